@@ -1,0 +1,92 @@
+package org.healbms.core.cell;
+
+import java.util.Objects;
+
+/**
+ * Parameters of the equivalent-circuit cell model used by the estimators: an OCV source with a
+ * one-state hysteresis, a series resistance R0 and two RC pairs.
+ *
+ * <p>Sign convention everywhere in HealBMS: current is positive on charge, negative on discharge.
+ * Terminal voltage is {@code v = ocv(soc, T) + h + R0·i + v1 + v2}, where each RC voltage follows
+ * {@code dv/dt = -v/τ + i/C} (so {@code R = τ/C}) and the hysteresis voltage h relaxes toward
+ * {@code +M} on charge and {@code -M} on discharge at a rate proportional to charge throughput:
+ * {@code dh/dq = -γ/Q · (h - sign(i)·M)} (Plett's one-state model). SoC integrates current with the
+ * coulombic efficiency applied on charge only: charge that goes in is not all stored, charge that comes
+ * out was.
+ *
+ * @param name                 what cell this describes, e.g. "Panasonic NCR18650PF"
+ * @param capacityAh           charge capacity Q between SoC 0 and SoC 1, Ah
+ * @param coulombicEfficiency  fraction of charge current stored (0 < η ≤ 1)
+ * @param minVoltageV          lower voltage limit of the cell, V
+ * @param maxVoltageV          upper voltage limit of the cell, V
+ * @param ocvV                 open-circuit voltage (hysteresis-free centre line), V
+ * @param r0Ohm                series (ohmic) resistance, Ω
+ * @param r1Ohm                resistance of the fast RC pair, Ω
+ * @param tau1S                time constant of the fast RC pair, s
+ * @param r2Ohm                resistance of the slow RC pair, Ω
+ * @param tau2S                time constant of the slow RC pair, s
+ * @param hysteresisV          maximum hysteresis voltage M (half the charge/discharge OCV gap), V
+ * @param hysteresisRate       dimensionless rate γ: h covers 1-1/e of its way after Q/γ of throughput
+ * @param noise                filter tuning that belongs to this model
+ */
+public record CellParameters(
+        String name,
+        double capacityAh,
+        double coulombicEfficiency,
+        double minVoltageV,
+        double maxVoltageV,
+        SocTemperatureTable ocvV,
+        SocTemperatureTable r0Ohm,
+        SocTemperatureTable r1Ohm,
+        SocTemperatureTable tau1S,
+        SocTemperatureTable r2Ohm,
+        SocTemperatureTable tau2S,
+        double hysteresisV,
+        double hysteresisRate,
+        EstimatorNoise noise) {
+
+    public CellParameters {
+        Objects.requireNonNull(name, "name");
+        require(capacityAh > 0 && Double.isFinite(capacityAh), "capacity_ah must be > 0, got " + capacityAh);
+        require(coulombicEfficiency > 0 && coulombicEfficiency <= 1,
+                "coulombic_efficiency must be in (0, 1], got " + coulombicEfficiency);
+        require(minVoltageV > 0 && maxVoltageV > minVoltageV && Double.isFinite(maxVoltageV),
+                "voltage limits must satisfy 0 < min_voltage_v < max_voltage_v, got "
+                        + minVoltageV + " and " + maxVoltageV);
+        Objects.requireNonNull(ocvV, "ocv_v");
+        requireRange("ocv_v", ocvV, 0.0, 10.0);
+        // A flat or falling OCV curve makes SoC unobservable from voltage; refuse it rather than
+        // let a filter silently lose track.
+        double[] socGrid = ocvV.soc();
+        for (double t : ocvV.temperatureDegC()) {
+            require(ocvV.value(socGrid[socGrid.length - 1], t) > ocvV.value(socGrid[0], t),
+                    "ocv_v must rise from SoC " + socGrid[0] + " to SoC " + socGrid[socGrid.length - 1] + " at " + t + " degC");
+        }
+        requireRange("r0_ohm", r0Ohm, 0.0, 10.0);
+        requireRange("r1_ohm", r1Ohm, 0.0, 10.0);
+        requirePositiveTable("tau1_s", tau1S);
+        requireRange("r2_ohm", r2Ohm, 0.0, 10.0);
+        requirePositiveTable("tau2_s", tau2S);
+        require(hysteresisV >= 0 && hysteresisV < 1, "hysteresis_v must be in [0, 1) V, got " + hysteresisV);
+        require(hysteresisRate >= 0 && Double.isFinite(hysteresisRate),
+                "hysteresis_rate must be >= 0, got " + hysteresisRate);
+        Objects.requireNonNull(noise, "noise");
+    }
+
+    private static void requireRange(String field, SocTemperatureTable table, double min, double max) {
+        Objects.requireNonNull(table, field);
+        require(table.min() >= min && table.max() <= max,
+                field + " values must lie in [" + min + ", " + max + "], got " + table.min() + " .. " + table.max());
+    }
+
+    private static void requirePositiveTable(String field, SocTemperatureTable table) {
+        Objects.requireNonNull(table, field);
+        require(table.min() > 0, field + " values must be > 0, got minimum " + table.min());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

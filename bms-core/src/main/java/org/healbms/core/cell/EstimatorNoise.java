@@ -1,0 +1,40 @@
+package org.healbms.core.cell;
+
+/**
+ * Noise figures the Kalman filter is tuned with; they travel in the cell parameter file because they
+ * describe how far this model of this cell can be trusted.
+ *
+ * @param initialSocSigma       1σ of the SoC prior when the start SoC is only a guess (fraction)
+ * @param socProcessSigmaPerSqrtS   SoC random-walk density: 1σ growth of SoC per √s (current-sensor
+ *                              bias and capacity error)
+ * @param rcVoltageProcessSigmaPerSqrtS  random-walk density of each RC polarisation voltage, V/√s
+ * @param hysteresisProcessSigmaPerSqrtS random-walk density of the hysteresis voltage, V/√s
+ * @param voltageSigmaV         1σ of the terminal-voltage residual: sensor noise plus model error
+ */
+public record EstimatorNoise(
+        double initialSocSigma,
+        double socProcessSigmaPerSqrtS,
+        double rcVoltageProcessSigmaPerSqrtS,
+        double hysteresisProcessSigmaPerSqrtS,
+        double voltageSigmaV) {
+
+    public EstimatorNoise {
+        requirePositive("initial_soc_sigma", initialSocSigma);
+        requireNonNegative("soc_process_sigma_per_sqrt_s", socProcessSigmaPerSqrtS);
+        requireNonNegative("rc_voltage_process_sigma_v_per_sqrt_s", rcVoltageProcessSigmaPerSqrtS);
+        requireNonNegative("hysteresis_process_sigma_v_per_sqrt_s", hysteresisProcessSigmaPerSqrtS);
+        requirePositive("voltage_sigma_v", voltageSigmaV);
+    }
+
+    private static void requirePositive(String field, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(field + " must be a positive number, got " + v);
+        }
+    }
+
+    private static void requireNonNegative(String field, double v) {
+        if (!(v >= 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(field + " must be a number >= 0, got " + v);
+        }
+    }
+}

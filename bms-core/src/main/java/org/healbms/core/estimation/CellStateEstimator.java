@@ -1,0 +1,36 @@
+package org.healbms.core.estimation;
+
+/**
+ * One cell's state estimator: the seam that coulomb counting, the EKF and later fusion and
+ * state-of-health estimators share.
+ *
+ * <p>The step takes primitives and the results are read through getters, not returned as objects,
+ * so that a filter step allocates nothing: on a pack controller it runs for every cell at 10 Hz for
+ * years, and in replay millions of times per trace.
+ *
+ * <p>Current is positive on charge, negative on discharge.
+ */
+public interface CellStateEstimator {
+
+    /** Short name used in reports, e.g. "ekf" or "coulomb-counting". */
+    String name();
+
+    /** Restarts from a SoC guess (fraction 0..1) with the estimator's prior uncertainty. */
+    void reset(double socGuess);
+
+    /**
+     * Advances the estimate by one sample.
+     *
+     * @param dtS            time since the previous sample, s (0 is allowed and only updates)
+     * @param currentA       current over the interval, A, positive on charge
+     * @param voltageV       terminal voltage at the end of the interval, V
+     * @param temperatureDegC cell temperature, °C
+     */
+    void update(double dtS, double currentA, double voltageV, double temperatureDegC);
+
+    /** Estimated state of charge, fraction 0..1 (may leave that range if the data says so). */
+    double soc();
+
+    /** 1σ uncertainty of {@link #soc()}, as a fraction; the reported bound is 3σ. */
+    double socSigma();
+}
