@@ -1,0 +1,382 @@
+package org.healbms.core.identification;
+
+import java.util.List;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.healbms.core.cell.SocTemperatureTable;
+
+/**
+ * Fits R0, two RC pairs and the hysteresis (M, γ) to dynamic tests (HPPC pulses or drive cycles),
+ * given the OCV curve.
+ *
+ * <p>With the time constants τ1, τ2 and the hysteresis rate γ fixed, the model voltage
+ * {@code v - ocv(soc) = R0(soc)·i + ΔOCV(soc) + R1·x(τ1) + R2·x(τ2) + M·s(γ)} is linear in its
+ * coefficients, where x(τ) is the current through a unit RC filter, s(γ) the unit hysteresis state,
+ * and R0(soc) and ΔOCV(soc) are piecewise linear over SoC nodes (hat basis functions). ΔOCV corrects
+ * the low-rate centre line where the dynamic test's rests disagree with it (the hysteresis gap is not
+ * the same at every SoC); a ridge keeps it near zero and a smoothness penalty keeps both curves from
+ * chasing noise where the test has little data. So the fit is a grid
+ * search over (τ1, τ2, γ) with a linear least-squares solve at each point. All the solves share one
+ * Gram matrix of the basis series, accumulated in a single pass over the data, which makes the search
+ * cheap and its optimum global on the grid: no starting guess and no local minima, which matters
+ * because users bring whatever dynamic test they have. Coefficients must be non-negative; a point
+ * whose unconstrained solution is not is solved again on every subset of the optional terms (an
+ * exhaustive active set, small enough to enumerate).
+ *
+ * <p>SoC along each test comes from its cumulative charge (the tester's counter where there is one),
+ * and the hysteresis state moves with that charge, so unlogged stretches of a test are accounted for;
+ * the RC filters see the logged current, which is zero across such a gap (the cell rested).
+ */
+public final class DynamicFit {
+
+    private static final int TAU_POINTS = 30;
+    /** SoC nodes of R0(soc) and ΔOCV(soc). */
+    private static final double[] NODES = {0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+    private static final int J = NODES.length;
+    /** Penalty weights per sample (so they scale with the amount of data). Chosen so that a second
+     * difference of 5 mΩ in R0, or of 10 mV in ΔOCV, costs about as much as a 1 mV rise in fit RMSE,
+     * and a ΔOCV of 20 mV about as much as 0.5 mV. */
+    private static final double SMOOTH_R0_PER_SAMPLE = 1e-6 / (0.005 * 0.005);
+    private static final double SMOOTH_OFFSET_PER_SAMPLE = 1e-6 / (0.010 * 0.010);
+    private static final double RIDGE_OFFSET_PER_SAMPLE = 0.25e-6 / (0.020 * 0.020);
+    private static final double[] GAMMAS = {1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500, 1000};
+    /** Weight of a low-rate test's branches relative to a dynamic test. The dynamic tests describe
+     * how the cell is used; the branches are there to tell hysteresis from an OCV offset (their gap),
+     * which a small weight does, without letting a test recorded at another time or state of ageing
+     * pull the resistances. */
+    private static final double LOW_RATE_WEIGHT = 0.1;
+    /** τ2 must be at least this many times τ1, so the two pairs describe different processes. */
+    private static final double TAU_SEPARATION = 3.0;
+
+    private final SocTemperatureTable ocv;
+    private final double capacityAh;
+    private final double[] taus;
+
+    private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus) {
+        this.ocv = ocv;
+        this.capacityAh = capacityAh;
+        this.taus = taus;
+    }
+
+    /**
+     * Fits the tests jointly, given the OCV curve and the capacity the SoC axis uses. Pass the
+     * low-rate tests' branches too: the gap between their charge and discharge branches is what
+     * tells hysteresis apart from an OCV offset when the dynamic tests only discharge.
+     */
+    public static DynamicParameters fit(List<CellTest> dynamicTests, List<CellTest> lowRateBranches,
+                                        SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
+        if (dynamicTests.isEmpty()) {
+            throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
+        }
+        double minDt = Double.MAX_VALUE;
+        double maxDuration = 0;
+        for (CellTest t : dynamicTests) {
+            requireIdentifiable(t);
+            minDt = Math.min(minDt, medianStep(t.timeS()));
+            maxDuration = Math.max(maxDuration, t.durationS());
+        }
+        List<CellTest> tests = new java.util.ArrayList<>(dynamicTests);
+        tests.addAll(lowRateBranches);
+        double[] weights = new double[tests.size()];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = k < dynamicTests.size() ? 1.0 : LOW_RATE_WEIGHT;
+        }
+        // Time constants from two sample steps (faster is indistinguishable from R0) up to a
+        // fifth of the longest test, log-spaced.
+        double lo = Math.max(2 * minDt, 0.2);
+        double hi = Math.max(lo * 10, Math.min(maxDuration / 5, 5000));
+        double[] taus = new double[TAU_POINTS];
+        for (int k = 0; k < TAU_POINTS; k++) {
+            taus[k] = lo * Math.pow(hi / lo, k / (TAU_POINTS - 1.0));
+        }
+        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus);
+        Gram gram = fit.accumulate(tests, weights);
+        return fit.search(gram);
+    }
+
+    private static void requireIdentifiable(CellTest t) throws IdentificationException {
+        if (t.size() < 100) {
+            throw new IdentificationException(t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
+        }
+        double maxAbs = 0;
+        int restSamples = 0;
+        int loadSamples = 0;
+        for (double i : t.currentA()) {
+            maxAbs = Math.max(maxAbs, Math.abs(i));
+        }
+        for (double i : t.currentA()) {
+            if (Math.abs(i) < 0.02 * maxAbs) {
+                restSamples++;
+            } else {
+                loadSamples++;
+            }
+        }
+        if (maxAbs == 0 || loadSamples < 20) {
+            throw new IdentificationException(t.name() + ": carries almost no current; R0 and the RC pairs need current steps");
+        }
+        // Without changes in current (a constant-current discharge) R0 and the RC pairs merge into
+        // the OCV offset; relaxation after load or a varying load is what separates them.
+        double changes = 0;
+        for (int k = 1; k < t.size(); k++) {
+            if (Math.abs(t.currentA()[k] - t.currentA()[k - 1]) > 0.1 * maxAbs) {
+                changes++;
+            }
+        }
+        if (changes < 4 || restSamples + loadSamples == 0) {
+            throw new IdentificationException(t.name() + ": has " + (int) changes
+                    + " current steps; a dynamic test needs pulses with rests or a varying load to separate R0 from the RC pairs");
+        }
+    }
+
+    private static double medianStep(double[] time) {
+        double[] dt = new double[Math.max(1, time.length - 1)];
+        for (int k = 1; k < time.length; k++) {
+            dt[k - 1] = time[k] - time[k - 1];
+        }
+        java.util.Arrays.sort(dt);
+        return Math.max(dt[dt.length / 2], 1e-3);
+    }
+
+    /** Basis layout: i·φ_j (J), φ_j (J), x(τ_k) (T), s(γ_g) (G), and last y = v - ocv. */
+    private int basisSize() {
+        return 2 * J + taus.length + GAMMAS.length + 1;
+    }
+
+    private int tauColumn(int k) {
+        return 2 * J + k;
+    }
+
+    private int gammaColumn(int g) {
+        return 2 * J + taus.length + g;
+    }
+
+    private Gram accumulate(List<CellTest> tests, double[] testWeights) {
+        int n = basisSize();
+        Gram gram = new Gram(n);
+        double[] b = new double[n];
+        double[] x = new double[taus.length];
+        double[] s = new double[GAMMAS.length];
+        // Each test's weight is spread over its samples, whatever its length or sampling rate: a
+        // C/20 curve logged every minute and an HPPC test logged ten times a second are weighed by
+        // what they are, not by how often they were logged.
+        long total = 0;
+        for (CellTest test : tests) {
+            total += test.size() - 1;
+        }
+        double weightSum = java.util.Arrays.stream(testWeights).sum();
+        for (int t = 0; t < tests.size(); t++) {
+            CellTest test = tests.get(t);
+            double weight = total * testWeights[t] / weightSum / (test.size() - 1);
+            java.util.Arrays.fill(x, 0);
+            // A test that starts full was charged to get there: its hysteresis starts on the charge side.
+            java.util.Arrays.fill(s, test.startSoc() >= 0.98 ? 1.0 : 0.0);
+            double meanT = test.meanTemperatureDegC();
+            for (int k = 1; k < test.size(); k++) {
+                double dt = test.timeS()[k] - test.timeS()[k - 1];
+                double i = test.currentA()[k];
+                double v = test.voltageV()[k];
+                if (!Double.isFinite(i) || !Double.isFinite(v) || dt < 0) {
+                    continue;
+                }
+                double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
+                for (int j = 0; j < taus.length; j++) {
+                    double a = Math.exp(-dt / taus[j]);
+                    x[j] = a * x[j] + (1 - a) * i;
+                }
+                for (int g = 0; g < GAMMAS.length; g++) {
+                    double decay = Math.exp(-GAMMAS[g] * Math.abs(dq) / capacityAh);
+                    s[g] = decay * s[g] + (1 - decay) * Math.signum(dq);
+                }
+                double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
+                double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
+                java.util.Arrays.fill(b, 0, 2 * J, 0.0);
+                int node = nodeBelow(soc);
+                double w = Math.clamp((soc - NODES[node]) / (NODES[node + 1] - NODES[node]), 0.0, 1.0);
+                b[node] = i * (1 - w);
+                b[node + 1] = i * w;
+                b[J + node] = 1 - w;
+                b[J + node + 1] = w;
+                System.arraycopy(x, 0, b, tauColumn(0), taus.length);
+                System.arraycopy(s, 0, b, gammaColumn(0), GAMMAS.length);
+                b[n - 1] = v - ocv.value(soc, temp);
+                gram.add(b, weight);
+            }
+        }
+        return gram;
+    }
+
+    private static int nodeBelow(double soc) {
+        for (int j = J - 2; j > 0; j--) {
+            if (soc >= NODES[j]) {
+                return j;
+            }
+        }
+        return 0;
+    }
+
+    private DynamicParameters search(Gram gram) throws IdentificationException {
+        int y = basisSize() - 1;
+        DMatrixRMaj penalty = penalty(gram.count);
+        double bestObjective = Double.POSITIVE_INFINITY;
+        double[] best = null;
+        int[] bestIdx = null;
+        for (int t1 = 0; t1 < taus.length; t1++) {
+            for (int t2 = t1 + 1; t2 < taus.length; t2++) {
+                if (taus[t2] < TAU_SEPARATION * taus[t1]) {
+                    continue;
+                }
+                for (int g = 0; g < GAMMAS.length; g++) {
+                    int[] columns = columns(t1, t2, g);
+                    // Bits 0..2 switch the optional R1, R2 and M terms on; R0(soc) and ΔOCV are always in.
+                    for (int mask = 0b111; mask >= 0; mask--) {
+                        double[] beta = solve(gram, penalty, columns, mask, y);
+                        if (beta == null) {
+                            continue;
+                        }
+                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta);
+                        if (objective < bestObjective) {
+                            bestObjective = objective;
+                            best = beta;
+                            bestIdx = new int[] {t1, t2, g};
+                        }
+                    }
+                }
+            }
+        }
+        if (best == null) {
+            throw new IdentificationException("the dynamic tests admit no physical fit (every solution had a negative resistance); check the current sign convention (positive = charge)");
+        }
+        int[] columns = columns(bestIdx[0], bestIdx[1], bestIdx[2]);
+        double rmse = Math.sqrt(Math.max(sse(gram, columns, best, y), 0) / gram.count);
+        return new DynamicParameters(NODES.clone(), java.util.Arrays.copyOfRange(best, 0, J),
+                java.util.Arrays.copyOfRange(best, J, 2 * J), best[2 * J], taus[bestIdx[0]], best[2 * J + 1],
+                taus[bestIdx[1]], best[2 * J + 2], GAMMAS[bestIdx[2]], rmse, gram.count);
+    }
+
+    /** Gram columns of the unknowns: R0 nodes, ΔOCV nodes, R1, R2, M. */
+    private int[] columns(int t1, int t2, int g) {
+        int[] columns = new int[2 * J + 3];
+        for (int j = 0; j < 2 * J; j++) {
+            columns[j] = j;
+        }
+        columns[2 * J] = tauColumn(t1);
+        columns[2 * J + 1] = tauColumn(t2);
+        columns[2 * J + 2] = gammaColumn(g);
+        return columns;
+    }
+
+    /** Smoothness (second differences) on R0 and ΔOCV, and a ridge on ΔOCV, scaled to the data. */
+    private static DMatrixRMaj penalty(long samples) {
+        int m = 2 * J + 3;
+        DMatrixRMaj p = new DMatrixRMaj(m, m);
+        for (int block = 0; block < 2; block++) {
+            double weight = samples * (block == 0 ? SMOOTH_R0_PER_SAMPLE : SMOOTH_OFFSET_PER_SAMPLE);
+            int base = block * J;
+            for (int j = 1; j < J - 1; j++) {
+                // Second difference on a non-uniform grid, scaled to a 0.1 SoC spacing.
+                double hl = (NODES[j] - NODES[j - 1]) / 0.1;
+                double hr = (NODES[j + 1] - NODES[j]) / 0.1;
+                double[] d = {1 / hl, -(1 / hl + 1 / hr), 1 / hr};
+                for (int r = 0; r < 3; r++) {
+                    for (int c = 0; c < 3; c++) {
+                        p.add(base + j - 1 + r, base + j - 1 + c, weight * d[r] * d[c]);
+                    }
+                }
+            }
+        }
+        for (int j = 0; j < J; j++) {
+            p.add(J + j, J + j, samples * RIDGE_OFFSET_PER_SAMPLE);
+        }
+        return p;
+    }
+
+    /**
+     * Penalised least squares with the optional terms the mask leaves out held at zero; null if
+     * singular or if any resistance or the hysteresis magnitude comes out negative.
+     */
+    private static double[] solve(Gram gram, DMatrixRMaj penalty, int[] columns, int mask, int y) {
+        int all = columns.length;
+        int[] slot = new int[all];
+        int m = 0;
+        for (int c = 0; c < all; c++) {
+            boolean optional = c >= 2 * J;
+            if (!optional || (mask & (1 << (c - 2 * J))) != 0) {
+                slot[m++] = c;
+            }
+        }
+        DMatrixRMaj a = new DMatrixRMaj(m, m);
+        DMatrixRMaj rhs = new DMatrixRMaj(m, 1);
+        for (int r = 0; r < m; r++) {
+            for (int c = 0; c < m; c++) {
+                a.set(r, c, gram.get(columns[slot[r]], columns[slot[c]]) + penalty.get(slot[r], slot[c]));
+            }
+            rhs.set(r, 0, gram.get(columns[slot[r]], y));
+        }
+        DMatrixRMaj sol = new DMatrixRMaj(m, 1);
+        if (!CommonOps_DDRM.solve(a, rhs, sol)) {
+            return null;
+        }
+        double[] beta = new double[all];
+        for (int j = 0; j < m; j++) {
+            double v = sol.get(j, 0);
+            boolean offset = slot[j] >= J && slot[j] < 2 * J;
+            if (!Double.isFinite(v) || (!offset && v < 0)) {
+                return null;
+            }
+            beta[slot[j]] = v;
+        }
+        return beta;
+    }
+
+    private static double quadratic(DMatrixRMaj p, double[] beta) {
+        double sum = 0;
+        for (int r = 0; r < beta.length; r++) {
+            for (int c = 0; c < beta.length; c++) {
+                sum += beta[r] * p.get(r, c) * beta[c];
+            }
+        }
+        return sum;
+    }
+
+    private static double sse(Gram gram, int[] columns, double[] beta, int y) {
+        double sse = gram.get(y, y);
+        for (int r = 0; r < columns.length; r++) {
+            if (beta[r] == 0) {
+                continue;
+            }
+            sse -= 2 * beta[r] * gram.get(columns[r], y);
+            for (int c = 0; c < columns.length; c++) {
+                sse += beta[r] * beta[c] * gram.get(columns[r], columns[c]);
+            }
+        }
+        return sse;
+    }
+
+    /** Symmetric sum of outer products of the basis vectors. */
+    private static final class Gram {
+        private final int n;
+        private final double[] upper;
+        private long count;
+
+        Gram(int n) {
+            this.n = n;
+            this.upper = new double[n * n];
+        }
+
+        void add(double[] b, double weight) {
+            for (int r = 0; r < n; r++) {
+                double br = b[r] * weight;
+                int row = r * n;
+                for (int c = r; c < n; c++) {
+                    upper[row + c] += br * b[c];
+                }
+            }
+            count++;
+        }
+
+        double get(int r, int c) {
+            return r <= c ? upper[r * n + c] : upper[c * n + r];
+        }
+    }
+}

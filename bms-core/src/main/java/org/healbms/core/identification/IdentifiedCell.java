@@ -1,0 +1,17 @@
+package org.healbms.core.identification;
+
+import java.util.List;
+
+import org.healbms.core.cell.CellParameters;
+
+/**
+ * Result of identification: the parameter set, and what it was built from and how well it fits.
+ *
+ * @param parameters  the cell parameters
+ * @param ocvCurves   one identified OCV curve per low-rate test
+ * @param dynamic     the fitted dynamic parameters
+ * @param fits        model-versus-measured voltage, one per input test (low-rate tests first)
+ */
+public record IdentifiedCell(CellParameters parameters, List<OcvCurve> ocvCurves, DynamicParameters dynamic,
+                             List<TestFit> fits) {
+}

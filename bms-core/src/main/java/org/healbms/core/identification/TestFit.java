@@ -1,0 +1,13 @@
+package org.healbms.core.identification;
+
+/**
+ * How well a parameter set reproduces one recorded test's voltage.
+ *
+ * @param name           test name
+ * @param samples        samples compared
+ * @param rmseV          voltage RMSE, V
+ * @param maxAbsErrorV   largest absolute voltage error, V
+ * @param modelVoltageV  model voltage at each sample (NaN where the sample was unusable), for overlays
+ */
+public record TestFit(String name, long samples, double rmseV, double maxAbsErrorV, double[] modelVoltageV) {
+}

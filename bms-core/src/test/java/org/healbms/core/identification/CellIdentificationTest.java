@@ -1,0 +1,145 @@
+package org.healbms.core.identification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.SocTemperatureTable;
+import org.junit.jupiter.api.Test;
+
+/** Identification recovers a synthetic cell whose parameters are known. */
+class CellIdentificationTest {
+
+    private static final double T = 25.0;
+    private static final double[] SOC = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0};
+    private static final double[] OCV = {3.0, 3.3, 3.42, 3.52, 3.58, 3.63, 3.68, 3.76, 3.85, 3.94, 4.04, 4.1, 4.18};
+
+    static CellParameters truth() {
+        return new CellParameters("synthetic NCA", 3.0, 1.0, 2.5, 4.2,
+                SocTemperatureTable.ofSoc(SOC, T, OCV),
+                SocTemperatureTable.constant(0.025, T),
+                SocTemperatureTable.constant(0.012, T), SocTemperatureTable.constant(8.0, T),
+                SocTemperatureTable.constant(0.020, T), SocTemperatureTable.constant(150.0, T),
+                0.030, 30.0, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.005));
+    }
+
+    /** Records a test from the true model: current profile in, voltage (with noise) out. */
+    private static CellTest record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
+                                   Random noise) {
+        int n = current.length;
+        double[] t = new double[n];
+        double[] v = new double[n];
+        double[] temp = new double[n];
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(p, soc0);
+        cell.reset(soc0, h0);
+        v[0] = cell.terminalVoltage(current[0], T);
+        temp[0] = T;
+        for (int k = 1; k < n; k++) {
+            t[k] = t[k - 1] + dt;
+            cell.step(dt, current[k], T);
+            v[k] = cell.terminalVoltage(current[k], T) + 0.0005 * noise.nextGaussian();
+            temp[k] = T;
+        }
+        return new CellTest(name, t, current, v, temp, CellTest.coulombCount(t, current), soc0);
+    }
+
+    /** C/20 discharge from full to empty, a rest, then a C/20 charge back to full. */
+    static CellTest c20Test(CellParameters p) {
+        double dt = 60;
+        int leg = (int) (20 * 3600 / dt);
+        double[] i = new double[2 * leg + 60];
+        for (int k = 1; k <= leg; k++) {
+            i[k] = -p.capacityAh() / 20;
+        }
+        for (int k = leg + 60; k < i.length; k++) {
+            i[k] = p.capacityAh() / 20;
+        }
+        return record("c20", p, dt, i, 1.0, p.hysteresisV(), new Random(1));
+    }
+
+    /** Discharge pulses of several sizes at every 10 % of SoC, with rests and 10 % steps between. */
+    static CellTest pulseTest(CellParameters p) {
+        List<Double> i = new ArrayList<>();
+        double dt = 0.5;
+        i.add(0.0);
+        for (int level = 0; level < 9; level++) {
+            for (double c : new double[] {0.5, 1, 2, 4}) {
+                repeat(i, -c * p.capacityAh(), 10 / dt);
+                repeat(i, 0, 120 / dt);
+                repeat(i, c * p.capacityAh() / 2, 10 / dt);
+                repeat(i, 0, 120 / dt);
+            }
+            repeat(i, -p.capacityAh(), 360 / dt); // 10 % step at 1C
+            repeat(i, 0, 1800 / dt);
+        }
+        return record("pulses", p, dt, i.stream().mapToDouble(Double::doubleValue).toArray(), 1.0,
+                p.hysteresisV(), new Random(2));
+    }
+
+    private static void repeat(List<Double> list, double value, double count) {
+        for (int k = 0; k < (int) count; k++) {
+            list.add(value);
+        }
+    }
+
+    @Test
+    void recoversOcvResistancesAndTimeConstantsOfAKnownCell() throws Exception {
+        CellParameters truth = truth();
+        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)),
+                List.of(pulseTest(truth)), Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+
+        assertThat(p.capacityAh()).isCloseTo(3.0, within(0.01));
+        for (double s = 0.2; s <= 0.8; s += 0.1) {
+            assertThat(p.ocvV().value(s, T)).as("OCV at SoC %.1f", s).isCloseTo(truth.ocvV().value(s, T), within(0.006));
+            assertThat(p.r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
+        }
+        DynamicParameters d = cell.dynamic();
+        assertThat(d.tau1S()).isBetween(5.0, 13.0);
+        assertThat(d.tau2S()).isBetween(100.0, 230.0);
+        assertThat(d.r1Ohm() + d.r2Ohm()).isCloseTo(0.032, within(0.004));
+        assertThat(d.hysteresisV()).isCloseTo(0.030, within(0.006));
+        assertThat(d.rmseV()).isLessThan(0.003);
+        assertThat(cell.fits()).hasSize(2);
+        assertThat(cell.fits().get(1).rmseV()).isLessThan(0.002);
+        assertThat(p.noise().voltageSigmaV()).isGreaterThanOrEqualTo(CellIdentification.MIN_VOLTAGE_SIGMA_V);
+    }
+
+    @Test
+    void refusesAnOcvTestRunAtTooHighARate() {
+        CellParameters truth = truth();
+        double[] i = new double[400];
+        java.util.Arrays.fill(i, 1, 400, -truth.capacityAh() / 2); // C/2
+        CellTest fast = record("fast", truth, 10, i, 1.0, 0, new Random(3));
+        assertThatThrownBy(() -> OcvIdentification.identify(fast, Double.NaN))
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("fast").hasMessageContaining("low-rate");
+    }
+
+    @Test
+    void refusesADynamicTestWithoutCurrentSteps() {
+        CellParameters truth = truth();
+        double[] i = new double[2000];
+        java.util.Arrays.fill(i, 1, 2000, -truth.capacityAh()); // one constant-current discharge
+        CellTest constant = record("cc", truth, 1, i, 1.0, 0, new Random(4));
+        assertThatThrownBy(() -> CellIdentification.identify("x", List.of(c20Test(truth)), List.of(constant),
+                Double.NaN, 2.5, 4.2))
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("cc").hasMessageContaining("current steps");
+    }
+
+    @Test
+    void refusesATestWithTooFewPoints() {
+        CellParameters truth = truth();
+        CellTest tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));
+        assertThatThrownBy(() -> DynamicFit.fit(List.of(tiny), List.of(), truth.ocvV(), 3.0))
+                .isInstanceOf(IdentificationException.class).hasMessageContaining("tiny").hasMessageContaining("samples");
+    }
+}
