@@ -1,0 +1,189 @@
+package org.healbms.core.estimation;
+
+import org.ejml.data.DMatrix4;
+import org.ejml.data.DMatrix4x4;
+import org.ejml.dense.fixed.CommonOps_DDF4;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.EstimatorNoise;
+
+/**
+ * Extended Kalman filter for one cell's state of charge on the equivalent-circuit model.
+ *
+ * <p>State x = [SoC, v1, v2, h]: SoC, the two RC polarisation voltages and the hysteresis voltage.
+ * The process model is {@link EquivalentCircuitCell}'s exact zero-order-hold step, whose Jacobian is
+ * diagonal: diag(1, a1, a2, decay). The measurement is the terminal voltage
+ * {@code ocv(SoC, T) + h + R0·i + v1 + v2}, so H = [dOCV/dSoC, 1, 1, 1] (R0's slope in SoC is left
+ * out of H: it is multiplied by the current and small next to the OCV slope). The innovation is a
+ * scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
+ *
+ * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix4x4},
+ * {@code DMatrix4}), reused in place. The covariance update uses the Joseph form, which keeps P
+ * symmetric and positive definite through the millions of steps of a long trace where the short form
+ * drifts.
+ */
+public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
+
+    /** Prior 1σ of each RC voltage at reset: the cell may not be at rest when the filter starts. */
+    private static final double INITIAL_RC_SIGMA_V = 0.01;
+
+    private final CellParameters p;
+    private final EstimatorNoise noise;
+
+    private final DMatrix4 x = new DMatrix4();
+    private final DMatrix4x4 covariance = new DMatrix4x4();
+    // Work matrices of the step, kept as fields so the step allocates nothing.
+    private final DMatrix4x4 transition = new DMatrix4x4();
+    private final DMatrix4x4 work = new DMatrix4x4();
+    private final DMatrix4x4 josephFactor = new DMatrix4x4();
+    private final DMatrix4 h = new DMatrix4();
+    private final DMatrix4 pht = new DMatrix4();
+    private final DMatrix4 gain = new DMatrix4();
+
+    private double lastInnovationV;
+    private double lastInnovationSigmaV;
+
+    public ExtendedKalmanSocEstimator(CellParameters parameters) {
+        this.p = parameters;
+        this.noise = parameters.noise();
+        reset(0.5);
+    }
+
+    @Override
+    public String name() {
+        return "ekf";
+    }
+
+    @Override
+    public void reset(double socGuess) {
+        x.setTo(socGuess, 0, 0, 0);
+        CommonOps_DDF4.fill(covariance, 0);
+        covariance.a11 = sq(noise.initialSocSigma());
+        covariance.a22 = sq(INITIAL_RC_SIGMA_V);
+        covariance.a33 = sq(INITIAL_RC_SIGMA_V);
+        // The hysteresis state may sit anywhere in [-M, M] after an unknown history.
+        covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
+        lastInnovationV = Double.NaN;
+        lastInnovationSigmaV = Double.NaN;
+    }
+
+    @Override
+    public void update(double dtS, double currentA, double voltageV, double temperatureDegC) {
+        if (!Double.isFinite(currentA) || !(dtS >= 0)) {
+            // Without a current the step cannot be predicted; hold the state rather than guess.
+            return;
+        }
+        if (dtS > 0) {
+            predict(dtS, currentA, temperatureDegC);
+        }
+        if (Double.isFinite(voltageV)) {
+            correct(currentA, voltageV, temperatureDegC);
+        }
+    }
+
+    private void predict(double dtS, double currentA, double temperatureDegC) {
+        double soc = x.a1;
+        double a1 = Math.exp(-dtS / p.tau1S().value(soc, temperatureDegC));
+        double a2 = Math.exp(-dtS / p.tau2S().value(soc, temperatureDegC));
+        double decay = EquivalentCircuitCell.hysteresisDecay(p, dtS, currentA);
+
+        x.a2 = a1 * x.a2 + p.r1Ohm().value(soc, temperatureDegC) * (1.0 - a1) * currentA;
+        x.a3 = a2 * x.a3 + p.r2Ohm().value(soc, temperatureDegC) * (1.0 - a2) * currentA;
+        x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
+        x.a1 = soc + EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+
+        // P = F P Fᵀ + Q.
+        CommonOps_DDF4.fill(transition, 0);
+        transition.a11 = 1.0;
+        transition.a22 = a1;
+        transition.a33 = a2;
+        transition.a44 = decay;
+        CommonOps_DDF4.mult(transition, covariance, work);
+        CommonOps_DDF4.multTransB(work, transition, covariance);
+        covariance.a11 += sq(noise.socProcessSigmaPerSqrtS()) * dtS;
+        covariance.a22 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
+        covariance.a33 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
+        covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
+    }
+
+    private void correct(double currentA, double voltageV, double temperatureDegC) {
+        double soc = x.a1;
+        double predicted = p.ocvV().value(soc, temperatureDegC) + x.a4
+                + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3;
+        h.setTo(p.ocvV().socSlope(soc, temperatureDegC), 1.0, 1.0, 1.0);
+
+        CommonOps_DDF4.mult(covariance, h, pht);
+        double s = CommonOps_DDF4.dot(h, pht) + sq(noise.voltageSigmaV());
+        double innovation = voltageV - predicted;
+        CommonOps_DDF4.divide(pht, s, gain);
+        x.a1 += gain.a1 * innovation;
+        x.a2 += gain.a2 * innovation;
+        x.a3 += gain.a3 * innovation;
+        x.a4 += gain.a4 * innovation;
+
+        // Joseph form: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ.
+        CommonOps_DDF4.setIdentity(josephFactor);
+        for (int r = 0; r < 4; r++) {
+            double k = gain.unsafe_get(r, 0);
+            for (int c = 0; c < 4; c++) {
+                josephFactor.unsafe_set(r, c, josephFactor.unsafe_get(r, c) - k * h.unsafe_get(c, 0));
+            }
+        }
+        CommonOps_DDF4.mult(josephFactor, covariance, work);
+        CommonOps_DDF4.multTransB(work, josephFactor, covariance);
+        double r = sq(noise.voltageSigmaV());
+        for (int row = 0; row < 4; row++) {
+            double kr = gain.unsafe_get(row, 0) * r;
+            for (int col = 0; col < 4; col++) {
+                covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
+            }
+        }
+        lastInnovationV = innovation;
+        lastInnovationSigmaV = Math.sqrt(s);
+    }
+
+    @Override
+    public double soc() {
+        return x.a1;
+    }
+
+    @Override
+    public double socSigma() {
+        return Math.sqrt(covariance.a11);
+    }
+
+    /** Fast RC polarisation voltage estimate, V. */
+    public double v1() {
+        return x.a2;
+    }
+
+    /** Slow RC polarisation voltage estimate, V. */
+    public double v2() {
+        return x.a3;
+    }
+
+    /** Hysteresis voltage estimate, V. */
+    public double hysteresis() {
+        return x.a4;
+    }
+
+    /** Measured minus predicted voltage at the last correction, V. */
+    public double lastInnovationV() {
+        return lastInnovationV;
+    }
+
+    /** Predicted 1σ of the last innovation (√S), V: an innovation well outside it means the model
+     * or a sensor is off. */
+    public double lastInnovationSigmaV() {
+        return lastInnovationSigmaV;
+    }
+
+    /** Element (row, col) of the state covariance, for tests and diagnostics. */
+    public double covariance(int row, int col) {
+        return covariance.unsafe_get(row, col);
+    }
+
+    private static double sq(double v) {
+        return v * v;
+    }
+}
