@@ -43,7 +43,7 @@ public final class EquivalentCircuitCell {
 
     /** Terminal voltage for the present state while carrying the given current. */
     public double terminalVoltage(double currentA, double temperatureDegC) {
-        return p.ocvV().value(soc, temperatureDegC) + h
+        return p.ocvV().valueExtrapolated(soc, temperatureDegC) + h
                 + p.r0Ohm().value(soc, temperatureDegC) * currentA + v1 + v2;
     }
 

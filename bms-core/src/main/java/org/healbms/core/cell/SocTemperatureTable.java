@@ -87,6 +87,24 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
     }
 
     /**
+     * Value at (soc, temperature), continued linearly in SoC beyond the grid along the edge segment's
+     * slope (temperature is still clamped). For the OCV: an estimator that strays past SoC 0 or 1 must
+     * see the voltage keep moving the way {@link #socSlope} says it does, or it cannot find its way
+     * back.
+     */
+    public double valueExtrapolated(double socFraction, double tempDegC) {
+        double first = soc[0];
+        double last = soc[soc.length - 1];
+        if (socFraction < first) {
+            return value(first, tempDegC) + (socFraction - first) * socSlope(first, tempDegC);
+        }
+        if (socFraction > last) {
+            return value(last, tempDegC) + (socFraction - last) * socSlope(last, tempDegC);
+        }
+        return value(socFraction, tempDegC);
+    }
+
+    /**
      * d(value)/d(soc) at (soc, temperature): the slope of the segment the point lies in. At and
      * beyond the SoC edges it is the slope of the edge segment, so an estimator linearised there
      * still sees how voltage moves with charge.

@@ -20,7 +20,8 @@ import org.healbms.core.cell.EstimatorNoise;
  * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix4x4},
  * {@code DMatrix4}), reused in place. The covariance update uses the Joseph form, which keeps P
  * symmetric and positive definite through the millions of steps of a long trace where the short form
- * drifts.
+ * drifts. A gross innovation is handled with an iterated update (see {@code correct}), and the
+ * hysteresis state is projected into its physical range ±M.
  */
 public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
@@ -30,7 +31,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final CellParameters p;
     private final EstimatorNoise noise;
 
+    /** Most relinearisations of one correction; a gross first correction settles in a few. */
+    private static final int MAX_PASSES = 6;
+    /** An innovation beyond this many predicted sigmas is gross and worth relinearising. */
+    private static final double GROSS_INNOVATION_SIGMAS = 3.0;
+
     private final DMatrix4 x = new DMatrix4();
+    private final DMatrix4 prior = new DMatrix4();
     private final DMatrix4x4 covariance = new DMatrix4x4();
     // Work matrices of the step, kept as fields so the step allocates nothing.
     private final DMatrix4x4 transition = new DMatrix4x4();
@@ -107,31 +114,51 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC) {
-        double soc = x.a1;
-        double predicted = p.ocvV().value(soc, temperatureDegC) + x.a4
-                + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3;
-        h.setTo(p.ocvV().socSlope(soc, temperatureDegC), 1.0, 1.0, 1.0);
-
-        CommonOps_DDF4.mult(covariance, h, pht);
-        double s = CommonOps_DDF4.dot(h, pht) + sq(noise.voltageSigmaV());
-        double innovation = voltageV - predicted;
-        CommonOps_DDF4.divide(pht, s, gain);
-        x.a1 += gain.a1 * innovation;
-        x.a2 += gain.a2 * innovation;
-        x.a3 += gain.a3 * innovation;
-        x.a4 += gain.a4 * innovation;
+        double r = sq(noise.voltageSigmaV());
+        prior.setTo(x);
+        double innovation = 0;
+        double s = 0;
+        // Iterated EKF: relinearise the OCV around the corrected state while the correction is
+        // gross (a wrong start guess gives innovations of hundreds of millivolts, and the OCV slope
+        // at the guess says little about the slope where the truth is). In steady state the first
+        // pass is already small and this is the plain EKF update.
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            double soc = x.a1;
+            double slope = p.ocvV().socSlope(soc, temperatureDegC);
+            double predicted = p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
+                    + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3;
+            h.setTo(slope, 1.0, 1.0, 1.0);
+            CommonOps_DDF4.mult(covariance, h, pht);
+            s = CommonOps_DDF4.dot(h, pht) + r;
+            // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
+            double shift = slope * (prior.a1 - x.a1) + (prior.a2 - x.a2) + (prior.a3 - x.a3) + (prior.a4 - x.a4);
+            innovation = voltageV - predicted - shift;
+            CommonOps_DDF4.divide(pht, s, gain);
+            double previousSoc = x.a1;
+            x.a1 = prior.a1 + gain.a1 * innovation;
+            x.a2 = prior.a2 + gain.a2 * innovation;
+            x.a3 = prior.a3 + gain.a3 * innovation;
+            // h is bounded by ±M in the model: project it back, or a gross correction parks
+            // voltage error in h, where it decays only with charge throughput.
+            x.a4 = Math.clamp(prior.a4 + gain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
+            if (pass == 0 && Math.abs(innovation) <= GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
+                break;
+            }
+            if (Math.abs(x.a1 - previousSoc) < 1e-7) {
+                break;
+            }
+        }
 
         // Joseph form: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ.
         CommonOps_DDF4.setIdentity(josephFactor);
-        for (int r = 0; r < 4; r++) {
-            double k = gain.unsafe_get(r, 0);
+        for (int row = 0; row < 4; row++) {
+            double k = gain.unsafe_get(row, 0);
             for (int c = 0; c < 4; c++) {
-                josephFactor.unsafe_set(r, c, josephFactor.unsafe_get(r, c) - k * h.unsafe_get(c, 0));
+                josephFactor.unsafe_set(row, c, josephFactor.unsafe_get(row, c) - k * h.unsafe_get(c, 0));
             }
         }
         CommonOps_DDF4.mult(josephFactor, covariance, work);
         CommonOps_DDF4.multTransB(work, josephFactor, covariance);
-        double r = sq(noise.voltageSigmaV());
         for (int row = 0; row < 4; row++) {
             double kr = gain.unsafe_get(row, 0) * r;
             for (int col = 0; col < 4; col++) {

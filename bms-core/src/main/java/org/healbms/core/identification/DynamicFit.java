@@ -199,7 +199,7 @@ public final class DynamicFit {
                 b[J + node + 1] = w;
                 System.arraycopy(x, 0, b, tauColumn(0), taus.length);
                 System.arraycopy(s, 0, b, gammaColumn(0), GAMMAS.length);
-                b[n - 1] = v - ocv.value(soc, temp);
+                b[n - 1] = v - ocv.valueExtrapolated(soc, temp);
                 gram.add(b, weight);
             }
         }

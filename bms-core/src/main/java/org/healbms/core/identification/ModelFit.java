@@ -40,7 +40,7 @@ public final class ModelFit {
             double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
             double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
             h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
-            model[k] = p.ocvV().value(soc, temp) + h + p.r0Ohm().value(soc, temp) * i + v1 + v2;
+            model[k] = p.ocvV().valueExtrapolated(soc, temp) + h + p.r0Ohm().value(soc, temp) * i + v1 + v2;
             double e = v - model[k];
             sumSq += e * e;
             maxAbs = Math.max(maxAbs, Math.abs(e));

@@ -10,24 +10,16 @@ import java.util.Random;
 
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
-import org.healbms.core.cell.EstimatorNoise;
-import org.healbms.core.cell.SocTemperatureTable;
+import org.healbms.core.cell.SyntheticCells;
 import org.junit.jupiter.api.Test;
 
 /** Identification recovers a synthetic cell whose parameters are known. */
 class CellIdentificationTest {
 
-    private static final double T = 25.0;
-    private static final double[] SOC = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0};
-    private static final double[] OCV = {3.0, 3.3, 3.42, 3.52, 3.58, 3.63, 3.68, 3.76, 3.85, 3.94, 4.04, 4.1, 4.18};
+    private static final double T = SyntheticCells.T;
 
     static CellParameters truth() {
-        return new CellParameters("synthetic NCA", 3.0, 1.0, 2.5, 4.2,
-                SocTemperatureTable.ofSoc(SOC, T, OCV),
-                SocTemperatureTable.constant(0.025, T),
-                SocTemperatureTable.constant(0.012, T), SocTemperatureTable.constant(8.0, T),
-                SocTemperatureTable.constant(0.020, T), SocTemperatureTable.constant(150.0, T),
-                0.030, 30.0, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.005));
+        return SyntheticCells.nca(0.005);
     }
 
     /** Records a test from the true model: current profile in, voltage (with noise) out. */

@@ -1,0 +1,153 @@
+package org.healbms.core.estimation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+
+import org.ejml.simple.SimpleMatrix;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SyntheticCells;
+import org.junit.jupiter.api.Test;
+
+class ExtendedKalmanSocEstimatorTest {
+
+    private static final double T = SyntheticCells.T;
+
+    /** Truth from the model, measured with Gaussian voltage noise; the filter starts from a wrong guess. */
+    @Test
+    void convergesFromAWrongStartAndItsBoundCoversTheError() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        double[] current = SyntheticCells.driveCurrent(4 * 3600, p.capacityAh(), 7);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 1.0);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+        CoulombCountingEstimator counting = new CoulombCountingEstimator(p);
+        ekf.reset(0.6);
+        counting.reset(0.6);
+        Random noise = new Random(11);
+        long afterSettling = 0;
+        long covered = 0;
+        double maxErrorAfterSettling = 0;
+        for (int k = 0; k < current.length && truth.soc() > 0.05; k++) {
+            truth.step(1.0, current[k], T);
+            double v = truth.terminalVoltage(current[k], T) + 0.005 * noise.nextGaussian();
+            ekf.update(1.0, current[k], v, T);
+            counting.update(1.0, current[k], v, T);
+            if (k >= 600) {
+                double error = Math.abs(ekf.soc() - truth.soc());
+                maxErrorAfterSettling = Math.max(maxErrorAfterSettling, error);
+                afterSettling++;
+                if (error <= 3 * ekf.socSigma()) {
+                    covered++;
+                }
+            }
+        }
+        assertThat(afterSettling).isGreaterThan(3000);
+        assertThat(maxErrorAfterSettling).isLessThan(0.01);
+        assertThat((double) covered / afterSettling).isGreaterThanOrEqualTo(0.95);
+        assertThat(ekf.socSigma()).isLessThan(0.01);
+        // Coulomb counting never learns of its wrong start.
+        assertThat(Math.abs(counting.soc() - truth.soc())).isCloseTo(0.4, within(0.01));
+        assertThat(counting.socSigma()).isGreaterThan(p.noise().initialSocSigma());
+    }
+
+    /** The fixed-size filter agrees with the textbook equations written plainly with SimpleMatrix. */
+    @Test
+    void matchesAPlainSimpleMatrixReferenceFilter() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        double[] current = SyntheticCells.driveCurrent(3000, p.capacityAh(), 3);
+        // Start close enough that no innovation is gross: then the filter is the plain EKF.
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 0.9);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+        ekf.reset(0.88);
+        SimpleMatrix x = new SimpleMatrix(new double[][] {{0.88}, {0}, {0}, {0}});
+        SimpleMatrix cov = SimpleMatrix.diag(0.09, 1e-4, 1e-4, Math.max(0.03 * 0.03, 1e-6));
+        double r = 0.005 * 0.005;
+        for (int k = 0; k < current.length; k++) {
+            double dt = k % 10 == 5 ? 0.0 : 1.0; // some repeated timestamps too
+            double i = current[k];
+            truth.step(dt, i, T);
+            double v = truth.terminalVoltage(i, T);
+            ekf.update(dt, i, v, T);
+
+            if (dt > 0) {
+                double soc = x.get(0);
+                double a1 = Math.exp(-dt / 8.0);
+                double a2 = Math.exp(-dt / 150.0);
+                double decay = Math.exp(-30.0 * Math.abs((i > 0 ? 0.999 : 1.0) * i * dt / 3600.0 / 3.0));
+                x = new SimpleMatrix(new double[][] {
+                        {soc + (i > 0 ? 0.999 : 1.0) * i * dt / 3600.0 / 3.0},
+                        {a1 * x.get(1) + 0.012 * (1 - a1) * i},
+                        {a2 * x.get(2) + 0.020 * (1 - a2) * i},
+                        {decay * x.get(3) + (1 - decay) * Math.signum(i) * 0.030}});
+                SimpleMatrix f = SimpleMatrix.diag(1, a1, a2, decay);
+                SimpleMatrix q = SimpleMatrix.diag(25e-10 * dt, 4e-8 * dt, 4e-8 * dt, 4e-8 * dt);
+                cov = f.mult(cov).mult(f.transpose()).plus(q);
+            }
+            double soc = x.get(0);
+            SimpleMatrix h = new SimpleMatrix(new double[][] {{p.ocvV().socSlope(soc, T), 1, 1, 1}});
+            double predicted = p.ocvV().valueExtrapolated(soc, T) + x.get(3) + 0.025 * i + x.get(1) + x.get(2);
+            double s = h.mult(cov).mult(h.transpose()).get(0) + r;
+            SimpleMatrix gain = cov.mult(h.transpose()).divide(s);
+            x = x.plus(gain.scale(v - predicted));
+            cov = cov.minus(gain.mult(h).mult(cov));
+        }
+        assertThat(ekf.soc()).isCloseTo(x.get(0), within(1e-9));
+        assertThat(ekf.hysteresis()).isCloseTo(x.get(3), within(1e-9));
+        for (int row = 0; row < 4; row++) {
+            for (int col = 0; col < 4; col++) {
+                assertThat(ekf.covariance(row, col)).as("P[%d][%d]", row, col).isCloseTo(cov.get(row, col), within(1e-9));
+            }
+        }
+    }
+
+    @Test
+    void stepAllocatesNothingInSteadyState() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        double[] current = SyntheticCells.driveCurrent(100_000, p.capacityAh(), 5);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+        ekf.reset(0.8);
+        for (int k = 0; k < 20_000; k++) { // warm-up: let the JIT compile the step
+            ekf.update(0.1, current[k], 3.7, T);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < current.length; k++) {
+            ekf.update(0.1, current[k], 3.7 + 0.001 * (k % 7), T);
+        }
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertThat((double) allocated / current.length).as("bytes per step").isLessThan(1.0);
+    }
+
+    @Test
+    void skipsSamplesItCannotUseAndKeepsCovarianceHealthy() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+        ekf.reset(0.7);
+        ekf.update(1.0, Double.NaN, 3.8, T);
+        assertThat(ekf.soc()).isEqualTo(0.7);
+        ekf.update(1.0, -3.0, Double.NaN, T); // predicted, not corrected
+        assertThat(ekf.soc()).isCloseTo(0.7 - 3.0 / 3600 / 3.0, within(1e-12));
+        assertThat(ekf.socSigma()).isGreaterThan(0.29);
+        ekf.update(-1.0, -3.0, 3.8, T); // time going backwards: ignored
+        assertThat(ekf.soc()).isCloseTo(0.7 - 3.0 / 3600 / 3.0, within(1e-12));
+
+        double[] current = SyntheticCells.driveCurrent(1_000_000, p.capacityAh(), 9);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 0.7);
+        for (int k = 0; k < current.length; k++) {
+            // keep the truth inside 0.1..0.9 so the long run stays physical
+            double i = truth.soc() < 0.15 ? Math.abs(current[k]) : (truth.soc() > 0.85 ? -Math.abs(current[k]) : current[k]);
+            truth.step(0.1, i, T);
+            ekf.update(0.1, i, truth.terminalVoltage(i, T), T);
+        }
+        for (int r = 0; r < 4; r++) {
+            assertThat(ekf.covariance(r, r)).isPositive();
+            for (int c = 0; c < 4; c++) {
+                assertThat(ekf.covariance(r, c)).isCloseTo(ekf.covariance(c, r), within(1e-15));
+            }
+        }
+        assertThat(Math.abs(ekf.soc() - truth.soc())).isLessThan(0.01);
+    }
+}
