@@ -1,19 +1,41 @@
 package org.healbms.deploy;
 
+import java.util.concurrent.Callable;
+
+import org.healbms.deploy.cli.DemoReplay;
+import org.healbms.deploy.cli.IdentifyCommand;
+import org.healbms.deploy.cli.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code healbms} command: entry point of the firmware and its evaluation tools. */
+/**
+ * The {@code healbms} command. With no arguments it runs the main job on its bundled default: a real
+ * drive cycle replayed from a wrong start guess.
+ */
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
-        description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.")
-public final class HealBms implements Runnable {
+        description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
+        subcommands = {IdentifyCommand.class, ReplayCommand.class})
+public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new HealBms()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with HealBMS's error handling: bad input gives its message, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new HealBms());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
     }
 
     @Override
-    public void run() {
-        CommandLine.usage(this, System.out);
+    public Integer call() throws Exception {
+        return DemoReplay.run();
     }
 }

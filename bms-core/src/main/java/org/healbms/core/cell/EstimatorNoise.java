@@ -10,13 +10,19 @@ package org.healbms.core.cell;
  * @param rcVoltageProcessSigmaPerSqrtS  random-walk density of each RC polarisation voltage, V/√s
  * @param hysteresisProcessSigmaPerSqrtS random-walk density of the hysteresis voltage, V/√s
  * @param voltageSigmaV         1σ of the terminal-voltage residual: sensor noise plus model error
+ * @param voltageErrorCorrelationS how long the voltage residual stays correlated, s. Model error is not
+ *                              white: a 10 Hz log holds far fewer independent voltage errors than
+ *                              samples, and a filter that counts every sample as new evidence grows
+ *                              overconfident. The filter therefore weighs each sample as
+ *                              {@code dt / correlation} of an independent one.
  */
 public record EstimatorNoise(
         double initialSocSigma,
         double socProcessSigmaPerSqrtS,
         double rcVoltageProcessSigmaPerSqrtS,
         double hysteresisProcessSigmaPerSqrtS,
-        double voltageSigmaV) {
+        double voltageSigmaV,
+        double voltageErrorCorrelationS) {
 
     public EstimatorNoise {
         requirePositive("initial_soc_sigma", initialSocSigma);
@@ -24,6 +30,13 @@ public record EstimatorNoise(
         requireNonNegative("rc_voltage_process_sigma_v_per_sqrt_s", rcVoltageProcessSigmaPerSqrtS);
         requireNonNegative("hysteresis_process_sigma_v_per_sqrt_s", hysteresisProcessSigmaPerSqrtS);
         requirePositive("voltage_sigma_v", voltageSigmaV);
+        requireNonNegative("voltage_error_correlation_s", voltageErrorCorrelationS);
+    }
+
+    /** Measurement variance for one sample taken dt after the previous one. */
+    public double voltageVariance(double dtS) {
+        double inflation = dtS > 0 && voltageErrorCorrelationS > dtS ? voltageErrorCorrelationS / dtS : 1.0;
+        return voltageSigmaV * voltageSigmaV * inflation;
     }
 
     private static void requirePositive(String field, double v) {

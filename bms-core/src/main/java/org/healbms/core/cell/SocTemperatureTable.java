@@ -122,6 +122,30 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
         return lerp(low, high, wt);
     }
 
+    /**
+     * The SoC at which a table that rises with SoC takes the given value at a temperature (bisection),
+     * clamped to the grid: e.g. the SoC of a rested cell from its voltage on the OCV table.
+     */
+    public double socAt(double value, double tempDegC) {
+        double lo = soc[0];
+        double hi = soc[soc.length - 1];
+        if (value <= value(lo, tempDegC)) {
+            return lo;
+        }
+        if (value >= value(hi, tempDegC)) {
+            return hi;
+        }
+        for (int k = 0; k < 60; k++) {
+            double mid = 0.5 * (lo + hi);
+            if (value(mid, tempDegC) < value) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
     /** Smallest value in the table. */
     public double min() {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).min().orElseThrow();

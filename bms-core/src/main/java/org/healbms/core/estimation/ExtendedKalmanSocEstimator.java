@@ -48,6 +48,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix4 gain = new DMatrix4();
 
     private double lastInnovationV;
+    private double lastStepS;
     private double lastInnovationSigmaV;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
@@ -72,6 +73,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
         lastInnovationV = Double.NaN;
         lastInnovationSigmaV = Double.NaN;
+        lastStepS = 0;
     }
 
     @Override
@@ -83,8 +85,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (dtS > 0) {
             predict(dtS, currentA, temperatureDegC);
         }
+        if (dtS > 0) {
+            lastStepS = dtS;
+        }
         if (Double.isFinite(voltageV)) {
-            correct(currentA, voltageV, temperatureDegC);
+            // A repeated timestamp carries no new time, so it is weighed like the last real step.
+            correct(currentA, voltageV, temperatureDegC, noise.voltageVariance(lastStepS));
         }
     }
 
@@ -113,8 +119,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
     }
 
-    private void correct(double currentA, double voltageV, double temperatureDegC) {
-        double r = sq(noise.voltageSigmaV());
+    private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
         prior.setTo(x);
         double innovation = 0;
         double s = 0;

@@ -52,11 +52,14 @@ public final class CellIdentification {
             capacity = curve.capacityAh(); // later tests share the first test's SoC axis
             curves.add(curve);
         }
+        List<CellTest> ocvBranches = new ArrayList<>();
         List<CellTest> branches = new ArrayList<>();
         for (int c = 0; c < ocvTests.size(); c++) {
             OcvCurve curve = curves.get(c);
+            CellTest sliced = ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity);
+            ocvBranches.add(sliced);
             if (Double.isFinite(curve.medianHalfGapV())) {
-                branches.add(ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity));
+                branches.add(sliced);
             }
         }
         curves.sort(Comparator.comparingDouble(OcvCurve::temperatureDegC));
@@ -68,20 +71,56 @@ public final class CellIdentification {
             }
         }
         SocTemperatureTable centre = ocvTable(curves, null);
+        dynamicTests = withKnownStart(dynamicTests, centre, capacity);
         DynamicParameters dynamic = DynamicFit.fit(dynamicTests, branches, centre, capacity);
         SocTemperatureTable ocv = ocvTable(curves, dynamic);
 
         double temperature = centre.temperatureDegC()[0];
         CellParameters parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, dynamic, temperature,
-                Math.max(dynamic.rmseV(), MIN_VOLTAGE_SIGMA_V));
+                Math.max(dynamic.rmseV(), MIN_VOLTAGE_SIGMA_V), 0.0);
         List<TestFit> fits = new ArrayList<>();
-        for (CellTest test : ocvTests) {
-            fits.add(ModelFit.score(test, parameters));
+        for (CellTest branch : ocvBranches) {
+            // Scored on its branches: the rest after them may be a temperature change the model has no part in.
+            fits.add(ModelFit.score(branch, parameters));
         }
+        // The filter's voltage noise is the model's error on the dynamic tests (what it meets in use):
+        // its size, and how long it stays correlated.
+        double sumSq = 0;
+        long samples = 0;
+        double correlation = 0;
         for (CellTest test : dynamicTests) {
-            fits.add(ModelFit.score(test, parameters));
+            TestFit fit = ModelFit.score(test, parameters);
+            fits.add(fit);
+            sumSq += fit.rmseV() * fit.rmseV() * fit.samples();
+            samples += fit.samples();
+            if (Double.isFinite(fit.errorCorrelationS())) {
+                correlation = Math.max(correlation, fit.errorCorrelationS());
+            }
         }
+        parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, dynamic, temperature,
+                Math.max(Math.sqrt(sumSq / samples), MIN_VOLTAGE_SIGMA_V), correlation);
         return new IdentifiedCell(parameters, List.copyOf(curves), dynamic, List.copyOf(fits));
+    }
+
+    /** Tests whose start SoC is unknown start at rest: read their SoC off the OCV centre line. */
+    private static List<CellTest> withKnownStart(List<CellTest> tests, SocTemperatureTable ocv, double capacityAh)
+            throws IdentificationException {
+        List<CellTest> known = new ArrayList<>();
+        for (CellTest t : tests) {
+            if (!Double.isNaN(t.startSoc())) {
+                known.add(t);
+                continue;
+            }
+            double i0 = t.currentA()[0];
+            // Below C/100 the IR drop is a millivolt or two: close enough to rest to read the OCV.
+            if (!(Math.abs(i0) < capacityAh / 100) || !Double.isFinite(t.voltageV()[0])) {
+                throw new IdentificationException(t.name() + ": its start SoC is unknown (no start_soc in its metadata) and it does"
+                        + " not start at rest, so the SoC cannot be read off the OCV; give it a metadata sidecar with start_soc");
+            }
+            double temperature = Double.isFinite(t.temperatureDegC()[0]) ? t.temperatureDegC()[0] : ocv.temperatureDegC()[0];
+            known.add(t.withStartSoc(ocv.socAt(t.voltageV()[0], temperature)));
+        }
+        return known;
     }
 
     /** OCV rows per temperature: each test's centre line, plus the dynamic fit's correction. */
@@ -113,7 +152,7 @@ public final class CellIdentification {
 
     private static CellParameters build(String name, double capacity, double minV, double maxV,
                                              SocTemperatureTable ocv, DynamicParameters d, double temperature,
-                                             double voltageSigma) {
+                                             double voltageSigma, double voltageCorrelationS) {
         // Coulombic efficiency 1: a low-rate charge that stops at the upper voltage under constant
         // current never returns to full, so the test cannot measure it, and for lithium-ion cells it
         // is above 0.998; a drift of that size is inside the SoC random walk.
@@ -125,6 +164,6 @@ public final class CellIdentification {
                 SocTemperatureTable.constant(d.tau2S(), temperature),
                 d.hysteresisV(), d.hysteresisRate(),
                 new EstimatorNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S, RC_PROCESS_SIGMA_V_PER_SQRT_S,
-                        HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma));
+                        HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS));
     }
 }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param voltageV        terminal voltage, V
  * @param temperatureDegC cell temperature, °C (NaN where not logged)
  * @param chargeAh        cumulative net charge, Ah, zero at the start
- * @param startSoc        SoC at the start of the test (fraction)
+ * @param startSoc        SoC at the start of the test (fraction); NaN if unknown, for a test that starts
+ *                        at rest, whose SoC identification then reads off the OCV curve
  */
 public record CellTest(String name, double[] timeS, double[] currentA, double[] voltageV,
                        double[] temperatureDegC, double[] chargeAh, double startSoc) {
@@ -28,7 +29,7 @@ public record CellTest(String name, double[] timeS, double[] currentA, double[] 
         if (currentA.length != n || voltageV.length != n || temperatureDegC.length != n || chargeAh.length != n) {
             throw new IllegalArgumentException(name + ": all columns must have the same length");
         }
-        if (!(startSoc >= -0.05 && startSoc <= 1.05)) {
+        if (!Double.isNaN(startSoc) && !(startSoc >= -0.05 && startSoc <= 1.05)) {
             throw new IllegalArgumentException(name + ": start SoC " + startSoc + " is outside 0..1");
         }
     }
@@ -58,6 +59,23 @@ public record CellTest(String name, double[] timeS, double[] currentA, double[] 
                 java.util.Arrays.copyOfRange(voltageV, first, last + 1),
                 java.util.Arrays.copyOfRange(temperatureDegC, first, last + 1), q,
                 startSoc + startCharge / capacityAh);
+    }
+
+    /**
+     * Charge the Ah counter saw in the interval ending at sample k beyond what the logged current
+     * explains, Ah: non-zero where the log has a gap the tester kept counting through. Below 0.1 % of
+     * the capacity it is counted as rounding and returned as zero.
+     */
+    public double unloggedChargeAh(int k, double capacityAh) {
+        double dt = timeS[k] - timeS[k - 1];
+        double logged = Double.isFinite(currentA[k]) ? currentA[k] * dt / 3600.0 : 0.0;
+        double unlogged = (chargeAh[k] - chargeAh[k - 1]) - logged;
+        return Math.abs(unlogged) > 0.001 * capacityAh ? unlogged : 0.0;
+    }
+
+    /** The same test with its start SoC set. */
+    public CellTest withStartSoc(double soc) {
+        return new CellTest(name, timeS, currentA, voltageV, temperatureDegC, chargeAh, soc);
     }
 
     public int size() {

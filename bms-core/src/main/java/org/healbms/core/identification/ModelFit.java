@@ -17,10 +17,11 @@ public final class ModelFit {
     public static TestFit score(CellTest test, CellParameters p) {
         double meanT = test.meanTemperatureDegC();
         double capacity = p.capacityAh();
-        double v1 = 0;
-        double v2 = 0;
+        double x1 = 0;
+        double x2 = 0;
         double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
         double[] model = new double[test.size()];
+        double[] error = new double[test.size()];
         double sumSq = 0;
         double maxAbs = 0;
         long n = 0;
@@ -35,17 +36,73 @@ public final class ModelFit {
             }
             double soc = test.startSoc() + test.chargeAh()[k] / capacity;
             double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-            v1 = EquivalentCircuitCell.rcStep(v1, dt, i, p.r1Ohm().value(soc, temp), p.tau1S().value(soc, temp));
-            v2 = EquivalentCircuitCell.rcStep(v2, dt, i, p.r2Ohm().value(soc, temp), p.tau2S().value(soc, temp));
+            double unlogged = test.unloggedChargeAh(k, capacity);
+            // RC voltages are R times the unit filter state, as in the fit.
+            x1 = UnloggedStep.filter(x1, test, k, p.tau1S().value(soc, temp), capacity, unlogged);
+            x2 = UnloggedStep.filter(x2, test, k, p.tau2S().value(soc, temp), capacity, unlogged);
+            double v1 = p.r1Ohm().value(soc, temp) * x1;
+            double v2 = p.r2Ohm().value(soc, temp) * x2;
             double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
             double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
             h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
             model[k] = p.ocvV().valueExtrapolated(soc, temp) + h + p.r0Ohm().value(soc, temp) * i + v1 + v2;
             double e = v - model[k];
+            error[k] = e;
             sumSq += e * e;
             maxAbs = Math.max(maxAbs, Math.abs(e));
             n++;
         }
-        return new TestFit(test.name(), n, n == 0 ? Double.NaN : Math.sqrt(sumSq / n), maxAbs, model);
+        return new TestFit(test.name(), n, n == 0 ? Double.NaN : Math.sqrt(sumSq / n), maxAbs,
+                correlationTime(test.timeS(), error), model);
+    }
+
+    /**
+     * The lag at which the error's autocorrelation first falls below 1/e, s: for an exponentially
+     * correlated error that is its correlation time. Lags are taken on a log grid in samples, so the
+     * estimate assumes roughly even logging, which holds within each stretch of a test.
+     */
+    static double correlationTime(double[] time, double[] error) {
+        int n = error.length;
+        double duration = time[n - 1] - time[0];
+        if (n < 100 || !(duration > 0)) {
+            return Double.NaN;
+        }
+        // The typical logging step, not duration / samples: logged tests have long unlogged gaps.
+        double[] steps = new double[n - 1];
+        for (int k = 1; k < n; k++) {
+            steps[k - 1] = time[k] - time[k - 1];
+        }
+        java.util.Arrays.sort(steps);
+        double step = steps[steps.length / 2];
+        double mean = 0;
+        for (double e : error) {
+            mean += e;
+        }
+        mean /= n;
+        double variance = 0;
+        for (double e : error) {
+            variance += (e - mean) * (e - mean);
+        }
+        if (!(variance > 0)) {
+            return Double.NaN;
+        }
+        double previousLag = 0;
+        double previousRho = 1;
+        for (int m = 1; m < n / 10; m = Math.max(m + 1, (int) (m * 1.25))) {
+            double sum = 0;
+            for (int k = 0; k + m < n; k++) {
+                sum += (error[k] - mean) * (error[k + m] - mean);
+            }
+            double rho = sum / variance * n / (n - m);
+            double lag = m * step;
+            if (rho < 1 / Math.E) {
+                // interpolate between the two lags that bracket 1/e
+                double w = (previousRho - 1 / Math.E) / (previousRho - rho);
+                return previousLag + w * (lag - previousLag);
+            }
+            previousLag = lag;
+            previousRho = rho;
+        }
+        return previousLag;
     }
 }

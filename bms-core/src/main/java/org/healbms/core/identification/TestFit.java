@@ -7,7 +7,10 @@ package org.healbms.core.identification;
  * @param samples        samples compared
  * @param rmseV          voltage RMSE, V
  * @param maxAbsErrorV   largest absolute voltage error, V
+ * @param errorCorrelationS time over which the voltage error stays correlated (its autocorrelation
+ *                       falls to 1/e), s; NaN if the test is too short to tell
  * @param modelVoltageV  model voltage at each sample (NaN where the sample was unusable), for overlays
  */
-public record TestFit(String name, long samples, double rmseV, double maxAbsErrorV, double[] modelVoltageV) {
+public record TestFit(String name, long samples, double rmseV, double maxAbsErrorV, double errorCorrelationS,
+                      double[] modelVoltageV) {
 }

@@ -1,0 +1,63 @@
+package org.healbms.deploy.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.OptionalDouble;
+
+import org.healbms.core.cell.CellParameters;
+import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.sim.replay.ReplayResult;
+
+/**
+ * The main job on its bundled default: replays a real US06 drive cycle of a Panasonic NCR18650PF
+ * (which starts full) from a deliberately wrong start guess of 70 % SoC, with the cell model HealBMS
+ * identified from the same dataset's C/20 and HPPC tests, and prints the summary.
+ */
+public final class DemoReplay {
+
+    static final String TRACE = "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz";
+    static final String METADATA = "Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json";
+    static final String CELL = "NCR18650PF_25degC.cell.json";
+    static final double WRONG_GUESS = 0.7;
+
+    private DemoReplay() {
+    }
+
+    public static int run() throws IOException {
+        Path dir = Files.createTempDirectory("healbms-demo");
+        try {
+            Path trace = extract(dir, TRACE);
+            extract(dir, METADATA);
+            Path cellFile = extract(dir, CELL);
+            CellParameters p = CellParameterFile.read(cellFile).parameters();
+            System.out.printf("HealBMS demo: replaying a real US06 drive cycle (Panasonic NCR18650PF, 25 degC; Kollmeyer 2018,"
+                    + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n", 100 * WRONG_GUESS);
+            ReplayResult result = ReplayCommand.replay(trace, p, OptionalDouble.of(WRONG_GUESS), OptionalDouble.empty(),
+                    OptionalDouble.empty(), null);
+            ReplayCommand.print(System.out, trace, result, false);
+            System.out.println("Try: ./healbms replay --help, ./healbms identify --help");
+            return 0;
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    private static Path extract(Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
+        try (InputStream in = DemoReplay.class.getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
+            if (in == null) {
+                throw new IOException("bundled demo file " + name + " is missing from the jar");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,127 @@
+package org.healbms.deploy.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.healbms.core.identification.CellIdentification;
+import org.healbms.core.identification.CellTest;
+import org.healbms.core.identification.DynamicParameters;
+import org.healbms.core.identification.IdentificationException;
+import org.healbms.core.identification.IdentifiedCell;
+import org.healbms.core.identification.OcvCurve;
+import org.healbms.core.identification.TestFit;
+import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.sim.trace.RecordedCellTests;
+import org.healbms.sim.trace.TraceMetadata;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code healbms identify}: a cell parameter file from a low-rate OCV test and dynamic tests. */
+@Command(name = "identify", mixinStandardHelpOptions = true,
+        description = {"Identify a cell's model (OCV, R0, two RC pairs, hysteresis) from recorded BDF tests.",
+                "The OCV test is a low-rate (<= C/20) discharge from full, optionally followed by a charge;",
+                "dynamic tests are HPPC pulses or drive cycles. Current is positive on charge."})
+public final class IdentifyCommand implements Callable<Integer> {
+
+    @Option(names = "--ocv", required = true, paramLabel = "FILE", description = "low-rate OCV test (.bdf.csv[.gz]); repeat for several temperatures")
+    List<Path> ocvFiles;
+
+    @Option(names = "--dynamic", required = true, paramLabel = "FILE", description = "HPPC or drive-cycle test; repeatable")
+    List<Path> dynamicFiles;
+
+    @Option(names = "--capacity-ah", paramLabel = "Q", description = "capacity for the SoC axis (default: the OCV test's discharged charge)")
+    Double capacityAh;
+
+    @Option(names = "--name", description = "cell name (default: from the OCV test's metadata)")
+    String name;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "CELL.json", description = "parameter file to write")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<CellTest> ocvTests = new ArrayList<>();
+        for (Path f : ocvFiles) {
+            // An OCV test starts full by definition of the procedure.
+            ocvTests.add(RecordedCellTests.load(f, 1.0));
+        }
+        List<CellTest> dynamicTests = new ArrayList<>();
+        for (Path f : dynamicFiles) {
+            dynamicTests.add(RecordedCellTests.load(f, Double.NaN));
+        }
+        TraceMetadata meta = TraceMetadata.forTrace(ocvFiles.getFirst()).orElse(null);
+        String cellName = name != null ? name : cellName(meta);
+        double minV = meta != null && meta.minVoltageV().isPresent() ? meta.minVoltageV().getAsDouble() : 2.5;
+        double maxV = meta != null && meta.maxVoltageV().isPresent() ? meta.maxVoltageV().getAsDouble() : 4.2;
+        IdentifiedCell cell;
+        try {
+            cell = CellIdentification.identify(cellName, ocvTests, dynamicTests,
+                    capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
+        } catch (IdentificationException e) {
+            System.err.println("healbms identify: " + e.getMessage());
+            return 2;
+        }
+        CellParameterFile.write(output, cell.parameters(), provenance(cell));
+        print(out, cell);
+        out.println("wrote " + output);
+        return 0;
+    }
+
+    private static String cellName(TraceMetadata meta) {
+        if (meta == null) {
+            return "unnamed cell";
+        }
+        String manufacturer = meta.raw().path("cell").path("manufacturer").asText("");
+        String model = meta.raw().path("cell").path("model").asText("");
+        String n = (manufacturer + " " + model).strip();
+        return n.isEmpty() ? "unnamed cell" : n;
+    }
+
+    private void print(PrintStream out, IdentifiedCell cell) {
+        for (OcvCurve c : cell.ocvCurves()) {
+            out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, median half-gap %.1f mV%n",
+                    c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), 1000 * c.medianHalfGapV());
+        }
+        DynamicParameters d = cell.dynamic();
+        out.printf("R0 %.1f..%.1f mOhm over SoC, R1 %.1f mOhm / tau1 %.1f s, R2 %.1f mOhm / tau2 %.0f s, hysteresis %.1f mV (rate %.0f)%n",
+                1000 * min(d.r0Ohm()), 1000 * max(d.r0Ohm()), 1000 * d.r1Ohm(), d.tau1S(), 1000 * d.r2Ohm(), d.tau2S(),
+                1000 * d.hysteresisV(), d.hysteresisRate());
+        out.println("fit of the model to each input (voltage):");
+        for (TestFit f : cell.fits()) {
+            out.printf("  %-60s RMSE %6.1f mV   max %6.1f mV   (%d samples)%n", f.name(), 1000 * f.rmseV(),
+                    1000 * f.maxAbsErrorV(), f.samples());
+        }
+    }
+
+    private ObjectNode provenance(IdentifiedCell cell) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode p = json.objectNode();
+        p.put("tool", "healbms identify");
+        ArrayNode ocv = p.putArray("ocv_tests");
+        ocvFiles.forEach(f -> ocv.add(f.getFileName().toString()));
+        ArrayNode dyn = p.putArray("dynamic_tests");
+        dynamicFiles.forEach(f -> dyn.add(f.getFileName().toString()));
+        ArrayNode fits = p.putArray("fits");
+        for (TestFit f : cell.fits()) {
+            fits.addObject().put("file", f.name()).put("voltage_rmse_v", f.rmseV())
+                    .put("voltage_max_abs_error_v", f.maxAbsErrorV()).put("samples", f.samples());
+        }
+        p.put("dynamic_fit_rmse_v", cell.dynamic().rmseV());
+        return p;
+    }
+
+    private static double min(double[] a) {
+        return java.util.Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] a) {
+        return java.util.Arrays.stream(a).max().orElse(Double.NaN);
+    }
+}

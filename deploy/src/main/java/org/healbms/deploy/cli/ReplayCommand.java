@@ -1,0 +1,163 @@
+package org.healbms.deploy.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.estimation.CoulombCountingEstimator;
+import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.deploy.report.ReplayReport;
+import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.sim.replay.ReplayResult;
+import org.healbms.sim.replay.SocErrorSummary;
+import org.healbms.sim.replay.TraceReplay;
+import org.healbms.sim.trace.BdfLabels;
+import org.healbms.sim.trace.BdfReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code healbms replay}: runs the EKF and the coulomb-counting baseline over a recorded trace. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a BDF trace through the SoC estimator and the coulomb-counting baseline, and score both",
+                "against the reference SoC = ref-soc0 + coulomb count / ref-capacity. With --json the last line of",
+                "stdout is one JSON object; SoC figures are fractions, not percent."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "trace to replay (.bdf.csv or .bdf.csv.gz)")
+    Path trace;
+
+    @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file (from identify)")
+    Path cell;
+
+    @Option(names = "--soc0-guess", paramLabel = "X", description = "start SoC given to the estimators (default: the reference start, else 0.5)")
+    Double socGuess;
+
+    @Option(names = "--ref-soc0", paramLabel = "S", description = "true SoC at the start (default: start_soc from the metadata sidecar)")
+    Double refSoc0;
+
+    @Option(names = "--ref-capacity-ah", paramLabel = "Q", description = "capacity of the reference SoC (default: reference_capacity_ah from the sidecar, else the cell file's)")
+    Double refCapacityAh;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "write the estimated trace (BDF) and a PNG plot here")
+    Path reportDir;
+
+    @Option(names = "--json", description = "print the summary as one JSON object on the last line of stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        CellParameters p = CellParameterFile.read(cell).parameters();
+        ReplayResult result = replay(trace, p, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
+                refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
+                refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh), reportDir);
+        print(System.out, trace, result, json);
+        return 0;
+    }
+
+    /** Replays one trace; shared with the default demo job. */
+    static ReplayResult replay(Path trace, CellParameters p, OptionalDouble guess, OptionalDouble refSoc0,
+                               OptionalDouble refCapacityAh, Path reportDir) throws IOException {
+        try (BdfReader reader = BdfReader.open(trace, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+            TraceReplay.Settings settings = TraceReplay.settings(Double.NaN, refSoc0, refCapacityAh, reader.metadata(),
+                    p.capacityAh());
+            double start = guess.isPresent() ? guess.getAsDouble() : settings.refSoc0().orElse(0.5);
+            settings = new TraceReplay.Settings(start, settings.refSoc0(), settings.refCapacityAh());
+            long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
+            ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+            CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
+            try (ReplayReport report = reportDir == null ? null
+                    : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
+                 ProgressBar bar = progressBar(expected)) {
+                TraceReplay.Observer observer = report == null && bar == null ? null
+                        : (row, elapsed, estimator, base, reference) -> {
+                            if (report != null) {
+                                report.row(row, elapsed, estimator, base, reference);
+                            }
+                            // Moving the bar every row would cost more than the filter step.
+                            if (bar != null && (row.rowsRead() & 0xFFF) == 0) {
+                                bar.stepTo(row.rowsRead());
+                            }
+                        };
+                ReplayResult result = TraceReplay.run(reader, ekf, baseline, settings, observer);
+                if (bar != null) {
+                    bar.stepTo(result.samples());
+                }
+                if (report != null) {
+                    report.commit();
+                }
+                return result;
+            }
+        }
+    }
+
+    /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
+    private static ProgressBar progressBar(long expectedRows) {
+        if (System.console() == null || !System.console().isTerminal()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(expectedRows > 0 ? expectedRows : -1)
+                .setUnit(" rows", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson) throws IOException {
+        out.printf("%s: %d samples over %.0f s replayed in %.2f s (%.0f rows/s)%n", trace.getFileName(), r.samples(),
+                r.traceDurationS(), r.wallS(), r.rowsPerSecond());
+        if (r.scored()) {
+            line(out, "EKF", r.estimator(), true);
+            line(out, "coulomb counting", r.baseline(), false);
+        } else {
+            out.println("no reference SoC (no --ref-soc0 and no start_soc in the metadata): not scored");
+        }
+        out.printf("final SoC %.2f %% +- %.2f %% (3 sigma)%n", 100 * r.finalSoc(), 300 * r.finalSocSigma());
+        if (asJson) {
+            out.println(JSON.writeValueAsString(json(r)));
+        }
+    }
+
+    private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
+        out.printf("  %-17s SoC RMSE %.2f %%, max %.2f %%; after 600 s: RMSE %.2f %%, max %.2f %%%s%n", name,
+                100 * s.rmse(), 100 * s.maxAbsError(), 100 * s.rmseAfterSettling(), 100 * s.maxAbsErrorAfterSettling(),
+                coverage ? String.format(", 3-sigma coverage %.3f", s.sigma3Coverage()) : "");
+    }
+
+    /** The stable JSON interface: fractions, not percent; null where not scored. */
+    static ObjectNode json(ReplayResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("samples", r.samples());
+        o.put("trace_duration_s", r.traceDurationS());
+        o.put("wall_s", r.wallS());
+        o.put("rows_per_s", r.rowsPerSecond());
+        errors(o, r.estimator());
+        put(o, "sigma3_coverage", r.estimator().sigma3Coverage());
+        errors(o.putObject("baseline"), r.baseline());
+        put(o, "final_soc", r.finalSoc());
+        put(o, "final_soc_sigma", r.finalSocSigma());
+        return o;
+    }
+
+    private static void errors(ObjectNode o, SocErrorSummary s) {
+        put(o, "soc_rmse", s.rmse());
+        put(o, "soc_max_abs_error", s.maxAbsError());
+        put(o, "soc_rmse_after_600s", s.rmseAfterSettling());
+        put(o, "soc_max_abs_error_after_600s", s.maxAbsErrorAfterSettling());
+    }
+
+    private static void put(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+}

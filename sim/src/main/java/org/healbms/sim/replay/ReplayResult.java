@@ -1,0 +1,22 @@
+package org.healbms.sim.replay;
+
+/**
+ * Outcome of replaying one trace.
+ *
+ * @param samples        rows replayed
+ * @param traceDurationS time the trace spans, s
+ * @param wallS          wall-clock time the replay took, s
+ * @param estimator      the EKF's SoC errors (all NaN without a reference)
+ * @param baseline       the coulomb-counting baseline's SoC errors, from the same start guess
+ * @param finalSoc       the EKF's SoC at the end of the trace
+ * @param finalSocSigma  its 1σ
+ * @param scored         true if a reference SoC was available
+ */
+public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
+                           SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored) {
+
+    /** Rows per second of wall-clock time. */
+    public double rowsPerSecond() {
+        return wallS > 0 ? samples / wallS : Double.NaN;
+    }
+}
