@@ -25,7 +25,8 @@ public final class HealBms implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HealBms());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException) {
+            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                    || e instanceof org.healbms.core.identification.IdentificationException) {
                 commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + e.getMessage());
                 return 2;
             }

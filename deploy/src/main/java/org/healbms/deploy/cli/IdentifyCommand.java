@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.identification.CellIdentification;
 import org.healbms.core.identification.CellTest;
 import org.healbms.core.identification.DynamicParameters;
-import org.healbms.core.identification.IdentificationException;
 import org.healbms.core.identification.IdentifiedCell;
 import org.healbms.core.identification.OcvCurve;
 import org.healbms.core.identification.TestFit;
@@ -60,14 +59,8 @@ public final class IdentifyCommand implements Callable<Integer> {
         String cellName = name != null ? name : cellName(meta);
         double minV = meta != null && meta.minVoltageV().isPresent() ? meta.minVoltageV().getAsDouble() : 2.5;
         double maxV = meta != null && meta.maxVoltageV().isPresent() ? meta.maxVoltageV().getAsDouble() : 4.2;
-        IdentifiedCell cell;
-        try {
-            cell = CellIdentification.identify(cellName, ocvTests, dynamicTests,
-                    capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
-        } catch (IdentificationException e) {
-            System.err.println("healbms identify: " + e.getMessage());
-            return 2;
-        }
+        IdentifiedCell cell = CellIdentification.identify(cellName, ocvTests, dynamicTests,
+                capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
         CellParameterFile.write(output, cell.parameters(), provenance(cell));
         print(out, cell);
         out.println("wrote " + output);

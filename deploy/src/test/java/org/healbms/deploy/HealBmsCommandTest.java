@@ -1,0 +1,121 @@
+package org.healbms.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The evaluation interface end to end, on real recorded data shipped in the project. */
+class HealBmsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exitCode, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+    }
+
+    private Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = HealBms.commandLine();
+            cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+            int code = cli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    private Path resource(String path) throws URISyntaxException {
+        return Path.of(getClass().getResource(path).toURI());
+    }
+
+    private Path demoTrace() throws URISyntaxException {
+        return resource("/org/healbms/deploy/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+    }
+
+    @Test
+    void replayPrintsTheJsonInterfaceOnItsLastLineAndWritesTheReport() throws Exception {
+        Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
+        Run r = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
+                "--report", dir.resolve("report").toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.lines().getLast());
+        for (String field : List.of("samples", "trace_duration_s", "wall_s", "soc_rmse", "soc_max_abs_error",
+                "soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage")) {
+            assertThat(json.has(field)).as(field).isTrue();
+        }
+        assertThat(json.get("samples").asLong()).isEqualTo(48061);
+        assertThat(json.get("trace_duration_s").asDouble()).isBetween(4800.0, 4830.0);
+        // Fractions, not percent; the EKF recovers from the wrong guess, counting does not.
+        assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.05);
+        assertThat(json.get("baseline").get("soc_rmse_after_600s").asDouble()).isBetween(0.29, 0.31);
+        assertThat(json.get("sigma3_coverage").asDouble()).isBetween(0.0, 1.0);
+        Path report = dir.resolve("report");
+        assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.png")).isNotEmptyFile();
+        Path bdf = report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.bdf.csv.gz");
+        assertThat(bdf).isNotEmptyFile();
+        try (var reader = org.healbms.sim.trace.BdfReader.open(bdf, "SoC Estimate / 1", "SoC Reference / 1")) {
+            assertThat(reader.labels()).startsWith("Test Time / s", "Voltage / V", "Current / A");
+            long rows = 0;
+            while (reader.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(48061);
+        }
+    }
+
+    @Test
+    void identifyWritesACellFileThatReplayUses() throws Exception {
+        Path cell = dir.resolve("cell.json");
+        Run id = run("identify", "--ocv", resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toString(),
+                "--dynamic", demoTrace().toString(), "-o", cell.toString());
+        assertThat(id.exitCode()).as(id.err()).isZero();
+        assertThat(id.out()).contains("RMSE").contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+        assertThat(Files.readString(cell)).contains("\"format\" : \"healbms-cell\"", "Panasonic NCR18650PF");
+        Run replay = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(replay.lines().getLast());
+        assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.03);
+    }
+
+    @Test
+    void badInputGivesAClearErrorAndExitCode() throws IOException, URISyntaxException {
+        Path trace = dir.resolve("bad.bdf.csv");
+        Files.writeString(trace, "Test Time / s,Voltage / V,Current / A\n0,4.1,0\n1,oops,0\n");
+        Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
+        Run r = run("replay", trace.toString(), "--cell", cell.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.bdf.csv:3").contains("'Voltage / V'").contains("'oops'");
+
+        Path badCell = dir.resolve("bad.json");
+        Files.writeString(badCell, "{\"format\": \"healbms-cell\"}");
+        Run c = run("replay", demoTrace().toString(), "--cell", badCell.toString());
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("bad.json").contains("$.capacity_ah: missing");
+
+        Run id = run("identify", "--ocv", demoTrace().toString(), "--dynamic", demoTrace().toString(),
+                "-o", dir.resolve("x.json").toString());
+        assertThat(id.exitCode()).isEqualTo(2);
+        assertThat(id.err()).contains("low-rate");
+        assertThat(dir.resolve("x.json")).doesNotExist();
+    }
+}
