@@ -62,12 +62,11 @@ public final class SocPlot {
         chart.getStyler().setYAxisMin(-10.0);
         chart.getStyler().setYAxisMax(110.0);
         double[] x = java.util.Arrays.copyOf(minutes, n);
-        XYSeries band = chart.addSeries("EKF ±3σ", x, java.util.Arrays.copyOf(upper, n), null);
-        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
-        band.setFillColor(new Color(70, 130, 180, 60));
-        band.setLineColor(new Color(70, 130, 180, 90));
+        // The bound as two thin lines: XChart's area style fills down to the axis, not between series.
+        Color bound = new Color(70, 130, 180, 140);
+        line(chart.addSeries("EKF ±3σ", x, java.util.Arrays.copyOf(upper, n), null), bound, 1.0f);
         XYSeries low = chart.addSeries("EKF -3σ", x, java.util.Arrays.copyOf(lower, n), null);
-        low.setLineColor(new Color(70, 130, 180, 90));
+        line(low, bound, 1.0f);
         low.setShowInLegend(false);
         line(chart.addSeries("reference", x, java.util.Arrays.copyOf(reference, n), null), Color.BLACK, 2.0f);
         line(chart.addSeries("EKF estimate", x, java.util.Arrays.copyOf(estimate, n), null), new Color(20, 70, 160), 1.5f);
