@@ -15,6 +15,10 @@ package org.healbms.core.cell;
  *                              samples, and a filter that counts every sample as new evidence grows
  *                              overconfident. The filter therefore weighs each sample as
  *                              {@code dt / correlation} of an independent one.
+ * @param voltageBiasProcessSigmaPerSqrtS random-walk density of the filter's voltage-bias state, V/√s:
+ *                              the part of the model error that wanders too slowly to average out
+ *                              (slow polarisation the identification tests could not show). Without
+ *                              it that error would be read as SoC.
  */
 public record EstimatorNoise(
         double initialSocSigma,
@@ -22,7 +26,8 @@ public record EstimatorNoise(
         double rcVoltageProcessSigmaPerSqrtS,
         double hysteresisProcessSigmaPerSqrtS,
         double voltageSigmaV,
-        double voltageErrorCorrelationS) {
+        double voltageErrorCorrelationS,
+        double voltageBiasProcessSigmaPerSqrtS) {
 
     public EstimatorNoise {
         requirePositive("initial_soc_sigma", initialSocSigma);
@@ -31,6 +36,7 @@ public record EstimatorNoise(
         requireNonNegative("hysteresis_process_sigma_v_per_sqrt_s", hysteresisProcessSigmaPerSqrtS);
         requirePositive("voltage_sigma_v", voltageSigmaV);
         requireNonNegative("voltage_error_correlation_s", voltageErrorCorrelationS);
+        requireNonNegative("voltage_bias_process_sigma_v_per_sqrt_s", voltageBiasProcessSigmaPerSqrtS);
     }
 
     /** Measurement variance for one sample taken dt after the previous one. */

@@ -1,8 +1,8 @@
 package org.healbms.core.estimation;
 
-import org.ejml.data.DMatrix4;
-import org.ejml.data.DMatrix4x4;
-import org.ejml.dense.fixed.CommonOps_DDF4;
+import org.ejml.data.DMatrix5;
+import org.ejml.data.DMatrix5x5;
+import org.ejml.dense.fixed.CommonOps_DDF5;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
@@ -10,15 +10,18 @@ import org.healbms.core.cell.EstimatorNoise;
 /**
  * Extended Kalman filter for one cell's state of charge on the equivalent-circuit model.
  *
- * <p>State x = [SoC, v1, v2, h]: SoC, the two RC polarisation voltages and the hysteresis voltage.
- * The process model is {@link EquivalentCircuitCell}'s exact zero-order-hold step, whose Jacobian is
- * diagonal: diag(1, a1, a2, decay). The measurement is the terminal voltage
- * {@code ocv(SoC, T) + h + R0·i + v1 + v2}, so H = [dOCV/dSoC, 1, 1, 1] (R0's slope in SoC is left
- * out of H: it is multiplied by the current and small next to the OCV slope). The innovation is a
- * scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
+ * <p>State x = [SoC, v1, v2, h, b]: SoC, the two RC polarisation voltages, the hysteresis voltage,
+ * and a voltage bias b. The first four follow {@link EquivalentCircuitCell}'s exact zero-order-hold
+ * step; b is a random walk that takes up slowly wandering model error (slow polarisation the
+ * identification tests could not show), which would otherwise be read as a SoC error. SoC and b are
+ * told apart by coulomb counting: SoC may only move as the current says, b moves freely but slowly.
+ * The Jacobian is diagonal: diag(1, a1, a2, decay, 1). The measurement is the terminal voltage
+ * {@code ocv(SoC, T) + h + R0·i + v1 + v2 + b}, so H = [dOCV/dSoC, 1, 1, 1, 1] (R0's slope in SoC is
+ * left out of H: it is multiplied by the current and small next to the OCV slope). The innovation is
+ * a scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
  *
- * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix4x4},
- * {@code DMatrix4}), reused in place. The covariance update uses the Joseph form, which keeps P
+ * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix5x5},
+ * {@code DMatrix5}), reused in place. The covariance update uses the Joseph form, which keeps P
  * symmetric and positive definite through the millions of steps of a long trace where the short form
  * drifts. A gross innovation is handled with an iterated update (see {@code correct}), and the
  * hysteresis state is projected into its physical range ±M.
@@ -36,16 +39,16 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** An innovation beyond this many predicted sigmas is gross and worth relinearising. */
     private static final double GROSS_INNOVATION_SIGMAS = 3.0;
 
-    private final DMatrix4 x = new DMatrix4();
-    private final DMatrix4 prior = new DMatrix4();
-    private final DMatrix4x4 covariance = new DMatrix4x4();
+    private final DMatrix5 x = new DMatrix5();
+    private final DMatrix5 prior = new DMatrix5();
+    private final DMatrix5x5 covariance = new DMatrix5x5();
     // Work matrices of the step, kept as fields so the step allocates nothing.
-    private final DMatrix4x4 transition = new DMatrix4x4();
-    private final DMatrix4x4 work = new DMatrix4x4();
-    private final DMatrix4x4 josephFactor = new DMatrix4x4();
-    private final DMatrix4 h = new DMatrix4();
-    private final DMatrix4 pht = new DMatrix4();
-    private final DMatrix4 gain = new DMatrix4();
+    private final DMatrix5x5 transition = new DMatrix5x5();
+    private final DMatrix5x5 work = new DMatrix5x5();
+    private final DMatrix5x5 josephFactor = new DMatrix5x5();
+    private final DMatrix5 h = new DMatrix5();
+    private final DMatrix5 pht = new DMatrix5();
+    private final DMatrix5 gain = new DMatrix5();
 
     private double lastInnovationV;
     private double lastStepS;
@@ -64,13 +67,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     @Override
     public void reset(double socGuess) {
-        x.setTo(socGuess, 0, 0, 0);
-        CommonOps_DDF4.fill(covariance, 0);
+        x.setTo(socGuess, 0, 0, 0, 0);
+        CommonOps_DDF5.fill(covariance, 0);
         covariance.a11 = sq(noise.initialSocSigma());
         covariance.a22 = sq(INITIAL_RC_SIGMA_V);
         covariance.a33 = sq(INITIAL_RC_SIGMA_V);
         // The hysteresis state may sit anywhere in [-M, M] after an unknown history.
         covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
+        // The bias starts at zero, as uncertain as the model's voltage error.
+        covariance.a55 = noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
         lastInnovationV = Double.NaN;
         lastInnovationSigmaV = Double.NaN;
         lastStepS = 0;
@@ -106,17 +111,19 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a1 = soc + EquivalentCircuitCell.socIncrement(p, dtS, currentA);
 
         // P = F P Fᵀ + Q.
-        CommonOps_DDF4.fill(transition, 0);
+        CommonOps_DDF5.fill(transition, 0);
         transition.a11 = 1.0;
         transition.a22 = a1;
         transition.a33 = a2;
         transition.a44 = decay;
-        CommonOps_DDF4.mult(transition, covariance, work);
-        CommonOps_DDF4.multTransB(work, transition, covariance);
+        transition.a55 = 1.0;
+        CommonOps_DDF5.mult(transition, covariance, work);
+        CommonOps_DDF5.multTransB(work, transition, covariance);
         covariance.a11 += sq(noise.socProcessSigmaPerSqrtS()) * dtS;
         covariance.a22 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a33 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
+        covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
@@ -131,14 +138,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             double soc = x.a1;
             double slope = p.ocvV().socSlope(soc, temperatureDegC);
             double predicted = p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
-                    + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3;
-            h.setTo(slope, 1.0, 1.0, 1.0);
-            CommonOps_DDF4.mult(covariance, h, pht);
-            s = CommonOps_DDF4.dot(h, pht) + r;
+                    + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
+            h.setTo(slope, 1.0, 1.0, 1.0, 1.0);
+            CommonOps_DDF5.mult(covariance, h, pht);
+            s = CommonOps_DDF5.dot(h, pht) + r;
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
-            double shift = slope * (prior.a1 - x.a1) + (prior.a2 - x.a2) + (prior.a3 - x.a3) + (prior.a4 - x.a4);
+            double shift = slope * (prior.a1 - x.a1) + (prior.a2 - x.a2) + (prior.a3 - x.a3) + (prior.a4 - x.a4)
+                    + (prior.a5 - x.a5);
             innovation = voltageV - predicted - shift;
-            CommonOps_DDF4.divide(pht, s, gain);
+            CommonOps_DDF5.divide(pht, s, gain);
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;
@@ -146,6 +154,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // h is bounded by ±M in the model: project it back, or a gross correction parks
             // voltage error in h, where it decays only with charge throughput.
             x.a4 = Math.clamp(prior.a4 + gain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
+            x.a5 = prior.a5 + gain.a5 * innovation;
             if (pass == 0 && Math.abs(innovation) <= GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
                 break;
             }
@@ -155,18 +164,18 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
 
         // Joseph form: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ.
-        CommonOps_DDF4.setIdentity(josephFactor);
-        for (int row = 0; row < 4; row++) {
+        CommonOps_DDF5.setIdentity(josephFactor);
+        for (int row = 0; row < 5; row++) {
             double k = gain.unsafe_get(row, 0);
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < 5; c++) {
                 josephFactor.unsafe_set(row, c, josephFactor.unsafe_get(row, c) - k * h.unsafe_get(c, 0));
             }
         }
-        CommonOps_DDF4.mult(josephFactor, covariance, work);
-        CommonOps_DDF4.multTransB(work, josephFactor, covariance);
-        for (int row = 0; row < 4; row++) {
+        CommonOps_DDF5.mult(josephFactor, covariance, work);
+        CommonOps_DDF5.multTransB(work, josephFactor, covariance);
+        for (int row = 0; row < 5; row++) {
             double kr = gain.unsafe_get(row, 0) * r;
-            for (int col = 0; col < 4; col++) {
+            for (int col = 0; col < 5; col++) {
                 covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
             }
         }
@@ -197,6 +206,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** Hysteresis voltage estimate, V. */
     public double hysteresis() {
         return x.a4;
+    }
+
+    /** Voltage bias estimate: slow model error the filter has taken up, V. */
+    public double voltageBias() {
+        return x.a5;
     }
 
     /** Measured minus predicted voltage at the last correction, V. */

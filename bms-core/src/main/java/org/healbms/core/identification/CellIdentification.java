@@ -163,7 +163,9 @@ public final class CellIdentification {
                 SocTemperatureTable.constant(d.r2Ohm(), temperature),
                 SocTemperatureTable.constant(d.tau2S(), temperature),
                 d.hysteresisV(), d.hysteresisRate(),
+                // The bias state may wander by the model's error in one correlation time: σ/√τc.
                 new EstimatorNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S, RC_PROCESS_SIGMA_V_PER_SQRT_S,
-                        HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS));
+                        HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS,
+                        voltageCorrelationS > 0 ? voltageSigma / Math.sqrt(voltageCorrelationS) : 0.0));
     }
 }

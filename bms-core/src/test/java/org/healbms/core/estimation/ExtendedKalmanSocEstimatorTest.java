@@ -9,6 +9,7 @@ import java.util.Random;
 import org.ejml.simple.SimpleMatrix;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SyntheticCells;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,57 @@ class ExtendedKalmanSocEstimatorTest {
         // Coulomb counting never learns of its wrong start.
         assertThat(Math.abs(counting.soc() - truth.soc())).isCloseTo(0.4, within(0.01));
         assertThat(counting.socSigma()).isGreaterThan(p.noise().initialSocSigma());
+    }
+
+    /**
+     * Slow polarisation the model lacks (here a voltage depression that builds up with discharge and
+     * wanders over an hour) is read as SoC error by a filter without the bias state; with it, the
+     * filter keeps SoC and its bound honest.
+     */
+    @Test
+    void biasStateTakesUpSlowModelErrorInsteadOfSoc() {
+        CellParameters model = SyntheticCells.nca(0.005);
+        EstimatorNoise n = model.noise();
+        CellParameters withBias = withNoise(model, new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
+                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 5e-4));
+        double[] current = SyntheticCells.driveCurrent(3 * 3600, model.capacityAh(), 21);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
+        ExtendedKalmanSocEstimator plain = new ExtendedKalmanSocEstimator(model);
+        ExtendedKalmanSocEstimator biased = new ExtendedKalmanSocEstimator(withBias);
+        plain.reset(0.7);
+        biased.reset(0.7);
+        double slowPolarisation = 0;
+        double worstPlain = 0;
+        double worstBiased = 0;
+        long covered = 0;
+        long scored = 0;
+        for (int k = 0; k < current.length && truth.soc() > 0.1; k++) {
+            truth.step(1.0, current[k], T);
+            // An RC pair of 40 mΩ and 40 min that the filter's model does not have.
+            double a = Math.exp(-1.0 / 2400.0);
+            slowPolarisation = a * slowPolarisation + 0.040 * (1 - a) * current[k];
+            double v = truth.terminalVoltage(current[k], T) + slowPolarisation;
+            plain.update(1.0, current[k], v, T);
+            biased.update(1.0, current[k], v, T);
+            if (k >= 600) {
+                worstPlain = Math.max(worstPlain, Math.abs(plain.soc() - truth.soc()));
+                double e = Math.abs(biased.soc() - truth.soc());
+                worstBiased = Math.max(worstBiased, e);
+                scored++;
+                if (e <= 3 * biased.socSigma()) {
+                    covered++;
+                }
+            }
+        }
+        assertThat(worstPlain).as("without the bias state").isGreaterThan(0.03);
+        assertThat(worstBiased).as("with the bias state").isLessThan(worstPlain / 2);
+        assertThat((double) covered / scored).isGreaterThanOrEqualTo(0.95);
+        assertThat(biased.voltageBias()).isNegative(); // the depression it took up
+    }
+
+    private static CellParameters withNoise(CellParameters p, EstimatorNoise noise) {
+        return new CellParameters(p.name(), p.capacityAh(), p.coulombicEfficiency(), p.minVoltageV(), p.maxVoltageV(),
+                p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(), p.r2Ohm(), p.tau2S(), p.hysteresisV(), p.hysteresisRate(), noise);
     }
 
     /** The fixed-size filter agrees with the textbook equations written plainly with SimpleMatrix. */

@@ -43,7 +43,8 @@ public final class CellParameterFile {
             "r2_ohm", "tau2_s", "hysteresis_v", "hysteresis_rate", "noise", "provenance");
     private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values");
     private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
-            "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s");
+            "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
+            "voltage_bias_process_sigma_v_per_sqrt_s");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -128,6 +129,7 @@ public final class CellParameterFile {
         noise.put("hysteresis_process_sigma_v_per_sqrt_s", p.noise().hysteresisProcessSigmaPerSqrtS());
         noise.put("voltage_sigma_v", p.noise().voltageSigmaV());
         noise.put("voltage_error_correlation_s", p.noise().voltageErrorCorrelationS());
+        noise.put("voltage_bias_process_sigma_v_per_sqrt_s", p.noise().voltageBiasProcessSigmaPerSqrtS());
         if (provenance != null) {
             root.set("provenance", provenance);
         }
@@ -285,11 +287,12 @@ public final class CellParameterFile {
             double hyst = number(node, "$.noise", "hysteresis_process_sigma_v_per_sqrt_s");
             double voltage = number(node, "$.noise", "voltage_sigma_v");
             double correlation = number(node, "$.noise", "voltage_error_correlation_s");
+            double bias = number(node, "$.noise", "voltage_bias_process_sigma_v_per_sqrt_s");
             if (problems.size() != before) {
                 return null;
             }
             try {
-                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation);
+                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias);
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;
