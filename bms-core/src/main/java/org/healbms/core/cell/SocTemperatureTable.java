@@ -146,6 +146,12 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
         return 0.5 * (lo + hi);
     }
 
+    /** Slope of {@link #value} in SoC: the segment slope inside the grid, zero beyond it, where the
+     * value is held. */
+    public double valueSlope(double socFraction, double tempDegC) {
+        return socFraction < soc[0] || socFraction > soc[soc.length - 1] ? 0.0 : socSlope(socFraction, tempDegC);
+    }
+
     /** Smallest value in the table. */
     public double min() {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).min().orElseThrow();

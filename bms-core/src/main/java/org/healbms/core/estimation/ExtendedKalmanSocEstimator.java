@@ -16,9 +16,8 @@ import org.healbms.core.cell.EstimatorNoise;
  * identification tests could not show), which would otherwise be read as a SoC error. SoC and b are
  * told apart by coulomb counting: SoC may only move as the current says, b moves freely but slowly.
  * The Jacobian is diagonal: diag(1, a1, a2, decay, 1). The measurement is the terminal voltage
- * {@code ocv(SoC, T) + h + R0·i + v1 + v2 + b}, so H = [dOCV/dSoC, 1, 1, 1, 1] (R0's slope in SoC is
- * left out of H: it is multiplied by the current and small next to the OCV slope). The innovation is
- * a scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
+ * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, so H = [dOCV/dSoC + dR0/dSoC·i, 1, 1, 1, 1].
+ * The innovation is a scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
  *
  * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix5x5},
  * {@code DMatrix5}), reused in place. The covariance update uses the Joseph form, which keeps P
@@ -43,7 +42,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix5 prior = new DMatrix5();
     private final DMatrix5x5 covariance = new DMatrix5x5();
     // Work matrices of the step, kept as fields so the step allocates nothing.
-    private final DMatrix5x5 transition = new DMatrix5x5();
+    private final DMatrix5 transition = new DMatrix5();
     private final DMatrix5x5 work = new DMatrix5x5();
     private final DMatrix5x5 josephFactor = new DMatrix5x5();
     private final DMatrix5 h = new DMatrix5();
@@ -110,15 +109,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
         x.a1 = soc + EquivalentCircuitCell.socIncrement(p, dtS, currentA);
 
-        // P = F P Fᵀ + Q.
-        CommonOps_DDF5.fill(transition, 0);
-        transition.a11 = 1.0;
-        transition.a22 = a1;
-        transition.a33 = a2;
-        transition.a44 = decay;
-        transition.a55 = 1.0;
-        CommonOps_DDF5.mult(transition, covariance, work);
-        CommonOps_DDF5.multTransB(work, transition, covariance);
+        // P = F P Fᵀ + Q. F is diagonal, so F P Fᵀ scales element (r, c) by f_r·f_c: 25 products
+        // instead of two dense 5x5 multiplications.
+        transition.setTo(1.0, a1, a2, decay, 1.0);
+        for (int r = 0; r < 5; r++) {
+            double fr = transition.unsafe_get(r, 0);
+            for (int c = 0; c < 5; c++) {
+                covariance.unsafe_set(r, c, covariance.unsafe_get(r, c) * fr * transition.unsafe_get(c, 0));
+            }
+        }
         covariance.a11 += sq(noise.socProcessSigmaPerSqrtS()) * dtS;
         covariance.a22 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a33 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
@@ -136,7 +135,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // pass is already small and this is the plain EKF update.
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             double soc = x.a1;
-            double slope = p.ocvV().socSlope(soc, temperatureDegC);
+            // Exact slope of the measurement in SoC: R0 rises steeply towards empty, so at high
+            // current its SoC slope adds to the OCV's.
+            double slope = p.ocvV().socSlope(soc, temperatureDegC) + p.r0Ohm().valueSlope(soc, temperatureDegC) * currentA;
             double predicted = p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
                     + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
             h.setTo(slope, 1.0, 1.0, 1.0, 1.0);
