@@ -55,12 +55,16 @@ public record CellParameters(
                         + minVoltageV + " and " + maxVoltageV);
         Objects.requireNonNull(ocvV, "ocv_v");
         requireRange("ocv_v", ocvV, 0.0, 10.0);
-        // A flat or falling OCV curve makes SoC unobservable from voltage; refuse it rather than
-        // let a filter silently lose track.
+        // A flat or falling stretch of OCV makes SoC unobservable there (the filter's slope is zero or
+        // of the wrong sign); refuse it rather than let a filter silently lose track.
         double[] socGrid = ocvV.soc();
-        for (double t : ocvV.temperatureDegC()) {
-            require(ocvV.value(socGrid[socGrid.length - 1], t) > ocvV.value(socGrid[0], t),
-                    "ocv_v must rise from SoC " + socGrid[0] + " to SoC " + socGrid[socGrid.length - 1] + " at " + t + " degC");
+        double[] temps = ocvV.temperatureDegC();
+        double[][] rows = ocvV.values();
+        for (int t = 0; t < temps.length; t++) {
+            for (int k = 1; k < socGrid.length; k++) {
+                require(rows[t][k] > rows[t][k - 1], "ocv_v must rise with SoC, but at " + temps[t] + " degC it goes from "
+                        + rows[t][k - 1] + " V at SoC " + socGrid[k - 1] + " to " + rows[t][k] + " V at SoC " + socGrid[k]);
+            }
         }
         requireRange("r0_ohm", r0Ohm, 0.0, 10.0);
         requireRange("r1_ohm", r1Ohm, 0.0, 10.0);

@@ -19,6 +19,11 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
 
     public SocTemperatureTable {
         requireIncreasing("soc", soc, 2);
+        // SoC is a fraction: a grid in percent would load and then look up the wrong values.
+        if (soc[0] < 0.0 || soc[soc.length - 1] > 1.0) {
+            throw new IllegalArgumentException("soc grid must lie within 0..1 (a fraction, not percent), got "
+                    + soc[0] + " .. " + soc[soc.length - 1]);
+        }
         requireIncreasing("temperature", temperatureDegC, 1);
         if (values == null || values.length != temperatureDegC.length) {
             throw new IllegalArgumentException("values: expected " + temperatureDegC.length

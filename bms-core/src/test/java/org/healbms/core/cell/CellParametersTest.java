@@ -1,0 +1,51 @@
+package org.healbms.core.cell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class CellParametersTest {
+
+    private static CellParameters withOcv(SocTemperatureTable ocv) {
+        CellParameters p = SyntheticCells.nca(0.005);
+        return new CellParameters(p.name(), p.capacityAh(), p.coulombicEfficiency(), p.minVoltageV(), p.maxVoltageV(),
+                ocv, p.r0Ohm(), p.r1Ohm(), p.tau1S(), p.r2Ohm(), p.tau2S(), p.hysteresisV(), p.hysteresisRate(), p.noise());
+    }
+
+    @Test
+    void refusesAnOcvCurveThatDipsAnywhere() {
+        SocTemperatureTable dipping = SocTemperatureTable.ofSoc(new double[] {0, 0.3, 0.6, 1}, 25, new double[] {3.0, 3.5, 3.4, 4.2});
+        assertThatThrownBy(() -> withOcv(dipping)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ocv_v must rise with SoC").hasMessageContaining("SoC 0.6");
+    }
+
+    @Test
+    void refusesASocGridInPercent() {
+        assertThatThrownBy(() -> SocTemperatureTable.ofSoc(new double[] {0, 50, 100}, 25, new double[] {3, 3.6, 4.2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not percent");
+    }
+
+    @Test
+    void refusesInvalidScalarsWithTheFieldName() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        assertThatThrownBy(() -> new CellParameters(p.name(), -1, 1, 2.5, 4.2, p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(),
+                p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("capacity_ah");
+        assertThatThrownBy(() -> new CellParameters(p.name(), 3, 1, 4.2, 2.5, p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(),
+                p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("min_voltage_v");
+        assertThatThrownBy(() -> new EstimatorNoise(0, 1e-5, 1e-4, 1e-4, 0.01, 0, 0)).hasMessageContaining("initial_soc_sigma");
+    }
+
+    @Test
+    void tablesInterpolateClampAndExtrapolateAsDocumented() {
+        SocTemperatureTable t = new SocTemperatureTable(new double[] {0.2, 0.8}, new double[] {0, 20},
+                new double[][] {{1.0, 2.0}, {3.0, 4.0}});
+        assertThat(t.value(0.5, 10)).isCloseTo(2.5, within(1e-12));
+        assertThat(t.value(0.0, -30)).isEqualTo(1.0);           // held at both edges
+        assertThat(t.valueExtrapolated(0.0, 0)).isCloseTo(1.0 - 0.2 / 0.6, within(1e-12));
+        assertThat(t.socSlope(0.9, 20)).isCloseTo(1 / 0.6, within(1e-12));
+        assertThat(t.valueSlope(0.9, 20)).isZero();             // value is held there
+        assertThat(t.socAt(2.5, 10)).isCloseTo(0.5, within(1e-9));
+    }
+}
