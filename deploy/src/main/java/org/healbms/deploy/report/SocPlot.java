@@ -5,8 +5,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
+import org.healbms.sim.io.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -71,13 +71,15 @@ public final class SocPlot {
         line(chart.addSeries("reference", x, java.util.Arrays.copyOf(reference, n), null), Color.BLACK, 2.0f);
         line(chart.addSeries("EKF estimate", x, java.util.Arrays.copyOf(estimate, n), null), new Color(20, 70, 160), 1.5f);
         line(chart.addSeries("coulomb counting", x, java.util.Arrays.copyOf(baseline, n), null), new Color(200, 90, 20), 1.2f);
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".soc-plot", ".png");
+        // XChart appends ".png" to a name without it; the temporary name must end in it already.
+        Path tmp = AtomicFile.temporaryFor(png, ".partial.png");
         try {
             BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
+        } catch (IOException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
+        AtomicFile.replace(tmp, png);
     }
 
     private static void line(XYSeries s, Color c, float width) {

@@ -1,11 +1,8 @@
 package org.healbms.sim.cell;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SocTemperatureTable;
+import org.healbms.sim.io.AtomicFile;
 
 /**
  * The cell parameter file: {@link CellParameters} as JSON with the unit in every field name
@@ -133,21 +131,16 @@ public final class CellParameterFile {
         if (provenance != null) {
             root.set("provenance", provenance);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".partial");
+        // Serialise first, so a failure there never touches the disk.
+        byte[] bytes = JSON.writeValueAsBytes(root);
+        Path tmp = AtomicFile.temporaryFor(file);
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                JSON.writeValue(out, root);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
+            Files.write(tmp, bytes);
+        } catch (IOException e) {
             Files.deleteIfExists(tmp);
+            throw e;
         }
+        AtomicFile.replace(tmp, file);
     }
 
     private static ObjectNode table(SocTemperatureTable t) {

@@ -6,14 +6,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import org.healbms.sim.io.AtomicFile;
 
 /**
  * Writes a BDF time series ({@code .bdf.csv}, or gzip when the name ends in {@code .gz}).
@@ -47,9 +46,7 @@ public final class BdfWriter implements Closeable {
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("a BDF trace needs at least one column");
         }
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temporary = Files.createTempFile(dir, "." + target.getFileName(), ".partial");
+        Path temporary = AtomicFile.temporaryFor(target);
         try {
             OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), BUFFER_BYTES);
             if (target.getFileName().toString().endsWith(".gz")) {
@@ -103,11 +100,7 @@ public final class BdfWriter implements Closeable {
         }
         csv.close();
         closed = true;
-        try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFile.replace(temporary, target);
         committed = true;
     }
 
