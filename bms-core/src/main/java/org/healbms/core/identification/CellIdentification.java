@@ -39,7 +39,7 @@ public final class CellIdentification {
      * @param minVoltageV  the cell's lower voltage limit
      * @param maxVoltageV  the cell's upper voltage limit
      */
-    public static IdentifiedCell identify(String name, List<CellTest> ocvTests, List<CellTest> dynamicTests,
+    public static IdentifiedCell identify(String name, List<CellRecording> ocvTests, List<CellRecording> dynamicTests,
                                           double capacityAh, double minVoltageV, double maxVoltageV)
             throws IdentificationException {
         if (ocvTests.isEmpty()) {
@@ -47,16 +47,16 @@ public final class CellIdentification {
         }
         List<OcvCurve> curves = new ArrayList<>();
         double capacity = capacityAh;
-        for (CellTest test : ocvTests) {
+        for (CellRecording test : ocvTests) {
             OcvCurve curve = OcvIdentification.identify(test, capacity);
             capacity = curve.capacityAh(); // later tests share the first test's SoC axis
             curves.add(curve);
         }
-        List<CellTest> ocvBranches = new ArrayList<>();
-        List<CellTest> branches = new ArrayList<>();
+        List<CellRecording> ocvBranches = new ArrayList<>();
+        List<CellRecording> branches = new ArrayList<>();
         for (int c = 0; c < ocvTests.size(); c++) {
             OcvCurve curve = curves.get(c);
-            CellTest sliced = ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity);
+            CellRecording sliced = ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity);
             ocvBranches.add(sliced);
             if (Double.isFinite(curve.medianHalfGapV())) {
                 branches.add(sliced);
@@ -79,7 +79,7 @@ public final class CellIdentification {
         CellParameters parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, dynamic, temperature,
                 Math.max(dynamic.rmseV(), MIN_VOLTAGE_SIGMA_V), 0.0);
         List<TestFit> fits = new ArrayList<>();
-        for (CellTest branch : ocvBranches) {
+        for (CellRecording branch : ocvBranches) {
             // Scored on its branches: the rest after them may be a temperature change the model has no part in.
             fits.add(ModelFit.score(branch, parameters));
         }
@@ -88,7 +88,7 @@ public final class CellIdentification {
         double sumSq = 0;
         long samples = 0;
         double correlation = 0;
-        for (CellTest test : dynamicTests) {
+        for (CellRecording test : dynamicTests) {
             TestFit fit = ModelFit.score(test, parameters);
             fits.add(fit);
             sumSq += fit.rmseV() * fit.rmseV() * fit.samples();
@@ -103,10 +103,10 @@ public final class CellIdentification {
     }
 
     /** Tests whose start SoC is unknown start at rest: read their SoC off the OCV centre line. */
-    private static List<CellTest> withKnownStart(List<CellTest> tests, SocTemperatureTable ocv, double capacityAh)
+    private static List<CellRecording> withKnownStart(List<CellRecording> tests, SocTemperatureTable ocv, double capacityAh)
             throws IdentificationException {
-        List<CellTest> known = new ArrayList<>();
-        for (CellTest t : tests) {
+        List<CellRecording> known = new ArrayList<>();
+        for (CellRecording t : tests) {
             if (!Double.isNaN(t.startSoc())) {
                 known.add(t);
                 continue;

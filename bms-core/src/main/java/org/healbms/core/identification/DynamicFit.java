@@ -64,19 +64,19 @@ public final class DynamicFit {
      * low-rate tests' branches too: the gap between their charge and discharge branches is what
      * tells hysteresis apart from an OCV offset when the dynamic tests only discharge.
      */
-    public static DynamicParameters fit(List<CellTest> dynamicTests, List<CellTest> lowRateBranches,
+    public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
         }
         double minDt = Double.MAX_VALUE;
         double maxDuration = 0;
-        for (CellTest t : dynamicTests) {
+        for (CellRecording t : dynamicTests) {
             requireIdentifiable(t);
             minDt = Math.min(minDt, medianStep(t.timeS()));
             maxDuration = Math.max(maxDuration, t.durationS());
         }
-        List<CellTest> tests = new java.util.ArrayList<>(dynamicTests);
+        List<CellRecording> tests = new java.util.ArrayList<>(dynamicTests);
         tests.addAll(lowRateBranches);
         double[] weights = new double[tests.size()];
         for (int k = 0; k < weights.length; k++) {
@@ -95,7 +95,7 @@ public final class DynamicFit {
         return fit.search(gram);
     }
 
-    private static void requireIdentifiable(CellTest t) throws IdentificationException {
+    private static void requireIdentifiable(CellRecording t) throws IdentificationException {
         if (t.size() < 100) {
             throw new IdentificationException(t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
         }
@@ -151,7 +151,7 @@ public final class DynamicFit {
         return 2 * J + taus.length + g;
     }
 
-    private Gram accumulate(List<CellTest> tests, double[] testWeights) {
+    private Gram accumulate(List<CellRecording> tests, double[] testWeights) {
         int n = basisSize();
         Gram gram = new Gram(n);
         double[] b = new double[n];
@@ -161,12 +161,12 @@ public final class DynamicFit {
         // C/20 curve logged every minute and an HPPC test logged ten times a second are weighed by
         // what they are, not by how often they were logged.
         long total = 0;
-        for (CellTest test : tests) {
+        for (CellRecording test : tests) {
             total += test.size() - 1;
         }
         double weightSum = java.util.Arrays.stream(testWeights).sum();
         for (int t = 0; t < tests.size(); t++) {
-            CellTest test = tests.get(t);
+            CellRecording test = tests.get(t);
             double weight = total * testWeights[t] / weightSum / (test.size() - 1);
             java.util.Arrays.fill(x, 0);
             // A test that starts full was charged to get there: its hysteresis starts on the charge side.

@@ -14,7 +14,7 @@ public final class ModelFit {
     private ModelFit() {
     }
 
-    public static TestFit score(CellTest test, CellParameters p) {
+    public static TestFit score(CellRecording test, CellParameters p) {
         double meanT = test.meanTemperatureDegC();
         double capacity = p.capacityAh();
         double x1 = 0;

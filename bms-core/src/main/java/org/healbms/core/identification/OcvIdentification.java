@@ -46,7 +46,7 @@ public final class OcvIdentification {
      * @param test       the low-rate test, starting full
      * @param capacityAh capacity to scale the SoC axis to, or NaN to use the discharge branch's charge
      */
-    public static OcvCurve identify(CellTest test, double capacityAh) throws IdentificationException {
+    public static OcvCurve identify(CellRecording test, double capacityAh) throws IdentificationException {
         double threshold = loadThreshold(test.currentA());
         if (!(threshold > 0)) {
             throw new IdentificationException(test.name() + ": no current flows in this test; an OCV test needs a low-rate discharge");
@@ -148,7 +148,7 @@ public final class OcvIdentification {
 
     /** Interpolates a branch's voltage onto the grid by SoC; NaN where the branch does not reach,
      * except within EDGE_HOLD of its ends, where the end value is held. */
-    private static double[] branchOnGrid(CellTest test, int[] run, double qAtSocZeroRef, double socAtDischargeEnd,
+    private static double[] branchOnGrid(CellRecording test, int[] run, double qAtSocZeroRef, double socAtDischargeEnd,
                                          double capacity, double[] grid) {
         int n = run[1] - run[0] + 1;
         double[] soc = new double[n];
@@ -185,7 +185,7 @@ public final class OcvIdentification {
         return out;
     }
 
-    private static double meanTemperature(CellTest test, int[] discharge, int[] charge) {
+    private static double meanTemperature(CellRecording test, int[] discharge, int[] charge) {
         double sum = 0;
         int count = 0;
         for (int[] run : charge == null ? new int[][] {discharge} : new int[][] {discharge, charge}) {

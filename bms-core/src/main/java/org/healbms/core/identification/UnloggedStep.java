@@ -17,7 +17,7 @@ final class UnloggedStep {
     /**
      * Advances a unit-gain RC filter state (dx/dt = (i - x)/τ) over the interval ending at sample k.
      */
-    static double filter(double x, CellTest test, int k, double tauS, double capacityAh, double unloggedAh) {
+    static double filter(double x, CellRecording test, int k, double tauS, double capacityAh, double unloggedAh) {
         double dt = test.timeS()[k] - test.timeS()[k - 1];
         double i = test.currentA()[k];
         if (unloggedAh != 0.0) {

@@ -23,7 +23,7 @@ class CellIdentificationTest {
     }
 
     /** Records a test from the true model: current profile in, voltage (with noise) out. */
-    private static CellTest record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
+    private static CellRecording record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
                                    Random noise) {
         int n = current.length;
         double[] t = new double[n];
@@ -39,11 +39,11 @@ class CellIdentificationTest {
             v[k] = cell.terminalVoltage(current[k], T) + 0.0005 * noise.nextGaussian();
             temp[k] = T;
         }
-        return new CellTest(name, t, current, v, temp, CellTest.coulombCount(t, current), soc0);
+        return new CellRecording(name, t, current, v, temp, CellRecording.coulombCount(t, current), soc0);
     }
 
     /** C/20 discharge from full to empty, a rest, then a C/20 charge back to full. */
-    static CellTest c20Test(CellParameters p) {
+    static CellRecording c20Test(CellParameters p) {
         double dt = 60;
         int leg = (int) (20 * 3600 / dt);
         double[] i = new double[2 * leg + 60];
@@ -57,7 +57,7 @@ class CellIdentificationTest {
     }
 
     /** Discharge pulses of several sizes at every 10 % of SoC, with rests and 10 % steps between. */
-    static CellTest pulseTest(CellParameters p) {
+    static CellRecording pulseTest(CellParameters p) {
         List<Double> i = new ArrayList<>();
         double dt = 0.5;
         i.add(0.0);
@@ -109,7 +109,7 @@ class CellIdentificationTest {
         CellParameters truth = truth();
         double[] i = new double[400];
         java.util.Arrays.fill(i, 1, 400, -truth.capacityAh() / 2); // C/2
-        CellTest fast = record("fast", truth, 10, i, 1.0, 0, new Random(3));
+        CellRecording fast = record("fast", truth, 10, i, 1.0, 0, new Random(3));
         assertThatThrownBy(() -> OcvIdentification.identify(fast, Double.NaN))
                 .isInstanceOf(IdentificationException.class)
                 .hasMessageContaining("fast").hasMessageContaining("low-rate");
@@ -120,7 +120,7 @@ class CellIdentificationTest {
         CellParameters truth = truth();
         double[] i = new double[2000];
         java.util.Arrays.fill(i, 1, 2000, -truth.capacityAh()); // one constant-current discharge
-        CellTest constant = record("cc", truth, 1, i, 1.0, 0, new Random(4));
+        CellRecording constant = record("cc", truth, 1, i, 1.0, 0, new Random(4));
         assertThatThrownBy(() -> CellIdentification.identify("x", List.of(c20Test(truth)), List.of(constant),
                 Double.NaN, 2.5, 4.2))
                 .isInstanceOf(IdentificationException.class)
@@ -130,7 +130,7 @@ class CellIdentificationTest {
     @Test
     void refusesATestWithTooFewPoints() {
         CellParameters truth = truth();
-        CellTest tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));
+        CellRecording tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));
         assertThatThrownBy(() -> DynamicFit.fit(List.of(tiny), List.of(), truth.ocvV(), 3.0))
                 .isInstanceOf(IdentificationException.class).hasMessageContaining("tiny").hasMessageContaining("samples");
     }

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.identification.CellIdentification;
-import org.healbms.core.identification.CellTest;
+import org.healbms.core.identification.CellRecording;
 import org.healbms.core.identification.DynamicParameters;
 import org.healbms.core.identification.IdentifiedCell;
 import org.healbms.core.identification.OcvCurve;
 import org.healbms.core.identification.TestFit;
 import org.healbms.sim.cell.CellParameterFile;
-import org.healbms.sim.trace.RecordedCellTests;
+import org.healbms.sim.trace.CellRecordings;
 import org.healbms.sim.trace.TraceMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,14 +46,14 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        List<CellTest> ocvTests = new ArrayList<>();
+        List<CellRecording> ocvTests = new ArrayList<>();
         for (Path f : ocvFiles) {
             // An OCV test starts full by definition of the procedure.
-            ocvTests.add(RecordedCellTests.load(f, 1.0));
+            ocvTests.add(CellRecordings.load(f, 1.0));
         }
-        List<CellTest> dynamicTests = new ArrayList<>();
+        List<CellRecording> dynamicTests = new ArrayList<>();
         for (Path f : dynamicFiles) {
-            dynamicTests.add(RecordedCellTests.load(f, Double.NaN));
+            dynamicTests.add(CellRecordings.load(f, Double.NaN));
         }
         TraceMetadata meta = TraceMetadata.forTrace(ocvFiles.getFirst()).orElse(null);
         String cellName = name != null ? name : cellName(meta);

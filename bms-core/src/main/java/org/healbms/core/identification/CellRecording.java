@@ -20,10 +20,10 @@ import java.util.Objects;
  * @param startSoc        SoC at the start of the test (fraction); NaN if unknown, for a test that starts
  *                        at rest, whose SoC identification then reads off the OCV curve
  */
-public record CellTest(String name, double[] timeS, double[] currentA, double[] voltageV,
+public record CellRecording(String name, double[] timeS, double[] currentA, double[] voltageV,
                        double[] temperatureDegC, double[] chargeAh, double startSoc) {
 
-    public CellTest {
+    public CellRecording {
         Objects.requireNonNull(name, "name");
         int n = timeS.length;
         if (currentA.length != n || voltageV.length != n || temperatureDegC.length != n || chargeAh.length != n) {
@@ -48,13 +48,13 @@ public record CellTest(String name, double[] timeS, double[] currentA, double[] 
      * Samples first..last (inclusive) as a test of their own: charge counted from the new start, and
      * the start SoC moved by the charge before it on the given capacity.
      */
-    public CellTest slice(int first, int last, double capacityAh) {
+    public CellRecording slice(int first, int last, double capacityAh) {
         double startCharge = chargeAh[first];
         double[] q = java.util.Arrays.copyOfRange(chargeAh, first, last + 1);
         for (int k = 0; k < q.length; k++) {
             q[k] -= startCharge;
         }
-        return new CellTest(name, java.util.Arrays.copyOfRange(timeS, first, last + 1),
+        return new CellRecording(name, java.util.Arrays.copyOfRange(timeS, first, last + 1),
                 java.util.Arrays.copyOfRange(currentA, first, last + 1),
                 java.util.Arrays.copyOfRange(voltageV, first, last + 1),
                 java.util.Arrays.copyOfRange(temperatureDegC, first, last + 1), q,
@@ -74,8 +74,8 @@ public record CellTest(String name, double[] timeS, double[] currentA, double[] 
     }
 
     /** The same test with its start SoC set. */
-    public CellTest withStartSoc(double soc) {
-        return new CellTest(name, timeS, currentA, voltageV, temperatureDegC, chargeAh, soc);
+    public CellRecording withStartSoc(double soc) {
+        return new CellRecording(name, timeS, currentA, voltageV, temperatureDegC, chargeAh, soc);
     }
 
     public int size() {

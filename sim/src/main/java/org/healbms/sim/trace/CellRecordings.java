@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.healbms.core.identification.CellTest;
+import org.healbms.core.identification.CellRecording;
 
-/** Loads a recorded BDF test as the in-memory {@link CellTest} identification works on. */
-public final class RecordedCellTests {
+/** Loads a recorded BDF test as the in-memory {@link CellRecording} identification works on. */
+public final class CellRecordings {
 
-    private RecordedCellTests() {
+    private CellRecordings() {
     }
 
     /**
@@ -20,7 +20,7 @@ public final class RecordedCellTests {
      * @param defaultStartSoc start SoC when the sidecar gives none; NaN to mean "at rest: read it
      *                        off the OCV curve"
      */
-    public static CellTest load(Path file, double defaultStartSoc) throws IOException {
+    public static CellRecording load(Path file, double defaultStartSoc) throws IOException {
         TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME, BdfLabels.CURRENT, BdfLabels.VOLTAGE),
                 List.of(BdfLabels.SURFACE_TEMPERATURE_T1, BdfLabels.AMBIENT_TEMPERATURE, BdfLabels.NET_CAPACITY));
         if (c.rows() == 0) {
@@ -43,10 +43,10 @@ public final class RecordedCellTests {
             for (int k = 0; k < finiteCurrent.length; k++) {
                 finiteCurrent[k] = Double.isFinite(finiteCurrent[k]) ? finiteCurrent[k] : 0.0;
             }
-            charge = CellTest.coulombCount(time, finiteCurrent);
+            charge = CellRecording.coulombCount(time, finiteCurrent);
         }
         double startSoc = c.metadata().map(m -> m.startSoc().orElse(defaultStartSoc)).orElse(defaultStartSoc);
-        return new CellTest(file.getFileName().toString(), time, current, c.get(BdfLabels.VOLTAGE), temperature,
+        return new CellRecording(file.getFileName().toString(), time, current, c.get(BdfLabels.VOLTAGE), temperature,
                 charge, startSoc);
     }
 }
