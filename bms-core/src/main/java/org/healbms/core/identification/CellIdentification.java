@@ -70,14 +70,34 @@ public final class CellIdentification {
                         curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC()));
             }
         }
-        SocTemperatureTable centre = ocvTable(curves, null);
+        SocTemperatureTable centre = centreTable(curves);
         dynamicTests = withKnownStart(dynamicTests, centre, capacity);
-        DynamicParameters dynamic = DynamicFit.fit(dynamicTests, branches, centre, capacity);
-        SocTemperatureTable ocv = ocvTable(curves, dynamic);
+        if (dynamicTests.isEmpty()) {
+            throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
+        }
 
-        double temperature = centre.temperatureDegC()[0];
-        CellParameters parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, dynamic, temperature,
-                Math.max(dynamic.rmseV(), MIN_VOLTAGE_SIGMA_V), 0.0);
+        // One dynamic fit per temperature. The hysteresis is identified where the low-rate branches
+        // are (their gap separates it from an OCV offset); the other temperatures take it as given,
+        // since discharge-only pulses cannot tell the two apart.
+        List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
+        int reference = nearestGroup(groups, curves);
+        DynamicParameters referenceFit = DynamicFit.fit(groups.get(reference), branches, centre, capacity);
+        List<TemperatureFit> temperatureFits = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<CellRecording> group = groups.get(g);
+            DynamicParameters fit = g == reference ? referenceFit
+                    : DynamicFit.fitWithHysteresis(group, centre, capacity, referenceFit.hysteresisV(),
+                    referenceFit.hysteresisRate());
+            temperatureFits.add(new TemperatureFit(groupTemperature(group, centre.temperatureDegC()[0]), fit, group.size()));
+        }
+        SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
+
+        double rmse = 0;
+        for (TemperatureFit t : temperatureFits) {
+            rmse = Math.max(rmse, t.parameters().rmseV());
+        }
+        CellParameters parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
+                Math.max(rmse, MIN_VOLTAGE_SIGMA_V), 0.0);
         List<TestFit> fits = new ArrayList<>();
         for (CellRecording branch : ocvBranches) {
             // Scored on its branches: the rest after them may be a temperature change the model has no part in.
@@ -97,9 +117,55 @@ public final class CellIdentification {
                 correlation = Math.max(correlation, fit.errorCorrelationS());
             }
         }
-        parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, dynamic, temperature,
+        parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
                 Math.max(Math.sqrt(sumSq / samples), MIN_VOLTAGE_SIGMA_V), correlation);
-        return new IdentifiedCell(parameters, List.copyOf(curves), dynamic, List.copyOf(fits));
+        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
+    }
+
+    /** Tests within this many kelvin of each other are fitted as one temperature. */
+    static final double SAME_TEMPERATURE_K = 3.0;
+
+    /** Groups tests by their mean cell temperature, coldest first. */
+    private static List<List<CellRecording>> byTemperature(List<CellRecording> tests, double fallbackDegC) {
+        List<CellRecording> sorted = new ArrayList<>(tests);
+        sorted.sort(Comparator.comparingDouble(t -> temperatureOf(t, fallbackDegC)));
+        List<List<CellRecording>> groups = new ArrayList<>();
+        double groupStart = Double.NaN;
+        for (CellRecording t : sorted) {
+            double temperature = temperatureOf(t, fallbackDegC);
+            if (groups.isEmpty() || temperature - groupStart > SAME_TEMPERATURE_K) {
+                groups.add(new ArrayList<>());
+                groupStart = temperature;
+            }
+            groups.getLast().add(t);
+        }
+        return groups;
+    }
+
+    private static double temperatureOf(CellRecording t, double fallbackDegC) {
+        double mean = t.meanTemperatureDegC();
+        return Double.isFinite(mean) ? mean : fallbackDegC;
+    }
+
+    private static double groupTemperature(List<CellRecording> group, double fallbackDegC) {
+        return group.stream().mapToDouble(t -> temperatureOf(t, fallbackDegC)).average().orElse(fallbackDegC);
+    }
+
+    /** The group closest in temperature to any low-rate test. */
+    private static int nearestGroup(List<List<CellRecording>> groups, List<OcvCurve> curves) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int g = 0; g < groups.size(); g++) {
+            double t = groupTemperature(groups.get(g), curves.getFirst().temperatureDegC());
+            for (OcvCurve c : curves) {
+                double distance = Math.abs(t - c.temperatureDegC());
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = g;
+                }
+            }
+        }
+        return best;
     }
 
     /** Tests whose start SoC is unknown start at rest: read their SoC off the OCV centre line. */
@@ -123,46 +189,67 @@ public final class CellIdentification {
         return known;
     }
 
-    /** OCV rows per temperature: each test's centre line, plus the dynamic fit's correction. */
-    private static SocTemperatureTable ocvTable(List<OcvCurve> curves, DynamicParameters dynamic)
-            throws IdentificationException {
-        double[] soc = curves.getFirst().soc();
+    /** The low-rate centre lines, one row per low-rate test's temperature. */
+    private static SocTemperatureTable centreTable(List<OcvCurve> curves) {
         double[] temps = new double[curves.size()];
         double[][] rows = new double[curves.size()][];
-        SocTemperatureTable offset = dynamic == null ? null
-                : SocTemperatureTable.ofSoc(dynamic.socNodes(), 0.0, dynamic.ocvOffsetV());
         for (int c = 0; c < curves.size(); c++) {
             temps[c] = curves.get(c).temperatureDegC();
-            rows[c] = curves.get(c).ocvV().clone();
-            if (offset != null) {
-                for (int s = 0; s < soc.length; s++) {
-                    rows[c][s] += offset.value(soc[s], 0.0);
-                }
-            }
-            for (int s = 1; s < soc.length; s++) {
-                if (rows[c][s] <= rows[c][s - 1]) {
+            rows[c] = curves.get(c).ocvV();
+        }
+        return new SocTemperatureTable(curves.getFirst().soc(), temps, rows);
+    }
+
+    /** OCV rows at the dynamic fits' temperatures: the centre line there plus that fit's correction. */
+    private static SocTemperatureTable ocvTable(SocTemperatureTable centre, List<TemperatureFit> fits)
+            throws IdentificationException {
+        double[] soc = centre.soc();
+        double[] temps = new double[fits.size()];
+        double[][] rows = new double[fits.size()][soc.length];
+        for (int f = 0; f < fits.size(); f++) {
+            DynamicParameters d = fits.get(f).parameters();
+            temps[f] = fits.get(f).temperatureDegC();
+            SocTemperatureTable offset = SocTemperatureTable.ofSoc(d.socNodes(), temps[f], d.ocvOffsetV());
+            for (int s = 0; s < soc.length; s++) {
+                rows[f][s] = centre.value(soc[s], temps[f]) + offset.value(soc[s], temps[f]);
+                if (s > 0 && rows[f][s] <= rows[f][s - 1]) {
                     throw new IdentificationException(String.format(
                             "the OCV curve at %.1f degC does not rise between SoC %.3f and %.3f after the dynamic-test correction; the dynamic tests disagree with the low-rate test",
-                            temps[c], soc[s - 1], soc[s]));
+                            temps[f], soc[s - 1], soc[s]));
                 }
             }
         }
         return new SocTemperatureTable(soc, temps, rows);
     }
 
+    /** A parameter constant in SoC, one value per temperature. */
+    private static SocTemperatureTable perTemperature(double[] temps, java.util.function.ToDoubleFunction<DynamicParameters> value,
+                                                     List<TemperatureFit> fits) {
+        double[][] rows = new double[fits.size()][];
+        for (int f = 0; f < fits.size(); f++) {
+            double v = value.applyAsDouble(fits.get(f).parameters());
+            rows[f] = new double[] {v, v};
+        }
+        return new SocTemperatureTable(new double[] {0.0, 1.0}, temps, rows);
+    }
+
     private static CellParameters build(String name, double capacity, double minV, double maxV,
-                                             SocTemperatureTable ocv, DynamicParameters d, double temperature,
-                                             double voltageSigma, double voltageCorrelationS) {
+                                        SocTemperatureTable ocv, List<TemperatureFit> fits,
+                                        double voltageSigma, double voltageCorrelationS) {
+        double[] temps = fits.stream().mapToDouble(TemperatureFit::temperatureDegC).toArray();
+        double[][] r0 = fits.stream().map(f -> f.parameters().r0Ohm()).toArray(double[][]::new);
+        DynamicParameters reference = fits.getFirst().parameters();
         // Coulombic efficiency 1: a low-rate charge that stops at the upper voltage under constant
         // current never returns to full, so the test cannot measure it, and for lithium-ion cells it
         // is above 0.998; a drift of that size is inside the SoC random walk.
         return new CellParameters(name, capacity, 1.0, minV, maxV, ocv,
-                SocTemperatureTable.ofSoc(d.socNodes(), temperature, d.r0Ohm()),
-                SocTemperatureTable.constant(d.r1Ohm(), temperature),
-                SocTemperatureTable.constant(d.tau1S(), temperature),
-                SocTemperatureTable.constant(d.r2Ohm(), temperature),
-                SocTemperatureTable.constant(d.tau2S(), temperature),
-                d.hysteresisV(), d.hysteresisRate(),
+                new SocTemperatureTable(reference.socNodes(), temps, r0),
+                perTemperature(temps, DynamicParameters::r1Ohm, fits),
+                perTemperature(temps, DynamicParameters::tau1S, fits),
+                perTemperature(temps, DynamicParameters::r2Ohm, fits),
+                perTemperature(temps, DynamicParameters::tau2S, fits),
+                // The same hysteresis at every temperature: it is identified at one (see identify).
+                reference.hysteresisV(), reference.hysteresisRate(),
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.
                 new EstimatorNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S, RC_PROCESS_SIGMA_V_PER_SQRT_S,
                         HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS,

@@ -52,11 +52,17 @@ public final class DynamicFit {
     private final SocTemperatureTable ocv;
     private final double capacityAh;
     private final double[] taus;
+    private final double[] gammas;
+    /** Hysteresis magnitude held fixed, or NaN when it is fitted. */
+    private final double fixedHysteresisV;
 
-    private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus) {
+    private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus, double[] gammas,
+                       double fixedHysteresisV) {
         this.ocv = ocv;
         this.capacityAh = capacityAh;
         this.taus = taus;
+        this.gammas = gammas;
+        this.fixedHysteresisV = fixedHysteresisV;
     }
 
     /**
@@ -66,6 +72,22 @@ public final class DynamicFit {
      */
     public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN);
+    }
+
+    /**
+     * Fits with the hysteresis (M and γ) given: for tests that cannot tell hysteresis from an OCV
+     * offset themselves, such as discharge-only pulses at a temperature without a low-rate test.
+     */
+    public static DynamicParameters fitWithHysteresis(List<CellRecording> dynamicTests, SocTemperatureTable ocv,
+                                                      double capacityAh, double hysteresisV, double hysteresisRate)
+            throws IdentificationException {
+        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV);
+    }
+
+    private static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
+                                         SocTemperatureTable ocv, double capacityAh, double[] gammas,
+                                         double fixedHysteresisV) throws IdentificationException {
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
         }
@@ -90,7 +112,7 @@ public final class DynamicFit {
         for (int k = 0; k < TAU_POINTS; k++) {
             taus[k] = lo * Math.pow(hi / lo, k / (TAU_POINTS - 1.0));
         }
-        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus);
+        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV);
         Gram gram = fit.accumulate(tests, weights);
         return fit.search(gram);
     }
@@ -140,7 +162,7 @@ public final class DynamicFit {
 
     /** Basis layout: i·φ_j (J), φ_j (J), x(τ_k) (T), s(γ_g) (G), and last y = v - ocv. */
     private int basisSize() {
-        return 2 * J + taus.length + GAMMAS.length + 1;
+        return 2 * J + taus.length + gammas.length + 1;
     }
 
     private int tauColumn(int k) {
@@ -156,7 +178,7 @@ public final class DynamicFit {
         Gram gram = new Gram(n);
         double[] b = new double[n];
         double[] x = new double[taus.length];
-        double[] s = new double[GAMMAS.length];
+        double[] s = new double[gammas.length];
         // Each test's weight is spread over its samples, whatever its length or sampling rate: a
         // C/20 curve logged every minute and an HPPC test logged ten times a second are weighed by
         // what they are, not by how often they were logged.
@@ -184,8 +206,8 @@ public final class DynamicFit {
                     double a = Math.exp(-dt / taus[j]);
                     x[j] = a * x[j] + (1 - a) * i;
                 }
-                for (int g = 0; g < GAMMAS.length; g++) {
-                    double decay = Math.exp(-GAMMAS[g] * Math.abs(dq) / capacityAh);
+                for (int g = 0; g < gammas.length; g++) {
+                    double decay = Math.exp(-gammas[g] * Math.abs(dq) / capacityAh);
                     s[g] = decay * s[g] + (1 - decay) * Math.signum(dq);
                 }
                 double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
@@ -198,8 +220,10 @@ public final class DynamicFit {
                 b[J + node] = 1 - w;
                 b[J + node + 1] = w;
                 System.arraycopy(x, 0, b, tauColumn(0), taus.length);
-                System.arraycopy(s, 0, b, gammaColumn(0), GAMMAS.length);
-                b[n - 1] = v - ocv.valueExtrapolated(soc, temp);
+                System.arraycopy(s, 0, b, gammaColumn(0), gammas.length);
+                // With the hysteresis given, its voltage is part of what is known, not fitted.
+                double known = Double.isNaN(fixedHysteresisV) ? 0.0 : fixedHysteresisV * s[0];
+                b[n - 1] = v - ocv.valueExtrapolated(soc, temp) - known;
                 gram.add(b, weight);
             }
         }
@@ -226,10 +250,13 @@ public final class DynamicFit {
                 if (taus[t2] < TAU_SEPARATION * taus[t1]) {
                     continue;
                 }
-                for (int g = 0; g < GAMMAS.length; g++) {
+                for (int g = 0; g < gammas.length; g++) {
                     int[] columns = columns(t1, t2, g);
                     // Bits 0..2 switch the optional R1, R2 and M terms on; R0(soc) and ΔOCV are always in.
                     for (int mask = 0b111; mask >= 0; mask--) {
+                        if (!Double.isNaN(fixedHysteresisV) && (mask & 0b100) != 0) {
+                            continue; // M is given, not a coefficient
+                        }
                         double[] beta = solve(gram, penalty, columns, mask, y);
                         if (beta == null) {
                             continue;
@@ -251,7 +278,8 @@ public final class DynamicFit {
         double rmse = Math.sqrt(Math.max(sse(gram, columns, best, y), 0) / gram.count);
         return new DynamicParameters(NODES.clone(), java.util.Arrays.copyOfRange(best, 0, J),
                 java.util.Arrays.copyOfRange(best, J, 2 * J), best[2 * J], taus[bestIdx[0]], best[2 * J + 1],
-                taus[bestIdx[1]], best[2 * J + 2], GAMMAS[bestIdx[2]], rmse, gram.count);
+                taus[bestIdx[1]], Double.isNaN(fixedHysteresisV) ? best[2 * J + 2] : fixedHysteresisV,
+                gammas[bestIdx[2]], rmse, gram.count);
     }
 
     /** Gram columns of the unknowns: R0 nodes, ΔOCV nodes, R1, R2, M. */

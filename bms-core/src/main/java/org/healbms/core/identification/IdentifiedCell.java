@@ -9,9 +9,9 @@ import org.healbms.core.cell.CellParameters;
  *
  * @param parameters  the cell parameters
  * @param ocvCurves   one identified OCV curve per low-rate test
- * @param dynamic     the fitted dynamic parameters
+ * @param dynamic     the fitted dynamic parameters, one set per temperature, coldest first
  * @param fits        model-versus-measured voltage, one per input test (low-rate tests first)
  */
-public record IdentifiedCell(CellParameters parameters, List<OcvCurve> ocvCurves, DynamicParameters dynamic,
+public record IdentifiedCell(CellParameters parameters, List<OcvCurve> ocvCurves, List<TemperatureFit> dynamic,
                              List<TestFit> fits) {
 }

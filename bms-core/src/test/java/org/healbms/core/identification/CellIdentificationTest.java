@@ -10,6 +10,7 @@ import java.util.Random;
 
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.SyntheticCells;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +26,24 @@ class CellIdentificationTest {
     /** Records a test from the true model: current profile in, voltage (with noise) out. */
     private static CellRecording record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
                                    Random noise) {
+        return record(name, p, dt, current, soc0, h0, noise, T);
+    }
+
+    private static CellRecording record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
+                                   Random noise, double temperature) {
         int n = current.length;
         double[] t = new double[n];
         double[] v = new double[n];
         double[] temp = new double[n];
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, soc0);
         cell.reset(soc0, h0);
-        v[0] = cell.terminalVoltage(current[0], T);
-        temp[0] = T;
+        v[0] = cell.terminalVoltage(current[0], temperature);
+        temp[0] = temperature;
         for (int k = 1; k < n; k++) {
             t[k] = t[k - 1] + dt;
-            cell.step(dt, current[k], T);
-            v[k] = cell.terminalVoltage(current[k], T) + 0.0005 * noise.nextGaussian();
-            temp[k] = T;
+            cell.step(dt, current[k], temperature);
+            v[k] = cell.terminalVoltage(current[k], temperature) + 0.0005 * noise.nextGaussian();
+            temp[k] = temperature;
         }
         return new CellRecording(name, t, current, v, temp, CellRecording.coulombCount(t, current), soc0);
     }
@@ -58,6 +64,10 @@ class CellIdentificationTest {
 
     /** Discharge pulses of several sizes at every 10 % of SoC, with rests and 10 % steps between. */
     static CellRecording pulseTest(CellParameters p) {
+        return pulseTest(p, T);
+    }
+
+    static CellRecording pulseTest(CellParameters p, double temperature) {
         List<Double> i = new ArrayList<>();
         double dt = 0.5;
         i.add(0.0);
@@ -71,8 +81,8 @@ class CellIdentificationTest {
             repeat(i, -p.capacityAh(), 360 / dt); // 10 % step at 1C
             repeat(i, 0, 1800 / dt);
         }
-        return record("pulses", p, dt, i.stream().mapToDouble(Double::doubleValue).toArray(), 1.0,
-                p.hysteresisV(), new Random(2));
+        return record("pulses at " + temperature, p, dt, i.stream().mapToDouble(Double::doubleValue).toArray(), 1.0,
+                p.hysteresisV(), new Random(2), temperature);
     }
 
     private static void repeat(List<Double> list, double value, double count) {
@@ -93,7 +103,8 @@ class CellIdentificationTest {
             assertThat(p.ocvV().value(s, T)).as("OCV at SoC %.1f", s).isCloseTo(truth.ocvV().value(s, T), within(0.006));
             assertThat(p.r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
         }
-        DynamicParameters d = cell.dynamic();
+        assertThat(cell.dynamic()).hasSize(1);
+        DynamicParameters d = cell.dynamic().getFirst().parameters();
         assertThat(d.tau1S()).isBetween(5.0, 13.0);
         assertThat(d.tau2S()).isBetween(100.0, 230.0);
         assertThat(d.r1Ohm() + d.r2Ohm()).isCloseTo(0.032, within(0.004));
@@ -102,6 +113,28 @@ class CellIdentificationTest {
         assertThat(cell.fits()).hasSize(2);
         assertThat(cell.fits().get(1).rmseV()).isLessThan(0.002);
         assertThat(p.noise().voltageSigmaV()).isGreaterThanOrEqualTo(CellIdentification.MIN_VOLTAGE_SIGMA_V);
+    }
+
+    @Test
+    void recoversResistancesThatDependOnTemperature() throws Exception {
+        CellParameters base = truth();
+        // R0 and R1 triple from 25 degC to 0 degC, as in a real cell.
+        CellParameters cold = new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
+                base.ocvV(),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}),
+                base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+        IdentifiedCell cell = CellIdentification.identify("two temperatures", List.of(c20Test(cold)),
+                List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)), Double.NaN, 2.5, 4.2);
+        assertThat(cell.dynamic()).extracting(TemperatureFit::temperatureDegC).containsExactly(0.0, 25.0);
+        CellParameters p = cell.parameters();
+        assertThat(p.r0Ohm().value(0.5, 0.0)).isCloseTo(0.075, within(0.006));
+        assertThat(p.r0Ohm().value(0.5, 25.0)).isCloseTo(0.025, within(0.0025));
+        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.050, within(0.005)); // interpolated between the rows
+        assertThat(p.r1Ohm().value(0.5, 0.0) + p.r2Ohm().value(0.5, 0.0)).isCloseTo(0.056, within(0.008));
+        for (double s = 0.2; s <= 0.8; s += 0.2) {
+            assertThat(p.ocvV().value(s, 0.0)).as("OCV at 0 degC, SoC %.1f", s).isCloseTo(base.ocvV().value(s, T), within(0.008));
+        }
     }
 
     @Test

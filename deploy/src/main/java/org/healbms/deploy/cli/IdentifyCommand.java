@@ -14,6 +14,7 @@ import org.healbms.core.identification.CellRecording;
 import org.healbms.core.identification.DynamicParameters;
 import org.healbms.core.identification.IdentifiedCell;
 import org.healbms.core.identification.OcvCurve;
+import org.healbms.core.identification.TemperatureFit;
 import org.healbms.core.identification.TestFit;
 import org.healbms.sim.cell.CellParameterFile;
 import org.healbms.sim.trace.CellRecordings;
@@ -82,10 +83,14 @@ public final class IdentifyCommand implements Callable<Integer> {
             out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, median half-gap %.1f mV%n",
                     c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), 1000 * c.medianHalfGapV());
         }
-        DynamicParameters d = cell.dynamic();
-        out.printf("R0 %.1f..%.1f mOhm over SoC, R1 %.1f mOhm / tau1 %.1f s, R2 %.1f mOhm / tau2 %.0f s, hysteresis %.1f mV (rate %.0f)%n",
-                1000 * min(d.r0Ohm()), 1000 * max(d.r0Ohm()), 1000 * d.r1Ohm(), d.tau1S(), 1000 * d.r2Ohm(), d.tau2S(),
-                1000 * d.hysteresisV(), d.hysteresisRate());
+        for (TemperatureFit t : cell.dynamic()) {
+            DynamicParameters d = t.parameters();
+            out.printf("%5.1f degC (%d test%s): R0 %.1f..%.1f mOhm over SoC, R1 %.1f mOhm / tau1 %.1f s, R2 %.1f mOhm / tau2 %.0f s,"
+                            + " hysteresis %.1f mV (rate %.0f), fit RMSE %.1f mV%n",
+                    t.temperatureDegC(), t.tests(), t.tests() == 1 ? "" : "s", 1000 * min(d.r0Ohm()), 1000 * max(d.r0Ohm()),
+                    1000 * d.r1Ohm(), d.tau1S(), 1000 * d.r2Ohm(), d.tau2S(), 1000 * d.hysteresisV(), d.hysteresisRate(),
+                    1000 * d.rmseV());
+        }
         out.println("fit of the model to each input (voltage):");
         for (TestFit f : cell.fits()) {
             out.printf("  %-60s RMSE %6.1f mV   max %6.1f mV   (%d samples)%n", f.name(), 1000 * f.rmseV(),
@@ -106,7 +111,11 @@ public final class IdentifyCommand implements Callable<Integer> {
             fits.addObject().put("file", f.name()).put("voltage_rmse_v", f.rmseV())
                     .put("voltage_max_abs_error_v", f.maxAbsErrorV()).put("samples", f.samples());
         }
-        p.put("dynamic_fit_rmse_v", cell.dynamic().rmseV());
+        ArrayNode temperatures = p.putArray("dynamic_fits");
+        for (TemperatureFit t : cell.dynamic()) {
+            temperatures.addObject().put("temperature_degc", t.temperatureDegC()).put("tests", t.tests())
+                    .put("voltage_rmse_v", t.parameters().rmseV());
+        }
         return p;
     }
 
