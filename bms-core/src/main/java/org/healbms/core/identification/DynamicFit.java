@@ -46,6 +46,8 @@ public final class DynamicFit {
      * which a small weight does, without letting a test recorded at another time or state of ageing
      * pull the resistances. */
     private static final double LOW_RATE_WEIGHT = 0.1;
+    /** Least total rest a dynamic test must have, s. */
+    static final double MIN_REST_S = 60.0;
     /** τ2 must be at least this many times τ1, so the two pairs describe different processes. */
     private static final double TAU_SEPARATION = 3.0;
 
@@ -148,6 +150,19 @@ public final class DynamicFit {
         if (changes < 4 || restSamples + loadSamples == 0) {
             throw new IdentificationException(t.name() + ": has " + (int) changes
                     + " current steps; a dynamic test needs pulses with rests or a varying load to separate R0 from the RC pairs");
+        }
+        // Relaxation after load is what tells the RC pairs' resistances and time constants apart
+        // (under load they add up); without any rest the fit would trade them off freely.
+        double restS = 0;
+        for (int k = 1; k < t.size(); k++) {
+            if (Math.abs(t.currentA()[k]) < 0.02 * maxAbs) {
+                restS += t.timeS()[k] - t.timeS()[k - 1];
+            }
+        }
+        if (restS < MIN_REST_S) {
+            throw new IdentificationException(String.format(
+                    "%s: has only %.0f s at rest; a dynamic test needs rest periods (at least %.0f s in all) to show the relaxation that identifies the RC pairs",
+                    t.name(), restS, MIN_REST_S));
         }
     }
 

@@ -53,7 +53,7 @@ public final class ModelFit {
             n++;
         }
         return new TestFit(test.name(), n, n == 0 ? Double.NaN : Math.sqrt(sumSq / n), maxAbs,
-                correlationTime(test.timeS(), error), model);
+                correlationTime(test.timeS(), error), test.timeS(), test.voltageV(), model);
     }
 
     /**

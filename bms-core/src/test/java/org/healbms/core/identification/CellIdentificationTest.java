@@ -161,6 +161,18 @@ class CellIdentificationTest {
     }
 
     @Test
+    void refusesADynamicTestWithoutRests() {
+        CellParameters truth = truth();
+        double[] i = new double[3000];
+        for (int k = 1; k < i.length; k++) {
+            i[k] = -truth.capacityAh() * (k / 20 % 2 == 0 ? 0.5 : 2.0); // steps, but never at rest
+        }
+        CellRecording busy = record("busy", truth, 1, i, 1.0, 0, new Random(6));
+        assertThatThrownBy(() -> DynamicFit.fit(List.of(busy), List.of(), truth.ocvV(), 3.0))
+                .isInstanceOf(IdentificationException.class).hasMessageContaining("busy").hasMessageContaining("rest");
+    }
+
+    @Test
     void refusesATestWithTooFewPoints() {
         CellParameters truth = truth();
         CellRecording tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));

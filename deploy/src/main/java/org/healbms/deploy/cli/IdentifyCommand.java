@@ -44,6 +44,10 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "CELL.json", description = "parameter file to write")
     Path output;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "where to write the fit report (fit-report.json and a PNG overlay per input; default: CELL.fit/ beside the output)")
+    Path reportDir;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -64,7 +68,10 @@ public final class IdentifyCommand implements Callable<Integer> {
                 capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
         CellParameterFile.write(output, cell.parameters(), provenance(cell));
         print(out, cell);
-        out.println("wrote " + output);
+        Path report = reportDir != null ? reportDir
+                : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.json$", "") + ".fit");
+        writeReport(report, cell);
+        out.println("wrote " + output + " and the fit report in " + report);
         return 0;
     }
 
@@ -96,6 +103,24 @@ public final class IdentifyCommand implements Callable<Integer> {
             out.printf("  %-60s RMSE %6.1f mV   max %6.1f mV   (%d samples)%n", f.name(), 1000 * f.rmseV(),
                     1000 * f.maxAbsErrorV(), f.samples());
         }
+    }
+
+    /** fit-report.json with the figures per input, and one measured-versus-model PNG per input. */
+    private void writeReport(Path dir, IdentifiedCell cell) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(dir);
+        ObjectNode report = JsonNodeFactory.instance.objectNode();
+        ArrayNode files = report.putArray("fits");
+        for (TestFit f : cell.fits()) {
+            String png = f.name().replaceFirst("\\.bdf\\.csv(\\.gz)?$", "") + ".fit.png";
+            org.healbms.deploy.report.FitPlot.write(dir.resolve(png), f);
+            files.addObject().put("file", f.name()).put("voltage_rmse_v", f.rmseV())
+                    .put("voltage_max_abs_error_v", f.maxAbsErrorV()).put("samples", f.samples()).put("plot", png);
+        }
+        Path json = dir.resolve("fit-report.json");
+        Path tmp = org.healbms.sim.io.AtomicFile.temporaryFor(json);
+        java.nio.file.Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        org.healbms.sim.io.AtomicFile.replace(tmp, json);
     }
 
     private ObjectNode provenance(IdentifiedCell cell) {
