@@ -61,6 +61,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayResult result = replay(trace, p, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
                 refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh), reportDir);
+        warnOutsideIdentifiedRange(p, result);
         print(System.out, trace, result, json);
         return 0;
     }
@@ -100,6 +101,22 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
     }
+
+    /** Tells the user when the trace ran colder or warmer than the cell was identified at, where the
+     * model holds its edge values (on stderr, so the JSON line stays last on stdout). */
+    static void warnOutsideIdentifiedRange(CellParameters p, ReplayResult r) {
+        double[] identified = p.r0Ohm().temperatureDegC();
+        double lo = identified[0];
+        double hi = identified[identified.length - 1];
+        if (r.minTemperatureDegC() < lo - TEMPERATURE_MARGIN_K || r.maxTemperatureDegC() > hi + TEMPERATURE_MARGIN_K) {
+            System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
+                            + " %.1f..%.1f degC; outside that the model holds its edge values and the estimate is less certain%n",
+                    r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi);
+        }
+    }
+
+    /** Self-heating takes a cell a few kelvin past its test temperature; that much is not worth a warning. */
+    private static final double TEMPERATURE_MARGIN_K = 5.0;
 
     /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
     private static ProgressBar progressBar(long expectedRows) {
@@ -143,6 +160,8 @@ public final class ReplayCommand implements Callable<Integer> {
         errors(o.putObject("baseline"), r.baseline());
         put(o, "final_soc", r.finalSoc());
         put(o, "final_soc_sigma", r.finalSocSigma());
+        put(o, "temperature_min_degc", r.minTemperatureDegC());
+        put(o, "temperature_max_degc", r.maxTemperatureDegC());
         return o;
     }
 

@@ -11,9 +11,12 @@ package org.healbms.sim.replay;
  * @param finalSoc       the EKF's SoC at the end of the trace
  * @param finalSocSigma  its 1σ
  * @param scored         true if a reference SoC was available
+ * @param minTemperatureDegC coldest cell temperature the estimator was given, °C
+ * @param maxTemperatureDegC warmest cell temperature the estimator was given, °C
  */
 public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
-                           SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored) {
+                           SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored,
+                           double minTemperatureDegC, double maxTemperatureDegC) {
 
     /** Rows per second of wall-clock time. */
     public double rowsPerSecond() {

@@ -59,6 +59,8 @@ public final class TraceReplay {
         double start = Double.NaN;
         double previous = Double.NaN;
         long samples = 0;
+        double coldest = Double.POSITIVE_INFINITY;
+        double warmest = Double.NEGATIVE_INFINITY;
         long wallStart = System.nanoTime();
         while (reader.next()) {
             double t = reader.value(time);
@@ -83,6 +85,8 @@ public final class TraceReplay {
             if (Double.isFinite(i)) {
                 chargeAh += i * dt / 3600.0;
             }
+            coldest = Math.min(coldest, temperature);
+            warmest = Math.max(warmest, temperature);
             estimator.update(dt, i, v, temperature);
             baseline.update(dt, i, v, temperature);
             double elapsed = t - start;
@@ -98,7 +102,8 @@ public final class TraceReplay {
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return new ReplayResult(samples, Double.isNaN(start) ? 0 : previous - start, wall,
-                estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored);
+                estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
+                samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest);
     }
 
     /** Settings from the trace's metadata where the caller gave none. */
