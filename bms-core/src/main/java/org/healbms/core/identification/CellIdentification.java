@@ -71,7 +71,7 @@ public final class CellIdentification {
             }
         }
         SocTemperatureTable centre = centreTable(curves);
-        dynamicTests = withKnownStart(dynamicTests, centre, capacity);
+        dynamicTests = withKnownStart(dynamicTests, curves.getFirst(), centre, capacity);
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
         }
@@ -168,25 +168,83 @@ public final class CellIdentification {
         return best;
     }
 
-    /** Tests whose start SoC is unknown start at rest: read their SoC off the OCV centre line. */
-    private static List<CellRecording> withKnownStart(List<CellRecording> tests, SocTemperatureTable ocv, double capacityAh)
-            throws IdentificationException {
+    /** A rest this long lets the voltage settle near the OCV branch the cell came along, s. */
+    static final double SETTLED_REST_S = 600.0;
+
+    /**
+     * Tests whose start SoC is unknown get it from the OCV: at the start if they start at rest,
+     * otherwise at their first settled rest, read on the low-rate branch of the direction the cell
+     * came from (a rest reached by discharge sits near the discharge branch) and carried back to the
+     * start by the charge counted in between.
+     */
+    private static List<CellRecording> withKnownStart(List<CellRecording> tests, OcvCurve curve, SocTemperatureTable centre,
+                                                      double capacityAh) throws IdentificationException {
         List<CellRecording> known = new ArrayList<>();
+        double restCurrent = capacityAh / 100; // below C/100 the IR drop is a millivolt or two
         for (CellRecording t : tests) {
             if (!Double.isNaN(t.startSoc())) {
                 known.add(t);
                 continue;
             }
-            double i0 = t.currentA()[0];
-            // Below C/100 the IR drop is a millivolt or two: close enough to rest to read the OCV.
-            if (!(Math.abs(i0) < capacityAh / 100) || !Double.isFinite(t.voltageV()[0])) {
-                throw new IdentificationException(t.name() + ": its start SoC is unknown (no start_soc in its metadata) and it does"
-                        + " not start at rest, so the SoC cannot be read off the OCV; give it a metadata sidecar with start_soc");
+            double fallbackT = centre.temperatureDegC()[0];
+            if (Math.abs(t.currentA()[0]) < restCurrent && Double.isFinite(t.voltageV()[0])) {
+                double temperature = Double.isFinite(t.temperatureDegC()[0]) ? t.temperatureDegC()[0] : fallbackT;
+                known.add(t.withStartSoc(centre.socAt(t.voltageV()[0], temperature)));
+                continue;
             }
-            double temperature = Double.isFinite(t.temperatureDegC()[0]) ? t.temperatureDegC()[0] : ocv.temperatureDegC()[0];
-            known.add(t.withStartSoc(ocv.socAt(t.voltageV()[0], temperature)));
+            int settled = firstSettledRest(t, restCurrent);
+            if (settled < 0) {
+                throw new IdentificationException(t.name() + ": its start SoC is unknown (no start_soc in its metadata), it does not"
+                        + " start at rest and it never rests " + (int) SETTLED_REST_S + " s, so the SoC cannot be read off the OCV;"
+                        + " give it a metadata sidecar with start_soc");
+            }
+            double direction = 0;
+            for (int k = settled; k >= 0 && direction == 0; k--) {
+                if (Math.abs(t.currentA()[k]) >= restCurrent) {
+                    direction = Math.signum(t.currentA()[k]);
+                }
+            }
+            double[] branch = direction > 0 ? curve.chargeV() : curve.dischargeV();
+            double socAtRest = onBranch(curve, branch, centre, t.voltageV()[settled]);
+            known.add(t.withStartSoc(socAtRest - t.chargeAh()[settled] / capacityAh));
         }
         return known;
+    }
+
+    /** Index of the last sample of the first rest of at least SETTLED_REST_S, or -1. */
+    private static int firstSettledRest(CellRecording t, double restCurrent) {
+        int start = -1;
+        for (int k = 0; k < t.size(); k++) {
+            boolean rest = Math.abs(t.currentA()[k]) < restCurrent;
+            if (rest && start < 0) {
+                start = k;
+            } else if (!rest && start >= 0) {
+                if (t.timeS()[k - 1] - t.timeS()[start] >= SETTLED_REST_S) {
+                    return k - 1;
+                }
+                start = -1;
+            }
+        }
+        return start >= 0 && t.timeS()[t.size() - 1] - t.timeS()[start] >= SETTLED_REST_S ? t.size() - 1 : -1;
+    }
+
+    /** SoC at which a measured branch has the given voltage; the centre line where the branch is missing. */
+    private static double onBranch(OcvCurve curve, double[] branch, SocTemperatureTable centre, double voltage) {
+        double[] soc = curve.soc();
+        int n = 0;
+        double[] s = new double[soc.length];
+        double[] v = new double[soc.length];
+        for (int g = 0; g < soc.length; g++) {
+            if (Double.isFinite(branch[g])) {
+                s[n] = soc[g];
+                v[n++] = branch[g];
+            }
+        }
+        if (n < 2) {
+            return centre.socAt(voltage, curve.temperatureDegC());
+        }
+        return SocTemperatureTable.ofSoc(java.util.Arrays.copyOf(s, n), curve.temperatureDegC(), java.util.Arrays.copyOf(v, n))
+                .socAt(voltage, curve.temperatureDegC());
     }
 
     /** The low-rate centre lines, one row per low-rate test's temperature. */

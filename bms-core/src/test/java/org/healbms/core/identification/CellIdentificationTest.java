@@ -138,6 +138,18 @@ class CellIdentificationTest {
     }
 
     @Test
+    void infersAnUnknownStartSocFromTheFirstSettledRest() throws Exception {
+        CellParameters truth = truth();
+        CellRecording pulses = pulseTest(truth);
+        // Starts in the middle of the first pulse, with no start SoC given (as the LG HPPC file does).
+        CellRecording unknownStart = pulses.slice(5, pulses.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
+        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(unknownStart),
+                Double.NaN, 2.5, 4.2);
+        assertThat(cell.parameters().r0Ohm().value(0.5, T)).isCloseTo(0.025, within(0.0025));
+        assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
+    }
+
+    @Test
     void refusesAnOcvTestRunAtTooHighARate() {
         CellParameters truth = truth();
         double[] i = new double[400];

@@ -38,6 +38,10 @@ public final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--capacity-ah", paramLabel = "Q", description = "capacity for the SoC axis (default: the OCV test's discharged charge)")
     Double capacityAh;
 
+    @Option(names = "--temperature-degc", paramLabel = "T", defaultValue = "25",
+            description = "temperature of tests that log none and whose metadata gives no ambient (default: ${DEFAULT-VALUE})")
+    double assumedTemperatureDegC;
+
     @Option(names = "--name", description = "cell name (default: from the OCV test's metadata)")
     String name;
 
@@ -54,11 +58,11 @@ public final class IdentifyCommand implements Callable<Integer> {
         List<CellRecording> ocvTests = new ArrayList<>();
         for (Path f : ocvFiles) {
             // An OCV test starts full by definition of the procedure.
-            ocvTests.add(CellRecordings.load(f, 1.0));
+            ocvTests.add(load(f, 1.0));
         }
         List<CellRecording> dynamicTests = new ArrayList<>();
         for (Path f : dynamicFiles) {
-            dynamicTests.add(CellRecordings.load(f, Double.NaN));
+            dynamicTests.add(load(f, Double.NaN));
         }
         TraceMetadata meta = TraceMetadata.forTrace(ocvFiles.getFirst()).orElse(null);
         String cellName = name != null ? name : cellName(meta);
@@ -73,6 +77,15 @@ public final class IdentifyCommand implements Callable<Integer> {
         writeReport(report, cell);
         out.println("wrote " + output + " and the fit report in " + report);
         return 0;
+    }
+
+    private CellRecording load(Path file, double defaultStartSoc) throws java.io.IOException {
+        CellRecording recording = CellRecordings.load(file, defaultStartSoc, assumedTemperatureDegC);
+        if (!CellRecordings.logsTemperature(file)) {
+            System.err.printf("healbms identify: %s logs no temperature; taken as %.1f degC (its metadata's ambient, else --temperature-degc)%n",
+                    file.getFileName(), recording.temperatureDegC()[0]);
+        }
+        return recording;
     }
 
     private static String cellName(TraceMetadata meta) {

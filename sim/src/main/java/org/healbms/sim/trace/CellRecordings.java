@@ -19,8 +19,20 @@ public final class CellRecordings {
      *
      * @param defaultStartSoc start SoC when the sidecar gives none; NaN to mean "at rest: read it
      *                        off the OCV curve"
+     * @param defaultTemperatureDegC temperature for a file that logs none and whose sidecar gives no
+     *                        ambient; the caller tells the user it was assumed
      */
-    public static CellRecording load(Path file, double defaultStartSoc) throws IOException {
+    /** True if the file logs a cell or chamber temperature anywhere. */
+    public static boolean logsTemperature(Path file) throws IOException {
+        return loggedTemperature(TraceColumns.load(file, List.of(BdfLabels.TEST_TIME),
+                List.of(BdfLabels.SURFACE_TEMPERATURE_T1, BdfLabels.AMBIENT_TEMPERATURE)));
+    }
+
+    private static boolean loggedTemperature(TraceColumns c) {
+        return c.logged(BdfLabels.SURFACE_TEMPERATURE_T1) || c.logged(BdfLabels.AMBIENT_TEMPERATURE);
+    }
+
+    public static CellRecording load(Path file, double defaultStartSoc, double defaultTemperatureDegC) throws IOException {
         TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME, BdfLabels.CURRENT, BdfLabels.VOLTAGE),
                 List.of(BdfLabels.SURFACE_TEMPERATURE_T1, BdfLabels.AMBIENT_TEMPERATURE, BdfLabels.NET_CAPACITY));
         if (c.rows() == 0) {
@@ -30,6 +42,13 @@ public final class CellRecordings {
         double[] current = c.get(BdfLabels.CURRENT);
         double[] temperature = c.logged(BdfLabels.SURFACE_TEMPERATURE_T1)
                 ? c.get(BdfLabels.SURFACE_TEMPERATURE_T1) : c.get(BdfLabels.AMBIENT_TEMPERATURE);
+        if (!loggedTemperature(c)) {
+            double ambient = c.metadata().flatMap(m -> m.ambientTemperatureDegC().isPresent()
+                    ? java.util.Optional.of(m.ambientTemperatureDegC().getAsDouble()) : java.util.Optional.empty())
+                    .orElse(defaultTemperatureDegC);
+            temperature = new double[c.rows()];
+            java.util.Arrays.fill(temperature, ambient);
+        }
         double[] charge;
         if (c.logged(BdfLabels.NET_CAPACITY)) {
             charge = c.get(BdfLabels.NET_CAPACITY).clone();
