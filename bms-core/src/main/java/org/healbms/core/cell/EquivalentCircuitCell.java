@@ -34,9 +34,9 @@ public final class EquivalentCircuitCell {
 
     /** Advances the state by dt seconds at constant current (positive = charge). */
     public void step(double dtS, double currentA, double temperatureDegC) {
-        double socMid = soc;
-        v1 = rcStep(v1, dtS, currentA, p.r1Ohm().value(socMid, temperatureDegC), p.tau1S().value(socMid, temperatureDegC));
-        v2 = rcStep(v2, dtS, currentA, p.r2Ohm().value(socMid, temperatureDegC), p.tau2S().value(socMid, temperatureDegC));
+        // Parameters at the SoC the step starts from, as the EKF's prediction reads them.
+        v1 = rcStep(v1, dtS, currentA, p.r1Ohm().value(soc, temperatureDegC), p.tau1S().value(soc, temperatureDegC));
+        v2 = rcStep(v2, dtS, currentA, p.r2Ohm().value(soc, temperatureDegC), p.tau2S().value(soc, temperatureDegC));
         h = hysteresisStep(h, hysteresisDecay(p, dtS, currentA), currentA, p.hysteresisV());
         soc += socIncrement(p, dtS, currentA);
     }

@@ -124,16 +124,22 @@ public final class DynamicFit {
             throw new IdentificationException(t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
         }
         double maxAbs = 0;
-        int restSamples = 0;
-        int loadSamples = 0;
         for (double i : t.currentA()) {
             maxAbs = Math.max(maxAbs, Math.abs(i));
         }
-        for (double i : t.currentA()) {
-            if (Math.abs(i) < 0.02 * maxAbs) {
-                restSamples++;
+        double restLevel = 0.02 * maxAbs;
+        int loadSamples = 0;
+        int steps = 0;
+        double restS = 0;
+        for (int k = 1; k < t.size(); k++) {
+            double i = t.currentA()[k];
+            if (Math.abs(i) < restLevel) {
+                restS += t.timeS()[k] - t.timeS()[k - 1];
             } else {
                 loadSamples++;
+            }
+            if (Math.abs(i - t.currentA()[k - 1]) > 0.1 * maxAbs) {
+                steps++;
             }
         }
         if (maxAbs == 0 || loadSamples < 20) {
@@ -141,24 +147,12 @@ public final class DynamicFit {
         }
         // Without changes in current (a constant-current discharge) R0 and the RC pairs merge into
         // the OCV offset; relaxation after load or a varying load is what separates them.
-        double changes = 0;
-        for (int k = 1; k < t.size(); k++) {
-            if (Math.abs(t.currentA()[k] - t.currentA()[k - 1]) > 0.1 * maxAbs) {
-                changes++;
-            }
-        }
-        if (changes < 4 || restSamples + loadSamples == 0) {
-            throw new IdentificationException(t.name() + ": has " + (int) changes
+        if (steps < 4) {
+            throw new IdentificationException(t.name() + ": has " + steps
                     + " current steps; a dynamic test needs pulses with rests or a varying load to separate R0 from the RC pairs");
         }
         // Relaxation after load is what tells the RC pairs' resistances and time constants apart
         // (under load they add up); without any rest the fit would trade them off freely.
-        double restS = 0;
-        for (int k = 1; k < t.size(); k++) {
-            if (Math.abs(t.currentA()[k]) < 0.02 * maxAbs) {
-                restS += t.timeS()[k] - t.timeS()[k - 1];
-            }
-        }
         if (restS < MIN_REST_S) {
             throw new IdentificationException(String.format(
                     "%s: has only %.0f s at rest; a dynamic test needs rest periods (at least %.0f s in all) to show the relaxation that identifies the RC pairs",
