@@ -14,7 +14,18 @@ import org.healbms.core.cell.SocTemperatureTable;
  *
  * <p>Steps: the OCV centre line and hysteresis gap from each low-rate test ({@link OcvIdentification});
  * R0(soc), the RC pairs, the hysteresis and a correction of the OCV line from the dynamic tests
- * ({@link DynamicFit}); then the filter's noise figures from how well that model fits.
+ * ({@link DynamicFit}), one fit per temperature; then the filter's noise figures from how well that
+ * model fits.
+ *
+ * <p>Temperature: dynamic tests are grouped by their mean cell temperature, and each group gives
+ * R0(SoC), the RC pairs and the OCV correction one table row. A single low-rate test (the usual
+ * case) gives the OCV shape; each temperature's dynamic fit moves it where its rests say.
+ *
+ * <p>Hysteresis: the low-rate test's charge and discharge branches are used. Half their gap is the
+ * hysteresis plus the low-rate IR drop; the branches join the fit at the temperature nearest the
+ * low-rate test, where they pin the hysteresis magnitude M that discharge-only pulses cannot tell
+ * from an OCV offset. The other temperatures take M and its rate as given; one M serves all
+ * temperatures, because nothing in a discharge-only HPPC test measures it there.
  */
 public final class CellIdentification {
 
