@@ -3,6 +3,7 @@ package org.healbms.deploy;
 import java.util.concurrent.Callable;
 
 import org.healbms.deploy.cli.DemoReplay;
+import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
-        subcommands = {IdentifyCommand.class, ReplayCommand.class})
+        subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {
