@@ -65,7 +65,7 @@ class ForecastCommandTest {
         assertThat(a.get("cell_id").asText()).isEqualTo("a");
         assertThat(a.get("checkups").asInt()).isEqualTo(7);
         assertThat(a.get("capacity_now_ah").asDouble()).isCloseTo(1.76, within(1e-9));
-        assertThat(a.get("forecast").get("law").asText()).isEqualTo("LINEAR");
+        assertThat(a.get("forecast").get("law").asText()).isEqualTo("RECENT_LINEAR");
         assertThat(a.get("forecast").get("cycle").asDouble()).isEqualTo(700.0);
         assertThat(a.get("forecast").get("capacity_ah").asDouble()).isCloseTo(1.72, within(1e-6));
         assertThat(a.get("forecast").get("lower95_ah").asDouble()).isLessThan(1.72);

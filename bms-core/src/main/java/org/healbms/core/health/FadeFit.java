@@ -70,8 +70,16 @@ public record FadeFit(FadeLaw law, double kneeCycle, double[] coefficients, doub
      * covariance plus the check-up scatter (a new measurement scatters like the fitted ones did).
      */
     public CapacityPrediction predict(double cycle) {
+        return predict(cycle, 0.0);
+    }
+
+    /**
+     * As {@link #predict(double)}, widened by a further independent error, e.g. how far the chosen law missed
+     * a check-up it was not fitted to (the uncertainty of the choice of law itself).
+     */
+    public CapacityPrediction predict(double cycle, double extraSigmaAh) {
         double q = capacityAh(cycle);
-        double sigma = Math.sqrt(curveVariance(cycle) + residualSigmaAh * residualSigmaAh);
+        double sigma = Math.sqrt(curveVariance(cycle) + residualSigmaAh * residualSigmaAh + extraSigmaAh * extraSigmaAh);
         double half = quantile95() * sigma;
         return new CapacityPrediction(cycle, q, sigma, q - half, q + half);
     }

@@ -40,7 +40,6 @@ class CapacityFadeForecasterTest {
         assertThat(fit.coefficients()[0]).isCloseTo(1.8, within(0.004));
         assertThat(fit.coefficients()[1]).isCloseTo(-0.1, within(0.006));
         assertThat(fit.residualSigmaAh()).isBetween(0.001, 0.004);
-        assertThat(forecaster.bestFit(h).law()).isEqualTo(FadeLaw.LINEAR);
     }
 
     @Test
@@ -52,16 +51,14 @@ class CapacityFadeForecasterTest {
         assertThat(fit.coefficients()[0]).isCloseTo(1.83, within(0.004));
         assertThat(fit.coefficients()[1]).isCloseTo(-0.09, within(0.015));
         assertThat(fit.coefficients()[2]).isCloseTo(-0.05, within(0.015));
-        // The curvature is far above the scatter, so the criterion prefers the square-root law to a line.
-        assertThat(forecaster.bestFit(h).law()).isNotEqualTo(FadeLaw.LINEAR);
+
     }
 
     @Test
     void findsTheKneeOfAnAcceleratingFade() {
         DoubleUnaryOperator law = n -> 1.8 - 0.05 * n / 1000 - (n > 1200 ? 0.5 * (n - 1200) / 1000 : 0);
         List<CapacityCheckup> h = history(law, 0.001, 3, every(150, 13));
-        FadeFit fit = forecaster.bestFit(h);
-        assertThat(fit.law()).isEqualTo(FadeLaw.SQRT_LINEAR_KNEE);
+        FadeFit fit = forecaster.fit(h, FadeLaw.SQRT_LINEAR_KNEE);
         assertThat(fit.kneeCycle()).isEqualTo(1200.0);
         assertThat(fit.coefficients()[3]).isCloseTo(-0.5, within(0.03));
         assertThat(fit.capacityAh(1900)).isCloseTo(law.applyAsDouble(1900), within(0.01));
@@ -116,6 +113,26 @@ class CapacityFadeForecasterTest {
         assertThat(eol.cycle()).isNaN();
         assertThat(eol.latestCycle()).isInfinite();
         assertThat(eol.horizonCycle()).isEqualTo(3400.0);
+    }
+
+    @Test
+    void followsTheRecentPaceByDefaultAndChoosesALawThatClearlyForecastsBetterWhenAsked() {
+        // Fade slowed to a third of its early pace at 1000 cycles (the flattening after a knee).
+        DoubleUnaryOperator slowing = n -> n < 1000 ? 1.8 - 0.3e-3 * n : 1.5 - 0.1e-3 * (n - 1000);
+        List<CapacityCheckup> h = history(slowing, 0.0005, 5, every(200, 10));
+        CapacityFadeForecast recent = forecaster.forecast(h, 1850);
+        assertThat(recent.fit().law()).isEqualTo(FadeLaw.RECENT_LINEAR);
+        assertThat(recent.prediction().capacityAh()).isCloseTo(slowing.applyAsDouble(1850), within(0.006));
+        assertThat(recent.prediction().covers(slowing.applyAsDouble(1850))).isTrue();
+        // A whole-history line would keep part of the early pace and forecast far too low.
+        assertThat(forecaster.fit(h, FadeLaw.LINEAR).capacityAh(1850)).isLessThan(slowing.applyAsDouble(1850) - 0.02);
+
+        // An accelerating fade that a square-root law follows and two points do not: asked to choose, it picks it.
+        DoubleUnaryOperator early = n -> 1.83 - 0.09 * Math.sqrt(n / 1000) - 0.05 * n / 1000;
+        List<CapacityCheckup> sqrt = history(early, 0.0001, 6, every(25, 14));
+        FadeFit chosen = new CapacityFadeForecaster(null).bestFit(sqrt);
+        assertThat(chosen.law()).isIn(FadeLaw.RECENT_LINEAR, FadeLaw.SQRT_LINEAR, FadeLaw.SQRT_LINEAR_KNEE);
+        assertThat(chosen.capacityAh(375)).isCloseTo(early.applyAsDouble(375), within(0.004));
     }
 
     @Test

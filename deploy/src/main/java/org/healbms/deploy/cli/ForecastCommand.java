@@ -19,6 +19,7 @@ import org.healbms.core.health.CapacityPrediction;
 import org.healbms.core.health.CapacityThresholdCrossing;
 import org.healbms.core.health.FadeForecastBacktest;
 import org.healbms.core.health.FadeLaw;
+import org.healbms.core.health.FadeLaw;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,8 +50,25 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--min-checkups", paramLabel = "K", defaultValue = "3", description = "shortest history prefix the backtest forecasts from (default: ${DEFAULT-VALUE})")
     int minCheckups;
 
+    @Option(names = "--law", paramLabel = "LAW", defaultValue = "RECENT_LINEAR",
+            description = "fade law: RECENT_LINEAR (the trend through the last two check-ups), LINEAR, SQRT_LINEAR,"
+                    + " SQRT_LINEAR_KNEE, or AUTO (chosen per cell by the held-out latest check-up); default ${DEFAULT-VALUE}")
+    String law;
+
     @Option(names = "--json", description = "print the result as one JSON object on the last line of stdout")
     boolean json;
+
+    private FadeLaw fadeLaw() {
+        if ("AUTO".equalsIgnoreCase(law)) {
+            return null;
+        }
+        try {
+            return FadeLaw.valueOf(law.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--law must be one of " + java.util.Arrays.toString(FadeLaw.values())
+                    + " or AUTO, got " + law);
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -65,7 +83,7 @@ public final class ForecastCommand implements Callable<Integer> {
             }
             histories = Map.of(cell, one);
         }
-        CapacityFadeForecaster forecaster = new CapacityFadeForecaster();
+        CapacityFadeForecaster forecaster = new CapacityFadeForecaster(fadeLaw());
         if (backtest) {
             backtest(System.out, forecaster, histories);
         } else {
