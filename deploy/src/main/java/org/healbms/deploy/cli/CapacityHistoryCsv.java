@@ -1,17 +1,16 @@
 package org.healbms.deploy.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.healbms.core.health.CapacityCheckup;
 
 /**
@@ -27,33 +26,24 @@ final class CapacityHistoryCsv {
 
     static Map<String, List<CapacityCheckup>> read(Path file) throws IOException {
         Map<String, TreeMap<Double, double[]>> byCell = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw new IllegalArgumentException(file + ": empty file, expected a header cell_id,cycle,capacity_Ah");
-            }
-            List<String> names = Arrays.stream(header.replace("\uFEFF", "").split(",", -1)).map(String::strip).toList();
-            int cellCol = column(file, names, "cell_id");
-            int cycleCol = column(file, names, "cycle");
-            int capacityCol = column(file, names, "capacity_Ah");
-            int needed = Math.max(cellCol, Math.max(cycleCol, capacityCol)) + 1;
-            String line;
-            int lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
+        // FastCSV (already used for traces) parses the CSV: quoting, a BOM and line endings are its job.
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().skipEmptyLines(true).detectBomHeader(true)
+                .allowMissingFields(true).allowExtraFields(true).ofNamedCsvRecord(file)) {
+            boolean headerChecked = false;
+            for (NamedCsvRecord row : csv) {
+                long lineNo = row.getStartingLineNumber();
+                if (!headerChecked) {
+                    for (String name : List.of("cell_id", "cycle", "capacity_Ah")) {
+                        column(file, row.getHeader(), name);
+                    }
+                    headerChecked = true;
                 }
-                String[] f = line.split(",", -1);
-                if (f.length < needed) {
-                    throw problem(file, lineNo, "expected at least " + needed + " fields, got " + f.length);
-                }
-                String cell = f[cellCol].strip();
+                String cell = field(file, lineNo, row, "cell_id");
                 if (cell.isEmpty()) {
                     throw problem(file, lineNo, "empty cell_id");
                 }
-                double cycle = number(file, lineNo, "cycle", f[cycleCol]);
-                double capacity = number(file, lineNo, "capacity_Ah", f[capacityCol]);
+                double cycle = number(file, lineNo, "cycle", field(file, lineNo, row, "cycle"));
+                double capacity = number(file, lineNo, "capacity_Ah", field(file, lineNo, row, "capacity_Ah"));
                 try {
                     new CapacityCheckup(cycle, capacity);
                 } catch (IllegalArgumentException e) {
@@ -64,9 +54,11 @@ final class CapacityHistoryCsv {
                 sumAndCount[0] += capacity;
                 sumAndCount[1]++;
             }
+        } catch (CsvParseException e) {
+            throw new IllegalArgumentException(file + ": malformed CSV: " + e.getMessage(), e);
         }
         if (byCell.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no check-up rows after the header");
+            throw new IllegalArgumentException(file + ": no check-up rows (a header cell_id,cycle,capacity_Ah and at least one row are needed)");
         }
         Map<String, List<CapacityCheckup>> histories = new LinkedHashMap<>();
         byCell.forEach((cell, checkups) -> {
@@ -77,8 +69,13 @@ final class CapacityHistoryCsv {
         return histories;
     }
 
+    private static String field(Path file, long line, NamedCsvRecord row, String name) {
+        return row.findField(name).map(String::strip)
+                .orElseThrow(() -> problem(file, line, "the row has no " + name + " field"));
+    }
+
     private static int column(Path file, List<String> names, String name) {
-        int i = names.indexOf(name);
+        int i = names.stream().map(String::strip).toList().indexOf(name);
         if (i < 0) {
             throw new IllegalArgumentException(file + " line 1: header has no column " + name + " (columns: "
                     + String.join(",", names) + ")");
@@ -86,7 +83,7 @@ final class CapacityHistoryCsv {
         return i;
     }
 
-    private static double number(Path file, int line, String column, String text) {
+    private static double number(Path file, long line, String column, String text) {
         try {
             return Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
@@ -94,7 +91,7 @@ final class CapacityHistoryCsv {
         }
     }
 
-    private static IllegalArgumentException problem(Path file, int line, String what) {
+    private static IllegalArgumentException problem(Path file, long line, String what) {
         return new IllegalArgumentException(file + " line " + line + ": " + what);
     }
 }
