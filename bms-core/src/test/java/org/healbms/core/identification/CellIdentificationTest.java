@@ -137,6 +137,57 @@ class CellIdentificationTest {
         }
     }
 
+    /**
+     * The HPPC files log the pulse sets but not the 10 % discharge steps between them: the time column
+     * jumps and only the tester's charge counter shows the step. Identification must still find the
+     * cell.
+     */
+    @Test
+    void identifiesThroughUnloggedStepsThatOnlyTheChargeCounterSaw() throws Exception {
+        CellParameters truth = truth();
+        CellRecording full = pulseTest(truth);
+        // Drop every 1C step (and the first 20 min of the rest after it) from the log, keeping the counter.
+        java.util.List<Integer> kept = new ArrayList<>();
+        double[] i = full.currentA();
+        int skipUntil = -1;
+        for (int k = 0; k < full.size(); k++) {
+            boolean step = Math.abs(i[k] + truth.capacityAh()) < 1e-9 && k > 0 && Math.abs(i[k - 1] + truth.capacityAh()) < 1e-9;
+            if (step) {
+                skipUntil = k + (int) (1200 / 0.5);
+            }
+            if (!step && k > skipUntil) {
+                kept.add(k);
+            }
+        }
+        int n = kept.size();
+        double[] t = new double[n];
+        double[] cur = new double[n];
+        double[] v = new double[n];
+        double[] temp = new double[n];
+        double[] q = new double[n];
+        for (int j = 0; j < n; j++) {
+            int k = kept.get(j);
+            t[j] = full.timeS()[k];
+            cur[j] = i[k];
+            v[j] = full.voltageV()[k];
+            temp[j] = full.temperatureDegC()[k];
+            q[j] = full.chargeAh()[k];
+        }
+        CellRecording gappy = new CellRecording("gappy pulses", t, cur, v, temp, q, 1.0);
+        assertThat(gappy.unloggedChargeAh(1, truth.capacityAh())).isZero();
+        long gaps = java.util.stream.IntStream.range(1, n).filter(k -> gappy.unloggedChargeAh(k, truth.capacityAh()) < 0).count();
+        assertThat(gaps).isEqualTo(9);
+
+        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(gappy),
+                Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+        for (double s = 0.2; s <= 0.8; s += 0.1) {
+            assertThat(p.r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
+            assertThat(p.ocvV().value(s, T)).as("OCV at SoC %.1f", s).isCloseTo(truth.ocvV().value(s, T), within(0.008));
+        }
+        assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
+    }
+
     @Test
     void infersAnUnknownStartSocFromTheFirstSettledRest() throws Exception {
         CellParameters truth = truth();
