@@ -69,7 +69,9 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Replays one trace; shared with the default demo job. */
     static ReplayResult replay(Path trace, CellParameters p, OptionalDouble guess, OptionalDouble refSoc0,
                                OptionalDouble refCapacityAh, Path reportDir) throws IOException {
-        try (BdfReader reader = BdfReader.open(trace, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+        // The report carries every row through unchanged, so only then does the reader keep text.
+        try (BdfReader reader = BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
+                BdfLabels.CURRENT)) {
             TraceReplay.Settings settings = TraceReplay.settings(Double.NaN, refSoc0, refCapacityAh, reader.metadata(),
                     p.capacityAh());
             double start = guess.isPresent() ? guess.getAsDouble() : settings.refSoc0().orElse(0.5);

@@ -18,11 +18,9 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 
 /**
  * Streams a BDF time series ({@code .bdf.csv} or gzip {@code .bdf.csv.gz}) row by row: a cursor,
@@ -33,38 +31,42 @@ import de.siegmar.fastcsv.reader.CsvRecord;
  * Columns without a unit are carried as text. Time, where the file has a {@code Test Time / s}
  * column, must never go backwards (equal timestamps are allowed: real testers log them).
  *
- * <p>CSV parsing is FastCSV's and number parsing FastDoubleParser's (both parse without building
- * intermediate objects per character, which is what makes replay as fast as decompression allows).
+ * <p>CSV parsing is FastCSV's and number parsing FastDoubleParser's, fed straight from FastCSV's
+ * buffer through {@link BdfRow}, so reading a row allocates nothing unless its text is asked for.
  */
 public final class BdfReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final Path file;
-    private final CsvReader<CsvRecord> csv;
-    private final CloseableIterator<CsvRecord> rows;
+    private final CsvReader<BdfRow> csv;
+    private final CloseableIterator<BdfRow> rows;
     private final List<String> labels;
     private final Map<String, Integer> index = new HashMap<>();
     private final boolean[] quantity;
-    private final double[] values;
     private final int timeColumn;
+    private final boolean keepText;
     private final Optional<TraceMetadata> metadata;
-    private CsvRecord record;
+    private BdfRow record;
     private long line = 1;
     private double lastTime = Double.NEGATIVE_INFINITY;
     private long rowsRead;
 
-    private BdfReader(Path file, CsvReader<CsvRecord> csv, Optional<TraceMetadata> metadata, String[] required)
-            throws IOException {
+    private BdfReader(Path file, CsvReader<BdfRow> csv, BdfRow row, Optional<TraceMetadata> metadata,
+                      String[] required, boolean keepText) throws IOException {
         this.file = file;
         this.csv = csv;
         this.rows = csv.iterator();
         this.metadata = metadata;
-        CsvRecord header = nextRecord();
+        BdfRow header = nextRecord();
         if (header == null) {
             throw new TraceFormatException(file, 1, null, "the file is empty; a BDF trace starts with a header row of column labels");
         }
-        labels = List.copyOf(header.getFields());
+        String[] names = new String[header.fieldCount()];
+        for (int c = 0; c < names.length; c++) {
+            names[c] = header.text(c);
+        }
+        labels = List.of(names);
         quantity = new boolean[labels.size()];
         for (int c = 0; c < labels.size(); c++) {
             String label = labels.get(c).strip();
@@ -81,7 +83,8 @@ public final class BdfReader implements Closeable {
                 throw new TraceFormatException(file, 1, r, "required column is missing; the header has " + labels);
             }
         }
-        values = new double[labels.size()];
+        row.configure(quantity, keepText);
+        this.keepText = keepText;
         timeColumn = index.getOrDefault(BdfLabels.TEST_TIME, -1);
     }
 
@@ -91,6 +94,14 @@ public final class BdfReader implements Closeable {
      * @param requiredLabels columns the caller cannot do without; a missing one is an error on line 1
      */
     public static BdfReader open(Path file, String... requiredLabels) throws IOException {
+        return open(file, false, requiredLabels);
+    }
+
+    /**
+     * As {@link #open(Path, String...)}; with {@code keepText} every field's text is kept for
+     * {@link #fields()}, to carry rows through unchanged (it costs a String per field).
+     */
+    public static BdfReader open(Path file, boolean keepText, String... requiredLabels) throws IOException {
         Optional<TraceMetadata> metadata = TraceMetadata.forTrace(file);
         InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
         try {
@@ -101,10 +112,10 @@ public final class BdfReader implements Closeable {
             in.close();
             throw new TraceFormatException(file, 0, null, "not a readable gzip file: " + e.getMessage(), e);
         }
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .ofCsvRecord(new InputStreamReader(in, StandardCharsets.UTF_8));
+        BdfRow row = new BdfRow();
+        CsvReader<BdfRow> csv = CsvReader.builder().build(row, new InputStreamReader(in, StandardCharsets.UTF_8));
         try {
-            return new BdfReader(file, csv, metadata, requiredLabels);
+            return new BdfReader(file, csv, row, metadata, requiredLabels, keepText);
         } catch (IOException | RuntimeException e) {
             csv.close();
             throw e;
@@ -123,16 +134,17 @@ public final class BdfReader implements Closeable {
         if (record == null) {
             return false;
         }
-        line = record.getStartingLineNumber();
-        if (record.getFieldCount() != labels.size()) {
-            throw new TraceFormatException(file, line, null, "the row has " + record.getFieldCount()
+        line = record.line();
+        if (record.fieldCount() != labels.size()) {
+            throw new TraceFormatException(file, line, null, "the row has " + record.fieldCount()
                     + " fields but the header has " + labels.size());
         }
-        for (int c = 0; c < values.length; c++) {
-            values[c] = quantity[c] ? parse(c) : Double.NaN;
+        if (record.badColumn() >= 0) {
+            throw new TraceFormatException(file, line, labels.get(record.badColumn()),
+                    "'" + record.badText() + "' is not a number");
         }
         if (timeColumn >= 0) {
-            double t = values[timeColumn];
+            double t = record.value(timeColumn);
             if (t < lastTime) {
                 throw new TraceFormatException(file, line, BdfLabels.TEST_TIME,
                         "time goes backwards, from " + lastTime + " s to " + t + " s");
@@ -145,19 +157,7 @@ public final class BdfReader implements Closeable {
         return true;
     }
 
-    private double parse(int column) throws TraceFormatException {
-        String text = record.getField(column);
-        if (text.isEmpty()) {
-            return Double.NaN;
-        }
-        try {
-            return JavaDoubleParser.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new TraceFormatException(file, line, labels.get(column), "'" + text + "' is not a number");
-        }
-    }
-
-    private CsvRecord nextRecord() throws TraceFormatException {
+    private BdfRow nextRecord() throws TraceFormatException {
         try {
             return rows.hasNext() ? rows.next() : null;
         } catch (CsvParseException e) {
@@ -193,17 +193,24 @@ public final class BdfReader implements Closeable {
 
     /** Value of a quantity column in the current row (NaN where not logged). */
     public double value(int column) {
-        return values[column];
+        return record.value(column);
     }
 
-    /** Text of any column in the current row, as written in the file. */
+    /** Text of a column without a unit in the current row (of any column if opened with keepText). */
     public String text(int column) {
-        return record.getField(column);
+        return record.text(column);
     }
 
-    /** All fields of the current row as written, to carry a row through unchanged. */
+    /** All fields of the current row as written, to carry a row through unchanged; needs keepText. */
     public List<String> fields() {
-        return record.getFields();
+        if (!keepText) {
+            throw new IllegalStateException("open the reader with keepText to carry rows through");
+        }
+        String[] fields = new String[labels.size()];
+        for (int c = 0; c < fields.length; c++) {
+            fields[c] = record.text(c);
+        }
+        return List.of(fields);
     }
 
     /** Line number of the current row (the header is line 1). */

@@ -54,13 +54,14 @@ class BdfTraceTest {
                 w.row(new double[] {0.1, 3.5, Double.NaN, Double.NaN, -2.25e-5});
                 w.commit();
             }
-            try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
+            try (BdfReader r = BdfReader.open(file, true, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
                 assertThat(r.labels()).isEqualTo(LABELS);
                 assertThat(r.textLabels()).containsExactly("Cell Note");
                 assertThat(r.next()).isTrue();
                 assertThat(r.value(r.column(BdfLabels.CURRENT))).isEqualTo(-0.5);
                 assertThat(r.text(r.column("Cell Note"))).isEqualTo("first, with comma");
                 assertThat(r.value(r.column("Hoop Strain / 1"))).isEqualTo(1.5e-4);
+                assertThat(r.fields()).containsExactly("0", "4.1", "-0.5", "first, with comma", "1.5e-4");
                 assertThat(r.next()).isTrue();
                 assertThat(r.value(r.column("Hoop Strain / 1"))).isNaN();
                 assertThat(r.next()).isTrue();
@@ -152,6 +153,36 @@ class BdfTraceTest {
         assertThat(m.startSoc().getAsDouble()).isEqualTo(1.0);
         assertThat(m.referenceCapacityAh().getAsDouble()).isEqualTo(2.995);
         assertThat(m.license()).contains("CC BY 4.0");
+    }
+
+    /** Replay reads millions of rows: a row must cost no objects, only the reader's fixed buffers. */
+    @Test
+    void readingARowAllocatesNothing() throws IOException {
+        Path file = dir.resolve("long.bdf.csv.gz");
+        int rows = 50_000;
+        try (BdfWriter w = BdfWriter.create(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
+                BdfLabels.SURFACE_TEMPERATURE_T1))) {
+            for (int k = 0; k < rows; k++) {
+                w.row(new double[] {0.1 * k, 3.7 + 1e-5 * (k % 1000), -2.5 + 1e-3 * (k % 97), 25.25});
+            }
+            w.commit();
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long perRow = Long.MAX_VALUE;
+        for (int pass = 0; pass < 3; pass++) { // the first passes warm the JIT up
+            long before = threads.getCurrentThreadAllocatedBytes();
+            double sum = 0;
+            try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
+                while (r.next()) {
+                    sum += r.value(1);
+                }
+            }
+            assertThat(sum).isPositive();
+            perRow = Math.min(perRow, (threads.getCurrentThreadAllocatedBytes() - before) / rows);
+        }
+        // The reader's own buffers (gzip, CSV) are about 200 kB once per file: a few bytes per row here.
+        assertThat(perRow).as("bytes allocated per row").isLessThan(16);
     }
 
     @Test
