@@ -14,7 +14,8 @@ import org.healbms.sim.replay.ReplayResult;
 /**
  * The main job on its bundled default: replays a real US06 drive cycle of a Panasonic NCR18650PF
  * (which starts full) from a deliberately wrong start guess of 70 % SoC, with the cell model HealBMS
- * identified from the same dataset's C/20 and HPPC tests, and prints the summary.
+ * identified from the same dataset's 25 degC C/20 test, HPPC test and NN drive-cycle mix (not from
+ * the trace it replays), and prints the summary.
  */
 public final class DemoReplay {
 
