@@ -19,6 +19,9 @@ package org.healbms.core.cell;
  *                              the part of the model error that wanders too slowly to average out
  *                              (slow polarisation the identification tests could not show). Without
  *                              it that error would be read as SoC.
+ * @param initialCapacitySigmaFraction 1σ of the capacity prior, as a fraction of the capacity the filter
+ *                              starts from (0 = capacity known, not estimated)
+ * @param capacityProcessSigmaFractionPerSqrtS random walk of the capacity, fraction per √s: ageing is slow
  */
 public record EstimatorNoise(
         double initialSocSigma,
@@ -27,7 +30,9 @@ public record EstimatorNoise(
         double hysteresisProcessSigmaPerSqrtS,
         double voltageSigmaV,
         double voltageErrorCorrelationS,
-        double voltageBiasProcessSigmaPerSqrtS) {
+        double voltageBiasProcessSigmaPerSqrtS,
+        double initialCapacitySigmaFraction,
+        double capacityProcessSigmaFractionPerSqrtS) {
 
     public EstimatorNoise {
         requirePositive("initial_soc_sigma", initialSocSigma);
@@ -37,6 +42,8 @@ public record EstimatorNoise(
         requirePositive("voltage_sigma_v", voltageSigmaV);
         requireNonNegative("voltage_error_correlation_s", voltageErrorCorrelationS);
         requireNonNegative("voltage_bias_process_sigma_v_per_sqrt_s", voltageBiasProcessSigmaPerSqrtS);
+        requireNonNegative("initial_capacity_sigma_fraction", initialCapacitySigmaFraction);
+        requireNonNegative("capacity_process_sigma_fraction_per_sqrt_s", capacityProcessSigmaFractionPerSqrtS);
     }
 
     /** Measurement variance for one sample taken dt after the previous one. */

@@ -33,4 +33,14 @@ public interface CellStateEstimator {
 
     /** 1σ uncertainty of {@link #soc()}, as a fraction; the reported bound is 3σ. */
     double socSigma();
+
+    /** Capacity the estimator works with, Ah: estimated by estimators that learn it, NaN otherwise. */
+    default double capacityAh() {
+        return Double.NaN;
+    }
+
+    /** 1σ of {@link #capacityAh()}, Ah; NaN where capacity is not estimated. */
+    default double capacitySigmaAh() {
+        return Double.NaN;
+    }
 }

@@ -1,8 +1,8 @@
 package org.healbms.core.estimation;
 
-import org.ejml.data.DMatrix5;
-import org.ejml.data.DMatrix5x5;
-import org.ejml.dense.fixed.CommonOps_DDF5;
+import org.ejml.data.DMatrix6;
+import org.ejml.data.DMatrix6x6;
+import org.ejml.dense.fixed.CommonOps_DDF6;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
@@ -10,17 +10,20 @@ import org.healbms.core.cell.EstimatorNoise;
 /**
  * Extended Kalman filter for one cell's state of charge on the equivalent-circuit model.
  *
- * <p>State x = [SoC, v1, v2, h, b]: SoC, the two RC polarisation voltages, the hysteresis voltage,
- * and a voltage bias b. The first four follow {@link EquivalentCircuitCell}'s exact zero-order-hold
+ * <p>State x = [SoC, v1, v2, h, b, c]: SoC, the two RC polarisation voltages, the hysteresis voltage,
+ * a voltage bias b, and the inverse capacity c = 1/Q (in 1/Ah: SoC moves linearly in it, so the
+ * joint estimate of capacity needs no further linearisation). The first four follow {@link EquivalentCircuitCell}'s exact zero-order-hold
  * step; b is a random walk that takes up slowly wandering model error (slow polarisation the
  * identification tests could not show), which would otherwise be read as a SoC error. SoC and b are
  * told apart by coulomb counting: SoC may only move as the current says, b moves freely but slowly.
- * The Jacobian is diagonal: diag(1, a1, a2, decay, 1). The measurement is the terminal voltage
- * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, so H = [dOCV/dSoC + dR0/dSoC·i, 1, 1, 1, 1].
+ * The Jacobian is diag(1, a1, a2, decay, 1, 1) plus one off-diagonal term, ∂SoC'/∂c = η·i·dt/3600:
+ * capacity is learned as far as the voltage disagrees with the coulomb count over a stretch of
+ * charge, and its bound stays at the prior where the data cannot tell it from the bias. The measurement is the terminal voltage
+ * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, so H = [dOCV/dSoC + dR0/dSoC·i, 1, 1, 1, 1, 0].
  * The innovation is a scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
  *
- * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix5x5},
- * {@code DMatrix5}), reused in place. The covariance update uses the Joseph form, which keeps P
+ * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix6x6},
+ * {@code DMatrix6}), reused in place. The covariance update uses the Joseph form, which keeps P
  * symmetric and positive definite through the millions of steps of a long trace where the short form
  * drifts. A gross innovation is handled with an iterated update (see {@code correct}), and the
  * hysteresis state is projected into its physical range ±M.
@@ -38,16 +41,16 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** An innovation beyond this many predicted sigmas is gross and worth relinearising. */
     private static final double GROSS_INNOVATION_SIGMAS = 3.0;
 
-    private final DMatrix5 x = new DMatrix5();
-    private final DMatrix5 prior = new DMatrix5();
-    private final DMatrix5x5 covariance = new DMatrix5x5();
+    private final DMatrix6 x = new DMatrix6();
+    private final DMatrix6 prior = new DMatrix6();
+    private final DMatrix6x6 covariance = new DMatrix6x6();
     // Work matrices of the step, kept as fields so the step allocates nothing.
-    private final DMatrix5 transition = new DMatrix5();
-    private final DMatrix5x5 work = new DMatrix5x5();
-    private final DMatrix5x5 josephFactor = new DMatrix5x5();
-    private final DMatrix5 h = new DMatrix5();
-    private final DMatrix5 pht = new DMatrix5();
-    private final DMatrix5 gain = new DMatrix5();
+    private final DMatrix6 transition = new DMatrix6();
+    private final DMatrix6x6 work = new DMatrix6x6();
+    private final DMatrix6x6 josephFactor = new DMatrix6x6();
+    private final DMatrix6 h = new DMatrix6();
+    private final DMatrix6 pht = new DMatrix6();
+    private final DMatrix6 gain = new DMatrix6();
 
     private double lastInnovationV;
     private double lastStepS;
@@ -56,6 +59,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this.p = parameters;
         this.noise = parameters.noise();
+        x.a6 = 1.0 / parameters.capacityAh();
+        covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         reset(0.5);
     }
 
@@ -66,8 +71,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     @Override
     public void reset(double socGuess) {
-        x.setTo(socGuess, 0, 0, 0, 0);
-        CommonOps_DDF5.fill(covariance, 0);
+        // Capacity is the cell's, not this run's: a restart of the SoC estimate keeps what was learned.
+        double inverseCapacity = x.a6;
+        double inverseCapacityVariance = covariance.a66;
+        x.setTo(socGuess, 0, 0, 0, 0, inverseCapacity);
+        CommonOps_DDF6.fill(covariance, 0);
         covariance.a11 = sq(noise.initialSocSigma());
         covariance.a22 = sq(INITIAL_RC_SIGMA_V);
         covariance.a33 = sq(INITIAL_RC_SIGMA_V);
@@ -75,6 +83,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
         // The bias starts at zero, as uncertain as the model's voltage error.
         covariance.a55 = noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
+        covariance.a66 = inverseCapacityVariance;
         lastInnovationV = Double.NaN;
         lastInnovationSigmaV = Double.NaN;
         lastStepS = 0;
@@ -107,22 +116,34 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a2 = a1 * x.a2 + p.r1Ohm().value(soc, temperatureDegC) * (1.0 - a1) * currentA;
         x.a3 = a2 * x.a3 + p.r2Ohm().value(soc, temperatureDegC) * (1.0 - a2) * currentA;
         x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
-        x.a1 = soc + EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+        // SoC integrates current over the estimated capacity (the model's own increment, rescaled).
+        double chargeFraction = EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh();
+        x.a1 = soc + chargeFraction * x.a6;
 
         // P = F P Fᵀ + Q. F is diagonal, so F P Fᵀ scales element (r, c) by f_r·f_c: 25 products
         // instead of two dense 5x5 multiplications.
-        transition.setTo(1.0, a1, a2, decay, 1.0);
-        for (int r = 0; r < 5; r++) {
+        transition.setTo(1.0, a1, a2, decay, 1.0, 1.0);
+        for (int r = 0; r < 6; r++) {
             double fr = transition.unsafe_get(r, 0);
-            for (int c = 0; c < 5; c++) {
+            for (int c = 0; c < 6; c++) {
                 covariance.unsafe_set(r, c, covariance.unsafe_get(r, c) * fr * transition.unsafe_get(c, 0));
             }
+        }
+        // The one off-diagonal term of F, g = ∂SoC'/∂c: P ← A P Aᵀ with A = I + g·e1·e6ᵀ, as a row then
+        // a column operation.
+        double g = chargeFraction;
+        for (int c = 0; c < 6; c++) {
+            covariance.unsafe_set(0, c, covariance.unsafe_get(0, c) + g * covariance.unsafe_get(5, c));
+        }
+        for (int r = 0; r < 6; r++) {
+            covariance.unsafe_set(r, 0, covariance.unsafe_get(r, 0) + g * covariance.unsafe_get(r, 5));
         }
         covariance.a11 += sq(noise.socProcessSigmaPerSqrtS()) * dtS;
         covariance.a22 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a33 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
+        covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
@@ -140,14 +161,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             double slope = p.ocvV().socSlope(soc, temperatureDegC) + p.r0Ohm().valueSlope(soc, temperatureDegC) * currentA;
             double predicted = p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
                     + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
-            h.setTo(slope, 1.0, 1.0, 1.0, 1.0);
-            CommonOps_DDF5.mult(covariance, h, pht);
-            s = CommonOps_DDF5.dot(h, pht) + r;
+            h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
+            CommonOps_DDF6.mult(covariance, h, pht);
+            s = CommonOps_DDF6.dot(h, pht) + r;
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1) + (prior.a2 - x.a2) + (prior.a3 - x.a3) + (prior.a4 - x.a4)
                     + (prior.a5 - x.a5);
             innovation = voltageV - predicted - shift;
-            CommonOps_DDF5.divide(pht, s, gain);
+            CommonOps_DDF6.divide(pht, s, gain);
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;
@@ -156,6 +177,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // voltage error in h, where it decays only with charge throughput.
             x.a4 = Math.clamp(prior.a4 + gain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
             x.a5 = prior.a5 + gain.a5 * innovation;
+            x.a6 = prior.a6 + gain.a6 * innovation;
             if (pass == 0 && Math.abs(innovation) <= GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
                 break;
             }
@@ -165,18 +187,18 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
 
         // Joseph form: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ.
-        CommonOps_DDF5.setIdentity(josephFactor);
-        for (int row = 0; row < 5; row++) {
+        CommonOps_DDF6.setIdentity(josephFactor);
+        for (int row = 0; row < 6; row++) {
             double k = gain.unsafe_get(row, 0);
-            for (int c = 0; c < 5; c++) {
+            for (int c = 0; c < 6; c++) {
                 josephFactor.unsafe_set(row, c, josephFactor.unsafe_get(row, c) - k * h.unsafe_get(c, 0));
             }
         }
-        CommonOps_DDF5.mult(josephFactor, covariance, work);
-        CommonOps_DDF5.multTransB(work, josephFactor, covariance);
-        for (int row = 0; row < 5; row++) {
+        CommonOps_DDF6.mult(josephFactor, covariance, work);
+        CommonOps_DDF6.multTransB(work, josephFactor, covariance);
+        for (int row = 0; row < 6; row++) {
             double kr = gain.unsafe_get(row, 0) * r;
-            for (int col = 0; col < 5; col++) {
+            for (int col = 0; col < 6; col++) {
                 covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
             }
         }
@@ -207,6 +229,36 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** Hysteresis voltage estimate, V. */
     public double hysteresis() {
         return x.a4;
+    }
+
+    /** Estimated capacity, Ah; NaN when the parameter file does not ask for capacity to be estimated. */
+    @Override
+    public double capacityAh() {
+        return estimatesCapacity() ? 1.0 / x.a6 : Double.NaN;
+    }
+
+    /** 1σ of {@link #capacityAh()}, Ah (from that of 1/Q: σ_Q = σ_c / c²); NaN when not estimated. */
+    @Override
+    public double capacitySigmaAh() {
+        return estimatesCapacity() ? Math.sqrt(Math.max(covariance.a66, 0.0)) / (x.a6 * x.a6) : Double.NaN;
+    }
+
+    private boolean estimatesCapacity() {
+        return noise.initialCapacitySigmaFraction() > 0;
+    }
+
+    /** Starts the capacity from a given value (e.g. the rated capacity) with the prior's relative 1σ. */
+    public void resetCapacity(double capacityAh) {
+        if (!(capacityAh > 0) || !Double.isFinite(capacityAh)) {
+            throw new IllegalArgumentException("capacity must be a positive number of Ah, got " + capacityAh);
+        }
+        double c = 1.0 / capacityAh;
+        for (int k = 0; k < 6; k++) {
+            covariance.unsafe_set(5, k, 0.0);
+            covariance.unsafe_set(k, 5, 0.0);
+        }
+        x.a6 = c;
+        covariance.a66 = sq(noise.initialCapacitySigmaFraction() * c);
     }
 
     /** Voltage bias estimate: slow model error the filter has taken up, V. */

@@ -34,7 +34,7 @@ class CellParametersTest {
                 p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("capacity_ah");
         assertThatThrownBy(() -> new CellParameters(p.name(), 3, 1, 4.2, 2.5, p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(),
                 p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("min_voltage_v");
-        assertThatThrownBy(() -> new EstimatorNoise(0, 1e-5, 1e-4, 1e-4, 0.01, 0, 0)).hasMessageContaining("initial_soc_sigma");
+        assertThatThrownBy(() -> new EstimatorNoise(0, 1e-5, 1e-4, 1e-4, 0.01, 0, 0, 0, 0)).hasMessageContaining("initial_soc_sigma");
     }
 
     @Test

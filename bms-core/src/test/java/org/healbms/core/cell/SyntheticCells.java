@@ -19,7 +19,7 @@ public final class SyntheticCells {
                 SocTemperatureTable.constant(0.025, T),
                 SocTemperatureTable.constant(0.012, T), SocTemperatureTable.constant(8.0, T),
                 SocTemperatureTable.constant(0.020, T), SocTemperatureTable.constant(150.0, T),
-                0.030, 30.0, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, voltageSigmaV, 0.0, 0.0));
+                0.030, 30.0, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, voltageSigmaV, 0.0, 0.0, 0.0, 0.0));
     }
 
     /**

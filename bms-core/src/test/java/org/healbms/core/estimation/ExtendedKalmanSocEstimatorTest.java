@@ -64,7 +64,7 @@ class ExtendedKalmanSocEstimatorTest {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
         CellParameters withBias = withNoise(model, new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
-                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 5e-4));
+                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 5e-4, 0.0, 0.0));
         double[] current = SyntheticCells.driveCurrent(3 * 3600, model.capacityAh(), 21);
         EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
         ExtendedKalmanSocEstimator plain = new ExtendedKalmanSocEstimator(model);
@@ -98,6 +98,44 @@ class ExtendedKalmanSocEstimatorTest {
         assertThat(worstBiased).as("with the bias state").isLessThan(worstPlain / 2);
         assertThat((double) covered / scored).isGreaterThanOrEqualTo(0.95);
         assertThat(biased.voltageBias()).isNegative(); // the depression it took up
+    }
+
+    /**
+     * A cell that has lost 10 % of its capacity against the model's: the joint capacity state finds
+     * the true capacity within its bound, and SoC stays accurate while it does.
+     */
+    @Test
+    void learnsTheCapacityOfAnAgedCellWithinItsBound() {
+        CellParameters model = SyntheticCells.nca(0.005);
+        EstimatorNoise n = model.noise();
+        CellParameters estimating = withNoise(model, new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
+                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 0.0, 0.08, 1e-7));
+        CellParameters aged = new CellParameters(model.name(), 2.7, model.coulombicEfficiency(), 2.5, 4.2, model.ocvV(),
+                model.r0Ohm(), model.r1Ohm(), model.tau1S(), model.r2Ohm(), model.tau2S(), model.hysteresisV(),
+                model.hysteresisRate(), model.noise());
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(aged, 0.95);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);
+        ekf.reset(0.8);
+        assertThat(ekf.capacityAh()).isEqualTo(3.0);
+        Random noise = new Random(17);
+        double[] current = SyntheticCells.driveCurrent(20_000, model.capacityAh(), 31);
+        double worstSocAfterHour = 0;
+        for (int k = 0; k < current.length; k++) {
+            // Discharge to 10 %, then charge back to 95 %, and again: capacity shows over wide swings.
+            double i = current[k];
+            if (truth.soc() < 0.10) {
+                i = Math.abs(i);
+            }
+            truth.step(1.0, i, T);
+            ekf.update(1.0, i, truth.terminalVoltage(i, T) + 0.005 * noise.nextGaussian(), T);
+            if (k > 3600) {
+                worstSocAfterHour = Math.max(worstSocAfterHour, Math.abs(ekf.soc() - truth.soc()));
+            }
+        }
+        assertThat(ekf.capacitySigmaAh()).isLessThan(0.08 * 3.0 / 2); // it learned something
+        assertThat(Math.abs(ekf.capacityAh() - 2.7)).isLessThan(3 * ekf.capacitySigmaAh());
+        assertThat(ekf.capacityAh()).isCloseTo(2.7, within(0.06));
+        assertThat(worstSocAfterHour).isLessThan(0.02);
     }
 
     private static CellParameters withNoise(CellParameters p, EstimatorNoise noise) {

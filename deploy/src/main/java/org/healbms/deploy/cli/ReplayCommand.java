@@ -49,6 +49,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--ref-capacity-ah", paramLabel = "Q", description = "capacity of the reference SoC (default: reference_capacity_ah from the sidecar, else the cell file's)")
     Double refCapacityAh;
 
+    @Option(names = "--capacity0-ah", paramLabel = "Q",
+            description = "capacity the estimator starts from, e.g. the rated capacity (default: the cell file's);"
+                    + " learned during the replay when the cell file sets noise.initial_capacity_sigma_fraction > 0")
+    Double capacity0Ah;
+
     @Option(names = "--report", paramLabel = "DIR", description = "write the estimated trace (BDF) and a PNG plot here")
     Path reportDir;
 
@@ -60,7 +65,8 @@ public final class ReplayCommand implements Callable<Integer> {
         CellParameters p = CellParameterFile.read(cell).parameters();
         ReplayResult result = replay(trace, p, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
-                refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh), reportDir);
+                refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
+                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), reportDir);
         warnOutsideIdentifiedRange(p, result);
         print(System.out, trace, result, json);
         return 0;
@@ -68,7 +74,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** Replays one trace; shared with the default demo job. */
     static ReplayResult replay(Path trace, CellParameters p, OptionalDouble guess, OptionalDouble refSoc0,
-                               OptionalDouble refCapacityAh, Path reportDir) throws IOException {
+                               OptionalDouble refCapacityAh, OptionalDouble capacity0Ah, Path reportDir)
+            throws IOException {
         // The report carries every row through unchanged, so only then does the reader keep text.
         try (BdfReader reader = BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
                 BdfLabels.CURRENT)) {
@@ -78,6 +85,10 @@ public final class ReplayCommand implements Callable<Integer> {
             settings = new TraceReplay.Settings(start, settings.refSoc0(), settings.refCapacityAh());
             long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
             ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+            ekf.reset(start);
+            if (capacity0Ah.isPresent()) {
+                ekf.resetCapacity(capacity0Ah.getAsDouble());
+            }
             CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
             try (ReplayReport report = reportDir == null ? null
                     : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
@@ -138,7 +149,10 @@ public final class ReplayCommand implements Callable<Integer> {
         } else {
             out.println("no reference SoC (no --ref-soc0 and no start_soc in the metadata): not scored");
         }
-        out.printf("final SoC %.2f %% +- %.2f %% (3 sigma)%n", 100 * r.finalSoc(), 300 * r.finalSocSigma());
+        out.printf("final SoC %.2f %% +- %.2f %% (3 sigma)%s%n", 100 * r.finalSoc(), 300 * r.finalSocSigma(),
+                Double.isFinite(r.capacityAh())
+                        ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
+                        : "");
         if (asJson) {
             out.println(JSON.writeValueAsString(json(r)));
         }
@@ -164,6 +178,8 @@ public final class ReplayCommand implements Callable<Integer> {
         put(o, "final_soc_sigma", r.finalSocSigma());
         put(o, "temperature_min_degc", r.minTemperatureDegC());
         put(o, "temperature_max_degc", r.maxTemperatureDegC());
+        put(o, "capacity_estimate_ah", r.capacityAh());
+        put(o, "capacity_sigma_ah", r.capacitySigmaAh());
         return o;
     }
 

@@ -42,7 +42,8 @@ public final class CellParameterFile {
     private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values");
     private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
             "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
-            "voltage_bias_process_sigma_v_per_sqrt_s");
+            "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
+            "capacity_process_sigma_fraction_per_sqrt_s");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -128,6 +129,8 @@ public final class CellParameterFile {
         noise.put("voltage_sigma_v", p.noise().voltageSigmaV());
         noise.put("voltage_error_correlation_s", p.noise().voltageErrorCorrelationS());
         noise.put("voltage_bias_process_sigma_v_per_sqrt_s", p.noise().voltageBiasProcessSigmaPerSqrtS());
+        noise.put("initial_capacity_sigma_fraction", p.noise().initialCapacitySigmaFraction());
+        noise.put("capacity_process_sigma_fraction_per_sqrt_s", p.noise().capacityProcessSigmaFractionPerSqrtS());
         if (provenance != null) {
             root.set("provenance", provenance);
         }
@@ -281,11 +284,16 @@ public final class CellParameterFile {
             double voltage = number(node, "$.noise", "voltage_sigma_v");
             double correlation = number(node, "$.noise", "voltage_error_correlation_s");
             double bias = number(node, "$.noise", "voltage_bias_process_sigma_v_per_sqrt_s");
+            // Optional: files written before capacity was estimated leave it out, and 0 means "not estimated".
+            double capacityPrior = node.has("initial_capacity_sigma_fraction")
+                    ? number(node, "$.noise", "initial_capacity_sigma_fraction") : 0.0;
+            double capacityWalk = node.has("capacity_process_sigma_fraction_per_sqrt_s")
+                    ? number(node, "$.noise", "capacity_process_sigma_fraction_per_sqrt_s") : 0.0;
             if (problems.size() != before) {
                 return null;
             }
             try {
-                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias);
+                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias, capacityPrior, capacityWalk);
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;

@@ -13,10 +13,13 @@ package org.healbms.sim.replay;
  * @param scored         true if a reference SoC was available
  * @param minTemperatureDegC coldest cell temperature the estimator was given, °C
  * @param maxTemperatureDegC warmest cell temperature the estimator was given, °C
+ * @param capacityAh         the estimator's capacity at the end of the trace, Ah (NaN if it does not estimate one)
+ * @param capacitySigmaAh    its 1σ, Ah
  */
 public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
                            SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored,
-                           double minTemperatureDegC, double maxTemperatureDegC) {
+                           double minTemperatureDegC, double maxTemperatureDegC,
+                           double capacityAh, double capacitySigmaAh) {
 
     /** Rows per second of wall-clock time. */
     public double rowsPerSecond() {

@@ -103,7 +103,8 @@ public final class TraceReplay {
         double wall = (System.nanoTime() - wallStart) / 1e9;
         return new ReplayResult(samples, Double.isNaN(start) ? 0 : previous - start, wall,
                 estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
-                samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest);
+                samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest,
+                estimator.capacityAh(), estimator.capacitySigmaAh());
     }
 
     /** Settings from the trace's metadata where the caller gave none. */
