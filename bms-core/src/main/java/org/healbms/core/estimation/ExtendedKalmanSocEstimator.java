@@ -261,6 +261,34 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * c);
     }
 
+    /** A snapshot to persist; {@link #restore} continues from it exactly. */
+    public FilterState state() {
+        double[] values = new double[FilterState.SIZE];
+        double[] p6 = new double[FilterState.SIZE * FilterState.SIZE];
+        for (int r = 0; r < FilterState.SIZE; r++) {
+            values[r] = x.unsafe_get(r, 0);
+            for (int c = 0; c < FilterState.SIZE; c++) {
+                p6[r * FilterState.SIZE + c] = covariance.unsafe_get(r, c);
+            }
+        }
+        return new FilterState(values, p6);
+    }
+
+    /** Continues from a saved snapshot (validated when it was built). */
+    public void restore(FilterState saved) {
+        double[] values = saved.state();
+        double[] p6 = saved.covariance();
+        for (int r = 0; r < FilterState.SIZE; r++) {
+            x.unsafe_set(r, 0, values[r]);
+            for (int c = 0; c < FilterState.SIZE; c++) {
+                covariance.unsafe_set(r, c, p6[r * FilterState.SIZE + c]);
+            }
+        }
+        lastInnovationV = Double.NaN;
+        lastInnovationSigmaV = Double.NaN;
+        lastStepS = 0;
+    }
+
     /** Voltage bias estimate: slow model error the filter has taken up, V. */
     public double voltageBias() {
         return x.a5;

@@ -1,6 +1,7 @@
 package org.healbms.core.estimation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
@@ -136,6 +137,42 @@ class ExtendedKalmanSocEstimatorTest {
         assertThat(Math.abs(ekf.capacityAh() - 2.7)).isLessThan(3 * ekf.capacitySigmaAh());
         assertThat(ekf.capacityAh()).isCloseTo(2.7, within(0.06));
         assertThat(worstSocAfterHour).isLessThan(0.02);
+    }
+
+    /** A filter restored from a snapshot continues exactly as the one that kept running. */
+    @Test
+    void continuesExactlyFromASavedState() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        double[] current = SyntheticCells.driveCurrent(4000, p.capacityAh(), 41);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 0.9);
+        double[] voltage = new double[current.length];
+        for (int k = 0; k < current.length; k++) {
+            truth.step(1.0, current[k], T);
+            voltage[k] = truth.terminalVoltage(current[k], T);
+        }
+        ExtendedKalmanSocEstimator running = new ExtendedKalmanSocEstimator(p);
+        running.reset(0.6);
+        for (int k = 0; k < 2000; k++) {
+            running.update(1.0, current[k], voltage[k], T);
+        }
+        FilterState saved = running.state();
+        ExtendedKalmanSocEstimator restarted = new ExtendedKalmanSocEstimator(p);
+        restarted.restore(saved);
+        assertThat(restarted.soc()).isEqualTo(running.soc());
+        for (int k = 2000; k < current.length; k++) {
+            running.update(1.0, current[k], voltage[k], T);
+            restarted.update(1.0, current[k], voltage[k], T);
+        }
+        assertThat(restarted.soc()).isEqualTo(running.soc());
+        assertThat(restarted.socSigma()).isEqualTo(running.socSigma());
+        // A snapshot that would corrupt the filter is refused where it is made.
+        double[] badCovariance = saved.covariance();
+        badCovariance[1] = 1.0; // P[0][1] no longer equals P[1][0]
+        assertThatThrownBy(() -> new FilterState(saved.state(), badCovariance))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symmetric");
+        double[] badState = saved.state();
+        badState[0] = Double.NaN;
+        assertThatThrownBy(() -> new FilterState(badState, saved.covariance())).hasMessageContaining("finite");
     }
 
     private static CellParameters withNoise(CellParameters p, EstimatorNoise noise) {

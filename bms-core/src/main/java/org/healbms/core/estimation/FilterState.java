@@ -1,0 +1,54 @@
+package org.healbms.core.estimation;
+
+import java.util.Arrays;
+
+/**
+ * A snapshot of the EKF: what must survive a restart so the estimate continues where it stopped
+ * (SoC and its learned capacity, with their uncertainty) instead of starting again from a guess.
+ *
+ * @param state      [SoC, v1, v2, h, bias, 1/Q]
+ * @param covariance 6 x 6, row-major
+ */
+public record FilterState(double[] state, double[] covariance) {
+
+    static final int SIZE = 6;
+
+    public FilterState {
+        if (state == null || state.length != SIZE || covariance == null || covariance.length != SIZE * SIZE) {
+            throw new IllegalArgumentException("a filter state has " + SIZE + " values and a " + SIZE + "x" + SIZE
+                    + " covariance");
+        }
+        for (double v : state) {
+            require(Double.isFinite(v), "state values must be finite: " + Arrays.toString(state));
+        }
+        require(state[5] > 0, "the inverse capacity must be positive, got " + state[5]);
+        for (int r = 0; r < SIZE; r++) {
+            require(covariance[r * SIZE + r] >= 0, "covariance diagonal must be >= 0 at " + r);
+            for (int c = 0; c < SIZE; c++) {
+                double a = covariance[r * SIZE + c];
+                double b = covariance[c * SIZE + r];
+                require(Double.isFinite(a), "covariance values must be finite");
+                require(Math.abs(a - b) <= 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-300,
+                        "covariance must be symmetric, but [" + r + "][" + c + "] differs from [" + c + "][" + r + "]");
+            }
+        }
+        state = state.clone();
+        covariance = covariance.clone();
+    }
+
+    @Override
+    public double[] state() {
+        return state.clone();
+    }
+
+    @Override
+    public double[] covariance() {
+        return covariance.clone();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
