@@ -71,6 +71,9 @@ class HealBmsCommandTest {
         assertThat(json.get("sigma3_coverage").asDouble()).isBetween(0.0, 1.0);
         Path report = dir.resolve("report");
         assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.png")).isNotEmptyFile();
+        // The bundled cell file does not estimate capacity: no capacity plot, null in the JSON.
+        assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).doesNotExist();
+        assertThat(json.get("capacity_estimate_ah").isNull()).isTrue();
         Path bdf = report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.bdf.csv.gz");
         assertThat(bdf).isNotEmptyFile();
         try (var reader = org.healbms.sim.trace.BdfReader.open(bdf, "SoC Estimate / 1", "SoC Reference / 1")) {
@@ -95,6 +98,24 @@ class HealBmsCommandTest {
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(replay.lines().getLast());
         assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.03);
+    }
+
+    @Test
+    void replayLearnsCapacityWhenTheCellFileAsksAndPlotsIt() throws Exception {
+        Path cell = dir.resolve("capacity.cell.json");
+        String json = Files.readString(resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json"))
+                .replaceFirst("\"initial_capacity_sigma_fraction\" : 0\\.0", "\"initial_capacity_sigma_fraction\" : 0.05");
+        assertThat(json).contains("\"initial_capacity_sigma_fraction\" : 0.05");
+        Files.writeString(cell, json);
+        Run r = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
+                "--capacity0-ah", "2.9", "--report", dir.resolve("report").toString(), "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
+        double capacity = out.get("capacity_estimate_ah").asDouble();
+        double sigma = out.get("capacity_sigma_ah").asDouble();
+        assertThat(sigma).isPositive().isLessThan(0.05 * 2.9); // narrower than the prior it started from
+        assertThat(capacity).isBetween(2.9 - 0.3, 2.995 + 0.3);
+        assertThat(dir.resolve("report").resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).isNotEmptyFile();
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.healbms.sim.trace.BdfWriter;
 
 /**
  * Writes what {@code replay --report DIR} promises: the trace as BDF with the estimate columns added
- * (every original column carried through unchanged), and a PNG plot of estimate, bound and reference.
+ * (every original column carried through unchanged), a PNG plot of estimate, bound and reference, and
+ * one of the capacity estimate when the estimator learns capacity.
  */
 public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
 
@@ -23,6 +24,7 @@ public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
 
     private final BdfWriter trace;
     private final SocPlot plot;
+    private final CapacityPlot capacityPlot;
     private final Path dir;
     private final String title;
     private final List<String> row = new ArrayList<>();
@@ -35,6 +37,7 @@ public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
         all.addAll(ADDED);
         this.trace = BdfWriter.create(dir.resolve(stem(traceName) + ".soc.bdf.csv.gz"), all);
         this.plot = new SocPlot(expectedRows);
+        this.capacityPlot = new CapacityPlot(expectedRows);
     }
 
     private static String stem(String traceName) {
@@ -52,12 +55,16 @@ public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
         row.add(BdfWriter.format(baseline.soc()));
         trace.row(row);
         plot.add(elapsedS, estimator.soc(), estimator.socSigma(), referenceSoc, baseline.soc());
+        capacityPlot.add(elapsedS, estimator.capacityAh(), estimator.capacitySigmaAh());
     }
 
     /** Finishes both files; until then neither exists under its final name. */
     public void commit() throws IOException {
         trace.commit();
         plot.write(dir.resolve(stem(title) + ".soc.png"), title);
+        if (capacityPlot.hasData()) {
+            capacityPlot.write(dir.resolve(stem(title) + ".capacity.png"), title);
+        }
     }
 
     @Override
