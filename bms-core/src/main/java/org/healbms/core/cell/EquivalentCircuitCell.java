@@ -51,14 +51,6 @@ public final class EquivalentCircuitCell {
         return soc;
     }
 
-    public double v1() {
-        return v1;
-    }
-
-    public double v2() {
-        return v2;
-    }
-
     public double hysteresis() {
         return h;
     }

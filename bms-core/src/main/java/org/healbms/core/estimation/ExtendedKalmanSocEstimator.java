@@ -52,9 +52,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 pht = new DMatrix6();
     private final DMatrix6 gain = new DMatrix6();
 
-    private double lastInnovationV;
     private double lastStepS;
-    private double lastInnovationSigmaV;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this.p = parameters;
@@ -84,8 +82,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // The bias starts at zero, as uncertain as the model's voltage error.
         covariance.a55 = noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
         covariance.a66 = inverseCapacityVariance;
-        lastInnovationV = Double.NaN;
-        lastInnovationSigmaV = Double.NaN;
         lastStepS = 0;
     }
 
@@ -202,8 +198,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
             }
         }
-        lastInnovationV = innovation;
-        lastInnovationSigmaV = Math.sqrt(s);
     }
 
     @Override
@@ -214,16 +208,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     @Override
     public double socSigma() {
         return Math.sqrt(covariance.a11);
-    }
-
-    /** Fast RC polarisation voltage estimate, V. */
-    public double v1() {
-        return x.a2;
-    }
-
-    /** Slow RC polarisation voltage estimate, V. */
-    public double v2() {
-        return x.a3;
     }
 
     /** Hysteresis voltage estimate, V. */
@@ -284,25 +268,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 covariance.unsafe_set(r, c, p6[r * FilterState.SIZE + c]);
             }
         }
-        lastInnovationV = Double.NaN;
-        lastInnovationSigmaV = Double.NaN;
         lastStepS = 0;
     }
 
     /** Voltage bias estimate: slow model error the filter has taken up, V. */
     public double voltageBias() {
         return x.a5;
-    }
-
-    /** Measured minus predicted voltage at the last correction, V. */
-    public double lastInnovationV() {
-        return lastInnovationV;
-    }
-
-    /** Predicted 1σ of the last innovation (√S), V: an innovation well outside it means the model
-     * or a sensor is off. */
-    public double lastInnovationSigmaV() {
-        return lastInnovationSigmaV;
     }
 
     /** Element (row, col) of the state covariance, for tests and diagnostics. */
