@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -B -DskipTests package -pl benchmarks -am >&2
-jdk="$(HEALBMS_NO_BUILD=1 bash -c 'source <(sed -n "/^java_major()/,/^}/p;/^find_jdk()/,/^}/p" healbms); required=25; find_jdk')"
+. scripts/jdk.sh
+jdk="$(find_jdk)" || { echo "bench.sh: no JDK >= $required found" >&2; exit 127; }
 "$jdk/bin/java" -jar benchmarks/target/healbms-benchmarks.jar -prof gc "$@" 'EkfStepBenchmark|ReplayThroughputBenchmark'
 trace=deploy/src/main/resources/org/healbms/deploy/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz
 echo "rows in trace: $(zcat "$trace" | tail -n +2 | wc -l)"

@@ -3,45 +3,18 @@ package org.healbms.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code healbms forecast} end to end on small synthetic check-up histories. */
 class ForecastCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out.lines().toList().getLast());
-        }
-    }
-
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = HealBms.commandLine();
-            cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-            int code = cli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
 
     /** Cell a fades 0.02 %/cycle from 2.0 Ah (80 % at cycle 1000); cell b is checked twice at cycle 200. */
     private Path histories() throws Exception {
@@ -57,7 +30,7 @@ class ForecastCommandTest {
 
     @Test
     void forecastsEachCellAndPrintsJsonOnTheLastLine() throws Exception {
-        Run r = run("forecast", histories().toString(), "--ahead", "100", "--json");
+        CliRun r = CliRun.of("forecast", histories().toString(), "--ahead", "100", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = r.json();
         assertThat(json.get("ahead_cycles").asDouble()).isEqualTo(100.0);
@@ -80,16 +53,16 @@ class ForecastCommandTest {
 
     @Test
     void forecastsOneCellOnRequest() throws Exception {
-        Run r = run("forecast", histories().toString(), "--cell", "b", "--json");
+        CliRun r = CliRun.of("forecast", histories().toString(), "--cell", "b", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("cells")).hasSize(1);
         assertThat(r.json().get("cells").get(0).get("forecast").get("cycle").asDouble()).isEqualTo(450.0);
-        assertThat(run("forecast", histories().toString(), "--cell", "zz").exitCode()).isEqualTo(2);
+        assertThat(CliRun.of("forecast", histories().toString(), "--cell", "zz").exitCode()).isEqualTo(2);
     }
 
     @Test
     void backtestsAndReportsTheErrorFigures() throws Exception {
-        Run r = run("forecast", histories().toString(), "--backtest", "--ahead", "50", "--json");
+        CliRun r = CliRun.of("forecast", histories().toString(), "--backtest", "--ahead", "50", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = r.json();
         // Cell a: prefixes of 3..6 check-ups have a check-up past +50; cell b has only its full 3-point history,
@@ -104,17 +77,17 @@ class ForecastCommandTest {
     void namesFileLineAndProblemOfAMalformedRow() throws Exception {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "cell_id,cycle,capacity_Ah\na,0,1.8\na,100,one point seven\n");
-        Run r = run("forecast", file.toString());
+        CliRun r = CliRun.of("forecast", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bad.csv line 3").contains("capacity_Ah is not a number");
 
         Files.writeString(file, "cell_id,cycle,capacity_Ah\na,0,1.8\na,100,-1.7\n");
-        r = run("forecast", file.toString());
+        r = CliRun.of("forecast", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bad.csv line 3").contains("> 0 Ah");
 
         Files.writeString(file, "cell,cycle,capacity_Ah\na,0,1.8\n");
-        r = run("forecast", file.toString());
+        r = CliRun.of("forecast", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("line 1").contains("no column cell_id");
     }

@@ -2,11 +2,8 @@ package org.healbms.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,34 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The evaluation interface end to end, on real recorded data shipped in the project. */
 class HealBmsCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exitCode, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    private Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = HealBms.commandLine();
-            cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
-            int code = cli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-        }
-    }
 
     private Path resource(String path) throws URISyntaxException {
         return Path.of(getClass().getResource(path).toURI());
@@ -55,7 +30,7 @@ class HealBmsCommandTest {
     @Test
     void replayPrintsTheJsonInterfaceOnItsLastLineAndWritesTheReport() throws Exception {
         Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
-        Run r = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
+        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
                 "--report", dir.resolve("report").toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.lines().getLast());
@@ -89,12 +64,12 @@ class HealBmsCommandTest {
     @Test
     void identifyWritesACellFileThatReplayUses() throws Exception {
         Path cell = dir.resolve("cell.json");
-        Run id = run("identify", "--ocv", resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toString(),
+        CliRun id = CliRun.of("identify", "--ocv", resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toString(),
                 "--dynamic", demoTrace().toString(), "-o", cell.toString());
         assertThat(id.exitCode()).as(id.err()).isZero();
         assertThat(id.out()).contains("RMSE").contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
         assertThat(Files.readString(cell)).contains("\"format\" : \"healbms-cell\"", "Panasonic NCR18650PF");
-        Run replay = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
+        CliRun replay = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(replay.lines().getLast());
         assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.03);
@@ -107,7 +82,7 @@ class HealBmsCommandTest {
                 .replaceFirst("\"initial_capacity_sigma_fraction\" : 0\\.0", "\"initial_capacity_sigma_fraction\" : 0.05");
         assertThat(json).contains("\"initial_capacity_sigma_fraction\" : 0.05");
         Files.writeString(cell, json);
-        Run r = run("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
+        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
                 "--capacity0-ah", "2.9", "--report", dir.resolve("report").toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
@@ -123,17 +98,17 @@ class HealBmsCommandTest {
         Path trace = dir.resolve("bad.bdf.csv");
         Files.writeString(trace, "Test Time / s,Voltage / V,Current / A\n0,4.1,0\n1,oops,0\n");
         Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
-        Run r = run("replay", trace.toString(), "--cell", cell.toString());
+        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bad.bdf.csv:3").contains("'Voltage / V'").contains("'oops'");
 
         Path badCell = dir.resolve("bad.json");
         Files.writeString(badCell, "{\"format\": \"healbms-cell\"}");
-        Run c = run("replay", demoTrace().toString(), "--cell", badCell.toString());
+        CliRun c = CliRun.of("replay", demoTrace().toString(), "--cell", badCell.toString());
         assertThat(c.exitCode()).isEqualTo(2);
         assertThat(c.err()).contains("bad.json").contains("$.capacity_ah: missing");
 
-        Run id = run("identify", "--ocv", demoTrace().toString(), "--dynamic", demoTrace().toString(),
+        CliRun id = CliRun.of("identify", "--ocv", demoTrace().toString(), "--dynamic", demoTrace().toString(),
                 "-o", dir.resolve("x.json").toString());
         assertThat(id.exitCode()).isEqualTo(2);
         assertThat(id.err()).contains("low-rate");

@@ -122,7 +122,7 @@ public final class ForecastCommand implements Callable<Integer> {
             c.put("reference_capacity_ah", ref);
             ObjectNode fc = c.putObject("forecast");
             fc.put("law", f.fit().law().name());
-            put(fc, "knee_cycle", f.fit().kneeCycle());
+            JsonFigures.put(fc, "knee_cycle", f.fit().kneeCycle());
             fc.put("cycle", p.cycle());
             fc.put("capacity_ah", p.capacityAh());
             fc.put("sigma_ah", p.sigmaAh());
@@ -130,9 +130,9 @@ public final class ForecastCommand implements Callable<Integer> {
             fc.put("upper95_ah", p.upperAh());
             ObjectNode e = c.putObject("end_of_life_80pct");
             e.put("status", eol.status().name());
-            put(e, "cycle", eol.cycle());
-            put(e, "earliest_cycle", eol.earliestCycle());
-            put(e, "latest_cycle", eol.latestCycle());
+            JsonFigures.put(e, "cycle", eol.cycle());
+            JsonFigures.put(e, "earliest_cycle", eol.earliestCycle());
+            JsonFigures.put(e, "latest_cycle", eol.latestCycle());
             e.put("horizon_cycle", eol.horizonCycle());
         }
         if (json) {
@@ -188,14 +188,6 @@ public final class ForecastCommand implements Callable<Integer> {
             ObjectNode chosen = o.putObject("laws");
             laws.forEach((law, n) -> chosen.put(law.name(), n));
             out.println(JSON.writeValueAsString(o));
-        }
-    }
-
-    private static void put(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
         }
     }
 }

@@ -79,13 +79,10 @@ public final class ReplayCommand implements Callable<Integer> {
         // The report carries every row through unchanged, so only then does the reader keep text.
         try (BdfReader reader = BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
                 BdfLabels.CURRENT)) {
-            TraceReplay.Settings settings = TraceReplay.settings(Double.NaN, refSoc0, refCapacityAh, reader.metadata(),
+            TraceReplay.Settings settings = TraceReplay.settings(guess, refSoc0, refCapacityAh, reader.metadata(),
                     p.capacityAh());
-            double start = guess.isPresent() ? guess.getAsDouble() : settings.refSoc0().orElse(0.5);
-            settings = new TraceReplay.Settings(start, settings.refSoc0(), settings.refCapacityAh());
             long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
             ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
-            ekf.reset(start);
             if (capacity0Ah.isPresent()) {
                 ekf.resetCapacity(capacity0Ah.getAsDouble());
             }
@@ -172,29 +169,21 @@ public final class ReplayCommand implements Callable<Integer> {
         o.put("wall_s", r.wallS());
         o.put("rows_per_s", r.rowsPerSecond());
         errors(o, r.estimator());
-        put(o, "sigma3_coverage", r.estimator().sigma3Coverage());
+        JsonFigures.put(o, "sigma3_coverage", r.estimator().sigma3Coverage());
         errors(o.putObject("baseline"), r.baseline());
-        put(o, "final_soc", r.finalSoc());
-        put(o, "final_soc_sigma", r.finalSocSigma());
-        put(o, "temperature_min_degc", r.minTemperatureDegC());
-        put(o, "temperature_max_degc", r.maxTemperatureDegC());
-        put(o, "capacity_estimate_ah", r.capacityAh());
-        put(o, "capacity_sigma_ah", r.capacitySigmaAh());
+        JsonFigures.put(o, "final_soc", r.finalSoc());
+        JsonFigures.put(o, "final_soc_sigma", r.finalSocSigma());
+        JsonFigures.put(o, "temperature_min_degc", r.minTemperatureDegC());
+        JsonFigures.put(o, "temperature_max_degc", r.maxTemperatureDegC());
+        JsonFigures.put(o, "capacity_estimate_ah", r.capacityAh());
+        JsonFigures.put(o, "capacity_sigma_ah", r.capacitySigmaAh());
         return o;
     }
 
     private static void errors(ObjectNode o, SocErrorSummary s) {
-        put(o, "soc_rmse", s.rmse());
-        put(o, "soc_max_abs_error", s.maxAbsError());
-        put(o, "soc_rmse_after_600s", s.rmseAfterSettling());
-        put(o, "soc_max_abs_error_after_600s", s.maxAbsErrorAfterSettling());
-    }
-
-    private static void put(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
+        JsonFigures.put(o, "soc_rmse", s.rmse());
+        JsonFigures.put(o, "soc_max_abs_error", s.maxAbsError());
+        JsonFigures.put(o, "soc_rmse_after_600s", s.rmseAfterSettling());
+        JsonFigures.put(o, "soc_max_abs_error_after_600s", s.maxAbsErrorAfterSettling());
     }
 }

@@ -1,19 +1,13 @@
 package org.healbms.deploy.report;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.healbms.core.identification.TestFit;
-import org.healbms.sim.io.AtomicFile;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * PNG overlay of measured and model voltage for one identification input, so an engineer sees
@@ -49,21 +43,8 @@ public final class FitPlot {
                 .xAxisTitle("time / h").yAxisTitle("voltage / V").build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        style(chart.addSeries("measured", Arrays.copyOf(hours, m), Arrays.copyOf(measured, m)), Color.BLACK, 1.4f);
-        style(chart.addSeries("model", Arrays.copyOf(hours, m), Arrays.copyOf(model, m)), new Color(200, 60, 20), 1.0f);
-        Path tmp = AtomicFile.temporaryFor(png, ".partial.png");
-        try {
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFile.replace(tmp, png);
-    }
-
-    private static void style(XYSeries s, Color c, float width) {
-        s.setLineColor(c);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineStyle(new BasicStroke(width));
+        PngChart.line(chart.addSeries("measured", Arrays.copyOf(hours, m), Arrays.copyOf(measured, m)), Color.BLACK, 1.4f);
+        PngChart.line(chart.addSeries("model", Arrays.copyOf(hours, m), Arrays.copyOf(model, m)), new Color(200, 60, 20), 1.0f);
+        PngChart.write(chart, png);
     }
 }

@@ -107,14 +107,18 @@ public final class TraceReplay {
                 estimator.capacityAh(), estimator.capacitySigmaAh());
     }
 
-    /** Settings from the trace's metadata where the caller gave none. */
-    public static Settings settings(double socGuess, OptionalDouble refSoc0, OptionalDouble refCapacityAh,
+    /**
+     * Settings from the trace's metadata where the caller gave none; without a guess the estimators
+     * start from the reference start SoC, or 0.5 when even that is unknown.
+     */
+    public static Settings settings(OptionalDouble socGuess, OptionalDouble refSoc0, OptionalDouble refCapacityAh,
                                     java.util.Optional<TraceMetadata> metadata, double fallbackCapacityAh) {
         OptionalDouble soc0 = refSoc0.isPresent() ? refSoc0
                 : metadata.map(TraceMetadata::startSoc).orElse(OptionalDouble.empty());
         double capacity = refCapacityAh.isPresent() ? refCapacityAh.getAsDouble()
                 : metadata.flatMap(m -> box(m.referenceCapacityAh())).orElse(fallbackCapacityAh);
-        return new Settings(socGuess, soc0, capacity);
+        double guess = socGuess.isPresent() ? socGuess.getAsDouble() : soc0.orElse(0.5);
+        return new Settings(guess, soc0, capacity);
     }
 
     private static java.util.Optional<Double> box(OptionalDouble d) {
