@@ -1,0 +1,18 @@
+package org.healbms.drivers.bus;
+
+/**
+ * Opens bus targets. Which platform the firmware uses (Pi4J's Linux providers on a Pi, the device
+ * emulators of {@code sim} on a desktop or a HIL bench) comes from the board description, never
+ * from code: drivers only ever see the targets.
+ */
+public interface BusPlatform extends AutoCloseable {
+
+    I2cTarget i2c(int bus, int address) throws BusException;
+
+    SpiTarget spi(int bus, int chipSelect, SpiMode mode, int clockHz) throws BusException;
+
+    SerialLink serial(String port, int baud) throws BusException;
+
+    @Override
+    void close() throws BusException;
+}

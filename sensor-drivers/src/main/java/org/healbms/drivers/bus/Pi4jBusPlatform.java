@@ -1,0 +1,129 @@
+package org.healbms.drivers.bus;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.pi4j.context.Context;
+import com.pi4j.io.i2c.I2C;
+import com.pi4j.io.spi.Spi;
+import com.pi4j.io.spi.SpiConfig;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The platform on a Raspberry Pi: I2C and SPI through a Pi4J context (whose providers, linuxfs or
+ * ffm, Pi4J picks by priority from what is on the class path), serial lines through jSerialComm.
+ * Pi4J reports transfer failures as unchecked exceptions; they become {@link BusException}s naming
+ * the device, so one failing chip degrades its own readings only.
+ */
+public final class Pi4jBusPlatform implements BusPlatform {
+
+    private static final int SERIAL_READ_TIMEOUT_MS = 200;
+
+    private final Context context;
+
+    public Pi4jBusPlatform(Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public I2cTarget i2c(int bus, int address) throws BusException {
+        String name = "i2c-%d@0x%02X".formatted(bus, address);
+        I2C device;
+        try {
+            device = context.create(I2C.newConfigBuilder(context)
+                    .id(name).bus(bus).device(address).build());
+        } catch (RuntimeException e) {
+            throw new BusException(name + ": cannot open: " + e.getMessage(), e);
+        }
+        return new I2cTarget() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void writeThenRead(byte[] write, byte[] read) throws BusException {
+                try {
+                    if (read.length == 0) {
+                        device.write(write);
+                    } else {
+                        device.writeThenRead(write, read);
+                    }
+                } catch (RuntimeException e) {
+                    throw new BusException(name + ": transfer failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public SpiTarget spi(int bus, int chipSelect, SpiMode mode, int clockHz) throws BusException {
+        String name = "spi-%d.%d".formatted(bus, chipSelect);
+        Spi device;
+        try {
+            SpiConfig config = Spi.newConfigBuilder(context).id(name).bus(bus).channel(chipSelect)
+                    .mode(mode.number()).baud(clockHz).build();
+            device = context.create(config);
+        } catch (RuntimeException e) {
+            throw new BusException(name + ": cannot open: " + e.getMessage(), e);
+        }
+        return new SpiTarget() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void transfer(byte[] tx, byte[] rx) throws BusException {
+                if (tx.length != rx.length) {
+                    throw new IllegalArgumentException("SPI transfer needs equal tx and rx lengths");
+                }
+                try {
+                    device.transfer(tx, rx);
+                } catch (RuntimeException e) {
+                    throw new BusException(name + ": transfer failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public SerialLink serial(String port, int baud) throws BusException {
+        SerialPort serialPort = SerialPort.getCommPort(port);
+        serialPort.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        serialPort.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, SERIAL_READ_TIMEOUT_MS, 0);
+        if (!serialPort.openPort()) {
+            throw new BusException(port + ": cannot open serial port (error "
+                    + serialPort.getLastErrorCode() + ")");
+        }
+        return new SerialLink() {
+            @Override
+            public String name() {
+                return port;
+            }
+
+            @Override
+            public InputStream input() {
+                return serialPort.getInputStream();
+            }
+
+            @Override
+            public OutputStream output() {
+                return serialPort.getOutputStream();
+            }
+
+            @Override
+            public void close() {
+                serialPort.closePort();
+            }
+        };
+    }
+
+    @Override
+    public void close() throws BusException {
+        try {
+            context.shutdown();
+        } catch (RuntimeException e) {
+            throw new BusException("Pi4J shutdown failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.healbms.sim.device;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.I2cTarget;
+import org.healbms.drivers.bus.SerialLink;
+import org.healbms.drivers.bus.SpiMode;
+import org.healbms.drivers.bus.SpiTarget;
+
+/**
+ * The platform on a desktop or in tests: device emulators attached at the bus addresses a board
+ * description names. Opening an address where nothing is attached fails the way a real bus does,
+ * with a {@link BusException} (an I2C address that never acknowledges).
+ */
+public final class EmulatedBusPlatform implements BusPlatform {
+
+    private final Map<String, I2cTarget> i2cDevices = new HashMap<>();
+    private final Map<String, SpiTarget> spiDevices = new HashMap<>();
+    private final Map<String, Supplier<SerialLink>> serialDevices = new HashMap<>();
+
+    public EmulatedBusPlatform attach(int bus, int address, I2cTarget emulator) {
+        i2cDevices.put(i2cKey(bus, address), emulator);
+        return this;
+    }
+
+    public EmulatedBusPlatform attach(int bus, int chipSelect, SpiTarget emulator) {
+        spiDevices.put(spiKey(bus, chipSelect), emulator);
+        return this;
+    }
+
+    public EmulatedBusPlatform attachSerial(String port, Supplier<SerialLink> emulator) {
+        serialDevices.put(port, emulator);
+        return this;
+    }
+
+    @Override
+    public I2cTarget i2c(int bus, int address) throws BusException {
+        I2cTarget device = i2cDevices.get(i2cKey(bus, address));
+        if (device == null) {
+            throw new BusException("i2c-%d@0x%02X: no device acknowledges".formatted(bus, address));
+        }
+        return device;
+    }
+
+    @Override
+    public SpiTarget spi(int bus, int chipSelect, SpiMode mode, int clockHz) throws BusException {
+        SpiTarget device = spiDevices.get(spiKey(bus, chipSelect));
+        if (device == null) {
+            throw new BusException("spi-%d.%d: no device emulated on this chip select"
+                    .formatted(bus, chipSelect));
+        }
+        return device;
+    }
+
+    @Override
+    public SerialLink serial(String port, int baud) throws BusException {
+        Supplier<SerialLink> device = serialDevices.get(port);
+        if (device == null) {
+            throw new BusException(port + ": no such serial port");
+        }
+        return device.get();
+    }
+
+    @Override
+    public void close() {
+        // Emulators hold no operating-system resources.
+    }
+
+    private static String i2cKey(int bus, int address) {
+        return bus + "@" + address;
+    }
+
+    private static String spiKey(int bus, int chipSelect) {
+        return bus + "." + chipSelect;
+    }
+}
