@@ -1,6 +1,7 @@
 package org.healbms.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -49,6 +50,8 @@ class HealBmsCommandTest {
         // The bundled cell file does not estimate capacity: no capacity plot, null in the JSON.
         assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).doesNotExist();
         assertThat(json.get("capacity_estimate_ah").isNull()).isTrue();
+        assertThat(json.get("soh_capacity").isNull()).isTrue();
+        assertThat(json.get("soh_resistance").isNull()).isTrue();
         Path bdf = report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.bdf.csv.gz");
         assertThat(bdf).isNotEmptyFile();
         try (var reader = org.healbms.sim.trace.BdfReader.open(bdf, "SoC Estimate / 1", "SoC Reference / 1")) {
@@ -91,6 +94,23 @@ class HealBmsCommandTest {
         assertThat(sigma).isPositive().isLessThan(0.05 * 2.9); // narrower than the prior it started from
         assertThat(capacity).isBetween(2.9 - 0.3, 2.995 + 0.3);
         assertThat(dir.resolve("report").resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void replayWithSohReportsCapacityAndResistanceStateOfHealth() throws Exception {
+        Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
+        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
+                "--soh", "--capacity0-ah", "2.9", "--rated-capacity-ah", "2.9", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("state of health: capacity");
+        JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
+        double capacity = out.get("capacity_estimate_ah").asDouble();
+        assertThat(out.get("soh_capacity").asDouble()).isCloseTo(capacity / 2.9, within(1e-12));
+        assertThat(out.get("soh_capacity_sigma").asDouble()).isPositive().isLessThan(0.05);
+        // Resistance relative to the cell file's R0: learned (its bound shrank from the 30 % prior).
+        double rho = out.get("soh_resistance").asDouble();
+        assertThat(rho).isBetween(0.3, 1.5).isNotEqualTo(1.0);
+        assertThat(out.get("soh_resistance_sigma").asDouble()).isPositive().isLessThan(0.3);
     }
 
     @Test

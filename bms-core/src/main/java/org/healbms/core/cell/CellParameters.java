@@ -93,4 +93,10 @@ public record CellParameters(
             throw new IllegalArgumentException(message);
         }
     }
+
+    /** The same cell with other filter noise, e.g. with state-of-health learning switched on. */
+    public CellParameters withNoise(EstimatorNoise otherNoise) {
+        return new CellParameters(name, capacityAh, coulombicEfficiency, minVoltageV, maxVoltageV, ocvV, r0Ohm, r1Ohm,
+                tau1S, r2Ohm, tau2S, hysteresisV, hysteresisRate, otherNoise);
+    }
 }

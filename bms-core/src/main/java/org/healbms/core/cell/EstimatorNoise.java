@@ -22,6 +22,9 @@ package org.healbms.core.cell;
  * @param initialCapacitySigmaFraction 1σ of the capacity prior, as a fraction of the capacity the filter
  *                              starts from (0 = capacity known, not estimated)
  * @param capacityProcessSigmaFractionPerSqrtS random walk of the capacity, fraction per √s: ageing is slow
+ * @param initialResistanceSigmaFraction 1σ of the prior of the ohmic-resistance scale (R0 as a multiple of
+ *                              the cell file's R0(SoC, T)); 0 = resistance known, not tracked
+ * @param resistanceProcessSigmaFractionPerSqrtS random walk of that scale, per √s
  */
 public record EstimatorNoise(
         double initialSocSigma,
@@ -32,7 +35,19 @@ public record EstimatorNoise(
         double voltageErrorCorrelationS,
         double voltageBiasProcessSigmaPerSqrtS,
         double initialCapacitySigmaFraction,
-        double capacityProcessSigmaFractionPerSqrtS) {
+        double capacityProcessSigmaFractionPerSqrtS,
+        double initialResistanceSigmaFraction,
+        double resistanceProcessSigmaFractionPerSqrtS) {
+
+    /** Noise with neither capacity nor resistance learned. */
+    public EstimatorNoise(double initialSocSigma, double socProcessSigmaPerSqrtS, double rcVoltageProcessSigmaPerSqrtS,
+                          double hysteresisProcessSigmaPerSqrtS, double voltageSigmaV, double voltageErrorCorrelationS,
+                          double voltageBiasProcessSigmaPerSqrtS, double initialCapacitySigmaFraction,
+                          double capacityProcessSigmaFractionPerSqrtS) {
+        this(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS, hysteresisProcessSigmaPerSqrtS,
+                voltageSigmaV, voltageErrorCorrelationS, voltageBiasProcessSigmaPerSqrtS, initialCapacitySigmaFraction,
+                capacityProcessSigmaFractionPerSqrtS, 0.0, 0.0);
+    }
 
     public EstimatorNoise {
         requirePositive("initial_soc_sigma", initialSocSigma);
@@ -44,6 +59,16 @@ public record EstimatorNoise(
         requireNonNegative("voltage_bias_process_sigma_v_per_sqrt_s", voltageBiasProcessSigmaPerSqrtS);
         requireNonNegative("initial_capacity_sigma_fraction", initialCapacitySigmaFraction);
         requireNonNegative("capacity_process_sigma_fraction_per_sqrt_s", capacityProcessSigmaFractionPerSqrtS);
+        requireNonNegative("initial_resistance_sigma_fraction", initialResistanceSigmaFraction);
+        requireNonNegative("resistance_process_sigma_fraction_per_sqrt_s", resistanceProcessSigmaFractionPerSqrtS);
+    }
+
+    /** The same noise with state-of-health learning set: capacity and ohmic-resistance priors and walks. */
+    public EstimatorNoise withHealthLearning(double capacityPriorFraction, double capacityWalkPerSqrtS,
+                                             double resistancePriorFraction, double resistanceWalkPerSqrtS) {
+        return new EstimatorNoise(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS,
+                hysteresisProcessSigmaPerSqrtS, voltageSigmaV, voltageErrorCorrelationS, voltageBiasProcessSigmaPerSqrtS,
+                capacityPriorFraction, capacityWalkPerSqrtS, resistancePriorFraction, resistanceWalkPerSqrtS);
     }
 
     /** Measurement variance for one sample taken dt after the previous one. */

@@ -43,4 +43,14 @@ public interface CellStateEstimator {
     default double capacitySigmaAh() {
         return Double.NaN;
     }
+
+    /** Ohmic resistance as a multiple of the cell file's R0 (SoH_resistance); NaN where not tracked. */
+    default double resistanceScale() {
+        return Double.NaN;
+    }
+
+    /** 1σ of {@link #resistanceScale()}; NaN where not tracked. */
+    default double resistanceScaleSigma() {
+        return Double.NaN;
+    }
 }

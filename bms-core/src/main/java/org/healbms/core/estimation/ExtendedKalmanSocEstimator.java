@@ -22,6 +22,12 @@ import org.healbms.core.cell.EstimatorNoise;
  * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, so H = [dOCV/dSoC + dR0/dSoC·i, 1, 1, 1, 1, 0].
  * The innovation is a scalar, so the gain is {@code P·Hᵀ / S} without a matrix inverse.
  *
+ * <p>Ohmic resistance, when the noise asks for it, is tracked by a second, scalar filter beside the
+ * main one (a dual EKF): R0 = ρ·R0(SoC, T) of the cell file, with ρ a slow random walk. It sees each
+ * innovation first, through H_ρ = R0·i, so it learns only from voltage error that moves with the
+ * current; the main filter then corrects with the updated ρ. The six-state fixed-size matrices stay as
+ * they are, and ρ (SoH_resistance) cannot trade places with SoC, which it could in one joint state.
+ *
  * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix6x6},
  * {@code DMatrix6}), reused in place. The covariance update uses the Joseph form, which keeps P
  * symmetric and positive definite through the millions of steps of a long trace where the short form
@@ -40,6 +46,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private static final int MAX_PASSES = 6;
     /** An innovation beyond this many predicted sigmas is gross and worth relinearising. */
     private static final double GROSS_INNOVATION_SIGMAS = 3.0;
+    /** Lowest resistance scale the tracker accepts: a cell does not lose nine tenths of its R0. */
+    private static final double MIN_RESISTANCE_SCALE = 0.1;
 
     private final DMatrix6 x = new DMatrix6();
     private final DMatrix6 prior = new DMatrix6();
@@ -53,12 +61,16 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 gain = new DMatrix6();
 
     private double lastStepS;
+    /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
+    private double resistanceScale = 1.0;
+    private double resistanceScaleVariance;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this.p = parameters;
         this.noise = parameters.noise();
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
+        resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
         reset(0.5);
     }
 
@@ -69,7 +81,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     @Override
     public void reset(double socGuess) {
-        // Capacity is the cell's, not this run's: a restart of the SoC estimate keeps what was learned.
+        // Capacity and resistance are the cell's, not this run's: a restart of the SoC estimate keeps
+        // what was learned.
         double inverseCapacity = x.a6;
         double inverseCapacityVariance = covariance.a66;
         x.setTo(socGuess, 0, 0, 0, 0, inverseCapacity);
@@ -140,9 +153,52 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
+        resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
+    }
+
+    /**
+     * The resistance filter's step, on the innovation of the prior state. A gross innovation (a wrong
+     * start guess, a sensor glitch) is SoC's or nobody's business, not resistance's, so it is gated out.
+     */
+    private void correctResistance(double currentA, double voltageV, double temperatureDegC, double r) {
+        double soc = x.a1;
+        double r0 = p.r0Ohm().value(soc, temperatureDegC);
+        double hRho = r0 * currentA;
+        if (hRho == 0) {
+            return;
+        }
+        h.setTo(measurementSlope(soc, currentA, temperatureDegC), 1.0, 1.0, 1.0, 1.0, 0.0);
+        CommonOps_DDF6.mult(covariance, h, pht);
+        double stateVariance = CommonOps_DDF6.dot(h, pht) + r;
+        double innovation = voltageV - predictedVoltage(currentA, temperatureDegC);
+        double s = hRho * hRho * resistanceScaleVariance + stateVariance;
+        if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
+            return;
+        }
+        double k = resistanceScaleVariance * hRho / s;
+        // Resistance cannot vanish or turn negative; a floor keeps the model physical after a burst
+        // of misleading data.
+        resistanceScale = Math.max(resistanceScale + k * innovation, MIN_RESISTANCE_SCALE);
+        resistanceScaleVariance *= 1.0 - k * hRho;
+    }
+
+    private double measurementSlope(double soc, double currentA, double temperatureDegC) {
+        // Exact slope of the measurement in SoC: R0 rises steeply towards empty, so at high current
+        // its SoC slope adds to the OCV's.
+        return p.ocvV().socSlope(soc, temperatureDegC)
+                + resistanceScale * p.r0Ohm().valueSlope(soc, temperatureDegC) * currentA;
+    }
+
+    private double predictedVoltage(double currentA, double temperatureDegC) {
+        double soc = x.a1;
+        return p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
+                + resistanceScale * p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
+        if (tracksResistance()) {
+            correctResistance(currentA, voltageV, temperatureDegC, r);
+        }
         prior.setTo(x);
         double innovation = 0;
         double s = 0;
@@ -151,12 +207,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // at the guess says little about the slope where the truth is). In steady state the first
         // pass is already small and this is the plain EKF update.
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            double soc = x.a1;
-            // Exact slope of the measurement in SoC: R0 rises steeply towards empty, so at high
-            // current its SoC slope adds to the OCV's.
-            double slope = p.ocvV().socSlope(soc, temperatureDegC) + p.r0Ohm().valueSlope(soc, temperatureDegC) * currentA;
-            double predicted = p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
-                    + p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
+            double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+            double predicted = predictedVoltage(currentA, temperatureDegC);
             h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
             CommonOps_DDF6.mult(covariance, h, pht);
             s = CommonOps_DDF6.dot(h, pht) + r;
@@ -227,6 +279,25 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         return estimatesCapacity() ? Math.sqrt(Math.max(covariance.a66, 0.0)) / (x.a6 * x.a6) : Double.NaN;
     }
 
+    /**
+     * Ohmic resistance relative to the cell file's R0(SoC, T), i.e. SoH_resistance = R0/R0_new when the
+     * cell file describes the cell new; NaN when resistance is not tracked.
+     */
+    @Override
+    public double resistanceScale() {
+        return tracksResistance() ? resistanceScale : Double.NaN;
+    }
+
+    /** 1σ of {@link #resistanceScale()}; NaN when resistance is not tracked. */
+    @Override
+    public double resistanceScaleSigma() {
+        return tracksResistance() ? Math.sqrt(Math.max(resistanceScaleVariance, 0.0)) : Double.NaN;
+    }
+
+    private boolean tracksResistance() {
+        return noise.initialResistanceSigmaFraction() > 0;
+    }
+
     private boolean estimatesCapacity() {
         return noise.initialCapacitySigmaFraction() > 0;
     }
@@ -255,7 +326,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 p6[r * FilterState.SIZE + c] = covariance.unsafe_get(r, c);
             }
         }
-        return new FilterState(values, p6);
+        return new FilterState(values, p6, resistanceScale, resistanceScaleVariance);
     }
 
     /** Continues from a saved snapshot (validated when it was built). */
@@ -268,6 +339,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 covariance.unsafe_set(r, c, p6[r * FilterState.SIZE + c]);
             }
         }
+        resistanceScale = saved.resistanceScale();
+        resistanceScaleVariance = saved.resistanceScaleVariance();
         lastStepS = 0;
     }
 

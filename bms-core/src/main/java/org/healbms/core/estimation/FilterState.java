@@ -8,8 +8,15 @@ import java.util.Arrays;
  *
  * @param state      [SoC, v1, v2, h, bias, 1/Q]
  * @param covariance 6 x 6, row-major
+ * @param resistanceScale ohmic resistance as a multiple of the cell file's R0(SoC, T)
+ * @param resistanceScaleVariance its variance (0 when resistance is not tracked)
  */
-public record FilterState(double[] state, double[] covariance) {
+public record FilterState(double[] state, double[] covariance, double resistanceScale, double resistanceScaleVariance) {
+
+    /** A snapshot of a filter that does not track resistance. */
+    public FilterState(double[] state, double[] covariance) {
+        this(state, covariance, 1.0, 0.0);
+    }
 
     static final int SIZE = 6;
 
@@ -22,6 +29,10 @@ public record FilterState(double[] state, double[] covariance) {
             require(Double.isFinite(v), "state values must be finite: " + Arrays.toString(state));
         }
         require(state[5] > 0, "the inverse capacity must be positive, got " + state[5]);
+        require(resistanceScale > 0 && Double.isFinite(resistanceScale),
+                "the resistance scale must be a positive number, got " + resistanceScale);
+        require(resistanceScaleVariance >= 0 && Double.isFinite(resistanceScaleVariance),
+                "the resistance scale variance must be a number >= 0, got " + resistanceScaleVariance);
         for (int r = 0; r < SIZE; r++) {
             require(covariance[r * SIZE + r] >= 0, "covariance diagonal must be >= 0 at " + r);
             for (int c = 0; c < SIZE; c++) {

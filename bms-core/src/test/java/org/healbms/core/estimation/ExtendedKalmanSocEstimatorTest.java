@@ -64,7 +64,7 @@ class ExtendedKalmanSocEstimatorTest {
     void biasStateTakesUpSlowModelErrorInsteadOfSoc() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters withBias = withNoise(model, new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
+        CellParameters withBias = model.withNoise(new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
                 n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 5e-4, 0.0, 0.0));
         double[] current = SyntheticCells.driveCurrent(3 * 3600, model.capacityAh(), 21);
         EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
@@ -109,7 +109,7 @@ class ExtendedKalmanSocEstimatorTest {
     void learnsTheCapacityOfAnAgedCellWithinItsBound() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters estimating = withNoise(model, new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
+        CellParameters estimating = model.withNoise(new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
                 n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 0.0, 0.08, 1e-7));
         CellParameters aged = new CellParameters(model.name(), 2.7, model.coulombicEfficiency(), 2.5, 4.2, model.ocvV(),
                 model.r0Ohm(), model.r1Ohm(), model.tau1S(), model.r2Ohm(), model.tau2S(), model.hysteresisV(),
@@ -139,10 +139,64 @@ class ExtendedKalmanSocEstimatorTest {
         assertThat(worstSocAfterHour).isLessThan(0.02);
     }
 
+    /**
+     * A cell whose ohmic resistance steps up by half, two hours into a drive: before the step the
+     * resistance tracker holds 1 within its bound; after it, it finds 1.5 within its bound and is
+     * clear of 1 (3σ) within ten minutes, while SoC stays accurate.
+     */
+    @Test
+    void detectsAStepInOhmicResistance() {
+        CellParameters model = SyntheticCells.nca(0.005);
+        CellParameters tracking = model.withNoise(model.noise().withHealthLearning(0.0, 0.0, 0.3, 1e-3));
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(tracking);
+        ekf.reset(0.9);
+        assertThat(ekf.resistanceScale()).isEqualTo(1.0);
+        Random noise = new Random(23);
+        double[] current = SyntheticCells.driveCurrent(4 * 3600, model.capacityAh(), 13);
+        int step = 2 * 3600;
+        double extraR0 = 0.5 * 0.025;
+        int detectedAt = -1;
+        double worstSoc = 0;
+        boolean charging = false;
+        for (int k = 0; k < current.length; k++) {
+            // Drive down to 15 %, charge at C/2 back to 90 %, drive again.
+            charging = charging ? truth.soc() < 0.9 : truth.soc() < 0.15;
+            double i = charging ? 0.5 * model.capacityAh() : current[k];
+            truth.step(1.0, i, T);
+            double v = truth.terminalVoltage(i, T) + (k >= step ? extraR0 * i : 0.0) + 0.005 * noise.nextGaussian();
+            ekf.update(1.0, i, v, T);
+            if (k == step - 1) {
+                assertThat(Math.abs(ekf.resistanceScale() - 1.0)).isLessThan(3 * ekf.resistanceScaleSigma());
+                assertThat(ekf.resistanceScale()).isCloseTo(1.0, within(0.05));
+            }
+            if (k >= step && detectedAt < 0 && ekf.resistanceScale() - 3 * ekf.resistanceScaleSigma() > 1.0) {
+                detectedAt = k - step;
+            }
+            if (k > 600) {
+                worstSoc = Math.max(worstSoc, Math.abs(ekf.soc() - truth.soc()));
+            }
+        }
+        assertThat(detectedAt).isBetween(0, 600);
+        assertThat(Math.abs(ekf.resistanceScale() - 1.5)).isLessThan(3 * ekf.resistanceScaleSigma());
+        assertThat(ekf.resistanceScale()).isCloseTo(1.5, within(0.05));
+        assertThat(worstSoc).isLessThan(0.02);
+    }
+
+    /** Without the option, resistance is the cell file's and nothing reports otherwise. */
+    @Test
+    void resistanceIsNotTrackedUnlessAsked() {
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(SyntheticCells.nca(0.005));
+        ekf.update(1.0, -3.0, 3.5, T);
+        assertThat(ekf.resistanceScale()).isNaN();
+        assertThat(ekf.resistanceScaleSigma()).isNaN();
+    }
+
     /** A filter restored from a snapshot continues exactly as the one that kept running. */
     @Test
     void continuesExactlyFromASavedState() {
-        CellParameters p = SyntheticCells.nca(0.005);
+        CellParameters nca = SyntheticCells.nca(0.005);
+        CellParameters p = nca.withNoise(nca.noise().withHealthLearning(0.05, 1e-7, 0.3, 1e-3));
         double[] current = SyntheticCells.driveCurrent(4000, p.capacityAh(), 41);
         EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 0.9);
         double[] voltage = new double[current.length];
@@ -165,6 +219,10 @@ class ExtendedKalmanSocEstimatorTest {
         }
         assertThat(restarted.soc()).isEqualTo(running.soc());
         assertThat(restarted.socSigma()).isEqualTo(running.socSigma());
+        assertThat(restarted.capacityAh()).isEqualTo(running.capacityAh());
+        assertThat(restarted.resistanceScale()).isEqualTo(running.resistanceScale());
+        assertThat(restarted.resistanceScaleSigma()).isEqualTo(running.resistanceScaleSigma());
+        assertThat(running.resistanceScale()).isNotEqualTo(1.0); // it did learn, so the restore carried something
         // A snapshot that would corrupt the filter is refused where it is made.
         double[] badCovariance = saved.covariance();
         badCovariance[1] = 1.0; // P[0][1] no longer equals P[1][0]
@@ -173,11 +231,6 @@ class ExtendedKalmanSocEstimatorTest {
         double[] badState = saved.state();
         badState[0] = Double.NaN;
         assertThatThrownBy(() -> new FilterState(badState, saved.covariance())).hasMessageContaining("finite");
-    }
-
-    private static CellParameters withNoise(CellParameters p, EstimatorNoise noise) {
-        return new CellParameters(p.name(), p.capacityAh(), p.coulombicEfficiency(), p.minVoltageV(), p.maxVoltageV(),
-                p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(), p.r2Ohm(), p.tau2S(), p.hysteresisV(), p.hysteresisRate(), noise);
     }
 
     /** The fixed-size filter agrees with the textbook equations written plainly with SimpleMatrix. */

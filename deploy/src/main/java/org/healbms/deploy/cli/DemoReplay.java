@@ -38,7 +38,7 @@ public final class DemoReplay {
                     + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n", 100 * WRONG_GUESS);
             ReplayResult result = ReplayCommand.replay(trace, p, OptionalDouble.of(WRONG_GUESS), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.empty(), null);
-            ReplayCommand.print(System.out, trace, result, false);
+            ReplayCommand.print(System.out, trace, result, false, p.capacityAh());
             System.out.println("Try: ./healbms replay --help, ./healbms identify --help");
             return 0;
         } finally {

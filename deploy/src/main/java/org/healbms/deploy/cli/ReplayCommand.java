@@ -14,6 +14,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.core.estimation.HealthLearning;
 import org.healbms.deploy.report.ReplayReport;
 import org.healbms.sim.cell.CellParameterFile;
 import org.healbms.sim.replay.ReplayResult;
@@ -54,6 +55,15 @@ public final class ReplayCommand implements Callable<Integer> {
                     + " learned during the replay when the cell file sets noise.initial_capacity_sigma_fraction > 0")
     Double capacity0Ah;
 
+    @Option(names = "--soh",
+            description = "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
+                    + " one) and ohmic resistance relative to the cell file's R0 (1-sigma prior 30%%)")
+    boolean soh;
+
+    @Option(names = "--rated-capacity-ah", paramLabel = "Q",
+            description = "Q_rated for soh_capacity = capacity estimate / Q_rated (default: the cell file's capacity)")
+    Double ratedCapacityAh;
+
     @Option(names = "--report", paramLabel = "DIR", description = "write the estimated trace (BDF) and a PNG plot here")
     Path reportDir;
 
@@ -63,12 +73,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CellParameters p = CellParameterFile.read(cell).parameters();
+        if (soh) {
+            p = HealthLearning.enable(p);
+        }
         ReplayResult result = replay(trace, p, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
                 refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
                 capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), reportDir);
         warnOutsideIdentifiedRange(p, result);
-        print(System.out, trace, result, json);
+        print(System.out, trace, result, json, ratedCapacityAh == null ? p.capacityAh() : ratedCapacityAh);
         return 0;
     }
 
@@ -137,7 +150,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 .setUnit(" rows", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
-    static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson) throws IOException {
+    static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson, double ratedCapacityAh)
+            throws IOException {
         out.printf("%s: %d samples over %.0f s replayed in %.2f s (%.0f rows/s)%n", trace.getFileName(), r.samples(),
                 r.traceDurationS(), r.wallS(), r.rowsPerSecond());
         if (r.scored()) {
@@ -150,8 +164,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 Double.isFinite(r.capacityAh())
                         ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
                         : "");
+        if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
+            out.printf("state of health: capacity %s, ohmic resistance %s of the cell file's (3 sigma)%n",
+                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah",
+                            100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
+                            ratedCapacityAh) : "not learned",
+                    Double.isFinite(r.resistanceScale()) ? String.format("%.1f %% +- %.1f %%",
+                            100 * r.resistanceScale(), 300 * r.resistanceScaleSigma()) : "not tracked");
+        }
         if (asJson) {
-            out.println(JSON.writeValueAsString(json(r)));
+            out.println(JSON.writeValueAsString(json(r, ratedCapacityAh)));
         }
     }
 
@@ -162,7 +184,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The stable JSON interface: fractions, not percent; null where not scored. */
-    static ObjectNode json(ReplayResult r) {
+    static ObjectNode json(ReplayResult r, double ratedCapacityAh) {
         ObjectNode o = JSON.createObjectNode();
         o.put("samples", r.samples());
         o.put("trace_duration_s", r.traceDurationS());
@@ -177,6 +199,10 @@ public final class ReplayCommand implements Callable<Integer> {
         JsonFigures.put(o, "temperature_max_degc", r.maxTemperatureDegC());
         JsonFigures.put(o, "capacity_estimate_ah", r.capacityAh());
         JsonFigures.put(o, "capacity_sigma_ah", r.capacitySigmaAh());
+        JsonFigures.put(o, "soh_capacity", r.capacityAh() / ratedCapacityAh);
+        JsonFigures.put(o, "soh_capacity_sigma", r.capacitySigmaAh() / ratedCapacityAh);
+        JsonFigures.put(o, "soh_resistance", r.resistanceScale());
+        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceScaleSigma());
         return o;
     }
 

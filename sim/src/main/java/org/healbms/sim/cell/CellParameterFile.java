@@ -43,7 +43,8 @@ public final class CellParameterFile {
     private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
             "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
             "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
-            "capacity_process_sigma_fraction_per_sqrt_s");
+            "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
+            "resistance_process_sigma_fraction_per_sqrt_s");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -131,6 +132,8 @@ public final class CellParameterFile {
         noise.put("voltage_bias_process_sigma_v_per_sqrt_s", p.noise().voltageBiasProcessSigmaPerSqrtS());
         noise.put("initial_capacity_sigma_fraction", p.noise().initialCapacitySigmaFraction());
         noise.put("capacity_process_sigma_fraction_per_sqrt_s", p.noise().capacityProcessSigmaFractionPerSqrtS());
+        noise.put("initial_resistance_sigma_fraction", p.noise().initialResistanceSigmaFraction());
+        noise.put("resistance_process_sigma_fraction_per_sqrt_s", p.noise().resistanceProcessSigmaFractionPerSqrtS());
         if (provenance != null) {
             root.set("provenance", provenance);
         }
@@ -269,6 +272,10 @@ public final class CellParameterFile {
             }
         }
 
+        private double optionalNumber(JsonNode noiseNode, String field) {
+            return noiseNode.has(field) ? number(noiseNode, "$.noise", field) : 0.0;
+        }
+
         EstimatorNoise noise(JsonNode root) {
             JsonNode node = root.get("noise");
             if (node == null || !node.isObject()) {
@@ -284,16 +291,18 @@ public final class CellParameterFile {
             double voltage = number(node, "$.noise", "voltage_sigma_v");
             double correlation = number(node, "$.noise", "voltage_error_correlation_s");
             double bias = number(node, "$.noise", "voltage_bias_process_sigma_v_per_sqrt_s");
-            // Optional: files written before capacity was estimated leave it out, and 0 means "not estimated".
-            double capacityPrior = node.has("initial_capacity_sigma_fraction")
-                    ? number(node, "$.noise", "initial_capacity_sigma_fraction") : 0.0;
-            double capacityWalk = node.has("capacity_process_sigma_fraction_per_sqrt_s")
-                    ? number(node, "$.noise", "capacity_process_sigma_fraction_per_sqrt_s") : 0.0;
+            // Optional: files written before capacity and resistance were estimated leave them out, and 0
+            // means "not estimated".
+            double capacityPrior = optionalNumber(node, "initial_capacity_sigma_fraction");
+            double capacityWalk = optionalNumber(node, "capacity_process_sigma_fraction_per_sqrt_s");
+            double resistancePrior = optionalNumber(node, "initial_resistance_sigma_fraction");
+            double resistanceWalk = optionalNumber(node, "resistance_process_sigma_fraction_per_sqrt_s");
             if (problems.size() != before) {
                 return null;
             }
             try {
-                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias, capacityPrior, capacityWalk);
+                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias, capacityPrior, capacityWalk,
+                        resistancePrior, resistanceWalk);
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;

@@ -15,11 +15,15 @@ package org.healbms.sim.replay;
  * @param maxTemperatureDegC warmest cell temperature the estimator was given, °C
  * @param capacityAh         the estimator's capacity at the end of the trace, Ah (NaN if it does not estimate one)
  * @param capacitySigmaAh    its 1σ, Ah
+ * @param resistanceScale    the estimator's ohmic resistance as a multiple of the cell file's R0 at the end
+ *                           (NaN if it does not track resistance)
+ * @param resistanceScaleSigma its 1σ
  */
 public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
                            SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored,
                            double minTemperatureDegC, double maxTemperatureDegC,
-                           double capacityAh, double capacitySigmaAh) {
+                           double capacityAh, double capacitySigmaAh,
+                           double resistanceScale, double resistanceScaleSigma) {
 
     /** Rows per second of wall-clock time. */
     public double rowsPerSecond() {

@@ -104,7 +104,8 @@ public final class TraceReplay {
         return new ReplayResult(samples, Double.isNaN(start) ? 0 : previous - start, wall,
                 estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
                 samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest,
-                estimator.capacityAh(), estimator.capacitySigmaAh());
+                estimator.capacityAh(), estimator.capacitySigmaAh(),
+                estimator.resistanceScale(), estimator.resistanceScaleSigma());
     }
 
     /**

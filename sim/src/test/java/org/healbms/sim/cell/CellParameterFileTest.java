@@ -26,7 +26,7 @@ class CellParameterFileTest {
                 SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}),
                 SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25),
                 SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25),
-                0.03, 40, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6));
+                0.03, 40, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6, 0.3, 1e-3));
     }
 
     @Test
