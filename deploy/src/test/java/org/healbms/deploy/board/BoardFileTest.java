@@ -1,0 +1,85 @@
+package org.healbms.deploy.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.healbms.deploy.config.ConfigException;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.DeviceDescription;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BoardFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path shipped() throws Exception {
+        Path file = dir.resolve("emulated-4s.board.yaml");
+        try (InputStream in = BoardFile.class.getResourceAsStream("emulated-4s.board.yaml")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void readsTheShippedExampleWithEveryField() throws Exception {
+        BoardDescription board = BoardFile.read(shipped());
+        assertThat(board.name()).isEqualTo("dev-4s");
+        assertThat(board.platform()).isEqualTo(BoardDescription.Platform.EMULATED);
+        assertThat(board.tickPeriod()).isEqualTo(Duration.ofMillis(100));
+        assertThat(board.cells()).isEqualTo(4);
+        assertThat(board.devices()).extracting(DeviceDescription::id)
+                .containsExactly("cellmon", "current", "temperatures", "strain", "fbg");
+        var current = (DeviceDescription.CurrentMonitor) board.devices().get(1);
+        assertThat(current.i2c().address()).isEqualTo(0x40); // written in hex
+        assertThat(current.shuntOhm()).isEqualTo(0.0005);
+        var cells = (DeviceDescription.CellMonitor) board.devices().get(0);
+        assertThat(cells.cells()).extracting(DeviceDescription.CellInput::input).containsExactly(1, 2, 3, 4);
+        var ntc = (DeviceDescription.ThermistorAdc) board.devices().get(2);
+        assertThat(ntc.channels()).extracting(DeviceDescription.ThermistorChannel::name).contains("cell 3 surface");
+        assertThat(ntc.period()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLineAndEntry() throws Exception {
+        String text = Files.readString(shipped())
+                .replace("address: 0x40", "address: 0x90")                    // not an INA228 address
+                .replace("{input: 3, name: cell 4 surface", "{input: 5, name: cell 3 surface") // bad input, twice-used name
+                .replace("      - {cell: 4, ic: 0, input: 4, gain: 1.0, offset_v: 0.0}\n", "") // cell 4 unwired
+                .replace("bridge: quarter", "bridge: quater")
+                .replace("period_ms: 1000", "period_ms: fast");
+        Path bad = dir.resolve("bad.board.yaml");
+        Files.writeString(bad, text);
+        assertThatThrownBy(() -> BoardFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.getMessage()).startsWith(bad.toString());
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .matches("line 2[0-9]: devices\\[1\\] \\(current\\)\\.i2c\\.address: 144 is outside 64 \\.\\. 79"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .matches("line 4[0-9]: devices\\[2\\] \\(temperatures\\)\\.channels\\[3\\]\\.input: 5 is outside 0 \\.\\. 3"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("channels[3].name: 'cell 3 surface' names another channel too"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("cell 4 of 4 is not wired"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[3] (strain).bridge: 'quater' is not one of quarter, half, full"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[2] (temperatures).period_ms: must be a whole number, got 'fast'"));
+        });
+    }
+
+    @Test
+    void refusesBrokenYamlAndTyposWithTheirLine() throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "format: healbms-board\nname: [unclosed\n");
+        assertThatThrownBy(() -> BoardFile.read(broken)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("not valid YAML");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(shipped()).replace("tick_ms:", "tick_msec:"));
+        assertThatThrownBy(() -> BoardFile.read(typo)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 7: tick_msec: unknown field");
+    }
+}

@@ -1,0 +1,24 @@
+package org.healbms.drivers.board;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What is on a board and where: which platform opens the buses, how many cells the pack has, and
+ * each device with its bus address, sampling period, channel mapping and calibration. Read from the
+ * board file by {@code deploy}; validated there with errors that name the entry and line.
+ *
+ * @param name        for logs and recordings
+ * @param platform    {@code emulated} (device emulators, desktop and tests) or {@code pi4j} (a Pi)
+ * @param tickPeriod  period of the reading frames
+ * @param cells       number of series cells
+ */
+public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
+                               List<DeviceDescription> devices) {
+
+    public enum Platform { EMULATED, PI4J }
+
+    public BoardDescription {
+        devices = List.copyOf(devices);
+    }
+}

@@ -1,0 +1,74 @@
+package org.healbms.drivers.board;
+
+import java.time.Duration;
+import java.util.List;
+
+/** One device of the board, by kind. Each kind names the chip and the bus it sits on. */
+public sealed interface DeviceDescription {
+
+    String id();
+
+    Duration period();
+
+    /** An I2C address: bus number and 7-bit address. */
+    record I2cAddress(int bus, int address) {
+    }
+
+    /** An SPI chip select with the clock the chip is run at. */
+    record SpiAddress(int bus, int chipSelect, int clockHz) {
+    }
+
+    /** Per-channel linear calibration applied after the driver's conversion: value·gain + offset. */
+    record Calibration(double gain, double offset) {
+        public static final Calibration NONE = new Calibration(1.0, 0.0);
+
+        public double apply(double value) {
+            return value * gain + offset;
+        }
+    }
+
+    /** Where one cell is wired: IC in the chain (0 = nearest the controller) and its cell input (1-based). */
+    record CellInput(int cell, int ic, int input, Calibration calibration) {
+    }
+
+    /** An LTC6811-1 or LTC6813-1 daisy chain measuring the series cells. */
+    record CellMonitor(String id, Duration period, String chip, SpiAddress spi, int chainLength,
+                       List<CellInput> cells) implements DeviceDescription {
+    }
+
+    /** An INA228 on the pack current shunt. */
+    record CurrentMonitor(String id, Duration period, I2cAddress i2c, double shuntOhm, double maxCurrentA,
+                          Calibration calibration) implements DeviceDescription {
+    }
+
+    /** One thermistor input of an ADC: where the NTC sits and which cell it belongs to (0 = none). */
+    record ThermistorChannel(int input, String name, int cell, Calibration calibration) {
+    }
+
+    /**
+     * NTC thermistors on an ADS1115 (I2C) or MCP3208 (SPI) through dividers: series resistor to the
+     * divider supply, NTC to ground.
+     *
+     * @param i2c       set for the ADS1115, null otherwise
+     * @param spi       set for the MCP3208, null otherwise
+     * @param thermistor {@code semitec-103at} (Steinhart-Hart fitted to the vendor table) or {@code beta}
+     */
+    record ThermistorAdc(String id, Duration period, String chip, I2cAddress i2c, SpiAddress spi,
+                         double seriesOhm, double supplyV, String thermistor, double betaK, double r25Ohm,
+                         List<ThermistorChannel> channels) implements DeviceDescription {
+    }
+
+    /** A strain-gauge bridge on an ADS1220. */
+    record StrainBridge(String id, Duration period, SpiAddress spi, String bridge, double gaugeFactor, int gain,
+                        String name, int cell, Calibration calibration) implements DeviceDescription {
+    }
+
+    /** One grating of a fibre on the interrogator: its nominal wavelength window. */
+    record Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
+    }
+
+    /** A Hyperion si155-class FBG interrogator on the network. */
+    record FbgInterrogator(String id, Duration period, String host, int port, List<Grating> gratings)
+            implements DeviceDescription {
+    }
+}
