@@ -71,7 +71,7 @@ public final class BoardFile {
                 d.problem("id", "'" + id + "' is used by another device");
             }
             String type = d.choice("type", null, "ltc6811", "ltc6813", "ina228", "ads1115", "mcp3208", "ads1220",
-                    "hyperion-si155");
+                    "hyperion-si155", "victron-vedirect");
             Duration period = Duration.ofMillis(d.integer("period_ms", 1, MAX_PERIOD_MS));
             DeviceDescription device = switch (type) {
                 case "ltc6811", "ltc6813" -> cellMonitor(d, id, period, type, cells, cellOwners);
@@ -79,6 +79,7 @@ public final class BoardFile {
                 case "ads1115", "mcp3208" -> thermistorAdc(d, id, period, type, cells, channelNames);
                 case "ads1220" -> strainBridge(d, id, period, cells, channelNames);
                 case "hyperion-si155" -> interrogator(d, id, period, cells, channelNames);
+                case "victron-vedirect" -> serialMonitor(d, id, period, channelNames);
                 default -> null; // the choice above reported it
             };
             if (device != null) {
@@ -182,12 +183,24 @@ public final class BoardFile {
         return new DeviceDescription.FbgInterrogator(id, period, host, port, gratings);
     }
 
+    private static DeviceDescription serialMonitor(Entry d, String id, Duration period, Set<String> channelNames) {
+        d.allowOnly("id", "type", "period_ms", "port", "current_name", "voltage_name");
+        String port = d.text("port");
+        String current = channelName(d, "current_name", "shunt current", channelNames);
+        String voltage = channelName(d, "voltage_name", "shunt voltage", channelNames);
+        return new DeviceDescription.SerialBatteryMonitor(id, period, port, current, voltage);
+    }
+
     private static String channelName(Entry e, Set<String> channelNames) {
-        String name = e.text("name");
+        return channelName(e, "name", null, channelNames);
+    }
+
+    private static String channelName(Entry e, String field, String otherwise, Set<String> channelNames) {
+        String name = otherwise == null ? e.text(field) : e.text(field, otherwise);
         if (!name.isEmpty() && (name.contains(",") || name.contains("/"))) {
-            e.problem("name", "'" + name + "' must not contain ',' or '/' (it becomes a BDF column label)");
+            e.problem(field, "'" + name + "' must not contain ',' or '/' (it becomes a BDF column label)");
         } else if (!name.isEmpty() && !channelNames.add(name)) {
-            e.problem("name", "'" + name + "' names another channel too");
+            e.problem(field, "'" + name + "' names another channel too");
         }
         return name;
     }

@@ -71,4 +71,9 @@ public sealed interface DeviceDescription {
     record FbgInterrogator(String id, Duration period, String host, int port, List<Grating> gratings)
             implements DeviceDescription {
     }
+
+    /** A Victron SmartShunt or BMV on a VE.Direct serial line (19200 8N1). */
+    record SerialBatteryMonitor(String id, Duration period, String port, String currentName, String voltageName)
+            implements DeviceDescription {
+    }
 }
