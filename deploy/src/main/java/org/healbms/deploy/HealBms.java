@@ -2,6 +2,7 @@ package org.healbms.deploy;
 
 import java.util.concurrent.Callable;
 
+import org.healbms.deploy.cli.AcquireCommand;
 import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
-        subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class})
+        subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -56,7 +56,8 @@ public final class BoardFile {
         String name = root.text("name");
         String platform = root.choice("platform", "emulated", "emulated", "pi4j");
         int tickMs = root.integer("tick_ms", 100, 10, 10_000);
-        int cells = root.integer("cells", 1, MAX_CELLS);
+        // 0 cells: a sensor-only board (a bench rig with a shunt and thermistors), no cell monitor.
+        int cells = root.integer("cells", 0, MAX_CELLS);
 
         List<DeviceDescription> devices = new ArrayList<>();
         Set<String> ids = new HashSet<>();

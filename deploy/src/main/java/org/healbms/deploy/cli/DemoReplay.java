@@ -1,10 +1,8 @@
 package org.healbms.deploy.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.OptionalDouble;
 
 import org.healbms.core.cell.CellParameters;
@@ -19,9 +17,6 @@ import org.healbms.sim.replay.ReplayResult;
  */
 public final class DemoReplay {
 
-    static final String TRACE = "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz";
-    static final String METADATA = "Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json";
-    static final String CELL = "NCR18650PF_25degC.cell.json";
     static final double WRONG_GUESS = 0.7;
 
     private DemoReplay() {
@@ -30,9 +25,9 @@ public final class DemoReplay {
     public static int run() throws IOException {
         Path dir = Files.createTempDirectory("healbms-demo");
         try {
-            Path trace = extract(dir, TRACE);
-            extract(dir, METADATA);
-            Path cellFile = extract(dir, CELL);
+            Path trace = BundledFiles.extract(dir, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
+            BundledFiles.extract(dir, BundledFiles.DEMO, BundledFiles.DEMO_METADATA);
+            Path cellFile = BundledFiles.extract(dir, BundledFiles.DEMO, BundledFiles.DEMO_CELL);
             CellParameters p = CellParameterFile.read(cellFile).parameters();
             System.out.printf("HealBMS demo: replaying a real US06 drive cycle (Panasonic NCR18650PF, 25 degC; Kollmeyer 2018,"
                     + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n", 100 * WRONG_GUESS);
@@ -42,23 +37,8 @@ public final class DemoReplay {
             System.out.println("Try: ./healbms replay --help, ./healbms identify --help");
             return 0;
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(dir);
+            BundledFiles.deleteTree(dir);
         }
     }
 
-    private static Path extract(Path dir, String name) throws IOException {
-        Path target = dir.resolve(name);
-        try (InputStream in = DemoReplay.class.getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
-            if (in == null) {
-                throw new IOException("bundled demo file " + name + " is missing from the jar");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
 }

@@ -49,6 +49,9 @@ final class DeviceSampler {
             }
             health.set(health.get().succeeded(new DeviceSample(values, quality, clock.nanoTime())));
         } catch (BusException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // the loop is stopping: an interrupted read says nothing about the device
+            }
             health.set(health.get().failed(e.getMessage(), clock.nanoTime()));
         } catch (RuntimeException e) {
             // A driver bug must not take the loop down; it shows as a comms fault with its reason.

@@ -1,0 +1,64 @@
+package org.healbms.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.healbms.sim.trace.BdfReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AcquireCommandTest {
+
+    @TempDir
+    Path dir;
+
+    /** A bench board with only a SmartShunt on a (emulated) serial line, run on the wall clock. */
+    @Test
+    void acquiresFromAnEmulatedSerialMonitorAndRecordsATraceReplayCanRead() throws Exception {
+        Path board = dir.resolve("shunt.board.yaml");
+        Files.writeString(board, """
+                format: healbms-board
+                format_version: 1
+                name: shunt-bench
+                platform: emulated
+                tick_ms: 100
+                cells: 0
+                devices:
+                  - id: shunt
+                    type: victron-vedirect
+                    period_ms: 1000
+                    port: /dev/ttyUSB0
+                """);
+        Path trace = dir.resolve("rec.bdf.csv");
+        CliRun r = CliRun.of("acquire", "--board", board.toString(), "--duration", "2.5", "--record", trace.toString(),
+                "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
+        assertThat(out.get("frames").asLong()).isBetween(22L, 27L);
+        assertThat(out.get("devices").get("shunt").get("samples").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(out.get("devices").get("shunt").get("failures").asLong()).isZero();
+        // The emulated cells replay the bundled US06 trace: the shunt reads its current.
+        assertThat(out.get("last_frame").get("shunt current").get("quality").asText()).isEqualTo("ok");
+        assertThat(Math.abs(out.get("last_frame").get("shunt current").get("value").asDouble())).isLessThan(20);
+        try (BdfReader reader = BdfReader.open(trace, "Test Time / s", "Current / A", "Shunt current / A")) {
+            long rows = 0;
+            while (reader.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(out.get("recorded_frames").asLong());
+        }
+    }
+
+    @Test
+    void aBadBoardFileIsRefusedWithItsLineAndNothingRuns() throws Exception {
+        Path board = dir.resolve("bad.board.yaml");
+        Files.writeString(board, "format: healbms-board\nname: x\ncells: 0\ntick_ms: 5\ndevices: []\n");
+        CliRun r = CliRun.of("acquire", "--board", board.toString(), "--record", dir.resolve("never.bdf.csv").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.board.yaml").contains("line 4: tick_ms: 5 is outside 10 .. 10000");
+        assertThat(dir.resolve("never.bdf.csv")).doesNotExist();
+    }
+}

@@ -1,0 +1,58 @@
+package org.healbms.sim.board;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleConsumer;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.sim.device.EmulatedBusPlatform;
+import org.healbms.sim.device.vedirect.SmartShuntEmulator;
+import org.healbms.sim.plant.TracePlant;
+
+/**
+ * A board's devices as emulators at the addresses its description names, all measuring one
+ * {@link TracePlant}. {@link #update} moves the plant to a time and sets every emulator's physical
+ * inputs from it, as the cells and sensors would.
+ */
+public final class EmulatedBoard implements AutoCloseable {
+
+    /** Emulated serial ports time out reads like a port in semi-blocking mode. */
+    static final long SERIAL_READ_TIMEOUT_MS = 200;
+
+    private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
+    private final List<DoubleConsumer> feeds = new ArrayList<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    public EmulatedBoard(BoardDescription board, TracePlant plant) {
+        for (DeviceDescription d : board.devices()) {
+            switch (d) {
+                case DeviceDescription.SerialBatteryMonitor m -> {
+                    SmartShuntEmulator shunt = new SmartShuntEmulator(m.port(), 100.0, SERIAL_READ_TIMEOUT_MS);
+                    platform.attachSerial(m.port(), () -> shunt);
+                    feeds.add(t -> shunt.set(plant.packVoltage(t), plant.currentA(t), plant.temperatureDegC(1, t)));
+                    shunt.startTransmitting(1000);
+                    resources.add(shunt);
+                }
+                default -> throw new IllegalArgumentException(d.id() + ": no emulator for " + d.getClass().getSimpleName());
+            }
+        }
+    }
+
+    public EmulatedBusPlatform platform() {
+        return platform;
+    }
+
+    /** Sets every emulator's inputs from the plant at {@code elapsedS}. */
+    public void update(double elapsedS) {
+        for (DoubleConsumer feed : feeds) {
+            feed.accept(elapsedS);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable r : resources) {
+            r.close();
+        }
+    }
+}
