@@ -1,0 +1,112 @@
+package org.healbms.core.protection;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The diagnosis table: one {@link DiagnosisEntry} per {@link FaultId}. The standard table derives
+ * its thresholds from the cell's limits; docs/protection.md lists it.
+ *
+ * <p>Why these numbers: an over-voltage is tolerated for only 0.5 s beyond a 20 mV margin (sensor
+ * tolerance), and a cell stays out until someone has looked at it (latched); an under-voltage
+ * allows 1 s because load steps sag the voltage briefly. Temperatures move slowly and sensors are
+ * noisy, so 2 s of debounce and 5 K of hysteresis. Losing cell voltages opens the contactors (the
+ * pack cannot be protected blind); losing one of several thermistors or the current derates.
+ */
+public final class DiagnosisTable {
+
+    /** Current above this is charging; below minus this, discharging. */
+    public static final double CHARGING_THRESHOLD_A = 0.1;
+
+    private final Map<FaultId, DiagnosisEntry> entries;
+
+    public DiagnosisTable(List<DiagnosisEntry> entries) {
+        this.entries = new EnumMap<>(FaultId.class);
+        for (DiagnosisEntry e : entries) {
+            if (this.entries.put(e.id(), e) != null) {
+                throw new IllegalArgumentException("the diagnosis table lists " + e.id() + " twice");
+            }
+        }
+        for (FaultId id : FaultId.values()) {
+            if (!this.entries.containsKey(id)) {
+                throw new IllegalArgumentException("the diagnosis table has no entry for " + id);
+            }
+        }
+    }
+
+    public DiagnosisEntry entry(FaultId id) {
+        return entries.get(id);
+    }
+
+    public List<DiagnosisEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public static DiagnosisTable standard(CellLimits l) {
+        double ovSet = l.maxVoltageV() + 0.020;
+        double ovClear = l.maxVoltageV() - 0.050;
+        double uvSet = l.minVoltageV() - 0.100;
+        double uvClear = l.minVoltageV() + 0.100;
+        double chargeOc = 1.1 * l.maxChargeCurrentA();
+        double dischargeOc = 1.1 * l.maxDischargeCurrentA();
+        return new DiagnosisTable(List.of(
+                new DiagnosisEntry(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS,
+                        "max cell > %.3f V; clears < %.3f V".formatted(ovSet, ovClear),
+                        in -> in.maxCellVoltageV() > ovSet, in -> in.maxCellVoltageV() < ovClear,
+                        Duration.ofMillis(500), Duration.ofSeconds(1), true),
+                new DiagnosisEntry(FaultId.CELL_UNDERVOLTAGE, Severity.OPEN_CONTACTORS,
+                        "min cell < %.3f V; clears > %.3f V".formatted(uvSet, uvClear),
+                        in -> in.minCellVoltageV() < uvSet, in -> in.minCellVoltageV() > uvClear,
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), true),
+                new DiagnosisEntry(FaultId.CHARGE_OVERTEMPERATURE, Severity.DERATE,
+                        "charging and max T > %.1f degC; clears < %.1f degC or not charging"
+                                .formatted(l.maxChargeTemperatureDegC(), l.maxChargeTemperatureDegC() - 5),
+                        in -> charging(in) && in.maxTemperatureDegC() > l.maxChargeTemperatureDegC(),
+                        in -> !charging(in) || in.maxTemperatureDegC() < l.maxChargeTemperatureDegC() - 5,
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), false),
+                new DiagnosisEntry(FaultId.CHARGE_UNDERTEMPERATURE, Severity.DERATE,
+                        "charging and min T < %.1f degC; clears > %.1f degC or not charging"
+                                .formatted(l.minChargeTemperatureDegC(), l.minChargeTemperatureDegC() + 2),
+                        in -> charging(in) && in.minTemperatureDegC() < l.minChargeTemperatureDegC(),
+                        in -> !charging(in) || in.minTemperatureDegC() > l.minChargeTemperatureDegC() + 2,
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), false),
+                new DiagnosisEntry(FaultId.DISCHARGE_OVERTEMPERATURE, Severity.OPEN_CONTACTORS,
+                        "max T > %.1f degC; clears < %.1f degC".formatted(l.maxDischargeTemperatureDegC(),
+                                l.maxDischargeTemperatureDegC() - 5),
+                        in -> in.maxTemperatureDegC() > l.maxDischargeTemperatureDegC(),
+                        in -> in.maxTemperatureDegC() < l.maxDischargeTemperatureDegC() - 5,
+                        Duration.ofSeconds(2), Duration.ofSeconds(30), true),
+                new DiagnosisEntry(FaultId.DISCHARGE_UNDERTEMPERATURE, Severity.DERATE,
+                        "min T < %.1f degC; clears > %.1f degC".formatted(l.minDischargeTemperatureDegC(),
+                                l.minDischargeTemperatureDegC() + 2),
+                        in -> in.minTemperatureDegC() < l.minDischargeTemperatureDegC(),
+                        in -> in.minTemperatureDegC() > l.minDischargeTemperatureDegC() + 2,
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), false),
+                new DiagnosisEntry(FaultId.CHARGE_OVERCURRENT, Severity.OPEN_CONTACTORS,
+                        "current > %.2f A; clears < %.2f A".formatted(chargeOc, l.maxChargeCurrentA()),
+                        in -> in.currentA() > chargeOc, in -> in.currentA() < l.maxChargeCurrentA(),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), true),
+                new DiagnosisEntry(FaultId.DISCHARGE_OVERCURRENT, Severity.OPEN_CONTACTORS,
+                        "current < -%.2f A; clears > -%.2f A".formatted(dischargeOc, l.maxDischargeCurrentA()),
+                        in -> in.currentA() < -dischargeOc, in -> in.currentA() > -l.maxDischargeCurrentA(),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), true),
+                new DiagnosisEntry(FaultId.CELL_VOLTAGE_MEASUREMENT, Severity.OPEN_CONTACTORS,
+                        "a cell voltage is not usable; clears when all are for 5 s",
+                        ProtectionInputs::cellVoltageMissing, in -> !in.cellVoltageMissing(),
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), false),
+                new DiagnosisEntry(FaultId.TEMPERATURE_MEASUREMENT, Severity.DERATE,
+                        "a cell temperature is not usable; clears when all are for 5 s",
+                        ProtectionInputs::temperatureMissing, in -> !in.temperatureMissing(),
+                        Duration.ofSeconds(2), Duration.ofSeconds(5), false),
+                new DiagnosisEntry(FaultId.CURRENT_MEASUREMENT, Severity.DERATE,
+                        "the pack current is not usable; clears when it is for 5 s",
+                        in -> Double.isNaN(in.currentA()), in -> !Double.isNaN(in.currentA()),
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), false)));
+    }
+
+    static boolean charging(ProtectionInputs in) {
+        return in.currentA() > CHARGING_THRESHOLD_A;
+    }
+}

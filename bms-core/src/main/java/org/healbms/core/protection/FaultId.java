@@ -1,0 +1,19 @@
+package org.healbms.core.protection;
+
+/** Every fault the safety supervisor can raise. Its entry in the {@link DiagnosisTable} says how. */
+public enum FaultId {
+    CELL_OVERVOLTAGE,
+    CELL_UNDERVOLTAGE,
+    CHARGE_OVERTEMPERATURE,
+    CHARGE_UNDERTEMPERATURE,
+    DISCHARGE_OVERTEMPERATURE,
+    DISCHARGE_UNDERTEMPERATURE,
+    CHARGE_OVERCURRENT,
+    DISCHARGE_OVERCURRENT,
+    /** A cell voltage the supervisor needs is not OK (comms, stale, open wire). */
+    CELL_VOLTAGE_MEASUREMENT,
+    /** A cell temperature is not OK. */
+    TEMPERATURE_MEASUREMENT,
+    /** The pack current is not OK. */
+    CURRENT_MEASUREMENT
+}

@@ -1,0 +1,106 @@
+package org.healbms.core.protection;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates the diagnosis table on every tick, independent of the estimators: debounces each fault's
+ * condition in time, raises it, and clears it when its recovery condition has held long enough (and,
+ * for latched faults, an operator has acknowledged it). It only reports; the pack state machine acts.
+ */
+public final class SafetySupervisor {
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final DiagnosisTable table;
+    private final Map<FaultId, Tracker> trackers = new EnumMap<>(FaultId.class);
+
+    private static final class Tracker {
+        long conditionSince = NEVER;
+        long clearSince = NEVER;
+        boolean active;
+        boolean acknowledged;
+    }
+
+    public SafetySupervisor(DiagnosisTable table) {
+        this.table = table;
+        for (FaultId id : FaultId.values()) {
+            trackers.put(id, new Tracker());
+        }
+    }
+
+    /** Evaluates one tick; returns the faults raised or cleared by it. */
+    public List<FaultEvent> update(ProtectionInputs in, long nowNanos) {
+        List<FaultEvent> events = new ArrayList<>(0);
+        for (DiagnosisEntry e : table.entries()) {
+            Tracker t = trackers.get(e.id());
+            if (!t.active) {
+                if (e.raise().test(in)) {
+                    if (t.conditionSince == NEVER) {
+                        t.conditionSince = nowNanos;
+                    }
+                    if (nowNanos - t.conditionSince >= e.debounce().toNanos()) {
+                        t.active = true;
+                        t.acknowledged = false;
+                        t.clearSince = NEVER;
+                        events.add(new FaultEvent(nowNanos, e.id(), e.severity(), true, e.threshold()));
+                    }
+                } else {
+                    t.conditionSince = NEVER;
+                }
+            } else {
+                if (e.clear().test(in) && !e.raise().test(in)) {
+                    if (t.clearSince == NEVER) {
+                        t.clearSince = nowNanos;
+                    }
+                    if (nowNanos - t.clearSince >= e.recovery().toNanos() && (!e.latched() || t.acknowledged)) {
+                        t.active = false;
+                        t.conditionSince = NEVER;
+                        events.add(new FaultEvent(nowNanos, e.id(), e.severity(), false,
+                                e.latched() ? "recovered and acknowledged" : "recovered"));
+                    }
+                } else {
+                    t.clearSince = NEVER;
+                }
+            }
+        }
+        return events;
+    }
+
+    /** An operator has looked at a latched fault; it clears once its recovery condition holds. */
+    public void acknowledge(FaultId id) {
+        Tracker t = trackers.get(id);
+        if (t.active) {
+            t.acknowledged = true;
+        }
+    }
+
+    public boolean active(FaultId id) {
+        return trackers.get(id).active;
+    }
+
+    /** The active faults with their severity. */
+    public Map<FaultId, Severity> activeFaults() {
+        Map<FaultId, Severity> active = new EnumMap<>(FaultId.class);
+        for (DiagnosisEntry e : table.entries()) {
+            if (trackers.get(e.id()).active) {
+                active.put(e.id(), e.severity());
+            }
+        }
+        return Collections.unmodifiableMap(active);
+    }
+
+    /** The most severe active fault's severity, or null when none is active. */
+    public Severity worstSeverity() {
+        Severity worst = null;
+        for (Severity s : activeFaults().values()) {
+            if (worst == null || s.compareTo(worst) > 0) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+}
