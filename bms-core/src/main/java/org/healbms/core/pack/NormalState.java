@@ -1,0 +1,28 @@
+package org.healbms.core.pack;
+
+import org.healbms.core.protection.Severity;
+
+final class NormalState extends StateBehaviour {
+
+    @Override
+    PackState state() {
+        return PackState.NORMAL;
+    }
+
+    @Override
+    boolean[] switches() {
+        return new boolean[] {true, false, true};
+    }
+
+    @Override
+    Next next(PackInputs in, long sinceNanos) {
+        Next urgent = faultOrShutdown(in);
+        if (urgent != null) {
+            return urgent;
+        }
+        if (in.command() == PackCommand.STOP) {
+            return new Next(PackState.STANDBY, "stop requested");
+        }
+        return in.worstFault() == Severity.DERATE ? new Next(PackState.DERATED, "a fault requires derating") : null;
+    }
+}
