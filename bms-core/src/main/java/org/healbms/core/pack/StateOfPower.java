@@ -1,0 +1,95 @@
+package org.healbms.core.pack;
+
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.protection.CellLimits;
+
+/**
+ * Charge and discharge current limits for the pack: the least of, for every cell, the datasheet
+ * maximum, a temperature derating, and what the cell model says it can carry for
+ * {@link #HORIZON_S} without crossing its voltage limits; then scaled by the pack state.
+ *
+ * <p>Model limit: over the horizon a constant current i moves the terminal voltage by
+ * i·(R0 + R1(1 − e^{−t/τ1}) + R2(1 − e^{−t/τ2})) from the open-circuit voltage, so
+ * i_max = (OCV − M − V_min) / R_eff on discharge and (V_max − OCV − M) / R_eff on charge, with the
+ * hysteresis half-gap M taken against us because its present sign is not known here.
+ *
+ * <p>Smoothness: temperature derating is a ramp over the last {@link #TEMPERATURE_RAMP_K} K of
+ * each window, not a step. A limit may fall at once (safety) but rises by at most
+ * {@link #RISE_FRACTION_PER_S} of the datasheet maximum per second, so the charger or inverter
+ * following it sees no jumps when a fault clears or a cell warms.
+ */
+public final class StateOfPower {
+
+    static final double HORIZON_S = 10.0;
+    static final double TEMPERATURE_RAMP_K = 5.0;
+    static final double DERATED_FRACTION = 0.5;
+    static final double RISE_FRACTION_PER_S = 0.1;
+
+    private final CellLimits limits;
+    private final CellParameters model;
+    private double charge;
+    private double discharge;
+
+    public StateOfPower(CellLimits limits, CellParameters model) {
+        this.limits = limits;
+        this.model = model;
+    }
+
+    /**
+     * The limits for this tick.
+     *
+     * @param cellSoc   each cell's SoC estimate
+     * @param cellTemps each cell's temperature, °C (NaN if not known: that cell then allows nothing)
+     * @param dtS       time since the last call, s
+     */
+    public CurrentLimits update(double[] cellSoc, double[] cellTemps, PackState state, double dtS) {
+        double stateFactor = switch (state) {
+            case NORMAL -> 1.0;
+            case DERATED -> DERATED_FRACTION;
+            default -> 0.0;
+        };
+        double targetCharge = limits.maxChargeCurrentA() * stateFactor;
+        double targetDischarge = limits.maxDischargeCurrentA() * stateFactor;
+        for (int c = 0; c < cellSoc.length; c++) {
+            double t = cellTemps[c];
+            if (!Double.isFinite(t) || !Double.isFinite(cellSoc[c])) {
+                targetCharge = 0;
+                targetDischarge = 0;
+                continue;
+            }
+            double soc = cellSoc[c];
+            double rEff = effectiveResistance(soc, t);
+            double ocv = model.ocvV().valueExtrapolated(soc, t);
+            double m = model.hysteresisV();
+            double chargeDerating = ramp(t, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC());
+            double dischargeDerating = ramp(t, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC());
+            targetCharge = Math.min(targetCharge, Math.min(limits.maxChargeCurrentA() * chargeDerating,
+                    Math.max(0, (limits.maxVoltageV() - ocv - m) / rEff)));
+            targetDischarge = Math.min(targetDischarge, Math.min(limits.maxDischargeCurrentA() * dischargeDerating,
+                    Math.max(0, (ocv - m - limits.minVoltageV()) / rEff)));
+        }
+        charge = limitRise(charge, targetCharge, limits.maxChargeCurrentA(), dtS);
+        discharge = limitRise(discharge, targetDischarge, limits.maxDischargeCurrentA(), dtS);
+        return new CurrentLimits(charge, discharge);
+    }
+
+    double effectiveResistance(double soc, double t) {
+        return model.r0Ohm().value(soc, t)
+                + model.r1Ohm().value(soc, t) * (1 - Math.exp(-HORIZON_S / model.tau1S().value(soc, t)))
+                + model.r2Ohm().value(soc, t) * (1 - Math.exp(-HORIZON_S / model.tau2S().value(soc, t)));
+    }
+
+    /** 1 inside the window, falling linearly to 0 over the last ramp at either edge, 0 outside. */
+    static double ramp(double t, double lo, double hi) {
+        double up = (t - lo) / TEMPERATURE_RAMP_K;
+        double down = (hi - t) / TEMPERATURE_RAMP_K;
+        return Math.clamp(Math.min(up, down), 0.0, 1.0);
+    }
+
+    private static double limitRise(double previous, double target, double max, double dtS) {
+        if (target <= previous) {
+            return target;
+        }
+        return Math.min(target, previous + RISE_FRACTION_PER_S * max * Math.max(dtS, 0));
+    }
+}
