@@ -1,5 +1,8 @@
 package org.healbms.core.protection;
 
+import org.healbms.core.reading.FrameChannels;
+import org.healbms.core.reading.ReadingFrame;
+
 /**
  * What the supervisor looks at, reduced from a reading frame: the extremes of the usable cell
  * voltages and temperatures, the pack current, and whether any value it needs was unusable. The
@@ -38,5 +41,33 @@ public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, d
         }
         return new ProtectionInputs(vMin, vMax, tMin, tMax, currentOk && Double.isFinite(currentA) ? currentA : Double.NaN,
                 vMissing, tMissing);
+    }
+
+    /** From a reading frame: every cell's voltage and temperature channel and the pack current. */
+    public static ProtectionInputs of(ReadingFrame frame,
+                                      FrameChannels channels) {
+        int n = channels.cells();
+        double[] v = new double[n];
+        boolean[] vOk = new boolean[n];
+        int temps = 0;
+        for (int t : channels.cellTemperature()) {
+            temps += t >= 0 ? 1 : 0;
+        }
+        double[] t = new double[temps];
+        boolean[] tOk = new boolean[temps];
+        int j = 0;
+        for (int k = 0; k < n; k++) {
+            int vi = channels.cellVoltage()[k];
+            v[k] = frame.value(vi);
+            vOk[k] = frame.quality(vi).usable();
+            int ti = channels.cellTemperature()[k];
+            if (ti >= 0) {
+                t[j] = frame.value(ti);
+                tOk[j++] = frame.quality(ti).usable();
+            }
+        }
+        int ci = channels.packCurrent();
+        double current = ci >= 0 ? frame.value(ci) : Double.NaN;
+        return of(v, vOk, t, tOk, current, ci >= 0 && frame.quality(ci).usable());
     }
 }

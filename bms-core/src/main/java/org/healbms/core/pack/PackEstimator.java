@@ -1,0 +1,87 @@
+package org.healbms.core.pack;
+
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.core.estimation.FilterState;
+import org.healbms.core.reading.FrameChannels;
+import org.healbms.core.reading.Quality;
+import org.healbms.core.reading.ReadingFrame;
+
+/**
+ * One EKF per series cell, fed from reading frames: the cell's own voltage, the pack current (the
+ * same through every cell of a string), and the cell's temperature (or the mean of the usable cell
+ * temperatures where a cell has no sensor of its own). Only OK values are used: without a usable
+ * current the estimate holds; without a usable voltage it predicts from the current alone and its
+ * bound grows, as it should.
+ */
+public final class PackEstimator {
+
+    private final FrameChannels channels;
+    private final ExtendedKalmanSocEstimator[] cells;
+    private long lastNanos = Long.MIN_VALUE;
+
+    public PackEstimator(FrameChannels channels, CellParameters model, double socGuess) {
+        this.channels = channels;
+        this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
+        for (int k = 0; k < cells.length; k++) {
+            cells[k] = new ExtendedKalmanSocEstimator(model);
+            cells[k].reset(socGuess);
+        }
+    }
+
+    public void update(ReadingFrame frame) {
+        double dt = lastNanos == Long.MIN_VALUE ? 0 : (frame.monotonicNanos() - lastNanos) / 1e9;
+        lastNanos = frame.monotonicNanos();
+        int ci = channels.packCurrent();
+        double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+        double fallbackTemperature = meanTemperature(frame);
+        for (int k = 0; k < cells.length; k++) {
+            int vi = channels.cellVoltage()[k];
+            double v = frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN;
+            int ti = channels.cellTemperature()[k];
+            double t = ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : fallbackTemperature;
+            cells[k].update(dt, current, v, Double.isFinite(t) ? t : 25.0);
+        }
+    }
+
+    private double meanTemperature(ReadingFrame frame) {
+        double sum = 0;
+        int n = 0;
+        for (int ti : channels.cellTemperature()) {
+            if (ti >= 0 && frame.quality(ti) == Quality.OK) {
+                sum += frame.value(ti);
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    public int cells() {
+        return cells.length;
+    }
+
+    public double soc(int cell) {
+        return cells[cell].soc();
+    }
+
+    public double socSigma(int cell) {
+        return cells[cell].socSigma();
+    }
+
+    public FilterState state(int cell) {
+        return cells[cell].state();
+    }
+
+    public void restore(int cell, FilterState state) {
+        cells[cell].restore(state);
+    }
+
+    /** Every cell's SoC, for the state-of-power calculation. */
+    public double[] socs() {
+        double[] s = new double[cells.length];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = cells[k].soc();
+        }
+        return s;
+    }
+}

@@ -1,0 +1,68 @@
+package org.healbms.core.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SyntheticCells;
+import org.healbms.core.protection.ProtectionInputs;
+import org.healbms.core.reading.Channel;
+import org.healbms.core.reading.ChannelKind;
+import org.healbms.core.reading.FrameChannels;
+import org.healbms.core.reading.Quality;
+import org.healbms.core.reading.ReadingFrame;
+import org.junit.jupiter.api.Test;
+
+class PackEstimatorTest {
+
+    private static final List<Channel> LAYOUT = List.of(
+            new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+            new Channel("cell 2 voltage", ChannelKind.CELL_VOLTAGE, 2),
+            new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+            new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
+
+    private static ReadingFrame frame(long tick, double v1, double v2, double i, double t, Quality v2Quality) {
+        return new ReadingFrame(tick, tick * 1_000_000_000L, LAYOUT, new double[] {v1, v2, i, t},
+                new Quality[] {Quality.OK, v2Quality, Quality.OK, Quality.OK}, new long[] {0, 0, 0, 0});
+    }
+
+    /** Two cells at different SoC in one string: each filter finds its own cell from a common guess. */
+    @Test
+    void eachCellIsEstimatedFromItsOwnVoltageAndTheStringCurrent() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        EquivalentCircuitCell a = new EquivalentCircuitCell(p, 0.9);
+        EquivalentCircuitCell b = new EquivalentCircuitCell(p, 0.7);
+        FrameChannels channels = FrameChannels.of(LAYOUT, 2);
+        PackEstimator pack = new PackEstimator(channels, p, 0.5);
+        double[] current = SyntheticCells.driveCurrent(2400, 3.0, 3);
+        Random noise = new Random(1);
+        for (int k = 0; k < current.length; k++) {
+            a.step(1, current[k], 25);
+            b.step(1, current[k], 25);
+            pack.update(frame(k, a.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(),
+                    b.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(), current[k], 25, Quality.OK));
+        }
+        assertThat(Math.abs(pack.soc(0) - a.soc())).isLessThan(0.02);
+        assertThat(Math.abs(pack.soc(1) - b.soc())).isLessThan(0.02);
+        assertThat(pack.socs()).hasSize(2);
+
+        // Cell 2's voltage goes bad: its filter coasts on the current, and its bound widens.
+        double sigmaBefore = pack.socSigma(1);
+        for (int k = current.length; k < current.length + 600; k++) {
+            pack.update(frame(k, 3.7, 0.0, -3.0, 25, Quality.COMMS_FAULT));
+        }
+        assertThat(pack.socSigma(1)).isGreaterThan(sigmaBefore);
+        ProtectionInputs in = ProtectionInputs.of(frame(0, 3.7, 0.0, -3.0, 25, Quality.COMMS_FAULT), channels);
+        assertThat(in.cellVoltageMissing()).isTrue();
+        assertThat(in.minCellVoltageV()).isEqualTo(3.7);
+        assertThat(in.temperatureMissing()).isFalse();
+    }
+
+    @Test
+    void aBoardWithoutAVoltageForEveryCellIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell 3 has no voltage channel");
+    }
+}
