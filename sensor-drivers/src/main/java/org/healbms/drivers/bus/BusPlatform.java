@@ -13,6 +13,9 @@ public interface BusPlatform extends AutoCloseable {
 
     SerialLink serial(String port, int baud) throws BusException;
 
+    /** A GPIO output by its BCM number, driven low when opened (the safe state of a coil or heater). */
+    DigitalLine gpioOutput(int bcm) throws BusException;
+
     @Override
     void close() throws BusException;
 }

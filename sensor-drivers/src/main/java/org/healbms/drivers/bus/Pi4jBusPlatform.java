@@ -119,6 +119,34 @@ public final class Pi4jBusPlatform implements BusPlatform {
     }
 
     @Override
+    public DigitalLine gpioOutput(int bcm) throws BusException {
+        String name = "gpio-" + bcm;
+        com.pi4j.io.gpio.digital.DigitalOutput out;
+        try {
+            out = context.create(com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context).id(name).bcm(bcm)
+                    .initial(com.pi4j.io.gpio.digital.DigitalState.LOW)
+                    .shutdown(com.pi4j.io.gpio.digital.DigitalState.LOW).build());
+        } catch (RuntimeException e) {
+            throw new BusException(name + ": cannot open: " + e.getMessage(), e);
+        }
+        return new DigitalLine() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void set(boolean high) throws BusException {
+                try {
+                    out.state(high ? com.pi4j.io.gpio.digital.DigitalState.HIGH : com.pi4j.io.gpio.digital.DigitalState.LOW);
+                } catch (RuntimeException e) {
+                    throw new BusException(name + ": write failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
     public void close() throws BusException {
         try {
             context.shutdown();

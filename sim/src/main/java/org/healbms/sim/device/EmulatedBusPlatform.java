@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.DigitalLine;
 import org.healbms.drivers.bus.I2cTarget;
 import org.healbms.drivers.bus.SerialLink;
 import org.healbms.drivers.bus.SpiMode;
@@ -20,6 +21,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
     private final Map<String, I2cTarget> i2cDevices = new HashMap<>();
     private final Map<String, SpiTarget> spiDevices = new HashMap<>();
     private final Map<String, Supplier<SerialLink>> serialDevices = new HashMap<>();
+    private final Map<Integer, Boolean> gpio = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EmulatedBusPlatform attach(int bus, int address, I2cTarget emulator) {
         i2cDevices.put(i2cKey(bus, address), emulator);
@@ -62,6 +64,27 @@ public final class EmulatedBusPlatform implements BusPlatform {
             throw new BusException(port + ": no such serial port");
         }
         return device.get();
+    }
+
+    @Override
+    public DigitalLine gpioOutput(int bcm) {
+        gpio.put(bcm, false);
+        return new DigitalLine() {
+            @Override
+            public String name() {
+                return "gpio-" + bcm;
+            }
+
+            @Override
+            public void set(boolean high) {
+                gpio.put(bcm, high);
+            }
+        };
+    }
+
+    /** The level an emulated GPIO output was last driven to (false if never opened). */
+    public boolean gpioLevel(int bcm) {
+        return gpio.getOrDefault(bcm, false);
     }
 
     @Override
