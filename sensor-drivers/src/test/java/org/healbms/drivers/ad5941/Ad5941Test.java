@@ -61,7 +61,7 @@ class Ad5941Test {
         assertThat(point.frequencyHz()).isCloseTo(1000.002, within(0.001));
         assertThat(afe.framesFrom("20 20 30")).startsWith(
                 "20 20 30", "2D 00 01 06 25", // WGFCW
-                "20 20 44", "2D 00 00 11 31", // ADCFILTERCON: SINC2 OSR 178
+                "20 20 44", "2D 00 00 13 11", // ADCFILTERCON: 800 kHz, notch off, SINC2 OSR 178, SINC3 OSR 4
                 "20 20 D0", "2D 00 10 00 81", // DFTCON: Hanning, 1024, SINC3
                 "20 23 5C", "2D 00 00 00 00", // SWMUX: RCAL
                 "20 30 04", "2D 00 00 00 02", // clear DFTRDY
@@ -83,8 +83,9 @@ class Ad5941Test {
         assertThatThrownBy(() -> chip.sweep(new SweepPlan(List.of(1000.0))))
                 .isInstanceOf(BusException.class).hasMessageContaining("DFT not ready")
                 .hasMessageContaining("spi-0.0");
-        // 5.12 ms DFT: 1.5 × 5.12 ms + 100 ms, measured from the conversion start.
-        assertThat(clock.nanoTime()).isBetween(107_000_000L, 112_000_000L);
+        // 10 ms mux settle + 50 us ADC settle, then 1.5 x 5.12 ms + 100 ms from the conversion
+        // start, overshot by at most one 2 ms poll.
+        assertThat(clock.nanoTime()).isBetween(117_730_000L, 119_730_000L);
         assertThat(afe.registers.get(0x2000)).isEqualTo(Ad5941.AFECON_EXCITE);
     }
 
