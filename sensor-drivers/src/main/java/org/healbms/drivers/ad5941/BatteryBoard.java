@@ -12,8 +12,9 @@ package org.healbms.drivers.ad5941;
 public record BatteryBoard(double systemClockHz, double rcalOhm, int amplitudeWord) {
 
     /**
-     * The EVAL-AD5941BATZ as ADI's AD5940_BATImpedance drives it: 16 MHz system clock, 50 mΩ RCAL,
-     * 300 mV peak-to-peak (300/800 × 2047 = 768).
+     * The EVAL-AD5941BATZ: 16 MHz system clock and 50 mΩ RCAL as in ADI's AD5940_BATImpedance, and
+     * the 300 mV peak-to-peak of the fact sheet's example sweep (300/800 × 2047 = 768; the example
+     * version read for this driver configures 800 mV).
      */
     public static final BatteryBoard EVAL_AD5941BATZ = new BatteryBoard(16e6, 0.050, 768);
 

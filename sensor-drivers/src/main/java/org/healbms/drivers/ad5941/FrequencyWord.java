@@ -1,10 +1,11 @@
 package org.healbms.drivers.ad5941;
 
 /**
- * The sine generator's frequency control word (WGFCW). The datasheet gives
- * {@code f = SINEFCW × f_SYSCLK / 2^30} with a 24-bit word, which tops out at f_SYSCLK/64 = 250 kHz
- * from the 16 MHz internal oscillator. ADI's library also carries a 2^26 variant for pre-release
- * silicon only; released AD5941 parts use 2^30.
+ * The sine generator's frequency control word (WGFCW): {@code f = SINEFCW × f_SYSCLK / 2^30}. The
+ * register field is 24 bits (BITM_AFE_WGFCW_SINEFCW = 0xFFFFFF), which with 2^30 tops out at
+ * f_SYSCLK/64 = 250 kHz from the 16 MHz internal oscillator, the maximum ADI's library documents;
+ * ADI's no-OS and NuttX ports use 2^30 too. One ad5940lib version switches to 2^26 (with a 20-bit
+ * clamp) on a silicon-revision flag; that variant is not supported here.
  *
  * @param word        the 24-bit SINEFCW value
  * @param frequencyHz the frequency that word actually produces (the request rounded to the word's

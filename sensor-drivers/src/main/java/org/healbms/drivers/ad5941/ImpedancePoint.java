@@ -23,8 +23,4 @@ public record ImpedancePoint(double frequencyHz, double realOhm, double imagOhm,
     public double magnitudeOhm() {
         return Math.hypot(realOhm, imagOhm);
     }
-
-    public double phaseRad() {
-        return Math.atan2(imagOhm, realOhm);
-    }
 }
