@@ -100,12 +100,8 @@ public final class Ad5941 {
     public ImpedanceSpectrum sweep(SweepPlan plan) throws BusException, InterruptedException {
         Instant started = clock.now();
         List<ImpedancePoint> points = new ArrayList<>(plan.frequenciesHz().size());
-        try {
-            for (double frequency : plan.frequenciesHz()) {
-                points.add(measure(frequency));
-            }
-        } finally {
-            port.write(AFECON, AFECON_EXCITE);
+        for (double frequency : plan.frequenciesHz()) {
+            points.add(measure(frequency));
         }
         return new ImpedanceSpectrum(points, board.rcalOhm(), started, clock.now());
     }
