@@ -72,8 +72,10 @@ public final class BoardFile {
                 d.problem("id", "'" + id + "' is used by another device");
             }
             String type = d.choice("type", null, "ltc6811", "ltc6813", "ina228", "ads1115", "mcp3208", "ads1220",
-                    "hyperion-si155", "victron-vedirect");
-            Duration period = Duration.ofMillis(d.integer("period_ms", 1, MAX_PERIOD_MS));
+                    "hyperion-si155", "victron-vedirect", "ad5941");
+            // An impedance front end is swept on demand and has no polling period.
+            Duration period = Duration.ofMillis(type.equals("ad5941") ? d.integer("period_ms", 0, 0, MAX_PERIOD_MS)
+                    : d.integer("period_ms", 1, MAX_PERIOD_MS));
             DeviceDescription device = switch (type) {
                 case "ltc6811", "ltc6813" -> cellMonitor(d, id, period, type, cells, cellOwners);
                 case "ina228" -> currentMonitor(d, id, period);
@@ -81,6 +83,7 @@ public final class BoardFile {
                 case "ads1220" -> strainBridge(d, id, period, cells, channelNames);
                 case "hyperion-si155" -> interrogator(d, id, period, cells, channelNames);
                 case "victron-vedirect" -> serialMonitor(d, id, period, channelNames);
+                case "ad5941" -> impedanceFrontEnd(d, id, period, cells);
                 default -> null; // the choice above reported it
             };
             if (device != null) {
@@ -182,6 +185,12 @@ public final class BoardFile {
                     g.integer("cell", 0, 0, cells), g.number("nominal_nm", 1460, 1620), g.number("window_nm", 2.0, 0.1, 20)));
         }
         return new DeviceDescription.FbgInterrogator(id, period, host, port, gratings);
+    }
+
+    private static DeviceDescription impedanceFrontEnd(Entry d, String id, Duration period, int cells) {
+        d.allowOnly("id", "type", "period_ms", "spi", "cell", "rcal_ohm");
+        return new DeviceDescription.EisFrontEnd(id, period, spi(d.mapping("spi")), d.integer("cell", 1, Math.max(cells, 1)),
+                d.number("rcal_ohm", 0.05, 0.001, 10));
     }
 
     private static DeviceDescription serialMonitor(Entry d, String id, Duration period, Set<String> channelNames) {

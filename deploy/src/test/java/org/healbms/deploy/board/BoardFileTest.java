@@ -34,7 +34,7 @@ class BoardFileTest {
         assertThat(board.tickPeriod()).isEqualTo(Duration.ofMillis(100));
         assertThat(board.cells()).isEqualTo(4);
         assertThat(board.devices()).extracting(DeviceDescription::id)
-                .containsExactly("cellmon", "current", "temperatures", "strain", "fbg", "shunt");
+                .containsExactly("cellmon", "current", "temperatures", "strain", "fbg", "shunt", "eis");
         var current = (DeviceDescription.CurrentMonitor) board.devices().get(1);
         assertThat(current.i2c().address()).isEqualTo(0x40); // written in hex
         assertThat(current.shuntOhm()).isEqualTo(0.0005);

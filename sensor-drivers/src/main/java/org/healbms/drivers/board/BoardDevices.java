@@ -5,7 +5,11 @@ import java.util.List;
 import org.healbms.core.reading.MonotonicClock;
 import org.healbms.drivers.acquisition.SampledDevice;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.ad5941.Ad5941;
+import org.healbms.drivers.ad5941.BatteryBoard;
+import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.SpiMode;
 import org.healbms.drivers.vedirect.BatteryMonitorDevice;
 import org.healbms.drivers.vedirect.VeDirectBatteryMonitor;
 
@@ -26,9 +30,27 @@ public final class BoardDevices {
             throws BusException {
         List<SampledDevice> devices = new ArrayList<>();
         for (DeviceDescription d : board.devices()) {
+            if (d instanceof DeviceDescription.EisFrontEnd) {
+                continue; // swept on demand, see openImpedance
+            }
             devices.add(open(d, platform, clock));
         }
         return devices;
+    }
+
+    /** The board's impedance front end {@code id}, initialised and ready to sweep. */
+    public static Ad5941 openImpedance(BoardDescription board, String id, BusPlatform platform, SweepClock clock)
+            throws BusException {
+        for (DeviceDescription d : board.devices()) {
+            if (d instanceof DeviceDescription.EisFrontEnd e && (id == null || e.id().equals(id))) {
+                Ad5941 afe = new Ad5941(platform.spi(e.spi().bus(), e.spi().chipSelect(), SpiMode.MODE_0,
+                        e.spi().clockHz()), new BatteryBoard(BatteryBoard.EVAL_AD5941BATZ.systemClockHz(), e.rcalOhm(),
+                        BatteryBoard.EVAL_AD5941BATZ.amplitudeWord()), clock);
+                afe.initialise();
+                return afe;
+            }
+        }
+        throw new IllegalArgumentException(board.name() + ": no ad5941 device" + (id == null ? "" : " with id '" + id + "'"));
     }
 
     private static SampledDevice open(DeviceDescription d, BusPlatform platform, MonotonicClock clock)

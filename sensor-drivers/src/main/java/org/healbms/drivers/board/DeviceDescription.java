@@ -76,4 +76,12 @@ public sealed interface DeviceDescription {
     record SerialBatteryMonitor(String id, Duration period, String port, String currentName, String voltageName)
             implements DeviceDescription {
     }
+
+    /**
+     * An AD5941 impedance front end measuring one cell by the series-RCAL method. It is swept on
+     * demand ({@code healbms eis}), not polled by the acquisition loop, so its period is unused.
+     */
+    record EisFrontEnd(String id, Duration period, SpiAddress spi, int cell, double rcalOhm)
+            implements DeviceDescription {
+    }
 }

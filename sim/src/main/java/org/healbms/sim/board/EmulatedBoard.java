@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.function.DoubleConsumer;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
+import java.time.Instant;
+import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.sim.device.EmulatedBusPlatform;
+import org.healbms.sim.device.ad5941.Ad5941Emulator;
+import org.healbms.sim.device.ad5941.CellImpedanceModel;
+import org.healbms.sim.device.ad5941.VirtualSweepClock;
 import org.healbms.sim.device.vedirect.SmartShuntEmulator;
 import org.healbms.sim.plant.TracePlant;
 
@@ -22,6 +27,8 @@ public final class EmulatedBoard implements AutoCloseable {
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
+    private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
     public EmulatedBoard(BoardDescription board, TracePlant plant) {
         for (DeviceDescription d : board.devices()) {
@@ -33,9 +40,22 @@ public final class EmulatedBoard implements AutoCloseable {
                     shunt.startTransmitting(1000);
                     resources.add(shunt);
                 }
+                case DeviceDescription.EisFrontEnd e -> {
+                    Ad5941Emulator afe = new Ad5941Emulator("spi-%d.%d".formatted(e.spi().bus(), e.spi().chipSelect()),
+                            sweepClock::nanoTime, 1);
+                    afe.setRcalOhm(e.rcalOhm());
+                    afe.setCell(CellImpedanceModel.TYPICAL_18650);
+                    afe.setNoiseCodes(2);
+                    platform.attach(e.spi().bus(), e.spi().chipSelect(), afe);
+                }
                 default -> throw new IllegalArgumentException(d.id() + ": no emulator for " + d.getClass().getSimpleName());
             }
         }
+    }
+
+    /** The clock an impedance sweep on this board must use (the emulators' DFTs finish on it). */
+    public SweepClock sweepClock() {
+        return sweepClock;
     }
 
     public EmulatedBusPlatform platform() {
