@@ -8,6 +8,7 @@ import org.healbms.deploy.cli.EisCommand;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
+import org.healbms.deploy.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
-                EisCommand.class})
+                EisCommand.class, RunCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -27,6 +27,7 @@ public final class AcquisitionLoop {
     private final List<FrameListener> listeners = new CopyOnWriteArrayList<>();
     private final long[] nextDue;
 
+    private volatile boolean stopRequested;
     private long ticks;
     private long deadlineMisses;
     private long worstLatenessNanos;
@@ -97,7 +98,7 @@ public final class AcquisitionLoop {
                 threads.add(Thread.ofVirtual().name("sample-" + s.device().id()).start(() -> sampleUntil(s, end)));
             }
             long due = start;
-            while (due < end) {
+            while (due < end && !stopRequested) {
                 parkUntil(due);
                 long now = clock.nanoTime();
                 publish(now, now - due);
@@ -116,10 +117,15 @@ public final class AcquisitionLoop {
         return statistics();
     }
 
+    /** Ends {@link #runRealTime} after the tick in progress (from any thread, e.g. a SIGTERM hook). */
+    public void stop() {
+        stopRequested = true;
+    }
+
     private void sampleUntil(DeviceSampler sampler, long end) {
         long period = sampler.device().period().toNanos();
         long due = clock.nanoTime();
-        while (due < end && !Thread.currentThread().isInterrupted()) {
+        while (due < end && !stopRequested && !Thread.currentThread().isInterrupted()) {
             sampler.sampleOnce();
             due = Math.max(due + period, clock.nanoTime());
             parkUntil(due);

@@ -1,0 +1,129 @@
+package org.healbms.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.deploy.board.BoardFile;
+import org.healbms.deploy.runtime.Firmware;
+import org.healbms.deploy.runtime.FirmwareConfig;
+import org.healbms.deploy.runtime.FirmwareConfigFile;
+import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.sim.cell.CellParameterFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code healbms run}: the firmware. Stops after {@code --duration}, or on SIGTERM/Ctrl-C, in both
+ * cases through the state machine's shutdown (contactors open), then saves its state.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run the firmware: acquisition, protection, pack state machine, estimation, persistence.",
+                "Without --config it runs the bundled desktop configuration: emulated chips on cells that replay",
+                "the bundled US06 trace."})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "firmware configuration (default: the bundled desktop one)")
+    Path config;
+
+    @Option(names = "--duration", paramLabel = "S", description = "stop after this many seconds (default: run until SIGTERM)")
+    Double durationS;
+
+    @Option(names = "--json", description = "print the summary as one JSON object on the last line of stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scratch = Files.createTempDirectory("healbms-run");
+        try {
+            Path configFile = config != null ? config
+                    : BundledFiles.extract(scratch, "/org/healbms/deploy/runtime/", "desktop.firmware.yaml");
+            FirmwareConfig c = FirmwareConfigFile.read(configFile);
+            if (config == null) {
+                // The bundled configuration's state lives where the command runs, not in the scratch folder.
+                c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), Path.of("healbms-state").toAbsolutePath(),
+                        c.saveInterval(), c.socGuess(), c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(),
+                        c.linkVoltageChannel(), c.runOnStart());
+            }
+            BoardDescription board = BoardFile.read(c.board() != null ? c.board()
+                    : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
+            CellParameters cell = CellParameterFile.read(c.cell() != null ? c.cell()
+                    : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_CELL)).parameters();
+            Path plant = c.plantTrace() != null ? c.plantTrace()
+                    : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
+            return run(c, board, cell, plant);
+        } finally {
+            BundledFiles.deleteTree(scratch);
+        }
+    }
+
+    private int run(FirmwareConfig c, BoardDescription board, CellParameters cell, Path plant) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Firmware firmware = new Firmware(c, board, cell, plant, System.err)) {
+            Thread hook = new Thread(() -> {
+                firmware.requestShutdown();
+                try {
+                    stopped.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "healbms-sigterm");
+            Runtime.getRuntime().addShutdownHook(hook);
+            LoopStatistics stats;
+            try {
+                stats = firmware.run(durationS == null ? null : Duration.ofMillis(Math.round(durationS * 1000)));
+            } finally {
+                stopped.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down (SIGTERM): the hook is running and waits for us.
+            }
+            print(firmware, board, stats);
+        }
+        return 0;
+    }
+
+    private void print(Firmware f, BoardDescription board, LoopStatistics stats) throws Exception {
+        Runtime rt = Runtime.getRuntime();
+        long heapUsed = rt.totalMemory() - rt.freeMemory();
+        System.out.printf("board %s: %d ticks, %d deadline misses (worst lateness %.1f ms), heap %.1f MB used of %.0f MB%n",
+                board.name(), stats.ticks(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6, heapUsed / 1e6,
+                rt.maxMemory() / 1e6);
+        System.out.printf("state %s after %d transitions; active faults %s%n", f.state(), f.transitions().size(),
+                f.activeFaults().isEmpty() ? "none" : f.activeFaults());
+        for (int k = 0; k < f.estimator().cells(); k++) {
+            System.out.printf("  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%n", k + 1, 100 * f.estimator().soc(k),
+                    300 * f.estimator().socSigma(k));
+        }
+        if (json) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("board", board.name());
+            o.put("ticks", stats.ticks());
+            o.put("deadline_misses", stats.deadlineMisses());
+            o.put("worst_lateness_ms", stats.worstLatenessNanos() / 1e6);
+            o.put("heap_used_bytes", heapUsed);
+            o.put("state", f.state().name().toLowerCase());
+            var faults = o.putArray("active_faults");
+            f.activeFaults().keySet().forEach(id -> faults.add(id.name().toLowerCase()));
+            var transitions = o.putArray("transitions");
+            f.transitions().forEach(t -> transitions.add(t.from().name().toLowerCase() + "->" + t.to().name().toLowerCase()));
+            var cells = o.putArray("cells");
+            for (int k = 0; k < f.estimator().cells(); k++) {
+                ObjectNode cell = cells.addObject();
+                JsonFigures.put(cell, "soc", f.estimator().soc(k));
+                JsonFigures.put(cell, "soc_sigma", f.estimator().socSigma(k));
+            }
+            System.out.println(JSON.writeValueAsString(o));
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package org.healbms.deploy.runtime;
+
+import com.pi4j.Pi4J;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.pack.CurrentLimits;
+import org.healbms.core.pack.PackCommand;
+import org.healbms.core.pack.PackEstimator;
+import org.healbms.core.pack.PackInputs;
+import org.healbms.core.pack.PackState;
+import org.healbms.core.pack.PackStateMachine;
+import org.healbms.core.pack.StateOfPower;
+import org.healbms.core.pack.StateTransition;
+import org.healbms.core.protection.DiagnosisTable;
+import org.healbms.core.protection.FaultEvent;
+import org.healbms.core.protection.FaultId;
+import org.healbms.core.protection.ProtectionInputs;
+import org.healbms.core.protection.SafetySupervisor;
+import org.healbms.core.protection.Severity;
+import org.healbms.core.reading.FrameChannels;
+import org.healbms.core.reading.MonotonicClock;
+import org.healbms.core.reading.Quality;
+import org.healbms.core.reading.ReadingFrame;
+import org.healbms.deploy.persist.AuditLog;
+import org.healbms.deploy.persist.SlotStore;
+import org.healbms.drivers.acquisition.AcquisitionLoop;
+import org.healbms.drivers.acquisition.FrameListener;
+import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.BoardDevices;
+import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.Pi4jBusPlatform;
+import org.healbms.sim.board.EmulatedBoard;
+import org.healbms.sim.board.EmulatedContactors;
+import org.healbms.sim.plant.TracePlant;
+
+/**
+ * The firmware, wired: acquisition → protection → pack state machine → estimation → state of power,
+ * with persistence and the audit log on the side. Each reading frame is one control tick, handled
+ * in {@link #onFrame}; the acquisition loop's deadline accounting is the control loop's.
+ */
+public final class Firmware implements FrameListener, AutoCloseable {
+
+    /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
+    private static final double EMULATED_PRECHARGE_TAU_S = 0.2;
+    private static final double EMULATED_BLEED_TAU_S = 5.0;
+
+    private final FirmwareConfig config;
+    private final PrintStream log;
+    private final BusPlatform platform;
+    private final EmulatedBoard emulated;
+    private final EmulatedContactors emulatedContactors;
+    private final AcquisitionLoop loop;
+    private final FrameChannels channels;
+    private final PackEstimator estimator;
+    private final SafetySupervisor supervisor;
+    private final PackStateMachine machine;
+    private final StateOfPower power;
+    private final SlotStore store;
+    private final AuditLog audit;
+    private final int linkChannel;
+    private final long startNanos;
+
+    private volatile PackCommand pending;
+    private volatile boolean shutdownRequested;
+    private long lastSaveNanos;
+    private long lastTickNanos = Long.MIN_VALUE;
+    private long faultsRaised;
+    private int transitionsLogged;
+    private volatile CurrentLimits limits = CurrentLimits.NONE;
+
+    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plantTrace, PrintStream log)
+            throws IOException {
+        this.config = config;
+        this.log = log;
+        this.startNanos = System.nanoTime();
+        this.audit = new AuditLog(config.stateDir().resolve("audit.log"));
+        audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
+        if (board.platform() == BoardDescription.Platform.EMULATED) {
+            emulated = new EmulatedBoard(board, TracePlant.load(plantTrace, board.cells()));
+            platform = emulated.platform();
+            emulatedContactors = new EmulatedContactors(EMULATED_PRECHARGE_TAU_S, EMULATED_BLEED_TAU_S);
+        } else {
+            emulated = null;
+            emulatedContactors = null;
+            platform = new Pi4jBusPlatform(Pi4J.newAutoContext());
+        }
+        var devices = BoardDevices.open(board, platform, MonotonicClock.SYSTEM);
+        this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
+        this.channels = FrameChannels.of(loop.layout(), board.cells());
+        this.linkChannel = linkChannel(config, loop);
+        this.estimator = new PackEstimator(channels, cell, config.socGuess());
+        this.supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
+        this.machine = new PackStateMachine(emulatedContactors != null ? emulatedContactors
+                : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
+                        platform.gpioOutput(config.positiveGpio())), startNanos);
+        this.power = new StateOfPower(config.limits(), cell);
+        this.store = new SlotStore(config.stateDir(), "state");
+        restore(board);
+        this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
+        loop.addListener(this);
+        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
+                + board.platform().name().toLowerCase());
+    }
+
+    private static int linkChannel(FirmwareConfig config, AcquisitionLoop loop) {
+        if (config.linkVoltageChannel() == null) {
+            return -1;
+        }
+        for (int i = 0; i < loop.layout().size(); i++) {
+            if (loop.layout().get(i).name().equals(config.linkVoltageChannel())) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("link_voltage_channel '" + config.linkVoltageChannel()
+                + "' is not a channel of the board");
+    }
+
+    private void restore(BoardDescription board) throws IOException {
+        var loaded = store.load();
+        if (loaded.isEmpty()) {
+            log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
+            return;
+        }
+        loaded.get().warnings().forEach(w -> log.println("healbms run: warning: " + w));
+        PersistedState saved = PersistedState.fromJson(loaded.get().payload());
+        if (saved.cells().size() != board.cells()) {
+            log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
+                    saved.cells().size(), board.cells(), config.socGuess());
+            return;
+        }
+        for (int k = 0; k < saved.cells().size(); k++) {
+            estimator.restore(k, saved.cells().get(k));
+        }
+        faultsRaised = saved.faultsRaised();
+        log.printf("healbms run: restored state %d (saved at %s)%n", loaded.get().sequence(),
+                java.time.Instant.ofEpochMilli(saved.savedAtEpochMs()));
+    }
+
+    /** One control tick. */
+    @Override
+    public void onFrame(ReadingFrame frame) throws IOException {
+        long now = frame.monotonicNanos();
+        double dt = lastTickNanos == Long.MIN_VALUE ? 0 : (now - lastTickNanos) / 1e9;
+        lastTickNanos = now;
+        if (emulated != null) {
+            emulated.update((now - startNanos) / 1e9);
+        }
+        ProtectionInputs in = ProtectionInputs.of(frame, channels);
+        for (FaultEvent e : supervisor.update(in, now)) {
+            faultsRaised += e.raised() ? 1 : 0;
+            audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
+        }
+        double packV = packVoltage(frame);
+        double linkV = emulatedContactors != null ? emulatedContactors.linkVoltage(packV, now)
+                : linkChannel >= 0 && frame.quality(linkChannel) == Quality.OK ? frame.value(linkChannel) : Double.NaN;
+        PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
+        pending = PackCommand.NONE;
+        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
+        List<StateTransition> transitions = machine.transitions();
+        for (int i = transitionsLogged; i < transitions.size(); i++) {
+            StateTransition t = transitions.get(i);
+            audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
+        }
+        transitionsLogged = transitions.size();
+        estimator.update(frame);
+        limits = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
+        if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
+            save();
+            lastSaveNanos = now;
+        }
+        if (machine.state() == PackState.SHUTDOWN) {
+            loop.stop();
+        }
+    }
+
+    private double packVoltage(ReadingFrame frame) {
+        double sum = 0;
+        for (int vi : channels.cellVoltage()) {
+            if (frame.quality(vi) != Quality.OK) {
+                return Double.NaN;
+            }
+            sum += frame.value(vi);
+        }
+        return sum;
+    }
+
+    private double[] cellTemperatures(ReadingFrame frame) {
+        double[] t = new double[channels.cells()];
+        double sum = 0;
+        int n = 0;
+        for (int k = 0; k < t.length; k++) {
+            int ti = channels.cellTemperature()[k];
+            t[k] = ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN;
+            if (Double.isFinite(t[k])) {
+                sum += t[k];
+                n++;
+            }
+        }
+        // A cell without its own sensor takes the mean of the others; with none at all, nothing is allowed.
+        for (int k = 0; k < t.length; k++) {
+            if (channels.cellTemperature()[k] < 0 && n > 0) {
+                t[k] = sum / n;
+            }
+        }
+        return t;
+    }
+
+    private void save() throws IOException {
+        List<org.healbms.core.estimation.FilterState> cells = new ArrayList<>();
+        for (int k = 0; k < estimator.cells(); k++) {
+            cells.add(estimator.state(k));
+        }
+        store.save(new PersistedState(System.currentTimeMillis(), cells, faultsRaised, transitionsLogged).toJson());
+    }
+
+    /** Runs until {@code duration} has passed (null: until shutdown is requested). */
+    public LoopStatistics run(Duration duration) throws IOException {
+        LoopStatistics stats = loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
+        if (machine.state() != PackState.SHUTDOWN) {
+            // Time is up without a shutdown request: stop the same way, through the state machine.
+            shutdownRequested = true;
+            machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
+            transitionsLogged = machine.transitions().size();
+        }
+        save();
+        audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
+                + " deadline misses");
+        return stats;
+    }
+
+    /** Asks for a graceful stop (SIGTERM): the next tick opens the contactors, then state is saved. */
+    public void requestShutdown() {
+        shutdownRequested = true;
+    }
+
+    public void command(PackCommand command) {
+        pending = command;
+    }
+
+    public void acknowledge(FaultId id) {
+        supervisor.acknowledge(id);
+    }
+
+    public PackState state() {
+        return machine.state();
+    }
+
+    public Map<FaultId, Severity> activeFaults() {
+        return supervisor.activeFaults();
+    }
+
+    public CurrentLimits limits() {
+        return limits;
+    }
+
+    public PackEstimator estimator() {
+        return estimator;
+    }
+
+    public List<StateTransition> transitions() {
+        return machine.transitions();
+    }
+
+    /** The emulated contactors, on an emulated board (null on hardware). */
+    public EmulatedContactors emulatedContactors() {
+        return emulatedContactors;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            platform.close();
+            if (emulated != null) {
+                emulated.close();
+            }
+        } finally {
+            audit.close();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.healbms.deploy.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.healbms.core.protection.CellLimits;
+
+/**
+ * The firmware's configuration (see {@link FirmwareConfigFile}).
+ *
+ * @param board         board description file; null = the bundled emulated board
+ * @param cell          cell parameter file; null = the bundled NCR18650PF cell
+ * @param plantTrace    trace the emulated cells follow; null = the bundled US06 trace
+ * @param stateDir      where state and the audit log live
+ * @param saveInterval  how often the estimator state is saved
+ * @param runOnStart    ask the pack to run (precharge, close) as soon as it starts
+ */
+public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
+                             Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
+                             int positiveGpio, String linkVoltageChannel, boolean runOnStart) {
+}

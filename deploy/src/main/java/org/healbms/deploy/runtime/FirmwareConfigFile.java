@@ -1,0 +1,80 @@
+package org.healbms.deploy.runtime;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.healbms.core.protection.CellLimits;
+import org.healbms.deploy.config.ConfigDocument;
+import org.healbms.deploy.config.ConfigReader;
+import org.healbms.deploy.config.ConfigReader.Entry;
+
+/**
+ * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
+ * relative to the file. The shipped example, {@code deploy/src/main/resources/org/healbms/deploy/
+ * runtime/desktop.firmware.yaml}, shows every field.
+ */
+public final class FirmwareConfigFile {
+
+    public static final String FORMAT = "healbms-firmware";
+
+    private FirmwareConfigFile() {
+    }
+
+    public static FirmwareConfig read(Path file) throws IOException {
+        ConfigReader reader = new ConfigReader(ConfigDocument.read(file));
+        Entry root = reader.root();
+        root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
+                "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start");
+        String format = root.text("format");
+        if (!format.isEmpty() && !format.equals(FORMAT)) {
+            root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
+        }
+        root.integer("format_version", 1, 1);
+        Path base = file.toAbsolutePath().getParent();
+        Path board = root.has("board") ? base.resolve(root.text("board")) : null;
+        Path cell = root.has("cell") ? base.resolve(root.text("cell")) : null;
+        Path plant = root.has("plant_trace") ? base.resolve(root.text("plant_trace")) : null;
+        CellLimits limits = root.has("limits") ? limits(root.mapping("limits")) : CellLimits.ncr18650pf();
+        Path stateDir = base.resolve(root.text("state_dir", "healbms-state"));
+        double save = root.number("save_interval_s", 10, 1, 3600);
+        double guess = root.number("soc_guess", 0.5, 0, 1);
+        int neg = 17;
+        int pre = 27;
+        int pos = 22;
+        if (root.has("contactors")) {
+            Entry c = root.mapping("contactors");
+            c.allowOnly("negative_gpio", "precharge_gpio", "positive_gpio");
+            neg = c.integer("negative_gpio", 0, 27);
+            pre = c.integer("precharge_gpio", 0, 27);
+            pos = c.integer("positive_gpio", 0, 27);
+            if (neg == pre || neg == pos || pre == pos) {
+                c.problem(null, "the three contactors need three different GPIOs");
+            }
+        }
+        String link = root.has("link_voltage_channel") ? root.text("link_voltage_channel") : null;
+        boolean run = !root.has("run_on_start") || root.choice("run_on_start", null, "true", "false").equals("true");
+        reader.throwIfProblems();
+        return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
+                guess, neg, pre, pos, link, run);
+    }
+
+    private static CellLimits limits(Entry l) {
+        l.allowOnly("min_voltage_v", "max_voltage_v", "min_charge_temperature_degc", "max_charge_temperature_degc",
+                "min_discharge_temperature_degc", "max_discharge_temperature_degc", "max_charge_current_a",
+                "max_discharge_current_a");
+        double minV = l.number("min_voltage_v", 1.5, 4.5);
+        double maxV = l.number("max_voltage_v", 2.5, 5.0);
+        double minTc = l.number("min_charge_temperature_degc", -40, 60);
+        double maxTc = l.number("max_charge_temperature_degc", -40, 80);
+        double minTd = l.number("min_discharge_temperature_degc", -40, 60);
+        double maxTd = l.number("max_discharge_temperature_degc", -40, 80);
+        double maxIc = l.number("max_charge_current_a", 0.001, 10_000);
+        double maxId = l.number("max_discharge_current_a", 0.001, 10_000);
+        try {
+            return new CellLimits(minV, maxV, minTc, maxTc, minTd, maxTd, maxIc, maxId);
+        } catch (IllegalArgumentException e) {
+            l.problem(null, e.getMessage());
+            return CellLimits.ncr18650pf();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.healbms.sim.board;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.core.pack.Contactors;
+
+/**
+ * The pack's contactors and the load's DC link as a circuit: closing the precharge path charges the
+ * link capacitance through the precharge resistor (time constant R·C), closing main positive ties it
+ * to the pack, and with everything open a bleed resistor discharges it. What the firmware's
+ * precharge check sees on a desktop.
+ */
+public final class EmulatedContactors implements Contactors {
+
+    private final double prechargeTauS;
+    private final double bleedTauS;
+    private boolean negative;
+    private boolean precharge;
+    private boolean positive;
+    private double linkV;
+    private long lastNanos = Long.MIN_VALUE;
+    private final List<String> history = new ArrayList<>();
+
+    public EmulatedContactors(double prechargeTauS, double bleedTauS) {
+        this.prechargeTauS = prechargeTauS;
+        this.bleedTauS = bleedTauS;
+    }
+
+    @Override
+    public synchronized void set(boolean mainNegative, boolean prechargeRelay, boolean mainPositive) {
+        negative = mainNegative;
+        precharge = prechargeRelay;
+        positive = mainPositive;
+        history.add((negative ? "N" : "-") + (precharge ? "P" : "-") + (positive ? "M" : "-"));
+    }
+
+    /** Advances the link to {@code nowNanos} and returns its voltage for a pack at {@code packV}. */
+    public synchronized double linkVoltage(double packV, long nowNanos) {
+        double dt = lastNanos == Long.MIN_VALUE ? 0 : (nowNanos - lastNanos) / 1e9;
+        lastNanos = nowNanos;
+        if (negative && positive) {
+            linkV = packV;
+        } else if (negative && precharge) {
+            linkV = packV + (linkV - packV) * Math.exp(-dt / prechargeTauS);
+        } else {
+            linkV *= Math.exp(-dt / bleedTauS);
+        }
+        return linkV;
+    }
+
+    /** Every switch command so far, as {@code N P M} letters for closed. */
+    public synchronized List<String> history() {
+        return List.copyOf(history);
+    }
+
+    public synchronized boolean allOpen() {
+        return !negative && !precharge && !positive;
+    }
+}
