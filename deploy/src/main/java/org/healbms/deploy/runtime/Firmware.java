@@ -66,6 +66,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
     private final AuditLog audit;
     private final int linkChannel;
     private final long startNanos;
+    private final SystemdNotifier systemd = new SystemdNotifier(System.getenv());
 
     private volatile PackCommand pending;
     private volatile boolean shutdownRequested;
@@ -105,6 +106,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
         loop.addListener(this);
+        systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
                 + board.platform().name().toLowerCase());
     }
@@ -178,6 +180,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
         if (machine.state() == PackState.SHUTDOWN) {
             loop.stop();
         }
+        systemd.tick(now);
     }
 
     private double packVoltage(ReadingFrame frame) {
@@ -229,6 +232,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
             machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
             transitionsLogged = machine.transitions().size();
         }
+        systemd.stopping();
         save();
         audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
                 + " deadline misses");
