@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.healbms.deploy.cli.AcquireCommand;
 import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.EisCommand;
+import org.healbms.deploy.cli.EisFitCommand;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
-                EisCommand.class, RunCommand.class})
+                EisCommand.class, EisFitCommand.class, RunCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {
