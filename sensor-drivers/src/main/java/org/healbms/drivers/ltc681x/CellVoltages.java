@@ -40,10 +40,6 @@ public record CellVoltages(int ic, int[] codes) {
         return codes.clone();
     }
 
-    public int cellCount() {
-        return codes.length;
-    }
-
     /** Volts per cell; NaN where {@link #noData()} is set. */
     public double[] volts() {
         return Arrays.stream(codes).mapToDouble(c -> c == NO_DATA ? Double.NaN : c * VOLTS_PER_LSB).toArray();

@@ -34,10 +34,6 @@ public final class Ltc681x {
         this.chain = new IsoSpiChain(target, settings.icCount(), settings.spiClockHz(), time);
     }
 
-    public ChainSettings settings() {
-        return settings;
-    }
-
     /** Wakes every IC from sleep (one 300 us CS-low pulse per IC); operations also do this when needed. */
     public void wakeUp() throws BusException {
         chain.wakeFromSleep();
