@@ -74,10 +74,6 @@ final class IsoSpiChain {
 
     /** Writes one 6-byte block per IC; {@code perIc.get(0)} is for the nearest IC. */
     void write(RegisterGroup group, List<byte[]> perIc) throws BusException {
-        if (perIc.size() != icCount) {
-            throw new IllegalArgumentException("%s: %d data blocks for a chain of %d ICs"
-                    .formatted(target.name(), perIc.size(), icCount));
-        }
         byte[] tx = new byte[COMMAND_BYTES + icCount * BLOCK_BYTES];
         System.arraycopy(group.writeCommand().frame(), 0, tx, 0, COMMAND_BYTES);
         // The first block clocked in is shifted furthest along the chain: last IC's data first.
