@@ -1,0 +1,263 @@
+package org.healbms.sim.device.ltc681x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.List;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.ltc681x.AdcMode;
+import org.healbms.drivers.ltc681x.AuxVoltages;
+import org.healbms.drivers.ltc681x.CellMonitorStatus;
+import org.healbms.drivers.ltc681x.CellVoltages;
+import org.healbms.drivers.ltc681x.ChainSettings;
+import org.healbms.drivers.ltc681x.ConfigurationReadback;
+import org.healbms.drivers.ltc681x.IcConfiguration;
+import org.healbms.drivers.ltc681x.Ltc681x;
+import org.healbms.drivers.ltc681x.Ltc681xVariant;
+import org.healbms.drivers.ltc681x.OpenWireResult;
+import org.healbms.drivers.ltc681x.SelfTestResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The LTC681x driver against a two-IC emulated chain, for each variant. */
+class Ltc681xChainEmulatorTest {
+
+    private static final int ICS = 2;
+    private static final int CLOCK_HZ = 1_000_000;
+
+    private final VirtualTime time = new VirtualTime();
+    private Ltc681xChainEmulator emulator;
+    private Ltc681x driver;
+
+    private void chain(Ltc681xVariant variant, AdcMode mode) {
+        emulator = new Ltc681xChainEmulator("spi-0.0", variant, ICS, CLOCK_HZ, time::nanoTime);
+        driver = new Ltc681x(emulator, new ChainSettings(variant, ICS, mode, CLOCK_HZ), time);
+        for (int ic = 0; ic < ICS; ic++) {
+            for (int cell = 1; cell <= variant.cellCount(); cell++) {
+                emulator.setCellVoltage(ic, cell, expectedVolts(ic, cell));
+            }
+        }
+    }
+
+    private static double expectedVolts(int ic, int cell) {
+        return 3.0 + 0.05 * cell + 0.3 * ic + 0.00003;
+    }
+
+    private static List<IcConfiguration> standardConfig() {
+        return List.of(IcConfiguration.of(3.0, 4.2), IcConfiguration.of(3.0, 4.2));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void cellVoltagesRoundTripWithin100Microvolts(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        driver.writeConfiguration(standardConfig());
+
+        List<CellVoltages> cells = driver.measureCellVoltages();
+
+        assertThat(cells).hasSize(ICS);
+        for (int ic = 0; ic < ICS; ic++) {
+            assertThat(cells.get(ic).ic()).isEqualTo(ic);
+            assertThat(cells.get(ic).complete()).isTrue();
+            double[] volts = cells.get(ic).volts();
+            assertThat(volts).hasSize(variant.cellCount());
+            for (int cell = 1; cell <= variant.cellCount(); cell++) {
+                assertThat(volts[cell - 1]).as("IC %d cell %d", ic, cell)
+                        .isCloseTo(expectedVolts(ic, cell), within(100e-6));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AdcMode.class, names = {"KHZ_27", "KHZ_14", "HZ_26"})
+    void everyModeWaitsItsConversionTime(AdcMode mode) throws BusException {
+        chain(Ltc681xVariant.LTC6813, mode);
+        driver.writeConfiguration(standardConfig());
+
+        List<CellVoltages> cells = driver.measureCellVoltages();
+
+        assertThat(time.slept()).isGreaterThanOrEqualTo(mode.allCellConversionTime(Ltc681xVariant.LTC6813));
+        assertThat(cells.get(1).volts()[17]).isCloseTo(expectedVolts(1, 18), within(100e-6));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void aSlowChipIsWaitedForByPollingPladc(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        emulator.setConversionSlowdown(1.5);
+
+        List<CellVoltages> cells = driver.measureCellVoltages();
+
+        assertThat(time.slept()).isGreaterThanOrEqualTo(
+                AdcMode.KHZ_7.allCellConversionTime(variant).multipliedBy(3).dividedBy(2));
+        assertThat(cells.get(0).complete()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void aChipThatNeverFinishesIsABusFault(Ltc681xVariant variant) {
+        chain(variant, AdcMode.KHZ_7);
+        emulator.setConversionSlowdown(5);
+
+        assertThatThrownBy(() -> driver.measureCellVoltages())
+                .isInstanceOf(BusException.class).hasMessageContaining("spi-0.0").hasMessageContaining("ADCV");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void configurationRoundTripsAndBalancingIsVisible(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_14);
+        int top = variant.cellCount();
+        IcConfiguration near = new IcConfiguration(true, IcConfiguration.ALL_PULLDOWNS_OFF, 2.9, 4.15, 0, 5)
+                .withDischarge(2, 9, top);
+        IcConfiguration far = new IcConfiguration(false, 0x0F, 3.1, 4.25, 0, 0).withDischarge(1, 12);
+
+        driver.writeConfiguration(List.of(near, far));
+        List<ConfigurationReadback> back = driver.readConfiguration();
+
+        int gpioMask = (1 << variant.gpioCount()) - 1;
+        assertReadback(back.get(0), near, gpioMask);
+        assertReadback(back.get(1), far, gpioMask);
+        for (int cell = 1; cell <= top; cell++) {
+            assertThat(emulator.isDischarging(0, cell)).as("IC 0 cell %d", cell).isEqualTo(cell == 2 || cell == 9 || cell == top);
+            assertThat(emulator.isDischarging(1, cell)).as("IC 1 cell %d", cell).isEqualTo(cell == 1 || cell == 12);
+        }
+    }
+
+    private static void assertReadback(ConfigurationReadback back, IcConfiguration written, int gpioMask) {
+        assertThat(back.adcOpt()).isTrue();
+        IcConfiguration read = back.configuration();
+        assertThat(read.referenceOn()).isEqualTo(written.referenceOn());
+        assertThat(read.gpioPulldownsOff()).isEqualTo(written.gpioPulldownsOff() & gpioMask);
+        assertThat(read.undervoltageVolts()).isCloseTo(written.undervoltageVolts(), within(0.0008));
+        assertThat(read.overvoltageVolts()).isCloseTo(written.overvoltageVolts(), within(0.0008));
+        assertThat(read.dischargeCells()).isEqualTo(written.dischargeCells());
+        assertThat(read.dischargeTimeout()).isEqualTo(written.dischargeTimeout());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void watchdogSleepStopsBalancingAndTheDriverWakesTheChainAgain(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        driver.writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2).withDischarge(3), IcConfiguration.of(3.0, 4.2)));
+        assertThat(emulator.isDischarging(0, 3)).isTrue();
+
+        time.advance(Duration.ofSeconds(2));
+
+        assertThat(emulator.isAsleep(0)).isTrue();
+        assertThat(emulator.isAsleep(1)).isTrue();
+        assertThat(emulator.isDischarging(0, 3)).isFalse();
+        List<ConfigurationReadback> back = driver.readConfiguration();
+        assertThat(back.get(0).configuration().referenceOn()).isFalse();
+        assertThat(back.get(0).configuration().dischargeCells()).isZero();
+        assertThat(emulator.isAsleep(1)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void openWireFoundOnTheRightInputOnly(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        int top = variant.cellCount();
+        driver.writeConfiguration(standardConfig());
+        emulator.setOpenWire(1, 5, true);
+        emulator.setOpenWire(1, top, true);
+        emulator.setOpenWire(0, 0, true);
+
+        List<OpenWireResult> results = driver.checkOpenWires();
+
+        assertThat(results.get(0).openInputs()).containsExactly(0);
+        assertThat(results.get(1).openInputs()).containsExactly(5, top);
+        assertThat(results.get(1).uncheckedCells()).isEmpty();
+        assertThat(results.get(1).isOpen(4)).isFalse();
+        assertThat(results.get(1).isOpen(6)).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void healthyChainHasNoOpenWire(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_27);
+        driver.writeConfiguration(standardConfig());
+
+        List<OpenWireResult> results = driver.checkOpenWires();
+
+        assertThat(results).allSatisfy(r -> assertThat(r.allConnected()).isTrue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void oneCorruptReplyIsReadAgain(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        emulator.corruptReplies(1, 1);
+
+        List<CellVoltages> cells = driver.measureCellVoltages();
+
+        assertThat(cells.get(1).volts()[0]).isCloseTo(expectedVolts(1, 1), within(100e-6));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void persistentBadPecIsABusExceptionNamingIcAndGroup(Ltc681xVariant variant) {
+        chain(variant, AdcMode.KHZ_7);
+        emulator.corruptReplies(1, 2);
+
+        assertThatThrownBy(() -> driver.measureCellVoltages())
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.0").hasMessageContaining("IC [1]").hasMessageContaining("CVA");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void silentIcIsABusException(Ltc681xVariant variant) {
+        chain(variant, AdcMode.KHZ_7);
+        emulator.setNotAnswering(1, true);
+
+        assertThatThrownBy(() -> driver.readConfiguration())
+                .isInstanceOf(BusException.class).hasMessageContaining("IC [1]").hasMessageContaining("CFGA");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void selfTestNamesTheFailedIc(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_3);
+        driver.writeConfiguration(standardConfig());
+        emulator.setSelfTestFailure(1, true);
+
+        List<SelfTestResult> results = driver.selfTest();
+
+        assertThat(results.get(0).passed()).isTrue();
+        assertThat(results.get(1).passed()).isFalse();
+        assertThat(results.get(1).failedCells()).hasSize(variant.cellCount());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void auxAndStatus(Ltc681xVariant variant) throws BusException {
+        chain(variant, AdcMode.KHZ_7);
+        driver.writeConfiguration(standardConfig());
+        for (int gpio = 1; gpio <= variant.gpioCount(); gpio++) {
+            emulator.setGpioVoltage(1, gpio, 0.5 + 0.25 * gpio);
+        }
+        emulator.setDieTemperature(0, 25.0);
+        emulator.setDieTemperature(1, 61.5);
+
+        List<AuxVoltages> aux = driver.measureAuxVoltages();
+        List<CellMonitorStatus> status = driver.measureStatus();
+
+        double[] gpio = aux.get(1).gpioVolts();
+        assertThat(gpio).hasSize(variant.gpioCount());
+        for (int g = 1; g <= variant.gpioCount(); g++) {
+            assertThat(gpio[g - 1]).as("GPIO%d", g).isCloseTo(0.5 + 0.25 * g, within(100e-6));
+        }
+        assertThat(aux.get(1).referenceVolts()).isCloseTo(3.0, within(100e-6));
+        assertThat(status.get(0).dieTemperatureCelsius()).isCloseTo(25.0, within(0.02));
+        assertThat(status.get(1).dieTemperatureCelsius()).isCloseTo(61.5, within(0.02));
+        double sum = 0;
+        for (int cell = 1; cell <= variant.cellCount(); cell++) {
+            sum += expectedVolts(1, cell);
+        }
+        assertThat(status.get(1).sumOfCellsVolts()).isCloseTo(sum, within(0.0031));
+        assertThat(status.get(1).analogSupplyVolts()).isCloseTo(5.0, within(100e-6));
+    }
+}
