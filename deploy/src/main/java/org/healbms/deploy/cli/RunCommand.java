@@ -17,7 +17,9 @@ import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.sim.cell.CellParameterFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code healbms run}: the firmware. Stops after {@code --duration}, or on SIGTERM/Ctrl-C, in both
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
 public final class RunCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "firmware configuration (default: the bundled desktop one)")
     Path config;
@@ -67,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int run(FirmwareConfig c, BoardDescription board, CellParameters cell, Path plant) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Firmware firmware = new Firmware(c, board, cell, plant, System.err)) {
+        try (Firmware firmware = new Firmware(c, board, cell, plant, spec.commandLine().getErr())) {
             Thread hook = new Thread(() -> {
                 firmware.requestShutdown();
                 try {

@@ -2,7 +2,7 @@ package org.healbms.deploy.runtime;
 
 import com.pi4j.Pi4J;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
     private static final double EMULATED_BLEED_TAU_S = 5.0;
 
     private final FirmwareConfig config;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final BusPlatform platform;
     private final EmulatedBoard emulated;
     private final EmulatedContactors emulatedContactors;
@@ -76,7 +76,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
     private int transitionsLogged;
     private volatile CurrentLimits limits = CurrentLimits.NONE;
 
-    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plantTrace, PrintStream log)
+    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plantTrace, PrintWriter log)
             throws IOException {
         this.config = config;
         this.log = log;
@@ -165,12 +165,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
         PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
         pending = PackCommand.NONE;
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
-        List<StateTransition> transitions = machine.transitions();
-        for (int i = transitionsLogged; i < transitions.size(); i++) {
-            StateTransition t = transitions.get(i);
-            audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
-        }
-        transitionsLogged = transitions.size();
+        logTransitions();
         estimator.update(frame);
         limits = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
@@ -181,6 +176,15 @@ public final class Firmware implements FrameListener, AutoCloseable {
             loop.stop();
         }
         systemd.tick(now);
+    }
+
+    private void logTransitions() throws IOException {
+        List<StateTransition> transitions = machine.transitions();
+        for (int i = transitionsLogged; i < transitions.size(); i++) {
+            StateTransition t = transitions.get(i);
+            audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
+        }
+        transitionsLogged = transitions.size();
     }
 
     private double packVoltage(ReadingFrame frame) {
@@ -230,7 +234,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
             // Time is up without a shutdown request: stop the same way, through the state machine.
             shutdownRequested = true;
             machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
-            transitionsLogged = machine.transitions().size();
+            logTransitions();
         }
         systemd.stopping();
         save();

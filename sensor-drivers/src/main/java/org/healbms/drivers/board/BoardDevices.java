@@ -9,6 +9,12 @@ import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.ltc681x.AdcMode;
+import org.healbms.drivers.ltc681x.CellMonitorDevice;
+import org.healbms.drivers.ltc681x.ChainSettings;
+import org.healbms.drivers.ltc681x.Ltc681x;
+import org.healbms.drivers.ltc681x.Ltc681xVariant;
+import org.healbms.drivers.ltc681x.Timebase;
 import org.healbms.drivers.bus.SpiMode;
 import org.healbms.drivers.vedirect.BatteryMonitorDevice;
 import org.healbms.drivers.vedirect.VeDirectBatteryMonitor;
@@ -56,6 +62,14 @@ public final class BoardDevices {
     private static SampledDevice open(DeviceDescription d, BusPlatform platform, MonotonicClock clock)
             throws BusException {
         return switch (d) {
+            case DeviceDescription.CellMonitor m -> {
+                Ltc681xVariant variant = m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811;
+                Ltc681x chain = new Ltc681x(platform.spi(m.spi().bus(), m.spi().chipSelect(), SpiMode.MODE_3, m.spi().clockHz()),
+                        new ChainSettings(variant, m.chainLength(), AdcMode.KHZ_7, m.spi().clockHz()), Timebase.SYSTEM);
+                // The chips' own UV/OV comparators are set wide: protection is the supervisor's job,
+                // these flags are a second opinion only.
+                yield new CellMonitorDevice(m.id(), m.period(), chain, m.chainLength(), m.cells(), 2.0, 4.5);
+            }
             case DeviceDescription.SerialBatteryMonitor m -> new BatteryMonitorDevice(m.id(), m.period(),
                     new VeDirectBatteryMonitor(platform.serial(m.port(), VE_DIRECT_BAUD), clock::nanoTime),
                     m.currentName(), m.voltageName());

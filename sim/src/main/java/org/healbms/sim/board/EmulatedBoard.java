@@ -7,6 +7,10 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
 import java.time.Instant;
 import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.SpiTarget;
+import org.healbms.drivers.ltc681x.Ltc681xVariant;
+import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
 import org.healbms.sim.device.EmulatedBusPlatform;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
@@ -26,6 +30,7 @@ public final class EmulatedBoard implements AutoCloseable {
 
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
+    private final java.util.Map<String, Ltc681xChainEmulator> cellMonitors = new java.util.HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
@@ -33,6 +38,21 @@ public final class EmulatedBoard implements AutoCloseable {
     public EmulatedBoard(BoardDescription board, TracePlant plant) {
         for (DeviceDescription d : board.devices()) {
             switch (d) {
+                case DeviceDescription.CellMonitor m -> {
+                    Ltc681xChainEmulator chain = new Ltc681xChainEmulator(
+                            "spi-%d.%d".formatted(m.spi().bus(), m.spi().chipSelect()),
+                            m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811, m.chainLength(),
+                            m.spi().clockHz(), System::nanoTime);
+                    platform.attach(m.spi().bus(), m.spi().chipSelect(), serialised(chain));
+                    feeds.add(t -> {
+                        synchronized (chain) {
+                            for (DeviceDescription.CellInput c : m.cells()) {
+                                chain.setCellVoltage(c.ic(), c.input(), plant.cellVoltage(c.cell(), t));
+                            }
+                        }
+                    });
+                    cellMonitors.put(m.id(), chain);
+                }
                 case DeviceDescription.SerialBatteryMonitor m -> {
                     SmartShuntEmulator shunt = new SmartShuntEmulator(m.port(), 100.0, SERIAL_READ_TIMEOUT_MS);
                     platform.attachSerial(m.port(), () -> shunt);
@@ -56,6 +76,28 @@ public final class EmulatedBoard implements AutoCloseable {
     /** The clock an impedance sweep on this board must use (the emulators' DFTs finish on it). */
     public SweepClock sweepClock() {
         return sweepClock;
+    }
+
+    /** An emulator's SPI port, taken in turns with the plant feed that sets its inputs. */
+    private static SpiTarget serialised(SpiTarget emulator) {
+        return new SpiTarget() {
+            @Override
+            public String name() {
+                return emulator.name();
+            }
+
+            @Override
+            public void transfer(byte[] tx, byte[] rx) throws BusException {
+                synchronized (emulator) {
+                    emulator.transfer(tx, rx);
+                }
+            }
+        };
+    }
+
+    /** The emulated cell-monitor chain of a board device, for fault injection. */
+    public Ltc681xChainEmulator cellMonitor(String id) {
+        return cellMonitors.get(id);
     }
 
     public EmulatedBusPlatform platform() {

@@ -1,0 +1,93 @@
+package org.healbms.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The firmware on an emulated 4-cell board (LTC6811 chain and a SmartShunt), on the wall clock. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config() throws Exception {
+        Files.writeString(dir.resolve("board.yaml"), """
+                format: healbms-board
+                format_version: 1
+                name: run-bench
+                cells: 4
+                devices:
+                  - id: cellmon
+                    type: ltc6811
+                    period_ms: 100
+                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
+                    cells:
+                      - {cell: 1, ic: 0, input: 1}
+                      - {cell: 2, ic: 0, input: 2}
+                      - {cell: 3, ic: 0, input: 3}
+                      - {cell: 4, ic: 0, input: 4}
+                  - id: shunt
+                    type: victron-vedirect
+                    period_ms: 1000
+                    port: /dev/ttyUSB0
+                """);
+        Path config = dir.resolve("firmware.yaml");
+        Files.writeString(config, """
+                format: healbms-firmware
+                format_version: 1
+                board: board.yaml
+                state_dir: state
+                save_interval_s: 1
+                """);
+        return config;
+    }
+
+    @Test
+    void runsThroughPrechargeSavesItsStateAndRestoresItNextTime() throws Exception {
+        Path config = config();
+        CliRun first = CliRun.of("run", "--config", config.toString(), "--duration", "3", "--json");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        JsonNode out = new ObjectMapper().readTree(first.lines().getLast());
+        assertThat(out.get("ticks").asLong()).isBetween(25L, 32L);
+        assertThat(out.get("state").asText()).isEqualTo("shutdown");
+        List<String> transitions = new ObjectMapper().convertValue(out.get("transitions"), List.class);
+        assertThat(transitions).startsWith("standby->precharge", "precharge->normal").endsWith("derated->shutdown");
+        // No thermistor on this board: the supervisor derates, as its table says.
+        assertThat(out.get("active_faults").toString()).contains("temperature_measurement");
+        assertThat(out.get("cells")).hasSize(4);
+        List<String> audit = Files.readAllLines(dir.resolve("state/audit.log"));
+        assertThat(String.join("\n", audit)).contains("state STANDBY -> PRECHARGE", "fault raised TEMPERATURE_MEASUREMENT",
+                "state DERATED -> SHUTDOWN", "stopped: state saved, contactors open");
+
+        CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).contains("restored state");
+    }
+
+    /** SIGTERM: the contactors open through the state machine and the state is saved before exit. */
+    @Test
+    void sigtermStopsGracefully() throws Exception {
+        Path config = config();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "run",
+                "--config", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Path audit = dir.resolve("state/audit.log");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline
+                && !(Files.exists(audit) && Files.readString(audit).contains("PRECHARGE -> NORMAL"))) {
+            Thread.sleep(50);
+        }
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(audit);
+        assertThat(log).contains("-> SHUTDOWN: shutdown requested").contains("stopped: state saved, contactors open");
+        assertThat(Files.exists(dir.resolve("state/state.a"))).isTrue();
+    }
+}

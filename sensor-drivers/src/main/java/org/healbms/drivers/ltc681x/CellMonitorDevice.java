@@ -1,0 +1,100 @@
+package org.healbms.drivers.ltc681x;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.core.reading.Channel;
+import org.healbms.core.reading.ChannelKind;
+import org.healbms.core.reading.Quality;
+import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.board.DeviceDescription.CellInput;
+import org.healbms.drivers.bus.BusException;
+
+/**
+ * An LTC681x chain as the acquisition loop samples it: one voltage channel per wired cell. It
+ * configures the chain on first use and again after any failure (a chip that slept or browned out
+ * has lost its configuration), and runs the open-wire check every {@link #OPEN_WIRE_EVERY} samples:
+ * a cell with an open sense wire on either side reads as a sensor fault, not a voltage, until a
+ * later check finds the wire connected.
+ */
+public final class CellMonitorDevice implements SampledDevice {
+
+    /** About every 10 s at 10 Hz: an open-wire check takes four slow conversions. */
+    static final int OPEN_WIRE_EVERY = 100;
+
+    private final String id;
+    private final Duration period;
+    private final Ltc681x chain;
+    private final int icCount;
+    private final List<CellInput> wiring;
+    private final List<Channel> channels = new ArrayList<>();
+    private final double undervoltageV;
+    private final double overvoltageV;
+    private boolean configured;
+    private long samples;
+    private List<OpenWireResult> openWires = List.of();
+
+    public CellMonitorDevice(String id, Duration period, Ltc681x chain, int icCount, List<CellInput> wiring,
+                             double undervoltageV, double overvoltageV) {
+        this.id = id;
+        this.period = period;
+        this.chain = chain;
+        this.icCount = icCount;
+        this.wiring = List.copyOf(wiring);
+        this.undervoltageV = undervoltageV;
+        this.overvoltageV = overvoltageV;
+        for (CellInput c : wiring) {
+            channels.add(new Channel("cell " + c.cell() + " voltage", ChannelKind.CELL_VOLTAGE, c.cell()));
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    @Override
+    public Duration period() {
+        return period;
+    }
+
+    @Override
+    public void sample(double[] values, Quality[] quality) throws BusException {
+        try {
+            if (!configured) {
+                chain.wakeUp();
+                List<IcConfiguration> config = new ArrayList<>();
+                for (int ic = 0; ic < icCount; ic++) {
+                    config.add(IcConfiguration.of(undervoltageV, overvoltageV));
+                }
+                chain.writeConfiguration(config);
+                configured = true;
+            }
+            if (samples++ % OPEN_WIRE_EVERY == 0) {
+                openWires = chain.checkOpenWires();
+            }
+            List<CellVoltages> voltages = chain.measureCellVoltages();
+            for (int k = 0; k < wiring.size(); k++) {
+                CellInput c = wiring.get(k);
+                CellVoltages ic = voltages.get(c.ic());
+                boolean open = openWires.size() > c.ic()
+                        && (openWires.get(c.ic()).isOpen(c.input() - 1) || openWires.get(c.ic()).isOpen(c.input()));
+                if (open || ic.noData()[c.input() - 1]) {
+                    values[k] = Double.NaN;
+                    quality[k] = Quality.SENSOR_FAULT;
+                } else {
+                    values[k] = c.calibration().apply(ic.volts()[c.input() - 1]);
+                    quality[k] = Quality.OK;
+                }
+            }
+        } catch (BusException e) {
+            configured = false;
+            throw e;
+        }
+    }
+}
