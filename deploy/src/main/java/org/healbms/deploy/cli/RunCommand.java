@@ -101,9 +101,15 @@ public final class RunCommand implements Callable<Integer> {
     private void print(Firmware f, BoardDescription board, LoopStatistics stats) throws Exception {
         Runtime rt = Runtime.getRuntime();
         long heapUsed = rt.totalMemory() - rt.freeMemory();
-        System.out.printf("board %s: %d ticks, %d deadline misses (worst lateness %.1f ms), heap %.1f MB used of %.0f MB%n",
-                board.name(), stats.ticks(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6, heapUsed / 1e6,
-                rt.maxMemory() / 1e6);
+        long heapPeak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                heapPeak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf("board %s: %d ticks, %d deadline misses (worst lateness %.1f ms), heap %.1f MB used (peak %.1f MB)"
+                        + " of %.0f MB%n", board.name(), stats.ticks(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6,
+                heapUsed / 1e6, heapPeak / 1e6, rt.maxMemory() / 1e6);
         System.out.printf("state %s after %d transitions; active faults %s%n", f.state(), f.transitions().size(),
                 f.activeFaults().isEmpty() ? "none" : f.activeFaults());
         for (int k = 0; k < f.estimator().cells(); k++) {
@@ -117,6 +123,8 @@ public final class RunCommand implements Callable<Integer> {
             o.put("deadline_misses", stats.deadlineMisses());
             o.put("worst_lateness_ms", stats.worstLatenessNanos() / 1e6);
             o.put("heap_used_bytes", heapUsed);
+            o.put("heap_peak_bytes", heapPeak);
+            o.put("heap_max_bytes", rt.maxMemory());
             o.put("state", f.state().name().toLowerCase());
             var faults = o.putArray("active_faults");
             f.activeFaults().keySet().forEach(id -> faults.add(id.name().toLowerCase()));
