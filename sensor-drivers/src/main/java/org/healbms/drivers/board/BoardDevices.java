@@ -9,6 +9,8 @@ import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.ina228.CurrentMonitorDevice;
+import org.healbms.drivers.ina228.Ina228;
 import org.healbms.drivers.ltc681x.AdcMode;
 import org.healbms.drivers.ltc681x.CellMonitorDevice;
 import org.healbms.drivers.ltc681x.ChainSettings;
@@ -70,6 +72,9 @@ public final class BoardDevices {
                 // these flags are a second opinion only.
                 yield new CellMonitorDevice(m.id(), m.period(), chain, m.chainLength(), m.cells(), 2.0, 4.5);
             }
+            case DeviceDescription.CurrentMonitor m -> new CurrentMonitorDevice(m.id(), m.period(),
+                    new Ina228(platform.i2c(m.i2c().bus(), m.i2c().address()), m.shuntOhm(), m.maxCurrentA(), false),
+                    m.calibration());
             case DeviceDescription.SerialBatteryMonitor m -> new BatteryMonitorDevice(m.id(), m.period(),
                     new VeDirectBatteryMonitor(platform.serial(m.port(), VE_DIRECT_BAUD), clock::nanoTime),
                     m.currentName(), m.voltageName());

@@ -12,6 +12,7 @@ import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.ltc681x.Ltc681xVariant;
 import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
 import org.healbms.sim.device.EmulatedBusPlatform;
+import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
 import org.healbms.sim.device.ad5941.VirtualSweepClock;
@@ -52,6 +53,12 @@ public final class EmulatedBoard implements AutoCloseable {
                         }
                     });
                     cellMonitors.put(m.id(), chain);
+                }
+                case DeviceDescription.CurrentMonitor m -> {
+                    Ina228Emulator ina = new Ina228Emulator("i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()),
+                            m.shuntOhm(), System::nanoTime);
+                    platform.attach(m.i2c().bus(), m.i2c().address(), ina);
+                    feeds.add(t -> ina.set(plant.currentA(t), plant.packVoltage(t)));
                 }
                 case DeviceDescription.SerialBatteryMonitor m -> {
                     SmartShuntEmulator shunt = new SmartShuntEmulator(m.port(), 100.0, SERIAL_READ_TIMEOUT_MS);

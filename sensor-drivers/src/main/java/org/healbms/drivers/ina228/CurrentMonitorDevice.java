@@ -1,0 +1,73 @@
+package org.healbms.drivers.ina228;
+
+import java.time.Duration;
+import java.util.List;
+import org.healbms.core.reading.Channel;
+import org.healbms.core.reading.ChannelKind;
+import org.healbms.core.reading.Quality;
+import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.board.DeviceDescription.Calibration;
+import org.healbms.drivers.bus.BusException;
+
+/**
+ * The INA228 as the acquisition loop samples it: pack current, pack (bus) voltage and the shunt
+ * monitor's die temperature. It configures on first use and after any failure (a chip that lost
+ * power has lost SHUNT_CAL and would read no current). A saturated shunt ADC makes the current a
+ * sensor fault, not a number; a trim-memory error makes every value one.
+ */
+public final class CurrentMonitorDevice implements SampledDevice {
+
+    private final String id;
+    private final Duration period;
+    private final Ina228 chip;
+    private final Calibration calibration;
+    private final List<Channel> channels = List.of(new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+            new Channel("pack voltage", ChannelKind.PACK_VOLTAGE, 0),
+            new Channel("shunt monitor die", ChannelKind.TEMPERATURE, 0));
+    private boolean configured;
+
+    public CurrentMonitorDevice(String id, Duration period, Ina228 chip, Calibration calibration) {
+        this.id = id;
+        this.period = period;
+        this.chip = chip;
+        this.calibration = calibration;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public List<Channel> channels() {
+        return channels;
+    }
+
+    @Override
+    public Duration period() {
+        return period;
+    }
+
+    @Override
+    public void sample(double[] values, Quality[] quality) throws BusException {
+        try {
+            if (!configured) {
+                chip.initialise();
+                configured = true;
+            }
+            Ina228Reading r = chip.read();
+            boolean broken = r.diagnostics().contains(Ina228Diagnostic.MEMORY_CHECKSUM_ERROR);
+            boolean saturated = r.diagnostics().contains(Ina228Diagnostic.SHUNT_OVER_LIMIT)
+                    || r.diagnostics().contains(Ina228Diagnostic.SHUNT_UNDER_LIMIT);
+            values[0] = calibration.apply(r.currentA());
+            values[1] = r.busVoltageV();
+            values[2] = r.dieTemperatureDegC();
+            quality[0] = broken || saturated ? Quality.SENSOR_FAULT : Quality.OK;
+            quality[1] = broken ? Quality.SENSOR_FAULT : Quality.OK;
+            quality[2] = broken ? Quality.SENSOR_FAULT : Quality.OK;
+        } catch (BusException e) {
+            configured = false;
+            throw e;
+        }
+    }
+}
