@@ -8,7 +8,14 @@ import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.ads1115.Ads1115;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.mcp3208.Mcp3208;
+import org.healbms.drivers.ntc.BetaThermistor;
+import org.healbms.drivers.ntc.SteinhartHart;
+import org.healbms.drivers.ntc.Thermistor;
+import org.healbms.drivers.ntc.ThermistorAdcDevice;
+import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.drivers.ina228.CurrentMonitorDevice;
 import org.healbms.drivers.ina228.Ina228;
 import org.healbms.drivers.ltc681x.AdcMode;
@@ -61,6 +68,12 @@ public final class BoardDevices {
         throw new IllegalArgumentException(board.name() + ": no ad5941 device" + (id == null ? "" : " with id '" + id + "'"));
     }
 
+    /** The board's thermistor law: the Semitec 103AT fitted from its table, or a Beta law. */
+    public static Thermistor thermistor(DeviceDescription.ThermistorAdc t) {
+        return t.thermistor().equals("beta") ? new BetaThermistor(t.r25Ohm(), t.betaK())
+                : SteinhartHart.fit(SteinhartHart.SEMITEC_103AT);
+    }
+
     private static SampledDevice open(DeviceDescription d, BusPlatform platform, MonotonicClock clock)
             throws BusException {
         return switch (d) {
@@ -75,6 +88,20 @@ public final class BoardDevices {
             case DeviceDescription.CurrentMonitor m -> new CurrentMonitorDevice(m.id(), m.period(),
                     new Ina228(platform.i2c(m.i2c().bus(), m.i2c().address()), m.shuntOhm(), m.maxCurrentA(), false),
                     m.calibration());
+            case DeviceDescription.ThermistorAdc t -> {
+                ThermistorDivider divider = new ThermistorDivider(thermistor(t), t.seriesOhm());
+                ThermistorAdcDevice.DividerInput input;
+                if (t.chip().equals("ads1115")) {
+                    // ±4.096 V range, 128 SPS; the divider supply is taken as configured (not ratiometric).
+                    Ads1115 adc = new Ads1115(platform.i2c(t.i2c().bus(), t.i2c().address()), Ads1115.Waiting.SYSTEM, 1, 4);
+                    input = channel -> adc.readSingleEnded(channel) / t.supplyV();
+                } else {
+                    Mcp3208 adc = new Mcp3208(platform.spi(t.spi().bus(), t.spi().chipSelect(), SpiMode.MODE_0,
+                            t.spi().clockHz()));
+                    input = channel -> adc.readCode(channel) / (double) Mcp3208.FULL_SCALE_CODES;
+                }
+                yield new ThermistorAdcDevice(t.id(), t.period(), input, divider, t.channels());
+            }
             case DeviceDescription.SerialBatteryMonitor m -> new BatteryMonitorDevice(m.id(), m.period(),
                     new VeDirectBatteryMonitor(platform.serial(m.port(), VE_DIRECT_BAUD), clock::nanoTime),
                     m.currentName(), m.voltageName());

@@ -11,7 +11,11 @@ import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.ltc681x.Ltc681xVariant;
 import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
+import org.healbms.drivers.board.BoardDevices;
+import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.sim.device.EmulatedBusPlatform;
+import org.healbms.sim.device.ads1115.Ads1115Emulator;
+import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
@@ -59,6 +63,22 @@ public final class EmulatedBoard implements AutoCloseable {
                             m.shuntOhm(), System::nanoTime);
                     platform.attach(m.i2c().bus(), m.i2c().address(), ina);
                     feeds.add(t -> ina.set(plant.currentA(t), plant.packVoltage(t)));
+                }
+                case DeviceDescription.ThermistorAdc th -> {
+                    ThermistorDivider divider = new ThermistorDivider(BoardDevices.thermistor(th), th.seriesOhm());
+                    if (th.chip().equals("ads1115")) {
+                        Ads1115Emulator adc = new Ads1115Emulator("i2c-%d@0x%02X".formatted(th.i2c().bus(), th.i2c().address()),
+                                System::nanoTime);
+                        platform.attach(th.i2c().bus(), th.i2c().address(), adc);
+                        feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
+                                th.supplyV() * divider.ratioAt(plant.temperatureDegC(Math.max(c.cell(), 1), t)))));
+                    } else {
+                        Mcp3208Emulator adc = new Mcp3208Emulator("spi-%d.%d".formatted(th.spi().bus(), th.spi().chipSelect()),
+                                th.supplyV());
+                        platform.attach(th.spi().bus(), th.spi().chipSelect(), adc);
+                        feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
+                                th.supplyV() * divider.ratioAt(plant.temperatureDegC(Math.max(c.cell(), 1), t)))));
+                    }
                 }
                 case DeviceDescription.SerialBatteryMonitor m -> {
                     SmartShuntEmulator shunt = new SmartShuntEmulator(m.port(), 100.0, SERIAL_READ_TIMEOUT_MS);
