@@ -9,6 +9,10 @@ import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.ads1115.Ads1115;
+import org.healbms.drivers.ads1220.Ads1220;
+import org.healbms.drivers.ads1220.Ads1220Config;
+import org.healbms.drivers.strain.BridgeStrain;
+import org.healbms.drivers.strain.StrainDevice;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.mcp3208.Mcp3208;
 import org.healbms.drivers.ntc.BetaThermistor;
@@ -74,6 +78,15 @@ public final class BoardDevices {
                 : SteinhartHart.fit(SteinhartHart.SEMITEC_103AT);
     }
 
+    /** The board's bridge arrangement. */
+    public static BridgeStrain bridge(DeviceDescription.StrainBridge b) {
+        return new BridgeStrain(switch (b.bridge()) {
+            case "half" -> BridgeStrain.Type.HALF_BENDING;
+            case "full" -> BridgeStrain.Type.FULL_BENDING;
+            default -> BridgeStrain.Type.QUARTER;
+        }, b.gaugeFactor());
+    }
+
     private static SampledDevice open(DeviceDescription d, BusPlatform platform, MonotonicClock clock)
             throws BusException {
         return switch (d) {
@@ -102,6 +115,10 @@ public final class BoardDevices {
                 }
                 yield new ThermistorAdcDevice(t.id(), t.period(), input, divider, t.channels());
             }
+            case DeviceDescription.StrainBridge b -> new StrainDevice(b.id(), b.period(),
+                    new Ads1220(platform.spi(b.spi().bus(), b.spi().chipSelect(), SpiMode.MODE_1, b.spi().clockHz()),
+                            Ads1115.Waiting.SYSTEM),
+                    Ads1220Config.bridge(b.gain(), 0, true), bridge(b), b.calibration(), StrainDevice.channel(b.name(), b.cell()));
             case DeviceDescription.SerialBatteryMonitor m -> new BatteryMonitorDevice(m.id(), m.period(),
                     new VeDirectBatteryMonitor(platform.serial(m.port(), VE_DIRECT_BAUD), clock::nanoTime),
                     m.currentName(), m.voltageName());

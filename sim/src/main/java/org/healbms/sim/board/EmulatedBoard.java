@@ -15,6 +15,7 @@ import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.sim.device.EmulatedBusPlatform;
 import org.healbms.sim.device.ads1115.Ads1115Emulator;
+import org.healbms.sim.device.ads1220.Ads1220Emulator;
 import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
@@ -36,6 +37,7 @@ public final class EmulatedBoard implements AutoCloseable {
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
     private final java.util.Map<String, Ltc681xChainEmulator> cellMonitors = new java.util.HashMap<>();
+    private final java.util.Map<String, Ads1220Emulator> strainBridges = new java.util.HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
@@ -80,6 +82,14 @@ public final class EmulatedBoard implements AutoCloseable {
                                 th.supplyV() * divider.ratioAt(plant.temperatureDegC(Math.max(c.cell(), 1), t)))));
                     }
                 }
+                case DeviceDescription.StrainBridge b -> {
+                    Ads1220Emulator adc = new Ads1220Emulator("spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()),
+                            System::nanoTime);
+                    adc.setBridge(BoardDevices.bridge(b), 0.0);
+                    platform.attach(b.spi().bus(), b.spi().chipSelect(), adc);
+                    feeds.add(t -> adc.setStrain(plant.hoopStrain(Math.max(b.cell(), 1), t)));
+                    strainBridges.put(b.id(), adc);
+                }
                 case DeviceDescription.SerialBatteryMonitor m -> {
                     SmartShuntEmulator shunt = new SmartShuntEmulator(m.port(), 100.0, SERIAL_READ_TIMEOUT_MS);
                     platform.attachSerial(m.port(), () -> shunt);
@@ -120,6 +130,11 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
             }
         };
+    }
+
+    /** The emulated strain-bridge ADC of a board device, for fault injection. */
+    public Ads1220Emulator strainBridge(String id) {
+        return strainBridges.get(id);
     }
 
     /** The emulated cell-monitor chain of a board device, for fault injection. */
