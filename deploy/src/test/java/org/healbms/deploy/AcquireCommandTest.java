@@ -52,6 +52,27 @@ class AcquireCommandTest {
         }
     }
 
+    /** The bundled board: every kind of chip, each behind its emulator, read through its real driver. */
+    @Test
+    void theBundledBoardReadsEveryDevice() throws Exception {
+        CliRun r = CliRun.of("acquire", "--duration", "2", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
+        for (String device : java.util.List.of("cellmon", "current", "temperatures", "strain", "fbg", "shunt")) {
+            assertThat(out.get("devices").get(device).get("failures").asLong()).as(device).isZero();
+            assertThat(out.get("devices").get(device).get("samples").asLong()).as(device).isPositive();
+        }
+        JsonNode last = out.get("last_frame");
+        // The emulated cells replay the bundled US06 trace, which starts full at about 4.17 V.
+        assertThat(last.get("cell 1 voltage").get("value").asDouble()).isBetween(4.1, 4.2);
+        assertThat(last.get("cell 4 voltage").get("value").asDouble()).isLessThan(last.get("cell 1 voltage").get("value").asDouble());
+        assertThat(last.get("cell 1 surface").get("value").asDouble()).isBetween(20.0, 30.0);
+        assertThat(last.get("cell 2 fbg reference").get("value").asDouble()).isBetween(1549.9, 1550.1);
+        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) last::fields) {
+            assertThat(field.getValue().get("quality").asText()).as(field.getKey()).isEqualTo("ok");
+        }
+    }
+
     @Test
     void aBadBoardFileIsRefusedWithItsLineAndNothingRuns() throws Exception {
         Path board = dir.resolve("bad.board.yaml");

@@ -14,6 +14,8 @@ import org.healbms.drivers.ads1220.Ads1220Config;
 import org.healbms.drivers.strain.BridgeStrain;
 import org.healbms.drivers.strain.StrainDevice;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.hyperion.FbgDevice;
+import org.healbms.drivers.hyperion.HyperionClient;
 import org.healbms.drivers.mcp3208.Mcp3208;
 import org.healbms.drivers.ntc.BetaThermistor;
 import org.healbms.drivers.ntc.SteinhartHart;
@@ -41,6 +43,8 @@ public final class BoardDevices {
 
     /** VE.Direct runs at 19200 baud, 8N1 (Victron's VE.Direct protocol document). */
     static final int VE_DIRECT_BAUD = 19_200;
+    /** A network instrument that does not answer within this is a comms fault for that sample. */
+    static final java.time.Duration INSTRUMENT_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private BoardDevices() {
     }
@@ -119,10 +123,18 @@ public final class BoardDevices {
                     new Ads1220(platform.spi(b.spi().bus(), b.spi().chipSelect(), SpiMode.MODE_1, b.spi().clockHz()),
                             Ads1115.Waiting.SYSTEM),
                     Ads1220Config.bridge(b.gain(), 0, true), bridge(b), b.calibration(), StrainDevice.channel(b.name(), b.cell()));
+            case DeviceDescription.FbgInterrogator f -> {
+                // The peak stream listens one port above the command port, as on the instrument.
+                var commands = platform.tcp(f.host(), f.port());
+                var stream = platform.tcp(f.host(), f.port() + 1);
+                yield new FbgDevice(f.id(), f.period(), new HyperionClient(commands.getHostString(), commands.getPort(),
+                        stream.getPort(), INSTRUMENT_TIMEOUT), f.gratings());
+            }
             case DeviceDescription.SerialBatteryMonitor m -> new BatteryMonitorDevice(m.id(), m.period(),
                     new VeDirectBatteryMonitor(platform.serial(m.port(), VE_DIRECT_BAUD), clock::nanoTime),
                     m.currentName(), m.voltageName());
-            default -> throw new IllegalArgumentException(d.id() + ": no driver adapter for " + d.getClass().getSimpleName());
+            case DeviceDescription.EisFrontEnd e -> throw new IllegalArgumentException(e.id()
+                    + ": an impedance front end is swept on demand, not sampled");
         };
     }
 }

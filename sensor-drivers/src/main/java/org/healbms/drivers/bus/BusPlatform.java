@@ -13,6 +13,14 @@ public interface BusPlatform extends AutoCloseable {
 
     SerialLink serial(String port, int baud) throws BusException;
 
+    /**
+     * Where a network instrument at {@code host:port} is really reached: itself on a Pi or a bench,
+     * an emulator's loopback port on a desktop.
+     */
+    default java.net.InetSocketAddress tcp(String host, int port) {
+        return java.net.InetSocketAddress.createUnresolved(host, port);
+    }
+
     /** A GPIO output by its BCM number, driven low when opened (the safe state of a coil or heater). */
     DigitalLine gpioOutput(int bcm) throws BusException;
 

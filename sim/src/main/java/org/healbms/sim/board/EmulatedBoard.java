@@ -14,6 +14,7 @@ import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.sim.device.EmulatedBusPlatform;
+import org.healbms.sim.device.hyperion.HyperionEmulator;
 import org.healbms.sim.device.ads1115.Ads1115Emulator;
 import org.healbms.sim.device.ads1220.Ads1220Emulator;
 import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
@@ -42,7 +43,7 @@ public final class EmulatedBoard implements AutoCloseable {
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
-    public EmulatedBoard(BoardDescription board, TracePlant plant) {
+    public EmulatedBoard(BoardDescription board, TracePlant plant) throws java.io.IOException {
         for (DeviceDescription d : board.devices()) {
             switch (d) {
                 case DeviceDescription.CellMonitor m -> {
@@ -105,7 +106,24 @@ public final class EmulatedBoard implements AutoCloseable {
                     afe.setNoiseCodes(2);
                     platform.attach(e.spi().bus(), e.spi().chipSelect(), afe);
                 }
-                default -> throw new IllegalArgumentException(d.id() + ": no emulator for " + d.getClass().getSimpleName());
+                case DeviceDescription.FbgInterrogator f -> {
+                    int channels = f.gratings().stream().mapToInt(DeviceDescription.Grating::channel).max().orElse(1);
+                    HyperionEmulator si155 = new HyperionEmulator(4242, channels, f.period().toMillis());
+                    platform.attachTcp(f.host(), f.port(), si155.commandPort());
+                    platform.attachTcp(f.host(), f.port() + 1, si155.streamPort());
+                    feeds.add(t -> {
+                        double[][] peaks = new double[channels][];
+                        for (int c = 1; c <= channels; c++) {
+                            int ch = c;
+                            // A grating named "reference" is mounted strain-free beside its cell.
+                            peaks[c - 1] = f.gratings().stream().filter(g -> g.channel() == ch)
+                                    .mapToDouble(g -> plant.braggWavelengthNm(g.nominalNm(), Math.max(g.cell(), 1),
+                                            !g.name().contains("reference"), t)).sorted().toArray();
+                        }
+                        si155.setPeaks(peaks);
+                    });
+                    resources.add(si155);
+                }
             }
         }
     }

@@ -21,6 +21,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
     private final Map<String, I2cTarget> i2cDevices = new HashMap<>();
     private final Map<String, SpiTarget> spiDevices = new HashMap<>();
     private final Map<String, Supplier<SerialLink>> serialDevices = new HashMap<>();
+    private final Map<String, Integer> tcpPorts = new HashMap<>();
     private final Map<Integer, Boolean> gpio = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EmulatedBusPlatform attach(int bus, int address, I2cTarget emulator) {
@@ -64,6 +65,19 @@ public final class EmulatedBusPlatform implements BusPlatform {
             throw new BusException(port + ": no such serial port");
         }
         return device.get();
+    }
+
+    /** A network instrument's emulator, listening on loopback {@code localPort}, stands for {@code host:port}. */
+    public EmulatedBusPlatform attachTcp(String host, int port, int localPort) {
+        tcpPorts.put(host + ":" + port, localPort);
+        return this;
+    }
+
+    @Override
+    public java.net.InetSocketAddress tcp(String host, int port) {
+        Integer local = tcpPorts.get(host + ":" + port);
+        // Nothing emulated there: a closed loopback port, so the connection is refused like a dead instrument.
+        return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), local == null ? 9 : local);
     }
 
     @Override

@@ -1,0 +1,78 @@
+package org.healbms.sim.device.hyperion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.healbms.core.reading.Quality;
+import org.healbms.drivers.board.DeviceDescription.Grating;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.hyperion.FbgDevice;
+import org.healbms.drivers.hyperion.HyperionClient;
+import org.healbms.drivers.hyperion.PeakFrame;
+import org.junit.jupiter.api.Test;
+
+/** Driver against the emulated interrogator over real loopback sockets. */
+class HyperionEmulatorTest {
+
+    @Test
+    void commandsStreamAndReconnectAfterADrop() throws Exception {
+        try (HyperionEmulator si155 = new HyperionEmulator(4242, 4, 20);
+             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
+                     Duration.ofSeconds(2))) {
+            si155.setPeaks(new double[][] {{1530.1234, 1550.0}, {1560.5}, {}, {}});
+            assertThat(client.serialNumber()).isEqualTo("4242");
+            assertThat(client.isReady()).isTrue();
+            assertThat(client.channelCount()).isEqualTo(4);
+            PeakFrame f = client.peaks();
+            assertThat(f.serial()).isEqualTo(4242);
+            assertThat(f.peaks(1)).containsExactly(1530.1234, 1550.0);
+            for (int i = 0; i < 5; i++) {
+                assertThat(client.nextStreamedPeaks().peaks(2)).containsExactly(1560.5);
+            }
+            si155.dropConnections();
+            // The next command reconnects; the stream reconnects by itself once.
+            assertThatThrownBy(client::peaks).isInstanceOf(BusException.class);
+            assertThat(client.peaks().peaks(1)).hasSize(2);
+            assertThat(client.nextStreamedPeaks().channels()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void anErrorStatusAndATruncatedBlockAreFaultsNotValues() throws Exception {
+        try (HyperionEmulator si155 = new HyperionEmulator(4242, 2, 20);
+             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
+                     Duration.ofSeconds(2))) {
+            si155.setPeaks(new double[][] {{1530.2}, {1550.1}});
+            si155.failNextCommand("laser not ready");
+            assertThatThrownBy(client::peaks).isInstanceOf(BusException.class)
+                    .hasMessageContaining("#GetPeaks failed with status 1: laser not ready");
+            assertThat(client.peaks().peaks(2)).containsExactly(1550.1); // same connection, still good
+            client.nextStreamedPeaks();
+            si155.truncateNextBlock();
+            // The cut block is refused; the client reconnects and reads whole blocks again.
+            PeakFrame next = client.nextStreamedPeaks();
+            assertThat(next.peaks(1)).containsExactly(1530.2);
+        }
+    }
+
+    @Test
+    void gratingsAreFoundInTheirWindowsOrReportedMissing() throws Exception {
+        try (HyperionEmulator si155 = new HyperionEmulator(1, 2, 50);
+             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
+                     Duration.ofSeconds(2))) {
+            si155.setPeaks(new double[][] {{1529.4, 1530.12, 1550.03}, {}});
+            FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
+                    new Grating(1, "cell 2 fbg strain", 2, 1530.0, 2.0),
+                    new Grating(1, "cell 2 fbg reference", 2, 1550.0, 2.0),
+                    new Grating(2, "cell 3 fbg strain", 3, 1540.0, 2.0)));
+            double[] v = new double[3];
+            Quality[] q = new Quality[3];
+            fbg.sample(v, q);
+            assertThat(v[0]).isEqualTo(1530.12); // the nearest of two peaks in the window
+            assertThat(v[1]).isEqualTo(1550.03);
+            assertThat(q).containsExactly(Quality.OK, Quality.OK, Quality.SENSOR_FAULT);
+        }
+    }
+}
