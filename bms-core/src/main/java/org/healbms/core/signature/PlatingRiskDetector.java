@@ -1,0 +1,61 @@
+package org.healbms.core.signature;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lithium-plating risk: charging harder than the cold anode can take. The safe charge rate falls
+ * linearly from {@value #SAFE_C_RATE_WARM}C at {@value #WARM_DEGC} degC to zero at
+ * {@value #COLD_DEGC} degC (graphite's intercalation kinetics slow steeply in the cold); the metric is
+ * the charge current over that safe current, and it must stay above 1 for the persistence time.
+ */
+public final class PlatingRiskDetector implements SignatureDetector {
+
+    static final double SAFE_C_RATE_WARM = 0.5;
+    static final double WARM_DEGC = 15.0;
+    static final double COLD_DEGC = 0.0;
+
+    private final long persistNanos;
+    private final double nominalCapacityAh;
+    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+
+    public PlatingRiskDetector(long persistNanos, double nominalCapacityAh) {
+        this.persistNanos = persistNanos;
+        this.nominalCapacityAh = nominalCapacityAh;
+    }
+
+    @Override
+    public SignatureKind kind() {
+        return SignatureKind.PLATING_RISK;
+    }
+
+    /** The charge current, A, the cell takes without plating risk at this temperature. */
+    public double safeChargeCurrentA(double temperatureDegC, double capacityAh) {
+        double fraction = Math.clamp((temperatureDegC - COLD_DEGC) / (WARM_DEGC - COLD_DEGC), 0, 1);
+        return SAFE_C_RATE_WARM * fraction * capacityAh;
+    }
+
+    @Override
+    public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
+        List<DegradationSignature> active = new ArrayList<>();
+        for (CellObservation c : cells) {
+            if (!Double.isFinite(c.currentA()) || !Double.isFinite(c.temperatureDegC())) {
+                continue;
+            }
+            double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
+            double safe = safeChargeCurrentA(c.temperatureDegC(), capacity);
+            // Charging below 0 degC has no safe rate: any real charge current is a risk.
+            double ratio = c.currentA() <= 0.01 * capacity ? 0 : c.currentA() / Math.max(safe, 1e-3 * capacity);
+            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
+                    k -> new PersistentCondition(1.0, 0.8, persistNanos));
+            if (condition.update(ratio, nowNanos)) {
+                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(ratio - 1, 0, 1), Math.clamp(ratio / 2, 0, 1),
+                        "charging at %.2f A at %.1f degC, safe %.2f A".formatted(c.currentA(), c.temperatureDegC(), safe),
+                        condition.activeSince()));
+            }
+        }
+        return active;
+    }
+}

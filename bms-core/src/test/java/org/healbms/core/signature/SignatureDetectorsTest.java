@@ -1,0 +1,143 @@
+package org.healbms.core.signature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SyntheticCells;
+import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each detector on a synthetic trace with its degradation injected at a known time: it fires within
+ * a stated delay, and on the same trace without the injection it never fires.
+ */
+class SignatureDetectorsTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private static CellObservation obs(int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
+        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain);
+    }
+
+    @Test
+    void aBlipShorterThanThePersistenceNeverFiresAndHysteresisHolds() {
+        PersistentCondition c = new PersistentCondition(1.0, 0.8, 10 * S);
+        for (int k = 0; k < 9; k++) {
+            assertThat(c.update(2.0, k * S)).isFalse();
+        }
+        assertThat(c.update(0.5, 9 * S)).isFalse();
+        for (int k = 10; k <= 20; k++) {
+            c.update(2.0, k * S);
+        }
+        assertThat(c.active()).isTrue();
+        for (int k = 21; k < 60; k++) {
+            assertThat(c.update(0.9, k * S)).isTrue(); // between the thresholds: stays active
+        }
+        assertThat(c.update(Double.NaN, 60 * S)).isTrue();
+    }
+
+    /** Returns the seconds after the step at which the detector fired, or -1. */
+    private static int resistanceRun(boolean step) {
+        CellParameters model = SyntheticCells.nca(0.005);
+        CellParameters tracking = model.withNoise(model.noise().withHealthLearning(0.0, 0.0, 0.3, 1e-3));
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(tracking);
+        ekf.reset(0.9);
+        ResistanceGrowthDetector detector = new ResistanceGrowthDetector(300 * S);
+        Random noise = new Random(29);
+        double[] current = SyntheticCells.driveCurrent(5 * 3600, model.capacityAh(), 17);
+        int stepAt = 3 * 3600;
+        boolean charging = false;
+        for (int k = 0; k < current.length; k++) {
+            charging = charging ? truth.soc() < 0.9 : truth.soc() < 0.15;
+            double i = charging ? 0.5 * model.capacityAh() : current[k];
+            truth.step(1.0, i, 25);
+            double extra = step && k >= stepAt ? 0.5 * 0.025 * i : 0.0;
+            ekf.update(1.0, i, truth.terminalVoltage(i, 25) + extra + 0.005 * noise.nextGaussian(), 25);
+            List<DegradationSignature> found = detector.update(List.of(obs(1, ekf.soc(), 25, i, ekf.resistanceScale(),
+                    ekf.resistanceScaleSigma(), Double.NaN)), k * S);
+            if (!found.isEmpty()) {
+                assertThat(found.getFirst().kind()).isEqualTo(SignatureKind.RESISTANCE_GROWTH);
+                // Fired on the lower 2-sigma bound passing 1.2: the estimate itself is near +25 % by then.
+                assertThat(found.getFirst().severity()).isBetween(0.3, 1.0);
+                return k - stepAt;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void resistanceGrowthFiresWithinFifteenMinutesOfAStepAndNeverWithoutOne() {
+        assertThat(resistanceRun(true)).isBetween(300, 900);
+        assertThat(resistanceRun(false)).isEqualTo(-1);
+    }
+
+    /** Cycling 20-90 % SoC with breathing strain; creep of 60 microstrain per hour from hour 10. */
+    private static double swellingRun(boolean creep) {
+        SwellingDetector detector = new SwellingDetector(3600 * S);
+        Random noise = new Random(3);
+        double creepStart = 10 * 3600;
+        for (int k = 0; k < 30 * 3600; k += 10) {
+            double phase = (k % 7200) / 7200.0;
+            double soc = 0.2 + 0.7 * (phase < 0.5 ? 2 * phase : 2 - 2 * phase);
+            double irreversible = creep && k > creepStart ? 60e-6 * (k - creepStart) / 3600 : 0;
+            double strain = 1e-3 * soc + irreversible + 10e-6 * noise.nextGaussian();
+            if (!detector.update(List.of(obs(2, soc, 25 + 0.5 * noise.nextGaussian(), 0, 1, 0, strain)), k * S).isEmpty()) {
+                return (k - creepStart) / 3600.0;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void swellingFiresHoursAfterCreepCrossesItsThresholdAndNeverOnBreathingAlone() {
+        // 150 microstrain at 60/h is 2.5 h; smoothing (10 min) and persistence (1 h) add about 1.2 h.
+        assertThat(swellingRun(true)).isBetween(3.0, 4.5);
+        assertThat(swellingRun(false)).isEqualTo(-1);
+    }
+
+    private static int hotSpotRun(boolean heat) {
+        HotSpotDetector detector = new HotSpotDetector(30 * S);
+        Random noise = new Random(5);
+        for (int k = 0; k < 3600; k++) {
+            List<CellObservation> cells = new ArrayList<>();
+            for (int c = 1; c <= 4; c++) {
+                double t = 25 + 0.3 * noise.nextGaussian() + (heat && c == 3 && k > 600 ? (k - 600) / 120.0 : 0);
+                cells.add(obs(c, 0.5, t, -2, 1, 0, Double.NaN));
+            }
+            List<DegradationSignature> found = detector.update(cells, k * S);
+            if (!found.isEmpty()) {
+                assertThat(found).singleElement().satisfies(s -> assertThat(s.cell()).isEqualTo(3));
+                return k - 600;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aHotSpotIsFoundOnTheRightCellAndNoiseAloneFindsNone() {
+        // 5 K at 0.5 K/min is 600 s, then 30 s of persistence; with 0.3 K of sensor noise the excess
+        // crosses 5 K back and forth for a minute or two, and each dip restarts the persistence.
+        assertThat(hotSpotRun(true)).isBetween(600, 800);
+        assertThat(hotSpotRun(false)).isEqualTo(-1);
+    }
+
+    @Test
+    void platingRiskWhenChargingTooFastInTheColdOnly() {
+        PlatingRiskDetector cold = new PlatingRiskDetector(10 * S, 3.0);
+        PlatingRiskDetector warm = new PlatingRiskDetector(10 * S, 3.0);
+        assertThat(cold.safeChargeCurrentA(5, 3.0)).isEqualTo(0.5);
+        int firedAt = -1;
+        for (int k = 0; k < 60 && firedAt < 0; k++) {
+            if (!cold.update(List.of(obs(1, 0.5, 5, 1.0, 1, 0, Double.NaN)), k * S).isEmpty()) {
+                firedAt = k;
+            }
+            assertThat(warm.update(List.of(obs(1, 0.5, 25, 1.0, 1, 0, Double.NaN)), k * S)).isEmpty();
+        }
+        assertThat(firedAt).isEqualTo(10);
+    }
+}
