@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ohmic resistance rising beyond its baseline. The baseline is the cell's own: the tracked
- * resistance scale once its bound has settled (1σ below {@value #SETTLED_SIGMA}), so a cell file
- * that is off by a few percent for this cell does not read as ageing. The metric is the lower
+ * Ohmic resistance rising beyond its baseline. The baseline is the cell's own: the mean of the
+ * tracked resistance scale over its first {@code baselineWindow} with a settled bound (1σ below
+ * {@value #SETTLED_SIGMA}), so neither the tracker's start-up transient nor a cell file that is off
+ * by a few percent for this cell reads as ageing. The metric is the lower
  * 2σ bound of the ratio to baseline: it fires on growth the tracker is sure of, not on its noise.
  */
 public final class ResistanceGrowthDetector implements SignatureDetector {
@@ -20,11 +21,15 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
     static final double FULL_SEVERITY_GROWTH = 0.5;
 
     private final long persistNanos;
+    private final long baselineWindowNanos;
     private final Map<Integer, Double> baseline = new HashMap<>();
+    private final Map<Integer, double[]> learning = new HashMap<>(); // {sum, count}
+    private final Map<Integer, Long> learningSince = new HashMap<>();
     private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
 
-    public ResistanceGrowthDetector(long persistNanos) {
+    public ResistanceGrowthDetector(long persistNanos, long baselineWindowNanos) {
         this.persistNanos = persistNanos;
+        this.baselineWindowNanos = baselineWindowNanos;
     }
 
     @Override
@@ -48,7 +53,13 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
             }
             if (!baseline.containsKey(c.cell())) {
                 if (sigma < SETTLED_SIGMA) {
-                    baseline.put(c.cell(), scale);
+                    double[] l = learning.computeIfAbsent(c.cell(), k -> new double[2]);
+                    long since = learningSince.computeIfAbsent(c.cell(), k -> nowNanos);
+                    l[0] += scale;
+                    l[1]++;
+                    if (nowNanos - since >= baselineWindowNanos) {
+                        baseline.put(c.cell(), l[0] / l[1]);
+                    }
                 }
                 continue;
             }

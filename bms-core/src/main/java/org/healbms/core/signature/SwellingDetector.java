@@ -25,7 +25,8 @@ public final class SwellingDetector implements SignatureDetector {
 
     private final long persistNanos;
     private final Map<Integer, Map<Long, double[]>> baselines = new HashMap<>();
-    private final Map<Integer, double[]> smoothed = new HashMap<>(); // {value, last time ns}
+    private final Map<Integer, double[]> smoothed = new HashMap<>(); // {value}
+    private final Map<Integer, Long> smoothedAt = new HashMap<>();
     private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
 
     public SwellingDetector(long persistNanos) {
@@ -52,10 +53,10 @@ public final class SwellingDetector implements SignatureDetector {
                 continue;
             }
             double residual = c.strain() - b[0];
-            double[] s = smoothed.computeIfAbsent(c.cell(), k -> new double[] {residual, nowNanos});
-            double dt = (nowNanos - s[1]) / 1e9;
+            double[] s = smoothed.computeIfAbsent(c.cell(), k -> new double[] {residual});
+            Long last = smoothedAt.put(c.cell(), nowNanos);
+            double dt = last == null ? 0 : (nowNanos - last) / 1e9;
             s[0] += (residual - s[0]) * (1 - Math.exp(-Math.max(dt, 0) / SMOOTHING_S));
-            s[1] = nowNanos;
             PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
                     k -> new PersistentCondition(ACTIVATE_STRAIN, CLEAR_STRAIN, persistNanos));
             if (condition.update(s[0], nowNanos)) {

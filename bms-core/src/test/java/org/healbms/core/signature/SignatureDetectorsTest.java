@@ -47,7 +47,7 @@ class SignatureDetectorsTest {
         EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(tracking);
         ekf.reset(0.9);
-        ResistanceGrowthDetector detector = new ResistanceGrowthDetector(300 * S);
+        ResistanceGrowthDetector detector = new ResistanceGrowthDetector(300 * S, 1800 * S);
         Random noise = new Random(29);
         double[] current = SyntheticCells.driveCurrent(5 * 3600, model.capacityAh(), 17);
         int stepAt = 3 * 3600;
