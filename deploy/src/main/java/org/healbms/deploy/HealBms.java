@@ -10,6 +10,7 @@ import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
 import org.healbms.deploy.cli.RunCommand;
+import org.healbms.deploy.cli.SignaturesCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
-                EisCommand.class, EisFitCommand.class, RunCommand.class})
+                EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

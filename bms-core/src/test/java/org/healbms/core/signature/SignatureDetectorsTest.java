@@ -127,17 +127,23 @@ class SignatureDetectorsTest {
     }
 
     @Test
-    void platingRiskWhenChargingTooFastInTheColdOnly() {
+    void platingRiskWhenChargingTooFastInTheColdNotOnShortRegenPulses() {
         PlatingRiskDetector cold = new PlatingRiskDetector(10 * S, 3.0);
         PlatingRiskDetector warm = new PlatingRiskDetector(10 * S, 3.0);
-        assertThat(cold.safeChargeCurrentA(5, 3.0)).isEqualTo(0.5);
+        PlatingRiskDetector pulses = new PlatingRiskDetector(10 * S, 3.0);
+        assertThat(cold.safeChargeCurrentA(5, 3.0)).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
         int firedAt = -1;
-        for (int k = 0; k < 60 && firedAt < 0; k++) {
-            if (!cold.update(List.of(obs(1, 0.5, 5, 1.0, 1, 0, Double.NaN)), k * S).isEmpty()) {
+        for (int k = 0; k < 600; k++) {
+            // 1.5 A steady charge at 5 degC: 2.5 x the safe rate.
+            if (firedAt < 0 && !cold.update(List.of(obs(1, 0.5, 5, 1.5, 1, 0, Double.NaN)), k * S).isEmpty()) {
                 firedAt = k;
             }
-            assertThat(warm.update(List.of(obs(1, 0.5, 25, 1.0, 1, 0, Double.NaN)), k * S)).isEmpty();
+            assertThat(warm.update(List.of(obs(1, 0.5, 25, 1.5, 1, 0, Double.NaN)), k * S)).isEmpty();
+            // Drive-cycle regen at 5 degC: 10 s of 3 A charge every minute, discharging between.
+            double i = k % 60 < 10 ? 3.0 : -4.0;
+            assertThat(pulses.update(List.of(obs(1, 0.5, 5, i, 1, 0, Double.NaN)), k * S)).isEmpty();
         }
-        assertThat(firedAt).isEqualTo(10);
+        // The 30 s mean passes 0.6 A after about 15 s, then 10 s of persistence.
+        assertThat(firedAt).isBetween(20, 35);
     }
 }
