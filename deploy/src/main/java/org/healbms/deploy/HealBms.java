@@ -9,6 +9,7 @@ import org.healbms.deploy.cli.EisFitCommand;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
+import org.healbms.deploy.cli.RulesCommand;
 import org.healbms.deploy.cli.RunCommand;
 import org.healbms.deploy.cli.SignaturesCommand;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
-                EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class})
+                EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
+                RulesCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -1,0 +1,59 @@
+package org.healbms.deploy.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.healbms.deploy.config.ConfigException;
+import org.healbms.healing.rules.HealingAction;
+import org.healbms.healing.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RulesFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path example() throws Exception {
+        Path file = dir.resolve("example.rules.yaml");
+        try (InputStream in = RulesFile.class.getResourceAsStream("/org/healbms/deploy/rules/example.rules.yaml")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void theShippedExampleIsValid() throws Exception {
+        RuleSet set = RulesFile.read(example());
+        assertThat(set.rules()).extracting(r -> r.id()).containsExactly("binder-heal-on-resistance-growth",
+                "rest-on-plating-risk", "smooth-after-cold-charge", "swelling-alert");
+        assertThat(set.rules().get(0).action()).isEqualTo(new HealingAction.ThermalActivation(70, 1800, 2));
+        assertThat(set.rules().get(2).advisory()).isTrue();
+    }
+
+    @Test
+    void everyProblemNamesTheRuleAndTheLine() throws Exception {
+        String text = Files.readString(example())
+                .replace("temperature < 40.0", "temprature < 40.0")
+                .replace("target_degc: 70", "target_degc: 120")
+                .replace("id: swelling-alert", "id: rest-on-plating-risk")
+                .replace("type: pulse_protocol", "type: pulse");
+        Path bad = dir.resolve("bad.rules.yaml");
+        Files.writeString(bad, text);
+        assertThatThrownBy(() -> RulesFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    // A folded YAML scalar is one line of CEL: the column says where in it.
+                    .matches("line 1\\d: rules\\[0\\] \\(binder-heal-on-resistance-growth\\)\\.when: expression line 1, "
+                            + "column \\d+: undeclared reference to 'temprature'.*"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("rules[0] (binder-heal-on-resistance-growth).action.target_degc: 120.0 is outside 30.0 .. 90.0"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("rules[3] (rest-on-plating-risk).id:")
+                    .contains("names another rule too"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("rules[2] (smooth-after-cold-charge).action.type: 'pulse' is not one of"));
+        });
+    }
+}

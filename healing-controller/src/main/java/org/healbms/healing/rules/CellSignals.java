@@ -1,0 +1,28 @@
+package org.healbms.healing.rules;
+
+import java.util.Map;
+
+/**
+ * What a rule condition sees of one cell at one evaluation, by the names the rules file uses:
+ * {@code soc}, {@code temperature}, {@code current} (A, + = charge), {@code soh_capacity},
+ * {@code soh_resistance}, {@code time_since_healing_s}, {@code budget_remaining} (fraction of the
+ * healing agent left), {@code signature} (kind to severity 0..1; 0 when not active) and {@code rate}
+ * (signal name to its rate of change per second). NaN means not known; a comparison with NaN is
+ * false, so an unknown signal never fires a rule.
+ */
+public record CellSignals(int cell, double soc, double temperatureDegC, double currentA, double sohCapacity,
+                          double sohResistance, double timeSinceHealingS, double budgetRemaining,
+                          Map<String, Double> signature, Map<String, Double> rate) {
+
+    public CellSignals {
+        signature = Map.copyOf(signature);
+        rate = Map.copyOf(rate);
+    }
+
+    /** The variables a CEL condition is evaluated with. */
+    Map<String, Object> variables() {
+        return Map.of("soc", soc, "temperature", temperatureDegC, "current", currentA, "soh_capacity", sohCapacity,
+                "soh_resistance", sohResistance, "time_since_healing_s", timeSinceHealingS,
+                "budget_remaining", budgetRemaining, "signature", signature, "rate", rate);
+    }
+}
