@@ -1,0 +1,27 @@
+package org.healbms.healing.thermal;
+
+/**
+ * Scores a healing action by the metric its rule targeted, measured before and after (e.g. R0
+ * scale, R_ct, capacity, strain): improved or worse when the change exceeds the noise both
+ * measurements carry (a 2σ test), unchanged otherwise.
+ */
+public final class Verification {
+
+    public enum Outcome { IMPROVED, UNCHANGED, WORSE }
+
+    private Verification() {
+    }
+
+    /**
+     * @param lowerIsBetter true for resistance and strain, false for capacity
+     */
+    public static Outcome score(double before, double beforeSigma, double after, double afterSigma, boolean lowerIsBetter) {
+        double change = after - before;
+        double noise = 2 * Math.hypot(beforeSigma, afterSigma);
+        if (Math.abs(change) <= noise) {
+            return Outcome.UNCHANGED;
+        }
+        boolean better = lowerIsBetter ? change < 0 : change > 0;
+        return better ? Outcome.IMPROVED : Outcome.WORSE;
+    }
+}
