@@ -1,0 +1,55 @@
+package org.healbms.healing.thermal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class HeaterSafetyTest {
+
+    /** On the wall clock: a duty not refreshed within the timeout is switched off by the watchdog itself. */
+    @Test
+    void theWatchdogTurnsAnUnrefreshedHeaterOff() throws Exception {
+        AtomicReference<Double> output = new AtomicReference<>(0.0);
+        try (HeaterWatchdog watchdog = new HeaterWatchdog(output::set, Duration.ofMillis(100))) {
+            for (int k = 0; k < 10; k++) {
+                watchdog.setDuty(0.6);
+                Thread.sleep(20);
+            }
+            assertThat(output.get()).isEqualTo(0.6);
+            assertThat(watchdog.tripped()).isFalse();
+            Thread.sleep(400); // the control loop "hangs"
+            assertThat(output.get()).isZero();
+            assertThat(watchdog.tripped()).isTrue();
+            watchdog.setDuty(0.3); // a live loop takes over again
+            assertThat(output.get()).isEqualTo(0.3);
+        }
+        assertThat(output.get()).isZero(); // closed: off
+    }
+
+    @Test
+    void antiWindupKeepsTheIntegralFromOvershootingAfterSaturation() {
+        PiTemperatureController pi = new PiTemperatureController(0.08, 0.0008);
+        // Twenty minutes far below the setpoint at full output: the integral must not keep growing.
+        for (int k = 0; k < 1200; k++) {
+            assertThat(pi.update(70, 30, 1.0)).isEqualTo(1.0);
+        }
+        // At the setpoint the output drops at once instead of staying saturated while it unwinds.
+        assertThat(pi.update(70, 70.5, 1.0)).isLessThan(0.2);
+    }
+
+    @Test
+    void verificationNeedsAChangeBeyondTheNoise() {
+        assertThat(Verification.score(1.40, 0.02, 1.10, 0.02, true)).isEqualTo(Verification.Outcome.IMPROVED);
+        assertThat(Verification.score(1.40, 0.02, 1.38, 0.02, true)).isEqualTo(Verification.Outcome.UNCHANGED);
+        assertThat(Verification.score(2.80, 0.02, 2.60, 0.02, false)).isEqualTo(Verification.Outcome.WORSE);
+        RuleEfficacy efficacy = new RuleEfficacy();
+        efficacy.record("heal", Verification.Outcome.IMPROVED);
+        efficacy.record("heal", Verification.Outcome.UNCHANGED);
+        efficacy.recordAbort("heal");
+        assertThat(efficacy.successRate("heal")).isEqualTo(0.5);
+        assertThat(efficacy.aborts("heal")).isEqualTo(1);
+        assertThat(efficacy.successRate("other")).isNaN();
+    }
+}
