@@ -90,4 +90,64 @@ class RunCommandTest {
         assertThat(log).contains("-> SHUTDOWN: shutdown requested").contains("stopped: state saved, contactors open");
         assertThat(Files.exists(dir.resolve("state/state.a"))).isTrue();
     }
+
+    /**
+     * Sense, decide, heal in the running firmware: a rule that always fires starts a thermal
+     * activation on the cell with a heater (two thermistors on it), skips the cell without one, and
+     * the interlocks stop the heating because the cell's SoC is above the heating window (the
+     * emulated cells replay a trace that starts full). Every step is in the audit log.
+     */
+    @Test
+    void aRuleFiresAndTheInterlocksHaveTheLastWord() throws Exception {
+        Files.writeString(dir.resolve("board.yaml"), """
+                format: healbms-board
+                format_version: 1
+                name: heal-bench
+                cells: 2
+                devices:
+                  - id: cellmon
+                    type: ltc6811
+                    period_ms: 100
+                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
+                    cells:
+                      - {cell: 1, ic: 0, input: 1}
+                      - {cell: 2, ic: 0, input: 2}
+                  - id: current
+                    type: ina228
+                    period_ms: 100
+                    i2c: {bus: 1, address: 0x40}
+                    shunt_ohm: 0.0005
+                    max_current_a: 100
+                  - id: ntc
+                    type: mcp3208
+                    period_ms: 1000
+                    spi: {bus: 0, chip_select: 1, clock_hz: 1000000}
+                    series_ohm: 10000
+                    supply_v: 3.3
+                    channels:
+                      - {input: 0, name: cell 1 surface, cell: 1}
+                      - {input: 1, name: cell 1 surface b, cell: 1}
+                      - {input: 2, name: cell 2 surface, cell: 2}
+                heaters:
+                  - {cell: 1, pwm_channel: 0}
+                """);
+        Files.writeString(dir.resolve("rules.yaml"), """
+                format: healbms-rules
+                format_version: 1
+                rules:
+                  - id: heal-now
+                    when: soc > 0.0 && temperature < 60.0
+                    for_s: 2
+                    action: {type: thermal_activation, target_degc: 45, hold_s: 60, max_rise_k_per_min: 3}
+                    max_doses: 1
+                """);
+        Path config = dir.resolve("firmware.yaml");
+        Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nrules: rules.yaml\n"
+                + "state_dir: state\n");
+        CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "12");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String audit = Files.readString(dir.resolve("state/audit.log"));
+        assertThat(audit).contains("rule heal-now fired on cell 1", "thermal activation of cell 1 started: target 45.0 degC",
+                "cell 2 has no heater", "thermal activation of cell 1 aborted: SoC");
+    }
 }

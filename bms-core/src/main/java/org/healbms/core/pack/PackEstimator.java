@@ -68,6 +68,19 @@ public final class PackEstimator {
         return cells[cell].socSigma();
     }
 
+    /** Ohmic resistance relative to the cell file's (NaN unless the cell file or health learning tracks it). */
+    public double resistanceScale(int cell) {
+        return cells[cell].resistanceScale();
+    }
+
+    public double resistanceScaleSigma(int cell) {
+        return cells[cell].resistanceScaleSigma();
+    }
+
+    public double capacityAh(int cell) {
+        return cells[cell].capacityAh();
+    }
+
     public FilterState state(int cell) {
         return cells[cell].state();
     }

@@ -5,16 +5,22 @@ import java.util.List;
 
 /**
  * Where each cell's values sit in a frame layout: its voltage channel, its temperature channel (the
- * first one the board assigns to that cell) and the pack current. Worked out once per layout, so a
- * tick indexes arrays instead of searching names.
+ * first one the board assigns to that cell), a second, independent temperature channel where the
+ * board has one (heating needs two that agree), its strain channel, and the pack current. Worked
+ * out once per layout, so a tick indexes arrays instead of searching names; -1 where there is none.
  */
-public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int packCurrent) {
+public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cellSecondTemperature, int[] cellStrain,
+                            int packCurrent) {
 
     public static FrameChannels of(List<Channel> layout, int cells) {
         int[] voltage = new int[cells];
         int[] temperature = new int[cells];
+        int[] second = new int[cells];
+        int[] strain = new int[cells];
         Arrays.fill(voltage, -1);
         Arrays.fill(temperature, -1);
+        Arrays.fill(second, -1);
+        Arrays.fill(strain, -1);
         int current = -1;
         for (int i = 0; i < layout.size(); i++) {
             Channel c = layout.get(i);
@@ -23,6 +29,10 @@ public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int packCu
                 voltage[cell] = i;
             } else if (c.kind() == ChannelKind.TEMPERATURE && cell >= 0 && cell < cells && temperature[cell] < 0) {
                 temperature[cell] = i;
+            } else if (c.kind() == ChannelKind.TEMPERATURE && cell >= 0 && cell < cells && second[cell] < 0) {
+                second[cell] = i;
+            } else if (c.kind() == ChannelKind.STRAIN && cell >= 0 && cell < cells && strain[cell] < 0) {
+                strain[cell] = i;
             } else if (c.kind() == ChannelKind.PACK_CURRENT && current < 0) {
                 current = i;
             }
@@ -32,7 +42,7 @@ public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int packCu
                 throw new IllegalArgumentException("cell " + (k + 1) + " has no voltage channel on this board");
             }
         }
-        return new FrameChannels(voltage, temperature, current);
+        return new FrameChannels(voltage, temperature, second, strain, current);
     }
 
     public int cells() {

@@ -47,7 +47,7 @@ public final class BoardFile {
 
     static BoardDescription parse(ConfigReader reader) {
         Entry root = reader.root();
-        root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices");
+        root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices", "heaters");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a board description (expected " + FORMAT + ")");
@@ -95,8 +95,25 @@ public final class BoardFile {
                 root.problem("devices", "cell " + cell + " of " + cells + " is not wired to any cell monitor input");
             }
         }
+        List<BoardDescription.HeaterOutput> heaters = new ArrayList<>();
+        if (root.has("heaters")) {
+            Set<Integer> heatedCells = new HashSet<>();
+            Set<Integer> channels = new HashSet<>();
+            for (Entry h : root.list("heaters")) {
+                h.allowOnly("cell", "pwm_channel", "frequency_hz");
+                int cell = h.integer("cell", 1, Math.max(cells, 1));
+                int channel = h.integer("pwm_channel", 0, 3);
+                if (!heatedCells.add(cell)) {
+                    h.problem("cell", "cell " + cell + " has a heater already");
+                }
+                if (!channels.add(channel)) {
+                    h.problem("pwm_channel", "PWM channel " + channel + " drives another heater");
+                }
+                heaters.add(new BoardDescription.HeaterOutput(cell, channel, h.integer("frequency_hz", 1000, 1, 100_000)));
+            }
+        }
         return new BoardDescription(name, platform.equals("pi4j") ? BoardDescription.Platform.PI4J
-                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices);
+                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters);
     }
 
     private static DeviceDescription cellMonitor(Entry d, String id, Duration period, String chip, int cells,

@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
                 // The bundled configuration's state lives where the command runs, not in the scratch folder.
                 c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), Path.of("healbms-state").toAbsolutePath(),
                         c.saveInterval(), c.socGuess(), c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(),
-                        c.linkVoltageChannel(), c.runOnStart());
+                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses());
             }
             BoardDescription board = BoardFile.read(c.board() != null ? c.board()
                     : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
@@ -64,15 +64,18 @@ public final class RunCommand implements Callable<Integer> {
                     : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_CELL)).parameters();
             Path plant = c.plantTrace() != null ? c.plantTrace()
                     : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
-            return run(c, board, cell, plant);
+            org.healbms.healing.rules.RuleSet rules = org.healbms.deploy.rules.RulesFile.read(c.rules() != null ? c.rules()
+                    : BundledFiles.extract(scratch, "/org/healbms/deploy/rules/", "example.rules.yaml"));
+            return run(c, board, cell, plant, rules);
         } finally {
             BundledFiles.deleteTree(scratch);
         }
     }
 
-    private int run(FirmwareConfig c, BoardDescription board, CellParameters cell, Path plant) throws Exception {
+    private int run(FirmwareConfig c, BoardDescription board, CellParameters cell, Path plant,
+                    org.healbms.healing.rules.RuleSet rules) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Firmware firmware = new Firmware(c, board, cell, plant, spec.commandLine().getErr())) {
+        try (Firmware firmware = new Firmware(c, board, cell, plant, rules, spec.commandLine().getErr())) {
             Thread hook = new Thread(() -> {
                 firmware.requestShutdown();
                 try {

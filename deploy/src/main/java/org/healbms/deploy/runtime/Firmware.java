@@ -8,7 +8,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.estimation.HealthLearning;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.HotSpotDetector;
+import org.healbms.core.signature.PlatingRiskDetector;
+import org.healbms.core.signature.ResistanceGrowthDetector;
+import org.healbms.core.signature.SwellingDetector;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.PwmLine;
+import org.healbms.healing.HealingController;
+import org.healbms.healing.HealingInputs;
+import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.thermal.Heater;
+import org.healbms.healing.thermal.HeaterWatchdog;
+import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.PackCommand;
 import org.healbms.core.pack.PackEstimator;
@@ -75,9 +91,16 @@ public final class Firmware implements FrameListener, AutoCloseable {
     private long faultsRaised;
     private int transitionsLogged;
     private volatile CurrentLimits limits = CurrentLimits.NONE;
+    private final HealingController healing;
+    private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
+    private static final long SECOND = 1_000_000_000L;
+    /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
+    private static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
 
-    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plantTrace, PrintWriter log)
-            throws IOException {
+    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
+                    RuleSet rules, PrintWriter log) throws IOException {
+        // Health is learned on the controller: the resistance and capacity the healing rules act on.
+        CellParameters cell = HealthLearning.enable(cellFile);
         this.config = config;
         this.log = log;
         this.startNanos = System.nanoTime();
@@ -102,6 +125,24 @@ public final class Firmware implements FrameListener, AutoCloseable {
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
                         platform.gpioOutput(config.positiveGpio())), startNanos);
         this.power = new StateOfPower(config.limits(), cell);
+        Map<Integer, Heater> heaters = new HashMap<>();
+        for (BoardDescription.HeaterOutput h : board.heaters()) {
+            PwmLine pwm = platform.pwmOutput(h.pwmChannel(), h.frequencyHz());
+            HeaterWatchdog watchdog = new HeaterWatchdog(duty -> {
+                try {
+                    pwm.setDuty(duty);
+                } catch (BusException e) {
+                    // A heater that cannot be driven is reported; its watchdog and the interlocks keep it safe.
+                    log.println("healbms run: warning: " + e.getMessage());
+                }
+            }, HEATER_WATCHDOG);
+            heaterWatchdogs.add(watchdog);
+            heaters.put(h.cell(), watchdog);
+        }
+        this.healing = new HealingController(new RuleEngine(rules), List.of(
+                new ResistanceGrowthDetector(600 * SECOND, 1800 * SECOND), new SwellingDetector(3600 * SECOND),
+                new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh())),
+                HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
         this.store = new SlotStore(config.stateDir(), "state");
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
@@ -167,7 +208,9 @@ public final class Firmware implements FrameListener, AutoCloseable {
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
         estimator.update(frame);
-        limits = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
+        healing.tick(healingInputs(frame, now));
+        CurrentLimits sop = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
+        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
             lastSaveNanos = now;
@@ -176,6 +219,43 @@ public final class Firmware implements FrameListener, AutoCloseable {
             loop.stop();
         }
         systemd.tick(now);
+    }
+
+    private HealingInputs healingInputs(ReadingFrame frame, long now) {
+        int n = channels.cells();
+        List<CellObservation> cells = new ArrayList<>(n);
+        double[] a = new double[n];
+        double[] b = new double[n];
+        boolean[] aOk = new boolean[n];
+        boolean[] bOk = new boolean[n];
+        int ci = channels.packCurrent();
+        double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+        for (int k = 0; k < n; k++) {
+            int ta = channels.cellTemperature()[k];
+            int tb = channels.cellSecondTemperature()[k];
+            int st = channels.cellStrain()[k];
+            a[k] = ta >= 0 ? frame.value(ta) : Double.NaN;
+            aOk[k] = ta >= 0 && frame.quality(ta) == Quality.OK;
+            b[k] = tb >= 0 ? frame.value(tb) : Double.NaN;
+            bOk[k] = tb >= 0 && frame.quality(tb) == Quality.OK;
+            cells.add(new CellObservation(k + 1, estimator.soc(k), aOk[k] ? a[k] : Double.NaN, current, estimator.capacityAh(k),
+                    estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
+                    st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN));
+        }
+        Severity worst = supervisor.worstSeverity();
+        return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS);
+    }
+
+    private void auditQuietly(String text) {
+        try {
+            audit.append(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("audit log: " + e.getMessage(), e);
+        }
+    }
+
+    public HealingController healing() {
+        return healing;
     }
 
     private void logTransitions() throws IOException {
@@ -235,6 +315,10 @@ public final class Firmware implements FrameListener, AutoCloseable {
             shutdownRequested = true;
             machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
             logTransitions();
+        }
+        healing.stopAll("the firmware is stopping");
+        for (HeaterWatchdog w : heaterWatchdogs) {
+            w.close();
         }
         systemd.stopping();
         save();

@@ -13,8 +13,11 @@ import org.healbms.core.protection.CellLimits;
  * @param stateDir      where state and the audit log live
  * @param saveInterval  how often the estimator state is saved
  * @param runOnStart    ask the pack to run (precharge, close) as soon as it starts
+ * @param rules         healing rules file; null = the bundled example rules
+ * @param healingBudgetDoses doses of self-healing agent each cell holds
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
-                             int positiveGpio, String linkVoltageChannel, boolean runOnStart) {
+                             int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
+                             double healingBudgetDoses) {
 }

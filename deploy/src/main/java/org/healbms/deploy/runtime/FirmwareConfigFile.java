@@ -24,7 +24,8 @@ public final class FirmwareConfigFile {
         ConfigReader reader = new ConfigReader(ConfigDocument.read(file));
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
-                "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start");
+                "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
+                "healing_budget_doses");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -53,9 +54,11 @@ public final class FirmwareConfigFile {
         }
         String link = root.has("link_voltage_channel") ? root.text("link_voltage_channel") : null;
         boolean run = !root.has("run_on_start") || root.choice("run_on_start", null, "true", "false").equals("true");
+        Path rules = root.has("rules") ? base.resolve(root.text("rules")) : null;
+        double budget = root.number("healing_budget_doses", 10, 0, 10_000);
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run);
+                guess, neg, pre, pos, link, run, rules, budget);
     }
 
     private static CellLimits limits(Entry l) {

@@ -14,11 +14,16 @@ import java.util.List;
  * @param cells       number of series cells
  */
 public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                               List<DeviceDescription> devices) {
+                               List<DeviceDescription> devices, List<HeaterOutput> heaters) {
 
     public enum Platform { EMULATED, PI4J }
 
+    /** A cell heater on a PWM channel (for thermal activation of a self-healing binder). */
+    public record HeaterOutput(int cell, int pwmChannel, int frequencyHz) {
+    }
+
     public BoardDescription {
         devices = List.copyOf(devices);
+        heaters = List.copyOf(heaters);
     }
 }

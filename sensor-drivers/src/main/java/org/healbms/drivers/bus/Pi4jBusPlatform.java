@@ -147,6 +147,38 @@ public final class Pi4jBusPlatform implements BusPlatform {
     }
 
     @Override
+    public PwmLine pwmOutput(int channel, int frequencyHz) throws BusException {
+        String name = "pwm-" + channel;
+        com.pi4j.io.pwm.Pwm pwm;
+        try {
+            pwm = context.create(com.pi4j.io.pwm.Pwm.newConfigBuilder(context).id(name).channel(channel)
+                    .frequency(frequencyHz).dutyCycle(0).initial(0).shutdown(0).build());
+        } catch (RuntimeException e) {
+            throw new BusException(name + ": cannot open: " + e.getMessage(), e);
+        }
+        return new PwmLine() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void setDuty(double duty) throws BusException {
+                try {
+                    int percent = (int) Math.round(100 * Math.clamp(duty, 0.0, 1.0));
+                    if (percent == 0) {
+                        pwm.off();
+                    } else {
+                        pwm.on(percent, frequencyHz);
+                    }
+                } catch (RuntimeException e) {
+                    throw new BusException(name + ": write failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
     public void close() throws BusException {
         try {
             context.shutdown();

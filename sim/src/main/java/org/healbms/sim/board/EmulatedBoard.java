@@ -23,6 +23,7 @@ import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
 import org.healbms.sim.device.ad5941.VirtualSweepClock;
 import org.healbms.sim.device.vedirect.SmartShuntEmulator;
+import org.healbms.sim.plant.CellThermalPlant;
 import org.healbms.sim.plant.TracePlant;
 
 /**
@@ -37,6 +38,10 @@ public final class EmulatedBoard implements AutoCloseable {
 
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
+    private final TracePlant plant;
+    /** Cells with a heater: how far above the trace's temperature their heater has taken them. */
+    private final java.util.Map<Integer, CellThermalPlant> heaters = new java.util.concurrent.ConcurrentHashMap<>();
+    private double lastUpdateS = Double.NaN;
     private final java.util.Map<String, Ltc681xChainEmulator> cellMonitors = new java.util.HashMap<>();
     private final java.util.Map<String, Ads1220Emulator> strainBridges = new java.util.HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -44,6 +49,10 @@ public final class EmulatedBoard implements AutoCloseable {
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
     public EmulatedBoard(BoardDescription board, TracePlant plant) throws java.io.IOException {
+        this.plant = plant;
+        for (BoardDescription.HeaterOutput h : board.heaters()) {
+            platform.attachPwm(h.pwmChannel(), heater(h.cell()));
+        }
         for (DeviceDescription d : board.devices()) {
             switch (d) {
                 case DeviceDescription.CellMonitor m -> {
@@ -74,13 +83,13 @@ public final class EmulatedBoard implements AutoCloseable {
                                 System::nanoTime);
                         platform.attach(th.i2c().bus(), th.i2c().address(), adc);
                         feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
-                                th.supplyV() * divider.ratioAt(plant.temperatureDegC(Math.max(c.cell(), 1), t)))));
+                                th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
                     } else {
                         Mcp3208Emulator adc = new Mcp3208Emulator("spi-%d.%d".formatted(th.spi().bus(), th.spi().chipSelect()),
                                 th.supplyV());
                         platform.attach(th.spi().bus(), th.spi().chipSelect(), adc);
                         feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
-                                th.supplyV() * divider.ratioAt(plant.temperatureDegC(Math.max(c.cell(), 1), t)))));
+                                th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
                     }
                 }
                 case DeviceDescription.StrainBridge b -> {
@@ -118,7 +127,8 @@ public final class EmulatedBoard implements AutoCloseable {
                             // A grating named "reference" is mounted strain-free beside its cell.
                             peaks[c - 1] = f.gratings().stream().filter(g -> g.channel() == ch)
                                     .mapToDouble(g -> plant.braggWavelengthNm(g.nominalNm(), Math.max(g.cell(), 1),
-                                            !g.name().contains("reference"), t)).sorted().toArray();
+                                            !g.name().contains("reference"), t) + heatingShiftNm(Math.max(g.cell(), 1)))
+                                    .sorted().toArray();
                         }
                         si155.setPeaks(peaks);
                     });
@@ -164,8 +174,52 @@ public final class EmulatedBoard implements AutoCloseable {
         return platform;
     }
 
+    /**
+     * A heater on a cell: its duty drives a lumped thermal model of that cell (an 18650 with a 10 W
+     * heater), whose rise above the trace's temperature every emulated sensor of the cell then sees.
+     */
+    public DoubleConsumer heater(int cell) {
+        CellThermalPlant model = heaters.computeIfAbsent(cell, k -> CellThermalPlant.typical18650(0.0, 0.0));
+        return duty -> {
+            synchronized (model) {
+                model.setDuty(duty);
+            }
+        };
+    }
+
+    /** A cell's temperature as its sensors see it: the trace's, plus what its heater added. */
+    public double temperature(int cell, double elapsedS) {
+        CellThermalPlant model = heaters.get(cell);
+        double rise;
+        if (model == null) {
+            rise = 0;
+        } else {
+            synchronized (model) {
+                rise = model.temperatureDegC();
+            }
+        }
+        return plant.temperatureDegC(cell, elapsedS) + rise;
+    }
+
+    private double heatingShiftNm(int cell) {
+        CellThermalPlant model = heaters.get(cell);
+        if (model == null) {
+            return 0;
+        }
+        synchronized (model) {
+            return model.temperatureDegC() * TracePlant.FBG_PM_PER_K / 1000.0;
+        }
+    }
+
     /** Sets every emulator's inputs from the plant at {@code elapsedS}. */
     public void update(double elapsedS) {
+        double dt = Double.isNaN(lastUpdateS) ? 0 : Math.max(0, elapsedS - lastUpdateS);
+        lastUpdateS = elapsedS;
+        for (CellThermalPlant model : heaters.values()) {
+            synchronized (model) {
+                model.step(dt);
+            }
+        }
         for (DoubleConsumer feed : feeds) {
             feed.accept(elapsedS);
         }

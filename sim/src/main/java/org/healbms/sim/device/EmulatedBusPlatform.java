@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.DigitalLine;
+import org.healbms.drivers.bus.PwmLine;
 import org.healbms.drivers.bus.I2cTarget;
 import org.healbms.drivers.bus.SerialLink;
 import org.healbms.drivers.bus.SpiMode;
@@ -92,6 +93,34 @@ public final class EmulatedBusPlatform implements BusPlatform {
             @Override
             public void set(boolean high) {
                 gpio.put(bcm, high);
+            }
+        };
+    }
+
+    private final Map<Integer, java.util.function.DoubleConsumer> pwm = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What an emulated PWM channel drives (a heater model). */
+    public EmulatedBusPlatform attachPwm(int channel, java.util.function.DoubleConsumer load) {
+        pwm.put(channel, load);
+        return this;
+    }
+
+    @Override
+    public PwmLine pwmOutput(int channel, int frequencyHz) throws BusException {
+        java.util.function.DoubleConsumer load = pwm.get(channel);
+        if (load == null) {
+            throw new BusException("pwm-" + channel + ": nothing emulated on this channel");
+        }
+        load.accept(0);
+        return new PwmLine() {
+            @Override
+            public String name() {
+                return "pwm-" + channel;
+            }
+
+            @Override
+            public void setDuty(double duty) {
+                load.accept(Math.clamp(duty, 0.0, 1.0));
             }
         };
     }

@@ -23,7 +23,7 @@ public final class TracePlant {
     /** Cell-to-cell spread of the emulated string: cell k reads the trace voltage minus k·this. */
     static final double CELL_OFFSET_V = 0.002;
     static final double HOOP_STRAIN_FULL_SWING = 1e-3;
-    static final double FBG_PM_PER_K = 10.0;
+    public static final double FBG_PM_PER_K = 10.0;
     static final double FBG_PM_PER_MICROSTRAIN = 1.2;
 
     private final double[] time;

@@ -1,0 +1,222 @@
+package org.healbms.healing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.SignatureDetector;
+import org.healbms.healing.rules.CellSignals;
+import org.healbms.healing.rules.Firing;
+import org.healbms.healing.rules.HealingAction;
+import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.thermal.Heater;
+import org.healbms.healing.thermal.HeatingLimits;
+import org.healbms.healing.thermal.InterlockInputs;
+import org.healbms.healing.thermal.Interlocks;
+import org.healbms.healing.thermal.PiTemperatureController;
+import org.healbms.healing.thermal.RuleEfficacy;
+import org.healbms.healing.thermal.ThermalActivationRun;
+import org.healbms.healing.thermal.Verification;
+
+/**
+ * Decide and heal, once per tick: the detectors turn observations into signatures, the rules turn
+ * signatures into firings (evaluated once a second), and the firings become actions: a thermal
+ * activation run per heated cell (inside its interlocks), a derating of the current limits, a pulse
+ * request, an alert. Every firing, step, abort and verification goes to the audit sink. A cell's
+ * healing budget (doses of agent) is spent by the actions that use it.
+ */
+public final class HealingController {
+
+    private static final long RULE_PERIOD_NANOS = 1_000_000_000L;
+
+    private final RuleEngine engine;
+    private final List<SignatureDetector> detectors;
+    private final HeatingLimits limits;
+    private final IntFunction<Heater> heaters;
+    private final Consumer<String> audit;
+    private final double budgetDoses;
+    private final Map<Integer, Double> dosesUsed = new HashMap<>();
+    private final Map<Integer, Long> lastHealed = new HashMap<>();
+    private final Map<Integer, ActiveRun> runs = new HashMap<>();
+    private final RuleEfficacy efficacy = new RuleEfficacy();
+    private List<DegradationSignature> signatures = List.of();
+    private long lastRulesNanos = Long.MIN_VALUE;
+    private long derateUntilNanos = Long.MIN_VALUE;
+    private double derateCharge = 1;
+    private double derateDischarge = 1;
+
+    private record ActiveRun(String ruleId, ThermalActivationRun run, double resistanceBefore, double sigmaBefore) {
+    }
+
+    /**
+     * @param heaters a cell's heater, or null for a cell without one
+     */
+    public HealingController(RuleEngine engine, List<SignatureDetector> detectors, HeatingLimits limits,
+                             IntFunction<Heater> heaters, double budgetDoses, Consumer<String> audit) {
+        this.engine = engine;
+        this.detectors = List.copyOf(detectors);
+        this.limits = limits;
+        this.heaters = heaters;
+        this.budgetDoses = budgetDoses;
+        this.audit = audit;
+    }
+
+    public void tick(HealingInputs in) {
+        long now = in.nowNanos();
+        List<DegradationSignature> found = new ArrayList<>();
+        for (SignatureDetector d : detectors) {
+            found.addAll(d.update(in.cells(), now));
+        }
+        for (DegradationSignature s : found) {
+            if (signatures.stream().noneMatch(o -> o.kind() == s.kind() && o.cell() == s.cell())) {
+                audit.accept("signature %s on cell %d: severity %.2f, %s".formatted(s.kind().ruleName(), s.cell(), s.severity(),
+                        s.evidence()));
+            }
+        }
+        signatures = List.copyOf(found);
+        stepRuns(in);
+        if (lastRulesNanos == Long.MIN_VALUE || now - lastRulesNanos >= RULE_PERIOD_NANOS) {
+            lastRulesNanos = now;
+            for (Firing f : engine.evaluate(signals(in), now)) {
+                act(f, in);
+            }
+        }
+    }
+
+    private List<CellSignals> signals(HealingInputs in) {
+        List<CellSignals> out = new ArrayList<>();
+        for (CellObservation c : in.cells()) {
+            Map<String, Double> severity = new HashMap<>();
+            for (var kind : org.healbms.core.signature.SignatureKind.values()) {
+                severity.put(kind.ruleName(), 0.0);
+            }
+            for (DegradationSignature s : signatures) {
+                if (s.cell() == c.cell()) {
+                    severity.merge(s.kind().ruleName(), s.severity(), Math::max);
+                }
+            }
+            Long healed = lastHealed.get(c.cell());
+            double since = healed == null ? Double.POSITIVE_INFINITY : (in.nowNanos() - healed) / 1e9;
+            out.add(new CellSignals(c.cell(), c.soc(), c.temperatureDegC(), c.currentA(), Double.NaN, c.resistanceScale(),
+                    since, budgetRemaining(c.cell()), severity, Map.of()));
+        }
+        return out;
+    }
+
+    public double budgetRemaining(int cell) {
+        return Math.max(0, 1 - dosesUsed.getOrDefault(cell, 0.0) / budgetDoses);
+    }
+
+    private void act(Firing f, HealingInputs in) {
+        String what = "rule %s fired on cell %d (dose %d): %s".formatted(f.ruleId(), f.cell(), f.dose(), f.action());
+        if (f.advisory()) {
+            audit.accept("advisory: " + what);
+            return;
+        }
+        audit.accept(what);
+        boolean carriedOut = true;
+        switch (f.action()) {
+            case HealingAction.ThermalActivation t -> carriedOut = startHeating(f, t, in);
+            case HealingAction.Derate d -> {
+                boolean running = f.atNanos() < derateUntilNanos;
+                // Overlapping derates: the tightest limits hold until the last one ends.
+                derateCharge = running ? Math.min(derateCharge, d.chargeFraction()) : d.chargeFraction();
+                derateDischarge = running ? Math.min(derateDischarge, d.dischargeFraction()) : d.dischargeFraction();
+                derateUntilNanos = Math.max(derateUntilNanos, f.atNanos() + (long) (d.durationS() * 1e9));
+            }
+            case HealingAction.PulseProtocol p -> audit.accept("pulse protocol requested of the charger for cell %d: %s"
+                    .formatted(f.cell(), p));
+            case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
+        }
+        if (carriedOut) {
+            // Agent is spent by what is carried out, not by what was asked.
+            dosesUsed.merge(f.cell(), f.action().doses(), Double::sum);
+        }
+    }
+
+    private boolean startHeating(Firing f, HealingAction.ThermalActivation t, HealingInputs in) {
+        int cell = f.cell();
+        if (runs.containsKey(cell)) {
+            audit.accept("cell %d is already being heated; rule %s waits".formatted(cell, f.ruleId()));
+            return false;
+        }
+        Heater heater = heaters.apply(cell);
+        if (heater == null) {
+            audit.accept("cell %d has no heater; thermal activation by rule %s not possible".formatted(cell, f.ruleId()));
+            return false;
+        }
+        int k = cell - 1;
+        CellObservation o = in.cells().get(k);
+        ThermalActivationRun run = new ThermalActivationRun(t, new Interlocks(limits), new PiTemperatureController(0.08, 0.0008),
+                heater, in.nowNanos(), Math.max(in.temperatureA()[k], Double.isFinite(in.temperatureB()[k])
+                        ? in.temperatureB()[k] : in.temperatureA()[k]));
+        runs.put(cell, new ActiveRun(f.ruleId(), run, o.resistanceScale(), o.resistanceScaleSigma()));
+        audit.accept("thermal activation of cell %d started: target %.1f degC, hold %.0f s".formatted(cell, run.targetDegC(),
+                t.holdS()));
+        return true;
+    }
+
+    private void stepRuns(HealingInputs in) {
+        for (var it = runs.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            int k = e.getKey() - 1;
+            ActiveRun a = e.getValue();
+            CellObservation o = in.cells().get(k);
+            ThermalActivationRun.Phase before = a.run().phase();
+            ThermalActivationRun.Phase phase = a.run().step(new InterlockInputs(in.nowNanos(), in.temperatureA()[k],
+                    in.temperatureAOk()[k], in.temperatureB()[k], in.temperatureBOk()[k], o.currentA(), o.soc(),
+                    in.protectionFault()));
+            if (phase != before) {
+                audit.accept("thermal activation of cell %d: %s -> %s".formatted(e.getKey(), before, phase));
+            }
+            if (phase == ThermalActivationRun.Phase.ABORTED) {
+                audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), a.run().abortReason()));
+                efficacy.recordAbort(a.ruleId());
+                it.remove();
+            } else if (phase == ThermalActivationRun.Phase.DONE) {
+                Verification.Outcome outcome = Verification.score(a.resistanceBefore(), a.sigmaBefore(), o.resistanceScale(),
+                        o.resistanceScaleSigma(), true);
+                efficacy.record(a.ruleId(), outcome);
+                lastHealed.put(e.getKey(), in.nowNanos());
+                audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s".formatted(e.getKey(),
+                        a.resistanceBefore(), o.resistanceScale(), outcome));
+                it.remove();
+            }
+        }
+    }
+
+    /** Charge-limit fraction the rules ask for now (1 = no derating). */
+    public double chargeDerate(long nowNanos) {
+        return nowNanos < derateUntilNanos ? derateCharge : 1.0;
+    }
+
+    public double dischargeDerate(long nowNanos) {
+        return nowNanos < derateUntilNanos ? derateDischarge : 1.0;
+    }
+
+    public List<DegradationSignature> signatures() {
+        return signatures;
+    }
+
+    public RuleEfficacy efficacy() {
+        return efficacy;
+    }
+
+    public boolean heating(int cell) {
+        return runs.containsKey(cell);
+    }
+
+    /** Stops every heating run now (shutdown, protection): heaters off, each abort logged. */
+    public void stopAll(String reason) {
+        for (var e : runs.entrySet()) {
+            e.getValue().run().abort(reason);
+            audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), reason));
+            efficacy.recordAbort(e.getValue().ruleId());
+        }
+        runs.clear();
+    }
+}
