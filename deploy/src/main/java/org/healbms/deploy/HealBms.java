@@ -3,6 +3,7 @@ package org.healbms.deploy;
 import java.util.concurrent.Callable;
 
 import org.healbms.deploy.cli.AcquireCommand;
+import org.healbms.deploy.cli.CoapCommand;
 import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.EisCommand;
 import org.healbms.deploy.cli.EisFitCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class})
+                RulesCommand.class, CoapCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -202,6 +202,10 @@ public final class HealingController {
         return signatures;
     }
 
+    public RuleEngine engine() {
+        return engine;
+    }
+
     public RuleEfficacy efficacy() {
         return efficacy;
     }

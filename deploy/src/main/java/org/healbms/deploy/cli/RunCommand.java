@@ -56,7 +56,7 @@ public final class RunCommand implements Callable<Integer> {
                 // The bundled configuration's state lives where the command runs, not in the scratch folder.
                 c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), Path.of("healbms-state").toAbsolutePath(),
                         c.saveInterval(), c.socGuess(), c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(),
-                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses());
+                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses(), c.coapHost(), c.coapPort());
             }
             BoardDescription board = BoardFile.read(c.board() != null ? c.board()
                     : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
@@ -86,9 +86,19 @@ public final class RunCommand implements Callable<Integer> {
             }, "healbms-sigterm");
             Runtime.getRuntime().addShutdownHook(hook);
             LoopStatistics stats;
+            org.healbms.deploy.coap.TelemetryServer coap = null;
+            if (c.coapHost() != null) {
+                coap = new org.healbms.deploy.coap.TelemetryServer(firmware, new java.net.InetSocketAddress(c.coapHost(),
+                        c.coapPort()), board.cells(), 1000);
+                coap.start();
+                spec.commandLine().getErr().printf("healbms run: CoAP telemetry on coap://%s:%d%n", c.coapHost(), coap.port());
+            }
             try {
                 stats = firmware.run(durationS == null ? null : Duration.ofMillis(Math.round(durationS * 1000)));
             } finally {
+                if (coap != null) {
+                    coap.close();
+                }
                 stopped.countDown();
             }
             try {

@@ -30,6 +30,11 @@ public final class RulesFile {
         return parse(ConfigDocument.read(file));
     }
 
+    /** A rules file received as text (a CoAP PUT); problems name {@code source} and the line. */
+    public static RuleSet parse(String source, String yaml) throws IOException {
+        return parse(ConfigDocument.parse(Path.of(source), yaml));
+    }
+
     public static RuleSet parse(ConfigDocument document) throws IOException {
         ConfigReader reader = new ConfigReader(document);
         Entry root = reader.root();

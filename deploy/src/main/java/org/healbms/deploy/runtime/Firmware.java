@@ -43,6 +43,7 @@ import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
+import org.healbms.deploy.coap.FirmwareControl;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.persist.SlotStore;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
@@ -61,7 +62,7 @@ import org.healbms.sim.plant.TracePlant;
  * with persistence and the audit log on the side. Each reading frame is one control tick, handled
  * in {@link #onFrame}; the acquisition loop's deadline accounting is the control loop's.
  */
-public final class Firmware implements FrameListener, AutoCloseable {
+public final class Firmware implements FrameListener, FirmwareControl, AutoCloseable {
 
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
     private static final double EMULATED_PRECHARGE_TAU_S = 0.2;
@@ -91,6 +92,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
     private long faultsRaised;
     private int transitionsLogged;
     private volatile CurrentLimits limits = CurrentLimits.NONE;
+    private volatile TelemetrySnapshot snapshot;
     private final HealingController healing;
     private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
     private static final long SECOND = 1_000_000_000L;
@@ -215,6 +217,7 @@ public final class Firmware implements FrameListener, AutoCloseable {
             save();
             lastSaveNanos = now;
         }
+        snapshot = snapshot(frame);
         if (machine.state() == PackState.SHUTDOWN) {
             loop.stop();
         }
@@ -244,6 +247,65 @@ public final class Firmware implements FrameListener, AutoCloseable {
         }
         Severity worst = supervisor.worstSeverity();
         return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS);
+    }
+
+    private TelemetrySnapshot snapshot(ReadingFrame frame) {
+        List<TelemetrySnapshot.Cell> cells = new ArrayList<>();
+        for (int k = 0; k < channels.cells(); k++) {
+            int vi = channels.cellVoltage()[k];
+            int ti = channels.cellTemperature()[k];
+            cells.add(new TelemetrySnapshot.Cell(k + 1, frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN,
+                    ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN, estimator.soc(k),
+                    estimator.socSigma(k), estimator.resistanceScale(k)));
+        }
+        List<TelemetrySnapshot.Signature> sigs = new ArrayList<>();
+        for (var s : healing.signatures()) {
+            sigs.add(new TelemetrySnapshot.Signature(s.kind().ruleName(), s.cell(), s.severity(), s.confidence(), s.evidence()));
+        }
+        CurrentLimits l = limits;
+        return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
+                l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
+                cells, sigs);
+    }
+
+    @Override
+    public TelemetrySnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public List<org.healbms.deploy.persist.AuditLog.Entry> audit(int from, int count) {
+        return audit.page(from, count);
+    }
+
+    @Override
+    public int auditSize() {
+        return audit.size();
+    }
+
+    @Override
+    public List<String> rules() {
+        RuleSet set = healing.engine().rules();
+        List<String> out = new ArrayList<>();
+        out.add(set.name());
+        set.rules().forEach(r -> out.add(r.id() + " " + r.action().type() + (r.advisory() ? " (advisory)" : "")));
+        return out;
+    }
+
+    @Override
+    public List<String> replaceRules(String yaml) {
+        RuleSet next;
+        try {
+            next = org.healbms.deploy.rules.RulesFile.parse("PUT rules", yaml);
+        } catch (org.healbms.deploy.config.ConfigException e) {
+            return e.problems();
+        } catch (IOException e) {
+            return List.of(e.getMessage());
+        }
+        RuleSet old = healing.engine().replace(next);
+        auditQuietly("rules replaced: " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
+                + next.rules().size() + " rules)");
+        return List.of();
     }
 
     private void auditQuietly(String text) {

@@ -15,9 +15,11 @@ import org.healbms.core.protection.CellLimits;
  * @param runOnStart    ask the pack to run (precharge, close) as soon as it starts
  * @param rules         healing rules file; null = the bundled example rules
  * @param healingBudgetDoses doses of self-healing agent each cell holds
+ * @param coapHost      address the CoAP telemetry server binds to; null = no CoAP server
+ * @param coapPort      its UDP port (0 = any free port)
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
-                             double healingBudgetDoses) {
+                             double healingBudgetDoses, String coapHost, int coapPort) {
 }

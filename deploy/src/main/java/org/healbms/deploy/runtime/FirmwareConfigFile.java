@@ -25,7 +25,7 @@ public final class FirmwareConfigFile {
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
-                "healing_budget_doses");
+                "healing_budget_doses", "coap");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -56,9 +56,17 @@ public final class FirmwareConfigFile {
         boolean run = !root.has("run_on_start") || root.choice("run_on_start", null, "true", "false").equals("true");
         Path rules = root.has("rules") ? base.resolve(root.text("rules")) : null;
         double budget = root.number("healing_budget_doses", 10, 0, 10_000);
+        String coapHost = null;
+        int coapPort = -1;
+        if (root.has("coap")) {
+            Entry coap = root.mapping("coap");
+            coap.allowOnly("bind", "port");
+            coapHost = coap.text("bind", "127.0.0.1");
+            coapPort = coap.integer("port", 5683, 0, 65535);
+        }
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run, rules, budget);
+                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort);
     }
 
     private static CellLimits limits(Entry l) {

@@ -1,0 +1,142 @@
+package org.healbms.deploy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.elements.exception.ConnectorException;
+import org.healbms.deploy.coap.Senml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code healbms coap get|observe|put URI}: a small CoAP client for benches and scripts. */
+@Command(name = "coap", mixinStandardHelpOptions = true, description = "A small CoAP client for the firmware's resources.",
+        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class})
+public final class CoapCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+
+    static class Common {
+        @Parameters(paramLabel = "URI", description = "e.g. coap://127.0.0.1/pack")
+        String uri;
+
+        @Option(names = "--accept", defaultValue = "json", description = "json (SenML JSON, 110) or cbor (SenML CBOR, 112)")
+        String accept;
+
+        @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer")
+        long timeoutS;
+
+        int acceptFormat() {
+            return switch (accept) {
+                case "json" -> Senml.CONTENT_FORMAT_JSON;
+                case "cbor" -> Senml.CONTENT_FORMAT_CBOR;
+                default -> throw new IllegalArgumentException("--accept must be json or cbor, got '" + accept + "'");
+            };
+        }
+
+        CoapClient client() {
+            CoapClient c = new CoapClient(uri);
+            c.setTimeout(timeoutS * 1000);
+            return c;
+        }
+    }
+
+    /** The response as a line: code, then the payload (CBOR shown as its JSON equivalent). */
+    static String render(CoapResponse r) throws Exception {
+        String payload;
+        if (r.getOptions().getContentFormat() == Senml.CONTENT_FORMAT_CBOR) {
+            payload = JSON.writeValueAsString(CBOR.readTree(r.getPayload()));
+        } else {
+            payload = r.getResponseText();
+        }
+        return r.getCode() + " " + payload;
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "GET a resource and print the answer.")
+    static final class Get extends Common implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            CoapClient c = client();
+            try {
+                CoapResponse r = c.get(acceptFormat());
+                if (r == null) {
+                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
+                }
+                System.out.println(render(r));
+                return r.isSuccess() ? 0 : 1;
+            } catch (ConnectorException e) {
+                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
+            } finally {
+                c.shutdown();
+            }
+        }
+    }
+
+    @Command(name = "observe", mixinStandardHelpOptions = true, description = "Observe a resource; print each notification.")
+    static final class Observe extends Common implements Callable<Integer> {
+        @Option(names = "--count", defaultValue = "5", description = "stop after this many notifications")
+        int count;
+
+        @Override
+        public Integer call() throws Exception {
+            CoapClient c = client();
+            CountDownLatch received = new CountDownLatch(count);
+            CoapObserveRelation relation = c.observe(new CoapHandler() {
+                @Override
+                public void onLoad(CoapResponse response) {
+                    try {
+                        System.out.println(render(response));
+                    } catch (Exception e) {
+                        System.out.println(response.getCode() + " (undecodable payload: " + e.getMessage() + ")");
+                    }
+                    received.countDown();
+                }
+
+                @Override
+                public void onError() {
+                    System.err.println("healbms coap: observe of " + uri + " failed");
+                }
+            }, acceptFormat());
+            try {
+                boolean all = received.await(timeoutS * count, TimeUnit.SECONDS);
+                return all ? 0 : 1;
+            } finally {
+                relation.proactiveCancel();
+                c.shutdown();
+            }
+        }
+    }
+
+    @Command(name = "put", mixinStandardHelpOptions = true, description = "PUT a file (e.g. a rules file) to a resource.")
+    static final class Put extends Common implements Callable<Integer> {
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "payload")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            CoapClient c = client();
+            try {
+                CoapResponse r = c.put(Files.readString(file), MediaTypeRegistry.TEXT_PLAIN);
+                if (r == null) {
+                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
+                }
+                System.out.println(r.getCode() + " " + r.getResponseText());
+                return r.isSuccess() ? 0 : 1;
+            } catch (ConnectorException e) {
+                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
+            } finally {
+                c.shutdown();
+            }
+        }
+    }
+}

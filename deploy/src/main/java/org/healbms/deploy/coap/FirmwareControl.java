@@ -1,0 +1,25 @@
+package org.healbms.deploy.coap;
+
+import java.util.List;
+import org.healbms.deploy.persist.AuditLog;
+import org.healbms.deploy.runtime.TelemetrySnapshot;
+
+/** What the CoAP resources may see and change of the running firmware. */
+public interface FirmwareControl {
+
+    TelemetrySnapshot snapshot();
+
+    List<AuditLog.Entry> audit(int from, int count);
+
+    int auditSize();
+
+    /** The rules in force: name and rule ids. */
+    List<String> rules();
+
+    /**
+     * Validates a rules file and, if it is valid, puts it in force at once.
+     *
+     * @return the problems (empty when the new rules are in force; otherwise the old ones still are)
+     */
+    List<String> replaceRules(String yaml);
+}

@@ -1,0 +1,55 @@
+package org.healbms.deploy.coap;
+
+import java.util.List;
+import java.util.function.Function;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.healbms.deploy.runtime.TelemetrySnapshot;
+
+/**
+ * An observable read resource rendering part of the latest telemetry snapshot as SenML, JSON or
+ * CBOR by the request's Accept option (JSON when none is given).
+ */
+final class SnapshotResource extends CoapResource {
+
+    private final FirmwareControl firmware;
+    private final String baseName;
+    private final Function<TelemetrySnapshot, List<Senml.Entry>> render;
+
+    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, String baseName,
+                     Function<TelemetrySnapshot, List<Senml.Entry>> render) {
+        super(name);
+        this.firmware = firmware;
+        this.baseName = baseName;
+        this.render = render;
+        setObservable(true);
+        getAttributes().addResourceType(resourceType);
+        getAttributes().setTitle(title);
+        getAttributes().addContentType(Senml.CONTENT_FORMAT_JSON);
+        getAttributes().addContentType(Senml.CONTENT_FORMAT_CBOR);
+        getAttributes().setObservable();
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        TelemetrySnapshot s = firmware.snapshot();
+        if (s == null) {
+            exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no telemetry yet", MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        respond(exchange, baseName, s.epochMillis() / 1000.0, render.apply(s));
+    }
+
+    static void respond(CoapExchange exchange, String baseName, double timeS, List<Senml.Entry> entries) {
+        int accept = exchange.getRequestOptions().getAccept();
+        if (accept == MediaTypeRegistry.UNDEFINED || accept == Senml.CONTENT_FORMAT_JSON) {
+            exchange.respond(ResponseCode.CONTENT, Senml.json(baseName, timeS, entries), Senml.CONTENT_FORMAT_JSON);
+        } else if (accept == Senml.CONTENT_FORMAT_CBOR) {
+            exchange.respond(ResponseCode.CONTENT, Senml.cbor(baseName, timeS, entries), Senml.CONTENT_FORMAT_CBOR);
+        } else {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "SenML JSON (110) or CBOR (112) only", MediaTypeRegistry.TEXT_PLAIN);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.healbms.deploy.runtime;
+
+import java.util.List;
+
+/**
+ * What the firmware shows the outside world, made once per control tick and replaced whole, so a
+ * telemetry reader (a CoAP observer on its own thread) takes a consistent picture without ever
+ * holding up the control loop.
+ */
+public record TelemetrySnapshot(long tick, long epochMillis, String packState, double chargeLimitA, double dischargeLimitA,
+                                List<String> activeFaults, List<Cell> cells, List<Signature> signatures) {
+
+    public record Cell(int cell, double voltageV, double temperatureDegC, double soc, double socSigma, double sohResistance) {
+    }
+
+    public record Signature(String kind, int cell, double severity, double confidence, String evidence) {
+    }
+
+    public TelemetrySnapshot {
+        activeFaults = List.copyOf(activeFaults);
+        cells = List.copyOf(cells);
+        signatures = List.copyOf(signatures);
+    }
+}

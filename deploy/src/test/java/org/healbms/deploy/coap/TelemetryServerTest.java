@@ -1,0 +1,218 @@
+package org.healbms.deploy.coap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapHandler;
+import org.eclipse.californium.core.CoapObserveRelation;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.healbms.deploy.config.ConfigException;
+import org.healbms.deploy.persist.AuditLog;
+import org.healbms.deploy.rules.RulesFile;
+import org.healbms.deploy.runtime.TelemetrySnapshot;
+import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.rules.RuleSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Californium server on loopback, read and written by a real Californium client. */
+class TelemetryServerTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
+    private RuleEngine engine;
+    private AuditLog audit;
+    private TelemetryServer server;
+    private String base;
+
+    /** The firmware side: the same rules validation and replacement as the firmware's. */
+    private final class Side implements FirmwareControl {
+        @Override
+        public TelemetrySnapshot snapshot() {
+            return snapshot.get();
+        }
+
+        @Override
+        public List<AuditLog.Entry> audit(int from, int count) {
+            return audit.page(from, count);
+        }
+
+        @Override
+        public int auditSize() {
+            return audit.size();
+        }
+
+        @Override
+        public List<String> rules() {
+            List<String> out = new ArrayList<>(List.of(engine.rules().name()));
+            engine.rules().rules().forEach(r -> out.add(r.id()));
+            return out;
+        }
+
+        @Override
+        public List<String> replaceRules(String yaml) {
+            try {
+                engine.replace(RulesFile.parse("PUT rules", yaml));
+                return List.of();
+            } catch (ConfigException e) {
+                return e.problems();
+            } catch (java.io.IOException e) {
+                return List.of(e.getMessage());
+            }
+        }
+    }
+
+    private static TelemetrySnapshot snapshot(long tick, double soc) {
+        return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, "normal", 1.45, 10.0, List.of(),
+                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02),
+                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN)),
+                List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")));
+    }
+
+    private String example() throws Exception {
+        try (InputStream in = RulesFile.class.getResourceAsStream("/org/healbms/deploy/rules/example.rules.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        engine = new RuleEngine(RulesFile.parse("example", example()));
+        audit = new AuditLog(dir.resolve("audit.log"));
+        for (int i = 1; i <= 30; i++) {
+            audit.append("event " + i);
+        }
+        snapshot.set(snapshot(1, 0.8));
+        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), 2, 50);
+        server.start();
+        base = "coap://127.0.0.1:" + server.port() + "/";
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        audit.close();
+    }
+
+    private CoapResponse get(String path, int accept) throws Exception {
+        CoapClient c = new CoapClient(base + path);
+        c.setTimeout(5000L);
+        try {
+            return accept < 0 ? c.get() : c.get(accept);
+        } finally {
+            c.shutdown();
+        }
+    }
+
+    @Test
+    void discoveryListsEveryResourceWithItsType() throws Exception {
+        CoapResponse r = get(".well-known/core", -1);
+        assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
+                "</signatures>", "</audit>", "</rules>");
+    }
+
+    @Test
+    void senmlInJsonAndCborByAccept() throws Exception {
+        CoapResponse json = get("pack", Senml.CONTENT_FORMAT_JSON);
+        assertThat(json.getOptions().getContentFormat()).isEqualTo(110);
+        JsonNode pack = new ObjectMapper().readTree(json.getResponseText());
+        assertThat(pack.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:pack:");
+        assertThat(pack.get(0).get("n").asText()).isEqualTo("state");
+        assertThat(pack.get(0).get("vs").asText()).isEqualTo("normal");
+        assertThat(pack.get(1).get("u").asText()).isEqualTo("A");
+
+        CoapResponse cbor = get("cells/1", Senml.CONTENT_FORMAT_CBOR);
+        assertThat(cbor.getOptions().getContentFormat()).isEqualTo(112);
+        JsonNode cell = new ObjectMapper(new CBORFactory()).readTree(cbor.getPayload());
+        // RFC 8428 CBOR labels: bn -2, n 0, u 1, v 2.
+        assertThat(cell.get(0).get("-2").asText()).isEqualTo("urn:dev:healbms:cell:1:");
+        assertThat(cell.get(0).get("0").asText()).isEqualTo("voltage");
+        assertThat(cell.get(0).get("1").asText()).isEqualTo("V");
+        assertThat(cell.get(0).get("2").asDouble()).isEqualTo(3.71);
+
+        // An unknown value has no "v" (SenML has no NaN).
+        JsonNode cell2 = new ObjectMapper().readTree(get("cells/2", -1).getResponseText());
+        assertThat(cell2.get(4).get("n").asText()).isEqualTo("soh_resistance");
+        assertThat(cell2.get(4).get("v").isNull()).isTrue();
+
+        assertThat(get("pack", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
+        assertThat(get("nothing", -1).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+    }
+
+    @Test
+    void observersAreNotifiedWhenTheSnapshotChanges() throws Exception {
+        CoapClient c = new CoapClient(base + "cells/1");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        CoapObserveRelation relation = c.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                seen.add(response.getResponseText());
+            }
+
+            @Override
+            public void onError() {
+            }
+        }, Senml.CONTENT_FORMAT_JSON);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (seen.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        snapshot.set(snapshot(2, 0.79));
+        while (seen.size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        relation.proactiveCancel();
+        c.shutdown();
+        assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(seen.getLast()).contains("0.79");
+    }
+
+    @Test
+    void aBadRuleSetIsRefusedWithItsProblemsAndTheOldOneKeepsRunning() throws Exception {
+        CoapClient c = new CoapClient(base + "rules");
+        c.setTimeout(5000L);
+        String bad = example().replace("temperature < 40.0", "temprature < 40.0");
+        CoapResponse refused = c.put(bad, MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(refused.getResponseText()).contains("line 17: rules[0] (binder-heal-on-resistance-growth).when")
+                .contains("undeclared reference to 'temprature'");
+        assertThat(c.get().getResponseText()).startsWith("example");
+        CoapResponse garbage = c.put("{{{ not yaml", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(garbage.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(c.put("", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+
+        CoapResponse accepted = c.put(example().replace("name: example", "name: tuned"), MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(accepted.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(c.get().getResponseText()).startsWith("tuned");
+        c.shutdown();
+    }
+
+    @Test
+    void theAuditLogIsPaged() throws Exception {
+        JsonNode page = new ObjectMapper().readTree(get("audit?from=10&count=5", -1).getResponseText());
+        assertThat(page.get(0).get("v").asInt()).isEqualTo(30); // size
+        assertThat(page).hasSize(6);
+        assertThat(page.get(1).get("n").asText()).isEqualTo("11");
+        assertThat(page.get(1).get("vs").asText()).isEqualTo("event 11");
+        assertThat(get("audit?from=x", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(get("audit?count=1000", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(get("audit?colour=red", -1).getCode()).isEqualTo(ResponseCode.BAD_OPTION);
+    }
+}
