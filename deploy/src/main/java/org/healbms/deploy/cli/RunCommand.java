@@ -56,7 +56,8 @@ public final class RunCommand implements Callable<Integer> {
                 // The bundled configuration's state lives where the command runs, not in the scratch folder.
                 c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), Path.of("healbms-state").toAbsolutePath(),
                         c.saveInterval(), c.socGuess(), c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(),
-                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses(), c.coapHost(), c.coapPort());
+                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses(), c.coapHost(), c.coapPort(),
+                        c.coapSecurePort(), c.coapKeys());
             }
             BoardDescription board = BoardFile.read(c.board() != null ? c.board()
                     : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
@@ -88,10 +89,15 @@ public final class RunCommand implements Callable<Integer> {
             LoopStatistics stats;
             org.healbms.deploy.coap.TelemetryServer coap = null;
             if (c.coapHost() != null) {
+                var keys = c.coapKeys() == null ? null : org.healbms.deploy.coap.KeyFile.read(c.coapKeys());
+                var policy = keys == null ? org.healbms.deploy.coap.AccessPolicy.loopbackReadsOnly() : keys.policy();
                 coap = new org.healbms.deploy.coap.TelemetryServer(firmware, new java.net.InetSocketAddress(c.coapHost(),
-                        c.coapPort()), board.cells(), 1000);
+                        c.coapPort()), keys == null ? null : new java.net.InetSocketAddress(c.coapHost(), c.coapSecurePort()),
+                        keys == null ? java.util.List.of() : keys.keys(), policy, board.cells(), 1000);
                 coap.start();
-                spec.commandLine().getErr().printf("healbms run: CoAP telemetry on coap://%s:%d%n", c.coapHost(), coap.port());
+                spec.commandLine().getErr().printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coapHost(), coap.port(),
+                        keys == null ? " (reads from loopback only; no keys, no writes)"
+                                : ", coaps://%s:%d".formatted(c.coapHost(), coap.securePort()));
             }
             try {
                 stats = firmware.run(durationS == null ? null : Duration.ofMillis(Math.round(durationS * 1000)));

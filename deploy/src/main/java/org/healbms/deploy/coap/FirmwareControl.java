@@ -22,4 +22,7 @@ public interface FirmwareControl {
      * @return the problems (empty when the new rules are in force; otherwise the old ones still are)
      */
     List<String> replaceRules(String yaml);
+
+    /** A refused request, for the audit log. */
+    void refused(String what);
 }

@@ -15,13 +15,15 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
 final class SnapshotResource extends CoapResource {
 
     private final FirmwareControl firmware;
+    private final AccessPolicy policy;
     private final String baseName;
     private final Function<TelemetrySnapshot, List<Senml.Entry>> render;
 
-    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, String baseName,
-                     Function<TelemetrySnapshot, List<Senml.Entry>> render) {
+    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
+                     String baseName, Function<TelemetrySnapshot, List<Senml.Entry>> render) {
         super(name);
         this.firmware = firmware;
+        this.policy = policy;
         this.baseName = baseName;
         this.render = render;
         setObservable(true);
@@ -34,6 +36,9 @@ final class SnapshotResource extends CoapResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
+        if (TelemetryServer.refusedRead(exchange, policy)) {
+            return;
+        }
         TelemetrySnapshot s = firmware.snapshot();
         if (s == null) {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no telemetry yet", MediaTypeRegistry.TEXT_PLAIN);

@@ -25,33 +25,54 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
 public final class TelemetryServer implements AutoCloseable {
 
     private final CoapServer server;
+    private final AccessPolicy policy;
     private final FirmwareControl firmware;
     private final List<CoapResource> observable = new ArrayList<>();
     private final Thread notifier;
     private volatile boolean closed;
 
-    public TelemetryServer(FirmwareControl firmware, InetSocketAddress bind, int cells, long notifyPeriodMs) {
+    /** Requests per second and burst each peer may send. */
+    static final double PEER_RATE_PER_S = 50;
+    static final double PEER_BURST = 100;
+
+    /**
+     * @param plain        plain CoAP bind address (reads from loopback only, if the policy allows), or null
+     * @param secure       CoAP over DTLS bind address with the pre-shared keys, or null
+     */
+    public TelemetryServer(FirmwareControl firmware, InetSocketAddress plain, InetSocketAddress secure,
+                           List<AccessPolicy.Key> keys, AccessPolicy policy, int cells, long notifyPeriodMs) {
         this.firmware = firmware;
+        this.policy = policy;
+        org.eclipse.californium.scandium.config.DtlsConfig.register();
         Configuration config = Configuration.createStandardWithoutFile();
         this.server = new CoapServer(config);
-        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(bind).build());
+        if (plain != null) {
+            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(plain).build());
+        }
+        if (secure != null) {
+            var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config).setAddress(secure)
+                    .setAdvancedPskStore(AccessPolicy.store(keys)).build();
+            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
+                    .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+        }
+        server.setMessageDeliverer(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST));
 
         SnapshotResource pack = new SnapshotResource("pack", "healbms.pack", "pack state, limits and faults", firmware,
-                "urn:dev:healbms:pack:", TelemetryServer::pack);
+                policy, "urn:dev:healbms:pack:", TelemetryServer::pack);
         CoapResource cellsParent = new CoapResource("cells");
         cellsParent.getAttributes().setTitle("one resource per cell");
         for (int k = 1; k <= cells; k++) {
             int cell = k;
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
-                    "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
+                    policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
             cellsParent.add(r);
             observable.add(r);
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
-                firmware, "urn:dev:healbms:", TelemetryServer::signatures);
+                firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
         observable.add(pack);
         observable.add(signatures);
-        server.add(pack, cellsParent, signatures, new AuditResource(firmware), new RulesResource(firmware));
+        server.add(pack, cellsParent, signatures, new AuditResource(firmware, policy), new RulesResource(firmware, policy));
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
 
@@ -60,9 +81,28 @@ public final class TelemetryServer implements AutoCloseable {
         notifier.start();
     }
 
-    /** The UDP port the server listens on (useful when bound to port 0). */
+    /** The plain CoAP port (useful when bound to port 0), or -1. */
     public int port() {
-        return server.getEndpoints().getFirst().getAddress().getPort();
+        return server.getEndpoints().stream().filter(e -> e.getUri().getScheme().equals("coap"))
+                .mapToInt(e -> e.getAddress().getPort()).findFirst().orElse(-1);
+    }
+
+    /** The CoAP-over-DTLS port, or -1. */
+    public int securePort() {
+        return server.getEndpoints().stream().filter(e -> e.getUri().getScheme().equals("coaps"))
+                .mapToInt(e -> e.getAddress().getPort()).findFirst().orElse(-1);
+    }
+
+    /** Null when the request may read; otherwise it has been refused. */
+    static boolean refusedRead(CoapExchange exchange, AccessPolicy policy) {
+        var ctx = exchange.advanced().getRequest().getSourceContext();
+        ResponseCode refusal = policy.read(ctx.getPeerIdentity(), ctx.getPeerAddress());
+        if (refusal != null) {
+            exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "reads need a DTLS identity here"
+                    : "this identity may not read");
+            return true;
+        }
+        return false;
     }
 
     private void notifyLoop(long periodMs) {
@@ -119,16 +159,21 @@ public final class TelemetryServer implements AutoCloseable {
     /** {@code audit?from=F&count=N}: records F.. (0-based), at most 100, as SenML strings named by sequence. */
     static final class AuditResource extends CoapResource {
         private final FirmwareControl firmware;
+        private final AccessPolicy policy;
 
-        AuditResource(FirmwareControl firmware) {
+        AuditResource(FirmwareControl firmware, AccessPolicy policy) {
             super("audit");
             this.firmware = firmware;
+            this.policy = policy;
             getAttributes().addResourceType("healbms.audit");
             getAttributes().setTitle("append-only audit log, paged: ?from=&count=");
         }
 
         @Override
         public void handleGET(CoapExchange exchange) {
+            if (refusedRead(exchange, policy)) {
+                return;
+            }
             int from = 0;
             int count = 20;
             for (String q : exchange.getRequestOptions().getUriQuery()) {
@@ -163,21 +208,35 @@ public final class TelemetryServer implements AutoCloseable {
     /** {@code rules}: GET the rules in force; PUT a rules file (YAML text), validated whole before it replaces them. */
     static final class RulesResource extends CoapResource {
         private final FirmwareControl firmware;
+        private final AccessPolicy policy;
 
-        RulesResource(FirmwareControl firmware) {
+        RulesResource(FirmwareControl firmware, AccessPolicy policy) {
             super("rules");
             this.firmware = firmware;
+            this.policy = policy;
             getAttributes().addResourceType("healbms.rules");
             getAttributes().setTitle("healing rules: GET, PUT a rules file");
         }
 
         @Override
         public void handleGET(CoapExchange exchange) {
+            if (refusedRead(exchange, policy)) {
+                return;
+            }
             exchange.respond(ResponseCode.CONTENT, String.join("\n", firmware.rules()), MediaTypeRegistry.TEXT_PLAIN);
         }
 
         @Override
         public void handlePUT(CoapExchange exchange) {
+            var ctx = exchange.advanced().getRequest().getSourceContext();
+            ResponseCode refusal = policy.write(ctx.getPeerIdentity());
+            if (refusal != null) {
+                firmware.refused("PUT rules from " + ctx.getPeerAddress() + (ctx.getPeerIdentity() == null ? " (no identity)"
+                        : " (identity " + ctx.getPeerIdentity().getName() + ")") + ": " + refusal);
+                exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "writes need a DTLS identity"
+                        : "this identity may not write");
+                return;
+            }
             String yaml = exchange.getRequestText();
             if (yaml == null || yaml.isBlank()) {
                 exchange.respond(ResponseCode.BAD_REQUEST, "empty payload: PUT a rules file");

@@ -308,6 +308,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         return List.of();
     }
 
+    @Override
+    public void refused(String what) {
+        auditQuietly("refused over CoAP: " + what);
+    }
+
     private void auditQuietly(String text) {
         try {
             audit.append(text);

@@ -16,10 +16,12 @@ import org.healbms.core.protection.CellLimits;
  * @param rules         healing rules file; null = the bundled example rules
  * @param healingBudgetDoses doses of self-healing agent each cell holds
  * @param coapHost      address the CoAP telemetry server binds to; null = no CoAP server
- * @param coapPort      its UDP port (0 = any free port)
+ * @param coapPort      its plain-CoAP UDP port (0 = any free port; reads from loopback only)
+ * @param coapSecurePort its CoAP-over-DTLS port, used when {@code coapKeys} is set
+ * @param coapKeys      key file with the DTLS pre-shared keys and their roles; null = loopback reads only
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
-                             double healingBudgetDoses, String coapHost, int coapPort) {
+                             double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys) {
 }

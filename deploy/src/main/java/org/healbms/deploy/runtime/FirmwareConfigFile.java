@@ -58,15 +58,19 @@ public final class FirmwareConfigFile {
         double budget = root.number("healing_budget_doses", 10, 0, 10_000);
         String coapHost = null;
         int coapPort = -1;
+        int coapSecure = -1;
+        Path coapKeys = null;
         if (root.has("coap")) {
             Entry coap = root.mapping("coap");
-            coap.allowOnly("bind", "port");
+            coap.allowOnly("bind", "port", "secure_port", "keys");
             coapHost = coap.text("bind", "127.0.0.1");
             coapPort = coap.integer("port", 5683, 0, 65535);
+            coapSecure = coap.integer("secure_port", 5684, 0, 65535);
+            coapKeys = coap.has("keys") ? base.resolve(coap.text("keys")) : null;
         }
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort);
+                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys);
     }
 
     private static CellLimits limits(Entry l) {

@@ -36,11 +36,30 @@ class TelemetryServerTest {
     @TempDir
     Path dir;
 
+    static final byte[] WRITE_KEY = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+    static final byte[] READ_KEY = java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
+
     private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
     private RuleEngine engine;
     private AuditLog audit;
     private TelemetryServer server;
     private String base;
+    private final List<String> refusals = new CopyOnWriteArrayList<>();
+
+    /** A client over DTLS with a pre-shared key. */
+    private CoapClient secure(String path, String identity, byte[] key) {
+        org.eclipse.californium.scandium.config.DtlsConfig.register();
+        var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
+        var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
+                .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity, key))
+                .build();
+        var endpoint = new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
+                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build();
+        CoapClient c = new CoapClient("coaps://127.0.0.1:" + server.securePort() + "/" + path);
+        c.setEndpoint(endpoint);
+        c.setTimeout(5000L);
+        return c;
+    }
 
     /** The firmware side: the same rules validation and replacement as the firmware's. */
     private final class Side implements FirmwareControl {
@@ -64,6 +83,11 @@ class TelemetryServerTest {
             List<String> out = new ArrayList<>(List.of(engine.rules().name()));
             engine.rules().rules().forEach(r -> out.add(r.id()));
             return out;
+        }
+
+        @Override
+        public void refused(String what) {
+            refusals.add(what);
         }
 
         @Override
@@ -100,7 +124,11 @@ class TelemetryServerTest {
             audit.append("event " + i);
         }
         snapshot.set(snapshot(1, 0.8));
-        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), 2, 50);
+        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+                List.of(new AccessPolicy.Key("bench", WRITE_KEY, AccessPolicy.Role.WRITE),
+                        new AccessPolicy.Key("dashboard", READ_KEY, AccessPolicy.Role.READ)),
+                new AccessPolicy(java.util.Map.of("bench", AccessPolicy.Role.WRITE, "dashboard", AccessPolicy.Role.READ), true),
+                2, 50);
         server.start();
         base = "coap://127.0.0.1:" + server.port() + "/";
     }
@@ -186,8 +214,7 @@ class TelemetryServerTest {
 
     @Test
     void aBadRuleSetIsRefusedWithItsProblemsAndTheOldOneKeepsRunning() throws Exception {
-        CoapClient c = new CoapClient(base + "rules");
-        c.setTimeout(5000L);
+        CoapClient c = secure("rules", "bench", WRITE_KEY);
         String bad = example().replace("temperature < 40.0", "temprature < 40.0");
         CoapResponse refused = c.put(bad, MediaTypeRegistry.TEXT_PLAIN);
         assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
@@ -214,5 +241,51 @@ class TelemetryServerTest {
         assertThat(get("audit?from=x", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(get("audit?count=1000", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(get("audit?colour=red", -1).getCode()).isEqualTo(ResponseCode.BAD_OPTION);
+    }
+
+    /** DTLS with a good key works; a wrong key gets no session; writes need the write role. */
+    @Test
+    void writesNeedAnAuthenticatedWriterAndABadKeyGetsNothing() throws Exception {
+        CoapClient reader = secure("pack", "dashboard", READ_KEY);
+        assertThat(reader.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+        CoapResponse forbidden = secure("rules", "dashboard", READ_KEY).put(example(), MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(forbidden.getCode()).isEqualTo(ResponseCode.FORBIDDEN);
+
+        CoapClient plain = new CoapClient(base + "rules");
+        plain.setTimeout(5000L);
+        assertThat(plain.put(example(), MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        plain.shutdown();
+        assertThat(refusals).hasSize(2);
+        assertThat(refusals.get(0)).contains("identity dashboard").contains("4.03");
+        assertThat(refusals.get(1)).contains("no identity").contains("4.01");
+
+        CoapClient impostor = secure("pack", "bench", READ_KEY); // the right name with the wrong secret
+        impostor.setTimeout(2000L);
+        CoapResponse none;
+        try {
+            none = impostor.get();
+        } catch (Exception e) {
+            none = null;
+        }
+        assertThat(none).isNull(); // the handshake fails: no response at all
+        assertThat(engine.rules().name()).isEqualTo("example");
+    }
+
+    /** A request flood from one peer is cut at its rate; the server keeps answering. */
+    @Test
+    void aFloodingPeerIsLimited() throws Exception {
+        CoapClient c = new CoapClient(base + "pack");
+        c.setTimeout(5000L);
+        int limited = 0;
+        for (int i = 0; i < 300; i++) {
+            CoapResponse r = c.get();
+            if (r.getCode() == ResponseCode.TOO_MANY_REQUESTS) {
+                limited++;
+            }
+        }
+        c.shutdown();
+        assertThat(limited).isPositive();
+        Thread.sleep(1200);
+        assertThat(get("pack", -1).getCode()).isEqualTo(ResponseCode.CONTENT);
     }
 }
