@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code healbms coap get|observe|put URI}: a small CoAP client for benches and scripts. */
 @Command(name = "coap", mixinStandardHelpOptions = true, description = "A small CoAP client for the firmware's resources.",
-        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class})
+        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class, CoapLoadCommand.class})
 public final class CoapCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -49,28 +49,42 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("healbms-run");
         try {
-            Path configFile = config != null ? config
-                    : BundledFiles.extract(scratch, "/org/healbms/deploy/runtime/", "desktop.firmware.yaml");
-            FirmwareConfig c = FirmwareConfigFile.read(configFile);
-            if (config == null) {
-                // The bundled configuration's state lives where the command runs, not in the scratch folder.
-                c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), Path.of("healbms-state").toAbsolutePath(),
-                        c.saveInterval(), c.socGuess(), c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(),
-                        c.linkVoltageChannel(), c.runOnStart(), c.rules(), c.healingBudgetDoses(), c.coapHost(), c.coapPort(),
-                        c.coapSecurePort(), c.coapKeys());
-            }
-            BoardDescription board = BoardFile.read(c.board() != null ? c.board()
-                    : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
-            CellParameters cell = CellParameterFile.read(c.cell() != null ? c.cell()
-                    : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_CELL)).parameters();
-            Path plant = c.plantTrace() != null ? c.plantTrace()
-                    : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
-            org.healbms.healing.rules.RuleSet rules = org.healbms.deploy.rules.RulesFile.read(c.rules() != null ? c.rules()
-                    : BundledFiles.extract(scratch, "/org/healbms/deploy/rules/", "example.rules.yaml"));
+            // The bundled configuration's state lives where the command runs, not in the scratch folder.
+            Setup setup = setup(config, scratch, config == null ? Path.of("healbms-state").toAbsolutePath() : null);
+            FirmwareConfig c = setup.config();
+            BoardDescription board = setup.board();
+            CellParameters cell = setup.cell();
+            Path plant = setup.plant();
+            org.healbms.healing.rules.RuleSet rules = setup.rules();
             return run(c, board, cell, plant, rules);
         } finally {
             BundledFiles.deleteTree(scratch);
         }
+    }
+
+    /** Everything a firmware needs, read from a configuration (null: the bundled desktop one). */
+    record Setup(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plant,
+                 org.healbms.healing.rules.RuleSet rules) {
+    }
+
+    static Setup setup(Path configFile, Path scratch, Path stateDir) throws java.io.IOException {
+        Path file = configFile != null ? configFile
+                : BundledFiles.extract(scratch, "/org/healbms/deploy/runtime/", "desktop.firmware.yaml");
+        FirmwareConfig c = FirmwareConfigFile.read(file);
+        if (stateDir != null) {
+            c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), stateDir, c.saveInterval(), c.socGuess(),
+                    c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(), c.linkVoltageChannel(), c.runOnStart(), c.rules(),
+                    c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys());
+        }
+        BoardDescription board = BoardFile.read(c.board() != null ? c.board()
+                : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
+        CellParameters cell = CellParameterFile.read(c.cell() != null ? c.cell()
+                : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_CELL)).parameters();
+        Path plant = c.plantTrace() != null ? c.plantTrace()
+                : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
+        org.healbms.healing.rules.RuleSet rules = org.healbms.deploy.rules.RulesFile.read(c.rules() != null ? c.rules()
+                : BundledFiles.extract(scratch, "/org/healbms/deploy/rules/", "example.rules.yaml"));
+        return new Setup(c, board, cell, plant, rules);
     }
 
     private int run(FirmwareConfig c, BoardDescription board, CellParameters cell, Path plant,
