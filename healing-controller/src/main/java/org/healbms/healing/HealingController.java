@@ -33,6 +33,11 @@ public final class HealingController {
 
     private static final long RULE_PERIOD_NANOS = 1_000_000_000L;
 
+    /** AUTO acts on firings; ADVISORY only reports them; OFF evaluates no rules and heats nothing. */
+    public enum Mode { AUTO, ADVISORY, OFF }
+
+    private volatile Mode mode = Mode.AUTO;
+
     private final RuleEngine engine;
     private final List<SignatureDetector> detectors;
     private final HeatingLimits limits;
@@ -78,11 +83,16 @@ public final class HealingController {
             }
         }
         signatures = List.copyOf(found);
+        Mode current = mode;
+        if (current == Mode.OFF && !runs.isEmpty()) {
+            stopAll("healing switched off");
+        }
         stepRuns(in);
-        if (lastRulesNanos == Long.MIN_VALUE || now - lastRulesNanos >= RULE_PERIOD_NANOS) {
+        if (current != Mode.OFF && (lastRulesNanos == Long.MIN_VALUE || now - lastRulesNanos >= RULE_PERIOD_NANOS)) {
             lastRulesNanos = now;
             for (Firing f : engine.evaluate(signals(in), now)) {
-                act(f, in);
+                act(current == Mode.ADVISORY ? new Firing(f.ruleId(), f.cell(), f.action(), true, f.priority(), f.atNanos(),
+                        f.dose()) : f, in);
             }
         }
     }
@@ -200,6 +210,15 @@ public final class HealingController {
 
     public List<DegradationSignature> signatures() {
         return signatures;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Takes effect on the next tick (OFF stops any heating there). */
+    public void setMode(Mode mode) {
+        this.mode = mode;
     }
 
     public RuleEngine engine() {

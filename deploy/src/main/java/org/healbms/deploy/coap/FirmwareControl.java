@@ -23,6 +23,15 @@ public interface FirmwareControl {
      */
     List<String> replaceRules(String yaml);
 
+    /** auto, advisory (rules report, nothing is done) or off. */
+    String healingMode();
+
+    /** @return the problems (empty when set) */
+    List<String> setHealingMode(String mode);
+
+    /** Acknowledges a latched fault by its id; @return the problems (empty when acknowledged) */
+    List<String> acknowledgeFault(String fault);
+
     /** A refused request, for the audit log. */
     void refused(String what);
 }

@@ -70,9 +70,19 @@ public final class TelemetryServer implements AutoCloseable {
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
                 firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
+        SnapshotResource readings = new SnapshotResource("readings", "healbms.readings",
+                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", TelemetryServer::readings);
         observable.add(pack);
         observable.add(signatures);
-        server.add(pack, cellsParent, signatures, new AuditResource(firmware, policy), new RulesResource(firmware, policy));
+        observable.add(readings);
+        CoapResource healing = new CoapResource("healing");
+        healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
+                firmware::healingMode, firmware::setHealingMode, false));
+        CoapResource faults = new CoapResource("faults");
+        faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
+                null, firmware::acknowledgeFault, true));
+        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy),
+                new RulesResource(firmware, policy), healing, faults);
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
 
@@ -145,6 +155,23 @@ public final class TelemetryServer implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    static List<Senml.Entry> readings(TelemetrySnapshot s) {
+        List<Senml.Entry> e = new ArrayList<>();
+        for (TelemetrySnapshot.Reading r : s.readings()) {
+            // SenML units (RFC 8428 §12.1) are SI: Cel for degrees Celsius, "/" for a ratio, m for wavelengths.
+            Senml.Entry value = switch (r.unit()) {
+                case "degC" -> Senml.Entry.number(r.channel(), "Cel", r.value());
+                case "1" -> Senml.Entry.number(r.channel(), "/", r.value());
+                case "nm" -> Senml.Entry.number(r.channel(), "m", r.value() * 1e-9);
+                case "Ah" -> Senml.Entry.number(r.channel(), "C", r.value() * 3600);
+                default -> Senml.Entry.number(r.channel(), r.unit(), r.value());
+            };
+            e.add(value);
+            e.add(Senml.Entry.text(r.channel() + ":quality", r.quality()));
+        }
+        return e;
     }
 
     static List<Senml.Entry> signatures(TelemetrySnapshot s) {
@@ -245,6 +272,80 @@ public final class TelemetryServer implements AutoCloseable {
             List<String> problems = firmware.replaceRules(yaml);
             if (problems.isEmpty()) {
                 exchange.respond(ResponseCode.CHANGED, "rules replaced");
+            } else {
+                exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
+            }
+        }
+    }
+
+    /** A small text write resource (PUT or POST), write role required; GET (if any) needs read. */
+    static final class WriteResource extends CoapResource {
+        private final FirmwareControl firmware;
+        private final AccessPolicy policy;
+        private final java.util.function.Supplier<String> getter;
+        private final java.util.function.Function<String, List<String>> setter;
+        private final boolean post;
+
+        WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
+                      java.util.function.Supplier<String> getter, java.util.function.Function<String, List<String>> setter,
+                      boolean post) {
+            super(name);
+            this.firmware = firmware;
+            this.policy = policy;
+            this.getter = getter;
+            this.setter = setter;
+            this.post = post;
+            getAttributes().addResourceType(type);
+            getAttributes().setTitle(title);
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            if (getter == null) {
+                exchange.respond(ResponseCode.METHOD_NOT_ALLOWED);
+                return;
+            }
+            if (!refusedRead(exchange, policy)) {
+                exchange.respond(ResponseCode.CONTENT, getter.get(), MediaTypeRegistry.TEXT_PLAIN);
+            }
+        }
+
+        @Override
+        public void handlePUT(CoapExchange exchange) {
+            if (post) {
+                exchange.respond(ResponseCode.METHOD_NOT_ALLOWED);
+            } else {
+                write(exchange, ResponseCode.CHANGED);
+            }
+        }
+
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            if (!post) {
+                exchange.respond(ResponseCode.METHOD_NOT_ALLOWED);
+            } else {
+                write(exchange, ResponseCode.CHANGED);
+            }
+        }
+
+        private void write(CoapExchange exchange, ResponseCode ok) {
+            var ctx = exchange.advanced().getRequest().getSourceContext();
+            ResponseCode refusal = policy.write(ctx.getPeerIdentity());
+            if (refusal != null) {
+                firmware.refused(exchange.advanced().getRequest().getCode() + " " + getURI() + " from " + ctx.getPeerAddress()
+                        + (ctx.getPeerIdentity() == null ? " (no identity)" : " (identity " + ctx.getPeerIdentity().getName() + ")")
+                        + ": " + refusal);
+                exchange.respond(refusal);
+                return;
+            }
+            String text = exchange.getRequestText();
+            if (text == null || text.isBlank() || text.length() > 64) {
+                exchange.respond(ResponseCode.BAD_REQUEST, "a short text payload is expected");
+                return;
+            }
+            List<String> problems = setter.apply(text);
+            if (problems.isEmpty()) {
+                exchange.respond(ok);
             } else {
                 exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
             }

@@ -262,10 +262,16 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         for (var s : healing.signatures()) {
             sigs.add(new TelemetrySnapshot.Signature(s.kind().ruleName(), s.cell(), s.severity(), s.confidence(), s.evidence()));
         }
+        List<TelemetrySnapshot.Reading> readings = new ArrayList<>();
+        for (int i = 0; i < frame.layout().size(); i++) {
+            var ch = frame.layout().get(i);
+            readings.add(new TelemetrySnapshot.Reading(ch.name(), ch.kind().unit(), frame.value(i),
+                    frame.quality(i).name().toLowerCase()));
+        }
         CurrentLimits l = limits;
         return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
                 l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
-                cells, sigs);
+                cells, sigs, readings);
     }
 
     @Override
@@ -305,6 +311,37 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         RuleSet old = healing.engine().replace(next);
         auditQuietly("rules replaced: " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
                 + next.rules().size() + " rules)");
+        return List.of();
+    }
+
+    @Override
+    public String healingMode() {
+        return healing.mode().name().toLowerCase();
+    }
+
+    @Override
+    public List<String> setHealingMode(String mode) {
+        HealingController.Mode m;
+        try {
+            m = HealingController.Mode.valueOf(mode.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return List.of("'" + mode.trim() + "' is not a healing mode (auto, advisory, off)");
+        }
+        healing.setMode(m);
+        auditQuietly("healing mode set to " + m.name().toLowerCase());
+        return List.of();
+    }
+
+    @Override
+    public List<String> acknowledgeFault(String fault) {
+        org.healbms.core.protection.FaultId id;
+        try {
+            id = org.healbms.core.protection.FaultId.valueOf(fault.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return List.of("'" + fault.trim() + "' is not a fault id");
+        }
+        supervisor.acknowledge(id);
+        auditQuietly("fault " + id + " acknowledged");
         return List.of();
     }
 

@@ -8,7 +8,12 @@ import java.util.List;
  * holding up the control loop.
  */
 public record TelemetrySnapshot(long tick, long epochMillis, String packState, double chargeLimitA, double dischargeLimitA,
-                                List<String> activeFaults, List<Cell> cells, List<Signature> signatures) {
+                                List<String> activeFaults, List<Cell> cells, List<Signature> signatures,
+                                List<Reading> readings) {
+
+    /** One raw channel of the reading frame, with its quality flag. */
+    public record Reading(String channel, String unit, double value, String quality) {
+    }
 
     public record Cell(int cell, double voltageV, double temperatureDegC, double soc, double socSigma, double sohResistance) {
     }
@@ -20,5 +25,6 @@ public record TelemetrySnapshot(long tick, long epochMillis, String packState, d
         activeFaults = List.copyOf(activeFaults);
         cells = List.copyOf(cells);
         signatures = List.copyOf(signatures);
+        readings = List.copyOf(readings);
     }
 }

@@ -55,7 +55,7 @@ class CoapFuzzTest {
         audit = new AuditLog(dir.resolve("audit.log"));
         engine = new RuleEngine(new RuleSet("initial", List.of()));
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0)), List.of());
+                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0)), List.of(), List.of());
         FirmwareControl side = new FirmwareControl() {
             @Override
             public TelemetrySnapshot snapshot() {
@@ -87,6 +87,21 @@ class CoapFuzzTest {
                 } catch (Exception e) {
                     return List.of(String.valueOf(e.getMessage()));
                 }
+            }
+
+            @Override
+            public String healingMode() {
+                return "auto";
+            }
+
+            @Override
+            public List<String> setHealingMode(String mode) {
+                return List.of("refused in the fuzz test");
+            }
+
+            @Override
+            public List<String> acknowledgeFault(String fault) {
+                return List.of("refused in the fuzz test");
             }
 
             @Override
@@ -150,8 +165,8 @@ class CoapFuzzTest {
 
     @Provide
     Arbitrary<String> paths() {
-        return Arbitraries.of("rules", "pack", "cells/1", "cells/9", "signatures", "audit", "audit?from=-1",
-                "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y");
+        return Arbitraries.of("rules", "pack", "cells/1", "cells/9", "signatures", "readings", "audit", "audit?from=-1",
+                "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y", "healing/mode", "faults/ack");
     }
 
     @Property(tries = 1000)

@@ -45,6 +45,8 @@ class TelemetryServerTest {
     private TelemetryServer server;
     private String base;
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private volatile String mode = "auto";
 
     /** A client over DTLS with a pre-shared key. */
     private CoapClient secure(String path, String identity, byte[] key) {
@@ -86,6 +88,26 @@ class TelemetryServerTest {
         }
 
         @Override
+        public String healingMode() {
+            return mode;
+        }
+
+        @Override
+        public List<String> setHealingMode(String m) {
+            if (!List.of("auto", "advisory", "off").contains(m.trim())) {
+                return List.of("'" + m.trim() + "' is not a healing mode");
+            }
+            mode = m.trim();
+            return List.of();
+        }
+
+        @Override
+        public List<String> acknowledgeFault(String fault) {
+            acknowledged.add(fault.trim());
+            return List.of();
+        }
+
+        @Override
         public void refused(String what) {
             refusals.add(what);
         }
@@ -107,7 +129,9 @@ class TelemetryServerTest {
         return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, "normal", 1.45, 10.0, List.of(),
                 List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02),
                         new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN)),
-                List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")));
+                List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
+                List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
+                        new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")));
     }
 
     private String example() throws Exception {
@@ -287,5 +311,28 @@ class TelemetryServerTest {
         assertThat(limited).isPositive();
         Thread.sleep(1200);
         assertThat(get("pack", -1).getCode()).isEqualTo(ResponseCode.CONTENT);
+    }
+
+    @Test
+    void rawReadingsHealingModeAndFaultAcknowledgement() throws Exception {
+        JsonNode readings = new ObjectMapper().readTree(get("readings", -1).getResponseText());
+        assertThat(readings.get(0).get("n").asText()).isEqualTo("cell 1 surface");
+        assertThat(readings.get(0).get("u").asText()).isEqualTo("Cel");
+        assertThat(readings.get(2).get("u").asText()).isEqualTo("m");
+        assertThat(readings.get(2).get("v").asDouble()).isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
+        assertThat(readings.get(3).get("vs").asText()).isEqualTo("sensor_fault");
+
+        CoapClient mode = secure("healing/mode", "bench", WRITE_KEY);
+        assertThat(mode.get().getResponseText()).isEqualTo("auto");
+        assertThat(mode.put("advisory", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(mode.get().getResponseText()).isEqualTo("advisory");
+        assertThat(mode.put("sometimes", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        CoapClient ack = secure("faults/ack", "bench", WRITE_KEY);
+        assertThat(ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(acknowledged).containsExactly("cell_overvoltage");
+        CoapClient plainAck = new CoapClient(base + "faults/ack");
+        plainAck.setTimeout(5000L);
+        assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        plainAck.shutdown();
     }
 }
