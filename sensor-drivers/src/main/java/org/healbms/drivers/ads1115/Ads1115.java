@@ -2,6 +2,7 @@ package org.healbms.drivers.ads1115;
 
 import java.time.Duration;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.I2cTarget;
 
 /**
@@ -15,27 +16,8 @@ public final class Ads1115 {
     /** Data rates, samples per second, by DR code 0..7. */
     static final int[] DATA_RATE_SPS = {8, 16, 32, 64, 128, 250, 475, 860};
 
-    /** Sleeping and time, injected so tests and the emulator run in virtual time. */
-    public interface Waiting {
-        long nanoTime();
-
-        void sleep(Duration d) throws InterruptedException;
-
-        Waiting SYSTEM = new Waiting() {
-            @Override
-            public long nanoTime() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleep(Duration d) throws InterruptedException {
-                Thread.sleep(d);
-            }
-        };
-    }
-
     private final I2cTarget target;
-    private final Waiting time;
+    private final DeviceClock time;
     private final int pga;
     private final int dataRate;
 
@@ -43,7 +25,7 @@ public final class Ads1115 {
      * @param pga      0..5 (±6.144 V .. ±0.256 V)
      * @param dataRate 0..7 (8 .. 860 SPS)
      */
-    public Ads1115(I2cTarget target, Waiting time, int pga, int dataRate) {
+    public Ads1115(I2cTarget target, DeviceClock time, int pga, int dataRate) {
         if (pga < 0 || pga > 5 || dataRate < 0 || dataRate > 7) {
             throw new IllegalArgumentException("PGA must be 0..5 and data rate 0..7, got " + pga + " and " + dataRate);
         }

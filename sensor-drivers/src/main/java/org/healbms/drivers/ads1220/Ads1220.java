@@ -1,5 +1,7 @@
 package org.healbms.drivers.ads1220;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.time.Duration;
 import java.util.Arrays;
 import org.healbms.drivers.ads1115.Ads1115;
@@ -26,10 +28,10 @@ public final class Ads1220 {
     }
 
     private final SpiTarget target;
-    private final Ads1115.Waiting time;
+    private final DeviceClock time;
     private Ads1220Config config;
 
-    public Ads1220(SpiTarget target, Ads1115.Waiting time) {
+    public Ads1220(SpiTarget target, DeviceClock time) {
         this.target = target;
         this.time = time;
     }

@@ -1,5 +1,7 @@
 package org.healbms.drivers.board;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.reading.MonotonicClock;
@@ -29,7 +31,6 @@ import org.healbms.drivers.ltc681x.CellMonitorDevice;
 import org.healbms.drivers.ltc681x.ChainSettings;
 import org.healbms.drivers.ltc681x.Ltc681x;
 import org.healbms.drivers.ltc681x.Ltc681xVariant;
-import org.healbms.drivers.ltc681x.Timebase;
 import org.healbms.drivers.bus.SpiMode;
 import org.healbms.drivers.vedirect.BatteryMonitorDevice;
 import org.healbms.drivers.vedirect.VeDirectBatteryMonitor;
@@ -97,7 +98,7 @@ public final class BoardDevices {
             case DeviceDescription.CellMonitor m -> {
                 Ltc681xVariant variant = m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811;
                 Ltc681x chain = new Ltc681x(platform.spi(m.spi().bus(), m.spi().chipSelect(), SpiMode.MODE_3, m.spi().clockHz()),
-                        new ChainSettings(variant, m.chainLength(), AdcMode.KHZ_7, m.spi().clockHz()), Timebase.SYSTEM);
+                        new ChainSettings(variant, m.chainLength(), AdcMode.KHZ_7, m.spi().clockHz()), DeviceClock.SYSTEM);
                 // The chips' own UV/OV comparators are set wide: protection is the supervisor's job,
                 // these flags are a second opinion only.
                 yield new CellMonitorDevice(m.id(), m.period(), chain, m.chainLength(), m.cells(), 2.0, 4.5);
@@ -110,7 +111,7 @@ public final class BoardDevices {
                 ThermistorAdcDevice.DividerInput input;
                 if (t.chip().equals("ads1115")) {
                     // ±4.096 V range, 128 SPS; the divider supply is taken as configured (not ratiometric).
-                    Ads1115 adc = new Ads1115(platform.i2c(t.i2c().bus(), t.i2c().address()), Ads1115.Waiting.SYSTEM, 1, 4);
+                    Ads1115 adc = new Ads1115(platform.i2c(t.i2c().bus(), t.i2c().address()), DeviceClock.SYSTEM, 1, 4);
                     input = channel -> adc.readSingleEnded(channel) / t.supplyV();
                 } else {
                     Mcp3208 adc = new Mcp3208(platform.spi(t.spi().bus(), t.spi().chipSelect(), SpiMode.MODE_0,
@@ -121,7 +122,7 @@ public final class BoardDevices {
             }
             case DeviceDescription.StrainBridge b -> new StrainDevice(b.id(), b.period(),
                     new Ads1220(platform.spi(b.spi().bus(), b.spi().chipSelect(), SpiMode.MODE_1, b.spi().clockHz()),
-                            Ads1115.Waiting.SYSTEM),
+                            DeviceClock.SYSTEM),
                     Ads1220Config.bridge(b.gain(), 0, true), bridge(b), b.calibration(), StrainDevice.channel(b.name(), b.cell()));
             case DeviceDescription.FbgInterrogator f -> {
                 // The peak stream listens one port above the command port, as on the instrument.

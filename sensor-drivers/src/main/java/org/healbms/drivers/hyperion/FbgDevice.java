@@ -1,12 +1,11 @@
 package org.healbms.drivers.hyperion;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.board.DeviceDescription.Grating;
 import org.healbms.drivers.bus.BusException;
 
@@ -15,37 +14,15 @@ import org.healbms.drivers.bus.BusException;
  * on the grating's fibre nearest its nominal wavelength within its window. No peak in the window
  * (a broken fibre, a grating strained out of its band) is a sensor fault, not a wavelength.
  */
-public final class FbgDevice implements SampledDevice {
+public final class FbgDevice extends ChannelDevice {
 
-    private final String id;
-    private final Duration period;
     private final HyperionClient client;
     private final List<Grating> gratings;
-    private final List<Channel> channels = new ArrayList<>();
 
     public FbgDevice(String id, Duration period, HyperionClient client, List<Grating> gratings) {
-        this.id = id;
-        this.period = period;
+        super(id, period, gratings.stream().map(g -> new Channel(g.name(), ChannelKind.FBG_WAVELENGTH, g.cell())).toList());
         this.client = client;
         this.gratings = List.copyOf(gratings);
-        for (Grating g : gratings) {
-            channels.add(new Channel(g.name(), ChannelKind.FBG_WAVELENGTH, g.cell()));
-        }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

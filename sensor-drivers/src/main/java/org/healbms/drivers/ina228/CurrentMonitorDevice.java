@@ -5,7 +5,7 @@ import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.board.DeviceDescription.Calibration;
 import org.healbms.drivers.bus.BusException;
 
@@ -15,37 +15,18 @@ import org.healbms.drivers.bus.BusException;
  * power has lost SHUNT_CAL and would read no current). A saturated shunt ADC makes the current a
  * sensor fault, not a number; a trim-memory error makes every value one.
  */
-public final class CurrentMonitorDevice implements SampledDevice {
+public final class CurrentMonitorDevice extends ChannelDevice {
 
-    private final String id;
-    private final Duration period;
     private final Ina228 chip;
     private final Calibration calibration;
-    private final List<Channel> channels = List.of(new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
-            new Channel("pack voltage", ChannelKind.PACK_VOLTAGE, 0),
-            new Channel("shunt monitor die", ChannelKind.TEMPERATURE, 0));
     private boolean configured;
 
     public CurrentMonitorDevice(String id, Duration period, Ina228 chip, Calibration calibration) {
-        this.id = id;
-        this.period = period;
+        super(id, period, List.of(new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                new Channel("pack voltage", ChannelKind.PACK_VOLTAGE, 0),
+                new Channel("shunt monitor die", ChannelKind.TEMPERATURE, 0)));
         this.chip = chip;
         this.calibration = calibration;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

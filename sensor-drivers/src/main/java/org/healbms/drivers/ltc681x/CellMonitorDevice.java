@@ -6,7 +6,7 @@ import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.board.DeviceDescription.CellInput;
 import org.healbms.drivers.bus.BusException;
 
@@ -17,17 +17,14 @@ import org.healbms.drivers.bus.BusException;
  * a cell with an open sense wire on either side reads as a sensor fault, not a voltage, until a
  * later check finds the wire connected.
  */
-public final class CellMonitorDevice implements SampledDevice {
+public final class CellMonitorDevice extends ChannelDevice {
 
     /** About every 10 s at 10 Hz: an open-wire check takes four slow conversions. */
     static final int OPEN_WIRE_EVERY = 100;
 
-    private final String id;
-    private final Duration period;
     private final Ltc681x chain;
     private final int icCount;
     private final List<CellInput> wiring;
-    private final List<Channel> channels = new ArrayList<>();
     private final double undervoltageV;
     private final double overvoltageV;
     private boolean configured;
@@ -36,31 +33,13 @@ public final class CellMonitorDevice implements SampledDevice {
 
     public CellMonitorDevice(String id, Duration period, Ltc681x chain, int icCount, List<CellInput> wiring,
                              double undervoltageV, double overvoltageV) {
-        this.id = id;
-        this.period = period;
+        super(id, period, wiring.stream()
+                .map(c -> new Channel("cell " + c.cell() + " voltage", ChannelKind.CELL_VOLTAGE, c.cell())).toList());
         this.chain = chain;
         this.icCount = icCount;
         this.wiring = List.copyOf(wiring);
         this.undervoltageV = undervoltageV;
         this.overvoltageV = overvoltageV;
-        for (CellInput c : wiring) {
-            channels.add(new Channel("cell " + c.cell() + " voltage", ChannelKind.CELL_VOLTAGE, c.cell()));
-        }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

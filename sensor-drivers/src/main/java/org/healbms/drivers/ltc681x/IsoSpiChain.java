@@ -1,5 +1,7 @@
 package org.healbms.drivers.ltc681x;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,12 +37,12 @@ final class IsoSpiChain {
     private final SpiTarget target;
     private final int icCount;
     private final int wakePulseBytes;
-    private final Timebase time;
+    private final DeviceClock time;
     private boolean woken;
     private long lastTransferNanos;
     private long lastCommandNanos;
 
-    IsoSpiChain(SpiTarget target, int icCount, int spiClockHz, Timebase time) {
+    IsoSpiChain(SpiTarget target, int icCount, int spiClockHz, DeviceClock time) {
         this.target = target;
         this.icCount = icCount;
         this.time = time;

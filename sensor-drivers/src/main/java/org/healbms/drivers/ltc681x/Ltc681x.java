@@ -1,5 +1,7 @@
 package org.healbms.drivers.ltc681x;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class Ltc681x {
     private final ChainSettings settings;
     private final IsoSpiChain chain;
 
-    public Ltc681x(SpiTarget target, ChainSettings settings, Timebase time) {
+    public Ltc681x(SpiTarget target, ChainSettings settings, DeviceClock time) {
         this.settings = settings;
         this.chain = new IsoSpiChain(target, settings.icCount(), settings.spiClockHz(), time);
     }

@@ -1,12 +1,11 @@
 package org.healbms.drivers.ntc;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.board.DeviceDescription.ThermistorChannel;
 import org.healbms.drivers.bus.BusException;
 
@@ -14,7 +13,7 @@ import org.healbms.drivers.bus.BusException;
  * NTC thermistors on an ADC as the acquisition loop samples them: each input's divider ratio becomes
  * a temperature, or a sensor fault when the thermistor reads open or shorted.
  */
-public final class ThermistorAdcDevice implements SampledDevice {
+public final class ThermistorAdcDevice extends ChannelDevice {
 
     /** The fraction of the divider supply at one ADC input. */
     @FunctionalInterface
@@ -22,38 +21,16 @@ public final class ThermistorAdcDevice implements SampledDevice {
         double ratio(int input) throws BusException;
     }
 
-    private final String id;
-    private final Duration period;
     private final DividerInput adc;
     private final ThermistorDivider divider;
     private final List<ThermistorChannel> inputs;
-    private final List<Channel> channels = new ArrayList<>();
 
     public ThermistorAdcDevice(String id, Duration period, DividerInput adc, ThermistorDivider divider,
                                List<ThermistorChannel> inputs) {
-        this.id = id;
-        this.period = period;
+        super(id, period, inputs.stream().map(c -> new Channel(c.name(), ChannelKind.TEMPERATURE, c.cell())).toList());
         this.adc = adc;
         this.divider = divider;
         this.inputs = List.copyOf(inputs);
-        for (ThermistorChannel c : inputs) {
-            channels.add(new Channel(c.name(), ChannelKind.TEMPERATURE, c.cell()));
-        }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

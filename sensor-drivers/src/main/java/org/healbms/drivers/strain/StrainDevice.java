@@ -5,7 +5,7 @@ import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.ads1220.Ads1220;
 import org.healbms.drivers.ads1220.Ads1220Config;
 import org.healbms.drivers.board.DeviceDescription.Calibration;
@@ -17,45 +17,25 @@ import org.healbms.drivers.bus.BusException;
  * would erase exactly the slow swelling the BMS watches for. With the burn-out sources on, a reading
  * clipped at full scale is an open bridge: a sensor fault, not a strain.
  */
-public final class StrainDevice implements SampledDevice {
+public final class StrainDevice extends ChannelDevice {
 
-    private final String id;
-    private final Duration period;
     private final Ads1220 adc;
     private final Ads1220Config config;
     private final BridgeStrain bridge;
     private final Calibration calibration;
-    private final List<Channel> channels;
     private boolean configured;
 
     public StrainDevice(String id, Duration period, Ads1220 adc, Ads1220Config config, BridgeStrain bridge,
                         Calibration calibration, Channel channel) {
-        this.id = id;
-        this.period = period;
+        super(id, period, List.of(channel));
         this.adc = adc;
         this.config = config;
         this.bridge = bridge;
         this.calibration = calibration;
-        this.channels = List.of(channel);
     }
 
     public static Channel channel(String name, int cell) {
         return new Channel(name, ChannelKind.STRAIN, cell);
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

@@ -5,39 +5,19 @@ import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
-import org.healbms.drivers.acquisition.SampledDevice;
+import org.healbms.drivers.acquisition.ChannelDevice;
 import org.healbms.drivers.bus.BusException;
 
 /** A VE.Direct battery monitor as the acquisition loop samples it: pack current and voltage. */
-public final class BatteryMonitorDevice implements SampledDevice {
+public final class BatteryMonitorDevice extends ChannelDevice {
 
-    private final String id;
-    private final Duration period;
     private final VeDirectBatteryMonitor monitor;
-    private final List<Channel> channels;
 
     public BatteryMonitorDevice(String id, Duration period, VeDirectBatteryMonitor monitor, String currentName,
                                 String voltageName) {
-        this.id = id;
-        this.period = period;
+        super(id, period, List.of(new Channel(currentName, ChannelKind.PACK_CURRENT, 0),
+                new Channel(voltageName, ChannelKind.PACK_VOLTAGE, 0)));
         this.monitor = monitor;
-        this.channels = List.of(new Channel(currentName, ChannelKind.PACK_CURRENT, 0),
-                new Channel(voltageName, ChannelKind.PACK_VOLTAGE, 0));
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public List<Channel> channels() {
-        return channels;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.healbms.drivers.ads1115;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -17,7 +19,7 @@ class Ads1115Test {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     /** Records writes; the config register reports OS after {@code busyPolls} reads; the result is scripted. */
-    private static final class ScriptedAdc implements I2cTarget, Ads1115.Waiting {
+    private static final class ScriptedAdc implements I2cTarget, DeviceClock {
         final List<String> log = new ArrayList<>();
         byte[] result = {0, 0};
         int busyPolls;

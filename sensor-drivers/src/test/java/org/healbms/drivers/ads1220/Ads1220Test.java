@@ -1,5 +1,7 @@
 package org.healbms.drivers.ads1220;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,7 +21,7 @@ class Ads1220Test {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
     /** Records every frame; RREG answers with what WREG wrote (or a scripted corruption); RDATA with a code. */
-    private static final class ScriptedAdc implements SpiTarget, Ads1115.Waiting {
+    private static final class ScriptedAdc implements SpiTarget, DeviceClock {
         final List<String> frames = new ArrayList<>();
         byte[] registers = new byte[4];
         byte[] data = {0, 0, 0};

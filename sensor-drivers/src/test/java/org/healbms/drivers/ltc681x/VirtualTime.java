@@ -1,11 +1,13 @@
 package org.healbms.drivers.ltc681x;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that only moves when the driver sleeps (or a test advances it). */
-final class VirtualTime implements Timebase {
+final class VirtualTime implements DeviceClock {
 
     private long nanos = 1_000_000_000L;
     private final List<Duration> sleeps = new ArrayList<>();

@@ -1,5 +1,7 @@
 package org.healbms.sim.device.ads1115;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -29,7 +31,7 @@ class ThermistorAdcEmulatorTest {
             new ThermistorChannel(2, "cell 3 surface", 3, Calibration.NONE));
 
     private final AtomicLong clock = new AtomicLong();
-    private final Ads1115.Waiting virtual = new Ads1115.Waiting() {
+    private final DeviceClock virtual = new DeviceClock() {
         @Override
         public long nanoTime() {
             return clock.get();

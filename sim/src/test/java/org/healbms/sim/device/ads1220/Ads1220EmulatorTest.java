@@ -1,5 +1,7 @@
 package org.healbms.sim.device.ads1220;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class Ads1220EmulatorTest {
 
     private final AtomicLong clock = new AtomicLong();
-    private final Ads1115.Waiting virtual = new Ads1115.Waiting() {
+    private final DeviceClock virtual = new DeviceClock() {
         @Override
         public long nanoTime() {
             return clock.get();

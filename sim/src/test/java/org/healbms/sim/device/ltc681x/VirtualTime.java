@@ -1,10 +1,11 @@
 package org.healbms.sim.device.ltc681x;
 
+import org.healbms.drivers.bus.DeviceClock;
+
 import java.time.Duration;
-import org.healbms.drivers.ltc681x.Timebase;
 
 /** One virtual clock shared by driver and emulator: it moves only when the driver sleeps or a test advances it. */
-final class VirtualTime implements Timebase {
+final class VirtualTime implements DeviceClock {
 
     private long nanos = 1_000_000_000L;
     private long slept;
