@@ -72,7 +72,7 @@ public final class HealingController {
 
     public void tick(HealingInputs in) {
         long now = in.nowNanos();
-        List<DegradationSignature> found = new ArrayList<>();
+        List<DegradationSignature> found = new ArrayList<>(in.otherSignatures());
         for (SignatureDetector d : detectors) {
             found.addAll(d.update(in.cells(), now));
         }

@@ -94,6 +94,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private volatile CurrentLimits limits = CurrentLimits.NONE;
     private volatile TelemetrySnapshot snapshot;
     private final HealingController healing;
+    private final org.healbms.core.signature.SensorFaultDetector sensorFaults =
+            new org.healbms.core.signature.SensorFaultDetector(5 * SECOND);
     private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
     private static final long SECOND = 1_000_000_000L;
     /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
@@ -246,7 +248,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                     st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN));
         }
         Severity worst = supervisor.worstSeverity();
-        return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS);
+        return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS,
+                sensorFaults.update(frame));
     }
 
     private TelemetrySnapshot snapshot(ReadingFrame frame) {
