@@ -13,6 +13,7 @@ import org.healbms.deploy.cli.ReplayCommand;
 import org.healbms.deploy.cli.RulesCommand;
 import org.healbms.deploy.cli.RunCommand;
 import org.healbms.deploy.cli.SignaturesCommand;
+import org.healbms.deploy.cli.ThermalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class})
+                RulesCommand.class, CoapCommand.class, ThermalCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

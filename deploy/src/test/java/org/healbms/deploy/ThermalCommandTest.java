@@ -1,0 +1,39 @@
+package org.healbms.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The thermal model on the bundled real US06 trace: the surface is explained within half a kelvin. */
+class ThermalCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path demo(String name) throws Exception {
+        Path target = dir.resolve(name);
+        try (var in = getClass().getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    @Test
+    void fitsTheSurfaceTemperatureOfARealDriveCycle() throws Exception {
+        Path trace = demo("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+        demo("Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
+        CliRun r = CliRun.of("thermal", "--cell", demo("NCR18650PF_25degC.cell.json").toString(), trace.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher m = Pattern.compile("open-loop surface RMSE ([0-9.]+) K.*core up to ([0-9.]+) K above").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isLessThan(0.5);
+        // The core runs warmer than the can under US06, by a few kelvin, not tens.
+        assertThat(Double.parseDouble(m.group(2))).isBetween(0.5, 8.0);
+    }
+}
