@@ -47,6 +47,8 @@ public final class HealingController {
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
     private final Map<Integer, Long> lastHealed = new HashMap<>();
     private final Map<Integer, ActiveRun> runs = new HashMap<>();
+    /** Per cell: smoothed rates of change of the signals a rule may ask for, and what they were last. */
+    private final Map<Integer, SignalRates> rates = new HashMap<>();
     private final RuleEfficacy efficacy = new RuleEfficacy();
     private List<DegradationSignature> signatures = List.of();
     private long lastRulesNanos = Long.MIN_VALUE;
@@ -111,10 +113,22 @@ public final class HealingController {
             }
             Long healed = lastHealed.get(c.cell());
             double since = healed == null ? Double.POSITIVE_INFINITY : (in.nowNanos() - healed) / 1e9;
+            Map<String, Double> rate = rates.computeIfAbsent(c.cell(), k -> new SignalRates()).update(c, in.nowNanos());
             out.add(new CellSignals(c.cell(), c.soc(), c.temperatureDegC(), c.currentA(), Double.NaN, c.resistanceScale(),
-                    since, budgetRemaining(c.cell()), severity, Map.of()));
+                    since, budgetRemaining(c.cell()), severity, rate));
         }
         return out;
+    }
+
+    /** Doses used per cell, to persist. */
+    public Map<Integer, Double> dosesUsed() {
+        return Map.copyOf(dosesUsed);
+    }
+
+    /** Restores the doses used (the healing agent spent survives a restart). */
+    public void restoreDosesUsed(Map<Integer, Double> used) {
+        dosesUsed.clear();
+        dosesUsed.putAll(used);
     }
 
     public double budgetRemaining(int cell) {

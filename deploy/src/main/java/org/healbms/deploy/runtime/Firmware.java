@@ -186,6 +186,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             estimator.restore(k, saved.cells().get(k));
         }
         faultsRaised = saved.faultsRaised();
+        healing.restoreDosesUsed(saved.healingDosesUsed());
         log.printf("healbms run: restored state %d (saved at %s)%n", loaded.get().sequence(),
                 java.time.Instant.ofEpochMilli(saved.savedAtEpochMs()));
     }
@@ -411,7 +412,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         for (int k = 0; k < estimator.cells(); k++) {
             cells.add(estimator.state(k));
         }
-        store.save(new PersistedState(System.currentTimeMillis(), cells, faultsRaised, transitionsLogged).toJson());
+        store.save(new PersistedState(System.currentTimeMillis(), cells, faultsRaised, transitionsLogged,
+                healing.dosesUsed()).toJson());
     }
 
     /** Runs until {@code duration} has passed (null: until shutdown is requested). */

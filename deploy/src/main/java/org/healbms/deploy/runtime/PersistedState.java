@@ -11,10 +11,11 @@ import org.healbms.core.estimation.FilterState;
 
 /**
  * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance and
- * their covariance) and the firmware's counters. JSON, stored through the crash-safe
+ * their covariance), the healing agent each cell has used, and the firmware's counters. JSON, stored through the crash-safe
  * {@link org.healbms.deploy.persist.SlotStore}.
  */
-record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions) {
+record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions,
+                      java.util.Map<Integer, Double> healingDosesUsed) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +26,8 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
         root.put("saved_at_epoch_ms", savedAtEpochMs);
         root.put("faults_raised", faultsRaised);
         root.put("transitions", transitions);
+        ObjectNode doses = root.putObject("healing_doses_used");
+        healingDosesUsed.forEach((cell, used) -> doses.put(Integer.toString(cell), used));
         ArrayNode array = root.putArray("cells");
         for (FilterState f : cells) {
             ObjectNode c = array.addObject();
@@ -59,8 +62,18 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
                 throw new IOException("cell " + (k + 1) + ": " + e.getMessage());
             }
         }
+        java.util.Map<Integer, Double> doses = new java.util.HashMap<>();
+        var it = root.path("healing_doses_used").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            try {
+                doses.put(Integer.parseInt(e.getKey()), e.getValue().asDouble());
+            } catch (NumberFormatException ex) {
+                throw new IOException("healing_doses_used: '" + e.getKey() + "' is not a cell number");
+            }
+        }
         return new PersistedState(root.path("saved_at_epoch_ms").asLong(), cells, root.path("faults_raised").asLong(),
-                root.path("transitions").asLong());
+                root.path("transitions").asLong(), doses);
     }
 
     private static double[] doubles(JsonNode array) {

@@ -1,0 +1,67 @@
+package org.healbms.healing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.healing.rules.HealingAction;
+import org.healbms.healing.rules.Rule;
+import org.healbms.healing.rules.RuleCondition;
+import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.thermal.HeatingLimits;
+import org.junit.jupiter.api.Test;
+
+class HealingControllerTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private static HealingController controller(String when, List<String> audit) {
+        RuleCondition c = RuleCondition.compile(when, new ArrayList<>());
+        Rule rule = new Rule("warming", "", c, null, 10, new HealingAction.Alert("cell warming"), 1, 0, 100, false);
+        return new HealingController(new RuleEngine(new RuleSet("t", List.of(rule))), List.of(), HeatingLimits.typical(),
+                cell -> null, 10, audit::add);
+    }
+
+    private static HealingInputs inputs(long s, double temperature) {
+        return new HealingInputs(s * S, List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN)),
+                new double[] {temperature}, new boolean[] {true}, new double[] {Double.NaN}, new boolean[] {false}, false,
+                List.of());
+    }
+
+    /** rate['temperature'] is the smoothed rate of change per second: a 1 K/min rise fires the rule, a flat one not. */
+    @Test
+    void rulesSeeRatesOfChange() {
+        List<String> rising = new ArrayList<>();
+        HealingController a = controller("rate['temperature'] > 0.01", rising);
+        List<String> flat = new ArrayList<>();
+        HealingController b = controller("rate['temperature'] > 0.01", flat);
+        for (int k = 0; k < 300; k++) {
+            a.tick(inputs(k, 25 + k / 60.0));
+            b.tick(inputs(k, 25 + 0.05 * Math.sin(k)));
+        }
+        assertThat(rising).anySatisfy(l -> assertThat(l).contains("ALERT cell 1: cell warming"));
+        assertThat(flat).noneSatisfy(l -> assertThat(l).contains("ALERT"));
+    }
+
+    @Test
+    void offStopsRulesAndAdvisoryOnlyReports() {
+        List<String> audit = new ArrayList<>();
+        HealingController c = controller("soc > 0.0", audit);
+        c.setMode(HealingController.Mode.OFF);
+        for (int k = 0; k < 30; k++) {
+            c.tick(inputs(k, 25));
+        }
+        assertThat(audit).isEmpty();
+        c.setMode(HealingController.Mode.ADVISORY);
+        for (int k = 30; k < 60; k++) {
+            c.tick(inputs(k, 25));
+        }
+        assertThat(audit).anySatisfy(l -> assertThat(l).startsWith("advisory: rule warming fired"));
+        assertThat(audit).noneSatisfy(l -> assertThat(l).startsWith("ALERT"));
+        c.restoreDosesUsed(Map.of(1, 4.0));
+        assertThat(c.budgetRemaining(1)).isEqualTo(0.6);
+    }
+}
