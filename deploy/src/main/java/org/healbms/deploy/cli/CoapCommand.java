@@ -36,6 +36,12 @@ public final class CoapCommand {
         @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer")
         long timeoutS;
 
+        @Option(names = "--identity", description = "DTLS pre-shared-key identity (for coaps:// URIs)")
+        String identity;
+
+        @Option(names = "--key-hex", description = "DTLS pre-shared key, hexadecimal (for coaps:// URIs)")
+        String keyHex;
+
         int acceptFormat() {
             return switch (accept) {
                 case "json" -> Senml.CONTENT_FORMAT_JSON;
@@ -45,8 +51,23 @@ public final class CoapCommand {
         }
 
         CoapClient client() {
+            // Californium 3 needs its configuration modules registered before the first endpoint.
+            org.eclipse.californium.core.config.CoapConfig.register();
+            org.eclipse.californium.elements.config.UdpConfig.register();
             CoapClient c = new CoapClient(uri);
             c.setTimeout(timeoutS * 1000);
+            if (uri.startsWith("coaps://")) {
+                if (identity == null || keyHex == null) {
+                    throw new IllegalArgumentException("a coaps:// URI needs --identity and --key-hex");
+                }
+                org.eclipse.californium.scandium.config.DtlsConfig.register();
+                var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
+                var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
+                        .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity,
+                                java.util.HexFormat.of().parseHex(keyHex))).build();
+                c.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
+                        .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+            }
             return c;
         }
     }
