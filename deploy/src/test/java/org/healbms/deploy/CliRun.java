@@ -43,4 +43,13 @@ record CliRun(int exitCode, String out, String err) {
     JsonNode json() throws Exception {
         return new ObjectMapper().readTree(lines().getLast());
     }
+
+    /** Copies a file the jar bundles with the demo (trace, sidecar, cell file) into a test folder. */
+    static java.nio.file.Path bundled(java.nio.file.Path dir, String name) throws java.io.IOException {
+        java.nio.file.Path target = dir.resolve(name);
+        try (var in = CliRun.class.getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
 }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,19 +14,12 @@ class SignaturesCommandTest {
     @TempDir
     Path dir;
 
-    private Path resource(String name) throws Exception {
-        Path target = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
 
     @Test
     void aHealthyCellsDriveCycleRaisesNoSignature() throws Exception {
-        Path trace = resource("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
-        resource("Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
-        Path cell = resource("NCR18650PF_25degC.cell.json");
+        Path trace = CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+        CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
+        Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
         CliRun r = CliRun.of("signatures", "--cell", cell.toString(), trace.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
@@ -38,7 +29,7 @@ class SignaturesCommandTest {
 
     @Test
     void anUnknownDetectorIsRefusedByName() throws Exception {
-        Path cell = resource("NCR18650PF_25degC.cell.json");
+        Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
         CliRun r = CliRun.of("signatures", "--cell", cell.toString(), "--detectors", "swelling", cell.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown detector 'swelling'");

@@ -2,9 +2,7 @@ package org.healbms.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -16,19 +14,12 @@ class ThermalCommandTest {
     @TempDir
     Path dir;
 
-    private Path demo(String name) throws Exception {
-        Path target = dir.resolve(name);
-        try (var in = getClass().getResourceAsStream("/org/healbms/deploy/demo/" + name)) {
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
 
     @Test
     void fitsTheSurfaceTemperatureOfARealDriveCycle() throws Exception {
-        Path trace = demo("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
-        demo("Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
-        CliRun r = CliRun.of("thermal", "--cell", demo("NCR18650PF_25degC.cell.json").toString(), trace.toString());
+        Path trace = CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+        CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
+        CliRun r = CliRun.of("thermal", "--cell", CliRun.bundled(dir, "NCR18650PF_25degC.cell.json").toString(), trace.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher m = Pattern.compile("open-loop surface RMSE ([0-9.]+) K.*core up to ([0-9.]+) K above").matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();

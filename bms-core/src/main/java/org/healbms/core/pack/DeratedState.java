@@ -16,12 +16,9 @@ final class DeratedState extends StateBehaviour {
 
     @Override
     Next next(PackInputs in, long sinceNanos) {
-        Next urgent = faultOrShutdown(in);
-        if (urgent != null) {
-            return urgent;
-        }
-        if (in.command() == PackCommand.STOP) {
-            return new Next(PackState.STANDBY, "stop requested");
+        Next exit = faultShutdownOrStop(in, "stop requested");
+        if (exit != null) {
+            return exit;
         }
         return in.worstFault() == null || in.worstFault() == Severity.WARNING
                 ? new Next(PackState.NORMAL, "derating faults cleared") : null;

@@ -16,12 +16,9 @@ final class NormalState extends StateBehaviour {
 
     @Override
     Next next(PackInputs in, long sinceNanos) {
-        Next urgent = faultOrShutdown(in);
-        if (urgent != null) {
-            return urgent;
-        }
-        if (in.command() == PackCommand.STOP) {
-            return new Next(PackState.STANDBY, "stop requested");
+        Next exit = faultShutdownOrStop(in, "stop requested");
+        if (exit != null) {
+            return exit;
         }
         return in.worstFault() == Severity.DERATE ? new Next(PackState.DERATED, "a fault requires derating") : null;
     }

@@ -23,12 +23,9 @@ final class PrechargeState extends StateBehaviour {
 
     @Override
     Next next(PackInputs in, long sinceNanos) {
-        Next urgent = faultOrShutdown(in);
-        if (urgent != null) {
-            return urgent;
-        }
-        if (in.command() == PackCommand.STOP) {
-            return new Next(PackState.STANDBY, "stop requested during precharge");
+        Next exit = faultShutdownOrStop(in, "stop requested during precharge");
+        if (exit != null) {
+            return exit;
         }
         if (in.packVoltageV() > 0 && in.linkVoltageV() >= DONE_FRACTION * in.packVoltageV()) {
             return new Next(in.worstFault() == null ? PackState.NORMAL : PackState.DERATED,

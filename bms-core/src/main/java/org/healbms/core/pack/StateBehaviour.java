@@ -21,6 +21,15 @@ abstract class StateBehaviour {
         return in.worstFault() == Severity.OPEN_CONTACTORS;
     }
 
+    /** The exits every closed-contactor state shares: shutdown, a fault, or a stop request. */
+    static Next faultShutdownOrStop(PackInputs in, String stopReason) {
+        Next urgent = faultOrShutdown(in);
+        if (urgent != null) {
+            return urgent;
+        }
+        return in.command() == PackCommand.STOP ? new Next(PackState.STANDBY, stopReason) : null;
+    }
+
     static Next faultOrShutdown(PackInputs in) {
         if (in.command() == PackCommand.SHUTDOWN) {
             return new Next(PackState.SHUTDOWN, "shutdown requested");
