@@ -146,4 +146,23 @@ class SignatureDetectorsTest {
         // The 30 s mean passes 0.6 A after about 15 s, then 10 s of persistence.
         assertThat(firedAt).isBetween(20, 35);
     }
+
+    @Test
+    void capacityFadeFiresBelowNinetyPercentOfRatedAndNotAbove() {
+        CapacityFadeDetector d = new CapacityFadeDetector(60 * S, 3.0);
+        int firedAt = -1;
+        for (int k = 0; k < 600 && firedAt < 0; k++) {
+            double capacity = 2.85 - 0.001 * k; // 95 % falling to 75 %
+            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN));
+            if (!d.update(cells, k * S).isEmpty()) {
+                firedAt = k;
+            }
+        }
+        // 90 % (2.70 Ah) is crossed at k = 150, then 60 s of persistence.
+        assertThat(firedAt).isBetween(205, 215);
+        CapacityFadeDetector healthy = new CapacityFadeDetector(60 * S, 3.0);
+        for (int k = 0; k < 600; k++) {
+            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN)), k * S)).isEmpty();
+        }
+    }
 }

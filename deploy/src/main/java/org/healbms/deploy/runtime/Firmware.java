@@ -145,7 +145,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         }
         this.healing = new HealingController(new RuleEngine(rules), List.of(
                 new ResistanceGrowthDetector(600 * SECOND, 1800 * SECOND), new SwellingDetector(3600 * SECOND),
-                new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh())),
+                new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh()),
+                new org.healbms.core.signature.CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
         this.store = new SlotStore(config.stateDir(), "state");
         restore(board);
