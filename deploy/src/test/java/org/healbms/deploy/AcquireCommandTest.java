@@ -37,7 +37,8 @@ class AcquireCommandTest {
                 "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
-        assertThat(out.get("frames").asLong()).isBetween(22L, 27L);
+        // 25 frames at 100 ms; a busy machine may skip a few (the loop skips ahead rather than bursting).
+        assertThat(out.get("frames").asLong()).isBetween(15L, 27L);
         assertThat(out.get("devices").get("shunt").get("samples").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(out.get("devices").get("shunt").get("failures").asLong()).isZero();
         // The emulated cells replay the bundled US06 trace: the shunt reads its current.

@@ -55,7 +55,8 @@ class RunCommandTest {
         CliRun first = CliRun.of("run", "--config", config.toString(), "--duration", "3", "--json");
         assertThat(first.exitCode()).as(first.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(first.lines().getLast());
-        assertThat(out.get("ticks").asLong()).isBetween(25L, 32L);
+        // 30 ticks at 100 ms; a busy CI machine may skip a few (the loop skips ahead rather than bursting).
+        assertThat(out.get("ticks").asLong()).isBetween(18L, 32L);
         assertThat(out.get("state").asText()).isEqualTo("shutdown");
         List<String> transitions = new ObjectMapper().convertValue(out.get("transitions"), List.class);
         assertThat(transitions).startsWith("standby->precharge", "precharge->normal").endsWith("derated->shutdown");

@@ -12,14 +12,18 @@ class HeaterSafetyTest {
     @Test
     void theWatchdogTurnsAnUnrefreshedHeaterOff() throws Exception {
         AtomicReference<Double> output = new AtomicReference<>(0.0);
-        try (HeaterWatchdog watchdog = new HeaterWatchdog(output::set, Duration.ofMillis(100))) {
+        // A timeout well above the refresh period, so a busy machine's slow wake-ups do not trip it.
+        try (HeaterWatchdog watchdog = new HeaterWatchdog(output::set, Duration.ofMillis(500))) {
             for (int k = 0; k < 10; k++) {
                 watchdog.setDuty(0.6);
                 Thread.sleep(20);
             }
             assertThat(output.get()).isEqualTo(0.6);
             assertThat(watchdog.tripped()).isFalse();
-            Thread.sleep(400); // the control loop "hangs"
+            long deadline = System.nanoTime() + 5_000_000_000L; // the control loop "hangs"
+            while (output.get() != 0.0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(output.get()).isZero();
             assertThat(watchdog.tripped()).isTrue();
             watchdog.setDuty(0.3); // a live loop takes over again

@@ -196,7 +196,7 @@ class AcquisitionLoopTest {
         List<ReadingFrame> frames = new ArrayList<>();
         loop.addListener(frames::add);
         LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));
-        assertThat(frames.size()).isBetween(8, 13);
+        assertThat(frames.size()).isBetween(6, 13); // 12 at 50 ms; fewer if the machine is busy
         assertThat(stats.ticks()).isEqualTo(frames.size());
         ReadingFrame last = frames.getLast();
         assertThat(last.quality(0)).isEqualTo(Quality.OK);
