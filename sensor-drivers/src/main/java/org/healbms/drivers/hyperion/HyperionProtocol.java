@@ -13,7 +13,7 @@ import org.healbms.drivers.bus.BusException;
  * {@code <BBHI} (options, 0, command length, argument length) then the ASCII command and arguments;
  * a response is {@code <BBHI} (status, type, message length, content length), the message and the
  * content. Peak data, in a #GetPeaks response or on the peak stream, is the header {@code <HHIQII}
- * (header length = 24 + 2·channels, version, reserved, serial, seconds, nanoseconds), one s16 peak
+ * (header length = 24 + 2·channels, version, reserved, scan serial, seconds, nanoseconds), one s16 peak
  * count per channel, then every peak as an f64 in nm. Everything that does not add up is refused
  * with the field named: a short or inconsistent frame is never turned into wavelengths.
  */
@@ -94,25 +94,17 @@ public final class HyperionProtocol {
         return new PeakFrame(serial, seconds, nanos, peaks);
     }
 
-    /** Reads one peak-data block from the stream port, whose blocks follow each other back to back. */
+    /**
+     * Reads one frame from the peak stream port. Each frame comes in the same {@code <BBHI}
+     * response header as a command answer (Luna's hyperion.py reads the stream this way; the fact
+     * sheet lists only the peak header), so a non-zero status is the instrument's error, not data.
+     */
     public static PeakFrame readPeakFrame(InputStream in, String device) throws IOException {
-        byte[] header = readFully(in, PEAK_HEADER_BYTES, device, "peak header");
-        int headerLength = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).getShort() & 0xFFFF;
-        int channels = channels(headerLength, device);
-        byte[] countBytes = readFully(in, 2 * channels, device, "peak counts");
-        ByteBuffer cb = ByteBuffer.wrap(countBytes).order(ByteOrder.LITTLE_ENDIAN);
-        int total = 0;
-        for (int c = 0; c < channels; c++) {
-            int n = cb.getShort();
-            if (n < 0 || n > MAX_PEAKS_PER_CHANNEL) {
-                throw new BusException(device + ": peak count " + n + " on channel " + (c + 1) + " is not plausible");
-            }
-            total += n;
+        Response r = readResponse(in, device);
+        if (r.status() != 0) {
+            throw new BusException(device + ": peak stream reports status " + r.status() + ": " + r.message());
         }
-        byte[] wavelengths = readFully(in, 8 * total, device, "peak wavelengths");
-        ByteBuffer all = ByteBuffer.allocate(header.length + countBytes.length + wavelengths.length);
-        all.put(header).put(countBytes).put(wavelengths);
-        return decodePeaks(all.array(), device);
+        return decodePeaks(r.content(), device);
     }
 
     private static int channels(int headerLength, String device) throws BusException {

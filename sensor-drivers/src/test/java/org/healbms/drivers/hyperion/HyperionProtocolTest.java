@@ -36,9 +36,12 @@ class HyperionProtocolTest {
         assertThat(f.peaks(1)).containsExactly(1530.1234, 1550.0);
         assertThat(f.peaks(2)).containsExactly(1560.5);
         assertThat(f.peaks(3)).isEmpty();
-        // The same block read from the stream port.
-        PeakFrame streamed = HyperionProtocol.readPeakFrame(new ByteArrayInputStream(HEX.parseHex(CONTENT)), "si155");
+        // The stream port sends the same response framing, header first.
+        PeakFrame streamed = HyperionProtocol.readPeakFrame(new ByteArrayInputStream(wire), "si155");
         assertThat(streamed.peaks(1)).containsExactly(1530.1234, 1550.0);
+        byte[] failed = HEX.parseHex("03 00 04 00 00 00 00 00 62 75 73 79");
+        assertThatThrownBy(() -> HyperionProtocol.readPeakFrame(new ByteArrayInputStream(failed), "si155"))
+                .isInstanceOf(BusException.class).hasMessageContaining("status 3: busy");
     }
 
     @Test
@@ -46,8 +49,9 @@ class HyperionProtocolTest {
         byte[] content = HEX.parseHex(CONTENT);
         assertThatThrownBy(() -> HyperionProtocol.decodePeaks(Arrays.copyOf(content, content.length - 8), "si155"))
                 .isInstanceOf(BusException.class).hasMessageContaining("header and counts say 56");
-        assertThatThrownBy(() -> HyperionProtocol.readPeakFrame(new ByteArrayInputStream(Arrays.copyOf(content, 40)), "si155"))
-                .isInstanceOf(BusException.class).hasMessageContaining("connection closed in the peak wavelengths");
+        byte[] wire = HEX.parseHex("00 00 00 00 38 00 00 00 " + CONTENT);
+        assertThatThrownBy(() -> HyperionProtocol.readPeakFrame(new ByteArrayInputStream(Arrays.copyOf(wire, 48)), "si155"))
+                .isInstanceOf(BusException.class).hasMessageContaining("connection closed in the response content after 40 of 56");
         byte[] oddHeader = content.clone();
         oddHeader[0] = 0x21;
         assertThatThrownBy(() -> HyperionProtocol.decodePeaks(oddHeader, "si155")).isInstanceOf(BusException.class)

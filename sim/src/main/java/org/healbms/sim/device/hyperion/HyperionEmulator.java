@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Hyperion si155-class interrogator on loopback TCP: a command port answering #GetPeaks,
@@ -23,6 +24,8 @@ public final class HyperionEmulator implements AutoCloseable {
     private final ServerSocket commandServer;
     private final ServerSocket streamServer;
     private final long serial;
+    /** The scan counter the peak header carries; it counts every scan, not the instrument. */
+    private final AtomicLong scanSerial = new AtomicLong();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile double[][] peaksNm;
     private volatile String failNext;
@@ -135,7 +138,7 @@ public final class HyperionEmulator implements AutoCloseable {
     private void serveStream(Socket s, long periodMs) throws IOException {
         OutputStream out = s.getOutputStream();
         while (!closed) {
-            byte[] block = peakBlock();
+            byte[] block = response(0, "", peakBlock());
             if (truncateNext) {
                 truncateNext = false;
                 out.write(block, 0, block.length - 5);
@@ -162,7 +165,7 @@ public final class HyperionEmulator implements AutoCloseable {
         int headerLength = 24 + 2 * peaks.length;
         long now = System.currentTimeMillis();
         ByteBuffer b = ByteBuffer.allocate(headerLength + 8 * total).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) headerLength).putShort((short) 1).putInt(0).putLong(serial).putInt((int) (now / 1000))
+        b.putShort((short) headerLength).putShort((short) 1).putInt(0).putLong(scanSerial.incrementAndGet()).putInt((int) (now / 1000))
                 .putInt((int) (now % 1000) * 1_000_000);
         for (double[] p : peaks) {
             b.putShort((short) p.length);

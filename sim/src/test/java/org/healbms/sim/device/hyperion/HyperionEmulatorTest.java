@@ -26,10 +26,13 @@ class HyperionEmulatorTest {
             assertThat(client.isReady()).isTrue();
             assertThat(client.channelCount()).isEqualTo(4);
             PeakFrame f = client.peaks();
-            assertThat(f.serial()).isEqualTo(4242);
             assertThat(f.peaks(1)).containsExactly(1530.1234, 1550.0);
+            long lastScan = f.serial();
             for (int i = 0; i < 5; i++) {
-                assertThat(client.nextStreamedPeaks().peaks(2)).containsExactly(1560.5);
+                PeakFrame streamed = client.nextStreamedPeaks();
+                assertThat(streamed.peaks(2)).containsExactly(1560.5);
+                assertThat(streamed.serial()).as("scan serials count up").isGreaterThan(lastScan);
+                lastScan = streamed.serial();
             }
             si155.dropConnections();
             // The next command reconnects; the stream reconnects by itself once.
