@@ -76,6 +76,11 @@ public final class TelemetryServer implements AutoCloseable {
         observable.add(signatures);
         observable.add(readings);
         CoapResource healing = new CoapResource("healing");
+        SnapshotResource efficacy = new SnapshotResource("efficacy", "healbms.rule-efficacy",
+                "per rule: healing actions improved, unchanged, worse and aborted", firmware, policy,
+                "urn:dev:healbms:rule:", TelemetryServer::efficacy);
+        healing.add(efficacy);
+        observable.add(efficacy);
         healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
                 firmware::healingMode, firmware::setHealingMode, false));
         CoapResource faults = new CoapResource("faults");
@@ -151,7 +156,9 @@ public final class TelemetryServer implements AutoCloseable {
                 return List.of(Senml.Entry.number("voltage", "V", c.voltageV()),
                         Senml.Entry.number("temperature", "Cel", c.temperatureDegC()),
                         Senml.Entry.number("soc", "/", c.soc()), Senml.Entry.number("soc_sigma", "/", c.socSigma()),
-                        Senml.Entry.number("soh_resistance", "/", c.sohResistance()));
+                        Senml.Entry.number("soh_resistance", "/", c.sohResistance()),
+                        Senml.Entry.number("healing_budget", "/", c.healingBudget()),
+                        Senml.Entry.flag("heating", c.heating()));
             }
         }
         return List.of();
@@ -179,6 +186,17 @@ public final class TelemetryServer implements AutoCloseable {
         for (TelemetrySnapshot.Signature sig : s.signatures()) {
             e.add(Senml.Entry.number("cell:" + sig.cell() + ":" + sig.kind() + ":severity", "/", sig.severity()));
             e.add(Senml.Entry.text("cell:" + sig.cell() + ":" + sig.kind() + ":evidence", sig.evidence()));
+        }
+        return e;
+    }
+
+    static List<Senml.Entry> efficacy(TelemetrySnapshot s) {
+        List<Senml.Entry> e = new ArrayList<>();
+        for (TelemetrySnapshot.RuleTally t : s.ruleEfficacy()) {
+            e.add(Senml.Entry.number(t.ruleId() + ":improved", "", t.improved()));
+            e.add(Senml.Entry.number(t.ruleId() + ":unchanged", "", t.unchanged()));
+            e.add(Senml.Entry.number(t.ruleId() + ":worse", "", t.worse()));
+            e.add(Senml.Entry.number(t.ruleId() + ":aborted", "", t.aborts()));
         }
         return e;
     }

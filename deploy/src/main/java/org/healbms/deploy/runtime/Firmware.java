@@ -261,7 +261,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             int ti = channels.cellTemperature()[k];
             cells.add(new TelemetrySnapshot.Cell(k + 1, frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN,
                     ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN, estimator.soc(k),
-                    estimator.socSigma(k), estimator.resistanceScale(k)));
+                    estimator.socSigma(k), estimator.resistanceScale(k), healing.budgetRemaining(k + 1),
+                    healing.heating(k + 1)));
         }
         List<TelemetrySnapshot.Signature> sigs = new ArrayList<>();
         for (var s : healing.signatures()) {
@@ -276,7 +277,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         CurrentLimits l = limits;
         return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
                 l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
-                cells, sigs, readings);
+                cells, sigs, readings, healing.efficacy().tallies().stream().map(t -> new TelemetrySnapshot.RuleTally(
+                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList());
     }
 
     @Override
@@ -339,9 +341,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
 
     @Override
     public List<String> acknowledgeFault(String fault) {
-        org.healbms.core.protection.FaultId id;
+        FaultId id;
         try {
-            id = org.healbms.core.protection.FaultId.valueOf(fault.trim().toUpperCase());
+            id = FaultId.valueOf(fault.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
             return List.of("'" + fault.trim() + "' is not a fault id");
         }
@@ -442,14 +444,6 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         shutdownRequested = true;
     }
 
-    public void command(PackCommand command) {
-        pending = command;
-    }
-
-    public void acknowledge(FaultId id) {
-        supervisor.acknowledge(id);
-    }
-
     public PackState state() {
         return machine.state();
     }
@@ -468,11 +462,6 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
 
     public List<StateTransition> transitions() {
         return machine.transitions();
-    }
-
-    /** The emulated contactors, on an emulated board (null on hardware). */
-    public EmulatedContactors emulatedContactors() {
-        return emulatedContactors;
     }
 
     @Override

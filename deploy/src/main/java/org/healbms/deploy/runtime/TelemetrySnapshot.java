@@ -9,13 +9,19 @@ import java.util.List;
  */
 public record TelemetrySnapshot(long tick, long epochMillis, String packState, double chargeLimitA, double dischargeLimitA,
                                 List<String> activeFaults, List<Cell> cells, List<Signature> signatures,
-                                List<Reading> readings) {
+                                List<Reading> readings, List<RuleTally> ruleEfficacy) {
 
     /** One raw channel of the reading frame, with its quality flag. */
     public record Reading(String channel, String unit, double value, String quality) {
     }
 
-    public record Cell(int cell, double voltageV, double temperatureDegC, double soc, double socSigma, double sohResistance) {
+    /** {@code healingBudget} is the fraction of the cell's healing agent left; {@code heating} a thermal activation in progress. */
+    public record Cell(int cell, double voltageV, double temperatureDegC, double soc, double socSigma, double sohResistance,
+                       double healingBudget, boolean heating) {
+    }
+
+    /** How a rule's healing actions turned out so far. */
+    public record RuleTally(String ruleId, int improved, int unchanged, int worse, int aborts) {
     }
 
     public record Signature(String kind, int cell, double severity, double confidence, String evidence) {
@@ -26,5 +32,6 @@ public record TelemetrySnapshot(long tick, long epochMillis, String packState, d
         cells = List.copyOf(cells);
         signatures = List.copyOf(signatures);
         readings = List.copyOf(readings);
+        ruleEfficacy = List.copyOf(ruleEfficacy);
     }
 }

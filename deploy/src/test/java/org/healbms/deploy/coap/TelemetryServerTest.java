@@ -127,11 +127,12 @@ class TelemetryServerTest {
 
     private static TelemetrySnapshot snapshot(long tick, double soc) {
         return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, "normal", 1.45, 10.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02),
-                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN)),
+                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02, 0.75, true),
+                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN, 1.0, false)),
                 List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
                 List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
-                        new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")));
+                        new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")),
+                List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)));
     }
 
     private String example() throws Exception {
@@ -177,7 +178,7 @@ class TelemetryServerTest {
     void discoveryListsEveryResourceWithItsType() throws Exception {
         CoapResponse r = get(".well-known/core", -1);
         assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
-                "</signatures>", "</audit>", "</rules>");
+                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"");
     }
 
     @Test
@@ -203,6 +204,17 @@ class TelemetryServerTest {
         JsonNode cell2 = new ObjectMapper().readTree(get("cells/2", -1).getResponseText());
         assertThat(cell2.get(4).get("n").asText()).isEqualTo("soh_resistance");
         assertThat(cell2.get(4).get("v").isNull()).isTrue();
+
+        JsonNode cell1 = new ObjectMapper().readTree(get("cells/1", -1).getResponseText());
+        assertThat(cell1.get(5).get("n").asText()).isEqualTo("healing_budget");
+        assertThat(cell1.get(5).get("v").asDouble()).isEqualTo(0.75);
+        assertThat(cell1.get(6).get("vb").asBoolean()).isTrue();
+        JsonNode efficacy = new ObjectMapper().readTree(get("healing/efficacy", -1).getResponseText());
+        assertThat(efficacy.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:rule:");
+        assertThat(efficacy.get(0).get("n").asText()).isEqualTo("heal-resistance:improved");
+        assertThat(efficacy.get(0).get("v").asInt()).isEqualTo(3);
+        assertThat(efficacy.get(3).get("n").asText()).isEqualTo("heal-resistance:aborted");
+        assertThat(efficacy.get(3).get("v").asInt()).isEqualTo(2);
 
         assertThat(get("pack", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
         assertThat(get("nothing", -1).getCode()).isEqualTo(ResponseCode.NOT_FOUND);

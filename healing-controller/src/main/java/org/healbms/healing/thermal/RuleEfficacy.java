@@ -2,10 +2,16 @@ package org.healbms.healing.thermal;
 
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** How each rule's actions turned out: counts of verification outcomes and aborts, per rule id. */
 public final class RuleEfficacy {
+
+    /** One rule's record: verified outcomes and aborted actions. */
+    public record Tally(String ruleId, int improved, int unchanged, int worse, int aborts) {
+    }
 
     private final Map<String, EnumMap<Verification.Outcome, Integer>> outcomes = new HashMap<>();
     private final Map<String, Integer> aborts = new HashMap<>();
@@ -34,5 +40,13 @@ public final class RuleEfficacy {
         }
         int total = o.values().stream().mapToInt(Integer::intValue).sum();
         return total == 0 ? Double.NaN : o.getOrDefault(Verification.Outcome.IMPROVED, 0) / (double) total;
+    }
+
+    /** Every rule that has acted so far, by rule id. */
+    public synchronized List<Tally> tallies() {
+        TreeSet<String> ids = new TreeSet<>(outcomes.keySet());
+        ids.addAll(aborts.keySet());
+        return ids.stream().map(id -> new Tally(id, count(id, Verification.Outcome.IMPROVED),
+                count(id, Verification.Outcome.UNCHANGED), count(id, Verification.Outcome.WORSE), aborts(id))).toList();
     }
 }

@@ -1,7 +1,5 @@
 package org.healbms.sim.board;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.healbms.core.pack.Contactors;
 
 /**
@@ -19,7 +17,6 @@ public final class EmulatedContactors implements Contactors {
     private boolean positive;
     private double linkV;
     private long lastNanos = Long.MIN_VALUE;
-    private final List<String> history = new ArrayList<>();
 
     public EmulatedContactors(double prechargeTauS, double bleedTauS) {
         this.prechargeTauS = prechargeTauS;
@@ -31,7 +28,6 @@ public final class EmulatedContactors implements Contactors {
         negative = mainNegative;
         precharge = prechargeRelay;
         positive = mainPositive;
-        history.add((negative ? "N" : "-") + (precharge ? "P" : "-") + (positive ? "M" : "-"));
     }
 
     /** Advances the link to {@code nowNanos} and returns its voltage for a pack at {@code packV}. */
@@ -46,14 +42,5 @@ public final class EmulatedContactors implements Contactors {
             linkV *= Math.exp(-dt / bleedTauS);
         }
         return linkV;
-    }
-
-    /** Every switch command so far, as {@code N P M} letters for closed. */
-    public synchronized List<String> history() {
-        return List.copyOf(history);
-    }
-
-    public synchronized boolean allOpen() {
-        return !negative && !precharge && !positive;
     }
 }

@@ -23,7 +23,6 @@ public final class EmulatedBusPlatform implements BusPlatform {
     private final Map<String, SpiTarget> spiDevices = new HashMap<>();
     private final Map<String, Supplier<SerialLink>> serialDevices = new HashMap<>();
     private final Map<String, Integer> tcpPorts = new HashMap<>();
-    private final Map<Integer, Boolean> gpio = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EmulatedBusPlatform attach(int bus, int address, I2cTarget emulator) {
         i2cDevices.put(i2cKey(bus, address), emulator);
@@ -81,9 +80,12 @@ public final class EmulatedBusPlatform implements BusPlatform {
         return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), local == null ? 9 : local);
     }
 
+    /**
+     * An output nothing listens to: on an emulated board the contactors are modelled as a circuit
+     * ({@code EmulatedContactors}) one level up, so the pin itself has no load.
+     */
     @Override
     public DigitalLine gpioOutput(int bcm) {
-        gpio.put(bcm, false);
         return new DigitalLine() {
             @Override
             public String name() {
@@ -92,7 +94,6 @@ public final class EmulatedBusPlatform implements BusPlatform {
 
             @Override
             public void set(boolean high) {
-                gpio.put(bcm, high);
             }
         };
     }
@@ -123,11 +124,6 @@ public final class EmulatedBusPlatform implements BusPlatform {
                 load.accept(Math.clamp(duty, 0.0, 1.0));
             }
         };
-    }
-
-    /** The level an emulated GPIO output was last driven to (false if never opened). */
-    public boolean gpioLevel(int bcm) {
-        return gpio.getOrDefault(bcm, false);
     }
 
     @Override
