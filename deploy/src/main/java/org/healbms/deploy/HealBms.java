@@ -8,6 +8,7 @@ import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.EisCommand;
 import org.healbms.deploy.cli.EisFitCommand;
 import org.healbms.deploy.cli.ForecastCommand;
+import org.healbms.deploy.cli.IdentifyCcCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
 import org.healbms.deploy.cli.ReplayCommand;
 import org.healbms.deploy.cli.RulesCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
-        subcommands = {IdentifyCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
+        subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
                 RulesCommand.class, CoapCommand.class, ThermalCommand.class})
 public final class HealBms implements Callable<Integer> {

@@ -28,6 +28,22 @@ public interface CellStateEstimator {
      */
     void update(double dtS, double currentA, double voltageV, double temperatureDegC);
 
+    /**
+     * A cell strain reading (m/m) taken with the last {@link #update}. Estimators without a strain
+     * model ignore it.
+     */
+    default void observeStrain(double strain, double temperatureDegC) {
+    }
+
+    /** The estimated strain gauge zero, m/m; NaN for an estimator without a strain model. */
+    default double strainOffset() {
+        return Double.NaN;
+    }
+
+    default double strainOffsetSigma() {
+        return Double.NaN;
+    }
+
     /** Estimated state of charge, fraction 0..1 (may leave that range if the data says so). */
     double soc();
 

@@ -6,6 +6,7 @@ import org.ejml.dense.fixed.CommonOps_DDF6;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.StrainResponse;
 
 /**
  * Extended Kalman filter for one cell's state of charge on the equivalent-circuit model.
@@ -27,6 +28,12 @@ import org.healbms.core.cell.EstimatorNoise;
  * innovation first, through H_ρ = R0·i, so it learns only from voltage error that moves with the
  * current; the main filter then corrects with the updated ρ. The six-state fixed-size matrices stay as
  * they are, and ρ (SoH_resistance) cannot trade places with SoC, which it could in one joint state.
+ *
+ * <p>Cell strain, when a gauge's {@link StrainResponse} is given, is a second scalar measurement,
+ * ε = g(SoC) + k·(T − T_ref) + o, with H = [g'(SoC), 0, 0, 0, 0, 0]. The gauge offset o is handled as
+ * ρ is: a scalar filter beside the main one sees each strain innovation first, and the main filter
+ * then treats o's remaining variance as measurement noise, so an unknown zero weakens what strain
+ * says about SoC instead of being read as SoC. Where g is flat (g' = 0) strain only refines o.
  *
  * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix6x6},
  * {@code DMatrix6}), reused in place. The covariance update uses the Joseph form, which keeps P
@@ -65,8 +72,23 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private double resistanceScale = 1.0;
     private double resistanceScaleVariance;
 
+    /** The strain gauge's response, or null when strain is not a measurement. */
+    private final StrainResponse strainResponse;
+    /** Gauge zero o and its variance (m/m): the gauge's, kept across SoC resets. */
+    private double strainOffset;
+    private double strainOffsetVariance;
+
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
+        this(parameters, null);
+    }
+
+    /** A filter that also takes strain readings, through {@link #observeStrain}. */
+    public ExtendedKalmanSocEstimator(CellParameters parameters, StrainResponse strain) {
         this.p = parameters;
+        this.strainResponse = strain;
+        if (strain != null) {
+            strainOffsetVariance = sq(strain.offsetSigma());
+        }
         this.noise = parameters.noise();
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
@@ -154,6 +176,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
+        if (strainResponse != null) {
+            strainOffsetVariance += sq(strainResponse.offsetWalkPerSqrtS()) * dtS;
+        }
     }
 
     /**
@@ -234,7 +259,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
         }
 
-        // Joseph form: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ.
+        josephUpdate(r);
+    }
+
+    /** Joseph form with the gain and H in their fields: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ. */
+    private void josephUpdate(double r) {
         CommonOps_DDF6.setIdentity(josephFactor);
         for (int row = 0; row < 6; row++) {
             double k = gain.unsafe_get(row, 0);
@@ -250,6 +279,55 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
             }
         }
+    }
+
+    /**
+     * One strain reading, taken with the last {@link #update}. A reading far outside what SoC and the
+     * offset allow (a gauge glitch, or a SoC estimate still far off where g folds back) is ignored:
+     * strain is the weaker sensor and must not drag a good voltage estimate.
+     */
+    @Override
+    public void observeStrain(double strainReading, double temperatureDegC) {
+        if (strainResponse == null || !Double.isFinite(strainReading) || !Double.isFinite(temperatureDegC)) {
+            return;
+        }
+        double soc = x.a1;
+        double slope = strainResponse.socSlope(soc);
+        double r = strainResponse.variance(lastStepS);
+        double innovation = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
+        double s = slope * slope * covariance.a11 + strainOffsetVariance + r;
+        if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
+            return;
+        }
+        double offsetGain = strainOffsetVariance / s;
+        strainOffset += offsetGain * innovation;
+        strainOffsetVariance *= 1.0 - offsetGain;
+        if (slope == 0) {
+            return;
+        }
+        double rest = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
+        double considered = r + strainOffsetVariance;
+        h.setTo(slope, 0, 0, 0, 0, 0);
+        CommonOps_DDF6.mult(covariance, h, pht);
+        double sMain = CommonOps_DDF6.dot(h, pht) + considered;
+        CommonOps_DDF6.divide(pht, sMain, gain);
+        x.a1 += gain.a1 * rest;
+        x.a2 += gain.a2 * rest;
+        x.a3 += gain.a3 * rest;
+        x.a4 = Math.clamp(x.a4 + gain.a4 * rest, -p.hysteresisV(), p.hysteresisV());
+        x.a5 += gain.a5 * rest;
+        x.a6 += gain.a6 * rest;
+        josephUpdate(considered);
+    }
+
+    @Override
+    public double strainOffset() {
+        return strainResponse == null ? Double.NaN : strainOffset;
+    }
+
+    @Override
+    public double strainOffsetSigma() {
+        return strainResponse == null ? Double.NaN : Math.sqrt(strainOffsetVariance);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class DemoReplay {
             CellParameters p = CellParameterFile.read(cellFile).parameters();
             System.out.printf("HealBMS demo: replaying a real US06 drive cycle (Panasonic NCR18650PF, 25 degC; Kollmeyer 2018,"
                     + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n", 100 * WRONG_GUESS);
-            ReplayResult result = ReplayCommand.replay(trace, p, OptionalDouble.of(WRONG_GUESS), OptionalDouble.empty(),
+            ReplayResult result = ReplayCommand.replay(trace, p, null, OptionalDouble.of(WRONG_GUESS), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.empty(), null);
             ReplayCommand.print(System.out, trace, result, false, p.capacityAh());
             System.out.println("Try: ./healbms replay --help, ./healbms identify --help");

@@ -12,16 +12,19 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.HealthLearning;
 import org.healbms.deploy.report.ReplayReport;
 import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.sim.cell.StrainResponseFile;
 import org.healbms.sim.replay.ReplayResult;
 import org.healbms.sim.replay.SocErrorSummary;
 import org.healbms.sim.replay.TraceReplay;
 import org.healbms.sim.trace.BdfLabels;
 import org.healbms.sim.trace.BdfReader;
+import org.healbms.sim.trace.TraceFormatException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,6 +67,11 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Q_rated for soh_capacity = capacity estimate / Q_rated (default: the cell file's capacity)")
     Double ratedCapacityAh;
 
+    @Option(names = "--strain", paramLabel = "STRAIN.json",
+            description = "strain gauge calibration (from identify-cc --strain-output): the trace's Hoop Strain column"
+                    + " becomes a second measurement of SoC")
+    Path strainFile;
+
     @Option(names = "--report", paramLabel = "DIR", description = "write the estimated trace (BDF) and a PNG plot here")
     Path reportDir;
 
@@ -76,7 +84,8 @@ public final class ReplayCommand implements Callable<Integer> {
         if (soh) {
             p = HealthLearning.enable(p);
         }
-        ReplayResult result = replay(trace, p, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
+        StrainResponse strain = strainFile == null ? null : StrainResponseFile.read(strainFile);
+        ReplayResult result = replay(trace, p, strain, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
                 refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
                 capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), reportDir);
@@ -86,7 +95,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Replays one trace; shared with the default demo job. */
-    static ReplayResult replay(Path trace, CellParameters p, OptionalDouble guess, OptionalDouble refSoc0,
+    static ReplayResult replay(Path trace, CellParameters p, StrainResponse strain, OptionalDouble guess,
+                               OptionalDouble refSoc0,
                                OptionalDouble refCapacityAh, OptionalDouble capacity0Ah, Path reportDir)
             throws IOException {
         // The report carries every row through unchanged, so only then does the reader keep text.
@@ -95,7 +105,11 @@ public final class ReplayCommand implements Callable<Integer> {
             TraceReplay.Settings settings = TraceReplay.settings(guess, refSoc0, refCapacityAh, reader.metadata(),
                     p.capacityAh());
             long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
-            ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
+            if (strain != null && !reader.has(BdfLabels.HOOP_STRAIN)) {
+                throw new TraceFormatException(trace, 1, BdfLabels.HOOP_STRAIN,
+                        "--strain was given but the trace logs no strain");
+            }
+            ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p, strain);
             if (capacity0Ah.isPresent()) {
                 ekf.resetCapacity(capacity0Ah.getAsDouble());
             }
@@ -203,6 +217,9 @@ public final class ReplayCommand implements Callable<Integer> {
         JsonFigures.put(o, "soh_capacity_sigma", r.capacitySigmaAh() / ratedCapacityAh);
         JsonFigures.put(o, "soh_resistance", r.resistanceScale());
         JsonFigures.put(o, "soh_resistance_sigma", r.resistanceScaleSigma());
+        o.put("strain_used", Double.isFinite(r.strainOffset()) && r.strainReadings() > 0);
+        JsonFigures.put(o, "strain_offset", r.strainOffset());
+        JsonFigures.put(o, "strain_offset_sigma", r.strainOffsetSigma());
         return o;
     }
 

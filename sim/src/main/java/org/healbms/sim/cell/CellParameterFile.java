@@ -170,7 +170,7 @@ public final class CellParameterFile {
     }
 
     /** Reads typed fields and collects every problem with its JSON path. */
-    private static final class Fields {
+    static final class Fields {
         final List<String> problems = new ArrayList<>();
 
         void problem(String path, String message) {

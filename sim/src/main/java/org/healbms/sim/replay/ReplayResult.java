@@ -18,12 +18,16 @@ package org.healbms.sim.replay;
  * @param resistanceScale    the estimator's ohmic resistance as a multiple of the cell file's R0 at the end
  *                           (NaN if it does not track resistance)
  * @param resistanceScaleSigma its 1σ
+ * @param strainReadings     strain readings the estimator was given (0 when the trace logs none)
+ * @param strainOffset       the estimated strain gauge zero at the end, m/m (NaN without strain)
+ * @param strainOffsetSigma  its 1σ
  */
 public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
                            SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored,
                            double minTemperatureDegC, double maxTemperatureDegC,
                            double capacityAh, double capacitySigmaAh,
-                           double resistanceScale, double resistanceScaleSigma) {
+                           double resistanceScale, double resistanceScaleSigma,
+                           long strainReadings, double strainOffset, double strainOffsetSigma) {
 
     /** Rows per second of wall-clock time. */
     public double rowsPerSecond() {

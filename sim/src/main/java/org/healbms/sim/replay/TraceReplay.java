@@ -47,6 +47,7 @@ public final class TraceReplay {
         int current = reader.column(BdfLabels.CURRENT);
         int surface = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
         int ambient = reader.column(BdfLabels.AMBIENT_TEMPERATURE);
+        int strain = reader.column(BdfLabels.HOOP_STRAIN);
         double temperature = reader.metadata().flatMap(m -> box(m.ambientTemperatureDegC()))
                 .orElse(DEFAULT_TEMPERATURE_DEGC);
 
@@ -59,6 +60,7 @@ public final class TraceReplay {
         double start = Double.NaN;
         double previous = Double.NaN;
         long samples = 0;
+        long strainReadings = 0;
         double coldest = Double.POSITIVE_INFINITY;
         double warmest = Double.NEGATIVE_INFINITY;
         long wallStart = System.nanoTime();
@@ -88,6 +90,10 @@ public final class TraceReplay {
             coldest = Math.min(coldest, temperature);
             warmest = Math.max(warmest, temperature);
             estimator.update(dt, i, v, temperature);
+            if (strain >= 0 && Double.isFinite(reader.value(strain))) {
+                estimator.observeStrain(reader.value(strain), temperature);
+                strainReadings++;
+            }
             baseline.update(dt, i, v, temperature);
             double elapsed = t - start;
             double reference = scored ? settings.refSoc0().getAsDouble() + chargeAh / settings.refCapacityAh() : Double.NaN;
@@ -105,7 +111,8 @@ public final class TraceReplay {
                 estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
                 samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest,
                 estimator.capacityAh(), estimator.capacitySigmaAh(),
-                estimator.resistanceScale(), estimator.resistanceScaleSigma());
+                estimator.resistanceScale(), estimator.resistanceScaleSigma(), strainReadings, estimator.strainOffset(),
+                estimator.strainOffsetSigma());
     }
 
     /**

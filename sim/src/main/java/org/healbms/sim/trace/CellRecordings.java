@@ -68,4 +68,15 @@ public final class CellRecordings {
         return new CellRecording(file.getFileName().toString(), time, current, c.get(BdfLabels.VOLTAGE), temperature,
                 charge, startSoc);
     }
+
+    /**
+     * The file's hoop strain column, row for row with {@link #load}; refused when the file logs none.
+     */
+    public static double[] strain(Path file) throws IOException {
+        TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME), List.of(BdfLabels.HOOP_STRAIN));
+        if (!c.logged(BdfLabels.HOOP_STRAIN)) {
+            throw new TraceFormatException(file, 1, BdfLabels.HOOP_STRAIN, "the trace logs no strain");
+        }
+        return c.get(BdfLabels.HOOP_STRAIN);
+    }
 }

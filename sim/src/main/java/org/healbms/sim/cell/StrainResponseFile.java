@@ -1,0 +1,109 @@
+package org.healbms.sim.cell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.healbms.core.cell.StrainResponse;
+import org.healbms.sim.io.AtomicFile;
+
+/**
+ * A strain gauge's calibration, {@link StrainResponse} as JSON ({@code format: healbms-strain}), written
+ * by {@code healbms identify-cc --strain-output} and read by {@code healbms replay --strain}. It sits
+ * beside the cell file because it describes one gauge on one cell, not the cell type. Reading checks
+ * the whole file and names every problem with its JSON path; writing is atomic.
+ */
+public final class StrainResponseFile {
+
+    public static final String FORMAT = "healbms-strain";
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "soc", "strain_m_per_m",
+            "reference_temperature_degc", "thermal_coefficient_per_k", "noise_sigma", "noise_correlation_s", "offset_sigma",
+            "offset_walk_per_sqrt_s", "provenance");
+
+    private StrainResponseFile() {
+    }
+
+    public static StrainResponse read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            throw new CellFileException(file, List.of(where + "not valid JSON: " + e.getOriginalMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new CellFileException(file, List.of("$: must be a JSON object"));
+        }
+        CellParameterFile.Fields f = new CellParameterFile.Fields();
+        String format = f.text(root, "$", "format");
+        if (format != null && !FORMAT.equals(format)) {
+            f.problem("$.format", "must be \"" + FORMAT + "\", got \"" + format + "\"");
+        }
+        double version = f.number(root, "$", "format_version");
+        if (Double.isFinite(version) && version > FORMAT_VERSION) {
+            f.problem("$.format_version", "this HealBMS reads version " + FORMAT_VERSION + " and older, the file is version "
+                    + (long) version + "; upgrade HealBMS");
+        }
+        f.unknownFields(root, "$", TOP_LEVEL);
+        double[] soc = f.numbers(root.get("soc"), "$.soc");
+        double[] strain = f.numbers(root.get("strain_m_per_m"), "$.strain_m_per_m");
+        double reference = f.number(root, "$", "reference_temperature_degc");
+        double coefficient = f.number(root, "$", "thermal_coefficient_per_k");
+        double noise = f.number(root, "$", "noise_sigma");
+        double correlation = f.number(root, "$", "noise_correlation_s");
+        double offset = f.number(root, "$", "offset_sigma");
+        double walk = f.number(root, "$", "offset_walk_per_sqrt_s");
+        if (!f.problems.isEmpty()) {
+            throw new CellFileException(file, f.problems);
+        }
+        try {
+            return new StrainResponse(soc, strain, reference, coefficient, noise, correlation, offset, walk);
+        } catch (IllegalArgumentException e) {
+            throw new CellFileException(file, List.of("$: " + e.getMessage()));
+        }
+    }
+
+    /** Writes the file atomically; {@code provenance} may be null. */
+    public static void write(Path file, StrainResponse s, JsonNode provenance) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("format_version", FORMAT_VERSION);
+        var soc = root.putArray("soc");
+        for (double v : s.socNodes()) {
+            soc.add(v);
+        }
+        var strain = root.putArray("strain_m_per_m");
+        for (double v : s.strain()) {
+            strain.add(v);
+        }
+        root.put("reference_temperature_degc", s.referenceTemperatureDegC());
+        root.put("thermal_coefficient_per_k", s.thermalCoefficientPerK());
+        root.put("noise_sigma", s.noiseSigma());
+        root.put("noise_correlation_s", s.noiseCorrelationS());
+        root.put("offset_sigma", s.offsetSigma());
+        root.put("offset_walk_per_sqrt_s", s.offsetWalkPerSqrtS());
+        if (provenance != null) {
+            root.set("provenance", provenance);
+        }
+        byte[] bytes = JSON.writeValueAsBytes(root);
+        Path tmp = AtomicFile.temporaryFor(file);
+        try {
+            Files.write(tmp, bytes);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        AtomicFile.replace(tmp, file);
+    }
+}
