@@ -79,6 +79,24 @@ public record StrainResponse(double[] socNodes, double[] strain, double referenc
         return (strain[k + 1] - strain[k]) / (socNodes[k + 1] - socNodes[k]);
     }
 
+    /**
+     * True if g neither rises nor falls back anywhere between {@code lo} and {@code hi}: a reading
+     * then fits one SoC in that range only, so a filter linearised there cannot lock onto a wrong fold.
+     */
+    public boolean monotonicBetween(double lo, double hi) {
+        boolean rises = false;
+        boolean falls = false;
+        for (int k = 0; k + 1 < socNodes.length; k++) {
+            if (socNodes[k + 1] <= lo || socNodes[k] >= hi) {
+                continue;
+            }
+            double d = strain[k + 1] - strain[k];
+            rises |= d > 0;
+            falls |= d < 0;
+        }
+        return !(rises && falls);
+    }
+
     /** Measurement variance for one reading taken dt after the previous one (see EstimatorNoise). */
     public double variance(double dtS) {
         double inflation = dtS > 0 && noiseCorrelationS > dtS ? noiseCorrelationS / dtS : 1.0;

@@ -30,10 +30,12 @@ import org.healbms.core.cell.StrainResponse;
  * they are, and ρ (SoH_resistance) cannot trade places with SoC, which it could in one joint state.
  *
  * <p>Cell strain, when a gauge's {@link StrainResponse} is given, is a second scalar measurement,
- * ε = g(SoC) + k·(T − T_ref) + o, with H = [g'(SoC), 0, 0, 0, 0, 0]. The gauge offset o is handled as
- * ρ is: a scalar filter beside the main one sees each strain innovation first, and the main filter
- * then treats o's remaining variance as measurement noise, so an unknown zero weakens what strain
- * says about SoC instead of being read as SoC. Where g is flat (g' = 0) strain only refines o.
+ * ε = g(SoC) + k·(T − T_ref) + o, where the gauge zero o is a seventh state. EJML's fixed sizes stop at
+ * six, so o is carried beside the matrix as its variance and its cross-covariance with the six
+ * states (a {@code DMatrix6}); every prediction and update treats it exactly as a seventh row and
+ * column would be. Jointly estimated, an unknown zero weakens what strain says about SoC instead of
+ * being read as SoC, and strain readings are not counted twice (once for o, once for SoC), which a
+ * side filter would do.
  *
  * <p>The step allocates nothing: every matrix is a fixed-size EJML field ({@code DMatrix6x6},
  * {@code DMatrix6}), reused in place. The covariance update uses the Joseph form, which keeps P
@@ -77,6 +79,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** Gauge zero o and its variance (m/m): the gauge's, kept across SoC resets. */
     private double strainOffset;
     private double strainOffsetVariance;
+    /** Cov(x, o): the seventh column of the joint covariance. */
+    private final DMatrix6 offsetCovariance = new DMatrix6();
+    private final DMatrix6 strainGain = new DMatrix6();
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this(parameters, null);
@@ -117,6 +122,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // The bias starts at zero, as uncertain as the model's voltage error.
         covariance.a55 = noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
         covariance.a66 = inverseCapacityVariance;
+        // The new SoC guess owes nothing to the gauge zero.
+        CommonOps_DDF6.fill(offsetCovariance, 0);
         lastStepS = 0;
     }
 
@@ -177,6 +184,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
         if (strainResponse != null) {
+            // The seventh column under the same F: scale by f_r, then the one off-diagonal term.
+            for (int r = 0; r < 6; r++) {
+                offsetCovariance.unsafe_set(r, 0, offsetCovariance.unsafe_get(r, 0) * transition.unsafe_get(r, 0));
+            }
+            offsetCovariance.a1 += g * offsetCovariance.a6;
             strainOffsetVariance += sq(strainResponse.offsetWalkPerSqrtS()) * dtS;
         }
     }
@@ -259,6 +271,16 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
         }
 
+        if (strainResponse != null) {
+            // The voltage says nothing of o directly, but through Cov(x, o): o moves with what x learns.
+            double hPxo = CommonOps_DDF6.dot(h, offsetCovariance);
+            double offsetGain = hPxo / s;
+            strainOffset += offsetGain * innovation;
+            strainOffsetVariance -= offsetGain * hPxo;
+            for (int row = 0; row < 6; row++) {
+                offsetCovariance.unsafe_set(row, 0, offsetCovariance.unsafe_get(row, 0) - gain.unsafe_get(row, 0) * hPxo);
+            }
+        }
         josephUpdate(r);
     }
 
@@ -292,32 +314,49 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             return;
         }
         double soc = x.a1;
-        double slope = strainResponse.socSlope(soc);
+        // g folds back on itself (the can swells, contracts and swells again over a discharge), so a
+        // reading fits several SoCs; only once voltage and charge have placed SoC, to 3σ, within one
+        // fold may strain refine it. Before that it would lock the filter onto the wrong fold.
+        double spread = GROSS_INNOVATION_SIGMAS * Math.sqrt(covariance.a11);
+        double slope = strainResponse.monotonicBetween(soc - spread, soc + spread) ? strainResponse.socSlope(soc) : 0.0;
         double r = strainResponse.variance(lastStepS);
         double innovation = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
-        double s = slope * slope * covariance.a11 + strainOffsetVariance + r;
+        // Joint update with H = [g', 0, 0, 0, 0, 0 | 1]: P·Hᵀ is g'·P[:,0] + Cov(x, o) for x, and
+        // g'·Cov(SoC, o) + Var(o) for o.
+        for (int row = 0; row < 6; row++) {
+            pht.unsafe_set(row, 0, slope * covariance.unsafe_get(row, 0) + offsetCovariance.unsafe_get(row, 0));
+        }
+        double phtOffset = slope * offsetCovariance.a1 + strainOffsetVariance;
+        double s = slope * pht.a1 + phtOffset + r;
         if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
             return;
         }
-        double offsetGain = strainOffsetVariance / s;
+        CommonOps_DDF6.divide(pht, s, strainGain);
+        double offsetGain = phtOffset / s;
+        x.a1 += strainGain.a1 * innovation;
+        x.a2 += strainGain.a2 * innovation;
+        x.a3 += strainGain.a3 * innovation;
+        x.a4 = Math.clamp(x.a4 + strainGain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
+        x.a5 += strainGain.a5 * innovation;
+        x.a6 += strainGain.a6 * innovation;
         strainOffset += offsetGain * innovation;
-        strainOffsetVariance *= 1.0 - offsetGain;
-        if (slope == 0) {
-            return;
+        // P ← P − K S Kᵀ on the joint covariance, block by block (K S = P·Hᵀ).
+        for (int row = 0; row < 6; row++) {
+            double kr = strainGain.unsafe_get(row, 0);
+            for (int col = 0; col < 6; col++) {
+                covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) - kr * pht.unsafe_get(col, 0));
+            }
+            offsetCovariance.unsafe_set(row, 0, offsetCovariance.unsafe_get(row, 0) - kr * phtOffset);
         }
-        double rest = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
-        double considered = r + strainOffsetVariance;
-        h.setTo(slope, 0, 0, 0, 0, 0);
-        CommonOps_DDF6.mult(covariance, h, pht);
-        double sMain = CommonOps_DDF6.dot(h, pht) + considered;
-        CommonOps_DDF6.divide(pht, sMain, gain);
-        x.a1 += gain.a1 * rest;
-        x.a2 += gain.a2 * rest;
-        x.a3 += gain.a3 * rest;
-        x.a4 = Math.clamp(x.a4 + gain.a4 * rest, -p.hysteresisV(), p.hysteresisV());
-        x.a5 += gain.a5 * rest;
-        x.a6 += gain.a6 * rest;
-        josephUpdate(considered);
+        strainOffsetVariance -= offsetGain * phtOffset;
+        // Keep P symmetric against rounding (the short form does not by itself).
+        for (int row = 0; row < 6; row++) {
+            for (int col = row + 1; col < 6; col++) {
+                double m = 0.5 * (covariance.unsafe_get(row, col) + covariance.unsafe_get(col, row));
+                covariance.unsafe_set(row, col, m);
+                covariance.unsafe_set(col, row, m);
+            }
+        }
     }
 
     @Override
