@@ -1,6 +1,7 @@
 package org.healbms.core.pack;
 
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.FilterState;
 import org.healbms.core.reading.FrameChannels;
@@ -12,7 +13,8 @@ import org.healbms.core.reading.ReadingFrame;
  * same through every cell of a string), and the cell's temperature (or the mean of the usable cell
  * temperatures where a cell has no sensor of its own). Only OK values are used: without a usable
  * current the estimate holds; without a usable voltage it predicts from the current alone and its
- * bound grows, as it should.
+ * bound grows, as it should. With a strain gauge calibration, each cell's OK strain reading is a
+ * second measurement (see {@link ExtendedKalmanSocEstimator#observeStrain}).
  */
 public final class PackEstimator {
 
@@ -21,10 +23,15 @@ public final class PackEstimator {
     private long lastNanos = Long.MIN_VALUE;
 
     public PackEstimator(FrameChannels channels, CellParameters model, double socGuess) {
+        this(channels, model, null, socGuess);
+    }
+
+    /** @param strain the calibration of every cell's strain gauge, or null to leave strain out of the estimate */
+    public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, double socGuess) {
         this.channels = channels;
         this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
         for (int k = 0; k < cells.length; k++) {
-            cells[k] = new ExtendedKalmanSocEstimator(model);
+            cells[k] = new ExtendedKalmanSocEstimator(model, strain);
             cells[k].reset(socGuess);
         }
     }
@@ -40,7 +47,12 @@ public final class PackEstimator {
             double v = frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN;
             int ti = channels.cellTemperature()[k];
             double t = ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : fallbackTemperature;
-            cells[k].update(dt, current, v, Double.isFinite(t) ? t : 25.0);
+            double temperature = Double.isFinite(t) ? t : 25.0;
+            cells[k].update(dt, current, v, temperature);
+            int si = channels.cellStrain()[k];
+            if (si >= 0 && frame.quality(si) == Quality.OK) {
+                cells[k].observeStrain(frame.value(si), temperature);
+            }
         }
     }
 

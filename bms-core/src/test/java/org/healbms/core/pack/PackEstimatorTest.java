@@ -60,6 +60,37 @@ class PackEstimatorTest {
         assertThat(in.temperatureMissing()).isFalse();
     }
 
+    /** A cell's strain channel reaches its filter when a gauge calibration is given, and only while it reads OK. */
+    @Test
+    void strainReadingsFeedTheCellsFilterOnlyWhenGood() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                new Channel("cell 1 strain", ChannelKind.STRAIN, 1));
+        FrameChannels channels = FrameChannels.of(layout, 1);
+        var gauge = new org.healbms.core.cell.StrainResponse(new double[] {0, 0.5, 1}, new double[] {-200e-6, -100e-6, 0},
+                25, 0, 5e-6, 0, 20e-6, 0);
+        for (Quality strainQuality : new Quality[] {Quality.OK, Quality.SENSOR_FAULT}) {
+            PackEstimator plain = new PackEstimator(channels, p, 0.6);
+            PackEstimator withStrain = new PackEstimator(channels, p, gauge, 0.6);
+            EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.6);
+            for (int k = 0; k < 900; k++) {
+                cell.step(1, -3.0, 25);
+                ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+                        new double[] {cell.terminalVoltage(-3.0, 25), -3.0, -200e-6 + 200e-6 * cell.soc() + 30e-6},
+                        new Quality[] {Quality.OK, Quality.OK, strainQuality}, new long[] {0, 0, 0});
+                plain.update(f);
+                withStrain.update(f);
+            }
+            if (strainQuality == Quality.OK) {
+                assertThat(withStrain.soc(0)).isNotEqualTo(plain.soc(0));
+                assertThat(withStrain.socSigma(0)).isLessThan(plain.socSigma(0));
+            } else {
+                assertThat(withStrain.soc(0)).isEqualTo(plain.soc(0));
+            }
+        }
+    }
+
     @Test
     void aBoardWithoutAVoltageForEveryCellIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))
