@@ -38,4 +38,9 @@ public record GratingCalibration(double nominalNm, double referenceTemperatureDe
     double thermalShiftPm(double deltaK) {
         return pmPerK * deltaK + pmPerK2 * deltaK * deltaK;
     }
+
+    /** The wavelength this grating reads at a temperature and a strain (fraction), nm: for emulators and tests. */
+    public double wavelengthNm(double temperatureDegC, double strain) {
+        return nominalNm + (thermalShiftPm(temperatureDegC - referenceTemperatureDegC) + pmPerMicrostrain * strain * 1e6) / 1000.0;
+    }
 }

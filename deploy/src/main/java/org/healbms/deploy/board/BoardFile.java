@@ -16,6 +16,7 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.board.DeviceDescription.Calibration;
 import org.healbms.drivers.board.DeviceDescription.CellInput;
+import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.drivers.board.DeviceDescription.Grating;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
 import org.healbms.drivers.board.DeviceDescription.SpiAddress;
@@ -197,9 +198,24 @@ public final class BoardFile {
         int port = d.integer("port", 51971, 1, 65535);
         List<Grating> gratings = new ArrayList<>();
         for (Entry g : d.list("gratings")) {
-            g.allowOnly("channel", "name", "cell", "nominal_nm", "window_nm");
-            gratings.add(new Grating(g.integer("channel", 1, 16), channelName(g, channelNames),
-                    g.integer("cell", 0, 0, cells), g.number("nominal_nm", 1460, 1620), g.number("window_nm", 2.0, 0.1, 20)));
+            g.allowOnly("channel", "name", "cell", "nominal_nm", "window_nm", "role", "reference_degc", "pm_per_k",
+                    "pm_per_k2", "pm_per_microstrain");
+            int channel = g.integer("channel", 1, 16);
+            String name = channelName(g, channelNames);
+            int cell = g.integer("cell", 0, 0, cells);
+            double nominal = g.number("nominal_nm", 1460, 1620);
+            double window = g.number("window_nm", 2.0, 0.1, 20);
+            String role = g.text("role", "bonded");
+            if (!role.equals("bonded") && !role.equals("reference")) {
+                g.problem("role", "must be bonded (on the can, sees strain and temperature) or reference"
+                        + " (strain-free beside the cell), got '" + role + "'");
+            }
+            boolean reference = role.equals("reference");
+            // Bare silica at 1550 nm (10 pm/K, 1.2 pm/microstrain) unless the grating's own calibration says otherwise.
+            GratingCalibration calibration = new GratingCalibration(nominal, g.number("reference_degc", 25.0, -40, 100),
+                    g.number("pm_per_k", 10.0, 0.1, 100), g.number("pm_per_k2", 0.0, -1, 1),
+                    g.number("pm_per_microstrain", reference ? 0.0 : 1.2, 0.0, 10));
+            gratings.add(new Grating(channel, name, cell, nominal, window, reference, calibration));
         }
         return new DeviceDescription.FbgInterrogator(id, period, host, port, gratings);
     }

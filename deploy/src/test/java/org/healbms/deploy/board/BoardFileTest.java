@@ -43,6 +43,11 @@ class BoardFileTest {
         var ntc = (DeviceDescription.ThermistorAdc) board.devices().get(2);
         assertThat(ntc.channels()).extracting(DeviceDescription.ThermistorChannel::name).contains("cell 3 surface");
         assertThat(ntc.period()).isEqualTo(Duration.ofSeconds(1));
+        var fbg = (DeviceDescription.FbgInterrogator) board.devices().get(4);
+        assertThat(fbg.gratings()).extracting(DeviceDescription.Grating::reference).containsExactly(false, true);
+        assertThat(fbg.gratings().get(1).calibration().pmPerK()).isEqualTo(10.3);
+        assertThat(fbg.gratings().get(1).calibration().pmPerMicrostrain()).isZero();
+        assertThat(fbg.gratings().get(0).calibration().pmPerMicrostrain()).isEqualTo(1.2);
     }
 
     @Test
@@ -52,7 +57,8 @@ class BoardFileTest {
                 .replace("{input: 3, name: cell 4 surface", "{input: 5, name: cell 3 surface") // bad input, twice-used name
                 .replace("      - {cell: 4, ic: 0, input: 4, gain: 1.0, offset_v: 0.0}\n", "") // cell 4 unwired
                 .replace("bridge: quarter", "bridge: quater")
-                .replace("period_ms: 1000", "period_ms: fast");
+                .replace("period_ms: 1000", "period_ms: fast")
+                .replace("role: reference, pm_per_k: 10.3", "role: loose, pm_per_k: 400");
         Path bad = dir.resolve("bad.board.yaml");
         Files.writeString(bad, text);
         assertThatThrownBy(() -> BoardFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
@@ -68,6 +74,10 @@ class BoardFileTest {
                     .contains("devices[3] (strain).bridge: 'quater' is not one of quarter, half, full"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                     .contains("devices[2] (temperatures).period_ms: must be a whole number, got 'fast'"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[4] (fbg).gratings[1].role: must be bonded").contains("got 'loose'"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[4] (fbg).gratings[1].pm_per_k: 400"));
         });
     }
 

@@ -63,8 +63,19 @@ public sealed interface DeviceDescription {
                         String name, int cell, Calibration calibration) implements DeviceDescription {
     }
 
-    /** One grating of a fibre on the interrogator: its nominal wavelength window. */
-    record Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
+    /**
+     * One grating of a fibre on the interrogator: its wavelength window and its calibration. A
+     * {@code reference} grating is mounted strain-free beside its cell and sees temperature only;
+     * with one beside a bonded grating, the interrogator's cell also gets a temperature and a strain.
+     */
+    record Grating(int channel, String name, int cell, double nominalNm, double windowNm, boolean reference,
+                   org.healbms.core.fusion.GratingCalibration calibration) {
+
+        /** A bonded grating with bare-silica sensitivities referred to 25 °C. */
+        public Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
+            this(channel, name, cell, nominalNm, windowNm, false,
+                    org.healbms.core.fusion.GratingCalibration.bareSilica(nominalNm, 25.0));
+        }
     }
 
     /** A Hyperion si155-class FBG interrogator on the network. */

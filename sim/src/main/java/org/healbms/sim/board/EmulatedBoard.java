@@ -124,10 +124,9 @@ public final class EmulatedBoard implements AutoCloseable {
                         double[][] peaks = new double[channels][];
                         for (int c = 1; c <= channels; c++) {
                             int ch = c;
-                            // A grating named "reference" is mounted strain-free beside its cell.
                             peaks[c - 1] = f.gratings().stream().filter(g -> g.channel() == ch)
-                                    .mapToDouble(g -> plant.braggWavelengthNm(g.nominalNm(), Math.max(g.cell(), 1),
-                                            !g.name().contains("reference"), t) + heatingShiftNm(Math.max(g.cell(), 1)))
+                                    .mapToDouble(g -> plant.braggWavelengthNm(g.calibration(), Math.max(g.cell(), 1),
+                                            !g.reference(), heaterRiseK(Math.max(g.cell(), 1)), t))
                                     .sorted().toArray();
                         }
                         si155.setPeaks(peaks);
@@ -189,25 +188,17 @@ public final class EmulatedBoard implements AutoCloseable {
 
     /** A cell's temperature as its sensors see it: the trace's, plus what its heater added. */
     public double temperature(int cell, double elapsedS) {
-        CellThermalPlant model = heaters.get(cell);
-        double rise;
-        if (model == null) {
-            rise = 0;
-        } else {
-            synchronized (model) {
-                rise = model.temperatureDegC();
-            }
-        }
-        return plant.temperatureDegC(cell, elapsedS) + rise;
+        return plant.temperatureDegC(cell, elapsedS) + heaterRiseK(cell);
     }
 
-    private double heatingShiftNm(int cell) {
+    /** What a cell's heater has added to its temperature, K (the heater plant runs from 0 as ambient). */
+    private double heaterRiseK(int cell) {
         CellThermalPlant model = heaters.get(cell);
         if (model == null) {
             return 0;
         }
         synchronized (model) {
-            return model.temperatureDegC() * TracePlant.FBG_PM_PER_K / 1000.0;
+            return model.temperatureDegC();
         }
     }
 

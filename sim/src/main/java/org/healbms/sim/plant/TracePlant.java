@@ -1,5 +1,7 @@
 package org.healbms.sim.plant;
 
+import org.healbms.core.fusion.GratingCalibration;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,8 +25,6 @@ public final class TracePlant {
     /** Cell-to-cell spread of the emulated string: cell k reads the trace voltage minus k·this. */
     static final double CELL_OFFSET_V = 0.002;
     static final double HOOP_STRAIN_FULL_SWING = 1e-3;
-    public static final double FBG_PM_PER_K = 10.0;
-    static final double FBG_PM_PER_MICROSTRAIN = 1.2;
 
     private final double[] time;
     private final double[] voltage;
@@ -122,12 +122,14 @@ public final class TracePlant {
         return HOOP_STRAIN_FULL_SWING * chargeAh[index(elapsedS)] / chargeSwingAh;
     }
 
-    /** Bragg wavelength of a grating bonded to a cell (strained) or free beside it (reference), nm. */
-    public double braggWavelengthNm(double nominalNm, int cell, boolean strained, double elapsedS) {
-        double shiftPm = FBG_PM_PER_K * (temperatureDegC(Math.max(cell, 1), elapsedS) - 25.0);
-        if (strained) {
-            shiftPm += FBG_PM_PER_MICROSTRAIN * hoopStrain(cell, elapsedS) * 1e6;
-        }
-        return nominalNm + shiftPm / 1000.0;
+    /**
+     * Bragg wavelength of a grating bonded to a cell (strained) or free beside it (reference), nm,
+     * for a grating whose true response is its calibration, at {@code extraK} above the cell's
+     * logged temperature (a heater's rise).
+     */
+    public double braggWavelengthNm(GratingCalibration grating, int cell, boolean strained, double extraK,
+                                    double elapsedS) {
+        return grating.wavelengthNm(temperatureDegC(Math.max(cell, 1), elapsedS) + extraK,
+                strained ? hoopStrain(cell, elapsedS) : 0.0);
     }
 }

@@ -78,4 +78,32 @@ class HyperionEmulatorTest {
             assertThat(q).containsExactly(Quality.OK, Quality.OK, Quality.SENSOR_FAULT);
         }
     }
+
+    /** A bonded and a reference grating on one cell give it a temperature and a strain, from their calibrations. */
+    @Test
+    void aBondedAndAReferenceGratingAreDecoupledIntoTemperatureAndStrain() throws Exception {
+        var bondedCal = new org.healbms.core.fusion.GratingCalibration(1530.0, 25.0, 10.0, 0.01, 1.2);
+        var referenceCal = new org.healbms.core.fusion.GratingCalibration(1550.0, 25.0, 10.3, 0.0, 0.0);
+        try (HyperionEmulator si155 = new HyperionEmulator(1, 1, 50);
+             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
+                     Duration.ofSeconds(2))) {
+            FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
+                    new Grating(1, "cell 2 fbg strain", 2, 1530.0, 4.0, false, bondedCal),
+                    new Grating(1, "cell 2 fbg reference", 2, 1550.0, 4.0, true, referenceCal)));
+            assertThat(fbg.channels()).extracting(org.healbms.core.reading.Channel::name).containsExactly(
+                    "cell 2 fbg strain", "cell 2 fbg reference", "cell 2 fbg temperature", "cell 2 fbg decoupled strain");
+            // The cell at 35 degC with its can stretched by 300 microstrain.
+            si155.setPeaks(new double[][] {{bondedCal.wavelengthNm(35.0, 300e-6), referenceCal.wavelengthNm(35.0, 0)}});
+            double[] v = new double[4];
+            Quality[] q = new Quality[4];
+            fbg.sample(v, q);
+            assertThat(q).containsOnly(Quality.OK);
+            assertThat(v[2]).isCloseTo(35.0, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(v[3]).isCloseTo(300e-6, org.assertj.core.api.Assertions.within(1e-9));
+            // Without its reference the bonded grating cannot tell heat from strain: both derived values fault.
+            si155.setPeaks(new double[][] {{bondedCal.wavelengthNm(35.0, 300e-6)}});
+            fbg.sample(v, q);
+            assertThat(q).containsExactly(Quality.OK, Quality.SENSOR_FAULT, Quality.SENSOR_FAULT, Quality.SENSOR_FAULT);
+        }
+    }
 }
