@@ -21,10 +21,13 @@ import java.util.Arrays;
  * @param noiseCorrelationS   time over which that error stays correlated, s
  * @param offsetSigma         1σ of the gauge zero at start, m/m
  * @param offsetWalkPerSqrtS  random walk of the zero (creep, drift), m/m per √s
+ * @param thermalCoefficientSigmaPerK 1σ of the thermal coefficient, m/m/K: the coefficient is a lumped
+ *                            "strain per kelvin of self-heating" whose value differs from run to run, so
+ *                            a reading far from the reference temperature is worth less
  */
 public record StrainResponse(double[] socNodes, double[] strain, double referenceTemperatureDegC,
                              double thermalCoefficientPerK, double noiseSigma, double noiseCorrelationS,
-                             double offsetSigma, double offsetWalkPerSqrtS) {
+                             double offsetSigma, double offsetWalkPerSqrtS, double thermalCoefficientSigmaPerK) {
 
     public StrainResponse {
         socNodes = socNodes.clone();
@@ -50,6 +53,16 @@ public record StrainResponse(double[] socNodes, double[] strain, double referenc
         require(offsetSigma >= 0 && Double.isFinite(offsetSigma), "offset_sigma must be >= 0, got " + offsetSigma);
         require(offsetWalkPerSqrtS >= 0 && Double.isFinite(offsetWalkPerSqrtS),
                 "offset_walk_per_sqrt_s must be >= 0, got " + offsetWalkPerSqrtS);
+        require(thermalCoefficientSigmaPerK >= 0 && thermalCoefficientSigmaPerK < 1e-3,
+                "thermal_coefficient_sigma_per_k must be in [0, 1e-3), got " + thermalCoefficientSigmaPerK);
+    }
+
+    /** A response whose thermal coefficient is taken as exact. */
+    public StrainResponse(double[] socNodes, double[] strain, double referenceTemperatureDegC,
+                          double thermalCoefficientPerK, double noiseSigma, double noiseCorrelationS,
+                          double offsetSigma, double offsetWalkPerSqrtS) {
+        this(socNodes, strain, referenceTemperatureDegC, thermalCoefficientPerK, noiseSigma, noiseCorrelationS,
+                offsetSigma, offsetWalkPerSqrtS, 0.0);
     }
 
     /** Strain the gauge reads at this SoC and temperature, before its offset, m/m. */
@@ -97,10 +110,16 @@ public record StrainResponse(double[] socNodes, double[] strain, double referenc
         return !(rises && falls);
     }
 
-    /** Measurement variance for one reading taken dt after the previous one (see EstimatorNoise). */
-    public double variance(double dtS) {
+    /**
+     * Measurement variance for one reading at this temperature, taken dt after the previous one (see
+     * EstimatorNoise). The thermal coefficient's own uncertainty grows with the distance from the
+     * reference temperature; it is a bias that lasts as long as the heating, so it is inflated for
+     * correlation like the noise.
+     */
+    public double variance(double dtS, double temperatureDegC) {
         double inflation = dtS > 0 && noiseCorrelationS > dtS ? noiseCorrelationS / dtS : 1.0;
-        return noiseSigma * noiseSigma * inflation;
+        double thermal = thermalCoefficientSigmaPerK * (temperatureDegC - referenceTemperatureDegC);
+        return (noiseSigma * noiseSigma + thermal * thermal) * inflation;
     }
 
     private int segment(double soc) {
@@ -124,7 +143,7 @@ public record StrainResponse(double[] socNodes, double[] strain, double referenc
         return o instanceof StrainResponse s && Arrays.equals(socNodes, s.socNodes) && Arrays.equals(strain, s.strain)
                 && referenceTemperatureDegC == s.referenceTemperatureDegC && thermalCoefficientPerK == s.thermalCoefficientPerK
                 && noiseSigma == s.noiseSigma && noiseCorrelationS == s.noiseCorrelationS && offsetSigma == s.offsetSigma
-                && offsetWalkPerSqrtS == s.offsetWalkPerSqrtS;
+                && offsetWalkPerSqrtS == s.offsetWalkPerSqrtS && thermalCoefficientSigmaPerK == s.thermalCoefficientSigmaPerK;
     }
 
     @Override

@@ -319,7 +319,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // fold may strain refine it. Before that it would lock the filter onto the wrong fold.
         double spread = GROSS_INNOVATION_SIGMAS * Math.sqrt(covariance.a11);
         double slope = strainResponse.monotonicBetween(soc - spread, soc + spread) ? strainResponse.socSlope(soc) : 0.0;
-        double r = strainResponse.variance(lastStepS);
+        double r = strainResponse.variance(lastStepS, temperatureDegC);
         double innovation = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
         // Joint update with H = [g', 0, 0, 0, 0, 0 | 1]: P·Hᵀ is g'·P[:,0] + Cov(x, o) for x, and
         // g'·Cov(SoC, o) + Var(o) for o.

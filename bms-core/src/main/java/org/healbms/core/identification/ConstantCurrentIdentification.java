@@ -21,8 +21,14 @@ import org.healbms.core.cell.SocTemperatureTable;
  */
 public final class ConstantCurrentIdentification {
 
-    /** SoC node spacing: fine enough for the OCV knee near empty, coarse enough for every bin to fill. */
+    /** SoC node spacing in the middle: coarse enough for every bin to fill. */
     static final double NODE_STEP = 0.05;
+    /**
+     * The OCV nodes: every {@link #NODE_STEP}, and closer near empty and full, where the curve bends
+     * (the knee below 5 % would otherwise be a straight chord, 170 mV off on the Samsung 30Q).
+     */
+    static final double[] SOC_NODES = {0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5,
+            0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.0};
     /** A sample counts as under load above this fraction of its run's mean current. */
     private static final double LOADED_FRACTION = 0.5;
     /** Least OCV rise between nodes: the filter needs a rising OCV (see CellParameters). */
@@ -65,13 +71,13 @@ public final class ConstantCurrentIdentification {
             throw new IdentificationException("the discharges run at " + lowest + " to " + highest
                     + " A; at least a factor " + MIN_RATE_RATIO + " apart is needed to tell OCV from resistance");
         }
-        int nodes = (int) Math.round(1.0 / NODE_STEP) + 1;
+        int nodes = SOC_NODES.length;
         double[] soc = new double[nodes];
         double[] ocv = new double[nodes];
         double[] r0 = new double[nodes];
         boolean[] known = new boolean[nodes];
         for (int j = 0; j < nodes; j++) {
-            soc[j] = j * NODE_STEP;
+            soc[j] = SOC_NODES[j];
             // Least squares of V = OCV + R·I over the runs' bin means at this node.
             double n = 0;
             double si = 0;
@@ -81,7 +87,7 @@ public final class ConstantCurrentIdentification {
             double iMin = Double.POSITIVE_INFINITY;
             double iMax = Double.NEGATIVE_INFINITY;
             for (CellRecording run : runs) {
-                double[] bin = binMean(run, capacityAh, soc[j]);
+                double[] bin = binMean(run, capacityAh, soc[j], halfWidth(j));
                 if (bin == null) {
                     continue;
                 }
@@ -158,8 +164,15 @@ public final class ConstantCurrentIdentification {
         return n == 0 ? 0 : sum / n;
     }
 
-    /** Mean current and voltage of a run's loaded samples within half a node step of {@code node}, or null. */
-    private static double[] binMean(CellRecording run, double capacityAh, double node) {
+    /** Half the distance to the nearer neighbouring node: bins do not overlap. */
+    private static double halfWidth(int j) {
+        double left = j > 0 ? SOC_NODES[j] - SOC_NODES[j - 1] : Double.POSITIVE_INFINITY;
+        double right = j + 1 < SOC_NODES.length ? SOC_NODES[j + 1] - SOC_NODES[j] : Double.POSITIVE_INFINITY;
+        return Math.min(left, right) / 2;
+    }
+
+    /** Mean current and voltage of a run's loaded samples within {@code half} of {@code node}, or null. */
+    private static double[] binMean(CellRecording run, double capacityAh, double node, double half) {
         double load = Math.abs(meanLoadCurrent(run));
         double si = 0;
         double sv = 0;
@@ -169,7 +182,7 @@ public final class ConstantCurrentIdentification {
             double v = run.voltageV()[k];
             double s = run.startSoc() + run.chargeAh()[k] / capacityAh;
             if (Double.isFinite(i) && Double.isFinite(v) && Math.abs(i) > LOADED_FRACTION * load
-                    && Math.abs(s - node) <= NODE_STEP / 2) {
+                    && Math.abs(s - node) <= half) {
                 si += i;
                 sv += v;
                 n++;
@@ -201,7 +214,7 @@ public final class ConstantCurrentIdentification {
                 r0[j] = r0[from];
                 double[] slowest = null;
                 for (CellRecording run : runs) {
-                    double[] bin = binMean(run, capacityAh, soc[j]);
+                    double[] bin = binMean(run, capacityAh, soc[j], halfWidth(j));
                     if (bin != null && (slowest == null || Math.abs(bin[0]) < Math.abs(slowest[0]))) {
                         slowest = bin;
                     }

@@ -84,18 +84,24 @@ public final class StrainIdentification {
         // covariance of residual and temperature (each run's mean removed), then each offset.
         double sxy = 0;
         double sxx = 0;
-        for (StrainRun r : runs) {
+        double[] runSxy = new double[runs.size()];
+        double[] runSxx = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+            StrainRun r = runs.get(i);
             double[] mean = means(r, breathing, capacityAh, reference);
             for (int k = 0; k < r.run().size(); k++) {
                 double res = residual(r, k, breathing, capacityAh);
                 double dT = r.run().temperatureDegC()[k] - reference;
                 if (Double.isFinite(res) && Double.isFinite(dT)) {
-                    sxy += (dT - mean[1]) * (res - mean[0]);
-                    sxx += (dT - mean[1]) * (dT - mean[1]);
+                    runSxy[i] += (dT - mean[1]) * (res - mean[0]);
+                    runSxx[i] += (dT - mean[1]) * (dT - mean[1]);
                 }
             }
+            sxy += runSxy[i];
+            sxx += runSxx[i];
         }
         double coefficient = sxx > 0 ? sxy / sxx : 0.0;
+        double coefficientSigma = coefficientSpread(runSxy, runSxx, coefficient);
         List<RunFit> fits = new ArrayList<>();
         double sumSq = 0;
         long total = 0;
@@ -145,7 +151,31 @@ public final class StrainIdentification {
         // One run cannot show how far a zero moves; then the zero is trusted no better than the noise.
         double offsetSigma = Math.max(spread, noise);
         return new Result(new StrainResponse(socNodes, g, reference, coefficient, noise, correlation, offsetSigma,
-                offsetSigma / Math.sqrt(OFFSET_WANDER_S)), fits);
+                offsetSigma / Math.sqrt(OFFSET_WANDER_S), coefficientSigma), fits);
+    }
+
+    /**
+     * How far the runs' own coefficients scatter about the pooled one, each weighted by how much its
+     * temperature moved (a run that barely warms cannot tell its coefficient): the lumped coefficient
+     * changes with the rate, and on the Samsung 30Q runs it came out between -1.3 and +9.8 µε/K
+     * depending on which runs were fitted. Zero when fewer than two runs warm at all.
+     */
+    static double coefficientSpread(double[] runSxy, double[] runSxx, double pooled) {
+        double weighted = 0;
+        double weights = 0;
+        int informative = 0;
+        for (int i = 0; i < runSxx.length; i++) {
+            if (runSxx[i] > 0) {
+                double d = runSxy[i] / runSxx[i] - pooled;
+                weighted += runSxx[i] * d * d;
+                weights += runSxx[i];
+                informative++;
+            }
+        }
+        if (informative < 2) {
+            return 0.0;
+        }
+        return Math.sqrt(weighted / weights * informative / (informative - 1));
     }
 
     private static double soc(StrainRun r, int k, double capacityAh) {

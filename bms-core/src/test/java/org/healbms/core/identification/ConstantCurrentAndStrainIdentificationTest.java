@@ -34,9 +34,15 @@ class ConstantCurrentAndStrainIdentificationTest {
 
     /** A discharge at {@code current} A from full at 1 Hz, heating by {@code heatingK} over the run, strain with its own zero. */
     private static StrainIdentification.StrainRun discharge(double current, double heatingK, double gaugeZero, long seed) {
+        return discharge(current, heatingK, gaugeZero, 8e-6, seed);
+    }
+
+    /** As above, with the strain this run adds per kelvin of its own heating. */
+    private static StrainIdentification.StrainRun discharge(double current, double heatingK, double gaugeZero,
+                                                            double strainPerK, long seed) {
         CellParameters p = truth();
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 1.0);
-        StrainResponse gauge = new StrainResponse(SOC, G, T, 8e-6, 1e-6, 0, 0, 0);
+        StrainResponse gauge = new StrainResponse(SOC, G, T, strainPerK, 1e-6, 0, 0, 0);
         Random noise = new Random(seed);
         List<double[]> rows = new ArrayList<>();
         double seconds = 0.98 * Q * 3600 / -current;
@@ -100,5 +106,20 @@ class ConstantCurrentAndStrainIdentificationTest {
         assertThat(result.fits().get(2).offset()).isCloseTo(-25e-6, within(5e-6));
         assertThat(s.offsetSigma()).isGreaterThan(20e-6);
         assertThat(s.noiseSigma()).isLessThan(6e-6);
+        assertThat(s.thermalCoefficientSigmaPerK()).as("runs agree on the coefficient").isLessThan(0.5e-6);
+    }
+
+    @Test
+    void runsThatDisagreeOnTheThermalCoefficientLeaveItUncertain() throws Exception {
+        var calibration = discharge(-0.3, 0, 0, 3);
+        var warm = discharge(-3.0, 10, 0, 4e-6, 4);
+        var hot = discharge(-6.0, 20, 0, 12e-6, 5);
+        StrainResponse s = StrainIdentification.identify(List.of(calibration, warm, hot), Q).response();
+        // Pooled, the hot run (four times the temperature variance) dominates; the two runs' 8 µε/K
+        // disagreement shows as the coefficient's sigma.
+        assertThat(s.thermalCoefficientPerK()).isBetween(8e-6, 12e-6);
+        assertThat(s.thermalCoefficientSigmaPerK()).isBetween(2e-6, 8e-6);
+        // A reading 20 K from the reference then counts for less than one at the reference.
+        assertThat(s.variance(1.0, T + 20)).isGreaterThan(4 * s.variance(1.0, T));
     }
 }

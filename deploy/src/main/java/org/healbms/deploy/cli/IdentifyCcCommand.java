@@ -1,6 +1,7 @@
 package org.healbms.deploy.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.healbms.core.identification.ConstantCurrentIdentification;
 import org.healbms.core.identification.IdentificationException;
 import org.healbms.core.identification.StrainIdentification;
 import org.healbms.core.identification.TestFit;
+import org.healbms.deploy.report.FitPlot;
 import org.healbms.sim.cell.CellParameterFile;
 import org.healbms.sim.cell.StrainResponseFile;
 import org.healbms.sim.trace.CellRecordings;
@@ -54,6 +56,10 @@ public final class IdentifyCcCommand implements Callable<Integer> {
     @Option(names = "--strain-output", paramLabel = "STRAIN.json", description = "strain gauge calibration to write")
     Path strainOutput;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "where to write the measured-versus-model PNG per input (default: CELL.fit/ beside the output)")
+    Path reportDir;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -89,7 +95,13 @@ public final class IdentifyCcCommand implements Callable<Integer> {
         for (TestFit f : cell.fits()) {
             out.printf("  %-60s RMSE %6.1f mV   max %6.1f mV%n", f.name(), 1000 * f.rmseV(), 1000 * f.maxAbsErrorV());
         }
-        out.println("wrote " + output);
+        Path report = reportDir != null ? reportDir
+                : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.json$", "") + ".fit");
+        Files.createDirectories(report);
+        for (TestFit f : cell.fits()) {
+            FitPlot.write(report.resolve(f.name().replaceFirst("\\.bdf\\.csv(\\.gz)?$", "") + ".fit.png"), f);
+        }
+        out.println("wrote " + output + " and a fit plot per input in " + report);
         if (strainOutput != null) {
             List<StrainIdentification.StrainRun> strainRuns = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
@@ -99,10 +111,11 @@ public final class IdentifyCcCommand implements Callable<Integer> {
             ObjectNode sp = JsonNodeFactory.instance.objectNode();
             sp.put("calibration_run", lowRate.getFileName().toString());
             ArrayNode runFits = sp.putArray("fits");
-            out.printf("strain: breathing %.0f..%.0f ue over SoC, %.2f ue/K above %.1f degC, noise %.1f ue"
+            out.printf("strain: breathing %.0f..%.0f ue over SoC, %.2f +- %.2f ue/K above %.1f degC, noise %.1f ue"
                             + " (correlated over %.0f s), gauge zero 1-sigma %.1f ue%n",
                     1e6 * min(strain.response().strain()), 1e6 * max(strain.response().strain()),
-                    1e6 * strain.response().thermalCoefficientPerK(), strain.response().referenceTemperatureDegC(),
+                    1e6 * strain.response().thermalCoefficientPerK(), 1e6 * strain.response().thermalCoefficientSigmaPerK(),
+                    strain.response().referenceTemperatureDegC(),
                     1e6 * strain.response().noiseSigma(), strain.response().noiseCorrelationS(),
                     1e6 * strain.response().offsetSigma());
             for (StrainIdentification.RunFit f : strain.fits()) {

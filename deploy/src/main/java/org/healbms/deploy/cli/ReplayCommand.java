@@ -147,7 +147,8 @@ public final class ReplayCommand implements Callable<Integer> {
         double hi = identified[identified.length - 1];
         if (r.minTemperatureDegC() < lo - TEMPERATURE_MARGIN_K || r.maxTemperatureDegC() > hi + TEMPERATURE_MARGIN_K) {
             System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
-                            + " %.1f..%.1f degC; outside that the model holds its edge values and the estimate is less certain%n",
+                            + " %.1f..%.1f degC; outside that the model holds its edge values, and the error bound does not include"
+                            + " what that costs%n",
                     r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi);
         }
     }

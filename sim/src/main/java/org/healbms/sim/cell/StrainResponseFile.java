@@ -28,7 +28,7 @@ public final class StrainResponseFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "soc", "strain_m_per_m",
             "reference_temperature_degc", "thermal_coefficient_per_k", "noise_sigma", "noise_correlation_s", "offset_sigma",
-            "offset_walk_per_sqrt_s", "provenance");
+            "offset_walk_per_sqrt_s", "thermal_coefficient_sigma_per_k", "provenance");
 
     private StrainResponseFile() {
     }
@@ -64,11 +64,15 @@ public final class StrainResponseFile {
         double correlation = f.number(root, "$", "noise_correlation_s");
         double offset = f.number(root, "$", "offset_sigma");
         double walk = f.number(root, "$", "offset_walk_per_sqrt_s");
+        // Optional: files written before it existed take the coefficient as exact.
+        JsonNode coefficientSigmaNode = root.get("thermal_coefficient_sigma_per_k");
+        double coefficientSigma = coefficientSigmaNode == null ? 0.0
+                : f.number(root, "$", "thermal_coefficient_sigma_per_k");
         if (!f.problems.isEmpty()) {
             throw new CellFileException(file, f.problems);
         }
         try {
-            return new StrainResponse(soc, strain, reference, coefficient, noise, correlation, offset, walk);
+            return new StrainResponse(soc, strain, reference, coefficient, noise, correlation, offset, walk, coefficientSigma);
         } catch (IllegalArgumentException e) {
             throw new CellFileException(file, List.of("$: " + e.getMessage()));
         }
@@ -93,6 +97,7 @@ public final class StrainResponseFile {
         root.put("noise_correlation_s", s.noiseCorrelationS());
         root.put("offset_sigma", s.offsetSigma());
         root.put("offset_walk_per_sqrt_s", s.offsetWalkPerSqrtS());
+        root.put("thermal_coefficient_sigma_per_k", s.thermalCoefficientSigmaPerK());
         if (provenance != null) {
             root.set("provenance", provenance);
         }
