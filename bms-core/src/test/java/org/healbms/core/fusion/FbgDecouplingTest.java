@@ -42,6 +42,30 @@ class FbgDecouplingTest {
         assertThat(FbgDecoupling.disagreementK(r, 31.0)).isCloseTo(1.5, within(1e-6));
     }
 
+    /** With a quadratic term on the coated grating the linear inversion would be off by kelvins at 40 K. */
+    @Test
+    void twoGratingsWithAQuadraticTermAreSolvedExactly() {
+        GratingCalibration bare = new GratingCalibration(1540.0, 25.0, 10.0, 0.008, 1.2);
+        GratingCalibration coated = new GratingCalibration(1560.0, 25.0, 28.0, 0.05, 0.9);
+        double t = 65.0;
+        double strain = -150e-6;
+        var r = FbgDecoupling.withTwoGratings(bare, bare.wavelengthNm(t, strain), coated, coated.wavelengthNm(t, strain));
+        assertThat(r.temperatureDegC()).isCloseTo(t, within(1e-6));
+        assertThat(r.strain()).isCloseTo(strain, within(1e-11));
+        // A peak no temperature can explain (the coated grating far below anything physical) is not a number.
+        var bad = FbgDecoupling.withTwoGratings(bare, 1540.0, coated, 1540.0);
+        assertThat(bad.temperatureDegC()).isNaN();
+    }
+
+    @Test
+    void gratingsReferredToDifferentTemperaturesAreRefused() {
+        GratingCalibration bare = GratingCalibration.bareSilica(1540.0, 25.0);
+        GratingCalibration coated = new GratingCalibration(1560.0, 20.0, 28.0, 0.0, 0.9);
+        assertThat(FbgDecoupling.canSeparate(bare, coated)).isFalse();
+        assertThatThrownBy(() -> FbgDecoupling.withTwoGratings(bare, 1540.1, coated, 1560.1))
+                .hasMessageContaining("different temperatures");
+    }
+
     @Test
     void twoAlikeGratingsAreRefused() {
         GratingCalibration a = GratingCalibration.bareSilica(1540.0, 25.0);

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.healbms.core.fusion.FbgDecoupling;
+import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.deploy.config.ConfigDocument;
 import org.healbms.deploy.config.ConfigReader;
 import org.healbms.deploy.config.ConfigReader.Entry;
@@ -16,8 +18,8 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.board.DeviceDescription.Calibration;
 import org.healbms.drivers.board.DeviceDescription.CellInput;
-import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.drivers.board.DeviceDescription.Grating;
+import org.healbms.drivers.board.DeviceDescription.GratingRole;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
 import org.healbms.drivers.board.DeviceDescription.SpiAddress;
 import org.healbms.drivers.board.DeviceDescription.ThermistorChannel;
@@ -197,7 +199,8 @@ public final class BoardFile {
         String host = d.text("host");
         int port = d.integer("port", 51971, 1, 65535);
         List<Grating> gratings = new ArrayList<>();
-        for (Entry g : d.list("gratings")) {
+        List<Entry> entries = d.list("gratings");
+        for (Entry g : entries) {
             g.allowOnly("channel", "name", "cell", "nominal_nm", "window_nm", "role", "reference_degc", "pm_per_k",
                     "pm_per_k2", "pm_per_microstrain");
             int channel = g.integer("channel", 1, 16);
@@ -205,19 +208,63 @@ public final class BoardFile {
             int cell = g.integer("cell", 0, 0, cells);
             double nominal = g.number("nominal_nm", 1460, 1620);
             double window = g.number("window_nm", 2.0, 0.1, 20);
-            String role = g.text("role", "bonded");
-            if (!role.equals("bonded") && !role.equals("reference")) {
-                g.problem("role", "must be bonded (on the can, sees strain and temperature) or reference"
-                        + " (strain-free beside the cell), got '" + role + "'");
-            }
-            boolean reference = role.equals("reference");
+            String roleName = g.text("role", "bonded");
+            GratingRole role = switch (roleName) {
+                case "bonded" -> GratingRole.BONDED;
+                case "reference" -> GratingRole.REFERENCE;
+                case "paired" -> GratingRole.PAIRED;
+                default -> {
+                    g.problem("role", "must be bonded (on the can, sees strain and temperature), reference"
+                            + " (strain-free beside the cell) or paired (one of two co-located gratings of different"
+                            + " sensitivity, read together), got '" + roleName + "'");
+                    yield GratingRole.BONDED;
+                }
+            };
+            boolean reference = role == GratingRole.REFERENCE;
             // Bare silica at 1550 nm (10 pm/K, 1.2 pm/microstrain) unless the grating's own calibration says otherwise.
             GratingCalibration calibration = new GratingCalibration(nominal, g.number("reference_degc", 25.0, -40, 100),
                     g.number("pm_per_k", 10.0, 0.1, 100), g.number("pm_per_k2", 0.0, -1, 1),
                     g.number("pm_per_microstrain", reference ? 0.0 : 1.2, 0.0, 10));
-            gratings.add(new Grating(channel, name, cell, nominal, window, reference, calibration));
+            gratings.add(new Grating(channel, name, cell, nominal, window, role, calibration));
         }
+        pairedGratingsSeparate(gratings, entries);
         return new DeviceDescription.FbgInterrogator(id, period, host, port, gratings);
+    }
+
+    /**
+     * Paired gratings come two to a cell and must be able to separate temperature from strain: refuse
+     * a pair that cannot now, not with a fault on every sample.
+     */
+    private static void pairedGratingsSeparate(List<Grating> gratings, List<Entry> entries) {
+        Map<Integer, List<Integer>> paired = new HashMap<>();
+        for (int k = 0; k < gratings.size(); k++) {
+            if (gratings.get(k).role() == GratingRole.PAIRED) {
+                paired.computeIfAbsent(gratings.get(k).cell(), c -> new ArrayList<>()).add(k);
+            }
+        }
+        paired.forEach((cell, indices) -> {
+            Entry last = entries.get(indices.getLast());
+            if (cell == 0) {
+                last.problem("cell", "a paired grating must name the cell it is read for");
+                return;
+            }
+            if (indices.size() != 2) {
+                last.problem("role", "cell " + cell + " has " + indices.size() + " paired gratings; the 2x2 method reads"
+                        + " exactly two together");
+                return;
+            }
+            GratingCalibration a = gratings.get(indices.get(0)).calibration();
+            GratingCalibration b = gratings.get(indices.get(1)).calibration();
+            if (a.referenceTemperatureDegC() != b.referenceTemperatureDegC()) {
+                last.problem("reference_degc", "cell " + cell + "'s paired gratings are referred to different temperatures ("
+                        + a.referenceTemperatureDegC() + " and " + b.referenceTemperatureDegC() + "); refer both to the same one");
+            } else if (!FbgDecoupling.canSeparate(a, b)) {
+                last.problem("pm_per_k", "cell " + cell + "'s paired gratings have nearly the same ratio of temperature to"
+                        + " strain sensitivity (" + a.pmPerK() + "/" + a.pmPerMicrostrain() + " and " + b.pmPerK() + "/"
+                        + b.pmPerMicrostrain() + " pm/K per pm/microstrain), so they cannot tell the two apart; give the"
+                        + " coated grating its own calibration, or use a reference grating");
+            }
+        });
     }
 
     private static DeviceDescription impedanceFrontEnd(Entry d, String id, Duration period, int cells) {

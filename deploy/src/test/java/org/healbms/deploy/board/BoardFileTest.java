@@ -81,6 +81,52 @@ class BoardFileTest {
         });
     }
 
+    /** Two paired gratings on a cell: the 2x2 method, if their sensitivities differ enough. */
+    @Test
+    void pairedGratingsOnACellMustBeTellableApart() throws Exception {
+        String reference = "{channel: 1, name: cell 2 fbg reference, cell: 2, nominal_nm: 1550.0, role: reference, pm_per_k: 10.3}";
+        String shipped = Files.readString(shipped());
+        assertThat(shipped).contains(reference);
+        String bonded = "{channel: 1, name: cell 2 fbg strain, cell: 2,";
+        assertThat(shipped).contains(bonded);
+        String pairedShipped = shipped.replace(bonded, bonded + " role: paired,");
+        Path coated = dir.resolve("coated.board.yaml");
+        Files.writeString(coated, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                        + " pm_per_microstrain: 0.9}"));
+        var fbg = (DeviceDescription.FbgInterrogator) BoardFile.read(coated).devices().get(4);
+        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(fbg.gratings()))
+                .containsExactly(new org.healbms.drivers.hyperion.FbgDevice.DecoupledCell(2, 0, 1, false));
+
+        Path alike = dir.resolve("alike.board.yaml");
+        Files.writeString(alike, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 10.1}"));
+        assertThatThrownBy(() -> BoardFile.read(alike)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("devices[4] (fbg).gratings[1].pm_per_k: cell 2's paired gratings have nearly the same")));
+
+        // Two bare bonded gratings on one cell (strain at two points) are not a pair: no problem, no decoupling.
+        Path twoPoints = dir.resolve("points.board.yaml");
+        Files.writeString(twoPoints, shipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0}"));
+        var points = (DeviceDescription.FbgInterrogator) BoardFile.read(twoPoints).devices().get(4);
+        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(points.gratings())).isEmpty();
+
+        Path lonely = dir.resolve("lonely.board.yaml");
+        Files.writeString(lonely, pairedShipped);
+        assertThatThrownBy(() -> BoardFile.read(lonely)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("gratings[0].role: cell 2 has 1 paired gratings; the 2x2 method reads exactly two")));
+
+        Path otherTemperature = dir.resolve("other.board.yaml");
+        Files.writeString(otherTemperature, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                        + " pm_per_microstrain: 0.9, reference_degc: 20.0}"));
+        assertThatThrownBy(() -> BoardFile.read(otherTemperature)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("gratings[1].reference_degc: cell 2's paired gratings are referred to different temperatures (25.0 and 20.0)")));
+    }
+
     @Test
     void refusesBrokenYamlAndTyposWithTheirLine() throws Exception {
         Path broken = dir.resolve("broken.yaml");

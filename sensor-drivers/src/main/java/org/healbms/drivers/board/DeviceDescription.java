@@ -64,18 +64,35 @@ public sealed interface DeviceDescription {
     }
 
     /**
-     * One grating of a fibre on the interrogator: its wavelength window and its calibration. A
-     * {@code reference} grating is mounted strain-free beside its cell and sees temperature only;
-     * with one beside a bonded grating, the interrogator's cell also gets a temperature and a strain.
+     * One grating of a fibre on the interrogator: its wavelength window, its role and its
+     * calibration. A {@link GratingRole#REFERENCE} grating is mounted strain-free beside its cell and
+     * sees temperature only; with one beside a bonded grating, the interrogator's cell also gets a
+     * temperature and a strain. Two {@link GratingRole#PAIRED} gratings on one cell are co-located
+     * and of different sensitivity (one coated), read together by the 2×2 method to the same end.
      */
-    record Grating(int channel, String name, int cell, double nominalNm, double windowNm, boolean reference,
+    record Grating(int channel, String name, int cell, double nominalNm, double windowNm, GratingRole role,
                    org.healbms.core.fusion.GratingCalibration calibration) {
 
         /** A bonded grating with bare-silica sensitivities referred to 25 °C. */
         public Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
-            this(channel, name, cell, nominalNm, windowNm, false,
+            this(channel, name, cell, nominalNm, windowNm, GratingRole.BONDED,
                     org.healbms.core.fusion.GratingCalibration.bareSilica(nominalNm, 25.0));
         }
+
+        /** Strain-free: it sees temperature only. */
+        public boolean reference() {
+            return role == GratingRole.REFERENCE;
+        }
+    }
+
+    /** How a grating is mounted, which decides how it is read. */
+    enum GratingRole {
+        /** On the can: sees strain and temperature; alone, it cannot tell them apart. */
+        BONDED,
+        /** Strain-free beside the cell: temperature only. */
+        REFERENCE,
+        /** One of two co-located bonded gratings of different sensitivity, inverted together (2×2). */
+        PAIRED
     }
 
     /** A Hyperion si155-class FBG interrogator on the network. */
