@@ -7,6 +7,8 @@ import org.healbms.core.estimation.FilterState;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
+import org.healbms.core.thermal.CoreTemperatureEstimator;
+import org.healbms.core.thermal.CoreThermalModel;
 
 /**
  * One EKF per series cell, fed from reading frames: the cell's own voltage, the pack current (the
@@ -15,11 +17,23 @@ import org.healbms.core.reading.ReadingFrame;
  * current the estimate holds; without a usable voltage it predicts from the current alone and its
  * bound grows, as it should. With a strain gauge calibration, each cell's OK strain reading is a
  * second measurement (see {@link ExtendedKalmanSocEstimator#observeStrain}).
+ *
+ * <p>With a core thermal model, each cell also gets a virtual core temperature: a
+ * {@link CoreTemperatureEstimator} driven by the heat the cell makes, current times overpotential
+ * against the cell file's OCV at the filter's SoC, and corrected by the cell's own surface
+ * temperature. The ambient is the board's ambient channel, else the coolest usable cell (the
+ * nearest thing to it on a pack without one; the surface reading then absorbs the difference). A
+ * heater on the can is heat the model does not know: the surface rises faster than predicted and
+ * the filter moves the core up with it, which errs on the hot, safe side.
  */
 public final class PackEstimator {
 
     private final FrameChannels channels;
+    private final CellParameters model;
     private final ExtendedKalmanSocEstimator[] cells;
+    private final CoreThermalModel thermal;
+    /** Per cell, created on the first usable surface reading (the core starts where the can is). */
+    private final CoreTemperatureEstimator[] cores;
     private long lastNanos = Long.MIN_VALUE;
 
     public PackEstimator(FrameChannels channels, CellParameters model, double socGuess) {
@@ -28,7 +42,16 @@ public final class PackEstimator {
 
     /** @param strain the calibration of every cell's strain gauge, or null to leave strain out of the estimate */
     public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, double socGuess) {
+        this(channels, model, strain, null, socGuess);
+    }
+
+    /** @param thermal the cells' core thermal model, or null for no core temperature */
+    public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, CoreThermalModel thermal,
+                         double socGuess) {
         this.channels = channels;
+        this.model = model;
+        this.thermal = thermal;
+        this.cores = new CoreTemperatureEstimator[channels.cells()];
         this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
         for (int k = 0; k < cells.length; k++) {
             cells[k] = new ExtendedKalmanSocEstimator(model, strain);
@@ -53,7 +76,49 @@ public final class PackEstimator {
             if (si >= 0 && frame.quality(si) == Quality.OK) {
                 cells[k].observeStrain(frame.value(si), temperature);
             }
+            if (thermal != null) {
+                updateCore(k, dt, current, v, ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN,
+                        ambient(frame));
+            }
         }
+    }
+
+    private void updateCore(int k, double dt, double current, double voltage, double surface, double ambient) {
+        if (cores[k] == null) {
+            if (!Double.isFinite(surface)) {
+                return;
+            }
+            cores[k] = thermal.estimator(surface);
+        }
+        // Irreversible heat, i·(V − OCV): positive on charge and on discharge, and no resistance model needed.
+        double ocv = model.ocvV().value(cells[k].soc(), Double.isFinite(surface) ? surface : cores[k].surfaceDegC());
+        double heat = current * (voltage - ocv);
+        double a = Double.isFinite(ambient) ? ambient : cores[k].surfaceDegC();
+        cores[k].update(dt, Double.isFinite(heat) ? Math.max(heat, 0.0) : 0.0, a, surface);
+    }
+
+    private double ambient(ReadingFrame frame) {
+        int ai = channels.ambientTemperature();
+        if (ai >= 0 && frame.quality(ai) == Quality.OK) {
+            return frame.value(ai);
+        }
+        double coolest = Double.NaN;
+        for (int ti : channels.cellTemperature()) {
+            if (ti >= 0 && frame.quality(ti) == Quality.OK && !(frame.value(ti) >= coolest)) {
+                coolest = frame.value(ti);
+            }
+        }
+        return coolest;
+    }
+
+    /** The cell's virtual core temperature, °C; NaN without a thermal model or before its first surface reading. */
+    public double coreTemperatureDegC(int cell) {
+        return cores[cell] == null ? Double.NaN : cores[cell].coreDegC();
+    }
+
+    /** 1σ of the core temperature, K; NaN where there is none. */
+    public double coreTemperatureSigmaK(int cell) {
+        return cores[cell] == null ? Double.NaN : cores[cell].coreSigmaK();
     }
 
     private double meanTemperature(ReadingFrame frame) {

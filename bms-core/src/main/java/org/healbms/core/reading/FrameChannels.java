@@ -6,11 +6,12 @@ import java.util.List;
 /**
  * Where each cell's values sit in a frame layout: its voltage channel, its temperature channel (the
  * first one the board assigns to that cell), a second, independent temperature channel where the
- * board has one (heating needs two that agree), its strain channel, and the pack current. Worked
- * out once per layout, so a tick indexes arrays instead of searching names; -1 where there is none.
+ * board has one (heating needs two that agree), its strain channel, the pack current, and an
+ * ambient temperature (the first temperature channel assigned to no cell). Worked out once per
+ * layout, so a tick indexes arrays instead of searching names; -1 where there is none.
  */
 public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cellSecondTemperature, int[] cellStrain,
-                            int packCurrent) {
+                            int packCurrent, int ambientTemperature) {
 
     public static FrameChannels of(List<Channel> layout, int cells) {
         int[] voltage = new int[cells];
@@ -22,6 +23,7 @@ public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cell
         Arrays.fill(second, -1);
         Arrays.fill(strain, -1);
         int current = -1;
+        int ambient = -1;
         for (int i = 0; i < layout.size(); i++) {
             Channel c = layout.get(i);
             int cell = c.cell() - 1;
@@ -35,6 +37,8 @@ public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cell
                 strain[cell] = i;
             } else if (c.kind() == ChannelKind.PACK_CURRENT && current < 0) {
                 current = i;
+            } else if (c.kind() == ChannelKind.TEMPERATURE && c.cell() == 0 && ambient < 0) {
+                ambient = i;
             }
         }
         for (int k = 0; k < cells; k++) {
@@ -42,7 +46,7 @@ public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cell
                 throw new IllegalArgumentException("cell " + (k + 1) + " has no voltage channel on this board");
             }
         }
-        return new FrameChannels(voltage, temperature, second, strain, current);
+        return new FrameChannels(voltage, temperature, second, strain, current, ambient);
     }
 
     public int cells() {

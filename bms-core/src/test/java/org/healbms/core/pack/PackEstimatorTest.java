@@ -91,6 +91,53 @@ class PackEstimatorTest {
         }
     }
 
+    /**
+     * A cell discharged hard inside a known two-node thermal plant: the virtual core sensor, fed the
+     * can temperature and the ambient channel, finds the core the sensors cannot see.
+     */
+    @Test
+    void theCoreTemperatureIsEstimatedFromTheCanAndTheHeatTheCellMakes() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        var plant = new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+        var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
+        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
+                new Channel("ambient", ChannelKind.TEMPERATURE, 0));
+        FrameChannels channels = FrameChannels.of(layout, 1);
+        assertThat(channels.ambientTemperature()).isEqualTo(3);
+        PackEstimator pack = new PackEstimator(channels, p, null, thermal, 0.9);
+        PackEstimator without = new PackEstimator(channels, p, 0.9);
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.9);
+        double[] t = {25.0, 25.0};
+        Random noise = new Random(7);
+        double current = -2.0 * p.capacityAh();
+        double worstError = 0;
+        double lastGap = 0;
+        for (int k = 0; k < 1500; k++) {
+            double i = k < 10 ? 0.0 : current;
+            double v = cell.terminalVoltage(i, t[1]);
+            double heat = Math.max(0, i * (v - p.ocvV().value(cell.soc(), t[1])));
+            plant.step(t, heat, 25.0, 1.0);
+            cell.step(1, i, t[1]);
+            ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+                    new double[] {cell.terminalVoltage(i, t[1]), i, t[1] + 0.1 * noise.nextGaussian(), 25.0},
+                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK}, new long[4]);
+            pack.update(f);
+            without.update(f);
+            if (k > 300) {
+                double error = Math.abs(pack.coreTemperatureDegC(0) - t[0]);
+                worstError = Math.max(worstError, error / pack.coreTemperatureSigmaK(0));
+            }
+            lastGap = t[0] - t[1];
+        }
+        assertThat(lastGap).as("the plant's core runs above its can").isGreaterThan(1.0);
+        assertThat(pack.coreTemperatureDegC(0)).isCloseTo(t[0], org.assertj.core.api.Assertions.within(0.3 * lastGap));
+        assertThat(pack.coreTemperatureDegC(0)).isGreaterThan(t[1] + 0.5 * lastGap);
+        assertThat(worstError).as("error in sigmas after warm-up").isLessThan(3.0);
+        assertThat(without.coreTemperatureDegC(0)).isNaN();
+    }
+
     @Test
     void aBoardWithoutAVoltageForEveryCellIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))

@@ -7,10 +7,14 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.thermal.CoreTemperatureEstimator;
+import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.ThermalIdentification;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.sim.cell.ThermalModelFile;
 import org.healbms.sim.replay.TraceReplay;
 import org.healbms.sim.trace.BdfLabels;
 import org.healbms.sim.trace.BdfReader;
@@ -42,6 +46,10 @@ public final class ThermalCommand implements Callable<Integer> {
     @Option(names = "--core-to-surface-k-per-w", defaultValue = "2", description = "core-to-can resistance (default: ${DEFAULT-VALUE})")
     double coreToSurface;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "THERMAL.json",
+            description = "write the fitted model for the firmware's virtual core temperature (thermal_model: in its config)")
+    Path output;
+
     /** One trace reduced to 1 s samples: time, heat, ambient, surface. */
     record Series(double[] time, double[] heat, double[] ambient, double[] surface) {
     }
@@ -57,13 +65,15 @@ public final class ThermalCommand implements Callable<Integer> {
         ThermalIdentification.Result fit = ThermalIdentification.fit(first.time(), first.heat(), first.ambient(),
                 first.surface(), coreCapacity, coreToSurface);
         TwoNodeThermalModel m = fit.model();
+        CoreThermalModel core = new CoreThermalModel(m, CoreThermalModel.DEFAULT_PROCESS_SIGMA_K_PER_SQRT_S,
+                CoreThermalModel.DEFAULT_SURFACE_SIGMA_K);
         System.out.printf("fitted on %s: surface %.1f J/K, surface-to-ambient %.2f K/W (core %.0f J/K, %.1f K/W given)%n",
                 traces.getFirst().getFileName(), m.surfaceHeatCapacityJPerK(), m.surfaceToAmbientKPerW(),
                 m.coreHeatCapacityJPerK(), m.coreToSurfaceKPerW());
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             double rmse = ThermalIdentification.surfaceRmse(m, s.time(), s.heat(), s.ambient(), s.surface());
-            CoreTemperatureEstimator filter = new CoreTemperatureEstimator(m, 0.03, 0.2, s.surface()[0]);
+            CoreTemperatureEstimator filter = core.estimator(s.surface()[0]);
             double maxGap = 0;
             double maxSurface = s.surface()[0];
             for (int k = 1; k < s.time().length; k++) {
@@ -73,6 +83,13 @@ public final class ThermalCommand implements Callable<Integer> {
             }
             System.out.printf("  %-48s open-loop surface RMSE %.2f K; surface peak %.1f degC; core up to %.1f K above the can%n",
                     traces.get(i).getFileName(), rmse, maxSurface, maxGap);
+        }
+        if (output != null) {
+            ObjectNode provenance = JsonNodeFactory.instance.objectNode();
+            provenance.put("fitted_on", traces.getFirst().getFileName().toString());
+            provenance.put("core_parameters", "given (--core-capacity-j-per-k, --core-to-surface-k-per-w)");
+            ThermalModelFile.write(output, core, provenance);
+            System.out.println("wrote " + output);
         }
         return 0;
     }

@@ -1,24 +1,19 @@
 package org.healbms.sim.cell;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SocTemperatureTable;
-import org.healbms.sim.io.AtomicFile;
 
 /**
  * The cell parameter file: {@link CellParameters} as JSON with the unit in every field name
@@ -35,10 +30,10 @@ public final class CellParameterFile {
     public static final String FORMAT = "healbms-cell";
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "name", "capacity_ah",
             "coulombic_efficiency", "min_voltage_v", "max_voltage_v", "ocv_v", "r0_ohm", "r1_ohm", "tau1_s",
             "r2_ohm", "tau2_s", "hysteresis_v", "hysteresis_rate", "noise", "provenance");
+    private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
     private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values");
     private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
             "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
@@ -54,28 +49,8 @@ public final class CellParameterFile {
     }
 
     public static Contents read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new CellFileException(file, List.of(where + "not valid JSON: " + e.getOriginalMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new CellFileException(file, List.of("$: must be a JSON object"));
-        }
         Fields f = new Fields();
-        String format = f.text(root, "$", "format");
-        if (format != null && !FORMAT.equals(format)) {
-            f.problem("$.format", "must be \"" + FORMAT + "\", got \"" + format + "\"");
-        }
-        double version = f.number(root, "$", "format_version");
-        if (Double.isFinite(version) && version > FORMAT_VERSION) {
-            f.problem("$.format_version", "this HealBMS reads version " + FORMAT_VERSION
-                    + " and older, the file is version " + (long) version + "; upgrade HealBMS");
-        }
-        f.unknownFields(root, "$", TOP_LEVEL);
+        JsonNode root = DOCUMENT.read(file, f);
         String name = f.text(root, "$", "name");
         double capacity = f.number(root, "$", "capacity_ah");
         double efficiency = f.number(root, "$", "coulombic_efficiency");
@@ -106,9 +81,7 @@ public final class CellParameterFile {
 
     /** Writes the file atomically; {@code provenance} may be null. */
     public static void write(Path file, CellParameters p, JsonNode provenance) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("format_version", FORMAT_VERSION);
+        ObjectNode root = DOCUMENT.create();
         root.put("name", p.name());
         root.put("capacity_ah", p.capacityAh());
         root.put("coulombic_efficiency", p.coulombicEfficiency());
@@ -134,23 +107,11 @@ public final class CellParameterFile {
         noise.put("capacity_process_sigma_fraction_per_sqrt_s", p.noise().capacityProcessSigmaFractionPerSqrtS());
         noise.put("initial_resistance_sigma_fraction", p.noise().initialResistanceSigmaFraction());
         noise.put("resistance_process_sigma_fraction_per_sqrt_s", p.noise().resistanceProcessSigmaFractionPerSqrtS());
-        if (provenance != null) {
-            root.set("provenance", provenance);
-        }
-        // Serialise first, so a failure there never touches the disk.
-        byte[] bytes = JSON.writeValueAsBytes(root);
-        Path tmp = AtomicFile.temporaryFor(file);
-        try {
-            Files.write(tmp, bytes);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFile.replace(tmp, file);
+        ParameterDocument.write(file, root, provenance);
     }
 
     private static ObjectNode table(SocTemperatureTable t) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
         ArrayNode soc = node.putArray("soc");
         for (double s : t.soc()) {
             soc.add(s);

@@ -1,18 +1,13 @@
 package org.healbms.sim.cell;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.StrainResponse;
-import org.healbms.sim.io.AtomicFile;
 
 /**
  * A strain gauge's calibration, {@link StrainResponse} as JSON ({@code format: healbms-strain}), written
@@ -25,37 +20,17 @@ public final class StrainResponseFile {
     public static final String FORMAT = "healbms-strain";
     public static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "soc", "strain_m_per_m",
             "reference_temperature_degc", "thermal_coefficient_per_k", "noise_sigma", "noise_correlation_s", "offset_sigma",
             "offset_walk_per_sqrt_s", "thermal_coefficient_sigma_per_k", "provenance");
+    private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
 
     private StrainResponseFile() {
     }
 
     public static StrainResponse read(Path file) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
-            throw new CellFileException(file, List.of(where + "not valid JSON: " + e.getOriginalMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw new CellFileException(file, List.of("$: must be a JSON object"));
-        }
         CellParameterFile.Fields f = new CellParameterFile.Fields();
-        String format = f.text(root, "$", "format");
-        if (format != null && !FORMAT.equals(format)) {
-            f.problem("$.format", "must be \"" + FORMAT + "\", got \"" + format + "\"");
-        }
-        double version = f.number(root, "$", "format_version");
-        if (Double.isFinite(version) && version > FORMAT_VERSION) {
-            f.problem("$.format_version", "this HealBMS reads version " + FORMAT_VERSION + " and older, the file is version "
-                    + (long) version + "; upgrade HealBMS");
-        }
-        f.unknownFields(root, "$", TOP_LEVEL);
+        JsonNode root = DOCUMENT.read(file, f);
         double[] soc = f.numbers(root.get("soc"), "$.soc");
         double[] strain = f.numbers(root.get("strain_m_per_m"), "$.strain_m_per_m");
         double reference = f.number(root, "$", "reference_temperature_degc");
@@ -80,9 +55,7 @@ public final class StrainResponseFile {
 
     /** Writes the file atomically; {@code provenance} may be null. */
     public static void write(Path file, StrainResponse s, JsonNode provenance) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", FORMAT);
-        root.put("format_version", FORMAT_VERSION);
+        ObjectNode root = DOCUMENT.create();
         var soc = root.putArray("soc");
         for (double v : s.socNodes()) {
             soc.add(v);
@@ -98,17 +71,6 @@ public final class StrainResponseFile {
         root.put("offset_sigma", s.offsetSigma());
         root.put("offset_walk_per_sqrt_s", s.offsetWalkPerSqrtS());
         root.put("thermal_coefficient_sigma_per_k", s.thermalCoefficientSigmaPerK());
-        if (provenance != null) {
-            root.set("provenance", provenance);
-        }
-        byte[] bytes = JSON.writeValueAsBytes(root);
-        Path tmp = AtomicFile.temporaryFor(file);
-        try {
-            Files.write(tmp, bytes);
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFile.replace(tmp, file);
+        ParameterDocument.write(file, root, provenance);
     }
 }
