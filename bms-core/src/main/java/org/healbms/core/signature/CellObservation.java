@@ -7,7 +7,8 @@ package org.healbms.core.signature;
  * @param currentA           string current, positive on charge
  * @param resistanceScale    ohmic resistance relative to the cell file's (SoH_resistance)
  * @param strain             can strain (fraction), from a gauge or an FBG
+ * @param voltageV           the cell's terminal voltage
  */
 public record CellObservation(int cell, double soc, double temperatureDegC, double currentA, double capacityAh,
-                              double resistanceScale, double resistanceScaleSigma, double strain) {
+                              double resistanceScale, double resistanceScaleSigma, double strain, double voltageV) {
 }

@@ -20,7 +20,7 @@ class SignatureDetectorsTest {
     private static final long S = 1_000_000_000L;
 
     private static CellObservation obs(int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
-        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain);
+        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7);
     }
 
     @Test
@@ -153,7 +153,7 @@ class SignatureDetectorsTest {
         int firedAt = -1;
         for (int k = 0; k < 600 && firedAt < 0; k++) {
             double capacity = 2.85 - 0.001 * k; // 95 % falling to 75 %
-            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN));
+            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7));
             if (!d.update(cells, k * S).isEmpty()) {
                 firedAt = k;
             }
@@ -162,7 +162,43 @@ class SignatureDetectorsTest {
         assertThat(firedAt).isBetween(205, 215);
         CapacityFadeDetector healthy = new CapacityFadeDetector(60 * S, 3.0);
         for (int k = 0; k < 600; k++) {
-            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN)), k * S)).isEmpty();
+            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7)), k * S)).isEmpty();
         }
+    }
+
+    /**
+     * A 1C charge in the cold, then a two-hour rest. The healthy relaxation is two decaying
+     * exponentials; the plated cell adds a 30 mV stripping plateau that ends 15 min into the rest.
+     * Readings are quantised to 1 mV with 0.5 mV of noise, at 1 Hz.
+     */
+    private static Long strippingFiredAt(boolean plated, double chargeAh, long seed) {
+        StrippingPlateauDetector d = new StrippingPlateauDetector(3.0);
+        Random noise = new Random(seed);
+        double chargeS = chargeAh / 3.0 * 3600;
+        Long fired = null;
+        for (int k = 0; k < chargeS + 7200; k++) {
+            boolean charging = k < chargeS;
+            double t = k - chargeS;
+            double v = charging ? 4.0 + 0.1 * k / chargeS
+                    : 3.95 + 0.06 * Math.exp(-t / 40) + 0.04 * Math.exp(-t / 600)
+                    + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
+            double reading = Math.round((v + 0.0005 * noise.nextGaussian()) * 1000) / 1000.0;
+            var o = new CellObservation(1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading);
+            if (!d.update(List.of(o), k * S).isEmpty() && fired == null) {
+                fired = (long) t;
+            }
+        }
+        return fired;
+    }
+
+    @Test
+    void theEndOfAStrippingPlateauInTheRelaxationIsPlating() {
+        for (long seed = 1; seed <= 5; seed++) {
+            Long firedAt = strippingFiredAt(true, 1.5, seed);
+            assertThat(firedAt).as("seed %d", seed).isNotNull().isBetween(780L, 1080L);
+            assertThat(strippingFiredAt(false, 1.5, seed)).as("healthy, seed %d", seed).isNull();
+        }
+        // A short charge (a regenerative pulse) is not followed up.
+        assertThat(strippingFiredAt(true, 0.1, 1)).isNull();
     }
 }

@@ -18,6 +18,7 @@ import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.PlatingRiskDetector;
+import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
 import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.SignatureKind;
@@ -74,13 +75,19 @@ public final class SignaturesCommand implements Callable<Integer> {
         ArrayNode list = out.putArray("traces");
         double totalHours = 0;
         int totalFired = 0;
+        int totalRests = 0;
         for (Path trace : traces) {
             List<SignatureDetector> detectors = new ArrayList<>();
+            StrippingPlateauDetector stripping = null;
             if (detectorNames.contains("resistance_growth")) {
                 detectors.add(new ResistanceGrowthDetector(600 * S, 1800 * S));
             }
             if (detectorNames.contains("plating_risk")) {
+                // Both signs of plating: charging harder than the cold anode takes, and the stripping
+                // plateau in the relaxation after a charge.
                 detectors.add(new PlatingRiskDetector(10 * S, capacityAh));
+                stripping = new StrippingPlateauDetector(capacityAh);
+                detectors.add(stripping);
             }
             if (detectorNames.contains("irreversible_swelling")) {
                 detectors.add(new SwellingDetector(3600 * S));
@@ -95,6 +102,7 @@ public final class SignaturesCommand implements Callable<Integer> {
                 int temperature = reader.has(BdfLabels.SURFACE_TEMPERATURE_T1) ? reader.column(BdfLabels.SURFACE_TEMPERATURE_T1) : -1;
                 int strain = reader.has(BdfLabels.HOOP_STRAIN) ? reader.column(BdfLabels.HOOP_STRAIN) : -1;
                 int current = reader.column(BdfLabels.CURRENT);
+                int voltage = reader.column(BdfLabels.VOLTAGE);
                 TraceReplay.run(reader, estimator, new CoulombCountingEstimator(p), settings,
                         (row, elapsed, est, base, reference) -> {
                             duration[0] = elapsed;
@@ -103,7 +111,7 @@ public final class SignaturesCommand implements Callable<Integer> {
                             double soc = Double.isFinite(reference) ? reference : est.soc();
                             CellObservation o = new CellObservation(1, soc, temperature >= 0 ? row.value(temperature) : Double.NaN,
                                     row.value(current), Double.NaN, est.resistanceScale(), est.resistanceScaleSigma(),
-                                    strain >= 0 ? row.value(strain) : Double.NaN);
+                                    strain >= 0 ? row.value(strain) : Double.NaN, row.value(voltage));
                             long now = (long) (elapsed * S);
                             for (SignatureDetector d : detectors) {
                                 for (DegradationSignature s : d.update(List.of(o), now)) {
@@ -117,10 +125,14 @@ public final class SignaturesCommand implements Callable<Integer> {
             double hours = duration[0] / 3600;
             totalHours += hours;
             totalFired += fired.size();
-            System.out.printf("%s: %.2f h, %s%n", trace.getFileName(), hours, fired.isEmpty() ? "no signature" : "");
+            int rests = stripping == null ? 0 : stripping.restsJudged();
+            totalRests += rests;
+            System.out.printf("%s: %.2f h, %d post-charge rests judged, %s%n", trace.getFileName(), hours, rests,
+                    fired.isEmpty() ? "no signature" : "");
             ObjectNode t = list.addObject();
             t.put("trace", trace.getFileName().toString());
             t.put("hours", hours);
+            t.put("post_charge_rests", rests);
             ArrayNode sigs = t.putArray("signatures");
             for (DegradationSignature s : fired) {
                 System.out.printf("  %s at %.0f s: severity %.2f, %s%n", s.kind().ruleName(), s.sinceNanos() / 1e9, s.severity(),
@@ -132,11 +144,12 @@ public final class SignaturesCommand implements Callable<Integer> {
                 n.put("evidence", s.evidence());
             }
         }
-        System.out.printf("%d traces, %.1f h: %d signatures fired (%.3f per hour)%n", traces.size(), totalHours, totalFired,
-                totalHours > 0 ? totalFired / totalHours : 0);
+        System.out.printf("%d traces, %.1f h, %d post-charge rests: %d signatures fired (%.3f per hour)%n", traces.size(),
+                totalHours, totalRests, totalFired, totalHours > 0 ? totalFired / totalHours : 0);
         if (json) {
             out.put("hours", totalHours);
             out.put("signatures", totalFired);
+            out.put("post_charge_rests", totalRests);
             out.put("signatures_per_hour", totalHours > 0 ? totalFired / totalHours : 0);
             System.out.println(JSON.writeValueAsString(out));
         }

@@ -14,6 +14,7 @@ import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.HotSpotDetector;
 import org.healbms.core.signature.PlatingRiskDetector;
+import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
 import org.healbms.core.signature.SwellingDetector;
 import org.healbms.drivers.bus.BusException;
@@ -146,6 +147,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.healing = new HealingController(new RuleEngine(rules), List.of(
                 new ResistanceGrowthDetector(600 * SECOND, 1800 * SECOND), new SwellingDetector(3600 * SECOND),
                 new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh()),
+                new StrippingPlateauDetector(cell.capacityAh()),
                 new org.healbms.core.signature.CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
         this.store = new SlotStore(config.stateDir(), "state");
@@ -247,7 +249,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             bOk[k] = tb >= 0 && frame.quality(tb) == Quality.OK;
             cells.add(new CellObservation(k + 1, estimator.soc(k), aOk[k] ? a[k] : Double.NaN, current, estimator.capacityAh(k),
                     estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
-                    st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN));
+                    st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN,
+                    frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN));
         }
         Severity worst = supervisor.worstSeverity();
         return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS,
