@@ -102,6 +102,15 @@ public final class ImpedanceHistory {
         return all;
     }
 
+    /** How many records are held (a baseline that is also recent counts once). */
+    public int size() {
+        int n = baselines.size();
+        for (ImpedanceRecord r : recent) {
+            n += baselines.contains(r) ? 0 : 1;
+        }
+        return n;
+    }
+
     public Optional<ImpedanceRecord> latest() {
         return Optional.ofNullable(recent.peekLast());
     }

@@ -34,6 +34,7 @@ class ImpedanceHistoryTest {
         assertThat(h.recent()).extracting(ImpedanceRecord::epochMs).containsExactly(7 * 86_400_000L, 8 * 86_400_000L,
                 9 * 86_400_000L);
         assertThat(h.records()).hasSize(4).first().isEqualTo(record(0, 0.8, 25.0, 0.012));
+        assertThat(h.size()).isEqualTo(4);
         assertThat(h.latest()).contains(record(9, 0.8, 25.0, 0.0129));
     }
 
