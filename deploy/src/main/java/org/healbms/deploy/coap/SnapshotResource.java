@@ -10,7 +10,8 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
 
 /**
  * An observable read resource rendering part of the latest telemetry snapshot as SenML, JSON or
- * CBOR by the request's Accept option (JSON when none is given).
+ * CBOR by the request's Accept option (JSON when none is given). A render that returns null says
+ * the snapshot has nothing for this resource (a cell without the hardware): 4.04.
  */
 final class SnapshotResource extends CoapResource {
 
@@ -44,7 +45,13 @@ final class SnapshotResource extends CoapResource {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no telemetry yet", MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        respond(exchange, baseName, s.epochMillis() / 1000.0, render.apply(s));
+        List<Senml.Entry> entries = render.apply(s);
+        if (entries == null) {
+            exchange.respond(ResponseCode.NOT_FOUND, "not on this board: " + getAttributes().getTitle(),
+                    MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        respond(exchange, baseName, s.epochMillis() / 1000.0, entries);
     }
 
     static void respond(CoapExchange exchange, String baseName, double timeS, List<Senml.Entry> entries) {

@@ -16,9 +16,10 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
 
 /**
  * Telemetry and control over CoAP (Eclipse Californium): discovery at {@code /.well-known/core},
- * observable SenML read resources ({@code pack}, {@code cells/N}, {@code signatures}), the audit log
- * paged ({@code audit?from=&count=}), and the healing rules ({@code rules}: GET the rules in force,
- * PUT a new rules file, validated whole: 4.00 with every problem and the old rules keep running).
+ * observable SenML read resources ({@code pack}, {@code cells/N}, {@code cells/N/impedance},
+ * {@code signatures}), the audit log paged ({@code audit?from=&count=}), the healing rules
+ * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
+ * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
  * only when the snapshot changed: a slow observer costs the control loop nothing.
  */
@@ -65,8 +66,14 @@ public final class TelemetryServer implements AutoCloseable {
             int cell = k;
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
                     policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
+            SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
+                    "cell " + k + " impedance: latest EIS fit and history size", firmware, policy,
+                    "urn:dev:healbms:cell:" + k + ":", s -> impedance(s, cell));
+            r.add(impedance);
+            r.add(new SweepResource(cell, firmware, policy));
             cellsParent.add(r);
             observable.add(r);
+            observable.add(impedance);
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
                 firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
@@ -162,6 +169,27 @@ public final class TelemetryServer implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /** Null for a cell without an impedance front end (4.04). */
+    static List<Senml.Entry> impedance(TelemetrySnapshot s, int cell) {
+        for (TelemetrySnapshot.Impedance z : s.impedance()) {
+            if (z.cell() == cell) {
+                List<Senml.Entry> e = new ArrayList<>();
+                // The sweep's values carry the sweep's own time (SenML t), not the snapshot's.
+                double at = z.sweptAtEpochMs() / 1000.0;
+                for (Senml.Entry v : List.of(Senml.Entry.number("r_ohmic", "Ohm", z.ohmicOhm()),
+                        Senml.Entry.number("r_ct", "Ohm", z.chargeTransferOhm()),
+                        Senml.Entry.number("fit_error", "/", z.fitError()), Senml.Entry.number("soc", "/", z.soc()),
+                        Senml.Entry.number("temperature", "Cel", z.temperatureDegC()))) {
+                    e.add(z.sweptAtEpochMs() >= 0 ? v.at(at) : v);
+                }
+                e.add(Senml.Entry.number("entries", "", z.entries()));
+                e.add(Senml.Entry.flag("sweeping", z.sweeping()));
+                return e;
+            }
+        }
+        return null;
     }
 
     static List<Senml.Entry> readings(TelemetrySnapshot s) {
@@ -367,6 +395,53 @@ public final class TelemetryServer implements AutoCloseable {
             } else {
                 exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
             }
+        }
+    }
+
+    /**
+     * {@code cells/N/eis}: POST (no payload needed) starts an impedance sweep of the cell, write role
+     * required. 2.04 when started; 4.04 for a cell without a front end; 4.09 with the reason when the
+     * pack is not at rest, a protection fault is active or a sweep is running (a conflict with the
+     * pack's state, not a server failure: the request may succeed later).
+     */
+    static final class SweepResource extends CoapResource {
+        private final int cell;
+        private final FirmwareControl firmware;
+        private final AccessPolicy policy;
+
+        SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy) {
+            super("eis");
+            this.cell = cell;
+            this.firmware = firmware;
+            this.policy = policy;
+            getAttributes().addResourceType("healbms.eis-sweep");
+            getAttributes().setTitle("POST to sweep cell " + cell + "'s impedance (cell at rest)");
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "POST to start a sweep; results at cells/" + cell + "/impedance",
+                    MediaTypeRegistry.TEXT_PLAIN);
+        }
+
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            var ctx = exchange.advanced().getRequest().getSourceContext();
+            ResponseCode refusal = policy.write(ctx.getPeerIdentity());
+            if (refusal != null) {
+                firmware.refused("POST " + getURI() + " from " + ctx.getPeerAddress() + (ctx.getPeerIdentity() == null
+                        ? " (no identity)" : " (identity " + ctx.getPeerIdentity().getName() + ")") + ": " + refusal);
+                exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "writes need a DTLS identity"
+                        : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
+                return;
+            }
+            var answer = firmware.requestImpedanceSweep(cell);
+            ResponseCode code = switch (answer.status()) {
+                case STARTED -> ResponseCode.CHANGED;
+                case NO_FRONT_END -> ResponseCode.NOT_FOUND;
+                case NOT_AT_REST, PROTECTION_FAULT, BUSY -> ResponseCode.CONFLICT;
+            };
+            exchange.respond(code, answer.message(), MediaTypeRegistry.TEXT_PLAIN);
         }
     }
 

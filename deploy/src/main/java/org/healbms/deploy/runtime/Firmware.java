@@ -51,6 +51,13 @@ import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
+import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.ad5941.SweepPlan;
+import org.healbms.deploy.eis.ImpedanceHistoryStore;
+import org.healbms.deploy.eis.ImpedanceTracker;
+import org.healbms.deploy.eis.SweepAnswer;
+import org.healbms.deploy.eis.SweepWorker;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.Pi4jBusPlatform;
 import org.healbms.sim.board.EmulatedBoard;
@@ -63,6 +70,16 @@ import org.healbms.sim.plant.TracePlant;
  * in {@link #onFrame}; the acquisition loop's deadline accounting is the control loop's.
  */
 public final class Firmware implements FrameListener, FirmwareControl, AutoCloseable {
+
+    /**
+     * Impedance sweeps: 1 Hz to 5 kHz, 24 log-spaced points, about 39 s on the AD5941. Above 1 kHz
+     * so the SEI arc (near 1.7 kHz on an 18650) is seen whole and not taken into R_ohmic.
+     */
+    static final SweepPlan EIS_PLAN = SweepPlan.logSpaced(1, 5000, 24);
+    /** The pack rests when its current is below C/50. */
+    static final double REST_C_RATE = 1.0 / 50;
+    /** Emulated boards pace their sweeps 20x faster than a chip (2 s instead of 39 s): still many ticks long. */
+    static final double EMULATED_SWEEP_SPEEDUP = 20;
 
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
     private static final double EMULATED_PRECHARGE_TAU_S = 0.2;
@@ -94,6 +111,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private volatile CurrentLimits limits = CurrentLimits.NONE;
     private volatile TelemetrySnapshot snapshot;
     private final HealingController healing;
+    private final ImpedanceTracker impedance;
     private final org.healbms.core.signature.SensorFaultDetector sensorFaults =
             new org.healbms.core.signature.SensorFaultDetector(5 * SECOND);
     private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
@@ -148,6 +166,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh()),
                 new org.healbms.core.signature.CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
+        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, emulated != null
+                ? emulated.sweepClock(EMULATED_SWEEP_SPEEDUP) : SweepClock.system()), EIS_PLAN), config.impedanceSweeps(),
+                REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()), this::auditQuietly,
+                w -> log.println("healbms run: warning: " + w), startNanos);
         this.store = new SlotStore(config.stateDir(), "state");
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
@@ -155,6 +177,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
                 + board.platform().name().toLowerCase());
+    }
+
+    /** Each cell's impedance front end, opened (and initialised) on the sweep thread when first swept. */
+    private Map<Integer, SweepWorker.FrontEnd> frontEnds(BoardDescription board, SweepClock clock) {
+        Map<Integer, SweepWorker.FrontEnd> out = new HashMap<>();
+        for (var d : board.devices()) {
+            if (d instanceof DeviceDescription.EisFrontEnd e && e.cell() >= 1 && e.cell() <= board.cells()) {
+                out.put(e.cell(), () -> BoardDevices.openImpedance(board, e.id(), platform, clock));
+            }
+        }
+        return out;
     }
 
     private static int linkChannel(FirmwareConfig config, AcquisitionLoop loop) {
@@ -214,8 +247,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
         estimator.update(frame);
+        double[] temperatures = cellTemperatures(frame);
+        impedance.tick(now, packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
-        CurrentLimits sop = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
+        CurrentLimits sop = power.update(estimator.socs(), temperatures, machine.state(), dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
@@ -228,6 +263,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         systemd.tick(now);
     }
 
+    private double packCurrent(ReadingFrame frame) {
+        int ci = channels.packCurrent();
+        return ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+    }
+
+    /** A fault that derates the pack or opens it: healing and impedance sweeps stop for it. */
+    private boolean protectionFault() {
+        Severity worst = supervisor.worstSeverity();
+        return worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS;
+    }
+
     private HealingInputs healingInputs(ReadingFrame frame, long now) {
         int n = channels.cells();
         List<CellObservation> cells = new ArrayList<>(n);
@@ -235,8 +281,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double[] b = new double[n];
         boolean[] aOk = new boolean[n];
         boolean[] bOk = new boolean[n];
-        int ci = channels.packCurrent();
-        double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+        double current = packCurrent(frame);
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
             int tb = channels.cellSecondTemperature()[k];
@@ -249,9 +294,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                     estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
                     st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN));
         }
-        Severity worst = supervisor.worstSeverity();
-        return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS,
-                sensorFaults.update(frame));
+        List<org.healbms.core.signature.DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
+        other.addAll(impedance.signatures());
+        return new HealingInputs(now, cells, a, aOk, b, bOk, protectionFault(), other);
     }
 
     private TelemetrySnapshot snapshot(ReadingFrame frame) {
@@ -274,11 +319,20 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             readings.add(new TelemetrySnapshot.Reading(ch.name(), ch.kind().unit(), frame.value(i),
                     frame.quality(i).name().toLowerCase()));
         }
+        List<TelemetrySnapshot.Impedance> impedances = new ArrayList<>();
+        for (int cell : impedance.cells()) {
+            var h = impedance.history(cell);
+            var latest = h.latest();
+            impedances.add(new TelemetrySnapshot.Impedance(cell, latest.map(r -> r.ohmicOhm()).orElse(Double.NaN),
+                    latest.map(r -> r.chargeTransferOhm()).orElse(Double.NaN), latest.map(r -> r.fitError()).orElse(Double.NaN),
+                    latest.map(r -> r.soc()).orElse(Double.NaN), latest.map(r -> r.temperatureDegC()).orElse(Double.NaN),
+                    latest.map(r -> r.epochMs()).orElse(-1L), h.size(), impedance.sweeping(cell)));
+        }
         CurrentLimits l = limits;
         return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
                 l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
                 cells, sigs, readings, healing.efficacy().tallies().stream().map(t -> new TelemetrySnapshot.RuleTally(
-                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList());
+                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList(), impedances);
     }
 
     @Override
@@ -350,6 +404,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         supervisor.acknowledge(id);
         auditQuietly("fault " + id + " acknowledged");
         return List.of();
+    }
+
+    @Override
+    public SweepAnswer requestImpedanceSweep(int cell) {
+        return impedance.request(cell, System.nanoTime());
     }
 
     @Override
@@ -429,6 +488,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             logTransitions();
         }
         healing.stopAll("the firmware is stopping");
+        try {
+            impedance.stop("the firmware is stopping");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (HeaterWatchdog w : heaterWatchdogs) {
             w.close();
         }
@@ -467,6 +531,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     @Override
     public void close() throws Exception {
         try {
+            impedance.close(); // the sweep thread talks to the bus: it stops first
             platform.close();
             if (emulated != null) {
                 emulated.close();

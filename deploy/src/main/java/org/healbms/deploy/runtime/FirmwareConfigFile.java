@@ -7,6 +7,7 @@ import org.healbms.core.protection.CellLimits;
 import org.healbms.deploy.config.ConfigDocument;
 import org.healbms.deploy.config.ConfigReader;
 import org.healbms.deploy.config.ConfigReader.Entry;
+import org.healbms.deploy.eis.SweepPolicy;
 
 /**
  * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
@@ -25,7 +26,7 @@ public final class FirmwareConfigFile {
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
-                "healing_budget_doses", "coap");
+                "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -68,9 +69,18 @@ public final class FirmwareConfigFile {
             coapSecure = coap.integer("secure_port", 5684, 0, 65535);
             coapKeys = coap.has("keys") ? base.resolve(coap.text("keys")) : null;
         }
+        SweepPolicy defaults = SweepPolicy.ON_REQUEST;
+        double eisInterval = root.number("eis_interval_s", 0, 0, 366 * 86_400.0);
+        if (eisInterval > 0 && eisInterval < 60) {
+            root.problem("eis_interval_s", "a sweep takes about a minute: 0 (on request only) or at least 60");
+        }
+        double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
+        double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys);
+                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
+                new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
+                        eisFit));
     }
 
     private static CellLimits limits(Entry l) {

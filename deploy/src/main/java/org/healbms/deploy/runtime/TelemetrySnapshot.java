@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record TelemetrySnapshot(long tick, long epochMillis, String packState, double chargeLimitA, double dischargeLimitA,
                                 List<String> activeFaults, List<Cell> cells, List<Signature> signatures,
-                                List<Reading> readings, List<RuleTally> ruleEfficacy) {
+                                List<Reading> readings, List<RuleTally> ruleEfficacy, List<Impedance> impedance) {
 
     /** One raw channel of the reading frame, with its quality flag. */
     public record Reading(String channel, String unit, double value, String quality) {
@@ -27,11 +27,21 @@ public record TelemetrySnapshot(long tick, long epochMillis, String packState, d
     public record Signature(String kind, int cell, double severity, double confidence, String evidence) {
     }
 
+    /**
+     * A cell's impedance history at a glance, for each cell with an impedance front end: the latest
+     * recorded sweep (NaN and a time of -1 before the first), how many records the history holds,
+     * and whether a sweep is running.
+     */
+    public record Impedance(int cell, double ohmicOhm, double chargeTransferOhm, double fitError, double soc,
+                            double temperatureDegC, long sweptAtEpochMs, int entries, boolean sweeping) {
+    }
+
     public TelemetrySnapshot {
         activeFaults = List.copyOf(activeFaults);
         cells = List.copyOf(cells);
         signatures = List.copyOf(signatures);
         readings = List.copyOf(readings);
         ruleEfficacy = List.copyOf(ruleEfficacy);
+        impedance = List.copyOf(impedance);
     }
 }

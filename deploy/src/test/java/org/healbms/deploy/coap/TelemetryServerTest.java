@@ -20,6 +20,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.healbms.deploy.config.ConfigException;
+import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.rules.RulesFile;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
@@ -46,6 +47,7 @@ class TelemetryServerTest {
     private String base;
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
     private volatile String mode = "auto";
 
     /** A client over DTLS with a pre-shared key. */
@@ -108,6 +110,13 @@ class TelemetryServerTest {
         }
 
         @Override
+        public SweepAnswer requestImpedanceSweep(int cell) {
+            sweepsRequested.add(cell);
+            return cell == 1 ? new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started")
+                    : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
+        }
+
+        @Override
         public void refused(String what) {
             refusals.add(what);
         }
@@ -132,7 +141,8 @@ class TelemetryServerTest {
                 List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
                 List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
                         new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")),
-                List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)));
+                List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)),
+                List.of(new TelemetrySnapshot.Impedance(1, 0.0181, 0.0123, 0.0021, 0.8, 25.0, 1_763_990_000_000L, 7, false)));
     }
 
     private String example() throws Exception {
@@ -178,7 +188,8 @@ class TelemetryServerTest {
     void discoveryListsEveryResourceWithItsType() throws Exception {
         CoapResponse r = get(".well-known/core", -1);
         assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
-                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"");
+                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"",
+                "</cells/1/impedance>", "rt=\"healbms.cell-impedance\"", "</cells/2/eis>", "rt=\"healbms.eis-sweep\"");
     }
 
     @Test
@@ -346,5 +357,47 @@ class TelemetryServerTest {
         plainAck.setTimeout(5000L);
         assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plainAck.shutdown();
+    }
+
+    /** The latest sweep as SenML, each value at the sweep's own time; a cell without a front end is 4.04. */
+    @Test
+    void impedanceIsSenmlWithTheSweepsTime() throws Exception {
+        JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
+        assertThat(z.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:cell:1:");
+        double bt = z.get(0).get("bt").asDouble();
+        assertThat(z.get(0).get("n").asText()).isEqualTo("r_ohmic");
+        assertThat(z.get(0).get("u").asText()).isEqualTo("Ohm");
+        assertThat(z.get(0).get("v").asDouble()).isEqualTo(0.0181);
+        assertThat(bt + z.get(0).get("t").asDouble()).isCloseTo(1_763_990_000.0, org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(z.get(1).get("n").asText()).isEqualTo("r_ct");
+        assertThat(z.get(1).get("v").asDouble()).isEqualTo(0.0123);
+        assertThat(z.get(2).get("n").asText()).isEqualTo("fit_error");
+        assertThat(z.get(5).get("n").asText()).isEqualTo("entries");
+        assertThat(z.get(5).get("v").asInt()).isEqualTo(7);
+        assertThat(z.get(6).get("vb").asBoolean()).isFalse();
+        JsonNode cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/1/impedance", Senml.CONTENT_FORMAT_CBOR)
+                .getPayload());
+        assertThat(cbor.get(1).get("6").asDouble()).isEqualTo(z.get(1).get("t").asDouble()); // t is label 6
+        assertThat(get("cells/2/impedance", -1).getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+    }
+
+    @Test
+    void aSweepRequestNeedsTheWriteRole() throws Exception {
+        CoapClient plain = new CoapClient(base + "cells/1/eis");
+        plain.setTimeout(5000L);
+        assertThat(plain.post("", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        plain.shutdown();
+        assertThat(secure("cells/1/eis", "dashboard", READ_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
+                .isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(sweepsRequested).isEmpty();
+        assertThat(refusals).hasSize(2).allSatisfy(r -> assertThat(r).contains("POST /cells/1/eis"));
+
+        CoapResponse started = secure("cells/1/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(started.getResponseText()).isEqualTo("sweep of cell 1 started");
+        CoapResponse none = secure("cells/2/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(none.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(none.getResponseText()).contains("no impedance front end");
+        assertThat(sweepsRequested).containsExactly(1, 2);
     }
 }
