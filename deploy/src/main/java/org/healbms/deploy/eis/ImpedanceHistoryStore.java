@@ -21,9 +21,9 @@ import org.healbms.deploy.persist.SlotStore;
  * The cells' impedance histories on disk: JSON (format {@code healbms-impedance} v1) in their own
  * crash-safe {@link SlotStore} ({@code impedance.a}/{@code .b} in the state directory), saved
  * whenever a sweep is recorded. A damaged newest slot falls back to the one before, with a warning,
- * as the firmware state does; with both slots damaged the history starts afresh (the damaged files
- * are kept beside it for a look) rather than keep the firmware from starting, because a lost
- * history costs new baselines, not safety.
+ * as the firmware state does; with both slots damaged, or a record that checks out but cannot be
+ * read, the history starts afresh (what could not be read is kept beside it for a look) rather than
+ * keep the firmware from starting, because a lost history costs new baselines, not safety.
  */
 public final class ImpedanceHistoryStore {
 
@@ -68,9 +68,12 @@ public final class ImpedanceHistoryStore {
         try {
             return new Loaded(fromJson(loaded.get().payload(), recentCapacity), warnings);
         } catch (IOException | RuntimeException e) {
-            // The slot checked out, its content did not: a bug or a format from elsewhere, never guessed at.
+            // The slot checked out, its content did not: a bug or a format from elsewhere, never guessed
+            // at. It is copied aside before the next saves overwrite both slots, so nothing is lost.
+            Path aside = directory.resolve("impedance." + loaded.get().sequence() + ".unreadable.json");
+            Files.write(aside, loaded.get().payload());
             warnings.add("impedance history " + directory.resolve("impedance.*") + " record " + loaded.get().sequence()
-                    + " unreadable (" + e.getMessage() + "); starting afresh");
+                    + " unreadable (" + e.getMessage() + "); kept as " + aside.getFileName() + ", starting afresh");
             return new Loaded(new TreeMap<>(), warnings);
         }
     }

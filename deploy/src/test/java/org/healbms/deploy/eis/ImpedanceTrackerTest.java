@@ -246,6 +246,19 @@ class ImpedanceTrackerTest {
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("no usable state record")
                 .contains("starting afresh"));
         assertThat(dir.resolve("impedance.a.damaged")).exists();
+        tracker.close();
+
+        // A record whose checksum holds but whose content is not a history: kept aside, not guessed at.
+        new org.healbms.deploy.persist.SlotStore(dir, "impedance").save("{\"format\": \"healbms-state\"}".getBytes());
+        warnings.clear();
+        tracker(policy(0, 1, 0.03));
+        assertThat(tracker.history(1).size()).isZero();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("not a healbms-impedance record")
+                .contains("kept as impedance."));
+        try (var aside = Files.list(dir)) {
+            assertThat(aside.filter(p -> p.getFileName().toString().endsWith(".unreadable.json")))
+                    .singleElement().satisfies(p -> assertThat(Files.readString(p)).isEqualTo("{\"format\": \"healbms-state\"}"));
+        }
     }
 
     /**
