@@ -11,6 +11,7 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
+import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
 
@@ -67,8 +68,8 @@ public final class TelemetryServer implements AutoCloseable {
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
                     policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
             SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
-                    "cell " + k + " impedance: latest EIS fit and history size", firmware, policy,
-                    "urn:dev:healbms:cell:" + k + ":", s -> impedance(s, cell));
+                    "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
+                    "urn:dev:healbms:cell:" + k + ":", (s, query) -> impedance(s, cell, query));
             r.add(impedance);
             r.add(new SweepResource(cell, firmware, policy));
             cellsParent.add(r);
@@ -171,25 +172,78 @@ public final class TelemetryServer implements AutoCloseable {
         return List.of();
     }
 
-    /** Null for a cell without an impedance front end (4.04). */
-    static List<Senml.Entry> impedance(TelemetrySnapshot s, int cell) {
+    /**
+     * History records {@code cells/N/impedance} shows at most per answer: a page of 15 stays under
+     * the 8 KB body that Californium clients reassemble by default (about 450 bytes of JSON each).
+     */
+    static final int IMPEDANCE_PAGE_MAX = 15;
+    /** Records shown without a query: the newest ones. */
+    static final int IMPEDANCE_PAGE_DEFAULT = 10;
+    private static final List<String> IMPEDANCE_VALUES = List.of("r_ohmic", "r_ct", "fit_error", "soc", "temperature");
+    private static final List<String> IMPEDANCE_UNITS = List.of("Ohm", "Ohm", "/", "/", "Cel");
+
+    /**
+     * A cell's impedance: the latest sweep ({@code r_ohmic}, {@code r_ct}, {@code fit_error},
+     * {@code soc}, {@code temperature}; null values before the first), {@code recorded} (sweeps over
+     * the cell's life), {@code held} (records kept: baselines and recent ones), {@code baselines},
+     * {@code sweeping}; then a page of the held records, oldest first, as {@code history:r_ohmic} ...
+     * and {@code history:baseline}: {@code ?from=F&count=N} (0-based from the oldest, at most
+     * {@value #IMPEDANCE_PAGE_MAX}), by default the newest {@value #IMPEDANCE_PAGE_DEFAULT}. Each
+     * sweep's values carry the sweep's own time (SenML {@code t}), which makes each history name a
+     * time series in SenML's sense. Null for a cell without a front end (4.04).
+     */
+    static List<Senml.Entry> impedance(TelemetrySnapshot s, int cell, List<String> query) {
+        Integer from = null;
+        int count = IMPEDANCE_PAGE_DEFAULT;
+        for (String q : query) {
+            String[] kv = q.split("=", 2);
+            if (kv.length != 2 || !(kv[0].equals("from") || kv[0].equals("count"))) {
+                throw new IllegalArgumentException("unknown query '" + q + "'; use from= and count=");
+            }
+            int v;
+            try {
+                v = Integer.parseInt(kv[1]);
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("'" + q + "' is not a whole number");
+            }
+            if (kv[0].equals("from")) {
+                from = v;
+            } else {
+                count = v;
+            }
+        }
+        if ((from != null && from < 0) || count < 1 || count > IMPEDANCE_PAGE_MAX) {
+            throw new IllegalArgumentException("from must be >= 0 and count 1.." + IMPEDANCE_PAGE_MAX);
+        }
         for (TelemetrySnapshot.Impedance z : s.impedance()) {
             if (z.cell() == cell) {
                 List<Senml.Entry> e = new ArrayList<>();
-                // The sweep's values carry the sweep's own time (SenML t), not the snapshot's.
-                double at = z.sweptAtEpochMs() / 1000.0;
-                for (Senml.Entry v : List.of(Senml.Entry.number("r_ohmic", "Ohm", z.ohmicOhm()),
-                        Senml.Entry.number("r_ct", "Ohm", z.chargeTransferOhm()),
-                        Senml.Entry.number("fit_error", "/", z.fitError()), Senml.Entry.number("soc", "/", z.soc()),
-                        Senml.Entry.number("temperature", "Cel", z.temperatureDegC()))) {
-                    e.add(z.sweptAtEpochMs() >= 0 ? v.at(at) : v);
-                }
-                e.add(Senml.Entry.number("entries", "", z.entries()));
+                z.latest().ifPresentOrElse(r -> sweep(e, "", r), () -> {
+                    for (int k = 0; k < IMPEDANCE_VALUES.size(); k++) {
+                        e.add(Senml.Entry.number(IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), Double.NaN));
+                    }
+                });
+                List<TelemetrySnapshot.Held> held = z.held();
+                e.add(Senml.Entry.number("recorded", "", z.recorded()));
+                e.add(Senml.Entry.number("held", "", held.size()));
+                e.add(Senml.Entry.number("baselines", "", z.baselines().size()));
                 e.add(Senml.Entry.flag("sweeping", z.sweeping()));
+                int first = Math.min(held.size(), from != null ? from : Math.max(0, held.size() - count));
+                for (TelemetrySnapshot.Held h : held.subList(first, Math.min(held.size(), first + count))) {
+                    sweep(e, "history:", h.record());
+                    e.add(Senml.Entry.flag("history:baseline", h.baseline()).at(h.record().epochMs() / 1000.0));
+                }
                 return e;
             }
         }
         return null;
+    }
+
+    private static void sweep(List<Senml.Entry> e, String prefix, ImpedanceRecord r) {
+        double[] values = {r.ohmicOhm(), r.chargeTransferOhm(), r.fitError(), r.soc(), r.temperatureDegC()};
+        for (int k = 0; k < values.length; k++) {
+            e.add(Senml.Entry.number(prefix + IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), values[k]).at(r.epochMs() / 1000.0));
+        }
     }
 
     static List<Senml.Entry> readings(TelemetrySnapshot s) {
@@ -400,11 +454,14 @@ public final class TelemetryServer implements AutoCloseable {
 
     /**
      * {@code cells/N/eis}: POST (no payload needed) starts an impedance sweep of the cell, write role
-     * required. 2.04 when started; 4.04 for a cell without a front end; 4.09 with the reason when the
-     * pack is not at rest, a protection fault is active or a sweep is running (a conflict with the
-     * pack's state, not a server failure: the request may succeed later).
+     * required. 2.04 when started (the result comes to {@code cells/N/impedance}); 4.04 for a cell
+     * without a front end; 4.09 with the reason when the pack is not at rest or a protection fault is
+     * active (a conflict with the pack's state: the same request may succeed later); 5.03 with a
+     * Max-Age to retry after when another sweep is running.
      */
     static final class SweepResource extends CoapResource {
+        /** A firmware sweep (1 Hz to 5 kHz) and its fit take about 40 s. */
+        static final long RETRY_AFTER_S = 60;
         private final int cell;
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
@@ -439,8 +496,12 @@ public final class TelemetryServer implements AutoCloseable {
             ResponseCode code = switch (answer.status()) {
                 case STARTED -> ResponseCode.CHANGED;
                 case NO_FRONT_END -> ResponseCode.NOT_FOUND;
-                case NOT_AT_REST, PROTECTION_FAULT, BUSY -> ResponseCode.CONFLICT;
+                case NOT_AT_REST, PROTECTION_FAULT -> ResponseCode.CONFLICT;
+                case BUSY -> ResponseCode.SERVICE_UNAVAILABLE;
             };
+            if (code == ResponseCode.SERVICE_UNAVAILABLE) {
+                exchange.setMaxAge(RETRY_AFTER_S); // on a 5.03, Max-Age says when to try again (RFC 7252 5.9.3.4)
+            }
             exchange.respond(code, answer.message(), MediaTypeRegistry.TEXT_PLAIN);
         }
     }

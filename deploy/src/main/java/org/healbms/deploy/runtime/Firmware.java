@@ -322,11 +322,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         List<TelemetrySnapshot.Impedance> impedances = new ArrayList<>();
         for (int cell : impedance.cells()) {
             var h = impedance.history(cell);
-            var latest = h.latest();
-            impedances.add(new TelemetrySnapshot.Impedance(cell, latest.map(r -> r.ohmicOhm()).orElse(Double.NaN),
-                    latest.map(r -> r.chargeTransferOhm()).orElse(Double.NaN), latest.map(r -> r.fitError()).orElse(Double.NaN),
-                    latest.map(r -> r.soc()).orElse(Double.NaN), latest.map(r -> r.temperatureDegC()).orElse(Double.NaN),
-                    latest.map(r -> r.epochMs()).orElse(-1L), h.size(), impedance.sweeping(cell)));
+            impedances.add(new TelemetrySnapshot.Impedance(cell, h.baselines(), h.recent(), h.recorded(),
+                    impedance.sweeping(cell)));
         }
         CurrentLimits l = limits;
         return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),

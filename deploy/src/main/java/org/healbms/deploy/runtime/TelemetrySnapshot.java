@@ -1,6 +1,12 @@
 package org.healbms.deploy.runtime;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.healbms.core.impedance.ImpedanceRecord;
 
 /**
  * What the firmware shows the outside world, made once per control tick and replaced whole, so a
@@ -28,12 +34,35 @@ public record TelemetrySnapshot(long tick, long epochMillis, String packState, d
     }
 
     /**
-     * A cell's impedance history at a glance, for each cell with an impedance front end: the latest
-     * recorded sweep (NaN and a time of -1 before the first), how many records the history holds,
-     * and whether a sweep is running.
+     * A cell's impedance history, for each cell with an impedance front end: its baselines and its
+     * recent records, each oldest first (the last recent record is the latest sweep), how many sweeps
+     * were recorded over the cell's life (older ones are no longer held), and whether one is running.
      */
-    public record Impedance(int cell, double ohmicOhm, double chargeTransferOhm, double fitError, double soc,
-                            double temperatureDegC, long sweptAtEpochMs, int entries, boolean sweeping) {
+    public record Impedance(int cell, List<ImpedanceRecord> baselines, List<ImpedanceRecord> recent, long recorded,
+                            boolean sweeping) {
+
+        public Impedance {
+            baselines = List.copyOf(baselines);
+            recent = List.copyOf(recent);
+        }
+
+        public Optional<ImpedanceRecord> latest() {
+            return recent.isEmpty() ? Optional.empty() : Optional.of(recent.getLast());
+        }
+
+        /** Every record held, each once (a baseline may also be recent), oldest first. */
+        public List<Held> held() {
+            Set<ImpedanceRecord> baseline = new HashSet<>(baselines);
+            List<Held> all = new ArrayList<>();
+            baselines.forEach(r -> all.add(new Held(r, true)));
+            recent.stream().filter(r -> !baseline.contains(r)).forEach(r -> all.add(new Held(r, false)));
+            all.sort(Comparator.comparingLong(h -> h.record().epochMs()));
+            return all;
+        }
+    }
+
+    /** A record of a cell's impedance history, and whether later sweeps are compared with it. */
+    public record Held(ImpedanceRecord record, boolean baseline) {
     }
 
     public TelemetrySnapshot {

@@ -57,8 +57,7 @@ class CoapFuzzTest {
         engine = new RuleEngine(new RuleSet("initial", List.of()));
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
                 List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false)), List.of(), List.of(), List.of(),
-                List.of(new TelemetrySnapshot.Impedance(1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1, 0,
-                        false)));
+                List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, false)));
         FirmwareControl side = new FirmwareControl() {
             @Override
             public TelemetrySnapshot snapshot() {
@@ -176,7 +175,7 @@ class CoapFuzzTest {
     Arbitrary<String> paths() {
         return Arbitraries.of("rules", "pack", "cells/1", "cells/9", "signatures", "readings", "audit", "audit?from=-1",
                 "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y", "healing/mode", "faults/ack", "cells/1/eis",
-                "cells/1/impedance");
+                "cells/1/impedance", "cells/1/impedance?from=1&count=3", "cells/1/impedance?count=x", "cells/99/eis");
     }
 
     @Property(tries = 1000)
