@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -141,7 +142,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
         this.channels = FrameChannels.of(loop.layout(), board.cells());
         this.linkChannel = linkChannel(config, loop);
-        this.estimator = new PackEstimator(channels, cell, config.socGuess());
+        this.estimator = new PackEstimator(channels, cell, config.strainCalibration(), config.socGuess());
+        if (config.strainCalibration() != null && Arrays.stream(channels.cellStrain()).allMatch(i -> i < 0)) {
+            log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
+                    + " measures a cell's strain; the estimate runs without strain");
+        }
         this.supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
         this.machine = new PackStateMachine(emulatedContactors != null ? emulatedContactors
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.deploy.config.ConfigException;
+import org.healbms.sim.cell.StrainResponseFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,7 @@ class FirmwareConfigFileTest {
         assertThat(c.impedanceSweeps().interval()).isEqualTo(Duration.ofDays(1));
         assertThat(c.impedanceSweeps().rest()).isEqualTo(Duration.ofMinutes(30));
         assertThat(c.impedanceSweeps().maxFitError()).isEqualTo(0.03);
+        assertThat(c.strainCalibration()).isNull();
     }
 
     @Test
@@ -44,5 +47,45 @@ class FirmwareConfigFileTest {
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
                         "line 3: eis_interval_s: a sweep takes about a minute: 0 (on request only) or at least 60",
                         "line 4: eis_max_fit_error: 0.0 is outside 1.0E-4 .. 1.0"));
+    }
+
+    /** The calibration is found relative to the configuration file, as every path in it is. */
+    @Test
+    void aStrainCalibrationIsReadRelativeToTheConfiguration() throws Exception {
+        StrainResponse gauge = new StrainResponse(new double[] {0.0, 0.5, 1.0}, new double[] {0.0, 4e-4, 1e-3}, 25.0, 5e-6,
+                5e-6, 300.0, 2e-5, 1e-8);
+        Files.createDirectories(dir.resolve("conf/cal"));
+        StrainResponseFile.write(dir.resolve("conf/cal/strain.json"), gauge, null);
+        FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: cal/strain.json\n"));
+        assertThat(c.strainCalibration()).isNotNull();
+        assertThat(c.strainCalibration().socNodes()).containsExactly(0.0, 0.5, 1.0);
+        assertThat(c.strainCalibration().strain()).containsExactly(0.0, 4e-4, 1e-3);
+        assertThat(c.strainCalibration().noiseCorrelationS()).isEqualTo(300.0);
+        assertThat(c.strainCalibration().offsetWalkPerSqrtS()).isEqualTo(1e-8);
+    }
+
+    @Test
+    void aMissingOrBadStrainCalibrationIsRefusedNamingTheKeyAndTheFile() throws Exception {
+        Path missing = dir.resolve("conf/nowhere.json");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: nowhere.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "line 3: strain_calibration: " + missing + ": no such file"));
+
+        Path bad = dir.resolve("conf/bad.json");
+        Files.writeString(bad, "{\"format\": \"healbms-strain\", \"format_version\": 1, \"soc\": [0.0, 0.5],"
+                + " \"strain_m_per_m\": [0.0]}");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                        .contains("$.reference_temperature_degc")));
+
+        Files.writeString(bad, "{\"format\": \"healbms-cell\"");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                        .contains("not valid JSON")));
     }
 }
