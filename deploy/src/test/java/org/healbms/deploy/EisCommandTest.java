@@ -35,8 +35,9 @@ class EisCommandTest {
         JsonNode points = out.get("points");
         assertThat(points).hasSize(20);
         assertThat(points.get(0).get("frequency_hz").asDouble()).isBetween(0.99, 1.01);
-        // The emulated 18650: 18 mOhm ohmic, 12 mOhm charge transfer, a Warburg tail below.
-        assertThat(points.get(19).get("real_ohm").asDouble()).isBetween(0.017, 0.0195);
+        // The emulated 18650: 18 mOhm ohmic (plus 2 mOhm of its SEI arc at 1 kHz), 12 mOhm charge
+        // transfer, a Warburg tail below.
+        assertThat(points.get(19).get("real_ohm").asDouble()).isBetween(0.019, 0.021);
         assertThat(points.get(0).get("real_ohm").asDouble()).isGreaterThan(0.029);
         assertThat(points.get(5).get("imag_ohm").asDouble()).isNegative(); // capacitive
         assertThat(out.get("cell").asInt()).isEqualTo(1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import org.healbms.deploy.board.BoardFile;
 import org.healbms.deploy.runtime.Firmware;
 import org.healbms.deploy.runtime.FirmwareConfig;
 import org.healbms.deploy.runtime.FirmwareConfigFile;
+import org.healbms.deploy.runtime.TelemetrySnapshot;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.sim.cell.CellParameterFile;
@@ -74,7 +76,8 @@ public final class RunCommand implements Callable<Integer> {
         if (stateDir != null) {
             c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), stateDir, c.saveInterval(), c.socGuess(),
                     c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(), c.linkVoltageChannel(), c.runOnStart(), c.rules(),
-                    c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys());
+                    c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys(),
+                    c.impedanceSweeps(), c.strainCalibration());
         }
         BoardDescription board = BoardFile.read(c.board() != null ? c.board()
                 : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));
@@ -149,6 +152,13 @@ public final class RunCommand implements Callable<Integer> {
             System.out.printf("  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%n", k + 1, 100 * f.estimator().soc(k),
                     300 * f.estimator().socSigma(k));
         }
+        var snapshot = f.snapshot();
+        List<TelemetrySnapshot.Impedance> impedance = snapshot == null ? List.of() : snapshot.impedance();
+        for (TelemetrySnapshot.Impedance z : impedance) {
+            System.out.printf("  cell %d impedance: %d sweeps recorded%s%n", z.cell(), z.recorded(), z.latest().map(r ->
+                    "; latest R_ohmic %.2f mOhm, R_ct %.2f mOhm, fit error %.2f %%".formatted(1e3 * r.ohmicOhm(),
+                            1e3 * r.chargeTransferOhm(), 100 * r.fitError())).orElse(""));
+        }
         if (json) {
             ObjectNode o = JSON.createObjectNode();
             o.put("board", board.name());
@@ -168,6 +178,16 @@ public final class RunCommand implements Callable<Integer> {
                 ObjectNode cell = cells.addObject();
                 JsonFigures.put(cell, "soc", f.estimator().soc(k));
                 JsonFigures.put(cell, "soc_sigma", f.estimator().socSigma(k));
+            }
+            var sweeps = o.putArray("impedance");
+            for (TelemetrySnapshot.Impedance z : impedance) {
+                ObjectNode cell = sweeps.addObject();
+                cell.put("cell", z.cell());
+                cell.put("recorded", z.recorded());
+                var latest = z.latest();
+                JsonFigures.put(cell, "r_ohmic_ohm", latest.map(r -> r.ohmicOhm()).orElse(Double.NaN));
+                JsonFigures.put(cell, "r_ct_ohm", latest.map(r -> r.chargeTransferOhm()).orElse(Double.NaN));
+                JsonFigures.put(cell, "fit_error", latest.map(r -> r.fitError()).orElse(Double.NaN));
             }
             System.out.println(JSON.writeValueAsString(o));
         }

@@ -1,6 +1,7 @@
 package org.healbms.deploy.coap;
 
 import java.util.List;
+import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
 
@@ -31,6 +32,12 @@ public interface FirmwareControl {
 
     /** Acknowledges a latched fault by its id; @return the problems (empty when acknowledged) */
     List<String> acknowledgeFault(String fault);
+
+    /**
+     * Starts an impedance sweep of a cell (1-based) if it has a front end, rests and no protection
+     * fault is active; otherwise says why not. Returns at once: the sweep runs on its own thread.
+     */
+    SweepAnswer requestImpedanceSweep(int cell);
 
     /** A refused request, for the audit log. */
     void refused(String what);

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * SenML (RFC 8428) packs in its JSON (content format 110) and CBOR (112) forms. The CBOR form uses
- * the RFC's integer labels (bn −2, bt −3, n 0, u 1, v 2, vs 3, vb 4), which is why it is written
+ * the RFC's integer labels (bn −2, bt −3, n 0, u 1, v 2, vs 3, vb 4, t 6), which is why it is written
  * with the CBOR generator directly rather than by mapping the JSON form.
  */
 public final class Senml {
@@ -25,19 +25,28 @@ public final class Senml {
     private Senml() {
     }
 
-    /** One record: a name (after the pack's base name), a unit (SenML's, "" for none) and a value. */
-    public record Entry(String name, String unit, Double value, String stringValue, Boolean boolValue) {
+    /**
+     * One record: a name (after the pack's base name), a unit (SenML's, "" for none), a value, and
+     * the time it was measured (epoch seconds) when that is not the pack's base time: a record
+     * then carries SenML's relative time {@code t}.
+     */
+    public record Entry(String name, String unit, Double value, String stringValue, Boolean boolValue, Double timeS) {
 
         public static Entry number(String name, String unit, double value) {
-            return new Entry(name, unit, value, null, null);
+            return new Entry(name, unit, value, null, null, null);
         }
 
         public static Entry text(String name, String value) {
-            return new Entry(name, "", null, value, null);
+            return new Entry(name, "", null, value, null, null);
         }
 
         public static Entry flag(String name, boolean value) {
-            return new Entry(name, "", null, null, value);
+            return new Entry(name, "", null, null, value, null);
+        }
+
+        /** The same record, measured at {@code epochS}. */
+        public Entry at(double epochS) {
+            return new Entry(name, unit, value, stringValue, boolValue, epochS);
         }
     }
 
@@ -56,6 +65,9 @@ public final class Senml {
                 g.writeStringField("n", e.name());
                 if (!e.unit().isEmpty()) {
                     g.writeStringField("u", e.unit());
+                }
+                if (e.timeS() != null) {
+                    g.writeNumberField("t", e.timeS() - baseTimeS);
                 }
                 if (e.value() != null) {
                     if (Double.isFinite(e.value())) {
@@ -96,6 +108,10 @@ public final class Senml {
                 if (!e.unit().isEmpty()) {
                     g.writeFieldId(1);
                     g.writeString(e.unit());
+                }
+                if (e.timeS() != null) {
+                    g.writeFieldId(6);
+                    g.writeNumber(e.timeS() - baseTimeS);
                 }
                 if (e.value() != null) {
                     if (Double.isFinite(e.value())) {

@@ -10,17 +10,31 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
 
 /**
  * An observable read resource rendering part of the latest telemetry snapshot as SenML, JSON or
- * CBOR by the request's Accept option (JSON when none is given).
+ * CBOR by the request's Accept option (JSON when none is given). A render that returns null says
+ * the snapshot has nothing for this resource (a cell without the hardware): 4.04. A render may read
+ * the request's query; one it cannot take it refuses with {@link IllegalArgumentException}: 4.00
+ * with that message.
  */
 final class SnapshotResource extends CoapResource {
 
     private final FirmwareControl firmware;
     private final AccessPolicy policy;
     private final String baseName;
-    private final Function<TelemetrySnapshot, List<Senml.Entry>> render;
+    private final Render render;
+
+    /** Renders the snapshot for a request with these query parameters ({@code key=value} each). */
+    @FunctionalInterface
+    interface Render {
+        List<Senml.Entry> apply(TelemetrySnapshot snapshot, List<String> query);
+    }
 
     SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
                      String baseName, Function<TelemetrySnapshot, List<Senml.Entry>> render) {
+        this(name, resourceType, title, firmware, policy, baseName, (s, query) -> render.apply(s));
+    }
+
+    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
+                     String baseName, Render render) {
         super(name);
         this.firmware = firmware;
         this.policy = policy;
@@ -44,7 +58,19 @@ final class SnapshotResource extends CoapResource {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no telemetry yet", MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        respond(exchange, baseName, s.epochMillis() / 1000.0, render.apply(s));
+        List<Senml.Entry> entries;
+        try {
+            entries = render.apply(s, exchange.getRequestOptions().getUriQuery());
+        } catch (IllegalArgumentException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        if (entries == null) {
+            exchange.respond(ResponseCode.NOT_FOUND, "not on this board: " + getAttributes().getTitle(),
+                    MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        respond(exchange, baseName, s.epochMillis() / 1000.0, entries);
     }
 
     static void respond(CoapExchange exchange, String baseName, double timeS, List<Senml.Entry> entries) {

@@ -11,14 +11,16 @@ import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
+import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
 
 /**
  * Telemetry and control over CoAP (Eclipse Californium): discovery at {@code /.well-known/core},
- * observable SenML read resources ({@code pack}, {@code cells/N}, {@code signatures}), the audit log
- * paged ({@code audit?from=&count=}), and the healing rules ({@code rules}: GET the rules in force,
- * PUT a new rules file, validated whole: 4.00 with every problem and the old rules keep running).
+ * observable SenML read resources ({@code pack}, {@code cells/N}, {@code cells/N/impedance},
+ * {@code signatures}), the audit log paged ({@code audit?from=&count=}), the healing rules
+ * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
+ * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
  * only when the snapshot changed: a slow observer costs the control loop nothing.
  */
@@ -65,8 +67,14 @@ public final class TelemetryServer implements AutoCloseable {
             int cell = k;
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
                     policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
+            SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
+                    "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
+                    "urn:dev:healbms:cell:" + k + ":", (s, query) -> impedance(s, cell, query));
+            r.add(impedance);
+            r.add(new SweepResource(cell, firmware, policy));
             cellsParent.add(r);
             observable.add(r);
+            observable.add(impedance);
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
                 firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
@@ -162,6 +170,80 @@ public final class TelemetryServer implements AutoCloseable {
             }
         }
         return List.of();
+    }
+
+    /**
+     * History records {@code cells/N/impedance} shows at most per answer: a page of 15 stays under
+     * the 8 KB body that Californium clients reassemble by default (about 450 bytes of JSON each).
+     */
+    static final int IMPEDANCE_PAGE_MAX = 15;
+    /** Records shown without a query: the newest ones. */
+    static final int IMPEDANCE_PAGE_DEFAULT = 10;
+    private static final List<String> IMPEDANCE_VALUES = List.of("r_ohmic", "r_ct", "fit_error", "soc", "temperature");
+    private static final List<String> IMPEDANCE_UNITS = List.of("Ohm", "Ohm", "/", "/", "Cel");
+
+    /**
+     * A cell's impedance: the latest sweep ({@code r_ohmic}, {@code r_ct}, {@code fit_error},
+     * {@code soc}, {@code temperature}; null values before the first), {@code recorded} (sweeps over
+     * the cell's life), {@code held} (records kept: baselines and recent ones), {@code baselines},
+     * {@code sweeping}; then a page of the held records, oldest first, as {@code history:r_ohmic} ...
+     * and {@code history:baseline}: {@code ?from=F&count=N} (0-based from the oldest, at most
+     * {@value #IMPEDANCE_PAGE_MAX}), by default the newest {@value #IMPEDANCE_PAGE_DEFAULT}. Each
+     * sweep's values carry the sweep's own time (SenML {@code t}), which makes each history name a
+     * time series in SenML's sense. Null for a cell without a front end (4.04).
+     */
+    static List<Senml.Entry> impedance(TelemetrySnapshot s, int cell, List<String> query) {
+        Integer from = null;
+        int count = IMPEDANCE_PAGE_DEFAULT;
+        for (String q : query) {
+            String[] kv = q.split("=", 2);
+            if (kv.length != 2 || !(kv[0].equals("from") || kv[0].equals("count"))) {
+                throw new IllegalArgumentException("unknown query '" + q + "'; use from= and count=");
+            }
+            int v;
+            try {
+                v = Integer.parseInt(kv[1]);
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("'" + q + "' is not a whole number");
+            }
+            if (kv[0].equals("from")) {
+                from = v;
+            } else {
+                count = v;
+            }
+        }
+        if ((from != null && from < 0) || count < 1 || count > IMPEDANCE_PAGE_MAX) {
+            throw new IllegalArgumentException("from must be >= 0 and count 1.." + IMPEDANCE_PAGE_MAX);
+        }
+        for (TelemetrySnapshot.Impedance z : s.impedance()) {
+            if (z.cell() == cell) {
+                List<Senml.Entry> e = new ArrayList<>();
+                z.latest().ifPresentOrElse(r -> sweep(e, "", r), () -> {
+                    for (int k = 0; k < IMPEDANCE_VALUES.size(); k++) {
+                        e.add(Senml.Entry.number(IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), Double.NaN));
+                    }
+                });
+                List<TelemetrySnapshot.Held> held = z.held();
+                e.add(Senml.Entry.number("recorded", "", z.recorded()));
+                e.add(Senml.Entry.number("held", "", held.size()));
+                e.add(Senml.Entry.number("baselines", "", z.baselines().size()));
+                e.add(Senml.Entry.flag("sweeping", z.sweeping()));
+                int first = Math.min(held.size(), from != null ? from : Math.max(0, held.size() - count));
+                for (TelemetrySnapshot.Held h : held.subList(first, Math.min(held.size(), first + count))) {
+                    sweep(e, "history:", h.record());
+                    e.add(Senml.Entry.flag("history:baseline", h.baseline()).at(h.record().epochMs() / 1000.0));
+                }
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void sweep(List<Senml.Entry> e, String prefix, ImpedanceRecord r) {
+        double[] values = {r.ohmicOhm(), r.chargeTransferOhm(), r.fitError(), r.soc(), r.temperatureDegC()};
+        for (int k = 0; k < values.length; k++) {
+            e.add(Senml.Entry.number(prefix + IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), values[k]).at(r.epochMs() / 1000.0));
+        }
     }
 
     static List<Senml.Entry> readings(TelemetrySnapshot s) {
@@ -367,6 +449,60 @@ public final class TelemetryServer implements AutoCloseable {
             } else {
                 exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
             }
+        }
+    }
+
+    /**
+     * {@code cells/N/eis}: POST (no payload needed) starts an impedance sweep of the cell, write role
+     * required. 2.04 when started (the result comes to {@code cells/N/impedance}); 4.04 for a cell
+     * without a front end; 4.09 with the reason when the pack is not at rest or a protection fault is
+     * active (a conflict with the pack's state: the same request may succeed later); 5.03 with a
+     * Max-Age to retry after when another sweep is running.
+     */
+    static final class SweepResource extends CoapResource {
+        /** A firmware sweep (1 Hz to 5 kHz) and its fit take about 40 s. */
+        static final long RETRY_AFTER_S = 60;
+        private final int cell;
+        private final FirmwareControl firmware;
+        private final AccessPolicy policy;
+
+        SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy) {
+            super("eis");
+            this.cell = cell;
+            this.firmware = firmware;
+            this.policy = policy;
+            getAttributes().addResourceType("healbms.eis-sweep");
+            getAttributes().setTitle("POST to sweep cell " + cell + "'s impedance (cell at rest)");
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "POST to start a sweep; results at cells/" + cell + "/impedance",
+                    MediaTypeRegistry.TEXT_PLAIN);
+        }
+
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            var ctx = exchange.advanced().getRequest().getSourceContext();
+            ResponseCode refusal = policy.write(ctx.getPeerIdentity());
+            if (refusal != null) {
+                firmware.refused("POST " + getURI() + " from " + ctx.getPeerAddress() + (ctx.getPeerIdentity() == null
+                        ? " (no identity)" : " (identity " + ctx.getPeerIdentity().getName() + ")") + ": " + refusal);
+                exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "writes need a DTLS identity"
+                        : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
+                return;
+            }
+            var answer = firmware.requestImpedanceSweep(cell);
+            ResponseCode code = switch (answer.status()) {
+                case STARTED -> ResponseCode.CHANGED;
+                case NO_FRONT_END -> ResponseCode.NOT_FOUND;
+                case NOT_AT_REST, PROTECTION_FAULT -> ResponseCode.CONFLICT;
+                case BUSY -> ResponseCode.SERVICE_UNAVAILABLE;
+            };
+            if (code == ResponseCode.SERVICE_UNAVAILABLE) {
+                exchange.setMaxAge(RETRY_AFTER_S); // on a 5.03, Max-Age says when to try again (RFC 7252 5.9.3.4)
+            }
+            exchange.respond(code, answer.message(), MediaTypeRegistry.TEXT_PLAIN);
         }
     }
 

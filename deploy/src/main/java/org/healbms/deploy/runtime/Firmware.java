@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
@@ -52,6 +53,13 @@ import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
+import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.ad5941.SweepPlan;
+import org.healbms.deploy.eis.ImpedanceHistoryStore;
+import org.healbms.deploy.eis.ImpedanceTracker;
+import org.healbms.deploy.eis.SweepAnswer;
+import org.healbms.deploy.eis.SweepWorker;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.Pi4jBusPlatform;
 import org.healbms.sim.board.EmulatedBoard;
@@ -64,6 +72,16 @@ import org.healbms.sim.plant.TracePlant;
  * in {@link #onFrame}; the acquisition loop's deadline accounting is the control loop's.
  */
 public final class Firmware implements FrameListener, FirmwareControl, AutoCloseable {
+
+    /**
+     * Impedance sweeps: 1 Hz to 5 kHz, 24 log-spaced points, about 39 s on the AD5941. Above 1 kHz
+     * so the SEI arc (near 1.7 kHz on an 18650) is seen whole and not taken into R_ohmic.
+     */
+    static final SweepPlan EIS_PLAN = SweepPlan.logSpaced(1, 5000, 24);
+    /** The pack rests when its current is below C/50. */
+    static final double REST_C_RATE = 1.0 / 50;
+    /** Emulated boards pace their sweeps 20x faster than a chip (2 s instead of 39 s): still many ticks long. */
+    static final double EMULATED_SWEEP_SPEEDUP = 20;
 
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
     private static final double EMULATED_PRECHARGE_TAU_S = 0.2;
@@ -95,6 +113,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private volatile CurrentLimits limits = CurrentLimits.NONE;
     private volatile TelemetrySnapshot snapshot;
     private final HealingController healing;
+    private final ImpedanceTracker impedance;
     private final org.healbms.core.signature.SensorFaultDetector sensorFaults =
             new org.healbms.core.signature.SensorFaultDetector(5 * SECOND);
     private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
@@ -124,7 +143,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
         this.channels = FrameChannels.of(loop.layout(), board.cells());
         this.linkChannel = linkChannel(config, loop);
-        this.estimator = new PackEstimator(channels, cell, config.socGuess());
+        this.estimator = new PackEstimator(channels, cell, config.strainCalibration(), config.socGuess());
+        if (config.strainCalibration() != null && Arrays.stream(channels.cellStrain()).allMatch(i -> i < 0)) {
+            log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
+                    + " measures a cell's strain; the estimate runs without strain");
+        }
         this.supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
         this.machine = new PackStateMachine(emulatedContactors != null ? emulatedContactors
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
@@ -150,6 +173,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 new StrippingPlateauDetector(cell.capacityAh()),
                 new org.healbms.core.signature.CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
+        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, emulated != null
+                ? emulated.sweepClock(EMULATED_SWEEP_SPEEDUP) : SweepClock.system()), EIS_PLAN), config.impedanceSweeps(),
+                REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()), this::auditQuietly,
+                w -> log.println("healbms run: warning: " + w), startNanos);
         this.store = new SlotStore(config.stateDir(), "state");
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
@@ -157,6 +184,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
                 + board.platform().name().toLowerCase());
+    }
+
+    /** Each cell's impedance front end, opened (and initialised) on the sweep thread when first swept. */
+    private Map<Integer, SweepWorker.FrontEnd> frontEnds(BoardDescription board, SweepClock clock) {
+        Map<Integer, SweepWorker.FrontEnd> out = new HashMap<>();
+        for (var d : board.devices()) {
+            if (d instanceof DeviceDescription.EisFrontEnd e && e.cell() >= 1 && e.cell() <= board.cells()) {
+                out.put(e.cell(), () -> BoardDevices.openImpedance(board, e.id(), platform, clock));
+            }
+        }
+        return out;
     }
 
     private static int linkChannel(FirmwareConfig config, AcquisitionLoop loop) {
@@ -216,8 +254,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
         estimator.update(frame);
+        double[] temperatures = cellTemperatures(frame);
+        impedance.tick(now, packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
-        CurrentLimits sop = power.update(estimator.socs(), cellTemperatures(frame), machine.state(), dt);
+        CurrentLimits sop = power.update(estimator.socs(), temperatures, machine.state(), dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
@@ -230,6 +270,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         systemd.tick(now);
     }
 
+    private double packCurrent(ReadingFrame frame) {
+        int ci = channels.packCurrent();
+        return ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+    }
+
+    /** A fault that derates the pack or opens it: healing and impedance sweeps stop for it. */
+    private boolean protectionFault() {
+        Severity worst = supervisor.worstSeverity();
+        return worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS;
+    }
+
     private HealingInputs healingInputs(ReadingFrame frame, long now) {
         int n = channels.cells();
         List<CellObservation> cells = new ArrayList<>(n);
@@ -237,8 +288,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double[] b = new double[n];
         boolean[] aOk = new boolean[n];
         boolean[] bOk = new boolean[n];
-        int ci = channels.packCurrent();
-        double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
+        double current = packCurrent(frame);
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
             int tb = channels.cellSecondTemperature()[k];
@@ -252,9 +302,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                     st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN,
                     frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN));
         }
-        Severity worst = supervisor.worstSeverity();
-        return new HealingInputs(now, cells, a, aOk, b, bOk, worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS,
-                sensorFaults.update(frame));
+        List<org.healbms.core.signature.DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
+        other.addAll(impedance.signatures());
+        return new HealingInputs(now, cells, a, aOk, b, bOk, protectionFault(), other);
     }
 
     private TelemetrySnapshot snapshot(ReadingFrame frame) {
@@ -277,11 +327,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             readings.add(new TelemetrySnapshot.Reading(ch.name(), ch.kind().unit(), frame.value(i),
                     frame.quality(i).name().toLowerCase()));
         }
+        List<TelemetrySnapshot.Impedance> impedances = new ArrayList<>();
+        for (int cell : impedance.cells()) {
+            var h = impedance.history(cell);
+            impedances.add(new TelemetrySnapshot.Impedance(cell, h.baselines(), h.recent(), h.recorded(),
+                    impedance.sweeping(cell)));
+        }
         CurrentLimits l = limits;
         return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
                 l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
                 cells, sigs, readings, healing.efficacy().tallies().stream().map(t -> new TelemetrySnapshot.RuleTally(
-                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList());
+                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList(), impedances);
     }
 
     @Override
@@ -353,6 +409,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         supervisor.acknowledge(id);
         auditQuietly("fault " + id + " acknowledged");
         return List.of();
+    }
+
+    @Override
+    public SweepAnswer requestImpedanceSweep(int cell) {
+        return impedance.request(cell, System.nanoTime());
     }
 
     @Override
@@ -432,6 +493,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             logTransitions();
         }
         healing.stopAll("the firmware is stopping");
+        try {
+            impedance.stop("the firmware is stopping");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (HeaterWatchdog w : heaterWatchdogs) {
             w.close();
         }
@@ -470,6 +536,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     @Override
     public void close() throws Exception {
         try {
+            impedance.close(); // the sweep thread talks to the bus: it stops first
             platform.close();
             if (emulated != null) {
                 emulated.close();

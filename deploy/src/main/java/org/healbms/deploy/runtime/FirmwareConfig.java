@@ -2,7 +2,9 @@ package org.healbms.deploy.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
+import org.healbms.deploy.eis.SweepPolicy;
 
 /**
  * The firmware's configuration (see {@link FirmwareConfigFile}).
@@ -19,9 +21,13 @@ import org.healbms.core.protection.CellLimits;
  * @param coapPort      its plain-CoAP UDP port (0 = any free port; reads from loopback only)
  * @param coapSecurePort its CoAP-over-DTLS port, used when {@code coapKeys} is set
  * @param coapKeys      key file with the DTLS pre-shared keys and their roles; null = loopback reads only
+ * @param impedanceSweeps when to sweep cells' impedance and which fits to keep
+ * @param strainCalibration the cells' strain-gauge calibration, read from {@code strain_calibration}: the
+ *                      estimator takes each cell's strain channel as a second SoC measurement; null = none
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
-                             double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys) {
+                             double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
+                             SweepPolicy impedanceSweeps, StrainResponse strainCalibration) {
 }

@@ -1,12 +1,18 @@
 package org.healbms.deploy.runtime;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.deploy.config.ConfigDocument;
 import org.healbms.deploy.config.ConfigReader;
 import org.healbms.deploy.config.ConfigReader.Entry;
+import org.healbms.deploy.eis.SweepPolicy;
+import org.healbms.sim.cell.CellFileException;
+import org.healbms.sim.cell.StrainResponseFile;
 
 /**
  * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
@@ -25,7 +31,7 @@ public final class FirmwareConfigFile {
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
-                "healing_budget_doses", "coap");
+                "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -68,9 +74,37 @@ public final class FirmwareConfigFile {
             coapSecure = coap.integer("secure_port", 5684, 0, 65535);
             coapKeys = coap.has("keys") ? base.resolve(coap.text("keys")) : null;
         }
+        SweepPolicy defaults = SweepPolicy.ON_REQUEST;
+        double eisInterval = root.number("eis_interval_s", 0, 0, 366 * 86_400.0);
+        if (eisInterval > 0 && eisInterval < 60) {
+            root.problem("eis_interval_s", "a sweep takes about a minute: 0 (on request only) or at least 60");
+        }
+        double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
+        double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
+        StrainResponse strain = root.has("strain_calibration")
+                ? strainCalibration(root, base.resolve(root.text("strain_calibration"))) : null;
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys);
+                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
+                new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
+                        eisFit), strain);
+    }
+
+    /**
+     * Reads the strain calibration now rather than at start-up, so that a bad one is a problem of
+     * this file, with its line, like any other value in it; null when it cannot be used.
+     */
+    private static StrainResponse strainCalibration(Entry root, Path file) {
+        try {
+            return StrainResponseFile.read(file);
+        } catch (CellFileException e) {
+            root.problem("strain_calibration", "not a usable strain calibration: " + e.getMessage());
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            root.problem("strain_calibration", file + ": no such file");
+        } catch (IOException e) {
+            root.problem("strain_calibration", file + ": cannot be read: " + e.getMessage());
+        }
+        return null;
     }
 
     private static CellLimits limits(Entry l) {

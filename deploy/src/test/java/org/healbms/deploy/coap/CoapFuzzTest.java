@@ -25,6 +25,7 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.healbms.deploy.config.ConfigException;
+import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.rules.RulesFile;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
@@ -55,7 +56,8 @@ class CoapFuzzTest {
         audit = new AuditLog(dir.resolve("audit.log"));
         engine = new RuleEngine(new RuleSet("initial", List.of()));
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false)), List.of(), List.of(), List.of());
+                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false)), List.of(), List.of(), List.of(),
+                List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, false)));
         FirmwareControl side = new FirmwareControl() {
             @Override
             public TelemetrySnapshot snapshot() {
@@ -102,6 +104,12 @@ class CoapFuzzTest {
             @Override
             public List<String> acknowledgeFault(String fault) {
                 return List.of("refused in the fuzz test");
+            }
+
+            @Override
+            public SweepAnswer requestImpedanceSweep(int cell) {
+                return cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
+                        : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end");
             }
 
             @Override
@@ -166,7 +174,8 @@ class CoapFuzzTest {
     @Provide
     Arbitrary<String> paths() {
         return Arbitraries.of("rules", "pack", "cells/1", "cells/9", "signatures", "readings", "audit", "audit?from=-1",
-                "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y", "healing/mode", "faults/ack");
+                "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y", "healing/mode", "faults/ack", "cells/1/eis",
+                "cells/1/impedance", "cells/1/impedance?from=1&count=3", "cells/1/impedance?count=x", "cells/99/eis");
     }
 
     @Property(tries = 1000)

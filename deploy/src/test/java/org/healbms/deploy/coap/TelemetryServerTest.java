@@ -1,6 +1,7 @@
 package org.healbms.deploy.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,10 @@ import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.healbms.core.impedance.CellImpedanceCircuit;
+import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.deploy.config.ConfigException;
+import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.persist.AuditLog;
 import org.healbms.deploy.rules.RulesFile;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
@@ -46,6 +50,9 @@ class TelemetryServerTest {
     private String base;
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
+    /** How the firmware side answers a sweep request for cell 1 (cell 2 has no front end). */
+    private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
     private volatile String mode = "auto";
 
     /** A client over DTLS with a pre-shared key. */
@@ -108,6 +115,12 @@ class TelemetryServerTest {
         }
 
         @Override
+        public SweepAnswer requestImpedanceSweep(int cell) {
+            sweepsRequested.add(cell);
+            return cell == 1 ? cellOneSweep : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
+        }
+
+        @Override
         public void refused(String what) {
             refusals.add(what);
         }
@@ -132,7 +145,17 @@ class TelemetryServerTest {
                 List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
                 List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
                         new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")),
-                List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)));
+                List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)),
+                List.of(new TelemetrySnapshot.Impedance(1, List.of(sweep(0, 0.0120), sweep(1, 0.0120 + 1e-5)),
+                        java.util.stream.IntStream.range(1, 13).mapToObj(day -> sweep(day, 0.0120 + day * 1e-5)).toList(), 14,
+                        false)));
+    }
+
+    /** Cell 1's sweep on day {@code day} before the snapshot's time (day 12 = the latest), at 0.8 SoC and 25 degC. */
+    private static ImpedanceRecord sweep(int day, double chargeTransferOhm) {
+        return new ImpedanceRecord(1_764_000_000_000L - (13 - day) * 86_400_000L, 0.8, day == 1 ? 35.0 : 25.0,
+                new CellImpedanceCircuit(1e-7, 0.0180 + day * 1e-5, 0.003, 1e-4, 0.8, chargeTransferOhm, 0.0055, 0.85, 0.003),
+                0.002 + day * 1e-4, 24);
     }
 
     private String example() throws Exception {
@@ -178,7 +201,8 @@ class TelemetryServerTest {
     void discoveryListsEveryResourceWithItsType() throws Exception {
         CoapResponse r = get(".well-known/core", -1);
         assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
-                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"");
+                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"",
+                "</cells/1/impedance>", "rt=\"healbms.cell-impedance\"", "</cells/2/eis>", "rt=\"healbms.eis-sweep\"");
     }
 
     @Test
@@ -239,7 +263,9 @@ class TelemetryServerTest {
             Thread.sleep(10);
         }
         snapshot.set(snapshot(2, 0.79));
-        while (seen.size() < 2 && System.nanoTime() < deadline) {
+        // Wait for the new value, not for a second notification: the notifier's first round may
+        // notify the old snapshot once more before the change.
+        while (seen.stream().noneMatch(t -> t.contains("0.79")) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         relation.proactiveCancel();
@@ -346,5 +372,160 @@ class TelemetryServerTest {
         plainAck.setTimeout(5000L);
         assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plainAck.shutdown();
+    }
+
+    /**
+     * The latest sweep, the counts, then a page of the history (oldest first, each record flagged
+     * whether it is a baseline) as SenML, each value at its sweep's own time; a cell without a front
+     * end is 4.04.
+     */
+    @Test
+    void impedanceIsSenmlWithEachSweepsTimeAndTheHistory() throws Exception {
+        JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
+        assertThat(z.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:cell:1:");
+        double bt = z.get(0).get("bt").asDouble();
+        assertThat(bt).isEqualTo(1_764_000_000.1);
+        ImpedanceRecord latest = sweep(12, 0.0120 + 12e-5);
+        assertThat(names(z).subList(0, 9)).containsExactly("r_ohmic", "r_ct", "fit_error", "soc", "temperature", "recorded",
+                "held", "baselines", "sweeping");
+        assertThat(z.get(0).get("u").asText()).isEqualTo("Ohm");
+        assertThat(z.get(0).get("v").asDouble()).isEqualTo(latest.ohmicOhm());
+        assertThat(bt + z.get(0).get("t").asDouble()).isCloseTo(latest.epochMs() / 1000.0, within(1e-3));
+        assertThat(z.get(1).get("v").asDouble()).isEqualTo(latest.chargeTransferOhm());
+        assertThat(z.get(2).get("v").asDouble()).isEqualTo(latest.fitError());
+        assertThat(z.get(4).get("u").asText()).isEqualTo("Cel");
+        assertThat(z.get(5).get("v").asInt()).isEqualTo(14);
+        assertThat(z.get(6).get("v").asInt()).isEqualTo(13); // days 0..12: day 1 is a baseline and recent, held once
+        assertThat(z.get(7).get("v").asInt()).isEqualTo(2);
+        assertThat(z.get(8).get("vb").asBoolean()).isFalse();
+        // By default the newest ten, oldest first, six values each.
+        assertThat(z).hasSize(9 + 6 * 10);
+        List<JsonNode> rct = records(z, "history:r_ct");
+        assertThat(rct.getFirst().get("v").asDouble()).isEqualTo(sweep(3, 0.0120 + 3e-5).chargeTransferOhm());
+        assertThat(bt + rct.getLast().get("t").asDouble()).isCloseTo(latest.epochMs() / 1000.0, within(1e-3));
+        assertThat(records(z, "history:baseline")).allSatisfy(r -> assertThat(r.get("vb").asBoolean()).isFalse());
+
+        // The oldest page holds the baselines: day 0, and day 1 measured at 35 degC.
+        JsonNode oldest = new ObjectMapper().readTree(get("cells/1/impedance?from=0&count=3", -1).getResponseText());
+        assertThat(records(oldest, "history:baseline")).extracting(r -> r.get("vb").asBoolean()).containsExactly(true, true,
+                false);
+        assertThat(records(oldest, "history:temperature")).extracting(r -> r.get("v").asDouble()).containsExactly(25.0, 35.0,
+                25.0);
+        assertThat(records(oldest, "history:r_ct").getFirst().get("v").asDouble()).isEqualTo(0.0120);
+        JsonNode past = new ObjectMapper().readTree(get("cells/1/impedance?from=13", -1).getResponseText());
+        assertThat(past).hasSize(9);
+        CoapResponse tooMany = get("cells/1/impedance?count=16", -1);
+        assertThat(tooMany.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(tooMany.getResponseText()).isEqualTo("from must be >= 0 and count 1..15");
+        assertThat(get("cells/1/impedance?recent=3", -1).getResponseText()).isEqualTo(
+                "unknown query 'recent=3'; use from= and count=");
+        assertThat(get("cells/1/impedance?from=x", -1).getResponseText()).isEqualTo("'from=x' is not a whole number");
+
+        JsonNode cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/1/impedance", Senml.CONTENT_FORMAT_CBOR)
+                .getPayload());
+        assertThat(cbor.get(1).get("6").asDouble()).isEqualTo(z.get(1).get("t").asDouble()); // t is label 6
+        CoapResponse noFrontEnd = get("cells/2/impedance", -1);
+        assertThat(noFrontEnd.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(noFrontEnd.getResponseText()).contains("not on this board");
+    }
+
+    /** Before the first sweep the latest values are null (SenML has no NaN) and carry no time of their own. */
+    @Test
+    void impedanceBeforeTheFirstSweepHasNoValues() throws Exception {
+        TelemetrySnapshot s = snapshot.get();
+        snapshot.set(new TelemetrySnapshot(2, s.epochMillis(), s.packState(), s.chargeLimitA(), s.dischargeLimitA(),
+                s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
+                List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, true))));
+        JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
+        assertThat(z).hasSize(9);
+        assertThat(z.get(1).get("v").isNull()).isTrue();
+        assertThat(z.get(1).has("t")).isFalse();
+        assertThat(z.get(8).get("vb").asBoolean()).isTrue();
+    }
+
+    /**
+     * The largest page (fifteen records, full-precision values, a full history of 40 baselines and
+     * 50 recent sweeps) stays under the 8 KB a Californium client reassembles by default.
+     */
+    @Test
+    void theLargestImpedancePageFitsADefaultClient() throws Exception {
+        TelemetrySnapshot s = snapshot.get();
+        java.util.Random random = new java.util.Random(1);
+        List<ImpedanceRecord> baselines = java.util.stream.IntStream.range(0, 40).mapToObj(d -> new ImpedanceRecord(
+                1_000_000_000_000L + d * 1000L, random.nextDouble(), 20 + random.nextDouble(), new CellImpedanceCircuit(1e-7,
+                0.018 + random.nextDouble() * 1e-3, 0.003, 1e-4, 0.8, 0.012 + random.nextDouble() * 1e-3, 0.0055, 0.85,
+                0.003), random.nextDouble() * 0.01, 24)).toList();
+        List<ImpedanceRecord> recent = java.util.stream.IntStream.range(0, 50).mapToObj(d -> new ImpedanceRecord(
+                1_700_000_000_000L + d * 86_400_123L, random.nextDouble(), 20 + random.nextDouble(), new CellImpedanceCircuit(
+                1e-7, 0.018 + random.nextDouble() * 1e-3, 0.003, 1e-4, 0.8, 0.012 + random.nextDouble() * 1e-3, 0.0055, 0.85,
+                0.003), random.nextDouble() * 0.01, 24)).toList();
+        snapshot.set(new TelemetrySnapshot(2, s.epochMillis(), s.packState(), s.chargeLimitA(), s.dischargeLimitA(),
+                s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
+                List.of(new TelemetrySnapshot.Impedance(1, baselines, recent, 1234, false))));
+        CoapResponse r = get("cells/1/impedance?from=30&count=15", -1);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(r.getPayloadSize()).isBetween(4000, 8192);
+        JsonNode page = new ObjectMapper().readTree(r.getPayload());
+        assertThat(page).hasSize(9 + 6 * 15);
+        assertThat(records(page, "history:baseline")).extracting(x -> x.get("vb").asBoolean())
+                .containsExactly(true, true, true, true, true, true, true, true, true, true, false, false, false, false, false);
+    }
+
+    private static List<String> names(JsonNode pack) {
+        List<String> out = new ArrayList<>();
+        pack.forEach(r -> out.add(r.get("n").asText()));
+        return out;
+    }
+
+    private static List<JsonNode> records(JsonNode pack, String name) {
+        List<JsonNode> out = new ArrayList<>();
+        pack.forEach(r -> {
+            if (r.get("n").asText().equals(name)) {
+                out.add(r);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void aSweepRequestNeedsTheWriteRole() throws Exception {
+        CoapClient plain = new CoapClient(base + "cells/1/eis");
+        plain.setTimeout(5000L);
+        assertThat(plain.post("", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        plain.shutdown();
+        assertThat(secure("cells/1/eis", "dashboard", READ_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
+                .isEqualTo(ResponseCode.FORBIDDEN);
+        assertThat(sweepsRequested).isEmpty();
+        assertThat(refusals).hasSize(2).allSatisfy(r -> assertThat(r).contains("POST /cells/1/eis"));
+
+        CoapResponse started = secure("cells/1/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(started.getResponseText()).isEqualTo("sweep of cell 1 started");
+        assertThat(sweepsRequested).containsExactly(1);
+    }
+
+    /** Each refusal has its code and the firmware's reason; a cell the board does not have is 4.04 before any of it. */
+    @Test
+    void aRefusedSweepSaysWhy() throws Exception {
+        CoapClient bench = secure("cells/1/eis", "bench", WRITE_KEY);
+        cellOneSweep = new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "cell 1 is not at rest: the pack current is -1.200 A");
+        CoapResponse notAtRest = bench.post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(notAtRest.getCode()).isEqualTo(ResponseCode.CONFLICT);
+        assertThat(notAtRest.getResponseText()).isEqualTo("cell 1 is not at rest: the pack current is -1.200 A");
+        cellOneSweep = new SweepAnswer(SweepAnswer.Status.PROTECTION_FAULT, "a protection fault is active");
+        assertThat(bench.post("", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CONFLICT);
+        cellOneSweep = new SweepAnswer(SweepAnswer.Status.BUSY, "cell 1 is being swept; one sweep at a time");
+        CoapResponse busy = bench.post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(busy.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(busy.getOptions().getMaxAge()).isEqualTo(TelemetryServer.SweepResource.RETRY_AFTER_S);
+        assertThat(busy.getResponseText()).contains("one sweep at a time");
+
+        CoapResponse none = secure("cells/2/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(none.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(none.getResponseText()).isEqualTo("cell 2 has no impedance front end");
+        assertThat(secure("cells/99/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
+                .isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(sweepsRequested).containsExactly(1, 1, 1, 2);
+        assertThat(get("cells/1/eis", -1).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
     }
 }

@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.healbms.deploy.config.ConfigException;
+import java.util.List;
+import org.healbms.core.signature.SignatureKind;
+import org.healbms.healing.rules.CellSignals;
 import org.healbms.healing.rules.HealingAction;
+import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +33,26 @@ class RulesFileTest {
     void theShippedExampleIsValid() throws Exception {
         RuleSet set = RulesFile.read(example());
         assertThat(set.rules()).extracting(r -> r.id()).containsExactly("binder-heal-on-resistance-growth",
-                "rest-on-plating-risk", "smooth-after-cold-charge", "swelling-alert");
+                "rest-on-plating-risk", "smooth-after-cold-charge", "swelling-alert", "impedance-growth-advice");
         assertThat(set.rules().get(0).action()).isEqualTo(new HealingAction.ThermalActivation(70, 1800, 2));
         assertThat(set.rules().get(2).advisory()).isTrue();
+    }
+
+    /** The impedance-growth signature reaches the rules by its name, as every signature does. */
+    @Test
+    void theExamplesImpedanceRuleFiresOnTheImpedanceGrowthSignature() throws Exception {
+        RuleEngine engine = new RuleEngine(RulesFile.read(example()));
+        java.util.Map<String, Double> severity = new java.util.HashMap<>();
+        for (SignatureKind kind : SignatureKind.values()) {
+            severity.put(kind.ruleName(), 0.0);
+        }
+        severity.put("impedance_growth", 0.33);
+        var firings = engine.evaluate(List.of(new CellSignals(1, 0.8, 25.0, 0.0, Double.NaN, 1.0, Double.POSITIVE_INFINITY,
+                1.0, severity, java.util.Map.of())), 0L);
+        assertThat(firings).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("impedance-growth-advice");
+            assertThat(f.advisory()).isTrue();
+        });
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
+import org.healbms.sim.device.ad5941.PacedSweepClock;
 import org.healbms.sim.device.ad5941.VirtualSweepClock;
 import org.healbms.sim.device.vedirect.SmartShuntEmulator;
 import org.healbms.sim.plant.CellThermalPlant;
@@ -140,6 +141,14 @@ public final class EmulatedBoard implements AutoCloseable {
     /** The clock an impedance sweep on this board must use (the emulators' DFTs finish on it). */
     public SweepClock sweepClock() {
         return sweepClock;
+    }
+
+    /**
+     * The same clock, also passing on the wall clock {@code speedup} times faster than a real
+     * sweep would: for a firmware, whose sweeps must span control ticks as they do on a board.
+     */
+    public SweepClock sweepClock(double speedup) {
+        return new PacedSweepClock(sweepClock, speedup);
     }
 
     /** An emulator's SPI port, taken in turns with the plant feed that sets its inputs. */

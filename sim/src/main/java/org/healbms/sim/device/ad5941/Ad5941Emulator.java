@@ -55,7 +55,8 @@ public final class Ad5941Emulator implements SpiTarget {
     private final LongSupplier nanoTime;
     private final Random noise;
     private final Map<Integer, Integer> registers = new HashMap<>();
-    private CellImpedanceModel cell = CellImpedanceModel.TYPICAL_18650;
+    /** Volatile: a test ages the cell from its own thread while a sweep runs on another. */
+    private volatile CellImpedanceModel cell = CellImpedanceModel.TYPICAL_18650;
     private double rcalOhm = 0.050;
     private SignalChain chain = SignalChain.BATZ_LIKE;
     private double noiseCodes;
@@ -78,6 +79,7 @@ public final class Ad5941Emulator implements SpiTarget {
         registers.put(DFTCON, 0x90);
     }
 
+    /** The cell the front end is wired across; replace it to age the cell (see {@link CellImpedanceModel#withChargeTransferOhm}). */
     public void setCell(CellImpedanceModel cell) {
         this.cell = cell;
     }

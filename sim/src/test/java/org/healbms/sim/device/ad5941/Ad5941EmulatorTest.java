@@ -78,6 +78,40 @@ class Ad5941EmulatorTest {
         }
     }
 
+    /** Ageing: a larger charge-transfer resistance widens the mid-band arc, the ohmic end stays put. */
+    @Test
+    void anAgedCellShowsItsWiderChargeTransferArc() throws Exception {
+        SweepPlan plan = SweepPlan.logSpaced(1, 5000, 12);
+        Ad5941 chip = driver();
+        chip.initialise();
+        ImpedanceSpectrum fresh = chip.sweep(plan);
+
+        emulator.setCell(CellImpedanceModel.TYPICAL_18650.withChargeTransferOhm(0.018));
+        ImpedanceSpectrum aged = chip.sweep(plan);
+
+        // 1 Hz sits below the charge-transfer arc: it shows all of the 6 mOhm added.
+        assertThat(aged.points().getFirst().realOhm() - fresh.points().getFirst().realOhm()).isBetween(0.0055, 0.0062);
+        assertThat(aged.points().getLast().realOhm() - fresh.points().getLast().realOhm()).isLessThan(0.0002);
+    }
+
+    /** Paced, a sweep spans wall time (so it spans control ticks) and an interrupt ends it. */
+    @Test
+    void aPacedSweepTakesWallTimeAndAnInterruptStopsIt() throws Exception {
+        PacedSweepClock paced = new PacedSweepClock(clock, 100);
+        EmulatedBusPlatform platform = new EmulatedBusPlatform().attach(0, 1, emulator);
+        Ad5941 chip = new Ad5941(platform.spi(0, 1, SpiMode.MODE_0, 1_000_000), BatteryBoard.EVAL_AD5941BATZ, paced);
+        chip.initialise();
+        SweepPlan plan = SweepPlan.logSpaced(10, 1000, 5);
+        long start = System.nanoTime();
+        ImpedanceSpectrum spectrum = chip.sweep(plan);
+        double wallS = (System.nanoTime() - start) / 1e9;
+        double virtualS = java.time.Duration.between(spectrum.startedAt(), spectrum.finishedAt()).toNanos() / 1e9;
+        assertThat(wallS).isBetween(virtualS / 100, virtualS / 100 + 1.0);
+
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> chip.sweep(plan)).isInstanceOf(InterruptedException.class);
+    }
+
     @Test
     void wrongIdIsABusException() throws Exception {
         emulator.setFault(Ad5941Fault.WRONG_ID);

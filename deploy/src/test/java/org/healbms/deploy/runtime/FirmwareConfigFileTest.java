@@ -1,0 +1,91 @@
+package org.healbms.deploy.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.healbms.core.cell.StrainResponse;
+import org.healbms.deploy.config.ConfigException;
+import org.healbms.sim.cell.StrainResponseFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FirmwareConfigFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config(String extra) throws Exception {
+        Path file = dir.resolve("conf/firmware.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "format: healbms-firmware\nformat_version: 1\n" + extra);
+        return file;
+    }
+
+    @Test
+    void theShippedDesktopConfigurationIsValid() throws Exception {
+        Path file = dir.resolve("desktop.firmware.yaml");
+        try (InputStream in = FirmwareConfigFile.class.getResourceAsStream(
+                "/org/healbms/deploy/runtime/desktop.firmware.yaml")) {
+            Files.copy(in, file);
+        }
+        FirmwareConfig c = FirmwareConfigFile.read(file);
+        assertThat(c.impedanceSweeps().interval()).isEqualTo(Duration.ofDays(1));
+        assertThat(c.impedanceSweeps().rest()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.impedanceSweeps().maxFitError()).isEqualTo(0.03);
+        assertThat(c.strainCalibration()).isNull();
+    }
+
+    @Test
+    void impedanceSweepsAreOnRequestUnlessAnIntervalIsGivenAndAnIntervalShorterThanASweepIsRefused() throws Exception {
+        assertThat(FirmwareConfigFile.read(config("")).impedanceSweeps().scheduled()).isFalse();
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("eis_interval_s: 30\neis_max_fit_error: 0\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "line 3: eis_interval_s: a sweep takes about a minute: 0 (on request only) or at least 60",
+                        "line 4: eis_max_fit_error: 0.0 is outside 1.0E-4 .. 1.0"));
+    }
+
+    /** The calibration is found relative to the configuration file, as every path in it is. */
+    @Test
+    void aStrainCalibrationIsReadRelativeToTheConfiguration() throws Exception {
+        StrainResponse gauge = new StrainResponse(new double[] {0.0, 0.5, 1.0}, new double[] {0.0, 4e-4, 1e-3}, 25.0, 5e-6,
+                5e-6, 300.0, 2e-5, 1e-8);
+        Files.createDirectories(dir.resolve("conf/cal"));
+        StrainResponseFile.write(dir.resolve("conf/cal/strain.json"), gauge, null);
+        FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: cal/strain.json\n"));
+        assertThat(c.strainCalibration()).isNotNull();
+        assertThat(c.strainCalibration().socNodes()).containsExactly(0.0, 0.5, 1.0);
+        assertThat(c.strainCalibration().strain()).containsExactly(0.0, 4e-4, 1e-3);
+        assertThat(c.strainCalibration().noiseCorrelationS()).isEqualTo(300.0);
+        assertThat(c.strainCalibration().offsetWalkPerSqrtS()).isEqualTo(1e-8);
+    }
+
+    @Test
+    void aMissingOrBadStrainCalibrationIsRefusedNamingTheKeyAndTheFile() throws Exception {
+        Path missing = dir.resolve("conf/nowhere.json");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: nowhere.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "line 3: strain_calibration: " + missing + ": no such file"));
+
+        Path bad = dir.resolve("conf/bad.json");
+        Files.writeString(bad, "{\"format\": \"healbms-strain\", \"format_version\": 1, \"soc\": [0.0, 0.5],"
+                + " \"strain_m_per_m\": [0.0]}");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                        .contains("$.reference_temperature_degc")));
+
+        Files.writeString(bad, "{\"format\": \"healbms-cell\"");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                        .contains("not valid JSON")));
+    }
+}
