@@ -114,7 +114,8 @@ public final class HealingController {
             Long healed = lastHealed.get(c.cell());
             double since = healed == null ? Double.POSITIVE_INFINITY : (in.nowNanos() - healed) / 1e9;
             Map<String, Double> rate = rates.computeIfAbsent(c.cell(), k -> new SignalRates()).update(c, in.nowNanos());
-            out.add(new CellSignals(c.cell(), c.soc(), c.temperatureDegC(), c.currentA(), Double.NaN, c.resistanceScale(),
+            out.add(new CellSignals(c.cell(), c.soc(), c.temperatureDegC(), c.coreTemperatureDegC(), c.currentA(), Double.NaN,
+                    c.resistanceScale(),
                     since, budgetRemaining(c.cell()), severity, rate));
         }
         return out;

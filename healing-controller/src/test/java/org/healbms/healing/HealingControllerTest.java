@@ -26,7 +26,7 @@ class HealingControllerTest {
     }
 
     private static HealingInputs inputs(long s, double temperature) {
-        return new HealingInputs(s * S, List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7)),
+        return new HealingInputs(s * S, List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN)),
                 new double[] {temperature}, new boolean[] {true}, new double[] {Double.NaN}, new boolean[] {false}, false,
                 List.of());
     }

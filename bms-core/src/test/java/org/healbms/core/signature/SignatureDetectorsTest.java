@@ -20,7 +20,7 @@ class SignatureDetectorsTest {
     private static final long S = 1_000_000_000L;
 
     private static CellObservation obs(int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
-        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7);
+        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7, Double.NaN);
     }
 
     @Test
@@ -153,7 +153,7 @@ class SignatureDetectorsTest {
         int firedAt = -1;
         for (int k = 0; k < 600 && firedAt < 0; k++) {
             double capacity = 2.85 - 0.001 * k; // 95 % falling to 75 %
-            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7));
+            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7, Double.NaN));
             if (!d.update(cells, k * S).isEmpty()) {
                 firedAt = k;
             }
@@ -162,7 +162,7 @@ class SignatureDetectorsTest {
         assertThat(firedAt).isBetween(205, 215);
         CapacityFadeDetector healthy = new CapacityFadeDetector(60 * S, 3.0);
         for (int k = 0; k < 600; k++) {
-            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7)), k * S)).isEmpty();
+            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7, Double.NaN)), k * S)).isEmpty();
         }
     }
 
@@ -183,7 +183,7 @@ class SignatureDetectorsTest {
                     : 3.95 + 0.06 * Math.exp(-t / 40) + 0.04 * Math.exp(-t / 600)
                     + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
             double reading = Math.round((v + 0.0005 * noise.nextGaussian()) * 1000) / 1000.0;
-            var o = new CellObservation(1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading);
+            var o = new CellObservation(1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
             if (!d.update(List.of(o), k * S).isEmpty() && fired == null) {
                 fired = (long) t;
             }

@@ -77,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
             c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), stateDir, c.saveInterval(), c.socGuess(),
                     c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(), c.linkVoltageChannel(), c.runOnStart(), c.rules(),
                     c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys(),
-                    c.impedanceSweeps(), c.strainCalibration());
+                    c.impedanceSweeps(), c.strainCalibration(), c.thermalModel());
         }
         BoardDescription board = BoardFile.read(c.board() != null ? c.board()
                 : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD));

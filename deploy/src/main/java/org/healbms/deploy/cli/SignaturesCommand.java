@@ -111,7 +111,7 @@ public final class SignaturesCommand implements Callable<Integer> {
                             double soc = Double.isFinite(reference) ? reference : est.soc();
                             CellObservation o = new CellObservation(1, soc, temperature >= 0 ? row.value(temperature) : Double.NaN,
                                     row.value(current), Double.NaN, est.resistanceScale(), est.resistanceScaleSigma(),
-                                    strain >= 0 ? row.value(strain) : Double.NaN, row.value(voltage));
+                                    strain >= 0 ? row.value(strain) : Double.NaN, row.value(voltage), Double.NaN);
                             long now = (long) (elapsed * S);
                             for (SignatureDetector d : detectors) {
                                 for (DegradationSignature s : d.update(List.of(o), now)) {

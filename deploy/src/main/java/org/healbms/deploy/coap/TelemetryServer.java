@@ -166,7 +166,9 @@ public final class TelemetryServer implements AutoCloseable {
                         Senml.Entry.number("soc", "/", c.soc()), Senml.Entry.number("soc_sigma", "/", c.socSigma()),
                         Senml.Entry.number("soh_resistance", "/", c.sohResistance()),
                         Senml.Entry.number("healing_budget", "/", c.healingBudget()),
-                        Senml.Entry.flag("heating", c.heating()));
+                        Senml.Entry.flag("heating", c.heating()),
+                        Senml.Entry.number("core_temperature", "Cel", c.coreTemperatureDegC()),
+                        Senml.Entry.number("core_temperature_sigma", "K", c.coreTemperatureSigmaK()));
             }
         }
         return List.of();

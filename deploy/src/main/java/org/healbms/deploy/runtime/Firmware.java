@@ -143,7 +143,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
         this.channels = FrameChannels.of(loop.layout(), board.cells());
         this.linkChannel = linkChannel(config, loop);
-        this.estimator = new PackEstimator(channels, cell, config.strainCalibration(), config.socGuess());
+        this.estimator = new PackEstimator(channels, cell, config.strainCalibration(), config.thermalModel(), config.socGuess());
         if (config.strainCalibration() != null && Arrays.stream(channels.cellStrain()).allMatch(i -> i < 0)) {
             log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
                     + " measures a cell's strain; the estimate runs without strain");
@@ -300,7 +300,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             cells.add(new CellObservation(k + 1, estimator.soc(k), aOk[k] ? a[k] : Double.NaN, current, estimator.capacityAh(k),
                     estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
                     st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN,
-                    frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN));
+                    frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN,
+                    estimator.coreTemperatureDegC(k)));
         }
         List<org.healbms.core.signature.DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
         other.addAll(impedance.signatures());
@@ -315,7 +316,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             cells.add(new TelemetrySnapshot.Cell(k + 1, frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN,
                     ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN, estimator.soc(k),
                     estimator.socSigma(k), estimator.resistanceScale(k), healing.budgetRemaining(k + 1),
-                    healing.heating(k + 1)));
+                    healing.heating(k + 1), estimator.coreTemperatureDegC(k), estimator.coreTemperatureSigmaK(k)));
         }
         List<TelemetrySnapshot.Signature> sigs = new ArrayList<>();
         for (var s : healing.signatures()) {

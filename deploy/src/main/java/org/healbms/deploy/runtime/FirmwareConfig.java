@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
+import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.deploy.eis.SweepPolicy;
 
 /**
@@ -24,10 +25,13 @@ import org.healbms.deploy.eis.SweepPolicy;
  * @param impedanceSweeps when to sweep cells' impedance and which fits to keep
  * @param strainCalibration the cells' strain-gauge calibration, read from {@code strain_calibration}: the
  *                      estimator takes each cell's strain channel as a second SoC measurement; null = none
+ * @param thermalModel  the cells' core thermal model, read from {@code thermal_model}: each cell gets a
+ *                      virtual core temperature; null = none
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
                              double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
-                             SweepPolicy impedanceSweeps, StrainResponse strainCalibration) {
+                             SweepPolicy impedanceSweeps, StrainResponse strainCalibration,
+                             CoreThermalModel thermalModel) {
 }

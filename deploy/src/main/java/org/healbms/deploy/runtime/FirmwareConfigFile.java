@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
+import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.deploy.config.ConfigDocument;
 import org.healbms.deploy.config.ConfigReader;
 import org.healbms.deploy.config.ConfigReader.Entry;
 import org.healbms.deploy.eis.SweepPolicy;
 import org.healbms.sim.cell.CellFileException;
 import org.healbms.sim.cell.StrainResponseFile;
+import org.healbms.sim.cell.ThermalModelFile;
 
 /**
  * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
@@ -31,7 +33,8 @@ public final class FirmwareConfigFile {
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
-                "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration");
+                "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration",
+                "thermal_model");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -82,27 +85,37 @@ public final class FirmwareConfigFile {
         double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
         double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
         StrainResponse strain = root.has("strain_calibration")
-                ? strainCalibration(root, base.resolve(root.text("strain_calibration"))) : null;
+                ? parameterFile(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read) : null;
+        CoreThermalModel thermal = root.has("thermal_model")
+                ? parameterFile(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
                 guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
                 new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
-                        eisFit), strain);
+                        eisFit), strain, thermal);
+    }
+
+    /** Reads one of the parameter files the configuration names. */
+    @FunctionalInterface
+    private interface ParameterReader<T> {
+        T read(Path file) throws IOException;
     }
 
     /**
-     * Reads the strain calibration now rather than at start-up, so that a bad one is a problem of
-     * this file, with its line, like any other value in it; null when it cannot be used.
+     * Reads a parameter file (strain calibration, thermal model) now rather than at start-up, so
+     * that a bad one is a problem of this file, with its line, like any other value in it; null when
+     * it cannot be used.
      */
-    private static StrainResponse strainCalibration(Entry root, Path file) {
+    private static <T> T parameterFile(Entry root, String key, String what, Path base, ParameterReader<T> reader) {
+        Path file = base.resolve(root.text(key));
         try {
-            return StrainResponseFile.read(file);
+            return reader.read(file);
         } catch (CellFileException e) {
-            root.problem("strain_calibration", "not a usable strain calibration: " + e.getMessage());
+            root.problem(key, "not a usable " + what + ": " + e.getMessage());
         } catch (NoSuchFileException | FileNotFoundException e) {
-            root.problem("strain_calibration", file + ": no such file");
+            root.problem(key, file + ": no such file");
         } catch (IOException e) {
-            root.problem("strain_calibration", file + ": cannot be read: " + e.getMessage());
+            root.problem(key, file + ": cannot be read: " + e.getMessage());
         }
         return null;
     }

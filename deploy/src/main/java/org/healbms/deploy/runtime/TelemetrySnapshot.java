@@ -21,9 +21,12 @@ public record TelemetrySnapshot(long tick, long epochMillis, String packState, d
     public record Reading(String channel, String unit, double value, String quality) {
     }
 
-    /** {@code healingBudget} is the fraction of the cell's healing agent left; {@code heating} a thermal activation in progress. */
+    /**
+     * {@code healingBudget} is the fraction of the cell's healing agent left; {@code heating} a thermal
+     * activation in progress; the core temperature and its 1σ are NaN without a thermal model.
+     */
     public record Cell(int cell, double voltageV, double temperatureDegC, double soc, double socSigma, double sohResistance,
-                       double healingBudget, boolean heating) {
+                       double healingBudget, boolean heating, double coreTemperatureDegC, double coreTemperatureSigmaK) {
     }
 
     /** How a rule's healing actions turned out so far. */

@@ -56,7 +56,7 @@ class CoapFuzzTest {
         audit = new AuditLog(dir.resolve("audit.log"));
         engine = new RuleEngine(new RuleSet("initial", List.of()));
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false)), List.of(), List.of(), List.of(),
+                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)), List.of(), List.of(), List.of(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, false)));
         FirmwareControl side = new FirmwareControl() {
             @Override

@@ -140,8 +140,8 @@ class TelemetryServerTest {
 
     private static TelemetrySnapshot snapshot(long tick, double soc) {
         return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, "normal", 1.45, 10.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02, 0.75, true),
-                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN, 1.0, false)),
+                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02, 0.75, true, 27.9, 0.6),
+                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN, 1.0, false, Double.NaN, Double.NaN)),
                 List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
                 List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
                         new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")),
@@ -233,6 +233,10 @@ class TelemetryServerTest {
         assertThat(cell1.get(5).get("n").asText()).isEqualTo("healing_budget");
         assertThat(cell1.get(5).get("v").asDouble()).isEqualTo(0.75);
         assertThat(cell1.get(6).get("vb").asBoolean()).isTrue();
+        assertThat(cell1.get(7).get("n").asText()).isEqualTo("core_temperature");
+        assertThat(cell1.get(7).get("u").asText()).isEqualTo("Cel");
+        assertThat(cell1.get(7).get("v").asDouble()).isEqualTo(27.9);
+        assertThat(cell1.get(8).get("v").asDouble()).isEqualTo(0.6);
         JsonNode efficacy = new ObjectMapper().readTree(get("healing/efficacy", -1).getResponseText());
         assertThat(efficacy.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:rule:");
         assertThat(efficacy.get(0).get("n").asText()).isEqualTo("heal-resistance:improved");
@@ -280,7 +284,7 @@ class TelemetryServerTest {
         String bad = example().replace("temperature < 40.0", "temprature < 40.0");
         CoapResponse refused = c.put(bad, MediaTypeRegistry.TEXT_PLAIN);
         assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-        assertThat(refused.getResponseText()).contains("line 17: rules[0] (binder-heal-on-resistance-growth).when")
+        assertThat(refused.getResponseText()).contains("line 18: rules[0] (binder-heal-on-resistance-growth).when")
                 .contains("undeclared reference to 'temprature'");
         assertThat(c.get().getResponseText()).startsWith("example");
         CoapResponse garbage = c.put("{{{ not yaml", MediaTypeRegistry.TEXT_PLAIN);

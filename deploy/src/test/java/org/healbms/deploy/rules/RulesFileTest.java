@@ -47,7 +47,7 @@ class RulesFileTest {
             severity.put(kind.ruleName(), 0.0);
         }
         severity.put("impedance_growth", 0.33);
-        var firings = engine.evaluate(List.of(new CellSignals(1, 0.8, 25.0, 0.0, Double.NaN, 1.0, Double.POSITIVE_INFINITY,
+        var firings = engine.evaluate(List.of(new CellSignals(1, 0.8, 25.0, Double.NaN, 0.0, Double.NaN, 1.0, Double.POSITIVE_INFINITY,
                 1.0, severity, java.util.Map.of())), 0L);
         assertThat(firings).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("impedance-growth-advice");

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.thermal.CoreThermalModel;
+import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.deploy.config.ConfigException;
 import org.healbms.sim.cell.StrainResponseFile;
+import org.healbms.sim.cell.ThermalModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,6 +65,22 @@ class FirmwareConfigFileTest {
         assertThat(c.strainCalibration().strain()).containsExactly(0.0, 4e-4, 1e-3);
         assertThat(c.strainCalibration().noiseCorrelationS()).isEqualTo(300.0);
         assertThat(c.strainCalibration().offsetWalkPerSqrtS()).isEqualTo(1e-8);
+    }
+
+    @Test
+    void aThermalModelIsReadRelativeToTheConfigurationAndABadOneIsRefused() throws Exception {
+        var model = new CoreThermalModel(new TwoNodeThermalModel(40, 6.5, 2.0, 3.8), 0.03, 0.2);
+        ThermalModelFile.write(dir.resolve("conf/cell.thermal.json"), model, null);
+        assertThat(FirmwareConfigFile.read(config("thermal_model: cell.thermal.json\n")).thermalModel()).isEqualTo(model);
+        assertThat(FirmwareConfigFile.read(config("")).thermalModel()).isNull();
+
+        Path bad = dir.resolve("conf/bad.thermal.json");
+        Files.writeString(bad, "{\"format\": \"healbms-strain\", \"format_version\": 1}");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("thermal_model: bad.thermal.json\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
+                        .startsWith("line 3: thermal_model: not a usable thermal model: " + bad + ": ")
+                        .contains("$.format: must be \"healbms-thermal\"")));
     }
 
     @Test

@@ -4,13 +4,15 @@ import java.util.Map;
 
 /**
  * What a rule condition sees of one cell at one evaluation, by the names the rules file uses:
- * {@code soc}, {@code temperature}, {@code current} (A, + = charge), {@code soh_capacity},
+ * {@code soc}, {@code temperature}, {@code core_temperature} (the virtual core sensor, °C),
+ * {@code current} (A, + = charge), {@code soh_capacity},
  * {@code soh_resistance}, {@code time_since_healing_s}, {@code budget_remaining} (fraction of the
  * healing agent left), {@code signature} (kind to severity 0..1; 0 when not active) and {@code rate}
  * (signal name to its rate of change per second). NaN means not known; a comparison with NaN is
  * false, so an unknown signal never fires a rule.
  */
-public record CellSignals(int cell, double soc, double temperatureDegC, double currentA, double sohCapacity,
+public record CellSignals(int cell, double soc, double temperatureDegC, double coreTemperatureDegC, double currentA,
+                          double sohCapacity,
                           double sohResistance, double timeSinceHealingS, double budgetRemaining,
                           Map<String, Double> signature, Map<String, Double> rate) {
 
@@ -21,8 +23,10 @@ public record CellSignals(int cell, double soc, double temperatureDegC, double c
 
     /** The variables a CEL condition is evaluated with. */
     Map<String, Object> variables() {
-        return Map.of("soc", soc, "temperature", temperatureDegC, "current", currentA, "soh_capacity", sohCapacity,
-                "soh_resistance", sohResistance, "time_since_healing_s", timeSinceHealingS,
-                "budget_remaining", budgetRemaining, "signature", signature, "rate", rate);
+        return Map.ofEntries(Map.entry("soc", soc), Map.entry("temperature", temperatureDegC),
+                Map.entry("core_temperature", coreTemperatureDegC), Map.entry("current", currentA),
+                Map.entry("soh_capacity", sohCapacity), Map.entry("soh_resistance", sohResistance),
+                Map.entry("time_since_healing_s", timeSinceHealingS), Map.entry("budget_remaining", budgetRemaining),
+                Map.entry("signature", signature), Map.entry("rate", rate));
     }
 }

@@ -25,6 +25,7 @@ public final class RuleCondition {
     private static final Cel CEL = CelFactory.standardCelBuilder()
             .addVar("soc", SimpleType.DOUBLE)
             .addVar("temperature", SimpleType.DOUBLE)
+            .addVar("core_temperature", SimpleType.DOUBLE)
             .addVar("current", SimpleType.DOUBLE)
             .addVar("soh_capacity", SimpleType.DOUBLE)
             .addVar("soh_resistance", SimpleType.DOUBLE)

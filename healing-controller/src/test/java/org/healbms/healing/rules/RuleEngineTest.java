@@ -20,7 +20,7 @@ class RuleEngineTest {
     }
 
     private static CellSignals cell(int id, double resistanceSeverity, double soc, double budget) {
-        return new CellSignals(id, soc, 25, 0, 0.95, 1.3, 1e6, budget, Map.of("resistance_growth", resistanceSeverity,
+        return new CellSignals(id, soc, 25, Double.NaN, 0, 0.95, 1.3, 1e6, budget, Map.of("resistance_growth", resistanceSeverity,
                 "plating_risk", 0.0), Map.of("temperature", 0.0));
     }
 
@@ -28,6 +28,17 @@ class RuleEngineTest {
         return new Rule("heal", "", cel("signature['resistance_growth'] >= 0.4 && soc >= 0.3"),
                 cel("signature['resistance_growth'] < 0.2"), forS, new HealingAction.ThermalActivation(70, 1800, 2), 10,
                 cooldownS, maxDoses, advisory);
+    }
+
+    /** The virtual core temperature is a signal like any other; unknown (no thermal model) never fires. */
+    @Test
+    void aRuleMayWatchTheCoreTemperature() {
+        Rule hotCore = new Rule("cool", "", cel("core_temperature > 50.0"), null, 0, new HealingAction.Alert("core hot"), 1, 0,
+                10, true);
+        RuleEngine engine = new RuleEngine(new RuleSet("t", List.of(hotCore)));
+        CellSignals hot = new CellSignals(1, 0.5, 40, 55, -9, 0.95, 1.0, 1e6, 1.0, Map.of(), Map.of());
+        CellSignals unknown = new CellSignals(2, 0.5, 40, Double.NaN, -9, 0.95, 1.0, 1e6, 1.0, Map.of(), Map.of());
+        assertThat(engine.evaluate(List.of(hot, unknown), 0)).singleElement().satisfies(f -> assertThat(f.cell()).isEqualTo(1));
     }
 
     @Test

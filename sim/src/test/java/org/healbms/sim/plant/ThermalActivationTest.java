@@ -65,7 +65,7 @@ class ThermalActivationTest {
         CellThermalPlant plant = CellThermalPlant.typical18650(25, 0.45);
         List<Firing> fired = new ArrayList<>();
         for (int k = 0; k <= 60 && fired.isEmpty(); k++) {
-            fired.addAll(engine.evaluate(List.of(new CellSignals(1, 0.5, 25, 0, 0.95, plant.resistanceScale(), 1e6, 1.0,
+            fired.addAll(engine.evaluate(List.of(new CellSignals(1, 0.5, 25, Double.NaN, 0, 0.95, plant.resistanceScale(), 1e6, 1.0,
                     Map.of("resistance_growth", 0.9), Map.of())), k * S));
         }
         assertThat(fired).singleElement().satisfies(f -> assertThat(f.action().type()).isEqualTo("thermal_activation"));
