@@ -18,9 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code healbms coap get|observe|put URI}: a small CoAP client for benches and scripts. */
+/** {@code healbms coap get|observe|put|post URI}: a small CoAP client for benches and scripts. */
 @Command(name = "coap", mixinStandardHelpOptions = true, description = "A small CoAP client for the firmware's resources.",
-        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class, CoapLoadCommand.class})
+        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class, CoapCommand.Post.class,
+                CoapLoadCommand.class})
 public final class CoapCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +70,23 @@ public final class CoapCommand {
                         .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
             }
             return c;
+        }
+
+        /** Sends one write, prints the code and the answer's text, and exits 0 only on success. */
+        int send(Request request) throws Exception {
+            CoapClient c = client();
+            try {
+                CoapResponse r = request.send(c);
+                if (r == null) {
+                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
+                }
+                System.out.println(r.getCode() + " " + r.getResponseText());
+                return r.isSuccess() ? 0 : 1;
+            } catch (ConnectorException e) {
+                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
+            } finally {
+                c.shutdown();
+            }
         }
     }
 
@@ -145,19 +163,27 @@ public final class CoapCommand {
 
         @Override
         public Integer call() throws Exception {
-            CoapClient c = client();
-            try {
-                CoapResponse r = c.put(Files.readString(file), MediaTypeRegistry.TEXT_PLAIN);
-                if (r == null) {
-                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
-                }
-                System.out.println(r.getCode() + " " + r.getResponseText());
-                return r.isSuccess() ? 0 : 1;
-            } catch (ConnectorException e) {
-                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
-            } finally {
-                c.shutdown();
-            }
+            String payload = Files.readString(file);
+            return send(c -> c.put(payload, MediaTypeRegistry.TEXT_PLAIN));
         }
+    }
+
+    @Command(name = "post", mixinStandardHelpOptions = true,
+            description = "POST to a resource (e.g. cells/N/eis to sweep a cell), with an optional payload file.")
+    static final class Post extends Common implements Callable<Integer> {
+        @Option(names = "--file", paramLabel = "FILE", description = "payload (default: none)")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            String payload = file == null ? "" : Files.readString(file);
+            return send(c -> c.post(payload, MediaTypeRegistry.TEXT_PLAIN));
+        }
+    }
+
+    /** One request of a write command. */
+    @FunctionalInterface
+    interface Request {
+        CoapResponse send(CoapClient client) throws ConnectorException, java.io.IOException;
     }
 }

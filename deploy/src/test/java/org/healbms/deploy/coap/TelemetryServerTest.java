@@ -532,4 +532,37 @@ class TelemetryServerTest {
         assertThat(sweepsRequested).containsExactly(1, 1, 1, 2);
         assertThat(get("cells/1/eis", -1).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
     }
+
+    /** {@code healbms coap post} is the bench's way to ask for a sweep: the answer's code decides its exit code. */
+    @Test
+    void theCommandLinePostsASweepRequestOverDtls() throws Exception {
+        String uri = "coaps://127.0.0.1:" + server.securePort() + "/cells/1/eis";
+        String key = java.util.HexFormat.of().formatHex(WRITE_KEY);
+        String[] started = postFromCommandLine(uri, "--identity", "bench", "--key-hex", key);
+        assertThat(started[0]).isEqualTo("0");
+        assertThat(started[1]).startsWith("2.04").contains("sweep of cell 1 started");
+        cellOneSweep = new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "cell 1 is not at rest");
+        String[] refused = postFromCommandLine(uri, "--identity", "bench", "--key-hex", key);
+        assertThat(refused[0]).isEqualTo("1");
+        assertThat(refused[1]).startsWith("4.09").contains("not at rest");
+        assertThat(sweepsRequested).containsExactly(1, 1);
+    }
+
+    /** Runs {@code healbms coap post URI ARGS...}; returns its exit code and what it printed. */
+    private static String[] postFromCommandLine(String uri, String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 3];
+            all[0] = "coap";
+            all[1] = "post";
+            all[2] = uri;
+            System.arraycopy(args, 0, all, 3, args.length);
+            int code = org.healbms.deploy.HealBms.commandLine().execute(all);
+            return new String[] {Integer.toString(code), out.toString(java.nio.charset.StandardCharsets.UTF_8).trim()};
+        } finally {
+            System.setOut(old);
+        }
+    }
 }
