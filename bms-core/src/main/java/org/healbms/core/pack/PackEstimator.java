@@ -23,8 +23,9 @@ import org.healbms.core.thermal.CoreThermalModel;
  * against the cell file's OCV at the filter's SoC, and corrected by the cell's own surface
  * temperature. The ambient is the board's ambient channel, else the coolest usable cell (the
  * nearest thing to it on a pack without one; the surface reading then absorbs the difference). A
- * heater on the can is heat the model does not know: the surface rises faster than predicted and
- * the filter moves the core up with it, which errs on the hot, safe side.
+ * heater on the can (thermal activation) is told to it with {@link #heatCan}; heat it is not told of
+ * makes the surface rise faster than predicted, and the filter moves the core up with it, which
+ * errs on the hot, safe side.
  */
 public final class PackEstimator {
 
@@ -34,6 +35,8 @@ public final class PackEstimator {
     private final CoreThermalModel thermal;
     /** Per cell, created on the first usable surface reading (the core starts where the can is). */
     private final CoreTemperatureEstimator[] cores;
+    /** Heat a heater puts into each cell's can, W, as last told. */
+    private final double[] canHeatW;
     private long lastNanos = Long.MIN_VALUE;
 
     public PackEstimator(FrameChannels channels, CellParameters model, double socGuess) {
@@ -52,6 +55,7 @@ public final class PackEstimator {
         this.model = model;
         this.thermal = thermal;
         this.cores = new CoreTemperatureEstimator[channels.cells()];
+        this.canHeatW = new double[channels.cells()];
         this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
         for (int k = 0; k < cells.length; k++) {
             cells[k] = new ExtendedKalmanSocEstimator(model, strain);
@@ -94,7 +98,15 @@ public final class PackEstimator {
         double ocv = model.ocvV().value(cells[k].soc(), Double.isFinite(surface) ? surface : cores[k].surfaceDegC());
         double heat = current * (voltage - ocv);
         double a = Double.isFinite(ambient) ? ambient : cores[k].surfaceDegC();
-        cores[k].update(dt, Double.isFinite(heat) ? Math.max(heat, 0.0) : 0.0, a, surface);
+        cores[k].update(dt, Double.isFinite(heat) ? Math.max(heat, 0.0) : 0.0, canHeatW[k], a, surface);
+    }
+
+    /**
+     * The heat a heater puts into a cell's can from now on, W (duty times its rated power); 0 when
+     * it is off. Without it the core filter sees the heating only through the surface reading.
+     */
+    public void heatCan(int cell, double watts) {
+        canHeatW[cell] = Double.isFinite(watts) && watts > 0 ? watts : 0.0;
     }
 
     private double ambient(ReadingFrame frame) {

@@ -30,9 +30,14 @@ public final class CoreTemperatureEstimator {
      * @param surfaceDegC  measured can temperature (NaN: predict only)
      */
     public void update(double dtS, double heatW, double ambientDegC, double surfaceDegC) {
+        update(dtS, heatW, 0.0, ambientDegC, surfaceDegC);
+    }
+
+    /** As {@link #update(double, double, double, double)}, with heat put into the can by a heater, W. */
+    public void update(double dtS, double heatW, double surfaceHeatW, double ambientDegC, double surfaceDegC) {
         if (dtS > 0) {
             double[] f = model.transition(dtS);
-            model.step(t, heatW, ambientDegC, dtS);
+            model.step(t, heatW, surfaceHeatW, ambientDegC, dtS);
             // P = F P Fᵀ + Q
             double a = f[0] * p[0] + f[1] * p[2];
             double b = f[0] * p[1] + f[1] * p[3];

@@ -26,25 +26,30 @@ public record TwoNodeThermalModel(double coreHeatCapacityJPerK, double surfaceHe
 
     /** One step: {@code t} = {T_core, T_surface}, updated in place. */
     public void step(double[] t, double heatW, double ambientDegC, double dtS) {
+        step(t, heatW, 0.0, ambientDegC, dtS);
+    }
+
+    /** One step with heat also put into the can ({@code surfaceHeatW}: a heater wrapped on it). */
+    public void step(double[] t, double heatW, double surfaceHeatW, double ambientDegC, double dtS) {
         int n = substeps(dtS);
         for (int i = 0; i < n; i++) {
-            implicitStep(t, heatW, ambientDegC, dtS / n);
+            implicitStep(t, heatW, surfaceHeatW, ambientDegC, dtS / n);
         }
     }
 
-    private void implicitStep(double[] t, double heatW, double ambientDegC, double dtS) {
+    private void implicitStep(double[] t, double heatW, double surfaceHeatW, double ambientDegC, double dtS) {
         double a = dtS / coreHeatCapacityJPerK;
         double b = dtS / surfaceHeatCapacityJPerK;
         double gc = 1 / coreToSurfaceKPerW;
         double gu = 1 / surfaceToAmbientKPerW;
         // (1 + a·gc)·Tc' − a·gc·Ts' = Tc + a·Q
-        // −b·gc·Tc' + (1 + b·gc + b·gu)·Ts' = Ts + b·gu·Ta
+        // −b·gc·Tc' + (1 + b·gc + b·gu)·Ts' = Ts + b·gu·Ta + b·Q_s
         double m11 = 1 + a * gc;
         double m12 = -a * gc;
         double m21 = -b * gc;
         double m22 = 1 + b * gc + b * gu;
         double r1 = t[0] + a * heatW;
-        double r2 = t[1] + b * gu * ambientDegC;
+        double r2 = t[1] + b * gu * ambientDegC + b * surfaceHeatW;
         double det = m11 * m22 - m12 * m21;
         t[0] = (r1 * m22 - m12 * r2) / det;
         t[1] = (m11 * r2 - m21 * r1) / det;

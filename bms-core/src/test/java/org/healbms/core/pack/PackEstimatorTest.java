@@ -138,6 +138,45 @@ class PackEstimatorTest {
         assertThat(without.coreTemperatureDegC(0)).isNaN();
     }
 
+    /**
+     * A heater on the can, no current: the core lags the can. Told the heater's power, the filter
+     * follows the core; not told, it sees only the surface rising and errs hot.
+     */
+    @Test
+    void aHeaterOnTheCanIsToldToTheCoreFilter() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        var plant = new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+        var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
+        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
+                new Channel("ambient", ChannelKind.TEMPERATURE, 0));
+        FrameChannels channels = FrameChannels.of(layout, 1);
+        PackEstimator told = new PackEstimator(channels, p, null, thermal, 0.5);
+        PackEstimator blind = new PackEstimator(channels, p, null, thermal, 0.5);
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.5);
+        double[] t = {25.0, 25.0};
+        Random noise = new Random(3);
+        double worstTold = 0;
+        // Five minutes into the heating, while the can still leads the core.
+        for (int k = 0; k < 300; k++) {
+            double heater = k >= 10 ? 6.0 : 0.0;
+            plant.step(t, 0.0, heater, 25.0, 1.0);
+            told.heatCan(0, heater);
+            ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+                    new double[] {cell.terminalVoltage(0, t[1]), 0.0, t[1] + 0.1 * noise.nextGaussian(), 25.0},
+                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK}, new long[4]);
+            told.update(f);
+            blind.update(f);
+            if (k > 100) {
+                worstTold = Math.max(worstTold, Math.abs(told.coreTemperatureDegC(0) - t[0]));
+            }
+        }
+        assertThat(t[1] - t[0]).as("the can runs above the core while heated").isGreaterThan(1.0);
+        assertThat(worstTold).isLessThan(0.5);
+        assertThat(blind.coreTemperatureDegC(0)).as("not told, it errs hot").isGreaterThan(t[0] + 0.5);
+    }
+
     @Test
     void aBoardWithoutAVoltageForEveryCellIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))

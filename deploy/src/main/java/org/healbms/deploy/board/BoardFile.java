@@ -103,7 +103,7 @@ public final class BoardFile {
             Set<Integer> heatedCells = new HashSet<>();
             Set<Integer> channels = new HashSet<>();
             for (Entry h : root.list("heaters")) {
-                h.allowOnly("cell", "pwm_channel", "frequency_hz");
+                h.allowOnly("cell", "pwm_channel", "frequency_hz", "power_w");
                 int cell = h.integer("cell", 1, Math.max(cells, 1));
                 int channel = h.integer("pwm_channel", 0, 3);
                 if (!heatedCells.add(cell)) {
@@ -112,7 +112,8 @@ public final class BoardFile {
                 if (!channels.add(channel)) {
                     h.problem("pwm_channel", "PWM channel " + channel + " drives another heater");
                 }
-                heaters.add(new BoardDescription.HeaterOutput(cell, channel, h.integer("frequency_hz", 1000, 1, 100_000)));
+                heaters.add(new BoardDescription.HeaterOutput(cell, channel, h.integer("frequency_hz", 1000, 1, 100_000),
+                        h.number("power_w", 0.0, 0.0, 1000)));
             }
         }
         return new BoardDescription(name, platform.equals("pi4j") ? BoardDescription.Platform.PI4J

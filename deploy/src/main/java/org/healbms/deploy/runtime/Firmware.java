@@ -117,6 +117,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private final org.healbms.core.signature.SensorFaultDetector sensorFaults =
             new org.healbms.core.signature.SensorFaultDetector(5 * SECOND);
     private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
+    /** The board's heaters, in the order of {@link #heaterWatchdogs}. */
+    private final List<BoardDescription.HeaterOutput> heaterOutputs;
     private static final long SECOND = 1_000_000_000L;
     /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
     private static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
@@ -154,7 +156,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                         platform.gpioOutput(config.positiveGpio())), startNanos);
         this.power = new StateOfPower(config.limits(), cell);
         Map<Integer, Heater> heaters = new HashMap<>();
-        for (BoardDescription.HeaterOutput h : board.heaters()) {
+        this.heaterOutputs = List.copyOf(board.heaters());
+        for (BoardDescription.HeaterOutput h : heaterOutputs) {
             PwmLine pwm = platform.pwmOutput(h.pwmChannel(), h.frequencyHz());
             HeaterWatchdog watchdog = new HeaterWatchdog(duty -> {
                 try {
@@ -253,6 +256,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         pending = PackCommand.NONE;
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
+        // The core filter is told what the heaters put into the cans (duty times rated power).
+        for (int h = 0; h < heaterOutputs.size(); h++) {
+            estimator.heatCan(heaterOutputs.get(h).cell() - 1, heaterWatchdogs.get(h).duty() * heaterOutputs.get(h).powerW());
+        }
         estimator.update(frame);
         double[] temperatures = cellTemperatures(frame);
         impedance.tick(now, packCurrent(frame), protectionFault(), estimator.socs(), temperatures);

@@ -127,6 +127,22 @@ class BoardFileTest {
                         .contains("gratings[1].reference_degc: cell 2's paired gratings are referred to different temperatures (25.0 and 20.0)")));
     }
 
+    /** The heater example the shipped board documents, uncommented, reads as written. */
+    @Test
+    void heatersCarryTheirPower() throws Exception {
+        String shipped = Files.readString(shipped());
+        String example = "# heaters:\n#   - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n";
+        assertThat(shipped).contains(example);
+        Path heated = dir.resolve("heated.board.yaml");
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n"
+                + "  - {cell: 2, pwm_channel: 1}\n"));
+        assertThat(BoardFile.read(heated).heaters()).containsExactly(new BoardDescription.HeaterOutput(1, 0, 1000, 8.0),
+                new BoardDescription.HeaterOutput(2, 1, 1000, 0.0));
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, power_w: -3}\n"));
+        assertThatThrownBy(() -> BoardFile.read(heated)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
+    }
+
     @Test
     void refusesBrokenYamlAndTyposWithTheirLine() throws Exception {
         Path broken = dir.resolve("broken.yaml");

@@ -33,6 +33,11 @@ public final class HeaterWatchdog implements Heater, AutoCloseable {
         heater.setDuty(duty);
     }
 
+    /** The duty the heater is driven at now, 0..1 (0 after a trip or close). */
+    public double duty() {
+        return duty;
+    }
+
     /** True once the watchdog has turned the heater off for lack of refresh (until the next setDuty). */
     public boolean tripped() {
         return tripped;

@@ -19,7 +19,8 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
     public enum Platform { EMULATED, PI4J }
 
     /** A cell heater on a PWM channel (for thermal activation of a self-healing binder). */
-    public record HeaterOutput(int cell, int pwmChannel, int frequencyHz) {
+    /** A heater on a cell's can: its PWM channel and frequency, and its power at full duty (W; 0 = not known). */
+    public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {
     }
 
     public BoardDescription {
