@@ -7,6 +7,7 @@ import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.cell.TemperatureExtrapolation;
 
 /**
  * Extended Kalman filter for one cell's state of charge on the equivalent-circuit model.
@@ -50,6 +51,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     private final CellParameters p;
     private final EstimatorNoise noise;
+    private final TemperatureExtrapolation extrapolation;
 
     /** Most relinearisations of one correction; a gross first correction settles in a few. */
     private static final int MAX_PASSES = 6;
@@ -95,6 +97,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             strainOffsetVariance = sq(strain.offsetSigma());
         }
         this.noise = parameters.noise();
+        this.extrapolation = new TemperatureExtrapolation(parameters);
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
@@ -141,7 +144,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         if (Double.isFinite(voltageV)) {
             // A repeated timestamp carries no new time, so it is weighed like the last real step.
-            correct(currentA, voltageV, temperatureDegC, noise.voltageVariance(lastStepS));
+            // Outside the temperatures the cell was identified at, the model's error under load is
+            // part of what the reading cannot be trusted for; like the noise, it lasts, so it is
+            // inflated for correlation too.
+            double modelError = extrapolation.voltageSigma(x.a1, temperatureDegC, currentA);
+            double variance = noise.voltageVariance(lastStepS);
+            if (modelError > 0) {
+                variance *= 1 + sq(modelError / noise.voltageSigmaV());
+            }
+            correct(currentA, voltageV, temperatureDegC, variance);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.healbms.core.identification;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
@@ -112,8 +113,9 @@ public final class ConstantCurrentIdentification {
         }
         double temperature = runs.getFirst().meanTemperatureDegC();
         double t = Double.isFinite(temperature) ? temperature : 25.0;
+        double[] span = temperatureSpan(runs, t);
         SocTemperatureTable none = SocTemperatureTable.constant(0.0, t);
-        CellParameters draft = parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, none,
+        CellParameters draft = parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
                 CellIdentification.MIN_VOLTAGE_SIGMA_V, 0.0);
         List<TestFit> fits = new ArrayList<>();
         double worst = 0;
@@ -126,17 +128,43 @@ public final class ConstantCurrentIdentification {
                 correlation = Math.max(correlation, fit.errorCorrelationS());
             }
         }
-        return new Result(parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, none,
+        return new Result(parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
                 Math.max(worst, CellIdentification.MIN_VOLTAGE_SIGMA_V), correlation), fits);
     }
 
+    /**
+     * The temperatures the runs covered under load: the faster runs warm the cell, and their
+     * resistance is part of the fit, so the model is identified over that whole span, not only at
+     * the slow run's temperature. One point when the runs stayed within a kelvin.
+     */
+    static double[] temperatureSpan(List<CellRecording> runs, double fallback) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (CellRecording run : runs) {
+            double load = Math.abs(meanLoadCurrent(run));
+            for (int k = 0; k < run.size(); k++) {
+                double temperature = run.temperatureDegC()[k];
+                if (Double.isFinite(temperature) && Math.abs(run.currentA()[k]) > LOADED_FRACTION * load) {
+                    lo = Math.min(lo, temperature);
+                    hi = Math.max(hi, temperature);
+                }
+            }
+        }
+        return hi - lo > 1.0 ? new double[] {lo, hi} : new double[] {fallback};
+    }
+
     private static CellParameters parameters(String name, double capacityAh, double minV, double maxV, double[] soc,
-                                             double[] ocv, double[] r0, double t, SocTemperatureTable none,
+                                             double[] ocv, double[] r0, double t, double[] span, SocTemperatureTable none,
                                              double voltageSigma, double correlationS) {
+        // The resistance holds over the span the runs covered (one value there: two rates cannot
+        // also tell how it changes with temperature); beyond it the filter counts the extrapolation
+        // as model error (TemperatureExtrapolation).
+        double[][] r0Rows = new double[span.length][];
+        Arrays.fill(r0Rows, r0);
         // No RC pairs: zero resistance, any positive time constant (the filter's v1, v2 then only
         // carry process noise and behave as short-lived voltage bias).
         return new CellParameters(name, capacityAh, 1.0, minV, maxV, SocTemperatureTable.ofSoc(soc, t, ocv),
-                SocTemperatureTable.ofSoc(soc, t, r0), none, SocTemperatureTable.constant(1.0, t), none,
+                new SocTemperatureTable(soc, span, r0Rows), none, SocTemperatureTable.constant(1.0, t), none,
                 SocTemperatureTable.constant(100.0, t), 0.0, 0.0,
                 new EstimatorNoise(CellIdentification.INITIAL_SOC_SIGMA, CellIdentification.SOC_PROCESS_SIGMA_PER_SQRT_S,
                         CellIdentification.RC_PROCESS_SIGMA_V_PER_SQRT_S, 0.0, voltageSigma, correlationS,

@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
@@ -145,16 +146,15 @@ public final class ReplayCommand implements Callable<Integer> {
         double[] identified = p.r0Ohm().temperatureDegC();
         double lo = identified[0];
         double hi = identified[identified.length - 1];
-        if (r.minTemperatureDegC() < lo - TEMPERATURE_MARGIN_K || r.maxTemperatureDegC() > hi + TEMPERATURE_MARGIN_K) {
+        if (r.minTemperatureDegC() < lo - TemperatureExtrapolation.MARGIN_K
+                || r.maxTemperatureDegC() > hi + TemperatureExtrapolation.MARGIN_K) {
             System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
-                            + " %.1f..%.1f degC; outside that the model holds its edge values, and the error bound does not include"
-                            + " what that costs%n",
+                            + " %.1f..%.1f degC; beyond that the model holds its edge values and the filter trusts the voltage"
+                            + " less under load (a typical resistance-temperature law)%n",
                     r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi);
         }
     }
 
-    /** Self-heating takes a cell a few kelvin past its test temperature; that much is not worth a warning. */
-    private static final double TEMPERATURE_MARGIN_K = 5.0;
 
     /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
     private static ProgressBar progressBar(long expectedRows) {

@@ -58,6 +58,11 @@ public final class CellMonitorDevice extends ChannelDevice {
                 openWires = chain.checkOpenWires();
             }
             List<CellVoltages> voltages = chain.measureCellVoltages();
+            if (anyWiredInputWithoutData(voltages)) {
+                // A conversion command lost on the way (a port that went idle under it) leaves the
+                // registers without data; it is a fault only if a second conversion does too.
+                voltages = chain.measureCellVoltages();
+            }
             for (int k = 0; k < wiring.size(); k++) {
                 CellInput c = wiring.get(k);
                 CellVoltages ic = voltages.get(c.ic());
@@ -75,5 +80,14 @@ public final class CellMonitorDevice extends ChannelDevice {
             configured = false;
             throw e;
         }
+    }
+
+    private boolean anyWiredInputWithoutData(List<CellVoltages> voltages) {
+        for (CellInput c : wiring) {
+            if (voltages.get(c.ic()).noData()[c.input() - 1]) {
+                return true;
+            }
+        }
+        return false;
     }
 }

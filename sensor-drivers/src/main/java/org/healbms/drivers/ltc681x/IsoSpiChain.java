@@ -19,7 +19,8 @@ import org.healbms.drivers.bus.SpiTarget;
  * ceil(300 us x f / 8) bytes per IC (as the Linduino {@code wakeup_sleep} loops per IC). From idle
  * (isoSPI quiet for 4.3 ms) one 0xFF byte per IC is enough. The chain is assumed asleep before its
  * first use and 1.5 s after its last command (the watchdog sleeps the core after 1.8 s at the
- * earliest), and idle 4 ms after its last transfer; waking an already awake chain does no harm.
+ * earliest), and idle 2 ms after its last transfer, well inside the 4.3 ms: the thread can be
+ * preempted between deciding and transferring, and waking an already awake chain does no harm.
  *
  * <p>Retry policy: reading a register group has no side effect, so a reply with a PEC mismatch is
  * read once more; if that reply fails too, {@link BusException} names the ICs and the group.
@@ -27,7 +28,7 @@ import org.healbms.drivers.bus.SpiTarget;
 final class IsoSpiChain {
 
     static final Duration WAKE_PULSE = Duration.ofNanos(300_000);
-    static final Duration ASSUME_IDLE_AFTER = Duration.ofMillis(4);
+    static final Duration ASSUME_IDLE_AFTER = Duration.ofMillis(2);
     static final Duration ASSUME_ASLEEP_AFTER = Duration.ofMillis(1_500);
 
     private static final int DATA_BYTES = 6;

@@ -52,6 +52,7 @@ public final class Ltc681xChainEmulator implements SpiTarget {
     private final boolean[] notAnswering;
     private final int[] corruptReplies;
     private double conversionSlowdown = 1.0;
+    private int conversionsToLose;
 
     public Ltc681xChainEmulator(String name, Ltc681xVariant variant, int icCount, int spiClockHz,
             LongSupplier nanoTime) {
@@ -129,6 +130,15 @@ public final class Ltc681xChainEmulator implements SpiTarget {
         corruptReplies[index(ic)] = count;
     }
 
+    /**
+     * The next {@code count} conversion commands (ADCV, ADOW, ADAX, ...) are lost, as when the isoSPI
+     * port went idle under them (a driver thread preempted between waking it and sending): nothing
+     * converts, and the registers keep what they held.
+     */
+    public void loseConversionCommands(int count) {
+        conversionsToLose = count;
+    }
+
     /** The IC neither answers nor passes anything on: it and every IC beyond it read 0xFF. */
     public void setNotAnswering(int ic, boolean dead) {
         notAnswering[index(ic)] = dead;
@@ -203,7 +213,13 @@ public final class Ltc681xChainEmulator implements SpiTarget {
             case 0x712 -> each(reached, EmulatedCellMonitor::clearAux);
             case 0x713 -> each(reached, EmulatedCellMonitor::clearStatus);
             case 0x714 -> pollAdc(rx, now, reached);
-            default -> startConversion(code, now, reached);
+            default -> {
+                if (conversionsToLose > 0) {
+                    conversionsToLose--;
+                } else {
+                    startConversion(code, now, reached);
+                }
+            }
         }
     }
 

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
+import org.healbms.core.reading.Quality;
+import org.healbms.drivers.board.DeviceDescription.Calibration;
+import org.healbms.drivers.board.DeviceDescription.CellInput;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.ltc681x.AdcMode;
 import org.healbms.drivers.ltc681x.AuxVoltages;
+import org.healbms.drivers.ltc681x.CellMonitorDevice;
 import org.healbms.drivers.ltc681x.CellMonitorStatus;
 import org.healbms.drivers.ltc681x.CellVoltages;
 import org.healbms.drivers.ltc681x.ChainSettings;
@@ -18,6 +22,7 @@ import org.healbms.drivers.ltc681x.Ltc681x;
 import org.healbms.drivers.ltc681x.Ltc681xVariant;
 import org.healbms.drivers.ltc681x.OpenWireResult;
 import org.healbms.drivers.ltc681x.SelfTestResult;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -259,5 +264,37 @@ class Ltc681xChainEmulatorTest {
         }
         assertThat(status.get(1).sumOfCellsVolts()).isCloseTo(sum, within(0.0031));
         assertThat(status.get(1).analogSupplyVolts()).isCloseTo(5.0, within(100e-6));
+    }
+
+    /**
+     * A conversion command lost on the way leaves the cleared registers without data: the device
+     * converts once more before calling the cell's voltage a sensor fault; two lost in a row are one.
+     */
+    @Test
+    void aLostConversionIsRetriedOnceBeforeItIsAFault() throws BusException {
+        chain(Ltc681xVariant.LTC6811, AdcMode.KHZ_7);
+        var wiring = List.of(new CellInput(1, 0, 1,
+                        Calibration.NONE),
+                new CellInput(2, 1, 3,
+                        Calibration.NONE));
+        var device = new CellMonitorDevice("cells", Duration.ofMillis(100), driver, ICS, wiring,
+                2.0, 4.5);
+        double[] v = new double[2];
+        Quality[] q = new Quality[2];
+        device.sample(v, q);
+        assertThat(q).containsOnly(Quality.OK);
+
+        // ADCV is lost after CLRCELL: the registers read "no data" until the retry converts.
+        emulator.loseConversionCommands(1);
+        device.sample(v, q);
+        assertThat(q).containsOnly(Quality.OK);
+        assertThat(v[0]).isCloseTo(expectedVolts(0, 1), within(1e-4));
+        assertThat(v[1]).isCloseTo(expectedVolts(1, 3), within(1e-4));
+
+        // Both conversions lost: a fault, never the last sample's value passed off as new.
+        emulator.loseConversionCommands(2);
+        device.sample(v, q);
+        assertThat(q).containsOnly(Quality.SENSOR_FAULT);
+        assertThat(v[0]).isNaN();
     }
 }
