@@ -128,6 +128,15 @@ public final class PackEstimator {
         return cores[cell] == null ? Double.NaN : cores[cell].coreDegC();
     }
 
+    /** Every cell's core temperature (NaN where not known), for the state-of-power calculation. */
+    public double[] coreTemperatures() {
+        double[] t = new double[cells.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = coreTemperatureDegC(k);
+        }
+        return t;
+    }
+
     /** 1σ of the core temperature, K; NaN where there is none. */
     public double coreTemperatureSigmaK(int cell) {
         return cores[cell] == null ? Double.NaN : cores[cell].coreSigmaK();

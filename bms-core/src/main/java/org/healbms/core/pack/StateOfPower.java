@@ -17,6 +17,11 @@ import org.healbms.core.protection.CellLimits;
  * each window, not a step. A limit may fall at once (safety) but rises by at most
  * {@link #RISE_FRACTION_PER_S} of the datasheet maximum per second, so the charger or inverter
  * following it sees no jumps when a fault clears or a cell warms.
+ *
+ * <p>Where a virtual core temperature is known, each temperature window is ramped on the can and on
+ * the core and the tighter of the two holds: a core hotter than its can lowers the limits near the
+ * top of the window, and a core warmer than a cold can never raises them at the bottom. The
+ * estimate can only lower a limit, so a wrong one costs power, not safety.
  */
 public final class StateOfPower {
 
@@ -43,6 +48,14 @@ public final class StateOfPower {
      * @param dtS       time since the last call, s
      */
     public CurrentLimits update(double[] cellSoc, double[] cellTemps, PackState state, double dtS) {
+        return update(cellSoc, cellTemps, null, state, dtS);
+    }
+
+    /**
+     * The limits for this tick, with each cell's virtual core temperature ({@code cellCoreTemps}, °C;
+     * null or NaN where not known) also held to the temperature windows.
+     */
+    public CurrentLimits update(double[] cellSoc, double[] cellTemps, double[] cellCoreTemps, PackState state, double dtS) {
         double stateFactor = switch (state) {
             case NORMAL -> 1.0;
             case DERATED -> DERATED_FRACTION;
@@ -63,6 +76,13 @@ public final class StateOfPower {
             double m = model.hysteresisV();
             double chargeDerating = ramp(t, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC());
             double dischargeDerating = ramp(t, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC());
+            double core = cellCoreTemps == null ? Double.NaN : cellCoreTemps[c];
+            if (Double.isFinite(core)) {
+                chargeDerating = Math.min(chargeDerating,
+                        ramp(core, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC()));
+                dischargeDerating = Math.min(dischargeDerating,
+                        ramp(core, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC()));
+            }
             targetCharge = Math.min(targetCharge, Math.min(limits.maxChargeCurrentA() * chargeDerating,
                     Math.max(0, (limits.maxVoltageV() - ocv - m) / rEff)));
             targetDischarge = Math.min(targetDischarge, Math.min(limits.maxDischargeCurrentA() * dischargeDerating,

@@ -67,6 +67,30 @@ class StateOfPowerTest {
         assertThat(hot.chargeA()).isZero(); // above 45 degC no charge
     }
 
+    /** A core hotter than its can lowers the limits; a core warmer than a cold can never raises them. */
+    @Test
+    void theVirtualCoreTemperatureCanOnlyLowerTheLimits() {
+        double[] soc = {0.5};
+        CurrentLimits can = settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {55}, PackState.NORMAL);
+        CurrentLimits hotCore = settleWithCore(soc, new double[] {55}, new double[] {58});
+        assertThat(can.dischargeA()).isEqualTo(10.0);
+        assertThat(hotCore.dischargeA()).isCloseTo(4.0, within(1e-9));
+        CurrentLimits coldCan = settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {2.5}, PackState.NORMAL);
+        CurrentLimits warmerCore = settleWithCore(soc, new double[] {2.5}, new double[] {10});
+        assertThat(warmerCore.chargeA()).isEqualTo(coldCan.chargeA()).isCloseTo(0.725, within(1e-9));
+        assertThat(settleWithCore(soc, new double[] {25}, new double[] {Double.NaN})).isEqualTo(
+                settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {25}, PackState.NORMAL));
+    }
+
+    private static CurrentLimits settleWithCore(double[] soc, double[] t, double[] core) {
+        StateOfPower sop = new StateOfPower(LIMITS, MODEL);
+        CurrentLimits l = null;
+        for (int k = 0; k < 200; k++) {
+            l = sop.update(soc, t, core, PackState.NORMAL, 0.1);
+        }
+        return l;
+    }
+
     @Test
     void deratedHalvesAFaultStopsAtOnceAndLimitsComeBackSlowly() {
         StateOfPower sop = new StateOfPower(LIMITS, MODEL);

@@ -264,7 +264,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double[] temperatures = cellTemperatures(frame);
         impedance.tick(now, packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
-        CurrentLimits sop = power.update(estimator.socs(), temperatures, machine.state(), dt);
+        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
