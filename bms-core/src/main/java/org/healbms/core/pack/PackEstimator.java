@@ -1,5 +1,6 @@
 package org.healbms.core.pack;
 
+import java.util.function.IntFunction;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
@@ -51,6 +52,15 @@ public final class PackEstimator {
     /** @param thermal the cells' core thermal model, or null for no core temperature */
     public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, CoreThermalModel thermal,
                          double socGuess) {
+        this(channels, model, cell -> strain, thermal, socGuess);
+    }
+
+    /**
+     * @param strainForCell each cell's gauge calibration by cell number (1-based), null for a cell
+     *                      without one: a calibration belongs to its gauge
+     */
+    public PackEstimator(FrameChannels channels, CellParameters model, IntFunction<StrainResponse> strainForCell,
+                         CoreThermalModel thermal, double socGuess) {
         this.channels = channels;
         this.model = model;
         this.thermal = thermal;
@@ -58,7 +68,7 @@ public final class PackEstimator {
         this.canHeatW = new double[channels.cells()];
         this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
         for (int k = 0; k < cells.length; k++) {
-            cells[k] = new ExtendedKalmanSocEstimator(model, strain);
+            cells[k] = new ExtendedKalmanSocEstimator(model, strainForCell.apply(k + 1));
             cells[k].reset(socGuess);
         }
     }

@@ -106,7 +106,7 @@ class PackEstimatorTest {
                 new Channel("ambient", ChannelKind.TEMPERATURE, 0));
         FrameChannels channels = FrameChannels.of(layout, 1);
         assertThat(channels.ambientTemperature()).isEqualTo(3);
-        PackEstimator pack = new PackEstimator(channels, p, null, thermal, 0.9);
+        PackEstimator pack = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.9);
         PackEstimator without = new PackEstimator(channels, p, 0.9);
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.9);
         double[] t = {25.0, 25.0};
@@ -152,8 +152,8 @@ class PackEstimatorTest {
                 new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
                 new Channel("ambient", ChannelKind.TEMPERATURE, 0));
         FrameChannels channels = FrameChannels.of(layout, 1);
-        PackEstimator told = new PackEstimator(channels, p, null, thermal, 0.5);
-        PackEstimator blind = new PackEstimator(channels, p, null, thermal, 0.5);
+        PackEstimator told = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
+        PackEstimator blind = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.5);
         double[] t = {25.0, 25.0};
         Random noise = new Random(3);

@@ -146,6 +146,18 @@ public final class ConfigReader {
             return has(field) ? integer(field, min, max) : otherwise;
         }
 
+        /** True if the field holds a nested mapping (rather than a value or a list). */
+        public boolean isMapping(String field) {
+            return has(field) && node.get(field).isObject();
+        }
+
+        /** The names of this mapping's fields, in file order. */
+        public List<String> fieldNames() {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            return names;
+        }
+
         /** A nested mapping; a missing or wrongly typed one is reported and read as empty. */
         public Entry mapping(String field) {
             JsonNode v = node.get(field);

@@ -2,7 +2,6 @@ package org.healbms.deploy.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.deploy.eis.SweepPolicy;
@@ -23,8 +22,9 @@ import org.healbms.deploy.eis.SweepPolicy;
  * @param coapSecurePort its CoAP-over-DTLS port, used when {@code coapKeys} is set
  * @param coapKeys      key file with the DTLS pre-shared keys and their roles; null = loopback reads only
  * @param impedanceSweeps when to sweep cells' impedance and which fits to keep
- * @param strainCalibration the cells' strain-gauge calibration, read from {@code strain_calibration}: the
- *                      estimator takes each cell's strain channel as a second SoC measurement; null = none
+ * @param strainCalibration the cells' strain-gauge calibrations, read from {@code strain_calibration}
+ *                      (one file for every cell, or a file per cell): the estimator takes a
+ *                      calibrated cell's strain channel as a second SoC measurement; null = none
  * @param thermalModel  the cells' core thermal model, read from {@code thermal_model}: each cell gets a
  *                      virtual core temperature; null = none
  */
@@ -32,6 +32,6 @@ public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits 
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
                              double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
-                             SweepPolicy impedanceSweeps, StrainResponse strainCalibration,
+                             SweepPolicy impedanceSweeps, StrainCalibrations strainCalibration,
                              CoreThermalModel thermalModel) {
 }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
@@ -84,8 +86,7 @@ public final class FirmwareConfigFile {
         }
         double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
         double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
-        StrainResponse strain = root.has("strain_calibration")
-                ? parameterFile(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read) : null;
+        StrainCalibrations strain = root.has("strain_calibration") ? strainCalibrations(root, base) : null;
         CoreThermalModel thermal = root.has("thermal_model")
                 ? parameterFile(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
         reader.throwIfProblems();
@@ -93,6 +94,36 @@ public final class FirmwareConfigFile {
                 guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
                 new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
                         eisFit), strain, thermal);
+    }
+
+    /**
+     * {@code strain_calibration: FILE} for every cell, or a mapping from cell number to its file
+     * ({@code {1: cell1.strain.json, 3: cell3.strain.json}}) for gauges calibrated one by one.
+     */
+    private static StrainCalibrations strainCalibrations(Entry root, Path base) {
+        if (!root.isMapping("strain_calibration")) {
+            return StrainCalibrations.forEveryCell(
+                    parameterFile(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read));
+        }
+        Entry byCell = root.mapping("strain_calibration");
+        Map<Integer, StrainResponse> calibrations = new HashMap<>();
+        for (String key : byCell.fieldNames()) {
+            int cell;
+            try {
+                cell = Integer.parseInt(key);
+            } catch (NumberFormatException e) {
+                cell = 0;
+            }
+            if (cell < 1) {
+                byCell.problem(key, "must be a cell number (1, 2, ...), each with its calibration file");
+                continue;
+            }
+            StrainResponse r = parameterFile(byCell, key, "strain calibration", base, StrainResponseFile::read);
+            if (r != null) {
+                calibrations.put(cell, r);
+            }
+        }
+        return new StrainCalibrations(null, calibrations);
     }
 
     /** Reads one of the parameter files the configuration names. */

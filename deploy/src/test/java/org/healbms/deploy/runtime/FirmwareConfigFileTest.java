@@ -61,10 +61,33 @@ class FirmwareConfigFileTest {
         StrainResponseFile.write(dir.resolve("conf/cal/strain.json"), gauge, null);
         FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: cal/strain.json\n"));
         assertThat(c.strainCalibration()).isNotNull();
-        assertThat(c.strainCalibration().socNodes()).containsExactly(0.0, 0.5, 1.0);
-        assertThat(c.strainCalibration().strain()).containsExactly(0.0, 4e-4, 1e-3);
-        assertThat(c.strainCalibration().noiseCorrelationS()).isEqualTo(300.0);
-        assertThat(c.strainCalibration().offsetWalkPerSqrtS()).isEqualTo(1e-8);
+        StrainResponse every = c.strainCalibration().forCell(1);
+        assertThat(every.socNodes()).containsExactly(0.0, 0.5, 1.0);
+        assertThat(every.strain()).containsExactly(0.0, 4e-4, 1e-3);
+        assertThat(every.noiseCorrelationS()).isEqualTo(300.0);
+        assertThat(every.offsetWalkPerSqrtS()).isEqualTo(1e-8);
+        assertThat(c.strainCalibration().forCell(16)).isEqualTo(every);
+    }
+
+    /** Gauges calibrated one by one: a file per cell; a cell not named has no strain in its estimate. */
+    @Test
+    void strainCalibrationsMayBeGivenPerCell() throws Exception {
+        StrainResponse one = new StrainResponse(new double[] {0.0, 1.0}, new double[] {0.0, 1e-3}, 25.0, 0, 5e-6, 0, 2e-5, 0);
+        StrainResponse three = new StrainResponse(new double[] {0.0, 1.0}, new double[] {-1e-4, 8e-4}, 24.0, 0, 6e-6, 0, 3e-5, 0);
+        StrainResponseFile.write(dir.resolve("conf/one.json"), one, null);
+        StrainResponseFile.write(dir.resolve("conf/three.json"), three, null);
+        FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: {1: one.json, 3: three.json}\n"));
+        assertThat(c.strainCalibration().forCell(1)).isEqualTo(one);
+        assertThat(c.strainCalibration().forCell(2)).isNull();
+        assertThat(c.strainCalibration().forCell(3)).isEqualTo(three);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.strainCalibration().requireCellsUpTo(2))
+                .hasMessage("strain_calibration names cell 3, but the board has 2 cells");
+
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: {first: one.json, 2: none.json}\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "line 3: strain_calibration.first: must be a cell number (1, 2, ...), each with its calibration file",
+                        "line 3: strain_calibration.2: " + dir.resolve("conf/none.json") + ": no such file"));
     }
 
     @Test
