@@ -23,6 +23,15 @@ class PackEstimatorTest {
             new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
             new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
 
+    /** One cell with its can temperature and an ambient channel (a temperature on no cell). */
+    private static final List<Channel> THERMAL_LAYOUT = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+            new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+            new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
+            new Channel("ambient", ChannelKind.TEMPERATURE, 0));
+    /** The thermal plant the core-temperature tests run in, and the model their filters are given. */
+    private static final org.healbms.core.thermal.TwoNodeThermalModel PLANT =
+            new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+
     private static ReadingFrame frame(long tick, double v1, double v2, double i, double t, Quality v2Quality) {
         return new ReadingFrame(tick, tick * 1_000_000_000L, LAYOUT, new double[] {v1, v2, i, t},
                 new Quality[] {Quality.OK, v2Quality, Quality.OK, Quality.OK}, new long[] {0, 0, 0, 0});
@@ -98,12 +107,9 @@ class PackEstimatorTest {
     @Test
     void theCoreTemperatureIsEstimatedFromTheCanAndTheHeatTheCellMakes() {
         CellParameters p = SyntheticCells.nca(0.005);
-        var plant = new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+        var plant = PLANT;
         var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
-        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
-                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
-                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
-                new Channel("ambient", ChannelKind.TEMPERATURE, 0));
+        List<Channel> layout = THERMAL_LAYOUT;
         FrameChannels channels = FrameChannels.of(layout, 1);
         assertThat(channels.ambientTemperature()).isEqualTo(3);
         PackEstimator pack = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.9);
@@ -145,12 +151,9 @@ class PackEstimatorTest {
     @Test
     void aHeaterOnTheCanIsToldToTheCoreFilter() {
         CellParameters p = SyntheticCells.nca(0.005);
-        var plant = new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+        var plant = PLANT;
         var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
-        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
-                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
-                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
-                new Channel("ambient", ChannelKind.TEMPERATURE, 0));
+        List<Channel> layout = THERMAL_LAYOUT;
         FrameChannels channels = FrameChannels.of(layout, 1);
         PackEstimator told = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
         PackEstimator blind = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
