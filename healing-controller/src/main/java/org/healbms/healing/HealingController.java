@@ -25,8 +25,8 @@ import org.healbms.healing.thermal.Verification;
 /**
  * Decide and heal, once per tick: the detectors turn observations into signatures, the rules turn
  * signatures into firings (evaluated once a second), and the firings become actions: a thermal
- * activation run per heated cell (inside its interlocks), a derating of the current limits, a pulse
- * request, an alert. Every firing, step, abort and verification goes to the audit sink. A cell's
+ * activation run per heated cell (inside its interlocks), a derating of the current limits, a rest
+ * (no current, then the rule's condition checked again), a pulse request, an alert. Every firing, step, abort and verification goes to the audit sink. A cell's
  * healing budget (doses of agent) is spent by the actions that use it.
  */
 public final class HealingController {
@@ -58,6 +58,12 @@ public final class HealingController {
 
     private record ActiveRun(String ruleId, ThermalActivationRun run, double resistanceBefore, double sigmaBefore) {
     }
+
+    /** A rest under way for a cell, and the rule whose condition is checked when it ends. */
+    private record PendingRest(String ruleId, long endsAtNanos) {
+    }
+
+    private final Map<Integer, PendingRest> rests = new HashMap<>();
 
     /**
      * @param heaters a cell's heater, or null for a cell without one
@@ -92,7 +98,9 @@ public final class HealingController {
         stepRuns(in);
         if (current != Mode.OFF && (lastRulesNanos == Long.MIN_VALUE || now - lastRulesNanos >= RULE_PERIOD_NANOS)) {
             lastRulesNanos = now;
-            for (Firing f : engine.evaluate(signals(in), now)) {
+            List<CellSignals> cellSignals = signals(in);
+            verifyRests(cellSignals, now);
+            for (Firing f : engine.evaluate(cellSignals, now)) {
                 act(current == Mode.ADVISORY ? new Firing(f.ruleId(), f.cell(), f.action(), true, f.priority(), f.atNanos(),
                         f.dose()) : f, in);
             }
@@ -146,13 +154,8 @@ public final class HealingController {
         boolean carriedOut = true;
         switch (f.action()) {
             case HealingAction.ThermalActivation t -> carriedOut = startHeating(f, t, in);
-            case HealingAction.Derate d -> {
-                boolean running = f.atNanos() < derateUntilNanos;
-                // Overlapping derates: the tightest limits hold until the last one ends.
-                derateCharge = running ? Math.min(derateCharge, d.chargeFraction()) : d.chargeFraction();
-                derateDischarge = running ? Math.min(derateDischarge, d.dischargeFraction()) : d.dischargeFraction();
-                derateUntilNanos = Math.max(derateUntilNanos, f.atNanos() + (long) (d.durationS() * 1e9));
-            }
+            case HealingAction.Derate d -> derate(f.atNanos(), d.chargeFraction(), d.dischargeFraction(), d.durationS());
+            case HealingAction.Rest r -> carriedOut = startRest(f, r);
             case HealingAction.PulseProtocol p -> audit.accept("pulse protocol requested of the charger for cell %d: %s"
                     .formatted(f.cell(), p));
             case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
@@ -160,6 +163,54 @@ public final class HealingController {
         if (carriedOut) {
             // Agent is spent by what is carried out, not by what was asked.
             dosesUsed.merge(f.cell(), f.action().doses(), Double::sum);
+        }
+    }
+
+    private void derate(long atNanos, double chargeFraction, double dischargeFraction, double durationS) {
+        boolean running = atNanos < derateUntilNanos;
+        // Overlapping derates: the tightest limits hold until the last one ends.
+        derateCharge = running ? Math.min(derateCharge, chargeFraction) : chargeFraction;
+        derateDischarge = running ? Math.min(derateDischarge, dischargeFraction) : dischargeFraction;
+        derateUntilNanos = Math.max(derateUntilNanos, atNanos + (long) (durationS * 1e9));
+    }
+
+    private boolean startRest(Firing f, HealingAction.Rest r) {
+        if (rests.containsKey(f.cell())) {
+            audit.accept("cell %d is already resting; rule %s waits".formatted(f.cell(), f.ruleId()));
+            return false;
+        }
+        derate(f.atNanos(), 0, 0, r.durationS());
+        rests.put(f.cell(), new PendingRest(f.ruleId(), f.atNanos() + (long) (r.durationS() * 1e9)));
+        audit.accept("rest for cell %d started: no current in the pack for %.0f s".formatted(f.cell(), r.durationS()));
+        return true;
+    }
+
+    /**
+     * A rest that has ended is judged by the rule that asked for it: if its condition no longer
+     * holds, the rest improved the cell; if it still does, it did not. A rule replaced meanwhile
+     * cannot judge it.
+     */
+    private void verifyRests(List<CellSignals> cellSignals, long now) {
+        for (var it = rests.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (now < e.getValue().endsAtNanos()) {
+                continue;
+            }
+            it.remove();
+            int cell = e.getKey();
+            String ruleId = e.getValue().ruleId();
+            var rule = engine.rules().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
+            var signals = cellSignals.stream().filter(s -> s.cell() == cell).findFirst();
+            if (rule.isEmpty() || signals.isEmpty()) {
+                audit.accept("rest for cell %d done; rule %s is no longer loaded, so it is not judged".formatted(cell, ruleId));
+                continue;
+            }
+            boolean still = rule.get().when().test(signals.get());
+            Verification.Outcome outcome = still ? Verification.Outcome.UNCHANGED : Verification.Outcome.IMPROVED;
+            efficacy.record(ruleId, outcome);
+            lastHealed.put(cell, now);
+            audit.accept("rest for cell %d done; the condition of rule %s %s: %s".formatted(cell, ruleId,
+                    still ? "still holds" : "no longer holds", outcome));
         }
     }
 

@@ -64,4 +64,40 @@ class HealingControllerTest {
         c.restoreDosesUsed(Map.of(1, 4.0));
         assertThat(c.budgetRemaining(1)).isEqualTo(0.6);
     }
+
+    /**
+     * A rest stops the pack for its duration, then the rule that asked for it judges it: improved
+     * if its condition (here: plating seen) no longer holds, unchanged if it still does.
+     */
+    @Test
+    void aRestStopsTheCurrentAndIsJudgedByItsRule() {
+        for (boolean platingClears : new boolean[] {true, false}) {
+            List<String> audit = new ArrayList<>();
+            RuleCondition when = RuleCondition.compile("signature['plating_risk'] > 0.0", new ArrayList<>());
+            Rule rule = new Rule("rest-after-plating", "", when, null, 0, new HealingAction.Rest(120), 1, 0, 10, false);
+            HealingController c = new HealingController(new RuleEngine(new RuleSet("t", List.of(rule))), List.of(),
+                    HeatingLimits.typical(), cell -> null, 10, audit::add);
+            var plating = new org.healbms.core.signature.DegradationSignature(
+                    org.healbms.core.signature.SignatureKind.PLATING_RISK, 1, 0.5, 0.8, "stripping plateau", 0);
+            for (int k = 0; k <= 200; k++) {
+                boolean seen = k < 60 || !platingClears;
+                HealingInputs in = inputs(k, 20);
+                c.tick(new HealingInputs(in.nowNanos(), in.cells(), in.temperatureA(), in.temperatureAOk(), in.temperatureB(),
+                        in.temperatureBOk(), false, seen ? List.of(plating) : List.of()));
+                if (k == 1) {
+                    assertThat(c.chargeDerate(k * S)).isZero();
+                    assertThat(c.dischargeDerate(k * S)).isZero();
+                }
+            }
+            assertThat(c.chargeDerate(200 * S)).isEqualTo(1.0);
+            assertThat(audit).contains("rest for cell 1 started: no current in the pack for 120 s");
+            if (platingClears) {
+                assertThat(audit).contains("rest for cell 1 done; the condition of rule rest-after-plating no longer holds: IMPROVED");
+                assertThat(c.efficacy().count("rest-after-plating", org.healbms.healing.thermal.Verification.Outcome.IMPROVED))
+                        .isEqualTo(1);
+            } else {
+                assertThat(audit).contains("rest for cell 1 done; the condition of rule rest-after-plating still holds: UNCHANGED");
+            }
+        }
+    }
 }

@@ -92,7 +92,7 @@ public final class RulesFile {
     }
 
     private static HealingAction action(Entry a) {
-        String type = a.choice("type", null, "thermal_activation", "derate", "pulse_protocol", "alert");
+        String type = a.choice("type", null, "thermal_activation", "derate", "rest", "pulse_protocol", "alert");
         return switch (type) {
             case "thermal_activation" -> {
                 a.allowOnly("type", "target_degc", "hold_s", "max_rise_k_per_min");
@@ -103,6 +103,10 @@ public final class RulesFile {
                 a.allowOnly("type", "charge_fraction", "discharge_fraction", "duration_s");
                 yield new HealingAction.Derate(a.number("charge_fraction", 0, 1), a.number("discharge_fraction", 0, 1),
                         a.number("duration_s", 1, 86_400));
+            }
+            case "rest" -> {
+                a.allowOnly("type", "duration_s");
+                yield new HealingAction.Rest(a.number("duration_s", 60, 86_400));
             }
             case "pulse_protocol" -> {
                 a.allowOnly("type", "pulses", "amplitude_c", "width_s", "rest_s");

@@ -33,8 +33,10 @@ class RulesFileTest {
     void theShippedExampleIsValid() throws Exception {
         RuleSet set = RulesFile.read(example());
         assertThat(set.rules()).extracting(r -> r.id()).containsExactly("binder-heal-on-resistance-growth",
-                "rest-on-plating-risk", "smooth-after-cold-charge", "swelling-alert", "impedance-growth-advice");
+                "rest-on-plating-risk", "smooth-after-cold-charge", "swelling-alert", "impedance-growth-advice",
+                "rest-after-plating");
         assertThat(set.rules().get(0).action()).isEqualTo(new HealingAction.ThermalActivation(70, 1800, 2));
+        assertThat(set.rules().get(5).action()).isEqualTo(new HealingAction.Rest(1800));
         assertThat(set.rules().get(2).advisory()).isTrue();
     }
 
@@ -61,7 +63,8 @@ class RulesFileTest {
                 .replace("temperature < 40.0", "temprature < 40.0")
                 .replace("target_degc: 70", "target_degc: 120")
                 .replace("id: swelling-alert", "id: rest-on-plating-risk")
-                .replace("type: pulse_protocol", "type: pulse");
+                .replace("type: pulse_protocol", "type: pulse")
+                .replace("{type: rest, duration_s: 1800}", "{type: rest, duration_s: 10}");
         Path bad = dir.resolve("bad.rules.yaml");
         Files.writeString(bad, text);
         assertThatThrownBy(() -> RulesFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
@@ -75,6 +78,8 @@ class RulesFileTest {
                     .contains("names another rule too"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                     .contains("rules[2] (smooth-after-cold-charge).action.type: 'pulse' is not one of"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("rules[5] (rest-after-plating).action.duration_s: 10.0 is outside 60.0 .. 86400.0"));
         });
     }
 }

@@ -34,6 +34,18 @@ public sealed interface HealingAction {
         }
     }
 
+    /**
+     * Let the cell rest: no current for {@code durationS} (the pack's limits go to zero, since a
+     * series string carries one current). Concentration gradients relax and plated lithium strips
+     * back into the graphite; afterwards the rule's own condition is checked again.
+     */
+    record Rest(double durationS) implements HealingAction {
+        @Override
+        public String type() {
+            return "rest";
+        }
+    }
+
     /** A bounded train of current pulses (plating and dendrite smoothing), asked of the charger. */
     record PulseProtocol(int pulses, double amplitudeC, double widthS, double restS) implements HealingAction {
         @Override
