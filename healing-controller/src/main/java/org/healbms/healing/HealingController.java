@@ -64,6 +64,8 @@ public final class HealingController {
     }
 
     private final Map<Integer, PendingRest> rests = new HashMap<>();
+    /** Told of every thermal activation that has run to its end: cell and rule (for a later verdict, e.g. by EIS). */
+    private volatile java.util.function.ObjIntConsumer<String> activationDone = (ruleId, cell) -> { };
 
     /**
      * @param heaters a cell's heater, or null for a cell without one
@@ -261,8 +263,14 @@ public final class HealingController {
                 audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s".formatted(e.getKey(),
                         a.resistanceBefore(), o.resistanceScale(), outcome));
                 it.remove();
+                activationDone.accept(a.ruleId(), e.getKey());
             }
         }
+    }
+
+    /** Who to tell when a thermal activation has run to its end (rule id, cell). */
+    public void onActivationDone(java.util.function.ObjIntConsumer<String> listener) {
+        this.activationDone = listener;
     }
 
     /** Charge-limit fraction the rules ask for now (1 = no derating). */

@@ -11,6 +11,7 @@ import org.healbms.core.impedance.ImpedanceHistory;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.ImpedanceGrowthDetector;
+import org.healbms.healing.thermal.Verification;
 
 /**
  * The control loop's side of impedance tracking, one {@link #tick} per control tick: it starts a
@@ -37,6 +38,27 @@ public final class ImpedanceTracker implements AutoCloseable {
     private final Consumer<String> warn;
     private final Map<Integer, ImpedanceHistory> histories;
     private final ImpedanceGrowthDetector detector = new ImpedanceGrowthDetector(PERSIST_SWEEPS);
+    /**
+     * Least relative change of R_ct that counts as a change when a healing action is judged by EIS:
+     * the larger of this and three times the two fits' combined error.
+     */
+    static final double MIN_HEALING_CHANGE = 0.05;
+    /** Per cell: a healing action waiting to be judged by its next sweep, and the record before it. */
+    private final Map<Integer, PendingVerdict> verdicts = new ConcurrentHashMap<>();
+    private volatile HealingVerdicts verdictSink = (ruleId, cell, outcome) -> { };
+
+    /** Where a verdict on a healing action goes (the rule's efficacy). */
+    @FunctionalInterface
+    public interface HealingVerdicts {
+        void judged(String ruleId, int cell, Verification.Outcome outcome);
+    }
+
+    private record PendingVerdict(String ruleId, ImpedanceRecord before, int attempts) {
+    }
+
+    /** Sweeps tried after a healing action before its verdict is given up (each may be discarded or fail). */
+    static final int VERDICT_ATTEMPTS = 3;
+
     /** Monotonic time each cell's last sweep was started (scheduled or requested). */
     private final Map<Integer, Long> lastStarted = new ConcurrentHashMap<>();
     private volatile boolean protectionFault;
@@ -94,13 +116,50 @@ public final class ImpedanceTracker implements AutoCloseable {
         for (SweepOutcome o : worker.finished()) {
             take(o, nowNanos, soc, temperatureDegC);
         }
-        if (policy.scheduled()) {
-            schedule(nowNanos);
+        schedule(nowNanos);
+    }
+
+    /** Verdicts on healing actions go here from now on. */
+    public void onVerdict(HealingVerdicts sink) {
+        this.verdictSink = sink;
+    }
+
+    /**
+     * A healing action on {@code cell} has ended: its next sweep (started as soon as the pack rests,
+     * whatever the interval) is compared with the cell's last record before it. A cell never swept
+     * before cannot be judged this way. On the control thread, like {@link #tick}.
+     */
+    public void judgeHealing(int cell, String ruleId) {
+        if (!worker.cells().contains(cell)) {
+            return;
         }
+        Optional<ImpedanceRecord> before = histories.get(cell).latest();
+        if (before.isEmpty()) {
+            audit.accept("healing of cell %d by rule %s: no EIS sweep before it, so EIS cannot judge it".formatted(cell, ruleId));
+            return;
+        }
+        verdicts.put(cell, new PendingVerdict(ruleId, before.get(), 0));
+        audit.accept("healing of cell %d by rule %s: its next EIS sweep at rest judges it".formatted(cell, ruleId));
     }
 
     private void schedule(long nowNanos) {
         if (protectionFault || rest.restedNanos(nowNanos) < policy.rest().toNanos() || worker.sweeping().isPresent()) {
+            return;
+        }
+        for (var e : verdicts.entrySet()) {
+            PendingVerdict v = e.getValue();
+            if (v.attempts() >= VERDICT_ATTEMPTS) {
+                verdicts.remove(e.getKey());
+                audit.accept("healing of cell %d by rule %s not judged by EIS: %d sweeps after it gave no usable fit"
+                        .formatted(e.getKey(), v.ruleId(), VERDICT_ATTEMPTS));
+                continue;
+            }
+            if (start(e.getKey(), "after healing", nowNanos)) {
+                verdicts.put(e.getKey(), new PendingVerdict(v.ruleId(), v.before(), v.attempts() + 1));
+                return;
+            }
+        }
+        if (!policy.scheduled()) {
             return;
         }
         long intervalNanos = policy.interval().toNanos();
@@ -193,12 +252,39 @@ public final class ImpedanceTracker implements AutoCloseable {
             warn.accept("impedance history not saved: " + e.getMessage());
         }
         detector.update(o.cell(), r, baseline, nowNanos);
+        PendingVerdict verdict = verdicts.remove(o.cell());
+        if (verdict != null) {
+            judge(o.cell(), verdict, r);
+        }
         String compared = baseline.map(b -> "R_ct %.2f x baseline at its temperature, R_ohmic %.2f x".formatted(
                 ImpedanceGrowthDetector.chargeTransferAt(r, b.temperatureDegC()) / b.chargeTransferOhm(),
                 r.ohmicOhm() / b.ohmicOhm())).orElse(h.baselines().contains(r) ? "a new baseline" : "no comparable baseline");
         audit.accept(("EIS cell %d (%s): R_ohmic %.2f mOhm, R_ct %.2f mOhm, fit error %.2f %%, SoC %.2f, %.1f degC, "
                 + "swept and fitted in %.1f s; %s").formatted(o.cell(), o.trigger(), 1e3 * r.ohmicOhm(), 1e3 * r.chargeTransferOhm(), 100 * error, r.soc(),
                         r.temperatureDegC(), o.durationNanos() / 1e9, compared));
+    }
+
+    /**
+     * R_ct after the healing against R_ct before it, brought to the same temperature. Only records
+     * under comparable conditions (the history's SoC and temperature windows) are judged.
+     */
+    private void judge(int cell, PendingVerdict v, ImpedanceRecord after) {
+        ImpedanceRecord before = v.before();
+        if (!(Math.abs(after.soc() - before.soc()) <= ImpedanceHistory.SOC_WINDOW)
+                || !(Math.abs(after.temperatureDegC() - before.temperatureDegC()) <= ImpedanceHistory.TEMPERATURE_WINDOW_K)) {
+            audit.accept(("healing of cell %d by rule %s not judged by EIS: the sweep after it (SoC %.2f, %.1f degC) is not "
+                    + "comparable with the one before (SoC %.2f, %.1f degC)").formatted(cell, v.ruleId(), after.soc(),
+                    after.temperatureDegC(), before.soc(), before.temperatureDegC()));
+            return;
+        }
+        double ratio = ImpedanceGrowthDetector.chargeTransferAt(after, before.temperatureDegC()) / before.chargeTransferOhm();
+        double threshold = Math.max(MIN_HEALING_CHANGE, 3 * Math.hypot(after.fitError(), before.fitError()));
+        Verification.Outcome outcome = ratio < 1 - threshold ? Verification.Outcome.IMPROVED
+                : ratio > 1 + threshold ? Verification.Outcome.WORSE : Verification.Outcome.UNCHANGED;
+        audit.accept("healing of cell %d by rule %s judged by EIS: R_ct %.2f -> %.2f mOhm (%.2f x, changes under %.0f %% count as none): %s"
+                .formatted(cell, v.ruleId(), 1e3 * before.chargeTransferOhm(), 1e3 * after.chargeTransferOhm(), ratio,
+                        100 * threshold, outcome));
+        verdictSink.judged(v.ruleId(), cell, outcome);
     }
 
     /** Impedance-growth signatures active now. */

@@ -185,6 +185,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 ? emulated.sweepClock(EMULATED_SWEEP_SPEEDUP) : SweepClock.system()), EIS_PLAN), config.impedanceSweeps(),
                 REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()), this::auditQuietly,
                 w -> log.println("healbms run: warning: " + w), startNanos);
+        // A thermal activation on a cell with an impedance front end is judged again by its next
+        // sweep at rest: R_ct is what a binder that restores contact should lower.
+        healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
+        impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
         this.store = new SlotStore(config.stateDir(), "state");
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;

@@ -290,4 +290,42 @@ class ImpedanceTrackerTest {
         tracker(policy(0, 1, 0.03));
         assertThat(tracker.signatures()).singleElement().satisfies(r -> assertThat(r.severity()).isEqualTo(s.severity()));
     }
+
+    /**
+     * A healing action is judged again by the next sweep at rest, even when sweeps are on request
+     * only: the binder lowered R_ct from 12 to 9 mOhm, so the rule scores improved; a second action
+     * that changed nothing scores unchanged.
+     */
+    @Test
+    void aHealingActionIsJudgedByTheNextSweepAtRest() throws Exception {
+        tracker(policy(0, 1, 0.03));
+        List<String> verdicts = new CopyOnWriteArrayList<>();
+        tracker.onVerdict((ruleId, cell, outcome) -> verdicts.add(ruleId + " " + cell + " " + outcome));
+        tracker.judgeHealing(1, "heal");
+        assertThat(audit).contains("healing of cell 1 by rule heal: no EIS sweep before it, so EIS cannot judge it");
+
+        for (int k = 0; k < 20; k++) {
+            tick(0.0, false);
+        }
+        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
+        tickUntil(0.0, () -> recorded() == 1);
+
+        emulator.setCell(CellImpedanceModel.TYPICAL_18650.withChargeTransferOhm(0.009));
+        tracker.judgeHealing(1, "heal");
+        tickUntil(0.0, () -> verdicts.size() == 1);
+        assertThat(verdicts).containsExactly("heal 1 IMPROVED");
+        assertThat(audit).anySatisfy(a -> assertThat(a).startsWith("EIS sweep of cell 1 started (after healing)"));
+        assertThat(audit).anySatisfy(a -> assertThat(a).matches(
+                "healing of cell 1 by rule heal judged by EIS: R_ct 1[12]\\.\\d\\d -> [89]\\.\\d\\d mOhm \\(0\\.7\\d x.*: IMPROVED"));
+
+        tracker.judgeHealing(1, "heal-again");
+        tickUntil(0.0, () -> verdicts.size() == 2);
+        assertThat(verdicts.get(1)).isEqualTo("heal-again 1 UNCHANGED");
+        // Nothing pending: no further sweep is started on its own.
+        int sweeps = recorded();
+        for (int k = 0; k < 100; k++) {
+            tick(0.0, false);
+        }
+        assertThat(recorded()).isEqualTo(sweeps);
+    }
 }
