@@ -63,6 +63,7 @@ class RunCommandTest {
         // No thermistor on this board: the supervisor derates, as its table says.
         assertThat(out.get("active_faults").toString()).contains("temperature_measurement");
         assertThat(out.get("cells")).hasSize(4);
+        assertThat(out.get("cells").get(0).get("core_temperature_degc").isNull()).as("no thermal_model").isTrue();
         List<String> audit = Files.readAllLines(dir.resolve("state/audit.log"));
         assertThat(String.join("\n", audit)).contains("state STANDBY -> PRECHARGE", "fault raised TEMPERATURE_MEASUREMENT",
                 "state DERATED -> SHUTDOWN", "stopped: state saved, contactors open");
@@ -70,6 +71,25 @@ class RunCommandTest {
         CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.err()).contains("restored state");
+    }
+
+    /** With a thermal model, every cell of the bundled emulated board reports a virtual core temperature. */
+    @Test
+    void aThermalModelGivesEveryCellACoreTemperature() throws Exception {
+        org.healbms.sim.cell.ThermalModelFile.write(dir.resolve("cell.thermal.json"), new org.healbms.core.thermal.CoreThermalModel(
+                new org.healbms.core.thermal.TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2), null);
+        Path config = dir.resolve("firmware.yaml");
+        Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n"
+                + "thermal_model: cell.thermal.json\n");
+        CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "3", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("core ").contains("degC +- ");
+        JsonNode cells = new ObjectMapper().readTree(r.lines().getLast()).get("cells");
+        assertThat(cells).hasSize(4).allSatisfy(c -> {
+            // The bundled trace starts at rest near 25 degC: the core is where the can is, within a kelvin or two.
+            assertThat(c.get("core_temperature_degc").asDouble()).isBetween(20.0, 30.0);
+            assertThat(c.get("core_temperature_sigma_k").asDouble()).isBetween(0.0, 2.0);
+        });
     }
 
     /** SIGTERM: the contactors open through the state machine and the state is saved before exit. */

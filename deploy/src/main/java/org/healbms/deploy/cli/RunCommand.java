@@ -149,8 +149,11 @@ public final class RunCommand implements Callable<Integer> {
         System.out.printf("state %s after %d transitions; active faults %s%n", f.state(), f.transitions().size(),
                 f.activeFaults().isEmpty() ? "none" : f.activeFaults());
         for (int k = 0; k < f.estimator().cells(); k++) {
-            System.out.printf("  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%n", k + 1, 100 * f.estimator().soc(k),
-                    300 * f.estimator().socSigma(k));
+            double core = f.estimator().coreTemperatureDegC(k);
+            System.out.printf("  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%s%n", k + 1, 100 * f.estimator().soc(k),
+                    300 * f.estimator().socSigma(k), Double.isFinite(core)
+                            ? "; core %.1f degC +- %.1f K (3 sigma)".formatted(core, 3 * f.estimator().coreTemperatureSigmaK(k))
+                            : "");
         }
         var snapshot = f.snapshot();
         List<TelemetrySnapshot.Impedance> impedance = snapshot == null ? List.of() : snapshot.impedance();
@@ -178,6 +181,8 @@ public final class RunCommand implements Callable<Integer> {
                 ObjectNode cell = cells.addObject();
                 JsonFigures.put(cell, "soc", f.estimator().soc(k));
                 JsonFigures.put(cell, "soc_sigma", f.estimator().socSigma(k));
+                JsonFigures.put(cell, "core_temperature_degc", f.estimator().coreTemperatureDegC(k));
+                JsonFigures.put(cell, "core_temperature_sigma_k", f.estimator().coreTemperatureSigmaK(k));
             }
             var sweeps = o.putArray("impedance");
             for (TelemetrySnapshot.Impedance z : impedance) {
