@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.SignatureDetector;
+import org.healbms.core.signature.SignatureKind;
 import org.healbms.healing.rules.CellSignals;
 import org.healbms.healing.rules.Firing;
 import org.healbms.healing.rules.HealingAction;
@@ -65,7 +67,7 @@ public final class HealingController {
 
     private final Map<Integer, PendingRest> rests = new HashMap<>();
     /** Told of every thermal activation that has run to its end: cell and rule (for a later verdict, e.g. by EIS). */
-    private volatile java.util.function.ObjIntConsumer<String> activationDone = (ruleId, cell) -> { };
+    private volatile ObjIntConsumer<String> activationDone = (ruleId, cell) -> { };
 
     /**
      * @param heaters a cell's heater, or null for a cell without one
@@ -113,7 +115,7 @@ public final class HealingController {
         List<CellSignals> out = new ArrayList<>();
         for (CellObservation c : in.cells()) {
             Map<String, Double> severity = new HashMap<>();
-            for (var kind : org.healbms.core.signature.SignatureKind.values()) {
+            for (var kind : SignatureKind.values()) {
                 severity.put(kind.ruleName(), 0.0);
             }
             for (DegradationSignature s : signatures) {
@@ -269,7 +271,7 @@ public final class HealingController {
     }
 
     /** Who to tell when a thermal activation has run to its end (rule id, cell). */
-    public void onActivationDone(java.util.function.ObjIntConsumer<String> listener) {
+    public void onActivationDone(ObjIntConsumer<String> listener) {
         this.activationDone = listener;
     }
 

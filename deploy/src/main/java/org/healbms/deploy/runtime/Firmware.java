@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.HashMap;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
+import org.healbms.core.signature.CapacityFadeDetector;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.HotSpotDetector;
 import org.healbms.core.signature.PlatingRiskDetector;
-import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
+import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.SwellingDetector;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.PwmLine;
@@ -179,7 +180,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 new ResistanceGrowthDetector(600 * SECOND, 1800 * SECOND), new SwellingDetector(3600 * SECOND),
                 new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh()),
                 new StrippingPlateauDetector(cell.capacityAh()),
-                new org.healbms.core.signature.CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
+                new CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
         this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, emulated != null
                 ? emulated.sweepClock(EMULATED_SWEEP_SPEEDUP) : SweepClock.system()), EIS_PLAN), config.impedanceSweeps(),
