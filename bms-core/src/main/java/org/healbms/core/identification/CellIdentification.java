@@ -100,13 +100,15 @@ public final class CellIdentification {
         // since discharge-only pulses cannot tell the two apart.
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
         int reference = nearestGroup(groups, curves);
-        DynamicParameters referenceFit = DynamicFit.fit(groups.get(reference), branches, centre, capacity);
+        double axis = capacity;
+        DynamicParameters referenceFit = inGroup(groups.get(reference), centre,
+                () -> DynamicFit.fit(groups.get(reference), branches, centre, axis));
         List<TemperatureFit> temperatureFits = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<CellRecording> group = groups.get(g);
             DynamicParameters fit = g == reference ? referenceFit
-                    : DynamicFit.fitWithHysteresis(group, centre, capacity, referenceFit.hysteresisV(),
-                    referenceFit.hysteresisRate());
+                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, axis,
+                    referenceFit.hysteresisV(), referenceFit.hysteresisRate()));
             temperatureFits.add(new TemperatureFit(groupTemperature(group, centre.temperatureDegC()[0]), fit, group.size()));
         }
         SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
@@ -145,6 +147,35 @@ public final class CellIdentification {
     static final double SAME_TEMPERATURE_K = 3.0;
 
     /** Groups tests by their mean cell temperature, coldest first. */
+    /** One temperature group's fit; a failure names the group, its tests and how far they warmed. */
+    @FunctionalInterface
+    private interface GroupFit {
+        DynamicParameters fit() throws IdentificationException;
+    }
+
+    private static DynamicParameters inGroup(List<CellRecording> group, SocTemperatureTable centre, GroupFit fit)
+            throws IdentificationException {
+        try {
+            return fit.fit();
+        } catch (IdentificationException e) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (CellRecording r : group) {
+                for (double t : r.temperatureDegC()) {
+                    if (Double.isFinite(t)) {
+                        lo = Math.min(lo, t);
+                        hi = Math.max(hi, t);
+                    }
+                }
+            }
+            throw new IdentificationException("the tests at %.1f degC (%s, logged %.1f..%.1f degC): %s%s".formatted(
+                    groupTemperature(group, centre.temperatureDegC()[0]),
+                    String.join(", ", group.stream().map(CellRecording::name).toList()), lo, hi, e.getMessage(),
+                    hi - lo > 10 ? "; these tests warmed by more than 10 K, which one set of parameters per temperature"
+                            + " cannot follow (a cold drive cycle self-heats)" : ""));
+        }
+    }
+
     private static List<List<CellRecording>> byTemperature(List<CellRecording> tests, double fallbackDegC) {
         List<CellRecording> sorted = new ArrayList<>(tests);
         sorted.sort(Comparator.comparingDouble(t -> temperatureOf(t, fallbackDegC)));
