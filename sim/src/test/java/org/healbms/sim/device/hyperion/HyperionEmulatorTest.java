@@ -2,9 +2,12 @@ package org.healbms.sim.device.hyperion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
 import java.util.List;
+import org.healbms.core.fusion.GratingCalibration;
+import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.Quality;
 import org.healbms.drivers.board.DeviceDescription.Grating;
 import org.healbms.drivers.board.DeviceDescription.GratingRole;
@@ -83,15 +86,15 @@ class HyperionEmulatorTest {
     /** A bonded and a reference grating on one cell give it a temperature and a strain, from their calibrations. */
     @Test
     void aBondedAndAReferenceGratingAreDecoupledIntoTemperatureAndStrain() throws Exception {
-        var bondedCal = new org.healbms.core.fusion.GratingCalibration(1530.0, 25.0, 10.0, 0.01, 1.2);
-        var referenceCal = new org.healbms.core.fusion.GratingCalibration(1550.0, 25.0, 10.3, 0.0, 0.0);
+        var bondedCal = new GratingCalibration(1530.0, 25.0, 10.0, 0.01, 1.2);
+        var referenceCal = new GratingCalibration(1550.0, 25.0, 10.3, 0.0, 0.0);
         try (HyperionEmulator si155 = new HyperionEmulator(1, 1, 50);
              HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
                      Duration.ofSeconds(2))) {
             FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
                     new Grating(1, "cell 2 fbg strain", 2, 1530.0, 4.0, GratingRole.BONDED, bondedCal),
                     new Grating(1, "cell 2 fbg reference", 2, 1550.0, 4.0, GratingRole.REFERENCE, referenceCal)));
-            assertThat(fbg.channels()).extracting(org.healbms.core.reading.Channel::name).containsExactly(
+            assertThat(fbg.channels()).extracting(Channel::name).containsExactly(
                     "cell 2 fbg strain", "cell 2 fbg reference", "cell 2 fbg temperature", "cell 2 fbg decoupled strain");
             // The cell at 35 degC with its can stretched by 300 microstrain.
             si155.setPeaks(new double[][] {{bondedCal.wavelengthNm(35.0, 300e-6), referenceCal.wavelengthNm(35.0, 0)}});
@@ -99,8 +102,8 @@ class HyperionEmulatorTest {
             Quality[] q = new Quality[4];
             fbg.sample(v, q);
             assertThat(q).containsOnly(Quality.OK);
-            assertThat(v[2]).isCloseTo(35.0, org.assertj.core.api.Assertions.within(1e-6));
-            assertThat(v[3]).isCloseTo(300e-6, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(v[2]).isCloseTo(35.0, within(1e-6));
+            assertThat(v[3]).isCloseTo(300e-6, within(1e-9));
             // Without its reference the bonded grating cannot tell heat from strain: both derived values fault.
             si155.setPeaks(new double[][] {{bondedCal.wavelengthNm(35.0, 300e-6)}});
             fbg.sample(v, q);
@@ -111,23 +114,23 @@ class HyperionEmulatorTest {
     /** Two paired gratings of different coating on one cell: the 2x2 method through the emulator. */
     @Test
     void twoPairedGratingsOfDifferentSensitivityAreDecoupled() throws Exception {
-        var bare = new org.healbms.core.fusion.GratingCalibration(1530.0, 25.0, 10.0, 0.008, 1.2);
-        var coated = new org.healbms.core.fusion.GratingCalibration(1550.0, 25.0, 28.0, 0.05, 0.9);
+        var bare = new GratingCalibration(1530.0, 25.0, 10.0, 0.008, 1.2);
+        var coated = new GratingCalibration(1550.0, 25.0, 28.0, 0.05, 0.9);
         try (HyperionEmulator si155 = new HyperionEmulator(1, 1, 50);
              HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
                      Duration.ofSeconds(2))) {
             FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
                     new Grating(1, "cell 3 fbg bare", 3, 1530.0, 4.0, GratingRole.PAIRED, bare),
                     new Grating(1, "cell 3 fbg coated", 3, 1550.0, 4.0, GratingRole.PAIRED, coated)));
-            assertThat(fbg.channels()).extracting(org.healbms.core.reading.Channel::name).containsExactly(
+            assertThat(fbg.channels()).extracting(Channel::name).containsExactly(
                     "cell 3 fbg bare", "cell 3 fbg coated", "cell 3 fbg temperature", "cell 3 fbg decoupled strain");
             si155.setPeaks(new double[][] {{bare.wavelengthNm(48.0, 420e-6), coated.wavelengthNm(48.0, 420e-6)}});
             double[] v = new double[4];
             Quality[] q = new Quality[4];
             fbg.sample(v, q);
             assertThat(q).containsOnly(Quality.OK);
-            assertThat(v[2]).isCloseTo(48.0, org.assertj.core.api.Assertions.within(1e-5));
-            assertThat(v[3]).isCloseTo(420e-6, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(v[2]).isCloseTo(48.0, within(1e-5));
+            assertThat(v[3]).isCloseTo(420e-6, within(1e-9));
             // Peaks no temperature explains (the coated grating read far low, in its window's edge) fault both.
             si155.setPeaks(new double[][] {{1531.9, 1548.1}});
             fbg.sample(v, q);
