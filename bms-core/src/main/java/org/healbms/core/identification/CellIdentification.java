@@ -171,8 +171,8 @@ public final class CellIdentification {
             throw new IdentificationException("the tests at %.1f degC (%s, logged %.1f..%.1f degC): %s%s".formatted(
                     groupTemperature(group, centre.temperatureDegC()[0]),
                     String.join(", ", group.stream().map(CellRecording::name).toList()), lo, hi, e.getMessage(),
-                    hi - lo > 10 ? "; these tests warmed by more than 10 K, which one set of parameters per temperature"
-                            + " cannot follow (a cold drive cycle self-heats)" : ""));
+                    hi - lo > 10 ? "; these tests' temperature moved by more than 10 K, and one parameter set per"
+                            + " temperature fits them only roughly (a cold drive cycle self-heats and polarises slowly)" : ""));
         }
     }
 
