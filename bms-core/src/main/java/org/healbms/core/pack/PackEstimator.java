@@ -33,7 +33,8 @@ public final class PackEstimator {
     private final FrameChannels channels;
     private final CellParameters model;
     private final ExtendedKalmanSocEstimator[] cells;
-    private final CoreThermalModel thermal;
+    /** Per cell, its core thermal model or null. */
+    private final CoreThermalModel[] thermal;
     /** Per cell, created on the first usable surface reading (the core starts where the can is). */
     private final CoreTemperatureEstimator[] cores;
     /** Heat a heater puts into each cell's can, W, as last told. */
@@ -52,18 +53,23 @@ public final class PackEstimator {
     /** @param thermal the cells' core thermal model, or null for no core temperature */
     public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, CoreThermalModel thermal,
                          double socGuess) {
-        this(channels, model, cell -> strain, thermal, socGuess);
+        this(channels, model, cell -> strain, cell -> thermal, socGuess);
     }
 
     /**
-     * @param strainForCell each cell's gauge calibration by cell number (1-based), null for a cell
-     *                      without one: a calibration belongs to its gauge
+     * @param strainForCell  each cell's gauge calibration by cell number (1-based), null for a cell
+     *                       without one: a calibration belongs to its gauge
+     * @param thermalForCell each cell's core thermal model by cell number, null for none: it depends
+     *                       on the cell's place in the pack as much as on the cell
      */
     public PackEstimator(FrameChannels channels, CellParameters model, IntFunction<StrainResponse> strainForCell,
-                         CoreThermalModel thermal, double socGuess) {
+                         IntFunction<CoreThermalModel> thermalForCell, double socGuess) {
         this.channels = channels;
         this.model = model;
-        this.thermal = thermal;
+        this.thermal = new CoreThermalModel[channels.cells()];
+        for (int k = 0; k < this.thermal.length; k++) {
+            this.thermal[k] = thermalForCell.apply(k + 1);
+        }
         this.cores = new CoreTemperatureEstimator[channels.cells()];
         this.canHeatW = new double[channels.cells()];
         this.cells = new ExtendedKalmanSocEstimator[channels.cells()];
@@ -90,7 +96,7 @@ public final class PackEstimator {
             if (si >= 0 && frame.quality(si) == Quality.OK) {
                 cells[k].observeStrain(frame.value(si), temperature);
             }
-            if (thermal != null) {
+            if (thermal[k] != null) {
                 updateCore(k, dt, current, v, ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN,
                         ambient(frame));
             }
@@ -102,7 +108,7 @@ public final class PackEstimator {
             if (!Double.isFinite(surface)) {
                 return;
             }
-            cores[k] = thermal.estimator(surface);
+            cores[k] = thermal[k].estimator(surface);
         }
         // Irreversible heat, i·(V − OCV): positive on charge and on discharge, and no resistance model needed.
         double ocv = model.ocvV().value(cells[k].soc(), Double.isFinite(surface) ? surface : cores[k].surfaceDegC());

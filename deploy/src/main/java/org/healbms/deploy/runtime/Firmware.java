@@ -146,12 +146,16 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
         this.channels = FrameChannels.of(loop.layout(), board.cells());
         this.linkChannel = linkChannel(config, loop);
-        StrainCalibrations strain = config.strainCalibration();
+        var strain = config.strainCalibration();
+        var thermal = config.thermalModel();
         if (strain != null) {
             strain.requireCellsUpTo(channels.cells());
         }
-        this.estimator = new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell, config.thermalModel(),
-                config.socGuess());
+        if (thermal != null) {
+            thermal.requireCellsUpTo(channels.cells());
+        }
+        this.estimator = new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell,
+                thermal == null ? k -> null : thermal::forCell, config.socGuess());
         if (strain != null && Arrays.stream(channels.cellStrain()).allMatch(i -> i < 0)) {
             log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
                     + " measures a cell's strain; the estimate runs without strain");

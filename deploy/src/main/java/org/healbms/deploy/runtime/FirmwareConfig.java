@@ -2,6 +2,7 @@ package org.healbms.deploy.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.deploy.eis.SweepPolicy;
@@ -25,13 +26,14 @@ import org.healbms.deploy.eis.SweepPolicy;
  * @param strainCalibration the cells' strain-gauge calibrations, read from {@code strain_calibration}
  *                      (one file for every cell, or a file per cell): the estimator takes a
  *                      calibrated cell's strain channel as a second SoC measurement; null = none
- * @param thermalModel  the cells' core thermal model, read from {@code thermal_model}: each cell gets a
- *                      virtual core temperature; null = none
+ * @param thermalModel  the cells' core thermal models, read from {@code thermal_model} (one file for
+ *                      every cell, or a file per cell): each such cell gets a virtual core
+ *                      temperature; null = none
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
                              double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
-                             SweepPolicy impedanceSweeps, StrainCalibrations strainCalibration,
-                             CoreThermalModel thermalModel) {
+                             SweepPolicy impedanceSweeps, CellCalibrations<StrainResponse> strainCalibration,
+                             CellCalibrations<CoreThermalModel> thermalModel) {
 }

@@ -86,9 +86,10 @@ public final class FirmwareConfigFile {
         }
         double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
         double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
-        StrainCalibrations strain = root.has("strain_calibration") ? strainCalibrations(root, base) : null;
-        CoreThermalModel thermal = root.has("thermal_model")
-                ? parameterFile(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
+        CellCalibrations<StrainResponse> strain = root.has("strain_calibration")
+                ? perCell(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read) : null;
+        CellCalibrations<CoreThermalModel> thermal = root.has("thermal_model")
+                ? perCell(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
                 guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
@@ -97,33 +98,32 @@ public final class FirmwareConfigFile {
     }
 
     /**
-     * {@code strain_calibration: FILE} for every cell, or a mapping from cell number to its file
-     * ({@code {1: cell1.strain.json, 3: cell3.strain.json}}) for gauges calibrated one by one.
+     * {@code KEY: FILE} for every cell, or a mapping from cell number to its file
+     * ({@code {1: cell1.json, 3: cell3.json}}) for cells calibrated one by one.
      */
-    private static StrainCalibrations strainCalibrations(Entry root, Path base) {
-        if (!root.isMapping("strain_calibration")) {
-            return StrainCalibrations.forEveryCell(
-                    parameterFile(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read));
+    private static <T> CellCalibrations<T> perCell(Entry root, String key, String what, Path base, ParameterReader<T> reader) {
+        if (!root.isMapping(key)) {
+            return new CellCalibrations<>(key, parameterFile(root, key, what, base, reader), Map.of());
         }
-        Entry byCell = root.mapping("strain_calibration");
-        Map<Integer, StrainResponse> calibrations = new HashMap<>();
-        for (String key : byCell.fieldNames()) {
+        Entry byCell = root.mapping(key);
+        Map<Integer, T> calibrations = new HashMap<>();
+        for (String cellKey : byCell.fieldNames()) {
             int cell;
             try {
-                cell = Integer.parseInt(key);
+                cell = Integer.parseInt(cellKey);
             } catch (NumberFormatException e) {
                 cell = 0;
             }
             if (cell < 1) {
-                byCell.problem(key, "must be a cell number (1, 2, ...), each with its calibration file");
+                byCell.problem(cellKey, "must be a cell number (1, 2, ...), each with its " + what + " file");
                 continue;
             }
-            StrainResponse r = parameterFile(byCell, key, "strain calibration", base, StrainResponseFile::read);
-            if (r != null) {
-                calibrations.put(cell, r);
+            T t = parameterFile(byCell, cellKey, what, base, reader);
+            if (t != null) {
+                calibrations.put(cell, t);
             }
         }
-        return new StrainCalibrations(null, calibrations);
+        return new CellCalibrations<>(key, null, calibrations);
     }
 
     /** Reads one of the parameter files the configuration names. */

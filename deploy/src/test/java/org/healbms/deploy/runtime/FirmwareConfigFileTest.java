@@ -86,7 +86,7 @@ class FirmwareConfigFileTest {
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: {first: one.json, 2: none.json}\n")))
                 .isInstanceOf(ConfigException.class)
                 .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "line 3: strain_calibration.first: must be a cell number (1, 2, ...), each with its calibration file",
+                        "line 3: strain_calibration.first: must be a cell number (1, 2, ...), each with its strain calibration file",
                         "line 3: strain_calibration.2: " + dir.resolve("conf/none.json") + ": no such file"));
     }
 
@@ -94,7 +94,17 @@ class FirmwareConfigFileTest {
     void aThermalModelIsReadRelativeToTheConfigurationAndABadOneIsRefused() throws Exception {
         var model = new CoreThermalModel(new TwoNodeThermalModel(40, 6.5, 2.0, 3.8), 0.03, 0.2);
         ThermalModelFile.write(dir.resolve("conf/cell.thermal.json"), model, null);
-        assertThat(FirmwareConfigFile.read(config("thermal_model: cell.thermal.json\n")).thermalModel()).isEqualTo(model);
+        assertThat(FirmwareConfigFile.read(config("thermal_model: cell.thermal.json\n")).thermalModel().forCell(3))
+                .isEqualTo(model);
+        // An edge cell cools better: a model of its own, the others none.
+        var edge = new CoreThermalModel(new TwoNodeThermalModel(40, 6.5, 2.0, 2.9), 0.03, 0.2);
+        ThermalModelFile.write(dir.resolve("conf/edge.thermal.json"), edge, null);
+        var perCell = FirmwareConfigFile.read(config("thermal_model: {1: edge.thermal.json, 4: edge.thermal.json}\n"))
+                .thermalModel();
+        assertThat(perCell.forCell(1)).isEqualTo(edge);
+        assertThat(perCell.forCell(2)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> perCell.requireCellsUpTo(3))
+                .hasMessage("thermal_model names cell 4, but the board has 3 cells");
         assertThat(FirmwareConfigFile.read(config("")).thermalModel()).isNull();
 
         Path bad = dir.resolve("conf/bad.thermal.json");
