@@ -226,10 +226,20 @@ class CoapFuzzTest {
                 MediaTypeRegistry.APPLICATION_JSON, MediaTypeRegistry.APPLICATION_OCTET_STREAM, 9999);
     }
 
+    /**
+     * After the fuzzing the same peer is served again. It may first be told 4.29: a thousand
+     * requests emptied its rate allowance, which refills within a second.
+     */
     @Property(tries = 1)
     void telemetryIsStillServedAfterTheFuzzing() throws Exception {
         CoapClient c = plainClient();
         c.setURI(plainBase + "pack");
-        assertThat(c.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        ResponseCode code = c.get().getCode();
+        while (code == ResponseCode.TOO_MANY_REQUESTS && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            code = c.get().getCode();
+        }
+        assertThat(code).isEqualTo(ResponseCode.CONTENT);
     }
 }
