@@ -67,6 +67,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 transition = new DMatrix6();
     private final DMatrix6x6 work = new DMatrix6x6();
     private final DMatrix6x6 josephFactor = new DMatrix6x6();
+    /** f fᵀ for the diagonal part of F. */
+    private final DMatrix6x6 transitionOuter = new DMatrix6x6();
+    private final DMatrix6 work6 = new DMatrix6();
     private final DMatrix6 h = new DMatrix6();
     private final DMatrix6 pht = new DMatrix6();
     private final DMatrix6 gain = new DMatrix6();
@@ -169,24 +172,28 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         double chargeFraction = EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh();
         x.a1 = soc + chargeFraction * x.a6;
 
-        // P = F P Fᵀ + Q. F is diagonal, so F P Fᵀ scales element (r, c) by f_r·f_c: 25 products
-        // instead of two dense 5x5 multiplications.
+        // P = F P Fᵀ + Q. F's diagonal part scales element (r, c) by f_r·f_c: P .* (f fᵀ), 36 products
+        // instead of two dense 6x6 multiplications. EJML's whole-matrix ops, not element access by
+        // index: a DMatrix6x6's unsafe_get is a 36-way switch, and it made the step four times slower.
         transition.setTo(1.0, a1, a2, decay, 1.0, 1.0);
-        for (int r = 0; r < 6; r++) {
-            double fr = transition.unsafe_get(r, 0);
-            for (int c = 0; c < 6; c++) {
-                covariance.unsafe_set(r, c, covariance.unsafe_get(r, c) * fr * transition.unsafe_get(c, 0));
-            }
-        }
+        CommonOps_DDF6.multAddOuter(0.0, transitionOuter, 1.0, transition, transition, transitionOuter);
+        CommonOps_DDF6.elementMult(covariance, transitionOuter);
         // The one off-diagonal term of F, g = ∂SoC'/∂c: P ← A P Aᵀ with A = I + g·e1·e6ᵀ, as a row then
         // a column operation.
         double g = chargeFraction;
-        for (int c = 0; c < 6; c++) {
-            covariance.unsafe_set(0, c, covariance.unsafe_get(0, c) + g * covariance.unsafe_get(5, c));
-        }
-        for (int r = 0; r < 6; r++) {
-            covariance.unsafe_set(r, 0, covariance.unsafe_get(r, 0) + g * covariance.unsafe_get(r, 5));
-        }
+        DMatrix6x6 q = covariance;
+        q.a11 += g * q.a61;
+        q.a12 += g * q.a62;
+        q.a13 += g * q.a63;
+        q.a14 += g * q.a64;
+        q.a15 += g * q.a65;
+        q.a16 += g * q.a66;
+        q.a11 += g * q.a16;
+        q.a21 += g * q.a26;
+        q.a31 += g * q.a36;
+        q.a41 += g * q.a46;
+        q.a51 += g * q.a56;
+        q.a61 += g * q.a66;
         covariance.a11 += sq(noise.socProcessSigmaPerSqrtS()) * dtS;
         covariance.a22 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
         covariance.a33 += sq(noise.rcVoltageProcessSigmaPerSqrtS()) * dtS;
@@ -196,9 +203,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
         if (strainResponse != null) {
             // The seventh column under the same F: scale by f_r, then the one off-diagonal term.
-            for (int r = 0; r < 6; r++) {
-                offsetCovariance.unsafe_set(r, 0, offsetCovariance.unsafe_get(r, 0) * transition.unsafe_get(r, 0));
-            }
+            CommonOps_DDF6.elementMult(offsetCovariance, transition);
             offsetCovariance.a1 += g * offsetCovariance.a6;
             strainOffsetVariance += sq(strainResponse.offsetWalkPerSqrtS()) * dtS;
         }
@@ -297,21 +302,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     /** Joseph form with the gain and H in their fields: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ. */
     private void josephUpdate(double r) {
+        // P ← (I − K H) P (I − K H)ᵀ + K r Kᵀ
         CommonOps_DDF6.setIdentity(josephFactor);
-        for (int row = 0; row < 6; row++) {
-            double k = gain.unsafe_get(row, 0);
-            for (int c = 0; c < 6; c++) {
-                josephFactor.unsafe_set(row, c, josephFactor.unsafe_get(row, c) - k * h.unsafe_get(c, 0));
-            }
-        }
+        CommonOps_DDF6.multAddOuter(1.0, josephFactor, -1.0, gain, h, josephFactor);
         CommonOps_DDF6.mult(josephFactor, covariance, work);
         CommonOps_DDF6.multTransB(work, josephFactor, covariance);
-        for (int row = 0; row < 6; row++) {
-            double kr = gain.unsafe_get(row, 0) * r;
-            for (int col = 0; col < 6; col++) {
-                covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) + kr * gain.unsafe_get(col, 0));
-            }
-        }
+        CommonOps_DDF6.multAddOuter(1.0, covariance, r, gain, gain, covariance);
     }
 
     /**
@@ -334,9 +330,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         double innovation = strainReading - strainResponse.value(soc, temperatureDegC) - strainOffset;
         // Joint update with H = [g', 0, 0, 0, 0, 0 | 1]: P·Hᵀ is g'·P[:,0] + Cov(x, o) for x, and
         // g'·Cov(SoC, o) + Var(o) for o.
-        for (int row = 0; row < 6; row++) {
-            pht.unsafe_set(row, 0, slope * covariance.unsafe_get(row, 0) + offsetCovariance.unsafe_get(row, 0));
-        }
+        DMatrix6x6 q = covariance;
+        pht.setTo(slope * q.a11, slope * q.a21, slope * q.a31, slope * q.a41, slope * q.a51, slope * q.a61);
+        CommonOps_DDF6.addEquals(pht, offsetCovariance);
         double phtOffset = slope * offsetCovariance.a1 + strainOffsetVariance;
         double s = slope * pht.a1 + phtOffset + r;
         if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
@@ -352,22 +348,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a6 += strainGain.a6 * innovation;
         strainOffset += offsetGain * innovation;
         // P ← P − K S Kᵀ on the joint covariance, block by block (K S = P·Hᵀ).
-        for (int row = 0; row < 6; row++) {
-            double kr = strainGain.unsafe_get(row, 0);
-            for (int col = 0; col < 6; col++) {
-                covariance.unsafe_set(row, col, covariance.unsafe_get(row, col) - kr * pht.unsafe_get(col, 0));
-            }
-            offsetCovariance.unsafe_set(row, 0, offsetCovariance.unsafe_get(row, 0) - kr * phtOffset);
-        }
+        CommonOps_DDF6.multAddOuter(1.0, covariance, -1.0, strainGain, pht, covariance);
+        CommonOps_DDF6.scale(phtOffset, strainGain, work6);
+        CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         strainOffsetVariance -= offsetGain * phtOffset;
-        // Keep P symmetric against rounding (the short form does not by itself).
-        for (int row = 0; row < 6; row++) {
-            for (int col = row + 1; col < 6; col++) {
-                double m = 0.5 * (covariance.unsafe_get(row, col) + covariance.unsafe_get(col, row));
-                covariance.unsafe_set(row, col, m);
-                covariance.unsafe_set(col, row, m);
-            }
-        }
+        // Keep P symmetric against rounding (the short form does not by itself): P ← (P + Pᵀ)/2.
+        CommonOps_DDF6.transpose(covariance, work);
+        CommonOps_DDF6.addEquals(covariance, work);
+        CommonOps_DDF6.scale(0.5, covariance);
     }
 
     @Override
