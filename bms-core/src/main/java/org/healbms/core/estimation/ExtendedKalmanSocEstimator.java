@@ -293,9 +293,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             double offsetGain = hPxo / s;
             strainOffset += offsetGain * innovation;
             strainOffsetVariance -= offsetGain * hPxo;
-            for (int row = 0; row < 6; row++) {
-                offsetCovariance.unsafe_set(row, 0, offsetCovariance.unsafe_get(row, 0) - gain.unsafe_get(row, 0) * hPxo);
-            }
+            CommonOps_DDF6.scale(hPxo, gain, work6);
+            CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         }
         josephUpdate(r);
     }
