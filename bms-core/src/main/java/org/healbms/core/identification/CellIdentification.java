@@ -125,21 +125,10 @@ public final class CellIdentification {
             fits.add(ModelFit.score(branch, parameters));
         }
         // The filter's voltage noise is the model's error on the dynamic tests (what it meets in use):
-        // its size, and how long it stays correlated. The worst test sets it: one noise figure serves
-        // every temperature, and a bound tuned on the average is overconfident where the model is
-        // worst (in the cold).
-        double worstRmse = 0;
-        double correlation = 0;
-        for (CellRecording test : dynamicTests) {
-            TestFit fit = ModelFit.score(test, parameters);
-            fits.add(fit);
-            worstRmse = Math.max(worstRmse, fit.rmseV());
-            if (Double.isFinite(fit.errorCorrelationS())) {
-                correlation = Math.max(correlation, fit.errorCorrelationS());
-            }
-        }
+        // its size, and how long it stays correlated; the worst test sets it (in the cold).
+        ModelFit.Error error = ModelFit.scoreAll(dynamicTests, parameters, fits);
         parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
-                Math.max(worstRmse, MIN_VOLTAGE_SIGMA_V), correlation);
+                Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V), error.correlationS());
         return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
     }
 

@@ -118,18 +118,9 @@ public final class ConstantCurrentIdentification {
         CellParameters draft = parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
                 CellIdentification.MIN_VOLTAGE_SIGMA_V, 0.0);
         List<TestFit> fits = new ArrayList<>();
-        double worst = 0;
-        double correlation = 0;
-        for (CellRecording run : runs) {
-            TestFit fit = ModelFit.score(run, draft);
-            fits.add(fit);
-            worst = Math.max(worst, fit.rmseV());
-            if (Double.isFinite(fit.errorCorrelationS())) {
-                correlation = Math.max(correlation, fit.errorCorrelationS());
-            }
-        }
+        ModelFit.Error error = ModelFit.scoreAll(runs, draft, fits);
         return new Result(parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
-                Math.max(worst, CellIdentification.MIN_VOLTAGE_SIGMA_V), correlation), fits);
+                Math.max(error.worstRmseV(), CellIdentification.MIN_VOLTAGE_SIGMA_V), error.correlationS()), fits);
     }
 
     /**

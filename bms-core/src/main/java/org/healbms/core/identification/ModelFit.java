@@ -1,5 +1,6 @@
 package org.healbms.core.identification;
 
+import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 
@@ -12,6 +13,29 @@ import org.healbms.core.cell.EquivalentCircuitCell;
 public final class ModelFit {
 
     private ModelFit() {
+    }
+
+    /** The model's error over several tests: the worst RMSE and the longest error correlation. */
+    record Error(double worstRmseV, double correlationS) {
+    }
+
+    /**
+     * Scores every test (adding each fit to {@code fits}) and returns what the filter's voltage
+     * noise is set from: the worst test's RMSE (one figure serves every condition, and a bound tuned
+     * on the average is overconfident where the model is worst) and the longest correlation.
+     */
+    static Error scoreAll(List<CellRecording> tests, CellParameters p, List<TestFit> fits) {
+        double worst = 0;
+        double correlation = 0;
+        for (CellRecording test : tests) {
+            TestFit fit = score(test, p);
+            fits.add(fit);
+            worst = Math.max(worst, fit.rmseV());
+            if (Double.isFinite(fit.errorCorrelationS())) {
+                correlation = Math.max(correlation, fit.errorCorrelationS());
+            }
+        }
+        return new Error(worst, correlation);
     }
 
     public static TestFit score(CellRecording test, CellParameters p) {

@@ -85,6 +85,7 @@ public final class PackEstimator {
         int ci = channels.packCurrent();
         double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
         double fallbackTemperature = meanTemperature(frame);
+        double ambient = ambient(frame);
         for (int k = 0; k < cells.length; k++) {
             int vi = channels.cellVoltage()[k];
             double v = frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN;
@@ -98,7 +99,7 @@ public final class PackEstimator {
             }
             if (thermal[k] != null) {
                 updateCore(k, dt, current, v, ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN,
-                        ambient(frame));
+                        ambient);
             }
         }
     }

@@ -32,27 +32,18 @@ public record TwoNodeThermalModel(double coreHeatCapacityJPerK, double surfaceHe
     /** One step with heat also put into the can ({@code surfaceHeatW}: a heater wrapped on it). */
     public void step(double[] t, double heatW, double surfaceHeatW, double ambientDegC, double dtS) {
         int n = substeps(dtS);
-        for (int i = 0; i < n; i++) {
-            implicitStep(t, heatW, surfaceHeatW, ambientDegC, dtS / n);
-        }
-    }
-
-    private void implicitStep(double[] t, double heatW, double surfaceHeatW, double ambientDegC, double dtS) {
-        double a = dtS / coreHeatCapacityJPerK;
-        double b = dtS / surfaceHeatCapacityJPerK;
-        double gc = 1 / coreToSurfaceKPerW;
+        double h = dtS / n;
+        // Every sub-step has the same length, so the implicit system's inverse is formed once.
+        double[] inverse = substepTransition(h);
+        double a = h / coreHeatCapacityJPerK;
+        double b = h / surfaceHeatCapacityJPerK;
         double gu = 1 / surfaceToAmbientKPerW;
-        // (1 + a·gc)·Tc' − a·gc·Ts' = Tc + a·Q
-        // −b·gc·Tc' + (1 + b·gc + b·gu)·Ts' = Ts + b·gu·Ta + b·Q_s
-        double m11 = 1 + a * gc;
-        double m12 = -a * gc;
-        double m21 = -b * gc;
-        double m22 = 1 + b * gc + b * gu;
-        double r1 = t[0] + a * heatW;
-        double r2 = t[1] + b * gu * ambientDegC + b * surfaceHeatW;
-        double det = m11 * m22 - m12 * m21;
-        t[0] = (r1 * m22 - m12 * r2) / det;
-        t[1] = (m11 * r2 - m21 * r1) / det;
+        for (int i = 0; i < n; i++) {
+            double r1 = t[0] + a * heatW;
+            double r2 = t[1] + b * gu * ambientDegC + b * surfaceHeatW;
+            t[0] = inverse[0] * r1 + inverse[1] * r2;
+            t[1] = inverse[2] * r1 + inverse[3] * r2;
+        }
     }
 
     /** The 2x2 transition of one {@link #step}, row-major, for the filter's covariance. */
@@ -67,6 +58,12 @@ public record TwoNodeThermalModel(double coreHeatCapacityJPerK, double surfaceHe
         return f;
     }
 
+    /**
+     * The inverse of one implicit-Euler sub-step's system, row-major:
+     * (1 + a·gc)·Tc' − a·gc·Ts' = Tc + a·Q and −b·gc·Tc' + (1 + b·gc + b·gu)·Ts' = Ts + b·gu·Ta + b·Q_s,
+     * with a = dt/C_c, b = dt/C_s. It maps the right-hand side to the new temperatures, and is the
+     * sub-step's transition for the covariance.
+     */
     private double[] substepTransition(double dtS) {
         double a = dtS / coreHeatCapacityJPerK;
         double b = dtS / surfaceHeatCapacityJPerK;
