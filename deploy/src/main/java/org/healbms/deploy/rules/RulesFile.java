@@ -13,6 +13,7 @@ import org.healbms.healing.rules.HealingAction;
 import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleCondition;
 import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.thermal.HeatingLimits;
 
 /**
  * The healing rules file (YAML, format {@code healbms-rules} v1; the shipped
@@ -22,6 +23,9 @@ import org.healbms.healing.rules.RuleSet;
 public final class RulesFile {
 
     public static final String FORMAT = "healbms-rules";
+
+    /** The heating limits the firmware's interlocks enforce; a rule is checked against them. */
+    private static final HeatingLimits INTERLOCKS = HeatingLimits.typical();
 
     private RulesFile() {
     }
@@ -96,8 +100,10 @@ public final class RulesFile {
         return switch (type) {
             case "thermal_activation" -> {
                 a.allowOnly("type", "target_degc", "hold_s", "max_rise_k_per_min");
-                yield new HealingAction.ThermalActivation(a.number("target_degc", 30, 90), a.number("hold_s", 0, 4 * 3600),
-                        a.number("max_rise_k_per_min", 2.0, 0.1, 10));
+                // A rule may not ask for what the interlocks would refuse: such a rule would be accepted
+                // here and then never run as written.
+                yield new HealingAction.ThermalActivation(a.number("target_degc", 30, INTERLOCKS.maxTemperatureDegC()),
+                        a.number("hold_s", 0, 4 * 3600), a.number("max_rise_k_per_min", 2.0, 0.1, INTERLOCKS.maxRiseKPerMin()));
             }
             case "derate" -> {
                 a.allowOnly("type", "charge_fraction", "discharge_fraction", "duration_s");

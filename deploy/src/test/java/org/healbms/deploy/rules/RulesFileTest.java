@@ -73,13 +73,46 @@ class RulesFileTest {
                     .matches("line 1\\d: rules\\[0\\] \\(binder-heal-on-resistance-growth\\)\\.when: expression line 1, "
                             + "column \\d+: undeclared reference to 'temprature'.*"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("rules[0] (binder-heal-on-resistance-growth).action.target_degc: 120.0 is outside 30.0 .. 90.0"));
+                    .contains("rules[0] (binder-heal-on-resistance-growth).action.target_degc: 120.0 is outside 30.0 .. 85.0"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("rules[3] (rest-on-plating-risk).id:")
                     .contains("names another rule too"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                     .contains("rules[2] (smooth-after-cold-charge).action.type: 'pulse' is not one of"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                     .contains("rules[5] (rest-after-plating).action.duration_s: 10.0 is outside 60.0 .. 86400.0"));
+        });
+    }
+
+    /** A rule the interlocks would never run as written is refused when the file is read, not at run time. */
+    @Test
+    void heatingBeyondTheInterlocksIsRefused() throws Exception {
+        String text = Files.readString(example())
+                .replace("target_degc: 70", "target_degc: 88")
+                .replace("max_rise_k_per_min: 2", "max_rise_k_per_min: 5");
+        Path bad = dir.resolve("hot.rules.yaml");
+        Files.writeString(bad, text);
+        assertThatThrownBy(() -> RulesFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("action.target_degc: 88.0 is outside 30.0 .. 85.0"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("action.max_rise_k_per_min: 5.0 is outside 0.1 .. 3.0"));
+        });
+    }
+
+    /** A misspelt signature or rate would make a rule that silently never fires: it is refused with its place. */
+    @Test
+    void unknownSignatureAndRateNamesAreRefused() throws Exception {
+        String text = Files.readString(example())
+                .replace("signature['irreversible_swelling'] >= 0.3", "signature['swelling'] >= 0.3")
+                .replace("signature['impedance_growth'] >= 0.25", "signature.impedance_growth >= 0.25 && rate['voltage'] > 0.0");
+        Path bad = dir.resolve("names.rules.yaml");
+        Files.writeString(bad, text);
+        assertThatThrownBy(() -> RulesFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("rules[3] (swelling-alert).when: expression line 1, column 11: "
+                    + "'swelling' is not a signature the firmware provides; known: capacity_fade, hot_spot"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("rules[4] (impedance-growth-advice).when:")
+                    .contains("'voltage' is not a rate the firmware provides; known: soc, soh_resistance, strain, temperature"));
+            // signature.impedance_growth is a valid name written as a field select: not a problem
+            assertThat(e.problems()).noneSatisfy(p -> assertThat(p).contains("'impedance_growth'"));
+            assertThat(e.problems()).hasSize(2);
         });
     }
 }

@@ -1,5 +1,6 @@
 package org.healbms.healing.rules;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +16,9 @@ public record CellSignals(int cell, double soc, double temperatureDegC, double c
                           double sohCapacity,
                           double sohResistance, double timeSinceHealingS, double budgetRemaining,
                           Map<String, Double> signature, Map<String, Double> rate) {
+
+    /** The signals whose rate of change the firmware tracks, by the names {@code rate['...']} takes. */
+    public static final List<String> RATE_NAMES = List.of("soc", "temperature", "soh_resistance", "strain");
 
     public CellSignals {
         signature = Map.copyOf(signature);

@@ -18,7 +18,8 @@ import java.util.Map;
  * signals when the rules file is loaded, so a typo or a type error is refused then, never found
  * at run time; side-effect free and without loops, so evaluating it cannot change anything or hang.
  * The signals are doubles except {@code signature} and {@code rate}, maps from name to double;
- * a missing map key is an evaluation error, which counts as "condition false".
+ * a missing map key is an evaluation error, which counts as "condition false", so a constant key the
+ * firmware never provides is refused when the condition is compiled.
  */
 public final class RuleCondition {
 
@@ -52,6 +53,12 @@ public final class RuleCondition {
     public static RuleCondition compile(String source, List<Problem> problems) {
         try {
             CelAbstractSyntaxTree ast = CEL.compile(source).getAst();
+            List<Problem> unknownKeys = new ArrayList<>();
+            ConditionKeys.check(ast, unknownKeys);
+            if (!unknownKeys.isEmpty()) {
+                problems.addAll(unknownKeys);
+                return null;
+            }
             return new RuleCondition(source, CEL.createProgram(ast));
         } catch (CelValidationException e) {
             List<Problem> found = new ArrayList<>();

@@ -120,8 +120,15 @@ class RuleEngineTest {
         problems.clear();
         assertThat(RuleCondition.compile("soc + 1.0", problems)).isNull(); // not a boolean
         assertThat(problems).isNotEmpty();
-        // A missing signature key is an evaluation error: the condition is false, not an exception.
-        assertThat(cel("signature['unknown'] > 0.0").test(cell(1, 0.6, 0.5, 1))).isFalse();
+        // A constant key the firmware never provides is refused with its place ...
+        problems.clear();
+        assertThat(RuleCondition.compile("soc > 0.3 && signature['unknown'] > 0.0", problems)).isNull();
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.message()).startsWith("'unknown' is not a signature the firmware provides");
+            assertThat(p.column()).isEqualTo(24);
+        });
+        // ... while a key missing from this evaluation's map is an evaluation error: false, not an exception.
+        assertThat(cel("signature['hot_spot'] > 0.0").test(cell(1, 0.6, 0.5, 1))).isFalse();
         // NaN never satisfies a comparison.
         assertThat(cel("soc > 0.3").test(cell(1, 0.6, Double.NaN, 1))).isFalse();
     }
