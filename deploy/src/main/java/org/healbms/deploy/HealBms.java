@@ -1,5 +1,6 @@
 package org.healbms.deploy;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import org.healbms.deploy.cli.AcquireCommand;
@@ -7,6 +8,7 @@ import org.healbms.deploy.cli.CoapCommand;
 import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.EisCommand;
 import org.healbms.deploy.cli.EisFitCommand;
+import org.healbms.deploy.cli.FileProblem;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCcCommand;
 import org.healbms.deploy.cli.IdentifyCommand;
@@ -15,6 +17,7 @@ import org.healbms.deploy.cli.RulesCommand;
 import org.healbms.deploy.cli.RunCommand;
 import org.healbms.deploy.cli.SignaturesCommand;
 import org.healbms.deploy.cli.ThermalCommand;
+import org.healbms.core.identification.IdentificationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,8 +40,11 @@ public final class HealBms implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HealBms());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
-                    || e instanceof org.healbms.core.identification.IdentificationException) {
+            if (e instanceof IOException io) {
+                commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + FileProblem.describe(io));
+                return 2;
+            }
+            if (e instanceof IllegalArgumentException || e instanceof IdentificationException) {
                 commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + e.getMessage());
                 return 2;
             }

@@ -134,4 +134,42 @@ class HealBmsCommandTest {
         assertThat(id.err()).contains("low-rate");
         assertThat(dir.resolve("x.json")).doesNotExist();
     }
+
+    /** A file that cannot be read is named with what is wrong with it, not only its path. */
+    @Test
+    void fileSystemProblemsSayWhatIsWrong() throws Exception {
+        Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
+        Path missing = dir.resolve("nothere.bdf.csv");
+        CliRun r = CliRun.of("replay", missing.toString(), "--cell", cell.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(missing + ": no such file");
+
+        CliRun d = CliRun.of("replay", dir.toString(), "--cell", cell.toString());
+        assertThat(d.exitCode()).isEqualTo(2);
+        assertThat(d.err()).contains(dir + ": is a directory");
+
+        CliRun c = CliRun.of("replay", demoTrace().toString(), "--cell", dir.resolve("none.cell.json").toString());
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("none.cell.json: no such file");
+
+        CliRun rules = CliRun.of("rules", "check", dir.toString());
+        assertThat(rules.exitCode()).isEqualTo(2);
+        assertThat(rules.err()).contains(dir + ": is a directory");
+    }
+
+    /** A trace saved by a spreadsheet program starts with a UTF-8 byte-order mark; it replays like any other. */
+    @Test
+    void aTraceWithAByteOrderMarkReplays() throws Exception {
+        Path cell = resource("/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json");
+        Path trace = dir.resolve("bom.bdf.csv");
+        StringBuilder text = new StringBuilder("\uFEFFTest Time / s,Voltage / V,Current / A,Surface Temperature T1 / degC\n");
+        for (int k = 0; k <= 700; k++) {
+            text.append(k).append(",3.9,-1.0,25\n");
+        }
+        Files.writeString(trace, text);
+        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
+                "--ref-capacity-ah", "2.9", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json().get("samples").asInt()).isEqualTo(701);
+    }
 }

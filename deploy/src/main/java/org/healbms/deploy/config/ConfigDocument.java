@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.healbms.sim.io.RegularFile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class ConfigDocument {
     }
 
     public static ConfigDocument read(Path file) throws IOException {
-        String text = Files.readString(file);
+        String text = Files.readString(RegularFile.require(file));
         return parse(file, text);
     }
 

@@ -3,6 +3,7 @@ package org.healbms.sim.cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.healbms.sim.io.RegularFile;
 import java.util.List;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ final class ParameterDocument {
     JsonNode read(Path file, CellParameterFile.Fields f) throws IOException {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = JSON.readTree(RegularFile.require(file).toFile());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";

@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+
+import org.healbms.sim.io.RegularFile;
 
 import de.siegmar.fastcsv.reader.CloseableIterator;
 import de.siegmar.fastcsv.reader.CsvParseException;
@@ -103,7 +104,7 @@ public final class BdfReader implements Closeable {
      */
     public static BdfReader open(Path file, boolean keepText, String... requiredLabels) throws IOException {
         Optional<TraceMetadata> metadata = TraceMetadata.forTrace(file);
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        InputStream in = new BufferedInputStream(Files.newInputStream(RegularFile.require(file)), BUFFER_BYTES);
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
                 in = new GZIPInputStream(in, BUFFER_BYTES);
@@ -113,7 +114,9 @@ public final class BdfReader implements Closeable {
             throw new TraceFormatException(file, 0, null, "not a readable gzip file: " + e.getMessage(), e);
         }
         BdfRow row = new BdfRow();
-        CsvReader<BdfRow> csv = CsvReader.builder().build(row, new InputStreamReader(in, StandardCharsets.UTF_8));
+        // Spreadsheet programs save CSV with a UTF-8 byte-order mark; left in, it would become part of
+        // the first column's label and the time column would not be found.
+        CsvReader<BdfRow> csv = CsvReader.builder().detectBomHeader(true).build(row, in, StandardCharsets.UTF_8);
         try {
             return new BdfReader(file, csv, row, metadata, requiredLabels, keepText);
         } catch (IOException | RuntimeException e) {

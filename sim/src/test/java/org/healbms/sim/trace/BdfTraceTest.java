@@ -74,6 +74,20 @@ class BdfTraceTest {
         assertThat(dir.toFile().list()).containsExactlyInAnyOrder("t.bdf.csv", "t.bdf.csv.gz");
     }
 
+    /** A spreadsheet's UTF-8 byte-order mark is not part of the first label, plain or gzip. */
+    @Test
+    void aByteOrderMarkIsStripped() throws IOException {
+        for (String name : List.of("bom.bdf.csv", "bom.bdf.csv.gz")) {
+            Path file = write(name, "\uFEFFTest Time / s,Voltage / V\n0,4.1\n1,4.0\n");
+            try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME)) {
+                assertThat(r.labels().getFirst()).isEqualTo(BdfLabels.TEST_TIME);
+                assertThat(r.next()).isTrue();
+                assertThat(r.next()).isTrue();
+                assertThat(r.next()).isFalse();
+            }
+        }
+    }
+
     @Test
     void missingRequiredColumnNamesFileLineAndColumn() throws IOException {
         Path file = write("m.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n");
