@@ -8,6 +8,7 @@ import org.healbms.deploy.cli.CoapCommand;
 import org.healbms.deploy.cli.DemoReplay;
 import org.healbms.deploy.cli.EisCommand;
 import org.healbms.deploy.cli.EisFitCommand;
+import org.healbms.deploy.cli.ExamplesCommand;
 import org.healbms.deploy.cli.FileProblem;
 import org.healbms.deploy.cli.ForecastCommand;
 import org.healbms.deploy.cli.IdentifyCcCommand;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Command;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class, ThermalCommand.class})
+                RulesCommand.class, CoapCommand.class, ThermalCommand.class, ExamplesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -39,6 +41,7 @@ public final class HealBms implements Callable<Integer> {
     /** The command line with HealBMS's error handling: bad input gives its message, not a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HealBms());
+        UsageText.apply(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IOException io) {
                 commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + FileProblem.describe(io));

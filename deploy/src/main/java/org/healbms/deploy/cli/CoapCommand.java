@@ -31,10 +31,10 @@ public final class CoapCommand {
         @Parameters(paramLabel = "URI", description = "e.g. coap://127.0.0.1/pack")
         String uri;
 
-        @Option(names = "--accept", defaultValue = "json", description = "json (SenML JSON, 110) or cbor (SenML CBOR, 112)")
+        @Option(names = "--accept", defaultValue = "json", description = "json (SenML JSON, 110) or cbor (SenML CBOR, 112) (default: ${DEFAULT-VALUE})")
         String accept;
 
-        @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer")
+        @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
         long timeoutS;
 
         @Option(names = "--identity", description = "DTLS pre-shared-key identity (for coaps:// URIs)")
@@ -123,7 +123,7 @@ public final class CoapCommand {
 
     @Command(name = "observe", mixinStandardHelpOptions = true, description = "Observe a resource; print each notification.")
     static final class Observe extends Common implements Callable<Integer> {
-        @Option(names = "--count", defaultValue = "5", description = "stop after this many notifications")
+        @Option(names = "--count", defaultValue = "5", description = "stop after this many notifications (default: ${DEFAULT-VALUE})")
         int count;
 
         @Override

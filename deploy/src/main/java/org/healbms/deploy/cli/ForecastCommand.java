@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 /** {@code healbms forecast}: capacity fade forecast per cell from check-up histories, and its backtest. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = {"Forecast each cell's capacity N cycles past its last check-up, and the cycle at which it",
-                "reaches 80 % of its first check-up's capacity, from a CSV with columns cell_id,cycle,capacity_Ah.",
+                "reaches 80 %% of its first check-up's capacity, from a CSV with columns cell_id,cycle,capacity_Ah.",
                 "Cycles are used as the file counts them (equivalent cycles if the file says so).",
                 "--backtest instead forecasts from every history prefix and scores against the later check-ups.",
                 "With --json the last line of stdout is one JSON object; capacities in Ah, errors in percent."})
