@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.healbms.sim.trace.BdfReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +52,43 @@ class AcquireCommandTest {
                 rows++;
             }
             assertThat(rows).isEqualTo(out.get("recorded_frames").asLong());
+        }
+    }
+
+    /** SIGTERM ends a recording like --duration does: committed, readable, no partial file left behind. */
+    @Test
+    void sigtermCommitsTheRecording() throws Exception {
+        Path trace = dir.resolve("rec.bdf.csv.gz");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "acquire",
+                "--duration", "120", "--record", trace.toString(), "--json")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && !recording()) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2000); // some frames (they stay in the writer's buffer until the commit)
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(dir.resolve("out.log"));
+        JsonNode summary = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        long recorded = summary.get("recorded_frames").asLong();
+        assertThat(recorded).isPositive();
+        try (BdfReader reader = BdfReader.open(trace, "Test Time / s")) {
+            long rows = 0;
+            while (reader.next()) {
+                rows++;
+            }
+            assertThat(rows).isEqualTo(recorded);
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("rec.bdf.csv.gz", "out.log");
+        }
+    }
+
+    private boolean recording() throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".partial"));
         }
     }
 

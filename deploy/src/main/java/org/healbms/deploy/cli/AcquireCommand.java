@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.MonotonicClock;
@@ -94,6 +96,18 @@ public final class AcquireCommand implements Callable<Integer> {
             LastFrame last = new LastFrame();
             loop.addListener(last);
             FrameRecorder recorder = record == null ? null : new FrameRecorder(record, loop.layout());
+            // SIGTERM ends the loop after the tick in progress; the recording is then committed and the
+            // summary printed as after --duration, while the hook holds the JVM open for it.
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                loop.stop();
+                try {
+                    finished.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "healbms-acquire-sigterm");
+            Runtime.getRuntime().addShutdownHook(hook);
             try (recorder) {
                 if (recorder != null) {
                     loop.addListener(recorder);
@@ -103,6 +117,14 @@ public final class AcquireCommand implements Callable<Integer> {
                     recorder.commit();
                 }
                 print(System.out, description, loop, stats, last.frame, recorder);
+                System.out.flush();
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down (SIGTERM): the hook is running and has been released.
+                }
             }
         } finally {
             if (emulated != null) {
