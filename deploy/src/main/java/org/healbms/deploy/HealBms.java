@@ -44,11 +44,11 @@ public final class HealBms implements Callable<Integer> {
         UsageText.apply(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IOException io) {
-                commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + FileProblem.describe(io));
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + FileProblem.describe(io));
                 return 2;
             }
             if (e instanceof IllegalArgumentException || e instanceof IdentificationException) {
-                commandLine.getErr().println("healbms " + commandLine.getCommandName() + ": " + e.getMessage());
+                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
                 return 2;
             }
             throw e;

@@ -2,8 +2,10 @@ package org.healbms.deploy.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,15 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.exception.ConnectorException;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.healbms.deploy.coap.Senml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,7 +41,8 @@ public final class CoapCommand {
         @Parameters(paramLabel = "URI", description = "e.g. coap://127.0.0.1/pack")
         String uri;
 
-        @Option(names = "--accept", defaultValue = "json", description = "json (SenML JSON, 110) or cbor (SenML CBOR, 112) (default: ${DEFAULT-VALUE})")
+        @Option(names = "--accept", description = "json (SenML JSON, 110), cbor (SenML CBOR, 112) or link (link format, 40); "
+                + "default: link for /.well-known/core, else json")
         String accept;
 
         @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
@@ -44,31 +55,35 @@ public final class CoapCommand {
         String keyHex;
 
         int acceptFormat() {
-            return switch (accept) {
+            String asked = accept != null ? accept : URI.create(uri).getPath().equals("/.well-known/core") ? "link" : "json";
+            return switch (asked) {
                 case "json" -> Senml.CONTENT_FORMAT_JSON;
                 case "cbor" -> Senml.CONTENT_FORMAT_CBOR;
-                default -> throw new IllegalArgumentException("--accept must be json or cbor, got '" + accept + "'");
+                case "link" -> MediaTypeRegistry.APPLICATION_LINK_FORMAT;
+                default -> throw new IllegalArgumentException("--accept must be json, cbor or link, got '" + asked + "'");
             };
         }
 
         CoapClient client() {
             // Californium 3 needs its configuration modules registered before the first endpoint.
-            org.eclipse.californium.core.config.CoapConfig.register();
-            org.eclipse.californium.elements.config.UdpConfig.register();
-            CoapClient c = new CoapClient(uri);
-            c.setTimeout(timeoutS * 1000);
+            CoapConfig.register();
+            UdpConfig.register();
+            // An endpoint of our own: Californium's default one writes Californium3.properties into the
+            // working directory of whoever runs the client.
+            Configuration config = Configuration.createStandardWithoutFile();
+            CoapEndpoint.Builder endpoint = new CoapEndpoint.Builder().setConfiguration(config);
             if (uri.startsWith("coaps://")) {
                 if (identity == null || keyHex == null) {
                     throw new IllegalArgumentException("a coaps:// URI needs --identity and --key-hex");
                 }
-                org.eclipse.californium.scandium.config.DtlsConfig.register();
-                var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-                var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
-                        .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity,
-                                java.util.HexFormat.of().parseHex(keyHex))).build();
-                c.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
-                        .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+                DtlsConfig.register();
+                var dtls = DtlsConnectorConfig.builder(config)
+                        .setAdvancedPskStore(new AdvancedSinglePskStore(identity, HexFormat.of().parseHex(keyHex))).build();
+                endpoint.setConnector(new DTLSConnector(dtls));
             }
+            CoapClient c = new CoapClient(uri);
+            c.setEndpoint(endpoint.build());
+            c.setTimeout(timeoutS * 1000);
             return c;
         }
 

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.healbms.sim.io.RegularFile;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.healbms.sim.io.RegularFile;
 
 /**
  * A YAML (or JSON) configuration file as a tree, with the line of every node, so that a validator can

@@ -1,18 +1,17 @@
 package org.healbms.sim.cell;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.healbms.sim.io.RegularFile;
-import java.util.List;
-import java.util.Set;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.healbms.sim.io.AtomicFile;
+import org.healbms.sim.io.RegularFile;
 
 /**
  * What the cell, strain and thermal parameter files share: a JSON object that names its format and

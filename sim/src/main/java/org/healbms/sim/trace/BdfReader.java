@@ -1,5 +1,8 @@
 package org.healbms.sim.trace;
 
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
@@ -16,12 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
-
 import org.healbms.sim.io.RegularFile;
-
-import de.siegmar.fastcsv.reader.CloseableIterator;
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
 
 /**
  * Streams a BDF time series ({@code .bdf.csv} or gzip {@code .bdf.csv.gz}) row by row: a cursor,
