@@ -12,17 +12,17 @@ import java.util.Set;
 import org.healbms.core.fusion.FbgDecoupling;
 import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.deploy.config.ConfigDocument;
-import org.healbms.deploy.config.ConfigReader;
 import org.healbms.deploy.config.ConfigReader.Entry;
+import org.healbms.deploy.config.ConfigReader;
+import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.board.BoardDescription;
-import org.healbms.drivers.board.DeviceDescription;
-import org.healbms.drivers.board.DeviceDescription.Calibration;
-import org.healbms.drivers.board.DeviceDescription.CellInput;
-import org.healbms.drivers.board.DeviceDescription.Grating;
-import org.healbms.drivers.board.DeviceDescription.GratingRole;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
 import org.healbms.drivers.board.DeviceDescription.SpiAddress;
-import org.healbms.drivers.board.DeviceDescription.ThermistorChannel;
+import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.hyperion.Grating;
+import org.healbms.drivers.hyperion.GratingRole;
+import org.healbms.drivers.ltc681x.CellInput;
+import org.healbms.drivers.ntc.ThermistorChannel;
 
 /**
  * The board description file (YAML, format {@code healbms-board} v1): see

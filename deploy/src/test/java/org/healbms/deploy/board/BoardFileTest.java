@@ -10,6 +10,9 @@ import java.time.Duration;
 import org.healbms.deploy.config.ConfigException;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.hyperion.Grating;
+import org.healbms.drivers.ltc681x.CellInput;
+import org.healbms.drivers.ntc.ThermistorChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,12 +42,12 @@ class BoardFileTest {
         assertThat(current.i2c().address()).isEqualTo(0x40); // written in hex
         assertThat(current.shuntOhm()).isEqualTo(0.0005);
         var cells = (DeviceDescription.CellMonitor) board.devices().get(0);
-        assertThat(cells.cells()).extracting(DeviceDescription.CellInput::input).containsExactly(1, 2, 3, 4);
+        assertThat(cells.cells()).extracting(CellInput::input).containsExactly(1, 2, 3, 4);
         var ntc = (DeviceDescription.ThermistorAdc) board.devices().get(2);
-        assertThat(ntc.channels()).extracting(DeviceDescription.ThermistorChannel::name).contains("cell 3 surface");
+        assertThat(ntc.channels()).extracting(ThermistorChannel::name).contains("cell 3 surface");
         assertThat(ntc.period()).isEqualTo(Duration.ofSeconds(1));
         var fbg = (DeviceDescription.FbgInterrogator) board.devices().get(4);
-        assertThat(fbg.gratings()).extracting(DeviceDescription.Grating::reference).containsExactly(false, true);
+        assertThat(fbg.gratings()).extracting(Grating::reference).containsExactly(false, true);
         assertThat(fbg.gratings().get(1).calibration().pmPerK()).isEqualTo(10.3);
         assertThat(fbg.gratings().get(1).calibration().pmPerMicrostrain()).isZero();
         assertThat(fbg.gratings().get(0).calibration().pmPerMicrostrain()).isEqualTo(1.2);

@@ -2,6 +2,10 @@ package org.healbms.drivers.board;
 
 import java.time.Duration;
 import java.util.List;
+import org.healbms.drivers.acquisition.Calibration;
+import org.healbms.drivers.hyperion.Grating;
+import org.healbms.drivers.ltc681x.CellInput;
+import org.healbms.drivers.ntc.ThermistorChannel;
 
 /** One device of the board, by kind. Each kind names the chip and the bus it sits on. */
 public sealed interface DeviceDescription {
@@ -18,19 +22,6 @@ public sealed interface DeviceDescription {
     record SpiAddress(int bus, int chipSelect, int clockHz) {
     }
 
-    /** Per-channel linear calibration applied after the driver's conversion: value·gain + offset. */
-    record Calibration(double gain, double offset) {
-        public static final Calibration NONE = new Calibration(1.0, 0.0);
-
-        public double apply(double value) {
-            return value * gain + offset;
-        }
-    }
-
-    /** Where one cell is wired: IC in the chain (0 = nearest the controller) and its cell input (1-based). */
-    record CellInput(int cell, int ic, int input, Calibration calibration) {
-    }
-
     /** An LTC6811-1 or LTC6813-1 daisy chain measuring the series cells. */
     record CellMonitor(String id, Duration period, String chip, SpiAddress spi, int chainLength,
                        List<CellInput> cells) implements DeviceDescription {
@@ -39,10 +30,6 @@ public sealed interface DeviceDescription {
     /** An INA228 on the pack current shunt. */
     record CurrentMonitor(String id, Duration period, I2cAddress i2c, double shuntOhm, double maxCurrentA,
                           Calibration calibration) implements DeviceDescription {
-    }
-
-    /** One thermistor input of an ADC: where the NTC sits and which cell it belongs to (0 = none). */
-    record ThermistorChannel(int input, String name, int cell, Calibration calibration) {
     }
 
     /**
@@ -61,38 +48,6 @@ public sealed interface DeviceDescription {
     /** A strain-gauge bridge on an ADS1220. */
     record StrainBridge(String id, Duration period, SpiAddress spi, String bridge, double gaugeFactor, int gain,
                         String name, int cell, Calibration calibration) implements DeviceDescription {
-    }
-
-    /**
-     * One grating of a fibre on the interrogator: its wavelength window, its role and its
-     * calibration. A {@link GratingRole#REFERENCE} grating is mounted strain-free beside its cell and
-     * sees temperature only; with one beside a bonded grating, the interrogator's cell also gets a
-     * temperature and a strain. Two {@link GratingRole#PAIRED} gratings on one cell are co-located
-     * and of different sensitivity (one coated), read together by the 2×2 method to the same end.
-     */
-    record Grating(int channel, String name, int cell, double nominalNm, double windowNm, GratingRole role,
-                   org.healbms.core.fusion.GratingCalibration calibration) {
-
-        /** A bonded grating with bare-silica sensitivities referred to 25 °C. */
-        public Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
-            this(channel, name, cell, nominalNm, windowNm, GratingRole.BONDED,
-                    org.healbms.core.fusion.GratingCalibration.bareSilica(nominalNm, 25.0));
-        }
-
-        /** Strain-free: it sees temperature only. */
-        public boolean reference() {
-            return role == GratingRole.REFERENCE;
-        }
-    }
-
-    /** How a grating is mounted, which decides how it is read. */
-    enum GratingRole {
-        /** On the can: sees strain and temperature; alone, it cannot tell them apart. */
-        BONDED,
-        /** Strain-free beside the cell: temperature only. */
-        REFERENCE,
-        /** One of two co-located bonded gratings of different sensitivity, inverted together (2×2). */
-        PAIRED
     }
 
     /** A Hyperion si155-class FBG interrogator on the network. */

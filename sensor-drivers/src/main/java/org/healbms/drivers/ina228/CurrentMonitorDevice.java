@@ -5,8 +5,8 @@ import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
+import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.acquisition.ChannelDevice;
-import org.healbms.drivers.board.DeviceDescription.Calibration;
 import org.healbms.drivers.bus.BusException;
 
 /**

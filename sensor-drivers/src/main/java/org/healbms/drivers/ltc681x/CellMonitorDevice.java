@@ -7,7 +7,6 @@ import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
 import org.healbms.drivers.acquisition.ChannelDevice;
-import org.healbms.drivers.board.DeviceDescription.CellInput;
 import org.healbms.drivers.bus.BusException;
 
 /**

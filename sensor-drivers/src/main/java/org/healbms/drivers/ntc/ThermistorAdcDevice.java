@@ -6,7 +6,6 @@ import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
 import org.healbms.drivers.acquisition.ChannelDevice;
-import org.healbms.drivers.board.DeviceDescription.ThermistorChannel;
 import org.healbms.drivers.bus.BusException;
 
 /**

@@ -1,28 +1,30 @@
 package org.healbms.sim.board;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleConsumer;
-import org.healbms.drivers.board.BoardDescription;
-import org.healbms.drivers.board.DeviceDescription;
-import java.time.Instant;
 import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.BoardDevices;
+import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.SpiTarget;
+import org.healbms.drivers.hyperion.Grating;
+import org.healbms.drivers.ltc681x.CellInput;
 import org.healbms.drivers.ltc681x.Ltc681xVariant;
-import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
-import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.sim.device.EmulatedBusPlatform;
-import org.healbms.sim.device.hyperion.HyperionEmulator;
-import org.healbms.sim.device.ads1115.Ads1115Emulator;
-import org.healbms.sim.device.ads1220.Ads1220Emulator;
-import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
-import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
 import org.healbms.sim.device.ad5941.PacedSweepClock;
 import org.healbms.sim.device.ad5941.VirtualSweepClock;
+import org.healbms.sim.device.ads1115.Ads1115Emulator;
+import org.healbms.sim.device.ads1220.Ads1220Emulator;
+import org.healbms.sim.device.hyperion.HyperionEmulator;
+import org.healbms.sim.device.ina228.Ina228Emulator;
+import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
+import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.healbms.sim.device.vedirect.SmartShuntEmulator;
 import org.healbms.sim.plant.CellThermalPlant;
 import org.healbms.sim.plant.TracePlant;
@@ -64,7 +66,7 @@ public final class EmulatedBoard implements AutoCloseable {
                     platform.attach(m.spi().bus(), m.spi().chipSelect(), serialised(chain));
                     feeds.add(t -> {
                         synchronized (chain) {
-                            for (DeviceDescription.CellInput c : m.cells()) {
+                            for (CellInput c : m.cells()) {
                                 chain.setCellVoltage(c.ic(), c.input(), plant.cellVoltage(c.cell(), t));
                             }
                         }
@@ -117,7 +119,7 @@ public final class EmulatedBoard implements AutoCloseable {
                     platform.attach(e.spi().bus(), e.spi().chipSelect(), afe);
                 }
                 case DeviceDescription.FbgInterrogator f -> {
-                    int channels = f.gratings().stream().mapToInt(DeviceDescription.Grating::channel).max().orElse(1);
+                    int channels = f.gratings().stream().mapToInt(Grating::channel).max().orElse(1);
                     HyperionEmulator si155 = new HyperionEmulator(4242, channels, f.period().toMillis());
                     platform.attachTcp(f.host(), f.port(), si155.commandPort());
                     platform.attachTcp(f.host(), f.port() + 1, si155.streamPort());

@@ -1,7 +1,5 @@
 package org.healbms.sim.device.ads1115;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,13 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healbms.core.reading.Quality;
+import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.ads1115.Ads1115;
-import org.healbms.drivers.board.DeviceDescription.Calibration;
-import org.healbms.drivers.board.DeviceDescription.ThermistorChannel;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.mcp3208.Mcp3208;
 import org.healbms.drivers.ntc.SteinhartHart;
 import org.healbms.drivers.ntc.ThermistorAdcDevice;
+import org.healbms.drivers.ntc.ThermistorChannel;
 import org.healbms.drivers.ntc.ThermistorDivider;
 import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.junit.jupiter.api.Test;

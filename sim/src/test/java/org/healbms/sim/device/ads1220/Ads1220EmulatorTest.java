@@ -1,7 +1,5 @@
 package org.healbms.sim.device.ads1220;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,11 +7,12 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healbms.core.reading.Quality;
+import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.ads1115.Ads1115;
 import org.healbms.drivers.ads1220.Ads1220;
 import org.healbms.drivers.ads1220.Ads1220Config;
-import org.healbms.drivers.board.DeviceDescription.Calibration;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.strain.BridgeStrain;
 import org.healbms.drivers.strain.StrainDevice;
 import org.junit.jupiter.api.Test;
