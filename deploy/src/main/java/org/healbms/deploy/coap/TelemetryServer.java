@@ -371,7 +371,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "empty payload: PUT a rules file");
                 return;
             }
-            List<String> problems = firmware.replaceRules(yaml);
+            List<String> problems = firmware.replaceRules(yaml, Requester.of(exchange));
             if (problems.isEmpty()) {
                 exchange.respond(ResponseCode.CHANGED, "rules replaced");
             } else {
@@ -385,12 +385,12 @@ public final class TelemetryServer implements AutoCloseable {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
         private final java.util.function.Supplier<String> getter;
-        private final java.util.function.Function<String, List<String>> setter;
+        private final java.util.function.BiFunction<String, Requester, List<String>> setter;
         private final boolean post;
 
         WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
-                      java.util.function.Supplier<String> getter, java.util.function.Function<String, List<String>> setter,
-                      boolean post) {
+                      java.util.function.Supplier<String> getter,
+                      java.util.function.BiFunction<String, Requester, List<String>> setter, boolean post) {
             super(name);
             this.firmware = firmware;
             this.policy = policy;
@@ -445,7 +445,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "a short text payload is expected");
                 return;
             }
-            List<String> problems = setter.apply(text);
+            List<String> problems = setter.apply(text, Requester.of(exchange));
             if (problems.isEmpty()) {
                 exchange.respond(ok);
             } else {
@@ -494,7 +494,7 @@ public final class TelemetryServer implements AutoCloseable {
                         : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
                 return;
             }
-            var answer = firmware.requestImpedanceSweep(cell);
+            var answer = firmware.requestImpedanceSweep(cell, Requester.of(exchange));
             ResponseCode code = switch (answer.status()) {
                 case STARTED -> ResponseCode.CHANGED;
                 case NO_FRONT_END -> ResponseCode.NOT_FOUND;

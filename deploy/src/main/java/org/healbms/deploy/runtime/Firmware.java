@@ -387,7 +387,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> replaceRules(String yaml) {
+    public List<String> replaceRules(String yaml, org.healbms.deploy.coap.Requester by) {
         RuleSet next;
         try {
             next = org.healbms.deploy.rules.RulesFile.parse("PUT rules", yaml);
@@ -397,7 +397,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of(e.getMessage());
         }
         RuleSet old = healing.engine().replace(next);
-        auditQuietly("rules replaced: " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
+        auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
                 + next.rules().size() + " rules)");
         return List.of();
     }
@@ -408,7 +408,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> setHealingMode(String mode) {
+    public List<String> setHealingMode(String mode, org.healbms.deploy.coap.Requester by) {
         HealingController.Mode m;
         try {
             m = HealingController.Mode.valueOf(mode.trim().toUpperCase());
@@ -416,12 +416,12 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of("'" + mode.trim() + "' is not a healing mode (auto, advisory, off)");
         }
         healing.setMode(m);
-        auditQuietly("healing mode set to " + m.name().toLowerCase());
+        auditQuietly("healing mode set to " + m.name().toLowerCase() + " by " + by);
         return List.of();
     }
 
     @Override
-    public List<String> acknowledgeFault(String fault) {
+    public List<String> acknowledgeFault(String fault, org.healbms.deploy.coap.Requester by) {
         FaultId id;
         try {
             id = FaultId.valueOf(fault.trim().toUpperCase());
@@ -429,13 +429,13 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of("'" + fault.trim() + "' is not a fault id");
         }
         supervisor.acknowledge(id);
-        auditQuietly("fault " + id + " acknowledged");
+        auditQuietly("fault " + id + " acknowledged by " + by);
         return List.of();
     }
 
     @Override
-    public SweepAnswer requestImpedanceSweep(int cell) {
-        return impedance.request(cell, System.nanoTime());
+    public SweepAnswer requestImpedanceSweep(int cell, org.healbms.deploy.coap.Requester by) {
+        return impedance.request(cell, "requested by " + by, System.nanoTime());
     }
 
     @Override

@@ -80,7 +80,7 @@ class CoapFuzzTest {
             }
 
             @Override
-            public List<String> replaceRules(String yaml) {
+            public List<String> replaceRules(String yaml, Requester by) {
                 try {
                     engine.replace(RulesFile.parse("PUT rules", yaml));
                     return List.of();
@@ -97,17 +97,17 @@ class CoapFuzzTest {
             }
 
             @Override
-            public List<String> setHealingMode(String mode) {
+            public List<String> setHealingMode(String mode, Requester by) {
                 return List.of("refused in the fuzz test");
             }
 
             @Override
-            public List<String> acknowledgeFault(String fault) {
+            public List<String> acknowledgeFault(String fault, Requester by) {
                 return List.of("refused in the fuzz test");
             }
 
             @Override
-            public SweepAnswer requestImpedanceSweep(int cell) {
+            public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
                 return cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
                         : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end");
             }

@@ -51,6 +51,8 @@ class TelemetryServerTest {
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
+    /** Who asked for each write the firmware side carried out (or, for sweeps, was asked for). */
+    private final List<String> writers = new CopyOnWriteArrayList<>();
     /** How the firmware side answers a sweep request for cell 1 (cell 2 has no front end). */
     private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
     private volatile String mode = "auto";
@@ -100,23 +102,26 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> setHealingMode(String m) {
+        public List<String> setHealingMode(String m, Requester by) {
             if (!List.of("auto", "advisory", "off").contains(m.trim())) {
                 return List.of("'" + m.trim() + "' is not a healing mode");
             }
             mode = m.trim();
+            writers.add("mode " + by);
             return List.of();
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault) {
+        public List<String> acknowledgeFault(String fault, Requester by) {
             acknowledged.add(fault.trim());
+            writers.add("ack " + by);
             return List.of();
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell) {
+        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
+            writers.add("sweep " + by);
             return cell == 1 ? cellOneSweep : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
         }
 
@@ -126,9 +131,10 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml) {
+        public List<String> replaceRules(String yaml, Requester by) {
             try {
                 engine.replace(RulesFile.parse("PUT rules", yaml));
+                writers.add("rules " + by);
                 return List.of();
             } catch (ConfigException e) {
                 return e.problems();
@@ -294,6 +300,7 @@ class TelemetryServerTest {
         CoapResponse accepted = c.put(example().replace("name: example", "name: tuned"), MediaTypeRegistry.TEXT_PLAIN);
         assertThat(accepted.getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(c.get().getResponseText()).startsWith("tuned");
+        assertThat(writers).singleElement().asString().matches("rules identity bench from 127\\.0\\.0\\.1:\\d+");
         c.shutdown();
     }
 
@@ -372,6 +379,8 @@ class TelemetryServerTest {
         CoapClient ack = secure("faults/ack", "bench", WRITE_KEY);
         assertThat(ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(acknowledged).containsExactly("cell_overvoltage");
+        // The firmware is told who: the audit log names the identity for every write, as it does for refusals.
+        assertThat(writers).hasSize(2).allSatisfy(w -> assertThat(w).matches("(mode|ack) identity bench from 127\\.0\\.0\\.1:\\d+"));
         CoapClient plainAck = new CoapClient(base + "faults/ack");
         plainAck.setTimeout(5000L);
         assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
@@ -506,6 +515,7 @@ class TelemetryServerTest {
         assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(started.getResponseText()).isEqualTo("sweep of cell 1 started");
         assertThat(sweepsRequested).containsExactly(1);
+        assertThat(writers).singleElement().asString().matches("sweep identity bench from 127\\.0\\.0\\.1:\\d+");
     }
 
     /** Each refusal has its code and the firmware's reason; a cell the board does not have is 4.04 before any of it. */
