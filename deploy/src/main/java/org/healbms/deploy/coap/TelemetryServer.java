@@ -59,17 +59,19 @@ public final class TelemetryServer implements AutoCloseable {
         }
         server.setMessageDeliverer(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST));
 
+        // Discovery lists what answers GET: the parents (cells, healing, faults) and the POST-only
+        // resources (cells/N/eis, faults/ack) are hidden; docs/coap.md lists them.
+        long maxAgeS = maxAgeS(notifyPeriodMs);
         SnapshotResource pack = new SnapshotResource("pack", "healbms.pack", "pack state, limits and faults", firmware,
-                policy, "urn:dev:healbms:pack:", TelemetryServer::pack);
-        CoapResource cellsParent = new CoapResource("cells");
-        cellsParent.getAttributes().setTitle("one resource per cell");
+                policy, "urn:dev:healbms:pack:", maxAgeS, TelemetryServer::pack);
+        CoapResource cellsParent = new CoapResource("cells", false);
         for (int k = 1; k <= cells; k++) {
             int cell = k;
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
-                    policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
+                    policy, "urn:dev:healbms:cell:" + k + ":", maxAgeS, s -> cell(s, cell));
             SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
                     "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
-                    "urn:dev:healbms:cell:" + k + ":", (s, query) -> impedance(s, cell, query));
+                    "urn:dev:healbms:cell:" + k + ":", maxAgeS, (s, query) -> impedance(s, cell, query));
             r.add(impedance);
             r.add(new SweepResource(cell, firmware, policy));
             cellsParent.add(r);
@@ -77,26 +79,35 @@ public final class TelemetryServer implements AutoCloseable {
             observable.add(impedance);
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
-                firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
+                firmware, policy, "urn:dev:healbms:", maxAgeS, TelemetryServer::signatures);
         SnapshotResource readings = new SnapshotResource("readings", "healbms.readings",
-                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", TelemetryServer::readings);
+                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", maxAgeS,
+                TelemetryServer::readings);
         observable.add(pack);
         observable.add(signatures);
         observable.add(readings);
-        CoapResource healing = new CoapResource("healing");
+        CoapResource healing = new CoapResource("healing", false);
         SnapshotResource efficacy = new SnapshotResource("efficacy", "healbms.rule-efficacy",
                 "per rule: healing actions improved, unchanged, worse and aborted", firmware, policy,
-                "urn:dev:healbms:rule:", TelemetryServer::efficacy);
+                "urn:dev:healbms:rule:", maxAgeS, TelemetryServer::efficacy);
         healing.add(efficacy);
         observable.add(efficacy);
         healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
                 firmware::healingMode, firmware::setHealingMode, false));
-        CoapResource faults = new CoapResource("faults");
+        CoapResource faults = new CoapResource("faults", false);
         faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
                 null, firmware::acknowledgeFault, true));
-        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy),
+        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
                 new RulesResource(firmware, policy), healing, faults);
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
+    }
+
+    /**
+     * Max-Age of every telemetry answer, notifications included: the notification period, in whole
+     * seconds and at least 1 (CoAP's default of 60 s would let a cache serve data a minute old).
+     */
+    static long maxAgeS(long notifyPeriodMs) {
+        return Math.max(1, (notifyPeriodMs + 999) / 1000);
     }
 
     public void start() {
@@ -128,6 +139,16 @@ public final class TelemetryServer implements AutoCloseable {
         return false;
     }
 
+    /** True (and answered 4.06) when the request accepts only a format other than plain text (RFC 7252 5.10.4). */
+    static boolean refusedAccept(CoapExchange exchange) {
+        int accept = exchange.getRequestOptions().getAccept();
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.TEXT_PLAIN) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "text/plain (0) only", MediaTypeRegistry.TEXT_PLAIN);
+            return true;
+        }
+        return false;
+    }
+
     private void notifyLoop(long periodMs) {
         long lastTick = -1;
         while (!closed) {
@@ -152,8 +173,11 @@ public final class TelemetryServer implements AutoCloseable {
         double soc = s.cells().stream().mapToDouble(TelemetrySnapshot.Cell::soc).min().orElse(Double.NaN);
         e.add(Senml.Entry.number("soc_min", "/", soc));
         e.add(Senml.Entry.flag("fault", !s.activeFaults().isEmpty()));
+        // One name per fault (active_fault:ID, true): the same name twice at the same time would be
+        // one sensor with two values, and a SenML store keeps only one of them.
+        Senml.Names names = new Senml.Names();
         for (String f : s.activeFaults()) {
-            e.add(Senml.Entry.text("active_fault", f));
+            e.add(Senml.Entry.flag("active_fault:" + names.of(f), true));
         }
         return e;
     }
@@ -171,7 +195,7 @@ public final class TelemetryServer implements AutoCloseable {
                         Senml.Entry.number("core_temperature_sigma", "K", c.coreTemperatureSigmaK()));
             }
         }
-        return List.of();
+        return null; // not in the snapshot: 4.04
     }
 
     /**
@@ -186,7 +210,7 @@ public final class TelemetryServer implements AutoCloseable {
 
     /**
      * A cell's impedance: the latest sweep ({@code r_ohmic}, {@code r_ct}, {@code fit_error},
-     * {@code soc}, {@code temperature}; null values before the first), {@code recorded} (sweeps over
+     * {@code soc}, {@code temperature}; no such records before the first), {@code recorded} (sweeps over
      * the cell's life), {@code held} (records kept: baselines and recent ones), {@code baselines},
      * {@code sweeping}; then a page of the held records, oldest first, as {@code history:r_ohmic} ...
      * and {@code history:baseline}: {@code ?from=F&count=N} (0-based from the oldest, at most
@@ -220,15 +244,11 @@ public final class TelemetryServer implements AutoCloseable {
         for (TelemetrySnapshot.Impedance z : s.impedance()) {
             if (z.cell() == cell) {
                 List<Senml.Entry> e = new ArrayList<>();
-                z.latest().ifPresentOrElse(r -> sweep(e, "", r), () -> {
-                    for (int k = 0; k < IMPEDANCE_VALUES.size(); k++) {
-                        e.add(Senml.Entry.number(IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), Double.NaN));
-                    }
-                });
+                z.latest().ifPresent(r -> sweep(e, "", r));
                 List<TelemetrySnapshot.Held> held = z.held();
-                e.add(Senml.Entry.number("recorded", "", z.recorded()));
-                e.add(Senml.Entry.number("held", "", held.size()));
-                e.add(Senml.Entry.number("baselines", "", z.baselines().size()));
+                e.add(Senml.Entry.count("recorded", z.recorded()));
+                e.add(Senml.Entry.count("held", held.size()));
+                e.add(Senml.Entry.count("baselines", z.baselines().size()));
                 e.add(Senml.Entry.flag("sweeping", z.sweeping()));
                 int first = Math.min(held.size(), from != null ? from : Math.max(0, held.size() - count));
                 for (TelemetrySnapshot.Held h : held.subList(first, Math.min(held.size(), first + count))) {
@@ -248,40 +268,66 @@ public final class TelemetryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every channel: its value and {@code NAME:quality}, NAME being the board's channel name made a
+     * SenML name ({@code "cell 1 voltage"} is {@code cell_1_voltage}, see {@link Senml.Names}). A
+     * value nobody measured (NaN) has no record; its quality record says why. Last,
+     * {@code urn:dev:healbms:channels}: how many channels (so the pack is never empty).
+     */
     static List<Senml.Entry> readings(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.Reading r : s.readings()) {
+            String name = names.of(r.channel());
             // SenML units (RFC 8428 §12.1) are SI: Cel for degrees Celsius, "/" for a ratio, m for wavelengths.
             Senml.Entry value = switch (r.unit()) {
-                case "degC" -> Senml.Entry.number(r.channel(), "Cel", r.value());
-                case "1" -> Senml.Entry.number(r.channel(), "/", r.value());
-                case "nm" -> Senml.Entry.number(r.channel(), "m", r.value() * 1e-9);
-                case "Ah" -> Senml.Entry.number(r.channel(), "C", r.value() * 3600);
-                default -> Senml.Entry.number(r.channel(), r.unit(), r.value());
+                case "degC" -> Senml.Entry.number(name, "Cel", r.value());
+                case "1" -> Senml.Entry.number(name, "/", r.value());
+                case "nm" -> Senml.Entry.number(name, "m", r.value() * 1e-9);
+                case "Ah" -> Senml.Entry.number(name, "C", r.value() * 3600);
+                default -> Senml.Entry.number(name, r.unit(), r.value());
             };
             e.add(value);
-            e.add(Senml.Entry.text(r.channel() + ":quality", r.quality()));
+            e.add(Senml.Entry.text(name + ":quality", r.quality()));
         }
+        e.add(Senml.Entry.count("channels", s.readings().size()).under("urn:dev:healbms:"));
         return e;
     }
 
+    /**
+     * Each active signature's severity and evidence ({@code cell:N:KIND:severity}, {@code ...:evidence}),
+     * then {@code signatures}: how many are active. That last record is always there, so a pack
+     * without signatures is still a valid SenML pack (RFC 8428 §11: at least one record).
+     */
     static List<Senml.Entry> signatures(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.Signature sig : s.signatures()) {
-            e.add(Senml.Entry.number("cell:" + sig.cell() + ":" + sig.kind() + ":severity", "/", sig.severity()));
-            e.add(Senml.Entry.text("cell:" + sig.cell() + ":" + sig.kind() + ":evidence", sig.evidence()));
+            String name = names.of("cell:" + sig.cell() + ":" + sig.kind());
+            e.add(Senml.Entry.number(name + ":severity", "/", sig.severity()));
+            e.add(Senml.Entry.text(name + ":evidence", sig.evidence()));
         }
+        e.add(Senml.Entry.count("signatures", s.signatures().size()));
         return e;
     }
 
+    /**
+     * Per rule that has acted ({@code RULE:improved}, {@code :unchanged}, {@code :worse},
+     * {@code :aborted}, RULE the rule id made a SenML name), then {@code urn:dev:healbms:rules_acted}:
+     * how many rules have acted. That last record is always there, so the pack is valid SenML
+     * before any rule has acted (RFC 8428 §11: at least one record).
+     */
     static List<Senml.Entry> efficacy(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.RuleTally t : s.ruleEfficacy()) {
-            e.add(Senml.Entry.number(t.ruleId() + ":improved", "", t.improved()));
-            e.add(Senml.Entry.number(t.ruleId() + ":unchanged", "", t.unchanged()));
-            e.add(Senml.Entry.number(t.ruleId() + ":worse", "", t.worse()));
-            e.add(Senml.Entry.number(t.ruleId() + ":aborted", "", t.aborts()));
+            String rule = names.of(t.ruleId());
+            e.add(Senml.Entry.count(rule + ":improved", t.improved()));
+            e.add(Senml.Entry.count(rule + ":unchanged", t.unchanged()));
+            e.add(Senml.Entry.count(rule + ":worse", t.worse()));
+            e.add(Senml.Entry.count(rule + ":aborted", t.aborts()));
         }
+        e.add(Senml.Entry.count("rules_acted", s.ruleEfficacy().size()).under("urn:dev:healbms:"));
         return e;
     }
 
@@ -289,13 +335,17 @@ public final class TelemetryServer implements AutoCloseable {
     static final class AuditResource extends CoapResource {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
+        private final long maxAgeS;
 
-        AuditResource(FirmwareControl firmware, AccessPolicy policy) {
+        AuditResource(FirmwareControl firmware, AccessPolicy policy, long maxAgeS) {
             super("audit");
             this.firmware = firmware;
             this.policy = policy;
+            this.maxAgeS = maxAgeS;
             getAttributes().addResourceType("healbms.audit");
             getAttributes().setTitle("append-only audit log, paged: ?from=&count=");
+            getAttributes().addContentType(Senml.CONTENT_FORMAT_JSON);
+            getAttributes().addContentType(Senml.CONTENT_FORMAT_CBOR);
         }
 
         @Override
@@ -326,11 +376,11 @@ public final class TelemetryServer implements AutoCloseable {
                 return;
             }
             List<Senml.Entry> e = new ArrayList<>();
-            e.add(Senml.Entry.number("size", "", firmware.auditSize()));
+            e.add(Senml.Entry.count("size", firmware.auditSize()));
             for (AuditLog.Entry a : firmware.audit(from, count)) {
                 e.add(Senml.Entry.text(Long.toString(a.sequence()), a.text()));
             }
-            SnapshotResource.respond(exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e);
+            SnapshotResource.respond(exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e, maxAgeS);
         }
     }
 
@@ -345,11 +395,12 @@ public final class TelemetryServer implements AutoCloseable {
             this.policy = policy;
             getAttributes().addResourceType("healbms.rules");
             getAttributes().setTitle("healing rules: GET, PUT a rules file");
+            getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
         }
 
         @Override
         public void handleGET(CoapExchange exchange) {
-            if (refusedRead(exchange, policy)) {
+            if (refusedRead(exchange, policy) || refusedAccept(exchange)) {
                 return;
             }
             exchange.respond(ResponseCode.CONTENT, String.join("\n", firmware.rules()), MediaTypeRegistry.TEXT_PLAIN);
@@ -388,10 +439,11 @@ public final class TelemetryServer implements AutoCloseable {
         private final java.util.function.BiFunction<String, Requester, List<String>> setter;
         private final boolean post;
 
+        /** Without a getter it answers no GET, so it is left out of discovery. */
         WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
                       java.util.function.Supplier<String> getter,
                       java.util.function.BiFunction<String, Requester, List<String>> setter, boolean post) {
-            super(name);
+            super(name, getter != null);
             this.firmware = firmware;
             this.policy = policy;
             this.getter = getter;
@@ -399,6 +451,9 @@ public final class TelemetryServer implements AutoCloseable {
             this.post = post;
             getAttributes().addResourceType(type);
             getAttributes().setTitle(title);
+            if (getter != null) {
+                getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
+            }
         }
 
         @Override
@@ -407,7 +462,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.METHOD_NOT_ALLOWED);
                 return;
             }
-            if (!refusedRead(exchange, policy)) {
+            if (!refusedRead(exchange, policy) && !refusedAccept(exchange)) {
                 exchange.respond(ResponseCode.CONTENT, getter.get(), MediaTypeRegistry.TEXT_PLAIN);
             }
         }
@@ -468,8 +523,9 @@ public final class TelemetryServer implements AutoCloseable {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
 
+        /** POST only: left out of discovery, which lists what answers GET. */
         SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy) {
-            super("eis");
+            super("eis", false);
             this.cell = cell;
             this.firmware = firmware;
             this.policy = policy;

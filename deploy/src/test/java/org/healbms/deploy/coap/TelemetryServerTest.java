@@ -203,12 +203,30 @@ class TelemetryServerTest {
         }
     }
 
+    /**
+     * Discovery lists exactly the resources that answer GET, each with its type and content
+     * formats: not the parents (cells, healing, faults: 4.05), not the POST-only ones (eis,
+     * faults/ack), not the impedance of a cell without a front end (4.04).
+     */
     @Test
-    void discoveryListsEveryResourceWithItsType() throws Exception {
+    void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
         CoapResponse r = get(".well-known/core", -1);
-        assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
-                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"",
-                "</cells/1/impedance>", "rt=\"healbms.cell-impedance\"", "</cells/2/eis>", "rt=\"healbms.eis-sweep\"");
+        java.util.Set<org.eclipse.californium.core.WebLink> links = org.eclipse.californium.core.coap.LinkFormat.parse(
+                r.getResponseText());
+        java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
+        links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
+        assertThat(ct.keySet()).containsExactlyInAnyOrder("/pack", "/cells/1", "/cells/2", "/cells/1/impedance",
+                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode");
+        assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
+        assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
+        assertThat(ct.get("/rules")).containsExactly("0");
+        assertThat(r.getResponseText()).contains("rt=\"healbms.pack\"", "obs", "rt=\"healbms.cell-impedance\"");
+        for (String uri : ct.keySet()) {
+            assertThat(get(uri.substring(1), -1).getCode()).as(uri).isEqualTo(ResponseCode.CONTENT);
+        }
+        for (String hidden : List.of("cells", "healing", "faults", "cells/1/eis", "faults/ack", "cells/2/impedance")) {
+            assertThat(get(hidden, -1).getCode()).as(hidden).isNotEqualTo(ResponseCode.CONTENT);
+        }
     }
 
     @Test
@@ -230,10 +248,13 @@ class TelemetryServerTest {
         assertThat(cell.get(0).get("1").asText()).isEqualTo("V");
         assertThat(cell.get(0).get("2").asDouble()).isEqualTo(3.71);
 
-        // An unknown value has no "v" (SenML has no NaN).
+        // An unknown value (NaN) has no record, in JSON as in CBOR: SenML has no NaN and no null,
+        // and a record without a value would be read as 0.
         JsonNode cell2 = new ObjectMapper().readTree(get("cells/2", -1).getResponseText());
-        assertThat(cell2.get(4).get("n").asText()).isEqualTo("soh_resistance");
-        assertThat(cell2.get(4).get("v").isNull()).isTrue();
+        assertThat(names(cell2)).containsExactly("voltage", "temperature", "soc", "soc_sigma", "healing_budget", "heating");
+        JsonNode cell2Cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/2", Senml.CONTENT_FORMAT_CBOR).getPayload());
+        assertThat(cell2Cbor).hasSize(6);
+        cell2Cbor.forEach(x -> assertThat(x.has("2") || x.has("4")).isTrue());
 
         JsonNode cell1 = new ObjectMapper().readTree(get("cells/1", -1).getResponseText());
         assertThat(cell1.get(5).get("n").asText()).isEqualTo("healing_budget");
@@ -258,10 +279,12 @@ class TelemetryServerTest {
     void observersAreNotifiedWhenTheSnapshotChanges() throws Exception {
         CoapClient c = new CoapClient(base + "cells/1");
         List<String> seen = new CopyOnWriteArrayList<>();
+        List<Long> maxAges = new CopyOnWriteArrayList<>();
         CoapObserveRelation relation = c.observe(new CoapHandler() {
             @Override
             public void onLoad(CoapResponse response) {
                 seen.add(response.getResponseText());
+                maxAges.add(response.getOptions().getMaxAge());
             }
 
             @Override
@@ -282,6 +305,11 @@ class TelemetryServerTest {
         c.shutdown();
         assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
         assertThat(seen.getLast()).contains("0.79");
+        // Each notification is fresh until the next one (this server notifies every 50 ms: 1 s, the
+        // smallest Max-Age), not for CoAP's default 60 s.
+        assertThat(maxAges).allSatisfy(a -> assertThat(a).isEqualTo(1L));
+        assertThat(TelemetryServer.maxAgeS(1000)).isEqualTo(1);
+        assertThat(TelemetryServer.maxAgeS(1500)).isEqualTo(2);
     }
 
     @Test
@@ -365,7 +393,8 @@ class TelemetryServerTest {
     @Test
     void rawReadingsHealingModeAndFaultAcknowledgement() throws Exception {
         JsonNode readings = new ObjectMapper().readTree(get("readings", -1).getResponseText());
-        assertThat(readings.get(0).get("n").asText()).isEqualTo("cell 1 surface");
+        assertThat(readings.get(0).get("n").asText()).isEqualTo("cell_1_surface"); // the channel "cell 1 surface"
+        assertThat(readings.get(1).get("n").asText()).isEqualTo("cell_1_surface:quality");
         assertThat(readings.get(0).get("u").asText()).isEqualTo("Cel");
         assertThat(readings.get(2).get("u").asText()).isEqualTo("m");
         assertThat(readings.get(2).get("v").asDouble()).isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
@@ -442,7 +471,7 @@ class TelemetryServerTest {
         assertThat(noFrontEnd.getResponseText()).contains("not on this board");
     }
 
-    /** Before the first sweep the latest values are null (SenML has no NaN) and carry no time of their own. */
+    /** Before the first sweep there is no latest sweep: no r_ohmic ... temperature records, only the counts. */
     @Test
     void impedanceBeforeTheFirstSweepHasNoValues() throws Exception {
         TelemetrySnapshot s = snapshot.get();
@@ -450,10 +479,9 @@ class TelemetryServerTest {
                 s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, true))));
         JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
-        assertThat(z).hasSize(9);
-        assertThat(z.get(1).get("v").isNull()).isTrue();
-        assertThat(z.get(1).has("t")).isFalse();
-        assertThat(z.get(8).get("vb").asBoolean()).isTrue();
+        assertThat(names(z)).containsExactly("recorded", "held", "baselines", "sweeping");
+        assertThat(z.get(0).get("v").asInt()).isZero();
+        assertThat(z.get(3).get("vb").asBoolean()).isTrue();
     }
 
     /**
