@@ -57,7 +57,7 @@ public final class TelemetryServer implements AutoCloseable {
             server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
                     .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
         }
-        server.setMessageDeliverer(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST));
+        server.setMessageDeliverer(new CriticalOptionCheck(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST)));
 
         // Discovery lists what answers GET: the parents (cells, healing, faults) and the POST-only
         // resources (cells/N/eis, faults/ack) are hidden; docs/coap.md lists them.

@@ -20,6 +20,8 @@ import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.OptionNumberRegistry;
+import org.eclipse.californium.core.coap.Request;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.deploy.config.ConfigException;
@@ -342,6 +344,49 @@ class TelemetryServerTest {
         assertThat(get("audit?from=x", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(get("audit?count=1000", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(get("audit?colour=red", -1).getCode()).isEqualTo(ResponseCode.BAD_OPTION);
+    }
+
+    /**
+     * RFC 7252 5.4.1: a critical option the server does not act on is refused (4.02 Bad Option for a
+     * Confirmable request, rejected for a Non-confirmable one), never answered as if it were not
+     * there: a GET protected by OSCORE got a plaintext 2.05. Proxy-Uri gets its own answer, 5.05.
+     */
+    @Test
+    void aCriticalOptionTheServerDoesNotSupportIsRefused() throws Exception {
+        CoapClient c = new CoapClient(base + "pack");
+        c.setTimeout(5000L);
+        try {
+            for (org.eclipse.californium.core.coap.Option option : List.of(
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09, 0x01}),
+                    new org.eclipse.californium.core.coap.Option(19, 0), // Q-Block1
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_MATCH, new byte[] {1, 2}),
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_NONE_MATCH))) {
+                Request request = Request.newGet();
+                request.getOptions().addOption(option);
+                CoapResponse r = c.advanced(request);
+                assertThat(r.getCode()).as("option " + option.getNumber()).isEqualTo(ResponseCode.BAD_OPTION);
+                assertThat(r.getResponseText()).startsWith("unsupported critical option " + option.getNumber());
+            }
+            Request proxied = Request.newGet();
+            proxied.getOptions().setProxyUri("coap://example.org/pack");
+            assertThat(c.advanced(proxied).getCode()).isEqualTo(ResponseCode.PROXY_NOT_SUPPORTED);
+
+            Request non = Request.newGet();
+            non.setType(org.eclipse.californium.core.coap.CoAP.Type.NON);
+            non.getOptions().addOption(new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09}));
+            assertThat(c.advanced(non)).isNull();
+            assertThat(non.isRejected()).isTrue();
+
+            // What it does support still works: Uri-Host, Accept, an elective option it ignores (No-Response's
+            // neighbour 284, unassigned and elective).
+            Request fine = Request.newGet();
+            fine.getOptions().setUriHost("pack.local").setAccept(Senml.CONTENT_FORMAT_CBOR)
+                    .addOption(new org.eclipse.californium.core.coap.Option(284, new byte[] {1}));
+            assertThat(c.advanced(fine).getCode()).isEqualTo(ResponseCode.CONTENT);
+        } finally {
+            c.shutdown();
+        }
+        assertThat(refusals).isEmpty();
     }
 
     /** DTLS with a good key works; a wrong key gets no session; writes need the write role. */
