@@ -631,17 +631,40 @@ class TelemetryServerTest {
         assertThat(sweepsRequested).containsExactly(1, 1);
     }
 
+    /**
+     * {@code healbms coap get} sends no Accept option unless asked, so discovery (link format) and
+     * the text resources answer, not 4.06; {@code --accept cbor} gets SenML CBOR.
+     */
+    @Test
+    void theCommandLineGetsEveryKindOfResource() throws Exception {
+        String[] discovery = fromCommandLine("get", base + ".well-known/core");
+        assertThat(discovery[0]).isEqualTo("0");
+        assertThat(discovery[1]).startsWith("2.05").contains("</pack>");
+        String[] rules = fromCommandLine("get", base + "rules");
+        assertThat(rules[1]).startsWith("2.05 example");
+        assertThat(fromCommandLine("get", base + "pack")[1]).startsWith("2.05 [{\"bn\":\"urn:dev:healbms:pack:\"");
+        assertThat(fromCommandLine("get", base + "pack", "--accept", "cbor")[1]).startsWith("2.05 [{\"-2\":");
+        assertThat(fromCommandLine("get", base + "rules", "--accept", "json")[1]).startsWith("4.06");
+    }
+
     /** Runs {@code healbms coap post URI ARGS...}; returns its exit code and what it printed. */
     private static String[] postFromCommandLine(String uri, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "post";
+        all[1] = uri;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return fromCommandLine(all);
+    }
+
+    /** Runs {@code healbms coap ARGS...}; returns its exit code and what it printed. */
+    private static String[] fromCommandLine(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         java.io.PrintStream old = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            String[] all = new String[args.length + 3];
+            String[] all = new String[args.length + 1];
             all[0] = "coap";
-            all[1] = "post";
-            all[2] = uri;
-            System.arraycopy(args, 0, all, 3, args.length);
+            System.arraycopy(args, 0, all, 1, args.length);
             int code = org.healbms.deploy.HealBms.commandLine().execute(all);
             return new String[] {Integer.toString(code), out.toString(java.nio.charset.StandardCharsets.UTF_8).trim()};
         } finally {
