@@ -13,8 +13,8 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
  * CBOR by the request's Accept option (JSON when none is given). A render that returns null says
  * the snapshot has nothing for this resource (a cell without the hardware): 4.04. A render may read
  * the request's query; one it cannot take it refuses with {@link IllegalArgumentException}: 4.00
- * with that message. Such a resource is left out of discovery, which lists only what answers GET.
- * Every answer, notifications included, carries a Max-Age of the notification period: the data
+ * with that message. Discovery lists only what answers GET: a resource whose render gives null for
+ * the latest snapshot is left out of it. Every answer, notifications included, carries a Max-Age of the notification period: the data
  * is fresh until the next snapshot is notified, not for CoAP's default 60 s.
  */
 final class SnapshotResource extends CoapResource {
