@@ -54,13 +54,16 @@ echo "coap-abuse: firmware pid $pid, CoAP port $port" >&2
 jstat_pid=$!
 
 audit_bytes() { cat "$out"/state/audit.log* 2>/dev/null | wc -c; }
+# Datagrams the kernel dropped because a socket's receive buffer was full (all UDP sockets).
+rcvbuf_errors() { awk '/^Udp:/ && $2 ~ /^[0-9]+$/ {print $6}' /proc/net/snmp; }
 declare -a rows
 phase() { # name, seconds, coap_abuse.py arguments...
   local name="$1" seconds="$2"; shift 2
   local before after t0 t1 result
-  before="$(audit_bytes)"; t0="$(date +%s.%N)"
+  before="$(audit_bytes)"; t0="$(date +%s.%N)"; k0="$(rcvbuf_errors)"
   result="$(python3 "$root/scripts/coap_abuse.py" "$@" | tail -1)"
-  t1="$(date +%s.%N)"; after="$(audit_bytes)"
+  t1="$(date +%s.%N)"; after="$(audit_bytes)"; k1="$(rcvbuf_errors)"
+  result="$(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); r["kernel_drops"]=int(sys.argv[2]); print(json.dumps(r))' "$result" "$((k1 - k0))")"
   echo "$result" >>"$out/phases.jsonl"
   rows+=("$(python3 - "$name" "$result" "$before" "$after" "$t0" "$t1" <<'PY'
 import json, sys
@@ -69,8 +72,9 @@ per_min = (after - before) / ((t1 - t0) / 60) / 1e6
 detail = ("answers %s" % r["answers"]) if "answers" in r else ("%d sent (%d/s)" % (r["sent"], r["rate_per_s"])
           if "rate_per_s" in r else "%d sent" % r["sent"])
 ok = r["probe_unanswered"] == 0 and per_min < 1.0
-print("%-26s %-4s probe %d/%d answered 2.05 in 1 s (worst %.0f ms); audit +%.3f MB/min; %s"
-      % (name, "PASS" if ok else "FAIL", r["probe_answered"], r["probe_sent"], r["probe_worst_ms"], per_min, detail))
+print("%-26s %-4s probe %d/%d answered 2.05 in 1 s (worst %.0f ms); audit +%.3f MB/min; %s; kernel dropped %d"
+      % (name, "PASS" if ok else "FAIL", r["probe_answered"], r["probe_sent"], r["probe_worst_ms"], per_min, detail,
+         r["kernel_drops"]))
 PY
 )")
 }

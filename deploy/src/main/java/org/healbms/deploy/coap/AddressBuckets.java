@@ -76,6 +76,17 @@ final class AddressBuckets {
         }
     }
 
+    /** Whether the address has used more than half its burst: a heavy sender, shed first. */
+    boolean heavy(InetAddress address) {
+        Bucket b = buckets.get(address);
+        if (b == null) {
+            return buckets.size() >= maxAddresses;
+        }
+        synchronized (b) {
+            return b.tokens < burst() / 2;
+        }
+    }
+
     /** Each address's refill rate now: its own, or its share of the total. */
     double rate() {
         return Math.min(ratePerS, totalPerS / Math.max(1, active.get()));

@@ -12,8 +12,8 @@ import org.healbms.deploy.runtime.HeapWatch;
 /**
  * The first gate a datagram meets, on the connector's receiver thread before it is parsed or queued:
  * it is dropped unread (nothing allocated for it, no answer sent) when its source address is past
- * its hard cap, when the protocol stage already has {@link CoapLimits#PROTOCOL_STAGE_BACKLOG} tasks
- * waiting, or when the heap is critical. Otherwise the endpoint's own queue would grow with the
+ * its hard cap, when the protocol stage is behind ({@link #backlogged}), or when the heap is
+ * critical. Otherwise the endpoint's own queue would grow with the
  * flood: Californium's protocol stage queue is unbounded, and each waiting datagram holds its bytes.
  */
 final class InboundGate implements Connector {
@@ -39,7 +39,7 @@ final class InboundGate implements Connector {
             var source = raw.getInetSocketAddress().getAddress();
             if (hardCap.take(source, System.nanoTime()) != 0) {
                 tally.count(RefusalTally.Kind.DROPPED_RATE, source);
-            } else if (protocolStage.getQueue().size() >= CoapLimits.PROTOCOL_STAGE_BACKLOG) {
+            } else if (backlogged(source)) {
                 tally.count(RefusalTally.Kind.DROPPED_BACKLOG, source);
             } else if (heap.critical()) {
                 tally.count(RefusalTally.Kind.DROPPED_HEAP, source);
@@ -47,6 +47,17 @@ final class InboundGate implements Connector {
                 endpoint.receiveData(raw);
             }
         });
+    }
+
+    /**
+     * Past {@link CoapLimits#PROTOCOL_STAGE_BACKLOG} waiting tasks, datagrams from heavy senders are
+     * dropped; past four times that, all are. So a host that sends a request now and then still gets
+     * through while another floods (a flood on the same machine can starve the protocol stage of CPU).
+     */
+    private boolean backlogged(java.net.InetAddress source) {
+        int backlog = protocolStage.getQueue().size();
+        return backlog >= 4 * CoapLimits.PROTOCOL_STAGE_BACKLOG
+                || backlog >= CoapLimits.PROTOCOL_STAGE_BACKLOG && hardCap.heavy(source);
     }
 
     @Override

@@ -40,6 +40,7 @@ final class RefusalTally {
     private final long[] totals = new long[Kind.values().length];
     private final Map<InetAddress, long[]> sources = new LinkedHashMap<>();
     private long otherSources;
+    private long periodStartNanos = System.nanoTime();
 
     synchronized void count(Kind kind, InetAddress source) {
         counts[kind.ordinal()]++;
@@ -63,7 +64,7 @@ final class RefusalTally {
     }
 
     /** Hands the period's line to {@code sink} (if anything was refused) and starts a new period. */
-    void summarise(String period, Consumer<String> sink) {
+    void summarise(Consumer<String> sink) {
         String line;
         synchronized (this) {
             List<String> parts = new ArrayList<>();
@@ -89,7 +90,10 @@ final class RefusalTally {
             java.util.Arrays.fill(counts, 0);
             sources.clear();
             otherSources = 0;
-            line = parts.isEmpty() ? null : "in " + period + ": " + String.join("; ", parts);
+            long now = System.nanoTime();
+            line = parts.isEmpty() ? null : "in the last " + Math.round((now - periodStartNanos) / 1e9) + " s: "
+                    + String.join("; ", parts);
+            periodStartNanos = now;
         }
         if (line != null) {
             sink.accept(line);

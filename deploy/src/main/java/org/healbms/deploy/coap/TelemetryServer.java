@@ -139,7 +139,7 @@ public final class TelemetryServer implements AutoCloseable {
     /** Once a period, one audit line for everything refused in it (nothing when nothing was). */
     private void summariseRefusals() {
         try {
-            tally.summarise(summaryPeriodS + " s", firmware::refused);
+            tally.summarise(firmware::refused);
         } catch (RuntimeException e) {
             // The audit log's own failure is the firmware's to report; the server goes on.
         }
