@@ -156,6 +156,10 @@ public final class TelemetryServer implements AutoCloseable {
         return tally.total(RefusalTally.Kind.UNAUTHENTICATED_WRITE);
     }
 
+    RefusalTally tally() {
+        return tally;
+    }
+
     /** Requests and datagrams turned away since the start for load: 4.29, 5.03 and dropped unread. */
     public long shed() {
         long n = 0;

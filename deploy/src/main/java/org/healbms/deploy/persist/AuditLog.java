@@ -276,25 +276,34 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** Writes a batch with one force per file it goes to; a file is rotated before it would pass its limit. */
     private void write(List<Entry> batch) throws IOException {
         synchronized (segments) {
-            Segment current = segments.getLast();
-            List<byte[]> lines = batch.stream().map(AuditLog::line).toList();
-            ByteBuffer buf = ByteBuffer.allocate(lines.stream().mapToInt(l -> l.length).sum());
-            long position = current.bytes;
-            for (byte[] line : lines) {
-                current.recorded(position + buf.position(), position + buf.position() + line.length);
+            ByteBuffer buf = ByteBuffer.allocate(batch.stream().mapToInt(e -> line(e).length).sum());
+            long base = segments.getLast().bytes; // the file's length on disk
+            for (Entry e : batch) {
+                byte[] line = line(e);
+                if (segments.getLast().records > 0 && base + buf.position() + line.length > FILE_BYTES) {
+                    writeOut(buf, base);
+                    rotate();
+                    base = 0;
+                }
+                long at = base + buf.position();
                 buf.put(line);
+                segments.getLast().recorded(at, at + line.length);
             }
-            buf.flip();
-            while (buf.hasRemaining()) {
-                position += channel.write(buf, position);
-            }
-            channel.force(false);
-            if (current.bytes >= FILE_BYTES) {
-                rotate();
-            }
+            writeOut(buf, base);
         }
+    }
+
+    /** Writes what {@code buf} holds at {@code position} of the current file and forces it. */
+    private void writeOut(ByteBuffer buf, long position) throws IOException {
+        buf.flip();
+        while (buf.hasRemaining()) {
+            position += channel.write(buf, position);
+        }
+        channel.force(false);
+        buf.clear();
     }
 
     /** audit.log becomes audit.log.1, .1 becomes .2 ..., the oldest is deleted; a new audit.log is started. */
