@@ -3,14 +3,14 @@ package org.healbms.deploy.coap;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
 import org.eclipse.californium.core.network.deduplication.SweepPerPeerDeduplicator;
@@ -33,7 +33,9 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
  * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
  * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
- * only when the snapshot changed: a slow observer costs the control loop nothing.
+ * only when the snapshot changed: a slow observer costs the control loop nothing. Whatever the
+ * network sends, memory stays bounded ({@link CoapLimits}, docs/coap.md): datagrams pass an
+ * {@link InboundGate}, requests a {@link RequestGate}, and refusals are counted, not logged one by one.
  */
 public final class TelemetryServer implements AutoCloseable {
 
@@ -59,8 +61,9 @@ public final class TelemetryServer implements AutoCloseable {
         this.policy = policy;
         Configuration config = CoapLimits.configuration();
         this.server = new CoapServer(config);
-        // One protocol-stage thread at normal priority below the control loop's; InboundGate keeps its
-        // queue short. The secondary scheduler runs Californium's clean-ups and the refusal summary.
+        // One protocol-stage thread (below normal priority, where the OS honours it): CoAP never takes
+        // more than one core from the control loop, and the InboundGate keeps its queue short. The
+        // secondary scheduler runs Californium's clean-ups and the refusal summary.
         this.protocolStage = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("coap-protocol").daemon()
                 .priority(Thread.NORM_PRIORITY - 1).factory());
         protocolStage.setRemoveOnCancelPolicy(true);
