@@ -10,7 +10,7 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
  * Californium's limits for a firmware with a 64 MB heap, whatever the network does. Californium's
  * defaults are a cloud server's (150 000 peers, unbounded queues, a deduplicator that keeps every
  * message for 247 s): at 5 000 datagrams/s they take a 64 MB heap in seconds. Each value here is in
- * docs/coap.md with its reason; the worst case they allow together is about 12 MB (the sum there).
+ * docs/coap.md with its reason; the worst case they allow together is about 19 MB (the sum there).
  */
 public final class CoapLimits {
 
@@ -18,7 +18,7 @@ public final class CoapLimits {
     static final double ADDRESS_RATE_PER_S = 50;
     static final double ADDRESS_BURST = 100;
     /** Requests per second all addresses together may send; each gets its share. */
-    static final double TOTAL_RATE_PER_S = 400;
+    static final double TOTAL_RATE_PER_S = 1000;
     /** Datagrams per second (and burst) from one address beyond which they are dropped unread. */
     static final double ADDRESS_HARD_CAP_PER_S = 200;
     static final double ADDRESS_HARD_BURST = 400;

@@ -36,6 +36,7 @@ final class InboundGate implements Connector {
     @Override
     public void setRawDataReceiver(RawDataChannel endpoint) {
         connector.setRawDataReceiver(raw -> {
+            NetworkThreads.lowerCurrent(); // the connector's receiving thread, below the control loop
             var source = raw.getInetSocketAddress().getAddress();
             if (hardCap.take(source, System.nanoTime()) != 0) {
                 tally.count(RefusalTally.Kind.DROPPED_RATE, source);
