@@ -5,14 +5,16 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.invoke.MethodHandle;
-import java.util.concurrent.ThreadFactory;
 
 /**
- * CoAP's threads run at a lower CPU priority than the control loop: Linux nice 10 (a CPU weight of
- * 110 against the control loop's 1024), so a flood that keeps the receiving and protocol threads
- * busy cannot delay a control tick by more than the scheduler's slice. Java's own thread priorities
- * are ignored on Linux without root, but any thread may lower its own through setpriority(2) on its
- * thread id, which the foreign function API calls. Elsewhere (or if the call fails) nothing changes.
+ * The connectors' receiving threads run at a lower CPU priority than the control loop: Linux nice
+ * 10 (a CPU weight of 110 against the control loop's 1024). A flood keeps exactly these threads
+ * busy, reading datagrams only to drop them; at nice 10 the control tick wins the CPU from them, and
+ * what they cannot read the kernel drops at no cost. The protocol stage keeps the normal priority:
+ * its work is bounded by the request rates, and it should answer what was let in promptly. Java's
+ * own thread priorities are ignored on Linux without root, but any thread may lower its own through
+ * setpriority(2) on its thread id, which the foreign function API calls. Elsewhere (or if the call
+ * fails) nothing changes.
  */
 final class NetworkThreads {
 
@@ -57,13 +59,5 @@ final class NetworkThreads {
         } catch (Throwable e) {
             return false;
         }
-    }
-
-    /** Threads that lower their own priority as they start. */
-    static ThreadFactory lowered(ThreadFactory factory) {
-        return r -> factory.newThread(() -> {
-            lowerCurrent();
-            r.run();
-        });
     }
 }

@@ -61,11 +61,11 @@ public final class TelemetryServer implements AutoCloseable {
         this.policy = policy;
         Configuration config = CoapLimits.configuration();
         this.server = new CoapServer(config);
-        // One protocol-stage thread at a lower CPU priority than the control loop (NetworkThreads), and
-        // the InboundGate keeps its queue short. The secondary scheduler runs Californium's clean-ups
-        // and the refusal summary.
+        // One protocol-stage thread (CoAP takes at most one core for requests), whose queue the
+        // InboundGate keeps short; the receiving threads run below the control loop (NetworkThreads).
+        // The secondary scheduler runs Californium's clean-ups and the refusal summary.
         this.protocolStage = new ScheduledThreadPoolExecutor(1,
-                NetworkThreads.lowered(Thread.ofPlatform().name("coap-protocol").daemon().factory()));
+                Thread.ofPlatform().name("coap-protocol").daemon().factory());
         protocolStage.setRemoveOnCancelPolicy(true);
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("coap-secondary#");
         server.setExecutors(protocolStage, secondary, false);
