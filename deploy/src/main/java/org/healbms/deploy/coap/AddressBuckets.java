@@ -96,10 +96,6 @@ final class AddressBuckets {
         return Math.max(2, Math.min(burst, 2 * rate()));
     }
 
-    int addresses() {
-        return buckets.size();
-    }
-
     /** Once a second: count the addresses seen in the last second, forget the idle ones. */
     private void sweep(long nowNanos) {
         if (nowNanos - lastSweepNanos < 1_000_000_000L) {

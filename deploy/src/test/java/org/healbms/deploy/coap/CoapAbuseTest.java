@@ -291,4 +291,29 @@ class CoapAbuseTest {
         // Each address is well under its rate: all of them answered 2.05 (code 0x45).
         assertThat(answered).hasSize(600).allSatisfy(code -> assertThat(code).isEqualTo(0x45));
     }
+
+    /** Eight observations per address, however many ports: the ninth GET with Observe is served as a plain GET. */
+    @Test
+    void anAddressMayObserveEightTimes() throws Exception {
+        InetAddress source = InetAddress.getByName("127.0.0.5");
+        List<Boolean> observed = new ArrayList<>();
+        List<DatagramSocket> sockets = new ArrayList<>();
+        try {
+            for (int k = 0; k < 10; k++) {
+                DatagramSocket s = new DatagramSocket(new InetSocketAddress(source, 0));
+                sockets.add(s);
+                s.setSoTimeout(2000);
+                // CON GET, token 4 bytes, Observe (6) = 0 (empty), Uri-Path (11) "pack"
+                byte[] get = {0x44, 0x01, 0, (byte) k, 9, 9, 9, (byte) k, 0x60, 0x54, 'p', 'a', 'c', 'k'};
+                s.send(new DatagramPacket(get, get.length, target));
+                byte[] in = new byte[2048];
+                s.receive(new DatagramPacket(in, in.length));
+                assertThat(in[1] & 0xFF).isEqualTo(0x45);
+                observed.add((in[8] & 0xF0) == 0x60); // the first option after the 4-byte token: Observe?
+            }
+        } finally {
+            sockets.forEach(DatagramSocket::close);
+        }
+        assertThat(observed).containsExactly(true, true, true, true, true, true, true, true, false, false);
+    }
 }
