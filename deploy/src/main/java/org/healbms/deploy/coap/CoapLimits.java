@@ -28,8 +28,11 @@ public final class CoapLimits {
     static final int PROTOCOL_STAGE_BACKLOG = 256;
     /** Messages the deduplicator remembers, per endpoint. */
     static final int DEDUPLICATOR_CAPACITY = 2048;
-    /** Observe relations per source address, and in total. */
-    static final int OBSERVES_PER_ADDRESS = 8;
+    /**
+     * Observe relations per source address (a dashboard observing every resource of a 16-cell board
+     * needs 36), and in total.
+     */
+    static final int OBSERVES_PER_ADDRESS = 64;
     static final int OBSERVES_TOTAL = 256;
     /** Max-Age of a 5.03 while the heap is short: when to try again. */
     static final long HEAP_RETRY_S = 5;
