@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.DoubleSupplier;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContextMatcher;
 import org.eclipse.californium.elements.RawDataChannel;
@@ -21,15 +22,15 @@ final class InboundGate implements Connector {
     private final Connector connector;
     private final ThreadPoolExecutor protocolStage;
     private final AddressBuckets hardCap;
-    private final HeapWatch heap;
+    private final DoubleSupplier liveHeap;
     private final RefusalTally tally;
 
-    InboundGate(Connector connector, ThreadPoolExecutor protocolStage, AddressBuckets hardCap, HeapWatch heap,
+    InboundGate(Connector connector, ThreadPoolExecutor protocolStage, AddressBuckets hardCap, DoubleSupplier liveHeap,
                 RefusalTally tally) {
         this.connector = connector;
         this.protocolStage = protocolStage;
         this.hardCap = hardCap;
-        this.heap = heap;
+        this.liveHeap = liveHeap;
         this.tally = tally;
     }
 
@@ -42,7 +43,7 @@ final class InboundGate implements Connector {
                 tally.count(RefusalTally.Kind.DROPPED_RATE, source);
             } else if (backlogged(source)) {
                 tally.count(RefusalTally.Kind.DROPPED_BACKLOG, source);
-            } else if (heap.critical()) {
+            } else if (liveHeap.getAsDouble() > HeapWatch.CRITICAL) {
                 tally.count(RefusalTally.Kind.DROPPED_HEAP, source);
             } else {
                 endpoint.receiveData(raw);

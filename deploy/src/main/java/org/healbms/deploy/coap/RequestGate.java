@@ -3,6 +3,7 @@ package org.healbms.deploy.coap;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -27,14 +28,14 @@ import org.healbms.deploy.runtime.HeapWatch;
 final class RequestGate extends ServerMessageDeliverer {
 
     private final AddressBuckets rates;
-    private final HeapWatch heap;
+    private final DoubleSupplier liveHeap;
     private final RefusalTally tally;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> observing = new ConcurrentHashMap<>();
 
-    RequestGate(Resource root, Configuration config, AddressBuckets rates, HeapWatch heap, RefusalTally tally) {
+    RequestGate(Resource root, Configuration config, AddressBuckets rates, DoubleSupplier liveHeap, RefusalTally tally) {
         super(root, config);
         this.rates = rates;
-        this.heap = heap;
+        this.liveHeap = liveHeap;
         this.tally = tally;
     }
 
@@ -48,7 +49,7 @@ final class RequestGate extends ServerMessageDeliverer {
             tally.count(RefusalTally.Kind.OVER_RATE, source);
             return refuse(exchange, ResponseCode.TOO_MANY_REQUESTS, wait, null);
         }
-        if (heap.shedding()) {
+        if (liveHeap.getAsDouble() > HeapWatch.SHED) {
             tally.count(RefusalTally.Kind.HEAP, source);
             return refuse(exchange, ResponseCode.SERVICE_UNAVAILABLE, CoapLimits.HEAP_RETRY_S, "busy: try again later");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
@@ -49,6 +50,7 @@ public final class TelemetryServer implements AutoCloseable {
     private final RequestGate gate;
     private final RefusalTally tally = new RefusalTally();
     private long summaryPeriodS = CoapLimits.SUMMARY_PERIOD_S;
+    private volatile DoubleSupplier heap = HeapWatch.system()::liveFraction;
     private volatile boolean closed;
 
     /**
@@ -80,7 +82,7 @@ public final class TelemetryServer implements AutoCloseable {
             server.addEndpoint(endpoint(config, new DTLSConnector(dtls), hardCap));
         }
         this.gate = new RequestGate(server.getRoot(), config, new AddressBuckets(CoapLimits.ADDRESS_RATE_PER_S,
-                CoapLimits.ADDRESS_BURST, CoapLimits.TOTAL_RATE_PER_S, CoapLimits.MAX_ADDRESSES), HeapWatch.system(), tally);
+                CoapLimits.ADDRESS_BURST, CoapLimits.TOTAL_RATE_PER_S, CoapLimits.MAX_ADDRESSES), this::liveHeap, tally);
         server.setMessageDeliverer(gate);
 
         SnapshotResource pack = new SnapshotResource("pack", "healbms.pack", "pack state, limits and faults", firmware,
@@ -130,7 +132,7 @@ public final class TelemetryServer implements AutoCloseable {
         store.setDeduplicator(new BoundedDeduplicator(new SweepPerPeerDeduplicator(config),
                 CoapLimits.DEDUPLICATOR_CAPACITY));
         return new CoapEndpoint.Builder().setConfiguration(config).setMessageExchangeStore(store)
-                .setConnector(new InboundGate(connector, protocolStage, hardCap, HeapWatch.system(), tally)).build();
+                .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally)).build();
     }
 
     public void start() {
@@ -161,6 +163,16 @@ public final class TelemetryServer implements AutoCloseable {
 
     RefusalTally tally() {
         return tally;
+    }
+
+    /** The live heap fraction the gates shed by ({@link HeapWatch}). */
+    private double liveHeap() {
+        return heap.getAsDouble();
+    }
+
+    /** For tests: a heap signal other than this JVM's. */
+    void heapSignal(DoubleSupplier liveFraction) {
+        this.heap = liveFraction;
     }
 
     /** Requests and datagrams turned away since the start for load: 4.29, 5.03 and dropped unread. */

@@ -50,10 +50,6 @@ public final class HeapWatch {
         return liveFraction;
     }
 
-    public boolean shedding() {
-        return liveFraction() > SHED;
-    }
-
     public boolean critical() {
         return liveFraction() > CRITICAL;
     }

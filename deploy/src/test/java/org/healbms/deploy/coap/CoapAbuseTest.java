@@ -317,4 +317,68 @@ class CoapAbuseTest {
         assertThat(observed.subList(0, CoapLimits.OBSERVES_PER_ADDRESS)).containsOnly(true);
         assertThat(observed.subList(CoapLimits.OBSERVES_PER_ADDRESS, observed.size())).containsExactly(false, false);
     }
+
+    /** Live heap above 70 %: 5.03 with Max-Age 5 s; above 85 %: dropped unread; below again: served. */
+    @Test
+    void aShortHeapIsAnswered503WithMaxAgeAndACriticalOneGetsNothing() throws Exception {
+        probing.set(false);
+        probe.join(3000);
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.6", 0))) {
+            s.setSoTimeout(1000);
+            server.heapSignal(() -> 0.75);
+            byte[] answer = get(s, 1);
+            assertThat(answer[1] & 0xFF).as("5.03").isEqualTo(0xA3);
+            assertThat(options(answer).get(14)).as("Max-Age").containsExactly(5);
+            server.heapSignal(() -> 0.90);
+            assertThat(get(s, 2)).as("dropped unread").isNull();
+            server.heapSignal(() -> 0.10);
+            assertThat(get(s, 3)[1] & 0xFF).as("2.05").isEqualTo(0x45);
+        }
+        assertThat(server.tally().total(RefusalTally.Kind.HEAP)).isEqualTo(1);
+        assertThat(server.tally().total(RefusalTally.Kind.DROPPED_HEAP)).isEqualTo(1);
+    }
+
+    /** A CON GET /pack with a 4-byte token; the answer, or null after the socket's timeout. */
+    private byte[] get(DatagramSocket s, int mid) throws Exception {
+        byte[] get = {0x44, 0x01, 0, (byte) mid, 7, 7, 7, (byte) mid, (byte) 0xB4, 'p', 'a', 'c', 'k'};
+        s.send(new DatagramPacket(get, get.length, target));
+        byte[] in = new byte[2048];
+        DatagramPacket p = new DatagramPacket(in, in.length);
+        try {
+            s.receive(p);
+            return java.util.Arrays.copyOf(in, p.getLength());
+        } catch (java.net.SocketTimeoutException e) {
+            return null;
+        }
+    }
+
+    /** A CoAP message's options by number (values as unsigned bytes). */
+    private static java.util.Map<Integer, List<Integer>> options(byte[] m) {
+        java.util.Map<Integer, List<Integer>> out = new java.util.HashMap<>();
+        int i = 4 + (m[0] & 0x0F);
+        int number = 0;
+        while (i < m.length && (m[i] & 0xFF) != 0xFF) {
+            int delta = (m[i] & 0xFF) >> 4;
+            int length = m[i] & 0x0F;
+            i++;
+            if (delta == 13) {
+                delta = 13 + (m[i++] & 0xFF);
+            } else if (delta == 14) {
+                delta = 269 + ((m[i++] & 0xFF) << 8 | (m[i++] & 0xFF));
+            }
+            if (length == 13) {
+                length = 13 + (m[i++] & 0xFF);
+            } else if (length == 14) {
+                length = 269 + ((m[i++] & 0xFF) << 8 | (m[i++] & 0xFF));
+            }
+            number += delta;
+            List<Integer> value = new ArrayList<>();
+            for (int k = 0; k < length; k++) {
+                value.add(m[i + k] & 0xFF);
+            }
+            out.put(number, value);
+            i += length;
+        }
+        return out;
+    }
 }
