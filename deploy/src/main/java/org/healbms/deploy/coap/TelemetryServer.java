@@ -3,12 +3,24 @@ package org.healbms.deploy.coap;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
+import org.eclipse.californium.core.network.deduplication.SweepPerPeerDeduplicator;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.healbms.deploy.runtime.HeapWatch;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.elements.config.Configuration;
 import org.healbms.core.impedance.ImpedanceRecord;
@@ -22,7 +34,9 @@ import org.healbms.deploy.runtime.TelemetrySnapshot;
  * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
  * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
- * only when the snapshot changed: a slow observer costs the control loop nothing.
+ * only when the snapshot changed: a slow observer costs the control loop nothing. Whatever the
+ * network sends, memory stays bounded ({@link CoapLimits}, docs/coap.md): datagrams pass an
+ * {@link InboundGate}, requests a {@link RequestGate}, and refusals are counted, not logged one by one.
  */
 public final class TelemetryServer implements AutoCloseable {
 
@@ -31,11 +45,13 @@ public final class TelemetryServer implements AutoCloseable {
     private final FirmwareControl firmware;
     private final List<CoapResource> observable = new ArrayList<>();
     private final Thread notifier;
+    private final ScheduledThreadPoolExecutor protocolStage;
+    private final ScheduledExecutorService secondary;
+    private final RequestGate gate;
+    private final RefusalTally tally = new RefusalTally();
+    private long summaryPeriodS = CoapLimits.SUMMARY_PERIOD_S;
+    private volatile DoubleSupplier heap = HeapWatch.system()::liveFraction;
     private volatile boolean closed;
-
-    /** Requests per second and burst each peer may send. */
-    static final double PEER_RATE_PER_S = 50;
-    static final double PEER_BURST = 100;
 
     /**
      * @param plain        plain CoAP bind address (reads from loopback only, if the policy allows), or null
@@ -45,19 +61,29 @@ public final class TelemetryServer implements AutoCloseable {
                            List<AccessPolicy.Key> keys, AccessPolicy policy, int cells, long notifyPeriodMs) {
         this.firmware = firmware;
         this.policy = policy;
-        org.eclipse.californium.scandium.config.DtlsConfig.register();
-        Configuration config = Configuration.createStandardWithoutFile();
+        Configuration config = CoapLimits.configuration();
         this.server = new CoapServer(config);
+        // One protocol-stage thread (CoAP takes at most one core for requests), whose queue the
+        // InboundGate keeps short; the receiving threads run below the control loop (NetworkThreads).
+        // The secondary scheduler runs Californium's clean-ups and the refusal summary.
+        this.protocolStage = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("coap-protocol").daemon().factory());
+        protocolStage.setRemoveOnCancelPolicy(true);
+        this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("coap-secondary#");
+        server.setExecutors(protocolStage, secondary, false);
+        AddressBuckets hardCap = new AddressBuckets(CoapLimits.ADDRESS_HARD_CAP_PER_S, CoapLimits.ADDRESS_HARD_BURST,
+                Double.POSITIVE_INFINITY, CoapLimits.MAX_ADDRESSES);
         if (plain != null) {
-            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(plain).build());
+            server.addEndpoint(endpoint(config, new UDPConnector(plain, config), hardCap));
         }
         if (secure != null) {
-            var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config).setAddress(secure)
-                    .setAdvancedPskStore(AccessPolicy.store(keys)).build();
-            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
-                    .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+            var dtls = DtlsConnectorConfig.builder(config).setAddress(secure).setAdvancedPskStore(AccessPolicy.store(keys))
+                    .build();
+            server.addEndpoint(endpoint(config, new DTLSConnector(dtls), hardCap));
         }
-        server.setMessageDeliverer(new CriticalOptionCheck(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST)));
+        this.gate = new RequestGate(server.getRoot(), config, new AddressBuckets(CoapLimits.ADDRESS_RATE_PER_S,
+                CoapLimits.ADDRESS_BURST, CoapLimits.TOTAL_RATE_PER_S, CoapLimits.MAX_ADDRESSES), this::liveHeap, tally);
+        server.setMessageDeliverer(new CriticalOptionCheck(gate));
 
         // Discovery lists what answers GET: the parents (cells, healing, faults) and the POST-only
         // resources (cells/N/eis, faults/ack) are hidden; docs/coap.md lists them.
@@ -99,6 +125,7 @@ public final class TelemetryServer implements AutoCloseable {
                 null, firmware::acknowledgeFault, true));
         server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
                 new RulesResource(firmware, policy), healing, faults);
+        gate.watchObservers(server.getRoot());
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
 
@@ -110,9 +137,62 @@ public final class TelemetryServer implements AutoCloseable {
         return Math.max(1, (notifyPeriodMs + 999) / 1000);
     }
 
+    /** An endpoint whose datagrams pass the {@link InboundGate} and whose deduplicator is bounded. */
+    private CoapEndpoint endpoint(Configuration config, Connector connector, AddressBuckets hardCap) {
+        InMemoryMessageExchangeStore store = new InMemoryMessageExchangeStore(config);
+        store.setDeduplicator(new BoundedDeduplicator(new SweepPerPeerDeduplicator(config),
+                CoapLimits.DEDUPLICATOR_CAPACITY));
+        return new CoapEndpoint.Builder().setConfiguration(config).setMessageExchangeStore(store)
+                .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally)).build();
+    }
+
     public void start() {
         server.start();
         notifier.start();
+        secondary.scheduleAtFixedRate(this::summariseRefusals, summaryPeriodS, summaryPeriodS, TimeUnit.SECONDS);
+    }
+
+    /** Once a period, one audit line for everything refused in it (nothing when nothing was). */
+    private void summariseRefusals() {
+        try {
+            tally.summarise(firmware::refused);
+        } catch (RuntimeException e) {
+            // The audit log's own failure is the firmware's to report; the server goes on.
+        }
+    }
+
+    /** The period of the refusal summary (default {@link CoapLimits#SUMMARY_PERIOD_S}); before {@link #start}. */
+    public TelemetryServer summaryPeriod(long seconds) {
+        this.summaryPeriodS = seconds;
+        return this;
+    }
+
+    /** Unauthenticated writes refused since the start (counted, not audited one by one). */
+    public long refusedWrites() {
+        return tally.total(RefusalTally.Kind.UNAUTHENTICATED_WRITE);
+    }
+
+    RefusalTally tally() {
+        return tally;
+    }
+
+    /** The live heap fraction the gates shed by ({@link HeapWatch}). */
+    private double liveHeap() {
+        return heap.getAsDouble();
+    }
+
+    /** For tests: a heap signal other than this JVM's. */
+    void heapSignal(DoubleSupplier liveFraction) {
+        this.heap = liveFraction;
+    }
+
+    /** Requests and datagrams turned away since the start for load: 4.29, 5.03 and dropped unread. */
+    public long shed() {
+        long n = 0;
+        for (RefusalTally.Kind k : RefusalTally.Kind.values()) {
+            n += k == RefusalTally.Kind.UNAUTHENTICATED_WRITE ? 0 : tally.total(k);
+        }
+        return n;
     }
 
     /** The plain CoAP port (useful when bound to port 0), or -1. */
@@ -569,6 +649,7 @@ public final class TelemetryServer implements AutoCloseable {
         closed = true;
         notifier.interrupt();
         server.destroy();
+        summariseRefusals();
     }
 
 }

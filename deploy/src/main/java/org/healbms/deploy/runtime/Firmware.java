@@ -258,7 +258,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         if (emulated != null) {
             emulated.update((now - startNanos) / 1e9);
         }
-        ProtectionInputs in = ProtectionInputs.of(frame, channels);
+        ProtectionInputs in = ProtectionInputs.of(frame, channels).withHeapLow(HeapWatch.system().critical());
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
