@@ -72,7 +72,7 @@ class CoapAbuseTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml) {
+        public List<String> replaceRules(String yaml, Requester by) {
             return List.of("not in this test");
         }
 
@@ -82,17 +82,17 @@ class CoapAbuseTest {
         }
 
         @Override
-        public List<String> setHealingMode(String mode) {
+        public List<String> setHealingMode(String mode, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault) {
+        public List<String> acknowledgeFault(String fault, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell) {
+        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 
