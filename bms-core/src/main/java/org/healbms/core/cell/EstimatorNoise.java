@@ -105,12 +105,14 @@ public record EstimatorNoise(
     }
 
     /**
-     * Measurement variance for one sample taken dt after the previous one at this SoC, temperature and
-     * current: the white floor, the fast model error of the profile (if any) and a further model error
-     * the caller knows of (e.g. temperature extrapolation), all weighed for their correlation.
+     * Measurement variance for one sample taken dt after the previous one at this SoC, temperature,
+     * current and model overpotential (V): the white floor, the fast model error of the profile (if any)
+     * and a further model error the caller knows of (e.g. temperature extrapolation), all weighed for
+     * their correlation.
      */
-    public double voltageVariance(double dtS, double soc, double temperatureDegC, double currentA, double extraSigmaV) {
-        double fast = modelError == null ? 0.0 : modelError.fastSigmaV(soc, temperatureDegC, currentA);
+    public double voltageVariance(double dtS, double soc, double temperatureDegC, double currentA, double overpotentialV,
+                                  double extraSigmaV) {
+        double fast = modelError == null ? 0.0 : modelError.fastSigmaV(soc, temperatureDegC, currentA, overpotentialV);
         return (voltageSigmaV * voltageSigmaV + fast * fast + extraSigmaV * extraSigmaV) * correlationInflation(dtS);
     }
 

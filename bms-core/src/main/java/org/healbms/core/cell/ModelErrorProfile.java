@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * <p>The model's voltage error is split by time scale, because the two parts do different harm. A
  * fast part (a resistance or RC time constant a little off, seen on every current step) averages out
- * over a few seconds and is a measurement noise; it grows with the current, as a resistance error
- * does. A slow part (polarisation the model lacks, an OCV a few millivolts off in a SoC region) lasts
+ * over a few seconds and is a measurement noise; it is a fraction of the overpotential the model
+ * predicts (R0·i plus the RC voltages), as the error of a resistance or time constant is: it grows
+ * with the current and lasts into the relaxation after a load, when the model's RC voltages are
+ * still large and the voltage is not yet the OCV. A slow part (polarisation the model lacks, an OCV a few millivolts off in a SoC region) lasts
  * minutes and is indistinguishable in one sample from a SoC error: the filter carries it as its
  * voltage-bias state, a first-order Gauss-Markov process whose stationary spread and correlation time
  * are those of the slow error. Unlike a random walk its variance is bounded by what the model's error
@@ -18,22 +20,24 @@ import java.util.Objects;
  *
  * @param biasSigmaV        stationary 1σ of the slow voltage error over SoC and temperature, V
  * @param biasCorrelationS  how long the slow error stays correlated, s
- * @param fastSigmaOhm      1σ of the fast voltage error per ampere over SoC and temperature, Ω
+ * @param overpotentialSigmaFraction 1σ of the fast voltage error as a fraction of the model's
+ *                          overpotential, over SoC and temperature
  * @param identifiedCurrentA the largest current magnitude the model was identified at, A: beyond it
  *                          the fast error is extrapolated (it grows further with current, see
  *                          {@link #fastSigmaV})
  */
 public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorrelationS,
-                                SocTemperatureTable fastSigmaOhm, double identifiedCurrentA) {
+                                SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA) {
 
     public ModelErrorProfile {
         Objects.requireNonNull(biasSigmaV, "voltage_bias_sigma_v");
-        Objects.requireNonNull(fastSigmaOhm, "voltage_sigma_ohm");
+        Objects.requireNonNull(overpotentialSigmaFraction, "overpotential_sigma_fraction");
         if (!(biasSigmaV.min() > 0)) {
             throw new IllegalArgumentException("voltage_bias_sigma_v values must be > 0, got minimum " + biasSigmaV.min());
         }
-        if (!(fastSigmaOhm.min() >= 0)) {
-            throw new IllegalArgumentException("voltage_sigma_ohm values must be >= 0, got minimum " + fastSigmaOhm.min());
+        if (!(overpotentialSigmaFraction.min() >= 0)) {
+            throw new IllegalArgumentException("overpotential_sigma_fraction values must be >= 0, got minimum "
+                    + overpotentialSigmaFraction.min());
         }
         if (!(biasCorrelationS > 0) || !Double.isFinite(biasCorrelationS)) {
             throw new IllegalArgumentException("voltage_bias_correlation_s must be a positive number, got " + biasCorrelationS);
@@ -49,13 +53,13 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorre
     }
 
     /**
-     * 1σ of the fast voltage error at this current, V. Within the identified currents it is the fitted
-     * per-ampere error times |i|; beyond them the resistance error is not known to stay proportional
-     * (the cell may be diffusion-limited there), so it grows with the square of the overshoot.
+     * 1σ of the fast voltage error with this overpotential (R0·i + v1 + v2, V) at this current, V. Within
+     * the identified currents it is the fitted fraction of the overpotential; beyond them the model is
+     * not known to hold (the cell may be diffusion-limited there), so it grows further with the overshoot.
      */
-    public double fastSigmaV(double soc, double temperatureDegC, double currentA) {
+    public double fastSigmaV(double soc, double temperatureDegC, double currentA, double overpotentialV) {
         double magnitude = Math.abs(currentA);
         double beyond = magnitude > identifiedCurrentA ? magnitude / identifiedCurrentA : 1.0;
-        return fastSigmaOhm.value(soc, temperatureDegC) * magnitude * beyond;
+        return overpotentialSigmaFraction.value(soc, temperatureDegC) * Math.abs(overpotentialV) * beyond;
     }
 }

@@ -160,8 +160,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // part of what the reading cannot be trusted for; like the noise, it lasts, so it is
             // inflated for correlation too.
             double extrapolated = extrapolation.voltageSigma(x.a1, temperatureDegC, currentA);
+            double overpotential = resistanceScale * p.r0Ohm().value(x.a1, temperatureDegC) * currentA + x.a2 + x.a3;
             correct(currentA, voltageV, temperatureDegC,
-                    noise.voltageVariance(lastStepS, x.a1, temperatureDegC, currentA, extrapolated));
+                    noise.voltageVariance(lastStepS, x.a1, temperatureDegC, currentA, overpotential, extrapolated));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
 
@@ -21,9 +22,10 @@ import org.healbms.core.cell.SocTemperatureTable;
  * <ul>
  *   <li>Slow part: its RMS in each SoC bin ({@value #SOC_BIN} wide) of each temperature group is the
  *   bias's stationary spread there; its correlation time (the longest of the tests) the bias's.</li>
- *   <li>Fast part: e_f² = σ0² + (σ_R·i)², fitted by least squares per group; σ_R per SoC bin with the
- *   group's σ0. σ0 (the median of the groups', at least the sensor floor) is the white floor, the
- *   longest correlation time of the fast part weighs correlated samples.</li>
+ *   <li>Fast part: e_f² = σ0² + (k·η)², η the model's overpotential (R0·i + v1 + v2), fitted by least
+ *   squares per temperature row; k per SoC bin with the row's σ0. σ0 (the median of the rows', at least
+ *   the sensor floor) is the white floor, the longest correlation time of the fast part weighs
+ *   correlated samples.</li>
  * </ul>
  * A SoC bin a group's tests never reached (a cold test ends early) takes its nearest reached bin's
  * figure; where no group has data the table holds its edge, as every cell table does.
@@ -79,6 +81,7 @@ public final class ModelErrorIdentification {
             for (CellRecording test : groups.get(g)) {
                 TestFit fit = ModelFit.score(test, p);
                 Split split = split(test, fit.modelVoltageV());
+                double[] overpotential = overpotential(test, fit.modelVoltageV(), p);
                 double meanT = Double.isFinite(test.meanTemperatureDegC()) ? test.meanTemperatureDegC() : temperatures[g];
                 for (int k = 1; k < test.size(); k++) {
                     if (!split.valid()[k] || !Double.isFinite(test.currentA()[k])) {
@@ -89,10 +92,10 @@ public final class ModelErrorIdentification {
                     double w = r + 1 < rowsN
                             ? Math.clamp((temp - temperatures[r]) / (temperatures[r + 1] - temperatures[r]), 0.0, 1.0) : 0.0;
                     if (w < 1) {
-                        perRow[r].add(test, split, k, p.capacityAh(), 1 - w);
+                        perRow[r].add(test, split, overpotential, k, p.capacityAh(), 1 - w);
                     }
                     if (w > 0) {
-                        perRow[r + 1].add(test, split, k, p.capacityAh(), w);
+                        perRow[r + 1].add(test, split, overpotential, k, p.capacityAh(), w);
                     }
                 }
                 biasCorrelation = Math.max(biasCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.slow()), 0));
@@ -125,6 +128,26 @@ public final class ModelErrorIdentification {
                 Math.max(biasCorrelation, SPLIT_S), new SocTemperatureTable(socGrid, temperatures, perAmp),
                 largestCurrent);
         return new Result(profile, floor, fastCorrelation);
+    }
+
+    /**
+     * The model's overpotential at each sample, V: its voltage less the OCV and the hysteresis, i.e.
+     * R0·i + v1 + v2. The hysteresis follows the charge as in {@link ModelFit}.
+     */
+    static double[] overpotential(CellRecording test, double[] model, CellParameters p) {
+        double capacity = p.capacityAh();
+        double meanT = test.meanTemperatureDegC();
+        double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
+        double[] eta = new double[test.size()];
+        for (int k = 1; k < test.size(); k++) {
+            double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
+            h = EquivalentCircuitCell.hysteresisStep(h, Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity), dq,
+                    p.hysteresisV());
+            double soc = test.startSoc() + test.chargeAh()[k] / capacity;
+            double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
+            eta[k] = Double.isFinite(model[k]) ? model[k] - p.ocvV().valueExtrapolated(soc, temp) - h : 0.0;
+        }
+        return eta;
     }
 
     private static int lowerRow(double[] temperatures, double t) {
@@ -211,13 +234,13 @@ public final class ModelErrorIdentification {
 
     /** One temperature group's samples: SoC, current, slow and fast error, and the time each stands for. */
     private static final class Samples {
-        private final List<double[]> rows = new ArrayList<>(); // soc, current, slow, fast, weight × dt
+        private final List<double[]> rows = new ArrayList<>(); // soc, current, slow, fast, weight × dt, overpotential
 
-        void add(CellRecording test, Split split, int k, double capacityAh, double weight) {
+        void add(CellRecording test, Split split, double[] overpotential, int k, double capacityAh, double weight) {
             double dt = test.timeS()[k] - test.timeS()[k - 1];
             double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
             rows.add(new double[] {soc, test.currentA()[k], split.slow()[k], split.fast()[k],
-                    weight * (dt > 0 && dt <= GAP_S ? dt : 0)});
+                    weight * (dt > 0 && dt <= GAP_S ? dt : 0), overpotential[k]});
         }
 
         double largestCurrent() {
@@ -228,11 +251,11 @@ public final class ModelErrorIdentification {
             return m;
         }
 
-        /** σ0² of e_f² = σ0² + σ_R²·i² (least squares over the group), at least the given floor. */
+        /** σ0² of e_f² = σ0² + k²·η² (least squares over the samples, η the overpotential), at least the given floor. */
         double fastFloorSq(double minFloorSq) {
             double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
             for (double[] r : rows) {
-                double x = r[1] * r[1];
+                double x = r[5] * r[5];
                 double y = r[3] * r[3];
                 double w = r[4];
                 n += w;
@@ -273,7 +296,7 @@ public final class ModelErrorIdentification {
             double[] time = new double[bins];
             for (double[] r : rows) {
                 int b = bin(r[0], bins);
-                double x = r[1] * r[1];
+                double x = r[5] * r[5];
                 num[b] += r[4] * (r[3] * r[3] - floorSq) * x;
                 den[b] += r[4] * x * x;
                 time[b] += r[4];

@@ -42,7 +42,7 @@ public final class CellParameterFile {
             "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
             "resistance_process_sigma_fraction_per_sqrt_s", "model_error");
     private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_correlation_s",
-            "voltage_sigma_ohm", "identified_current_a");
+            "overpotential_sigma_fraction", "identified_current_a");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -115,7 +115,7 @@ public final class CellParameterFile {
             ObjectNode m = noise.putObject("model_error");
             m.set("voltage_bias_sigma_v", table(profile.biasSigmaV()));
             m.put("voltage_bias_correlation_s", profile.biasCorrelationS());
-            m.set("voltage_sigma_ohm", table(profile.fastSigmaOhm()));
+            m.set("overpotential_sigma_fraction", table(profile.overpotentialSigmaFraction()));
             m.put("identified_current_a", profile.identifiedCurrentA());
         }
         ParameterDocument.write(file, root, provenance);
@@ -263,7 +263,7 @@ public final class CellParameterFile {
             int before = problems.size();
             SocTemperatureTable bias = table(node, path, "voltage_bias_sigma_v");
             double correlation = number(node, path, "voltage_bias_correlation_s");
-            SocTemperatureTable fast = table(node, path, "voltage_sigma_ohm");
+            SocTemperatureTable fast = table(node, path, "overpotential_sigma_fraction");
             double current = number(node, path, "identified_current_a");
             if (problems.size() != before) {
                 return null;
