@@ -29,6 +29,15 @@ import java.util.Objects;
 public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorrelationS,
                                 SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA) {
 
+    /**
+     * Time scale separating the fast from the slow part of the model's error, s. Drive-cycle current
+     * changes within seconds and the fast RC pairs settle in seconds to tens of seconds, so what a
+     * resistance or time constant gets wrong averages out within it; what lasts longer (polarisation
+     * the model lacks, an OCV a few millivolts off) is what a filter would read as SoC: in a minute a
+     * 1C discharge moves SoC by under 2 %, so a slower error is not separable from SoC by its shape.
+     */
+    public static final double FAST_SLOW_SPLIT_S = 60.0;
+
     public ModelErrorProfile {
         Objects.requireNonNull(biasSigmaV, "voltage_bias_sigma_v");
         Objects.requireNonNull(overpotentialSigmaFraction, "overpotential_sigma_fraction");

@@ -13,12 +13,9 @@ import org.healbms.core.cell.SocTemperatureTable;
  * The filter's noise from the identified model's own voltage error on the dynamic tests, per
  * temperature group and per SoC region, instead of one worst-case figure for every condition.
  *
- * <p>Each test's error e(t) = measured − model is split at {@value #SPLIT_S} s: its centred moving
- * mean over that window is the slow part, the rest the fast part. Drive-cycle current changes within
- * seconds and the fast RC pairs settle in seconds to tens of seconds, so what a resistance or time
- * constant gets wrong averages out within the window; what lasts longer (polarisation the model lacks,
- * an OCV a few millivolts off) is what a filter would read as SoC: in a minute a 1C discharge moves
- * SoC by under 2 %, so a slower error is not separable from SoC by its shape.
+ * <p>Each test's error e(t) = measured − model is split at
+ * {@value ModelErrorProfile#FAST_SLOW_SPLIT_S} s (see there why): its centred moving mean over that
+ * window is the slow part, the rest the fast part.
  * <ul>
  *   <li>Slow part: its RMS in each SoC bin ({@value #SOC_BIN} wide) of each temperature group is the
  *   bias's stationary spread there; its correlation time (the longest of the tests) the bias's.</li>
@@ -33,7 +30,7 @@ import org.healbms.core.cell.SocTemperatureTable;
 public final class ModelErrorIdentification {
 
     /** Time scale separating the fast from the slow part of the model's error, s. */
-    static final double SPLIT_S = 60.0;
+    static final double SPLIT_S = ModelErrorProfile.FAST_SLOW_SPLIT_S;
     /** Width of a SoC region with its own figures. */
     static final double SOC_BIN = 0.1;
     /** A bin needs this much test time to say anything about a slow error lasting minutes, s. */
