@@ -18,7 +18,10 @@ import java.util.Objects;
  * are those of the slow error. Unlike a random walk its variance is bounded by what the model's error
  * actually was, so the SoC bound stops growing once the bias is as uncertain as the model is wrong.
  *
- * @param biasSigmaV        stationary 1σ of the slow voltage error over SoC and temperature, V
+ * @param biasSigmaV        stationary 1σ of the slow voltage error at rest over SoC and temperature, V
+ * @param biasSigmaOhm      growth of that 1σ with the sustained current (the current's mean over the
+ *                          bias correlation time), Ω, over temperature: a polarisation slower than the
+ *                          model's RC pairs builds up with a sustained load, σ_b² = σ_rest² + (r·ī)²
  * @param biasCorrelationS  how long the slow error stays correlated, s
  * @param overpotentialSigmaFraction 1σ of the fast voltage error as a fraction of the model's
  *                          overpotential, over SoC and temperature
@@ -26,7 +29,7 @@ import java.util.Objects;
  *                          the fast error is extrapolated (it grows further with current, see
  *                          {@link #fastSigmaV})
  */
-public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorrelationS,
+public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTable biasSigmaOhm, double biasCorrelationS,
                                 SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA) {
 
     /**
@@ -40,6 +43,10 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorre
 
     public ModelErrorProfile {
         Objects.requireNonNull(biasSigmaV, "voltage_bias_sigma_v");
+        Objects.requireNonNull(biasSigmaOhm, "voltage_bias_sigma_ohm");
+        if (!(biasSigmaOhm.min() >= 0)) {
+            throw new IllegalArgumentException("voltage_bias_sigma_ohm values must be >= 0, got minimum " + biasSigmaOhm.min());
+        }
         Objects.requireNonNull(overpotentialSigmaFraction, "overpotential_sigma_fraction");
         if (!(biasSigmaV.min() > 0)) {
             throw new IllegalArgumentException("voltage_bias_sigma_v values must be > 0, got minimum " + biasSigmaV.min());
@@ -56,9 +63,11 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, double biasCorre
         }
     }
 
-    /** Stationary 1σ of the slow voltage error at this SoC and temperature, V. */
-    public double biasSigma(double soc, double temperatureDegC) {
-        return biasSigmaV.value(soc, temperatureDegC);
+    /** Stationary 1σ of the slow voltage error at this SoC and temperature after this sustained current, V. */
+    public double biasSigma(double soc, double temperatureDegC, double sustainedCurrentA) {
+        double rest = biasSigmaV.value(soc, temperatureDegC);
+        double load = biasSigmaOhm.value(soc, temperatureDegC) * sustainedCurrentA;
+        return Math.sqrt(rest * rest + load * load);
     }
 
     /**

@@ -80,6 +80,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 gain = new DMatrix6();
 
     private double lastStepS;
+    /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
+    private double sustainedCurrentA;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
     private double resistanceScale = 1.0;
     private double resistanceScaleVariance;
@@ -213,7 +215,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         if (profile != null) {
-            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC)) * (1.0 - biasDecay * biasDecay);
+            sustainedCurrentA = biasDecay * sustainedCurrentA + (1.0 - biasDecay) * currentA;
+            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA)) * (1.0 - biasDecay * biasDecay);
         }
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;

@@ -72,34 +72,48 @@ public final class ModelErrorIdentification {
         for (int r = 0; r < rowsN; r++) {
             perRow[r] = new Samples();
         }
-        double biasCorrelation = 0;
+        // First the slow error's correlation time (the longest of the tests), which the sustained current
+        // is averaged over; then every sample into its rows.
+        List<CellRecording> tests = new ArrayList<>();
+        List<Split> splits = new ArrayList<>();
+        List<double[]> overpotentials = new ArrayList<>();
+        List<Double> fallbackTemperatures = new ArrayList<>();
+        double biasCorrelation = SPLIT_S;
         double fastCorrelation = 0;
         for (int g = 0; g < groups.size(); g++) {
             for (CellRecording test : groups.get(g)) {
                 TestFit fit = ModelFit.score(test, p);
                 Split split = split(test, fit.modelVoltageV());
-                double[] overpotential = overpotential(test, fit.modelVoltageV(), p);
-                double meanT = Double.isFinite(test.meanTemperatureDegC()) ? test.meanTemperatureDegC() : temperatures[g];
-                for (int k = 1; k < test.size(); k++) {
-                    if (!split.valid()[k] || !Double.isFinite(test.currentA()[k])) {
-                        continue;
-                    }
-                    double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-                    int r = lowerRow(temperatures, temp);
-                    double w = r + 1 < rowsN
-                            ? Math.clamp((temp - temperatures[r]) / (temperatures[r + 1] - temperatures[r]), 0.0, 1.0) : 0.0;
-                    if (w < 1) {
-                        perRow[r].add(test, split, overpotential, k, p.capacityAh(), 1 - w);
-                    }
-                    if (w > 0) {
-                        perRow[r + 1].add(test, split, overpotential, k, p.capacityAh(), w);
-                    }
-                }
+                tests.add(test);
+                splits.add(split);
+                overpotentials.add(overpotential(test, fit.modelVoltageV(), p));
+                fallbackTemperatures.add(Double.isFinite(test.meanTemperatureDegC()) ? test.meanTemperatureDegC() : temperatures[g]);
                 biasCorrelation = Math.max(biasCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.slow()), 0));
                 fastCorrelation = Math.max(fastCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.fast()), 0));
             }
         }
+        for (int n = 0; n < tests.size(); n++) {
+            CellRecording test = tests.get(n);
+            Split split = splits.get(n);
+            double[] sustained = sustainedCurrent(test, biasCorrelation);
+            for (int k = 1; k < test.size(); k++) {
+                if (!split.valid()[k] || !Double.isFinite(test.currentA()[k])) {
+                    continue;
+                }
+                double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : fallbackTemperatures.get(n);
+                int r = lowerRow(temperatures, temp);
+                double w = r + 1 < rowsN
+                        ? Math.clamp((temp - temperatures[r]) / (temperatures[r + 1] - temperatures[r]), 0.0, 1.0) : 0.0;
+                if (w < 1) {
+                    perRow[r].add(test, split, overpotentials.get(n), sustained, k, p.capacityAh(), 1 - w);
+                }
+                if (w > 0) {
+                    perRow[r + 1].add(test, split, overpotentials.get(n), sustained, k, p.capacityAh(), w);
+                }
+            }
+        }
         double[][] bias = new double[rowsN][];
+        double[][] sustainedOhm = new double[rowsN][];
         double[][] perAmp = new double[rowsN][];
         double[] floors = new double[rowsN];
         double largestCurrent = 0;
@@ -108,10 +122,13 @@ public final class ModelErrorIdentification {
             largestCurrent = Math.max(largestCurrent, s.largestCurrent());
             double floorSq = s.fastFloorSq(minFloorV * minFloorV);
             floors[r] = Math.sqrt(floorSq);
-            bias[r] = s.slowRmsPerBin(bins);
+            double perSustainedAmp = s.slowPerSustainedAmp();
+            sustainedOhm[r] = new double[] {perSustainedAmp, perSustainedAmp};
+            bias[r] = s.slowRmsPerBin(bins, perSustainedAmp);
             perAmp[r] = s.fastPerAmpPerBin(bins, floorSq);
         }
         fillEmptyRows(bias);
+        double[] socEnds = {0.0, 1.0};
         fillEmptyRows(perAmp);
         double[] sortedFloors = floors.clone();
         Arrays.sort(sortedFloors);
@@ -122,8 +139,8 @@ public final class ModelErrorIdentification {
             }
         }
         ModelErrorProfile profile = new ModelErrorProfile(new SocTemperatureTable(socGrid, temperatures, bias),
-                Math.max(biasCorrelation, SPLIT_S), new SocTemperatureTable(socGrid, temperatures, perAmp),
-                largestCurrent);
+                new SocTemperatureTable(socEnds, temperatures, sustainedOhm), biasCorrelation,
+                new SocTemperatureTable(socGrid, temperatures, perAmp), largestCurrent);
         return new Result(profile, floor, fastCorrelation);
     }
 
@@ -145,6 +162,25 @@ public final class ModelErrorIdentification {
             eta[k] = Double.isFinite(model[k]) ? model[k] - p.ocvV().valueExtrapolated(soc, temp) - h : 0.0;
         }
         return eta;
+    }
+
+    /**
+     * The current averaged over the slow error's correlation time up to each sample (a causal moving
+     * mean, as the filter keeps it), A: a polarisation the model lacks builds up with it.
+     */
+    static double[] sustainedCurrent(CellRecording test, double correlationS) {
+        double[] mean = new double[test.size()];
+        double m = 0;
+        for (int k = 1; k < test.size(); k++) {
+            double dt = test.timeS()[k] - test.timeS()[k - 1];
+            double i = test.currentA()[k];
+            if (dt > 0 && Double.isFinite(i)) {
+                double a = Math.exp(-dt / correlationS);
+                m = a * m + (1 - a) * i;
+            }
+            mean[k] = m;
+        }
+        return mean;
     }
 
     private static int lowerRow(double[] temperatures, double t) {
@@ -231,13 +267,36 @@ public final class ModelErrorIdentification {
 
     /** One temperature group's samples: SoC, current, slow and fast error, and the time each stands for. */
     private static final class Samples {
-        private final List<double[]> rows = new ArrayList<>(); // soc, current, slow, fast, weight × dt, overpotential
+        // soc, current, slow, fast, weight × dt, overpotential, sustained current
+        private final List<double[]> rows = new ArrayList<>();
 
-        void add(CellRecording test, Split split, double[] overpotential, int k, double capacityAh, double weight) {
+        void add(CellRecording test, Split split, double[] overpotential, double[] sustained, int k, double capacityAh,
+                 double weight) {
             double dt = test.timeS()[k] - test.timeS()[k - 1];
             double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
             rows.add(new double[] {soc, test.currentA()[k], split.slow()[k], split.fast()[k],
-                    weight * (dt > 0 && dt <= GAP_S ? dt : 0), overpotential[k]});
+                    weight * (dt > 0 && dt <= GAP_S ? dt : 0), overpotential[k], sustained[k]});
+        }
+
+        /**
+         * r of e_s² = a + (r·ī)², ī the sustained current (weighted least squares, r ≥ 0), Ω: the slow
+         * error that grows with a sustained load, as a polarisation slower than the model's RC pairs does.
+         */
+        double slowPerSustainedAmp() {
+            double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+            for (double[] r : rows) {
+                double x = r[6] * r[6];
+                double y = r[2] * r[2];
+                double w = r[4];
+                n += w;
+                sx += w * x;
+                sy += w * y;
+                sxx += w * x * x;
+                sxy += w * x * y;
+            }
+            double det = n * sxx - sx * sx;
+            double slope = det > 0 ? (n * sxy - sx * sy) / det : 0.0;
+            return Math.sqrt(Math.max(slope, 0.0));
         }
 
         double largestCurrent() {
@@ -266,23 +325,33 @@ public final class ModelErrorIdentification {
             return Math.max(intercept, minFloorSq);
         }
 
+        private static double sq(double v) {
+            return v * v;
+        }
+
         private static int bin(double soc, int bins) {
             return Math.clamp((int) Math.floor(soc / SOC_BIN), 0, bins - 1);
         }
 
-        double[] slowRmsPerBin(int bins) {
+        /** The slow error's RMS per SoC bin once the part the sustained current explains is taken out. */
+        double[] slowRmsPerBin(int bins, double perSustainedAmp) {
             double[] sumSq = new double[bins];
+            double[] explained = new double[bins];
             double[] time = new double[bins];
             for (double[] r : rows) {
                 int b = bin(r[0], bins);
                 // weighted by the time each sample stands for, so a densely logged pulse does not
                 // outweigh a sparsely logged rest of the same length
                 sumSq[b] += r[2] * r[2] * r[4];
+                explained[b] += sq(perSustainedAmp * r[6]) * r[4];
                 time[b] += r[4];
             }
             double[] rms = new double[bins];
             for (int b = 0; b < bins; b++) {
-                rms[b] = time[b] >= MIN_BIN_S ? Math.sqrt(sumSq[b] / time[b]) : Double.NaN;
+                // At least a quarter of the variance stays with the bin: the load term is fitted over
+                // every bin at this temperature and may explain more than a bin showed.
+                rms[b] = time[b] >= MIN_BIN_S
+                        ? Math.sqrt(Math.max(sumSq[b] - explained[b], 0.25 * sumSq[b]) / time[b]) : Double.NaN;
             }
             return fillFromNearest(rms);
         }

@@ -290,7 +290,8 @@ class ExtendedKalmanSocEstimatorTest {
         assertStepAllocatesNothing(SyntheticCells.nca(0.005));
         // With the model-error profile: the Gauss-Markov bias and the overpotential-scaled fast error.
         CellParameters p = SyntheticCells.nca(0.005);
-        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T), 900.0,
+        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
+                SocTemperatureTable.constant(0.005, T), 900.0,
                 SocTemperatureTable.constant(0.05, T), 9.0);
         assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
     }

@@ -41,7 +41,7 @@ public final class CellParameterFile {
             "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
             "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
             "resistance_process_sigma_fraction_per_sqrt_s", "model_error");
-    private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_correlation_s",
+    private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_sigma_ohm", "voltage_bias_correlation_s",
             "overpotential_sigma_fraction", "identified_current_a");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
@@ -114,6 +114,7 @@ public final class CellParameterFile {
         if (profile != null) {
             ObjectNode m = noise.putObject("model_error");
             m.set("voltage_bias_sigma_v", table(profile.biasSigmaV()));
+            m.set("voltage_bias_sigma_ohm", table(profile.biasSigmaOhm()));
             m.put("voltage_bias_correlation_s", profile.biasCorrelationS());
             m.set("overpotential_sigma_fraction", table(profile.overpotentialSigmaFraction()));
             m.put("identified_current_a", profile.identifiedCurrentA());
@@ -262,6 +263,7 @@ public final class CellParameterFile {
             unknownFields(node, path, MODEL_ERROR);
             int before = problems.size();
             SocTemperatureTable bias = table(node, path, "voltage_bias_sigma_v");
+            SocTemperatureTable biasOhm = table(node, path, "voltage_bias_sigma_ohm");
             double correlation = number(node, path, "voltage_bias_correlation_s");
             SocTemperatureTable fast = table(node, path, "overpotential_sigma_fraction");
             double current = number(node, path, "identified_current_a");
@@ -269,7 +271,7 @@ public final class CellParameterFile {
                 return null;
             }
             try {
-                return new ModelErrorProfile(bias, correlation, fast, current);
+                return new ModelErrorProfile(bias, biasOhm, correlation, fast, current);
             } catch (IllegalArgumentException e) {
                 problem(path, e.getMessage());
                 return null;
