@@ -22,6 +22,12 @@ import java.util.Objects;
  * @param biasSigmaOhm      growth of that 1σ with the sustained current (the current's mean over the
  *                          bias correlation time), Ω, over temperature: a polarisation slower than the
  *                          model's RC pairs builds up with a sustained load, σ_b² = σ_rest² + (r·ī)²
+ * @param identifiedSustainedCurrentA the largest sustained current the model was identified at, A.
+ *                          Beyond it nothing measured what a slow polarisation the model lacks does
+ *                          (an HPPC test's pulses last seconds and its discharge steps are often not
+ *                          even logged), so the excess is taken at the cell's own DC resistance
+ *                          R0 + R1 + R2, the size of a diffusion polarisation of a typical cell: the
+ *                          bound is then honest, and as wide as the model is unknown there.
  * @param biasCorrelationS  how long the slow error stays correlated, s
  * @param overpotentialSigmaFraction 1σ of the fast voltage error as a fraction of the model's
  *                          overpotential, over SoC and temperature
@@ -30,7 +36,8 @@ import java.util.Objects;
  *                          {@link #fastSigmaV})
  */
 public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTable biasSigmaOhm, double biasCorrelationS,
-                                SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA) {
+                                SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA,
+                                double identifiedSustainedCurrentA) {
 
     /**
      * Time scale separating the fast from the slow part of the model's error, s. Drive-cycle current
@@ -58,16 +65,37 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTa
         if (!(biasCorrelationS > 0) || !Double.isFinite(biasCorrelationS)) {
             throw new IllegalArgumentException("voltage_bias_correlation_s must be a positive number, got " + biasCorrelationS);
         }
+        if (!(identifiedSustainedCurrentA >= 0) || !Double.isFinite(identifiedSustainedCurrentA)) {
+            throw new IllegalArgumentException("identified_sustained_current_a must be a number >= 0, got "
+                    + identifiedSustainedCurrentA);
+        }
         if (!(identifiedCurrentA > 0) || !Double.isFinite(identifiedCurrentA)) {
             throw new IllegalArgumentException("identified_current_a must be a positive number, got " + identifiedCurrentA);
         }
     }
 
-    /** Stationary 1σ of the slow voltage error at this SoC and temperature after this sustained current, V. */
-    public double biasSigma(double soc, double temperatureDegC, double sustainedCurrentA) {
+    /** Width of a SoC region with its own slow-error figures (the tables' bins). */
+    public static final double SOC_REGION = 0.1;
+
+    /**
+     * Stationary 1σ of the slow voltage error at this SoC and temperature after this sustained current,
+     * V. {@code dcResistanceOhm} (R0 + R1 + R2 there) is read only when the sustained current exceeds
+     * the identified one.
+     */
+    public double biasSigma(double soc, double temperatureDegC, double sustainedCurrentA, DcResistance dcResistanceOhm) {
         double rest = biasSigmaV.value(soc, temperatureDegC);
-        double load = biasSigmaOhm.value(soc, temperatureDegC) * sustainedCurrentA;
-        return Math.sqrt(rest * rest + load * load);
+        double magnitude = Math.abs(sustainedCurrentA);
+        double within = Math.min(magnitude, identifiedSustainedCurrentA);
+        double load = biasSigmaOhm.value(soc, temperatureDegC) * within;
+        double beyond = magnitude > identifiedSustainedCurrentA
+                ? dcResistanceOhm.at(soc, temperatureDegC) * (magnitude - identifiedSustainedCurrentA) : 0.0;
+        return Math.sqrt(rest * rest + load * load + beyond * beyond);
+    }
+
+    /** The cell's DC resistance R0 + R1 + R2 at a SoC and temperature, Ω. */
+    @FunctionalInterface
+    public interface DcResistance {
+        double at(double soc, double temperatureDegC);
     }
 
     /**

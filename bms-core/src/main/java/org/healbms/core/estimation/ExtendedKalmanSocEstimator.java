@@ -80,6 +80,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 gain = new DMatrix6();
 
     private double lastStepS;
+    /** R0 + R1 + R2 of the model: the size of a slow polarisation beyond what identification measured. */
+    private final ModelErrorProfile.DcResistance dcResistance;
     /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
     private double sustainedCurrentA;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
@@ -108,6 +110,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         this.noise = parameters.noise();
         this.extrapolation = new TemperatureExtrapolation(parameters);
+        this.dcResistance = (soc, degC) -> parameters.r0Ohm().value(soc, degC) + parameters.r1Ohm().value(soc, degC)
+                + parameters.r2Ohm().value(soc, degC);
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
@@ -216,7 +220,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         if (profile != null) {
             sustainedCurrentA = biasDecay * sustainedCurrentA + (1.0 - biasDecay) * currentA;
-            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA)) * (1.0 - biasDecay * biasDecay);
+            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance))
+                    * (1.0 - biasDecay * biasDecay);
         }
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;

@@ -132,8 +132,10 @@ public final class CellIdentification {
         // The filter's noise per temperature and SoC region, from the same residuals (ModelErrorIdentification).
         ModelErrorIdentification.Result modelError = ModelErrorIdentification.identify(groups,
                 parameters.r0Ohm().temperatureDegC(), parameters, MIN_VOLTAGE_SIGMA_V);
-        parameters = parameters.withNoise(parameters.noise().withModelError(modelError.profile(), modelError.floorV(),
-                modelError.fastCorrelationS(), 0.0));
+        if (modelError.measuredSlowErrorUnderLoad(capacity)) {
+            parameters = parameters.withNoise(parameters.noise().withModelError(modelError.profile(), modelError.floorV(),
+                    modelError.fastCorrelationS(), 0.0));
+        }
         return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
     }
 

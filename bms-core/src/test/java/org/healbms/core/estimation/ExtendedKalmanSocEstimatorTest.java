@@ -292,7 +292,7 @@ class ExtendedKalmanSocEstimatorTest {
         CellParameters p = SyntheticCells.nca(0.005);
         ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
                 SocTemperatureTable.constant(0.005, T), 900.0,
-                SocTemperatureTable.constant(0.05, T), 9.0);
+                SocTemperatureTable.constant(0.05, T), 9.0, 2.0);
         assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
     }
 

@@ -42,7 +42,7 @@ public final class CellParameterFile {
             "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
             "resistance_process_sigma_fraction_per_sqrt_s", "model_error");
     private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_sigma_ohm", "voltage_bias_correlation_s",
-            "overpotential_sigma_fraction", "identified_current_a");
+            "overpotential_sigma_fraction", "identified_current_a", "identified_sustained_current_a");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -118,6 +118,7 @@ public final class CellParameterFile {
             m.put("voltage_bias_correlation_s", profile.biasCorrelationS());
             m.set("overpotential_sigma_fraction", table(profile.overpotentialSigmaFraction()));
             m.put("identified_current_a", profile.identifiedCurrentA());
+            m.put("identified_sustained_current_a", profile.identifiedSustainedCurrentA());
         }
         ParameterDocument.write(file, root, provenance);
     }
@@ -267,11 +268,12 @@ public final class CellParameterFile {
             double correlation = number(node, path, "voltage_bias_correlation_s");
             SocTemperatureTable fast = table(node, path, "overpotential_sigma_fraction");
             double current = number(node, path, "identified_current_a");
+            double sustained = number(node, path, "identified_sustained_current_a");
             if (problems.size() != before) {
                 return null;
             }
             try {
-                return new ModelErrorProfile(bias, biasOhm, correlation, fast, current);
+                return new ModelErrorProfile(bias, biasOhm, correlation, fast, current, sustained);
             } catch (IllegalArgumentException e) {
                 problem(path, e.getMessage());
                 return null;
