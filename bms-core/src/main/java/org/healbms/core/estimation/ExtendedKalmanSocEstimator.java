@@ -282,6 +282,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         prior.setTo(x);
         double innovation = 0;
         double s = 0;
+        boolean gross = false;
         // Iterated EKF: relinearise the OCV around the corrected state while the correction is
         // gross (a wrong start guess gives innovations of hundreds of millivolts, and the OCV slope
         // at the guess says little about the slope where the truth is). In steady state the first
@@ -309,6 +310,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             if (pass == 0 && Math.abs(innovation) <= GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
                 break;
             }
+            gross = true;
             if (Math.abs(x.a1 - previousSoc) < 1e-7) {
                 break;
             }
@@ -324,6 +326,26 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         }
         josephUpdate(r);
+        if (gross) {
+            forgetHysteresis();
+        }
+    }
+
+    /**
+     * After a gross correction the hysteresis is no better known than before it: the voltage the
+     * correction explained may be SoC's or the hysteresis's, and only charge throughput tells them
+     * apart. The clamp into ±M during the correction makes a posterior that is not Gaussian, so the
+     * covariance the update leaves would claim h is known; instead h keeps its prior spread and loses
+     * its correlation with the rest. (LG M50T UDDS from a 0.5 guess, true 0.78: the converging
+     * corrections parked h at its bound and SoC settled 3 % high under a 1.9 % bound for five hours;
+     * with this, RMSE after 600 s 0.94 %, coverage 0.98.)
+     */
+    private void forgetHysteresis() {
+        for (int k = 0; k < 6; k++) {
+            covariance.unsafe_set(3, k, 0.0);
+            covariance.unsafe_set(k, 3, 0.0);
+        }
+        covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
     }
 
     /** Joseph form with the gain and H in their fields: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ. */
