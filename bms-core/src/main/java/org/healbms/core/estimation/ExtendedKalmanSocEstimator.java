@@ -82,6 +82,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private double lastStepS;
     /** R0 + R1 + R2 of the model: the size of a slow polarisation beyond what identification measured. */
     private final ModelErrorProfile.DcResistance dcResistance;
+    /** The bias's decay over the last step length seen, and that length. */
+    private double biasDecayStepS = Double.NaN;
+    private double biasDecayForStep = 1.0;
     /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
     private double sustainedCurrentA;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
@@ -192,7 +195,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // where the profile gives one (its variance then tends to the model's slow error here), a random
         // walk otherwise.
         ModelErrorProfile profile = noise.modelError();
-        double biasDecay = profile == null ? 1.0 : Math.exp(-dtS / profile.biasCorrelationS());
+        if (profile != null && dtS != biasDecayStepS) {
+            // A log's step rarely changes, and exp is a fair share of the step's time.
+            biasDecayStepS = dtS;
+            biasDecayForStep = Math.exp(-dtS / profile.biasCorrelationS());
+        }
+        double biasDecay = profile == null ? 1.0 : biasDecayForStep;
         x.a5 *= biasDecay;
         transition.setTo(1.0, a1, a2, decay, biasDecay, 1.0);
         CommonOps_DDF6.multAddOuter(0.0, transitionOuter, 1.0, transition, transition, transitionOuter);
