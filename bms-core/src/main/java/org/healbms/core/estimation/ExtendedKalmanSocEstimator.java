@@ -255,6 +255,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         h.setTo(measurementSlope(soc, currentA, temperatureDegC), 1.0, 1.0, 1.0, 1.0, 0.0);
         CommonOps_DDF6.mult(covariance, h, pht);
         double stateVariance = CommonOps_DDF6.dot(h, pht) + r;
+        ModelErrorProfile profile = noise.modelError();
+        if (profile != null) {
+            // The slow model error as noise for the resistance too: at a low current a hysteresis or
+            // OCV error a few millivolts off changes sign with the current as a resistance does (on the
+            // LG M50T C/20 test the charge read R0 1.34 x its discharge baseline and resistance_growth
+            // fired), so resistance is learned where the current makes it stand out above that error.
+            stateVariance += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance));
+        }
         double innovation = voltageV - predictedVoltage(currentA, temperatureDegC);
         double s = hRho * hRho * resistanceScaleVariance + stateVariance;
         if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
