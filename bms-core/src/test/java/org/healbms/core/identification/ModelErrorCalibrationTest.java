@@ -111,6 +111,34 @@ class ModelErrorCalibrationTest {
         assertThat(result.floorV()).isBetween(0.002, 2 * SENSOR_SIGMA_V);
     }
 
+    /**
+     * Pulses of 10 s every 10 minutes never hold a sustained load: their residuals say nothing of a
+     * polarisation that builds up over a drive, so they give no profile; the drives do.
+     */
+    @Test
+    void onlyTestsThatHeldASustainedLoadGiveAProfile() {
+        CellParameters m = model();
+        int seconds = 6 * 3600;
+        double[] t = new double[seconds];
+        double[] i = new double[seconds];
+        double[] v = new double[seconds];
+        double[] temperature = new double[seconds];
+        double[] q = new double[seconds];
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(m, 0.9);
+        for (int k = 0; k < seconds; k++) {
+            i[k] = k % 600 < 10 ? -3 * m.capacityAh() : 0.0;
+            cell.step(1.0, i[k], T);
+            t[k] = k + 1;
+            v[k] = cell.terminalVoltage(i[k], T);
+            temperature[k] = T;
+            q[k] = (k == 0 ? 0 : q[k - 1]) + i[k] / 3600.0;
+        }
+        CellRecording pulses = new CellRecording("pulses", t, i, v, temperature, q, 0.9);
+        assertThat(ModelErrorIdentification.identify(List.of(List.of(pulses)), new double[] {T}, m, 0.002)
+                .measuredSlowErrorUnderLoad(m.capacityAh())).isFalse();
+        assertThat(identification().measuredSlowErrorUnderLoad(m.capacityAh())).isTrue();
+    }
+
     @Test
     void boundCoversTheErrorAndIsNoWiderThanTwiceItsSpread() {
         CellParameters p = calibrated();
