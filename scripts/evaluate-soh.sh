@@ -4,7 +4,10 @@
 # --soh, starting the capacity from the rated 2.9 Ah, and print capacity and ohmic-resistance
 # estimates next to what the tester measured: the charge delivered to 2.5 V in the same trace, and
 # the C/20 capacity the SoC scale is defined on (2.995 Ah).
-# Usage: [TEMPERATURES="25 10 0 n10 n20"] [OUT=dir] scripts/evaluate-soh.sh [DATASETS_DIR]
+# With RECIPE=1 the cell is identified as in scripts/evaluate-panasonic-recipe.sh (the *_NN drive-cycle
+# mixes too), which gives it a noise profile. The late-campaign traces (10degC_Trise_Cycle1 and the
+# 25 degC 1C capacity test at the end of the campaign, next to the one at its start) come last.
+# Usage: [RECIPE=1] [TEMPERATURES="25 10 0 n10 n20"] [OUT=dir] scripts/evaluate-soh.sh [DATASETS_DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 data="${1:-../shared/datasets}/panasonic-ncr18650pf"
@@ -13,12 +16,15 @@ d="$data/Kollmeyer__NCR18650PF__"
 out="${OUT:-target/evaluation-soh}"
 mkdir -p "$out"
 dynamic=()
-for t in $temperatures; do dynamic+=(--dynamic "${d}${t}degC_HPPC.bdf.csv.gz"); done
+for t in $temperatures; do
+  dynamic+=(--dynamic "${d}${t}degC_HPPC.bdf.csv.gz")
+  [ -z "${RECIPE:-}" ] || dynamic+=(--dynamic "${d}${t}degC_NN.bdf.csv.gz")
+done
 ./healbms identify --ocv "${d}25degC_C20_OCV.bdf.csv.gz" "${dynamic[@]}" -o "$out/cell.json" > "$out/identify.log"
 printf '\n%-20s %14s %9s %9s %16s %9s\n' trace capacity_ah soh_cap delivered soh_resistance rmse600
 traces=()
 for t in $temperatures; do for c in US06 LA92 Cycle1; do traces+=("${t}degC_$c"); done; done
-traces+=(10degC_Trise_Cycle1)
+traces+=(10degC_Trise_Cycle1 25degC_1C_capacity_start 25degC_1C_capacity_end)
 for name in "${traces[@]}"; do
   f="${d}${name}.bdf.csv.gz"
   [ -f "$f" ] || continue

@@ -36,7 +36,7 @@ class HealBmsCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.lines().getLast());
         for (String field : List.of("samples", "trace_duration_s", "wall_s", "soc_rmse", "soc_max_abs_error",
-                "soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage")) {
+                "soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage", "soc_sigma3_mean_after_600s")) {
             assertThat(json.has(field)).as(field).isTrue();
         }
         assertThat(json.get("samples").asLong()).isEqualTo(48061);
@@ -45,6 +45,8 @@ class HealBmsCommandTest {
         assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.05);
         assertThat(json.get("baseline").get("soc_rmse_after_600s").asDouble()).isBetween(0.29, 0.31);
         assertThat(json.get("sigma3_coverage").asDouble()).isBetween(0.0, 1.0);
+        // A fraction too: a 3σ half-width of more than half the SoC range would be no bound at all.
+        assertThat(json.get("soc_sigma3_mean_after_600s").asDouble()).isBetween(0.0, 0.5);
         Path report = dir.resolve("report");
         assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.png")).isNotEmptyFile();
         // The bundled cell file does not estimate capacity: no capacity plot, null in the JSON.

@@ -25,6 +25,12 @@ package org.healbms.core.cell;
  * @param initialResistanceSigmaFraction 1σ of the prior of the ohmic-resistance scale (R0 as a multiple of
  *                              the cell file's R0(SoC, T)); 0 = resistance known, not tracked
  * @param resistanceProcessSigmaFractionPerSqrtS random walk of that scale, per √s
+ * @param modelError            where and how much the model's voltage is wrong, split into a fast part
+ *                              (measurement noise growing with current) and a slow part (the bias state
+ *                              as a bounded Gauss-Markov process), or null for a file that gives only the
+ *                              single figures above. With it, {@code voltageSigmaV} is the white floor
+ *                              under the fast part (sensor and quantisation), {@code voltageErrorCorrelationS}
+ *                              the fast part's correlation, and the bias walk an extra on top (usually 0).
  */
 public record EstimatorNoise(
         double initialSocSigma,
@@ -37,7 +43,20 @@ public record EstimatorNoise(
         double initialCapacitySigmaFraction,
         double capacityProcessSigmaFractionPerSqrtS,
         double initialResistanceSigmaFraction,
-        double resistanceProcessSigmaFractionPerSqrtS) {
+        double resistanceProcessSigmaFractionPerSqrtS,
+        ModelErrorProfile modelError) {
+
+    /** Noise without a model-error profile: one voltage figure for every condition. */
+    public EstimatorNoise(double initialSocSigma, double socProcessSigmaPerSqrtS, double rcVoltageProcessSigmaPerSqrtS,
+                          double hysteresisProcessSigmaPerSqrtS, double voltageSigmaV, double voltageErrorCorrelationS,
+                          double voltageBiasProcessSigmaPerSqrtS, double initialCapacitySigmaFraction,
+                          double capacityProcessSigmaFractionPerSqrtS, double initialResistanceSigmaFraction,
+                          double resistanceProcessSigmaFractionPerSqrtS) {
+        this(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS, hysteresisProcessSigmaPerSqrtS,
+                voltageSigmaV, voltageErrorCorrelationS, voltageBiasProcessSigmaPerSqrtS, initialCapacitySigmaFraction,
+                capacityProcessSigmaFractionPerSqrtS, initialResistanceSigmaFraction,
+                resistanceProcessSigmaFractionPerSqrtS, null);
+    }
 
     /** Noise with neither capacity nor resistance learned. */
     public EstimatorNoise(double initialSocSigma, double socProcessSigmaPerSqrtS, double rcVoltageProcessSigmaPerSqrtS,
@@ -46,7 +65,7 @@ public record EstimatorNoise(
                           double capacityProcessSigmaFractionPerSqrtS) {
         this(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS, hysteresisProcessSigmaPerSqrtS,
                 voltageSigmaV, voltageErrorCorrelationS, voltageBiasProcessSigmaPerSqrtS, initialCapacitySigmaFraction,
-                capacityProcessSigmaFractionPerSqrtS, 0.0, 0.0);
+                capacityProcessSigmaFractionPerSqrtS, 0.0, 0.0, null);
     }
 
     public EstimatorNoise {
@@ -68,13 +87,37 @@ public record EstimatorNoise(
                                              double resistancePriorFraction, double resistanceWalkPerSqrtS) {
         return new EstimatorNoise(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS,
                 hysteresisProcessSigmaPerSqrtS, voltageSigmaV, voltageErrorCorrelationS, voltageBiasProcessSigmaPerSqrtS,
-                capacityPriorFraction, capacityWalkPerSqrtS, resistancePriorFraction, resistanceWalkPerSqrtS);
+                capacityPriorFraction, capacityWalkPerSqrtS, resistancePriorFraction, resistanceWalkPerSqrtS, modelError);
+    }
+
+    /** The same noise with the model's voltage error described by a profile (see {@link ModelErrorProfile}). */
+    public EstimatorNoise withModelError(ModelErrorProfile profile, double voltageFloorV, double fastCorrelationS,
+                                         double biasWalkPerSqrtS) {
+        return new EstimatorNoise(initialSocSigma, socProcessSigmaPerSqrtS, rcVoltageProcessSigmaPerSqrtS,
+                hysteresisProcessSigmaPerSqrtS, voltageFloorV, fastCorrelationS, biasWalkPerSqrtS,
+                initialCapacitySigmaFraction, capacityProcessSigmaFractionPerSqrtS, initialResistanceSigmaFraction,
+                resistanceProcessSigmaFractionPerSqrtS, profile);
     }
 
     /** Measurement variance for one sample taken dt after the previous one. */
     public double voltageVariance(double dtS) {
-        double inflation = dtS > 0 && voltageErrorCorrelationS > dtS ? voltageErrorCorrelationS / dtS : 1.0;
-        return voltageSigmaV * voltageSigmaV * inflation;
+        return voltageSigmaV * voltageSigmaV * correlationInflation(dtS);
+    }
+
+    /**
+     * Measurement variance for one sample taken dt after the previous one at this SoC, temperature,
+     * current and model overpotential (V): the white floor, the fast model error of the profile (if any)
+     * and a further model error the caller knows of (e.g. temperature extrapolation), all weighed for
+     * their correlation.
+     */
+    public double voltageVariance(double dtS, double soc, double temperatureDegC, double currentA, double overpotentialV,
+                                  double extraSigmaV) {
+        double fast = modelError == null ? 0.0 : modelError.fastSigmaV(soc, temperatureDegC, currentA, overpotentialV);
+        return (voltageSigmaV * voltageSigmaV + fast * fast + extraSigmaV * extraSigmaV) * correlationInflation(dtS);
+    }
+
+    private double correlationInflation(double dtS) {
+        return dtS > 0 && voltageErrorCorrelationS > dtS ? voltageErrorCorrelationS / dtS : 1.0;
     }
 
     private static void requirePositive(String field, double v) {

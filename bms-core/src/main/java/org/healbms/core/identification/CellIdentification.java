@@ -129,6 +129,13 @@ public final class CellIdentification {
         ModelFit.Error error = ModelFit.scoreAll(dynamicTests, parameters, fits);
         parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
                 Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V), error.correlationS());
+        // The filter's noise per temperature and SoC region, from the same residuals (ModelErrorIdentification).
+        ModelErrorIdentification.Result modelError = ModelErrorIdentification.identify(groups,
+                parameters.r0Ohm().temperatureDegC(), parameters, MIN_VOLTAGE_SIGMA_V);
+        if (modelError.measuredSlowErrorUnderLoad(capacity)) {
+            parameters = parameters.withNoise(parameters.noise().withModelError(modelError.profile(), modelError.floorV(),
+                    modelError.fastCorrelationS(), 0.0));
+        }
         return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
     }
 

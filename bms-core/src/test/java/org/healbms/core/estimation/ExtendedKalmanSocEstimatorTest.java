@@ -11,6 +11,8 @@ import org.ejml.simple.SimpleMatrix;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.ModelErrorProfile;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.SyntheticCells;
 import org.junit.jupiter.api.Test;
 
@@ -285,7 +287,16 @@ class ExtendedKalmanSocEstimatorTest {
 
     @Test
     void stepAllocatesNothingInSteadyState() {
+        assertStepAllocatesNothing(SyntheticCells.nca(0.005));
+        // With the model-error profile: the Gauss-Markov bias and the overpotential-scaled fast error.
         CellParameters p = SyntheticCells.nca(0.005);
+        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
+                SocTemperatureTable.constant(0.005, T), 900.0,
+                SocTemperatureTable.constant(0.05, T), 9.0, 2.0);
+        assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
+    }
+
+    private static void assertStepAllocatesNothing(CellParameters p) {
         double[] current = SyntheticCells.driveCurrent(100_000, p.capacityAh(), 5);
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
         ekf.reset(0.8);

@@ -195,7 +195,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
         out.printf("  %-17s SoC RMSE %.2f %%, max %.2f %%; after 600 s: RMSE %.2f %%, max %.2f %%%s%n", name,
                 100 * s.rmse(), 100 * s.maxAbsError(), 100 * s.rmseAfterSettling(), 100 * s.maxAbsErrorAfterSettling(),
-                coverage ? String.format(", 3-sigma coverage %.3f", s.sigma3Coverage()) : "");
+                coverage ? String.format(", 3-sigma coverage %.3f, mean 3-sigma +- %.2f %%", s.sigma3Coverage(),
+                        100 * s.sigma3MeanAfterSettling()) : "");
     }
 
     /** The stable JSON interface: fractions, not percent; null where not scored. */
@@ -207,6 +208,7 @@ public final class ReplayCommand implements Callable<Integer> {
         o.put("rows_per_s", r.rowsPerSecond());
         errors(o, r.estimator());
         JsonFigures.put(o, "sigma3_coverage", r.estimator().sigma3Coverage());
+        JsonFigures.put(o, "soc_sigma3_mean_after_600s", r.estimator().sigma3MeanAfterSettling());
         errors(o.putObject("baseline"), r.baseline());
         JsonFigures.put(o, "final_soc", r.finalSoc());
         JsonFigures.put(o, "final_soc_sigma", r.finalSocSigma());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
 
 /**
@@ -39,7 +40,9 @@ public final class CellParameterFile {
             "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
             "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
             "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
-            "resistance_process_sigma_fraction_per_sqrt_s");
+            "resistance_process_sigma_fraction_per_sqrt_s", "model_error");
+    private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_sigma_ohm", "voltage_bias_correlation_s",
+            "overpotential_sigma_fraction", "identified_current_a", "identified_sustained_current_a");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
     public record Contents(CellParameters parameters, JsonNode provenance) {
@@ -107,6 +110,16 @@ public final class CellParameterFile {
         noise.put("capacity_process_sigma_fraction_per_sqrt_s", p.noise().capacityProcessSigmaFractionPerSqrtS());
         noise.put("initial_resistance_sigma_fraction", p.noise().initialResistanceSigmaFraction());
         noise.put("resistance_process_sigma_fraction_per_sqrt_s", p.noise().resistanceProcessSigmaFractionPerSqrtS());
+        ModelErrorProfile profile = p.noise().modelError();
+        if (profile != null) {
+            ObjectNode m = noise.putObject("model_error");
+            m.set("voltage_bias_sigma_v", table(profile.biasSigmaV()));
+            m.set("voltage_bias_sigma_ohm", table(profile.biasSigmaOhm()));
+            m.put("voltage_bias_correlation_s", profile.biasCorrelationS());
+            m.set("overpotential_sigma_fraction", table(profile.overpotentialSigmaFraction()));
+            m.put("identified_current_a", profile.identifiedCurrentA());
+            m.put("identified_sustained_current_a", profile.identifiedSustainedCurrentA());
+        }
         ParameterDocument.write(file, root, provenance);
     }
 
@@ -195,7 +208,11 @@ public final class CellParameterFile {
         }
 
         SocTemperatureTable table(JsonNode root, String field) {
-            String path = "$." + field;
+            return table(root, "$", field);
+        }
+
+        SocTemperatureTable table(JsonNode root, String parentPath, String field) {
+            String path = parentPath + "." + field;
             JsonNode node = root.get(field);
             if (node == null) {
                 problem(path, "missing");
@@ -237,6 +254,32 @@ public final class CellParameterFile {
             return noiseNode.has(field) ? number(noiseNode, "$.noise", field) : 0.0;
         }
 
+        /** Optional: files written before the filter's noise was set per SoC and temperature have none. */
+        ModelErrorProfile modelError(JsonNode node) {
+            String path = "$.noise.model_error";
+            if (!node.isObject()) {
+                problem(path, "must be an object");
+                return null;
+            }
+            unknownFields(node, path, MODEL_ERROR);
+            int before = problems.size();
+            SocTemperatureTable bias = table(node, path, "voltage_bias_sigma_v");
+            SocTemperatureTable biasOhm = table(node, path, "voltage_bias_sigma_ohm");
+            double correlation = number(node, path, "voltage_bias_correlation_s");
+            SocTemperatureTable fast = table(node, path, "overpotential_sigma_fraction");
+            double current = number(node, path, "identified_current_a");
+            double sustained = number(node, path, "identified_sustained_current_a");
+            if (problems.size() != before) {
+                return null;
+            }
+            try {
+                return new ModelErrorProfile(bias, biasOhm, correlation, fast, current, sustained);
+            } catch (IllegalArgumentException e) {
+                problem(path, e.getMessage());
+                return null;
+            }
+        }
+
         EstimatorNoise noise(JsonNode root) {
             JsonNode node = root.get("noise");
             if (node == null || !node.isObject()) {
@@ -258,12 +301,13 @@ public final class CellParameterFile {
             double capacityWalk = optionalNumber(node, "capacity_process_sigma_fraction_per_sqrt_s");
             double resistancePrior = optionalNumber(node, "initial_resistance_sigma_fraction");
             double resistanceWalk = optionalNumber(node, "resistance_process_sigma_fraction_per_sqrt_s");
+            ModelErrorProfile modelError = node.has("model_error") ? modelError(node.get("model_error")) : null;
             if (problems.size() != before) {
                 return null;
             }
             try {
                 return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias, capacityPrior, capacityWalk,
-                        resistancePrior, resistanceWalk);
+                        resistancePrior, resistanceWalk, modelError);
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;

@@ -14,6 +14,7 @@ public final class SocErrorStatistics {
     private double maxAbsAfter;
     private long countAfter;
     private long coveredAfter;
+    private double sumSigma3After;
 
     /** @param settlingS time from the start of the trace after which the "after settling" figures count */
     public SocErrorStatistics(double settlingS) {
@@ -42,6 +43,7 @@ public final class SocErrorStatistics {
             if (abs <= 3 * sigma) {
                 coveredAfter++;
             }
+            sumSigma3After += 3 * sigma;
         }
     }
 
@@ -51,6 +53,7 @@ public final class SocErrorStatistics {
                 count == 0 ? Double.NaN : maxAbs,
                 countAfter == 0 ? Double.NaN : Math.sqrt(sumSqAfter / countAfter),
                 countAfter == 0 ? Double.NaN : maxAbsAfter,
-                countAfter == 0 ? Double.NaN : (double) coveredAfter / countAfter);
+                countAfter == 0 ? Double.NaN : (double) coveredAfter / countAfter,
+                countAfter == 0 ? Double.NaN : sumSigma3After / countAfter);
     }
 }

@@ -10,7 +10,11 @@ package org.healbms.sim.replay;
  * @param maxAbsErrorAfterSettling largest absolute error from the settling time on
  * @param sigma3Coverage        fraction of samples (after settling) whose error lies inside the
  *                              estimator's own 3σ bound
+ * @param sigma3MeanAfterSettling mean of the estimator's 3σ half-width over the same samples: a bound
+ *                              is judged by its width as much as by its coverage (a wide one covers
+ *                              everything and decides nothing)
  */
 public record SocErrorSummary(double rmse, double maxAbsError, double rmseAfterSettling,
-                              double maxAbsErrorAfterSettling, double sigma3Coverage) {
+                              double maxAbsErrorAfterSettling, double sigma3Coverage,
+                              double sigma3MeanAfterSettling) {
 }

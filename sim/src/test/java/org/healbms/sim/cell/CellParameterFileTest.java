@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,50 @@ class CellParameterFileTest {
         assertThat(back.provenance().get("ocv_test").asText()).isEqualTo("c20.bdf.csv.gz");
         assertThat(Files.readString(file)).contains("\"format\" : \"healbms-cell\"", "\"r0_ohm\"", "\"tau1_s\"");
         assertThat(dir.toFile().list()).containsExactly("cell.json");
+    }
+
+    /** The same cell with the noise profile identification derives from its residuals. */
+    static CellParameters cellWithProfile() {
+        CellParameters c = cell();
+        ModelErrorProfile profile = new ModelErrorProfile(
+                new SocTemperatureTable(new double[] {0.05, 0.95}, new double[] {0, 25},
+                        new double[][] {{0.02, 0.01}, {0.01, 0.005}}),
+                SocTemperatureTable.constant(0.03, 25), 1200.0,
+                SocTemperatureTable.constant(0.05, 25), 9.0, 1.5);
+        return c.withNoise(c.noise().withModelError(profile, 0.004, 20.0, 0.0));
+    }
+
+    @Test
+    void roundTripsTheNoiseProfile() throws IOException {
+        Path file = dir.resolve("profile.json");
+        CellParameterFile.write(file, cellWithProfile(), null);
+        assertThat(CellParameterFile.read(file).parameters()).isEqualTo(cellWithProfile());
+        assertThat(Files.readString(file)).contains("\"model_error\"", "\"voltage_bias_sigma_v\"",
+                "\"overpotential_sigma_fraction\"");
+        // A file without a profile (written before it existed) still reads, with none.
+        assertThat(CellParameterFile.read(writeValid()).parameters().noise().modelError()).isNull();
+    }
+
+    @Test
+    void namesWhatIsWrongInTheNoiseProfile() throws IOException {
+        Path file = dir.resolve("profile.json");
+        CellParameterFile.write(file, cellWithProfile(), null);
+        String json = Files.readString(file)
+                .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0")
+                .replace("\"identified_current_a\"", "\"identified_currents_a\"");
+        CellFileException e = readBroken(json);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("$.noise.model_error.identified_currents_a: unknown field"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("$.noise.model_error.identified_current_a: missing"));
+        String negative = Files.readString(file)
+                .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0");
+        assertThat(readBroken(negative).problems()).singleElement()
+                .satisfies(p -> assertThat(p).contains("$.noise.model_error").contains("voltage_bias_correlation_s"));
+    }
+
+    private Path writeValid() throws IOException {
+        Path file = dir.resolve("valid.json");
+        CellParameterFile.write(file, cell(), null);
+        return file;
     }
 
     private String valid() throws IOException {

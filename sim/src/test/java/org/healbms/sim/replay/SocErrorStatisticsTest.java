@@ -20,6 +20,8 @@ class SocErrorStatisticsTest {
         assertThat(s.rmseAfterSettling()).isCloseTo(Math.sqrt((0.0001 + 0.0016) / 2), within(1e-12));
         assertThat(s.maxAbsErrorAfterSettling()).isCloseTo(0.04, within(1e-12));
         assertThat(s.sigma3Coverage()).isEqualTo(0.5);
+        // the mean 3σ half-width counts the settled samples only: (0.03 + 0.03) / 2
+        assertThat(s.sigma3MeanAfterSettling()).isCloseTo(0.03, within(1e-12));
     }
 
     @Test
@@ -27,5 +29,6 @@ class SocErrorStatisticsTest {
         SocErrorSummary s = new SocErrorStatistics(600).summary();
         assertThat(s.rmse()).isNaN();
         assertThat(s.sigma3Coverage()).isNaN();
+        assertThat(s.sigma3MeanAfterSettling()).isNaN();
     }
 }
