@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
-import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.io.cell.CellParameterFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.healbms.deploy.runtime.FirmwareConfig;
-import org.healbms.deploy.runtime.FirmwareConfigFile;
+import org.healbms.io.firmware.FirmwareConfig;
+import org.healbms.io.firmware.FirmwareConfigFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

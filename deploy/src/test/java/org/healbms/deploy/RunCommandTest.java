@@ -76,7 +76,7 @@ class RunCommandTest {
     /** With a thermal model, every cell of the bundled emulated board reports a virtual core temperature. */
     @Test
     void aThermalModelGivesEveryCellACoreTemperature() throws Exception {
-        org.healbms.sim.cell.ThermalModelFile.write(dir.resolve("cell.thermal.json"), new org.healbms.core.thermal.CoreThermalModel(
+        org.healbms.io.cell.ThermalModelFile.write(dir.resolve("cell.thermal.json"), new org.healbms.core.thermal.CoreThermalModel(
                 new org.healbms.core.thermal.TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2), null);
         Path config = dir.resolve("firmware.yaml");
         Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n"

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.ReadingFrame;
-import org.healbms.deploy.board.BoardFile;
+import org.healbms.io.board.BoardFile;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.DeviceHealth;
 import org.healbms.drivers.acquisition.LoopStatistics;
@@ -26,7 +26,7 @@ import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.Pi4jBusPlatform;
 import org.healbms.sim.board.EmulatedBoard;
 import org.healbms.sim.plant.TracePlant;
-import org.healbms.sim.record.FrameRecorder;
+import org.healbms.io.trace.FrameRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

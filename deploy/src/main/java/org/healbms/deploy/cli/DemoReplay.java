@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.OptionalDouble;
 
 import org.healbms.core.cell.CellParameters;
-import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.io.cell.CellParameterFile;
 import org.healbms.sim.replay.ReplayResult;
 
 /**

@@ -7,7 +7,7 @@ import com.pi4j.Pi4J;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.healbms.deploy.board.BoardFile;
+import org.healbms.io.board.BoardFile;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.ImpedancePoint;
 import org.healbms.drivers.ad5941.ImpedanceSpectrum;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceFit;
-import org.healbms.sim.eis.EisCsv;
+import org.healbms.io.eis.EisCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -16,10 +16,10 @@ import org.healbms.core.identification.IdentificationException;
 import org.healbms.core.identification.StrainIdentification;
 import org.healbms.core.identification.TestFit;
 import org.healbms.deploy.report.FitPlot;
-import org.healbms.sim.cell.CellParameterFile;
-import org.healbms.sim.cell.StrainResponseFile;
-import org.healbms.sim.trace.CellRecordings;
-import org.healbms.sim.trace.TraceMetadata;
+import org.healbms.io.cell.CellParameterFile;
+import org.healbms.io.cell.StrainResponseFile;
+import org.healbms.io.trace.CellRecordings;
+import org.healbms.io.trace.TraceMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

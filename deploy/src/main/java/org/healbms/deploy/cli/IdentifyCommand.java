@@ -16,9 +16,9 @@ import org.healbms.core.identification.IdentifiedCell;
 import org.healbms.core.identification.OcvCurve;
 import org.healbms.core.identification.TemperatureFit;
 import org.healbms.core.identification.TestFit;
-import org.healbms.sim.cell.CellParameterFile;
-import org.healbms.sim.trace.CellRecordings;
-import org.healbms.sim.trace.TraceMetadata;
+import org.healbms.io.cell.CellParameterFile;
+import org.healbms.io.trace.CellRecordings;
+import org.healbms.io.trace.TraceMetadata;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -130,10 +130,10 @@ public final class IdentifyCommand implements Callable<Integer> {
                     .put("voltage_max_abs_error_v", f.maxAbsErrorV()).put("samples", f.samples()).put("plot", png);
         }
         Path json = dir.resolve("fit-report.json");
-        Path tmp = org.healbms.sim.io.AtomicFile.temporaryFor(json);
+        Path tmp = org.healbms.io.file.AtomicFile.temporaryFor(json);
         java.nio.file.Files.writeString(tmp, new com.fasterxml.jackson.databind.ObjectMapper()
                 .writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        org.healbms.sim.io.AtomicFile.replace(tmp, json);
+        org.healbms.io.file.AtomicFile.replace(tmp, json);
     }
 
     private ObjectNode provenance(IdentifiedCell cell) {

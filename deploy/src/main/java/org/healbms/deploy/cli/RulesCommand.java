@@ -2,7 +2,7 @@ package org.healbms.deploy.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.healbms.deploy.rules.RulesFile;
+import org.healbms.io.rules.RulesFile;
 import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleSet;
 import picocli.CommandLine.Command;

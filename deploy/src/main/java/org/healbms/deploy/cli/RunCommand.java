@@ -10,14 +10,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
-import org.healbms.deploy.board.BoardFile;
+import org.healbms.io.board.BoardFile;
 import org.healbms.deploy.runtime.Firmware;
-import org.healbms.deploy.runtime.FirmwareConfig;
-import org.healbms.deploy.runtime.FirmwareConfigFile;
+import org.healbms.io.firmware.FirmwareConfig;
+import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
-import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.io.cell.CellParameterFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
                 : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_CELL)).parameters();
         Path plant = c.plantTrace() != null ? c.plantTrace()
                 : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
-        org.healbms.healing.rules.RuleSet rules = org.healbms.deploy.rules.RulesFile.read(c.rules() != null ? c.rules()
+        org.healbms.healing.rules.RuleSet rules = org.healbms.io.rules.RulesFile.read(c.rules() != null ? c.rules()
                 : BundledFiles.extract(scratch, "/org/healbms/deploy/rules/", "example.rules.yaml"));
         return new Setup(c, board, cell, plant, rules);
     }

@@ -9,9 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.healbms.deploy.config.ConfigDocument;
-import org.healbms.deploy.config.ConfigReader;
-import org.healbms.deploy.config.ConfigReader.Entry;
+import org.healbms.io.config.ConfigDocument;
+import org.healbms.io.config.ConfigReader;
+import org.healbms.io.config.ConfigReader.Entry;
 
 /**
  * The CoAP key file (YAML, format {@code healbms-keys} v1): DTLS pre-shared keys with their roles,

@@ -12,6 +12,7 @@ import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.ImpedanceGrowthDetector;
 import org.healbms.healing.thermal.Verification;
+import org.healbms.io.firmware.SweepPolicy;
 
 /**
  * The control loop's side of impedance tracking, one {@link #tick} per control tick: it starts a

@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.healbms.core.estimation.CellStateEstimator;
 import org.healbms.sim.replay.TraceReplay;
-import org.healbms.sim.trace.BdfReader;
-import org.healbms.sim.trace.BdfWriter;
+import org.healbms.io.trace.BdfReader;
+import org.healbms.io.trace.BdfWriter;
 
 /**
  * Writes what {@code replay --report DIR} promises: the trace as BDF with the estimate columns added

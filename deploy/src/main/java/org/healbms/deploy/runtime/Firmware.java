@@ -63,6 +63,7 @@ import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.eis.SweepWorker;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.Pi4jBusPlatform;
+import org.healbms.io.firmware.FirmwareConfig;
 import org.healbms.sim.board.EmulatedBoard;
 import org.healbms.sim.board.EmulatedContactors;
 import org.healbms.sim.plant.TracePlant;
@@ -390,8 +391,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     public List<String> replaceRules(String yaml) {
         RuleSet next;
         try {
-            next = org.healbms.deploy.rules.RulesFile.parse("PUT rules", yaml);
-        } catch (org.healbms.deploy.config.ConfigException e) {
+            next = org.healbms.io.rules.RulesFile.parse("PUT rules", yaml);
+        } catch (org.healbms.io.config.ConfigException e) {
             return e.problems();
         } catch (IOException e) {
             return List.of(e.getMessage());

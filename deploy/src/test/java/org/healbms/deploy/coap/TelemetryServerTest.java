@@ -22,10 +22,10 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
-import org.healbms.deploy.config.ConfigException;
+import org.healbms.io.config.ConfigException;
 import org.healbms.deploy.eis.SweepAnswer;
 import org.healbms.deploy.persist.AuditLog;
-import org.healbms.deploy.rules.RulesFile;
+import org.healbms.io.rules.RulesFile;
 import org.healbms.deploy.runtime.TelemetrySnapshot;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
@@ -159,7 +159,7 @@ class TelemetryServerTest {
     }
 
     private String example() throws Exception {
-        try (InputStream in = RulesFile.class.getResourceAsStream("/org/healbms/deploy/rules/example.rules.yaml")) {
+        try (InputStream in = RulesFile.class.getResourceAsStream("/org/healbms/io/rules/example.rules.yaml")) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }

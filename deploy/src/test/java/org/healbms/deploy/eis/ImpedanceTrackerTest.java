@@ -19,6 +19,7 @@ import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.ad5941.SweepPlan;
 import org.healbms.drivers.bus.SpiMode;
+import org.healbms.io.firmware.SweepPolicy;
 import org.healbms.sim.device.EmulatedBusPlatform;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
 import org.healbms.sim.device.ad5941.CellImpedanceModel;
