@@ -15,6 +15,11 @@ final class BundledFiles {
     static final String DEMO_CELL = "NCR18650PF_25degC.cell.json";
     static final String BOARD = "/org/healbms/deploy/board/";
     static final String EXAMPLE_BOARD = "emulated-4s.board.yaml";
+    static final String RUNTIME = "/org/healbms/deploy/runtime/";
+    static final String DESKTOP_FIRMWARE = "desktop.firmware.yaml";
+    static final String CELL = DEMO;
+    static final String RULES = "/org/healbms/io/rules/";
+    static final String EXAMPLE_RULES = "example.rules.yaml";
 
     private BundledFiles() {
     }

@@ -19,10 +19,11 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.healbms.deploy.coap.AccessPolicy;
-import org.healbms.deploy.coap.TelemetryServer;
-import org.healbms.deploy.runtime.Firmware;
+import org.healbms.firmware.coap.AccessPolicy;
+import org.healbms.firmware.coap.TelemetryServer;
+import org.healbms.firmware.runtime.Firmware;
 import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.firmware.runtime.FirmwareSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,7 +49,7 @@ final class CoapLoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("healbms-load");
-        RunCommand.Setup s = RunCommand.setup(null, scratch, scratch.resolve("state"));
+        FirmwareSetup s = RunCommand.setup(null, scratch, scratch.resolve("state"));
         PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong served = new AtomicLong();

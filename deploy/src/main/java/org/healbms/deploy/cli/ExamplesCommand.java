@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
                 "run healbms run --config DIR/desktop.firmware.yaml. Existing files are kept unless --force."})
 public final class ExamplesCommand implements Callable<Integer> {
 
-    private static final String RUNTIME = "/org/healbms/deploy/runtime/";
-    private static final String RULES = "/org/healbms/deploy/rules/";
+    private static final String RUNTIME = BundledFiles.RUNTIME;
+    private static final String RULES = BundledFiles.RULES;
     static final String FIRMWARE = "desktop.firmware.yaml";
     static final String RULES_FILE = "example.rules.yaml";
 
@@ -36,7 +36,7 @@ public final class ExamplesCommand implements Callable<Integer> {
     private static final List<Bundled> FILES = List.of(
             new Bundled(BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD),
             new Bundled(RULES, RULES_FILE),
-            new Bundled(BundledFiles.DEMO, BundledFiles.DEMO_CELL),
+            new Bundled(BundledFiles.CELL, BundledFiles.DEMO_CELL),
             new Bundled(BundledFiles.DEMO, BundledFiles.DEMO_TRACE),
             new Bundled(BundledFiles.DEMO, BundledFiles.DEMO_METADATA),
             new Bundled(BundledFiles.DEMO, "ATTRIBUTION.md"));
