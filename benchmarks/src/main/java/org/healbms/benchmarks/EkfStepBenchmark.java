@@ -35,7 +35,7 @@ public class EkfStepBenchmark {
 
     private static final int SAMPLES = 1 << 14;
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json")
+    @Param("bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
     public String cell;
 
     private final double[] current = new double[SAMPLES];

@@ -38,10 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ReplayThroughputBenchmark {
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
+    @Param("cli/src/main/resources/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
     public String trace;
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json")
+    @Param("bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
     public String cell;
 
     private CellParameters parameters;

@@ -26,7 +26,7 @@ import org.healbms.drivers.ntc.ThermistorChannel;
 
 /**
  * The board description file (YAML, format {@code healbms-board} v1): see
- * {@code deploy/src/main/resources/org/healbms/deploy/board/emulated-4s.board.yaml} for every field.
+ * {@code bms-io/src/main/resources/org/healbms/io/board/emulated-4s.board.yaml} for every field.
  * The whole file is validated before anything is opened; every problem is reported with its line
  * and entry, e.g. {@code line 31: devices[2] (temperatures).channels[1].input: 5 is outside 0 .. 3}.
  */

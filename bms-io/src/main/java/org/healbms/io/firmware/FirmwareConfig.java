@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
-import org.healbms.io.firmware.SweepPolicy;
 
 /**
  * The firmware's configuration (see {@link FirmwareConfigFile}).

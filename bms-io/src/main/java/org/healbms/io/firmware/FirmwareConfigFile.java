@@ -13,15 +13,14 @@ import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.io.config.ConfigDocument;
 import org.healbms.io.config.ConfigReader;
 import org.healbms.io.config.ConfigReader.Entry;
-import org.healbms.io.firmware.SweepPolicy;
 import org.healbms.io.cell.CellFileException;
 import org.healbms.io.cell.StrainResponseFile;
 import org.healbms.io.cell.ThermalModelFile;
 
 /**
  * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
- * relative to the file. The shipped example, {@code deploy/src/main/resources/org/healbms/deploy/
- * runtime/desktop.firmware.yaml}, shows every field.
+ * relative to the file. The shipped example, {@code cli/src/main/resources/org/healbms/cli/runtime/
+ * desktop.firmware.yaml}, shows every field.
  */
 public final class FirmwareConfigFile {
 

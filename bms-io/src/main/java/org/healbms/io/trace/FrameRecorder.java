@@ -10,8 +10,6 @@ import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.drivers.acquisition.FrameListener;
-import org.healbms.io.trace.BdfLabels;
-import org.healbms.io.trace.BdfWriter;
 
 /**
  * Records reading frames as a BDF trace, so a recording from hardware replays on a desktop.

@@ -3,10 +3,8 @@ package org.healbms.io.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.TwoNodeThermalModel;
@@ -26,20 +24,6 @@ class FirmwareConfigFileTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "format: healbms-firmware\nformat_version: 1\n" + extra);
         return file;
-    }
-
-    @Test
-    void theShippedDesktopConfigurationIsValid() throws Exception {
-        Path file = dir.resolve("desktop.firmware.yaml");
-        try (InputStream in = FirmwareConfigFile.class.getResourceAsStream(
-                "/org/healbms/deploy/runtime/desktop.firmware.yaml")) {
-            Files.copy(in, file);
-        }
-        FirmwareConfig c = FirmwareConfigFile.read(file);
-        assertThat(c.impedanceSweeps().interval()).isEqualTo(Duration.ofDays(1));
-        assertThat(c.impedanceSweeps().rest()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(c.impedanceSweeps().maxFitError()).isEqualTo(0.03);
-        assertThat(c.strainCalibration()).isNull();
     }
 
     @Test
