@@ -81,6 +81,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     static final SweepPlan EIS_PLAN = SweepPlan.logSpaced(1, 5000, 24);
     /** The pack rests when its current is below C/50. */
     static final double REST_C_RATE = 1.0 / 50;
+
     private final FirmwareConfig config;
     private final PrintWriter log;
     /** The board's platform, found at run time (Pi4J on a Pi, emulators on a desktop): see BoardPlatform.open. */
@@ -175,9 +176,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 new StrippingPlateauDetector(cell.capacityAh()),
                 new CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
                 HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
-        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, boardPlatform.sweepClock()), EIS_PLAN), config.impedanceSweeps(),
-                REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()), this::auditQuietly,
-                w -> log.println("healbms run: warning: " + w), startNanos);
+        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, boardPlatform.sweepClock()), EIS_PLAN),
+                config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()),
+                this::auditQuietly, w -> log.println("healbms run: warning: " + w), startNanos);
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
