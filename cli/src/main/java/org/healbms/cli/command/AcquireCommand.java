@@ -2,7 +2,6 @@ package org.healbms.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pi4j.Pi4J;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,9 +22,8 @@ import org.healbms.drivers.acquisition.SampledDevice;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.bus.BusPlatform;
-import org.healbms.drivers.bus.Pi4jBusPlatform;
-import org.healbms.sim.board.EmulatedBoard;
-import org.healbms.sim.plant.TracePlant;
+import org.healbms.drivers.platform.BoardPlatform;
+import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.io.trace.FrameRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,25 +72,17 @@ public final class AcquireCommand implements Callable<Integer> {
     }
 
     private int run(BoardDescription description, Path scratch) throws Exception {
-        EmulatedBoard emulated = null;
-        BusPlatform platform;
-        if (description.platform() == BoardDescription.Platform.EMULATED) {
-            Path trace = plantTrace != null ? plantTrace : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
-            emulated = new EmulatedBoard(description, TracePlant.load(trace, description.cells()));
-            platform = emulated.platform();
-        } else {
-            platform = new Pi4jBusPlatform(Pi4J.newAutoContext());
-        }
-        try (platform) {
+        // An emulated board's cells replay a trace: the bundled demo unless --plant-trace names one.
+        Path trace = description.platform() != BoardDescription.Platform.EMULATED || plantTrace != null ? plantTrace
+                : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
+        try (BoardPlatform board = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
+            BusPlatform platform = board.buses();
             List<SampledDevice> devices = BoardDevices.open(description, platform, MonotonicClock.SYSTEM);
             AcquisitionLoop loop = new AcquisitionLoop(devices, description.tickPeriod(), MonotonicClock.SYSTEM);
             long start = System.nanoTime();
-            if (emulated != null) {
-                EmulatedBoard plantSide = emulated;
-                plantSide.update(0);
-                // The cells move on at wall-clock pace; every frame first brings the emulators up to now.
-                loop.addListener(frame -> plantSide.update((frame.monotonicNanos() - start) / 1e9));
-            }
+            board.advanceTo(0);
+            // A simulated plant moves on at wall-clock pace; every frame first brings the emulators up to now.
+            loop.addListener(frame -> board.advanceTo((frame.monotonicNanos() - start) / 1e9));
             LastFrame last = new LastFrame();
             loop.addListener(last);
             FrameRecorder recorder = record == null ? null : new FrameRecorder(record, loop.layout());
@@ -125,10 +115,6 @@ public final class AcquireCommand implements Callable<Integer> {
                 } catch (IllegalStateException e) {
                     // Already shutting down (SIGTERM): the hook is running and has been released.
                 }
-            }
-        } finally {
-            if (emulated != null) {
-                emulated.close();
             }
         }
         return 0;

@@ -3,23 +3,19 @@ package org.healbms.cli.command;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.pi4j.Pi4J;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.healbms.drivers.platform.BoardPlatform;
+import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.io.board.BoardFile;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.ImpedancePoint;
 import org.healbms.drivers.ad5941.ImpedanceSpectrum;
-import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.ad5941.SweepPlan;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.board.DeviceDescription;
-import org.healbms.drivers.bus.BusPlatform;
-import org.healbms.drivers.bus.Pi4jBusPlatform;
-import org.healbms.sim.board.EmulatedBoard;
-import org.healbms.sim.plant.TracePlant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,26 +51,13 @@ public final class EisCommand implements Callable<Integer> {
         try {
             Path boardFile = board != null ? board : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
             BoardDescription description = BoardFile.read(boardFile);
-            EmulatedBoard emulated = null;
-            BusPlatform platform;
-            SweepClock clock = SweepClock.system();
-            if (description.platform() == BoardDescription.Platform.EMULATED) {
-                Path trace = BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
-                emulated = new EmulatedBoard(description, TracePlant.load(trace, description.cells()));
-                platform = emulated.platform();
-                clock = emulated.sweepClock();
-            } else {
-                platform = new Pi4jBusPlatform(Pi4J.newAutoContext());
-            }
-            try (platform) {
-                Ad5941 afe = BoardDevices.openImpedance(description, device, platform, clock);
+            Path trace = description.platform() == BoardDescription.Platform.EMULATED
+                    ? BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE) : null;
+            try (BoardPlatform platform = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
+                Ad5941 afe = BoardDevices.openImpedance(description, device, platform.buses(), platform.sweepClock());
                 ImpedanceSpectrum spectrum = afe.sweep(plan);
                 int cell = cellOf(description, device);
                 print(spectrum, cell);
-            } finally {
-                if (emulated != null) {
-                    emulated.close();
-                }
             }
             return 0;
         } finally {

@@ -129,7 +129,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         this.startNanos = System.nanoTime();
         this.audit = new AuditLog(config.stateDir().resolve("audit.log"));
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
-        boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace));
+        boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace, true));
         platform = boardPlatform.buses();
         emulatedContactors = boardPlatform.contactors().orElse(null);
         var devices = BoardDevices.open(board, platform, MonotonicClock.SYSTEM);

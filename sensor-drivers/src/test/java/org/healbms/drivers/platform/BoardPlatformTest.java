@@ -14,7 +14,7 @@ class BoardPlatformTest {
     void aPlatformNoProviderOffersIsRefusedNamingItAndTheProvidersFound() {
         BoardDescription emulated = new BoardDescription("bench-4s", BoardDescription.Platform.EMULATED,
                 Duration.ofMillis(100), 4, List.of(), List.of());
-        assertThatThrownBy(() -> BoardPlatform.open(emulated, new PlatformSettings(null)))
+        assertThatThrownBy(() -> BoardPlatform.open(emulated, new PlatformSettings(null, false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("board bench-4s needs platform 'emulated', which no provider on the class path offers"
                         + " (found: pi4j)");

@@ -36,7 +36,7 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
         }
         EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
         EmulatedContactors contactors = new EmulatedContactors(PRECHARGE_TAU_S, BLEED_TAU_S);
-        SweepClock sweepClock = emulated.sweepClock(SWEEP_SPEEDUP);
+        SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
             @Override
             public BusPlatform buses() {

@@ -16,7 +16,7 @@ class EmulatedBoardPlatformProviderTest {
     void anEmulatedBoardWithoutAPlantTraceIsRefusedByName() {
         BoardDescription board = new BoardDescription("bench-4s", BoardDescription.Platform.EMULATED,
                 Duration.ofMillis(100), 4, List.of(), List.of());
-        assertThatThrownBy(() -> BoardPlatform.open(board, new PlatformSettings(null)))
+        assertThatThrownBy(() -> BoardPlatform.open(board, new PlatformSettings(null, false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("board bench-4s is emulated: it needs a plant trace");
     }
