@@ -11,6 +11,7 @@ import org.healbms.firmware.coap.TelemetryServer;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
+import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +53,7 @@ class CoapSweepPostTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml) {
+        public List<String> replaceRules(String yaml, Requester by) {
             return List.of("not here");
         }
 
@@ -62,17 +63,17 @@ class CoapSweepPostTest {
         }
 
         @Override
-        public List<String> setHealingMode(String mode) {
+        public List<String> setHealingMode(String mode, Requester by) {
             return List.of("not here");
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault) {
+        public List<String> acknowledgeFault(String fault, Requester by) {
             return List.of("not here");
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell) {
+        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
             return cellOneSweep;
         }

@@ -103,7 +103,13 @@ public final class DiagnosisTable {
                 new DiagnosisEntry(FaultId.CURRENT_MEASUREMENT, Severity.DERATE,
                         "the pack current is not usable; clears when it is for 5 s",
                         in -> Double.isNaN(in.currentA()), in -> !Double.isNaN(in.currentA()),
-                        Duration.ofSeconds(1), Duration.ofSeconds(5), false)));
+                        Duration.ofSeconds(1), Duration.ofSeconds(5), false),
+                // The pack is as safe as before (protection needs little memory and runs first in
+                // every tick), so a warning: seen on /pack and in the audit log, no derating.
+                new DiagnosisEntry(FaultId.LOW_MEMORY, Severity.WARNING,
+                        "live heap after GC above the critical fraction for 2 s; clears when below it for 10 s",
+                        ProtectionInputs::heapLow, in -> !in.heapLow(), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                        false)));
     }
 
     static boolean charging(ProtectionInputs in) {

@@ -15,5 +15,10 @@ public enum FaultId {
     /** A cell temperature is not OK. */
     TEMPERATURE_MEASUREMENT,
     /** The pack current is not OK. */
-    CURRENT_MEASUREMENT
+    CURRENT_MEASUREMENT,
+    /**
+     * The firmware's live heap (after garbage collection) is close to its maximum: reported so that
+     * an operator sees it before it becomes a failure; the network side sheds load meanwhile.
+     */
+    LOW_MEMORY
 }

@@ -8,11 +8,28 @@ import org.healbms.core.reading.ReadingFrame;
  * voltages and temperatures, the pack current, and whether any value it needs was unusable. The
  * supervisor never sees an estimate: protection must hold when the estimators are wrong.
  *
+ * The firmware's own health is an input too: faults of the runtime are diagnoses like any other.
+ *
  * @param currentA positive on charge; NaN if unusable
+ * @param heapLow  the firmware's live heap is above its critical fraction
  */
 public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                                double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
-                               boolean temperatureMissing) {
+                               boolean temperatureMissing, boolean heapLow) {
+
+    /** Measurements only, with a healthy runtime. */
+    public ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
+                            double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
+                            boolean temperatureMissing) {
+        this(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA, cellVoltageMissing,
+                temperatureMissing, false);
+    }
+
+    /** The same measurements with the runtime's heap state. */
+    public ProtectionInputs withHeapLow(boolean low) {
+        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
+                cellVoltageMissing, temperatureMissing, low);
+    }
 
     /** From per-cell values and a usable flag per value. */
     public static ProtectionInputs of(double[] cellVoltages, boolean[] voltageOk, double[] temperatures,

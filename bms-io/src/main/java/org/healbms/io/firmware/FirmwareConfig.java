@@ -28,11 +28,13 @@ import org.healbms.core.thermal.CoreThermalModel;
  * @param thermalModel  the cells' core thermal models, read from {@code thermal_model} (one file for
  *                      every cell, or a file per cell): each such cell gets a virtual core
  *                      temperature; null = none
+ * @param logLevel      how much the libraries (Californium, Scandium, Pi4J) log to stderr: error,
+ *                      warn (the default), info, debug, trace or off
  */
 public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits limits, Path stateDir,
                              Duration saveInterval, double socGuess, int negativeGpio, int prechargeGpio,
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
                              double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
                              SweepPolicy impedanceSweeps, CellCalibrations<StrainResponse> strainCalibration,
-                             CellCalibrations<CoreThermalModel> thermalModel) {
+                             CellCalibrations<CoreThermalModel> thermalModel, String logLevel) {
 }

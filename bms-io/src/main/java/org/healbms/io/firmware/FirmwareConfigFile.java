@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.protection.CellLimits;
@@ -24,6 +25,9 @@ import org.healbms.io.cell.ThermalModelFile;
  */
 public final class FirmwareConfigFile {
 
+    /** The levels {@code log_level} takes: slf4j-simple's, which the firmware binds. */
+    public static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace", "off");
+
     public static final String FORMAT = "healbms-firmware";
 
     private FirmwareConfigFile() {
@@ -35,7 +39,7 @@ public final class FirmwareConfigFile {
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
                 "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration",
-                "thermal_model");
+                "thermal_model", "log_level");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -89,11 +93,12 @@ public final class FirmwareConfigFile {
                 ? perCell(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read) : null;
         CellCalibrations<CoreThermalModel> thermal = root.has("thermal_model")
                 ? perCell(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
+        String logLevel = root.choice("log_level", "warn", LOG_LEVELS.toArray(String[]::new));
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
                 guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
                 new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
-                        eisFit), strain, thermal);
+                        eisFit), strain, thermal, logLevel);
     }
 
     /**

@@ -36,6 +36,16 @@ class FirmwareConfigFileTest {
                         "line 4: eis_max_fit_error: 0.0 is outside 1.0E-4 .. 1.0"));
     }
 
+    @Test
+    void theLibrariesLogAtWarnUnlessTheConfigurationSaysOtherwise() throws Exception {
+        assertThat(FirmwareConfigFile.read(config("")).logLevel()).isEqualTo("warn");
+        assertThat(FirmwareConfigFile.read(config("log_level: debug\n")).logLevel()).isEqualTo("debug");
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("log_level: loud\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
+                        "line 3: log_level: 'loud' is not one of error, warn, info, debug, trace, off"));
+    }
+
     /** The calibration is found relative to the configuration file, as every path in it is. */
     @Test
     void aStrainCalibrationIsReadRelativeToTheConfiguration() throws Exception {

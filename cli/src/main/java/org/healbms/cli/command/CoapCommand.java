@@ -42,7 +42,8 @@ public final class CoapCommand {
         String uri;
 
         @Option(names = "--accept", description = "json (SenML JSON, 110), cbor (SenML CBOR, 112) or link (link format, 40); "
-                + "default: link for /.well-known/core, else json")
+                + "default: link for /.well-known/core, else none (SenML resources answer JSON, rules and healing/mode "
+                + "plain text)")
         String accept;
 
         @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
@@ -54,8 +55,16 @@ public final class CoapCommand {
         @Option(names = "--key-hex", description = "DTLS pre-shared key, hexadecimal (for coaps:// URIs)")
         String keyHex;
 
-        int acceptFormat() {
-            String asked = accept != null ? accept : URI.create(uri).getPath().equals("/.well-known/core") ? "link" : "json";
+        /**
+         * The Accept option to send, or null for none. Not json by default: rules and healing/mode
+         * answer plain text and refuse a SenML Accept with 4.06 (RFC 7252 5.10.4), while the SenML
+         * resources answer JSON when no Accept is given.
+         */
+        Integer acceptFormat() {
+            if (accept == null && !URI.create(uri).getPath().equals("/.well-known/core")) {
+                return null;
+            }
+            String asked = accept != null ? accept : "link";
             return switch (asked) {
                 case "json" -> Senml.CONTENT_FORMAT_JSON;
                 case "cbor" -> Senml.CONTENT_FORMAT_CBOR;
@@ -122,7 +131,8 @@ public final class CoapCommand {
         public Integer call() throws Exception {
             CoapClient c = client();
             try {
-                CoapResponse r = c.get(acceptFormat());
+                Integer format = acceptFormat();
+                CoapResponse r = format == null ? c.get() : c.get(format);
                 if (r == null) {
                     throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
                 }
@@ -145,7 +155,8 @@ public final class CoapCommand {
         public Integer call() throws Exception {
             CoapClient c = client();
             CountDownLatch received = new CountDownLatch(count);
-            CoapObserveRelation relation = c.observe(new CoapHandler() {
+            Integer format = acceptFormat();
+            CoapHandler handler = new CoapHandler() {
                 @Override
                 public void onLoad(CoapResponse response) {
                     try {
@@ -160,7 +171,8 @@ public final class CoapCommand {
                 public void onError() {
                     System.err.println("healbms coap: observe of " + uri + " failed");
                 }
-            }, acceptFormat());
+            };
+            CoapObserveRelation relation = format == null ? c.observe(handler) : c.observe(handler, format);
             try {
                 boolean all = received.await(timeoutS * count, TimeUnit.SECONDS);
                 return all ? 0 : 1;

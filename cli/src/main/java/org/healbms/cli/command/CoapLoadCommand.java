@@ -98,7 +98,7 @@ final class CoapLoadCommand implements Callable<Integer> {
             List<Thread> floods = new ArrayList<>();
             for (int i = 0; i < flooders; i++) {
                 floods.add(Thread.ofPlatform().start(() -> {
-                    // Its own endpoint, so each flooder is its own peer to the server's rate limiter.
+                    // Its own endpoint (port); the server limits per address, so the flooders share one allowance.
                     CoapClient c = new CoapClient(base + "pack");
                     c.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder().build());
                     c.setTimeout(2000L);

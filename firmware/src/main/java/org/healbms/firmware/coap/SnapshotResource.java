@@ -14,13 +14,16 @@ import org.healbms.firmware.telemetry.TelemetrySnapshot;
  * CBOR by the request's Accept option (JSON when none is given). A render that returns null says
  * the snapshot has nothing for this resource (a cell without the hardware): 4.04. A render may read
  * the request's query; one it cannot take it refuses with {@link IllegalArgumentException}: 4.00
- * with that message.
+ * with that message. Discovery lists only what answers GET: a resource whose render gives null for
+ * the latest snapshot is left out of it. Every answer, notifications included, carries a Max-Age of the notification period: the data
+ * is fresh until the next snapshot is notified, not for CoAP's default 60 s.
  */
 final class SnapshotResource extends CoapResource {
 
     private final FirmwareControl firmware;
     private final AccessPolicy policy;
     private final String baseName;
+    private final long maxAgeS;
     private final Render render;
 
     /** Renders the snapshot for a request with these query parameters ({@code key=value} each). */
@@ -30,16 +33,17 @@ final class SnapshotResource extends CoapResource {
     }
 
     SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
-                     String baseName, Function<TelemetrySnapshot, List<Senml.Entry>> render) {
-        this(name, resourceType, title, firmware, policy, baseName, (s, query) -> render.apply(s));
+                     String baseName, long maxAgeS, Function<TelemetrySnapshot, List<Senml.Entry>> render) {
+        this(name, resourceType, title, firmware, policy, baseName, maxAgeS, (s, query) -> render.apply(s));
     }
 
     SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
-                     String baseName, Render render) {
+                     String baseName, long maxAgeS, Render render) {
         super(name);
         this.firmware = firmware;
         this.policy = policy;
         this.baseName = baseName;
+        this.maxAgeS = maxAgeS;
         this.render = render;
         setObservable(true);
         getAttributes().addResourceType(resourceType);
@@ -71,10 +75,18 @@ final class SnapshotResource extends CoapResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
-        respond(exchange, baseName, s.epochMillis() / 1000.0, entries);
+        respond(exchange, baseName, s.epochMillis() / 1000.0, entries, maxAgeS);
     }
 
-    static void respond(CoapExchange exchange, String baseName, double timeS, List<Senml.Entry> entries) {
+    /** In discovery unless the latest snapshot says the board does not have it (a cell without an impedance front end). */
+    @Override
+    public boolean isVisible() {
+        TelemetrySnapshot s = firmware.snapshot();
+        return super.isVisible() && (s == null || render.apply(s, List.of()) != null);
+    }
+
+    static void respond(CoapExchange exchange, String baseName, double timeS, List<Senml.Entry> entries, long maxAgeS) {
+        exchange.setMaxAge(maxAgeS);
         int accept = exchange.getRequestOptions().getAccept();
         if (accept == MediaTypeRegistry.UNDEFINED || accept == Senml.CONTENT_FORMAT_JSON) {
             exchange.respond(ResponseCode.CONTENT, Senml.json(baseName, timeS, entries), Senml.CONTENT_FORMAT_JSON);

@@ -3,17 +3,29 @@ package org.healbms.firmware.coap;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
+import org.eclipse.californium.core.network.deduplication.SweepPerPeerDeduplicator;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.elements.Connector;
+import org.eclipse.californium.elements.UDPConnector;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.runtime.HeapWatch;
 import org.healbms.firmware.telemetry.FirmwareControl;
+import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 
 /**
@@ -23,7 +35,9 @@ import org.healbms.firmware.telemetry.TelemetrySnapshot;
  * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
  * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
- * only when the snapshot changed: a slow observer costs the control loop nothing.
+ * only when the snapshot changed: a slow observer costs the control loop nothing. Whatever the
+ * network sends, memory stays bounded ({@link CoapLimits}, docs/coap.md): datagrams pass an
+ * {@link InboundGate}, requests a {@link RequestGate}, and refusals are counted, not logged one by one.
  */
 public final class TelemetryServer implements AutoCloseable {
 
@@ -32,11 +46,13 @@ public final class TelemetryServer implements AutoCloseable {
     private final FirmwareControl firmware;
     private final List<CoapResource> observable = new ArrayList<>();
     private final Thread notifier;
+    private final ScheduledThreadPoolExecutor protocolStage;
+    private final ScheduledExecutorService secondary;
+    private final RequestGate gate;
+    private final RefusalTally tally = new RefusalTally();
+    private long summaryPeriodS = CoapLimits.SUMMARY_PERIOD_S;
+    private volatile DoubleSupplier heap = HeapWatch.system()::liveFraction;
     private volatile boolean closed;
-
-    /** Requests per second and burst each peer may send. */
-    static final double PEER_RATE_PER_S = 50;
-    static final double PEER_BURST = 100;
 
     /**
      * @param plain        plain CoAP bind address (reads from loopback only, if the policy allows), or null
@@ -46,31 +62,43 @@ public final class TelemetryServer implements AutoCloseable {
                            List<AccessPolicy.Key> keys, AccessPolicy policy, int cells, long notifyPeriodMs) {
         this.firmware = firmware;
         this.policy = policy;
-        org.eclipse.californium.scandium.config.DtlsConfig.register();
-        Configuration config = Configuration.createStandardWithoutFile();
+        Configuration config = CoapLimits.configuration();
         this.server = new CoapServer(config);
+        // One protocol-stage thread (CoAP takes at most one core for requests), whose queue the
+        // InboundGate keeps short; the receiving threads run below the control loop (NetworkThreads).
+        // The secondary scheduler runs Californium's clean-ups and the refusal summary.
+        this.protocolStage = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("coap-protocol").daemon().factory());
+        protocolStage.setRemoveOnCancelPolicy(true);
+        this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("coap-secondary#");
+        server.setExecutors(protocolStage, secondary, false);
+        AddressBuckets hardCap = new AddressBuckets(CoapLimits.ADDRESS_HARD_CAP_PER_S, CoapLimits.ADDRESS_HARD_BURST,
+                Double.POSITIVE_INFINITY, CoapLimits.MAX_ADDRESSES);
         if (plain != null) {
-            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(plain).build());
+            server.addEndpoint(endpoint(config, new UDPConnector(plain, config), hardCap));
         }
         if (secure != null) {
-            var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config).setAddress(secure)
-                    .setAdvancedPskStore(AccessPolicy.store(keys)).build();
-            server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
-                    .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+            var dtls = DtlsConnectorConfig.builder(config).setAddress(secure).setAdvancedPskStore(AccessPolicy.store(keys))
+                    .build();
+            server.addEndpoint(endpoint(config, new DTLSConnector(dtls), hardCap));
         }
-        server.setMessageDeliverer(new PeerRateLimiter(server.getRoot(), PEER_RATE_PER_S, PEER_BURST));
+        this.gate = new RequestGate(server.getRoot(), config, new AddressBuckets(CoapLimits.ADDRESS_RATE_PER_S,
+                CoapLimits.ADDRESS_BURST, CoapLimits.TOTAL_RATE_PER_S, CoapLimits.MAX_ADDRESSES), this::liveHeap, tally);
+        server.setMessageDeliverer(new CriticalOptionCheck(gate));
 
+        // Discovery lists what answers GET: the parents (cells, healing, faults) and the POST-only
+        // resources (cells/N/eis, faults/ack) are hidden; docs/coap.md lists them.
+        long maxAgeS = maxAgeS(notifyPeriodMs);
         SnapshotResource pack = new SnapshotResource("pack", "healbms.pack", "pack state, limits and faults", firmware,
-                policy, "urn:dev:healbms:pack:", TelemetryServer::pack);
-        CoapResource cellsParent = new CoapResource("cells");
-        cellsParent.getAttributes().setTitle("one resource per cell");
+                policy, "urn:dev:healbms:pack:", maxAgeS, TelemetryServer::pack);
+        CoapResource cellsParent = new CoapResource("cells", false);
         for (int k = 1; k <= cells; k++) {
             int cell = k;
             SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
-                    policy, "urn:dev:healbms:cell:" + k + ":", s -> cell(s, cell));
+                    policy, "urn:dev:healbms:cell:" + k + ":", maxAgeS, s -> cell(s, cell));
             SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
                     "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
-                    "urn:dev:healbms:cell:" + k + ":", (s, query) -> impedance(s, cell, query));
+                    "urn:dev:healbms:cell:" + k + ":", maxAgeS, (s, query) -> impedance(s, cell, query));
             r.add(impedance);
             r.add(new SweepResource(cell, firmware, policy));
             cellsParent.add(r);
@@ -78,31 +106,94 @@ public final class TelemetryServer implements AutoCloseable {
             observable.add(impedance);
         }
         SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
-                firmware, policy, "urn:dev:healbms:", TelemetryServer::signatures);
+                firmware, policy, "urn:dev:healbms:", maxAgeS, TelemetryServer::signatures);
         SnapshotResource readings = new SnapshotResource("readings", "healbms.readings",
-                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", TelemetryServer::readings);
+                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", maxAgeS,
+                TelemetryServer::readings);
         observable.add(pack);
         observable.add(signatures);
         observable.add(readings);
-        CoapResource healing = new CoapResource("healing");
+        CoapResource healing = new CoapResource("healing", false);
         SnapshotResource efficacy = new SnapshotResource("efficacy", "healbms.rule-efficacy",
                 "per rule: healing actions improved, unchanged, worse and aborted", firmware, policy,
-                "urn:dev:healbms:rule:", TelemetryServer::efficacy);
+                "urn:dev:healbms:rule:", maxAgeS, TelemetryServer::efficacy);
         healing.add(efficacy);
         observable.add(efficacy);
         healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
                 firmware::healingMode, firmware::setHealingMode, false));
-        CoapResource faults = new CoapResource("faults");
+        CoapResource faults = new CoapResource("faults", false);
         faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
                 null, firmware::acknowledgeFault, true));
-        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy),
+        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
                 new RulesResource(firmware, policy), healing, faults);
+        gate.watchObservers(server.getRoot());
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
+    }
+
+    /**
+     * Max-Age of every telemetry answer, notifications included: the notification period, in whole
+     * seconds and at least 1 (CoAP's default of 60 s would let a cache serve data a minute old).
+     */
+    static long maxAgeS(long notifyPeriodMs) {
+        return Math.max(1, (notifyPeriodMs + 999) / 1000);
+    }
+
+    /** An endpoint whose datagrams pass the {@link InboundGate} and whose deduplicator is bounded. */
+    private CoapEndpoint endpoint(Configuration config, Connector connector, AddressBuckets hardCap) {
+        InMemoryMessageExchangeStore store = new InMemoryMessageExchangeStore(config);
+        store.setDeduplicator(new BoundedDeduplicator(new SweepPerPeerDeduplicator(config),
+                CoapLimits.DEDUPLICATOR_CAPACITY));
+        return new CoapEndpoint.Builder().setConfiguration(config).setMessageExchangeStore(store)
+                .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally)).build();
     }
 
     public void start() {
         server.start();
         notifier.start();
+        secondary.scheduleAtFixedRate(this::summariseRefusals, summaryPeriodS, summaryPeriodS, TimeUnit.SECONDS);
+    }
+
+    /** Once a period, one audit line for everything refused in it (nothing when nothing was). */
+    private void summariseRefusals() {
+        try {
+            tally.summarise(firmware::refused);
+        } catch (RuntimeException e) {
+            // The audit log's own failure is the firmware's to report; the server goes on.
+        }
+    }
+
+    /** The period of the refusal summary (default {@link CoapLimits#SUMMARY_PERIOD_S}); before {@link #start}. */
+    public TelemetryServer summaryPeriod(long seconds) {
+        this.summaryPeriodS = seconds;
+        return this;
+    }
+
+    /** Unauthenticated writes refused since the start (counted, not audited one by one). */
+    public long refusedWrites() {
+        return tally.total(RefusalTally.Kind.UNAUTHENTICATED_WRITE);
+    }
+
+    RefusalTally tally() {
+        return tally;
+    }
+
+    /** The live heap fraction the gates shed by ({@link HeapWatch}). */
+    private double liveHeap() {
+        return heap.getAsDouble();
+    }
+
+    /** For tests: a heap signal other than this JVM's. */
+    void heapSignal(DoubleSupplier liveFraction) {
+        this.heap = liveFraction;
+    }
+
+    /** Requests and datagrams turned away since the start for load: 4.29, 5.03 and dropped unread. */
+    public long shed() {
+        long n = 0;
+        for (RefusalTally.Kind k : RefusalTally.Kind.values()) {
+            n += k == RefusalTally.Kind.UNAUTHENTICATED_WRITE ? 0 : tally.total(k);
+        }
+        return n;
     }
 
     /** The plain CoAP port (useful when bound to port 0), or -1. */
@@ -124,6 +215,16 @@ public final class TelemetryServer implements AutoCloseable {
         if (refusal != null) {
             exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "reads need a DTLS identity here"
                     : "this identity may not read");
+            return true;
+        }
+        return false;
+    }
+
+    /** True (and answered 4.06) when the request accepts only a format other than plain text (RFC 7252 5.10.4). */
+    static boolean refusedAccept(CoapExchange exchange) {
+        int accept = exchange.getRequestOptions().getAccept();
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.TEXT_PLAIN) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "text/plain (0) only", MediaTypeRegistry.TEXT_PLAIN);
             return true;
         }
         return false;
@@ -153,8 +254,11 @@ public final class TelemetryServer implements AutoCloseable {
         double soc = s.cells().stream().mapToDouble(TelemetrySnapshot.Cell::soc).min().orElse(Double.NaN);
         e.add(Senml.Entry.number("soc_min", "/", soc));
         e.add(Senml.Entry.flag("fault", !s.activeFaults().isEmpty()));
+        // One name per fault (active_fault:ID, true): the same name twice at the same time would be
+        // one sensor with two values, and a SenML store keeps only one of them.
+        Senml.Names names = new Senml.Names();
         for (String f : s.activeFaults()) {
-            e.add(Senml.Entry.text("active_fault", f));
+            e.add(Senml.Entry.flag("active_fault:" + names.of(f), true));
         }
         return e;
     }
@@ -172,7 +276,7 @@ public final class TelemetryServer implements AutoCloseable {
                         Senml.Entry.number("core_temperature_sigma", "K", c.coreTemperatureSigmaK()));
             }
         }
-        return List.of();
+        return null; // not in the snapshot: 4.04
     }
 
     /**
@@ -187,7 +291,7 @@ public final class TelemetryServer implements AutoCloseable {
 
     /**
      * A cell's impedance: the latest sweep ({@code r_ohmic}, {@code r_ct}, {@code fit_error},
-     * {@code soc}, {@code temperature}; null values before the first), {@code recorded} (sweeps over
+     * {@code soc}, {@code temperature}; no such records before the first), {@code recorded} (sweeps over
      * the cell's life), {@code held} (records kept: baselines and recent ones), {@code baselines},
      * {@code sweeping}; then a page of the held records, oldest first, as {@code history:r_ohmic} ...
      * and {@code history:baseline}: {@code ?from=F&count=N} (0-based from the oldest, at most
@@ -221,15 +325,11 @@ public final class TelemetryServer implements AutoCloseable {
         for (TelemetrySnapshot.Impedance z : s.impedance()) {
             if (z.cell() == cell) {
                 List<Senml.Entry> e = new ArrayList<>();
-                z.latest().ifPresentOrElse(r -> sweep(e, "", r), () -> {
-                    for (int k = 0; k < IMPEDANCE_VALUES.size(); k++) {
-                        e.add(Senml.Entry.number(IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), Double.NaN));
-                    }
-                });
+                z.latest().ifPresent(r -> sweep(e, "", r));
                 List<TelemetrySnapshot.Held> held = z.held();
-                e.add(Senml.Entry.number("recorded", "", z.recorded()));
-                e.add(Senml.Entry.number("held", "", held.size()));
-                e.add(Senml.Entry.number("baselines", "", z.baselines().size()));
+                e.add(Senml.Entry.count("recorded", z.recorded()));
+                e.add(Senml.Entry.count("held", held.size()));
+                e.add(Senml.Entry.count("baselines", z.baselines().size()));
                 e.add(Senml.Entry.flag("sweeping", z.sweeping()));
                 int first = Math.min(held.size(), from != null ? from : Math.max(0, held.size() - count));
                 for (TelemetrySnapshot.Held h : held.subList(first, Math.min(held.size(), first + count))) {
@@ -249,40 +349,66 @@ public final class TelemetryServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Every channel: its value and {@code NAME:quality}, NAME being the board's channel name made a
+     * SenML name ({@code "cell 1 voltage"} is {@code cell_1_voltage}, see {@link Senml.Names}). A
+     * value nobody measured (NaN) has no record; its quality record says why. Last,
+     * {@code urn:dev:healbms:channels}: how many channels (so the pack is never empty).
+     */
     static List<Senml.Entry> readings(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.Reading r : s.readings()) {
+            String name = names.of(r.channel());
             // SenML units (RFC 8428 §12.1) are SI: Cel for degrees Celsius, "/" for a ratio, m for wavelengths.
             Senml.Entry value = switch (r.unit()) {
-                case "degC" -> Senml.Entry.number(r.channel(), "Cel", r.value());
-                case "1" -> Senml.Entry.number(r.channel(), "/", r.value());
-                case "nm" -> Senml.Entry.number(r.channel(), "m", r.value() * 1e-9);
-                case "Ah" -> Senml.Entry.number(r.channel(), "C", r.value() * 3600);
-                default -> Senml.Entry.number(r.channel(), r.unit(), r.value());
+                case "degC" -> Senml.Entry.number(name, "Cel", r.value());
+                case "1" -> Senml.Entry.number(name, "/", r.value());
+                case "nm" -> Senml.Entry.number(name, "m", r.value() * 1e-9);
+                case "Ah" -> Senml.Entry.number(name, "C", r.value() * 3600);
+                default -> Senml.Entry.number(name, r.unit(), r.value());
             };
             e.add(value);
-            e.add(Senml.Entry.text(r.channel() + ":quality", r.quality()));
+            e.add(Senml.Entry.text(name + ":quality", r.quality()));
         }
+        e.add(Senml.Entry.count("channels", s.readings().size()).under("urn:dev:healbms:"));
         return e;
     }
 
+    /**
+     * Each active signature's severity and evidence ({@code cell:N:KIND:severity}, {@code ...:evidence}),
+     * then {@code signatures}: how many are active. That last record is always there, so a pack
+     * without signatures is still a valid SenML pack (RFC 8428 §11: at least one record).
+     */
     static List<Senml.Entry> signatures(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.Signature sig : s.signatures()) {
-            e.add(Senml.Entry.number("cell:" + sig.cell() + ":" + sig.kind() + ":severity", "/", sig.severity()));
-            e.add(Senml.Entry.text("cell:" + sig.cell() + ":" + sig.kind() + ":evidence", sig.evidence()));
+            String name = names.of("cell:" + sig.cell() + ":" + sig.kind());
+            e.add(Senml.Entry.number(name + ":severity", "/", sig.severity()));
+            e.add(Senml.Entry.text(name + ":evidence", sig.evidence()));
         }
+        e.add(Senml.Entry.count("signatures", s.signatures().size()));
         return e;
     }
 
+    /**
+     * Per rule that has acted ({@code RULE:improved}, {@code :unchanged}, {@code :worse},
+     * {@code :aborted}, RULE the rule id made a SenML name), then {@code urn:dev:healbms:rules_acted}:
+     * how many rules have acted. That last record is always there, so the pack is valid SenML
+     * before any rule has acted (RFC 8428 §11: at least one record).
+     */
     static List<Senml.Entry> efficacy(TelemetrySnapshot s) {
         List<Senml.Entry> e = new ArrayList<>();
+        Senml.Names names = new Senml.Names();
         for (TelemetrySnapshot.RuleTally t : s.ruleEfficacy()) {
-            e.add(Senml.Entry.number(t.ruleId() + ":improved", "", t.improved()));
-            e.add(Senml.Entry.number(t.ruleId() + ":unchanged", "", t.unchanged()));
-            e.add(Senml.Entry.number(t.ruleId() + ":worse", "", t.worse()));
-            e.add(Senml.Entry.number(t.ruleId() + ":aborted", "", t.aborts()));
+            String rule = names.of(t.ruleId());
+            e.add(Senml.Entry.count(rule + ":improved", t.improved()));
+            e.add(Senml.Entry.count(rule + ":unchanged", t.unchanged()));
+            e.add(Senml.Entry.count(rule + ":worse", t.worse()));
+            e.add(Senml.Entry.count(rule + ":aborted", t.aborts()));
         }
+        e.add(Senml.Entry.count("rules_acted", s.ruleEfficacy().size()).under("urn:dev:healbms:"));
         return e;
     }
 
@@ -290,13 +416,17 @@ public final class TelemetryServer implements AutoCloseable {
     static final class AuditResource extends CoapResource {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
+        private final long maxAgeS;
 
-        AuditResource(FirmwareControl firmware, AccessPolicy policy) {
+        AuditResource(FirmwareControl firmware, AccessPolicy policy, long maxAgeS) {
             super("audit");
             this.firmware = firmware;
             this.policy = policy;
+            this.maxAgeS = maxAgeS;
             getAttributes().addResourceType("healbms.audit");
             getAttributes().setTitle("append-only audit log, paged: ?from=&count=");
+            getAttributes().addContentType(Senml.CONTENT_FORMAT_JSON);
+            getAttributes().addContentType(Senml.CONTENT_FORMAT_CBOR);
         }
 
         @Override
@@ -327,11 +457,11 @@ public final class TelemetryServer implements AutoCloseable {
                 return;
             }
             List<Senml.Entry> e = new ArrayList<>();
-            e.add(Senml.Entry.number("size", "", firmware.auditSize()));
+            e.add(Senml.Entry.count("size", firmware.auditSize()));
             for (AuditLog.Entry a : firmware.audit(from, count)) {
                 e.add(Senml.Entry.text(Long.toString(a.sequence()), a.text()));
             }
-            SnapshotResource.respond(exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e);
+            SnapshotResource.respond(exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e, maxAgeS);
         }
     }
 
@@ -346,11 +476,12 @@ public final class TelemetryServer implements AutoCloseable {
             this.policy = policy;
             getAttributes().addResourceType("healbms.rules");
             getAttributes().setTitle("healing rules: GET, PUT a rules file");
+            getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
         }
 
         @Override
         public void handleGET(CoapExchange exchange) {
-            if (refusedRead(exchange, policy)) {
+            if (refusedRead(exchange, policy) || refusedAccept(exchange)) {
                 return;
             }
             exchange.respond(ResponseCode.CONTENT, String.join("\n", firmware.rules()), MediaTypeRegistry.TEXT_PLAIN);
@@ -372,7 +503,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "empty payload: PUT a rules file");
                 return;
             }
-            List<String> problems = firmware.replaceRules(yaml);
+            List<String> problems = firmware.replaceRules(yaml, Requester.of(exchange));
             if (problems.isEmpty()) {
                 exchange.respond(ResponseCode.CHANGED, "rules replaced");
             } else {
@@ -386,13 +517,14 @@ public final class TelemetryServer implements AutoCloseable {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
         private final java.util.function.Supplier<String> getter;
-        private final java.util.function.Function<String, List<String>> setter;
+        private final java.util.function.BiFunction<String, Requester, List<String>> setter;
         private final boolean post;
 
+        /** Without a getter it answers no GET, so it is left out of discovery. */
         WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
-                      java.util.function.Supplier<String> getter, java.util.function.Function<String, List<String>> setter,
-                      boolean post) {
-            super(name);
+                      java.util.function.Supplier<String> getter,
+                      java.util.function.BiFunction<String, Requester, List<String>> setter, boolean post) {
+            super(name, getter != null);
             this.firmware = firmware;
             this.policy = policy;
             this.getter = getter;
@@ -400,6 +532,9 @@ public final class TelemetryServer implements AutoCloseable {
             this.post = post;
             getAttributes().addResourceType(type);
             getAttributes().setTitle(title);
+            if (getter != null) {
+                getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
+            }
         }
 
         @Override
@@ -408,7 +543,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.METHOD_NOT_ALLOWED);
                 return;
             }
-            if (!refusedRead(exchange, policy)) {
+            if (!refusedRead(exchange, policy) && !refusedAccept(exchange)) {
                 exchange.respond(ResponseCode.CONTENT, getter.get(), MediaTypeRegistry.TEXT_PLAIN);
             }
         }
@@ -446,7 +581,7 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "a short text payload is expected");
                 return;
             }
-            List<String> problems = setter.apply(text);
+            List<String> problems = setter.apply(text, Requester.of(exchange));
             if (problems.isEmpty()) {
                 exchange.respond(ok);
             } else {
@@ -469,8 +604,9 @@ public final class TelemetryServer implements AutoCloseable {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
 
+        /** POST only: left out of discovery, which lists what answers GET. */
         SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy) {
-            super("eis");
+            super("eis", false);
             this.cell = cell;
             this.firmware = firmware;
             this.policy = policy;
@@ -495,7 +631,7 @@ public final class TelemetryServer implements AutoCloseable {
                         : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
                 return;
             }
-            var answer = firmware.requestImpedanceSweep(cell);
+            var answer = firmware.requestImpedanceSweep(cell, Requester.of(exchange));
             ResponseCode code = switch (answer.status()) {
                 case STARTED -> ResponseCode.CHANGED;
                 case NO_FRONT_END -> ResponseCode.NOT_FOUND;
@@ -514,6 +650,7 @@ public final class TelemetryServer implements AutoCloseable {
         closed = true;
         notifier.interrupt();
         server.destroy();
+        summariseRefusals();
     }
 
 }

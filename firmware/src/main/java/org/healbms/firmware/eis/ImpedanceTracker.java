@@ -176,16 +176,20 @@ public final class ImpedanceTracker implements AutoCloseable {
         }
     }
 
-    /** A sweep asked for from outside (CoAP): started, or refused with the reason. Thread-safe. */
-    public SweepAnswer request(int cell, long nowNanos) {
-        SweepAnswer answer = admit(cell, nowNanos);
+    /**
+     * A sweep asked for from outside (CoAP): started, or refused with the reason. {@code trigger}
+     * says who asked ({@code "requested by identity bench from ..."}), in the audit log either way.
+     * Thread-safe.
+     */
+    public SweepAnswer request(int cell, String trigger, long nowNanos) {
+        SweepAnswer answer = admit(cell, trigger, nowNanos);
         if (answer.status() != SweepAnswer.Status.STARTED) {
-            audit.accept("EIS sweep of cell %d refused: %s".formatted(cell, answer.message()));
+            audit.accept("EIS sweep of cell %d refused (%s): %s".formatted(cell, trigger, answer.message()));
         }
         return answer;
     }
 
-    private SweepAnswer admit(int cell, long nowNanos) {
+    private SweepAnswer admit(int cell, String trigger, long nowNanos) {
         if (!worker.cells().contains(cell)) {
             return new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
         }
@@ -200,7 +204,7 @@ public final class ImpedanceTracker implements AutoCloseable {
             return new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, ("cell %d is not at rest: %s; a sweep needs the pack "
                     + "current below %.3f A for %d s").formatted(cell, how, rest.restCurrentA(), policy.rest().toSeconds()));
         }
-        if (!start(cell, "requested", nowNanos)) {
+        if (!start(cell, trigger, nowNanos)) {
             return new SweepAnswer(SweepAnswer.Status.BUSY, worker.sweeping().isPresent()
                     ? "cell %d is being swept; one sweep at a time".formatted(worker.sweeping().getAsInt())
                     : "the firmware is stopping");

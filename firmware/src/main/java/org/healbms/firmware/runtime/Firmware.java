@@ -6,28 +6,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
-import org.healbms.core.signature.CapacityFadeDetector;
-import org.healbms.core.signature.CellObservation;
-import org.healbms.core.signature.HotSpotDetector;
-import org.healbms.core.signature.PlatingRiskDetector;
-import org.healbms.core.signature.ResistanceGrowthDetector;
-import org.healbms.core.signature.StrippingPlateauDetector;
-import org.healbms.core.signature.SwellingDetector;
-import org.healbms.drivers.bus.BusException;
-import org.healbms.drivers.bus.PwmLine;
-import org.healbms.firmware.telemetry.TelemetrySnapshot;
-import org.healbms.healing.HealingController;
-import org.healbms.healing.HealingInputs;
-import org.healbms.healing.rules.RuleEngine;
-import org.healbms.healing.rules.RuleSet;
-import org.healbms.healing.thermal.Heater;
-import org.healbms.healing.thermal.HeaterWatchdog;
-import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.PackCommand;
 import org.healbms.core.pack.PackEstimator;
@@ -46,26 +29,44 @@ import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
-import org.healbms.firmware.telemetry.FirmwareControl;
-import org.healbms.firmware.persist.AuditLog;
-import org.healbms.firmware.persist.SlotStore;
+import org.healbms.core.signature.CapacityFadeDetector;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.HotSpotDetector;
+import org.healbms.core.signature.PlatingRiskDetector;
+import org.healbms.core.signature.ResistanceGrowthDetector;
+import org.healbms.core.signature.StrippingPlateauDetector;
+import org.healbms.core.signature.SwellingDetector;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.ad5941.SweepPlan;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.board.DeviceDescription;
-import org.healbms.drivers.ad5941.SweepClock;
-import org.healbms.drivers.ad5941.SweepPlan;
+import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.PwmLine;
+import org.healbms.drivers.platform.BoardPlatform;
+import org.healbms.drivers.platform.ModelledContactors;
+import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
-import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.persist.SlotStore;
+import org.healbms.firmware.telemetry.FirmwareControl;
+import org.healbms.firmware.telemetry.Requester;
+import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.healing.HealingController;
+import org.healbms.healing.HealingInputs;
+import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.thermal.Heater;
+import org.healbms.healing.thermal.HeaterWatchdog;
+import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.io.firmware.FirmwareConfig;
-import org.healbms.drivers.platform.BoardPlatform;
-import org.healbms.drivers.platform.ModelledContactors;
-import org.healbms.drivers.platform.PlatformSettings;
 
 /**
  * The firmware, wired: acquisition → protection → pack state machine → estimation → state of power,
@@ -245,7 +246,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double dt = lastTickNanos == Long.MIN_VALUE ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         boardPlatform.advanceTo((now - startNanos) / 1e9);
-        ProtectionInputs in = ProtectionInputs.of(frame, channels);
+        ProtectionInputs in = ProtectionInputs.of(frame, channels).withHeapLow(HeapWatch.system().critical());
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
@@ -374,7 +375,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> replaceRules(String yaml) {
+    public List<String> replaceRules(String yaml, org.healbms.firmware.telemetry.Requester by) {
         RuleSet next;
         try {
             next = org.healbms.io.rules.RulesFile.parse("PUT rules", yaml);
@@ -384,7 +385,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of(e.getMessage());
         }
         RuleSet old = healing.engine().replace(next);
-        auditQuietly("rules replaced: " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
+        auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
                 + next.rules().size() + " rules)");
         return List.of();
     }
@@ -395,7 +396,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> setHealingMode(String mode) {
+    public List<String> setHealingMode(String mode, org.healbms.firmware.telemetry.Requester by) {
         HealingController.Mode m;
         try {
             m = HealingController.Mode.valueOf(mode.trim().toUpperCase());
@@ -403,12 +404,12 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of("'" + mode.trim() + "' is not a healing mode (auto, advisory, off)");
         }
         healing.setMode(m);
-        auditQuietly("healing mode set to " + m.name().toLowerCase());
+        auditQuietly("healing mode set to " + m.name().toLowerCase() + " by " + by);
         return List.of();
     }
 
     @Override
-    public List<String> acknowledgeFault(String fault) {
+    public List<String> acknowledgeFault(String fault, org.healbms.firmware.telemetry.Requester by) {
         FaultId id;
         try {
             id = FaultId.valueOf(fault.trim().toUpperCase());
@@ -416,13 +417,13 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of("'" + fault.trim() + "' is not a fault id");
         }
         supervisor.acknowledge(id);
-        auditQuietly("fault " + id + " acknowledged");
+        auditQuietly("fault " + id + " acknowledged by " + by);
         return List.of();
     }
 
     @Override
-    public SweepAnswer requestImpedanceSweep(int cell) {
-        return impedance.request(cell, System.nanoTime());
+    public SweepAnswer requestImpedanceSweep(int cell, org.healbms.firmware.telemetry.Requester by) {
+        return impedance.request(cell, "requested by " + by, System.nanoTime());
     }
 
     @Override

@@ -24,14 +24,15 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
-import org.healbms.firmware.telemetry.FirmwareControl;
-import org.healbms.io.config.ConfigException;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
-import org.healbms.io.rules.RulesFile;
+import org.healbms.firmware.telemetry.FirmwareControl;
+import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
+import org.healbms.io.config.ConfigException;
+import org.healbms.io.rules.RulesFile;
 
 /**
  * Random payloads (SenML-like JSON and CBOR, YAML-ish text, raw bytes) PUT and POSTed to every
@@ -81,7 +82,7 @@ class CoapFuzzTest {
             }
 
             @Override
-            public List<String> replaceRules(String yaml) {
+            public List<String> replaceRules(String yaml, Requester by) {
                 try {
                     engine.replace(RulesFile.parse("PUT rules", yaml));
                     return List.of();
@@ -98,17 +99,17 @@ class CoapFuzzTest {
             }
 
             @Override
-            public List<String> setHealingMode(String mode) {
+            public List<String> setHealingMode(String mode, Requester by) {
                 return List.of("refused in the fuzz test");
             }
 
             @Override
-            public List<String> acknowledgeFault(String fault) {
+            public List<String> acknowledgeFault(String fault, Requester by) {
                 return List.of("refused in the fuzz test");
             }
 
             @Override
-            public SweepAnswer requestImpedanceSweep(int cell) {
+            public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
                 return cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
                         : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end");
             }

@@ -20,16 +20,19 @@ import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.OptionNumberRegistry;
+import org.eclipse.californium.core.coap.Request;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
-import org.healbms.firmware.telemetry.FirmwareControl;
-import org.healbms.io.config.ConfigException;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
-import org.healbms.io.rules.RulesFile;
+import org.healbms.firmware.telemetry.FirmwareControl;
+import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
+import org.healbms.io.config.ConfigException;
+import org.healbms.io.rules.RulesFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,8 @@ class TelemetryServerTest {
     private final List<String> refusals = new CopyOnWriteArrayList<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
     private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
+    /** Who asked for each write the firmware side carried out (or, for sweeps, was asked for). */
+    private final List<String> writers = new CopyOnWriteArrayList<>();
     /** How the firmware side answers a sweep request for cell 1 (cell 2 has no front end). */
     private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
     private volatile String mode = "auto";
@@ -101,23 +106,26 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> setHealingMode(String m) {
+        public List<String> setHealingMode(String m, Requester by) {
             if (!List.of("auto", "advisory", "off").contains(m.trim())) {
                 return List.of("'" + m.trim() + "' is not a healing mode");
             }
             mode = m.trim();
+            writers.add("mode " + by);
             return List.of();
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault) {
+        public List<String> acknowledgeFault(String fault, Requester by) {
             acknowledged.add(fault.trim());
+            writers.add("ack " + by);
             return List.of();
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell) {
+        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
+            writers.add("sweep " + by);
             return cell == 1 ? cellOneSweep : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
         }
 
@@ -127,9 +135,10 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml) {
+        public List<String> replaceRules(String yaml, Requester by) {
             try {
                 engine.replace(RulesFile.parse("PUT rules", yaml));
+                writers.add("rules " + by);
                 return List.of();
             } catch (ConfigException e) {
                 return e.problems();
@@ -198,12 +207,30 @@ class TelemetryServerTest {
         }
     }
 
+    /**
+     * Discovery lists exactly the resources that answer GET, each with its type and content
+     * formats: not the parents (cells, healing, faults: 4.05), not the POST-only ones (eis,
+     * faults/ack), not the impedance of a cell without a front end (4.04).
+     */
     @Test
-    void discoveryListsEveryResourceWithItsType() throws Exception {
+    void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
         CoapResponse r = get(".well-known/core", -1);
-        assertThat(r.getResponseText()).contains("</pack>", "rt=\"healbms.pack\"", "obs", "</cells/2>", "rt=\"healbms.cell\"",
-                "</signatures>", "</audit>", "</rules>", "</healing/efficacy>", "rt=\"healbms.rule-efficacy\"",
-                "</cells/1/impedance>", "rt=\"healbms.cell-impedance\"", "</cells/2/eis>", "rt=\"healbms.eis-sweep\"");
+        java.util.Set<org.eclipse.californium.core.WebLink> links = org.eclipse.californium.core.coap.LinkFormat.parse(
+                r.getResponseText());
+        java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
+        links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
+        assertThat(ct.keySet()).containsExactlyInAnyOrder("/pack", "/cells/1", "/cells/2", "/cells/1/impedance",
+                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode");
+        assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
+        assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
+        assertThat(ct.get("/rules")).containsExactly("0");
+        assertThat(r.getResponseText()).contains("rt=\"healbms.pack\"", "obs", "rt=\"healbms.cell-impedance\"");
+        for (String uri : ct.keySet()) {
+            assertThat(get(uri.substring(1), -1).getCode()).as(uri).isEqualTo(ResponseCode.CONTENT);
+        }
+        for (String hidden : List.of("cells", "healing", "faults", "cells/1/eis", "faults/ack", "cells/2/impedance")) {
+            assertThat(get(hidden, -1).getCode()).as(hidden).isNotEqualTo(ResponseCode.CONTENT);
+        }
     }
 
     @Test
@@ -225,10 +252,13 @@ class TelemetryServerTest {
         assertThat(cell.get(0).get("1").asText()).isEqualTo("V");
         assertThat(cell.get(0).get("2").asDouble()).isEqualTo(3.71);
 
-        // An unknown value has no "v" (SenML has no NaN).
+        // An unknown value (NaN) has no record, in JSON as in CBOR: SenML has no NaN and no null,
+        // and a record without a value would be read as 0.
         JsonNode cell2 = new ObjectMapper().readTree(get("cells/2", -1).getResponseText());
-        assertThat(cell2.get(4).get("n").asText()).isEqualTo("soh_resistance");
-        assertThat(cell2.get(4).get("v").isNull()).isTrue();
+        assertThat(names(cell2)).containsExactly("voltage", "temperature", "soc", "soc_sigma", "healing_budget", "heating");
+        JsonNode cell2Cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/2", Senml.CONTENT_FORMAT_CBOR).getPayload());
+        assertThat(cell2Cbor).hasSize(6);
+        cell2Cbor.forEach(x -> assertThat(x.has("2") || x.has("4")).isTrue());
 
         JsonNode cell1 = new ObjectMapper().readTree(get("cells/1", -1).getResponseText());
         assertThat(cell1.get(5).get("n").asText()).isEqualTo("healing_budget");
@@ -253,10 +283,12 @@ class TelemetryServerTest {
     void observersAreNotifiedWhenTheSnapshotChanges() throws Exception {
         CoapClient c = new CoapClient(base + "cells/1");
         List<String> seen = new CopyOnWriteArrayList<>();
+        List<Long> maxAges = new CopyOnWriteArrayList<>();
         CoapObserveRelation relation = c.observe(new CoapHandler() {
             @Override
             public void onLoad(CoapResponse response) {
                 seen.add(response.getResponseText());
+                maxAges.add(response.getOptions().getMaxAge());
             }
 
             @Override
@@ -277,6 +309,11 @@ class TelemetryServerTest {
         c.shutdown();
         assertThat(seen).hasSizeGreaterThanOrEqualTo(2);
         assertThat(seen.getLast()).contains("0.79");
+        // Each notification is fresh until the next one (this server notifies every 50 ms: 1 s, the
+        // smallest Max-Age), not for CoAP's default 60 s.
+        assertThat(maxAges).allSatisfy(a -> assertThat(a).isEqualTo(1L));
+        assertThat(TelemetryServer.maxAgeS(1000)).isEqualTo(1);
+        assertThat(TelemetryServer.maxAgeS(1500)).isEqualTo(2);
     }
 
     @Test
@@ -295,6 +332,7 @@ class TelemetryServerTest {
         CoapResponse accepted = c.put(example().replace("name: example", "name: tuned"), MediaTypeRegistry.TEXT_PLAIN);
         assertThat(accepted.getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(c.get().getResponseText()).startsWith("tuned");
+        assertThat(writers).singleElement().asString().matches("rules identity bench from 127\\.0\\.0\\.1:\\d+");
         c.shutdown();
     }
 
@@ -310,6 +348,49 @@ class TelemetryServerTest {
         assertThat(get("audit?colour=red", -1).getCode()).isEqualTo(ResponseCode.BAD_OPTION);
     }
 
+    /**
+     * RFC 7252 5.4.1: a critical option the server does not act on is refused (4.02 Bad Option for a
+     * Confirmable request, rejected for a Non-confirmable one), never answered as if it were not
+     * there: a GET protected by OSCORE got a plaintext 2.05. Proxy-Uri gets its own answer, 5.05.
+     */
+    @Test
+    void aCriticalOptionTheServerDoesNotSupportIsRefused() throws Exception {
+        CoapClient c = new CoapClient(base + "pack");
+        c.setTimeout(5000L);
+        try {
+            for (org.eclipse.californium.core.coap.Option option : List.of(
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09, 0x01}),
+                    new org.eclipse.californium.core.coap.Option(19, 0), // Q-Block1
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_MATCH, new byte[] {1, 2}),
+                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_NONE_MATCH))) {
+                Request request = Request.newGet();
+                request.getOptions().addOption(option);
+                CoapResponse r = c.advanced(request);
+                assertThat(r.getCode()).as("option " + option.getNumber()).isEqualTo(ResponseCode.BAD_OPTION);
+                assertThat(r.getResponseText()).startsWith("unsupported critical option " + option.getNumber());
+            }
+            Request proxied = Request.newGet();
+            proxied.getOptions().setProxyUri("coap://example.org/pack");
+            assertThat(c.advanced(proxied).getCode()).isEqualTo(ResponseCode.PROXY_NOT_SUPPORTED);
+
+            Request non = Request.newGet();
+            non.setType(org.eclipse.californium.core.coap.CoAP.Type.NON);
+            non.getOptions().addOption(new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09}));
+            assertThat(c.advanced(non)).isNull();
+            assertThat(non.isRejected()).isTrue();
+
+            // What it does support still works: Uri-Host, Accept, an elective option it ignores (No-Response's
+            // neighbour 284, unassigned and elective).
+            Request fine = Request.newGet();
+            fine.getOptions().setUriHost("pack.local").setAccept(Senml.CONTENT_FORMAT_CBOR)
+                    .addOption(new org.eclipse.californium.core.coap.Option(284, new byte[] {1}));
+            assertThat(c.advanced(fine).getCode()).isEqualTo(ResponseCode.CONTENT);
+        } finally {
+            c.shutdown();
+        }
+        assertThat(refusals).isEmpty();
+    }
+
     /** DTLS with a good key works; a wrong key gets no session; writes need the write role. */
     @Test
     void writesNeedAnAuthenticatedWriterAndABadKeyGetsNothing() throws Exception {
@@ -322,9 +403,9 @@ class TelemetryServerTest {
         plain.setTimeout(5000L);
         assertThat(plain.put(example(), MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plain.shutdown();
-        assertThat(refusals).hasSize(2);
-        assertThat(refusals.get(0)).contains("identity dashboard").contains("4.03");
-        assertThat(refusals.get(1)).contains("no identity").contains("4.01");
+        // An authenticated identity's refusal is audited; an anonymous one is counted for the summary.
+        assertThat(refusals).singleElement().satisfies(r -> assertThat(r).contains("identity dashboard").contains("4.03"));
+        assertThat(server.refusedWrites()).isEqualTo(1);
 
         CoapClient impostor = secure("pack", "bench", READ_KEY); // the right name with the wrong secret
         impostor.setTimeout(2000L);
@@ -359,7 +440,8 @@ class TelemetryServerTest {
     @Test
     void rawReadingsHealingModeAndFaultAcknowledgement() throws Exception {
         JsonNode readings = new ObjectMapper().readTree(get("readings", -1).getResponseText());
-        assertThat(readings.get(0).get("n").asText()).isEqualTo("cell 1 surface");
+        assertThat(readings.get(0).get("n").asText()).isEqualTo("cell_1_surface"); // the channel "cell 1 surface"
+        assertThat(readings.get(1).get("n").asText()).isEqualTo("cell_1_surface:quality");
         assertThat(readings.get(0).get("u").asText()).isEqualTo("Cel");
         assertThat(readings.get(2).get("u").asText()).isEqualTo("m");
         assertThat(readings.get(2).get("v").asDouble()).isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
@@ -373,6 +455,8 @@ class TelemetryServerTest {
         CoapClient ack = secure("faults/ack", "bench", WRITE_KEY);
         assertThat(ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(acknowledged).containsExactly("cell_overvoltage");
+        // The firmware is told who: the audit log names the identity for every write, as it does for refusals.
+        assertThat(writers).hasSize(2).allSatisfy(w -> assertThat(w).matches("(mode|ack) identity bench from 127\\.0\\.0\\.1:\\d+"));
         CoapClient plainAck = new CoapClient(base + "faults/ack");
         plainAck.setTimeout(5000L);
         assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
@@ -434,7 +518,7 @@ class TelemetryServerTest {
         assertThat(noFrontEnd.getResponseText()).contains("not on this board");
     }
 
-    /** Before the first sweep the latest values are null (SenML has no NaN) and carry no time of their own. */
+    /** Before the first sweep there is no latest sweep: no r_ohmic ... temperature records, only the counts. */
     @Test
     void impedanceBeforeTheFirstSweepHasNoValues() throws Exception {
         TelemetrySnapshot s = snapshot.get();
@@ -442,10 +526,9 @@ class TelemetryServerTest {
                 s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, true))));
         JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
-        assertThat(z).hasSize(9);
-        assertThat(z.get(1).get("v").isNull()).isTrue();
-        assertThat(z.get(1).has("t")).isFalse();
-        assertThat(z.get(8).get("vb").asBoolean()).isTrue();
+        assertThat(names(z)).containsExactly("recorded", "held", "baselines", "sweeping");
+        assertThat(z.get(0).get("v").asInt()).isZero();
+        assertThat(z.get(3).get("vb").asBoolean()).isTrue();
     }
 
     /**
@@ -501,12 +584,14 @@ class TelemetryServerTest {
         assertThat(secure("cells/1/eis", "dashboard", READ_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
                 .isEqualTo(ResponseCode.FORBIDDEN);
         assertThat(sweepsRequested).isEmpty();
-        assertThat(refusals).hasSize(2).allSatisfy(r -> assertThat(r).contains("POST /cells/1/eis"));
+        assertThat(refusals).singleElement().satisfies(r -> assertThat(r).contains("POST /cells/1/eis"));
+        assertThat(server.refusedWrites()).isEqualTo(1);
 
         CoapResponse started = secure("cells/1/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
         assertThat(started.getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(started.getResponseText()).isEqualTo("sweep of cell 1 started");
         assertThat(sweepsRequested).containsExactly(1);
+        assertThat(writers).singleElement().asString().matches("sweep identity bench from 127\\.0\\.0\\.1:\\d+");
     }
 
     /** Each refusal has its code and the firmware's reason; a cell the board does not have is 4.04 before any of it. */

@@ -40,6 +40,8 @@ class ImpedanceTrackerTest {
     private static final double REST_A = 0.058; // C/50 of a 2.9 Ah cell
     /** The firmware's plan. */
     private static final SweepPlan PLAN = SweepPlan.logSpaced(1, 5000, 24);
+    /** Who asks for a sweep over CoAP, as the firmware describes them. */
+    private static final String BENCH = "requested by identity bench from 127.0.0.1:40000";
 
     @TempDir
     Path dir;
@@ -151,19 +153,19 @@ class ImpedanceTrackerTest {
         for (int k = 0; k < 50; k++) {
             tick(-1.2, false);
         }
-        SweepAnswer answer = tracker.request(1, now);
+        SweepAnswer answer = tracker.request(1, BENCH, now);
         assertThat(answer.status()).isEqualTo(SweepAnswer.Status.NOT_AT_REST);
         assertThat(answer.message()).isEqualTo("cell 1 is not at rest: the pack current is -1.200 A; a sweep needs the pack "
                 + "current below 0.058 A for 60 s");
         for (int k = 0; k < 100; k++) {
             tick(0.01, false); // 10 s of rest: not yet 60
         }
-        assertThat(tracker.request(1, now).message()).contains("it has rested 10 s");
+        assertThat(tracker.request(1, BENCH, now).message()).contains("it has rested 10 s");
         tick(Double.NaN, false); // a current nobody measured is not rest
-        assertThat(tracker.request(1, now).message()).contains("the pack current is not measured");
-        assertThat(tracker.request(2, now).status()).isEqualTo(SweepAnswer.Status.NO_FRONT_END);
+        assertThat(tracker.request(1, BENCH, now).message()).contains("the pack current is not measured");
+        assertThat(tracker.request(2, BENCH, now).status()).isEqualTo(SweepAnswer.Status.NO_FRONT_END);
         assertThat(audit).noneMatch(a -> a.contains("started"));
-        assertThat(audit).anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused: cell 1 is not at rest"));
+        assertThat(audit).anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is not at rest"));
     }
 
     @Test
@@ -173,9 +175,12 @@ class ImpedanceTrackerTest {
             tick(0.0, false);
         }
         gate = new CountDownLatch(1);
-        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
-        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.BUSY);
+        assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
+        assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.BUSY);
         assertThat(tracker.sweeping(1)).isTrue();
+        // Who asked is in the audit log, for the sweep that started and for the one refused.
+        assertThat(audit).contains("EIS sweep of cell 1 started (" + BENCH + ")");
+        assertThat(audit).anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is being swept"));
         tick(2.5, false); // charging starts mid-sweep
         tickUntil(2.5, () -> audited("discarded"));
         assertThat(audit).contains("EIS sweep of cell 1 discarded: the pack left rest (current 2.500 A)");
@@ -190,9 +195,9 @@ class ImpedanceTrackerTest {
             tick(0.0, false);
         }
         gate = new CountDownLatch(1);
-        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
+        assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
         tick(0.0, true);
-        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.PROTECTION_FAULT);
+        assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.PROTECTION_FAULT);
         tickUntil(0.0, () -> audited("discarded"));
         assertThat(audit).contains("EIS sweep of cell 1 discarded: a protection fault is active");
         assertThat(recorded()).isZero();
@@ -204,7 +209,7 @@ class ImpedanceTrackerTest {
         for (int k = 0; k < 20; k++) {
             tick(0.0, false);
         }
-        tracker.request(1, now);
+        tracker.request(1, BENCH, now);
         tickUntil(0.0, () -> audited("refused"));
         assertThat(audit.getLast()).startsWith("EIS fit of cell 1 refused: RMS error").contains("above the 0.01 % limit");
         assertThat(recorded()).isZero();
@@ -217,7 +222,7 @@ class ImpedanceTrackerTest {
             for (int k = 0; k < 20; k++) {
                 tick(0.0, false);
             }
-            tracker.request(1, now);
+            tracker.request(1, BENCH, now);
             int expected = sweep;
             tickUntil(0.0, () -> recorded() == expected);
         }
@@ -276,7 +281,7 @@ class ImpedanceTrackerTest {
             for (int k = 0; k < 20; k++) {
                 tick(0.0, false);
             }
-            assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
+            assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
             int expected = sweep;
             tickUntil(0.0, () -> recorded() == expected);
             assertThat(tracker.signatures()).as("after sweep %d", sweep).hasSize(sweep < 8 ? 0 : 1);
@@ -308,7 +313,7 @@ class ImpedanceTrackerTest {
         for (int k = 0; k < 20; k++) {
             tick(0.0, false);
         }
-        assertThat(tracker.request(1, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
+        assertThat(tracker.request(1, BENCH, now).status()).isEqualTo(SweepAnswer.Status.STARTED);
         tickUntil(0.0, () -> recorded() == 1);
 
         emulator.setCell(CellImpedanceModel.TYPICAL_18650.withChargeTransferOhm(0.009));

@@ -67,4 +67,55 @@ class AuditLogTest {
             assertThat(log.append("delta")).isEqualTo(4);
         }
     }
+
+    /**
+     * Past 1 MB the file rotates (audit.log.1 .. .4, the oldest deleted), the paging index still
+     * reaches every record held, in order, from memory and from the files, also after reopening.
+     */
+    @Test
+    void theLogRotatesAtItsSizeLimitAndPagesAcrossFiles() throws Exception {
+        Path file = dir.resolve("audit.log");
+        String text = "x".repeat(400);
+        int records = (int) (6.5 * AuditLog.FILE_BYTES / 420);
+        try (AuditLog log = new AuditLog(file)) {
+            for (int i = 1; i <= records; i++) {
+                log.append(i + " " + text);
+                if (i % 400 == 0) {
+                    log.flush(); // the queue holds 512: a real firmware appends a few records a minute
+                }
+            }
+            log.flush();
+            assertPagesInOrder(log, records);
+        }
+        long onDisk = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                assertThat(p.getFileName().toString()).matches("audit\\.log(\\.[1-4])?");
+                onDisk += Files.size(p);
+            }
+        }
+        assertThat(onDisk).isLessThanOrEqualTo(5 * AuditLog.FILE_BYTES + 2000);
+        try (AuditLog log = new AuditLog(file)) {
+            assertThat(log.warnings()).isEmpty();
+            assertPagesInOrder(log, records);
+            assertThat(log.append("after reopening")).isEqualTo(records + 1L);
+        }
+    }
+
+    /** Every page of 100 from the oldest held to the newest: consecutive, ending at the last record. */
+    private static void assertPagesInOrder(AuditLog log, int last) {
+        int size = log.size();
+        assertThat(size).isLessThan(last).isGreaterThan((int) (4 * AuditLog.FILE_BYTES / 420));
+        long expected = last - size + 1;
+        for (int from = 0; from < size; from += 100) {
+            var page = log.page(from, 100);
+            assertThat(page).hasSize(Math.min(100, size - from));
+            for (AuditLog.Entry e : page) {
+                assertThat(e.sequence()).isEqualTo(expected);
+                assertThat(e.text()).startsWith(expected + " ");
+                expected++;
+            }
+        }
+        assertThat(expected).isEqualTo(last + 1L);
+    }
 }
