@@ -8,7 +8,7 @@ import java.util.function.DoubleSupplier;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContextMatcher;
 import org.eclipse.californium.elements.RawDataChannel;
-import org.healbms.firmware.runtime.HeapWatch;
+import org.healbms.firmware.memory.HeapWatch;
 
 /**
  * The first gate a datagram meets, on the connector's receiver thread before it is parsed or queued:

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.healbms.io.config.ConfigDocument;
-import org.healbms.io.config.ConfigReader;
 import org.healbms.io.config.ConfigReader.Entry;
+import org.healbms.io.config.ConfigReader;
 
 /**
  * The CoAP key file (YAML, format {@code healbms-keys} v1): DTLS pre-shared keys with their roles,

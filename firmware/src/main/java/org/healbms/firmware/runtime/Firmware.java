@@ -54,6 +54,7 @@ import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
+import org.healbms.firmware.memory.HeapWatch;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.persist.SlotStore;
 import org.healbms.firmware.telemetry.FirmwareControl;

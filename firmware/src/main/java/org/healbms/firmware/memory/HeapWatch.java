@@ -1,4 +1,4 @@
-package org.healbms.firmware.runtime;
+package org.healbms.firmware.memory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
