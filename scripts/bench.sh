@@ -8,7 +8,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/jdk.sh
 jdk="$(find_jdk)" || { echo "bench.sh: no JDK >= $required found" >&2; exit 127; }
 "$jdk/bin/java" -jar benchmarks/target/healbms-benchmarks.jar -prof gc "$@" 'EkfStepBenchmark|ReplayThroughputBenchmark'
-trace=deploy/src/main/resources/org/healbms/deploy/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz
+trace=cli/src/main/resources/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz
 echo "rows in trace: $(zcat "$trace" | tail -n +2 | wc -l)"
 echo "zcat of the same file (best of 10):"
 best=""

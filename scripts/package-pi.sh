@@ -6,6 +6,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -B -DskipTests package -pl deploy -am
 stage=target/healbms-pi
 rm -rf "$stage" && mkdir -p "$stage"
-cp deploy/target/healbms.jar deploy/src/dist/pi/* "$stage/"
+cp deploy/target/healbms-pi.jar deploy/src/dist/pi/* "$stage/"
 tar -C target -czf target/healbms-pi.tar.gz healbms-pi
 echo "target/healbms-pi.tar.gz: $(du -h target/healbms-pi.tar.gz | cut -f1)"

@@ -28,7 +28,7 @@ run() {
   if [ "$dry" = 1 ]; then echo "would run: $*"; else "$@"; fi
 }
 
-[ -f "$here/healbms.jar" ] || { echo "install.sh: healbms.jar not found next to install.sh" >&2; exit 1; }
+[ -f "$here/healbms-pi.jar" ] || { echo "install.sh: healbms-pi.jar not found next to install.sh" >&2; exit 1; }
 if [ "$dry" = 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "install.sh: run as root (sudo ./install.sh)" >&2; exit 1; }
   [ "$(uname -m)" = aarch64 ] || { echo "install.sh: needs 64-bit Raspberry Pi OS (aarch64), found $(uname -m)" >&2; exit 1; }
@@ -63,7 +63,8 @@ done
 # Files.
 install -d "$root/opt/healbms/bin" "$root/opt/healbms/lib" "$root/etc/healbms" "$root/var/lib/healbms" \
   "$root/etc/systemd/system"
-install -m 0644 "$here/healbms.jar" "$root/opt/healbms/healbms.jar"
+install -m 0644 "$here/healbms-pi.jar" "$root/opt/healbms/healbms-pi.jar"
+rm -f "$root/opt/healbms/healbms.jar" # the desktop jar an older distribution installed
 install -m 0755 "$here/healbms" "$root/opt/healbms/bin/healbms"
 install -m 0644 "$here/healbms.service" "$root/etc/systemd/system/healbms.service"
 for plugin in pi4j-plugin-linuxfs pi4j-plugin-gpiod; do

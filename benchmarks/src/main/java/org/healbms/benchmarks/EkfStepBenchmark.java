@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
-import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.io.cell.CellParameterFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +35,7 @@ public class EkfStepBenchmark {
 
     private static final int SAMPLES = 1 << 14;
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json")
+    @Param("bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
     public String cell;
 
     private final double[] current = new double[SAMPLES];

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
-import org.healbms.sim.cell.CellParameterFile;
+import org.healbms.io.cell.CellParameterFile;
 import org.healbms.sim.replay.ReplayResult;
 import org.healbms.sim.replay.TraceReplay;
-import org.healbms.sim.trace.BdfLabels;
-import org.healbms.sim.trace.BdfReader;
+import org.healbms.io.trace.BdfLabels;
+import org.healbms.io.trace.BdfReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,10 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ReplayThroughputBenchmark {
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
+    @Param("cli/src/main/resources/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
     public String trace;
 
-    @Param("deploy/src/main/resources/org/healbms/deploy/demo/NCR18650PF_25degC.cell.json")
+    @Param("bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
     public String cell;
 
     private CellParameters parameters;

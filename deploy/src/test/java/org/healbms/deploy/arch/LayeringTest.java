@@ -1,6 +1,7 @@
 package org.healbms.deploy.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,9 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering the design promises, checked on the compiled classes of every module: dependencies
- * point inward to {@code bms-core}, the safety logic stands on its own, and no two packages need
- * each other (a cycle makes neither understandable nor testable alone).
+ * The layering the design promises, checked on the compiled classes of every module (deploy sees them
+ * all through the CLI): dependencies point inward to {@code bms-core}, the safety logic stands on its
+ * own, the firmware runs without the simulator or the CLI (the Pi jar carries neither), and no two
+ * packages need each other (a cycle makes neither understandable nor testable alone).
  */
 class LayeringTest {
 
@@ -27,14 +29,43 @@ class LayeringTest {
     void theCoreDependsOnNoOuterModule() {
         noClasses().that().resideInAPackage("org.healbms.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.healbms.drivers..", "org.healbms.healing..",
-                        "org.healbms.sim..", "org.healbms.deploy..")
+                        "org.healbms.io..", "org.healbms.sim..", "org.healbms.firmware..", "org.healbms.cli..",
+                        "org.healbms.deploy..")
                 .check(classes);
     }
 
     @Test
     void driversAndHealingDoNotDependOnTheSimulatorOrTheApplication() {
         noClasses().that().resideInAnyPackage("org.healbms.drivers..", "org.healbms.healing..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.deploy..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.io..", "org.healbms.sim..",
+                        "org.healbms.firmware..", "org.healbms.cli..", "org.healbms.deploy..")
+                .check(classes);
+    }
+
+    /** The file formats serve the firmware, the CLI and the simulator alike: they need none of them. */
+    @Test
+    void fileFormatsDependOnNoApplication() {
+        noClasses().that().resideInAPackage("org.healbms.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.firmware..",
+                        "org.healbms.cli..", "org.healbms.deploy..")
+                .check(classes);
+    }
+
+    /** The simulator only simulates: it is found by the firmware at run time, never the other way round. */
+    @Test
+    void theSimulatorDependsOnNeitherTheFirmwareNorTheCli() {
+        noClasses().that().resideInAPackage("org.healbms.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.firmware..", "org.healbms.cli..",
+                        "org.healbms.deploy..")
+                .check(classes);
+    }
+
+    /** What goes to the Pi: no emulators, no command line, no plots, no progress bars. */
+    @Test
+    void theFirmwareDependsOnNoSimulatorCliPlottingOrProgress() {
+        noClasses().that().resideInAPackage("org.healbms.firmware..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.cli..",
+                        "org.healbms.deploy..", "picocli..", "org.knowm.xchart..", "me.tongfei.progressbar..")
                 .check(classes);
     }
 
@@ -44,5 +75,10 @@ class LayeringTest {
         noClasses().that().resideInAPackage("org.healbms.core.protection..")
                 .should().dependOnClassesThat().resideInAPackage("org.healbms.core.identification..")
                 .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.healbms.(**)").should().beFreeOfCycles().check(classes);
     }
 }

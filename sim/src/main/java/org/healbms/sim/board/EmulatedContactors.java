@@ -1,6 +1,6 @@
 package org.healbms.sim.board;
 
-import org.healbms.core.pack.Contactors;
+import org.healbms.drivers.platform.ModelledContactors;
 
 /**
  * The pack's contactors and the load's DC link as a circuit: closing the precharge path charges the
@@ -8,7 +8,7 @@ import org.healbms.core.pack.Contactors;
  * to the pack, and with everything open a bleed resistor discharges it. What the firmware's
  * precharge check sees on a desktop.
  */
-public final class EmulatedContactors implements Contactors {
+public final class EmulatedContactors implements ModelledContactors {
 
     private final double prechargeTauS;
     private final double bleedTauS;
@@ -30,7 +30,7 @@ public final class EmulatedContactors implements Contactors {
         positive = mainPositive;
     }
 
-    /** Advances the link to {@code nowNanos} and returns its voltage for a pack at {@code packV}. */
+    @Override
     public synchronized double linkVoltage(double packV, long nowNanos) {
         double dt = lastNanos == Long.MIN_VALUE ? 0 : (nowNanos - lastNanos) / 1e9;
         lastNanos = nowNanos;

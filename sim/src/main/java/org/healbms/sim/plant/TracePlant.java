@@ -5,8 +5,8 @@ import org.healbms.core.fusion.GratingCalibration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.healbms.sim.trace.BdfLabels;
-import org.healbms.sim.trace.TraceColumns;
+import org.healbms.io.trace.BdfLabels;
+import org.healbms.io.trace.TraceColumns;
 
 /**
  * A pack whose cells replay a recorded cell trace: what the device emulators measure on a desktop.

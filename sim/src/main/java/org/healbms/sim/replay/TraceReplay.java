@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.OptionalDouble;
 
 import org.healbms.core.estimation.CellStateEstimator;
-import org.healbms.sim.trace.BdfLabels;
-import org.healbms.sim.trace.BdfReader;
-import org.healbms.sim.trace.TraceMetadata;
+import org.healbms.io.trace.BdfLabels;
+import org.healbms.io.trace.BdfReader;
+import org.healbms.io.trace.TraceMetadata;
 
 /**
  * Replays a recorded trace through a SoC estimator and the coulomb-counting baseline as fast as the

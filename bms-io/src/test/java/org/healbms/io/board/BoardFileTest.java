@@ -1,0 +1,160 @@
+package org.healbms.io.board;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.healbms.io.config.ConfigException;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.hyperion.Grating;
+import org.healbms.drivers.ltc681x.CellInput;
+import org.healbms.drivers.ntc.ThermistorChannel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BoardFileTest {
+
+    @TempDir
+    Path dir;
+
+    private Path shipped() throws Exception {
+        Path file = dir.resolve("emulated-4s.board.yaml");
+        try (InputStream in = BoardFile.class.getResourceAsStream("emulated-4s.board.yaml")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void readsTheShippedExampleWithEveryField() throws Exception {
+        BoardDescription board = BoardFile.read(shipped());
+        assertThat(board.name()).isEqualTo("dev-4s");
+        assertThat(board.platform()).isEqualTo(BoardDescription.Platform.EMULATED);
+        assertThat(board.tickPeriod()).isEqualTo(Duration.ofMillis(100));
+        assertThat(board.cells()).isEqualTo(4);
+        assertThat(board.devices()).extracting(DeviceDescription::id)
+                .containsExactly("cellmon", "current", "temperatures", "strain", "fbg", "shunt", "eis");
+        var current = (DeviceDescription.CurrentMonitor) board.devices().get(1);
+        assertThat(current.i2c().address()).isEqualTo(0x40); // written in hex
+        assertThat(current.shuntOhm()).isEqualTo(0.0005);
+        var cells = (DeviceDescription.CellMonitor) board.devices().get(0);
+        assertThat(cells.cells()).extracting(CellInput::input).containsExactly(1, 2, 3, 4);
+        var ntc = (DeviceDescription.ThermistorAdc) board.devices().get(2);
+        assertThat(ntc.channels()).extracting(ThermistorChannel::name).contains("cell 3 surface");
+        assertThat(ntc.period()).isEqualTo(Duration.ofSeconds(1));
+        var fbg = (DeviceDescription.FbgInterrogator) board.devices().get(4);
+        assertThat(fbg.gratings()).extracting(Grating::reference).containsExactly(false, true);
+        assertThat(fbg.gratings().get(1).calibration().pmPerK()).isEqualTo(10.3);
+        assertThat(fbg.gratings().get(1).calibration().pmPerMicrostrain()).isZero();
+        assertThat(fbg.gratings().get(0).calibration().pmPerMicrostrain()).isEqualTo(1.2);
+    }
+
+    @Test
+    void reportsEveryProblemWithItsLineAndEntry() throws Exception {
+        String text = Files.readString(shipped())
+                .replace("address: 0x40", "address: 0x90")                    // not an INA228 address
+                .replace("{input: 3, name: cell 4 surface", "{input: 5, name: cell 3 surface") // bad input, twice-used name
+                .replace("      - {cell: 4, ic: 0, input: 4, gain: 1.0, offset_v: 0.0}\n", "") // cell 4 unwired
+                .replace("bridge: quarter", "bridge: quater")
+                .replace("period_ms: 1000", "period_ms: fast")
+                .replace("role: reference, pm_per_k: 10.3", "role: loose, pm_per_k: 400");
+        Path bad = dir.resolve("bad.board.yaml");
+        Files.writeString(bad, text);
+        assertThatThrownBy(() -> BoardFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            assertThat(e.getMessage()).startsWith(bad.toString());
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .matches("line 2[0-9]: devices\\[1\\] \\(current\\)\\.i2c\\.address: 144 is outside 64 \\.\\. 79"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .matches("line 4[0-9]: devices\\[2\\] \\(temperatures\\)\\.channels\\[3\\]\\.input: 5 is outside 0 \\.\\. 3"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("channels[3].name: 'cell 3 surface' names another channel too"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("cell 4 of 4 is not wired"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[3] (strain).bridge: 'quater' is not one of quarter, half, full"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[2] (temperatures).period_ms: must be a whole number, got 'fast'"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[4] (fbg).gratings[1].role: must be bonded").contains("got 'loose'"));
+            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                    .contains("devices[4] (fbg).gratings[1].pm_per_k: 400"));
+        });
+    }
+
+    /** Two paired gratings on a cell: the 2x2 method, if their sensitivities differ enough. */
+    @Test
+    void pairedGratingsOnACellMustBeTellableApart() throws Exception {
+        String reference = "{channel: 1, name: cell 2 fbg reference, cell: 2, nominal_nm: 1550.0, role: reference, pm_per_k: 10.3}";
+        String shipped = Files.readString(shipped());
+        assertThat(shipped).contains(reference);
+        String bonded = "{channel: 1, name: cell 2 fbg strain, cell: 2,";
+        assertThat(shipped).contains(bonded);
+        String pairedShipped = shipped.replace(bonded, bonded + " role: paired,");
+        Path coated = dir.resolve("coated.board.yaml");
+        Files.writeString(coated, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                        + " pm_per_microstrain: 0.9}"));
+        var fbg = (DeviceDescription.FbgInterrogator) BoardFile.read(coated).devices().get(4);
+        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(fbg.gratings()))
+                .containsExactly(new org.healbms.drivers.hyperion.FbgDevice.DecoupledCell(2, 0, 1, false));
+
+        Path alike = dir.resolve("alike.board.yaml");
+        Files.writeString(alike, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 10.1}"));
+        assertThatThrownBy(() -> BoardFile.read(alike)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("devices[4] (fbg).gratings[1].pm_per_k: cell 2's paired gratings have nearly the same")));
+
+        // Two bare bonded gratings on one cell (strain at two points) are not a pair: no problem, no decoupling.
+        Path twoPoints = dir.resolve("points.board.yaml");
+        Files.writeString(twoPoints, shipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0}"));
+        var points = (DeviceDescription.FbgInterrogator) BoardFile.read(twoPoints).devices().get(4);
+        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(points.gratings())).isEmpty();
+
+        Path lonely = dir.resolve("lonely.board.yaml");
+        Files.writeString(lonely, pairedShipped);
+        assertThatThrownBy(() -> BoardFile.read(lonely)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("gratings[0].role: cell 2 has 1 paired gratings; the 2x2 method reads exactly two")));
+
+        Path otherTemperature = dir.resolve("other.board.yaml");
+        Files.writeString(otherTemperature, pairedShipped.replace(reference,
+                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                        + " pm_per_microstrain: 0.9, reference_degc: 20.0}"));
+        assertThatThrownBy(() -> BoardFile.read(otherTemperature)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("gratings[1].reference_degc: cell 2's paired gratings are referred to different temperatures (25.0 and 20.0)")));
+    }
+
+    /** The heater example the shipped board documents, uncommented, reads as written. */
+    @Test
+    void heatersCarryTheirPower() throws Exception {
+        String shipped = Files.readString(shipped());
+        String example = "# heaters:\n#   - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n";
+        assertThat(shipped).contains(example);
+        Path heated = dir.resolve("heated.board.yaml");
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n"
+                + "  - {cell: 2, pwm_channel: 1}\n"));
+        assertThat(BoardFile.read(heated).heaters()).containsExactly(new BoardDescription.HeaterOutput(1, 0, 1000, 8.0),
+                new BoardDescription.HeaterOutput(2, 1, 1000, 0.0));
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, power_w: -3}\n"));
+        assertThatThrownBy(() -> BoardFile.read(heated)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
+    }
+
+    @Test
+    void refusesBrokenYamlAndTyposWithTheirLine() throws Exception {
+        Path broken = dir.resolve("broken.yaml");
+        Files.writeString(broken, "format: healbms-board\nname: [unclosed\n");
+        assertThatThrownBy(() -> BoardFile.read(broken)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3").hasMessageContaining("not valid YAML");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(shipped()).replace("tick_ms:", "tick_msec:"));
+        assertThatThrownBy(() -> BoardFile.read(typo)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 7: tick_msec: unknown field");
+    }
+}

@@ -1,0 +1,160 @@
+package org.healbms.io.cell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.ModelErrorProfile;
+import org.healbms.core.cell.SocTemperatureTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CellParameterFileTest {
+
+    @TempDir
+    Path dir;
+
+    static CellParameters cell() {
+        return new CellParameters("test cell", 2.9, 0.999, 2.5, 4.2,
+                new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25},
+                        new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}),
+                SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}),
+                SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25),
+                SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25),
+                0.03, 40, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6, 0.3, 1e-3));
+    }
+
+    @Test
+    void roundTripsTheParametersAndProvenance() throws IOException {
+        Path file = dir.resolve("cell.json");
+        var provenance = JsonNodeFactory.instance.objectNode().put("ocv_test", "c20.bdf.csv.gz");
+        CellParameterFile.write(file, cell(), provenance);
+        CellParameterFile.Contents back = CellParameterFile.read(file);
+        assertThat(back.parameters()).isEqualTo(cell());
+        assertThat(back.provenance().get("ocv_test").asText()).isEqualTo("c20.bdf.csv.gz");
+        assertThat(Files.readString(file)).contains("\"format\" : \"healbms-cell\"", "\"r0_ohm\"", "\"tau1_s\"");
+        assertThat(dir.toFile().list()).containsExactly("cell.json");
+    }
+
+    /** The same cell with the noise profile identification derives from its residuals. */
+    static CellParameters cellWithProfile() {
+        CellParameters c = cell();
+        ModelErrorProfile profile = new ModelErrorProfile(
+                new SocTemperatureTable(new double[] {0.05, 0.95}, new double[] {0, 25},
+                        new double[][] {{0.02, 0.01}, {0.01, 0.005}}),
+                SocTemperatureTable.constant(0.03, 25), 1200.0,
+                SocTemperatureTable.constant(0.05, 25), 9.0, 1.5);
+        return c.withNoise(c.noise().withModelError(profile, 0.004, 20.0, 0.0));
+    }
+
+    @Test
+    void roundTripsTheNoiseProfile() throws IOException {
+        Path file = dir.resolve("profile.json");
+        CellParameterFile.write(file, cellWithProfile(), null);
+        assertThat(CellParameterFile.read(file).parameters()).isEqualTo(cellWithProfile());
+        assertThat(Files.readString(file)).contains("\"model_error\"", "\"voltage_bias_sigma_v\"",
+                "\"overpotential_sigma_fraction\"");
+        // A file without a profile (written before it existed) still reads, with none.
+        assertThat(CellParameterFile.read(writeValid()).parameters().noise().modelError()).isNull();
+    }
+
+    @Test
+    void namesWhatIsWrongInTheNoiseProfile() throws IOException {
+        Path file = dir.resolve("profile.json");
+        CellParameterFile.write(file, cellWithProfile(), null);
+        String json = Files.readString(file)
+                .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0")
+                .replace("\"identified_current_a\"", "\"identified_currents_a\"");
+        CellFileException e = readBroken(json);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("$.noise.model_error.identified_currents_a: unknown field"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("$.noise.model_error.identified_current_a: missing"));
+        String negative = Files.readString(file)
+                .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0");
+        assertThat(readBroken(negative).problems()).singleElement()
+                .satisfies(p -> assertThat(p).contains("$.noise.model_error").contains("voltage_bias_correlation_s"));
+    }
+
+    private Path writeValid() throws IOException {
+        Path file = dir.resolve("valid.json");
+        CellParameterFile.write(file, cell(), null);
+        return file;
+    }
+
+    private String valid() throws IOException {
+        Path file = dir.resolve("valid.json");
+        CellParameterFile.write(file, cell(), null);
+        return Files.readString(file);
+    }
+
+    private CellFileException readBroken(String json) throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, json);
+        try {
+            CellParameterFile.read(file);
+        } catch (CellFileException e) {
+            assertThat(e.getMessage()).startsWith(file.toString());
+            return e;
+        }
+        throw new AssertionError("expected the file to be refused");
+    }
+
+    @Test
+    void reportsEveryFieldProblemWithItsPath() throws IOException {
+        String json = valid()
+                .replace("\"capacity_ah\" : 2.9,", "")
+                .replace("\"r0_ohm\"", "\"r0_ohms\"")
+                .replace("\"hysteresis_rate\" : 40.0", "\"hysteresis_rate\" : \"fast\"");
+        CellFileException e = readBroken(json);
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("$.capacity_ah: missing"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("$.r0_ohms: unknown field"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("$.r0_ohm: missing"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("$.hysteresis_rate: must be a number"));
+    }
+
+    @Test
+    void namesTheTableEntryThatIsWrong() throws IOException {
+        String json = valid().replaceFirst("\"soc\" : \\[ 0\\.0, 0\\.5, 1\\.0 \\]", "\"soc\" : [ 0.0, 0.5, 0.4 ]");
+        assertThat(readBroken(json).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("$.ocv_v: soc grid must be strictly increasing"));
+        String text = valid().replaceFirst("3\\.6", "\"x\"");
+        assertThat(readBroken(text).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("$.ocv_v.values[0][1]: must be a number"));
+    }
+
+    @Test
+    void modelLevelChecksAreReported() throws IOException {
+        String json = valid().replace("\"coulombic_efficiency\" : 0.999", "\"coulombic_efficiency\" : 1.5");
+        assertThat(readBroken(json).getMessage()).contains("coulombic_efficiency must be in (0, 1]");
+    }
+
+    @Test
+    void refusesANewerFormatOrAnotherFormat() throws IOException {
+        assertThat(readBroken(valid().replace("\"format_version\" : 1", "\"format_version\" : 7")).getMessage())
+                .contains("$.format_version").contains("upgrade");
+        assertThat(readBroken(valid().replace("healbms-cell", "other")).getMessage()).contains("$.format: must be");
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() throws IOException {
+        CellFileException e = readBroken("{\n  \"name\": \"x\",\n  \"capacity_ah\": 2.9,,\n}");
+        assertThat(e.getMessage()).contains("line 3, column").contains("not valid JSON");
+    }
+
+    @Test
+    void aFailedWriteKeepsTheOldFileAndLeavesNoTemporary() throws IOException {
+        Path file = dir.resolve("keep.json");
+        Files.writeString(file, "old");
+        // A directory where the file should be renamed cannot be replaced by a file: the move fails.
+        Path blocked = dir.resolve("blocked.json");
+        Files.createDirectories(blocked.resolve("inside"));
+        assertThatThrownBy(() -> CellParameterFile.write(blocked, cell(), null)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(file)).isEqualTo("old");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("keep.json", "blocked.json");
+    }
+}

@@ -1,0 +1,212 @@
+package org.healbms.io.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BdfTraceTest {
+
+    @TempDir
+    Path dir;
+
+    private static final List<String> LABELS = List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
+            "Cell Note", "Hoop Strain / 1");
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        if (name.endsWith(".gz")) {
+            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+        } else {
+            Files.writeString(file, text);
+        }
+        return file;
+    }
+
+    private static void readAll(Path file, String... required) throws IOException {
+        try (BdfReader r = BdfReader.open(file, required)) {
+            while (r.next()) {
+                // read to the end: errors surface on the row that has them
+            }
+        }
+    }
+
+    @Test
+    void roundTripsNumbersGapsAndUnknownColumnsPlainAndGzip() throws IOException {
+        for (String name : List.of("t.bdf.csv", "t.bdf.csv.gz")) {
+            Path file = dir.resolve(name);
+            try (BdfWriter w = BdfWriter.create(file, LABELS)) {
+                w.row(List.of("0", "4.1", "-0.5", "first, with comma", "1.5e-4"));
+                w.row(List.of("0.1", "4.0999", "-1.25", "", ""));
+                w.row(new double[] {0.1, 3.5, Double.NaN, Double.NaN, -2.25e-5});
+                w.commit();
+            }
+            try (BdfReader r = BdfReader.open(file, true, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
+                assertThat(r.labels()).isEqualTo(LABELS);
+                assertThat(r.textLabels()).containsExactly("Cell Note");
+                assertThat(r.next()).isTrue();
+                assertThat(r.value(r.column(BdfLabels.CURRENT))).isEqualTo(-0.5);
+                assertThat(r.text(r.column("Cell Note"))).isEqualTo("first, with comma");
+                assertThat(r.value(r.column("Hoop Strain / 1"))).isEqualTo(1.5e-4);
+                assertThat(r.fields()).containsExactly("0", "4.1", "-0.5", "first, with comma", "1.5e-4");
+                assertThat(r.next()).isTrue();
+                assertThat(r.value(r.column("Hoop Strain / 1"))).isNaN();
+                assertThat(r.next()).isTrue();
+                assertThat(r.line()).isEqualTo(4);
+                assertThat(r.value(r.column(BdfLabels.CURRENT))).isNaN();
+                assertThat(r.value(r.column("Hoop Strain / 1"))).isEqualTo(-2.25e-5);
+                assertThat(r.next()).isFalse();
+            }
+        }
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("t.bdf.csv", "t.bdf.csv.gz");
+    }
+
+    /** A spreadsheet's UTF-8 byte-order mark is not part of the first label, plain or gzip. */
+    @Test
+    void aByteOrderMarkIsStripped() throws IOException {
+        for (String name : List.of("bom.bdf.csv", "bom.bdf.csv.gz")) {
+            Path file = write(name, "\uFEFFTest Time / s,Voltage / V\n0,4.1\n1,4.0\n");
+            try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME)) {
+                assertThat(r.labels().getFirst()).isEqualTo(BdfLabels.TEST_TIME);
+                assertThat(r.next()).isTrue();
+                assertThat(r.next()).isTrue();
+                assertThat(r.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void missingRequiredColumnNamesFileLineAndColumn() throws IOException {
+        Path file = write("m.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n");
+        assertThatThrownBy(() -> readAll(file, BdfLabels.TEST_TIME, BdfLabels.CURRENT))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("m.bdf.csv:1").hasMessageContaining("'Current / A'").hasMessageContaining("missing");
+    }
+
+    @Test
+    void nonNumericCellNamesFileLineAndColumn() throws IOException {
+        Path file = write("n.bdf.csv", "Test Time / s,Voltage / V,Current / A\n0,4.1,0\n1,4.1x,0\n");
+        assertThatThrownBy(() -> readAll(file))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("n.bdf.csv:3").hasMessageContaining("'Voltage / V'").hasMessageContaining("'4.1x'")
+                .satisfies(e -> {
+                    TraceFormatException t = (TraceFormatException) e;
+                    assertThat(t.line()).isEqualTo(3);
+                    assertThat(t.column()).isEqualTo(BdfLabels.VOLTAGE);
+                });
+    }
+
+    @Test
+    void timeGoingBackwardsIsAnErrorButRepeatedTimeIsNot() throws IOException {
+        Path repeated = write("r.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1\n1,4.0\n2,4.0\n");
+        readAll(repeated);
+        Path backwards = write("b.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1\n0.5,4.0\n");
+        assertThatThrownBy(() -> readAll(backwards))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("b.bdf.csv:4").hasMessageContaining("'Test Time / s'").hasMessageContaining("backwards");
+    }
+
+    @Test
+    void wrongFieldCountNamesTheLine() throws IOException {
+        Path file = write("w.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1,9\n");
+        assertThatThrownBy(() -> readAll(file))
+                .isInstanceOf(TraceFormatException.class).hasMessageContaining("w.bdf.csv:3").hasMessageContaining("fields");
+    }
+
+    @Test
+    void truncatedGzipNamesTheFileAndTheLastGoodLine() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Current / A\n");
+        for (int k = 0; k < 20000; k++) {
+            text.append(k).append(",4.").append(k % 997).append(",-1.5\n");
+        }
+        Path whole = write("whole.bdf.csv.gz", text.toString());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.bdf.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertThatThrownBy(() -> readAll(cut))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("cut.bdf.csv.gz").hasMessageContaining("truncated").hasMessageContaining("last complete row is line");
+    }
+
+    @Test
+    void abandonedWriteLeavesNothingAndKeepsTheOldFile() throws IOException {
+        Path file = write("keep.bdf.csv", "Test Time / s\n0\n");
+        try (BdfWriter w = BdfWriter.create(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE))) {
+            w.row(new double[] {0, 4.2});
+            assertThatThrownBy(() -> w.row(new double[] {1})).isInstanceOf(IllegalArgumentException.class);
+            // no commit: the writer is abandoned, as it would be after any exception
+        }
+        assertThat(Files.readString(file)).isEqualTo("Test Time / s\n0\n");
+        assertThat(dir.toFile().list()).containsExactly("keep.bdf.csv");
+    }
+
+    @Test
+    void readsTheRealC20TestAndItsMetadata() throws IOException, URISyntaxException {
+        Path file = Path.of(getClass().getResource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toURI());
+        TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT),
+                List.of(BdfLabels.NET_CAPACITY, BdfLabels.POWER));
+        assertThat(c.rows()).isEqualTo(2453);
+        assertThat(c.get(BdfLabels.VOLTAGE)[0]).isEqualTo(4.18398);
+        assertThat(c.logged(BdfLabels.POWER)).isFalse();
+        double minCharge = java.util.Arrays.stream(c.get(BdfLabels.NET_CAPACITY)).min().orElseThrow();
+        assertThat(minCharge).isCloseTo(-2.997, within(0.001));
+        TraceMetadata m = c.metadata().orElseThrow();
+        assertThat(m.startSoc().getAsDouble()).isEqualTo(1.0);
+        assertThat(m.referenceCapacityAh().getAsDouble()).isEqualTo(2.995);
+        assertThat(m.license()).contains("CC BY 4.0");
+    }
+
+    /** Replay reads millions of rows: a row must cost no objects, only the reader's fixed buffers. */
+    @Test
+    void readingARowAllocatesNothing() throws IOException {
+        Path file = dir.resolve("long.bdf.csv.gz");
+        int rows = 50_000;
+        try (BdfWriter w = BdfWriter.create(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
+                BdfLabels.SURFACE_TEMPERATURE_T1))) {
+            for (int k = 0; k < rows; k++) {
+                w.row(new double[] {0.1 * k, 3.7 + 1e-5 * (k % 1000), -2.5 + 1e-3 * (k % 97), 25.25});
+            }
+            w.commit();
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long perRow = Long.MAX_VALUE;
+        // Until the JIT has compiled the read loop, short-lived objects are not yet scalar-replaced:
+        // warm up over passes and keep the best, as a long replay would run.
+        for (int pass = 0; pass < 20 && perRow >= 16; pass++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            double sum = 0;
+            try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
+                while (r.next()) {
+                    sum += r.value(1);
+                }
+            }
+            assertThat(sum).isPositive();
+            perRow = Math.min(perRow, (threads.getCurrentThreadAllocatedBytes() - before) / rows);
+        }
+        // The reader's own buffers (gzip, CSV) are about 200 kB once per file: a few bytes per row here.
+        assertThat(perRow).as("bytes allocated per row").isLessThan(16);
+    }
+
+    @Test
+    void malformedSidecarNamesTheFile() throws IOException {
+        Path trace = write("s.bdf.csv", "Test Time / s\n0\n");
+        Files.writeString(dir.resolve("s.bdf.metadata.json"), "{\"start_soc\": \"full\"}");
+        assertThatThrownBy(() -> readAll(trace))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("s.bdf.metadata.json").hasMessageContaining("start_soc");
+    }
+}

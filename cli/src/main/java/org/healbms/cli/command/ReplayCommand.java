@@ -1,0 +1,235 @@
+package org.healbms.cli.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.TemperatureExtrapolation;
+import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.estimation.CoulombCountingEstimator;
+import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.core.estimation.HealthLearning;
+import org.healbms.cli.report.ReplayReport;
+import org.healbms.io.cell.CellParameterFile;
+import org.healbms.io.cell.StrainResponseFile;
+import org.healbms.sim.replay.ReplayResult;
+import org.healbms.sim.replay.SocErrorSummary;
+import org.healbms.sim.replay.TraceReplay;
+import org.healbms.io.trace.BdfLabels;
+import org.healbms.io.trace.BdfReader;
+import org.healbms.io.trace.TraceFormatException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code healbms replay}: runs the EKF and the coulomb-counting baseline over a recorded trace. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay a BDF trace through the SoC estimator and the coulomb-counting baseline, and score both",
+                "against the reference SoC = ref-soc0 + coulomb count / ref-capacity. With --json the last line of",
+                "stdout is one JSON object; SoC figures are fractions, not percent."})
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(index = "0", paramLabel = "TRACE", description = "trace to replay (.bdf.csv or .bdf.csv.gz)")
+    Path trace;
+
+    @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file (from identify)")
+    Path cell;
+
+    @Option(names = "--soc0-guess", paramLabel = "X", description = "start SoC given to the estimators (default: the reference start, else 0.5)")
+    Double socGuess;
+
+    @Option(names = "--ref-soc0", paramLabel = "S", description = "true SoC at the start (default: start_soc from the metadata sidecar)")
+    Double refSoc0;
+
+    @Option(names = "--ref-capacity-ah", paramLabel = "Q", description = "capacity of the reference SoC (default: reference_capacity_ah from the sidecar, else the cell file's)")
+    Double refCapacityAh;
+
+    @Option(names = "--capacity0-ah", paramLabel = "Q",
+            description = "capacity the estimator starts from, e.g. the rated capacity (default: the cell file's);"
+                    + " learned during the replay when the cell file sets noise.initial_capacity_sigma_fraction > 0")
+    Double capacity0Ah;
+
+    @Option(names = "--soh",
+            description = "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
+                    + " one) and ohmic resistance relative to the cell file's R0 (1-sigma prior 30%%)")
+    boolean soh;
+
+    @Option(names = "--rated-capacity-ah", paramLabel = "Q",
+            description = "Q_rated for soh_capacity = capacity estimate / Q_rated (default: the cell file's capacity)")
+    Double ratedCapacityAh;
+
+    @Option(names = "--strain", paramLabel = "STRAIN.json",
+            description = "strain gauge calibration (from identify-cc --strain-output): the trace's Hoop Strain column"
+                    + " becomes a second measurement of SoC")
+    Path strainFile;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "write the estimated trace (BDF) and a PNG plot here")
+    Path reportDir;
+
+    @Option(names = "--json", description = "print the summary as one JSON object on the last line of stdout")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        CellParameters p = CellParameterFile.read(cell).parameters();
+        if (soh) {
+            p = HealthLearning.enable(p);
+        }
+        StrainResponse strain = strainFile == null ? null : StrainResponseFile.read(strainFile);
+        ReplayResult result = replay(trace, p, strain, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
+                refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
+                refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
+                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), reportDir);
+        warnOutsideIdentifiedRange(p, result);
+        print(System.out, trace, result, json, ratedCapacityAh == null ? p.capacityAh() : ratedCapacityAh);
+        return 0;
+    }
+
+    /** Replays one trace; shared with the default demo job. */
+    static ReplayResult replay(Path trace, CellParameters p, StrainResponse strain, OptionalDouble guess,
+                               OptionalDouble refSoc0,
+                               OptionalDouble refCapacityAh, OptionalDouble capacity0Ah, Path reportDir)
+            throws IOException {
+        // The report carries every row through unchanged, so only then does the reader keep text.
+        try (BdfReader reader = BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
+                BdfLabels.CURRENT)) {
+            TraceReplay.Settings settings = TraceReplay.settings(guess, refSoc0, refCapacityAh, reader.metadata(),
+                    p.capacityAh());
+            long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
+            if (strain != null && !reader.has(BdfLabels.HOOP_STRAIN)) {
+                throw new TraceFormatException(trace, 1, BdfLabels.HOOP_STRAIN,
+                        "--strain was given but the trace logs no strain");
+            }
+            ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p, strain);
+            if (capacity0Ah.isPresent()) {
+                ekf.resetCapacity(capacity0Ah.getAsDouble());
+            }
+            CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
+            try (ReplayReport report = reportDir == null ? null
+                    : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
+                 ProgressBar bar = progressBar(expected)) {
+                TraceReplay.Observer observer = report == null && bar == null ? null
+                        : (row, elapsed, estimator, base, reference) -> {
+                            if (report != null) {
+                                report.row(row, elapsed, estimator, base, reference);
+                            }
+                            // Moving the bar every row would cost more than the filter step.
+                            if (bar != null && (row.rowsRead() & 0xFFF) == 0) {
+                                bar.stepTo(row.rowsRead());
+                            }
+                        };
+                ReplayResult result = TraceReplay.run(reader, ekf, baseline, settings, observer);
+                if (bar != null) {
+                    bar.stepTo(result.samples());
+                }
+                if (report != null) {
+                    report.commit();
+                }
+                return result;
+            }
+        }
+    }
+
+    /** Tells the user when the trace ran colder or warmer than the cell was identified at, where the
+     * model holds its edge values (on stderr, so the JSON line stays last on stdout). */
+    static void warnOutsideIdentifiedRange(CellParameters p, ReplayResult r) {
+        double[] identified = p.r0Ohm().temperatureDegC();
+        double lo = identified[0];
+        double hi = identified[identified.length - 1];
+        if (r.minTemperatureDegC() < lo - TemperatureExtrapolation.MARGIN_K
+                || r.maxTemperatureDegC() > hi + TemperatureExtrapolation.MARGIN_K) {
+            System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
+                            + " %.1f..%.1f degC; beyond that the model holds its edge values and the filter trusts the voltage"
+                            + " less under load (a typical resistance-temperature law)%n",
+                    r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi);
+        }
+    }
+
+
+    /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
+    private static ProgressBar progressBar(long expectedRows) {
+        if (System.console() == null || !System.console().isTerminal()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(expectedRows > 0 ? expectedRows : -1)
+                .setUnit(" rows", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson, double ratedCapacityAh)
+            throws IOException {
+        out.printf("%s: %d samples over %.0f s replayed in %.2f s (%.0f rows/s)%n", trace.getFileName(), r.samples(),
+                r.traceDurationS(), r.wallS(), r.rowsPerSecond());
+        if (r.scored()) {
+            line(out, "EKF", r.estimator(), true);
+            line(out, "coulomb counting", r.baseline(), false);
+        } else {
+            out.println("no reference SoC (no --ref-soc0 and no start_soc in the metadata): not scored");
+        }
+        out.printf("final SoC %.2f %% +- %.2f %% (3 sigma)%s%n", 100 * r.finalSoc(), 300 * r.finalSocSigma(),
+                Double.isFinite(r.capacityAh())
+                        ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
+                        : "");
+        if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
+            out.printf("state of health: capacity %s, ohmic resistance %s of the cell file's (3 sigma)%n",
+                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah",
+                            100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
+                            ratedCapacityAh) : "not learned",
+                    Double.isFinite(r.resistanceScale()) ? String.format("%.1f %% +- %.1f %%",
+                            100 * r.resistanceScale(), 300 * r.resistanceScaleSigma()) : "not tracked");
+        }
+        if (asJson) {
+            out.println(JSON.writeValueAsString(json(r, ratedCapacityAh)));
+        }
+    }
+
+    private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
+        out.printf("  %-17s SoC RMSE %.2f %%, max %.2f %%; after 600 s: RMSE %.2f %%, max %.2f %%%s%n", name,
+                100 * s.rmse(), 100 * s.maxAbsError(), 100 * s.rmseAfterSettling(), 100 * s.maxAbsErrorAfterSettling(),
+                coverage ? String.format(", 3-sigma coverage %.3f, mean 3-sigma +- %.2f %%", s.sigma3Coverage(),
+                        100 * s.sigma3MeanAfterSettling()) : "");
+    }
+
+    /** The stable JSON interface: fractions, not percent; null where not scored. */
+    static ObjectNode json(ReplayResult r, double ratedCapacityAh) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("samples", r.samples());
+        o.put("trace_duration_s", r.traceDurationS());
+        o.put("wall_s", r.wallS());
+        o.put("rows_per_s", r.rowsPerSecond());
+        errors(o, r.estimator());
+        JsonFigures.put(o, "sigma3_coverage", r.estimator().sigma3Coverage());
+        JsonFigures.put(o, "soc_sigma3_mean_after_600s", r.estimator().sigma3MeanAfterSettling());
+        errors(o.putObject("baseline"), r.baseline());
+        JsonFigures.put(o, "final_soc", r.finalSoc());
+        JsonFigures.put(o, "final_soc_sigma", r.finalSocSigma());
+        JsonFigures.put(o, "temperature_min_degc", r.minTemperatureDegC());
+        JsonFigures.put(o, "temperature_max_degc", r.maxTemperatureDegC());
+        JsonFigures.put(o, "capacity_estimate_ah", r.capacityAh());
+        JsonFigures.put(o, "capacity_sigma_ah", r.capacitySigmaAh());
+        JsonFigures.put(o, "soh_capacity", r.capacityAh() / ratedCapacityAh);
+        JsonFigures.put(o, "soh_capacity_sigma", r.capacitySigmaAh() / ratedCapacityAh);
+        JsonFigures.put(o, "soh_resistance", r.resistanceScale());
+        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceScaleSigma());
+        o.put("strain_used", Double.isFinite(r.strainOffset()) && r.strainReadings() > 0);
+        JsonFigures.put(o, "strain_offset", r.strainOffset());
+        JsonFigures.put(o, "strain_offset_sigma", r.strainOffsetSigma());
+        return o;
+    }
+
+    private static void errors(ObjectNode o, SocErrorSummary s) {
+        JsonFigures.put(o, "soc_rmse", s.rmse());
+        JsonFigures.put(o, "soc_max_abs_error", s.maxAbsError());
+        JsonFigures.put(o, "soc_rmse_after_600s", s.rmseAfterSettling());
+        JsonFigures.put(o, "soc_max_abs_error_after_600s", s.maxAbsErrorAfterSettling());
+    }
+}

@@ -1,0 +1,86 @@
+package org.healbms.firmware.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.core.estimation.FilterState;
+
+/**
+ * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance and
+ * their covariance), the healing agent each cell has used, and the firmware's counters. JSON, stored through the crash-safe
+ * {@link org.healbms.firmware.persist.SlotStore}.
+ */
+record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions,
+                      java.util.Map<Integer, Double> healingDosesUsed) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    byte[] toJson() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "healbms-state");
+        root.put("format_version", 1);
+        root.put("saved_at_epoch_ms", savedAtEpochMs);
+        root.put("faults_raised", faultsRaised);
+        root.put("transitions", transitions);
+        ObjectNode doses = root.putObject("healing_doses_used");
+        healingDosesUsed.forEach((cell, used) -> doses.put(Integer.toString(cell), used));
+        ArrayNode array = root.putArray("cells");
+        for (FilterState f : cells) {
+            ObjectNode c = array.addObject();
+            ArrayNode state = c.putArray("state");
+            for (double v : f.state()) {
+                state.add(v);
+            }
+            ArrayNode cov = c.putArray("covariance");
+            for (double v : f.covariance()) {
+                cov.add(v);
+            }
+            c.put("resistance_scale", f.resistanceScale());
+            c.put("resistance_scale_variance", f.resistanceScaleVariance());
+        }
+        return JSON.writeValueAsBytes(root);
+    }
+
+    /** Parses and validates a saved state; a bad one is an IOException naming the problem. */
+    static PersistedState fromJson(byte[] bytes) throws IOException {
+        JsonNode root = JSON.readTree(bytes);
+        if (root == null || !"healbms-state".equals(root.path("format").asText())) {
+            throw new IOException("not a healbms-state record");
+        }
+        List<FilterState> cells = new ArrayList<>();
+        JsonNode array = root.path("cells");
+        for (int k = 0; k < array.size(); k++) {
+            JsonNode c = array.get(k);
+            try {
+                cells.add(new FilterState(doubles(c.path("state")), doubles(c.path("covariance")),
+                        c.path("resistance_scale").asDouble(1.0), c.path("resistance_scale_variance").asDouble(0.0)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("cell " + (k + 1) + ": " + e.getMessage());
+            }
+        }
+        java.util.Map<Integer, Double> doses = new java.util.HashMap<>();
+        var it = root.path("healing_doses_used").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            try {
+                doses.put(Integer.parseInt(e.getKey()), e.getValue().asDouble());
+            } catch (NumberFormatException ex) {
+                throw new IOException("healing_doses_used: '" + e.getKey() + "' is not a cell number");
+            }
+        }
+        return new PersistedState(root.path("saved_at_epoch_ms").asLong(), cells, root.path("faults_raised").asLong(),
+                root.path("transitions").asLong(), doses);
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).isNumber() ? array.get(i).asDouble() : Double.NaN;
+        }
+        return v;
+    }
+}
