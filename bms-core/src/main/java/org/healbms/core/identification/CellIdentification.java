@@ -64,20 +64,27 @@ public final class CellIdentification {
         if (ocvTests.isEmpty()) {
             throw new IdentificationException("no low-rate OCV test given; the OCV curve needs a C/20 discharge (--ocv)");
         }
-        List<OcvCurve> curves = new ArrayList<>();
-        double capacity = capacityAh;
+        // The SoC axis is that of the test nearest room temperature (or --capacity-ah): colder tests
+        // reach their voltage limit before they have delivered its charge, and cover only part of it.
+        CellRecording axisTest = ocvTests.getFirst();
         for (CellRecording test : ocvTests) {
-            OcvCurve curve = OcvIdentification.identify(test, capacity);
-            capacity = curve.capacityAh(); // later tests share the first test's SoC axis
-            curves.add(curve);
+            if (distanceFromRoom(test) < distanceFromRoom(axisTest)) {
+                axisTest = test;
+            }
         }
+        OcvCurve axis = OcvIdentification.identify(axisTest, capacityAh);
+        double capacity = axis.capacityAh();
+        List<OcvCurve> curves = new ArrayList<>();
         List<CellRecording> ocvBranches = new ArrayList<>();
         List<CellRecording> branches = new ArrayList<>();
-        for (int c = 0; c < ocvTests.size(); c++) {
-            OcvCurve curve = curves.get(c);
-            CellRecording sliced = ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity);
+        for (CellRecording test : ocvTests) {
+            OcvCurve curve = test == axisTest ? axis : OcvIdentification.identify(test, capacity);
+            curves.add(curve);
+            CellRecording sliced = test.slice(curve.firstSample(), curve.lastSample(), capacity);
             ocvBranches.add(sliced);
-            if (Double.isFinite(curve.medianHalfGapV())) {
+            // The branches' gap pins the hysteresis in the fit at the axis test's temperature only:
+            // a cold test's branches would pull that temperature's resistances.
+            if (test == axisTest && Double.isFinite(curve.medianHalfGapV())) {
                 branches.add(sliced);
             }
         }
@@ -85,12 +92,14 @@ public final class CellIdentification {
         for (int c = 1; c < curves.size(); c++) {
             if (!(curves.get(c).temperatureDegC() - curves.get(c - 1).temperatureDegC() >= 2.0)) {
                 throw new IdentificationException(String.format(
-                        "two OCV tests at %.1f and %.1f degC: give one low-rate test per temperature",
-                        curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC()));
+                        "two OCV tests at %.1f and %.1f degC (%s, %s): give one low-rate test per temperature",
+                        curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC(),
+                        curves.get(c - 1).name(), curves.get(c).name()));
             }
         }
-        SocTemperatureTable centre = centreTable(curves);
-        dynamicTests = withKnownStart(dynamicTests, curves.getFirst(), centre, capacity);
+        List<String> notes = new ArrayList<>();
+        SocTemperatureTable centre = OcvAcrossTemperature.centreTable(curves, notes);
+        dynamicTests = withKnownStart(dynamicTests, axis, centre, capacity);
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
         }
@@ -99,16 +108,18 @@ public final class CellIdentification {
         // are (their gap separates it from an OCV offset); the other temperatures take it as given,
         // since discharge-only pulses cannot tell the two apart.
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
-        int reference = nearestGroup(groups, curves);
-        double axis = capacity;
+        int reference = nearestGroup(groups, axis);
+        double axisCapacity = capacity;
         DynamicParameters referenceFit = inGroup(groups.get(reference), centre,
-                () -> DynamicFit.fit(groups.get(reference), branches, centre, axis));
+                () -> DynamicFit.fit(groups.get(reference), branches, centre, axisCapacity,
+                        groupTemperature(groups.get(reference), centre.temperatureDegC()[0]), notes));
         List<TemperatureFit> temperatureFits = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<CellRecording> group = groups.get(g);
             DynamicParameters fit = g == reference ? referenceFit
-                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, axis,
-                    referenceFit.hysteresisV(), referenceFit.hysteresisRate()));
+                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, axisCapacity,
+                    referenceFit.hysteresisV(), referenceFit.hysteresisRate(),
+                    groupTemperature(group, centre.temperatureDegC()[0]), notes));
             temperatureFits.add(new TemperatureFit(groupTemperature(group, centre.temperatureDegC()[0]), fit, group.size()));
         }
         SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
@@ -129,7 +140,8 @@ public final class CellIdentification {
         ModelFit.Error error = ModelFit.scoreAll(dynamicTests, parameters, fits);
         parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
                 Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V), error.correlationS());
-        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
+        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits),
+                List.copyOf(notes));
     }
 
     /** Tests within this many kelvin of each other are fitted as one temperature. */
@@ -191,20 +203,25 @@ public final class CellIdentification {
     }
 
     /** The group closest in temperature to any low-rate test. */
-    private static int nearestGroup(List<List<CellRecording>> groups, List<OcvCurve> curves) {
+    private static int nearestGroup(List<List<CellRecording>> groups, OcvCurve axis) {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int g = 0; g < groups.size(); g++) {
-            double t = groupTemperature(groups.get(g), curves.getFirst().temperatureDegC());
-            for (OcvCurve c : curves) {
-                double distance = Math.abs(t - c.temperatureDegC());
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = g;
-                }
+            double distance = Math.abs(groupTemperature(groups.get(g), axis.temperatureDegC()) - axis.temperatureDegC());
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = g;
             }
         }
         return best;
+    }
+
+    /** Temperature the SoC axis is preferably defined at, degC: where capacity is rated. */
+    static final double ROOM_DEGC = 25.0;
+
+    private static double distanceFromRoom(CellRecording test) {
+        double t = test.meanTemperatureDegC();
+        return Double.isFinite(t) ? Math.abs(t - ROOM_DEGC) : 0.0;
     }
 
     /** A rest this long lets the voltage settle near the OCV branch the cell came along, s. */
@@ -286,37 +303,16 @@ public final class CellIdentification {
                 .socAt(voltage, curve.temperatureDegC());
     }
 
-    /** The low-rate centre lines, one row per low-rate test's temperature. */
-    private static SocTemperatureTable centreTable(List<OcvCurve> curves) {
-        double[] temps = new double[curves.size()];
-        double[][] rows = new double[curves.size()][];
-        for (int c = 0; c < curves.size(); c++) {
-            temps[c] = curves.get(c).temperatureDegC();
-            rows[c] = curves.get(c).ocvV();
-        }
-        return new SocTemperatureTable(curves.getFirst().soc(), temps, rows);
-    }
-
-    /** OCV rows at the dynamic fits' temperatures: the centre line there plus that fit's correction. */
-    private static SocTemperatureTable ocvTable(SocTemperatureTable centre, List<TemperatureFit> fits)
-            throws IdentificationException {
-        double[] soc = centre.soc();
+    /** OCV rows at the dynamic fits' temperatures: the centre line there plus that fit's correction
+     * (which {@link DynamicFit} keeps rising). */
+    private static SocTemperatureTable ocvTable(SocTemperatureTable centre, List<TemperatureFit> fits) {
         double[] temps = new double[fits.size()];
-        double[][] rows = new double[fits.size()][soc.length];
+        double[][] rows = new double[fits.size()][];
         for (int f = 0; f < fits.size(); f++) {
-            DynamicParameters d = fits.get(f).parameters();
             temps[f] = fits.get(f).temperatureDegC();
-            SocTemperatureTable offset = SocTemperatureTable.ofSoc(d.socNodes(), temps[f], d.ocvOffsetV());
-            for (int s = 0; s < soc.length; s++) {
-                rows[f][s] = centre.value(soc[s], temps[f]) + offset.value(soc[s], temps[f]);
-                if (s > 0 && rows[f][s] <= rows[f][s - 1]) {
-                    throw new IdentificationException(String.format(
-                            "the OCV curve at %.1f degC does not rise between SoC %.3f and %.3f after the dynamic-test correction; the dynamic tests disagree with the low-rate test",
-                            temps[f], soc[s - 1], soc[s]));
-                }
-            }
+            rows[f] = DynamicFit.correctedRow(centre, temps[f], fits.get(f).parameters());
         }
-        return new SocTemperatureTable(soc, temps, rows);
+        return new SocTemperatureTable(centre.soc(), temps, rows);
     }
 
     /** A parameter constant in SoC, one value per temperature. */

@@ -40,6 +40,10 @@ public final class DynamicFit {
     private static final double SMOOTH_R0_PER_SAMPLE = 1e-6 / (0.005 * 0.005);
     private static final double SMOOTH_OFFSET_PER_SAMPLE = 1e-6 / (0.010 * 0.010);
     private static final double RIDGE_OFFSET_PER_SAMPLE = 0.25e-6 / (0.020 * 0.020);
+    /** A weak ridge on the RC resistances: 100 mΩ costs about as much as a 1 mV rise in fit RMSE. A pair
+     * whose time constant the tests barely excite (a slow pair that sees only 10 s pulses) could
+     * otherwise take any resistance without showing it in the fit, and be volts wrong in use. */
+    private static final double RIDGE_RC_PER_SAMPLE = 1e-6 / (0.100 * 0.100);
     private static final double[] GAMMAS = {1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500, 1000};
     /** Weight of a low-rate test's branches relative to a dynamic test. The dynamic tests describe
      * how the cell is used; the branches are there to tell hysteresis from an OCV offset (their gap),
@@ -74,7 +78,17 @@ public final class DynamicFit {
      */
     public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN);
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), new java.util.ArrayList<>());
+    }
+
+    /**
+     * As {@link #fit(List, List, SocTemperatureTable, double)}, with the temperature the fitted OCV
+     * correction applies at, and a list that takes a note where the correction had to be held back.
+     */
+    public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
+                                        SocTemperatureTable ocv, double capacityAh, double rowTemperatureDegC,
+                                        List<String> notes) throws IdentificationException {
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN, rowTemperatureDegC, notes);
     }
 
     /**
@@ -82,14 +96,22 @@ public final class DynamicFit {
      * offset themselves, such as discharge-only pulses at a temperature without a low-rate test.
      */
     public static DynamicParameters fitWithHysteresis(List<CellRecording> dynamicTests, SocTemperatureTable ocv,
-                                                      double capacityAh, double hysteresisV, double hysteresisRate)
+                                                      double capacityAh, double hysteresisV, double hysteresisRate,
+                                                      double rowTemperatureDegC, List<String> notes)
             throws IdentificationException {
-        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV);
+        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV,
+                rowTemperatureDegC, notes);
+    }
+
+    private static double meanTemperature(List<CellRecording> tests) {
+        return tests.stream().mapToDouble(CellRecording::meanTemperatureDegC).filter(Double::isFinite).average()
+                .orElse(25.0);
     }
 
     private static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                          SocTemperatureTable ocv, double capacityAh, double[] gammas,
-                                         double fixedHysteresisV) throws IdentificationException {
+                                         double fixedHysteresisV, double rowTemperatureDegC, List<String> notes)
+            throws IdentificationException {
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
         }
@@ -116,7 +138,76 @@ public final class DynamicFit {
         }
         DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV);
         Gram gram = fit.accumulate(tests, weights);
-        return fit.search(gram);
+        DynamicParameters free = fit.search(gram, 1.0);
+        // The correction may move the OCV, not bend it: a cold discharge-only test's slow polarisation
+        // looks like an OCV that falls towards low SoC, and a correction that takes it up leaves an
+        // OCV that is no longer monotone (SoC unobservable) or tens of millivolts off the low-rate
+        // curve. Its penalty is raised until the corrected curve keeps rising and stays within
+        // MAX_OFFSET_V; the other coefficients are refitted with it each time.
+        DynamicParameters held = free;
+        double scale = 1.0;
+        while (!admissible(ocv, rowTemperatureDegC, held) && scale < MAX_PENALTY_SCALE) {
+            scale *= 4;
+            held = fit.search(gram, scale);
+        }
+        if (held != free) {
+            notes.add(String.format("the dynamic tests at %.1f degC (%s) ask for an OCV correction of %+.1f..%+.1f mV, which %s;"
+                            + " held to %+.1f..%+.1f mV (penalty x%.0f), fit RMSE %.1f -> %.1f mV: the difference is polarisation"
+                            + " the model does not describe (slow diffusion, self-heating within the test), not OCV",
+                    rowTemperatureDegC, String.join(", ", dynamicTests.stream().map(CellRecording::name).toList()),
+                    1000 * min(free.ocvOffsetV()), 1000 * max(free.ocvOffsetV()), violation(ocv, rowTemperatureDegC, free),
+                    1000 * min(held.ocvOffsetV()), 1000 * max(held.ocvOffsetV()), scale, 1000 * free.rmseV(), 1000 * held.rmseV()));
+        }
+        return held;
+    }
+
+    /** Largest OCV correction accepted from dynamic tests, V: beyond the entropic shift over a few tens
+     * of kelvin and the variation of the hysteresis gap with SoC, it is polarisation. */
+    static final double MAX_OFFSET_V = 0.15;
+    /** The corrected OCV must keep at least this fraction of the low-rate curve's slope everywhere. */
+    static final double MIN_SLOPE_FRACTION = 0.25;
+    /** Beyond this the correction is zero to within a fraction of a millivolt. */
+    private static final double MAX_PENALTY_SCALE = 1e6;
+
+    /** The low-rate OCV at a temperature plus a fit's correction, on the OCV table's SoC grid. */
+    static double[] correctedRow(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        double[] soc = ocv.soc();
+        SocTemperatureTable offset = SocTemperatureTable.ofSoc(d.socNodes(), temperatureDegC, d.ocvOffsetV());
+        double[] row = new double[soc.length];
+        for (int s = 0; s < soc.length; s++) {
+            row[s] = ocv.value(soc[s], temperatureDegC) + offset.value(soc[s], temperatureDegC);
+        }
+        return row;
+    }
+
+    private static boolean admissible(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        return violation(ocv, temperatureDegC, d) == null;
+    }
+
+    /** What is wrong with a fit's OCV correction, or null if nothing. */
+    private static String violation(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        double[] soc = ocv.soc();
+        double[] row = correctedRow(ocv, temperatureDegC, d);
+        for (int s = 1; s < soc.length; s++) {
+            double base = ocv.value(soc[s], temperatureDegC) - ocv.value(soc[s - 1], temperatureDegC);
+            if (row[s] - row[s - 1] < MIN_SLOPE_FRACTION * base) {
+                return String.format("would make the OCV fall or flatten between SoC %.3f and %.3f", soc[s - 1], soc[s]);
+            }
+        }
+        for (double o : d.ocvOffsetV()) {
+            if (Math.abs(o) > MAX_OFFSET_V) {
+                return String.format("exceeds +-%.0f mV", 1000 * MAX_OFFSET_V);
+            }
+        }
+        return null;
+    }
+
+    private static double min(double[] a) {
+        return java.util.Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] a) {
+        return java.util.Arrays.stream(a).max().orElse(Double.NaN);
     }
 
     private static void requireIdentifiable(CellRecording t) throws IdentificationException {
@@ -248,9 +339,9 @@ public final class DynamicFit {
         return 0;
     }
 
-    private DynamicParameters search(Gram gram) throws IdentificationException {
+    private DynamicParameters search(Gram gram, double offsetPenaltyScale) throws IdentificationException {
         int y = basisSize() - 1;
-        DMatrixRMaj penalty = penalty(gram.count);
+        DMatrixRMaj penalty = penalty(gram.count, offsetPenaltyScale);
         double bestObjective = Double.POSITIVE_INFINITY;
         double[] best = null;
         int[] bestIdx = null;
@@ -303,12 +394,13 @@ public final class DynamicFit {
         return columns;
     }
 
-    /** Smoothness (second differences) on R0 and ΔOCV, and a ridge on ΔOCV, scaled to the data. */
-    private static DMatrixRMaj penalty(long samples) {
+    /** Smoothness (second differences) on R0 and ΔOCV, and a ridge on ΔOCV, scaled to the data; the
+     * ΔOCV terms times {@code offsetScale}. */
+    private static DMatrixRMaj penalty(long samples, double offsetScale) {
         int m = 2 * J + 3;
         DMatrixRMaj p = new DMatrixRMaj(m, m);
         for (int block = 0; block < 2; block++) {
-            double weight = samples * (block == 0 ? SMOOTH_R0_PER_SAMPLE : SMOOTH_OFFSET_PER_SAMPLE);
+            double weight = samples * (block == 0 ? SMOOTH_R0_PER_SAMPLE : offsetScale * SMOOTH_OFFSET_PER_SAMPLE);
             int base = block * J;
             for (int j = 1; j < J - 1; j++) {
                 // Second difference on a non-uniform grid, scaled to a 0.1 SoC spacing.
@@ -323,8 +415,10 @@ public final class DynamicFit {
             }
         }
         for (int j = 0; j < J; j++) {
-            p.add(J + j, J + j, samples * RIDGE_OFFSET_PER_SAMPLE);
+            p.add(J + j, J + j, samples * offsetScale * RIDGE_OFFSET_PER_SAMPLE);
         }
+        p.add(2 * J, 2 * J, samples * RIDGE_RC_PER_SAMPLE);
+        p.add(2 * J + 1, 2 * J + 1, samples * RIDGE_RC_PER_SAMPLE);
         return p;
     }
 

@@ -242,4 +242,99 @@ class CellIdentificationTest {
         assertThatThrownBy(() -> DynamicFit.fit(List.of(tiny), List.of(), truth.ocvV(), 3.0))
                 .isInstanceOf(IdentificationException.class).hasMessageContaining("tiny").hasMessageContaining("samples");
     }
+
+    /** A cell whose OCV is 20 mV lower at -10 degC than at 25 degC and whose resistances quadruple. */
+    static CellParameters coldCell() {
+        CellParameters base = truth();
+        double[] soc = base.ocvV().soc();
+        double[] warm = base.ocvV().values()[0];
+        double[] cold = new double[warm.length];
+        for (int s = 0; s < warm.length; s++) {
+            cold[s] = warm[s] - 0.020;
+        }
+        double[] temps = {-10, 25};
+        return new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}),
+                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}),
+                base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+    }
+
+    /**
+     * C/20 discharge from full until the voltage falls to {@code cutoffV}, a rest, then a C/20 charge
+     * until 4.2 V: what a cold OCV test looks like, which stops long before the warm test's SoC 0.
+     */
+    static CellRecording c20UntilLimit(CellParameters p, double temperature, double cutoffV) {
+        double dt = 60;
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 1.0);
+        cell.reset(1.0, p.hysteresisV());
+        List<double[]> rows = new ArrayList<>();
+        Random noise = new Random(7);
+        double t = 0;
+        double current = -p.capacityAh() / 20;
+        int rest = 0;
+        rows.add(new double[] {0, 0, cell.terminalVoltage(0, temperature)});
+        while (rows.size() < 5000) {
+            cell.step(dt, current, temperature);
+            t += dt;
+            double v = cell.terminalVoltage(current, temperature) + 0.0005 * noise.nextGaussian();
+            rows.add(new double[] {t, current, v});
+            if (current < 0 && v <= cutoffV) {
+                current = 0;
+            } else if (current == 0 && ++rest == 60) {
+                current = p.capacityAh() / 20;
+            } else if (current > 0 && v >= 4.2) {
+                break;
+            }
+        }
+        int n = rows.size();
+        double[] time = new double[n];
+        double[] i = new double[n];
+        double[] v = new double[n];
+        double[] temp = new double[n];
+        for (int k = 0; k < n; k++) {
+            time[k] = rows.get(k)[0];
+            // The sample carries the current of the interval that ends at it, as CellRecording counts it.
+            i[k] = k == 0 ? 0 : rows.get(k)[1];
+            v[k] = rows.get(k)[2];
+            temp[k] = temperature;
+        }
+        return new CellRecording("c20 at " + temperature, time, i, v, temp, CellRecording.coulombCount(time, i), 1.0);
+    }
+
+    @Test
+    void acceptsAColdOcvTestThatEndsAtTheVoltageLimitAndContinuesItFromTheWarmCurve() throws Exception {
+        CellParameters truth = coldCell();
+        CellRecording cold = c20UntilLimit(truth, -10, 3.45);
+        CellRecording warm = c20Test(truth);
+        OcvCurve coldCurve = OcvIdentification.identify(cold, 3.0);
+        double endSoc = coldCurve.soc()[coldCurve.firstCovered()];
+        assertThat(endSoc).as("the cold test stops early").isBetween(0.1, 0.3);
+        assertThat(coldCurve.complete()).isFalse();
+
+        // Cold test first: the SoC axis is still the warm test's.
+        IdentifiedCell cell = CellIdentification.identify("cold and warm", List.of(cold, warm),
+                List.of(pulseTest(truth, -10), pulseTest(truth, 25)), Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+        assertThat(p.capacityAh()).isCloseTo(3.0, within(0.01));
+        assertThat(cell.notes()).anySatisfy(n -> assertThat(n).contains("-10.0 degC").contains("shifted by"));
+        for (double s : new double[] {0.05, 0.1, 0.3, 0.5, 0.7, 0.9}) {
+            // Below the cold test's end the OCV comes from the warm curve, shifted by the entropic difference.
+            assertThat(p.ocvV().value(s, -10)).as("OCV at -10 degC, SoC %.2f", s)
+                    .isCloseTo(truth.ocvV().value(s, -10), within(0.010));
+            assertThat(p.ocvV().value(s, 25)).as("OCV at 25 degC, SoC %.2f", s)
+                    .isCloseTo(truth.ocvV().value(s, 25), within(0.008));
+        }
+        assertThat(p.r0Ohm().value(0.5, -10)).isCloseTo(0.1, within(0.01));
+        assertThat(p.r0Ohm().value(0.5, 25)).isCloseTo(0.025, within(0.0025));
+    }
+
+    @Test
+    void refusesAnOcvTestThatCoversTooLittleOfTheAxisAndNamesIt() {
+        CellParameters truth = coldCell();
+        CellRecording stub = c20UntilLimit(truth, -10, 4.05);
+        assertThatThrownBy(() -> OcvIdentification.identify(stub, 3.0))
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("c20 at -10").hasMessageContaining("covers only");
+    }
 }
