@@ -335,12 +335,15 @@ public final class CellIdentification {
         // Coulombic efficiency 1: a low-rate charge that stops at the upper voltage under constant
         // current never returns to full, so the test cannot measure it, and for lithium-ion cells it
         // is above 0.998; a drift of that size is inside the SoC random walk.
+        // Resistances and time constants are thermally activated: between and beyond the fitted
+        // temperatures they follow the Arrhenius law through the rows, not a straight line or the edge row.
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         return new CellParameters(name, capacity, 1.0, minV, maxV, ocv,
-                new SocTemperatureTable(reference.socNodes(), temps, r0),
-                perTemperature(temps, DynamicParameters::r1Ohm, fits),
-                perTemperature(temps, DynamicParameters::tau1S, fits),
-                perTemperature(temps, DynamicParameters::r2Ohm, fits),
-                perTemperature(temps, DynamicParameters::tau2S, fits),
+                new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
+                perTemperature(temps, DynamicParameters::r1Ohm, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::tau1S, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::r2Ohm, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius),
                 // The same hysteresis at every temperature: it is identified at one (see identify).
                 reference.hysteresisV(), reference.hysteresisRate(),
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.

@@ -116,13 +116,15 @@ class CellIdentificationTest {
     }
 
     @Test
-    void recoversResistancesThatDependOnTemperature() throws Exception {
+    void recoversResistancesThatDependOnTemperatureAndCarriesThemByArrheniusBetweenAndBeyond() throws Exception {
         CellParameters base = truth();
-        // R0 and R1 triple from 25 degC to 0 degC, as in a real cell.
+        // R0 and R1 triple from 25 degC to 0 degC, as in a real cell (about 35 kJ/mol), and follow the
+        // Arrhenius law in between and beyond.
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         CellParameters cold = new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
                 base.ocvV(),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}, arrhenius),
                 base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
         IdentifiedCell cell = CellIdentification.identify("two temperatures", List.of(c20Test(cold)),
                 List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)), Double.NaN, 2.5, 4.2);
@@ -130,11 +132,19 @@ class CellIdentificationTest {
         CellParameters p = cell.parameters();
         assertThat(p.r0Ohm().value(0.5, 0.0)).isCloseTo(0.075, within(0.006));
         assertThat(p.r0Ohm().value(0.5, 25.0)).isCloseTo(0.025, within(0.0025));
-        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.050, within(0.005)); // interpolated between the rows
+        // Between the rows: the exponential law (0.042 Ohm at 12.5 degC), not the straight line (0.050).
+        assertThat(cold.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.0005));
+        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.004));
+        // Beyond them: the cell keeps getting more resistive as it cools, as the law says.
+        assertThat(p.r0Ohm().value(0.5, -10.0)).isGreaterThan(p.r0Ohm().value(0.5, 0.0) * 1.2)
+                .isCloseTo(cold.r0Ohm().value(0.5, -10.0), within(0.015));
         assertThat(p.r1Ohm().value(0.5, 0.0) + p.r2Ohm().value(0.5, 0.0)).isCloseTo(0.056, within(0.008));
         for (double s = 0.2; s <= 0.8; s += 0.2) {
             assertThat(p.ocvV().value(s, 0.0)).as("OCV at 0 degC, SoC %.1f", s).isCloseTo(base.ocvV().value(s, T), within(0.008));
         }
+        // A test at a temperature no fit saw is reproduced as well as the fitted ones.
+        TestFit between = ModelFit.score(pulseTest(cold, 12.5), p);
+        assertThat(between.rmseV()).isLessThan(0.004);
     }
 
     /**
