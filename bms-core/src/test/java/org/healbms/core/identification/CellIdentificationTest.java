@@ -347,4 +347,76 @@ class CellIdentificationTest {
                 .isInstanceOf(IdentificationException.class)
                 .hasMessageContaining("c20 at -10").hasMessageContaining("covers only");
     }
+
+    /**
+     * A cell with a slow (25 min) RC pair, resistances that follow the Arrhenius law and an OCV 20 mV
+     * lower at 0 degC: the slow polarisation a cold drive cycle builds up.
+     */
+    static CellParameters slowCell() {
+        CellParameters base = truth();
+        double[] soc = base.ocvV().soc();
+        double[] warm = base.ocvV().values()[0];
+        double[] cold = new double[warm.length];
+        for (int s = 0; s < warm.length; s++) {
+            cold[s] = warm[s] - 0.020;
+        }
+        double[] temps = {0, 25};
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
+        double[] ends = {0, 1};
+        return new CellParameters("slow", base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius),
+                base.hysteresisV(), base.hysteresisRate(), base.noise());
+    }
+
+    /** 90 min of a drive-like load from full (stopped at 3.0 V), then an hour at rest, at 1 Hz. */
+    static CellRecording driveCycle(CellParameters p, double temperature, long seed) {
+        double[] drive = org.healbms.core.cell.SyntheticCells.driveCurrent(5400, p.capacityAh(), seed);
+        double[] i = new double[drive.length + 3600];
+        System.arraycopy(drive, 0, i, 0, drive.length);
+        i[0] = 0;
+        CellRecording full = record("drive at " + temperature, p, 1.0, i, 1.0, p.hysteresisV(), new Random(seed), temperature);
+        for (int k = 0; k < full.size(); k++) {
+            if (full.voltageV()[k] < 3.0) {
+                // The tester stops the load at the voltage limit; the rest that follows is still logged.
+                double[] cut = i.clone();
+                java.util.Arrays.fill(cut, k, drive.length, 0.0);
+                return record("drive at " + temperature, p, 1.0, cut, 1.0, p.hysteresisV(), new Random(seed), temperature);
+            }
+        }
+        return full;
+    }
+
+    @Test
+    void recoversASlowRcPairAndATemperatureDependentOcvFromC20AndDriveCycles() throws Exception {
+        CellParameters truth = slowCell();
+        CellRecording coldOcv = c20UntilLimit(truth, 0, 3.45);
+        assertThat(OcvIdentification.identify(coldOcv, 3.0).complete()).as("the cold C/20 test ends early").isFalse();
+        IdentifiedCell cell = CellIdentification.identify("slow", List.of(c20Test(truth), coldOcv),
+                List.of(driveCycle(truth, 0, 11), driveCycle(truth, 25, 12)), Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+        assertThat(cell.dynamic()).hasSize(2);
+        for (TemperatureFit t : cell.dynamic()) {
+            DynamicParameters d = t.parameters();
+            double temperature = t.temperatureDegC();
+            assertThat(d.tau2S()).as("slow time constant at %.0f degC", temperature).isBetween(900.0, 2500.0);
+            assertThat(d.r2Ohm()).as("slow resistance at %.0f degC", temperature)
+                    .isCloseTo(truth.r2Ohm().value(0.5, temperature), within(0.3 * truth.r2Ohm().value(0.5, temperature)));
+            assertThat(p.r0Ohm().value(0.5, temperature)).as("R0 at %.0f degC", temperature)
+                    .isCloseTo(truth.r0Ohm().value(0.5, temperature), within(0.1 * truth.r0Ohm().value(0.5, temperature)));
+            for (double s = 0.2; s <= 0.8; s += 0.2) {
+                assertThat(p.ocvV().value(s, temperature)).as("OCV at %.0f degC, SoC %.1f", temperature, s)
+                        .isCloseTo(truth.ocvV().value(s, temperature), within(0.010));
+            }
+        }
+        // Between the two: the Arrhenius law the truth follows.
+        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(truth.r0Ohm().value(0.5, 12.5), within(0.004));
+        for (TestFit f : cell.fits().subList(2, 4)) {
+            assertThat(f.rmseV()).as(f.name()).isLessThan(0.004);
+        }
+    }
 }
