@@ -109,18 +109,14 @@ public final class CellIdentification {
         // since discharge-only pulses cannot tell the two apart.
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
         int reference = nearestGroup(groups, axis);
-        double axisCapacity = capacity;
-        DynamicParameters referenceFit = inGroup(groups.get(reference), centre,
-                () -> DynamicFit.fit(groups.get(reference), branches, centre, axisCapacity,
-                        groupTemperature(groups.get(reference), centre.temperatureDegC()[0]), notes));
-        List<TemperatureFit> temperatureFits = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            List<CellRecording> group = groups.get(g);
-            DynamicParameters fit = g == reference ? referenceFit
-                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, axisCapacity,
-                    referenceFit.hysteresisV(), referenceFit.hysteresisRate(),
-                    groupTemperature(group, centre.temperatureDegC()[0]), notes));
-            temperatureFits.add(new TemperatureFit(groupTemperature(group, centre.temperatureDegC()[0]), fit, group.size()));
+        List<TemperatureFit> temperatureFits = fitGroups(groups, reference, branches, centre, capacity, null, notes);
+        // With three or more temperatures, R0 is fitted again with each group held (weakly) to the
+        // Arrhenius law the groups follow together: a group whose tests cannot tell R0 from a fast RC
+        // pair otherwise trades them off freely (the Panasonic 0 degC drive mix gave R0 1 mOhm beside
+        // 50 mOhm at the HPPC temperatures either side).
+        double[][] priors = R0AcrossTemperature.priors(temperatureFits);
+        if (priors != null) {
+            temperatureFits = fitGroups(groups, reference, branches, centre, capacity, priors, notes);
         }
         SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
 
@@ -142,6 +138,35 @@ public final class CellIdentification {
                 Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V), error.correlationS());
         return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits),
                 List.copyOf(notes));
+    }
+
+    /**
+     * One dynamic fit per temperature group. The hysteresis is identified where the low-rate branches
+     * are (their gap separates it from an OCV offset); the other temperatures take it as given, since
+     * discharge-only pulses cannot tell the two apart. Notes are taken only from the final pass.
+     */
+    private static List<TemperatureFit> fitGroups(List<List<CellRecording>> groups, int reference,
+                                                  List<CellRecording> branches, SocTemperatureTable centre,
+                                                  double capacity, double[][] r0Priors, List<String> notes)
+            throws IdentificationException {
+        List<String> groupNotes = new ArrayList<>();
+        double fallback = centre.temperatureDegC()[0];
+        List<CellRecording> referenceGroup = groups.get(reference);
+        DynamicParameters referenceFit = inGroup(referenceGroup, centre,
+                () -> DynamicFit.fit(referenceGroup, branches, centre, capacity, groupTemperature(referenceGroup, fallback),
+                        r0Priors == null ? null : r0Priors[reference], groupNotes));
+        List<TemperatureFit> temperatureFits = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<CellRecording> group = groups.get(g);
+            double[] prior = r0Priors == null ? null : r0Priors[g];
+            DynamicParameters fit = g == reference ? referenceFit
+                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, capacity,
+                    referenceFit.hysteresisV(), referenceFit.hysteresisRate(), groupTemperature(group, fallback), prior,
+                    groupNotes));
+            temperatureFits.add(new TemperatureFit(groupTemperature(group, fallback), fit, group.size()));
+        }
+        notes.addAll(groupNotes);
+        return temperatureFits;
     }
 
     /** Tests within this many kelvin of each other are fitted as one temperature. */

@@ -61,14 +61,25 @@ public final class DynamicFit {
     private final double[] gammas;
     /** Hysteresis magnitude held fixed, or NaN when it is fitted. */
     private final double fixedHysteresisV;
+    /** R0 expected at each node from the other temperatures, or null. */
+    private final double[] r0Prior;
+
+    /**
+     * Weight of the R0 prior: a deviation of this fraction from it costs about as much as a 1 mV rise
+     * in fit RMSE. Enough to keep a group whose tests cannot tell R0 from a fast RC pair (a cold drive
+     * cycle logged at 10 Hz with few sharp steps) on the law the other temperatures follow; far too
+     * weak to hold a group whose pulses measure R0.
+     */
+    static final double R0_PRIOR_FRACTION = 0.2;
 
     private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus, double[] gammas,
-                       double fixedHysteresisV) {
+                       double fixedHysteresisV, double[] r0Prior) {
         this.ocv = ocv;
         this.capacityAh = capacityAh;
         this.taus = taus;
         this.gammas = gammas;
         this.fixedHysteresisV = fixedHysteresisV;
+        this.r0Prior = r0Prior;
     }
 
     /**
@@ -78,17 +89,19 @@ public final class DynamicFit {
      */
     public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), new java.util.ArrayList<>());
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), null, new java.util.ArrayList<>());
     }
 
     /**
      * As {@link #fit(List, List, SocTemperatureTable, double)}, with the temperature the fitted OCV
-     * correction applies at, and a list that takes a note where the correction had to be held back.
+     * correction applies at, R0 expected at each SoC node (from the other temperatures, see
+     * {@link #R0_PRIOR_FRACTION}; null for none), and a list that takes a note where the correction had
+     * to be held back.
      */
     public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh, double rowTemperatureDegC,
-                                        List<String> notes) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN, rowTemperatureDegC, notes);
+                                        double[] r0PriorOhm, List<String> notes) throws IdentificationException {
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN, rowTemperatureDegC, r0PriorOhm, notes);
     }
 
     /**
@@ -97,10 +110,11 @@ public final class DynamicFit {
      */
     public static DynamicParameters fitWithHysteresis(List<CellRecording> dynamicTests, SocTemperatureTable ocv,
                                                       double capacityAh, double hysteresisV, double hysteresisRate,
-                                                      double rowTemperatureDegC, List<String> notes)
+                                                      double rowTemperatureDegC, double[] r0PriorOhm,
+                                                      List<String> notes)
             throws IdentificationException {
         return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV,
-                rowTemperatureDegC, notes);
+                rowTemperatureDegC, r0PriorOhm, notes);
     }
 
     private static double meanTemperature(List<CellRecording> tests) {
@@ -110,7 +124,8 @@ public final class DynamicFit {
 
     private static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                          SocTemperatureTable ocv, double capacityAh, double[] gammas,
-                                         double fixedHysteresisV, double rowTemperatureDegC, List<String> notes)
+                                         double fixedHysteresisV, double rowTemperatureDegC, double[] r0PriorOhm,
+                                         List<String> notes)
             throws IdentificationException {
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
@@ -136,7 +151,7 @@ public final class DynamicFit {
         for (int k = 0; k < TAU_POINTS; k++) {
             taus[k] = lo * Math.pow(hi / lo, k / (TAU_POINTS - 1.0));
         }
-        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV);
+        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV, r0PriorOhm);
         Gram gram = fit.accumulate(tests, weights);
         DynamicParameters free = fit.search(gram, 1.0);
         // The correction may move the OCV, not bend it: a cold discharge-only test's slow polarisation
@@ -342,6 +357,12 @@ public final class DynamicFit {
     private DynamicParameters search(Gram gram, double offsetPenaltyScale) throws IdentificationException {
         int y = basisSize() - 1;
         DMatrixRMaj penalty = penalty(gram.count, offsetPenaltyScale);
+        double[] priorWeight = new double[J];
+        if (r0Prior != null) {
+            for (int j = 0; j < J; j++) {
+                priorWeight[j] = r0Prior[j] > 0 ? gram.count * 1e-6 / sq(R0_PRIOR_FRACTION * r0Prior[j]) : 0.0;
+            }
+        }
         double bestObjective = Double.POSITIVE_INFINITY;
         double[] best = null;
         int[] bestIdx = null;
@@ -357,11 +378,11 @@ public final class DynamicFit {
                         if (!Double.isNaN(fixedHysteresisV) && (mask & 0b100) != 0) {
                             continue; // M is given, not a coefficient
                         }
-                        double[] beta = solve(gram, penalty, columns, mask, y);
+                        double[] beta = solve(gram, penalty, priorWeight, columns, mask, y);
                         if (beta == null) {
                             continue;
                         }
-                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta);
+                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta) + priorCost(priorWeight, beta);
                         if (objective < bestObjective) {
                             bestObjective = objective;
                             best = beta;
@@ -426,7 +447,7 @@ public final class DynamicFit {
      * Penalised least squares with the optional terms the mask leaves out held at zero; null if
      * singular or if any resistance or the hysteresis magnitude comes out negative.
      */
-    private static double[] solve(Gram gram, DMatrixRMaj penalty, int[] columns, int mask, int y) {
+    private double[] solve(Gram gram, DMatrixRMaj penalty, double[] priorWeight, int[] columns, int mask, int y) {
         int all = columns.length;
         int[] slot = new int[all];
         int m = 0;
@@ -443,6 +464,11 @@ public final class DynamicFit {
                 a.set(r, c, gram.get(columns[slot[r]], columns[slot[c]]) + penalty.get(slot[r], slot[c]));
             }
             rhs.set(r, 0, gram.get(columns[slot[r]], y));
+            if (slot[r] < J && priorWeight[slot[r]] > 0) {
+                // Penalty w·(R0_j − prior_j)²: w on the diagonal, w·prior_j on the right-hand side.
+                a.add(r, r, priorWeight[slot[r]]);
+                rhs.add(r, 0, priorWeight[slot[r]] * r0Prior[slot[r]]);
+            }
         }
         DMatrixRMaj sol = new DMatrixRMaj(m, 1);
         if (!CommonOps_DDRM.solve(a, rhs, sol)) {
@@ -458,6 +484,20 @@ public final class DynamicFit {
             beta[slot[j]] = v;
         }
         return beta;
+    }
+
+    private double priorCost(double[] priorWeight, double[] beta) {
+        double sum = 0;
+        for (int j = 0; j < J; j++) {
+            if (priorWeight[j] > 0) {
+                sum += priorWeight[j] * sq(beta[j] - r0Prior[j]);
+            }
+        }
+        return sum;
+    }
+
+    private static double sq(double v) {
+        return v * v;
     }
 
     private static double quadratic(DMatrixRMaj p, double[] beta) {
