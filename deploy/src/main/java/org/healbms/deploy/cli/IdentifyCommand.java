@@ -103,8 +103,9 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     private void print(PrintStream out, IdentifiedCell cell) {
         for (OcvCurve c : cell.ocvCurves()) {
-            out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, median half-gap %.1f mV%n",
-                    c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), 1000 * c.medianHalfGapV());
+            out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, covers SoC %.3f..%.3f, median half-gap %.1f mV%n",
+                    c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), c.soc()[c.firstCovered()],
+                    c.soc()[c.lastCovered()], 1000 * c.medianHalfGapV());
         }
         for (TemperatureFit t : cell.dynamic()) {
             DynamicParameters d = t.parameters();
