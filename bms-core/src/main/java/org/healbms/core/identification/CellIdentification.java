@@ -18,8 +18,12 @@ import org.healbms.core.cell.SocTemperatureTable;
  * model fits.
  *
  * <p>Temperature: dynamic tests are grouped by their mean cell temperature, and each group gives
- * R0(SoC), the RC pairs and the OCV correction one table row. A single low-rate test (the usual
- * case) gives the OCV shape; each temperature's dynamic fit moves it where its rests say.
+ * R0(SoC), the RC pairs and the OCV correction one table row; the resistance and time-constant tables
+ * follow the Arrhenius law between and beyond the rows. With three or more groups R0 is refitted
+ * with each group weakly held to the Arrhenius line of all of them ({@link R0AcrossTemperature}).
+ * Low-rate tests at several temperatures give the OCV centre line one row each, a cold test only
+ * over the SoC it reached ({@link OcvAcrossTemperature}); each temperature's dynamic fit moves the
+ * line where its rests say, but may not bend it (see {@link DynamicFit}).
  *
  * <p>Hysteresis: the low-rate test's charge and discharge branches are used. Half their gap is the
  * hysteresis plus the low-rate IR drop; the branches join the fit at the temperature nearest the
@@ -109,7 +113,8 @@ public final class CellIdentification {
         // since discharge-only pulses cannot tell the two apart.
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
         int reference = nearestGroup(groups, axis);
-        List<TemperatureFit> temperatureFits = fitGroups(groups, reference, branches, centre, capacity, null, notes);
+        List<String> firstPassNotes = new ArrayList<>();
+        List<TemperatureFit> temperatureFits = fitGroups(groups, reference, branches, centre, capacity, null, firstPassNotes);
         // With three or more temperatures, R0 is fitted again with each group held (weakly) to the
         // Arrhenius law the groups follow together: a group whose tests cannot tell R0 from a fast RC
         // pair otherwise trades them off freely (the Panasonic 0 degC drive mix gave R0 1 mOhm beside
@@ -117,6 +122,8 @@ public final class CellIdentification {
         double[][] priors = R0AcrossTemperature.priors(temperatureFits);
         if (priors != null) {
             temperatureFits = fitGroups(groups, reference, branches, centre, capacity, priors, notes);
+        } else {
+            notes.addAll(firstPassNotes);
         }
         SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
 
@@ -143,18 +150,17 @@ public final class CellIdentification {
     /**
      * One dynamic fit per temperature group. The hysteresis is identified where the low-rate branches
      * are (their gap separates it from an OCV offset); the other temperatures take it as given, since
-     * discharge-only pulses cannot tell the two apart. Notes are taken only from the final pass.
+     * discharge-only pulses cannot tell the two apart.
      */
     private static List<TemperatureFit> fitGroups(List<List<CellRecording>> groups, int reference,
                                                   List<CellRecording> branches, SocTemperatureTable centre,
                                                   double capacity, double[][] r0Priors, List<String> notes)
             throws IdentificationException {
-        List<String> groupNotes = new ArrayList<>();
         double fallback = centre.temperatureDegC()[0];
         List<CellRecording> referenceGroup = groups.get(reference);
         DynamicParameters referenceFit = inGroup(referenceGroup, centre,
                 () -> DynamicFit.fit(referenceGroup, branches, centre, capacity, groupTemperature(referenceGroup, fallback),
-                        r0Priors == null ? null : r0Priors[reference], groupNotes));
+                        r0Priors == null ? null : r0Priors[reference], notes));
         List<TemperatureFit> temperatureFits = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<CellRecording> group = groups.get(g);
@@ -162,10 +168,9 @@ public final class CellIdentification {
             DynamicParameters fit = g == reference ? referenceFit
                     : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, capacity,
                     referenceFit.hysteresisV(), referenceFit.hysteresisRate(), groupTemperature(group, fallback), prior,
-                    groupNotes));
+                    notes));
             temperatureFits.add(new TemperatureFit(groupTemperature(group, fallback), fit, group.size()));
         }
-        notes.addAll(groupNotes);
         return temperatureFits;
     }
 
@@ -227,7 +232,7 @@ public final class CellIdentification {
         return group.stream().mapToDouble(t -> temperatureOf(t, fallbackDegC)).average().orElse(fallbackDegC);
     }
 
-    /** The group closest in temperature to any low-rate test. */
+    /** The group closest in temperature to the low-rate test that defines the SoC axis. */
     private static int nearestGroup(List<List<CellRecording>> groups, OcvCurve axis) {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
