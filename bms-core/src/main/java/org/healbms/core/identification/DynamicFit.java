@@ -153,7 +153,8 @@ public final class DynamicFit {
         }
         DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV, r0PriorOhm);
         Gram gram = fit.accumulate(tests, weights);
-        DynamicParameters free = fit.search(gram, 1.0);
+        double[] covered = coveredSoc(dynamicTests, capacityAh);
+        DynamicParameters free = flatOutside(fit.search(gram, 1.0), covered);
         // The correction may move the OCV, not bend it: a cold discharge-only test's slow polarisation
         // looks like an OCV that falls towards low SoC, and a correction that takes it up leaves an
         // OCV that is no longer monotone (SoC unobservable) or tens of millivolts off the low-rate
@@ -163,7 +164,7 @@ public final class DynamicFit {
         double scale = 1.0;
         while (!admissible(ocv, rowTemperatureDegC, held) && scale < MAX_PENALTY_SCALE) {
             scale *= 4;
-            held = fit.search(gram, scale);
+            held = flatOutside(fit.search(gram, scale), covered);
         }
         if (held != free) {
             notes.add(String.format("the dynamic tests at %.1f degC (%s) ask for an OCV correction of %+.1f..%+.1f mV, which %s;"
@@ -174,6 +175,46 @@ public final class DynamicFit {
                     1000 * min(held.ocvOffsetV()), 1000 * max(held.ocvOffsetV()), scale, 1000 * free.rmseV(), 1000 * held.rmseV()));
         }
         return held;
+    }
+
+    /** The SoC range the dynamic tests (not the low-rate branches) cover: [lowest, highest]. */
+    private static double[] coveredSoc(List<CellRecording> tests, double capacityAh) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (CellRecording t : tests) {
+            for (double q : t.chargeAh()) {
+                double soc = t.startSoc() + q / capacityAh;
+                lo = Math.min(lo, soc);
+                hi = Math.max(hi, soc);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * The fit with its OCV correction held flat beyond the SoC the dynamic tests reached: a node no
+     * sample touches is set only by the smoothness penalty, which continues the last slope (the
+     * Panasonic 0 degC drive cycles, which stop at SoC 0.2, asked for -690 mV at SoC 0), and a
+     * correction without data is no correction. Samples never see those nodes, so the fit is the same.
+     */
+    private static DynamicParameters flatOutside(DynamicParameters d, double[] covered) {
+        double[] offset = d.ocvOffsetV().clone();
+        int first = 0;
+        while (first < J - 1 && NODES[first + 1] <= covered[0]) {
+            first++;
+        }
+        int last = J - 1;
+        while (last > first && NODES[last - 1] >= covered[1]) {
+            last--;
+        }
+        for (int j = 0; j < first; j++) {
+            offset[j] = offset[first];
+        }
+        for (int j = last + 1; j < J; j++) {
+            offset[j] = offset[last];
+        }
+        return new DynamicParameters(d.socNodes(), d.r0Ohm(), offset, d.r1Ohm(), d.tau1S(), d.r2Ohm(), d.tau2S(),
+                d.hysteresisV(), d.hysteresisRate(), d.rmseV(), d.samples());
     }
 
     /** Largest OCV correction accepted from dynamic tests, V: beyond the entropic shift over a few tens
