@@ -72,7 +72,8 @@ class HealBmsCommandTest {
         CliRun id = CliRun.of("identify", "--ocv", resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toString(),
                 "--dynamic", demoTrace().toString(), "-o", cell.toString());
         assertThat(id.exitCode()).as(id.err()).isZero();
-        assertThat(id.out()).contains("RMSE").contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
+        assertThat(id.out()).contains("RMSE").contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
+                .contains("covers SoC 0.000..1.000");
         assertThat(Files.readString(cell)).contains("\"format\" : \"healbms-cell\"", "Panasonic NCR18650PF");
         CliRun replay = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(replay.exitCode()).as(replay.err()).isZero();

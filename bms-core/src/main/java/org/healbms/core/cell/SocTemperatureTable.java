@@ -5,19 +5,61 @@ import java.util.Arrays;
 /**
  * A cell quantity tabulated over state of charge and temperature, read by bilinear interpolation.
  *
- * <p>Outside the grid the table holds its edge values (no extrapolation): a model parameter
- * extrapolated past its data is a guess, and a clamped one at least stays physical. A table with a
- * single temperature row is constant in temperature.
+ * <p>In temperature the table follows one of two laws. {@link TemperatureLaw#LINEAR} (the default,
+ * for the OCV and for anything without a physical law in temperature) interpolates linearly between
+ * rows and holds the edge rows beyond them: a model parameter extrapolated past its data is a guess,
+ * and a clamped one at least stays physical. {@link TemperatureLaw#ARRHENIUS} (for resistances and
+ * time constants, which are thermally activated) interpolates ln(value) linearly in 1/T between rows,
+ * and beyond them holds the edge row for {@value #EDGE_HOLD_K} K (the edge row was fitted to tests that
+ * ran that much either side of it), then continues the edge pair's activation energy, clamped to
+ * 0..{@value #MAX_ACTIVATION_J_PER_MOL} J/mol, up to {@value #EXTRAPOLATION_K} K beyond the rows, then holds. A cell at -5 degC
+ * between rows at -10 and 0 degC then has the resistance of the exponential law through them, and a
+ * cell colder than any test a larger one, not the coldest row's. A SoC column with a value that is not
+ * positive has no logarithm and is read linearly. A table with a single temperature row is constant in
+ * temperature under either law.
  *
  * <p>{@link #value} and {@link #socSlope} allocate nothing, so the estimator can call them every step.
- *
- * @param soc            state-of-charge grid (fraction 0..1), strictly increasing, at least 2 points
- * @param temperatureDegC temperature grid in °C, strictly increasing, at least 1 point
- * @param values         {@code values[t][s]}: one row per temperature, one column per SoC point
+ * An Arrhenius table is resampled once, at construction, onto rows every {@value #DENSE_STEP_K} K, so
+ * a lookup costs the same as a linear one (no exponential per call).
  */
-public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double[][] values) {
+public final class SocTemperatureTable {
 
-    public SocTemperatureTable {
+    /** How a table varies with temperature between and beyond its rows. */
+    public enum TemperatureLaw {
+        LINEAR, ARRHENIUS
+    }
+
+    private static final double KELVIN = 273.15;
+    private static final double GAS_CONSTANT = 8.314;
+    /** Highest activation energy used to extrapolate: above that of any Li-ion process reported. */
+    static final double MAX_ACTIVATION_J_PER_MOL = 100_000.0;
+    /** How far beyond its edge rows an Arrhenius table holds them before it extrapolates, K: a row
+     * comes from tests that warm a few kelvin under load (the margin TemperatureExtrapolation grants). */
+    static final double EDGE_HOLD_K = TemperatureExtrapolation.MARGIN_K;
+    /** How far beyond its rows an Arrhenius table extrapolates before it holds, K. */
+    static final double EXTRAPOLATION_K = 30.0;
+    /** Spacing of the resampled rows of an Arrhenius table, K: linear interpolation between them is
+     * within 1e-4 of the exponential law for a resistance that changes 5 % per kelvin. */
+    static final double DENSE_STEP_K = 0.5;
+
+    private final double[] soc;
+    private final double[] temperatureDegC;
+    private final double[][] values;
+    private final TemperatureLaw law;
+    /** The rows lookups use: the table's own, or an Arrhenius table's resampled ones. */
+    private final double[] lookupTemps;
+    private final double[][] lookupRows;
+
+    /**
+     * @param soc             state-of-charge grid (fraction 0..1), strictly increasing, at least 2 points
+     * @param temperatureDegC temperature grid in °C, strictly increasing, at least 1 point
+     * @param values          {@code values[t][s]}: one row per temperature, one column per SoC point
+     */
+    public SocTemperatureTable(double[] soc, double[] temperatureDegC, double[][] values) {
+        this(soc, temperatureDegC, values, TemperatureLaw.LINEAR);
+    }
+
+    public SocTemperatureTable(double[] soc, double[] temperatureDegC, double[][] values, TemperatureLaw law) {
         requireIncreasing("soc", soc, 2);
         // SoC is a fraction: a grid in percent would load and then look up the wrong values.
         if (soc[0] < 0.0 || soc[soc.length - 1] > 1.0) {
@@ -28,6 +70,9 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
         if (values == null || values.length != temperatureDegC.length) {
             throw new IllegalArgumentException("values: expected " + temperatureDegC.length
                     + " rows (one per temperature), got " + (values == null ? 0 : values.length));
+        }
+        if (law == null) {
+            throw new IllegalArgumentException("temperature law must be given");
         }
         double[][] copy = new double[values.length][];
         for (int t = 0; t < values.length; t++) {
@@ -42,29 +87,89 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
             }
             copy[t] = values[t].clone();
         }
-        soc = soc.clone();
-        temperatureDegC = temperatureDegC.clone();
-        values = copy;
+        this.soc = soc.clone();
+        this.temperatureDegC = temperatureDegC.clone();
+        this.values = copy;
+        this.law = law;
+        if (law == TemperatureLaw.ARRHENIUS && temperatureDegC.length > 1) {
+            double first = temperatureDegC[0] - EXTRAPOLATION_K;
+            int rows = (int) Math.ceil((temperatureDegC[temperatureDegC.length - 1] + EXTRAPOLATION_K - first) / DENSE_STEP_K) + 1;
+            lookupTemps = new double[rows];
+            lookupRows = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                lookupTemps[r] = first + r * DENSE_STEP_K;
+                lookupRows[r] = arrheniusRow(lookupTemps[r]);
+            }
+        } else {
+            lookupTemps = this.temperatureDegC;
+            lookupRows = this.values;
+        }
+    }
+
+    /** The Arrhenius law's row at a temperature, from the table's own rows. */
+    private double[] arrheniusRow(double degC) {
+        double[] row = new double[soc.length];
+        int n = temperatureDegC.length;
+        int t = lowerIndex(temperatureDegC, degC);
+        for (int s = 0; s < soc.length; s++) {
+            boolean positive = true;
+            for (double[] v : values) {
+                positive &= v[s] > 0;
+            }
+            if (!positive) {
+                row[s] = lerp(values[t][s], values[t + 1][s], weight(temperatureDegC, t, degC));
+                continue;
+            }
+            double x = 1.0 / (degC + KELVIN);
+            double x0 = 1.0 / (temperatureDegC[t] + KELVIN);
+            double x1 = 1.0 / (temperatureDegC[t + 1] + KELVIN);
+            double y0 = Math.log(values[t][s]);
+            double y1 = Math.log(values[t + 1][s]);
+            double slope = (y1 - y0) / (x1 - x0); // Ea / R
+            boolean beyond = degC < temperatureDegC[0] || degC > temperatureDegC[n - 1];
+            if (beyond) {
+                slope = Math.clamp(slope, 0.0, MAX_ACTIVATION_J_PER_MOL / GAS_CONSTANT);
+                boolean cold = degC < temperatureDegC[0];
+                double edgeX = cold ? x0 : x1;
+                double edgeY = cold ? y0 : y1;
+                // The edge row holds for EDGE_HOLD_K: it was fitted to tests that ran that much either
+                // side of its temperature, so the law takes over only beyond them.
+                double held = cold ? Math.min(degC + EDGE_HOLD_K, temperatureDegC[0])
+                        : Math.max(degC - EDGE_HOLD_K, temperatureDegC[n - 1]);
+                row[s] = Math.exp(edgeY + slope * (1.0 / (held + KELVIN) - edgeX));
+            } else {
+                row[s] = Math.exp(y0 + slope * (x - x0));
+            }
+        }
+        return row;
     }
 
     // Accessors hand out copies: the table is a value and must not change under the estimator.
-    @Override
     public double[] soc() {
         return soc.clone();
     }
 
-    @Override
+    /** The temperatures of the table's own rows (for an Arrhenius table, those it was built from). */
     public double[] temperatureDegC() {
         return temperatureDegC.clone();
     }
 
-    @Override
     public double[][] values() {
         double[][] copy = new double[values.length][];
         for (int t = 0; t < values.length; t++) {
             copy[t] = values[t].clone();
         }
         return copy;
+    }
+
+    /** How the table varies with temperature. */
+    public TemperatureLaw law() {
+        return law;
+    }
+
+    /** The same rows under another temperature law. */
+    public SocTemperatureTable withLaw(TemperatureLaw other) {
+        return new SocTemperatureTable(soc, temperatureDegC, values, other);
     }
 
     /** A table that depends on SoC only (one temperature row). */
@@ -81,13 +186,15 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
     public double value(double socFraction, double tempDegC) {
         int s = lowerIndex(soc, socFraction);
         double ws = weight(soc, s, socFraction);
-        if (temperatureDegC.length == 1) {
-            return lerp(values[0][s], values[0][s + 1], ws);
+        double[] temps = lookupTemps;
+        double[][] rows = lookupRows;
+        if (temps.length == 1) {
+            return lerp(rows[0][s], rows[0][s + 1], ws);
         }
-        int t = lowerIndex(temperatureDegC, tempDegC);
-        double wt = weight(temperatureDegC, t, tempDegC);
-        double low = lerp(values[t][s], values[t][s + 1], ws);
-        double high = lerp(values[t + 1][s], values[t + 1][s + 1], ws);
+        int t = temperatureIndex(tempDegC);
+        double wt = weight(temps, t, tempDegC);
+        double low = lerp(rows[t][s], rows[t][s + 1], ws);
+        double high = lerp(rows[t + 1][s], rows[t + 1][s + 1], ws);
         return lerp(low, high, wt);
     }
 
@@ -117,13 +224,15 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
     public double socSlope(double socFraction, double tempDegC) {
         int s = lowerIndex(soc, socFraction);
         double width = soc[s + 1] - soc[s];
-        if (temperatureDegC.length == 1) {
-            return (values[0][s + 1] - values[0][s]) / width;
+        double[] temps = lookupTemps;
+        double[][] rows = lookupRows;
+        if (temps.length == 1) {
+            return (rows[0][s + 1] - rows[0][s]) / width;
         }
-        int t = lowerIndex(temperatureDegC, tempDegC);
-        double wt = weight(temperatureDegC, t, tempDegC);
-        double low = (values[t][s + 1] - values[t][s]) / width;
-        double high = (values[t + 1][s + 1] - values[t + 1][s]) / width;
+        int t = temperatureIndex(tempDegC);
+        double wt = weight(temps, t, tempDegC);
+        double low = (rows[t][s + 1] - rows[t][s]) / width;
+        double high = (rows[t + 1][s + 1] - rows[t + 1][s]) / width;
         return lerp(low, high, wt);
     }
 
@@ -165,6 +274,19 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
     /** Largest value in the table. */
     public double max() {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).max().orElseThrow();
+    }
+
+    /** Segment of the lookup rows that holds a temperature: arithmetic on an Arrhenius table's even
+     * spacing, a bisection on a linear table's own rows. */
+    private int temperatureIndex(double tempDegC) {
+        if (lookupTemps == temperatureDegC) {
+            return lowerIndex(temperatureDegC, tempDegC);
+        }
+        double r = (tempDegC - lookupTemps[0]) / DENSE_STEP_K;
+        if (!(r > 0)) {
+            return 0;
+        }
+        return (int) Math.min(r, lookupTemps.length - 2);
     }
 
     /** Index i of the grid segment [i, i+1] that holds x (clamped to the first or last segment). */
@@ -218,6 +340,7 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
     @Override
     public boolean equals(Object o) {
         return o instanceof SocTemperatureTable other
+                && law == other.law
                 && Arrays.equals(soc, other.soc)
                 && Arrays.equals(temperatureDegC, other.temperatureDegC)
                 && Arrays.deepEquals(values, other.values);
@@ -225,11 +348,13 @@ public record SocTemperatureTable(double[] soc, double[] temperatureDegC, double
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(soc) + Arrays.hashCode(temperatureDegC)) + Arrays.deepHashCode(values);
+        return 31 * (31 * (31 * Arrays.hashCode(soc) + Arrays.hashCode(temperatureDegC)) + Arrays.deepHashCode(values))
+                + law.hashCode();
     }
 
     @Override
     public String toString() {
-        return "SocTemperatureTable[" + soc.length + " SoC x " + temperatureDegC.length + " temperature points]";
+        return "SocTemperatureTable[" + soc.length + " SoC x " + temperatureDegC.length + " temperature points, "
+                + law.name().toLowerCase(java.util.Locale.ROOT) + "]";
     }
 }

@@ -18,8 +18,12 @@ import org.healbms.core.cell.SocTemperatureTable;
  * model fits.
  *
  * <p>Temperature: dynamic tests are grouped by their mean cell temperature, and each group gives
- * R0(SoC), the RC pairs and the OCV correction one table row. A single low-rate test (the usual
- * case) gives the OCV shape; each temperature's dynamic fit moves it where its rests say.
+ * R0(SoC), the RC pairs and the OCV correction one table row; the resistance and time-constant tables
+ * follow the Arrhenius law between and beyond the rows. With three or more groups R0 is refitted
+ * with each group weakly held to the Arrhenius line of all of them ({@link R0AcrossTemperature}).
+ * Low-rate tests at several temperatures give the OCV centre line one row each, a cold test only
+ * over the SoC it reached ({@link OcvAcrossTemperature}); each temperature's dynamic fit moves the
+ * line where its rests say, but may not bend it (see {@link DynamicFit}).
  *
  * <p>Hysteresis: the low-rate test's charge and discharge branches are used. Half their gap is the
  * hysteresis plus the low-rate IR drop; the branches join the fit at the temperature nearest the
@@ -64,20 +68,27 @@ public final class CellIdentification {
         if (ocvTests.isEmpty()) {
             throw new IdentificationException("no low-rate OCV test given; the OCV curve needs a C/20 discharge (--ocv)");
         }
-        List<OcvCurve> curves = new ArrayList<>();
-        double capacity = capacityAh;
+        // The SoC axis is that of the test nearest room temperature (or --capacity-ah): colder tests
+        // reach their voltage limit before they have delivered its charge, and cover only part of it.
+        CellRecording axisTest = ocvTests.getFirst();
         for (CellRecording test : ocvTests) {
-            OcvCurve curve = OcvIdentification.identify(test, capacity);
-            capacity = curve.capacityAh(); // later tests share the first test's SoC axis
-            curves.add(curve);
+            if (distanceFromRoom(test) < distanceFromRoom(axisTest)) {
+                axisTest = test;
+            }
         }
+        OcvCurve axis = OcvIdentification.identify(axisTest, capacityAh);
+        double capacity = axis.capacityAh();
+        List<OcvCurve> curves = new ArrayList<>();
         List<CellRecording> ocvBranches = new ArrayList<>();
         List<CellRecording> branches = new ArrayList<>();
-        for (int c = 0; c < ocvTests.size(); c++) {
-            OcvCurve curve = curves.get(c);
-            CellRecording sliced = ocvTests.get(c).slice(curve.firstSample(), curve.lastSample(), capacity);
+        for (CellRecording test : ocvTests) {
+            OcvCurve curve = test == axisTest ? axis : OcvIdentification.identify(test, capacity);
+            curves.add(curve);
+            CellRecording sliced = test.slice(curve.firstSample(), curve.lastSample(), capacity);
             ocvBranches.add(sliced);
-            if (Double.isFinite(curve.medianHalfGapV())) {
+            // The branches' gap pins the hysteresis in the fit at the axis test's temperature only:
+            // a cold test's branches would pull that temperature's resistances.
+            if (test == axisTest && Double.isFinite(curve.medianHalfGapV())) {
                 branches.add(sliced);
             }
         }
@@ -85,12 +96,14 @@ public final class CellIdentification {
         for (int c = 1; c < curves.size(); c++) {
             if (!(curves.get(c).temperatureDegC() - curves.get(c - 1).temperatureDegC() >= 2.0)) {
                 throw new IdentificationException(String.format(
-                        "two OCV tests at %.1f and %.1f degC: give one low-rate test per temperature",
-                        curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC()));
+                        "two OCV tests at %.1f and %.1f degC (%s, %s): give one low-rate test per temperature",
+                        curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC(),
+                        curves.get(c - 1).name(), curves.get(c).name()));
             }
         }
-        SocTemperatureTable centre = centreTable(curves);
-        dynamicTests = withKnownStart(dynamicTests, curves.getFirst(), centre, capacity);
+        List<String> notes = new ArrayList<>();
+        SocTemperatureTable centre = OcvAcrossTemperature.centreTable(curves, notes);
+        dynamicTests = withKnownStart(dynamicTests, axis, centre, capacity);
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
         }
@@ -99,17 +112,18 @@ public final class CellIdentification {
         // are (their gap separates it from an OCV offset); the other temperatures take it as given,
         // since discharge-only pulses cannot tell the two apart.
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
-        int reference = nearestGroup(groups, curves);
-        double axis = capacity;
-        DynamicParameters referenceFit = inGroup(groups.get(reference), centre,
-                () -> DynamicFit.fit(groups.get(reference), branches, centre, axis));
-        List<TemperatureFit> temperatureFits = new ArrayList<>();
-        for (int g = 0; g < groups.size(); g++) {
-            List<CellRecording> group = groups.get(g);
-            DynamicParameters fit = g == reference ? referenceFit
-                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, axis,
-                    referenceFit.hysteresisV(), referenceFit.hysteresisRate()));
-            temperatureFits.add(new TemperatureFit(groupTemperature(group, centre.temperatureDegC()[0]), fit, group.size()));
+        int reference = nearestGroup(groups, axis);
+        List<String> firstPassNotes = new ArrayList<>();
+        List<TemperatureFit> temperatureFits = fitGroups(groups, reference, branches, centre, capacity, null, firstPassNotes);
+        // With three or more temperatures, R0 is fitted again with each group held (weakly) to the
+        // Arrhenius law the groups follow together: a group whose tests cannot tell R0 from a fast RC
+        // pair otherwise trades them off freely (the Panasonic 0 degC drive mix gave R0 1 mOhm beside
+        // 50 mOhm at the HPPC temperatures either side).
+        double[][] priors = R0AcrossTemperature.priors(temperatureFits);
+        if (priors != null) {
+            temperatureFits = fitGroups(groups, reference, branches, centre, capacity, priors, notes);
+        } else {
+            notes.addAll(firstPassNotes);
         }
         SocTemperatureTable ocv = ocvTable(centre, temperatureFits);
 
@@ -136,7 +150,35 @@ public final class CellIdentification {
             parameters = parameters.withNoise(parameters.noise().withModelError(modelError.profile(), modelError.floorV(),
                     modelError.fastCorrelationS(), 0.0));
         }
-        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits));
+        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits),
+                List.copyOf(notes));
+    }
+
+    /**
+     * One dynamic fit per temperature group. The hysteresis is identified where the low-rate branches
+     * are (their gap separates it from an OCV offset); the other temperatures take it as given, since
+     * discharge-only pulses cannot tell the two apart.
+     */
+    private static List<TemperatureFit> fitGroups(List<List<CellRecording>> groups, int reference,
+                                                  List<CellRecording> branches, SocTemperatureTable centre,
+                                                  double capacity, double[][] r0Priors, List<String> notes)
+            throws IdentificationException {
+        double fallback = centre.temperatureDegC()[0];
+        List<CellRecording> referenceGroup = groups.get(reference);
+        DynamicParameters referenceFit = inGroup(referenceGroup, centre,
+                () -> DynamicFit.fit(referenceGroup, branches, centre, capacity, groupTemperature(referenceGroup, fallback),
+                        r0Priors == null ? null : r0Priors[reference], notes));
+        List<TemperatureFit> temperatureFits = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<CellRecording> group = groups.get(g);
+            double[] prior = r0Priors == null ? null : r0Priors[g];
+            DynamicParameters fit = g == reference ? referenceFit
+                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, capacity,
+                    referenceFit.hysteresisV(), referenceFit.hysteresisRate(), groupTemperature(group, fallback), prior,
+                    notes));
+            temperatureFits.add(new TemperatureFit(groupTemperature(group, fallback), fit, group.size()));
+        }
+        return temperatureFits;
     }
 
     /** Tests within this many kelvin of each other are fitted as one temperature. */
@@ -197,21 +239,26 @@ public final class CellIdentification {
         return group.stream().mapToDouble(t -> temperatureOf(t, fallbackDegC)).average().orElse(fallbackDegC);
     }
 
-    /** The group closest in temperature to any low-rate test. */
-    private static int nearestGroup(List<List<CellRecording>> groups, List<OcvCurve> curves) {
+    /** The group closest in temperature to the low-rate test that defines the SoC axis. */
+    private static int nearestGroup(List<List<CellRecording>> groups, OcvCurve axis) {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int g = 0; g < groups.size(); g++) {
-            double t = groupTemperature(groups.get(g), curves.getFirst().temperatureDegC());
-            for (OcvCurve c : curves) {
-                double distance = Math.abs(t - c.temperatureDegC());
-                if (distance < bestDistance) {
-                    bestDistance = distance;
-                    best = g;
-                }
+            double distance = Math.abs(groupTemperature(groups.get(g), axis.temperatureDegC()) - axis.temperatureDegC());
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = g;
             }
         }
         return best;
+    }
+
+    /** Temperature the SoC axis is preferably defined at, degC: where capacity is rated. */
+    static final double ROOM_DEGC = 25.0;
+
+    private static double distanceFromRoom(CellRecording test) {
+        double t = test.meanTemperatureDegC();
+        return Double.isFinite(t) ? Math.abs(t - ROOM_DEGC) : 0.0;
     }
 
     /** A rest this long lets the voltage settle near the OCV branch the cell came along, s. */
@@ -293,37 +340,16 @@ public final class CellIdentification {
                 .socAt(voltage, curve.temperatureDegC());
     }
 
-    /** The low-rate centre lines, one row per low-rate test's temperature. */
-    private static SocTemperatureTable centreTable(List<OcvCurve> curves) {
-        double[] temps = new double[curves.size()];
-        double[][] rows = new double[curves.size()][];
-        for (int c = 0; c < curves.size(); c++) {
-            temps[c] = curves.get(c).temperatureDegC();
-            rows[c] = curves.get(c).ocvV();
-        }
-        return new SocTemperatureTable(curves.getFirst().soc(), temps, rows);
-    }
-
-    /** OCV rows at the dynamic fits' temperatures: the centre line there plus that fit's correction. */
-    private static SocTemperatureTable ocvTable(SocTemperatureTable centre, List<TemperatureFit> fits)
-            throws IdentificationException {
-        double[] soc = centre.soc();
+    /** OCV rows at the dynamic fits' temperatures: the centre line there plus that fit's correction
+     * (which {@link DynamicFit} keeps rising). */
+    private static SocTemperatureTable ocvTable(SocTemperatureTable centre, List<TemperatureFit> fits) {
         double[] temps = new double[fits.size()];
-        double[][] rows = new double[fits.size()][soc.length];
+        double[][] rows = new double[fits.size()][];
         for (int f = 0; f < fits.size(); f++) {
-            DynamicParameters d = fits.get(f).parameters();
             temps[f] = fits.get(f).temperatureDegC();
-            SocTemperatureTable offset = SocTemperatureTable.ofSoc(d.socNodes(), temps[f], d.ocvOffsetV());
-            for (int s = 0; s < soc.length; s++) {
-                rows[f][s] = centre.value(soc[s], temps[f]) + offset.value(soc[s], temps[f]);
-                if (s > 0 && rows[f][s] <= rows[f][s - 1]) {
-                    throw new IdentificationException(String.format(
-                            "the OCV curve at %.1f degC does not rise between SoC %.3f and %.3f after the dynamic-test correction; the dynamic tests disagree with the low-rate test",
-                            temps[f], soc[s - 1], soc[s]));
-                }
-            }
+            rows[f] = DynamicFit.correctedRow(centre, temps[f], fits.get(f).parameters());
         }
-        return new SocTemperatureTable(soc, temps, rows);
+        return new SocTemperatureTable(centre.soc(), temps, rows);
     }
 
     /** A parameter constant in SoC, one value per temperature. */
@@ -346,12 +372,15 @@ public final class CellIdentification {
         // Coulombic efficiency 1: a low-rate charge that stops at the upper voltage under constant
         // current never returns to full, so the test cannot measure it, and for lithium-ion cells it
         // is above 0.998; a drift of that size is inside the SoC random walk.
+        // Resistances and time constants are thermally activated: between and beyond the fitted
+        // temperatures they follow the Arrhenius law through the rows, not a straight line or the edge row.
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         return new CellParameters(name, capacity, 1.0, minV, maxV, ocv,
-                new SocTemperatureTable(reference.socNodes(), temps, r0),
-                perTemperature(temps, DynamicParameters::r1Ohm, fits),
-                perTemperature(temps, DynamicParameters::tau1S, fits),
-                perTemperature(temps, DynamicParameters::r2Ohm, fits),
-                perTemperature(temps, DynamicParameters::tau2S, fits),
+                new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
+                perTemperature(temps, DynamicParameters::r1Ohm, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::tau1S, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::r2Ohm, fits).withLaw(arrhenius),
+                perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius),
                 // The same hysteresis at every temperature: it is identified at one (see identify).
                 reference.hysteresisV(), reference.hysteresisRate(),
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.

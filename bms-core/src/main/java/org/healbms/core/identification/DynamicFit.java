@@ -40,6 +40,10 @@ public final class DynamicFit {
     private static final double SMOOTH_R0_PER_SAMPLE = 1e-6 / (0.005 * 0.005);
     private static final double SMOOTH_OFFSET_PER_SAMPLE = 1e-6 / (0.010 * 0.010);
     private static final double RIDGE_OFFSET_PER_SAMPLE = 0.25e-6 / (0.020 * 0.020);
+    /** A weak ridge on the RC resistances: 100 mΩ costs about as much as a 1 mV rise in fit RMSE. A pair
+     * whose time constant the tests barely excite (a slow pair that sees only 10 s pulses) could
+     * otherwise take any resistance without showing it in the fit, and be volts wrong in use. */
+    private static final double RIDGE_RC_PER_SAMPLE = 1e-6 / (0.100 * 0.100);
     private static final double[] GAMMAS = {1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500, 1000};
     /** Weight of a low-rate test's branches relative to a dynamic test. The dynamic tests describe
      * how the cell is used; the branches are there to tell hysteresis from an OCV offset (their gap),
@@ -57,14 +61,25 @@ public final class DynamicFit {
     private final double[] gammas;
     /** Hysteresis magnitude held fixed, or NaN when it is fitted. */
     private final double fixedHysteresisV;
+    /** R0 expected at each node from the other temperatures, or null. */
+    private final double[] r0Prior;
+
+    /**
+     * Weight of the R0 prior: a deviation of this fraction from it costs about as much as a 1 mV rise
+     * in fit RMSE. Enough to keep a group whose tests cannot tell R0 from a fast RC pair (a cold drive
+     * cycle logged at 10 Hz with few sharp steps) on the law the other temperatures follow; far too
+     * weak to hold a group whose pulses measure R0.
+     */
+    static final double R0_PRIOR_FRACTION = 0.2;
 
     private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus, double[] gammas,
-                       double fixedHysteresisV) {
+                       double fixedHysteresisV, double[] r0Prior) {
         this.ocv = ocv;
         this.capacityAh = capacityAh;
         this.taus = taus;
         this.gammas = gammas;
         this.fixedHysteresisV = fixedHysteresisV;
+        this.r0Prior = r0Prior;
     }
 
     /**
@@ -74,7 +89,19 @@ public final class DynamicFit {
      */
     public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                         SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN);
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), null, new java.util.ArrayList<>());
+    }
+
+    /**
+     * As {@link #fit(List, List, SocTemperatureTable, double)}, with the temperature the fitted OCV
+     * correction applies at, R0 expected at each SoC node (from the other temperatures, see
+     * {@link #R0_PRIOR_FRACTION}; null for none), and a list that takes a note where the correction had
+     * to be held back.
+     */
+    public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
+                                        SocTemperatureTable ocv, double capacityAh, double rowTemperatureDegC,
+                                        double[] r0PriorOhm, List<String> notes) throws IdentificationException {
+        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN, rowTemperatureDegC, r0PriorOhm, notes);
     }
 
     /**
@@ -82,14 +109,24 @@ public final class DynamicFit {
      * offset themselves, such as discharge-only pulses at a temperature without a low-rate test.
      */
     public static DynamicParameters fitWithHysteresis(List<CellRecording> dynamicTests, SocTemperatureTable ocv,
-                                                      double capacityAh, double hysteresisV, double hysteresisRate)
+                                                      double capacityAh, double hysteresisV, double hysteresisRate,
+                                                      double rowTemperatureDegC, double[] r0PriorOhm,
+                                                      List<String> notes)
             throws IdentificationException {
-        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV);
+        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV,
+                rowTemperatureDegC, r0PriorOhm, notes);
+    }
+
+    private static double meanTemperature(List<CellRecording> tests) {
+        return tests.stream().mapToDouble(CellRecording::meanTemperatureDegC).filter(Double::isFinite).average()
+                .orElse(25.0);
     }
 
     private static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
                                          SocTemperatureTable ocv, double capacityAh, double[] gammas,
-                                         double fixedHysteresisV) throws IdentificationException {
+                                         double fixedHysteresisV, double rowTemperatureDegC, double[] r0PriorOhm,
+                                         List<String> notes)
+            throws IdentificationException {
         if (dynamicTests.isEmpty()) {
             throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
         }
@@ -114,9 +151,119 @@ public final class DynamicFit {
         for (int k = 0; k < TAU_POINTS; k++) {
             taus[k] = lo * Math.pow(hi / lo, k / (TAU_POINTS - 1.0));
         }
-        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV);
+        DynamicFit fit = new DynamicFit(ocv, capacityAh, taus, gammas, fixedHysteresisV, r0PriorOhm);
         Gram gram = fit.accumulate(tests, weights);
-        return fit.search(gram);
+        double[] covered = coveredSoc(dynamicTests, capacityAh);
+        DynamicParameters free = flatOutside(fit.search(gram, 1.0), covered);
+        // The correction may move the OCV, not bend it: a cold discharge-only test's slow polarisation
+        // looks like an OCV that falls towards low SoC, and a correction that takes it up leaves an
+        // OCV that is no longer monotone (SoC unobservable) or tens of millivolts off the low-rate
+        // curve. Its penalty is raised until the corrected curve keeps rising and stays within
+        // MAX_OFFSET_V; the other coefficients are refitted with it each time.
+        DynamicParameters held = free;
+        double scale = 1.0;
+        while (!admissible(ocv, rowTemperatureDegC, held) && scale < MAX_PENALTY_SCALE) {
+            scale *= 4;
+            held = flatOutside(fit.search(gram, scale), covered);
+        }
+        if (held != free) {
+            notes.add(String.format("the dynamic tests at %.1f degC (%s) ask for an OCV correction of %+.1f..%+.1f mV, which %s;"
+                            + " held to %+.1f..%+.1f mV (penalty x%.0f), fit RMSE %.1f -> %.1f mV: the difference is polarisation"
+                            + " the model does not describe (slow diffusion, self-heating within the test), not OCV",
+                    rowTemperatureDegC, String.join(", ", dynamicTests.stream().map(CellRecording::name).toList()),
+                    1000 * min(free.ocvOffsetV()), 1000 * max(free.ocvOffsetV()), violation(ocv, rowTemperatureDegC, free),
+                    1000 * min(held.ocvOffsetV()), 1000 * max(held.ocvOffsetV()), scale, 1000 * free.rmseV(), 1000 * held.rmseV()));
+        }
+        return held;
+    }
+
+    /** The SoC range the dynamic tests (not the low-rate branches) cover: [lowest, highest]. */
+    private static double[] coveredSoc(List<CellRecording> tests, double capacityAh) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (CellRecording t : tests) {
+            for (double q : t.chargeAh()) {
+                double soc = t.startSoc() + q / capacityAh;
+                lo = Math.min(lo, soc);
+                hi = Math.max(hi, soc);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * The fit with its OCV correction held flat beyond the SoC the dynamic tests reached: a node no
+     * sample touches is set only by the smoothness penalty, which continues the last slope (the
+     * Panasonic 0 degC drive cycles, which stop at SoC 0.2, asked for -690 mV at SoC 0), and a
+     * correction without data is no correction. Samples never see those nodes, so the fit is the same.
+     */
+    private static DynamicParameters flatOutside(DynamicParameters d, double[] covered) {
+        double[] offset = d.ocvOffsetV().clone();
+        int first = 0;
+        while (first < J - 1 && NODES[first + 1] <= covered[0]) {
+            first++;
+        }
+        int last = J - 1;
+        while (last > first && NODES[last - 1] >= covered[1]) {
+            last--;
+        }
+        for (int j = 0; j < first; j++) {
+            offset[j] = offset[first];
+        }
+        for (int j = last + 1; j < J; j++) {
+            offset[j] = offset[last];
+        }
+        return new DynamicParameters(d.socNodes(), d.r0Ohm(), offset, d.r1Ohm(), d.tau1S(), d.r2Ohm(), d.tau2S(),
+                d.hysteresisV(), d.hysteresisRate(), d.rmseV(), d.samples());
+    }
+
+    /** Largest OCV correction accepted from dynamic tests, V: beyond the entropic shift over a few tens
+     * of kelvin and the variation of the hysteresis gap with SoC, it is polarisation. */
+    static final double MAX_OFFSET_V = 0.15;
+    /** The corrected OCV must keep at least this fraction of the low-rate curve's slope everywhere. */
+    static final double MIN_SLOPE_FRACTION = 0.25;
+    /** Beyond this the correction is zero to within a fraction of a millivolt. */
+    private static final double MAX_PENALTY_SCALE = 1e6;
+
+    /** The low-rate OCV at a temperature plus a fit's correction, on the OCV table's SoC grid. */
+    static double[] correctedRow(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        double[] soc = ocv.soc();
+        SocTemperatureTable offset = SocTemperatureTable.ofSoc(d.socNodes(), temperatureDegC, d.ocvOffsetV());
+        double[] row = new double[soc.length];
+        for (int s = 0; s < soc.length; s++) {
+            row[s] = ocv.value(soc[s], temperatureDegC) + offset.value(soc[s], temperatureDegC);
+        }
+        return row;
+    }
+
+    private static boolean admissible(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        return violation(ocv, temperatureDegC, d) == null;
+    }
+
+    /** What is wrong with a fit's OCV correction, or null if nothing. */
+    private static String violation(SocTemperatureTable ocv, double temperatureDegC, DynamicParameters d) {
+        double[] soc = ocv.soc();
+        double[] row = correctedRow(ocv, temperatureDegC, d);
+        for (int s = 1; s < soc.length; s++) {
+            double base = ocv.value(soc[s], temperatureDegC) - ocv.value(soc[s - 1], temperatureDegC);
+            if (row[s] - row[s - 1] < MIN_SLOPE_FRACTION * base) {
+                return String.format("would make the OCV fall or flatten between SoC %.3f and %.3f", soc[s - 1], soc[s]);
+            }
+        }
+        for (double o : d.ocvOffsetV()) {
+            if (Math.abs(o) > MAX_OFFSET_V) {
+                return String.format("exceeds +-%.0f mV", 1000 * MAX_OFFSET_V);
+            }
+        }
+        return null;
+    }
+
+    private static double min(double[] a) {
+        return java.util.Arrays.stream(a).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] a) {
+        return java.util.Arrays.stream(a).max().orElse(Double.NaN);
     }
 
     private static void requireIdentifiable(CellRecording t) throws IdentificationException {
@@ -248,9 +395,15 @@ public final class DynamicFit {
         return 0;
     }
 
-    private DynamicParameters search(Gram gram) throws IdentificationException {
+    private DynamicParameters search(Gram gram, double offsetPenaltyScale) throws IdentificationException {
         int y = basisSize() - 1;
-        DMatrixRMaj penalty = penalty(gram.count);
+        DMatrixRMaj penalty = penalty(gram.count, offsetPenaltyScale);
+        double[] priorWeight = new double[J];
+        if (r0Prior != null) {
+            for (int j = 0; j < J; j++) {
+                priorWeight[j] = r0Prior[j] > 0 ? gram.count * 1e-6 / sq(R0_PRIOR_FRACTION * r0Prior[j]) : 0.0;
+            }
+        }
         double bestObjective = Double.POSITIVE_INFINITY;
         double[] best = null;
         int[] bestIdx = null;
@@ -266,11 +419,11 @@ public final class DynamicFit {
                         if (!Double.isNaN(fixedHysteresisV) && (mask & 0b100) != 0) {
                             continue; // M is given, not a coefficient
                         }
-                        double[] beta = solve(gram, penalty, columns, mask, y);
+                        double[] beta = solve(gram, penalty, priorWeight, columns, mask, y);
                         if (beta == null) {
                             continue;
                         }
-                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta);
+                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta) + priorCost(priorWeight, beta);
                         if (objective < bestObjective) {
                             bestObjective = objective;
                             best = beta;
@@ -303,12 +456,13 @@ public final class DynamicFit {
         return columns;
     }
 
-    /** Smoothness (second differences) on R0 and ΔOCV, and a ridge on ΔOCV, scaled to the data. */
-    private static DMatrixRMaj penalty(long samples) {
+    /** Smoothness (second differences) on R0 and ΔOCV, and a ridge on ΔOCV, scaled to the data; the
+     * ΔOCV terms times {@code offsetScale}. */
+    private static DMatrixRMaj penalty(long samples, double offsetScale) {
         int m = 2 * J + 3;
         DMatrixRMaj p = new DMatrixRMaj(m, m);
         for (int block = 0; block < 2; block++) {
-            double weight = samples * (block == 0 ? SMOOTH_R0_PER_SAMPLE : SMOOTH_OFFSET_PER_SAMPLE);
+            double weight = samples * (block == 0 ? SMOOTH_R0_PER_SAMPLE : offsetScale * SMOOTH_OFFSET_PER_SAMPLE);
             int base = block * J;
             for (int j = 1; j < J - 1; j++) {
                 // Second difference on a non-uniform grid, scaled to a 0.1 SoC spacing.
@@ -323,8 +477,10 @@ public final class DynamicFit {
             }
         }
         for (int j = 0; j < J; j++) {
-            p.add(J + j, J + j, samples * RIDGE_OFFSET_PER_SAMPLE);
+            p.add(J + j, J + j, samples * offsetScale * RIDGE_OFFSET_PER_SAMPLE);
         }
+        p.add(2 * J, 2 * J, samples * RIDGE_RC_PER_SAMPLE);
+        p.add(2 * J + 1, 2 * J + 1, samples * RIDGE_RC_PER_SAMPLE);
         return p;
     }
 
@@ -332,7 +488,7 @@ public final class DynamicFit {
      * Penalised least squares with the optional terms the mask leaves out held at zero; null if
      * singular or if any resistance or the hysteresis magnitude comes out negative.
      */
-    private static double[] solve(Gram gram, DMatrixRMaj penalty, int[] columns, int mask, int y) {
+    private double[] solve(Gram gram, DMatrixRMaj penalty, double[] priorWeight, int[] columns, int mask, int y) {
         int all = columns.length;
         int[] slot = new int[all];
         int m = 0;
@@ -349,6 +505,11 @@ public final class DynamicFit {
                 a.set(r, c, gram.get(columns[slot[r]], columns[slot[c]]) + penalty.get(slot[r], slot[c]));
             }
             rhs.set(r, 0, gram.get(columns[slot[r]], y));
+            if (slot[r] < J && priorWeight[slot[r]] > 0) {
+                // Penalty w·(R0_j − prior_j)²: w on the diagonal, w·prior_j on the right-hand side.
+                a.add(r, r, priorWeight[slot[r]]);
+                rhs.add(r, 0, priorWeight[slot[r]] * r0Prior[slot[r]]);
+            }
         }
         DMatrixRMaj sol = new DMatrixRMaj(m, 1);
         if (!CommonOps_DDRM.solve(a, rhs, sol)) {
@@ -364,6 +525,20 @@ public final class DynamicFit {
             beta[slot[j]] = v;
         }
         return beta;
+    }
+
+    private double priorCost(double[] priorWeight, double[] beta) {
+        double sum = 0;
+        for (int j = 0; j < J; j++) {
+            if (priorWeight[j] > 0) {
+                sum += priorWeight[j] * sq(beta[j] - r0Prior[j]);
+            }
+        }
+        return sum;
+    }
+
+    private static double sq(double v) {
+        return v * v;
     }
 
     private static double quadratic(DMatrixRMaj p, double[] beta) {

@@ -3,8 +3,10 @@ package org.healbms.core.identification;
 /**
  * An open-circuit-voltage curve identified from one low-rate discharge/charge test.
  *
+ * @param name             the test's name, for messages
  * @param soc              SoC grid, fraction, increasing
- * @param ocvV             hysteresis-free centre line: mean of the two branches, V
+ * @param ocvV             hysteresis-free centre line: mean of the two branches, V; NaN outside the SoC
+ *                         range the test covers (a cold test reaches its voltage limit before SoC 0)
  * @param dischargeV       discharge branch interpolated on the grid, V (NaN where not covered)
  * @param chargeV          charge branch interpolated on the grid, V (NaN where not covered)
  * @param halfGapV         half the charge-minus-discharge gap where both branches exist, V (NaN elsewhere);
@@ -17,9 +19,32 @@ package org.healbms.core.identification;
  * @param lastSample       index of the test's last sample on the branches (the rest after them is
  *                         left out: it may be a temperature change, as in the Panasonic C/20 test)
  */
-public record OcvCurve(double[] soc, double[] ocvV, double[] dischargeV, double[] chargeV, double[] halfGapV,
+public record OcvCurve(String name, double[] soc, double[] ocvV, double[] dischargeV, double[] chargeV, double[] halfGapV,
                        double capacityAh, double dischargedAh, double meanCurrentC, double temperatureDegC,
                        int firstSample, int lastSample) {
+
+    /** Index of the lowest grid point the centre line covers. */
+    public int firstCovered() {
+        int g = 0;
+        while (g < ocvV.length - 1 && !Double.isFinite(ocvV[g])) {
+            g++;
+        }
+        return g;
+    }
+
+    /** Index of the highest grid point the centre line covers. */
+    public int lastCovered() {
+        int g = ocvV.length - 1;
+        while (g > 0 && !Double.isFinite(ocvV[g])) {
+            g--;
+        }
+        return g;
+    }
+
+    /** Whether the centre line covers the whole SoC axis, 0 to 1. */
+    public boolean complete() {
+        return firstCovered() == 0 && lastCovered() == ocvV.length - 1;
+    }
 
     /** Median half-gap over the SoC range both branches cover, NaN with no charge branch. */
     public double medianHalfGapV() {

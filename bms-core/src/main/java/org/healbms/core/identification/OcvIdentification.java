@@ -21,8 +21,11 @@ public final class OcvIdentification {
      * slightly above C/20; anything faster bends the curve by its IR drop and diffusion lag. */
     static final double MAX_C_RATE = 1.0 / 15.0;
 
-    /** How far beyond the SoC a branch covers its edge value may be held, fraction. */
-    private static final double EDGE_HOLD = 0.02;
+    /** How far beyond the SoC a branch covers its edge value may be held, fraction: less than the
+     * finest grid step, so that a held value never makes two grid points equal (a flat OCV). */
+    private static final double EDGE_HOLD = 0.002;
+    /** Least SoC span an OCV test must cover on the common axis to shape a curve. */
+    static final double MIN_COVERED_SPAN = 0.2;
 
     private OcvIdentification() {
     }
@@ -87,6 +90,8 @@ public final class OcvIdentification {
             halfGap[g] = (chargeV[g] - dischargeV[g]) / 2.0;
         }
         boolean anyGap = Arrays.stream(halfGap).anyMatch(Double::isFinite);
+        // Where neither branch reaches (a cold test stops at the voltage limit before the common axis's
+        // SoC 0) the curve is NaN: the other temperatures' curves fill it in (OcvAcrossTemperature).
         for (int g = 0; g < grid.length; g++) {
             if (Double.isFinite(halfGap[g])) {
                 centre[g] = (chargeV[g] + dischargeV[g]) / 2.0;
@@ -95,12 +100,30 @@ public final class OcvIdentification {
             } else if (Double.isFinite(chargeV[g])) {
                 centre[g] = chargeV[g] - nearestFinite(halfGap, g);
             } else {
+                centre[g] = Double.NaN;
+            }
+        }
+        int lo = 0;
+        while (lo < grid.length && !Double.isFinite(centre[lo])) {
+            lo++;
+        }
+        int hi = grid.length - 1;
+        while (hi > lo && !Double.isFinite(centre[hi])) {
+            hi--;
+        }
+        if (lo == grid.length || grid[hi] - grid[lo] < MIN_COVERED_SPAN) {
+            throw new IdentificationException(String.format(
+                    "%s: the OCV test covers only %s of the SoC axis (%.4f Ah); at least %.2f is needed to shape an OCV curve",
+                    test.name(), coverage(grid, dischargeV, chargeV), capacity, MIN_COVERED_SPAN));
+        }
+        for (int g = lo; g <= hi; g++) {
+            if (!Double.isFinite(centre[g])) {
                 throw new IdentificationException(String.format(
-                        "%s: the OCV test does not reach SoC %.3f (its branches cover %s); it must run from full to the lower voltage limit",
+                        "%s: the OCV test has a gap at SoC %.3f (its branches cover %s); a low-rate test must run without interruption",
                         test.name(), grid[g], coverage(grid, dischargeV, chargeV)));
             }
         }
-        for (int g = 1; g < grid.length; g++) {
+        for (int g = lo + 1; g <= hi; g++) {
             if (centre[g] <= centre[g - 1]) {
                 throw new IdentificationException(String.format(
                         "%s: the identified OCV does not rise with SoC between %.3f and %.3f (%.4f V -> %.4f V); check the test's sign convention (positive = charge)",
@@ -110,7 +133,7 @@ public final class OcvIdentification {
         double temperature = meanTemperature(test, discharge, charge);
         int first = Math.max(0, discharge[0] - 1);
         int last = charge == null ? discharge[1] : charge[1];
-        return new OcvCurve(grid, centre, dischargeV, chargeV, halfGap, capacity, dischargedAh, meanC, temperature,
+        return new OcvCurve(test.name(), grid, centre, dischargeV, chargeV, halfGap, capacity, dischargedAh, meanC, temperature,
                 first, last);
     }
 

@@ -116,13 +116,15 @@ class CellIdentificationTest {
     }
 
     @Test
-    void recoversResistancesThatDependOnTemperature() throws Exception {
+    void recoversResistancesThatDependOnTemperatureAndCarriesThemByArrheniusBetweenAndBeyond() throws Exception {
         CellParameters base = truth();
-        // R0 and R1 triple from 25 degC to 0 degC, as in a real cell.
+        // R0 and R1 triple from 25 degC to 0 degC, as in a real cell (about 35 kJ/mol), and follow the
+        // Arrhenius law in between and beyond.
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         CellParameters cold = new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
                 base.ocvV(),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}, arrhenius),
                 base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
         IdentifiedCell cell = CellIdentification.identify("two temperatures", List.of(c20Test(cold)),
                 List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)), Double.NaN, 2.5, 4.2);
@@ -130,11 +132,19 @@ class CellIdentificationTest {
         CellParameters p = cell.parameters();
         assertThat(p.r0Ohm().value(0.5, 0.0)).isCloseTo(0.075, within(0.006));
         assertThat(p.r0Ohm().value(0.5, 25.0)).isCloseTo(0.025, within(0.0025));
-        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.050, within(0.005)); // interpolated between the rows
+        // Between the rows: the exponential law (0.042 Ohm at 12.5 degC), not the straight line (0.050).
+        assertThat(cold.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.0005));
+        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.004));
+        // Beyond them: the cell keeps getting more resistive as it cools, as the law says.
+        assertThat(p.r0Ohm().value(0.5, -10.0)).isGreaterThan(p.r0Ohm().value(0.5, 0.0) * 1.2)
+                .isCloseTo(cold.r0Ohm().value(0.5, -10.0), within(0.015));
         assertThat(p.r1Ohm().value(0.5, 0.0) + p.r2Ohm().value(0.5, 0.0)).isCloseTo(0.056, within(0.008));
         for (double s = 0.2; s <= 0.8; s += 0.2) {
             assertThat(p.ocvV().value(s, 0.0)).as("OCV at 0 degC, SoC %.1f", s).isCloseTo(base.ocvV().value(s, T), within(0.008));
         }
+        // A test at a temperature no fit saw is reproduced as well as the fitted ones.
+        TestFit between = ModelFit.score(pulseTest(cold, 12.5), p);
+        assertThat(between.rmseV()).isLessThan(0.004);
     }
 
     /**
@@ -241,5 +251,172 @@ class CellIdentificationTest {
         CellRecording tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));
         assertThatThrownBy(() -> DynamicFit.fit(List.of(tiny), List.of(), truth.ocvV(), 3.0))
                 .isInstanceOf(IdentificationException.class).hasMessageContaining("tiny").hasMessageContaining("samples");
+    }
+
+    /** A cell whose OCV is 20 mV lower at -10 degC than at 25 degC and whose resistances quadruple. */
+    static CellParameters coldCell() {
+        CellParameters base = truth();
+        double[] soc = base.ocvV().soc();
+        double[] warm = base.ocvV().values()[0];
+        double[] cold = new double[warm.length];
+        for (int s = 0; s < warm.length; s++) {
+            cold[s] = warm[s] - 0.020;
+        }
+        double[] temps = {-10, 25};
+        return new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}),
+                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}),
+                base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+    }
+
+    /**
+     * C/20 discharge from full until the voltage falls to {@code cutoffV}, a rest, then a C/20 charge
+     * until 4.2 V: what a cold OCV test looks like, which stops long before the warm test's SoC 0.
+     */
+    static CellRecording c20UntilLimit(CellParameters p, double temperature, double cutoffV) {
+        double dt = 60;
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 1.0);
+        cell.reset(1.0, p.hysteresisV());
+        List<double[]> rows = new ArrayList<>();
+        Random noise = new Random(7);
+        double t = 0;
+        double current = -p.capacityAh() / 20;
+        int rest = 0;
+        rows.add(new double[] {0, 0, cell.terminalVoltage(0, temperature)});
+        while (rows.size() < 5000) {
+            cell.step(dt, current, temperature);
+            t += dt;
+            double v = cell.terminalVoltage(current, temperature) + 0.0005 * noise.nextGaussian();
+            rows.add(new double[] {t, current, v});
+            if (current < 0 && v <= cutoffV) {
+                current = 0;
+            } else if (current == 0 && ++rest == 60) {
+                current = p.capacityAh() / 20;
+            } else if (current > 0 && v >= 4.2) {
+                break;
+            }
+        }
+        int n = rows.size();
+        double[] time = new double[n];
+        double[] i = new double[n];
+        double[] v = new double[n];
+        double[] temp = new double[n];
+        for (int k = 0; k < n; k++) {
+            time[k] = rows.get(k)[0];
+            // The sample carries the current of the interval that ends at it, as CellRecording counts it.
+            i[k] = k == 0 ? 0 : rows.get(k)[1];
+            v[k] = rows.get(k)[2];
+            temp[k] = temperature;
+        }
+        return new CellRecording("c20 at " + temperature, time, i, v, temp, CellRecording.coulombCount(time, i), 1.0);
+    }
+
+    @Test
+    void acceptsAColdOcvTestThatEndsAtTheVoltageLimitAndContinuesItFromTheWarmCurve() throws Exception {
+        CellParameters truth = coldCell();
+        CellRecording cold = c20UntilLimit(truth, -10, 3.45);
+        CellRecording warm = c20Test(truth);
+        OcvCurve coldCurve = OcvIdentification.identify(cold, 3.0);
+        double endSoc = coldCurve.soc()[coldCurve.firstCovered()];
+        assertThat(endSoc).as("the cold test stops early").isBetween(0.1, 0.3);
+        assertThat(coldCurve.complete()).isFalse();
+
+        // Cold test first: the SoC axis is still the warm test's.
+        IdentifiedCell cell = CellIdentification.identify("cold and warm", List.of(cold, warm),
+                List.of(pulseTest(truth, -10), pulseTest(truth, 25)), Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+        assertThat(p.capacityAh()).isCloseTo(3.0, within(0.01));
+        assertThat(cell.notes()).anySatisfy(n -> assertThat(n).contains("-10.0 degC").contains("shifted by"));
+        for (double s : new double[] {0.05, 0.1, 0.3, 0.5, 0.7, 0.9}) {
+            // Below the cold test's end the OCV comes from the warm curve, shifted by the entropic difference.
+            assertThat(p.ocvV().value(s, -10)).as("OCV at -10 degC, SoC %.2f", s)
+                    .isCloseTo(truth.ocvV().value(s, -10), within(0.010));
+            assertThat(p.ocvV().value(s, 25)).as("OCV at 25 degC, SoC %.2f", s)
+                    .isCloseTo(truth.ocvV().value(s, 25), within(0.008));
+        }
+        assertThat(p.r0Ohm().value(0.5, -10)).isCloseTo(0.1, within(0.01));
+        assertThat(p.r0Ohm().value(0.5, 25)).isCloseTo(0.025, within(0.0025));
+    }
+
+    @Test
+    void refusesAnOcvTestThatCoversTooLittleOfTheAxisAndNamesIt() {
+        CellParameters truth = coldCell();
+        CellRecording stub = c20UntilLimit(truth, -10, 4.05);
+        assertThatThrownBy(() -> OcvIdentification.identify(stub, 3.0))
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("c20 at -10").hasMessageContaining("covers only");
+    }
+
+    /**
+     * A cell with a slow (25 min) RC pair, resistances that follow the Arrhenius law and an OCV 20 mV
+     * lower at 0 degC: the slow polarisation a cold drive cycle builds up.
+     */
+    static CellParameters slowCell() {
+        CellParameters base = truth();
+        double[] soc = base.ocvV().soc();
+        double[] warm = base.ocvV().values()[0];
+        double[] cold = new double[warm.length];
+        for (int s = 0; s < warm.length; s++) {
+            cold[s] = warm[s] - 0.020;
+        }
+        double[] temps = {0, 25};
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
+        double[] ends = {0, 1};
+        return new CellParameters("slow", base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius),
+                base.hysteresisV(), base.hysteresisRate(), base.noise());
+    }
+
+    /** 90 min of a drive-like load from full (stopped at 3.0 V), then an hour at rest, at 1 Hz. */
+    static CellRecording driveCycle(CellParameters p, double temperature, long seed) {
+        double[] drive = org.healbms.core.cell.SyntheticCells.driveCurrent(5400, p.capacityAh(), seed);
+        double[] i = new double[drive.length + 3600];
+        System.arraycopy(drive, 0, i, 0, drive.length);
+        i[0] = 0;
+        CellRecording full = record("drive at " + temperature, p, 1.0, i, 1.0, p.hysteresisV(), new Random(seed), temperature);
+        for (int k = 0; k < full.size(); k++) {
+            if (full.voltageV()[k] < 3.0) {
+                // The tester stops the load at the voltage limit; the rest that follows is still logged.
+                double[] cut = i.clone();
+                java.util.Arrays.fill(cut, k, drive.length, 0.0);
+                return record("drive at " + temperature, p, 1.0, cut, 1.0, p.hysteresisV(), new Random(seed), temperature);
+            }
+        }
+        return full;
+    }
+
+    @Test
+    void recoversASlowRcPairAndATemperatureDependentOcvFromC20AndDriveCycles() throws Exception {
+        CellParameters truth = slowCell();
+        CellRecording coldOcv = c20UntilLimit(truth, 0, 3.45);
+        assertThat(OcvIdentification.identify(coldOcv, 3.0).complete()).as("the cold C/20 test ends early").isFalse();
+        IdentifiedCell cell = CellIdentification.identify("slow", List.of(c20Test(truth), coldOcv),
+                List.of(driveCycle(truth, 0, 11), driveCycle(truth, 25, 12)), Double.NaN, 2.5, 4.2);
+        CellParameters p = cell.parameters();
+        assertThat(cell.dynamic()).hasSize(2);
+        for (TemperatureFit t : cell.dynamic()) {
+            DynamicParameters d = t.parameters();
+            double temperature = t.temperatureDegC();
+            assertThat(d.tau2S()).as("slow time constant at %.0f degC", temperature).isBetween(900.0, 2500.0);
+            assertThat(d.r2Ohm()).as("slow resistance at %.0f degC", temperature)
+                    .isCloseTo(truth.r2Ohm().value(0.5, temperature), within(0.3 * truth.r2Ohm().value(0.5, temperature)));
+            assertThat(p.r0Ohm().value(0.5, temperature)).as("R0 at %.0f degC", temperature)
+                    .isCloseTo(truth.r0Ohm().value(0.5, temperature), within(0.1 * truth.r0Ohm().value(0.5, temperature)));
+            for (double s = 0.2; s <= 0.8; s += 0.2) {
+                assertThat(p.ocvV().value(s, temperature)).as("OCV at %.0f degC, SoC %.1f", temperature, s)
+                        .isCloseTo(truth.ocvV().value(s, temperature), within(0.010));
+            }
+        }
+        // Between the two: the Arrhenius law the truth follows.
+        assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(truth.r0Ohm().value(0.5, 12.5), within(0.004));
+        for (TestFit f : cell.fits().subList(2, 4)) {
+            assertThat(f.rmseV()).as(f.name()).isLessThan(0.004);
+        }
     }
 }

@@ -35,7 +35,9 @@ public final class CellParameterFile {
             "coulombic_efficiency", "min_voltage_v", "max_voltage_v", "ocv_v", "r0_ohm", "r1_ohm", "tau1_s",
             "r2_ohm", "tau2_s", "hysteresis_v", "hysteresis_rate", "noise", "provenance");
     private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
-    private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values");
+    /** {@code temperature_law} is optional: "linear" (the default, and every file before it existed) or
+     * "arrhenius" (see {@link SocTemperatureTable}). */
+    private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values", "temperature_law");
     private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
             "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
             "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
@@ -125,6 +127,9 @@ public final class CellParameterFile {
 
     private static ObjectNode table(SocTemperatureTable t) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
+        if (t.law() != SocTemperatureTable.TemperatureLaw.LINEAR) {
+            node.put("temperature_law", t.law().name().toLowerCase(java.util.Locale.ROOT));
+        }
         ArrayNode soc = node.putArray("soc");
         for (double s : t.soc()) {
             soc.add(s);
@@ -239,11 +244,22 @@ public final class CellParameterFile {
                     }
                 }
             }
+            SocTemperatureTable.TemperatureLaw law = SocTemperatureTable.TemperatureLaw.LINEAR;
+            JsonNode lawNode = node.get("temperature_law");
+            if (lawNode != null) {
+                String name = lawNode.isTextual() ? lawNode.asText() : "";
+                if (name.equals("arrhenius")) {
+                    law = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
+                } else if (!name.equals("linear")) {
+                    problem(path + ".temperature_law", "must be \"linear\" or \"arrhenius\", got " + lawNode);
+                    return null;
+                }
+            }
             if (soc == null || temps == null || rows == null) {
                 return null;
             }
             try {
-                return new SocTemperatureTable(soc, temps, rows);
+                return new SocTemperatureTable(soc, temps, rows, law);
             } catch (IllegalArgumentException e) {
                 problem(path, e.getMessage());
                 return null;

@@ -1,6 +1,7 @@
 package org.healbms.io.cell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -125,6 +126,27 @@ class CellParameterFileTest {
         String text = valid().replaceFirst("3\\.6", "\"x\"");
         assertThat(readBroken(text).problems()).singleElement()
                 .satisfies(p -> assertThat(p).startsWith("$.ocv_v.values[0][1]: must be a number"));
+    }
+
+    @Test
+    void carriesAnArrheniusTemperatureLawAndRefusesAnUnknownOne() throws IOException {
+        CellParameters c = cell();
+        SocTemperatureTable r0 = new SocTemperatureTable(new double[] {0, 1}, new double[] {-10, 25},
+                new double[][] {{0.09, 0.08}, {0.03, 0.025}}, SocTemperatureTable.TemperatureLaw.ARRHENIUS);
+        CellParameters arrhenius = new CellParameters(c.name(), c.capacityAh(), c.coulombicEfficiency(), c.minVoltageV(),
+                c.maxVoltageV(), c.ocvV(), r0, c.r1Ohm(), c.tau1S(), c.r2Ohm(), c.tau2S(), c.hysteresisV(),
+                c.hysteresisRate(), c.noise());
+        Path file = dir.resolve("arrhenius.json");
+        CellParameterFile.write(file, arrhenius, null);
+        assertThat(Files.readString(file)).containsOnlyOnce("\"temperature_law\" : \"arrhenius\"");
+        CellParameters back = CellParameterFile.read(file).parameters();
+        assertThat(back).isEqualTo(arrhenius);
+        assertThat(back.r0Ohm().value(0.0, 5.0)).isCloseTo(arrhenius.r0Ohm().value(0.0, 5.0), within(1e-15))
+                .isLessThan(0.06); // the law's 0.054, not the straight line's 0.064
+        assertThat(back.ocvV().law()).isEqualTo(SocTemperatureTable.TemperatureLaw.LINEAR);
+        String odd = Files.readString(file).replace("\"arrhenius\"", "\"cubic\"");
+        assertThat(readBroken(odd).problems()).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("$.r0_ohm.temperature_law: must be \"linear\" or \"arrhenius\""));
     }
 
     @Test

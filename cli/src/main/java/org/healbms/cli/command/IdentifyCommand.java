@@ -72,6 +72,9 @@ public final class IdentifyCommand implements Callable<Integer> {
                 capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
         CellParameterFile.write(output, cell.parameters(), provenance(cell));
         print(out, cell);
+        for (String note : cell.notes()) {
+            System.err.println("healbms identify: note: " + note);
+        }
         Path report = reportDir != null ? reportDir
                 : output.toAbsolutePath().resolveSibling(output.getFileName().toString().replaceFirst("\\.json$", "") + ".fit");
         writeReport(report, cell);
@@ -100,8 +103,9 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     private void print(PrintStream out, IdentifiedCell cell) {
         for (OcvCurve c : cell.ocvCurves()) {
-            out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, median half-gap %.1f mV%n",
-                    c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), 1000 * c.medianHalfGapV());
+            out.printf("OCV: %.1f degC, C/%.1f, discharged %.4f Ah, SoC axis on %.4f Ah, covers SoC %.3f..%.3f, median half-gap %.1f mV%n",
+                    c.temperatureDegC(), 1 / c.meanCurrentC(), c.dischargedAh(), c.capacityAh(), c.soc()[c.firstCovered()],
+                    c.soc()[c.lastCovered()], 1000 * c.medianHalfGapV());
         }
         for (TemperatureFit t : cell.dynamic()) {
             DynamicParameters d = t.parameters();
@@ -149,6 +153,8 @@ public final class IdentifyCommand implements Callable<Integer> {
             fits.addObject().put("file", f.name()).put("voltage_rmse_v", f.rmseV())
                     .put("voltage_max_abs_error_v", f.maxAbsErrorV()).put("samples", f.samples());
         }
+        ArrayNode notes = p.putArray("notes");
+        cell.notes().forEach(notes::add);
         ArrayNode temperatures = p.putArray("dynamic_fits");
         for (TemperatureFit t : cell.dynamic()) {
             temperatures.addObject().put("temperature_degc", t.temperatureDegC()).put("tests", t.tests())

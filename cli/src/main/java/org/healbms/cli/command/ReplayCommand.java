@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.CoulombCountingEstimator;
@@ -141,7 +142,8 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Tells the user when the trace ran colder or warmer than the cell was identified at, where the
-     * model holds its edge values (on stderr, so the JSON line stays last on stdout). */
+     * model holds its edge values or, for Arrhenius tables, extrapolates them (on stderr, so the JSON
+     * line stays last on stdout). */
     static void warnOutsideIdentifiedRange(CellParameters p, ReplayResult r) {
         double[] identified = p.r0Ohm().temperatureDegC();
         double lo = identified[0];
@@ -149,9 +151,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (r.minTemperatureDegC() < lo - TemperatureExtrapolation.MARGIN_K
                 || r.maxTemperatureDegC() > hi + TemperatureExtrapolation.MARGIN_K) {
             System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
-                            + " %.1f..%.1f degC; beyond that the model holds its edge values and the filter trusts the voltage"
+                            + " %.1f..%.1f degC; beyond that the model %s and the filter trusts the voltage"
                             + " less under load (a typical resistance-temperature law)%n",
-                    r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi);
+                    r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi,
+                    p.r0Ohm().law() == SocTemperatureTable.TemperatureLaw.ARRHENIUS && identified.length > 1
+                            ? "extrapolates its resistances and time constants by the Arrhenius law of its edge temperatures"
+                            : "holds its edge values");
         }
     }
 
