@@ -47,6 +47,8 @@ public final class HealingController {
     private final Consumer<String> audit;
     private final double budgetDoses;
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
+    /** While true no cell has any budget left, whatever it has used: see {@link #withholdBudget}. */
+    private volatile boolean budgetWithheld;
     private final Map<Integer, Long> lastHealed = new HashMap<>();
     private final Map<Integer, ActiveRun> runs = new HashMap<>();
     /** Per cell: smoothed rates of change of the signals a rule may ask for, and what they were last. */
@@ -145,7 +147,23 @@ public final class HealingController {
     }
 
     public double budgetRemaining(int cell) {
+        if (budgetWithheld) {
+            return 0;
+        }
         return Math.max(0, 1 - dosesUsed.getOrDefault(cell, 0.0) / budgetDoses);
+    }
+
+    /**
+     * Withholds every cell's budget (none left, so no rule that spends agent fires) or releases it.
+     * For when the count of doses spent is not known, e.g. after the saved state was lost: a dose
+     * given twice cannot be taken back.
+     */
+    public void withholdBudget(boolean withheld) {
+        budgetWithheld = withheld;
+    }
+
+    public boolean budgetWithheld() {
+        return budgetWithheld;
     }
 
     private void act(Firing f, HealingInputs in) {

@@ -100,4 +100,31 @@ class HealingControllerTest {
             }
         }
     }
+
+    /**
+     * A withheld budget (the count of doses spent was lost) leaves no agent on any cell: a rule that
+     * spends agent does not fire until it is released; one that spends none still does.
+     */
+    @Test
+    void aWithheldBudgetStopsEveryRuleThatSpendsAgentUntilReleased() {
+        List<String> audit = new ArrayList<>();
+        RuleCondition always = RuleCondition.compile("soc > 0.0", new ArrayList<>());
+        Rule heat = new Rule("heat", "", always, null, 0, new HealingAction.ThermalActivation(45, 60, 3), 1, 0, 10, false);
+        Rule alert = new Rule("tell", "", always, null, 0, new HealingAction.Alert("looked at"), 1, 0, 10, false);
+        HealingController c = new HealingController(new RuleEngine(new RuleSet("t", List.of(heat, alert))), List.of(),
+                HeatingLimits.typical(), cell -> null, 10, audit::add);
+        c.withholdBudget(true);
+        assertThat(c.budgetRemaining(1)).isZero();
+        for (int k = 0; k < 10; k++) {
+            c.tick(inputs(k, 25));
+        }
+        assertThat(audit).anySatisfy(l -> assertThat(l).startsWith("rule tell fired on cell 1"));
+        assertThat(audit).noneSatisfy(l -> assertThat(l).startsWith("rule heat fired"));
+        c.withholdBudget(false);
+        assertThat(c.budgetRemaining(1)).isEqualTo(1.0);
+        for (int k = 10; k < 20; k++) {
+            c.tick(inputs(k, 25));
+        }
+        assertThat(audit).anySatisfy(l -> assertThat(l).startsWith("rule heat fired on cell 1"));
+    }
 }

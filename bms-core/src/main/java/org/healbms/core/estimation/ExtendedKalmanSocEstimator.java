@@ -506,7 +506,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 p6[r * FilterState.SIZE + c] = covariance.unsafe_get(r, c);
             }
         }
-        return new FilterState(values, p6, resistanceScale, resistanceScaleVariance);
+        FilterState.StrainZero zero = null;
+        if (strainResponse != null) {
+            double[] cross = new double[FilterState.SIZE];
+            for (int r = 0; r < FilterState.SIZE; r++) {
+                cross[r] = offsetCovariance.unsafe_get(r, 0);
+            }
+            zero = new FilterState.StrainZero(strainOffset, strainOffsetVariance, cross);
+        }
+        return new FilterState(values, p6, resistanceScale, resistanceScaleVariance, zero, sustainedCurrentA);
     }
 
     /** Continues from a saved snapshot (validated when it was built). */
@@ -521,6 +529,24 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         resistanceScale = saved.resistanceScale();
         resistanceScaleVariance = saved.resistanceScaleVariance();
+        sustainedCurrentA = saved.sustainedCurrentA();
+        if (strainResponse != null) {
+            FilterState.StrainZero zero = saved.strainZero();
+            if (zero != null) {
+                double[] cross = zero.covarianceWithState();
+                for (int r = 0; r < FilterState.SIZE; r++) {
+                    offsetCovariance.unsafe_set(r, 0, cross[r]);
+                }
+                strainOffset = zero.offset();
+                strainOffsetVariance = zero.variance();
+            } else {
+                // A snapshot from before the zero was saved (or from a filter without a gauge): the
+                // zero is learned again from the gauge's prior, owing nothing to the restored state.
+                CommonOps_DDF6.fill(offsetCovariance, 0);
+                strainOffset = 0;
+                strainOffsetVariance = sq(strainResponse.offsetSigma());
+            }
+        }
         lastStepS = 0;
     }
 

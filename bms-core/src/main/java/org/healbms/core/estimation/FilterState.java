@@ -5,17 +5,57 @@ import java.util.Arrays;
 /**
  * A snapshot of the EKF: what must survive a restart so the estimate continues where it stopped
  * (SoC and its learned capacity, with their uncertainty) instead of starting again from a guess.
+ * Everything the filter's next step depends on is here, so a restored filter continues exactly as
+ * one that never stopped.
  *
  * @param state      [SoC, v1, v2, h, bias, 1/Q]
  * @param covariance 6 x 6, row-major
  * @param resistanceScale ohmic resistance as a multiple of the cell file's R0(SoC, T)
  * @param resistanceScaleVariance its variance (0 when resistance is not tracked)
+ * @param strainZero the strain gauge's zero, the seventh state; null when the filter has no gauge, or
+ *                   the snapshot was taken before it was saved (the zero then restarts from its prior)
+ * @param sustainedCurrentA the current's mean over the bias correlation time, A: the slow model error
+ *                   the bias carries grows with it (0 when the cell file gives no model-error profile)
  */
-public record FilterState(double[] state, double[] covariance, double resistanceScale, double resistanceScaleVariance) {
+public record FilterState(double[] state, double[] covariance, double resistanceScale, double resistanceScaleVariance,
+                          StrainZero strainZero, double sustainedCurrentA) {
+
+    /**
+     * The strain gauge's zero o as the filter knows it.
+     *
+     * @param offset              o, m/m
+     * @param variance            Var(o)
+     * @param covarianceWithState Cov(x, o) with the six states, in their order
+     */
+    public record StrainZero(double offset, double variance, double[] covarianceWithState) {
+
+        public StrainZero {
+            require(Double.isFinite(offset), "the strain zero must be finite, got " + offset);
+            require(variance >= 0 && Double.isFinite(variance), "the strain zero variance must be a number >= 0, got "
+                    + variance);
+            require(covarianceWithState != null && covarianceWithState.length == SIZE,
+                    "the strain zero has " + SIZE + " covariances with the state");
+            for (double v : covarianceWithState) {
+                require(Double.isFinite(v), "the strain zero's covariances must be finite: "
+                        + Arrays.toString(covarianceWithState));
+            }
+            covarianceWithState = covarianceWithState.clone();
+        }
+
+        @Override
+        public double[] covarianceWithState() {
+            return covarianceWithState.clone();
+        }
+    }
 
     /** A snapshot of a filter that does not track resistance. */
     public FilterState(double[] state, double[] covariance) {
         this(state, covariance, 1.0, 0.0);
+    }
+
+    /** A snapshot without a strain gauge zero and without a sustained current. */
+    public FilterState(double[] state, double[] covariance, double resistanceScale, double resistanceScaleVariance) {
+        this(state, covariance, resistanceScale, resistanceScaleVariance, null, 0.0);
     }
 
     static final int SIZE = 6;
@@ -33,6 +73,7 @@ public record FilterState(double[] state, double[] covariance, double resistance
                 "the resistance scale must be a positive number, got " + resistanceScale);
         require(resistanceScaleVariance >= 0 && Double.isFinite(resistanceScaleVariance),
                 "the resistance scale variance must be a number >= 0, got " + resistanceScaleVariance);
+        require(Double.isFinite(sustainedCurrentA), "the sustained current must be finite, got " + sustainedCurrentA);
         for (int r = 0; r < SIZE; r++) {
             require(covariance[r * SIZE + r] >= 0, "covariance diagonal must be >= 0 at " + r);
             for (int c = 0; c < SIZE; c++) {

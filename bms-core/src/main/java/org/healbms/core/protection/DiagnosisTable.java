@@ -109,7 +109,15 @@ public final class DiagnosisTable {
                 new DiagnosisEntry(FaultId.LOW_MEMORY, Severity.WARNING,
                         "live heap after GC above the critical fraction for 2 s; clears when below it for 10 s",
                         ProtectionInputs::heapLow, in -> !in.heapLow(), Duration.ofSeconds(2), Duration.ofSeconds(10),
-                        false)));
+                        false),
+                // A fact found once at start, not a noisy signal: raised on the first tick, no debounce.
+                // Protection never needed the lost state (it sees measurements only), so the contactors
+                // stay closed; but the SoC behind the current limits is a guess until the filter has
+                // converged, and the count of healing doses spent is unknown, so derate (which also
+                // holds healing and impedance sweeps) until someone has looked.
+                new DiagnosisEntry(FaultId.STATE_LOST, Severity.DERATE,
+                        "both saved state slots unreadable at start; clears when acknowledged",
+                        ProtectionInputs::stateLost, in -> !in.stateLost(), Duration.ZERO, Duration.ZERO, true)));
     }
 
     static boolean charging(ProtectionInputs in) {

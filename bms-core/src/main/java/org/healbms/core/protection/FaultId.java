@@ -20,5 +20,10 @@ public enum FaultId {
      * The firmware's live heap (after garbage collection) is close to its maximum: reported so that
      * an operator sees it before it becomes a failure; the network side sheds load meanwhile.
      */
-    LOW_MEMORY
+    LOW_MEMORY,
+    /**
+     * Neither saved state slot could be read at start: the firmware runs from defaults (the SoC
+     * guess with the filter's wide prior, no healing budget) until an operator acknowledges it.
+     */
+    STATE_LOST
 }

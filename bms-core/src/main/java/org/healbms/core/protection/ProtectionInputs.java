@@ -12,23 +12,31 @@ import org.healbms.core.reading.ReadingFrame;
  *
  * @param currentA positive on charge; NaN if unusable
  * @param heapLow  the firmware's live heap is above its critical fraction
+ * @param stateLost the firmware started from defaults because its saved state could not be read,
+ *                  and no operator has acknowledged that yet
  */
 public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                                double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
-                               boolean temperatureMissing, boolean heapLow) {
+                               boolean temperatureMissing, boolean heapLow, boolean stateLost) {
 
     /** Measurements only, with a healthy runtime. */
     public ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                             double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
                             boolean temperatureMissing) {
         this(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA, cellVoltageMissing,
-                temperatureMissing, false);
+                temperatureMissing, false, false);
     }
 
     /** The same measurements with the runtime's heap state. */
     public ProtectionInputs withHeapLow(boolean low) {
         return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, low);
+                cellVoltageMissing, temperatureMissing, low, stateLost);
+    }
+
+    /** The same inputs with whether a loss of the saved state awaits acknowledgement. */
+    public ProtectionInputs withStateLost(boolean lost) {
+        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
+                cellVoltageMissing, temperatureMissing, heapLow, lost);
     }
 
     /** From per-cell values and a usable flag per value. */

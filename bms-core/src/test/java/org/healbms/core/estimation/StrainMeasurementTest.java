@@ -9,6 +9,7 @@ import java.util.Random;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.cell.SyntheticCells;
@@ -77,6 +78,69 @@ class StrainMeasurementTest {
             }
         }
         return new Run(worst, (double) covered / scored, ekf);
+    }
+
+    /**
+     * Saved and restored mid-discharge, a filter with a gauge continues exactly as one that never
+     * stopped: the gauge zero, its variance and its covariances with the state are in the snapshot,
+     * and so is the sustained current behind the model-error profile's bias spread.
+     */
+    @Test
+    void aRestoredFilterWithAGaugeContinuesExactly() {
+        CellParameters truthModel = SyntheticCells.nca(0.005);
+        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
+                SocTemperatureTable.constant(0.005, T), 900.0, SocTemperatureTable.constant(0.05, T), 9.0, 2.0);
+        CellParameters model = wrongResistance(truthModel);
+        model = model.withNoise(model.noise().withModelError(profile, 0.003, 20.0, 0.0));
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(truthModel, 1.0);
+        Random noise = new Random(11);
+        int steps = 2400;
+        double[] current = new double[steps];
+        double[] voltage = new double[steps];
+        double[] strain = new double[steps];
+        StrainResponse truthGauge = gauge(0);
+        for (int k = 0; k < steps; k++) {
+            current[k] = k % 600 < 450 ? -2 * truthModel.capacityAh() : 0.0;
+            truth.step(1.0, current[k], T);
+            voltage[k] = truth.terminalVoltage(current[k], T) + 0.005 * noise.nextGaussian();
+            strain[k] = truthGauge.value(truth.soc(), T) + 30e-6 + 5e-6 * noise.nextGaussian();
+        }
+        ExtendedKalmanSocEstimator running = new ExtendedKalmanSocEstimator(model, gauge(40e-6));
+        running.reset(0.9);
+        int stop = 1500;
+        for (int k = 0; k < stop; k++) {
+            running.update(1.0, current[k], voltage[k], T);
+            running.observeStrain(strain[k], T);
+        }
+        // It has learned something of the zero, so a restore that dropped it would show.
+        assertThat(running.strainOffsetSigma()).isLessThan(0.9 * 40e-6);
+        FilterState saved = running.state();
+        ExtendedKalmanSocEstimator restarted = new ExtendedKalmanSocEstimator(model, gauge(40e-6));
+        restarted.reset(0.5);
+        restarted.restore(saved);
+        for (int k = stop; k < steps; k++) {
+            running.update(1.0, current[k], voltage[k], T);
+            running.observeStrain(strain[k], T);
+            restarted.update(1.0, current[k], voltage[k], T);
+            restarted.observeStrain(strain[k], T);
+        }
+        assertThat(restarted.soc()).isEqualTo(running.soc());
+        assertThat(restarted.strainOffset()).isEqualTo(running.strainOffset());
+        assertThat(restarted.strainOffsetSigma()).isEqualTo(running.strainOffsetSigma());
+        FilterState a = running.state();
+        FilterState b = restarted.state();
+        assertThat(b.state()).containsExactly(a.state());
+        assertThat(b.covariance()).containsExactly(a.covariance());
+        assertThat(b.strainZero().covarianceWithState()).containsExactly(a.strainZero().covarianceWithState());
+        assertThat(b.sustainedCurrentA()).isEqualTo(a.sustainedCurrentA());
+
+        // A snapshot from before the zero was saved still restores; the zero starts again from its prior.
+        ExtendedKalmanSocEstimator fromOld = new ExtendedKalmanSocEstimator(model, gauge(40e-6));
+        fromOld.restore(new FilterState(saved.state(), saved.covariance(), saved.resistanceScale(),
+                saved.resistanceScaleVariance()));
+        assertThat(fromOld.soc()).isEqualTo(saved.state()[0]);
+        assertThat(fromOld.strainOffset()).isZero();
+        assertThat(fromOld.strainOffsetSigma()).isEqualTo(40e-6);
     }
 
     @Test

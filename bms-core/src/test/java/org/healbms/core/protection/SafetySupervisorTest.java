@@ -40,6 +40,7 @@ class SafetySupervisorTest {
             case TEMPERATURE_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, false, true);
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
             case LOW_MEMORY -> n.withHeapLow(true);
+            case STATE_LOST -> n.withStateLost(true);
         };
     }
 

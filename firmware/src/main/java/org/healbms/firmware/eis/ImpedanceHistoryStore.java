@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceHistory;
@@ -32,7 +32,6 @@ public final class ImpedanceHistoryStore {
 
     private final Path directory;
     private final SlotStore store;
-    private final List<String> openWarnings = new ArrayList<>();
 
     /** The histories as loaded, and what was wrong on the way. */
     public record Loaded(Map<Integer, ImpedanceHistory> histories, List<String> warnings) {
@@ -40,27 +39,20 @@ public final class ImpedanceHistoryStore {
 
     public ImpedanceHistoryStore(Path directory) throws IOException {
         this.directory = directory;
-        SlotStore opened;
-        try {
-            opened = new SlotStore(directory, "impedance");
-        } catch (IOException e) {
-            for (String slot : List.of("impedance.a", "impedance.b")) {
-                Path p = directory.resolve(slot);
-                if (Files.exists(p)) {
-                    Files.move(p, directory.resolve(slot + ".damaged"), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-            openWarnings.add("impedance history: " + e.getMessage() + "; kept as impedance.*.damaged, starting afresh");
-            opened = new SlotStore(directory, "impedance");
-        }
-        this.store = opened;
+        this.store = new SlotStore(directory, "impedance");
     }
 
     /** The saved histories (empty when none are saved yet), each keeping {@code recentCapacity} recent records. */
     public Loaded load(int recentCapacity) throws IOException {
-        List<String> warnings = new ArrayList<>(openWarnings);
-        openWarnings.clear();
-        var loaded = store.load();
+        List<String> warnings = new ArrayList<>();
+        Optional<SlotStore.Loaded> loaded;
+        try {
+            loaded = store.load();
+        } catch (SlotStore.NoUsableRecordException e) {
+            List<String> kept = store.setAside().stream().map(p -> p.getFileName().toString()).toList();
+            warnings.add("impedance history: " + e.getMessage() + "; kept as " + String.join(", ", kept) + ", starting afresh");
+            loaded = Optional.empty();
+        }
         if (loaded.isEmpty()) {
             return new Loaded(new TreeMap<>(), warnings);
         }

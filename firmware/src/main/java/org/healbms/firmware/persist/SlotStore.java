@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -19,7 +21,8 @@ import java.util.zip.CRC32C;
  * instant at least one slot holds a complete record: a power cut or a kill during a save can cost
  * at most the save in progress, never the one before it. Each record carries its sequence number,
  * length and CRC-32C; loading takes the newest slot that checks out and says why it passed over the
- * other.
+ * other. Damaged slots never keep the store from opening: {@link #recover} says what it found, and
+ * when no slot can be read it renames them aside for inspection (never deletes them) and starts empty.
  *
  * <p>Layout of a slot: the ASCII header {@code HEALBMS-SLOT 1 <seq> <length> <crc32c-hex>\n}, then
  * the payload bytes; the CRC covers the header's fields and the payload.
@@ -38,11 +41,66 @@ public final class SlotStore {
     public record Loaded(long sequence, byte[] payload, List<String> warnings) {
     }
 
+    /** A slot passed over, and why. */
+    public record Damage(Path slot, String reason) {
+    }
+
+    /** Reads a payload into what it stands for; an unreadable one is an IOException saying why. */
+    @FunctionalInterface
+    public interface PayloadReader<T> {
+        T read(byte[] payload) throws IOException;
+    }
+
+    /** What {@link #recover} found. */
+    public sealed interface Recovery<T> {
+    }
+
+    /** No slot was ever written: a first start. */
+    public record Fresh<T>() implements Recovery<T> {
+    }
+
+    /**
+     * The newest record that checks out and reads.
+     *
+     * @param passedOver the slots skipped on the way (damaged, or newer but unreadable); empty normally
+     */
+    public record Restored<T>(long sequence, T value, List<Damage> passedOver) implements Recovery<T> {
+    }
+
+    /**
+     * Slots were there but none could be read: each was renamed aside and the store is empty.
+     *
+     * @param keptAs where the damaged slot files are now, for inspection
+     */
+    public record Lost<T>(List<Damage> damage, List<Path> keptAs) implements Recovery<T> {
+    }
+
+    /** When no slot holds a usable record but at least one slot file is there. */
+    public static final class NoUsableRecordException extends IOException {
+        NoUsableRecordException(String message) {
+            super(message);
+        }
+    }
+
+    /** Opens the store; damaged slots are found by {@link #load} or {@link #recover}, not here. */
     public SlotStore(Path directory, String name) throws IOException {
         Files.createDirectories(directory);
         this.slots = new Path[] {directory.resolve(name + ".a"), directory.resolve(name + ".b")};
-        Optional<Loaded> existing = load();
-        existing.ifPresent(l -> sequence = l.sequence());
+        for (int s = 0; s < 2; s++) {
+            try {
+                notice(s, read(slots[s]));
+            } catch (NoSuchFileException | CorruptSlotException e) {
+                // Nothing to continue from in this slot; recover() or load() says so.
+            }
+        }
+    }
+
+    /** Takes note of a record that checks out, so the next save follows it and overwrites the other slot. */
+    private void notice(int slot, Loaded record) {
+        if (record.sequence() >= sequence) {
+            sequence = record.sequence();
+            newest = slot;
+        }
     }
 
     /** Writes the payload as the next record; returns its sequence number once it is on disk. */
@@ -83,7 +141,88 @@ public final class SlotStore {
         return "%08x".formatted(crc.getValue());
     }
 
-    /** The newest complete record, if any slot holds one. */
+    /**
+     * The newest record that checks out and that {@code reader} can read, falling back to the other
+     * slot; when slots are there but neither can be read, they are renamed aside ({@link #setAside})
+     * and the store starts empty, so that a damaged store never keeps its owner from starting.
+     */
+    public synchronized <T> Recovery<T> recover(PayloadReader<T> reader) throws IOException {
+        List<Damage> damage = new ArrayList<>();
+        List<Loaded> intact = new ArrayList<>();
+        List<Integer> intactSlots = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            try {
+                Loaded l = read(slots[s]);
+                notice(s, l);
+                int at = intact.isEmpty() || l.sequence() < intact.getFirst().sequence() ? intact.size() : 0;
+                intact.add(at, l);
+                intactSlots.add(at, s);
+            } catch (NoSuchFileException e) {
+                // Never written: nothing to say.
+            } catch (CorruptSlotException e) {
+                damage.add(new Damage(slots[s], e.getMessage()));
+            }
+        }
+        for (int k = 0; k < intact.size(); k++) {
+            Loaded l = intact.get(k);
+            T value;
+            try {
+                value = reader.read(l.payload());
+            } catch (IOException | RuntimeException e) {
+                damage.add(new Damage(slots[intactSlots.get(k)], "record " + l.sequence() + " checks out but cannot be read: "
+                        + e.getMessage()));
+                continue;
+            }
+            if (k > 0) {
+                // The newer record was intact but unreadable (a newer format, a bug): it is kept, not
+                // overwritten by the next save, which goes to its slot.
+                Damage d = damage.removeLast();
+                damage.add(new Damage(d.slot(), d.reason() + "; kept as " + moveAside(d.slot()).getFileName()));
+            }
+            // The next save overwrites the other slot: the one passed over, never this one.
+            newest = intactSlots.get(k);
+            return new Restored<>(l.sequence(), value, List.copyOf(damage));
+        }
+        if (damage.isEmpty()) {
+            return new Fresh<>();
+        }
+        return new Lost<>(List.copyOf(damage), setAside());
+    }
+
+    /**
+     * Renames the slot files that are there to {@code <slot>.damaged} (or {@code .damaged.1},
+     * {@code .damaged.2}, ... when an earlier one is kept already: nothing is overwritten) and empties
+     * the store; returns where they went.
+     */
+    public synchronized List<Path> setAside() throws IOException {
+        List<Path> kept = new ArrayList<>();
+        for (Path slot : slots) {
+            if (Files.exists(slot)) {
+                kept.add(moveAside(slot));
+            }
+        }
+        newest = -1;
+        return kept;
+    }
+
+    private static Path moveAside(Path slot) throws IOException {
+        Path aside = slot.resolveSibling(slot.getFileName() + ".damaged");
+        for (int n = 1; Files.exists(aside); n++) {
+            aside = slot.resolveSibling(slot.getFileName() + ".damaged." + n);
+        }
+        Files.move(slot, aside, StandardCopyOption.ATOMIC_MOVE);
+        // The rename lives in the directory: force it, or a power cut can bring the damaged slot back.
+        try (FileChannel dir = FileChannel.open(slot.getParent(), StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+        return aside;
+    }
+
+    /**
+     * The newest complete record, if any slot holds one.
+     *
+     * @throws NoUsableRecordException when slots are there but none holds a complete record
+     */
     public synchronized Optional<Loaded> load() throws IOException {
         List<String> warnings = new ArrayList<>();
         Loaded best = null;
@@ -103,7 +242,7 @@ public final class SlotStore {
         }
         if (best == null) {
             if (!warnings.isEmpty()) {
-                throw new IOException("no usable state record: " + String.join("; ", warnings));
+                throw new NoUsableRecordException("no usable state record: " + String.join("; ", warnings));
             }
             return Optional.empty();
         }
@@ -149,7 +288,7 @@ public final class SlotStore {
             throw new CorruptSlotException("record " + seq + " is " + (bytes.length - eol - 1) + " bytes, its header says "
                     + length + " (a save was cut off)");
         }
-        byte[] payload = java.util.Arrays.copyOfRange(bytes, eol + 1, bytes.length);
+        byte[] payload = Arrays.copyOfRange(bytes, eol + 1, bytes.length);
         if (!crc(String.join(" ", h[0], h[1], h[2], h[3]), payload).equals(h[4])) {
             throw new CorruptSlotException("record " + seq + " fails its CRC-32C");
         }

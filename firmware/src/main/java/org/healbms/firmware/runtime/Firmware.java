@@ -104,6 +104,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private final SystemdNotifier systemd = new SystemdNotifier(System.getenv());
 
     private volatile PackCommand pending;
+    /**
+     * The saved state was lost (both slots unreadable) and no operator has acknowledged it yet: the
+     * STATE_LOST diagnosis's condition. Saved with the state, so a restart does not forget it.
+     */
+    private volatile boolean stateLossUnacknowledged;
     private volatile boolean shutdownRequested;
     private long lastSaveNanos;
     private long lastTickNanos = Long.MIN_VALUE;
@@ -219,13 +224,29 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     private void restore(BoardDescription board) throws IOException {
-        var loaded = store.load();
-        if (loaded.isEmpty()) {
-            log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
-            return;
+        switch (store.recover(PersistedState::fromJson)) {
+            case SlotStore.Fresh<PersistedState> fresh ->
+                    log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
+            case SlotStore.Restored<PersistedState> restored -> {
+                for (SlotStore.Damage d : restored.passedOver()) {
+                    // What the two slots are for, but an operator should know it happened, and why.
+                    warn("state slot " + d.slot().getFileName() + " passed over (" + d.reason() + "); restored record "
+                            + restored.sequence() + " from the other slot");
+                }
+                apply(restored.value(), restored.sequence(), board);
+            }
+            case SlotStore.Lost<PersistedState> lost -> startFromDefaults(lost);
         }
-        loaded.get().warnings().forEach(w -> log.println("healbms run: warning: " + w));
-        PersistedState saved = PersistedState.fromJson(loaded.get().payload());
+    }
+
+    private void apply(PersistedState saved, long sequence, BoardDescription board) throws IOException {
+        if (saved.stateLossUnacknowledged()) {
+            // The loss before this state is still to be acknowledged: STATE_LOST comes back with it.
+            stateLossUnacknowledged = true;
+            healing.withholdBudget(true);
+            warn("restored state " + sequence + ", but the loss of the state before it is not acknowledged yet: "
+                    + "STATE_LOST stays latched and the healing budget withheld");
+        }
         if (saved.cells().size() != board.cells()) {
             log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
                     saved.cells().size(), board.cells(), config.socGuess());
@@ -236,8 +257,33 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         }
         faultsRaised = saved.faultsRaised();
         healing.restoreDosesUsed(saved.healingDosesUsed());
-        log.printf("healbms run: restored state %d (saved at %s)%n", loaded.get().sequence(),
-                java.time.Instant.ofEpochMilli(saved.savedAtEpochMs()));
+        log.printf("healbms run: restored state %d (saved at %s)%n", sequence, java.time.Instant.ofEpochMilli(saved.savedAtEpochMs()));
+    }
+
+    /**
+     * Neither slot could be read. Refusing to start would leave the pack to a restart loop, so the
+     * firmware starts from defaults and says so: every cell's filter from the configured SoC guess with
+     * the cell file's wide start uncertainty (as on a first start, so the bounds are honest), counters
+     * at zero, and no healing budget until an operator acknowledges STATE_LOST. The budget is the one
+     * default that is not the configuration's: the count of doses already given is what was lost, and
+     * a dose given twice cannot be taken back, while one withheld only waits. The damaged slot files
+     * are kept aside for inspection.
+     */
+    private void startFromDefaults(SlotStore.Lost<PersistedState> lost) throws IOException {
+        stateLossUnacknowledged = true;
+        healing.withholdBudget(true);
+        List<String> damage = lost.damage().stream().map(d -> d.slot().getFileName() + ": " + d.reason()).toList();
+        List<String> kept = lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
+        warn("saved state lost (" + String.join("; ", damage) + "); the damaged slots are kept as " + String.join(", ", kept)
+                + "; starting from defaults: SoC %.2f with the filter's start uncertainty, counters at zero, no healing budget"
+                        .formatted(config.socGuess())
+                + " until STATE_LOST is acknowledged");
+    }
+
+    /** A warning for the operator: on stderr (the journal on the Pi) and in the audit log. */
+    private void warn(String text) throws IOException {
+        log.println("healbms run: warning: " + text);
+        audit.append(text);
     }
 
     /** One control tick. */
@@ -247,10 +293,15 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double dt = lastTickNanos == Long.MIN_VALUE ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         boardPlatform.advanceTo((now - startNanos) / 1e9);
-        ProtectionInputs in = ProtectionInputs.of(frame, channels).withHeapLow(HeapWatch.system().critical());
+        ProtectionInputs in = ProtectionInputs.of(frame, channels).withHeapLow(HeapWatch.system().critical())
+                .withStateLost(stateLossUnacknowledged);
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
+        }
+        if (healing.budgetWithheld() && !stateLossUnacknowledged && !supervisor.active(FaultId.STATE_LOST)) {
+            healing.withholdBudget(false);
+            audit.append("healing budget released: " + config.healingBudgetDoses() + " doses per cell, as configured");
         }
         double packV = packVoltage(frame);
         double linkV = emulatedContactors != null ? emulatedContactors.linkVoltage(packV, now)
@@ -418,6 +469,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             return List.of("'" + fault.trim() + "' is not a fault id");
         }
         supervisor.acknowledge(id);
+        if (id == FaultId.STATE_LOST) {
+            // Its condition is that nobody has acknowledged the loss: now somebody has.
+            stateLossUnacknowledged = false;
+        }
         auditQuietly("fault " + id + " acknowledged by " + by);
         return List.of();
     }
@@ -491,7 +546,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
             cells.add(estimator.state(k));
         }
         store.save(new PersistedState(System.currentTimeMillis(), cells, faultsRaised, transitionsLogged,
-                healing.dosesUsed()).toJson());
+                healing.dosesUsed(), stateLossUnacknowledged).toJson());
     }
 
     /** Runs until {@code duration} has passed (null: until shutdown is requested). */

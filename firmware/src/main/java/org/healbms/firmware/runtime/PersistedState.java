@@ -6,16 +6,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.healbms.core.estimation.FilterState;
 
 /**
- * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance and
- * their covariance), the healing agent each cell has used, and the firmware's counters. JSON, stored through the crash-safe
- * {@link org.healbms.firmware.persist.SlotStore}.
+ * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance, the
+ * strain gauge's zero, and their covariance), the healing agent each cell has used, the firmware's
+ * counters, and whether a loss of the state before this one still awaits acknowledgement. JSON,
+ * stored through the crash-safe {@link org.healbms.firmware.persist.SlotStore}.
+ *
+ * <p>Fields added since the first version are optional when read, so an older file still restores:
+ * without {@code strain_zero} a cell's gauge zero is learned again from its prior, without
+ * {@code sustained_current_a} the bias spread starts from rest, without
+ * {@code state_loss_unacknowledged} nothing awaits acknowledgement.
  */
 record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions,
-                      java.util.Map<Integer, Double> healingDosesUsed) {
+                      Map<Integer, Double> healingDosesUsed, boolean stateLossUnacknowledged) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,6 +34,7 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
         root.put("saved_at_epoch_ms", savedAtEpochMs);
         root.put("faults_raised", faultsRaised);
         root.put("transitions", transitions);
+        root.put("state_loss_unacknowledged", stateLossUnacknowledged);
         ObjectNode doses = root.putObject("healing_doses_used");
         healingDosesUsed.forEach((cell, used) -> doses.put(Integer.toString(cell), used));
         ArrayNode array = root.putArray("cells");
@@ -41,6 +50,17 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
             }
             c.put("resistance_scale", f.resistanceScale());
             c.put("resistance_scale_variance", f.resistanceScaleVariance());
+            c.put("sustained_current_a", f.sustainedCurrentA());
+            FilterState.StrainZero zero = f.strainZero();
+            if (zero != null) {
+                ObjectNode z = c.putObject("strain_zero");
+                z.put("offset_m_per_m", zero.offset());
+                z.put("variance", zero.variance());
+                ArrayNode cross = z.putArray("covariance_with_state");
+                for (double v : zero.covarianceWithState()) {
+                    cross.add(v);
+                }
+            }
         }
         return JSON.writeValueAsBytes(root);
     }
@@ -56,13 +76,17 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
         for (int k = 0; k < array.size(); k++) {
             JsonNode c = array.get(k);
             try {
+                JsonNode z = c.path("strain_zero");
+                FilterState.StrainZero zero = z.isMissingNode() ? null : new FilterState.StrainZero(
+                        number(z.path("offset_m_per_m")), number(z.path("variance")), doubles(z.path("covariance_with_state")));
                 cells.add(new FilterState(doubles(c.path("state")), doubles(c.path("covariance")),
-                        c.path("resistance_scale").asDouble(1.0), c.path("resistance_scale_variance").asDouble(0.0)));
+                        c.path("resistance_scale").asDouble(1.0), c.path("resistance_scale_variance").asDouble(0.0), zero,
+                        c.path("sustained_current_a").asDouble(0.0)));
             } catch (IllegalArgumentException e) {
                 throw new IOException("cell " + (k + 1) + ": " + e.getMessage());
             }
         }
-        java.util.Map<Integer, Double> doses = new java.util.HashMap<>();
+        Map<Integer, Double> doses = new HashMap<>();
         var it = root.path("healing_doses_used").fields();
         while (it.hasNext()) {
             var e = it.next();
@@ -73,13 +97,18 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
             }
         }
         return new PersistedState(root.path("saved_at_epoch_ms").asLong(), cells, root.path("faults_raised").asLong(),
-                root.path("transitions").asLong(), doses);
+                root.path("transitions").asLong(), doses, root.path("state_loss_unacknowledged").asBoolean(false));
+    }
+
+    /** A JSON number, or NaN (which the record it goes into refuses, naming the field). */
+    private static double number(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
     private static double[] doubles(JsonNode array) {
         double[] v = new double[array.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = array.get(i).isNumber() ? array.get(i).asDouble() : Double.NaN;
+            v[i] = number(array.get(i));
         }
         return v;
     }
