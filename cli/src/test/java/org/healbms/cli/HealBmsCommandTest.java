@@ -160,6 +160,74 @@ class HealBmsCommandTest {
         assertThat(rules.err()).contains(dir + ": is a directory");
     }
 
+    /** A constant 1 A discharge logged once a second for {@code seconds + 1} rows. */
+    private Path shortTrace(String name, int seconds) throws IOException {
+        Path trace = dir.resolve(name);
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Current / A,Surface Temperature T1 / degC\n");
+        for (int k = 0; k <= seconds; k++) {
+            text.append(k).append(",3.9,-1.0,25\n");
+        }
+        Files.writeString(trace, text);
+        return trace;
+    }
+
+    /** A start guess that is no state of charge, or a capacity that is none, is refused by name. */
+    @Test
+    void replayRefusesAStartGuessOutsideZeroToOneAndACapacityThatIsNotPositive() throws Exception {
+        Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
+        Path trace = shortTrace("short.bdf.csv", 100);
+        for (String guess : List.of("NaN", "1.5", "-0.1")) {
+            CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", guess);
+            assertThat(r.exitCode()).as(guess + ": " + r.out()).isEqualTo(2);
+            assertThat(r.err()).contains("--soc0-guess").contains(guess);
+        }
+        for (String capacity : List.of("0", "-2.9", "NaN")) {
+            CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
+                    "--ref-capacity-ah", capacity);
+            assertThat(r.exitCode()).as(capacity + ": " + r.out()).isEqualTo(2);
+            assertThat(r.err()).contains("--ref-capacity-ah");
+        }
+        CliRun edge = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", "1");
+        assertThat(edge.exitCode()).as(edge.err()).isZero();
+    }
+
+    /** A trace with a header and no rows has nothing to score: refused, naming the file, and no report left. */
+    @Test
+    void replayRefusesATraceWithoutRows() throws Exception {
+        Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
+        Path trace = shortTrace("header-only.bdf.csv", -1);
+        Path report = dir.resolve("report");
+        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8", "--json",
+                "--report", report.toString());
+        assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
+        assertThat(r.err()).contains("header-only.bdf.csv").contains("no rows");
+        assertThat(r.out()).doesNotContain("NaN");
+        try (var files = Files.list(report)) {
+            assertThat(files).as("nothing committed to the report").isEmpty();
+        }
+    }
+
+    /**
+     * A trace shorter than the 600 s settling time has no after-600-s figures: the summary says n/a,
+     * and the JSON has null there (valid JSON, no NaN).
+     */
+    @Test
+    void aTraceShorterThanTheSettlingTimePrintsNotApplicable() throws Exception {
+        Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
+        Path trace = shortTrace("five-minutes.bdf.csv", 300);
+        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
+                "--ref-capacity-ah", "2.9", "--json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain("NaN").contains("after 600 s: RMSE n/a, max n/a", "3-sigma coverage n/a");
+        JsonNode json = r.json();
+        assertThat(json.get("soc_rmse").isNumber()).isTrue();
+        for (String field : List.of("soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage",
+                "soc_sigma3_mean_after_600s")) {
+            assertThat(json.get(field).isNull()).as(field).isTrue();
+        }
+        assertThat(json.get("baseline").get("soc_rmse_after_600s").isNull()).isTrue();
+    }
+
     /** A trace saved by a spreadsheet program starts with a UTF-8 byte-order mark; it replays like any other. */
     @Test
     void aTraceWithAByteOrderMarkReplays() throws Exception {

@@ -113,6 +113,58 @@ class RunCommandTest {
     }
 
     /**
+     * One firmware per state directory: while one {@code healbms run} (its own process) holds it, a
+     * second is refused, naming the directory and the holder, and writes nothing to its audit log.
+     */
+    @Test
+    void aSecondRunOnTheSameStateDirectoryIsRefused() throws Exception {
+        Path config = config();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process first = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "run",
+                "--config", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        try {
+            Path audit = dir.resolve("state/audit.log");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && !(Files.exists(audit) && Files.readString(audit).contains("started"))) {
+                assertThat(first.isAlive()).as(Files.readString(dir.resolve("out.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            String before = Files.readString(audit);
+
+            CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
+            assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
+            assertThat(second.err()).contains("state directory " + dir.resolve("state"), "in use by another healbms run",
+                    "(process " + first.pid() + ")");
+            assertThat(Files.readString(audit)).as("the second run wrote nothing").startsWith(before)
+                    .containsOnlyOnce("started: board");
+        } finally {
+            first.destroy(); // SIGTERM: it stops through the state machine
+            assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+        // Its lock went with its process: the directory is free again.
+        CliRun after = CliRun.of("run", "--config", config.toString(), "--duration", "1");
+        assertThat(after.exitCode()).as(after.err()).isZero();
+    }
+
+    /** A CoAP port another program holds is named, and the run stops before it restores or audits anything. */
+    @Test
+    void aTakenCoapPortIsNamedBeforeTheStateIsTouched() throws Exception {
+        config();
+        try (java.net.DatagramSocket squatter = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            int port = squatter.getLocalPort();
+            Path config = dir.resolve("coap.yaml");
+            Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nstate_dir: state\n"
+                    + "coap: {bind: 127.0.0.1, port: " + port + "}\n");
+            CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "1");
+            assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+            assertThat(r.err()).contains("healbms run: CoAP cannot bind UDP port " + port + " on 127.0.0.1")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(dir.resolve("state/audit.log")).doesNotExist();
+            assertThat(dir.resolve("state/state.a")).doesNotExist();
+        }
+    }
+
+    /**
      * Sense, decide, heal in the running firmware: a rule that always fires starts a thermal
      * activation on the cell with a heater (two thermistors on it), skips the cell without one, and
      * the interlocks stop the heating because the cell's SoC is above the heating window (the

@@ -77,4 +77,42 @@ class PiJarIT {
         assertThat(out).contains("healbms run: board ").contains("needs platform 'emulated'")
                 .contains("no provider on the class path offers (found: pi4j)");
     }
+
+    /**
+     * The Pi's entry point refuses as {@code healbms run} does, before it opens the board or touches
+     * the state: a state directory another firmware holds, and a CoAP port another program holds.
+     */
+    @Test
+    void thePiJarRefusesALockedStateDirectoryAndATakenCoapPortFirst() throws Exception {
+        try (InputStream in = PiJarIT.class.getResourceAsStream("/org/healbms/io/board/emulated-4s.board.yaml")) {
+            Files.copy(in, dir.resolve("board.yaml"));
+        }
+        Path state = dir.resolve("state");
+        Files.writeString(dir.resolve("firmware.yaml"), "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\n"
+                + "state_dir: state\n");
+        try (var held = org.healbms.firmware.persist.StateDirectoryLock.tryAcquire(state).orElseThrow()) {
+            String out = runPiJar(dir.resolve("firmware.yaml"), 2);
+            assertThat(out).contains("healbms run: the state directory " + state + " is in use by another healbms run"
+                    + " (process " + ProcessHandle.current().pid() + ")");
+        }
+        try (java.net.DatagramSocket squatter = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            Files.writeString(dir.resolve("coap.yaml"), "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\n"
+                    + "state_dir: state\ncoap: {bind: 127.0.0.1, port: " + squatter.getLocalPort() + "}\n");
+            String out = runPiJar(dir.resolve("coap.yaml"), 2);
+            assertThat(out).contains("healbms run: CoAP cannot bind UDP port " + squatter.getLocalPort() + " on 127.0.0.1")
+                    .doesNotContain("Exception");
+        }
+        assertThat(state.resolve("audit.log")).doesNotExist();
+    }
+
+    private String runPiJar(Path config, int exitCode) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", PI_JAR.toAbsolutePath().toString(), "org.healbms.deploy.PiMain", "run",
+                "--config", config.toString(), "--duration", "1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("pi.log").toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = Files.readString(dir.resolve("pi.log"));
+        assertThat(p.exitValue()).as(out).isEqualTo(exitCode);
+        return out;
+    }
 }

@@ -308,6 +308,9 @@ public final class CellIdentification {
     private static int firstSettledRest(CellRecording t, double restCurrent) {
         int start = -1;
         for (int k = 0; k < t.size(); k++) {
+            if (!Double.isFinite(t.currentA()[k])) {
+                continue; // an empty cell is not logged: it neither starts nor breaks a rest
+            }
             boolean rest = Math.abs(t.currentA()[k]) < restCurrent;
             if (rest && start < 0) {
                 start = k;

@@ -270,24 +270,35 @@ public final class DynamicFit {
         if (t.size() < 100) {
             throw new IdentificationException(t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
         }
+        // An empty current cell is a sample not logged: it is neither rest nor load nor a step, and
+        // it must not reach the running max (Math.max with NaN is NaN, and every comparison with a
+        // NaN level is false: a test with a few empty cells counted "0 current steps").
         double maxAbs = 0;
         for (double i : t.currentA()) {
-            maxAbs = Math.max(maxAbs, Math.abs(i));
+            if (Double.isFinite(i)) {
+                maxAbs = Math.max(maxAbs, Math.abs(i));
+            }
         }
         double restLevel = 0.02 * maxAbs;
         int loadSamples = 0;
         int steps = 0;
         double restS = 0;
+        double lastLogged = t.currentA()[0];
         for (int k = 1; k < t.size(); k++) {
             double i = t.currentA()[k];
+            if (!Double.isFinite(i)) {
+                continue;
+            }
             if (Math.abs(i) < restLevel) {
                 restS += t.timeS()[k] - t.timeS()[k - 1];
             } else {
                 loadSamples++;
             }
-            if (Math.abs(i - t.currentA()[k - 1]) > 0.1 * maxAbs) {
+            // A step is a change between logged samples, across an empty cell too.
+            if (Double.isFinite(lastLogged) && Math.abs(i - lastLogged) > 0.1 * maxAbs) {
                 steps++;
             }
+            lastLogged = i;
         }
         if (maxAbs == 0 || loadSamples < 20) {
             throw new IdentificationException(t.name() + ": carries almost no current; R0 and the RC pairs need current steps");

@@ -198,6 +198,34 @@ class CellIdentificationTest {
         assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
     }
 
+    /**
+     * A logger that drops current readings now and then leaves empty cells (NaN): they are samples
+     * not logged, and must not poison the statistics (a NaN in the running max made a pulse test
+     * report "0 current steps") nor break the rests the start SoC is read from.
+     */
+    @Test
+    void identifiesADynamicTestWithEmptyCurrentCells() throws Exception {
+        CellParameters truth = truth();
+        CellRecording full = pulseTest(truth);
+        double[] current = full.currentA().clone();
+        for (int k = 500; k < current.length; k += 1000) { // one every 500 s: in pulses, steps and every rest
+            current[k] = Double.NaN;
+        }
+        // As the trace loader counts charge without a tester's counter: an empty cell adds none.
+        double[] finite = java.util.Arrays.stream(current).map(i -> Double.isFinite(i) ? i : 0.0).toArray();
+        CellRecording gappy = new CellRecording("pulses with empty cells", full.timeS(), current, full.voltageV(),
+                full.temperatureDegC(), CellRecording.coulombCount(full.timeS(), finite), full.startSoc());
+        // Starts in the first pulse with no start SoC: it is read off the first rest of 600 s.
+        CellRecording unknownStart = gappy.slice(5, gappy.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
+
+        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(unknownStart),
+                Double.NaN, 2.5, 4.2);
+        for (double s = 0.2; s <= 0.8; s += 0.1) {
+            assertThat(cell.parameters().r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
+        }
+        assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
+    }
+
     @Test
     void infersAnUnknownStartSocFromTheFirstSettledRest() throws Exception {
         CellParameters truth = truth();

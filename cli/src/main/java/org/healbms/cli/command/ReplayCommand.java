@@ -82,6 +82,13 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // A NaN start or capacity runs through the estimators unnoticed and comes out as NaN figures, exit 0.
+        if (socGuess != null && !(socGuess >= 0 && socGuess <= 1)) {
+            throw new IllegalArgumentException("--soc0-guess must be a state of charge from 0 to 1, got " + socGuess);
+        }
+        if (refCapacityAh != null && !(refCapacityAh > 0 && Double.isFinite(refCapacityAh))) {
+            throw new IllegalArgumentException("--ref-capacity-ah must be a finite capacity > 0 Ah, got " + refCapacityAh);
+        }
         CellParameters p = CellParameterFile.read(cell).parameters();
         if (soh) {
             p = HealthLearning.enable(p);
@@ -130,6 +137,10 @@ public final class ReplayCommand implements Callable<Integer> {
                             }
                         };
                 ReplayResult result = TraceReplay.run(reader, ekf, baseline, settings, observer);
+                if (result.samples() == 0) {
+                    // Refused before the report is committed: no empty plot or trace is left behind.
+                    throw new TraceFormatException(trace, 2, null, "the trace has no rows with a test time to replay");
+                }
                 if (bar != null) {
                     bar.stepTo(result.samples());
                 }
@@ -198,10 +209,17 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
-        out.printf("  %-17s SoC RMSE %.2f %%, max %.2f %%; after 600 s: RMSE %.2f %%, max %.2f %%%s%n", name,
-                100 * s.rmse(), 100 * s.maxAbsError(), 100 * s.rmseAfterSettling(), 100 * s.maxAbsErrorAfterSettling(),
-                coverage ? String.format(", 3-sigma coverage %.3f, mean 3-sigma +- %.2f %%", s.sigma3Coverage(),
-                        100 * s.sigma3MeanAfterSettling()) : "");
+        // A trace shorter than the settling time has no "after 600 s" samples: n/a, not NaN.
+        out.printf("  %-17s SoC RMSE %s, max %s; after 600 s: RMSE %s, max %s%s%n", name, percent(s.rmse()),
+                percent(s.maxAbsError()), percent(s.rmseAfterSettling()), percent(s.maxAbsErrorAfterSettling()),
+                coverage ? String.format(", 3-sigma coverage %s, mean 3-sigma +- %s",
+                        Double.isFinite(s.sigma3Coverage()) ? String.format("%.3f", s.sigma3Coverage()) : "n/a",
+                        percent(s.sigma3MeanAfterSettling())) : "");
+    }
+
+    /** A SoC fraction in percent, or n/a where there is no figure. */
+    private static String percent(double fraction) {
+        return Double.isFinite(fraction) ? String.format("%.2f %%", 100 * fraction) : "n/a";
     }
 
     /** The stable JSON interface: fractions, not percent; null where not scored. */

@@ -1,5 +1,6 @@
 package org.healbms.firmware.coap;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.Endpoint;
 import org.eclipse.californium.core.network.InMemoryMessageExchangeStore;
 import org.eclipse.californium.core.network.deduplication.SweepPerPeerDeduplicator;
 import org.eclipse.californium.core.server.resources.CoapExchange;
@@ -147,8 +149,24 @@ public final class TelemetryServer implements AutoCloseable {
                 .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally)).build();
     }
 
-    public void start() {
-        server.start();
+    /**
+     * Binds the endpoints and starts serving.
+     *
+     * @throws BindException when an endpoint cannot bind its port, naming host and port (Californium
+     *                       itself only logs that, and goes on without the endpoint while another one started)
+     */
+    public void start() throws BindException {
+        try {
+            server.start();
+        } catch (IllegalStateException e) {
+            // No endpoint started: which one could not bind is found below.
+        }
+        for (Endpoint endpoint : server.getEndpoints()) {
+            if (!endpoint.isStarted()) {
+                close();
+                throw new BindException(CoapPorts.problem(endpoint.getAddress(), "the endpoint did not start"));
+            }
+        }
         notifier.start();
         secondary.scheduleAtFixedRate(this::summariseRefusals, summaryPeriodS, summaryPeriodS, TimeUnit.SECONDS);
     }

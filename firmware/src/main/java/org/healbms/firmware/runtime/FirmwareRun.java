@@ -2,13 +2,17 @@ package org.healbms.firmware.runtime;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.firmware.coap.AccessPolicy;
+import org.healbms.firmware.coap.CoapPorts;
 import org.healbms.firmware.coap.KeyFile;
 import org.healbms.firmware.coap.TelemetryServer;
+import org.healbms.firmware.persist.StateDirectoryLock;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
@@ -21,22 +25,53 @@ public final class FirmwareRun {
     private FirmwareRun() {
     }
 
-    /**
-     * @param duration null: run until SIGTERM
-     * @param json     also print the summary as one JSON object on the last line of {@code out}
-     * @return the exit status
-     */
     /** From SIGTERM to exit, at most: systemd's default stop timeout is longer, the issue asks for 5 s. */
     static final long SIGTERM_BUDGET_MS = 4500;
 
+    /**
+     * @param duration null: run until SIGTERM
+     * @param json     also print the summary as one JSON object on the last line of {@code out}
+     * @return the exit status: 0, or 2 when another firmware holds the state directory or a CoAP port
+     *         cannot be bound (said on {@code err}, before the state is touched)
+     */
     public static int run(FirmwareSetup setup, Duration duration, boolean json, PrintWriter err, PrintStream out)
             throws Exception {
         FirmwareConfig c = setup.config();
         LibraryLog.level(c.logLevel());
+        // Refusals come before the firmware is built: building it restores the state and writes
+        // "started" to the audit log, which a run that cannot go on must not do.
+        Optional<StateDirectoryLock> lock = StateDirectoryLock.tryAcquire(c.stateDir());
+        if (lock.isEmpty()) {
+            err.println("healbms run: the state directory " + c.stateDir() + " is in use by another healbms run"
+                    + StateDirectoryLock.holder(c.stateDir()).map(pid -> " (process " + pid + ")").orElse("")
+                    + "; one firmware per state directory");
+            err.flush();
+            return 2;
+        }
+        try (StateDirectoryLock held = lock.get()) {
+            KeyFile.Contents keys = c.coapHost() == null || c.coapKeys() == null ? null : KeyFile.read(c.coapKeys());
+            if (c.coapHost() != null) {
+                Optional<String> unavailable = keys == null ? CoapPorts.unavailable(c.coapHost(), c.coapPort())
+                        : CoapPorts.unavailable(c.coapHost(), c.coapPort(), c.coapSecurePort());
+                if (unavailable.isPresent()) {
+                    err.println("healbms run: " + unavailable.get());
+                    err.flush();
+                    return 2;
+                }
+            }
+            return run(setup, keys, duration, json, err, out);
+        }
+    }
+
+    /** The run proper, with the state directory locked and the CoAP ports found free. */
+    private static int run(FirmwareSetup setup, KeyFile.Contents keys, Duration duration, boolean json, PrintWriter err,
+                           PrintStream out) throws Exception {
+        FirmwareConfig c = setup.config();
         // Counted down once the summary is printed: on SIGTERM the JVM exits when the hook returns,
         // so the hook waits for the state machine's shutdown, the save and the summary (defect 7).
         CountDownLatch done = new CountDownLatch(1);
         Thread[] hook = new Thread[1];
+        int status = 0;
         try {
             try (Firmware firmware = new Firmware(c, setup.board(), setup.cell(), setup.plant(), setup.rules(), err)) {
                 hook[0] = new Thread(() -> {
@@ -55,25 +90,32 @@ public final class FirmwareRun {
                 LoopStatistics stats;
                 TelemetryServer coap = null;
                 if (c.coapHost() != null) {
-                    var keys = c.coapKeys() == null ? null : KeyFile.read(c.coapKeys());
                     var policy = keys == null ? AccessPolicy.loopbackReadsOnly() : keys.policy();
                     coap = new TelemetryServer(firmware, new java.net.InetSocketAddress(c.coapHost(),
                             c.coapPort()), keys == null ? null : new java.net.InetSocketAddress(c.coapHost(), c.coapSecurePort()),
                             keys == null ? java.util.List.of() : keys.keys(), policy, setup.board().cells(), 1000);
-                    coap.start();
-                    err.printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coapHost(), coap.port(),
-                            keys == null ? " (reads from loopback only; no keys, no writes)"
-                                    : ", coaps://%s:%d".formatted(c.coapHost(), coap.securePort()));
-                }
-                try {
-                    stats = firmware.run(duration);
-                } finally {
-                    if (coap != null) {
-                        coap.close();
+                    try {
+                        coap.start();
+                        err.printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coapHost(), coap.port(),
+                                keys == null ? " (reads from loopback only; no keys, no writes)"
+                                        : ", coaps://%s:%d".formatted(c.coapHost(), coap.securePort()));
+                    } catch (BindException e) {
+                        // Taken since CoapPorts found it free: the state is restored, but the loop never ran.
+                        err.println("healbms run: " + e.getMessage());
+                        status = 2;
                     }
                 }
-                RunSummary.print(out, firmware, setup.board(), stats, json);
-                out.flush();
+                if (status == 0) {
+                    try {
+                        stats = firmware.run(duration);
+                    } finally {
+                        if (coap != null) {
+                            coap.close();
+                        }
+                    }
+                    RunSummary.print(out, firmware, setup.board(), stats, json);
+                    out.flush();
+                }
             } // closing the firmware drains the audit log to disk
         } finally {
             done.countDown();
@@ -85,6 +127,6 @@ public final class FirmwareRun {
         } catch (IllegalStateException e) {
             // Already shutting down (SIGTERM): the hook is running and waits for us.
         }
-        return 0;
+        return status;
     }
 }
