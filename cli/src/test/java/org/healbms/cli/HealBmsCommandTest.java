@@ -171,7 +171,7 @@ class HealBmsCommandTest {
         return trace;
     }
 
-    /** A start guess that is no state of charge, or a capacity that is none, is refused by name. */
+    /** A start guess or reference start that is no state of charge, or a capacity that is none, is refused by name. */
     @Test
     void replayRefusesAStartGuessOutsideZeroToOneAndACapacityThatIsNotPositive() throws Exception {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
@@ -186,6 +186,16 @@ class HealBmsCommandTest {
                     "--ref-capacity-ah", capacity);
             assertThat(r.exitCode()).as(capacity + ": " + r.out()).isEqualTo(2);
             assertThat(r.err()).contains("--ref-capacity-ah");
+        }
+        for (String soc : List.of("NaN", "1.2")) {
+            CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", soc);
+            assertThat(r.exitCode()).as(soc + ": " + r.out()).isEqualTo(2);
+            assertThat(r.err()).contains("--ref-soc0").contains(soc);
+        }
+        for (String option : List.of("--capacity0-ah", "--rated-capacity-ah")) {
+            CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soh", option, "0");
+            assertThat(r.exitCode()).as(option + ": " + r.out()).isEqualTo(2);
+            assertThat(r.err()).contains(option + " must be a finite capacity > 0 Ah, got 0.0");
         }
         CliRun edge = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", "1");
         assertThat(edge.exitCode()).as(edge.err()).isZero();

@@ -80,15 +80,26 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the summary as one JSON object on the last line of stdout")
     boolean json;
 
+    private static void requireStateOfCharge(String option, Double value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be a state of charge from 0 to 1, got " + value);
+        }
+    }
+
+    private static void requireCapacity(String option, Double value) {
+        if (value != null && !(value > 0 && Double.isFinite(value))) {
+            throw new IllegalArgumentException(option + " must be a finite capacity > 0 Ah, got " + value);
+        }
+    }
+
     @Override
     public Integer call() throws IOException {
         // A NaN start or capacity runs through the estimators unnoticed and comes out as NaN figures, exit 0.
-        if (socGuess != null && !(socGuess >= 0 && socGuess <= 1)) {
-            throw new IllegalArgumentException("--soc0-guess must be a state of charge from 0 to 1, got " + socGuess);
-        }
-        if (refCapacityAh != null && !(refCapacityAh > 0 && Double.isFinite(refCapacityAh))) {
-            throw new IllegalArgumentException("--ref-capacity-ah must be a finite capacity > 0 Ah, got " + refCapacityAh);
-        }
+        requireStateOfCharge("--soc0-guess", socGuess);
+        requireStateOfCharge("--ref-soc0", refSoc0);
+        requireCapacity("--ref-capacity-ah", refCapacityAh);
+        requireCapacity("--capacity0-ah", capacity0Ah);
+        requireCapacity("--rated-capacity-ah", ratedCapacityAh);
         CellParameters p = CellParameterFile.read(cell).parameters();
         if (soh) {
             p = HealthLearning.enable(p);
