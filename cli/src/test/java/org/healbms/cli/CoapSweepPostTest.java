@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.healbms.firmware.coap.AccessPolicy;
+import org.healbms.firmware.coap.ScriptedFirmware;
 import org.healbms.firmware.coap.TelemetryServer;
 import org.healbms.firmware.eis.SweepAnswer;
-import org.healbms.firmware.persist.AuditLog;
-import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
-import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,55 +29,15 @@ class CoapSweepPostTest {
     private TelemetryServer server;
 
     /** The firmware side: only sweep requests matter here. */
-    private final class Side implements FirmwareControl {
-        @Override
-        public TelemetrySnapshot snapshot() {
-            return null;
-        }
-
-        @Override
-        public List<AuditLog.Entry> audit(int from, int count) {
-            return List.of();
-        }
-
-        @Override
-        public int auditSize() {
-            return 0;
-        }
-
-        @Override
-        public List<String> rules() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> replaceRules(String yaml, Requester by) {
-            return List.of("not here");
-        }
-
-        @Override
-        public String healingMode() {
-            return "auto";
-        }
-
-        @Override
-        public List<String> setHealingMode(String mode, Requester by) {
-            return List.of("not here");
-        }
-
-        @Override
-        public List<String> acknowledgeFault(String fault, Requester by) {
-            return List.of("not here");
+    private final class Side extends ScriptedFirmware {
+        Side() {
+            super(() -> null, null);
         }
 
         @Override
         public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
             return cellOneSweep;
-        }
-
-        @Override
-        public void refused(String what) {
         }
     }
 

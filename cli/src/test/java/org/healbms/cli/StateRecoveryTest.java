@@ -22,36 +22,7 @@ class StateRecoveryTest {
     Path dir;
 
     private Path config() throws Exception {
-        Files.writeString(dir.resolve("board.yaml"), """
-                format: healbms-board
-                format_version: 1
-                name: state-bench
-                cells: 4
-                devices:
-                  - id: cellmon
-                    type: ltc6811
-                    period_ms: 100
-                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
-                    cells:
-                      - {cell: 1, ic: 0, input: 1}
-                      - {cell: 2, ic: 0, input: 2}
-                      - {cell: 3, ic: 0, input: 3}
-                      - {cell: 4, ic: 0, input: 4}
-                  - id: shunt
-                    type: victron-vedirect
-                    period_ms: 1000
-                    port: /dev/ttyUSB0
-                """);
-        Path config = dir.resolve("firmware.yaml");
-        Files.writeString(config, """
-                format: healbms-firmware
-                format_version: 1
-                board: board.yaml
-                state_dir: state
-                save_interval_s: 1
-                soc_guess: 0.4
-                """);
-        return config;
+        return EmulatedBench.config(dir, "state-bench", "soc_guess: 0.4\n");
     }
 
     private static JsonNode summary(CliRun r) throws Exception {

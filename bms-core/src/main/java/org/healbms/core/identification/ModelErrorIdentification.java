@@ -304,20 +304,7 @@ public final class ModelErrorIdentification {
          * error that grows with a sustained load, as a polarisation slower than the model's RC pairs does.
          */
         double slowPerSustainedAmp() {
-            double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-            for (double[] r : rows) {
-                double x = r[6] * r[6];
-                double y = r[2] * r[2];
-                double w = r[4];
-                n += w;
-                sx += w * x;
-                sy += w * y;
-                sxx += w * x * x;
-                sxy += w * x * y;
-            }
-            double det = n * sxx - sx * sx;
-            double slope = det > 0 ? (n * sxy - sx * sy) / det : 0.0;
-            return Math.sqrt(Math.max(slope, 0.0));
+            return Math.sqrt(Math.max(squaresLine(6, 2).slope(), 0.0));
         }
 
         double largestCurrent() {
@@ -330,10 +317,22 @@ public final class ModelErrorIdentification {
 
         /** σ0² of e_f² = σ0² + k²·η² (least squares over the samples, η the overpotential), at least the given floor. */
         double fastFloorSq(double minFloorSq) {
+            return Math.max(squaresLine(5, 3).intercept(), minFloorSq);
+        }
+
+        /** A straight line y = intercept + slope·x, fitted by weighted least squares. */
+        private record Line(double intercept, double slope) {
+        }
+
+        /**
+         * The line through (column x², column y²) of the rows, each weighted by its time share; with
+         * no spread in x, the weighted mean of y² and no slope.
+         */
+        private Line squaresLine(int xColumn, int yColumn) {
             double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
             for (double[] r : rows) {
-                double x = r[5] * r[5];
-                double y = r[3] * r[3];
+                double x = r[xColumn] * r[xColumn];
+                double y = r[yColumn] * r[yColumn];
                 double w = r[4];
                 n += w;
                 sx += w * x;
@@ -342,8 +341,10 @@ public final class ModelErrorIdentification {
                 sxy += w * x * y;
             }
             double det = n * sxx - sx * sx;
-            double intercept = det > 0 ? (sy * sxx - sx * sxy) / det : (n > 0 ? sy / n : 0);
-            return Math.max(intercept, minFloorSq);
+            if (det > 0) {
+                return new Line((sy * sxx - sx * sxy) / det, (n * sxy - sx * sy) / det);
+            }
+            return new Line(n > 0 ? sy / n : 0, 0.0);
         }
 
         private static double sq(double v) {

@@ -27,16 +27,10 @@ public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, d
                 temperatureMissing, false, false);
     }
 
-    /** The same measurements with the runtime's heap state. */
-    public ProtectionInputs withHeapLow(boolean low) {
+    /** The same measurements with the runtime's own health: heap, and a state loss awaiting acknowledgement. */
+    public ProtectionInputs withRuntime(boolean heapLow, boolean stateLost) {
         return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, low, stateLost);
-    }
-
-    /** The same inputs with whether a loss of the saved state awaits acknowledgement. */
-    public ProtectionInputs withStateLost(boolean lost) {
-        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, heapLow, lost);
+                cellVoltageMissing, temperatureMissing, heapLow, stateLost);
     }
 
     /** From per-cell values and a usable flag per value. */

@@ -370,8 +370,8 @@ class CellIdentificationTest {
     @Test
     void refusesAnOcvTestThatCoversTooLittleOfTheAxisAndNamesIt() {
         CellParameters truth = coldCell();
-        CellRecording stub = c20UntilLimit(truth, -10, 4.05);
-        assertThatThrownBy(() -> OcvIdentification.identify(stub, 3.0))
+        CellRecording barelyStarted = c20UntilLimit(truth, -10, 4.05);
+        assertThatThrownBy(() -> OcvIdentification.identify(barelyStarted, 3.0))
                 .isInstanceOf(IdentificationException.class)
                 .hasMessageContaining("c20 at -10").hasMessageContaining("covers only");
     }

@@ -39,8 +39,8 @@ class SafetySupervisorTest {
             case CELL_VOLTAGE_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, true, false);
             case TEMPERATURE_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, false, true);
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
-            case LOW_MEMORY -> n.withHeapLow(true);
-            case STATE_LOST -> n.withStateLost(true);
+            case LOW_MEMORY -> n.withRuntime(true, false);
+            case STATE_LOST -> n.withRuntime(false, true);
         };
     }
 

@@ -293,8 +293,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         double dt = lastTickNanos == Long.MIN_VALUE ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         boardPlatform.advanceTo((now - startNanos) / 1e9);
-        ProtectionInputs in = ProtectionInputs.of(frame, channels).withHeapLow(HeapWatch.system().critical())
-                .withStateLost(stateLossUnacknowledged);
+        ProtectionInputs in = ProtectionInputs.of(frame, channels)
+                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged);
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());

@@ -21,7 +21,6 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
-import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.junit.jupiter.api.AfterEach;
@@ -52,35 +51,9 @@ class CoapAbuseTest {
             List.of(), List.of(), List.of(), List.of());
 
     /** The firmware side: the real audit log, refusals written to it as the firmware does. */
-    private final class Side implements FirmwareControl {
-        @Override
-        public TelemetrySnapshot snapshot() {
-            return SNAPSHOT;
-        }
-
-        @Override
-        public List<AuditLog.Entry> audit(int from, int count) {
-            return audit.page(from, count);
-        }
-
-        @Override
-        public int auditSize() {
-            return audit.size();
-        }
-
-        @Override
-        public List<String> rules() {
-            return List.of("none");
-        }
-
-        @Override
-        public List<String> replaceRules(String yaml, Requester by) {
-            return List.of("not in this test");
-        }
-
-        @Override
-        public String healingMode() {
-            return "auto";
+    private final class Side extends ScriptedFirmware {
+        Side() {
+            super(() -> SNAPSHOT, audit);
         }
 
         @Override

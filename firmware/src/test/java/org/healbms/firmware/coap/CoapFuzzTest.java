@@ -60,22 +60,7 @@ class CoapFuzzTest {
         TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
                 List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)), List.of(), List.of(), List.of(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, false)));
-        FirmwareControl side = new FirmwareControl() {
-            @Override
-            public TelemetrySnapshot snapshot() {
-                return snapshot;
-            }
-
-            @Override
-            public List<AuditLog.Entry> audit(int from, int count) {
-                return audit.page(from, count);
-            }
-
-            @Override
-            public int auditSize() {
-                return audit.size();
-            }
-
+        FirmwareControl side = new ScriptedFirmware(() -> snapshot, audit) {
             @Override
             public List<String> rules() {
                 return List.of(engine.rules().name());
@@ -94,28 +79,9 @@ class CoapFuzzTest {
             }
 
             @Override
-            public String healingMode() {
-                return "auto";
-            }
-
-            @Override
-            public List<String> setHealingMode(String mode, Requester by) {
-                return List.of("refused in the fuzz test");
-            }
-
-            @Override
-            public List<String> acknowledgeFault(String fault, Requester by) {
-                return List.of("refused in the fuzz test");
-            }
-
-            @Override
             public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
                 return cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
                         : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end");
-            }
-
-            @Override
-            public void refused(String what) {
             }
         };
         server = new TelemetryServer(side, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),

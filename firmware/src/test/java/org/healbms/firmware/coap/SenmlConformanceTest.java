@@ -12,10 +12,8 @@ import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
-import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
-import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,54 +45,10 @@ class SenmlConformanceTest {
         audit = new AuditLog(dir.resolve("audit.log"));
         audit.append("started");
         audit.append("healing mode set to advisory by identity bench from 127.0.0.1:40000");
-        FirmwareControl side = new FirmwareControl() {
-            @Override
-            public TelemetrySnapshot snapshot() {
-                return snapshot.get();
-            }
-
-            @Override
-            public List<AuditLog.Entry> audit(int from, int count) {
-                return audit.page(from, count);
-            }
-
-            @Override
-            public int auditSize() {
-                return audit.size();
-            }
-
+        FirmwareControl side = new ScriptedFirmware(snapshot::get, audit) {
             @Override
             public List<String> rules() {
                 return List.of("example", "heal-resistance");
-            }
-
-            @Override
-            public List<String> replaceRules(String yaml, Requester by) {
-                return List.of("not in this test");
-            }
-
-            @Override
-            public String healingMode() {
-                return "auto";
-            }
-
-            @Override
-            public List<String> setHealingMode(String mode, Requester by) {
-                return List.of("not in this test");
-            }
-
-            @Override
-            public List<String> acknowledgeFault(String fault, Requester by) {
-                return List.of("not in this test");
-            }
-
-            @Override
-            public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
-                return new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "not in this test");
-            }
-
-            @Override
-            public void refused(String what) {
             }
         };
         server = new TelemetryServer(side, new InetSocketAddress("127.0.0.1", 0), null, List.of(),
