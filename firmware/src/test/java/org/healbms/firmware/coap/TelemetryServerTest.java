@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.CoapClient;
@@ -106,27 +107,28 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> setHealingMode(String m, Requester by) {
+        public CompletableFuture<List<String>> setHealingMode(String m, Requester by) {
             if (!List.of("auto", "advisory", "off").contains(m.trim())) {
-                return List.of("'" + m.trim() + "' is not a healing mode");
+                return CompletableFuture.completedFuture(List.of("'" + m.trim() + "' is not a healing mode"));
             }
             mode = m.trim();
             writers.add("mode " + by);
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault, Requester by) {
+        public CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by) {
             acknowledged.add(fault.trim());
             writers.add("ack " + by);
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
+        public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
             writers.add("sweep " + by);
-            return cell == 1 ? cellOneSweep : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
+            return CompletableFuture.completedFuture(cell == 1 ? cellOneSweep
+                    : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end"));
         }
 
         @Override
@@ -135,15 +137,15 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml, Requester by) {
+        public CompletableFuture<List<String>> replaceRules(String yaml, Requester by) {
             try {
                 engine.replace(RulesFile.parse("PUT rules", yaml));
                 writers.add("rules " + by);
-                return List.of();
+                return CompletableFuture.completedFuture(List.of());
             } catch (ConfigException e) {
-                return e.problems();
+                return CompletableFuture.completedFuture(e.problems());
             } catch (java.io.IOException e) {
-                return List.of(e.getMessage());
+                return CompletableFuture.completedFuture(List.of(e.getMessage()));
             }
         }
     }
