@@ -62,11 +62,11 @@ final class CommandReplies {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             switch (cause) {
-                case CancellationException c -> unavailable(exchange, "the control loop did not take the command within "
-                        + timeout.toMillis() + " ms; it was not carried out, try again");
+                case CancellationException c -> unavailable(exchange, "the control loop did not take the command"
+                        + " within " + timeout.toMillis() + " ms; it was not carried out, try again");
                 case CommandRefused r -> unavailable(exchange, r.getMessage());
-                default -> exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "the command failed: " + cause.getMessage(),
-                        MediaTypeRegistry.TEXT_PLAIN);
+                default -> exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR,
+                        "the command failed: " + cause.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
             }
         }, protocolStage);
     }

@@ -142,8 +142,10 @@ final class ControlTick implements FrameListener {
         double[] temperatures = board.cellTemperatures(frame);
         impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
-        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
-        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
+        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(),
+                dt);
+        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now),
+                sop.dischargeA() * healing.dischargeDerate(now));
         if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
             lastSaveNanos = now;

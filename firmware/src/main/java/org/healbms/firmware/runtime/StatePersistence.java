@@ -83,7 +83,8 @@ final class StatePersistence {
             estimator.restore(k, saved.cells().get(k));
         }
         healing.restoreDosesUsed(saved.healingDosesUsed());
-        log.printf("healbms run: restored state %d (saved at %s)%n", sequence, Instant.ofEpochMilli(saved.savedAtEpochMs()));
+        log.printf("healbms run: restored state %d (saved at %s)%n", sequence,
+                Instant.ofEpochMilli(saved.savedAtEpochMs()));
         return new Restored(saved.faultsRaised(), saved.stateLossUnacknowledged());
     }
 

@@ -56,7 +56,8 @@ final class TelemetryPublisher {
     }
 
     /** Publishes the pack's status (also after the last tick, when the firmware stops). */
-    void publish(PackState state, SafetySupervisor supervisor, CurrentLimits limits, List<StateTransition> transitions) {
+    void publish(PackState state, SafetySupervisor supervisor, CurrentLimits limits,
+                 List<StateTransition> transitions) {
         // A fresh EnumMap from the supervisor, in the diagnosis table's order; nobody may change it.
         status = new PackStatus(state, Collections.unmodifiableMap(supervisor.activeFaults()), limits, transitions);
     }
@@ -96,9 +97,11 @@ final class TelemetryPublisher {
         }
         List<String> faults = pack.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList();
         List<TelemetrySnapshot.RuleTally> tallies = healing.efficacy().tallies().stream()
-                .map(t -> new TelemetrySnapshot.RuleTally(t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts()))
+                .map(t -> new TelemetrySnapshot.RuleTally(t.ruleId(), t.improved(), t.unchanged(), t.worse(),
+                        t.aborts()))
                 .toList();
         return new TelemetrySnapshot(frame.tick(), clocks.epochMillis(), pack.state().name().toLowerCase(),
-                pack.limits().chargeA(), pack.limits().dischargeA(), faults, cells, signatures, readings, tallies, impedances);
+                pack.limits().chargeA(), pack.limits().dischargeA(), faults, cells, signatures, readings, tallies,
+                impedances);
     }
 }
