@@ -74,15 +74,15 @@ class CommandQueueTest {
     void aCommandTheTickHasTakenCannotBeWithdrawn() {
         CommandQueue queue = new CommandQueue(CommandQueue.CAPACITY);
         AtomicInteger attempts = new AtomicInteger();
-        CompletableFuture<?>[] self = new CompletableFuture<?>[1];
-        self[0] = queue.submit("taken", tick -> {
+        List<CompletableFuture<String>> self = new ArrayList<>();
+        self.add(queue.submit("taken", tick -> {
             // A caller giving up while the tick carries it out: too late, the answer still comes.
-            attempts.set(self[0].cancel(false) ? -1 : 1);
+            attempts.set(self.getFirst().cancel(false) ? -1 : 1);
             return "done";
-        });
+        }));
         queue.drainInto(null);
         assertThat(attempts).hasValue(1);
-        assertThat(self[0]).isCompletedWithValue("done");
+        assertThat(self.getFirst()).isCompletedWithValue("done");
     }
 
     @Test

@@ -49,7 +49,8 @@ final class FirmwareScript {
             try {
                 s.action().on(run.firmware());
             } catch (AssertionError e) {
-                throw new AssertionError("at " + s.at().toMillis() / 1000.0 + " s, " + s.what() + ": " + e.getMessage(), e);
+                throw new AssertionError("at " + s.at().toMillis() / 1000.0 + " s, " + s.what() + ": " + e.getMessage(),
+                        e);
             }
         }
     }

@@ -21,6 +21,8 @@ final class VirtualBench {
     /** The wall time every virtual run starts at. */
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
+    private static final String BUNDLED_CELL = "/org/healbms/io/cell/NCR18650PF_25degC.cell.json";
+
     private final Path dir;
     private final StringBuilder trace = new StringBuilder("Test Time / s,Voltage / V,Current / A,"
             + "Surface Temperature T1 / degC\n");
@@ -105,7 +107,7 @@ final class VirtualBench {
                 """);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
-        try (InputStream in = VirtualBench.class.getResourceAsStream("/org/healbms/io/cell/NCR18650PF_25degC.cell.json")) {
+        try (InputStream in = VirtualBench.class.getResourceAsStream(BUNDLED_CELL)) {
             Files.write(dir.resolve("cell.json"), in.readAllBytes());
         }
         Path config = dir.resolve("firmware.yaml");
