@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,16 @@ public final class ImpedanceHistoryStore {
 
     private final Path directory;
     private final SlotStore store;
+    private final Clock wall;
 
     /** The histories as loaded, and what was wrong on the way. */
     public record Loaded(Map<Integer, ImpedanceHistory> histories, List<String> warnings) {
     }
 
-    public ImpedanceHistoryStore(Path directory) throws IOException {
+    /** @param wall what each save is stamped with */
+    public ImpedanceHistoryStore(Path directory, Clock wall) throws IOException {
         this.directory = directory;
+        this.wall = wall;
         this.store = new SlotStore(directory, "impedance");
     }
 
@@ -78,7 +82,7 @@ public final class ImpedanceHistoryStore {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", 1);
-        root.put("saved_at_epoch_ms", System.currentTimeMillis());
+        root.put("saved_at_epoch_ms", wall.millis());
         ObjectNode cells = root.putObject("cells");
         for (var e : new TreeMap<>(histories).entrySet()) {
             ObjectNode c = cells.putObject(Integer.toString(e.getKey()));

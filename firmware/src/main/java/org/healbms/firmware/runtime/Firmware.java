@@ -150,8 +150,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.healing = new HealingController(new RuleEngine(rules), detectors(cell), HeatingLimits.typical(),
                 heaters::get, config.healingBudgetDoses(), auditText);
         this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, buses, boardPlatform.sweepClock()),
-                EIS_PLAN), config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(),
-                new ImpedanceHistoryStore(config.stateDir()), auditText,
+                EIS_PLAN, clocks.monotonic(), clocks.wall()), config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(),
+                new ImpedanceHistoryStore(config.stateDir(), clocks.wall()), auditText,
                 w -> log.println("healbms run: warning: " + w), startNanos);
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
