@@ -75,14 +75,14 @@ public final class ImpedanceHistoryStore {
     }
 
     public void save(Map<Integer, ImpedanceHistory> histories) throws IOException {
-        store.save(toJson(histories));
+        store.save(toJson(histories, wall.millis()));
     }
 
-    static byte[] toJson(Map<Integer, ImpedanceHistory> histories) throws IOException {
+    static byte[] toJson(Map<Integer, ImpedanceHistory> histories, long savedAtEpochMs) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", 1);
-        root.put("saved_at_epoch_ms", wall.millis());
+        root.put("saved_at_epoch_ms", savedAtEpochMs);
         ObjectNode cells = root.putObject("cells");
         for (var e : new TreeMap<>(histories).entrySet()) {
             ObjectNode c = cells.putObject(Integer.toString(e.getKey()));
