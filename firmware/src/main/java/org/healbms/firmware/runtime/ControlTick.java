@@ -40,7 +40,8 @@ import org.healbms.io.firmware.FirmwareConfig;
 /**
  * One control tick per reading frame, on the acquisition loop's thread: the queued commands first,
  * then protection → pack state machine → estimation → impedance → signatures, rules and healing →
- * state of power, then the save (at the save interval) and the telemetry. Everything here runs on
+ * state of power (after healing, whose derating it carries), then the save (at the save interval)
+ * and the telemetry. Everything here runs on
  * that one thread; the outside reaches it only through the {@link CommandQueue}.
  */
 final class ControlTick implements FrameListener {
@@ -75,6 +76,8 @@ final class ControlTick implements FrameListener {
     private volatile boolean shutdownRequested;
     private long faultsRaised;
     private int transitionsLogged;
+    /** The machine's transitions as of the last change: copied when one is added, not every tick. */
+    private List<StateTransition> transitions = List.of();
     private long lastSaveNanos = NEVER;
     private long lastTickNanos = NEVER;
     private CurrentLimits limits = CurrentLimits.NONE;
@@ -127,34 +130,48 @@ final class ControlTick implements FrameListener {
         commands.drainInto(this);
         board.platform().advanceTo((now - startNanos) / 1e9);
         protect(frame, now);
+        switchPack(frame, now);
+        estimate(frame);
+        double[] temperatures = board.cellTemperatures(frame);
+        impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
+        healing.tick(healingInputs(frame, now));
+        limit(temperatures, now, dt);
+        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
+            save();
+            lastSaveNanos = now;
+        }
+        publisher.publish(frame, machine.state(), supervisor, limits, transitions);
+        if (machine.state() == PackState.SHUTDOWN) {
+            loop.stop();
+        }
+        systemd.tick(now);
+    }
+
+    /** The pack state machine's step: the pending command (or shutdown), the worst fault, pack and link voltage. */
+    private void switchPack(ReadingFrame frame, long now) throws IOException {
         double packV = board.packVoltage(frame);
         double linkV = board.linkVoltage(frame, packV, now);
         PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
         pending = PackCommand.NONE;
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
+    }
+
+    private void estimate(ReadingFrame frame) {
         // The core filter is told what the heaters put into the cans (duty times rated power).
         for (int h = 0; h < board.heaterOutputs().size(); h++) {
             estimator.heatCan(board.heaterOutputs().get(h).cell() - 1,
                     board.heaterWatchdogs().get(h).duty() * board.heaterOutputs().get(h).powerW());
         }
         estimator.update(frame);
-        double[] temperatures = board.cellTemperatures(frame);
-        impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
-        healing.tick(healingInputs(frame, now));
+    }
+
+    /** The state of power in this state, derated by what the healing rules ask for now. */
+    private void limit(double[] temperatures, long now, double dt) {
         CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(),
                 dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now),
                 sop.dischargeA() * healing.dischargeDerate(now));
-        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
-            save();
-            lastSaveNanos = now;
-        }
-        publisher.publish(frame, machine.state(), supervisor, limits, machine.transitions());
-        if (machine.state() == PackState.SHUTDOWN) {
-            loop.stop();
-        }
-        systemd.tick(now);
     }
 
     /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
@@ -205,7 +222,10 @@ final class ControlTick implements FrameListener {
     }
 
     private void logTransitions() throws IOException {
-        List<StateTransition> transitions = machine.transitions();
+        if (machine.transitionCount() == transitionsLogged) {
+            return;
+        }
+        transitions = machine.transitions();
         for (int i = transitionsLogged; i < transitions.size(); i++) {
             StateTransition t = transitions.get(i);
             audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
@@ -275,7 +295,7 @@ final class ControlTick implements FrameListener {
         }
         systemd.stopping();
         save();
-        publisher.publish(machine.state(), supervisor, limits, machine.transitions());
+        publisher.publish(machine.state(), supervisor, limits, transitions);
         audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
                 + " deadline misses");
     }
