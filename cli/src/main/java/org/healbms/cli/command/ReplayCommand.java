@@ -1,32 +1,29 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import org.healbms.cli.report.ReplayReport;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.SocTemperatureTable;
-import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.HealthLearning;
-import org.healbms.cli.report.ReplayReport;
 import org.healbms.io.cell.CellParameterFile;
 import org.healbms.io.cell.StrainResponseFile;
-import org.healbms.sim.replay.ReplayResult;
-import org.healbms.sim.replay.SocErrorSummary;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
 import org.healbms.io.trace.TraceFormatException;
+import org.healbms.sim.replay.ReplayResult;
+import org.healbms.sim.replay.SocErrorSummary;
+import org.healbms.sim.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -136,7 +133,7 @@ public final class ReplayCommand implements Callable<Integer> {
             CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
             try (ReplayReport report = reportDir == null ? null
                     : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
-                 ProgressBar bar = progressBar(expected)) {
+                 ProgressBar bar = TerminalProgress.open("replay", expected, " rows")) {
                 TraceReplay.Observer observer = report == null && bar == null ? null
                         : (row, elapsed, estimator, base, reference) -> {
                             if (report != null) {
@@ -182,15 +179,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-
-    /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
-    private static ProgressBar progressBar(long expectedRows) {
-        if (System.console() == null || !System.console().isTerminal()) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(expectedRows > 0 ? expectedRows : -1)
-                .setUnit(" rows", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-    }
 
     static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson, double ratedCapacityAh)
             throws IOException {
