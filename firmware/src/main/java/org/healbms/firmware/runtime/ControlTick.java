@@ -35,6 +35,7 @@ import org.healbms.healing.HealingController;
 import org.healbms.healing.HealingInputs;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.HeaterWatchdog;
+import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
@@ -199,26 +200,23 @@ final class ControlTick implements FrameListener {
         FrameChannels channels = board.channels();
         int n = channels.cells();
         List<CellObservation> cells = new ArrayList<>(n);
-        double[] a = new double[n];
-        double[] b = new double[n];
-        boolean[] aOk = new boolean[n];
-        boolean[] bOk = new boolean[n];
+        List<TemperaturePair> temperatures = new ArrayList<>(n);
         double current = board.packCurrent(frame);
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
             int tb = channels.cellSecondTemperature()[k];
-            a[k] = ta >= 0 ? frame.value(ta) : Double.NaN;
-            aOk[k] = ta >= 0 && frame.quality(ta) == Quality.OK;
-            b[k] = tb >= 0 ? frame.value(tb) : Double.NaN;
-            bOk[k] = tb >= 0 && frame.quality(tb) == Quality.OK;
-            cells.add(new CellObservation(k + 1, estimator.soc(k), aOk[k] ? a[k] : Double.NaN, current,
+            TemperaturePair pair = new TemperaturePair(ta >= 0 ? frame.value(ta) : Double.NaN,
+                    ta >= 0 && frame.quality(ta) == Quality.OK, tb >= 0 ? frame.value(tb) : Double.NaN,
+                    tb >= 0 && frame.quality(tb) == Quality.OK);
+            temperatures.add(pair);
+            cells.add(new CellObservation(k + 1, estimator.soc(k), pair.aOk() ? pair.aDegC() : Double.NaN, current,
                     estimator.capacityAh(k), estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
                     BoardIo.ok(frame, channels.cellStrain()[k]), BoardIo.ok(frame, channels.cellVoltage()[k]),
                     estimator.coreTemperatureDegC(k)));
         }
         List<DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
         other.addAll(impedance.signatures());
-        return new HealingInputs(now, cells, a, aOk, b, bOk, protectionFault(), other);
+        return new HealingInputs(now, cells, temperatures, protectionFault(), other);
     }
 
     private void logTransitions() throws IOException {
