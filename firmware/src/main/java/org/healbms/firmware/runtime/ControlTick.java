@@ -82,6 +82,8 @@ final class ControlTick implements FrameListener {
     private long lastSaveNanos = NEVER;
     private long lastTickNanos = NEVER;
     private CurrentLimits limits = CurrentLimits.NONE;
+    /** The thread of the tick in progress, the only one that may carry out a command; null between ticks. */
+    private Thread tickThread;
 
     ControlTick(FirmwareConfig config, BoardIo board, Protection protection, Estimation estimation,
                 HealingSide healingSide, Outputs outputs, StatePersistence.Restored restored, long startNanos) {
@@ -125,6 +127,15 @@ final class ControlTick implements FrameListener {
 
     @Override
     public void onFrame(ReadingFrame frame) throws IOException {
+        tickThread = Thread.currentThread();
+        try {
+            tick(frame);
+        } finally {
+            tickThread = null;
+        }
+    }
+
+    private void tick(ReadingFrame frame) throws IOException {
         long now = frame.monotonicNanos();
         double dt = lastTickNanos == NEVER ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
@@ -237,7 +248,16 @@ final class ControlTick implements FrameListener {
 
     // The commands' effects, carried out on this thread when the queue is drained.
 
+    /** The supervisor, the healing controller and the tracker are the control thread's alone. */
+    private void requireTick() {
+        if (Thread.currentThread() != tickThread) {
+            throw new IllegalStateException("a command may only be carried out by the control tick, not on "
+                    + Thread.currentThread().getName());
+        }
+    }
+
     List<String> acknowledge(FaultId id, Requester by) {
+        requireTick();
         supervisor.acknowledge(id);
         if (id == FaultId.STATE_LOST) {
             // Its condition is that nobody has acknowledged the loss: now somebody has.
@@ -248,12 +268,14 @@ final class ControlTick implements FrameListener {
     }
 
     List<String> setHealingMode(HealingController.Mode mode, Requester by) {
+        requireTick();
         healing.setMode(mode);
         auditQuietly("healing mode set to " + mode.name().toLowerCase() + " by " + by);
         return List.of();
     }
 
     List<String> replaceRules(RuleSet next, Requester by) {
+        requireTick();
         RuleSet old = healing.engine().replace(next);
         auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> "
                 + next.name() + " (" + next.rules().size() + " rules)");
@@ -261,6 +283,7 @@ final class ControlTick implements FrameListener {
     }
 
     SweepAnswer requestSweep(int cell, Requester by) {
+        requireTick();
         return impedance.request(cell, "requested by " + by, lastTickNanos); // set before the queue is drained
     }
 

@@ -205,11 +205,13 @@ class FirmwareTest {
 
     /**
      * Another thread floods acknowledgements while the control loop ticks: none blocks the caller, each
-     * is either carried out by a tick or refused as the queue is full, and the firmware goes on.
+     * is either carried out by a tick (on the control thread: the tick refuses to carry out a command on
+     * any other) or refused as the queue is full, and the firmware goes on.
      */
     @Test
     void aFloodOfCommandsFromAnotherThreadIsBoundedAndNeverBlocks() throws Exception {
         VirtualBench bench = new VirtualBench(dir).plant(0, 3.62, 0, 25).plant(600, 3.62, 0, 25);
+        int carriedOut = 0;
         try (VirtualRun run = bench.start()) {
             Firmware firmware = run.firmware();
             List<CompletableFuture<List<String>>> answers = new ArrayList<>();
@@ -227,7 +229,6 @@ class FirmwareTest {
             flood.join();
             run.tick(); // drains what was queued last
             run.runUntil(run.elapsed().plusSeconds(3));
-            int carriedOut = 0;
             int refused = 0;
             for (var a : answers) {
                 assertThat(a).isDone();
@@ -246,6 +247,10 @@ class FirmwareTest {
             assertThat(slowestSubmitNanos[0]).as("a full queue refuses, it never blocks").isLessThan(1_000_000_000L);
             assertThat(firmware.state()).as("the loop went on: precharged and running").isEqualTo(PackState.NORMAL);
         }
+        // Each one carried out, by the tick, is in the audit log; none of the refused ones is.
+        long audited = Files.readAllLines(bench.stateDir().resolve("audit.log")).stream()
+                .filter(l -> l.contains("fault CELL_OVERVOLTAGE acknowledged by")).count();
+        assertThat(audited).isEqualTo(carriedOut);
     }
 
     private long savedAt() throws Exception {
