@@ -76,6 +76,14 @@ final class ControlTick implements FrameListener {
     /** Set from a signal handler's thread: one flag, read at every tick, that no full queue can refuse. */
     private volatile boolean shutdownRequested;
     private long faultsRaised;
+    /**
+     * The count of faults raised when an operator acknowledged one while the pack was in FAULT, or -1.
+     * The acknowledgement is the person's decision to go on: the pack resets out of FAULT once nothing
+     * demands open contactors any more. A fault raised after it voids it: that one needs its own.
+     */
+    private long resetAfterFaults = -1;
+    /** Whether the pack runs as soon as it may (run_on_start): at start, and again after a fault reset. */
+    private final boolean runWhenReady;
     private int transitionsLogged;
     /** The machine's transitions as of the last change: copied when one is added, not every tick. */
     private List<StateTransition> transitions = List.of();
@@ -104,7 +112,8 @@ final class ControlTick implements FrameListener {
         this.systemd = outputs.systemd();
         this.faultsRaised = restored.faultsRaised();
         this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
-        this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
+        this.runWhenReady = config.runOnStart();
+        this.pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
         this.startNanos = startNanos;
     }
 
@@ -165,7 +174,16 @@ final class ControlTick implements FrameListener {
         double linkV = board.linkVoltage(frame, packV, now);
         PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
         pending = PackCommand.NONE;
+        PackState before = machine.state();
+        if (command == PackCommand.NONE && before == PackState.FAULT && resetAfterFaults == faultsRaised) {
+            // The state machine refuses it while a fault still demands open contactors; asked again each tick.
+            command = PackCommand.RESET_FAULT;
+        }
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
+        if (before == PackState.FAULT && machine.state() == PackState.STANDBY) {
+            resetAfterFaults = -1;
+            pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
+        }
         logTransitions();
     }
 
@@ -259,6 +277,9 @@ final class ControlTick implements FrameListener {
     List<String> acknowledge(FaultId id, Requester by) {
         requireTick();
         supervisor.acknowledge(id);
+        if (machine.state() == PackState.FAULT) {
+            resetAfterFaults = faultsRaised;
+        }
         if (id == FaultId.STATE_LOST) {
             // Its condition is that nobody has acknowledged the loss: now somebody has.
             stateLossUnacknowledged = false;

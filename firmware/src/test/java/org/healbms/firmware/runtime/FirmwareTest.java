@@ -69,11 +69,16 @@ class FirmwareTest {
                         assertThat(ack.get()).isNotDone();
                         assertThat(f.activeFaults()).containsKey(FaultId.CELL_OVERVOLTAGE);
                     })
-                    .expect(40.1, "the tick took it, answered, and the fault cleared", f -> {
+                    .expect(40.1, "the tick took it, answered, the fault cleared and the pack reset out of FAULT", f -> {
                         assertThat(ack.get()).isCompletedWithValue(List.of());
                         assertThat(f.activeFaults()).isEmpty();
-                        // Leaving FAULT is a reset, which no command gives yet: the contactors stay open.
-                        assertThat(f.state()).isEqualTo(PackState.FAULT);
+                        assertThat(f.state()).isNotEqualTo(PackState.FAULT);
+                        assertThat(moves(f.transitions())).contains("FAULT->STANDBY");
+                    })
+                    .expect(43, "run on start, again: precharged and normal", f -> {
+                        assertThat(f.state()).isEqualTo(PackState.NORMAL);
+                        assertThat(moves(f.transitions())).endsWith("FAULT->STANDBY", "STANDBY->PRECHARGE",
+                                "PRECHARGE->NORMAL");
                     })
                     .run();
             run.stop();
@@ -83,7 +88,7 @@ class FirmwareTest {
                 "fault raised CELL_OVERVOLTAGE (OPEN_CONTACTORS)", "state NORMAL -> FAULT",
                 "fault CELL_OVERVOLTAGE acknowledged by identity bench from 127.0.0.1:40123",
                 "fault cleared CELL_OVERVOLTAGE (OPEN_CONTACTORS): recovered and acknowledged",
-                "state FAULT -> SHUTDOWN");
+                "state FAULT -> STANDBY", "state PRECHARGE -> NORMAL", "state NORMAL -> SHUTDOWN");
     }
 
     /** Both state slots unreadable: DERATED with STATE_LOST and no healing budget, until acknowledged. */
