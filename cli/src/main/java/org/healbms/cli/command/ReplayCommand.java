@@ -207,12 +207,17 @@ public final class ReplayCommand implements Callable<Integer> {
                         ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
                         : "");
         if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
-            out.printf("state of health: capacity %s, ohmic resistance %s of the cell file's (3 sigma)%n",
+            out.printf("state of health: capacity %s, resistance %s of the new cell's for the same current and"
+                            + " temperature (3 sigma)%n",
                     Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah",
                             100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
                             ratedCapacityAh) : "not learned",
-                    Double.isFinite(r.resistanceScale()) ? String.format("%.1f %% +- %.1f %%",
-                            100 * r.resistanceScale(), 300 * r.resistanceScaleSigma()) : "not tracked");
+                    Double.isFinite(r.resistanceHealth()) ? String.format("%.1f %% +- %s", 100 * r.resistanceHealth(),
+                            Double.isFinite(r.resistanceHealthSigma())
+                                    ? String.format("%.1f %%", 300 * r.resistanceHealthSigma()) : "n/a")
+                            : Double.isFinite(r.resistanceScale())
+                                    ? "not measured (the trace never changed its current within seconds)"
+                                    : "not tracked");
         }
         if (asJson) {
             out.println(JSON.writeValueAsString(json(r, ratedCapacityAh)));
@@ -252,8 +257,10 @@ public final class ReplayCommand implements Callable<Integer> {
         JsonFigures.put(o, "capacity_sigma_ah", r.capacitySigmaAh());
         JsonFigures.put(o, "soh_capacity", r.capacityAh() / ratedCapacityAh);
         JsonFigures.put(o, "soh_capacity_sigma", r.capacitySigmaAh() / ratedCapacityAh);
-        JsonFigures.put(o, "soh_resistance", r.resistanceScale());
-        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceScaleSigma());
+        JsonFigures.put(o, "soh_resistance", r.resistanceHealth());
+        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceHealthSigma());
+        JsonFigures.put(o, "resistance_scale", r.resistanceScale());
+        JsonFigures.put(o, "resistance_scale_sigma", r.resistanceScaleSigma());
         o.put("strain_used", Double.isFinite(r.strainOffset()) && r.strainReadings() > 0);
         JsonFigures.put(o, "strain_offset", r.strainOffset());
         JsonFigures.put(o, "strain_offset_sigma", r.strainOffsetSigma());
