@@ -43,8 +43,9 @@ public final class ResistanceResponse {
     private final double[] ringVoltage = new double[RING];
     private final double[] ringModel = new double[RING];
     private final double[] ringCharge = new double[RING];
-    private int stored;
-    private int newest = -1;
+    /** Samples stored so far, and the number of the one the present window starts from. */
+    private long stored;
+    private long start;
 
     private double clockS;
     private double blockStartS;
@@ -101,26 +102,30 @@ public final class ResistanceResponse {
         if (clockS - blockStartS >= blockS) {
             closeBlock();
         }
-        if (newest < 0 || clockS - ringTime[newest] >= windowS / SPACING) {
-            newest = (newest + 1) % RING;
-            stored = Math.min(stored + 1, RING);
-            ringTime[newest] = clockS;
-            ringVoltage[newest] = voltageV;
-            ringModel[newest] = modelOverpotentialV;
-            ringCharge[newest] = chargeSoc;
+        if (stored == 0 || clockS - ringTime[(int) ((stored - 1) % RING)] >= windowS / SPACING) {
+            int at = (int) (stored % RING);
+            ringTime[at] = clockS;
+            ringVoltage[at] = voltageV;
+            ringModel[at] = modelOverpotentialV;
+            ringCharge[at] = chargeSoc;
+            stored++;
         }
     }
 
-    /** The newest stored sample at least a window back, if it is not too far back; -1 otherwise. */
+    /**
+     * The ring slot of the newest stored sample at least a window back, if it is not too far back; -1
+     * otherwise. The clock only runs forward, so the start only moves forward: a step or two per sample.
+     */
     private int windowStart() {
-        for (int k = 0; k < stored; k++) {
-            int at = Math.floorMod(newest - k, RING);
-            double span = clockS - ringTime[at];
-            if (span >= windowS) {
-                return span <= LONGEST_PAIR * windowS ? at : -1;
-            }
+        if (stored == 0) {
+            return -1;
         }
-        return -1;
+        start = Math.max(start, stored - RING);
+        while (start + 1 < stored && clockS - ringTime[(int) ((start + 1) % RING)] >= windowS) {
+            start++;
+        }
+        double span = clockS - ringTime[(int) (start % RING)];
+        return span >= windowS && span <= LONGEST_PAIR * windowS ? (int) (start % RING) : -1;
     }
 
     private void closeBlock() {
@@ -142,7 +147,7 @@ public final class ResistanceResponse {
     /** A gap in the record (a restart): the next window starts afresh, what was learned stays. */
     public void interrupt() {
         stored = 0;
-        newest = -1;
+        start = 0;
         blockN = 0;
         blockD = 0;
         blockStartS = clockS;
