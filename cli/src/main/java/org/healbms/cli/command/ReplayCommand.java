@@ -1,32 +1,31 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import org.healbms.cli.report.ReplayReport;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.SocTemperatureTable;
-import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.cell.TemperatureExtrapolation;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.HealthLearning;
-import org.healbms.cli.report.ReplayReport;
 import org.healbms.io.cell.CellParameterFile;
 import org.healbms.io.cell.StrainResponseFile;
-import org.healbms.sim.replay.ReplayResult;
-import org.healbms.sim.replay.SocErrorSummary;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
 import org.healbms.io.trace.TraceFormatException;
+import org.healbms.sim.replay.ReplayResult;
+import org.healbms.sim.replay.SocErrorSummary;
+import org.healbms.sim.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,7 +61,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--soh",
             description = "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
-                    + " one) and ohmic resistance relative to the cell file's R0 (1-sigma prior 30%%)")
+                    + " one) and resistance, as the cell's voltage response relative to the identified (new) cell's"
+                    + " for the same current and temperature; the filter also tracks R0 (1-sigma prior 30%%)")
     boolean soh;
 
     @Option(names = "--rated-capacity-ah", paramLabel = "Q",
@@ -207,21 +207,26 @@ public final class ReplayCommand implements Callable<Integer> {
                         ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
                         : "");
         if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
-            out.printf("state of health: capacity %s, resistance %s of the new cell's for the same current and"
-                            + " temperature (3 sigma)%n",
-                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah",
+            out.printf("state of health: capacity %s, resistance %s%n",
+                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah (3 sigma)",
                             100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
                             ratedCapacityAh) : "not learned",
-                    Double.isFinite(r.resistanceHealth()) ? String.format("%.1f %% +- %s", 100 * r.resistanceHealth(),
-                            Double.isFinite(r.resistanceHealthSigma())
-                                    ? String.format("%.1f %%", 300 * r.resistanceHealthSigma()) : "n/a")
-                            : Double.isFinite(r.resistanceScale())
-                                    ? "not measured (the trace never changed its current within seconds)"
-                                    : "not tracked");
+                    resistanceHealth(r));
         }
         if (asJson) {
             out.println(JSON.writeValueAsString(json(r, ratedCapacityAh)));
         }
+    }
+
+    /** The resistance state of health in words: measured against the new cell, not measurable, or not tracked. */
+    private static String resistanceHealth(ReplayResult r) {
+        if (Double.isFinite(r.resistanceHealth())) {
+            return String.format("%.1f %% +- %s of the new cell's for the same current and temperature",
+                    100 * r.resistanceHealth(), Double.isFinite(r.resistanceHealthSigma())
+                            ? String.format("%.1f %% (3 sigma)", 300 * r.resistanceHealthSigma()) : "n/a");
+        }
+        return Double.isFinite(r.resistanceScale())
+                ? "not measured (the trace never changed its current within seconds)" : "not tracked";
     }
 
     private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
