@@ -6,17 +6,17 @@ package org.healbms.core.estimation;
  * was identified on the new cell, with its resistances and time constants as functions of SoC and
  * temperature (Arrhenius across temperature), so it is the fresh cell's reference at every
  * temperature; driving it with the very current the cell carries makes the comparison one of like with
- * like, whatever the excitation. A scale on R0 alone (what the filter's resistance tracker fits) reads
- * differently on a fast US06 and on a slow constant-current discharge even on a new cell, because the
- * identified split between R0 and the fast RC pair is not unique; the whole response over a few seconds is.
+ * like, whatever the excitation. A scale on R0 alone (what the filter's resistance tracker fits) takes up
+ * whatever voltage error moves with the current, and read 0.92-1.25 on the new Panasonic cell's drive
+ * cycles where this reads 0.94-1.05 (scripts/evaluate-soh.sh).
  *
  * <p>Each sample is paired with the one {@code windowS} earlier (at least that, at most half as long
  * again). Over that window the measured change of voltage, less the OCV's change along the charge that
  * flowed and the model's hysteresis change, is regressed through the origin on the model's change of
  * overpotential R0·i + v1 + v2: the slope is R_cell / R_model. A window of seconds is long against the
- * tester's one-sample lag of voltage behind current (a 0.1 s lag reads a 0.5 s response 20 % low on every
- * Panasonic trace) and short against the slow polarisation and OCV error the filter's bias carries, which
- * barely move in it. Logs too coarse to resolve the window (a 10 s log of a constant-current test) give
+ * tester's one-sample lag of voltage behind current (0.5 s windows read 0.69-0.84 on the Panasonic drive
+ * cycles, partly from that lag) and short against the slow polarisation and OCV error the filter's bias
+ * carries, which barely move in it. Logs too coarse to resolve the window (a 10 s log of a constant-current test) give
  * no pairs, and the figure stays unknown rather than guessed.
  *
  * <p>The 1σ comes from the scatter between blocks of driving (the pairs within a block overlap and
@@ -92,10 +92,10 @@ public final class ResistanceResponse {
         if (!Double.isFinite(voltageV) || !Double.isFinite(modelOverpotentialV)) {
             return; // no reading now (or not one to compare): time passes, nothing is paired or stored
         }
-        int start = windowStart();
-        if (start >= 0) {
-            double dx = modelOverpotentialV - ringModel[start];
-            double dy = voltageV - ringVoltage[start] - ocvSlopeVPerSoc * (chargeSoc - ringCharge[start]);
+        int from = windowStart();
+        if (from >= 0) {
+            double dx = modelOverpotentialV - ringModel[from];
+            double dy = voltageV - ringVoltage[from] - ocvSlopeVPerSoc * (chargeSoc - ringCharge[from]);
             blockN += dx * dy;
             blockD += dx * dx;
         }
