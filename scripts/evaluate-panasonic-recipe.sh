@@ -20,17 +20,29 @@ if [ -z "${CELL:-}" ]; then
   tail -n 3 "$out/identify.log"
 fi
 cell="${CELL:-$out/cell.json}"
-printf '\n%-14s %8s %8s %8s %8s %10s\n' trace rmse600 max600 cover3s sigma3 base_rmse600
+traces=()
 for t in $temperatures; do
-  for cycle in US06 LA92 Cycle1; do
-    json=$(./healbms replay "${d}${t}degC_${cycle}.bdf.csv.gz" --cell "$cell" --soc0-guess 0.7 --json 2>/dev/null | tail -n 1)
-    echo "$json" > "$out/${t}degC_$cycle.json"
-    python3 - "${t}degC_$cycle" "$json" <<'PY'
-import json, sys
-name, j = sys.argv[1], json.loads(sys.argv[2])
-pct = lambda v: "%.2f" % (100 * v)
-print("%-14s %8s %8s %8.3f %8s %10s" % (name, pct(j["soc_rmse_after_600s"]), pct(j["soc_max_abs_error_after_600s"]),
-      j["sigma3_coverage"], pct(j["soc_sigma3_mean_after_600s"]), pct(j["baseline"]["soc_rmse_after_600s"])))
-PY
-  done
+  for cycle in US06 LA92 Cycle1; do traces+=("${d}${t}degC_${cycle}.bdf.csv.gz"); done
 done
+# One process replays them all, in parallel (healbms replay with several traces); one JSON line per
+# trace, in the order given, and a summary line last.
+echo "replaying ${#traces[@]} traces..." >&2
+./healbms replay "${traces[@]}" --cell "$cell" --soc0-guess 0.7 --json 2>/dev/null | grep '^{' > "$out/replay.jsonl" || true
+python3 - "$out/replay.jsonl" <<'PY'
+import json, re, sys
+pct = lambda v: "n/a" if v is None else "%.2f" % (100 * v)
+print("\n%-14s %8s %8s %8s %8s %10s" % ("trace", "rmse600", "max600", "cover3s", "sigma3", "base_rmse600"))
+for line in open(sys.argv[1]):
+    j = json.loads(line)
+    if j.get("summary"):
+        print("%d traces in %.1f s; mean RMSE %s, worst max %s, lowest coverage %.3f, mean 3-sigma %s (%%)" % (j["traces"],
+              j["wall_s"], pct(j["soc_rmse_after_600s_mean"]), pct(j["soc_max_abs_error_after_600s_max"]),
+              j["sigma3_coverage_min"], pct(j["soc_sigma3_mean_after_600s_mean"])))
+        continue
+    name = re.sub(r"^.*__|\.bdf\.csv(\.gz)?$", "", j["trace"])
+    if "error" in j:
+        print("%-14s %s" % (name, j["error"]))
+        continue
+    print("%-14s %8s %8s %8.3f %8s %10s" % (name, pct(j["soc_rmse_after_600s"]), pct(j["soc_max_abs_error_after_600s"]),
+          j["sigma3_coverage"], pct(j["soc_sigma3_mean_after_600s"]), pct(j["baseline"]["soc_rmse_after_600s"])))
+PY

@@ -16,17 +16,26 @@ dynamic=()
 for t in $temperatures; do dynamic+=(--dynamic "${d}${t}degC_HPPC.bdf.csv.gz"); done
 for f in "$@"; do dynamic+=(--dynamic "$f"); done
 ./healbms identify --ocv "${d}25degC_C20_OCV.bdf.csv.gz" "${dynamic[@]}" -o "$out/cell.json"
-printf '\n%-14s %9s %9s %9s %9s %8s %12s\n' trace rmse600 max600 rmse max cover3s base_rmse600
+traces=()
 for t in $temperatures; do
-  for cycle in US06 LA92 Cycle1; do
-    json=$(./healbms replay "${d}${t}degC_${cycle}.bdf.csv.gz" --cell "$out/cell.json" --soc0-guess 0.7 \
-             --report "$out/${t}degC_$cycle" --json | tail -n 1)
-    python3 - "${t}degC_$cycle" "$json" <<'PY'
-import json, sys
-name, j = sys.argv[1], json.loads(sys.argv[2])
-pct = lambda v: "%.2f %%" % (100 * v)
-print("%-14s %9s %9s %9s %9s %8.3f %12s" % (name, pct(j["soc_rmse_after_600s"]), pct(j["soc_max_abs_error_after_600s"]),
-      pct(j["soc_rmse"]), pct(j["soc_max_abs_error"]), j["sigma3_coverage"], pct(j["baseline"]["soc_rmse_after_600s"])))
-PY
-  done
+  for cycle in US06 LA92 Cycle1; do traces+=("${d}${t}degC_${cycle}.bdf.csv.gz"); done
 done
+# One process replays them all in parallel; each trace's report goes to $out/<trace name>.
+echo "replaying ${#traces[@]} traces..." >&2
+./healbms replay "${traces[@]}" --cell "$out/cell.json" --soc0-guess 0.7 --report "$out" --json 2>/dev/null \
+  | grep '^{' > "$out/replay.jsonl" || true
+python3 - "$out/replay.jsonl" <<'PY'
+import json, re, sys
+pct = lambda v: "n/a" if v is None else "%.2f %%" % (100 * v)
+print("\n%-14s %9s %9s %9s %9s %8s %12s" % ("trace", "rmse600", "max600", "rmse", "max", "cover3s", "base_rmse600"))
+for line in open(sys.argv[1]):
+    j = json.loads(line)
+    if j.get("summary"):
+        continue
+    name = re.sub(r"^.*__|\.bdf\.csv(\.gz)?$", "", j["trace"])
+    if "error" in j:
+        print("%-14s %s" % (name, j["error"]))
+        continue
+    print("%-14s %9s %9s %9s %9s %8.3f %12s" % (name, pct(j["soc_rmse_after_600s"]), pct(j["soc_max_abs_error_after_600s"]),
+          pct(j["soc_rmse"]), pct(j["soc_max_abs_error"]), j["sigma3_coverage"], pct(j["baseline"]["soc_rmse_after_600s"])))
+PY

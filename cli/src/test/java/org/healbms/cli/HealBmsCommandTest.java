@@ -152,9 +152,10 @@ class HealBmsCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains(missing + ": no such file");
 
+        // A directory is the traces in it (a batch); one without any is named.
         CliRun d = CliRun.of("replay", dir.toString(), "--cell", cell.toString());
         assertThat(d.exitCode()).isEqualTo(2);
-        assertThat(d.err()).contains(dir + ": is a directory");
+        assertThat(d.err()).contains(dir + ": holds no traces");
 
         CliRun c = CliRun.of("replay", demoTrace().toString(), "--cell", dir.resolve("none.cell.json").toString());
         assertThat(c.exitCode()).isEqualTo(2);

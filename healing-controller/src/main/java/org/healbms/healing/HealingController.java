@@ -250,8 +250,7 @@ public final class HealingController {
         int k = cell - 1;
         CellObservation o = in.cells().get(k);
         ThermalActivationRun run = new ThermalActivationRun(t, new Interlocks(limits), new PiTemperatureController(0.08, 0.0008),
-                heater, in.nowNanos(), Math.max(in.temperatureA()[k], Double.isFinite(in.temperatureB()[k])
-                        ? in.temperatureB()[k] : in.temperatureA()[k]));
+                heater, in.nowNanos(), in.temperatures().get(k).hotterReadingDegC());
         runs.put(cell, new ActiveRun(f.ruleId(), run, o.resistanceScale(), o.resistanceScaleSigma()));
         audit.accept("thermal activation of cell %d started: target %.1f degC, hold %.0f s".formatted(cell, run.targetDegC(),
                 t.holdS()));
@@ -265,9 +264,8 @@ public final class HealingController {
             ActiveRun a = e.getValue();
             CellObservation o = in.cells().get(k);
             ThermalActivationRun.Phase before = a.run().phase();
-            ThermalActivationRun.Phase phase = a.run().step(new InterlockInputs(in.nowNanos(), in.temperatureA()[k],
-                    in.temperatureAOk()[k], in.temperatureB()[k], in.temperatureBOk()[k], o.currentA(), o.soc(),
-                    in.protectionFault()));
+            ThermalActivationRun.Phase phase = a.run().step(new InterlockInputs(in.nowNanos(), in.temperatures().get(k),
+                    o.currentA(), o.soc(), in.protectionFault()));
             if (phase != before) {
                 audit.accept("thermal activation of cell %d: %s -> %s".formatted(e.getKey(), before, phase));
             }

@@ -12,6 +12,7 @@ import org.healbms.healing.rules.RuleCondition;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.HeatingLimits;
+import org.healbms.healing.thermal.TemperaturePair;
 import org.junit.jupiter.api.Test;
 
 class HealingControllerTest {
@@ -27,8 +28,7 @@ class HealingControllerTest {
 
     private static HealingInputs inputs(long s, double temperature) {
         return new HealingInputs(s * S, List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN)),
-                new double[] {temperature}, new boolean[] {true}, new double[] {Double.NaN}, new boolean[] {false}, false,
-                List.of());
+                List.of(new TemperaturePair(temperature, true, Double.NaN, false)), false, List.of());
     }
 
     /** rate['temperature'] is the smoothed rate of change per second: a 1 K/min rise fires the rule, a flat one not. */
@@ -82,8 +82,8 @@ class HealingControllerTest {
             for (int k = 0; k <= 200; k++) {
                 boolean seen = k < 60 || !platingClears;
                 HealingInputs in = inputs(k, 20);
-                c.tick(new HealingInputs(in.nowNanos(), in.cells(), in.temperatureA(), in.temperatureAOk(), in.temperatureB(),
-                        in.temperatureBOk(), false, seen ? List.of(plating) : List.of()));
+                c.tick(new HealingInputs(in.nowNanos(), in.cells(), in.temperatures(), false,
+                        seen ? List.of(plating) : List.of()));
                 if (k == 1) {
                     assertThat(c.chargeDerate(k * S)).isZero();
                     assertThat(c.dischargeDerate(k * S)).isZero();

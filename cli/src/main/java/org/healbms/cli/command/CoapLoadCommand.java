@@ -2,6 +2,7 @@ package org.healbms.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -14,15 +15,16 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import me.tongfei.progressbar.ProgressBar;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.firmware.coap.AccessPolicy;
 import org.healbms.firmware.coap.TelemetryServer;
 import org.healbms.firmware.runtime.Firmware;
-import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.firmware.runtime.FirmwareSetup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,6 +47,20 @@ final class CoapLoadCommand implements Callable<Integer> {
 
     @Option(names = "--flooders", defaultValue = "4", description = "clients sending GETs flat out (default: ${DEFAULT-VALUE})")
     int flooders;
+
+    /**
+     * Exit 0 when the control loop kept every deadline under the load; otherwise 1 with the reason on
+     * {@code err}: the exit code alone left a script guessing why the run failed.
+     */
+    static int verdict(LoopStatistics loop, PrintStream err) {
+        if (loop.deadlineMisses() == 0) {
+            return 0;
+        }
+        err.printf("healbms coap load: failed: the control loop missed %d deadline(s) under the load"
+                + " (worst lateness %.1f ms of the board's tick); the firmware must keep its tick whatever"
+                + " the network does%n", loop.deadlineMisses(), loop.worstLatenessNanos() / 1e6);
+        return 1;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -128,7 +144,14 @@ final class CoapLoadCommand implements Callable<Integer> {
                 }));
             }
             long start = System.nanoTime();
-            Thread.sleep(durationS * 1000L);
+            try (ProgressBar bar = TerminalProgress.open("coap load", durationS, " s")) {
+                for (int second = 0; second < durationS; second++) {
+                    Thread.sleep(1000L);
+                    if (bar != null) {
+                        bar.step();
+                    }
+                }
+            }
             stop.set(true);
             double seconds = (System.nanoTime() - start) / 1e9;
             for (Thread t : floods) {
@@ -149,14 +172,7 @@ final class CoapLoadCommand implements Callable<Integer> {
                     p50, p99);
             System.out.printf("  control loop: %d ticks, %d deadline misses (worst lateness %.1f ms)%n", stats[0].ticks(),
                     stats[0].deadlineMisses(), stats[0].worstLatenessNanos() / 1e6);
-            if (stats[0].deadlineMisses() > 0) {
-                // The exit code alone left a script guessing why the run failed.
-                System.err.printf("healbms coap load: failed: the control loop missed %d deadline(s) under the load"
-                        + " (worst lateness %.1f ms of the board's tick); the firmware must keep its tick whatever"
-                        + " the network does%n", stats[0].deadlineMisses(), stats[0].worstLatenessNanos() / 1e6);
-                return 1;
-            }
-            return 0;
+            return verdict(stats[0], System.err);
         } finally {
             try (var files = Files.walk(scratch)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

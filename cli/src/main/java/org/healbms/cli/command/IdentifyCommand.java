@@ -1,14 +1,14 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ProgressBar;
 import org.healbms.core.identification.CellIdentification;
 import org.healbms.core.identification.CellRecording;
 import org.healbms.core.identification.DynamicParameters;
@@ -56,20 +56,28 @@ public final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         List<CellRecording> ocvTests = new ArrayList<>();
-        for (Path f : ocvFiles) {
-            // An OCV test starts full by definition of the procedure.
-            ocvTests.add(load(f, 1.0));
-        }
         List<CellRecording> dynamicTests = new ArrayList<>();
-        for (Path f : dynamicFiles) {
-            dynamicTests.add(load(f, Double.NaN));
+        try (ProgressBar bar = TerminalProgress.open("identify: reading", ocvFiles.size() + dynamicFiles.size(), " files")) {
+            for (Path f : ocvFiles) {
+                // An OCV test starts full by definition of the procedure.
+                ocvTests.add(load(f, 1.0));
+                step(bar);
+            }
+            for (Path f : dynamicFiles) {
+                dynamicTests.add(load(f, Double.NaN));
+                step(bar);
+            }
         }
         TraceMetadata meta = TraceMetadata.forTrace(ocvFiles.getFirst()).orElse(null);
         String cellName = name != null ? name : cellName(meta);
         double minV = meta != null && meta.minVoltageV().isPresent() ? meta.minVoltageV().getAsDouble() : 2.5;
         double maxV = meta != null && meta.maxVoltageV().isPresent() ? meta.maxVoltageV().getAsDouble() : 4.2;
-        IdentifiedCell cell = CellIdentification.identify(cellName, ocvTests, dynamicTests,
-                capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
+        IdentifiedCell cell;
+        // The fit has no natural count of steps; the bar shows the time it has taken so far.
+        try (ProgressBar ignored = TerminalProgress.open("identify: fitting", -1, "")) {
+            cell = CellIdentification.identify(cellName, ocvTests, dynamicTests,
+                    capacityAh == null ? Double.NaN : capacityAh, minV, maxV);
+        }
         CellParameterFile.write(output, cell.parameters(), provenance(cell));
         print(out, cell);
         for (String note : cell.notes()) {
@@ -89,6 +97,12 @@ public final class IdentifyCommand implements Callable<Integer> {
                     file.getFileName(), recording.temperatureDegC()[0]);
         }
         return recording;
+    }
+
+    private static void step(ProgressBar bar) {
+        if (bar != null) {
+            bar.step();
+        }
     }
 
     private static String cellName(TraceMetadata meta) {

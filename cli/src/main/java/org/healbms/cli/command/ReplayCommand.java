@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.healbms.cli.report.ReplayReport;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -27,20 +26,29 @@ import org.healbms.sim.replay.ReplayResult;
 import org.healbms.sim.replay.SocErrorSummary;
 import org.healbms.sim.replay.TraceReplay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code healbms replay}: runs the EKF and the coulomb-counting baseline over a recorded trace. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Replay a BDF trace through the SoC estimator and the coulomb-counting baseline, and score both",
                 "against the reference SoC = ref-soc0 + coulomb count / ref-capacity. With --json the last line of",
-                "stdout is one JSON object; SoC figures are fractions, not percent."})
+                "stdout is one JSON object; SoC figures are fractions, not percent. Several traces are replayed in",
+                "parallel in one process: a table with a summary row, or with --json one object per trace (with",
+                "its \"trace\") and a last line with the summary (\"summary\": true)."})
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(index = "0", paramLabel = "TRACE", description = "trace to replay (.bdf.csv or .bdf.csv.gz)")
-    Path trace;
+    @Parameters(arity = "1..*", paramLabel = "TRACE",
+            description = "traces to replay (.bdf.csv or .bdf.csv.gz), directories of them, or quoted file-name globs;"
+                    + " several are replayed in parallel and printed as a table with a summary row")
+    List<Path> traceArguments;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file (from identify)")
     Path cell;
@@ -105,13 +113,31 @@ public final class ReplayCommand implements Callable<Integer> {
             p = HealthLearning.enable(p);
         }
         StrainResponse strain = strainFile == null ? null : StrainResponseFile.read(strainFile);
-        ReplayResult result = replay(trace, p, strain, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
+        List<Path> traces = TraceSelection.expand(traceArguments);
+        CellParameters cellParameters = p;
+        double rated = ratedCapacityAh == null ? p.capacityAh() : ratedCapacityAh;
+        if (traces.size() == 1) {
+            Path trace = traces.getFirst();
+            ReplayResult result = replayWithOptions(trace, cellParameters, strain, reportDir);
+            warnOutsideIdentifiedRange(cellParameters, trace, result);
+            print(System.out, trace, result, json, rated);
+            return 0;
+        }
+        // Each trace reports into its own folder; the traces' own metadata give their references.
+        return BatchReplay.run(traces, trace -> {
+            ReplayResult r = replayWithOptions(trace, cellParameters, strain,
+                    reportDir == null ? null : reportDir.resolve(BatchReplay.name(trace)));
+            warnOutsideIdentifiedRange(cellParameters, trace, r);
+            return r;
+        }, Runtime.getRuntime().availableProcessors(), json, rated, System.out, spec.commandLine().getErr());
+    }
+
+    private ReplayResult replayWithOptions(Path trace, CellParameters p, StrainResponse strain, Path report)
+            throws IOException {
+        return replay(trace, p, strain, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
                 refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
-                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), reportDir);
-        warnOutsideIdentifiedRange(p, result);
-        print(System.out, trace, result, json, ratedCapacityAh == null ? p.capacityAh() : ratedCapacityAh);
-        return 0;
+                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), report);
     }
 
     /** Replays one trace; shared with the default demo job. */
@@ -136,7 +162,7 @@ public final class ReplayCommand implements Callable<Integer> {
             CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
             try (ReplayReport report = reportDir == null ? null
                     : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
-                 ProgressBar bar = progressBar(expected)) {
+                 ProgressBar bar = TerminalProgress.open("replay", expected, " rows")) {
                 TraceReplay.Observer observer = report == null && bar == null ? null
                         : (row, elapsed, estimator, base, reference) -> {
                             if (report != null) {
@@ -166,31 +192,22 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Tells the user when the trace ran colder or warmer than the cell was identified at, where the
      * model holds its edge values or, for Arrhenius tables, extrapolates them (on stderr, so the JSON
      * line stays last on stdout). */
-    static void warnOutsideIdentifiedRange(CellParameters p, ReplayResult r) {
+    static void warnOutsideIdentifiedRange(CellParameters p, Path trace, ReplayResult r) {
         double[] identified = p.r0Ohm().temperatureDegC();
         double lo = identified[0];
         double hi = identified[identified.length - 1];
         if (r.minTemperatureDegC() < lo - TemperatureExtrapolation.MARGIN_K
                 || r.maxTemperatureDegC() > hi + TemperatureExtrapolation.MARGIN_K) {
-            System.err.printf("healbms replay: warning: the trace runs at %.1f..%.1f degC but the cell file was identified at"
+            System.err.printf("healbms replay: warning: %s runs at %.1f..%.1f degC but the cell file was identified at"
                             + " %.1f..%.1f degC; beyond that the model %s and the filter trusts the voltage"
                             + " less under load (a typical resistance-temperature law)%n",
-                    r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi,
+                    trace.getFileName(), r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi,
                     p.r0Ohm().law() == SocTemperatureTable.TemperatureLaw.ARRHENIUS && identified.length > 1
                             ? "extrapolates its resistances and time constants by the Arrhenius law of its edge temperatures"
                             : "holds its edge values");
         }
     }
 
-
-    /** A progress bar on stderr when a person is watching a terminal; none in pipes and scripts. */
-    private static ProgressBar progressBar(long expectedRows) {
-        if (System.console() == null || !System.console().isTerminal()) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(expectedRows > 0 ? expectedRows : -1)
-                .setUnit(" rows", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-    }
 
     static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson, double ratedCapacityAh)
             throws IOException {

@@ -67,6 +67,7 @@ import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.Heater;
 import org.healbms.healing.thermal.HeaterWatchdog;
 import org.healbms.healing.thermal.HeatingLimits;
+import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
@@ -345,20 +346,17 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private HealingInputs healingInputs(ReadingFrame frame, long now) {
         int n = channels.cells();
         List<CellObservation> cells = new ArrayList<>(n);
-        double[] a = new double[n];
-        double[] b = new double[n];
-        boolean[] aOk = new boolean[n];
-        boolean[] bOk = new boolean[n];
+        List<TemperaturePair> temperatures = new ArrayList<>(n);
         double current = packCurrent(frame);
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
             int tb = channels.cellSecondTemperature()[k];
             int st = channels.cellStrain()[k];
-            a[k] = ta >= 0 ? frame.value(ta) : Double.NaN;
-            aOk[k] = ta >= 0 && frame.quality(ta) == Quality.OK;
-            b[k] = tb >= 0 ? frame.value(tb) : Double.NaN;
-            bOk[k] = tb >= 0 && frame.quality(tb) == Quality.OK;
-            cells.add(new CellObservation(k + 1, estimator.soc(k), aOk[k] ? a[k] : Double.NaN, current, estimator.capacityAh(k),
+            TemperaturePair pair = new TemperaturePair(ta >= 0 ? frame.value(ta) : Double.NaN,
+                    ta >= 0 && frame.quality(ta) == Quality.OK, tb >= 0 ? frame.value(tb) : Double.NaN,
+                    tb >= 0 && frame.quality(tb) == Quality.OK);
+            temperatures.add(pair);
+            cells.add(new CellObservation(k + 1, estimator.soc(k), pair.aOk() ? pair.aDegC() : Double.NaN, current, estimator.capacityAh(k),
                     estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
                     st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN,
                     frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN,
@@ -366,7 +364,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         }
         List<org.healbms.core.signature.DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
         other.addAll(impedance.signatures());
-        return new HealingInputs(now, cells, a, aOk, b, bOk, protectionFault(), other);
+        return new HealingInputs(now, cells, temperatures, protectionFault(), other);
     }
 
     private TelemetrySnapshot snapshot(ReadingFrame frame) {

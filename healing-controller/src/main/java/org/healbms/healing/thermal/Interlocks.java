@@ -28,12 +28,12 @@ public final class Interlocks {
         if (in.protectionFault()) {
             return "a protection fault is active";
         }
-        if (!in.temperatureAOk() || !in.temperatureBOk() || !Double.isFinite(in.temperatureADegC())
-                || !Double.isFinite(in.temperatureBDegC())) {
+        TemperaturePair temperatures = in.temperatures();
+        if (!temperatures.usable()) {
             return "a cell temperature sensor is not usable";
         }
-        double hot = Math.max(in.temperatureADegC(), in.temperatureBDegC());
-        double spread = Math.abs(in.temperatureADegC() - in.temperatureBDegC());
+        double hot = temperatures.hotterDegC();
+        double spread = temperatures.spreadK();
         if (spread > limits.sensorAgreementK()) {
             return "the two temperature sensors disagree by %.1f K (limit %.1f K)".formatted(spread, limits.sensorAgreementK());
         }

@@ -62,7 +62,7 @@ public final class ThermalActivationRun {
                 phase = Phase.ABORTED;
                 return phase;
             }
-            double hot = Math.max(in.temperatureADegC(), in.temperatureBDegC());
+            double hot = in.temperatures().hotterDegC();
             setpoint = Math.min(targetDegC, setpoint + rampKPerS * dt);
             if (phase == Phase.HEATING && hot >= targetDegC - AT_TARGET_K) {
                 phase = Phase.HOLDING;
@@ -76,7 +76,7 @@ public final class ThermalActivationRun {
             setDuty(controller.update(setpoint, hot, dt));
         } else if (phase == Phase.COOLING) {
             setDuty(0);
-            double hot = Math.max(in.temperatureADegC(), in.temperatureBDegC());
+            double hot = in.temperatures().hotterDegC();
             if (!Double.isFinite(hot) || hot <= startDegC + COOLED_K) {
                 phase = Phase.DONE;
             }

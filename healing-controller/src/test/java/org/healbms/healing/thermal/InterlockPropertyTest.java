@@ -97,7 +97,8 @@ class InterlockPropertyTest {
             temperature[0] = steady + (temperature[0] - steady) * Math.exp(-5.0 / 675.0);
             double a = temperature[0];
             double b = temperature[0] + w.offsetB();
-            InterlockInputs in = new InterlockInputs((k + 1) * step, a, w.aOk(), b, w.bOk(), w.current(), w.soc(), w.fault());
+            InterlockInputs in = new InterlockInputs((k + 1) * step, new TemperaturePair(a, w.aOk(), b, w.bOk()), w.current(),
+                    w.soc(), w.fault());
             ThermalActivationRun.Phase phase = run.step(in);
             TICKS.incrementAndGet();
             boolean broken = w.fault() || !w.aOk() || !w.bOk() || Math.abs(a - b) > LIMITS.sensorAgreementK()

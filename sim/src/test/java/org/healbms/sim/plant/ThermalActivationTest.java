@@ -17,6 +17,7 @@ import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.healing.thermal.InterlockInputs;
 import org.healbms.healing.thermal.Interlocks;
 import org.healbms.healing.thermal.PiTemperatureController;
+import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.healing.thermal.ThermalActivationRun;
 import org.healbms.healing.thermal.Verification;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class ThermalActivationTest {
             disturbance.accept(k);
             s.plant().step(1.0);
             double t = s.plant().temperatureDegC();
-            run.step(new InterlockInputs(k * S, t, s.sensorAOk()[0], t + s.sensorOffsetB()[0], true, s.current()[0], s.soc()[0],
-                    s.fault()[0]));
+            run.step(new InterlockInputs(k * S, new TemperaturePair(t, s.sensorAOk()[0], t + s.sensorOffsetB()[0], true),
+                    s.current()[0], s.soc()[0], s.fault()[0]));
             trace.add(t);
         }
         return run;
@@ -123,7 +124,8 @@ class ThermalActivationTest {
         for (int k = 1; k < 3600 && run.phase() != ThermalActivationRun.Phase.ABORTED; k++) {
             plant.step(1.0);
             trace.add(plant.temperatureDegC());
-            run.step(new InterlockInputs(k * S, plant.temperatureDegC(), true, plant.temperatureDegC(), true, 0, 0.5, false));
+            run.step(new InterlockInputs(k * S,
+                    new TemperaturePair(plant.temperatureDegC(), true, plant.temperatureDegC(), true), 0, 0.5, false));
         }
         assertThat(run.abortReason()).contains("K/min");
         assertThat(trace.getLast()).isLessThan(LIMITS.maxTemperatureDegC());
