@@ -23,26 +23,31 @@ if [ -z "${CELL:-}" ]; then
   ./healbms identify --ocv "${d}25degC_C20_OCV.bdf.csv.gz" "${dynamic[@]}" -o "$out/cell.json" > "$out/identify.log"
 fi
 cell="${CELL:-$out/cell.json}"
-printf '\n%-25s %15s %15s %15s %8s %8s\n' trace soh_resistance resistance_scale capacity_ah cap_err rmse600
 traces=()
-for t in $temperatures; do for c in US06 LA92 Cycle1; do traces+=("${t}degC_$c"); done; done
-traces+=(10degC_Trise_Cycle1 25degC_1C_capacity_start 25degC_1C_capacity_end)
-for name in "${traces[@]}"; do
-  f="${d}${name}.bdf.csv.gz"
-  [ -f "$f" ] || continue
-  json=$(./healbms replay "$f" --cell "$cell" --soc0-guess 0.7 --soh --capacity0-ah 2.9 --rated-capacity-ah 2.9 \
-           --json 2>/dev/null | tail -n 1)
-  echo "$json" > "$out/$name.json"
-  python3 - "$name" "$json" <<'PY'
-import json, sys
-name, j = sys.argv[1], json.loads(sys.argv[2])
-def pm(v, s, digits=3):
-    if v is None:
-        return "n/a"
-    return ("%." + str(digits) + "f+-%s") % (v, ("%." + str(digits) + "f") % s if s is not None else "n/a")
-cap = j["capacity_estimate_ah"]
-print("%-25s %15s %15s %15s %7.1f%% %7.2f%%" % (name, pm(j["soh_resistance"], j["soh_resistance_sigma"]),
-      pm(j["resistance_scale"], j["resistance_scale_sigma"]), pm(cap, j["capacity_sigma_ah"]),
-      100 * (cap / 2.995 - 1), 100 * j["soc_rmse_after_600s"]))
-PY
+for t in $temperatures; do for c in US06 LA92 Cycle1; do traces+=("${d}${t}degC_$c.bdf.csv.gz"); done; done
+for name in 10degC_Trise_Cycle1 25degC_1C_capacity_start 25degC_1C_capacity_end; do
+  [ -f "${d}${name}.bdf.csv.gz" ] && traces+=("${d}${name}.bdf.csv.gz")
 done
+# One process replays them all, in parallel; one JSON line per trace in the order given, a summary last.
+echo "replaying ${#traces[@]} traces..." >&2
+./healbms replay "${traces[@]}" --cell "$cell" --soc0-guess 0.7 --soh --capacity0-ah 2.9 --rated-capacity-ah 2.9 \
+  --json 2>/dev/null | grep '^{' > "$out/replay.jsonl" || true
+python3 - "$out/replay.jsonl" <<'PY'
+import json, re, sys
+def pm(v, s):
+    return "n/a" if v is None else "%.3f+-%s" % (v, "n/a" if s is None else "%.3f" % s)
+print("\n%-25s %15s %15s %15s %8s %8s" % ("trace", "soh_resistance", "resistance_scale", "capacity_ah", "cap_err",
+      "rmse600"))
+for line in open(sys.argv[1]):
+    j = json.loads(line)
+    if j.get("summary"):
+        continue
+    name = re.sub(r"^.*__|\.bdf\.csv(\.gz)?$", "", j["trace"])
+    if "error" in j:
+        print("%-25s %s" % (name, j["error"]))
+        continue
+    cap = j["capacity_estimate_ah"]
+    print("%-25s %15s %15s %15s %7.1f%% %7.2f%%" % (name, pm(j["soh_resistance"], j["soh_resistance_sigma"]),
+          pm(j["resistance_scale"], j["resistance_scale_sigma"]), pm(cap, j["capacity_sigma_ah"]),
+          100 * (cap / 2.995 - 1), 100 * j["soc_rmse_after_600s"]))
+PY
