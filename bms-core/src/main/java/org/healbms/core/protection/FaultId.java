@@ -25,5 +25,21 @@ public enum FaultId {
      * Neither saved state slot could be read at start: the firmware runs from defaults (the SoC
      * guess with the filter's wide prior, no healing budget) until an operator acknowledges it.
      */
-    STATE_LOST
+    STATE_LOST,
+    /**
+     * The control loop has missed too many of its deadlines lately (a tick started more than a
+     * period late): protection answers later than its debounce times say.
+     */
+    LOOP_OVERRUN,
+    /**
+     * The audit log's writer cannot write (a full or read-only SD card): records wait in memory,
+     * bounded, and the state saves on the same card are likely failing too.
+     */
+    AUDIT_LOG_UNWRITABLE,
+    /** A contactor's feedback reads closed while it is commanded open (welded contacts), or cannot be read. */
+    CONTACTOR_WELDED,
+    /** A contactor's feedback reads open while it is commanded closed (a coil or contact that does not make). */
+    CONTACTOR_STUCK_OPEN,
+    /** A frame listener (the control tick, the telemetry it publishes) threw: the tick did not finish. */
+    LISTENER_FAILED
 }
