@@ -128,8 +128,8 @@ public final class DiagnosisTable {
                 // The card that keeps the audit trail also keeps the state: a power loss now would lose
                 // the healing doses given since the last save, so no doses (derating holds healing) until
                 // it writes again. A retried batch that goes through within the debounce is no fault.
-                runtime(FaultId.AUDIT_LOG_UNWRITABLE, Severity.DERATE,
-                        "the audit log's writer has failed to write for 5 s; clears after 10 s of writing",
+                runtime(FaultId.STORAGE_UNWRITABLE, Severity.DERATE,
+                        "the audit log's writer or the state save has failed for 5 s; clears after 10 s of writing",
                         Duration.ofSeconds(5), Duration.ofSeconds(10), false),
                 // The most severe: opening cannot open a welded contact, only the others in series, and
                 // the pack must not be closed again (latched, and its condition holds while the weld

@@ -32,10 +32,10 @@ public enum FaultId {
      */
     LOOP_OVERRUN,
     /**
-     * The audit log's writer cannot write (a full or read-only SD card): records wait in memory,
-     * bounded, and the state saves on the same card are likely failing too.
+     * The state directory takes no writes (a full or read-only SD card): the audit log's writer or a
+     * state save fails. Audit records wait in memory, bounded; the firmware runs on.
      */
-    AUDIT_LOG_UNWRITABLE,
+    STORAGE_UNWRITABLE,
     /** A contactor's feedback reads closed while it is commanded open (welded contacts), or cannot be read. */
     CONTACTOR_WELDED,
     /** A contactor's feedback reads open while it is commanded closed (a coil or contact that does not make). */
