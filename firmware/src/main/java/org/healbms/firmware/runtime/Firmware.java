@@ -19,6 +19,7 @@ import org.healbms.core.pack.PackState;
 import org.healbms.core.pack.PackStateMachine;
 import org.healbms.core.pack.StateOfPower;
 import org.healbms.core.pack.StateTransition;
+import org.healbms.core.protection.ContactorFeedbackCheck;
 import org.healbms.core.protection.DiagnosisTable;
 import org.healbms.core.protection.FaultEvent;
 import org.healbms.core.protection.FaultId;
@@ -102,6 +103,10 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private final int linkChannel;
     private final long startNanos;
     private final SystemdNotifier systemd = new SystemdNotifier(System.getenv());
+    // Runtime faults as diagnoses (docs/protection.md): the guarded tick, the saves, and their watchers.
+    private final TickGuard tickGuard;
+    private final StateSaves saves;
+    private final RuntimeDiagnoses runtimeDiagnoses;
 
     private volatile PackCommand pending;
     /**
@@ -158,9 +163,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                     + " measures a cell's strain; the estimate runs without strain");
         }
         this.supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
-        this.machine = new PackStateMachine(emulatedContactors != null ? emulatedContactors
+        // Runtime faults: every contactor command is told to the feedback check.
+        ContactorFeedbackCheck contactorCheck = new ContactorFeedbackCheck(ContactorFeedbackCheck.SETTLE);
+        this.machine = new PackStateMachine(new CommandedContactors(emulatedContactors != null ? emulatedContactors
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
-                        platform.gpioOutput(config.positiveGpio())), startNanos);
+                        platform.gpioOutput(config.positiveGpio())), contactorCheck, MonotonicClock.SYSTEM), startNanos);
         this.power = new StateOfPower(config.limits(), cell);
         Map<Integer, Heater> heaters = new HashMap<>();
         this.heaterOutputs = List.copyOf(board.heaters());
@@ -191,9 +198,15 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
         impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
         this.store = new SlotStore(config.stateDir(), "state");
+        // Runtime faults: the tick runs guarded (a failing one stops the loop, never the process, first);
+        // the watchers' conditions go to the diagnosis table on every tick.
+        this.saves = new StateSaves(log);
+        this.tickGuard = new TickGuard(this, log, loop::stop);
+        this.runtimeDiagnoses = new RuntimeDiagnoses(loop, board.tickPeriod(), audit, saves,
+                new ContactorFeedbackInputs(board.contactorFeedback(), platform), contactorCheck, tickGuard, log);
         restore(board);
         this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
-        loop.addListener(this);
+        loop.addListener(tickGuard);
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
                 + board.platform().name().toLowerCase());
@@ -294,7 +307,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         lastTickNanos = now;
         boardPlatform.advanceTo((now - startNanos) / 1e9);
         ProtectionInputs in = ProtectionInputs.of(frame, channels)
-                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged);
+                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
+                .withConditions(runtimeDiagnoses.conditions(now));
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
@@ -321,7 +335,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
-            save();
+            saves.attempt(this::save); // runtime faults: a refused save is STORAGE_UNWRITABLE, not the end
             lastSaveNanos = now;
         }
         snapshot = snapshot(frame);
@@ -551,27 +565,39 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
 
     /** Runs until {@code duration} has passed (null: until shutdown is requested). */
     public LoopStatistics run(Duration duration) throws IOException {
-        LoopStatistics stats = loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
-        if (machine.state() != PackState.SHUTDOWN) {
-            // Time is up without a shutdown request: stop the same way, through the state machine.
-            shutdownRequested = true;
-            machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
-            logTransitions();
-        }
-        healing.stopAll("the firmware is stopping");
         try {
-            impedance.stop("the firmware is stopping");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
+        } finally {
+            // Runtime faults: however the loop ended (time up, shutdown, the tick guard's fail-safe, an
+            // exception), the contactors open through the state machine and the state is saved.
+            if (machine.state() != PackState.SHUTDOWN) {
+                // Time is up without a shutdown request: stop the same way, through the state machine.
+                shutdownRequested = true;
+                machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
+                logTransitions();
+            }
+            healing.stopAll("the firmware is stopping");
+            try {
+                impedance.stop("the firmware is stopping");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (HeaterWatchdog w : heaterWatchdogs) {
+                w.close();
+            }
+            systemd.stopping();
+            saves.attempt(this::save);
         }
-        for (HeaterWatchdog w : heaterWatchdogs) {
-            w.close();
-        }
-        systemd.stopping();
-        save();
-        audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
-                + " deadline misses");
+        LoopStatistics stats = loop.statistics();
+        audit.append("stopped: " + (saves.failing() ? "state NOT saved" : "state saved") + ", contactors open; "
+                + stats.ticks() + " ticks, " + stats.deadlineMisses() + " deadline misses"
+                + (tickGuard.failSafeReason() == null ? "" : "; " + tickGuard.failSafeReason()));
         return stats;
+    }
+
+    /** Why the firmware stopped itself (runtime faults: a control tick that kept failing), or null. */
+    public String failSafeReason() {
+        return tickGuard.failSafeReason();
     }
 
     /** Asks for a graceful stop (SIGTERM): the next tick opens the contactors, then state is saved. */
