@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.pack.CurrentLimits;
@@ -607,6 +608,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
 
     public PackState state() {
         return machine.state();
+    }
+
+    /** The platform's modelled contactors (a simulation; empty on hardware): benches inject contactor failures here. */
+    public Optional<ModelledContactors> modelledContactors() {
+        return Optional.ofNullable(emulatedContactors);
     }
 
     public Map<FaultId, Severity> activeFaults() {
