@@ -147,7 +147,12 @@ public final class DiagnosisTable {
                 // unknown, so the safe state, and someone must look at the bug before the pack closes.
                 runtime(FaultId.LISTENER_FAILED, Severity.OPEN_CONTACTORS,
                         "a frame listener (the control tick or its telemetry) threw; latched", Duration.ZERO,
-                        Duration.ofSeconds(1), true)));
+                        Duration.ofSeconds(1), true),
+                // The notifier runs on the CoAP side and only reads the snapshot: the pack is as safe
+                // as before, but an operator watching it missed an update and should hear why.
+                runtime(FaultId.TELEMETRY_FAILED, Severity.WARNING,
+                        "a telemetry listener (the CoAP notifier) threw; clears after 10 s without", Duration.ZERO,
+                        Duration.ofSeconds(10), false)));
     }
 
     /** An entry for a runtime diagnosis: its condition is found by the firmware's watchers (see ProtectionInputs). */

@@ -41,5 +41,7 @@ public enum FaultId {
     /** A contactor's feedback reads open while it is commanded closed (a coil or contact that does not make). */
     CONTACTOR_STUCK_OPEN,
     /** A frame listener (the control tick, the telemetry it publishes) threw: the tick did not finish. */
-    LISTENER_FAILED
+    LISTENER_FAILED,
+    /** A telemetry listener (the CoAP notifier) threw: observers missed an update; the control loop is untouched. */
+    TELEMETRY_FAILED
 }

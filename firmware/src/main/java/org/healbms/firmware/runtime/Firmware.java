@@ -498,6 +498,11 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
+    public void telemetryFailed(RuntimeException e) {
+        runtimeDiagnoses.telemetryFailed(e); // runtime faults: TELEMETRY_FAILED
+    }
+
+    @Override
     public void refused(String what) {
         auditQuietly("refused over CoAP: " + what);
     }

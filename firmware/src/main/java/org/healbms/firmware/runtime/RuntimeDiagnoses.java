@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.healbms.core.protection.ContactorFeedbackCheck;
 import org.healbms.core.protection.FaultId;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
@@ -32,6 +33,7 @@ final class RuntimeDiagnoses {
     private final ContactorFeedbackCheck contactors;
     private final TickGuard ticks;
     private final PrintWriter log;
+    private final AtomicBoolean telemetryFailed = new AtomicBoolean();
     private boolean auditFailing;
 
     RuntimeDiagnoses(AcquisitionLoop loop, Duration tickPeriod, AuditLog audit, StateSaves saves,
@@ -59,7 +61,20 @@ final class RuntimeDiagnoses {
         if (ticks.failedSinceAsked()) {
             found.add(FaultId.LISTENER_FAILED);
         }
+        if (telemetryFailed.getAndSet(false)) {
+            found.add(FaultId.TELEMETRY_FAILED);
+        }
         return found;
+    }
+
+    /** A telemetry listener threw (on its own thread): logged, and TELEMETRY_FAILED's condition on the next tick. */
+    void telemetryFailed(RuntimeException e) {
+        telemetryFailed.set(true);
+        synchronized (log) {
+            log.println("healbms run: error: a telemetry listener failed: " + e);
+            e.printStackTrace(log);
+            log.flush();
+        }
     }
 
     /** The audit log's writer is failing; said on the log (the journal) when it starts, since the audit log cannot. */

@@ -41,4 +41,8 @@ public interface FirmwareControl {
 
     /** A refused request, for the audit log. */
     void refused(String what);
+
+    /** A telemetry listener threw (and was kept running): the firmware makes it a diagnosis. */
+    default void telemetryFailed(RuntimeException e) {
+    }
 }
