@@ -37,7 +37,7 @@ public final class ContactorFeedbackCheck {
         }
     }
 
-    /** The faults whose condition the feedback read at {@code nowNanos} shows; contactors never commanded are not judged. */
+    /** The faults the feedback read at {@code nowNanos} shows; a contactor never commanded is not judged. */
     public synchronized Set<FaultId> disagreements(Map<Contactor, ContactorReading> feedback, long nowNanos) {
         Set<FaultId> found = EnumSet.noneOf(FaultId.class);
         for (Map.Entry<Contactor, ContactorReading> f : feedback.entrySet()) {

@@ -55,8 +55,8 @@ class ContactorFeedbackCheckTest {
         check.commanded(Contactor.MAIN_NEGATIVE, true, 0);
         check.commanded(Contactor.PRECHARGE, false, 0);
         check.commanded(Contactor.MAIN_POSITIVE, true, 0);
-        assertThat(check.disagreements(Map.of(Contactor.MAIN_NEGATIVE, ContactorReading.OPEN,
-                Contactor.PRECHARGE, ContactorReading.CLOSED, Contactor.MAIN_POSITIVE, ContactorReading.CLOSED), 200 * MS))
+        assertThat(check.disagreements(Map.of(Contactor.MAIN_NEGATIVE, ContactorReading.OPEN, Contactor.PRECHARGE,
+                ContactorReading.CLOSED, Contactor.MAIN_POSITIVE, ContactorReading.CLOSED), 200 * MS))
                 .containsExactlyInAnyOrder(FaultId.CONTACTOR_STUCK_OPEN, FaultId.CONTACTOR_WELDED);
     }
 }

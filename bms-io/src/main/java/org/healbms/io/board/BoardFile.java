@@ -126,7 +126,7 @@ public final class BoardFile {
                 : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, feedback);
     }
 
-    /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one, and the closed level. */
+    /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one; the closed level. */
     private static BoardDescription.ContactorFeedback contactorFeedback(Entry f) {
         Map<String, Contactor> keys = new LinkedHashMap<>();
         keys.put("negative_gpio", Contactor.MAIN_NEGATIVE);

@@ -160,7 +160,8 @@ class BoardFileTest {
         String line = "contactor_feedback: {negative_gpio: 5, precharge_gpio: 6, positive_gpio: 13, closed_level: low}";
         assertThat(shipped).contains(line);
         Path changed = dir.resolve("feedback.board.yaml");
-        Files.writeString(changed, shipped.replace(line, "contactor_feedback: {positive_gpio: 26, closed_level: high}"));
+        Files.writeString(changed, shipped.replace(line,
+                "contactor_feedback: {positive_gpio: 26, closed_level: high}"));
         board = BoardFile.read(changed);
         assertThat(board.contactorFeedback().inputs()).containsExactly(Map.entry(Contactor.MAIN_POSITIVE, 26));
         assertThat(board.contactorFeedback().closedHigh()).isTrue();

@@ -119,7 +119,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public AuditLog(Path file) throws IOException {
-        this(file, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
+        this(file, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
     }
 
     AuditLog(Path file, ChannelOpener opener) throws IOException {

@@ -168,7 +168,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         ContactorFeedbackCheck contactorCheck = new ContactorFeedbackCheck(ContactorFeedbackCheck.SETTLE);
         this.machine = new PackStateMachine(new CommandedContactors(emulatedContactors != null ? emulatedContactors
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
-                        platform.gpioOutput(config.positiveGpio())), contactorCheck, MonotonicClock.SYSTEM), startNanos);
+                        platform.gpioOutput(config.positiveGpio())), contactorCheck, MonotonicClock.SYSTEM),
+                startNanos);
         this.power = new StateOfPower(config.limits(), cell);
         Map<Integer, Heater> heaters = new HashMap<>();
         this.heaterOutputs = List.copyOf(board.heaters());
@@ -199,8 +200,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
         impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
         this.store = new SlotStore(config.stateDir(), "state");
-        // Runtime faults: the tick runs guarded (a failing one stops the loop, never the process, first);
-        // the watchers' conditions go to the diagnosis table on every tick.
+        // Runtime faults: the tick runs guarded (one that keeps failing stops the loop, and run() then opens
+        // the contactors and saves); the watchers' conditions go to the diagnosis table on every tick.
         this.saves = new StateSaves(log);
         this.tickGuard = new TickGuard(this, log, loop::stop);
         this.runtimeDiagnoses = new RuntimeDiagnoses(loop, board.tickPeriod(), audit, saves,

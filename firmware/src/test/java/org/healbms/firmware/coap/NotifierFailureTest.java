@@ -39,8 +39,8 @@ class NotifierFailureTest {
                 reported.add(e);
             }
         };
-        try (TelemetryServer server = new TelemetryServer(firmware, new InetSocketAddress("127.0.0.1", 0), null, List.of(),
-                AccessPolicy.loopbackReadsOnly(), 0, 50)) {
+        try (TelemetryServer server = new TelemetryServer(firmware, new InetSocketAddress("127.0.0.1", 0), null,
+                List.of(), AccessPolicy.loopbackReadsOnly(), 0, 50)) {
             server.start();
             CoapClient client = new CoapClient("coap://127.0.0.1:" + server.port() + "/pack");
             List<String> seen = new CopyOnWriteArrayList<>();

@@ -85,7 +85,8 @@ class TickGuardTest {
         assertThat(tick.machine.state()).isEqualTo(PackState.FAULT);
         assertThat(tick.coils.getLast()).isEqualTo("false/false/false");
         assertThat(failSafes).hasValue(0);
-        assertThat(log.toString()).contains("control tick " + (t - 2) + " failed (1 in a row)", "a bug after protection");
+        assertThat(log.toString()).contains("control tick " + (t - 2) + " failed (1 in a row)",
+                "a bug after protection");
         // Latched: it stays after good ticks until someone acknowledges it.
         for (int k = 0; k < 30; k++) {
             tick.guard.onFrame(frame(t++));

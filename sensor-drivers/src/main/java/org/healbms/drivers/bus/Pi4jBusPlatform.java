@@ -150,12 +150,12 @@ public final class Pi4jBusPlatform implements BusPlatform {
     @Override
     public DigitalInput gpioInput(int bcm, boolean pullUp) throws BusException {
         String name = "gpio-" + bcm;
-        com.pi4j.io.gpio.digital.DigitalInput in;
+        com.pi4j.io.gpio.digital.DigitalInput in; // named in full: the seam's DigitalInput is ours
         try {
             // No Pi4J debounce: the feedback check debounces in time itself, and a filtered pin
             // would hide how often a contact bounces.
-            in = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context).id(name).bcm(bcm)
-                    .pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN).build());
+            in = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context).id(name)
+                    .bcm(bcm).pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN).build());
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
         }
