@@ -1,8 +1,8 @@
 package org.healbms.firmware.runtime;
 
 import org.healbms.core.pack.Contactor;
+import org.healbms.core.pack.ContactorFeedbackCheck;
 import org.healbms.core.pack.Contactors;
-import org.healbms.core.protection.ContactorFeedbackCheck;
 import org.healbms.core.reading.MonotonicClock;
 
 /** The pack's contactors, telling the feedback check what each was commanded and when it was. */

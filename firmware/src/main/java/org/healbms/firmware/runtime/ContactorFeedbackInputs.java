@@ -3,7 +3,7 @@ package org.healbms.firmware.runtime;
 import java.util.EnumMap;
 import java.util.Map;
 import org.healbms.core.pack.Contactor;
-import org.healbms.core.protection.ContactorReading;
+import org.healbms.core.pack.ContactorReading;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;

@@ -7,7 +7,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.healbms.core.protection.ContactorFeedbackCheck;
+import org.healbms.core.pack.ContactorFeedbackCheck;
 import org.healbms.core.protection.FaultId;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.DeadlineWindow;

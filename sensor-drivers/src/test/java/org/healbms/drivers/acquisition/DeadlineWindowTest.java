@@ -3,6 +3,9 @@ package org.healbms.drivers.acquisition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.healbms.core.reading.MonotonicClock;
 import org.junit.jupiter.api.Test;
 
 /** Deadline misses counted over a sliding window from the loop's running totals. */
@@ -38,6 +41,25 @@ class DeadlineWindowTest {
             now += TICK;
         }
         assertThat(now - recovered).isEqualTo(Duration.ofMillis(1300).toNanos());
+    }
+
+    /**
+     * On the wall clock: a listener that takes 3.5 periods makes the loop skip ticks, and each skipped
+     * tick is a deadline miss (the skip-ahead used to hide them: the tick after it started on time).
+     */
+    @Test
+    void aListenerSlowerThanThePeriodIsAnOverrunOfTheRealLoop() throws Exception {
+        AcquisitionLoop loop = new AcquisitionLoop(List.of(), Duration.ofMillis(10), MonotonicClock.SYSTEM);
+        DeadlineWindow window = DeadlineWindow.of(Duration.ofSeconds(1), Duration.ofMillis(10), 0.10);
+        boolean[] overrun = new boolean[1];
+        loop.addListener(frame -> {
+            overrun[0] |= window.overrun(loop.statistics(), frame.monotonicNanos());
+            LockSupport.parkNanos(35_000_000L);
+        });
+        LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));
+        assertThat(stats.deadlineMisses()).isGreaterThanOrEqualTo(2 * (stats.ticks() - 1));
+        assertThat(stats.worstLatenessNanos()).isGreaterThan(20_000_000L);
+        assertThat(overrun[0]).isTrue();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.healbms.core.protection;
+package org.healbms.core.pack;
 
 /** What a contactor's auxiliary contact says about it on one read. */
 public enum ContactorReading {

@@ -1,10 +1,10 @@
-package org.healbms.core.protection;
+package org.healbms.core.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
-import org.healbms.core.pack.Contactor;
+import org.healbms.core.protection.FaultId;
 import org.junit.jupiter.api.Test;
 
 /** Feedback against command, with the contactor's settling time after every change of command. */

@@ -1,11 +1,11 @@
-package org.healbms.core.protection;
+package org.healbms.core.pack;
 
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.healbms.core.pack.Contactor;
+import org.healbms.core.protection.FaultId;
 
 /**
  * Compares each contactor's feedback with its command. A contactor takes tens of milliseconds to
