@@ -99,6 +99,35 @@ class RuntimeFaultsTest {
     }
 
     /**
+     * A coil driver that stops answering: the control tick that tries to close the precharge path
+     * throws. The tick guard keeps the loop going, the next tick raises LISTENER_FAILED, the state
+     * machine goes to FAULT, and the firmware keeps running (protection and telemetry) until it is
+     * stopped, with the state saved.
+     */
+    @Test
+    void aControlTickThatThrowsIsADiagnosisAndTheFirmwareRunsOnInFault() throws Exception {
+        FirmwareSetup setup = setup("");
+        StringWriter err = new StringWriter();
+        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+                new PrintWriter(err, true))) {
+            ((EmulatedContactors) firmware.modelledContactors().orElseThrow())
+                    .fail(Contactor.PRECHARGE, EmulatedContactors.Failure.COIL_DRIVER);
+            CompletableFuture<Void> running = start(firmware);
+            await(() -> firmware.activeFaults().containsKey(FaultId.LISTENER_FAILED));
+            await(() -> firmware.state() == PackState.FAULT);
+            Thread.sleep(500);
+            assertThat(running).isNotDone();
+            assertThat(firmware.failSafeReason()).isNull();
+            firmware.requestShutdown();
+            running.get();
+            assertThat(firmware.state()).isEqualTo(PackState.SHUTDOWN);
+        }
+        assertThat(err.toString()).contains("control tick", "failed (1 in a row)", "coil driver does not answer");
+        assertThat(auditText()).contains("fault raised LISTENER_FAILED (OPEN_CONTACTORS)", "stopped: state saved");
+        assertThat(dir.resolve("state/state.a")).exists();
+    }
+
+    /**
      * A state directory that refuses the save (here the slot files are directories, which not even
      * root can write as files) raises STORAGE_UNWRITABLE and derates; the firmware runs on, and
      * saves again once it can.

@@ -577,11 +577,18 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         } finally {
             // Runtime faults: however the loop ended (time up, shutdown, the tick guard's fail-safe, an
             // exception), the contactors open through the state machine and the state is saved.
-            if (machine.state() != PackState.SHUTDOWN) {
-                // Time is up without a shutdown request: stop the same way, through the state machine.
-                shutdownRequested = true;
-                machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
-                logTransitions();
+            try {
+                if (machine.state() != PackState.SHUTDOWN) {
+                    // Time is up without a shutdown request: stop the same way, through the state machine.
+                    shutdownRequested = true;
+                    machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(),
+                            0, 0));
+                    logTransitions();
+                }
+            } catch (RuntimeException e) {
+                // Coils that cannot be driven: closing the platform drops their lines to the safe (open)
+                // level. The state is still saved.
+                log.println("healbms run: error: the contactors could not be switched for the stop: " + e);
             }
             healing.stopAll("the firmware is stopping");
             try {

@@ -14,11 +14,13 @@ import org.healbms.drivers.platform.ModelledContactors;
  * <p>A contactor can be made to fail: {@link Failure#WELDED} stays closed whatever its coil is told
  * (contacts fused by an arc), {@link Failure#STUCK_OPEN} never closes (a broken coil). The link and the
  * auxiliary contacts ({@link #closed}) follow where the contacts really are, not the command.
+ * {@link Failure#COIL_DRIVER} refuses every command with an exception, as the GPIO contactors do
+ * when their line cannot be written: the contacts stay where they were.
  */
 public final class EmulatedContactors implements ModelledContactors {
 
     /** How an emulated contactor fails. */
-    public enum Failure { WELDED, STUCK_OPEN }
+    public enum Failure { WELDED, STUCK_OPEN, COIL_DRIVER }
 
     private final double prechargeTauS;
     private final double bleedTauS;
@@ -35,6 +37,11 @@ public final class EmulatedContactors implements ModelledContactors {
 
     @Override
     public synchronized void set(boolean mainNegative, boolean prechargeRelay, boolean mainPositive) {
+        for (Map.Entry<Contactor, Failure> f : failures.entrySet()) {
+            if (f.getValue() == Failure.COIL_DRIVER) {
+                throw new IllegalStateException("contactor GPIO failed: " + f.getKey() + " coil driver does not answer");
+            }
+        }
         commanded.put(Contactor.MAIN_NEGATIVE, mainNegative);
         commanded.put(Contactor.PRECHARGE, prechargeRelay);
         commanded.put(Contactor.MAIN_POSITIVE, mainPositive);
@@ -53,7 +60,7 @@ public final class EmulatedContactors implements ModelledContactors {
     /** Where the contacts are: what the coil was told, unless the contactor has failed. */
     public synchronized boolean closed(Contactor contactor) {
         Failure f = failures.get(contactor);
-        return f == null ? commanded.get(contactor) : f == Failure.WELDED;
+        return f == null || f == Failure.COIL_DRIVER ? commanded.get(contactor) : f == Failure.WELDED;
     }
 
     @Override
