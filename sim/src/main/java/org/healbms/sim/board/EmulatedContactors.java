@@ -39,7 +39,8 @@ public final class EmulatedContactors implements ModelledContactors {
     public synchronized void set(boolean mainNegative, boolean prechargeRelay, boolean mainPositive) {
         for (Map.Entry<Contactor, Failure> f : failures.entrySet()) {
             if (f.getValue() == Failure.COIL_DRIVER) {
-                throw new IllegalStateException("contactor GPIO failed: " + f.getKey() + " coil driver does not answer");
+                throw new IllegalStateException("contactor GPIO failed: " + f.getKey()
+                        + " coil driver does not answer");
             }
         }
         commanded.put(Contactor.MAIN_NEGATIVE, mainNegative);
