@@ -25,5 +25,23 @@ public enum FaultId {
      * Neither saved state slot could be read at start: the firmware runs from defaults (the SoC
      * guess with the filter's wide prior, no healing budget) until an operator acknowledges it.
      */
-    STATE_LOST
+    STATE_LOST,
+    /**
+     * The control loop has missed too many of its deadlines lately (a tick started more than a
+     * period late): protection answers later than its debounce times say.
+     */
+    LOOP_OVERRUN,
+    /**
+     * The state directory takes no writes (a full or read-only SD card): the audit log's writer or a
+     * state save fails. Audit records wait in memory, bounded; the firmware runs on.
+     */
+    STORAGE_UNWRITABLE,
+    /** A contactor's feedback reads closed while it is commanded open (welded contacts), or cannot be read. */
+    CONTACTOR_WELDED,
+    /** A contactor's feedback reads open while it is commanded closed (a coil or contact that does not make). */
+    CONTACTOR_STUCK_OPEN,
+    /** A frame listener (the control tick, the telemetry it publishes) threw: the tick did not finish. */
+    LISTENER_FAILED,
+    /** A telemetry listener (the CoAP notifier) threw: observers missed an update; the control loop is untouched. */
+    TELEMETRY_FAILED
 }

@@ -1,7 +1,11 @@
 package org.healbms.drivers.board;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.healbms.core.pack.Contactor;
 
 /**
  * What is on a board and where: which platform opens the buses, how many cells the pack has, and
@@ -12,9 +16,12 @@ import java.util.List;
  * @param platform    {@code emulated} (device emulators, desktop and tests) or {@code pi4j} (a Pi)
  * @param tickPeriod  period of the reading frames
  * @param cells       number of series cells
+ * @param contactorFeedback the contactors' auxiliary contacts read back on GPIO inputs ({@link ContactorFeedback#NONE}
+ *                    when the board has none)
  */
 public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                               List<DeviceDescription> devices, List<HeaterOutput> heaters) {
+                               List<DeviceDescription> devices, List<HeaterOutput> heaters,
+                               ContactorFeedback contactorFeedback) {
 
     public enum Platform { EMULATED, PI4J }
 
@@ -23,8 +30,28 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
     public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {
     }
 
+    /**
+     * Which contactors report their position, on which GPIO input (BCM number), and the level a closed
+     * contact gives: with {@code closedHigh} false the contact pulls the pin to ground against the pin's
+     * pull-up, so a broken wire reads open.
+     */
+    public record ContactorFeedback(Map<Contactor, Integer> inputs, boolean closedHigh) {
+
+        public static final ContactorFeedback NONE = new ContactorFeedback(Map.of(), false);
+
+        public ContactorFeedback {
+            inputs = inputs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(inputs));
+        }
+    }
+
     public BoardDescription {
         devices = List.copyOf(devices);
         heaters = List.copyOf(heaters);
+    }
+
+    /** A board whose contactors do not report back. */
+    public BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
+                            List<DeviceDescription> devices, List<HeaterOutput> heaters) {
+        this(name, platform, tickPeriod, cells, devices, heaters, ContactorFeedback.NONE);
     }
 }
