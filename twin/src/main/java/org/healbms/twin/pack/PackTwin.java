@@ -109,15 +109,18 @@ public final class PackTwin {
             soc[k] = estimator.soc(k);
             socSigma[k] = estimator.socSigma(k);
             capacity[k] = estimator.capacityAh(k);
-            // 1σ of Q from that of the state 1/Q: σ_Q = σ_c / c².
-            double c = f.state()[5];
-            capacitySigma[k] = Double.isFinite(capacity[k])
-                    ? Math.sqrt(Math.max(f.covariance()[35], 0.0)) / (c * c) : Double.NaN;
+            capacitySigma[k] = Double.isFinite(capacity[k]) ? capacitySigmaAh(f) : Double.NaN;
             resistance[k] = estimator.resistanceScale(k);
             resistanceSigma[k] = estimator.resistanceScaleSigma(k);
         }
         return new Step(new TwinState(lastTick, lastTimeNanos, filters), new PackEstimate(lastTick, lastTimeNanos, soc,
                 socSigma, capacity, capacitySigma, model.cell().capacityAh(), resistance, resistanceSigma));
+    }
+
+    /** 1σ of Q from that of the state 1/Q: σ_Q = σ_c / c² (the estimator's own capacitySigmaAh). */
+    private static double capacitySigmaAh(FilterState f) {
+        double c = f.state()[5];
+        return Math.sqrt(Math.max(f.covariance()[5 * 6 + 5], 0.0)) / (c * c);
     }
 
     /** What one applied record leaves: the state to keep and the estimate to publish. */

@@ -3,11 +3,15 @@ package org.healbms.twin.telemetry;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Locale;
 import org.healbms.core.reading.Quality;
 
@@ -24,8 +28,14 @@ import org.healbms.core.reading.Quality;
  */
 public final class TelemetryJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Correctly rounded either way (Schubfach out, FastDoubleParser in), several times faster than the JDK's parse. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
     private static final JsonFactory FACTORY = JSON.getFactory();
+
+    private static final Quality[] QUALITIES = Quality.values();
+    private static final String[] NAMES = Arrays.stream(QUALITIES).map(q -> q.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
 
     private TelemetryJson() {
     }
@@ -67,8 +77,8 @@ public final class TelemetryJson {
         }
         long tick = integer(o, "tick");
         long time = integer(o, "time_ns");
-        Quality currentQuality = quality(o.get("current_quality"), "current_quality");
-        double current = value(o.get("current_a"), "current_a", currentQuality);
+        Quality currentQuality = quality(o.get("current_quality"), "current_quality", -1);
+        double current = value(o.get("current_a"), "current_a", -1, currentQuality);
         JsonNode voltages = array(o, "cell_voltage_v");
         int cells = voltages.size();
         if (cells == 0) {
@@ -82,10 +92,10 @@ public final class TelemetryJson {
         double[] t = new double[cells];
         Quality[] tq = new Quality[cells];
         for (int k = 0; k < cells; k++) {
-            vq[k] = quality(voltageQualities.get(k), "cell_voltage_quality[" + k + "]");
-            v[k] = value(voltages.get(k), "cell_voltage_v[" + k + "]", vq[k]);
-            tq[k] = quality(temperatureQualities.get(k), "cell_temperature_quality[" + k + "]");
-            t[k] = value(temperatures.get(k), "cell_temperature_degc[" + k + "]", tq[k]);
+            vq[k] = quality(voltageQualities.get(k), "cell_voltage_quality", k);
+            v[k] = value(voltages.get(k), "cell_voltage_v", k, vq[k]);
+            tq[k] = quality(temperatureQualities.get(k), "cell_temperature_quality", k);
+            t[k] = value(temperatures.get(k), "cell_temperature_degc", k, tq[k]);
         }
         return new TelemetryRecord(tick, time, current, currentQuality, v, vq, t, tq);
     }
@@ -114,37 +124,42 @@ public final class TelemetryJson {
         return n;
     }
 
-    private static double value(JsonNode n, String field, Quality quality) throws TelemetryFormatException {
+    /** The field's name as an error names it: {@code cell_voltage_v[3]}, or the field alone for index -1. */
+    private static String place(String field, int index) {
+        return index < 0 ? field : field + "[" + index + "]";
+    }
+
+    private static double value(JsonNode n, String field, int index, Quality quality) throws TelemetryFormatException {
         if (n != null && n.isNumber()) {
             double d = n.asDouble();
             if (quality == Quality.OK && !Double.isFinite(d)) {
-                throw new TelemetryFormatException(field + " is " + d + " but its quality is ok");
+                throw new TelemetryFormatException(place(field, index) + " is " + d + " but its quality is ok");
             }
             return d;
         }
         if (n == null || n.isNull()) {
             if (quality == Quality.OK) {
-                throw new TelemetryFormatException(field + " has no value but its quality is ok");
+                throw new TelemetryFormatException(place(field, index) + " has no value but its quality is ok");
             }
             return Double.NaN;
         }
-        throw new TelemetryFormatException(field + " must be a number or null, got " + n);
+        throw new TelemetryFormatException(place(field, index) + " must be a number or null, got " + n);
     }
 
-    private static Quality quality(JsonNode n, String field) throws TelemetryFormatException {
+    private static Quality quality(JsonNode n, String field, int index) throws TelemetryFormatException {
         if (n != null && n.isTextual()) {
-            for (Quality q : Quality.values()) {
+            for (Quality q : QUALITIES) {
                 if (name(q).equals(n.asText())) {
                     return q;
                 }
             }
         }
-        throw new TelemetryFormatException(field + " must be one of ok, stale, out_of_range, comms_fault, sensor_fault,"
-                + " got " + n);
+        throw new TelemetryFormatException(place(field, index) + " must be one of ok, stale, out_of_range, comms_fault,"
+                + " sensor_fault, got " + n);
     }
 
     private static String name(Quality q) {
-        return q.name().toLowerCase(Locale.ROOT);
+        return NAMES[q.ordinal()];
     }
 
     private static void number(JsonGenerator g, String field, double value) throws IOException {
