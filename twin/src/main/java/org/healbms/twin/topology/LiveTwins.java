@@ -44,19 +44,8 @@ final class LiveTwins {
         twins.put(pack, twin);
     }
 
-    void remove(String pack) {
-        PackTwin old = twins.remove(pack);
-        if (old != null) {
-            cells -= old.model().cells();
-        }
-    }
-
     void clear() {
         twins.clear();
         cells = 0;
-    }
-
-    int packs() {
-        return twins.size();
     }
 }
