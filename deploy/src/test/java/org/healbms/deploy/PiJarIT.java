@@ -48,13 +48,17 @@ class PiJarIT {
         assertThat(pi).noneMatch(e -> e.startsWith("org/healbms/sim/") || e.startsWith("org/healbms/cli/")
                 || e.startsWith("picocli/") || e.startsWith("org/knowm/xchart/") || e.startsWith("me/tongfei/progressbar/")
                 || e.startsWith("org/jline/") || e.startsWith("org/apache/pdfbox/"));
+        // The twin and Kafka serve a fleet's servers; the pack controller has no use for them.
+        assertThat(pi).noneMatch(e -> e.startsWith("org/healbms/twin/") || e.startsWith("org/apache/kafka/")
+                || e.startsWith("org/rocksdb/") || e.contains("librocksdbjni"));
         assertThat(entry(PI_JAR, PROVIDERS).strip()).isEqualTo("org.healbms.drivers.platform.Pi4jBoardPlatformProvider");
     }
 
     @Test
     void theDesktopJarHoldsEverythingAndBothPlatforms() throws Exception {
         assertThat(entries(DESKTOP_JAR)).contains("org/healbms/cli/HealBms.class", "org/healbms/sim/board/EmulatedBoard.class",
-                "org/healbms/firmware/runtime/Firmware.class", "org/knowm/xchart/XYChart.class");
+                "org/healbms/firmware/runtime/Firmware.class", "org/knowm/xchart/XYChart.class",
+                "org/healbms/twin/topology/TwinTopology.class", "org/apache/kafka/streams/Topology.class");
         assertThat(entry(DESKTOP_JAR, PROVIDERS).lines().map(String::strip).toList()).containsExactlyInAnyOrder(
                 "org.healbms.drivers.platform.Pi4jBoardPlatformProvider", "org.healbms.sim.board.EmulatedBoardPlatformProvider");
     }
