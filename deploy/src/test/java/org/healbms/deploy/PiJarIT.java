@@ -63,6 +63,20 @@ class PiJarIT {
                 "org.healbms.drivers.platform.Pi4jBoardPlatformProvider", "org.healbms.sim.board.EmulatedBoardPlatformProvider");
     }
 
+    /**
+     * Library logs (Californium, Scandium, Pi4J) reach stderr: each jar's SLF4J API finds the simple
+     * binding. A 2.0 API with a 1.7 binding finds none and drops every message (the jars carried that).
+     */
+    @Test
+    void bothJarsBindTheirSlf4jApiToTheSimpleLogger() throws Exception {
+        for (Path jar : List.of(PI_JAR, DESKTOP_JAR)) {
+            assertThat(entries(jar)).as(jar.toString()).contains("org/slf4j/spi/SLF4JServiceProvider.class",
+                    "org/slf4j/simple/SimpleServiceProvider.class");
+            assertThat(entry(jar, "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).as(jar.toString())
+                    .contains("org.slf4j.simple.SimpleServiceProvider");
+        }
+    }
+
     /** An emulated board is refused at start by the Pi jar, which has no emulators: the message names what is there. */
     @Test
     void thePiJarRefusesAnEmulatedBoardNamingTheProvidersItHas() throws Exception {
