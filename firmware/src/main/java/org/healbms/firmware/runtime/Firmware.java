@@ -51,6 +51,7 @@ import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
@@ -156,9 +157,14 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
-        impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
+        LifeRecorder life = new LifeRecorder(config, cell, channels, REST_C_RATE * cell.capacityAh(), clocks);
+        healing.onAction(life);
+        impedance.onVerdict((ruleId, c, outcome) -> {
+            healing.efficacy().record(ruleId + "/eis", outcome);
+            life.judgedBySweep(c, ruleId, outcome.name().toLowerCase());
+        });
         StatePersistence persistence = new StatePersistence(config, audit, log, clocks);
-        StatePersistence.Restored restored = persistence.restore(estimator, healing);
+        StatePersistence.Restored restored = persistence.restore(estimator, healing, life);
         this.publisher = new TelemetryPublisher(io, estimator, healing, impedance, clocks);
         CommandQueue queue = new CommandQueue(CommandQueue.CAPACITY);
         this.commands = new FirmwareCommands(queue);
@@ -167,7 +173,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
                 new ControlTick.HealingSide(healing, impedance,
                         new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
-                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd), restored, startNanos);
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life), restored, startNanos);
         loop.addListener(tick);
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
@@ -283,6 +289,11 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     @Override
     public TelemetrySnapshot snapshot() {
         return publisher.snapshot();
+    }
+
+    @Override
+    public Passport passport() {
+        return publisher.passport();
     }
 
     @Override
