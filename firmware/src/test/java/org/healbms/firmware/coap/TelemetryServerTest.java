@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,9 @@ import org.eclipse.californium.core.coap.Request;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.eis.SweepAnswer;
+import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.PassportFixture;
+import org.healbms.firmware.passport.PassportJson;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.CommandRefused;
 import org.healbms.firmware.telemetry.FirmwareControl;
@@ -50,6 +55,7 @@ class TelemetryServerTest {
     static final byte[] READ_KEY = java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
 
     private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
+    private final AtomicReference<Passport> passport = new AtomicReference<>();
     private RuleEngine engine;
     private AuditLog audit;
     private TelemetryServer server;
@@ -85,6 +91,11 @@ class TelemetryServerTest {
         @Override
         public TelemetrySnapshot snapshot() {
             return snapshot.get();
+        }
+
+        @Override
+        public Passport passport() {
+            return passport.get();
         }
 
         @Override
@@ -150,7 +161,7 @@ class TelemetryServerTest {
                 return CompletableFuture.completedFuture(List.of());
             } catch (ConfigException e) {
                 return CompletableFuture.completedFuture(e.problems());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return CompletableFuture.completedFuture(List.of(e.getMessage()));
             }
         }
@@ -222,16 +233,18 @@ class TelemetryServerTest {
      */
     @Test
     void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
+        passport.set(PassportFixture.twoCells());
         CoapResponse r = get(".well-known/core", -1);
         java.util.Set<org.eclipse.californium.core.WebLink> links = org.eclipse.californium.core.coap.LinkFormat.parse(
                 r.getResponseText());
         java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
         links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
         assertThat(ct.keySet()).containsExactlyInAnyOrder("/pack", "/cells/1", "/cells/2", "/cells/1/impedance",
-                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode");
+                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode", "/passport");
         assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
         assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
         assertThat(ct.get("/rules")).containsExactly("0");
+        assertThat(ct.get("/passport")).containsExactly("50");
         assertThat(r.getResponseText()).contains("rt=\"healbms.pack\"", "obs", "rt=\"healbms.cell-impedance\"");
         for (String uri : ct.keySet()) {
             assertThat(get(uri.substring(1), -1).getCode()).as(uri).isEqualTo(ResponseCode.CONTENT);
@@ -322,6 +335,54 @@ class TelemetryServerTest {
         assertThat(maxAges).allSatisfy(a -> assertThat(a).isEqualTo(1L));
         assertThat(TelemetryServer.maxAgeS(1000)).isEqualTo(1);
         assertThat(TelemetryServer.maxAgeS(1500)).isEqualTo(2);
+    }
+
+    /** 5.03 before the first save; then the passport JSON, and observers hear of each new one (not of each tick). */
+    @Test
+    void thePassportIsServedAsJsonAndObserversHearOfEachNewOne() throws Exception {
+        assertThat(get("passport", -1).getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        Passport first = PassportFixture.twoCells();
+        passport.set(first);
+        CoapClient c = new CoapClient(base + "passport");
+        CoapResponse r = c.get(MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(r.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_JSON);
+        var json = new ObjectMapper().readTree(r.getResponseText());
+        assertThat(PassportJson.read(json)).isEqualTo(first);
+        assertThat(c.get(MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
+        List<Long> savedAt = new CopyOnWriteArrayList<>();
+        CoapObserveRelation relation = c.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                try {
+                    savedAt.add(PassportJson.read(new ObjectMapper()
+                            .readTree(response.getResponseText())).savedAtEpochMs());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void onError() {
+            }
+        }, MediaTypeRegistry.APPLICATION_JSON);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (savedAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        for (int tick = 2; tick < 8; tick++) {
+            snapshot.set(snapshot(tick, 0.8)); // ticks without a save: no new passport
+            Thread.sleep(60);
+        }
+        Passport next = new Passport(first.savedAtEpochMs() + 10_000, first.ratings(), first.story(), first.health(),
+                first.healing(), first.healingTallies());
+        passport.set(next);
+        while (!savedAt.contains(next.savedAtEpochMs()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        relation.proactiveCancel();
+        c.shutdown();
+        assertThat(savedAt).containsExactly(first.savedAtEpochMs(), next.savedAtEpochMs());
     }
 
     @Test

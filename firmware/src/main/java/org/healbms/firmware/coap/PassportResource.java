@@ -1,0 +1,64 @@
+package org.healbms.firmware.coap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.PassportJson;
+import org.healbms.firmware.telemetry.FirmwareControl;
+
+/**
+ * {@code passport}: the pack's life story, each cell's state of health with its 1σ and the healing
+ * ledger, as HealBMS's passport JSON ({@link PassportJson}), observable. It is taken when the state is
+ * saved, so observers are notified once per save, not per tick. The Battery Pass export is
+ * {@code healbms passport}'s, from the state directory.
+ */
+final class PassportResource extends CoapResource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FirmwareControl firmware;
+    private final AccessPolicy policy;
+    private final long maxAgeS;
+
+    PassportResource(FirmwareControl firmware, AccessPolicy policy, long maxAgeS) {
+        super("passport");
+        this.firmware = firmware;
+        this.policy = policy;
+        this.maxAgeS = maxAgeS;
+        setObservable(true);
+        getAttributes().addResourceType("healbms.passport");
+        getAttributes().setTitle("life story, state of health and healing ledger (JSON)");
+        getAttributes().addContentType(MediaTypeRegistry.APPLICATION_JSON);
+        getAttributes().setObservable();
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        if (TelemetryServer.refusedRead(exchange, policy)) {
+            return;
+        }
+        int accept = exchange.getRequestOptions().getAccept();
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "application/json (50) only", MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        Passport p = firmware.passport();
+        if (p == null) {
+            exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no passport yet: it is taken at the first save",
+                    MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
+        exchange.setMaxAge(maxAgeS);
+        try {
+            exchange.respond(ResponseCode.CONTENT, JSON.writeValueAsBytes(PassportJson.write(p)),
+                    MediaTypeRegistry.APPLICATION_JSON);
+        } catch (JsonProcessingException e) {
+            exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "passport: " + e.getMessage(),
+                    MediaTypeRegistry.TEXT_PLAIN);
+        }
+    }
+}
