@@ -183,7 +183,8 @@ public final class HealingController {
                     .formatted(f.cell(), p));
             case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
         }
-        boolean judged = f.action() instanceof HealingAction.ThermalActivation || f.action() instanceof HealingAction.Rest;
+        boolean judged = f.action() instanceof HealingAction.ThermalActivation
+                || f.action() instanceof HealingAction.Rest;
         record.acted(f.cell(), f.ruleId(), f.action().type(), carriedOut, judged);
         if (carriedOut) {
             // Agent is spent by what is carried out, not by what was asked.

@@ -13,8 +13,8 @@ public record EventCount(long count, long lastEpochMs) {
 
     public EventCount {
         if (count < 0 || (count == 0) != (lastEpochMs == NEVER)) {
-            throw new IllegalArgumentException("an event count needs count >= 0, and a last time exactly when count > 0; got "
-                    + count + " at " + lastEpochMs);
+            throw new IllegalArgumentException("an event count needs count >= 0, and a last time exactly when"
+                    + " count > 0; got " + count + " at " + lastEpochMs);
         }
     }
 }

@@ -88,7 +88,8 @@ public final class LifeStory {
      * @param cellVoltagesV    each cell's voltage, V (NaN: not measured this tick)
      * @param cellTemperaturesDegC each cell's temperature, °C (NaN: not measured this tick)
      */
-    public void update(long epochMs, double dtS, double currentA, double[] cellVoltagesV, double[] cellTemperaturesDegC) {
+    public void update(long epochMs, double dtS, double currentA, double[] cellVoltagesV,
+            double[] cellTemperaturesDegC) {
         if (firstEpochMs == EventCount.NEVER) {
             firstEpochMs = epochMs;
         }

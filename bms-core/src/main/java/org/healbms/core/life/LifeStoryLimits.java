@@ -28,7 +28,8 @@ public record LifeStoryLimits(double extremeHighDegC, double extremeLowDegC, dou
         require(extremeLowDegC < extremeHighDegC, "extreme_low_degc must be below extreme_high_degc");
         require(extremeLowChargingDegC < extremeHighChargingDegC,
                 "extreme_low_charging_degc must be below extreme_high_charging_degc");
-        require(deepDischargeV > 0 && deepDischargeV < overchargeV, "deep_discharge_v must be > 0 and below overcharge_v");
+        require(deepDischargeV > 0 && deepDischargeV < overchargeV,
+                "deep_discharge_v must be > 0 and below overcharge_v");
         require(Double.isFinite(extremeHighDegC) && Double.isFinite(extremeLowDegC) && Double.isFinite(overchargeV)
                 && Double.isFinite(extremeHighChargingDegC) && Double.isFinite(extremeLowChargingDegC),
                 "life-story thresholds must be finite");

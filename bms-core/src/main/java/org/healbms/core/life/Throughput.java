@@ -14,7 +14,8 @@ package org.healbms.core.life;
  * @param deepDischarges       times the cell voltage fell below the deep-discharge threshold
  * @param overcharges          times it rose above the overcharge threshold
  */
-public record Throughput(double chargeAh, double dischargeAh, double chargeKWh, double dischargeKWh, double extremeHighS,
+public record Throughput(double chargeAh, double dischargeAh, double chargeKWh, double dischargeKWh,
+        double extremeHighS,
                          double extremeLowS, double extremeHighChargingS, double extremeLowChargingS,
                          EventCount deepDischarges, EventCount overcharges) {
 

@@ -51,8 +51,10 @@ class FirmwareConfigFileTest {
     /** The calibration is found relative to the configuration file, as every path in it is. */
     @Test
     void lifeStoryThresholdsDefaultToTheCellLimitsAndEachCanBeSet() throws Exception {
-        assertThat(FirmwareConfigFile.read(config("")).lifeStory()).isEqualTo(LifeStoryLimits.of(CellLimits.ncr18650pf()));
-        LifeStoryLimits set = FirmwareConfigFile.read(config("life_story: {extreme_high_degc: 50, deep_discharge_v: 2.7}\n"))
+        assertThat(FirmwareConfigFile.read(config("")).lifeStory())
+                .isEqualTo(LifeStoryLimits.of(CellLimits.ncr18650pf()));
+        LifeStoryLimits set = FirmwareConfigFile
+                .read(config("life_story: {extreme_high_degc: 50, deep_discharge_v: 2.7}\n"))
                 .lifeStory();
         assertThat(set.extremeHighDegC()).isEqualTo(50);
         assertThat(set.deepDischargeV()).isEqualTo(2.7);

@@ -39,8 +39,9 @@ import org.healbms.firmware.telemetry.TelemetrySnapshot;
  * Telemetry and control over CoAP (Eclipse Californium): discovery at {@code /.well-known/core},
  * observable SenML read resources ({@code pack}, {@code cells/N}, {@code cells/N/impedance},
  * {@code signatures}), the pack's {@code passport} (JSON, observable, new at each save), the audit log
- * paged ({@code audit?from=&count=}), the healing rules ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
- * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
+ * paged ({@code audit?from=&count=}), the healing rules ({@code rules}: GET the rules in force, PUT a
+ * new rules file, validated whole: 4.00 with every problem and the old rules keep running), and
+ * impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
  * only when the snapshot changed: a slow observer costs the control loop nothing. Whatever the
  * network sends, memory stays bounded ({@link CoapLimits}, docs/coap.md): datagrams pass an

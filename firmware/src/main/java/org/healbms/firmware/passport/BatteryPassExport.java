@@ -54,14 +54,18 @@ public final class BatteryPassExport {
 
     /** The technical properties the model requires (all but the optional cRate), in its order. */
     static final List<String> REQUIRED_TECHNICAL = List.of("originalPowerCapability", "ratedMaximumPower",
-            "powerCapabilityRatio", "ratedEnergy", "expectedNumberOfCycles", "initialSelfDischarge", "roundtripEfficiency",
+            "powerCapabilityRatio", "ratedEnergy", "expectedNumberOfCycles", "initialSelfDischarge",
+                    "roundtripEfficiency",
             "ratedCapacity", "initialInternalResistance", "expectedLifetime", "nominalVoltage", "minimumVoltage",
             "maximumVoltage", "capacityThresholdForExhaustion", "lifetimeReferenceTest", "cRateLifeCycleTest",
-            "temperatureRangeIdleState", "roundTripEfficiencyat50PerCentCycleLife", "roundTripEfficiencyFade", "powerFade");
+            "temperatureRangeIdleState", "roundTripEfficiencyat50PerCentCycleLife", "roundTripEfficiencyFade",
+                    "powerFade");
     /** The battery condition attributes the model requires, in its order. */
-    static final List<String> REQUIRED_CONDITION = List.of("energyThroughput", "capacityThroughput", "numberOfFullCycles",
+    static final List<String> REQUIRED_CONDITION = List.of("energyThroughput", "capacityThroughput",
+            "numberOfFullCycles",
             "stateOfCertifiedEnergy", "capacityFade", "remainingEnergy", "remainingCapacity", "negativeEvents",
-            "temperatureInformation", "remainingPowerCapability", "evolutionOfSelfDischarge", "currentSelfDischargingRate",
+            "temperatureInformation", "remainingPowerCapability", "evolutionOfSelfDischarge",
+                    "currentSelfDischargingRate",
             "internalResistanceIncrease", "remainingRoundTripEnergyEfficiency", "stateOfCharge");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

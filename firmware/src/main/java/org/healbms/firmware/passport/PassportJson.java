@@ -155,7 +155,8 @@ public final class PassportJson {
                 faults.put(e.getKey().toUpperCase(), events(e.getValue()));
             }
             LifeStoryRecord story = new LifeStoryRecord(field(s, "first_epoch_ms").asLong(),
-                    field(s, "last_update_epoch_ms").asLong(), num(s, "operating_s"), throughput(field(s, "pack")), cells,
+                    field(s, "last_update_epoch_ms").asLong(), num(s, "operating_s"), throughput(field(s, "pack")),
+                            cells,
                     faults, events(field(s, "history_lost")));
             List<CellHealth> health = new ArrayList<>();
             for (JsonNode c : field(root, "health")) {
@@ -184,7 +185,8 @@ public final class PassportJson {
     }
 
     private static Throughput throughput(JsonNode n) throws IOException {
-        return new Throughput(num(n, "charge_ah"), num(n, "discharge_ah"), num(n, "charge_kwh"), num(n, "discharge_kwh"),
+        return new Throughput(num(n, "charge_ah"), num(n, "discharge_ah"), num(n, "charge_kwh"), num(n,
+                "discharge_kwh"),
                 num(n, "extreme_high_temperature_s"), num(n, "extreme_low_temperature_s"),
                 num(n, "extreme_high_temperature_charging_s"), num(n, "extreme_low_temperature_charging_s"),
                 events(field(n, "deep_discharges")), events(field(n, "overcharges")));

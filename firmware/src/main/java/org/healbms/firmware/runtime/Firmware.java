@@ -173,7 +173,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
                 new ControlTick.HealingSide(healing, impedance,
                         new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
-                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life), restored, startNanos);
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life), restored,
+                        startNanos);
         loop.addListener(tick);
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "

@@ -16,24 +16,6 @@ import org.junit.jupiter.api.Test;
 class BatteryPassExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A manufacturer's declaration of what no BMS measures, in the model's shape. */
-    static final String DECLARATION = """
-            {"batteryTechicalProperties": {
-               "ratedMaximumPower": 0.07, "powerCapabilityRatio": 3.3, "ratedEnergy": 0.0209,
-               "expectedNumberOfCycles": 500, "initialSelfDischarge": 3.0, "roundtripEfficiency": 95.0,
-               "expectedLifetime": 5, "nominalVoltage": 7.2, "capacityThresholdForExhaustion": 80.0,
-               "lifetimeReferenceTest": "https://example.org/ncr18650pf-cycle-life",
-               "cRateLifeCycleTest": 0.5, "temperatureRangeIdleState": {"minimum": -20.0, "maximum": 50.0},
-               "roundTripEfficiencyat50PerCentCycleLife": 93.0, "roundTripEfficiencyFade": 2.0},
-             "batteryCondition": {
-               "currentSelfDischargingRate": {"currentSelfDischargingRateValue": 3.1, "lastUpdate": "2026-01-01T00:00:00Z"},
-               "evolutionOfSelfDischarge": {"evolutionOfSelfDischargeValue": 3.3, "lastUpdate": "2026-01-01T00:00:00Z"},
-               "stateOfCertifiedEnergy": {"stateOfCertifiedEnergyValue": 97.0, "lastUpdate": "2026-01-01T00:00:00Z"},
-               "remainingEnergy": {"remainingEnergyValue": 0.02, "lastUpdate": "2026-01-01T00:00:00Z"},
-               "remainingRoundTripEnergyEfficiency": {"remainingRoundTripEnergyEfficiencyValue": 94.0,
-                                                      "lastUpdate": "2026-01-01T00:00:00Z"}}}
-            """;
-
     private static BatteryPassSchema schema;
 
     @BeforeAll
@@ -44,11 +26,11 @@ class BatteryPassExportTest {
     @Test
     void thePacksPassportWithTheManufacturersDeclarationValidatesAgainstTheModel() throws Exception {
         BatteryPassExport.Export export = BatteryPassExport.export(PassportFixture.twoCells(), 0,
-                JSON.readTree(DECLARATION));
+                JSON.readTree(PassportFixture.DECLARATION));
         assertThat(export.notKnown()).isEmpty();
         assertThat(schema.validate(export.document())).isEmpty();
         BatteryPassExport.Export cell = BatteryPassExport.export(PassportFixture.twoCells(), 2,
-                JSON.readTree(DECLARATION));
+                JSON.readTree(PassportFixture.DECLARATION));
         assertThat(schema.validate(cell.document())).isEmpty();
     }
 
@@ -82,7 +64,8 @@ class BatteryPassExportTest {
         assertThat(c.at("/energyThroughput/lastUpdate").asText()).isEqualTo("2026-01-02T00:00:00Z");
         assertThat(c.at("/capacityThroughput/capacityThroughputValue").asDouble()).isEqualTo(59.0);
         assertThat(c.at("/numberOfFullCycles/numberOfFullCyclesValue").isIntegralNumber()).isTrue();
-        assertThat(c.at("/numberOfFullCycles/numberOfFullCyclesValue").asLong()).as("59 Ah / (2 x 2.9 Ah)").isEqualTo(10);
+        assertThat(c.at("/numberOfFullCycles/numberOfFullCyclesValue").asLong()).as("59 Ah / (2 x 2.9 Ah)")
+                .isEqualTo(10);
         assertThat(c.at("/capacityFade/capacityFadeValue").asDouble()).as("the weakest cell's")
                 .isCloseTo(5.0, within(1e-9));
         assertThat(c.at("/remainingCapacity/remainingCapacityValue").asDouble()).isEqualTo(2.755);
@@ -95,7 +78,8 @@ class BatteryPassExportTest {
         List<String> events = StreamSupport.stream(c.get("negativeEvents").spliterator(), false)
                 .map(e -> e.get("negativeEvent").asText() + " @ " + e.get("lastUpdate").asText()).toList();
         assertThat(events).containsExactly(
-                "deep discharge (a cell below 2.500 V): 2 events, the last at 2026-01-01T23:59:55Z @ 2026-01-01T23:59:55Z",
+                "deep discharge (a cell below 2.500 V): 2 events, the last at 2026-01-01T23:59:55Z"
+                        + " @ 2026-01-01T23:59:55Z",
                 "overcharge (a cell above 4.200 V): 1 events, the last at 2026-01-01T23:59:59Z @ 2026-01-01T23:59:59Z",
                 "protection fault CELL_OVERVOLTAGE: raised 1 times, the last at 2026-01-01T23:59:59Z"
                         + " @ 2026-01-01T23:59:59Z");
@@ -129,7 +113,8 @@ class BatteryPassExportTest {
     void aDeclarationMayNotOverrideWhatTheFirmwareMeasures() throws Exception {
         assertThatThrownBy(() -> BatteryPassExport.export(PassportFixture.twoCells(), 0,
                 JSON.readTree("{\"batteryCondition\": {\"stateOfCharge\": {}}}")))
-                .hasMessage("declaration: batteryCondition.stateOfCharge is measured by the firmware; it cannot be declared");
+                .hasMessage("declaration: batteryCondition.stateOfCharge is measured by the firmware;"
+                        + " it cannot be declared");
         assertThatThrownBy(() -> BatteryPassExport.export(PassportFixture.twoCells(), 0,
                 JSON.readTree("{\"batteryTechicalProperties\": {\"ratedCapacty\": 3}}")))
                 .hasMessageContaining("ratedCapacty is not an attribute of batteryTechicalProperties");

@@ -15,6 +15,25 @@ public final class PassportFixture {
     public static final long FIRST = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     public static final long LAST = FIRST + 86_400_000L;
 
+    /** A manufacturer's declaration of what no BMS measures, in the model's shape. */
+    public static final String DECLARATION = """
+            {"batteryTechicalProperties": {
+               "ratedMaximumPower": 0.07, "powerCapabilityRatio": 3.3, "ratedEnergy": 0.0209,
+               "expectedNumberOfCycles": 500, "initialSelfDischarge": 3.0, "roundtripEfficiency": 95.0,
+               "expectedLifetime": 5, "nominalVoltage": 7.2, "capacityThresholdForExhaustion": 80.0,
+               "lifetimeReferenceTest": "https://example.org/ncr18650pf-cycle-life",
+               "cRateLifeCycleTest": 0.5, "temperatureRangeIdleState": {"minimum": -20.0, "maximum": 50.0},
+               "roundTripEfficiencyat50PerCentCycleLife": 93.0, "roundTripEfficiencyFade": 2.0},
+             "batteryCondition": {
+               "currentSelfDischargingRate": {"currentSelfDischargingRateValue": 3.1,
+                                              "lastUpdate": "2026-01-01T00:00:00Z"},
+               "evolutionOfSelfDischarge": {"evolutionOfSelfDischargeValue": 3.3, "lastUpdate": "2026-01-01T00:00:00Z"},
+               "stateOfCertifiedEnergy": {"stateOfCertifiedEnergyValue": 97.0, "lastUpdate": "2026-01-01T00:00:00Z"},
+               "remainingEnergy": {"remainingEnergyValue": 0.02, "lastUpdate": "2026-01-01T00:00:00Z"},
+               "remainingRoundTripEnergyEfficiency": {"remainingRoundTripEnergyEfficiencyValue": 94.0,
+                                                      "lastUpdate": "2026-01-01T00:00:00Z"}}}
+            """;
+
     private PassportFixture() {
     }
 

@@ -1,0 +1,90 @@
+package org.healbms.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.healbms.firmware.passport.BatteryPassSchema;
+import org.healbms.firmware.passport.PassportArchive;
+import org.healbms.firmware.passport.PassportFixture;
+import org.healbms.firmware.passport.PassportJson;
+import org.healbms.firmware.persist.SlotStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PassportCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** A state directory as the firmware leaves it: a state record with the passport in it. */
+    private Path stateDir(boolean withPassport) throws Exception {
+        Path state = Files.createTempDirectory(dir, "state");
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "healbms-state");
+        root.put("format_version", 1);
+        if (withPassport) {
+            root.set("passport", PassportJson.write(PassportFixture.twoCells()));
+        }
+        new SlotStore(state, PassportArchive.STATE).save(JSON.writeValueAsBytes(root));
+        return state;
+    }
+
+    @Test
+    void thePacksDocumentWithTheDeclarationValidatesAgainstTheModel() throws Exception {
+        Path state = stateDir(true);
+        Path declared = Files.writeString(dir.resolve("declared.json"), PassportFixture.DECLARATION);
+        Path out = dir.resolve("pass.json");
+        CliRun run = CliRun.of("passport", "--state-dir", state.toString(), "--declared", declared.toString(),
+                "-o", out.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        JsonNode document = JSON.readTree(Files.readString(out));
+        assertThat(BatteryPassSchema.load().validate(document)).isEmpty();
+        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue").asDouble())
+                .isEqualTo(59);
+    }
+
+    @Test
+    void withoutADeclarationTheDocumentGoesToStdoutAndWhatIsMissingIsNamed() throws Exception {
+        CliRun run = CliRun.of("passport", "--state-dir", stateDir(true).toString(), "--cell", "2");
+        assertThat(run.exitCode()).isZero();
+        JsonNode document = JSON.readTree(run.out());
+        assertThat(document.at("/batteryCondition/stateOfCharge/stateOfChargeValue").asDouble()).isEqualTo(70.0);
+        assertThat(document.has("batteryTechicalProperties")).isTrue();
+        assertThat(run.err()).startsWith("healbms passport: incomplete: 19 attributes the model requires")
+                .contains("batteryTechicalProperties.ratedEnergy", "batteryCondition.currentSelfDischargingRate");
+    }
+
+    @Test
+    void aMissingOrDamagedStateDirectorySaysWhichFileAndWhy() throws Exception {
+        Path missing = dir.resolve("nowhere");
+        CliRun run = CliRun.of("passport", "--state-dir", missing.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("healbms passport: " + missing + ": no such state directory\n");
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(CliRun.of("passport", "--state-dir", empty.toString()).err())
+                .contains(empty.resolve("state.a") + ", " + empty.resolve("state.b") + ": no saved state");
+
+        Path old = stateDir(false);
+        assertThat(CliRun.of("passport", "--state-dir", old.toString()).err())
+                .contains(old.resolve("state.a") + " (record 1): no passport in it");
+
+        Files.writeString(old.resolve("state.a"), "HEALBMS-SLOT 1 1 3 0000\nabc");
+        Files.writeString(old.resolve("state.b"), "");
+        CliRun damaged = CliRun.of("passport", "--state-dir", old.toString());
+        assertThat(damaged.exitCode()).isEqualTo(2);
+        assertThat(damaged.err()).contains(old.resolve("state.a") + ": record 1 fails its CRC-32C",
+                old.resolve("state.b") + ": empty (a save was cut off)");
+
+        Path cellTooFar = stateDir(true);
+        assertThat(CliRun.of("passport", "--state-dir", cellTooFar.toString(), "--cell", "5").err())
+                .isEqualTo("healbms passport: --cell 5: the pack has cells 1..2\n");
+    }
+}
