@@ -1,16 +1,19 @@
 package org.healbms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.healbms.firmware.passport.BatteryPassSchema;
 import org.healbms.firmware.passport.PassportArchive;
 import org.healbms.firmware.passport.PassportFixture;
 import org.healbms.firmware.passport.PassportJson;
+import org.healbms.firmware.passport.SohDiary;
 import org.healbms.firmware.persist.SlotStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +62,24 @@ class PassportCommandTest {
         assertThat(document.has("batteryTechicalProperties")).isTrue();
         assertThat(run.err()).startsWith("healbms passport: incomplete: 19 attributes the model requires")
                 .contains("batteryTechicalProperties.ratedEnergy", "batteryCondition.currentSelfDischargingRate");
+    }
+
+    @Test
+    void theDailySohHistoryComesFromTheDiary() throws Exception {
+        Path state = stateDir(true);
+        SohDiary diary = SohDiary.open(state, 2, new ArrayList<>());
+        diary.note(20_454, PassportFixture.twoCells());
+        diary.note(20_455, PassportFixture.twoCells());
+        CliRun run = CliRun.of("passport", "--state-dir", state.toString(), "--soh-history", "--cell", "2");
+        assertThat(run.exitCode()).isZero();
+        JsonNode history = JSON.readTree(run.out());
+        assertThat(history.get("days")).extracting(d -> d.get("date").asText()).containsExactly("2026-01-01",
+                "2026-01-02");
+        assertThat(history.at("/days/0/cells")).hasSize(1);
+        assertThat(history.at("/days/0/cells/0/resistance_scale").asDouble()).isCloseTo(1.1, within(1e-3));
+        Path none = Files.createTempDirectory(dir, "none");
+        assertThat(CliRun.of("passport", "--state-dir", none.toString(), "--soh-history").err())
+                .contains(none.resolve("soh-daily.bin") + ": no SoH diary");
     }
 
     @Test

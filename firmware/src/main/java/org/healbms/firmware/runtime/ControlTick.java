@@ -252,6 +252,7 @@ final class ControlTick implements FrameListener {
     private void save() throws IOException {
         Passport passport = life.passport(estimator, impedance);
         persistence.save(estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged, passport);
+        life.saved(passport);
         publisher.publish(passport);
     }
 

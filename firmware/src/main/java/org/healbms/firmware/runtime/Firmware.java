@@ -52,6 +52,7 @@ import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
 import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.SohDiary;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
@@ -157,7 +158,13 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
-        LifeRecorder life = new LifeRecorder(config, cell, channels, REST_C_RATE * cell.capacityAh(), clocks);
+        List<String> diaryWarnings = new ArrayList<>();
+        SohDiary diary = SohDiary.open(config.stateDir(), channels.cells(), diaryWarnings);
+        for (String w : diaryWarnings) {
+            log.println("healbms run: warning: " + w);
+            audit.append(w);
+        }
+        LifeRecorder life = new LifeRecorder(config, cell, channels, REST_C_RATE * cell.capacityAh(), diary, clocks);
         healing.onAction(life);
         impedance.onVerdict((ruleId, c, outcome) -> {
             healing.efficacy().record(ruleId + "/eis", outcome);

@@ -1,5 +1,6 @@
 package org.healbms.firmware.runtime;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,13 +16,15 @@ import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.passport.CellHealth;
 import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.passport.Ratings;
+import org.healbms.firmware.passport.SohDiary;
 import org.healbms.healing.ActionRecord;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
  * The firmware's side of the life story: feeds the {@link LifeStory} once per control tick from the
  * tick's frame (into buffers it keeps, so the tick allocates nothing for it), records protection faults
- * and healing actions as they happen, and takes the {@link Passport} that is saved with the state.
+ * and healing actions as they happen, and takes the {@link Passport} that is saved with the state
+ * (and, once a day, its cells' state of health into the {@link SohDiary}).
  * Runs on the control loop's thread, as the healing controller that reports to it does.
  */
 final class LifeRecorder implements ActionRecord {
@@ -33,9 +36,11 @@ final class LifeRecorder implements ActionRecord {
     private final FirmwareClocks clocks;
     private final double[] volts;
     private final double[] temperatures;
+    private final SohDiary diary;
 
     LifeRecorder(FirmwareConfig config, CellParameters cell, FrameChannels channels, double restCurrentA,
-                 FirmwareClocks clocks) {
+                 SohDiary diary, FirmwareClocks clocks) {
+        this.diary = diary;
         this.channels = channels;
         this.clocks = clocks;
         this.ratings = new Ratings(channels.cells(), cell.capacityAh(), config.limits().minVoltageV(),
@@ -82,6 +87,11 @@ final class LifeRecorder implements ActionRecord {
     void restore(Passport saved) {
         story.restore(saved.story());
         ledger.restore(saved.healing(), saved.healingTallies());
+    }
+
+    /** A passport was saved: the first save of a (UTC) day also writes the day's point to the SoH diary. */
+    void saved(Passport p) throws IOException {
+        diary.note(Math.floorDiv(p.savedAtEpochMs(), 86_400_000L), p);
     }
 
     Passport passport(PackEstimator estimator, ImpedanceTracker impedance) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.healbms.core.life.EventCount;
 import org.healbms.core.life.LifeStoryRecord;
 import org.healbms.firmware.passport.PassportArchive;
+import org.healbms.firmware.passport.SohDiary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,10 @@ class LifeStoryFirmwareTest {
         assertThat(first.faults().get("CELL_OVERVOLTAGE").count()).isEqualTo(1);
         assertThat(first.operatingS()).isCloseTo(40, within(0.2));
         assertThat(first.historyLost()).isEqualTo(EventCount.NONE);
+        SohDiary.Contents diary = SohDiary.read(bench.stateDir().resolve(SohDiary.FILE));
+        assertThat(diary.days()).as("one point for the day").extracting(SohDiary.Day::epochDay)
+                .containsExactly(VirtualBench.START.toEpochMilli() / 86_400_000L);
+        assertThat(diary.days().getFirst().cells()).hasNumberOfRows(4);
 
         runFor(bench, 10); // the plant starts again: 5 s at 1 A
         LifeStoryRecord second = PassportArchive.read(bench.stateDir()).passport().story();
