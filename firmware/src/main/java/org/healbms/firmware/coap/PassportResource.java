@@ -2,6 +2,8 @@ package org.healbms.firmware.coap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -11,8 +13,9 @@ import org.healbms.firmware.passport.PassportJson;
 import org.healbms.firmware.telemetry.FirmwareControl;
 
 /**
- * {@code passport}: the pack's life story, each cell's state of health with its 1σ and the healing
- * ledger, as HealBMS's passport JSON ({@link PassportJson}), observable. It is taken when the state is
+ * {@code passport}: the pack's life story, state of health and healing ledger as HealBMS's passport
+ * JSON ({@link PassportJson#packView}), and {@code passport?cell=N} one cell's, with its SoH's 1σ
+ * ({@link PassportJson#cellView}); each small enough for one answer whatever the pack's size. Observable. It is taken when the state is
  * saved, so observers are notified once per save, not per tick. The Battery Pass export is
  * {@code healbms passport}'s, from the state directory.
  */
@@ -36,6 +39,25 @@ final class PassportResource extends CoapResource {
         getAttributes().setObservable();
     }
 
+    /** {@code cell=N} (1-based) or nothing: the pack. */
+    private static int cell(List<String> query) {
+        int cell = 0;
+        for (String q : query) {
+            if (!q.startsWith("cell=")) {
+                throw new IllegalArgumentException("passport takes only ?cell=N, not '" + q + "'");
+            }
+            try {
+                cell = Integer.parseInt(q.substring(5));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cell=" + q.substring(5) + " is not a cell number");
+            }
+            if (cell < 1) {
+                throw new IllegalArgumentException("cell=" + cell + " is not a cell number (1, 2, ...)");
+            }
+        }
+        return cell;
+    }
+
     @Override
     public void handleGET(CoapExchange exchange) {
         if (TelemetryServer.refusedRead(exchange, policy)) {
@@ -52,10 +74,17 @@ final class PassportResource extends CoapResource {
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
+        ObjectNode view;
+        try {
+            int cell = cell(exchange.getRequestOptions().getUriQuery());
+            view = cell == 0 ? PassportJson.packView(p) : PassportJson.cellView(p, cell);
+        } catch (IllegalArgumentException e) {
+            exchange.respond(ResponseCode.BAD_REQUEST, e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
+            return;
+        }
         exchange.setMaxAge(maxAgeS);
         try {
-            exchange.respond(ResponseCode.CONTENT, JSON.writeValueAsBytes(PassportJson.write(p)),
-                    MediaTypeRegistry.APPLICATION_JSON);
+            exchange.respond(ResponseCode.CONTENT, JSON.writeValueAsBytes(view), MediaTypeRegistry.APPLICATION_JSON);
         } catch (JsonProcessingException e) {
             exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "passport: " + e.getMessage(),
                     MediaTypeRegistry.TEXT_PLAIN);

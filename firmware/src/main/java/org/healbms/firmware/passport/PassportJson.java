@@ -100,6 +100,62 @@ public final class PassportJson {
         return root;
     }
 
+    /** Healing entries a CoAP view carries: the newest ones; the tallies count them all. */
+    public static final int VIEW_HEALING_ENTRIES = 8;
+
+    /**
+     * The pack's view, small enough for one CoAP answer whatever the pack's size (under the 8 KB
+     * Californium clients reassemble): the ratings, the pack's story and faults, the pack's state of
+     * health (weakest capacity, resistance summed over the cells, state of charge), the healing
+     * tallies and the newest {@link #VIEW_HEALING_ENTRIES} actions. Each cell's is {@link #cellView}.
+     */
+    public static ObjectNode packView(Passport p) {
+        ObjectNode root = write(p);
+        ObjectNode story = (ObjectNode) root.get("story");
+        story.remove("cells");
+        root.remove("health");
+        root.put("cells", p.ratings().cells());
+        ObjectNode health = root.putObject("pack_health");
+        double rated = p.ratings().ratedCapacityAh();
+        double weakest = BatteryPassExport.weakestCapacity(p);
+        double scale = BatteryPassExport.meanResistanceScale(p);
+        number(health, "soc", BatteryPassExport.packSoc(p));
+        number(health, "capacity_ah", weakest);
+        number(health, "capacity_fade_percent", (1 - weakest / rated) * 100);
+        number(health, "internal_resistance_increase_percent", (scale - 1) * 100);
+        number(health, "power_fade_percent", (1 - 1 / scale) * 100);
+        newestHealing(root, 0);
+        return root;
+    }
+
+    /** One cell's view: its story, its state of health and its newest healing actions. */
+    public static ObjectNode cellView(Passport p, int cell) {
+        if (cell < 1 || cell > p.ratings().cells()) {
+            throw new IllegalArgumentException("cell " + cell + ": the pack has cells 1.." + p.ratings().cells());
+        }
+        ObjectNode root = write(p);
+        ObjectNode story = (ObjectNode) root.get("story");
+        story.set("cell", story.get("cells").get(cell - 1));
+        story.remove("cells");
+        story.remove("pack");
+        root.set("health", root.get("health").get(cell - 1));
+        root.put("cell", cell);
+        newestHealing(root, cell);
+        return root;
+    }
+
+    private static void newestHealing(ObjectNode root, int cell) {
+        var all = root.get("healing");
+        var kept = NODES.arrayNode();
+        for (int i = all.size() - 1; i >= 0 && kept.size() < VIEW_HEALING_ENTRIES; i--) {
+            if (cell == 0 || all.get(i).get("cell").asInt() == cell) {
+                kept.insert(0, all.get(i));
+            }
+        }
+        root.put("healing_kept", all.size());
+        root.set("healing", kept);
+    }
+
     private static void throughput(ObjectNode n, Throughput t, double ratedAh) {
         n.put("charge_ah", t.chargeAh());
         n.put("discharge_ah", t.dischargeAh());
