@@ -45,9 +45,8 @@ public final class PassportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the JSON here (default: stdout)")
     Path output;
 
-    @Option(names = "--cell", paramLabel = "N", defaultValue = "0",
-            description = "one cell's document (1-based); default: the pack's")
-    int cell;
+    @Option(names = "--cell", paramLabel = "N", description = "one cell's document (1-based); without it, the pack's")
+    Integer cell;
 
     @Option(names = "--declared", paramLabel = "FILE",
             description = "the manufacturer's values the firmware cannot know, as"
@@ -61,6 +60,9 @@ public final class PassportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (cell != null && cell < 1) {
+            throw new IllegalArgumentException("--cell must be a cell number (1, 2, ...), got " + cell);
+        }
         if (sohHistory) {
             return history();
         }
@@ -77,7 +79,7 @@ public final class PassportCommand implements Callable<Integer> {
         }
         BatteryPassExport.Export export;
         try {
-            export = BatteryPassExport.export(read.passport(), cell, declaration);
+            export = BatteryPassExport.export(read.passport(), cell == null ? 0 : cell, declaration);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException((declared != null && e.getMessage().startsWith("declaration")
                     ? declared + ": " : "") + e.getMessage(), e);
@@ -113,6 +115,7 @@ public final class PassportCommand implements Callable<Integer> {
         root.put("format", "healbms-soh-history");
         root.put("format_version", 1);
         ArrayNode days = root.putArray("days");
+        int cell = this.cell == null ? 0 : this.cell;
         for (SohDiary.Day d : contents.days()) {
             if (cell > d.cells().length) {
                 throw new IllegalArgumentException("--cell " + cell + ": the diary has cells 1.." + d.cells().length);
