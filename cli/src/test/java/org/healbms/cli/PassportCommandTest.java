@@ -64,6 +64,25 @@ class PassportCommandTest {
                 .contains("batteryTechicalProperties.ratedEnergy", "batteryCondition.currentSelfDischargingRate");
     }
 
+    /** End to end: the firmware runs on the emulated bench for 3 s, then the passport is read from its state. */
+    @Test
+    void thePassportOfARunningFirmwaresStateValidates() throws Exception {
+        Path config = EmulatedBench.config(dir, "passport-bench", "");
+        CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "3");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path declared = Files.writeString(dir.resolve("declared.json"), PassportFixture.DECLARATION);
+        CliRun passport = CliRun.of("passport", "--state-dir", dir.resolve("state").toString(), "--declared",
+                declared.toString());
+        assertThat(passport.exitCode()).as(passport.err()).isZero();
+        JsonNode document = JSON.readTree(passport.out());
+        assertThat(BatteryPassSchema.load().validate(document)).isEmpty();
+        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue").asDouble())
+                .as("the emulated cells follow a drive cycle").isPositive();
+        assertThat(document.at("/batteryCondition/internalResistanceIncrease")).hasSize(5);
+        CliRun history = CliRun.of("passport", "--state-dir", dir.resolve("state").toString(), "--soh-history");
+        assertThat(JSON.readTree(history.out()).get("days")).hasSize(1);
+    }
+
     @Test
     void theDailySohHistoryComesFromTheDiary() throws Exception {
         Path state = stateDir(true);
