@@ -11,6 +11,7 @@ import org.healbms.cli.command.ExamplesCommand;
 import org.healbms.cli.command.ForecastCommand;
 import org.healbms.cli.command.IdentifyCcCommand;
 import org.healbms.cli.command.IdentifyCommand;
+import org.healbms.cli.command.PassportCommand;
 import org.healbms.cli.command.ReplayCommand;
 import org.healbms.cli.command.RulesCommand;
 import org.healbms.cli.command.RunCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine;
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
                 RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, ExamplesCommand.class,
+                PassportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 

@@ -70,6 +70,7 @@ public final class HealingController {
     private final Map<Integer, PendingRest> rests = new HashMap<>();
     /** Told of every thermal activation that has run to its end: cell and rule (for a later verdict, e.g. by EIS). */
     private volatile ObjIntConsumer<String> activationDone = (ruleId, cell) -> { };
+    private volatile ActionRecord record = ActionRecord.NONE;
 
     /**
      * @param heaters a cell's heater, or null for a cell without one
@@ -182,6 +183,9 @@ public final class HealingController {
                     .formatted(f.cell(), p));
             case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
         }
+        boolean judged = f.action() instanceof HealingAction.ThermalActivation
+                || f.action() instanceof HealingAction.Rest;
+        record.acted(f.cell(), f.ruleId(), f.action().type(), carriedOut, judged);
         if (carriedOut) {
             // Agent is spent by what is carried out, not by what was asked.
             dosesUsed.merge(f.cell(), f.action().doses(), Double::sum);
@@ -230,6 +234,7 @@ public final class HealingController {
             boolean still = rule.get().when().test(signals.get());
             Verification.Outcome outcome = still ? Verification.Outcome.UNCHANGED : Verification.Outcome.IMPROVED;
             efficacy.record(ruleId, outcome);
+            record.judged(cell, ruleId, outcome.name().toLowerCase());
             lastHealed.put(cell, now);
             audit.accept("rest for cell %d done; the condition of rule %s %s: %s".formatted(cell, ruleId,
                     still ? "still holds" : "no longer holds", outcome));
@@ -272,11 +277,13 @@ public final class HealingController {
             if (phase == ThermalActivationRun.Phase.ABORTED) {
                 audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), a.run().abortReason()));
                 efficacy.recordAbort(a.ruleId());
+                record.judged(e.getKey(), a.ruleId(), "aborted");
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
                 Verification.Outcome outcome = Verification.score(a.resistanceBefore(), a.sigmaBefore(), o.resistanceScale(),
                         o.resistanceScaleSigma(), true);
                 efficacy.record(a.ruleId(), outcome);
+                record.judged(e.getKey(), a.ruleId(), outcome.name().toLowerCase());
                 lastHealed.put(e.getKey(), in.nowNanos());
                 audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s".formatted(e.getKey(),
                         a.resistanceBefore(), o.resistanceScale(), outcome));
@@ -289,6 +296,11 @@ public final class HealingController {
     /** Who to tell when a thermal activation has run to its end (rule id, cell). */
     public void onActivationDone(ObjIntConsumer<String> listener) {
         this.activationDone = listener;
+    }
+
+    /** Who keeps the record of every action and its verdict (the life story). */
+    public void onAction(ActionRecord record) {
+        this.record = record;
     }
 
     /** Charge-limit fraction the rules ask for now (1 = no derating). */
@@ -330,6 +342,7 @@ public final class HealingController {
         for (var e : runs.entrySet()) {
             e.getValue().run().abort(reason);
             audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), reason));
+            record.judged(e.getKey(), e.getValue().ruleId(), "aborted");
             efficacy.recordAbort(e.getValue().ruleId());
         }
         runs.clear();

@@ -196,6 +196,11 @@ public final class PackEstimator {
         return cells[cell].capacityAh();
     }
 
+    /** 1σ of {@link #capacityAh}, Ah (NaN where capacity is not learned). */
+    public double capacitySigmaAh(int cell) {
+        return cells[cell].capacitySigmaAh();
+    }
+
     public FilterState state(int cell) {
         return cells[cell].state();
     }

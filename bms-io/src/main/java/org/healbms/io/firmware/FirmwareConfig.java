@@ -3,6 +3,7 @@ package org.healbms.io.firmware;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
 
@@ -28,6 +29,8 @@ import org.healbms.core.thermal.CoreThermalModel;
  * @param thermalModel  the cells' core thermal models, read from {@code thermal_model} (one file for
  *                      every cell, or a file per cell): each such cell gets a virtual core
  *                      temperature; null = none
+ * @param lifeStory     where the life story counts time at extreme temperatures and deep-discharge and
+ *                      overcharge events ({@code life_story}; each threshold defaults to the cell limits')
  * @param logLevel      how much the libraries (Californium, Scandium, Pi4J) log to stderr: error,
  *                      warn (the default), info, debug, trace or off
  */
@@ -36,5 +39,6 @@ public record FirmwareConfig(Path board, Path cell, Path plantTrace, CellLimits 
                              int positiveGpio, String linkVoltageChannel, boolean runOnStart, Path rules,
                              double healingBudgetDoses, String coapHost, int coapPort, int coapSecurePort, Path coapKeys,
                              SweepPolicy impedanceSweeps, CellCalibrations<StrainResponse> strainCalibration,
-                             CellCalibrations<CoreThermalModel> thermalModel, String logLevel) {
+                             CellCalibrations<CoreThermalModel> thermalModel, String logLevel,
+                             LifeStoryLimits lifeStory) {
 }

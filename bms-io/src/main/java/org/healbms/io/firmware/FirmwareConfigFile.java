@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.io.config.ConfigDocument;
@@ -39,7 +40,7 @@ public final class FirmwareConfigFile {
         root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
                 "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
                 "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration",
-                "thermal_model", "log_level");
+                "thermal_model", "log_level", "life_story");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -94,11 +95,13 @@ public final class FirmwareConfigFile {
         CellCalibrations<CoreThermalModel> thermal = root.has("thermal_model")
                 ? perCell(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
         String logLevel = root.choice("log_level", "warn", LOG_LEVELS.toArray(String[]::new));
+        LifeStoryLimits lifeStory = root.has("life_story") ? lifeStory(root.mapping("life_story"), limits)
+                : LifeStoryLimits.of(limits);
         reader.throwIfProblems();
         return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
                 guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
                 new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
-                        eisFit), strain, thermal, logLevel);
+                        eisFit), strain, thermal, logLevel, lifeStory);
     }
 
     /**
@@ -153,6 +156,24 @@ public final class FirmwareConfigFile {
             root.problem(key, file + ": cannot be read: " + e.getMessage());
         }
         return null;
+    }
+
+    /** The life story's thresholds; each one not given is the cell limits'. */
+    private static LifeStoryLimits lifeStory(Entry l, CellLimits limits) {
+        l.allowOnly("extreme_high_degc", "extreme_low_degc", "extreme_high_charging_degc", "extreme_low_charging_degc",
+                "deep_discharge_v", "overcharge_v");
+        LifeStoryLimits d = LifeStoryLimits.of(limits);
+        try {
+            return new LifeStoryLimits(l.number("extreme_high_degc", d.extremeHighDegC(), -100, 200),
+                    l.number("extreme_low_degc", d.extremeLowDegC(), -100, 200),
+                    l.number("extreme_high_charging_degc", d.extremeHighChargingDegC(), -100, 200),
+                    l.number("extreme_low_charging_degc", d.extremeLowChargingDegC(), -100, 200),
+                    l.number("deep_discharge_v", d.deepDischargeV(), 0.1, 5.0),
+                    l.number("overcharge_v", d.overchargeV(), 0.1, 5.0));
+        } catch (IllegalArgumentException e) {
+            l.problem(null, e.getMessage());
+            return d;
+        }
     }
 
     private static CellLimits limits(Entry l) {

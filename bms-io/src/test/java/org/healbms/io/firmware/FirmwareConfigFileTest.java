@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.TwoNodeThermalModel;
-import org.healbms.io.config.ConfigException;
 import org.healbms.io.cell.StrainResponseFile;
 import org.healbms.io.cell.ThermalModelFile;
+import org.healbms.io.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,20 @@ class FirmwareConfigFileTest {
     }
 
     /** The calibration is found relative to the configuration file, as every path in it is. */
+    @Test
+    void lifeStoryThresholdsDefaultToTheCellLimitsAndEachCanBeSet() throws Exception {
+        assertThat(FirmwareConfigFile.read(config("")).lifeStory())
+                .isEqualTo(LifeStoryLimits.of(CellLimits.ncr18650pf()));
+        LifeStoryLimits set = FirmwareConfigFile
+                .read(config("life_story: {extreme_high_degc: 50, deep_discharge_v: 2.7}\n"))
+                .lifeStory();
+        assertThat(set.extremeHighDegC()).isEqualTo(50);
+        assertThat(set.deepDischargeV()).isEqualTo(2.7);
+        assertThat(set.extremeLowDegC()).isEqualTo(CellLimits.ncr18650pf().minDischargeTemperatureDegC());
+        assertThatThrownBy(() -> FirmwareConfigFile.read(config("life_story: {extreme_low_degc: 70}\n")))
+                .hasMessageContaining("life_story").hasMessageContaining("extreme_low_degc must be below");
+    }
+
     @Test
     void aStrainCalibrationIsReadRelativeToTheConfiguration() throws Exception {
         StrainResponse gauge = new StrainResponse(new double[] {0.0, 0.5, 1.0}, new double[] {0.0, 4e-4, 1e-3}, 25.0, 5e-6,

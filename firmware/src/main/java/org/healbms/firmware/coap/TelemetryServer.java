@@ -29,6 +29,7 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.memory.HeapWatch;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
@@ -37,9 +38,10 @@ import org.healbms.firmware.telemetry.TelemetrySnapshot;
 /**
  * Telemetry and control over CoAP (Eclipse Californium): discovery at {@code /.well-known/core},
  * observable SenML read resources ({@code pack}, {@code cells/N}, {@code cells/N/impedance},
- * {@code signatures}), the audit log paged ({@code audit?from=&count=}), the healing rules
- * ({@code rules}: GET the rules in force, PUT a new rules file, validated whole: 4.00 with every
- * problem and the old rules keep running), and impedance sweeps on request ({@code cells/N/eis}).
+ * {@code signatures}), the pack's {@code passport} (JSON, observable, new at each save), the audit log
+ * paged ({@code audit?from=&count=}), the healing rules ({@code rules}: GET the rules in force, PUT a
+ * new rules file, validated whole: 4.00 with every problem and the old rules keep running), and
+ * impedance sweeps on request ({@code cells/N/eis}).
  * Observers are notified from the server's own thread at most once per {@code notifyPeriodMs} and
  * only when the snapshot changed: a slow observer costs the control loop nothing. Whatever the
  * network sends, memory stays bounded ({@link CoapLimits}, docs/coap.md): datagrams pass an
@@ -51,6 +53,8 @@ public final class TelemetryServer implements AutoCloseable {
     private final AccessPolicy policy;
     private final FirmwareControl firmware;
     private final List<CoapResource> observable = new ArrayList<>();
+    /** Observable too, but changed only when a save takes a new passport. */
+    private final PassportResource passport;
     private final Thread notifier;
     private final ScheduledThreadPoolExecutor protocolStage;
     private final ScheduledExecutorService secondary;
@@ -131,8 +135,9 @@ public final class TelemetryServer implements AutoCloseable {
         CoapResource faults = new CoapResource("faults", false);
         faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
                 null, firmware::acknowledgeFault, true, replies));
+        this.passport = new PassportResource(firmware, policy, maxAgeS);
         server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
-                new RulesResource(firmware, policy, replies), healing, faults);
+                new RulesResource(firmware, policy, replies), healing, faults, passport);
         gate.watchObservers(server.getRoot());
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
@@ -255,6 +260,7 @@ public final class TelemetryServer implements AutoCloseable {
 
     private void notifyLoop(long periodMs) {
         long lastTick = -1;
+        Passport lastPassport = null;
         while (!closed) {
             try {
                 Thread.sleep(periodMs);
@@ -271,6 +277,11 @@ public final class TelemetryServer implements AutoCloseable {
                 // A notifier that died would leave every observer silent for good: it goes on, and
                 // the firmware raises TELEMETRY_FAILED.
                 firmware.telemetryFailed(e);
+            }
+            Passport p = firmware.passport();
+            if (p != lastPassport) {
+                lastPassport = p;
+                passport.changed();
             }
         }
     }

@@ -251,6 +251,11 @@ public final class SlotStore {
         return Optional.of(new Loaded(best.sequence(), best.payload(), warnings));
     }
 
+    /** The slot file the newest record came from (after {@link #load} or {@link #recover}); null when none did. */
+    public synchronized Path newestSlot() {
+        return newest < 0 ? null : slots[newest];
+    }
+
     private static final class CorruptSlotException extends IOException {
         CorruptSlotException(String message) {
             super(message);

@@ -29,6 +29,7 @@ import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.memory.HeapWatch;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.Requester;
 import org.healbms.healing.HealingController;
@@ -64,6 +65,7 @@ final class ControlTick implements FrameListener {
     private final AuditLog audit;
     private final AcquisitionLoop loop;
     private final SystemdNotifier systemd;
+    private final LifeRecorder life;
     private final long startNanos;
     private final RuntimeFaults runtimeFaults;
 
@@ -113,6 +115,7 @@ final class ControlTick implements FrameListener {
         this.audit = outputs.audit();
         this.loop = outputs.loop();
         this.systemd = outputs.systemd();
+        this.life = outputs.life();
         this.faultsRaised = restored.faultsRaised();
         this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
         this.runWhenReady = config.runOnStart();
@@ -134,7 +137,7 @@ final class ControlTick implements FrameListener {
 
     /** Where a tick's results go, and the loop it stops at shutdown. */
     record Outputs(StatePersistence persistence, TelemetryPublisher publisher, CommandQueue commands, AuditLog audit,
-                   AcquisitionLoop loop, SystemdNotifier systemd) {
+                   AcquisitionLoop loop, SystemdNotifier systemd, LifeRecorder life) {
     }
 
     /**
@@ -163,6 +166,7 @@ final class ControlTick implements FrameListener {
         protect(frame, now);
         switchPack(frame, now);
         estimate(frame);
+        life.tick(frame, dt);
         double[] temperatures = board.cellTemperatures(frame);
         impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
@@ -221,7 +225,10 @@ final class ControlTick implements FrameListener {
                 .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
                 .withConditions(runtimeFaults.diagnoses().conditions(now));
         for (FaultEvent e : supervisor.update(in, now)) {
-            faultsRaised += e.raised() ? 1 : 0;
+            if (e.raised()) {
+                faultsRaised++;
+                life.faultRaised(e.id().name());
+            }
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): "
                     + e.reason());
         }
@@ -273,7 +280,10 @@ final class ControlTick implements FrameListener {
     }
 
     private void save() throws IOException {
-        persistence.save(estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged);
+        Passport passport = life.passport(estimator, impedance);
+        persistence.save(estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged, passport);
+        life.saved(passport);
+        publisher.publish(passport);
     }
 
     // The commands' effects, carried out on this thread when the queue is drained.

@@ -54,6 +54,8 @@ import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
+import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.SohDiary;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
@@ -166,9 +168,20 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
-        impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
+        List<String> diaryWarnings = new ArrayList<>();
+        SohDiary diary = SohDiary.open(config.stateDir(), channels.cells(), diaryWarnings);
+        for (String w : diaryWarnings) {
+            log.println("healbms run: warning: " + w);
+            audit.append(w);
+        }
+        LifeRecorder life = new LifeRecorder(config, cell, channels, REST_C_RATE * cell.capacityAh(), diary, clocks);
+        healing.onAction(life);
+        impedance.onVerdict((ruleId, c, outcome) -> {
+            healing.efficacy().record(ruleId + "/eis", outcome);
+            life.judgedBySweep(c, ruleId, outcome.name().toLowerCase());
+        });
         StatePersistence persistence = new StatePersistence(config, audit, log, clocks);
-        StatePersistence.Restored restored = persistence.restore(estimator, healing);
+        StatePersistence.Restored restored = persistence.restore(estimator, healing, life);
         this.publisher = new TelemetryPublisher(io, estimator, healing, impedance, clocks);
         CommandQueue queue = new CommandQueue(CommandQueue.CAPACITY);
         this.commands = new FirmwareCommands(queue);
@@ -183,7 +196,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
                 new ControlTick.HealingSide(healing, impedance,
                         new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
-                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd),
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life),
                 new ControlTick.RuntimeFaults(saves, runtimeDiagnoses), restored, startNanos);
         // The loop runs the tick behind the guard, which stops the loop after repeated failures.
         this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
@@ -317,6 +330,11 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     @Override
     public TelemetrySnapshot snapshot() {
         return publisher.snapshot();
+    }
+
+    @Override
+    public Passport passport() {
+        return publisher.passport();
     }
 
     @Override

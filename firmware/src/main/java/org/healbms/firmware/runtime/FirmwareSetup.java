@@ -38,7 +38,7 @@ public record FirmwareSetup(FirmwareConfig config, BoardDescription board, CellP
             c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), stateDir, c.saveInterval(), c.socGuess(),
                     c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(), c.linkVoltageChannel(), c.runOnStart(), c.rules(),
                     c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys(),
-                    c.impedanceSweeps(), c.strainCalibration(), c.thermalModel(), c.logLevel());
+                    c.impedanceSweeps(), c.strainCalibration(), c.thermalModel(), c.logLevel(), c.lifeStory());
         }
         BoardDescription board = BoardFile.read(c.board() != null ? c.board() : fallbacks.board());
         CellParameters cell = CellParameterFile.read(c.cell() != null ? c.cell() : fallbacks.cell()).parameters();

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.PassportJson;
 
 /**
  * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance, the
@@ -20,10 +22,12 @@ import org.healbms.core.estimation.FilterState;
  * <p>Fields added since the first version are optional when read, so an older file still restores:
  * without {@code strain_zero} a cell's gauge zero is learned again from its prior, without
  * {@code sustained_current_a} the bias spread starts from rest, without
- * {@code state_loss_unacknowledged} nothing awaits acknowledgement.
+ * {@code state_loss_unacknowledged} nothing awaits acknowledgement, without {@code passport} (a state
+ * saved before the life story) the passport is null. The passport is checked as strictly as the rest:
+ * a damaged one makes the record unreadable, and the store falls back to the other slot.
  */
 record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions,
-                      Map<Integer, Double> healingDosesUsed, boolean stateLossUnacknowledged) {
+                      Map<Integer, Double> healingDosesUsed, boolean stateLossUnacknowledged, Passport passport) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +66,9 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
                 }
             }
         }
+        if (passport != null) {
+            root.set("passport", PassportJson.write(passport));
+        }
         return JSON.writeValueAsBytes(root);
     }
 
@@ -96,8 +103,10 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
                 throw new IOException("healing_doses_used: '" + e.getKey() + "' is not a cell number");
             }
         }
+        JsonNode passport = root.get("passport");
         return new PersistedState(root.path("saved_at_epoch_ms").asLong(), cells, root.path("faults_raised").asLong(),
-                root.path("transitions").asLong(), doses, root.path("state_loss_unacknowledged").asBoolean(false));
+                root.path("transitions").asLong(), doses, root.path("state_loss_unacknowledged").asBoolean(false),
+                passport == null ? null : PassportJson.read(passport));
     }
 
     /** A JSON number, or NaN (which the record it goes into refuses, naming the field). */

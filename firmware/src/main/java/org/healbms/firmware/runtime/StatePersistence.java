@@ -8,6 +8,7 @@ import java.util.List;
 import org.healbms.core.estimation.FilterState;
 import org.healbms.core.pack.PackEstimator;
 import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.SlotStore;
 import org.healbms.healing.HealingController;
 import org.healbms.io.firmware.FirmwareConfig;
@@ -38,17 +39,17 @@ final class StatePersistence {
     }
 
     void save(PackEstimator estimator, long faultsRaised, int transitions, HealingController healing,
-              boolean stateLossUnacknowledged) throws IOException {
+              boolean stateLossUnacknowledged, Passport passport) throws IOException {
         List<FilterState> cells = new ArrayList<>();
         for (int k = 0; k < estimator.cells(); k++) {
             cells.add(estimator.state(k));
         }
         store.save(new PersistedState(clocks.epochMillis(), cells, faultsRaised, transitions, healing.dosesUsed(),
-                stateLossUnacknowledged).toJson());
+                stateLossUnacknowledged, passport).toJson());
     }
 
-    /** Restores the saved state (if any) into {@code estimator} and {@code healing}. */
-    Restored restore(PackEstimator estimator, HealingController healing) throws IOException {
+    /** Restores the saved state (if any) into {@code estimator}, {@code healing} and the life story. */
+    Restored restore(PackEstimator estimator, HealingController healing, LifeRecorder life) throws IOException {
         return switch (store.recover(PersistedState::fromJson)) {
             case SlotStore.Fresh<PersistedState> fresh -> {
                 log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
@@ -60,10 +61,33 @@ final class StatePersistence {
                     warn("state slot " + d.slot().getFileName() + " passed over (" + d.reason() + "); restored record "
                             + restored.sequence() + " from the other slot");
                 }
+                restoreStory(restored.value().passport(), restored.sequence(), life);
                 yield apply(restored.value(), restored.sequence(), estimator, healing);
             }
-            case SlotStore.Lost<PersistedState> lost -> startFromDefaults(lost, healing);
+            case SlotStore.Lost<PersistedState> lost -> {
+                life.historyLost();
+                yield startFromDefaults(lost, healing);
+            }
         };
+    }
+
+    /**
+     * The life story goes on from the saved one. A state saved before the story was kept, or by a pack
+     * of another size, cannot give it: the story starts now and says that what came before is lost.
+     */
+    private void restoreStory(Passport saved, long sequence, LifeRecorder life) throws IOException {
+        if (saved == null) {
+            life.historyLost();
+            warn("restored state " + sequence + " has no life story (saved before it was kept): the story counts "
+                    + "from now");
+            return;
+        }
+        try {
+            life.restore(saved);
+        } catch (IllegalArgumentException e) {
+            life.historyLost();
+            warn("the saved life story cannot be continued (" + e.getMessage() + "): the story counts from now");
+        }
     }
 
     private Restored apply(PersistedState saved, long sequence, PackEstimator estimator, HealingController healing)

@@ -13,6 +13,7 @@ import org.healbms.core.protection.SafetySupervisor;
 import org.healbms.core.protection.Severity;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.firmware.eis.ImpedanceTracker;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.HealingController;
 
@@ -35,6 +36,7 @@ final class TelemetryPublisher {
     private final ImpedanceTracker impedance;
     private final FirmwareClocks clocks;
     private volatile TelemetrySnapshot snapshot;
+    private volatile Passport passport;
     private volatile PackStatus status = new PackStatus(PackState.STANDBY, Map.of(), CurrentLimits.NONE, List.of());
 
     TelemetryPublisher(BoardIo board, PackEstimator estimator, HealingController healing, ImpedanceTracker impedance,
@@ -49,6 +51,16 @@ final class TelemetryPublisher {
     /** The latest snapshot; null before the first tick. */
     TelemetrySnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The passport as of the last save; null before the first. */
+    Passport passport() {
+        return passport;
+    }
+
+    /** Publishes the passport taken at a save: it changes no faster than the state is saved. */
+    void publish(Passport saved) {
+        passport = saved;
     }
 
     PackStatus status() {

@@ -3,6 +3,7 @@ package org.healbms.firmware.telemetry;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.healbms.firmware.eis.SweepAnswer;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 
 /**
@@ -15,6 +16,9 @@ import org.healbms.firmware.persist.AuditLog;
 public interface FirmwareControl {
 
     TelemetrySnapshot snapshot();
+
+    /** The pack's passport (life story, state of health, healing ledger) as of the last save; null before it. */
+    Passport passport();
 
     List<AuditLog.Entry> audit(int from, int count);
 

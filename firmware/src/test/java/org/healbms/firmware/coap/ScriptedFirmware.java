@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.healbms.firmware.eis.SweepAnswer;
+import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
@@ -33,6 +34,12 @@ public class ScriptedFirmware implements FirmwareControl {
     @Override
     public TelemetrySnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /** No passport unless the test is about it (then it overrides this). */
+    @Override
+    public Passport passport() {
+        return null;
     }
 
     @Override

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +28,8 @@ import org.eclipse.californium.core.coap.Request;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.eis.SweepAnswer;
+import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.passport.PassportFixture;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.CommandRefused;
 import org.healbms.firmware.telemetry.FirmwareControl;
@@ -50,6 +54,7 @@ class TelemetryServerTest {
     static final byte[] READ_KEY = java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
 
     private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
+    private final AtomicReference<Passport> passport = new AtomicReference<>();
     private RuleEngine engine;
     private AuditLog audit;
     private TelemetryServer server;
@@ -85,6 +90,11 @@ class TelemetryServerTest {
         @Override
         public TelemetrySnapshot snapshot() {
             return snapshot.get();
+        }
+
+        @Override
+        public Passport passport() {
+            return passport.get();
         }
 
         @Override
@@ -150,7 +160,7 @@ class TelemetryServerTest {
                 return CompletableFuture.completedFuture(List.of());
             } catch (ConfigException e) {
                 return CompletableFuture.completedFuture(e.problems());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return CompletableFuture.completedFuture(List.of(e.getMessage()));
             }
         }
@@ -222,16 +232,18 @@ class TelemetryServerTest {
      */
     @Test
     void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
+        passport.set(PassportFixture.twoCells());
         CoapResponse r = get(".well-known/core", -1);
         java.util.Set<org.eclipse.californium.core.WebLink> links = org.eclipse.californium.core.coap.LinkFormat.parse(
                 r.getResponseText());
         java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
         links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
         assertThat(ct.keySet()).containsExactlyInAnyOrder("/pack", "/cells/1", "/cells/2", "/cells/1/impedance",
-                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode");
+                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode", "/passport");
         assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
         assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
         assertThat(ct.get("/rules")).containsExactly("0");
+        assertThat(ct.get("/passport")).containsExactly("50");
         assertThat(r.getResponseText()).contains("rt=\"healbms.pack\"", "obs", "rt=\"healbms.cell-impedance\"");
         for (String uri : ct.keySet()) {
             assertThat(get(uri.substring(1), -1).getCode()).as(uri).isEqualTo(ResponseCode.CONTENT);
@@ -322,6 +334,68 @@ class TelemetryServerTest {
         assertThat(maxAges).allSatisfy(a -> assertThat(a).isEqualTo(1L));
         assertThat(TelemetryServer.maxAgeS(1000)).isEqualTo(1);
         assertThat(TelemetryServer.maxAgeS(1500)).isEqualTo(2);
+    }
+
+    /** 5.03 before the first save; then the passport JSON, and observers hear of each new one (not of each tick). */
+    @Test
+    void thePassportIsServedAsJsonAndObserversHearOfEachNewOne() throws Exception {
+        assertThat(get("passport", -1).getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        Passport first = PassportFixture.twoCells();
+        passport.set(first);
+        CoapClient c = new CoapClient(base + "passport");
+        CoapResponse r = c.get(MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(r.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_JSON);
+        JsonNode pack = new ObjectMapper().readTree(r.getResponseText());
+        assertThat(pack.get("format").asText()).isEqualTo("healbms-passport");
+        assertThat(pack.at("/story/pack/charge_ah").asDouble()).isEqualTo(30.0);
+        assertThat(pack.at("/story/cells").isMissingNode()).as("cells are each their own view").isTrue();
+        assertThat(pack.at("/pack_health/capacity_ah").asDouble()).isEqualTo(2.755);
+        assertThat(pack.at("/healing/0/verdict").asText()).isEqualTo("improved; eis unchanged");
+        JsonNode cell2 = new ObjectMapper().readTree(get("passport?cell=2", -1).getResponseText());
+        assertThat(cell2.at("/story/cell/overcharges/count").asLong()).isEqualTo(1);
+        assertThat(cell2.at("/health/resistance_scale").asDouble()).isEqualTo(1.1);
+        assertThat(cell2.get("healing")).as("cell 1's action is not cell 2's").isEmpty();
+        assertThat(get("passport?cell=3", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(get("passport?cel=1", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(c.get(MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
+        List<Long> savedAt = new CopyOnWriteArrayList<>();
+        CoapObserveRelation relation = c.observe(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                try {
+                    savedAt.add(new ObjectMapper().readTree(response.getResponseText()).get("saved_at_epoch_ms")
+                            .asLong());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void onError() {
+            }
+        }, MediaTypeRegistry.APPLICATION_JSON);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (savedAt.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        for (int tick = 2; tick < 8; tick++) {
+            snapshot.set(snapshot(tick, 0.8)); // ticks without a save: no new passport
+            Thread.sleep(60);
+        }
+        Passport next = new Passport(first.savedAtEpochMs() + 10_000, first.ratings(), first.story(), first.health(),
+                first.healing(), first.healingTallies());
+        passport.set(next);
+        while (!savedAt.contains(next.savedAtEpochMs()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        relation.proactiveCancel();
+        c.shutdown();
+        // The registration's answer, at most once more from the notifier's first round (which saw the
+        // passport appear), and never again for the six ticks that took no new one.
+        assertThat(savedAt.stream().distinct()).containsExactly(first.savedAtEpochMs(), next.savedAtEpochMs());
+        assertThat(savedAt.stream().filter(t -> t == first.savedAtEpochMs()).count()).isLessThanOrEqualTo(2);
+        assertThat(savedAt.getLast()).isEqualTo(next.savedAtEpochMs());
     }
 
     @Test

@@ -167,6 +167,16 @@ class FirmwareTest {
                             assertThat(f.healing().heating(1)).isTrue())
                     .expect(131, "charging again: the interlock stopped the heater", f ->
                             assertThat(f.healing().heating(1)).isFalse())
+                    .expect(133, "the life story has each action with its verdict", f -> {
+                        assertThat(f.passport().healing()).filteredOn(e -> e.cell() == 1).singleElement()
+                                .satisfies(e -> {
+                                    assertThat(e.ruleId()).isEqualTo("warm-cold-cell");
+                                    assertThat(e.action()).isEqualTo("thermal_activation");
+                                    assertThat(e.verdict()).isEqualTo("aborted");
+                                });
+                        assertThat(f.passport().healing()).filteredOn(e -> e.cell() == 2).isNotEmpty()
+                                .allSatisfy(e -> assertThat(e.verdict()).isEqualTo("not_carried_out"));
+                    })
                     .run();
             assertThat(run.firmware().healing().efficacy().tallies()).singleElement()
                     .satisfies(t -> assertThat(t.aborts()).isEqualTo(1));

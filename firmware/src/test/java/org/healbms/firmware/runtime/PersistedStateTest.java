@@ -30,7 +30,7 @@ class PersistedStateTest {
         FilterState cell = new FilterState(STATE, covariance(), 1.2, 4e-4,
                 new FilterState.StrainZero(31e-6, 2.5e-11, new double[] {1e-9, 0, -2e-10, 0, 3e-11, 0}), -1.75);
         PersistedState saved = new PersistedState(1_700_000_000_000L, List.of(cell, new FilterState(STATE, covariance())), 3, 7,
-                Map.of(1, 2.0), true);
+                Map.of(1, 2.0), true, null);
         PersistedState read = PersistedState.fromJson(saved.toJson());
         FilterState back = read.cells().getFirst();
         assertThat(back.state()).containsExactly(STATE);
