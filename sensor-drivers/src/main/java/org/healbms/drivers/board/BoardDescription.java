@@ -2,6 +2,7 @@ package org.healbms.drivers.board;
 
 import java.time.Duration;
 import java.util.List;
+import org.healbms.drivers.canbms.BmsCanVariant;
 
 /**
  * What is on a board and where: which platform opens the buses, how many cells the pack has, and
@@ -12,9 +13,10 @@ import java.util.List;
  * @param platform    {@code emulated} (device emulators, desktop and tests) or {@code pi4j} (a Pi)
  * @param tickPeriod  period of the reading frames
  * @param cells       number of series cells
+ * @param can         the CAN interface the BMS talks to the inverter on; null when the board has none
  */
 public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                               List<DeviceDescription> devices, List<HeaterOutput> heaters) {
+                               List<DeviceDescription> devices, List<HeaterOutput> heaters, CanPort can) {
 
     public enum Platform { EMULATED, PI4J }
 
@@ -23,8 +25,21 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
     public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {
     }
 
+    /**
+     * The inverter's CAN interface: its name (SocketCAN's {@code can0}), the bit rate it must be brought
+     * up at (500 kbit/s for the BMS protocol), and which variant of the protocol the inverter reads.
+     */
+    public record CanPort(String iface, int bitrate, BmsCanVariant protocol) {
+    }
+
     public BoardDescription {
         devices = List.copyOf(devices);
         heaters = List.copyOf(heaters);
+    }
+
+    /** A board without a CAN interface. */
+    public BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
+                            List<DeviceDescription> devices, List<HeaterOutput> heaters) {
+        this(name, platform, tickPeriod, cells, devices, heaters, null);
     }
 }
