@@ -27,7 +27,8 @@ class InverterEmulatorTest {
     @Test
     void itsCurrentFollowsACutChargeLimitWithinTwoSeconds() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-cut");
-        try (CanBus bms = bus.node(); InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+        try (CanBus bms = bus.node();
+             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
             double t = 0;
             report(bms, BmsCanVariant.VICTRON, 10, 10, true, true);
             for (; t < 3; t += 0.1) {
@@ -52,7 +53,8 @@ class InverterEmulatorTest {
     @Test
     void disabledDischargeAndLostLimitsStopIt() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-stop");
-        try (CanBus bms = bus.node(); InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+        try (CanBus bms = bus.node();
+             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
             report(bms, BmsCanVariant.VICTRON, 10, 10, true, false);
             for (double t = 0; t < 3; t += 0.1) {
                 inverter.advanceTo(t, -5.0);
@@ -74,7 +76,8 @@ class InverterEmulatorTest {
     @Test
     void thePylontechVariantSendsItsKeepAliveEverySecond() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-keepalive");
-        try (CanBus bms = bus.node(); InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.PYLONTECH)) {
+        try (CanBus bms = bus.node();
+             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.PYLONTECH)) {
             for (int step = 0; step <= 30; step++) {
                 inverter.advanceTo(step / 10.0, 0);
             }
