@@ -117,7 +117,21 @@ public final class DiagnosisTable {
                 // holds healing and impedance sweeps) until someone has looked.
                 new DiagnosisEntry(FaultId.STATE_LOST, Severity.DERATE,
                         "both saved state slots unreadable at start; clears when acknowledged",
-                        ProtectionInputs::stateLost, in -> !in.stateLost(), Duration.ZERO, Duration.ZERO, true)));
+                        ProtectionInputs::stateLost, in -> !in.stateLost(), Duration.ZERO, Duration.ZERO, true),
+                // The inverter may run on the last limits it heard, or stop on its own timeout: derate,
+                // so that what it hears when the link is back is the halved limits, and the optional
+                // load (healing, sweeps) stops. The keep-alive timeout is the debounce already, and a
+                // bus-off that the restart clears at once is no fault; the contactors stay the last line.
+                runtime(FaultId.INVERTER_LINK, Severity.DERATE,
+                        "the CAN bus is off, or the inverter's keep-alive missing for its timeout, for 1 s;"
+                                + " clears after 5 s of link", Duration.ofSeconds(1), Duration.ofSeconds(5), false)));
+    }
+
+    /** An entry for a runtime diagnosis: its condition is found by the firmware's watchers (see ProtectionInputs). */
+    private static DiagnosisEntry runtime(FaultId id, Severity severity, String threshold, Duration debounce,
+                                          Duration recovery, boolean latched) {
+        return new DiagnosisEntry(id, severity, threshold, in -> in.holds(id), in -> !in.holds(id), debounce, recovery,
+                latched);
     }
 
     static boolean charging(ProtectionInputs in) {

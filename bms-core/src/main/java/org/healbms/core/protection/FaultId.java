@@ -25,5 +25,10 @@ public enum FaultId {
      * Neither saved state slot could be read at start: the firmware runs from defaults (the SoC
      * guess with the filter's wide prior, no healing budget) until an operator acknowledges it.
      */
-    STATE_LOST
+    STATE_LOST,
+    /**
+     * The inverter's CAN link is down: the bus is off, or the inverter's keep-alive has stopped where
+     * the protocol variant sends one. The inverter may be running on the last limits it heard.
+     */
+    INVERTER_LINK
 }

@@ -1,5 +1,6 @@
 package org.healbms.core.protection;
 
+import java.util.Set;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.ReadingFrame;
 
@@ -14,23 +15,42 @@ import org.healbms.core.reading.ReadingFrame;
  * @param heapLow  the firmware's live heap is above its critical fraction
  * @param stateLost the firmware started from defaults because its saved state could not be read,
  *                  and no operator has acknowledged that yet
+ * @param runtimeConditions the runtime diagnoses whose condition holds on this tick, as the firmware's
+ *                  watchers found it (the inverter's CAN link): their table entries debounce and raise
+ *                  them like any measured fault
  */
 public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                                double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
-                               boolean temperatureMissing, boolean heapLow, boolean stateLost) {
+                               boolean temperatureMissing, boolean heapLow, boolean stateLost,
+                               Set<FaultId> runtimeConditions) {
+
+    public ProtectionInputs {
+        runtimeConditions = Set.copyOf(runtimeConditions);
+    }
 
     /** Measurements only, with a healthy runtime. */
     public ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                             double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
                             boolean temperatureMissing) {
         this(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA, cellVoltageMissing,
-                temperatureMissing, false, false);
+                temperatureMissing, false, false, Set.of());
     }
 
     /** The same measurements with the runtime's own health: heap, and a state loss awaiting acknowledgement. */
     public ProtectionInputs withRuntime(boolean heapLow, boolean stateLost) {
         return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, heapLow, stateLost);
+                cellVoltageMissing, temperatureMissing, heapLow, stateLost, runtimeConditions);
+    }
+
+    /** The same inputs with the runtime diagnoses whose condition holds now (see {@code runtimeConditions}). */
+    public ProtectionInputs withConditions(Set<FaultId> conditions) {
+        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
+                cellVoltageMissing, temperatureMissing, heapLow, stateLost, conditions);
+    }
+
+    /** Whether the runtime condition of {@code id} holds on this tick. */
+    public boolean holds(FaultId id) {
+        return runtimeConditions.contains(id);
     }
 
     /** From per-cell values and a usable flag per value. */

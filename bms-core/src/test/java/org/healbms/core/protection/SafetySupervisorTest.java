@@ -3,6 +3,7 @@ package org.healbms.core.protection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,6 +42,7 @@ class SafetySupervisorTest {
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
             case LOW_MEMORY -> n.withRuntime(true, false);
             case STATE_LOST -> n.withRuntime(false, true);
+            case INVERTER_LINK -> n.withConditions(Set.of(id));
         };
     }
 
