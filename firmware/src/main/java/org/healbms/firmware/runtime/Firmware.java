@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.pack.CurrentLimits;
@@ -50,6 +52,8 @@ import org.healbms.drivers.bus.PwmLine;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.ModelledContactors;
 import org.healbms.drivers.platform.PlatformSettings;
+import org.healbms.firmware.can.CanReporter;
+import org.healbms.firmware.can.PackFigures;
 import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
@@ -103,6 +107,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     private final int linkChannel;
     private final long startNanos;
     private final SystemdNotifier systemd = new SystemdNotifier(System.getenv());
+    /** CAN hook (issue 17): the inverter's CAN link, when the board has one. */
+    private final Optional<CanReporter> can;
 
     private volatile PackCommand pending;
     /**
@@ -163,6 +169,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
                         platform.gpioOutput(config.positiveGpio())), startNanos);
         this.power = new StateOfPower(config.limits(), cell);
+        this.can = CanReporter.open(board, platform, config.limits(), cell.capacityAh(), // CAN hook
+                w -> log.println("healbms run: warning: " + w), startNanos);
         Map<Integer, Heater> heaters = new HashMap<>();
         this.heaterOutputs = List.copyOf(board.heaters());
         for (BoardDescription.HeaterOutput h : heaterOutputs) {
@@ -295,7 +303,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         lastTickNanos = now;
         boardPlatform.advanceTo((now - startNanos) / 1e9);
         ProtectionInputs in = ProtectionInputs.of(frame, channels)
-                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged);
+                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
+                .withConditions(can.map(CanReporter::conditions).orElse(Set.of())); // CAN hook
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
@@ -309,6 +318,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 : linkChannel >= 0 && frame.quality(linkChannel) == Quality.OK ? frame.value(linkChannel) : Double.NaN;
         PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
         pending = PackCommand.NONE;
+        if (supervisor.worstSeverity() == Severity.OPEN_CONTACTORS) {
+            can.ifPresent(c -> c.stopInverter(now)); // CAN hook: limits to 0 before the contactors open
+        }
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         logTransitions();
         // The core filter is told what the heaters put into the cans (duty times rated power).
@@ -321,6 +333,9 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         healing.tick(healingInputs(frame, now));
         CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
         limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
+        // CAN hook (issue 17): this tick's figures to the inverter
+        can.ifPresent(c -> c.tick(now, PackFigures.of(machine.state(), limits, estimator, packV, packCurrent(frame), in,
+                supervisor.activeFaults())));
         if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
             save();
             lastSaveNanos = now;
@@ -601,6 +616,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     public void close() throws Exception {
         try {
             impedance.close(); // the sweep thread talks to the bus: it stops first
+            can.ifPresent(CanReporter::close); // CAN hook
             boardPlatform.close();
         } finally {
             audit.close();

@@ -8,8 +8,8 @@ import org.healbms.drivers.bus.CanFrame;
 
 /**
  * A {@link PackReport} as the frames the BMS sends each second, in one variant of the protocol. Values
- * are rounded to the field's resolution and held to its range: a limit never wraps round into a huge
- * one, an unknown measurement goes out as 0.
+ * are rounded to the field's resolution (limits towards the safe side) and held to its range: a limit
+ * never wraps round into a huge one, an unknown measurement goes out as 0.
  */
 public final class BmsCanEncoder {
 
@@ -43,9 +43,10 @@ public final class BmsCanEncoder {
     /** Every frame of one report, in the order they go out, stamped {@code nowNanos}. */
     public List<CanFrame> encode(PackReport r, long nowNanos) {
         List<CanFrame> frames = new ArrayList<>(7);
-        frames.add(new CanFrame(LIMITS, words(unsigned(r.chargeVoltageLimitV(), 0.1),
-                signed(Math.max(0, r.chargeCurrentLimitA()), 0.1), signed(Math.max(0, r.dischargeCurrentLimitA()), 0.1),
-                unsigned(r.dischargeVoltageLimitV(), 0.1)), nowNanos));
+        // Limits are rounded towards safe: 1.45 A allowed goes out as 1.4 A, never 1.5 A.
+        frames.add(new CanFrame(LIMITS, words(down(r.chargeVoltageLimitV(), 0.1, 0xFFFF),
+                down(r.chargeCurrentLimitA(), 0.1, Short.MAX_VALUE),
+                down(r.dischargeCurrentLimitA(), 0.1, Short.MAX_VALUE), up(r.dischargeVoltageLimitV(), 0.1)), nowNanos));
         int soc = unsigned(100 * r.soc(), 1);
         int soh = unsigned(100 * r.soh(), 1);
         frames.add(new CanFrame(CHARGE_STATE, variant.highResolutionSoc()
@@ -101,6 +102,17 @@ public final class BmsCanEncoder {
         out[5] = 'P';
         out[6] = 'N';
         return out;
+    }
+
+    /** A limit the pack must stay under, in steps of {@code resolution}, rounded down; NaN or negative is 0. */
+    static int down(double value, double resolution, int max) {
+        // The 1e-6 step forgives binary fractions: 55.2 / 0.1 is 551.9999..., meant as 552.
+        return Double.isNaN(value) ? 0 : (int) Math.clamp((long) Math.floor(value / resolution + 1e-6), 0, max);
+    }
+
+    /** A limit the pack must stay over, rounded up. */
+    static int up(double value, double resolution) {
+        return Double.isNaN(value) ? 0 : (int) Math.clamp((long) Math.ceil(value / resolution - 1e-6), 0, 0xFFFF);
     }
 
     /** {@code value / resolution} rounded, held to 0 .. 65535; NaN is 0. */

@@ -64,6 +64,15 @@ class BmsCanEncoderTest {
         assertThat(bytes(victron(fault), 0x35C)).isEqualTo("00 00");
     }
 
+    /** Limits round towards safe: 1.45 A of charge is 1.4 A (not 1.5), a 10.05 V floor is 10.1 V (not 10.0). */
+    @Test
+    void limitsRoundTowardsTheSafeSide() {
+        PackReport r = new PackReport(16.8, 1.45, 9.99, 10.05, 0.5, 1, 14.8, 0, 25, Set.of(), Set.of(), true, true,
+                true, false, "HealBMS", 1, 3);
+        // 168 = 0x00A8, 14 = 0x000E, 99 = 0x0063, 101 = 0x0065.
+        assertThat(bytes(victron(r), 0x351)).isEqualTo("A8 00 0E 00 63 00 65 00");
+    }
+
     /** A negative limit (never meant) goes out as 0, and one beyond the field is held at its end, never wrapped. */
     @Test
     void limitsAreHeldToTheirFields() {
