@@ -46,7 +46,8 @@ public final class BmsCanEncoder {
         // Limits are rounded towards safe: 1.45 A allowed goes out as 1.4 A, never 1.5 A.
         frames.add(new CanFrame(LIMITS, words(down(r.chargeVoltageLimitV(), 0.1, 0xFFFF),
                 down(r.chargeCurrentLimitA(), 0.1, Short.MAX_VALUE),
-                down(r.dischargeCurrentLimitA(), 0.1, Short.MAX_VALUE), up(r.dischargeVoltageLimitV(), 0.1)), nowNanos));
+                down(r.dischargeCurrentLimitA(), 0.1, Short.MAX_VALUE), up(r.dischargeVoltageLimitV(), 0.1)),
+                nowNanos));
         int soc = unsigned(100 * r.soc(), 1);
         int soh = unsigned(100 * r.soh(), 1);
         frames.add(new CanFrame(CHARGE_STATE, variant.highResolutionSoc()
