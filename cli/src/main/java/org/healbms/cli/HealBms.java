@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 
 import org.healbms.cli.command.AcquireCommand;
+import org.healbms.cli.command.CanCommand;
 import org.healbms.cli.command.CoapCommand;
 import org.healbms.cli.command.DemoReplay;
 import org.healbms.cli.command.EisCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
                 RulesCommand.class, CoapCommand.class, ThermalCommand.class, ExamplesCommand.class,
+                CanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 
