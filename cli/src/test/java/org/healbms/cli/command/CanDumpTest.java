@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code healbms can dump} on the bundled emulated board: the firmware runs in the process, its frames print decoded. */
+/** {@code healbms can dump} on the bundled emulated board: the firmware runs in the process, its frames decoded. */
 class CanDumpTest {
 
     @TempDir
@@ -28,7 +28,8 @@ class CanDumpTest {
         assertThat(status).as(err.toString()).isZero();
         String text = out.toString();
         assertThat(text).contains("351 [8] A8 00 ", "limits: CVL 16.8 V, CCL ", "DVL 10.0 V")
-                .contains("35A [8] ", "alarms: ").contains("manufacturer 'HealBMS'").contains("35F [6] 00 00 01 00 03 00")
+                .contains("35A [8] ", "alarms: ").contains("manufacturer 'HealBMS'")
+                .contains("35F [6] 00 00 01 00 03 00")
                 .containsPattern("356 \\[6\\] .* pack [0-9]+\\.[0-9]{2} V, -?[0-9]+\\.[0-9] A");
         assertThat(text.lines().filter(l -> l.contains(" 351 [8] ")).count()).isBetween(2L, 5L);
         assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).startsWith("can0: 351 x").endsWith(" in 3.0 s");
@@ -45,6 +46,7 @@ class CanDumpTest {
         CommandLine cli = new CommandLine(new HealBms());
         cli.setErr(new PrintWriter(err, true));
         assertThat(cli.execute("can", "dump", "--board", board.toString(), "--duration", "1")).isEqualTo(2);
-        assertThat(err.toString()).contains("healbms can dump: board dev-4s has no CAN interface (can: {interface: can0");
+        assertThat(err.toString())
+                .contains("healbms can dump: board dev-4s has no CAN interface (can: {interface: can0");
     }
 }
