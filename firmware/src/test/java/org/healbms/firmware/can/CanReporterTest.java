@@ -18,6 +18,7 @@ import org.healbms.drivers.canbms.BmsCanDecoder;
 import org.healbms.drivers.canbms.BmsCanMessage;
 import org.healbms.drivers.canbms.BmsCanVariant;
 import org.healbms.sim.device.can.EmulatedCanBus;
+import org.healbms.sim.device.can.InverterEmulator;
 import org.junit.jupiter.api.Test;
 
 /** The BMS's side of the link on an emulated bus: timing of the reports, bad input, keep-alive, bus-off. */
@@ -167,6 +168,35 @@ class CanReporterTest {
             }
             assertThat(r.linkLost()).isFalse();
             assertThat(r.statistics().sendFailures()).isPositive();
+        }
+    }
+
+    /**
+     * The loop through the bus: a cold pack's charge limit falls from 1.45 A to 0.3 A between two
+     * reports; the inverter emulator charging at 1.4 A is down to the new limit within 2 s.
+     */
+    @Test
+    void theInverterFollowsACutChargeLimitWithinTwoSeconds() throws Exception {
+        EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-loop");
+        try (CanReporter r = reporter(bus, BmsCanVariant.VICTRON);
+             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+            long t = 0;
+            for (; t < 5 * S + S / 2; t += TICK) {
+                r.tick(t, figures(PackState.NORMAL, 1.45, 10));
+                inverter.advanceTo(t / 1e9, 1.45);
+            }
+            assertThat(inverter.currentA()).isCloseTo(1.4, within(0.01));
+            long cut = t;
+            long followed = -1;
+            for (; t < cut + 4 * S; t += TICK) {
+                r.tick(t, figures(PackState.NORMAL, 0.3, 10));
+                inverter.advanceTo(t / 1e9, 1.45);
+                if (followed < 0 && inverter.currentA() <= 0.3 * 1.05) {
+                    followed = t;
+                }
+            }
+            assertThat(followed).isPositive();
+            assertThat((followed - cut) / 1e9).isLessThan(2.0);
         }
     }
 
