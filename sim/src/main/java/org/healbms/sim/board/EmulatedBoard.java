@@ -3,7 +3,6 @@ package org.healbms.sim.board;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.DoubleConsumer;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
@@ -53,8 +52,6 @@ public final class EmulatedBoard implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
-    /** The inverter on the board's CAN interface; null without one. */
-    private final InverterEmulator inverter;
 
     public EmulatedBoard(BoardDescription board, TracePlant plant) throws java.io.IOException {
         this.plant = plant;
@@ -62,11 +59,9 @@ public final class EmulatedBoard implements AutoCloseable {
             // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
             EmulatedCanBus bus = EmulatedCanBus.named(board.can().iface());
             platform.attachCan(bus);
-            inverter = new InverterEmulator(bus.node(), board.can().protocol());
+            InverterEmulator inverter = new InverterEmulator(bus.node(), board.can().protocol());
             feeds.add(t -> inverter.advanceTo(t, plant.currentA(t)));
             resources.add(inverter);
-        } else {
-            inverter = null;
         }
         for (BoardDescription.HeaterOutput h : board.heaters()) {
             platform.attachPwm(h.pwmChannel(), heater(h.cell()));
@@ -183,11 +178,6 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
             }
         };
-    }
-
-    /** The inverter emulator on the board's CAN interface, if the board has one. */
-    public Optional<InverterEmulator> inverter() {
-        return Optional.ofNullable(inverter);
     }
 
     /** The emulated strain-bridge ADC of a board device, for fault injection. */

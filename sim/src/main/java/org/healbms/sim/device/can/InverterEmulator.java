@@ -36,8 +36,6 @@ public final class InverterEmulator implements AutoCloseable {
     private double lastKeepAliveS = Double.NEGATIVE_INFINITY;
     private double lastStepS = Double.NaN;
     private double currentA;
-    private long framesRead;
-    private long sendFailures;
 
     public InverterEmulator(CanBus node, BmsCanVariant variant) {
         this.node = node;
@@ -55,7 +53,7 @@ public final class InverterEmulator implements AutoCloseable {
                 node.send(new CanFrame(BmsCanVariant.INVERTER_KEEP_ALIVE_ID, new byte[8], 0));
                 lastKeepAliveS = elapsedS;
             } catch (BusException e) {
-                sendFailures++;
+                // A bus-off inverter is silent: the BMS's keep-alive watch is what notices.
             }
         }
         double dt = Double.isNaN(lastStepS) ? 0 : Math.max(0, elapsedS - lastStepS);
@@ -83,7 +81,6 @@ public final class InverterEmulator implements AutoCloseable {
             if (f == null) {
                 return;
             }
-            framesRead++;
             switch (decoder.decode(f)) {
                 case BmsCanMessage.Limits l -> {
                     chargeLimitA = Math.max(0, l.chargeCurrentLimitA());
@@ -109,10 +106,6 @@ public final class InverterEmulator implements AutoCloseable {
     /** The charge and discharge current limits it last read, A. */
     public synchronized double[] limitsA() {
         return new double[] {chargeLimitA, dischargeLimitA};
-    }
-
-    public synchronized long framesRead() {
-        return framesRead;
     }
 
     @Override
