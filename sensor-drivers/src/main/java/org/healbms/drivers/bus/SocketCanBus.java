@@ -69,7 +69,9 @@ public final class SocketCanBus implements CanBus {
     public static SocketCanBus open(String iface, RawSocketOpener opener) throws BusException {
         try {
             return new SocketCanBus(iface, opener, opener.open(iface));
-        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: a native part that does not load (another architecture, an old C library)
+            // fails every open after the first with NoClassDefFoundError; it must stay a BusException.
             throw new BusException(iface + ": cannot open the CAN interface: " + e.getMessage(), e);
         }
     }
@@ -89,7 +91,7 @@ public final class SocketCanBus implements CanBus {
         } catch (InterfaceDown e) {
             busOff = true;
             throw new BusException(iface + ": interface down: " + e.getMessage(), e);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new BusException(iface + ": send of " + frame + " failed: " + e.getMessage(), e);
         }
     }
@@ -104,7 +106,8 @@ public final class SocketCanBus implements CanBus {
             RawFrame raw;
             try {
                 raw = socket.read(wait);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Unchecked too: whatever the socket layer throws stays a bus fault, never the tick's.
                 throw new BusException(iface + ": receive failed: " + e.getMessage(), e);
             }
             if (raw == null) {
@@ -154,7 +157,7 @@ public final class SocketCanBus implements CanBus {
         try {
             socket = opener.open(iface);
             busOff = false;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             throw new BusException(iface + ": restart failed: " + e.getMessage(), e);
         }
     }

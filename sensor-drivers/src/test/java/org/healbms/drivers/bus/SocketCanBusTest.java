@@ -107,6 +107,14 @@ class SocketCanBusTest {
         assertThat(bus.busOff()).isFalse();
     }
 
+    /** A native part that does not load must not escape as an Error into the control tick. */
+    @Test
+    void aNativeLibraryThatDoesNotLoadIsABusExceptionToo() {
+        assertThatThrownBy(() -> SocketCanBus.open("can0", iface -> {
+            throw new NoClassDefFoundError("Could not initialize class tel.schich.javacan.JavaCAN");
+        })).isInstanceOf(BusException.class).hasMessageContaining("can0: cannot open the CAN interface");
+    }
+
     @Test
     void anInterfaceThatCannotBeOpenedIsABusExceptionNamingIt() {
         assertThatThrownBy(() -> SocketCanBus.open("can9", iface -> {
