@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.core.estimation.HealthLearning;
 import org.healbms.io.cell.CellParameterFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -38,6 +39,10 @@ public class EkfStepBenchmark {
     @Param("bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
     public String cell;
 
+    /** With state of health learned too (capacity, the resistance tracker and the resistance response). */
+    @Param({"false", "true"})
+    public boolean health;
+
     private final double[] current = new double[SAMPLES];
     private final double[] voltage = new double[SAMPLES];
     private ExtendedKalmanSocEstimator ekf;
@@ -53,7 +58,7 @@ public class EkfStepBenchmark {
             plant.step(0.1, current[i], 25);
             voltage[i] = plant.terminalVoltage(current[i], 25);
         }
-        ekf = new ExtendedKalmanSocEstimator(p);
+        ekf = new ExtendedKalmanSocEstimator(health ? HealthLearning.enable(p) : p);
         ekf.reset(0.9);
     }
 

@@ -69,4 +69,17 @@ public interface CellStateEstimator {
     default double resistanceScaleSigma() {
         return Double.NaN;
     }
+
+    /**
+     * Resistance state of health: the cell's resistance relative to the new cell's at the same
+     * temperature, SoC and excitation (1 when new, above 1 as it ages); NaN where not measured.
+     */
+    default double resistanceHealth() {
+        return Double.NaN;
+    }
+
+    /** 1σ of {@link #resistanceHealth()}; NaN where it is not known. */
+    default double resistanceHealthSigma() {
+        return Double.NaN;
+    }
 }

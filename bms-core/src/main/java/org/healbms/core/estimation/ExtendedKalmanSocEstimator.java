@@ -64,6 +64,18 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private static final double GROSS_INNOVATION_SIGMAS = 3.0;
     /** Lowest resistance scale the tracker accepts: a cell does not lose nine tenths of its R0. */
     private static final double MIN_RESISTANCE_SCALE = 0.1;
+    /**
+     * The resistance response compares 5 s of it (see {@link ResistanceResponse}), scattered over blocks of
+     * a minute, and remembers ten hours of driving: resistance ages over months.
+     */
+    private static final double RESPONSE_WINDOW_S = 5.0;
+    private static final double RESPONSE_BLOCK_S = 60.0;
+    private static final double RESPONSE_MEMORY_S = 36_000.0;
+    /**
+     * Below this SoC the response is not compared: R0 rises several-fold toward empty and diffusion
+     * takes over, so a percent of SoC error moves the model's response more than ageing does.
+     */
+    private static final double RESPONSE_MIN_SOC = 0.1;
 
     private final DMatrix6 x = new DMatrix6();
     private final DMatrix6 prior = new DMatrix6();
@@ -87,6 +99,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private double biasDecayForStep = 1.0;
     /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
     private double sustainedCurrentA;
+    /**
+     * Resistance state of health from the voltage response (null unless resistance is tracked), and the
+     * model run open-loop beside it on the current alone: its RC voltages, hysteresis and charge as SoC.
+     */
+    private final ResistanceResponse response;
+    private double modelV1;
+    private double modelV2;
+    private double modelHysteresis;
+    private double chargeSoc;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
     private double resistanceScale = 1.0;
     private double resistanceScaleVariance;
@@ -118,6 +139,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
+        response = tracksResistance() ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RESPONSE_MEMORY_S)
+                : null;
         reset(0.5);
     }
 
@@ -163,6 +186,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (dtS > 0) {
             lastStepS = dtS;
         }
+        if (response != null) {
+            // On the prior SoC: a gross correction of a wrong start guess must not move the response.
+            double soc = x.a1;
+            response.add(dtS, soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN,
+                    p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2, chargeSoc,
+                    p.ocvV().socSlope(soc, temperatureDegC));
+        }
         if (Double.isFinite(voltageV)) {
             // A repeated timestamp carries no new time, so it is weighed like the last real step.
             // Outside the temperatures the cell was identified at, the model's error under load is
@@ -181,12 +211,21 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         double a2 = Math.exp(-dtS / p.tau2S().value(soc, temperatureDegC));
         double decay = EquivalentCircuitCell.hysteresisDecay(p, dtS, currentA);
 
-        x.a2 = a1 * x.a2 + p.r1Ohm().value(soc, temperatureDegC) * (1.0 - a1) * currentA;
-        x.a3 = a2 * x.a3 + p.r2Ohm().value(soc, temperatureDegC) * (1.0 - a2) * currentA;
+        double r1 = p.r1Ohm().value(soc, temperatureDegC);
+        double r2 = p.r2Ohm().value(soc, temperatureDegC);
+        x.a2 = a1 * x.a2 + r1 * (1.0 - a1) * currentA;
+        x.a3 = a2 * x.a3 + r2 * (1.0 - a2) * currentA;
         x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
         // SoC integrates current over the estimated capacity (the model's own increment, rescaled).
         double chargeFraction = EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh();
         x.a1 = soc + chargeFraction * x.a6;
+        if (response != null) {
+            // The model run open-loop on the current alone: what the new cell would show for it.
+            modelV1 = a1 * modelV1 + r1 * (1.0 - a1) * currentA;
+            modelV2 = a2 * modelV2 + r2 * (1.0 - a2) * currentA;
+            modelHysteresis = EquivalentCircuitCell.hysteresisStep(modelHysteresis, decay, currentA, p.hysteresisV());
+            chargeSoc += EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+        }
 
         // P = F P Fᵀ + Q. F's diagonal part scales element (r, c) by f_r·f_c: P .* (f fᵀ), 36 products
         // instead of two dense 6x6 multiplications. EJML's whole-matrix ops, not element access by
@@ -474,6 +513,17 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         return tracksResistance() ? Math.sqrt(Math.max(resistanceScaleVariance, 0.0)) : Double.NaN;
     }
 
+    /** See {@link ResistanceResponse#ratio()}; NaN when resistance is not tracked or not yet seen. */
+    @Override
+    public double resistanceHealth() {
+        return response == null ? Double.NaN : response.ratio();
+    }
+
+    @Override
+    public double resistanceHealthSigma() {
+        return response == null ? Double.NaN : response.ratioSigma();
+    }
+
     private boolean tracksResistance() {
         return noise.initialResistanceSigmaFraction() > 0;
     }
@@ -529,6 +579,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         resistanceScale = saved.resistanceScale();
         resistanceScaleVariance = saved.resistanceScaleVariance();
+        if (response != null) {
+            // The open-loop model's RC voltages are not in the snapshot; the next window starts afresh.
+            modelV1 = 0;
+            modelV2 = 0;
+            modelHysteresis = x.a4;
+            response.interrupt();
+        }
         sustainedCurrentA = saved.sustainedCurrentA();
         if (strainResponse != null) {
             FilterState.StrainZero zero = saved.strainZero();

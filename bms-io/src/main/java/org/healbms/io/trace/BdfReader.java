@@ -36,6 +36,8 @@ import org.healbms.io.file.RegularFile;
 public final class BdfReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
+    /** Inflated chunks read ahead of the parser: 1 MB at most. */
+    private static final int READ_AHEAD_CHUNKS = 16;
 
     private final Path file;
     private final CsvReader<BdfRow> csv;
@@ -105,7 +107,9 @@ public final class BdfReader implements Closeable {
         InputStream in = new BufferedInputStream(Files.newInputStream(RegularFile.require(file)), BUFFER_BYTES);
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, BUFFER_BYTES);
+                // Inflating costs about as much as parsing: on its own thread the two overlap.
+                in = new ReadAheadStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES, READ_AHEAD_CHUNKS,
+                        file.getFileName().toString());
             }
         } catch (ZipException | EOFException e) {
             in.close();

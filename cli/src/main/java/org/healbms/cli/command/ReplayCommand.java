@@ -69,7 +69,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--soh",
             description = "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
-                    + " one) and ohmic resistance relative to the cell file's R0 (1-sigma prior 30%%)")
+                    + " one) and resistance, as the cell's voltage response relative to the identified (new) cell's"
+                    + " for the same current and temperature; the filter also tracks R0 (1-sigma prior 30%%)")
     boolean soh;
 
     @Option(names = "--rated-capacity-ah", paramLabel = "Q",
@@ -223,16 +224,26 @@ public final class ReplayCommand implements Callable<Integer> {
                         ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
                         : "");
         if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
-            out.printf("state of health: capacity %s, ohmic resistance %s of the cell file's (3 sigma)%n",
-                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah",
+            out.printf("state of health: capacity %s, resistance %s%n",
+                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah (3 sigma)",
                             100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
                             ratedCapacityAh) : "not learned",
-                    Double.isFinite(r.resistanceScale()) ? String.format("%.1f %% +- %.1f %%",
-                            100 * r.resistanceScale(), 300 * r.resistanceScaleSigma()) : "not tracked");
+                    resistanceHealth(r));
         }
         if (asJson) {
             out.println(JSON.writeValueAsString(json(r, ratedCapacityAh)));
         }
+    }
+
+    /** The resistance state of health in words: measured against the new cell, not measurable, or not tracked. */
+    private static String resistanceHealth(ReplayResult r) {
+        if (Double.isFinite(r.resistanceHealth())) {
+            return String.format("%.1f %% +- %s of the new cell's for the same current and temperature",
+                    100 * r.resistanceHealth(), Double.isFinite(r.resistanceHealthSigma())
+                            ? String.format("%.1f %% (3 sigma)", 300 * r.resistanceHealthSigma()) : "n/a");
+        }
+        return Double.isFinite(r.resistanceScale())
+                ? "not measured (the trace never changed its current within seconds)" : "not tracked";
     }
 
     private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
@@ -268,8 +279,10 @@ public final class ReplayCommand implements Callable<Integer> {
         JsonFigures.put(o, "capacity_sigma_ah", r.capacitySigmaAh());
         JsonFigures.put(o, "soh_capacity", r.capacityAh() / ratedCapacityAh);
         JsonFigures.put(o, "soh_capacity_sigma", r.capacitySigmaAh() / ratedCapacityAh);
-        JsonFigures.put(o, "soh_resistance", r.resistanceScale());
-        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceScaleSigma());
+        JsonFigures.put(o, "soh_resistance", r.resistanceHealth());
+        JsonFigures.put(o, "soh_resistance_sigma", r.resistanceHealthSigma());
+        JsonFigures.put(o, "resistance_scale", r.resistanceScale());
+        JsonFigures.put(o, "resistance_scale_sigma", r.resistanceScaleSigma());
         o.put("strain_used", Double.isFinite(r.strainOffset()) && r.strainReadings() > 0);
         JsonFigures.put(o, "strain_offset", r.strainOffset());
         JsonFigures.put(o, "strain_offset_sigma", r.strainOffsetSigma());

@@ -18,6 +18,9 @@ package org.healbms.sim.replay;
  * @param resistanceScale    the estimator's ohmic resistance as a multiple of the cell file's R0 at the end
  *                           (NaN if it does not track resistance)
  * @param resistanceScaleSigma its 1σ
+ * @param resistanceHealth   the cell's resistance relative to the new cell's at the same temperature and
+ *                           excitation (resistance state of health), NaN where not measured
+ * @param resistanceHealthSigma its 1σ, NaN where not known
  * @param strainReadings     strain readings the estimator was given (0 when the trace logs none)
  * @param strainOffset       the estimated strain gauge zero at the end, m/m (NaN without strain)
  * @param strainOffsetSigma  its 1σ
@@ -27,6 +30,7 @@ public record ReplayResult(long samples, double traceDurationS, double wallS, So
                            double minTemperatureDegC, double maxTemperatureDegC,
                            double capacityAh, double capacitySigmaAh,
                            double resistanceScale, double resistanceScaleSigma,
+                           double resistanceHealth, double resistanceHealthSigma,
                            long strainReadings, double strainOffset, double strainOffsetSigma) {
 
     /** Rows per second of wall-clock time. */

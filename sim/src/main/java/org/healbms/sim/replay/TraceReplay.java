@@ -111,7 +111,8 @@ public final class TraceReplay {
                 estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
                 samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest,
                 estimator.capacityAh(), estimator.capacitySigmaAh(),
-                estimator.resistanceScale(), estimator.resistanceScaleSigma(), strainReadings, estimator.strainOffset(),
+                estimator.resistanceScale(), estimator.resistanceScaleSigma(), estimator.resistanceHealth(),
+                estimator.resistanceHealthSigma(), strainReadings, estimator.strainOffset(),
                 estimator.strainOffsetSigma());
     }
 

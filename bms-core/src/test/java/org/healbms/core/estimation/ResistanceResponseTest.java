@@ -1,0 +1,124 @@
+package org.healbms.core.estimation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.SocTemperatureTable.TemperatureLaw;
+import org.healbms.core.cell.SocTemperatureTable;
+import org.healbms.core.cell.SyntheticCells;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResistanceResponseTest {
+
+    private static final double[] SOC = {0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0};
+    private static final double[] OCV = {3.0, 3.3, 3.42, 3.52, 3.58, 3.63, 3.68, 3.76, 3.85, 3.94, 4.04, 4.1, 4.18};
+    private static final double[] TEMPERATURES = {-20, 0, 25};
+
+    /**
+     * A 3 Ah cell identified at -20, 0 and 25 degC, resistances and time constants Arrhenius in between,
+     * with every resistance scaled by {@code ageing}: the new cell at 1, an aged one above.
+     */
+    private static CellParameters cell(double ageing) {
+        return new CellParameters("synthetic Arrhenius NCA", 3.0, 0.999, 2.5, 4.2,
+                new SocTemperatureTable(SOC, TEMPERATURES, new double[][]{shifted(-0.02), shifted(-0.005), OCV}),
+                arrhenius(ageing * 0.100, ageing * 0.045, ageing * 0.025),
+                arrhenius(ageing * 0.040, ageing * 0.020, ageing * 0.012), arrhenius(12, 10, 8),
+                arrhenius(ageing * 0.060, ageing * 0.030, ageing * 0.020), arrhenius(300, 200, 150),
+                0.030, 30.0, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.005, 0.0, 0.0, 0.0, 0.0));
+    }
+
+    private static double[] shifted(double volts) {
+        double[] v = OCV.clone();
+        for (int k = 0; k < v.length; k++) {
+            v[k] += volts;
+        }
+        return v;
+    }
+
+    private static SocTemperatureTable arrhenius(double cold, double freezing, double warm) {
+        return new SocTemperatureTable(new double[]{0, 1}, TEMPERATURES,
+                new double[][]{{cold, cold}, {freezing, freezing}, {warm, warm}}, TemperatureLaw.ARRHENIUS);
+    }
+
+    /** Drives the cell down from nearly full at one temperature and returns the filter's reading. */
+    private static ExtendedKalmanSocEstimator drive(CellParameters truthCell, double temperatureDegC, long seed) {
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(HealthLearning.enable(cell(1.0)));
+        ekf.reset(0.7);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(truthCell, 0.95);
+        Random noise = new Random(seed);
+        // Half the synthetic drive's current: at -20 degC its 3C peaks would take the cell below 2.5 V.
+        double[] current = SyntheticCells.driveCurrent(3 * 3600, 1.5, seed);
+        for (int k = 0; k < current.length && truth.soc() > 0.15; k++) {
+            truth.step(1.0, current[k], temperatureDegC);
+            double v = truth.terminalVoltage(current[k], temperatureDegC) + 0.002 * noise.nextGaussian();
+            ekf.update(1.0, current[k], v, temperatureDegC);
+        }
+        return ekf;
+    }
+
+    /**
+     * The new cell reads 1.00 at every temperature, a cell whose resistances grew by 30 % reads 1.30 at
+     * every temperature, and each within its 3σ: the model at the same temperature is the reference.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {-20, -10, 0, 12, 25})
+    void readsTheResistanceGrowthAtEveryTemperature(double temperatureDegC) {
+        ExtendedKalmanSocEstimator fresh = drive(cell(1.0), temperatureDegC, 5);
+        assertThat(fresh.resistanceHealth()).isCloseTo(1.0, within(0.03));
+        assertThat(Math.abs(fresh.resistanceHealth() - 1.0)).isLessThan(3 * fresh.resistanceHealthSigma());
+
+        ExtendedKalmanSocEstimator aged = drive(cell(1.3), temperatureDegC, 5);
+        assertThat(aged.resistanceHealth()).isCloseTo(1.3, within(0.05));
+        assertThat(Math.abs(aged.resistanceHealth() - 1.3)).isLessThan(3 * aged.resistanceHealthSigma());
+        assertThat(aged.resistanceHealth() - 3 * aged.resistanceHealthSigma()).isGreaterThan(1.0);
+    }
+
+    /** The regression takes out the OCV's change along the charge and sees only the response's scale. */
+    @Test
+    void measuresTheScaleOfTheResponseNotTheOcvDrift() {
+        ResistanceResponse response = new ResistanceResponse(5, 60, 36_000);
+        Random random = new Random(3);
+        double charge = 0;
+        double current = -1;
+        for (int k = 0; k < 7200; k++) {
+            if (k % 20 == 0) {
+                current = -3 * random.nextDouble();
+            }
+            charge += current / 3600 / 3.0;
+            double model = 0.03 * current;
+            double voltage = 3.7 + 0.8 * charge + 1.2 * model + 0.001 * random.nextGaussian();
+            response.add(1.0, voltage, model, charge, 0.8);
+        }
+        assertThat(response.ratio()).isCloseTo(1.2, within(0.01));
+        assertThat(response.ratioSigma()).isPositive().isLessThan(0.01);
+    }
+
+    /**
+     * A log too coarse to resolve the window (10 s samples of a constant-current test) gives no reading:
+     * unknown, not a guess.
+     */
+    @Test
+    void aCoarseLogGivesNoReading() {
+        ResistanceResponse response = new ResistanceResponse(5, 60, 36_000);
+        for (int k = 0; k < 360; k++) {
+            response.add(10.0, 3.9 - 0.0001 * k, -0.09, -k * 0.0027, 0.8);
+        }
+        assertThat(response.ratio()).isNaN();
+        assertThat(response.ratioSigma()).isNaN();
+    }
+
+    /** Without resistance tracking there is no reading. */
+    @Test
+    void notMeasuredUnlessAsked() {
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(cell(1.0));
+        ekf.update(1.0, -3.0, 3.5, 25);
+        assertThat(ekf.resistanceHealth()).isNaN();
+        assertThat(ekf.resistanceHealthSigma()).isNaN();
+    }
+}
