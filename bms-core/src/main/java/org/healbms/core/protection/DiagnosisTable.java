@@ -118,6 +118,41 @@ public final class DiagnosisTable {
                 new DiagnosisEntry(FaultId.STATE_LOST, Severity.DERATE,
                         "both saved state slots unreadable at start; clears when acknowledged",
                         ProtectionInputs::stateLost, in -> !in.stateLost(), Duration.ZERO, Duration.ZERO, true),
+                // Protection still runs on every tick, but later than its debounce times promise: halved
+                // limits keep a late answer inside the margins, and derating also stops healing and
+                // impedance sweeps, the optional load on the processor. A loop that stops altogether is
+                // the systemd watchdog's to catch.
+                runtime(FaultId.LOOP_OVERRUN, Severity.DERATE,
+                        "over 10 % of the ticks of the last 10 s started a period late, for 1 s; clears after 10 s"
+                                + " within it", Duration.ofSeconds(1), Duration.ofSeconds(10), false),
+                // The card that keeps the audit trail also keeps the state: a power loss now would lose
+                // the healing doses given since the last save, so no doses (derating holds healing) until
+                // it writes again. A retried batch that goes through within the debounce is no fault.
+                runtime(FaultId.STORAGE_UNWRITABLE, Severity.DERATE,
+                        "the audit log's writer or the state save has failed for 5 s; clears after 10 s of writing",
+                        Duration.ofSeconds(5), Duration.ofSeconds(10), false),
+                // The most severe: opening cannot open a welded contact, only the others in series, and
+                // the pack must not be closed again (latched, and its condition holds while the weld
+                // does, so no reset leaves FAULT). Two ticks of debounce for a bouncing auxiliary contact,
+                // on top of the check's own settling time after every command.
+                runtime(FaultId.CONTACTOR_WELDED, Severity.OPEN_CONTACTORS,
+                        "a feedback reads closed (or unreadable) 100 ms after its contactor was commanded open,"
+                                + " for 0.2 s; latched", Duration.ofMillis(200), Duration.ofSeconds(1), true),
+                // A contact that does not make leaves the load on the precharge resistor, or half a pack
+                // switched: open everything and let someone look.
+                runtime(FaultId.CONTACTOR_STUCK_OPEN, Severity.OPEN_CONTACTORS,
+                        "a feedback reads open (or unreadable) 100 ms after its contactor was commanded closed,"
+                                + " for 0.2 s; latched", Duration.ofMillis(200), Duration.ofSeconds(1), true),
+                // A tick that threw did not finish: what it skipped (estimation, limits, the save) is
+                // unknown, so the safe state, and someone must look at the bug before the pack closes.
+                runtime(FaultId.LISTENER_FAILED, Severity.OPEN_CONTACTORS,
+                        "a frame listener (the control tick or its telemetry) threw; latched", Duration.ZERO,
+                        Duration.ofSeconds(1), true),
+                // The notifier runs on the CoAP side and only reads the snapshot: the pack is as safe
+                // as before, but an operator watching it missed an update and should hear why.
+                runtime(FaultId.TELEMETRY_FAILED, Severity.WARNING,
+                        "a telemetry listener (the CoAP notifier) threw; clears after 10 s without", Duration.ZERO,
+                        Duration.ofSeconds(10), false),
                 // The inverter may run on the last limits it heard, or stop on its own timeout: derate,
                 // so that what it hears when the link is back is the halved limits, and the optional
                 // load (healing, sweeps) stops. The keep-alive timeout is the debounce already, and a

@@ -27,6 +27,24 @@ public enum FaultId {
      */
     STATE_LOST,
     /**
+     * The control loop has missed too many of its deadlines lately (a tick started more than a
+     * period late): protection answers later than its debounce times say.
+     */
+    LOOP_OVERRUN,
+    /**
+     * The state directory takes no writes (a full or read-only SD card): the audit log's writer or a
+     * state save fails. Audit records wait in memory, bounded; the firmware runs on.
+     */
+    STORAGE_UNWRITABLE,
+    /** A contactor's feedback reads closed while it is commanded open (welded contacts), or cannot be read. */
+    CONTACTOR_WELDED,
+    /** A contactor's feedback reads open while it is commanded closed (a coil or contact that does not make). */
+    CONTACTOR_STUCK_OPEN,
+    /** A frame listener (the control tick, the telemetry it publishes) threw: the tick did not finish. */
+    LISTENER_FAILED,
+    /** A telemetry listener (the CoAP notifier) threw: observers missed an update; the control loop is untouched. */
+    TELEMETRY_FAILED,
+    /**
      * The inverter's CAN link is down: the bus is off, or the inverter's keep-alive has stopped where
      * the protocol variant sends one. The inverter may be running on the last limits it heard.
      */

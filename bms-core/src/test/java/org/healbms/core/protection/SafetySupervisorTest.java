@@ -42,6 +42,8 @@ class SafetySupervisorTest {
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
             case LOW_MEMORY -> n.withRuntime(true, false);
             case STATE_LOST -> n.withRuntime(false, true);
+            case LOOP_OVERRUN, STORAGE_UNWRITABLE, CONTACTOR_WELDED, CONTACTOR_STUCK_OPEN, LISTENER_FAILED,
+                 TELEMETRY_FAILED -> n.withConditions(Set.of(id));
             case INVERTER_LINK -> n.withConditions(Set.of(id));
         };
     }

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.healbms.core.fusion.FbgDecoupling;
 import org.healbms.core.fusion.GratingCalibration;
+import org.healbms.core.pack.Contactor;
 import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
@@ -51,7 +54,8 @@ public final class BoardFile {
 
     static BoardDescription parse(ConfigReader reader) {
         Entry root = reader.root();
-        root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices", "heaters", "can");
+        root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices", "heaters",
+                "contactor_feedback", "can");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a board description (expected " + FORMAT + ")");
@@ -117,9 +121,37 @@ public final class BoardFile {
                         h.number("power_w", 0.0, 0.0, 1000)));
             }
         }
+        BoardDescription.ContactorFeedback feedback = root.has("contactor_feedback")
+                ? contactorFeedback(root.mapping("contactor_feedback")) : BoardDescription.ContactorFeedback.NONE;
         BoardDescription.CanPort can = root.has("can") ? can(root.mapping("can")) : null;
         return new BoardDescription(name, platform.equals("pi4j") ? BoardDescription.Platform.PI4J
-                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, can);
+                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, feedback, can);
+    }
+
+    /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one; the closed level. */
+    private static BoardDescription.ContactorFeedback contactorFeedback(Entry f) {
+        Map<String, Contactor> keys = new LinkedHashMap<>();
+        keys.put("negative_gpio", Contactor.MAIN_NEGATIVE);
+        keys.put("precharge_gpio", Contactor.PRECHARGE);
+        keys.put("positive_gpio", Contactor.MAIN_POSITIVE);
+        f.allowOnly("negative_gpio", "precharge_gpio", "positive_gpio", "closed_level");
+        Map<Contactor, Integer> inputs = new EnumMap<>(Contactor.class);
+        Map<Integer, String> pins = new HashMap<>();
+        for (Map.Entry<String, Contactor> k : keys.entrySet()) {
+            if (f.has(k.getKey())) {
+                int pin = f.integer(k.getKey(), 0, 27);
+                String other = pins.putIfAbsent(pin, k.getKey());
+                if (other != null) {
+                    f.problem(k.getKey(), "GPIO " + pin + " is " + other + " already");
+                }
+                inputs.put(k.getValue(), pin);
+            }
+        }
+        if (inputs.isEmpty()) {
+            f.problem(null, "names no input (negative_gpio, precharge_gpio or positive_gpio)");
+        }
+        String level = f.choice("closed_level", "low", "low", "high");
+        return new BoardDescription.ContactorFeedback(inputs, level.equals("high"));
     }
 
     /**

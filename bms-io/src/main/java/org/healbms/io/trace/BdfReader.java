@@ -36,8 +36,8 @@ import org.healbms.io.file.RegularFile;
 public final class BdfReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
-    /** Inflated chunks read ahead of the parser: 1 MB at most. */
-    private static final int READ_AHEAD_CHUNKS = 16;
+    /** Inflated chunks read ahead of the parser: 256 kB at most, enough for the two to overlap. */
+    private static final int READ_AHEAD_CHUNKS = 4;
 
     private final Path file;
     private final CsvReader<BdfRow> csv;

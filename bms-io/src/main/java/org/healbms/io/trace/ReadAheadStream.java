@@ -3,7 +3,6 @@ package org.healbms.io.trace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,36 +10,61 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads its source on a thread of its own, a bounded number of chunks ahead of the reader: a gzip
  * trace is inflated on one core while the rows are parsed and replayed on another, instead of the
- * two taking turns. Memory is bounded by {@code depth} chunks. A read error of the source reaches
- * the reader as the same exception, after every byte read before it.
+ * two taking turns. The chunks are allocated once and handed back and forth, so a long trace costs
+ * no garbage and memory is bounded by {@code depth} chunks. A read error of the source reaches the
+ * reader as the same exception, after every byte read before it.
  */
 final class ReadAheadStream extends InputStream {
 
-    private static final byte[] END = new byte[0];
+    /** A buffer and how much of it holds data. */
+    private static final class Chunk {
+        final byte[] bytes;
+        int length;
 
-    private final BlockingQueue<byte[]> chunks;
+        Chunk(int size) {
+            bytes = new byte[size];
+        }
+    }
+
+    /** Handed over after the last data chunk (and after a read error). */
+    private static final Chunk END = new Chunk(0);
+
+    private final BlockingQueue<Chunk> full;
+    private final BlockingQueue<Chunk> free;
     private final Thread pump;
     private volatile boolean closed;
     private volatile IOException failure;
-    private byte[] current = new byte[0];
+    private Chunk current;
     private int position;
     private boolean ended;
 
     ReadAheadStream(InputStream source, int chunkBytes, int depth, String name) {
-        chunks = new ArrayBlockingQueue<>(depth);
+        full = new ArrayBlockingQueue<>(depth + 1);
+        free = new ArrayBlockingQueue<>(depth + 1);
         // A daemon: a reader that never closes the stream must not keep the JVM alive.
-        pump = Thread.ofPlatform().daemon().name("read-ahead " + name).start(() -> pump(source, chunkBytes));
+        pump = Thread.ofPlatform().daemon().name("read-ahead " + name).start(() -> pump(source, chunkBytes, depth));
     }
 
-    private void pump(InputStream source, int chunkBytes) {
+    private void pump(InputStream source, int chunkBytes, int depth) {
         try (source) {
             boolean more = true;
-            while (more && !closed) {
-                byte[] chunk = new byte[chunkBytes];
+            int allocated = 0;
+            while (more) {
+                // Chunks are made as the reader falls behind, up to the depth: a short trace needs one or two.
+                Chunk chunk = free.poll();
+                if (chunk == null && allocated < depth) {
+                    chunk = new Chunk(chunkBytes);
+                    allocated++;
+                } else if (chunk == null) {
+                    chunk = take(free);
+                }
+                if (chunk == null) {
+                    return;
+                }
                 int n = 0;
                 try {
-                    while (n < chunkBytes) {
-                        int r = source.read(chunk, n, chunkBytes - n);
+                    while (n < chunk.bytes.length) {
+                        int r = source.read(chunk.bytes, n, chunk.bytes.length - n);
                         if (r < 0) {
                             more = false;
                             break;
@@ -52,7 +76,8 @@ final class ReadAheadStream extends InputStream {
                     failure = e;
                     more = false;
                 }
-                if (n > 0 && !hand(n == chunkBytes ? chunk : Arrays.copyOf(chunk, n))) {
+                chunk.length = n;
+                if (n > 0 && !hand(chunk)) {
                     return;
                 }
             }
@@ -62,11 +87,26 @@ final class ReadAheadStream extends InputStream {
         hand(END);
     }
 
-    /** Queues a chunk; false when the reader closed the stream meanwhile (nobody will take it). */
-    private boolean hand(byte[] chunk) {
+    /** The next free chunk, or null once the reader has closed the stream. */
+    private Chunk take(BlockingQueue<Chunk> queue) {
         try {
             while (!closed) {
-                if (chunks.offer(chunk, 50, TimeUnit.MILLISECONDS)) {
+                Chunk c = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (c != null) {
+                    return c;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    /** Queues a chunk for the reader; false when the reader closed the stream meanwhile. */
+    private boolean hand(Chunk chunk) {
+        try {
+            while (!closed) {
+                if (full.offer(chunk, 50, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
             }
@@ -78,19 +118,24 @@ final class ReadAheadStream extends InputStream {
 
     /** True when there is a byte to read; false at the end. */
     private boolean fill() throws IOException {
-        while (position == current.length) {
+        while (current == null || position == current.length) {
             if (ended) {
                 return false;
             }
+            if (current != null) {
+                free.add(current);
+            }
             try {
-                current = chunks.take();
+                current = full.take();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                current = null;
                 throw new InterruptedIOException("interrupted while waiting for the trace's next bytes");
             }
             position = 0;
             if (current == END) {
                 ended = true;
+                current = null;
                 if (failure != null) {
                     throw failure;
                 }
@@ -102,7 +147,7 @@ final class ReadAheadStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        return fill() ? current[position++] & 0xFF : -1;
+        return fill() ? current.bytes[position++] & 0xFF : -1;
     }
 
     @Override
@@ -114,7 +159,7 @@ final class ReadAheadStream extends InputStream {
             return -1;
         }
         int n = Math.min(len, current.length - position);
-        System.arraycopy(current, position, b, off, n);
+        System.arraycopy(current.bytes, position, b, off, n);
         position += n;
         return n;
     }
@@ -123,6 +168,6 @@ final class ReadAheadStream extends InputStream {
     public void close() {
         closed = true;
         pump.interrupt();
-        chunks.clear();
+        full.clear();
     }
 }

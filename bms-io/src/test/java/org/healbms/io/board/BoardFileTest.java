@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.healbms.core.pack.Contactor;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.canbms.BmsCanVariant;
@@ -164,6 +166,35 @@ class BoardFileTest {
         Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, power_w: -3}\n"));
         assertThatThrownBy(() -> BoardFile.read(heated)).isInstanceOfSatisfying(ConfigException.class, e ->
                 assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
+    }
+
+    /** The shipped board names its contactors' feedback pins; a pin named twice or none at all is refused. */
+    @Test
+    void contactorFeedbackNamesItsPins() throws Exception {
+        Path file = shipped();
+        String shipped = Files.readString(file);
+        BoardDescription board = BoardFile.read(file);
+        assertThat(board.contactorFeedback().inputs()).containsExactly(Map.entry(Contactor.MAIN_NEGATIVE, 5),
+                Map.entry(Contactor.PRECHARGE, 6), Map.entry(Contactor.MAIN_POSITIVE, 13));
+        assertThat(board.contactorFeedback().closedHigh()).isFalse();
+        String line = "contactor_feedback: {negative_gpio: 5, precharge_gpio: 6, positive_gpio: 13, closed_level: low}";
+        assertThat(shipped).contains(line);
+        Path changed = dir.resolve("feedback.board.yaml");
+        Files.writeString(changed, shipped.replace(line,
+                "contactor_feedback: {positive_gpio: 26, closed_level: high}"));
+        board = BoardFile.read(changed);
+        assertThat(board.contactorFeedback().inputs()).containsExactly(Map.entry(Contactor.MAIN_POSITIVE, 26));
+        assertThat(board.contactorFeedback().closedHigh()).isTrue();
+        Files.writeString(changed, shipped.replace(line, "contactor_feedback: {negative_gpio: 5, positive_gpio: 5}"));
+        assertThatThrownBy(() -> BoardFile.read(changed)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                        .contains("contactor_feedback.positive_gpio: GPIO 5 is negative_gpio already")));
+        Files.writeString(changed, shipped.replace(line, "contactor_feedback: {closed_level: sideways}"));
+        assertThatThrownBy(() -> BoardFile.read(changed)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("contactor_feedback: names no input"))
+                        .anySatisfy(p -> assertThat(p).contains("'sideways' is not one of low, high")));
+        Files.writeString(changed, shipped.replace(line, ""));
+        assertThat(BoardFile.read(changed).contactorFeedback()).isEqualTo(BoardDescription.ContactorFeedback.NONE);
     }
 
     @Test

@@ -261,10 +261,16 @@ public final class TelemetryServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            TelemetrySnapshot s = firmware.snapshot();
-            if (s != null && s.tick() != lastTick) {
-                lastTick = s.tick();
-                observable.forEach(CoapResource::changed);
+            try {
+                TelemetrySnapshot s = firmware.snapshot();
+                if (s != null && s.tick() != lastTick) {
+                    lastTick = s.tick();
+                    observable.forEach(CoapResource::changed);
+                }
+            } catch (RuntimeException e) {
+                // A notifier that died would leave every observer silent for good: it goes on, and
+                // the firmware raises TELEMETRY_FAILED.
+                firmware.telemetryFailed(e);
             }
         }
     }

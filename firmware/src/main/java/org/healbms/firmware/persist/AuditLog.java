@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
@@ -31,6 +32,11 @@ import java.util.zip.CRC32C;
  * records and, for paging further back, one file offset per {@value #STRIDE} records.
  * {@link #close} writes everything queued first. A queue that is full (a card that has stopped
  * taking writes) loses the record rather than blocking the caller, and says so in the log later.
+ *
+ * <p>A card that fails a write (full, or remounted read-only after an error) stops nothing: the
+ * writer keeps the batch, tries it again every {@value #RETRY_MS} ms, and {@link #writeFailure} says
+ * why it is waiting, so the firmware can raise a diagnosis. Records appended meanwhile wait in the
+ * queue (bounded as always); once a write goes through, the log says how long it was held up.
  *
  * <p>Opening checks every line of every file. A torn last line (power lost mid-append) is cut off,
  * so appends go on after the last good record; a damaged line elsewhere is skipped and reported,
@@ -54,8 +60,19 @@ public final class AuditLog implements AutoCloseable {
     static final int MAX_TEXT = 1000;
     /** One file offset is held per this many records. */
     static final int STRIDE = 64;
+    /** Places in the queue kept for the writer's own two notes (held up, records lost). */
+    private static final int WRITER_NOTES = 2;
+    /** A failed write is tried again after this long. */
+    static final long RETRY_MS = 1000;
+
+    /** Opens a file of the log for reading and writing: the seam a test puts a failing card behind. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        FileChannel open(Path file) throws IOException;
+    }
 
     private final Path file;
+    private final ChannelOpener opener;
     private final List<String> warnings = new ArrayList<>();
     private final ArrayBlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_RECORDS);
     private final Thread writer;
@@ -63,6 +80,8 @@ public final class AuditLog implements AutoCloseable {
     /** Files on disk, oldest first; the last is the current one. Guarded by itself (the disk lock). */
     private final List<Segment> segments = new ArrayList<>();
     private FileChannel channel;
+    /** The files have moved for a rotation whose new file is not open yet. Guarded by segments. */
+    private boolean filesRotated;
 
     // Guarded by this (after the disk lock, when both are taken).
     private final ArrayDeque<Entry> recent = new ArrayDeque<>();
@@ -71,7 +90,9 @@ public final class AuditLog implements AutoCloseable {
     private long lastWritten;
     private long lost;
     private boolean closed;
-    private IOException failure;
+    /** Why the last write failed, until one succeeds again; null while writing works. */
+    private IOException writeFailure;
+    private long failingSinceMs;
 
     /** A file's records: how many, its size, and the offset of every {@link #STRIDE}-th record. */
     private static final class Segment {
@@ -98,7 +119,13 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public AuditLog(Path file) throws IOException {
+        this(file, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE));
+    }
+
+    AuditLog(Path file, ChannelOpener opener) throws IOException {
         this.file = file.toAbsolutePath();
+        this.opener = opener;
         Files.createDirectories(this.file.getParent());
         for (int k = ROTATED_FILES; k >= 1; k--) {
             Path rotated = rotated(k);
@@ -107,7 +134,7 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         boolean existed = Files.exists(this.file);
-        this.channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel = opener.open(this.file);
         segments.add(existed ? scan(this.file, true) : new Segment(this.file));
         if (!existed) {
             forceDirectory();
@@ -215,21 +242,28 @@ public final class AuditLog implements AutoCloseable {
     /**
      * Queues one record (a single line: newlines are escaped; cut at {@value #MAX_TEXT} characters)
      * for the writer and returns its sequence number at once; -1 when the queue is full and the
-     * record is lost (counted, and reported in the log once the writer catches up).
+     * record is lost (counted, and reported in the log once the writer catches up). A card that
+     * takes no writes does not make this fail: see {@link #writeFailure}.
      *
-     * @throws IOException when the writer could not write an earlier record
+     * @throws IOException when the log is closed
      */
     public synchronized long append(String text) throws IOException {
-        if (failure != null) {
-            throw failure;
-        }
         if (closed) {
             throw new IOException(file + ": the audit log is closed");
         }
-        Entry e = new Entry(nextSequence, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + " ...(cut)" : text);
-        if (!queue.offer(e)) {
+        // The last places are the writer's, for saying what a full queue cost.
+        if (queue.remainingCapacity() <= WRITER_NOTES) {
             lost++;
             return -1;
+        }
+        return enqueue(text);
+    }
+
+    /** Queues a record with the next sequence number; the caller holds this and has checked for room. */
+    private long enqueue(String text) {
+        Entry e = new Entry(nextSequence, text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + " ...(cut)" : text);
+        if (!queue.offer(e)) {
+            throw new IllegalStateException("no room in the audit queue after it was checked");
         }
         nextSequence++;
         remember(e);
@@ -241,58 +275,98 @@ public final class AuditLog implements AutoCloseable {
         List<Entry> batch = new ArrayList<>(QUEUE_RECORDS);
         while (true) {
             try {
-                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    synchronized (this) {
-                        if (closed && queue.isEmpty()) {
-                            return;
+                if (batch.isEmpty()) {
+                    Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        synchronized (this) {
+                            if (closed && queue.isEmpty()) {
+                                return;
+                            }
                         }
+                        continue;
                     }
+                    batch.add(first);
+                    queue.drainTo(batch);
+                }
+                try {
+                    write(batch);
+                } catch (IOException e) {
+                    boolean closing;
+                    synchronized (this) {
+                        if (writeFailure == null) {
+                            failingSinceMs = System.currentTimeMillis();
+                        }
+                        writeFailure = e;
+                        closing = closed;
+                        notifyAll();
+                    }
+                    if (closing) {
+                        return; // close() reports what could not be written
+                    }
+                    // The batch is kept and tried again; appends queue up meanwhile (bounded).
+                    Thread.sleep(RETRY_MS);
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch);
-                write(batch);
-                long reportLost;
                 synchronized (this) {
-                    lastWritten = batch.getLast().sequence();
-                    reportLost = closed ? 0 : lost;
-                    lost = 0;
-                    notifyAll();
-                }
-                batch.clear();
-                if (reportLost > 0) {
-                    append(reportLost + " audit records lost: the disk did not take them fast enough");
+                    // Said in the same step that clears the failure, so whoever sees the log writable
+                    // again and flushes finds these records already queued; into the places kept for
+                    // them, which a flood of appends cannot take.
+                    if (!closed && writeFailure != null) {
+                        enqueue("the audit log is written again after " + (System.currentTimeMillis()
+                                - failingSinceMs) / 1000 + " s in which the disk took no writes; the records"
+                                + " of that time follow from memory");
+                    }
+                    if (!closed && lost > 0) {
+                        enqueue(lost + " audit records lost: the disk did not take them fast enough");
+                        lost = 0;
+                    }
+                    writeFailure = null;
                 }
             } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                synchronized (this) {
-                    failure = e;
-                    notifyAll();
-                }
                 return;
             }
         }
     }
 
-    /** Writes a batch with one force per file it goes to; a file is rotated before it would pass its limit. */
+    /**
+     * Writes a batch with one force per file it goes to; a file is rotated before it would pass its
+     * limit. Each record written and forced is taken off the front of {@code batch}, so a failure
+     * leaves exactly the records still to write, and a retry writes them at the same place.
+     */
     private void write(List<Entry> batch) throws IOException {
         synchronized (segments) {
-            ByteBuffer buf = ByteBuffer.allocate(batch.stream().mapToInt(e -> line(e).length).sum());
-            long base = segments.getLast().bytes; // the file's length on disk
-            for (Entry e : batch) {
-                byte[] line = line(e);
-                if (segments.getLast().records > 0 && base + buf.position() + line.length > FILE_BYTES) {
-                    writeOut(buf, base);
-                    rotate();
-                    base = 0;
+            while (!batch.isEmpty()) {
+                Segment current = segments.getLast();
+                long base = current.bytes; // the file's length on disk
+                List<byte[]> lines = new ArrayList<>();
+                int size = 0;
+                for (Entry e : batch) {
+                    byte[] line = line(e);
+                    if (current.records + lines.size() > 0 && base + size + line.length > FILE_BYTES) {
+                        break;
+                    }
+                    lines.add(line);
+                    size += line.length;
                 }
-                long at = base + buf.position();
-                buf.put(line);
-                segments.getLast().recorded(at, at + line.length);
+                if (lines.isEmpty()) {
+                    rotate();
+                    continue;
+                }
+                ByteBuffer buf = ByteBuffer.allocate(size);
+                lines.forEach(buf::put);
+                writeOut(buf, base);
+                long at = base;
+                for (byte[] line : lines) {
+                    current.recorded(at, at + line.length);
+                    at += line.length;
+                }
+                long last = batch.get(lines.size() - 1).sequence();
+                batch.subList(0, lines.size()).clear();
+                synchronized (this) {
+                    lastWritten = last;
+                    notifyAll();
+                }
             }
-            writeOut(buf, base);
         }
     }
 
@@ -306,22 +380,38 @@ public final class AuditLog implements AutoCloseable {
         buf.clear();
     }
 
-    /** audit.log becomes audit.log.1, .1 becomes .2 ..., the oldest is deleted; a new audit.log is started. */
+    /**
+     * audit.log becomes audit.log.1, .1 becomes .2 ..., the oldest is deleted; a new audit.log is
+     * started. The files move first and the index follows only once the new file is open, so a
+     * card that refuses a step leaves the index as it was and the rotation is tried again.
+     */
     private void rotate() throws IOException {
-        channel.close();
+        if (!filesRotated) {
+            if (segments.size() > ROTATED_FILES) {
+                Files.deleteIfExists(segments.getFirst().path);
+            }
+            for (int k = ROTATED_FILES - 1; k >= 1; k--) {
+                if (Files.exists(rotated(k))) {
+                    Files.move(rotated(k), rotated(k + 1), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
+            filesRotated = true; // a retry after a failed open below must not shift the files again
+        }
+        FileChannel next = opener.open(file);
+        filesRotated = false;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Written and forced already; a close that fails loses nothing.
+        }
+        channel = next;
         if (segments.size() > ROTATED_FILES) {
             Segment oldest = segments.removeFirst();
-            Files.deleteIfExists(oldest.path);
             synchronized (this) {
                 held -= oldest.records;
             }
         }
-        for (int k = ROTATED_FILES - 1; k >= 1; k--) {
-            if (Files.exists(rotated(k))) {
-                Files.move(rotated(k), rotated(k + 1), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.move(file, rotated(1), StandardCopyOption.REPLACE_EXISTING);
         List<Segment> renamed = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
             Segment old = segments.get(i);
@@ -334,7 +424,6 @@ public final class AuditLog implements AutoCloseable {
         segments.clear();
         segments.addAll(renamed);
         segments.add(new Segment(file));
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         forceDirectory();
     }
 
@@ -344,15 +433,20 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /** Waits until every record appended so far is on disk. */
+    /** Waits until every record appended so far is on disk; throws at once while the disk takes no writes. */
     public synchronized void flush() throws IOException, InterruptedException {
         long target = nextSequence - 1;
-        while (lastWritten < target && failure == null && writer.isAlive()) {
+        while (lastWritten < target && writeFailure == null && writer.isAlive()) {
             wait(100);
         }
-        if (failure != null) {
-            throw failure;
+        if (writeFailure != null) {
+            throw writeFailure;
         }
+    }
+
+    /** Why the disk took no writes at the last attempt; empty while writing works. */
+    public synchronized Optional<IOException> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     /** Records {@code from} (0-based, from the oldest held) onwards, at most {@code limit}: for paged reading. */
@@ -453,8 +547,10 @@ public final class AuditLog implements AutoCloseable {
             channel.close();
         }
         synchronized (this) {
-            if (failure != null) {
-                throw failure;
+            long unwritten = nextSequence - 1 - lastWritten;
+            if (unwritten > 0 && writeFailure != null) {
+                throw new IOException(file + ": " + unwritten + " audit records could not be written: "
+                        + writeFailure.getMessage(), writeFailure);
             }
         }
     }

@@ -3,6 +3,7 @@ package org.healbms.firmware.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +70,7 @@ final class ControlTick implements FrameListener {
     private final AcquisitionLoop loop;
     private final SystemdNotifier systemd;
     private final long startNanos;
+    private final RuntimeFaults runtimeFaults;
 
     /** The first command of the next tick (RUN at start when so configured); commands from outside are queued. */
     private PackCommand pending;
@@ -100,8 +102,10 @@ final class ControlTick implements FrameListener {
     private final Optional<CanReporter> can;
 
     ControlTick(FirmwareConfig config, BoardIo board, Protection protection, Estimation estimation,
-                HealingSide healingSide, Outputs outputs, StatePersistence.Restored restored, long startNanos) {
+                HealingSide healingSide, Outputs outputs, RuntimeFaults runtimeFaults, StatePersistence.Restored restored,
+                long startNanos) {
         this.config = config;
+        this.runtimeFaults = runtimeFaults;
         this.board = board;
         this.supervisor = protection.supervisor();
         this.machine = protection.machine();
@@ -141,6 +145,13 @@ final class ControlTick implements FrameListener {
                    AcquisitionLoop loop, SystemdNotifier systemd, Optional<CanReporter> can) {
     }
 
+    /**
+     * Runtime faults as diagnoses (docs/protection.md): saves that a refusing card cannot end, and the
+     * watchers whose conditions the diagnosis table debounces like any measured fault.
+     */
+    record RuntimeFaults(StateSaves saves, RuntimeDiagnoses diagnoses) {
+    }
+
     @Override
     public void onFrame(ReadingFrame frame) throws IOException {
         tickThread = Thread.currentThread();
@@ -166,7 +177,8 @@ final class ControlTick implements FrameListener {
         limit(temperatures, now, dt);
         report(frame, now);
         if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
-            save();
+            // A refused save is STORAGE_UNWRITABLE, not the end of the tick.
+            runtimeFaults.saves().attempt(this::save);
             lastSaveNanos = now;
         }
         publisher.publish(frame, machine.state(), supervisor, limits, transitions);
@@ -215,6 +227,16 @@ final class ControlTick implements FrameListener {
                 sop.dischargeA() * healing.dischargeDerate(now));
     }
 
+    /** CAN hook (issue 17): the runtime watchers' conditions and the CAN link's together. */
+    private static Set<FaultId> union(Set<FaultId> watched, Set<FaultId> link) {
+        if (link.isEmpty()) {
+            return watched;
+        }
+        Set<FaultId> all = EnumSet.copyOf(link);
+        all.addAll(watched);
+        return all;
+    }
+
     /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when a limit falls. */
     private void report(ReadingFrame frame, long now) {
         can.ifPresent(c -> c.tick(now, PackFigures.of(machine.state(), limits, estimator, board.packVoltage(frame),
@@ -225,7 +247,8 @@ final class ControlTick implements FrameListener {
     private void protect(ReadingFrame frame, long now) throws IOException {
         ProtectionInputs in = ProtectionInputs.of(frame, board.channels())
                 .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
-                .withConditions(can.map(CanReporter::conditions).orElse(Set.of())); // CAN hook: INVERTER_LINK
+                .withConditions(union(runtimeFaults.diagnoses().conditions(now),
+                        can.map(CanReporter::conditions).orElse(Set.of()))); // CAN hook: INVERTER_LINK
         for (FaultEvent e : supervisor.update(in, now)) {
             faultsRaised += e.raised() ? 1 : 0;
             audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): "
@@ -336,13 +359,19 @@ final class ControlTick implements FrameListener {
      * ran out first, healing and sweeps stopped, heaters off, the state saved. Commands still queued, and
      * any sent from now on, are refused: no tick will carry them out.
      */
-    void stop(LoopStatistics stats, long nowNanos) throws IOException {
+    void stop(LoopStatistics stats, long nowNanos, String failSafeReason) throws IOException {
         commands.close("the firmware is stopping");
-        if (machine.state() != PackState.SHUTDOWN) {
-            // Time is up without a shutdown request: stop the same way, through the state machine.
-            shutdownRequested = true;
-            machine.step(new PackInputs(nowNanos, PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
-            logTransitions();
+        try {
+            if (machine.state() != PackState.SHUTDOWN) {
+                // Time is up without a shutdown request: stop the same way, through the state machine.
+                shutdownRequested = true;
+                machine.step(new PackInputs(nowNanos, PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
+                logTransitions();
+            }
+        } catch (RuntimeException e) {
+            // Coils that cannot be driven: closing the platform drops their lines to the safe (open)
+            // level. The state is still saved.
+            auditQuietly("error: the contactors could not be switched for the stop: " + e);
         }
         healing.stopAll("the firmware is stopping");
         try {
@@ -354,10 +383,11 @@ final class ControlTick implements FrameListener {
             w.close();
         }
         systemd.stopping();
-        save();
+        boolean saved = runtimeFaults.saves().attempt(this::save);
         publisher.publish(machine.state(), supervisor, limits, transitions);
-        audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
-                + " deadline misses");
+        audit.append("stopped: " + (saved ? "state saved" : "state NOT saved") + ", contactors open; " + stats.ticks()
+                + " ticks, " + stats.deadlineMisses() + " deadline misses"
+                + (failSafeReason == null ? "" : "; " + failSafeReason));
     }
 
     private void auditQuietly(String text) {

@@ -10,10 +10,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
+import org.healbms.core.pack.ContactorFeedbackCheck;
 import org.healbms.core.pack.Contactors;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.PackEstimator;
@@ -119,6 +121,10 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     /** CAN hook (issue 17): the inverter's CAN link, when the board has one. */
     private final Optional<CanReporter> can;
     private final ControlTick tick;
+    /** The tick as the loop runs it: one that keeps failing stops the loop, and the stop then fails safe. */
+    private final TickGuard tickGuard;
+    private final RuntimeDiagnoses runtimeDiagnoses;
+    private final BoardIo io;
 
     /** The firmware on the system's clocks, as on a board. */
     public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
@@ -141,11 +147,14 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.loop = new AcquisitionLoop(BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(),
                 clocks.monotonic());
         FrameChannels channels = FrameChannels.of(loop.layout(), board.cells());
-        BoardIo io = new BoardIo(boardPlatform, boardPlatform.contactors().orElse(null), channels,
+        this.io = new BoardIo(boardPlatform, boardPlatform.contactors().orElse(null), channels,
                 linkChannel(config, loop), List.copyOf(board.heaters()), heaterWatchdogs(board, buses));
         this.estimator = estimator(config, cell, channels, board);
         SafetySupervisor supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
-        PackStateMachine machine = new PackStateMachine(contactors(config, io.modelledContactors(), buses), startNanos);
+        // Every contactor command is told to the feedback check (CONTACTOR_WELDED, CONTACTOR_STUCK_OPEN).
+        ContactorFeedbackCheck contactorCheck = new ContactorFeedbackCheck(ContactorFeedbackCheck.SETTLE);
+        PackStateMachine machine = new PackStateMachine(new CommandedContactors(
+                contactors(config, io.modelledContactors(), buses), contactorCheck, clocks.monotonic()), startNanos);
         Map<Integer, Heater> heaters = new HashMap<>();
         for (int h = 0; h < io.heaterOutputs().size(); h++) {
             heaters.put(io.heaterOutputs().get(h).cell(), io.heaterWatchdogs().get(h));
@@ -167,15 +176,23 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         CommandQueue queue = new CommandQueue(CommandQueue.CAPACITY);
         this.commands = new FirmwareCommands(queue);
         SystemdNotifier systemd = new SystemdNotifier(System.getenv());
+        // A failed tick (the guard below sets it) is LISTENER_FAILED on the next.
+        AtomicBoolean tickFailed = new AtomicBoolean();
+        StateSaves saves = new StateSaves(log);
+        this.runtimeDiagnoses = new RuntimeDiagnoses(loop, board.tickPeriod(), audit, saves,
+                new ContactorFeedbackInputs(board.contactorFeedback(), buses), contactorCheck,
+                () -> tickFailed.getAndSet(false), log);
         this.can = CanReporter.open(board, buses, config.limits(), cell.capacityAh(), // CAN hook (issue 17)
                 w -> log.println("healbms run: warning: " + w), startNanos);
         this.tick = new ControlTick(config, io, new ControlTick.Protection(supervisor, machine),
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
                 new ControlTick.HealingSide(healing, impedance,
                         new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
-                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, can), restored,
-                startNanos);
-        loop.addListener(tick);
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, can),
+                new ControlTick.RuntimeFaults(saves, runtimeDiagnoses), restored, startNanos);
+        // The loop runs the tick behind the guard, which stops the loop after repeated failures.
+        this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
+        loop.addListener(tickGuard);
         systemd.ready();
         audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
                 + board.platform().name().toLowerCase());
@@ -259,9 +276,24 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
 
     /** Runs on the wall clock until {@code duration} has passed (null: until shutdown is requested), then stops. */
     public LoopStatistics run(Duration duration) throws IOException {
-        LoopStatistics stats = loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
-        tick.stop(stats, clocks.nanoTime());
-        return stats;
+        try {
+            loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
+        } finally {
+            // However the loop ended (time up, shutdown, the tick guard's fail-safe, an exception), the
+            // contactors open through the state machine and the state is saved.
+            tick.stop(loop.statistics(), clocks.nanoTime(), tickGuard.failSafeReason());
+        }
+        return loop.statistics();
+    }
+
+    /** Why the firmware stopped itself (a control tick that kept failing), or null. */
+    public String failSafeReason() {
+        return tickGuard.failSafeReason();
+    }
+
+    /** The platform's modelled contactors (a simulation; empty on hardware): benches inject contactor failures here. */
+    public Optional<ModelledContactors> modelledContactors() {
+        return Optional.ofNullable(io.modelledContactors());
     }
 
     /**
@@ -278,7 +310,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
      */
     public LoopStatistics stop() throws IOException {
         LoopStatistics stats = loop.statistics();
-        tick.stop(stats, clocks.nanoTime());
+        tick.stop(stats, clocks.nanoTime(), tickGuard.failSafeReason());
         return stats;
     }
 
@@ -334,6 +366,11 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     @Override
     public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
         return commands.requestImpedanceSweep(cell, by);
+    }
+
+    @Override
+    public void telemetryFailed(RuntimeException e) {
+        runtimeDiagnoses.telemetryFailed(e); // TELEMETRY_FAILED
     }
 
     @Override

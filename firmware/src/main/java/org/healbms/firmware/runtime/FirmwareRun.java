@@ -31,8 +31,9 @@ public final class FirmwareRun {
     /**
      * @param duration null: run until SIGTERM
      * @param json     also print the summary as one JSON object on the last line of {@code out}
-     * @return the exit status: 0, or 2 when another firmware holds the state directory or a CoAP port
-     *         cannot be bound (said on {@code err}, before the state is touched)
+     * @return the exit status: 0; 1 when the firmware stopped itself because its control tick kept
+     *         failing (contactors opened, state saved); or 2 when another firmware holds the state
+     *         directory or a CoAP port cannot be bound (said on {@code err}, before the state is touched)
      */
     public static int run(FirmwareSetup setup, Duration duration, boolean json, PrintWriter err, PrintStream out)
             throws Exception {
@@ -115,6 +116,12 @@ public final class FirmwareRun {
                     }
                     RunSummary.print(out, firmware, setup.board(), stats, json);
                     out.flush();
+                    if (firmware.failSafeReason() != null) {
+                        // Runtime faults: stopped by itself, safely; a failure status so that it is seen.
+                        err.println("healbms run: stopped with the contactors open and the state saved: "
+                                + firmware.failSafeReason());
+                        status = 1;
+                    }
                 }
             } // closing the firmware drains the audit log to disk
         } finally {

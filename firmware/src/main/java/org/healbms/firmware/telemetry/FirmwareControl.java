@@ -51,4 +51,8 @@ public interface FirmwareControl {
      * it would let a peer without the right to write fill the queue the operator's commands go through.
      */
     void refused(String what);
+
+    /** A telemetry listener threw (and was kept running): the firmware makes it a diagnosis. */
+    default void telemetryFailed(RuntimeException e) {
+    }
 }

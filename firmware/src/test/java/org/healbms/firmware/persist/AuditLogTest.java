@@ -1,10 +1,14 @@
 package org.healbms.firmware.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +33,56 @@ class AuditLogTest {
             assertThat(log.append("after restart")).isEqualTo(4);
         }
         assertThat(Files.readAllLines(file)).hasSize(4);
+    }
+
+    /**
+     * A full card stops nothing: appends go on without an exception or a wait, records are held in
+     * memory (bounded: a flood loses records, counted), the failure is visible for the diagnosis, and
+     * once the card takes writes again everything held is written in order and the gap is logged.
+     */
+    @Test
+    void aCardThatTakesNoWritesHoldsRecordsBoundedAndRecovers() throws Exception {
+        Path file = dir.resolve("audit.log");
+        FullCard card = new FullCard();
+        try (AuditLog log = new AuditLog(file, card)) {
+            log.append("before");
+            log.flush();
+            card.full.set(true);
+            assertThat(log.append("while full 1")).isEqualTo(2);
+            assertThat(log.append("while full 2")).isEqualTo(3);
+            await(() -> log.writeFailure().isPresent());
+            assertThat(log.writeFailure().orElseThrow()).hasMessageContaining("No space left on device");
+            assertThatThrownBy(log::flush).hasMessageContaining("No space left on device");
+            assertThat(log.page(0, 10)).extracting(AuditLog.Entry::text).containsExactly("before", "while full 1",
+                    "while full 2");
+            int refused = 0;
+            for (int i = 0; i < 4 * AuditLog.QUEUE_RECORDS; i++) {
+                refused += log.append("flood " + i) < 0 ? 1 : 0;
+            }
+            assertThat(refused).as("records beyond the queue are lost, not held").isGreaterThan(0);
+            assertThat(log.size()).isLessThanOrEqualTo(1 + 2 + AuditLog.QUEUE_RECORDS);
+            assertThat(Files.readAllLines(file)).hasSize(1);
+
+            card.full.set(false);
+            await(() -> log.writeFailure().isEmpty());
+            log.flush();
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(String.join("\n", lines)).contains("while full 1", "while full 2", "flood 0",
+                "the audit log is written again after", "audit records lost");
+        try (AuditLog log = new AuditLog(file)) {
+            assertThat(log.warnings()).isEmpty();
+            assertThat(log.page(0, log.size())).extracting(AuditLog.Entry::sequence)
+                    .isEqualTo(LongStream.rangeClosed(1, log.size()).boxed().toList());
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     @Test

@@ -103,9 +103,12 @@ public final class AcquisitionLoop {
                 long now = clock.nanoTime();
                 publish(now, now - due);
                 due += tickNanos;
-                if (clock.nanoTime() > due + tickNanos) {
+                long behind = clock.nanoTime() - due;
+                if (behind > tickNanos) {
                     // Far behind (the machine was suspended, a listener stalled): skip ahead rather
-                    // than burst frames to catch up; the misses are counted.
+                    // than burst frames to catch up. Each tick skipped missed its deadline: counted
+                    // here, since the next tick, due now, starts on time.
+                    skipped(behind / tickNanos, behind);
                     due = clock.nanoTime();
                 }
             }
@@ -137,6 +140,11 @@ public final class AcquisitionLoop {
         while ((wait = dueNanos - clock.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(wait);
         }
+    }
+
+    private synchronized void skipped(long ticks, long latenessNanos) {
+        deadlineMisses += ticks;
+        worstLatenessNanos = Math.max(worstLatenessNanos, latenessNanos);
     }
 
     private ReadingFrame publish(long now, long latenessNanos) throws IOException {

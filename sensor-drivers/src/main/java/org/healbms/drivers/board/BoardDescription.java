@@ -1,8 +1,12 @@
 package org.healbms.drivers.board;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import org.healbms.drivers.canbms.BmsCanVariant;
+import java.util.Map;
+import org.healbms.core.pack.Contactor;
 
 /**
  * What is on a board and where: which platform opens the buses, how many cells the pack has, and
@@ -13,16 +17,33 @@ import org.healbms.drivers.canbms.BmsCanVariant;
  * @param platform    {@code emulated} (device emulators, desktop and tests) or {@code pi4j} (a Pi)
  * @param tickPeriod  period of the reading frames
  * @param cells       number of series cells
+ * @param contactorFeedback the contactors' auxiliary contacts read back on GPIO inputs ({@link ContactorFeedback#NONE}
+ *                    when the board has none)
  * @param can         the CAN interface the BMS talks to the inverter on; null when the board has none
  */
 public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                               List<DeviceDescription> devices, List<HeaterOutput> heaters, CanPort can) {
+                               List<DeviceDescription> devices, List<HeaterOutput> heaters,
+                               ContactorFeedback contactorFeedback, CanPort can) {
 
     public enum Platform { EMULATED, PI4J }
 
     /** A cell heater on a PWM channel (for thermal activation of a self-healing binder). */
     /** A heater on a cell's can: its PWM channel and frequency, and its power at full duty (W; 0 = not known). */
     public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {
+    }
+
+    /**
+     * Which contactors report their position, on which GPIO input (BCM number), and the level a closed
+     * contact gives: with {@code closedHigh} false the contact pulls the pin to ground against the pin's
+     * pull-up, so a broken wire reads open.
+     */
+    public record ContactorFeedback(Map<Contactor, Integer> inputs, boolean closedHigh) {
+
+        public static final ContactorFeedback NONE = new ContactorFeedback(Map.of(), false);
+
+        public ContactorFeedback {
+            inputs = inputs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(inputs));
+        }
     }
 
     /**
@@ -37,9 +58,9 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
         heaters = List.copyOf(heaters);
     }
 
-    /** A board without a CAN interface. */
+    /** A board whose contactors do not report back, without a CAN interface. */
     public BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
                             List<DeviceDescription> devices, List<HeaterOutput> heaters) {
-        this(name, platform, tickPeriod, cells, devices, heaters, null);
+        this(name, platform, tickPeriod, cells, devices, heaters, ContactorFeedback.NONE, null);
     }
 }

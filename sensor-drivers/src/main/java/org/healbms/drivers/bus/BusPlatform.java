@@ -30,6 +30,12 @@ public interface BusPlatform extends AutoCloseable {
     /** A GPIO output by its BCM number, driven low when opened (the safe state of a coil or heater). */
     DigitalLine gpioOutput(int bcm) throws BusException;
 
+    /**
+     * A GPIO input by its BCM number, with the pin's pull-up (or pull-down) resistor on, so that an
+     * open wire reads a defined level.
+     */
+    DigitalInput gpioInput(int bcm, boolean pullUp) throws BusException;
+
     /** A PWM output on a channel of the PWM chip, off when opened and on shutdown (a heater's safe state). */
     PwmLine pwmOutput(int channel, int frequencyHz) throws BusException;
 

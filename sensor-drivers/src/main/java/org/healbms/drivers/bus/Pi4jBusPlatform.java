@@ -2,6 +2,7 @@ package org.healbms.drivers.bus;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.PullResistance;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiConfig;
@@ -147,6 +148,35 @@ public final class Pi4jBusPlatform implements BusPlatform {
                     out.state(high ? com.pi4j.io.gpio.digital.DigitalState.HIGH : com.pi4j.io.gpio.digital.DigitalState.LOW);
                 } catch (RuntimeException e) {
                     throw new BusException(name + ": write failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public DigitalInput gpioInput(int bcm, boolean pullUp) throws BusException {
+        String name = "gpio-" + bcm;
+        com.pi4j.io.gpio.digital.DigitalInput in; // named in full: the seam's DigitalInput is ours
+        try {
+            // No Pi4J debounce: the feedback check debounces in time itself, and a filtered pin
+            // would hide how often a contact bounces.
+            in = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context).id(name)
+                    .bcm(bcm).pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN).build());
+        } catch (RuntimeException e) {
+            throw new BusException(name + ": cannot open: " + e.getMessage(), e);
+        }
+        return new DigitalInput() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean high() throws BusException {
+                try {
+                    return in.isHigh();
+                } catch (RuntimeException e) {
+                    throw new BusException(name + ": read failed: " + e.getMessage(), e);
                 }
             }
         };

@@ -13,7 +13,8 @@ import org.healbms.sim.plant.TracePlant;
 
 /**
  * {@code platform: emulated}: the board's chips as emulators measuring cells that replay the
- * settings' plant trace, and contactors switching a modelled DC link.
+ * settings' plant trace, and contactors switching a modelled DC link, their auxiliary contacts on
+ * the GPIO inputs the board names.
  */
 public final class EmulatedBoardPlatformProvider implements BoardPlatformProvider {
 
@@ -36,6 +37,10 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
         }
         EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
         EmulatedContactors contactors = new EmulatedContactors(PRECHARGE_TAU_S, BLEED_TAU_S);
+        // The auxiliary contacts the board names, on its GPIO inputs, report where the contacts are.
+        BoardDescription.ContactorFeedback feedback = board.contactorFeedback();
+        feedback.inputs().forEach((contactor, pin) -> emulated.platform().attachInput(pin,
+                () -> contactors.closed(contactor) == feedback.closedHigh()));
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
             @Override

@@ -2,10 +2,12 @@ package org.healbms.sim.device;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.CanBus;
+import org.healbms.drivers.bus.DigitalInput;
 import org.healbms.drivers.bus.DigitalLine;
 import org.healbms.drivers.bus.I2cTarget;
 import org.healbms.drivers.bus.PwmLine;
@@ -112,6 +114,31 @@ public final class EmulatedBusPlatform implements BusPlatform {
 
             @Override
             public void set(boolean high) {
+            }
+        };
+    }
+
+    private final Map<Integer, BooleanSupplier> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What drives an emulated GPIO input (a contactor's auxiliary contact): its level when read. */
+    public EmulatedBusPlatform attachInput(int bcm, BooleanSupplier level) {
+        inputs.put(bcm, level);
+        return this;
+    }
+
+    /** An input nothing is attached to floats to its pull resistor's level, as an open wire does. */
+    @Override
+    public DigitalInput gpioInput(int bcm, boolean pullUp) {
+        return new DigitalInput() {
+            @Override
+            public String name() {
+                return "gpio-" + bcm;
+            }
+
+            @Override
+            public boolean high() {
+                BooleanSupplier level = inputs.get(bcm);
+                return level == null ? pullUp : level.getAsBoolean();
             }
         };
     }
