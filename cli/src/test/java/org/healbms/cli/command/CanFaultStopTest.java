@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * On a fault that opens the contactors, the inverter is told to stop in that same tick: the bundled
  * board and configuration with the discharge current limit at 3 A, which the US06 drive cycle
  * exceeds (DISCHARGE_OVERCURRENT). The zero limits go out in the tick of the transition to FAULT,
- * ahead of the state machine's step in it (Firmware.onFrame), not at the next second.
+ * ahead of the state machine's step in it (ControlTick.switchPack), not at the next second.
  */
 class CanFaultStopTest {
 
