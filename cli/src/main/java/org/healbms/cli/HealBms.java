@@ -2,7 +2,6 @@ package org.healbms.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
-
 import org.healbms.cli.command.AcquireCommand;
 import org.healbms.cli.command.CanCommand;
 import org.healbms.cli.command.CoapCommand;
@@ -10,7 +9,6 @@ import org.healbms.cli.command.DemoReplay;
 import org.healbms.cli.command.EisCommand;
 import org.healbms.cli.command.EisFitCommand;
 import org.healbms.cli.command.ExamplesCommand;
-import org.healbms.io.file.FileProblem;
 import org.healbms.cli.command.ForecastCommand;
 import org.healbms.cli.command.IdentifyCcCommand;
 import org.healbms.cli.command.IdentifyCommand;
@@ -19,9 +17,11 @@ import org.healbms.cli.command.RulesCommand;
 import org.healbms.cli.command.RunCommand;
 import org.healbms.cli.command.SignaturesCommand;
 import org.healbms.cli.command.ThermalCommand;
+import org.healbms.cli.command.TwinCommand;
 import org.healbms.core.identification.IdentificationException;
-import picocli.CommandLine;
+import org.healbms.io.file.FileProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code healbms} command. With no arguments it runs the main job on its bundled default: a real
@@ -31,7 +31,7 @@ import picocli.CommandLine.Command;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class, ThermalCommand.class, ExamplesCommand.class,
+                RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, ExamplesCommand.class,
                 CanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {

@@ -48,6 +48,9 @@ class PiJarIT {
         assertThat(pi).noneMatch(e -> e.startsWith("org/healbms/sim/") || e.startsWith("org/healbms/cli/")
                 || e.startsWith("picocli/") || e.startsWith("org/knowm/xchart/") || e.startsWith("me/tongfei/progressbar/")
                 || e.startsWith("org/jline/") || e.startsWith("org/apache/pdfbox/"));
+        // The twin and Kafka serve a fleet's servers; the pack controller has no use for them.
+        assertThat(pi).noneMatch(e -> e.startsWith("org/healbms/twin/") || e.startsWith("org/apache/kafka/")
+                || e.startsWith("org/rocksdb/") || e.contains("librocksdbjni"));
         assertThat(entry(PI_JAR, PROVIDERS).strip()).isEqualTo("org.healbms.drivers.platform.Pi4jBoardPlatformProvider");
     }
 
@@ -70,9 +73,24 @@ class PiJarIT {
     void theDesktopJarHoldsEverythingAndBothPlatforms() throws Exception {
         assertThat(entries(DESKTOP_JAR)).contains("org/healbms/cli/HealBms.class", "org/healbms/sim/board/EmulatedBoard.class",
                 "org/healbms/sim/device/can/InverterEmulator.class", "org/healbms/cli/command/CanCommand.class",
-                "org/healbms/firmware/runtime/Firmware.class", "org/knowm/xchart/XYChart.class");
+                "org/healbms/firmware/runtime/Firmware.class", "org/knowm/xchart/XYChart.class",
+                "org/healbms/twin/topology/TwinTopology.class", "org/apache/kafka/streams/Topology.class");
         assertThat(entry(DESKTOP_JAR, PROVIDERS).lines().map(String::strip).toList()).containsExactlyInAnyOrder(
                 "org.healbms.drivers.platform.Pi4jBoardPlatformProvider", "org.healbms.sim.board.EmulatedBoardPlatformProvider");
+    }
+
+    /**
+     * Library logs (Californium, Scandium, Pi4J) reach stderr: each jar's SLF4J API finds the simple
+     * binding. A 2.0 API with a 1.7 binding finds none and drops every message (the jars carried that).
+     */
+    @Test
+    void bothJarsBindTheirSlf4jApiToTheSimpleLogger() throws Exception {
+        for (Path jar : List.of(PI_JAR, DESKTOP_JAR)) {
+            assertThat(entries(jar)).as(jar.toString()).contains("org/slf4j/spi/SLF4JServiceProvider.class",
+                    "org/slf4j/simple/SimpleServiceProvider.class");
+            assertThat(entry(jar, "META-INF/services/org.slf4j.spi.SLF4JServiceProvider")).as(jar.toString())
+                    .contains("org.slf4j.simple.SimpleServiceProvider");
+        }
     }
 
     /** An emulated board is refused at start by the Pi jar, which has no emulators: the message names what is there. */

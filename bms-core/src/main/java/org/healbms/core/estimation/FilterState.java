@@ -36,8 +36,10 @@ public record FilterState(double[] state, double[] covariance, double resistance
             require(covarianceWithState != null && covarianceWithState.length == SIZE,
                     "the strain zero has " + SIZE + " covariances with the state");
             for (double v : covarianceWithState) {
-                require(Double.isFinite(v), "the strain zero's covariances must be finite: "
-                        + Arrays.toString(covarianceWithState));
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("the strain zero's covariances must be finite: "
+                            + Arrays.toString(covarianceWithState));
+                }
             }
             covarianceWithState = covarianceWithState.clone();
         }
@@ -65,23 +67,43 @@ public record FilterState(double[] state, double[] covariance, double resistance
             throw new IllegalArgumentException("a filter state has " + SIZE + " values and a " + SIZE + "x" + SIZE
                     + " covariance");
         }
+        // The checks build their messages only when they fail: the twin takes a snapshot per cell per record.
         for (double v : state) {
-            require(Double.isFinite(v), "state values must be finite: " + Arrays.toString(state));
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("state values must be finite: " + Arrays.toString(state));
+            }
         }
-        require(state[5] > 0, "the inverse capacity must be positive, got " + state[5]);
-        require(resistanceScale > 0 && Double.isFinite(resistanceScale),
-                "the resistance scale must be a positive number, got " + resistanceScale);
-        require(resistanceScaleVariance >= 0 && Double.isFinite(resistanceScaleVariance),
-                "the resistance scale variance must be a number >= 0, got " + resistanceScaleVariance);
-        require(Double.isFinite(sustainedCurrentA), "the sustained current must be finite, got " + sustainedCurrentA);
+        if (!(state[5] > 0)) {
+            throw new IllegalArgumentException("the inverse capacity must be positive, got " + state[5]);
+        }
+        if (!(resistanceScale > 0 && Double.isFinite(resistanceScale))) {
+            throw new IllegalArgumentException("the resistance scale must be a positive number, got "
+                    + resistanceScale);
+        }
+        if (!(resistanceScaleVariance >= 0 && Double.isFinite(resistanceScaleVariance))) {
+            throw new IllegalArgumentException("the resistance scale variance must be a number >= 0, got "
+                    + resistanceScaleVariance);
+        }
+        if (!Double.isFinite(sustainedCurrentA)) {
+            throw new IllegalArgumentException("the sustained current must be finite, got " + sustainedCurrentA);
+        }
         for (int r = 0; r < SIZE; r++) {
-            require(covariance[r * SIZE + r] >= 0, "covariance diagonal must be >= 0 at " + r);
+            if (!(covariance[r * SIZE + r] >= 0)) {
+                throw new IllegalArgumentException("covariance diagonal must be >= 0 at " + r);
+            }
             for (int c = 0; c < SIZE; c++) {
                 double a = covariance[r * SIZE + c];
                 double b = covariance[c * SIZE + r];
-                require(Double.isFinite(a), "covariance values must be finite");
-                require(Math.abs(a - b) <= 1e-9 * (Math.abs(a) + Math.abs(b)) + 1e-300,
-                        "covariance must be symmetric, but [" + r + "][" + c + "] differs from [" + c + "][" + r + "]");
+                if (!Double.isFinite(a)) {
+                    throw new IllegalArgumentException("covariance values must be finite");
+                }
+                // Rounding in the Joseph update leaves P asymmetric by ~1e-16 of the diagonal's scale, which
+                // for an entry near zero is many times the entry itself: measure it against sqrt(P_rr P_cc).
+                double scale = Math.sqrt(Math.abs(covariance[r * SIZE + r] * covariance[c * SIZE + c]));
+                if (!(Math.abs(a - b) <= 1e-9 * (scale + Math.abs(a) + Math.abs(b)) + 1e-300)) {
+                    throw new IllegalArgumentException("covariance must be symmetric, but [" + r + "][" + c
+                            + "] differs from [" + c + "][" + r + "]");
+                }
             }
         }
         state = state.clone();

@@ -69,6 +69,19 @@ class LayeringTest {
                 .check(classes);
     }
 
+    /** The twin runs the core's estimator for a fleet: it needs no simulator, firmware or CLI, and they need no Kafka. */
+    @Test
+    void theTwinStandsOnTheCoreAloneAndNothingOnThePackNeedsIt() {
+        noClasses().that().resideInAPackage("org.healbms.twin..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.firmware..",
+                        "org.healbms.cli..", "org.healbms.deploy..", "org.healbms.drivers..", "org.healbms.healing..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.healbms.core..", "org.healbms.firmware..", "org.healbms.drivers..",
+                        "org.healbms.healing..", "org.healbms.io..", "org.healbms.sim..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.twin..", "org.apache.kafka..")
+                .check(classes);
+    }
+
     /** Protection must be reviewable alone: it may not reach into model identification. */
     @Test
     void protectionDoesNotDependOnIdentification() {
