@@ -2,7 +2,7 @@
 # Installs HealBMS on a Raspberry Pi running 64-bit Raspberry Pi OS (Bookworm or later):
 #   Java 25, a 'healbms' system user in the i2c, spi, gpio and dialout groups, SPI and I2C enabled,
 #   the firmware under /opt/healbms, its configuration under /etc/healbms, state under /var/lib/healbms,
-#   and the systemd service (watchdog, restart on failure).
+#   can0 at 500 kbit/s through systemd-networkd, and the systemd service (watchdog, restart on failure).
 # Run from the unpacked distribution:  sudo ./install.sh
 # --dry-run prints what it would do and lays the files out under --root DIR instead of /.
 set -euo pipefail
@@ -78,6 +78,13 @@ for plugin in pi4j-plugin-linuxfs pi4j-plugin-gpiod; do
     [ "$want" = "$have" ] || { echo "install.sh: $jar fails its SHA-1 check" >&2; rm -f "$root/opt/healbms/lib/$jar"; exit 1; }
   fi
 done
+# CAN (a CAN HAT as can0, for the inverter): systemd-networkd brings it up at 500 kbit/s with automatic
+# bus-off restart. It touches no other interface; the board file's can: entry decides whether the
+# firmware uses it.
+install -d "$root/etc/systemd/network"
+install -m 0644 "$here/80-healbms-can.network" "$root/etc/systemd/network/80-healbms-can.network"
+run systemctl enable --now systemd-networkd.service
+
 # Configuration is the operator's: never overwritten.
 [ -f "$root/etc/healbms/firmware.yaml" ] || install -m 0644 "$here/firmware.yaml" "$root/etc/healbms/firmware.yaml"
 [ -f "$root/etc/healbms/board.yaml" ] || install -m 0644 "$here/board.yaml" "$root/etc/healbms/board.yaml"

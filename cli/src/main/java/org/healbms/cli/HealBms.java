@@ -3,6 +3,7 @@ package org.healbms.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.healbms.cli.command.AcquireCommand;
+import org.healbms.cli.command.CanCommand;
 import org.healbms.cli.command.CoapCommand;
 import org.healbms.cli.command.DemoReplay;
 import org.healbms.cli.command.EisCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
                 RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, ExamplesCommand.class,
                 PassportCommand.class,
+                CanCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 

@@ -54,9 +54,25 @@ class PiJarIT {
         assertThat(entry(PI_JAR, PROVIDERS).strip()).isEqualTo("org.healbms.drivers.platform.Pi4jBoardPlatformProvider");
     }
 
+    /** CAN on the Pi: the protocol, the firmware's side, JavaCAN and its native part built for the Pi's aarch64. */
+    @Test
+    void thePiJarHoldsCanWithJavaCansNativePartForAarch64() throws Exception {
+        assertThat(entries(PI_JAR)).contains("org/healbms/firmware/can/CanReporter.class",
+                "org/healbms/drivers/canbms/BmsCanEncoder.class", "org/healbms/drivers/bus/JavaCanSocket.class",
+                "tel/schich/javacan/RawCanChannel.class", "native/libjavacan-core.so");
+        try (JarFile j = new JarFile(PI_JAR.toFile());
+             InputStream in = j.getInputStream(j.getEntry("native/libjavacan-core.so"))) {
+            byte[] elf = in.readNBytes(20);
+            // An ELF file whose e_machine (bytes 18-19, little-endian) is 183, EM_AARCH64.
+            assertThat(new String(elf, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("ELF");
+            assertThat((elf[18] & 0xFF) | (elf[19] & 0xFF) << 8).isEqualTo(183);
+        }
+    }
+
     @Test
     void theDesktopJarHoldsEverythingAndBothPlatforms() throws Exception {
         assertThat(entries(DESKTOP_JAR)).contains("org/healbms/cli/HealBms.class", "org/healbms/sim/board/EmulatedBoard.class",
+                "org/healbms/sim/device/can/InverterEmulator.class", "org/healbms/cli/command/CanCommand.class",
                 "org/healbms/firmware/runtime/Firmware.class", "org/knowm/xchart/XYChart.class",
                 "org/healbms/twin/topology/TwinTopology.class", "org/apache/kafka/streams/Topology.class");
         assertThat(entry(DESKTOP_JAR, PROVIDERS).lines().map(String::strip).toList()).containsExactlyInAnyOrder(

@@ -152,7 +152,14 @@ public final class DiagnosisTable {
                 // as before, but an operator watching it missed an update and should hear why.
                 runtime(FaultId.TELEMETRY_FAILED, Severity.WARNING,
                         "a telemetry listener (the CoAP notifier) threw; clears after 10 s without", Duration.ZERO,
-                        Duration.ofSeconds(10), false)));
+                        Duration.ofSeconds(10), false),
+                // The inverter may run on the last limits it heard, or stop on its own timeout: derate,
+                // so that what it hears when the link is back is the halved limits, and the optional
+                // load (healing, sweeps) stops. The keep-alive timeout is the debounce already, and a
+                // bus-off that the restart clears at once is no fault; the contactors stay the last line.
+                runtime(FaultId.INVERTER_LINK, Severity.DERATE,
+                        "the CAN bus is off, or the inverter's keep-alive missing for its timeout, for 1 s;"
+                                + " clears after 5 s of link", Duration.ofSeconds(1), Duration.ofSeconds(5), false)));
     }
 
     /** An entry for a runtime diagnosis: its condition is found by the firmware's watchers (see ProtectionInputs). */

@@ -43,5 +43,10 @@ public enum FaultId {
     /** A frame listener (the control tick, the telemetry it publishes) threw: the tick did not finish. */
     LISTENER_FAILED,
     /** A telemetry listener (the CoAP notifier) threw: observers missed an update; the control loop is untouched. */
-    TELEMETRY_FAILED
+    TELEMETRY_FAILED,
+    /**
+     * The inverter's CAN link is down: the bus is off, or the inverter's keep-alive has stopped where
+     * the protocol variant sends one. The inverter may be running on the last limits it heard.
+     */
+    INVERTER_LINK
 }

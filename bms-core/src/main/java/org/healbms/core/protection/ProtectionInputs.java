@@ -16,8 +16,8 @@ import org.healbms.core.reading.ReadingFrame;
  * @param stateLost the firmware started from defaults because its saved state could not be read,
  *                  and no operator has acknowledged that yet
  * @param runtimeConditions the runtime diagnoses whose condition holds on this tick, as the firmware's
- *                  watchers found it (loop overrun, audit log, contactor feedback, a failed listener):
- *                  their table entries debounce and raise them like any measured fault
+ *                  watchers found it (loop overrun, audit log, contactor feedback, a failed listener, the
+ *                  inverter's CAN link): their table entries debounce and raise them like any measured fault
  */
 public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
                                double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,

@@ -44,6 +44,7 @@ class SafetySupervisorTest {
             case STATE_LOST -> n.withRuntime(false, true);
             case LOOP_OVERRUN, STORAGE_UNWRITABLE, CONTACTOR_WELDED, CONTACTOR_STUCK_OPEN, LISTENER_FAILED,
                  TELEMETRY_FAILED -> n.withConditions(Set.of(id));
+            case INVERTER_LINK -> n.withConditions(Set.of(id));
         };
     }
 

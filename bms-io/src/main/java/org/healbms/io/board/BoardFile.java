@@ -19,6 +19,7 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
 import org.healbms.drivers.board.DeviceDescription.SpiAddress;
 import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.canbms.BmsCanVariant;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.hyperion.GratingRole;
 import org.healbms.drivers.ltc681x.CellInput;
@@ -54,7 +55,7 @@ public final class BoardFile {
     static BoardDescription parse(ConfigReader reader) {
         Entry root = reader.root();
         root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices", "heaters",
-                "contactor_feedback");
+                "contactor_feedback", "can");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a board description (expected " + FORMAT + ")");
@@ -122,8 +123,9 @@ public final class BoardFile {
         }
         BoardDescription.ContactorFeedback feedback = root.has("contactor_feedback")
                 ? contactorFeedback(root.mapping("contactor_feedback")) : BoardDescription.ContactorFeedback.NONE;
+        BoardDescription.CanPort can = root.has("can") ? can(root.mapping("can")) : null;
         return new BoardDescription(name, platform.equals("pi4j") ? BoardDescription.Platform.PI4J
-                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, feedback);
+                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, feedback, can);
     }
 
     /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one; the closed level. */
@@ -150,6 +152,26 @@ public final class BoardFile {
         }
         String level = f.choice("closed_level", "low", "low", "high");
         return new BoardDescription.ContactorFeedback(inputs, level.equals("high"));
+    }
+
+    /**
+     * {@code can: {interface: can0, bitrate: 500000, protocol: victron}}: the inverters that read the
+     * CAN-bus BMS protocol all run it at 500 kbit/s, so another rate is refused rather than left to
+     * fail silently on the wire.
+     */
+    private static BoardDescription.CanPort can(Entry c) {
+        c.allowOnly("interface", "bitrate", "protocol");
+        String iface = c.text("interface", "can0");
+        if (!iface.matches("[A-Za-z0-9_.-]{1,15}")) {
+            c.problem("interface", "'" + iface + "' is not a network interface name (up to 15 letters, digits, _ . -)");
+        }
+        int bitrate = c.integer("bitrate", 500_000, 10_000, 1_000_000);
+        if (bitrate != 500_000) {
+            c.problem("bitrate", bitrate + " bit/s: the CAN-bus BMS protocol runs at 500000");
+        }
+        String protocol = c.choice("protocol", "victron", "victron", "pylontech");
+        return new BoardDescription.CanPort(iface, bitrate,
+                protocol.equals("pylontech") ? BmsCanVariant.PYLONTECH : BmsCanVariant.VICTRON);
     }
 
     private static DeviceDescription cellMonitor(Entry d, String id, Duration period, String chip, int cells,

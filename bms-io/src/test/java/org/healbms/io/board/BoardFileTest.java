@@ -11,6 +11,7 @@ import java.util.Map;
 import org.healbms.core.pack.Contactor;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.canbms.BmsCanVariant;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.ltc681x.CellInput;
 import org.healbms.drivers.ntc.ThermistorChannel;
@@ -53,6 +54,25 @@ class BoardFileTest {
         assertThat(fbg.gratings().get(1).calibration().pmPerK()).isEqualTo(10.3);
         assertThat(fbg.gratings().get(1).calibration().pmPerMicrostrain()).isZero();
         assertThat(fbg.gratings().get(0).calibration().pmPerMicrostrain()).isEqualTo(1.2);
+        assertThat(board.can()).isEqualTo(new BoardDescription.CanPort("can0", 500_000, BmsCanVariant.VICTRON));
+    }
+
+    @Test
+    void theCanInterfaceIsCheckedWithItsLine() throws Exception {
+        String shipped = Files.readString(shipped());
+        String line = "can: {interface: can0, bitrate: 500000, protocol: victron}";
+        assertThat(shipped).contains(line);
+        Path board = dir.resolve("can.board.yaml");
+        Files.writeString(board, shipped.replace(line, "can: {interface: vcan0, protocol: pylontech}"));
+        assertThat(BoardFile.read(board).can()).isEqualTo(new BoardDescription.CanPort("vcan0", 500_000,
+                BmsCanVariant.PYLONTECH));
+        Files.writeString(board, shipped.replace(line, "can: {interface: 'can 0', bitrate: 250000, protocol: sma}"));
+        assertThatThrownBy(() -> BoardFile.read(board)).isInstanceOfSatisfying(ConfigException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("can.interface: 'can 0' is not"))
+                        .anySatisfy(p -> assertThat(p).contains("can.bitrate: 250000 bit/s: the CAN-bus BMS protocol"))
+                        .anySatisfy(p -> assertThat(p).contains("can.protocol")));
+        Files.writeString(board, shipped.replace(line, ""));
+        assertThat(BoardFile.read(board).can()).isNull();
     }
 
     @Test

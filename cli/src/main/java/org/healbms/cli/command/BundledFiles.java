@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 
 /** Copies files the jar bundles (demo trace, cell file, example board) out to a directory. */
 final class BundledFiles {
@@ -38,11 +40,13 @@ final class BundledFiles {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
+        // Deepest first: a command's scratch may hold a firmware's state folder (healbms can dump).
+        List<Path> paths;
+        try (var walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
         }
-        Files.deleteIfExists(dir);
+        for (Path p : paths) {
+            Files.deleteIfExists(p);
+        }
     }
 }

@@ -3,7 +3,10 @@ package org.healbms.firmware.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.PackCommand;
 import org.healbms.core.pack.PackEstimator;
@@ -26,6 +29,8 @@ import org.healbms.core.signature.SensorFaultDetector;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.firmware.can.CanReporter;
+import org.healbms.firmware.can.PackFigures;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.memory.HeapWatch;
@@ -95,6 +100,8 @@ final class ControlTick implements FrameListener {
     private CurrentLimits limits = CurrentLimits.NONE;
     /** The thread of the tick in progress, the only one that may carry out a command; null between ticks. */
     private Thread tickThread;
+    /** CAN hook (issue 17): the report to the inverter, when the board has a CAN interface. */
+    private final Optional<CanReporter> can;
 
     ControlTick(FirmwareConfig config, BoardIo board, Protection protection, Estimation estimation,
                 HealingSide healingSide, Outputs outputs, RuntimeFaults runtimeFaults, StatePersistence.Restored restored,
@@ -116,6 +123,7 @@ final class ControlTick implements FrameListener {
         this.loop = outputs.loop();
         this.systemd = outputs.systemd();
         this.life = outputs.life();
+        this.can = outputs.can();
         this.faultsRaised = restored.faultsRaised();
         this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
         this.runWhenReady = config.runOnStart();
@@ -137,7 +145,7 @@ final class ControlTick implements FrameListener {
 
     /** Where a tick's results go, and the loop it stops at shutdown. */
     record Outputs(StatePersistence persistence, TelemetryPublisher publisher, CommandQueue commands, AuditLog audit,
-                   AcquisitionLoop loop, SystemdNotifier systemd, LifeRecorder life) {
+                   AcquisitionLoop loop, SystemdNotifier systemd, LifeRecorder life, Optional<CanReporter> can) {
     }
 
     /**
@@ -171,6 +179,7 @@ final class ControlTick implements FrameListener {
         impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
         limit(temperatures, now, dt);
+        report(frame, now);
         if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
             // A refused save is STORAGE_UNWRITABLE, not the end of the tick.
             runtimeFaults.saves().attempt(this::save);
@@ -193,6 +202,9 @@ final class ControlTick implements FrameListener {
         if (command == PackCommand.NONE && before == PackState.FAULT && resetAfterFaults == faultsRaised) {
             // The state machine refuses it while a fault still demands open contactors; asked again each tick.
             command = PackCommand.RESET_FAULT;
+        }
+        if (supervisor.worstSeverity() == Severity.OPEN_CONTACTORS) {
+            can.ifPresent(c -> c.stopInverter(now)); // CAN hook: the inverter stops before the contactors open
         }
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
         if (before == PackState.FAULT && machine.state() == PackState.STANDBY) {
@@ -219,11 +231,28 @@ final class ControlTick implements FrameListener {
                 sop.dischargeA() * healing.dischargeDerate(now));
     }
 
+    /** CAN hook (issue 17): the runtime watchers' conditions and the CAN link's together. */
+    private static Set<FaultId> union(Set<FaultId> watched, Set<FaultId> link) {
+        if (link.isEmpty()) {
+            return watched;
+        }
+        Set<FaultId> all = EnumSet.copyOf(link);
+        all.addAll(watched);
+        return all;
+    }
+
+    /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when a limit falls. */
+    private void report(ReadingFrame frame, long now) {
+        can.ifPresent(c -> c.tick(now, PackFigures.of(machine.state(), limits, estimator, board.packVoltage(frame),
+                board.packCurrent(frame), ProtectionInputs.of(frame, board.channels()), supervisor.activeFaults())));
+    }
+
     /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
     private void protect(ReadingFrame frame, long now) throws IOException {
         ProtectionInputs in = ProtectionInputs.of(frame, board.channels())
                 .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
-                .withConditions(runtimeFaults.diagnoses().conditions(now));
+                .withConditions(union(runtimeFaults.diagnoses().conditions(now),
+                        can.map(CanReporter::conditions).orElse(Set.of()))); // CAN hook: INVERTER_LINK
         for (FaultEvent e : supervisor.update(in, now)) {
             if (e.raised()) {
                 faultsRaised++;

@@ -50,6 +50,7 @@ import org.healbms.drivers.bus.PwmLine;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.ModelledContactors;
 import org.healbms.drivers.platform.PlatformSettings;
+import org.healbms.firmware.can.CanReporter;
 import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
@@ -119,6 +120,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     private final ImpedanceTracker impedance;
     private final TelemetryPublisher publisher;
     private final FirmwareCommands commands;
+    /** CAN hook (issue 17): the inverter's CAN link, when the board has one. */
+    private final Optional<CanReporter> can;
     private final ControlTick tick;
     /** The tick as the loop runs it: one that keeps failing stops the loop, and the stop then fails safe. */
     private final TickGuard tickGuard;
@@ -192,11 +195,13 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.runtimeDiagnoses = new RuntimeDiagnoses(loop, board.tickPeriod(), audit, saves,
                 new ContactorFeedbackInputs(board.contactorFeedback(), buses), contactorCheck,
                 () -> tickFailed.getAndSet(false), log);
+        this.can = CanReporter.open(board, buses, config.limits(), cell.capacityAh(), // CAN hook (issue 17)
+                w -> log.println("healbms run: warning: " + w), startNanos);
         this.tick = new ControlTick(config, io, new ControlTick.Protection(supervisor, machine),
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
                 new ControlTick.HealingSide(healing, impedance,
                         new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
-                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life),
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life, can),
                 new ControlTick.RuntimeFaults(saves, runtimeDiagnoses), restored, startNanos);
         // The loop runs the tick behind the guard, which stops the loop after repeated failures.
         this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
@@ -422,6 +427,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     public void close() throws Exception {
         try {
             impedance.close(); // the sweep thread talks to the bus: it stops first
+            can.ifPresent(CanReporter::close); // CAN hook
             boardPlatform.close();
         } finally {
             audit.close();

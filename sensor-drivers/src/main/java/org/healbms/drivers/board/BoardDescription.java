@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import org.healbms.drivers.canbms.BmsCanVariant;
 import java.util.Map;
 import org.healbms.core.pack.Contactor;
 
@@ -18,10 +19,11 @@ import org.healbms.core.pack.Contactor;
  * @param cells       number of series cells
  * @param contactorFeedback the contactors' auxiliary contacts read back on GPIO inputs ({@link ContactorFeedback#NONE}
  *                    when the board has none)
+ * @param can         the CAN interface the BMS talks to the inverter on; null when the board has none
  */
 public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
                                List<DeviceDescription> devices, List<HeaterOutput> heaters,
-                               ContactorFeedback contactorFeedback) {
+                               ContactorFeedback contactorFeedback, CanPort can) {
 
     public enum Platform { EMULATED, PI4J }
 
@@ -44,14 +46,21 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
         }
     }
 
+    /**
+     * The inverter's CAN interface: its name (SocketCAN's {@code can0}), the bit rate it must be brought
+     * up at (500 kbit/s for the BMS protocol), and which variant of the protocol the inverter reads.
+     */
+    public record CanPort(String iface, int bitrate, BmsCanVariant protocol) {
+    }
+
     public BoardDescription {
         devices = List.copyOf(devices);
         heaters = List.copyOf(heaters);
     }
 
-    /** A board whose contactors do not report back. */
+    /** A board whose contactors do not report back, without a CAN interface. */
     public BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
                             List<DeviceDescription> devices, List<HeaterOutput> heaters) {
-        this(name, platform, tickPeriod, cells, devices, heaters, ContactorFeedback.NONE);
+        this(name, platform, tickPeriod, cells, devices, heaters, ContactorFeedback.NONE, null);
     }
 }

@@ -21,6 +21,12 @@ public interface BusPlatform extends AutoCloseable {
         return java.net.InetSocketAddress.createUnresolved(host, port);
     }
 
+    /**
+     * A node on the CAN interface {@code iface} (SocketCAN's {@code can0} on a Pi). The interface and
+     * its bit rate are brought up by the system (docs/can.md), not by the node.
+     */
+    CanBus can(String iface) throws BusException;
+
     /** A GPIO output by its BCM number, driven low when opened (the safe state of a coil or heater). */
     DigitalLine gpioOutput(int bcm) throws BusException;
 

@@ -119,6 +119,12 @@ public final class Pi4jBusPlatform implements BusPlatform {
         };
     }
 
+    /** SocketCAN through JavaCAN: Pi4J has no CAN, and the kernel's socket is what can-utils use too. */
+    @Override
+    public CanBus can(String iface) throws BusException {
+        return SocketCanBus.open(iface, JavaCanSocket::open);
+    }
+
     @Override
     public DigitalLine gpioOutput(int bcm) throws BusException {
         String name = "gpio-" + bcm;

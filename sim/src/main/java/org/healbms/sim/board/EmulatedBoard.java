@@ -21,6 +21,8 @@ import org.healbms.sim.device.ad5941.PacedSweepClock;
 import org.healbms.sim.device.ad5941.VirtualSweepClock;
 import org.healbms.sim.device.ads1115.Ads1115Emulator;
 import org.healbms.sim.device.ads1220.Ads1220Emulator;
+import org.healbms.sim.device.can.EmulatedCanBus;
+import org.healbms.sim.device.can.InverterEmulator;
 import org.healbms.sim.device.hyperion.HyperionEmulator;
 import org.healbms.sim.device.ina228.Ina228Emulator;
 import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
@@ -53,6 +55,14 @@ public final class EmulatedBoard implements AutoCloseable {
 
     public EmulatedBoard(BoardDescription board, TracePlant plant) throws java.io.IOException {
         this.plant = plant;
+        if (board.can() != null) {
+            // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
+            EmulatedCanBus bus = EmulatedCanBus.named(board.can().iface());
+            platform.attachCan(bus);
+            InverterEmulator inverter = new InverterEmulator(bus.node(), board.can().protocol());
+            feeds.add(t -> inverter.advanceTo(t, plant.currentA(t)));
+            resources.add(inverter);
+        }
         for (BoardDescription.HeaterOutput h : board.heaters()) {
             platform.attachPwm(h.pwmChannel(), heater(h.cell()));
         }

@@ -6,13 +6,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.CanBus;
 import org.healbms.drivers.bus.DigitalInput;
 import org.healbms.drivers.bus.DigitalLine;
-import org.healbms.drivers.bus.PwmLine;
 import org.healbms.drivers.bus.I2cTarget;
+import org.healbms.drivers.bus.PwmLine;
 import org.healbms.drivers.bus.SerialLink;
 import org.healbms.drivers.bus.SpiMode;
 import org.healbms.drivers.bus.SpiTarget;
+import org.healbms.sim.device.can.EmulatedCanBus;
 
 /**
  * The platform on a desktop or in tests: device emulators attached at the bus addresses a board
@@ -25,6 +27,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
     private final Map<String, SpiTarget> spiDevices = new HashMap<>();
     private final Map<String, Supplier<SerialLink>> serialDevices = new HashMap<>();
     private final Map<String, Integer> tcpPorts = new HashMap<>();
+    private final Map<String, EmulatedCanBus> canBuses = new HashMap<>();
 
     public EmulatedBusPlatform attach(int bus, int address, I2cTarget emulator) {
         i2cDevices.put(i2cKey(bus, address), emulator);
@@ -67,6 +70,21 @@ public final class EmulatedBusPlatform implements BusPlatform {
             throw new BusException(port + ": no such serial port");
         }
         return device.get();
+    }
+
+    /** An emulated CAN interface this platform opens nodes on. */
+    public EmulatedBusPlatform attachCan(EmulatedCanBus bus) {
+        canBuses.put(bus.iface(), bus);
+        return this;
+    }
+
+    @Override
+    public CanBus can(String iface) throws BusException {
+        EmulatedCanBus bus = canBuses.get(iface);
+        if (bus == null) {
+            throw new BusException(iface + ": no such CAN interface on this emulated board");
+        }
+        return bus.node();
     }
 
     /** A network instrument's emulator, listening on loopback {@code localPort}, stands for {@code host:port}. */
