@@ -24,10 +24,10 @@ class ExamplesCommandTest {
         assertThat(out.resolve("ATTRIBUTION.md")).isRegularFile();
 
         FirmwareConfig c = FirmwareConfigFile.read(out.resolve("desktop.firmware.yaml"));
-        assertThat(c.board()).isEqualTo(out.resolve("emulated-4s.board.yaml"));
-        assertThat(c.cell()).isEqualTo(out.resolve("NCR18650PF_25degC.cell.json"));
-        assertThat(c.plantTrace()).isEqualTo(out.resolve("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz"));
-        assertThat(c.rules()).isEqualTo(out.resolve("example.rules.yaml"));
+        assertThat(c.files().board()).isEqualTo(out.resolve("emulated-4s.board.yaml"));
+        assertThat(c.files().cell()).isEqualTo(out.resolve("NCR18650PF_25degC.cell.json"));
+        assertThat(c.files().plantTrace()).isEqualTo(out.resolve("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz"));
+        assertThat(c.healing().rules()).isEqualTo(out.resolve("example.rules.yaml"));
 
         assertThat(CliRun.of("rules", "check", out.resolve("example.rules.yaml").toString()).exitCode()).isZero();
         assertThat(r.out()).contains("healbms run --config " + out.resolve("desktop.firmware.yaml"));

@@ -98,8 +98,10 @@ public final class FirmwareConfigFile {
         LifeStoryLimits lifeStory = root.has("life_story") ? lifeStory(root.mapping("life_story"), limits)
                 : LifeStoryLimits.of(limits);
         reader.throwIfProblems();
-        return new FirmwareConfig(board, cell, plant, limits, stateDir, Duration.ofMillis(Math.round(save * 1000)),
-                guess, neg, pre, pos, link, run, rules, budget, coapHost, coapPort, coapSecure, coapKeys,
+        return new FirmwareConfig(new FirmwareConfig.Files(board, cell, plant), limits,
+                new FirmwareConfig.StateStore(stateDir, Duration.ofMillis(Math.round(save * 1000))),
+                new FirmwareConfig.Startup(guess, run), new FirmwareConfig.ContactorWiring(neg, pre, pos, link),
+                new FirmwareConfig.Healing(rules, budget), new FirmwareConfig.Coap(coapHost, coapPort, coapSecure, coapKeys),
                 new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
                         eisFit), strain, thermal, logLevel, lifeStory);
     }

@@ -126,7 +126,7 @@ final class ControlTick implements FrameListener {
         this.can = outputs.can();
         this.faultsRaised = restored.faultsRaised();
         this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
-        this.runWhenReady = config.runOnStart();
+        this.runWhenReady = config.startup().runOnStart();
         this.pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
         this.startNanos = startNanos;
     }
@@ -180,7 +180,7 @@ final class ControlTick implements FrameListener {
         healing.tick(healingInputs(frame, now));
         limit(temperatures, now, dt);
         report(frame, now);
-        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
+        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.state().saveInterval().toNanos()) {
             // A refused save is STORAGE_UNWRITABLE, not the end of the tick.
             runtimeFaults.saves().attempt(this::save);
             lastSaveNanos = now;
@@ -263,7 +263,7 @@ final class ControlTick implements FrameListener {
         }
         if (healing.budgetWithheld() && !stateLossUnacknowledged && !supervisor.active(FaultId.STATE_LOST)) {
             healing.withholdBudget(false);
-            audit.append("healing budget released: " + config.healingBudgetDoses() + " doses per cell, as configured");
+            audit.append("healing budget released: " + config.healing().budgetDoses() + " doses per cell, as configured");
         }
     }
 

@@ -142,7 +142,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.log = log;
         this.clocks = clocks;
         long startNanos = clocks.nanoTime();
-        this.audit = new AuditLog(config.stateDir().resolve("audit.log"));
+        this.audit = new AuditLog(config.state().directory().resolve("audit.log"));
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
         this.boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace, true));
         BusPlatform buses = boardPlatform.buses();
@@ -163,16 +163,16 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         }
         Consumer<String> auditText = text -> ControlTick.auditQuietly(audit, text);
         this.healing = new HealingController(new RuleEngine(rules), detectors(cell), HeatingLimits.typical(),
-                heaters::get, config.healingBudgetDoses(), auditText);
+                heaters::get, config.healing().budgetDoses(), auditText);
         this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, buses, boardPlatform.sweepClock()),
                 EIS_PLAN, clocks.monotonic(), clocks.wall()), config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(),
-                new ImpedanceHistoryStore(config.stateDir(), clocks.wall()), auditText,
+                new ImpedanceHistoryStore(config.state().directory(), clocks.wall()), auditText,
                 w -> log.println("healbms run: warning: " + w), startNanos);
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
         List<String> diaryWarnings = new ArrayList<>();
-        SohDiary diary = SohDiary.open(config.stateDir(), channels.cells(), diaryWarnings);
+        SohDiary diary = SohDiary.open(config.state().directory(), channels.cells(), diaryWarnings);
         for (String w : diaryWarnings) {
             log.println("healbms run: warning: " + w);
             audit.append(w);
@@ -226,14 +226,14 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                     + " measures a cell's strain; the estimate runs without strain");
         }
         return new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell,
-                thermal == null ? k -> null : thermal::forCell, config.socGuess());
+                thermal == null ? k -> null : thermal::forCell, config.startup().socGuess());
     }
 
     /** The platform's modelled contactors (a simulation), or the board's coils on GPIO. */
     private static Contactors contactors(FirmwareConfig config, ModelledContactors modelled, BusPlatform buses)
             throws IOException {
-        return modelled != null ? modelled : new GpioContactors(buses.gpioOutput(config.negativeGpio()),
-                buses.gpioOutput(config.prechargeGpio()), buses.gpioOutput(config.positiveGpio()));
+        return modelled != null ? modelled : new GpioContactors(buses.gpioOutput(config.contactors().negativeGpio()),
+                buses.gpioOutput(config.contactors().prechargeGpio()), buses.gpioOutput(config.contactors().positiveGpio()));
     }
 
     /** Each of the board's heaters behind a watchdog, in the board's order. */
@@ -275,15 +275,15 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     }
 
     private static int linkChannel(FirmwareConfig config, AcquisitionLoop loop) {
-        if (config.linkVoltageChannel() == null) {
+        if (config.contactors().linkVoltageChannel() == null) {
             return -1;
         }
         for (int i = 0; i < loop.layout().size(); i++) {
-            if (loop.layout().get(i).name().equals(config.linkVoltageChannel())) {
+            if (loop.layout().get(i).name().equals(config.contactors().linkVoltageChannel())) {
                 return i;
             }
         }
-        throw new IllegalArgumentException("link_voltage_channel '" + config.linkVoltageChannel()
+        throw new IllegalArgumentException("link_voltage_channel '" + config.contactors().linkVoltageChannel()
                 + "' is not a channel of the board");
     }
 

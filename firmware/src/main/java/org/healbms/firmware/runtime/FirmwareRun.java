@@ -41,19 +41,19 @@ public final class FirmwareRun {
         LibraryLog.level(c.logLevel());
         // Refusals come before the firmware is built: building it restores the state and writes
         // "started" to the audit log, which a run that cannot go on must not do.
-        Optional<StateDirectoryLock> lock = StateDirectoryLock.tryAcquire(c.stateDir());
+        Optional<StateDirectoryLock> lock = StateDirectoryLock.tryAcquire(c.state().directory());
         if (lock.isEmpty()) {
-            err.println("healbms run: the state directory " + c.stateDir() + " is in use by another healbms run"
-                    + StateDirectoryLock.holder(c.stateDir()).map(pid -> " (process " + pid + ")").orElse("")
+            err.println("healbms run: the state directory " + c.state().directory() + " is in use by another healbms run"
+                    + StateDirectoryLock.holder(c.state().directory()).map(pid -> " (process " + pid + ")").orElse("")
                     + "; one firmware per state directory");
             err.flush();
             return 2;
         }
         try (StateDirectoryLock held = lock.get()) {
-            KeyFile.Contents keys = c.coapHost() == null || c.coapKeys() == null ? null : KeyFile.read(c.coapKeys());
-            if (c.coapHost() != null) {
-                Optional<String> unavailable = keys == null ? CoapPorts.unavailable(c.coapHost(), c.coapPort())
-                        : CoapPorts.unavailable(c.coapHost(), c.coapPort(), c.coapSecurePort());
+            KeyFile.Contents keys = c.coap().host() == null || c.coap().keys() == null ? null : KeyFile.read(c.coap().keys());
+            if (c.coap().host() != null) {
+                Optional<String> unavailable = keys == null ? CoapPorts.unavailable(c.coap().host(), c.coap().port())
+                        : CoapPorts.unavailable(c.coap().host(), c.coap().port(), c.coap().securePort());
                 if (unavailable.isPresent()) {
                     err.println("healbms run: " + unavailable.get());
                     err.flush();
@@ -90,16 +90,16 @@ public final class FirmwareRun {
                 Runtime.getRuntime().addShutdownHook(hook[0]);
                 LoopStatistics stats;
                 TelemetryServer coap = null;
-                if (c.coapHost() != null) {
+                if (c.coap().host() != null) {
                     var policy = keys == null ? AccessPolicy.loopbackReadsOnly() : keys.policy();
-                    coap = new TelemetryServer(firmware, new java.net.InetSocketAddress(c.coapHost(),
-                            c.coapPort()), keys == null ? null : new java.net.InetSocketAddress(c.coapHost(), c.coapSecurePort()),
+                    coap = new TelemetryServer(firmware, new java.net.InetSocketAddress(c.coap().host(),
+                            c.coap().port()), keys == null ? null : new java.net.InetSocketAddress(c.coap().host(), c.coap().securePort()),
                             keys == null ? java.util.List.of() : keys.keys(), policy, setup.board().cells(), 1000);
                     try {
                         coap.start();
-                        err.printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coapHost(), coap.port(),
+                        err.printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coap().host(), coap.port(),
                                 keys == null ? " (reads from loopback only; no keys, no writes)"
-                                        : ", coaps://%s:%d".formatted(c.coapHost(), coap.securePort()));
+                                        : ", coaps://%s:%d".formatted(c.coap().host(), coap.securePort()));
                     } catch (BindException e) {
                         // Taken since CoapPorts found it free: the state is restored, but the loop never ran.
                         err.println("healbms run: " + e.getMessage());

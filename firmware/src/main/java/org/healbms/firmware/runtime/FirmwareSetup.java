@@ -35,15 +35,12 @@ public record FirmwareSetup(FirmwareConfig config, BoardDescription board, CellP
     public static FirmwareSetup read(Path file, Path stateDir, Fallbacks fallbacks) throws IOException {
         FirmwareConfig c = FirmwareConfigFile.read(file);
         if (stateDir != null) {
-            c = new FirmwareConfig(c.board(), c.cell(), c.plantTrace(), c.limits(), stateDir, c.saveInterval(), c.socGuess(),
-                    c.negativeGpio(), c.prechargeGpio(), c.positiveGpio(), c.linkVoltageChannel(), c.runOnStart(), c.rules(),
-                    c.healingBudgetDoses(), c.coapHost(), c.coapPort(), c.coapSecurePort(), c.coapKeys(),
-                    c.impedanceSweeps(), c.strainCalibration(), c.thermalModel(), c.logLevel(), c.lifeStory());
+            c = c.withStateDirectory(stateDir);
         }
-        BoardDescription board = BoardFile.read(c.board() != null ? c.board() : fallbacks.board());
-        CellParameters cell = CellParameterFile.read(c.cell() != null ? c.cell() : fallbacks.cell()).parameters();
-        Path plant = c.plantTrace() != null ? c.plantTrace() : fallbacks.plant();
-        RuleSet rules = RulesFile.read(c.rules() != null ? c.rules() : fallbacks.rules());
+        BoardDescription board = BoardFile.read(c.files().board() != null ? c.files().board() : fallbacks.board());
+        CellParameters cell = CellParameterFile.read(c.files().cell() != null ? c.files().cell() : fallbacks.cell()).parameters();
+        Path plant = c.files().plantTrace() != null ? c.files().plantTrace() : fallbacks.plant();
+        RuleSet rules = RulesFile.read(c.healing().rules() != null ? c.healing().rules() : fallbacks.rules());
         return new FirmwareSetup(c, board, cell, plant, rules);
     }
 }

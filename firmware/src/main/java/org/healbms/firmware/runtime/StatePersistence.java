@@ -32,7 +32,7 @@ final class StatePersistence {
 
     StatePersistence(FirmwareConfig config, AuditLog audit, PrintWriter log, FirmwareClocks clocks) throws IOException {
         this.config = config;
-        this.store = new SlotStore(config.stateDir(), "state");
+        this.store = new SlotStore(config.state().directory(), "state");
         this.audit = audit;
         this.log = log;
         this.clocks = clocks;
@@ -52,7 +52,7 @@ final class StatePersistence {
     Restored restore(PackEstimator estimator, HealingController healing, LifeRecorder life) throws IOException {
         return switch (store.recover(PersistedState::fromJson)) {
             case SlotStore.Fresh<PersistedState> fresh -> {
-                log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
+                log.println("healbms run: no saved state; starting from SoC " + config.startup().socGuess());
                 yield new Restored(0, false);
             }
             case SlotStore.Restored<PersistedState> restored -> {
@@ -100,7 +100,7 @@ final class StatePersistence {
         }
         if (saved.cells().size() != estimator.cells()) {
             log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
-                    saved.cells().size(), estimator.cells(), config.socGuess());
+                    saved.cells().size(), estimator.cells(), config.startup().socGuess());
             return new Restored(0, saved.stateLossUnacknowledged());
         }
         for (int k = 0; k < saved.cells().size(); k++) {
@@ -128,7 +128,7 @@ final class StatePersistence {
         List<String> kept = lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
         warn("saved state lost (" + String.join("; ", damage) + "); the damaged slots are kept as "
                 + String.join(", ", kept) + "; starting from defaults: SoC %.2f with the filter's start uncertainty,"
-                        .formatted(config.socGuess())
+                        .formatted(config.startup().socGuess())
                 + " counters at zero, no healing budget until STATE_LOST is acknowledged");
         return new Restored(0, true);
     }
