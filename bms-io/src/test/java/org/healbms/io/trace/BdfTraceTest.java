@@ -185,8 +185,9 @@ class BdfTraceTest {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long perRow = Long.MAX_VALUE;
         // Until the JIT has compiled the read loop, short-lived objects are not yet scalar-replaced:
-        // warm up over passes and keep the best, as a long replay would run.
-        for (int pass = 0; pass < 20 && perRow >= 16; pass++) {
+        // warm up over passes and keep the best, as a long replay would run. On a loaded machine the
+        // compiler threads get little time, so there are enough passes for it to finish.
+        for (int pass = 0; pass < 100 && perRow >= 16; pass++) {
             long before = threads.getCurrentThreadAllocatedBytes();
             double sum = 0;
             try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE)) {
