@@ -14,39 +14,60 @@ import java.util.Objects;
  * coulombic efficiency applied on charge only: charge that goes in is not all stored, charge that comes
  * out was.
  *
- * @param name                 what cell this describes, e.g. "Panasonic NCR18650PF"
- * @param capacityAh           charge capacity Q between SoC 0 and SoC 1, Ah
- * @param coulombicEfficiency  fraction of charge current stored (0 < η ≤ 1)
- * @param minVoltageV          lower voltage limit of the cell, V
- * @param maxVoltageV          upper voltage limit of the cell, V
- * @param ocvV                 open-circuit voltage (hysteresis-free centre line), V
- * @param r0Ohm                series (ohmic) resistance, Ω
- * @param r1Ohm                resistance of the fast RC pair, Ω
- * @param tau1S                time constant of the fast RC pair, s
- * @param r2Ohm                resistance of the slow RC pair, Ω
- * @param tau2S                time constant of the slow RC pair, s
- * @param hysteresisV          maximum hysteresis voltage M (half the charge/discharge OCV gap), V
- * @param hysteresisRate       dimensionless rate γ: h covers 1-1/e of its way after Q/γ of throughput
- * @param noise                filter tuning that belongs to this model
+ * @param name       what cell this describes, e.g. "Panasonic NCR18650PF"
+ * @param charge     its capacity and coulombic efficiency
+ * @param window     its voltage limits
+ * @param ocvV       open-circuit voltage (hysteresis-free centre line), V
+ * @param impedance  the series resistance and the two RC pairs
+ * @param hysteresis the one-state hysteresis
+ * @param noise      filter tuning that belongs to this model
  */
-public record CellParameters(
-        String name,
-        double capacityAh,
-        double coulombicEfficiency,
-        double minVoltageV,
-        double maxVoltageV,
-        SocTemperatureTable ocvV,
-        SocTemperatureTable r0Ohm,
-        SocTemperatureTable r1Ohm,
-        SocTemperatureTable tau1S,
-        SocTemperatureTable r2Ohm,
-        SocTemperatureTable tau2S,
-        double hysteresisV,
-        double hysteresisRate,
-        EstimatorNoise noise) {
+public record CellParameters(String name, Charge charge, VoltageWindow window, SocTemperatureTable ocvV,
+                             Impedance impedance, Hysteresis hysteresis, EstimatorNoise noise) {
+
+    /**
+     * @param capacityAh          charge capacity Q between SoC 0 and SoC 1, Ah
+     * @param coulombicEfficiency fraction of charge current stored (0 < η ≤ 1)
+     */
+    public record Charge(double capacityAh, double coulombicEfficiency) {
+    }
+
+    /**
+     * @param minVoltageV lower voltage limit of the cell, V
+     * @param maxVoltageV upper voltage limit of the cell, V
+     */
+    public record VoltageWindow(double minVoltageV, double maxVoltageV) {
+    }
+
+    /** One RC pair: its resistance, Ω, and time constant, s (C = τ/R). */
+    public record RcPair(SocTemperatureTable rOhm, SocTemperatureTable tauS) {
+    }
+
+    /**
+     * @param r0Ohm series (ohmic) resistance, Ω
+     * @param fast  the fast RC pair
+     * @param slow  the slow RC pair
+     */
+    public record Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow) {
+    }
+
+    /**
+     * @param maxV maximum hysteresis voltage M (half the charge/discharge OCV gap), V
+     * @param rate dimensionless rate γ: h covers 1-1/e of its way after Q/γ of throughput
+     */
+    public record Hysteresis(double maxV, double rate) {
+    }
 
     public CellParameters {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(charge, "charge");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(impedance, "impedance");
+        Objects.requireNonNull(hysteresis, "hysteresis");
+        double capacityAh = charge.capacityAh();
+        double coulombicEfficiency = charge.coulombicEfficiency();
+        double minVoltageV = window.minVoltageV();
+        double maxVoltageV = window.maxVoltageV();
         require(capacityAh > 0 && Double.isFinite(capacityAh), "capacity_ah must be > 0, got " + capacityAh);
         require(coulombicEfficiency > 0 && coulombicEfficiency <= 1,
                 "coulombic_efficiency must be in (0, 1], got " + coulombicEfficiency);
@@ -66,15 +87,62 @@ public record CellParameters(
                         + rows[t][k - 1] + " V at SoC " + socGrid[k - 1] + " to " + rows[t][k] + " V at SoC " + socGrid[k]);
             }
         }
-        requireRange("r0_ohm", r0Ohm, 0.0, 10.0);
-        requireRange("r1_ohm", r1Ohm, 0.0, 10.0);
-        requirePositiveTable("tau1_s", tau1S);
-        requireRange("r2_ohm", r2Ohm, 0.0, 10.0);
-        requirePositiveTable("tau2_s", tau2S);
-        require(hysteresisV >= 0 && hysteresisV < 1, "hysteresis_v must be in [0, 1) V, got " + hysteresisV);
-        require(hysteresisRate >= 0 && Double.isFinite(hysteresisRate),
-                "hysteresis_rate must be >= 0, got " + hysteresisRate);
+        requireRange("r0_ohm", impedance.r0Ohm(), 0.0, 10.0);
+        requireRange("r1_ohm", impedance.fast().rOhm(), 0.0, 10.0);
+        requirePositiveTable("tau1_s", impedance.fast().tauS());
+        requireRange("r2_ohm", impedance.slow().rOhm(), 0.0, 10.0);
+        requirePositiveTable("tau2_s", impedance.slow().tauS());
+        require(hysteresis.maxV() >= 0 && hysteresis.maxV() < 1,
+                "hysteresis_v must be in [0, 1) V, got " + hysteresis.maxV());
+        require(hysteresis.rate() >= 0 && Double.isFinite(hysteresis.rate()),
+                "hysteresis_rate must be >= 0, got " + hysteresis.rate());
         Objects.requireNonNull(noise, "noise");
+    }
+
+    // The model's parameters by their usual names, as the estimators and identification read them.
+
+    public double capacityAh() {
+        return charge.capacityAh();
+    }
+
+    public double coulombicEfficiency() {
+        return charge.coulombicEfficiency();
+    }
+
+    public double minVoltageV() {
+        return window.minVoltageV();
+    }
+
+    public double maxVoltageV() {
+        return window.maxVoltageV();
+    }
+
+    public SocTemperatureTable r0Ohm() {
+        return impedance.r0Ohm();
+    }
+
+    public SocTemperatureTable r1Ohm() {
+        return impedance.fast().rOhm();
+    }
+
+    public SocTemperatureTable tau1S() {
+        return impedance.fast().tauS();
+    }
+
+    public SocTemperatureTable r2Ohm() {
+        return impedance.slow().rOhm();
+    }
+
+    public SocTemperatureTable tau2S() {
+        return impedance.slow().tauS();
+    }
+
+    public double hysteresisV() {
+        return hysteresis.maxV();
+    }
+
+    public double hysteresisRate() {
+        return hysteresis.rate();
     }
 
     private static void requireRange(String field, SocTemperatureTable table, double min, double max) {
@@ -96,7 +164,6 @@ public record CellParameters(
 
     /** The same cell with other filter noise, e.g. with state-of-health learning switched on. */
     public CellParameters withNoise(EstimatorNoise otherNoise) {
-        return new CellParameters(name, capacityAh, coulombicEfficiency, minVoltageV, maxVoltageV, ocvV, r0Ohm, r1Ohm,
-                tau1S, r2Ohm, tau2S, hysteresisV, hysteresisRate, otherNoise);
+        return new CellParameters(name, charge, window, ocvV, impedance, hysteresis, otherNoise);
     }
 }

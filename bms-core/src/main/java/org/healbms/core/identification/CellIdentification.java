@@ -378,14 +378,17 @@ public final class CellIdentification {
         // Resistances and time constants are thermally activated: between and beyond the fitted
         // temperatures they follow the Arrhenius law through the rows, not a straight line or the edge row.
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
-        return new CellParameters(name, capacity, 1.0, minV, maxV, ocv,
-                new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
-                perTemperature(temps, DynamicParameters::r1Ohm, fits).withLaw(arrhenius),
-                perTemperature(temps, DynamicParameters::tau1S, fits).withLaw(arrhenius),
-                perTemperature(temps, DynamicParameters::r2Ohm, fits).withLaw(arrhenius),
-                perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius),
-                // The same hysteresis at every temperature: it is identified at one (see identify).
-                reference.hysteresisV(), reference.hysteresisRate(),
+        // The same hysteresis at every temperature: it is identified at one (see identify).
+        CellParameters.Hysteresis hysteresis = new CellParameters.Hysteresis(reference.hysteresisV(),
+                reference.hysteresisRate());
+        return new CellParameters(name, new CellParameters.Charge(capacity, 1.0),
+                new CellParameters.VoltageWindow(minV, maxV), ocv,
+                new CellParameters.Impedance(new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
+                        new CellParameters.RcPair(perTemperature(temps, DynamicParameters::r1Ohm, fits).withLaw(arrhenius),
+                                perTemperature(temps, DynamicParameters::tau1S, fits).withLaw(arrhenius)),
+                        new CellParameters.RcPair(perTemperature(temps, DynamicParameters::r2Ohm, fits).withLaw(arrhenius),
+                                perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius))),
+                hysteresis,
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.
                 new EstimatorNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S, RC_PROCESS_SIGMA_V_PER_SQRT_S,
                         HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS,

@@ -154,14 +154,7 @@ public final class ConstantCurrentIdentification {
         Arrays.fill(r0Rows, r0);
         // No RC pairs: zero resistance, any positive time constant (the filter's v1, v2 then only
         // carry process noise and behave as short-lived voltage bias).
-        return new CellParameters(name, capacityAh, 1.0, minV, maxV, SocTemperatureTable.ofSoc(soc, t, ocv),
-                new SocTemperatureTable(soc, span, r0Rows), none, SocTemperatureTable.constant(1.0, t), none,
-                SocTemperatureTable.constant(100.0, t), 0.0, 0.0,
-                new EstimatorNoise(CellIdentification.INITIAL_SOC_SIGMA, CellIdentification.SOC_PROCESS_SIGMA_PER_SQRT_S,
-                        CellIdentification.RC_PROCESS_SIGMA_V_PER_SQRT_S, 0.0, voltageSigma, correlationS,
-                        correlationS > 0 ? voltageSigma / Math.sqrt(correlationS) : 0.0,
-                        CellIdentification.INITIAL_CAPACITY_SIGMA_FRACTION,
-                        CellIdentification.CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S));
+        return new CellParameters(name, new CellParameters.Charge(capacityAh, 1.0), new CellParameters.VoltageWindow(minV, maxV), SocTemperatureTable.ofSoc(soc, t, ocv), new CellParameters.Impedance(new SocTemperatureTable(soc, span, r0Rows), new CellParameters.RcPair(none, SocTemperatureTable.constant(1.0, t)), new CellParameters.RcPair(none, SocTemperatureTable.constant(100.0, t))), new CellParameters.Hysteresis(0.0, 0.0), new EstimatorNoise(CellIdentification.INITIAL_SOC_SIGMA, CellIdentification.SOC_PROCESS_SIGMA_PER_SQRT_S, CellIdentification.RC_PROCESS_SIGMA_V_PER_SQRT_S, 0.0, voltageSigma, correlationS, correlationS > 0 ? voltageSigma / Math.sqrt(correlationS) : 0.0, CellIdentification.INITIAL_CAPACITY_SIGMA_FRACTION, CellIdentification.CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S));
     }
 
     /** Mean current over the samples under load (the rested first sample of a run does not count). */

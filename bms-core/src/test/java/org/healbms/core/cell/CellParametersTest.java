@@ -10,8 +10,7 @@ class CellParametersTest {
 
     private static CellParameters withOcv(SocTemperatureTable ocv) {
         CellParameters p = SyntheticCells.nca(0.005);
-        return new CellParameters(p.name(), p.capacityAh(), p.coulombicEfficiency(), p.minVoltageV(), p.maxVoltageV(),
-                ocv, p.r0Ohm(), p.r1Ohm(), p.tau1S(), p.r2Ohm(), p.tau2S(), p.hysteresisV(), p.hysteresisRate(), p.noise());
+        return new CellParameters(p.name(), new CellParameters.Charge(p.capacityAh(), p.coulombicEfficiency()), new CellParameters.VoltageWindow(p.minVoltageV(), p.maxVoltageV()), ocv, new CellParameters.Impedance(p.r0Ohm(), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(p.hysteresisV(), p.hysteresisRate()), p.noise());
     }
 
     @Test
@@ -30,10 +29,8 @@ class CellParametersTest {
     @Test
     void refusesInvalidScalarsWithTheFieldName() {
         CellParameters p = SyntheticCells.nca(0.005);
-        assertThatThrownBy(() -> new CellParameters(p.name(), -1, 1, 2.5, 4.2, p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(),
-                p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("capacity_ah");
-        assertThatThrownBy(() -> new CellParameters(p.name(), 3, 1, 4.2, 2.5, p.ocvV(), p.r0Ohm(), p.r1Ohm(), p.tau1S(),
-                p.r2Ohm(), p.tau2S(), 0.03, 30, p.noise())).hasMessageContaining("min_voltage_v");
+        assertThatThrownBy(() -> new CellParameters(p.name(), new CellParameters.Charge(-1, 1), new CellParameters.VoltageWindow(2.5, 4.2), p.ocvV(), new CellParameters.Impedance(p.r0Ohm(), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(0.03, 30), p.noise())).hasMessageContaining("capacity_ah");
+        assertThatThrownBy(() -> new CellParameters(p.name(), new CellParameters.Charge(3, 1), new CellParameters.VoltageWindow(4.2, 2.5), p.ocvV(), new CellParameters.Impedance(p.r0Ohm(), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(0.03, 30), p.noise())).hasMessageContaining("min_voltage_v");
         assertThatThrownBy(() -> new EstimatorNoise(0, 1e-5, 1e-4, 1e-4, 0.01, 0, 0, 0, 0)).hasMessageContaining("initial_soc_sigma");
     }
 

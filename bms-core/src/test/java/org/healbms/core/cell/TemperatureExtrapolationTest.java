@@ -42,9 +42,7 @@ class TemperatureExtrapolationTest {
         // R0 doubles from 25 to 0 degC: ln 2 / 25 K per kelvin at the cold edge (R1, R2 are flat).
         SocTemperatureTable r0 = new SocTemperatureTable(soc, new double[] {0, 25},
                 new double[][] {{0.050, 0.050}, {0.025, 0.025}});
-        CellParameters p = new CellParameters("two temperatures", base.capacityAh(), base.coulombicEfficiency(),
-                base.minVoltageV(), base.maxVoltageV(), base.ocvV(), r0, base.r1Ohm(), base.tau1S(), base.r2Ohm(),
-                base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+        CellParameters p = new CellParameters("two temperatures", new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(base.minVoltageV(), base.maxVoltageV()), base.ocvV(), new CellParameters.Impedance(r0, new CellParameters.RcPair(base.r1Ohm(), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
         TemperatureExtrapolation x = new TemperatureExtrapolation(p);
         double k = Math.log((0.050 + 0.032) / (0.025 + 0.032)) / 25.0;
         double rdcCold = 0.050 + 0.032;

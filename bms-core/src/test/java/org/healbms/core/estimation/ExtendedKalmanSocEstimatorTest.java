@@ -113,9 +113,7 @@ class ExtendedKalmanSocEstimatorTest {
         EstimatorNoise n = model.noise();
         CellParameters estimating = model.withNoise(new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
                 n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 0.0, 0.08, 1e-7));
-        CellParameters aged = new CellParameters(model.name(), 2.7, model.coulombicEfficiency(), 2.5, 4.2, model.ocvV(),
-                model.r0Ohm(), model.r1Ohm(), model.tau1S(), model.r2Ohm(), model.tau2S(), model.hysteresisV(),
-                model.hysteresisRate(), model.noise());
+        CellParameters aged = new CellParameters(model.name(), new CellParameters.Charge(2.7, model.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), model.ocvV(), new CellParameters.Impedance(model.r0Ohm(), new CellParameters.RcPair(model.r1Ohm(), model.tau1S()), new CellParameters.RcPair(model.r2Ohm(), model.tau2S())), new CellParameters.Hysteresis(model.hysteresisV(), model.hysteresisRate()), model.noise());
         EquivalentCircuitCell truth = new EquivalentCircuitCell(aged, 0.95);
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);
         ekf.reset(0.8);

@@ -121,11 +121,7 @@ class CellIdentificationTest {
         // R0 and R1 triple from 25 degC to 0 degC, as in a real cell (about 35 kJ/mol), and follow the
         // Arrhenius law in between and beyond.
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
-        CellParameters cold = new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
-                base.ocvV(),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}, arrhenius),
-                new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}, arrhenius),
-                base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+        CellParameters cold = new CellParameters(base.name(), new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), base.ocvV(), new CellParameters.Impedance(new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}, arrhenius), new CellParameters.RcPair(new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}, arrhenius), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
         IdentifiedCell cell = CellIdentification.identify("two temperatures", List.of(c20Test(cold)),
                 List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)), Double.NaN, 2.5, 4.2);
         assertThat(cell.dynamic()).extracting(TemperatureFit::temperatureDegC).containsExactly(0.0, 25.0);
@@ -291,11 +287,7 @@ class CellIdentificationTest {
             cold[s] = warm[s] - 0.020;
         }
         double[] temps = {-10, 25};
-        return new CellParameters(base.name(), base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
-                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
-                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}),
-                new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}),
-                base.tau1S(), base.r2Ohm(), base.tau2S(), base.hysteresisV(), base.hysteresisRate(), base.noise());
+        return new CellParameters(base.name(), new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(soc, temps, new double[][] {cold, warm}), new CellParameters.Impedance(new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}), new CellParameters.RcPair(new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
     }
 
     /**
@@ -391,14 +383,7 @@ class CellIdentificationTest {
         double[] temps = {0, 25};
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         double[] ends = {0, 1};
-        return new CellParameters("slow", base.capacityAh(), base.coulombicEfficiency(), 2.5, 4.2,
-                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
-                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
-                new SocTemperatureTable(ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius),
-                new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius),
-                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
-                new SocTemperatureTable(ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius),
-                base.hysteresisV(), base.hysteresisRate(), base.noise());
+        return new CellParameters("slow", new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(soc, temps, new double[][] {cold, warm}), new CellParameters.Impedance(new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius), new CellParameters.RcPair(new SocTemperatureTable(ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius), new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius)), new CellParameters.RcPair(new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius), new SocTemperatureTable(ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius))), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
     }
 
     /** 90 min of a drive-like load from full (stopped at 3.0 V), then an hour at rest, at 1 Hz. */

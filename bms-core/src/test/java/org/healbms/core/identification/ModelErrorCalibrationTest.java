@@ -41,9 +41,7 @@ class ModelErrorCalibrationTest {
 
     private static CellParameters truthCell() {
         CellParameters m = model();
-        return new CellParameters(m.name(), m.capacityAh(), m.coulombicEfficiency(), m.minVoltageV(), m.maxVoltageV(),
-                m.ocvV(), SocTemperatureTable.constant(0.025 * RESISTANCE_ERROR, T), m.r1Ohm(), m.tau1S(), m.r2Ohm(),
-                m.tau2S(), m.hysteresisV(), m.hysteresisRate(), m.noise());
+        return new CellParameters(m.name(), new CellParameters.Charge(m.capacityAh(), m.coulombicEfficiency()), new CellParameters.VoltageWindow(m.minVoltageV(), m.maxVoltageV()), m.ocvV(), new CellParameters.Impedance(SocTemperatureTable.constant(0.025 * RESISTANCE_ERROR, T), new CellParameters.RcPair(m.r1Ohm(), m.tau1S()), new CellParameters.RcPair(m.r2Ohm(), m.tau2S())), new CellParameters.Hysteresis(m.hysteresisV(), m.hysteresisRate()), m.noise());
     }
 
     private static Run simulate(long seed, int seconds) {

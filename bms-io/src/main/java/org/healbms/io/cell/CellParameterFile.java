@@ -74,8 +74,7 @@ public final class CellParameterFile {
             throw new CellFileException(file, f.problems);
         }
         try {
-            CellParameters p = new CellParameters(name, capacity, efficiency, minV, maxV, ocv, r0, r1, tau1, r2, tau2,
-                    hysteresis, hysteresisRate, noise);
+            CellParameters p = new CellParameters(name, new CellParameters.Charge(capacity, efficiency), new CellParameters.VoltageWindow(minV, maxV), ocv, new CellParameters.Impedance(r0, new CellParameters.RcPair(r1, tau1), new CellParameters.RcPair(r2, tau2)), new CellParameters.Hysteresis(hysteresis, hysteresisRate), noise);
             JsonNode provenance = root.has("provenance") ? root.get("provenance") : JsonNodeFactory.instance.objectNode();
             return new Contents(p, provenance);
         } catch (IllegalArgumentException e) {

@@ -22,13 +22,7 @@ class CellParameterFileTest {
     Path dir;
 
     static CellParameters cell() {
-        return new CellParameters("test cell", 2.9, 0.999, 2.5, 4.2,
-                new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25},
-                        new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}),
-                SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}),
-                SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25),
-                SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25),
-                0.03, 40, new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6, 0.3, 1e-3));
+        return new CellParameters("test cell", new CellParameters.Charge(2.9, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25}, new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}), new CellParameters.Impedance(SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}), new CellParameters.RcPair(SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25)), new CellParameters.RcPair(SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25))), new CellParameters.Hysteresis(0.03, 40), new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6, 0.3, 1e-3));
     }
 
     @Test
@@ -133,9 +127,7 @@ class CellParameterFileTest {
         CellParameters c = cell();
         SocTemperatureTable r0 = new SocTemperatureTable(new double[] {0, 1}, new double[] {-10, 25},
                 new double[][] {{0.09, 0.08}, {0.03, 0.025}}, SocTemperatureTable.TemperatureLaw.ARRHENIUS);
-        CellParameters arrhenius = new CellParameters(c.name(), c.capacityAh(), c.coulombicEfficiency(), c.minVoltageV(),
-                c.maxVoltageV(), c.ocvV(), r0, c.r1Ohm(), c.tau1S(), c.r2Ohm(), c.tau2S(), c.hysteresisV(),
-                c.hysteresisRate(), c.noise());
+        CellParameters arrhenius = new CellParameters(c.name(), new CellParameters.Charge(c.capacityAh(), c.coulombicEfficiency()), new CellParameters.VoltageWindow(c.minVoltageV(), c.maxVoltageV()), c.ocvV(), new CellParameters.Impedance(r0, new CellParameters.RcPair(c.r1Ohm(), c.tau1S()), new CellParameters.RcPair(c.r2Ohm(), c.tau2S())), new CellParameters.Hysteresis(c.hysteresisV(), c.hysteresisRate()), c.noise());
         Path file = dir.resolve("arrhenius.json");
         CellParameterFile.write(file, arrhenius, null);
         assertThat(Files.readString(file)).containsOnlyOnce("\"temperature_law\" : \"arrhenius\"");
