@@ -390,9 +390,6 @@ public final class CellIdentification {
                                 perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius))),
                 hysteresis,
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.
-                new EstimatorNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S, RC_PROCESS_SIGMA_V_PER_SQRT_S,
-                        HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S, voltageSigma, voltageCorrelationS,
-                        voltageCorrelationS > 0 ? voltageSigma / Math.sqrt(voltageCorrelationS) : 0.0,
-                        INITIAL_CAPACITY_SIGMA_FRACTION, CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S));
+                new EstimatorNoise(new EstimatorNoise.SocNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S), new EstimatorNoise.PolarisationNoise(RC_PROCESS_SIGMA_V_PER_SQRT_S, HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S), new EstimatorNoise.VoltageNoise(voltageSigma, voltageCorrelationS, voltageCorrelationS > 0 ? voltageSigma / Math.sqrt(voltageCorrelationS) : 0.0, null), new EstimatorNoise.CapacityLearning(INITIAL_CAPACITY_SIGMA_FRACTION, CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S), EstimatorNoise.ResistanceLearning.NONE));
     }
 }

@@ -31,7 +31,7 @@ class CellParametersTest {
         CellParameters p = SyntheticCells.nca(0.005);
         assertThatThrownBy(() -> new CellParameters(p.name(), new CellParameters.Charge(-1, 1), new CellParameters.VoltageWindow(2.5, 4.2), p.ocvV(), new CellParameters.Impedance(p.r0Ohm(), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(0.03, 30), p.noise())).hasMessageContaining("capacity_ah");
         assertThatThrownBy(() -> new CellParameters(p.name(), new CellParameters.Charge(3, 1), new CellParameters.VoltageWindow(4.2, 2.5), p.ocvV(), new CellParameters.Impedance(p.r0Ohm(), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(0.03, 30), p.noise())).hasMessageContaining("min_voltage_v");
-        assertThatThrownBy(() -> new EstimatorNoise(0, 1e-5, 1e-4, 1e-4, 0.01, 0, 0, 0, 0)).hasMessageContaining("initial_soc_sigma");
+        assertThatThrownBy(() -> new EstimatorNoise(new EstimatorNoise.SocNoise(0, 1e-5), new EstimatorNoise.PolarisationNoise(1e-4, 1e-4), new EstimatorNoise.VoltageNoise(0.01, 0, 0, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE)).hasMessageContaining("initial_soc_sigma");
     }
 
     @Test

@@ -14,7 +14,7 @@ public final class SyntheticCells {
 
     /** An NCA-like 3 Ah cell: R0 25 mΩ, 12 mΩ/8 s and 20 mΩ/150 s RC pairs, 30 mV hysteresis. */
     public static CellParameters nca(double voltageSigmaV) {
-        return new CellParameters("synthetic NCA", new CellParameters.Charge(3.0, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), SocTemperatureTable.ofSoc(SOC, T, OCV), new CellParameters.Impedance(SocTemperatureTable.constant(0.025, T), new CellParameters.RcPair(SocTemperatureTable.constant(0.012, T), SocTemperatureTable.constant(8.0, T)), new CellParameters.RcPair(SocTemperatureTable.constant(0.020, T), SocTemperatureTable.constant(150.0, T))), new CellParameters.Hysteresis(0.030, 30.0), new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, voltageSigmaV, 0.0, 0.0, 0.0, 0.0));
+        return new CellParameters("synthetic NCA", new CellParameters.Charge(3.0, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), SocTemperatureTable.ofSoc(SOC, T, OCV), new CellParameters.Impedance(SocTemperatureTable.constant(0.025, T), new CellParameters.RcPair(SocTemperatureTable.constant(0.012, T), SocTemperatureTable.constant(8.0, T)), new CellParameters.RcPair(SocTemperatureTable.constant(0.020, T), SocTemperatureTable.constant(150.0, T))), new CellParameters.Hysteresis(0.030, 30.0), new EstimatorNoise(new EstimatorNoise.SocNoise(0.3, 5e-5), new EstimatorNoise.PolarisationNoise(2e-4, 2e-4), new EstimatorNoise.VoltageNoise(voltageSigmaV, 0.0, 0.0, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
     }
 
     /**

@@ -66,8 +66,7 @@ class ExtendedKalmanSocEstimatorTest {
     void biasStateTakesUpSlowModelErrorInsteadOfSoc() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters withBias = model.withNoise(new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
-                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 5e-4, 0.0, 0.0));
+        CellParameters withBias = model.withNoise(new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.005, 0.0, 5e-4, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
         double[] current = SyntheticCells.driveCurrent(3 * 3600, model.capacityAh(), 21);
         EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
         ExtendedKalmanSocEstimator plain = new ExtendedKalmanSocEstimator(model);
@@ -111,8 +110,7 @@ class ExtendedKalmanSocEstimatorTest {
     void learnsTheCapacityOfAnAgedCellWithinItsBound() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters estimating = model.withNoise(new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(),
-                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.005, 0.0, 0.0, 0.08, 1e-7));
+        CellParameters estimating = model.withNoise(new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.005, 0.0, 0.0, null), new EstimatorNoise.CapacityLearning(0.08, 1e-7), EstimatorNoise.ResistanceLearning.NONE));
         CellParameters aged = new CellParameters(model.name(), new CellParameters.Charge(2.7, model.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), model.ocvV(), new CellParameters.Impedance(model.r0Ohm(), new CellParameters.RcPair(model.r1Ohm(), model.tau1S()), new CellParameters.RcPair(model.r2Ohm(), model.tau2S())), new CellParameters.Hysteresis(model.hysteresisV(), model.hysteresisRate()), model.noise());
         EquivalentCircuitCell truth = new EquivalentCircuitCell(aged, 0.95);
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);

@@ -35,7 +35,7 @@ class StrainMeasurementTest {
      */
     private static CellParameters wrongResistance(CellParameters p) {
         EstimatorNoise n = p.noise();
-        return new CellParameters(p.name(), new CellParameters.Charge(p.capacityAh(), p.coulombicEfficiency()), new CellParameters.VoltageWindow(p.minVoltageV(), p.maxVoltageV()), p.ocvV(), new CellParameters.Impedance(SocTemperatureTable.constant(0.6 * p.r0Ohm().value(0.5, T), T), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(p.hysteresisV(), p.hysteresisRate()), new EstimatorNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS(), n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS(), 0.030, 600, 0.030 / Math.sqrt(600), 0.0, 0.0));
+        return new CellParameters(p.name(), new CellParameters.Charge(p.capacityAh(), p.coulombicEfficiency()), new CellParameters.VoltageWindow(p.minVoltageV(), p.maxVoltageV()), p.ocvV(), new CellParameters.Impedance(SocTemperatureTable.constant(0.6 * p.r0Ohm().value(0.5, T), T), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(p.hysteresisV(), p.hysteresisRate()), new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.030, 600, 0.030 / Math.sqrt(600), null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
     }
 
     private record Run(double worstSoc, double coverage, ExtendedKalmanSocEstimator filter) {

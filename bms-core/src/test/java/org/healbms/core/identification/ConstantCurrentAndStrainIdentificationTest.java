@@ -27,7 +27,7 @@ class ConstantCurrentAndStrainIdentificationTest {
 
     private static CellParameters truth() {
         SocTemperatureTable zero = SocTemperatureTable.constant(0.0, T);
-        return new CellParameters("truth", new CellParameters.Charge(Q, 1.0), new CellParameters.VoltageWindow(2.5, 4.2), SocTemperatureTable.ofSoc(SOC, T, OCV), new CellParameters.Impedance(SocTemperatureTable.constant(R, T), new CellParameters.RcPair(zero, SocTemperatureTable.constant(1.0, T)), new CellParameters.RcPair(zero, SocTemperatureTable.constant(100.0, T))), new CellParameters.Hysteresis(0.0, 0.0), new EstimatorNoise(0.3, 5e-5, 2e-4, 0, 0.005, 0, 0, 0, 0));
+        return new CellParameters("truth", new CellParameters.Charge(Q, 1.0), new CellParameters.VoltageWindow(2.5, 4.2), SocTemperatureTable.ofSoc(SOC, T, OCV), new CellParameters.Impedance(SocTemperatureTable.constant(R, T), new CellParameters.RcPair(zero, SocTemperatureTable.constant(1.0, T)), new CellParameters.RcPair(zero, SocTemperatureTable.constant(100.0, T))), new CellParameters.Hysteresis(0.0, 0.0), new EstimatorNoise(new EstimatorNoise.SocNoise(0.3, 5e-5), new EstimatorNoise.PolarisationNoise(2e-4, 0), new EstimatorNoise.VoltageNoise(0.005, 0, 0, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
     }
 
     /** A discharge at {@code current} A from full at 1 Hz, heating by {@code heatingK} over the run, strain with its own zero. */

@@ -321,8 +321,7 @@ public final class CellParameterFile {
                 return null;
             }
             try {
-                return new EstimatorNoise(initial, soc, rc, hyst, voltage, correlation, bias, capacityPrior, capacityWalk,
-                        resistancePrior, resistanceWalk, modelError);
+                return new EstimatorNoise(new EstimatorNoise.SocNoise(initial, soc), new EstimatorNoise.PolarisationNoise(rc, hyst), new EstimatorNoise.VoltageNoise(voltage, correlation, bias, modelError), new EstimatorNoise.CapacityLearning(capacityPrior, capacityWalk), new EstimatorNoise.ResistanceLearning(resistancePrior, resistanceWalk));
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;

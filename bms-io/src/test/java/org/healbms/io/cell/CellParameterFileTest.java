@@ -22,7 +22,7 @@ class CellParameterFileTest {
     Path dir;
 
     static CellParameters cell() {
-        return new CellParameters("test cell", new CellParameters.Charge(2.9, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25}, new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}), new CellParameters.Impedance(SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}), new CellParameters.RcPair(SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25)), new CellParameters.RcPair(SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25))), new CellParameters.Hysteresis(0.03, 40), new EstimatorNoise(0.3, 5e-5, 2e-4, 2e-4, 0.01, 0.0, 1e-4, 0.05, 1e-6, 0.3, 1e-3));
+        return new CellParameters("test cell", new CellParameters.Charge(2.9, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25}, new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}), new CellParameters.Impedance(SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}), new CellParameters.RcPair(SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25)), new CellParameters.RcPair(SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25))), new CellParameters.Hysteresis(0.03, 40), new EstimatorNoise(new EstimatorNoise.SocNoise(0.3, 5e-5), new EstimatorNoise.PolarisationNoise(2e-4, 2e-4), new EstimatorNoise.VoltageNoise(0.01, 0.0, 1e-4, null), new EstimatorNoise.CapacityLearning(0.05, 1e-6), new EstimatorNoise.ResistanceLearning(0.3, 1e-3)));
     }
 
     @Test
