@@ -111,14 +111,22 @@ public final class AgeingPack {
         elapsedS += dtS;
     }
 
-    /** Leaps over a rest of {@code dtS}: no current and every heater off. */
-    public void rest(double dtS) {
+    /** Whether any heater is driven. */
+    public boolean heating() {
         synchronized (heaterW) {
             for (double w : heaterW) {
                 if (w > 0) {
-                    throw new IllegalStateException("a heater is on: the pack must be stepped, not leapt");
+                    return true;
                 }
             }
+            return false;
+        }
+    }
+
+    /** Leaps over a rest of {@code dtS}: no current and every heater off. */
+    public void rest(double dtS) {
+        if (heating()) {
+            throw new IllegalStateException("a heater is on: the pack must be stepped, not leapt");
         }
         currentA = 0;
         double remaining = dtS;

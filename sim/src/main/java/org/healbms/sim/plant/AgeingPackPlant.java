@@ -1,0 +1,80 @@
+package org.healbms.sim.plant;
+
+import java.util.Optional;
+import java.util.function.DoubleConsumer;
+
+/**
+ * An {@link AgeingPack} as the plant a board's emulated chips measure: moved on to each time the board
+ * asks for, in steps no longer than {@code maxStepS} while current flows or a heater runs, and in one
+ * leap over a rest (until the usage next changes). The chips see the true state through
+ * {@link MeasurementNoise}; the truth stays in the pack for whoever scores the firmware.
+ */
+public final class AgeingPackPlant implements PackPlant {
+
+    /** Gaps shorter than this are stepped even at rest: a leap's chunking is not worth it. */
+    static final double LEAP_MIN_S = 60.0;
+
+    private final AgeingPack pack;
+    private final PackUsage usage;
+    private final MeasurementNoise noise;
+    private final double maxStepS;
+
+    public AgeingPackPlant(AgeingPack pack, PackUsage usage, MeasurementNoise noise, double maxStepS) {
+        if (!(maxStepS > 0)) {
+            throw new IllegalArgumentException("a plant's step must be > 0 s, got " + maxStepS);
+        }
+        this.pack = pack;
+        this.usage = usage;
+        this.noise = noise;
+        this.maxStepS = maxStepS;
+    }
+
+    public AgeingPack pack() {
+        return pack;
+    }
+
+    @Override
+    public int cells() {
+        return pack.cells();
+    }
+
+    @Override
+    public void advanceTo(double elapsedS) {
+        while (elapsedS - pack.elapsedS() > 1e-9) {
+            double now = pack.elapsedS();
+            double until = Math.min(elapsedS, usage.nextChangeS(now));
+            double request = usage.requestedA(now);
+            if (request == 0 && !pack.heating() && until - now >= LEAP_MIN_S) {
+                pack.rest(until - now);
+            } else {
+                pack.step(Math.min(until - now, maxStepS), request);
+            }
+        }
+    }
+
+    @Override
+    public double cellVoltage(int cell, double elapsedS) {
+        return noise.cellVoltage(cell, pack.cell(cell).terminalVoltage(pack.currentA()));
+    }
+
+    @Override
+    public double currentA(double elapsedS) {
+        return noise.current(pack.currentA());
+    }
+
+    @Override
+    public double temperatureDegC(int cell, double elapsedS) {
+        return noise.temperature(cell, pack.cell(cell).surfaceDegC());
+    }
+
+    /** The can's hoop strain follows the lithium in the electrodes (breathing), as on a recording. */
+    @Override
+    public double hoopStrain(int cell, double elapsedS) {
+        return TracePlant.HOOP_STRAIN_FULL_SWING * pack.cell(cell).soc();
+    }
+
+    @Override
+    public Optional<DoubleConsumer> heater(int cell, double powerW) {
+        return Optional.of(pack.heater(cell, powerW));
+    }
+}
