@@ -2,7 +2,6 @@ package org.healbms.sim.plant;
 
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
-import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.sim.plant.ageing.ActivationEnergy;
 import org.healbms.sim.plant.ageing.CellAgeing;
@@ -33,7 +32,7 @@ public final class AgeingCell {
      * as the cell gets colder, up to {@value #ANODE_SHARE_MAX}.
      */
     static final double ANODE_SHARE_25 = 0.25;
-    static final double ANODE_SHARE_MAX = 0.8;
+    static final double ANODE_SHARE_MAX = 0.5;
     static final ActivationEnergy ANODE_SHARE_LAW =
             new ActivationEnergy(55_000.0 - RESISTANCE_ACTIVATION_J_PER_MOL, 25.0);
     /** A rest is leapt over in chunks that grow by this factor while the cell is still cooling. */
@@ -81,10 +80,14 @@ public final class AgeingCell {
         return variation.resistanceScale() * ageing.resistanceFactor();
     }
 
-    private double resistanceAt(SocTemperatureTable table, double degC) {
-        double r = table.value(soc, degC) * resistanceScale();
-        // A resistance falls as the thermally activated conduction it opposes speeds up.
-        return resistanceLaw == null ? r : r / resistanceLaw.factor(degC);
+    /**
+     * What every resistance of the file is multiplied by at a temperature: variation, ageing and, for a
+     * single-row file, the plant's own temperature law (a resistance falls as the thermally activated
+     * conduction it opposes speeds up).
+     */
+    private double resistanceMultiplier(double degC) {
+        double m = resistanceScale();
+        return resistanceLaw == null ? m : m / resistanceLaw.factor(degC);
     }
 
     /**
@@ -94,14 +97,16 @@ public final class AgeingCell {
     public void step(double dtS, double currentA, double ambientDegC, double heaterW) {
         double coreBefore = temperature[0];
         double t = coreBefore;
-        double r0 = resistanceAt(p.r0Ohm(), t);
-        v1 = EquivalentCircuitCell.rcStep(v1, dtS, currentA, resistanceAt(p.r1Ohm(), t), p.tau1S().value(soc, t));
-        v2 = EquivalentCircuitCell.rcStep(v2, dtS, currentA, resistanceAt(p.r2Ohm(), t), p.tau2S().value(soc, t));
+        double m = resistanceMultiplier(t);
+        double r0 = p.r0Ohm().value(soc, t) * m;
+        v1 = EquivalentCircuitCell.rcStep(v1, dtS, currentA, p.r1Ohm().value(soc, t) * m, p.tau1S().value(soc, t));
+        v2 = EquivalentCircuitCell.rcStep(v2, dtS, currentA, p.r2Ohm().value(soc, t) * m, p.tau2S().value(soc, t));
         double overpotential = r0 * currentA + v1 + v2;
-        double anode = GraphitePotential.atSoc(soc) - anodeShare(t) * overpotential;
+        double anodeRest = GraphitePotential.atSoc(soc);
+        double anode = currentA > 0 ? anodeRest - anodeShare(t) * overpotential : anodeRest;
         // Irreversible heat: the current times the overpotential (positive either way round).
         thermal.step(temperature, currentA * overpotential, heaterW, ambientDegC, dtS);
-        ageing.step(new StepConditions(dtS, currentA, 0.5 * (coreBefore + temperature[0]), soc, anode,
+        ageing.step(new StepConditions(dtS, currentA, 0.5 * (coreBefore + temperature[0]), soc, anodeRest, anode,
                 ratedCapacityAh()));
         double charge = currentA * dtS / 3600.0 * (currentA > 0 ? p.coulombicEfficiency() : 1.0);
         double decay = Math.exp(-p.hysteresisRate() * Math.abs(charge) / capacityAh());
@@ -131,7 +136,8 @@ public final class AgeingCell {
     /** Terminal voltage while carrying {@code currentA} in the present state, V. */
     public double terminalVoltage(double currentA) {
         double t = temperature[0];
-        return p.ocvV().valueExtrapolated(soc, t) + h + resistanceAt(p.r0Ohm(), t) * currentA + v1 + v2;
+        return p.ocvV().valueExtrapolated(soc, t) + h + p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA
+                + v1 + v2;
     }
 
     /**
@@ -143,15 +149,16 @@ public final class AgeingCell {
         double a1 = Math.exp(-dtS / p.tau1S().value(soc, t));
         double a2 = Math.exp(-dtS / p.tau2S().value(soc, t));
         double rest = p.ocvV().valueExtrapolated(soc, t) + h + a1 * v1 + a2 * v2;
-        double slope = resistanceAt(p.r0Ohm(), t) + resistanceAt(p.r1Ohm(), t) * (1 - a1)
-                + resistanceAt(p.r2Ohm(), t) * (1 - a2);
+        double slope = resistanceMultiplier(t) * (p.r0Ohm().value(soc, t) + p.r1Ohm().value(soc, t) * (1 - a1)
+                + p.r2Ohm().value(soc, t) * (1 - a2));
         return new double[] {rest, slope};
     }
 
     /** Graphite potential against Li/Li+ while carrying {@code currentA}, V. */
     public double anodePotential(double currentA) {
         double t = temperature[0];
-        return GraphitePotential.atSoc(soc) - anodeShare(t) * (resistanceAt(p.r0Ohm(), t) * currentA + v1 + v2);
+        return GraphitePotential.atSoc(soc)
+                - anodeShare(t) * (p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA + v1 + v2);
     }
 
     static double anodeShare(double degC) {

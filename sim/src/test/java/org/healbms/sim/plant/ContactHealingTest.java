@@ -21,9 +21,9 @@ class ContactHealingTest {
     /** Holds a contact-loss state at {@code degC} for {@code seconds} in 1 s steps, then cools it below activation. */
     private static void dose(ContactLoss contact, double degC, int seconds) {
         for (int s = 0; s < seconds; s++) {
-            contact.step(new StepConditions(1.0, 0.0, degC, 0.5, 0.1, 3.0));
+            contact.step(new StepConditions(1.0, 0.0, degC, 0.5, 0.12, 0.1, 3.0));
         }
-        contact.step(new StepConditions(1.0, 0.0, 25.0, 0.5, 0.1, 3.0));
+        contact.step(new StepConditions(1.0, 0.0, 25.0, 0.5, 0.12, 0.1, 3.0));
     }
 
     @Test
@@ -54,7 +54,7 @@ class ContactHealingTest {
     void oldDamageHasSetAndHealsLess() {
         ContactLoss fresh = ContactLoss.withDamage(1.0, 0.05);
         ContactLoss old = ContactLoss.withDamage(1.0, 0.05);
-        old.step(new StepConditions(90 * DAY_S, 0.0, 25.0, 0.5, 0.1, 3.0));
+        old.step(new StepConditions(90 * DAY_S, 0.0, 25.0, 0.5, 0.12, 0.1, 3.0));
         assertThat(old.damage()).isCloseTo(0.05, within(1e-12));
         dose(fresh, 70.0, 1800);
         dose(old, 70.0, 1800);
@@ -67,8 +67,8 @@ class ContactHealingTest {
         ContactLoss slow = new ContactLoss(1.0);
         ContactLoss fast = new ContactLoss(1.0);
         // The same throughput (100 equivalent cycles of a 3 Ah cell) at C/2 and at 1 C.
-        slow.step(new StepConditions(2 * 100 * 2 * 3600.0, -1.5, 25.0, 0.5, 0.1, 3.0));
-        fast.step(new StepConditions(2 * 100 * 3600.0, -3.0, 25.0, 0.5, 0.1, 3.0));
+        slow.step(new StepConditions(2 * 100 * 2 * 3600.0, -1.5, 25.0, 0.5, 0.12, 0.1, 3.0));
+        fast.step(new StepConditions(2 * 100 * 3600.0, -3.0, 25.0, 0.5, 0.12, 0.1, 3.0));
         assertThat(fast.damage()).isCloseTo(2 * slow.damage(), within(0.05 * slow.damage()));
         assertThat(slow.damage()).isGreaterThan(0);
     }

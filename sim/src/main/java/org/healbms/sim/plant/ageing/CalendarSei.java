@@ -34,15 +34,15 @@ public final class CalendarSei implements AgeingMechanism {
         this.rate = rate;
     }
 
-    /** k_cal at a temperature and state of charge, h^-0.5 (the paper's, times this cell's rate). */
-    public double rateConstant(double degC, double soc) {
-        double potential = Math.exp(ALPHA * F_OVER_RT_REF * (U_REF_V - GraphitePotential.atSoc(soc)));
+    /** k_cal at a temperature and graphite potential (see {@link GraphitePotential}), h^-0.5. */
+    public double rateConstant(double degC, double anodeRestV) {
+        double potential = Math.exp(ALPHA * F_OVER_RT_REF * (U_REF_V - anodeRestV));
         return rate * K_REF_PER_SQRT_H * ACTIVATION.factor(degC) * (potential + K0);
     }
 
     @Override
     public void step(StepConditions c) {
-        double k = rateConstant(c.temperatureDegC(), c.soc());
+        double k = rateConstant(c.temperatureDegC(), c.anodeRestV());
         loss = Math.sqrt(loss * loss + k * k * c.dtS() / 3600.0);
     }
 
