@@ -123,12 +123,16 @@ public final class AgeingPack {
         }
     }
 
-    /** Leaps over a rest of {@code dtS}: no current and every heater off. */
+    /**
+     * Leaps over a rest of {@code dtS}: no current and every heater off. A charge the charger had ended
+     * counts as ended: asked for again after the rest, it starts anew (and ends at once on a full pack).
+     */
     public void rest(double dtS) {
         if (heating()) {
             throw new IllegalStateException("a heater is on: the pack must be stepped, not leapt");
         }
         currentA = 0;
+        charger.requestEnded();
         double remaining = dtS;
         while (remaining > 0) {
             double segment = Math.min(remaining, AMBIENT_SEGMENT_S);

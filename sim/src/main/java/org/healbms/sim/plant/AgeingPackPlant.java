@@ -38,16 +38,29 @@ public final class AgeingPackPlant implements PackPlant {
         return pack.cells();
     }
 
+    /**
+     * Whether anything moves in the pack now: current asked for that the charger would let flow, or a
+     * heater on. When nothing does, the plant can leap to the usage's next change.
+     */
+    public boolean active() {
+        double request = usage.requestedA(pack.elapsedS());
+        return request < 0 || (request > 0 && pack.charger().wouldDeliver()) || pack.heating();
+    }
+
+    /** When the usage next changes what it asks, s since the start. */
+    public double nextChangeS() {
+        return usage.nextChangeS(pack.elapsedS());
+    }
+
     @Override
     public void advanceTo(double elapsedS) {
         while (elapsedS - pack.elapsedS() > 1e-9) {
             double now = pack.elapsedS();
             double until = Math.min(elapsedS, usage.nextChangeS(now));
-            double request = usage.requestedA(now);
-            if (request == 0 && !pack.heating() && until - now >= LEAP_MIN_S) {
+            if (!active() && until - now >= LEAP_MIN_S) {
                 pack.rest(until - now);
             } else {
-                pack.step(Math.min(until - now, maxStepS), request);
+                pack.step(Math.min(until - now, maxStepS), usage.requestedA(now));
             }
         }
     }

@@ -13,10 +13,11 @@ class AgeingPackTest {
     private static final double DAY_S = 86_400.0;
 
     private static AgeingPack pack(long seed, int cells) {
-        return AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, cells, seed, 0.9, AmbientProfile.daily(25, 4, 5));
+        return AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, cells, seed, 0.9,
+                AmbientProfile.daily(25, 4, 5));
     }
 
-    /** One day: C/2 discharge to 10 % of the weakest cell, rest, C/2 CC-CV charge to C/20, the rest of the day leapt. */
+    /** One day: C/2 discharge to 10 % of the weakest cell, rest, C/2 CC-CV charge, the rest of the day leapt. */
     private static void useOneDay(AgeingPack pack, double stepS) {
         double start = pack.elapsedS();
         double amps = 0.5 * PlantCells.ncr18650pf().capacityAh();
@@ -113,7 +114,8 @@ class AgeingPackTest {
 
     @Test
     void aPulseProtocolThroughTheChargerReallyPulsesTheCurrent() {
-        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 5, 0.4, AmbientProfile.constant(20));
+        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 5, 0.4,
+                AmbientProfile.constant(20));
         double charge = 0;
         int on = 0;
         for (int s = 0; s < 100; s++) {
@@ -129,6 +131,25 @@ class AgeingPackTest {
         }
         assertThat(on).isEqualTo(50);
         assertThat(charge).isCloseTo(100.0, within(1e-9));
+    }
+
+    @Test
+    void theChargerEndsAChargeAtItsTaperAndStartsANewOneAfterARest() {
+        AgeingPack pack = pack(3, 4);
+        double amps = 0.5 * PlantCells.ncr18650pf().capacityAh();
+        pack.step(1, amps);
+        while (!pack.charger().terminated()) {
+            pack.step(10, amps);
+        }
+        assertThat(pack.currentA()).isZero();
+        double full = pack.voltage();
+        assertThat(full).isLessThan(4 * 4.2 + 1e-6);
+        pack.step(600, amps);
+        assertThat(pack.currentA()).isZero();
+        pack.step(1200, -amps);
+        pack.rest(1800);
+        pack.step(1, amps);
+        assertThat(pack.currentA()).isEqualTo(amps);
     }
 
     @Test
