@@ -64,7 +64,8 @@ public final class ContactLoss implements AgeingMechanism {
         double kh = healingRatePerS(c.temperatureDegC());
         // The reserve's mean over the step (it decays exponentially at RESERVE_USE·kh while hot).
         double reserveUse = RESERVE_USE * kh * dt;
-        double meanReserve = reserveUse > 1e-12 ? reserve * -Math.expm1(-reserveUse) / reserveUse : reserve;
+        double reserveLeft = kh > 0 ? Math.exp(-reserveUse) : 1.0;
+        double meanReserve = reserveUse > 1e-12 ? reserve * (1.0 - reserveLeft) / reserveUse : reserve;
         double healRate = kh * meanReserve;
         double lambda = setRate + healRate;
         double decay = Math.exp(-lambda * dt);
@@ -75,7 +76,7 @@ public final class ContactLoss implements AgeingMechanism {
         double left = before + inflowPerS * dt - healable;
         set += left * setRate / lambda;
         healed += left * healRate / lambda;
-        reserve *= Math.exp(-reserveUse);
+        reserve *= reserveLeft;
         boolean nowHot = kh > 0;
         if (hot && !nowHot) {
             doses++;
