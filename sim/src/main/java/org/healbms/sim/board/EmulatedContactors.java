@@ -30,6 +30,11 @@ public final class EmulatedContactors implements ModelledContactors {
         positive = mainPositive;
     }
 
+    /** Whether the pack is tied to the load and charger: both main contactors closed. */
+    public synchronized boolean conducting() {
+        return negative && positive;
+    }
+
     @Override
     public synchronized double linkVoltage(double packV, long nowNanos) {
         double dt = lastNanos == Long.MIN_VALUE ? 0 : (nowNanos - lastNanos) / 1e9;

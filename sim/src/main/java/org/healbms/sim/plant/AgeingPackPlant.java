@@ -1,13 +1,16 @@
 package org.healbms.sim.plant;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
+import org.healbms.drivers.platform.Charger;
 
 /**
  * An {@link AgeingPack} as the plant a board's emulated chips measure: moved on to each time the board
  * asks for, in steps no longer than {@code maxStepS} while current flows or a heater runs, and in one
  * leap over a rest (until the usage next changes). The chips see the true state through
- * {@link MeasurementNoise}; the truth stays in the pack for whoever scores the firmware.
+ * {@link MeasurementNoise}; the truth stays in the pack for whoever scores the firmware. The load and
+ * the charger sit behind the pack's contactors: with them open, nothing flows whatever the usage asks.
  */
 public final class AgeingPackPlant implements PackPlant {
 
@@ -18,6 +21,7 @@ public final class AgeingPackPlant implements PackPlant {
     private final PackUsage usage;
     private final MeasurementNoise noise;
     private final double maxStepS;
+    private volatile BooleanSupplier connected = () -> true;
 
     public AgeingPackPlant(AgeingPack pack, PackUsage usage, MeasurementNoise noise, double maxStepS) {
         if (!(maxStepS > 0)) {
@@ -33,6 +37,16 @@ public final class AgeingPackPlant implements PackPlant {
         return pack;
     }
 
+    /** Puts the load and the charger behind a switch (the contactors): open, the usage reaches nothing. */
+    public void connectThrough(BooleanSupplier closed) {
+        this.connected = closed;
+    }
+
+    /** What the usage asks of the pack now, if the contactors let it reach the pack. */
+    private double request() {
+        return connected.getAsBoolean() ? usage.requestedA(pack.elapsedS()) : 0.0;
+    }
+
     @Override
     public int cells() {
         return pack.cells();
@@ -43,7 +57,7 @@ public final class AgeingPackPlant implements PackPlant {
      * heater on. When nothing does, the plant can leap to the usage's next change.
      */
     public boolean active() {
-        double request = usage.requestedA(pack.elapsedS());
+        double request = request();
         return request < 0 || (request > 0 && pack.charger().wouldDeliver()) || pack.heating();
     }
 
@@ -60,7 +74,7 @@ public final class AgeingPackPlant implements PackPlant {
             if (!active() && until - now >= LEAP_MIN_S) {
                 pack.rest(until - now);
             } else {
-                pack.step(Math.min(until - now, maxStepS), usage.requestedA(now));
+                pack.step(Math.min(until - now, maxStepS), request());
             }
         }
     }
@@ -89,5 +103,10 @@ public final class AgeingPackPlant implements PackPlant {
     @Override
     public Optional<DoubleConsumer> heater(int cell, double powerW) {
         return Optional.of(pack.heater(cell, powerW));
+    }
+
+    @Override
+    public Optional<Charger> charger() {
+        return Optional.of(pack.charger());
     }
 }

@@ -2,6 +2,7 @@ package org.healbms.sim.plant;
 
 import java.util.Optional;
 import java.util.function.DoubleConsumer;
+import org.healbms.drivers.platform.Charger;
 
 /**
  * What a board's emulated chips measure: a pack's cells, current and temperatures at a time since the
@@ -41,6 +42,11 @@ public interface PackPlant {
      * empty where the board has to model the heater's rise itself (a recording knows nothing of it).
      */
     default Optional<DoubleConsumer> heater(int cell, double powerW) {
+        return Optional.empty();
+    }
+
+    /** The charger in front of the pack that a firmware commands; empty for a recording. */
+    default Optional<Charger> charger() {
         return Optional.empty();
     }
 }

@@ -117,6 +117,42 @@ class AgeingPackBoardTest {
     }
 
     @Test
+    void theLoadAndTheChargerReachThePackOnlyThroughClosedContactorsAndTheChargerObeysTheFirmware() throws Exception {
+        AgeingPack pack = AgeingPack.of(cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.5,
+                AmbientProfile.constant(25.0));
+        double[] request = {-3.0};
+        PackUsage usage = new PackUsage() {
+            @Override
+            public double requestedA(double elapsedS) {
+                return request[0];
+            }
+
+            @Override
+            public double nextChangeS(double elapsedS) {
+                return Double.POSITIVE_INFINITY;
+            }
+        };
+        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1),
+                0.1);
+        try (AgeingBoardPlatform platform = AgeingBoardPlatform.open(board(), plant, false)) {
+            platform.advanceTo(1.0);
+            assertThat(pack.currentA()).isZero();
+            assertThat(plant.active()).isFalse();
+            platform.contactors().orElseThrow().set(true, false, true);
+            platform.advanceTo(2.0);
+            assertThat(pack.currentA()).isEqualTo(-3.0);
+            request[0] = 2.0;
+            platform.charger().orElseThrow().limitChargeCurrent(0.5);
+            platform.advanceTo(3.0);
+            assertThat(pack.currentA()).isEqualTo(0.5);
+            platform.charger().orElseThrow().enable(false);
+            platform.advanceTo(4.0);
+            assertThat(pack.currentA()).isZero();
+            assertThat(plant.active()).isFalse();
+        }
+    }
+
+    @Test
     void theChipsMeasureThePlantsTrueStateAndTheHeaterHeatsItsCell() throws Exception {
         BoardDescription board = board();
         AgeingPack pack = AgeingPack.of(cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.6,
