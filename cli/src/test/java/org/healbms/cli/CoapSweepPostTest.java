@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.healbms.firmware.coap.AccessPolicy;
@@ -35,9 +36,9 @@ class CoapSweepPostTest {
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
+        public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
-            return cellOneSweep;
+            return CompletableFuture.completedFuture(cellOneSweep);
         }
     }
 

@@ -49,4 +49,9 @@ public final class PackStateMachine {
     public List<StateTransition> transitions() {
         return List.copyOf(log);
     }
+
+    /** How many transitions there have been: cheaper than {@link #transitions} for a caller that polls each tick. */
+    public int transitionCount() {
+        return log.size();
+    }
 }

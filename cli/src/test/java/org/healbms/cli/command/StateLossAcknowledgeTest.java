@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.healbms.core.protection.FaultId;
 import org.healbms.firmware.runtime.Firmware;
@@ -52,7 +53,8 @@ class StateLossAcknowledgeTest {
             assertThat(firmware.healing().budgetRemaining(1)).isZero();
 
             Requester operator = new Requester("bench", new InetSocketAddress("127.0.0.1", 40123));
-            assertThat(firmware.acknowledgeFault("state_lost", operator)).isEmpty();
+            // Answered by the control tick that carried it out.
+            assertThat(firmware.acknowledgeFault("state_lost", operator).get(5, TimeUnit.SECONDS)).isEmpty();
             await(() -> !firmware.activeFaults().containsKey(FaultId.STATE_LOST));
             await(() -> firmware.healing().budgetRemaining(1) == 1.0);
             firmware.requestShutdown();

@@ -4,10 +4,13 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -24,6 +27,7 @@ import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.healbms.core.impedance.ImpedanceRecord;
+import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.memory.HeapWatch;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
@@ -74,6 +78,7 @@ public final class TelemetryServer implements AutoCloseable {
         protocolStage.setRemoveOnCancelPolicy(true);
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("coap-secondary#");
         server.setExecutors(protocolStage, secondary, false);
+        CommandReplies replies = new CommandReplies(protocolStage, secondary, CommandReplies.DEFAULT_TIMEOUT);
         AddressBuckets hardCap = new AddressBuckets(CoapLimits.ADDRESS_HARD_CAP_PER_S, CoapLimits.ADDRESS_HARD_BURST,
                 Double.POSITIVE_INFINITY, CoapLimits.MAX_ADDRESSES);
         if (plain != null) {
@@ -102,7 +107,7 @@ public final class TelemetryServer implements AutoCloseable {
                     "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
                     "urn:dev:healbms:cell:" + k + ":", maxAgeS, (s, query) -> impedance(s, cell, query));
             r.add(impedance);
-            r.add(new SweepResource(cell, firmware, policy));
+            r.add(new SweepResource(cell, firmware, policy, replies));
             cellsParent.add(r);
             observable.add(r);
             observable.add(impedance);
@@ -122,12 +127,12 @@ public final class TelemetryServer implements AutoCloseable {
         healing.add(efficacy);
         observable.add(efficacy);
         healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
-                firmware::healingMode, firmware::setHealingMode, false));
+                firmware::healingMode, firmware::setHealingMode, false, replies));
         CoapResource faults = new CoapResource("faults", false);
         faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
-                null, firmware::acknowledgeFault, true));
+                null, firmware::acknowledgeFault, true, replies));
         server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
-                new RulesResource(firmware, policy), healing, faults);
+                new RulesResource(firmware, policy, replies), healing, faults);
         gate.watchObservers(server.getRoot());
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
@@ -487,11 +492,13 @@ public final class TelemetryServer implements AutoCloseable {
     static final class RulesResource extends CoapResource {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
+        private final CommandReplies replies;
 
-        RulesResource(FirmwareControl firmware, AccessPolicy policy) {
+        RulesResource(FirmwareControl firmware, AccessPolicy policy, CommandReplies replies) {
             super("rules");
             this.firmware = firmware;
             this.policy = policy;
+            this.replies = replies;
             getAttributes().addResourceType("healbms.rules");
             getAttributes().setTitle("healing rules: GET, PUT a rules file");
             getAttributes().addContentType(MediaTypeRegistry.TEXT_PLAIN);
@@ -521,12 +528,13 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "empty payload: PUT a rules file");
                 return;
             }
-            List<String> problems = firmware.replaceRules(yaml, Requester.of(exchange));
-            if (problems.isEmpty()) {
-                exchange.respond(ResponseCode.CHANGED, "rules replaced");
-            } else {
-                exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
-            }
+            replies.reply(exchange, firmware.replaceRules(yaml, Requester.of(exchange)), (ex, problems) -> {
+                if (problems.isEmpty()) {
+                    ex.respond(ResponseCode.CHANGED, "rules replaced");
+                } else {
+                    ex.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
+                }
+            });
         }
     }
 
@@ -534,20 +542,23 @@ public final class TelemetryServer implements AutoCloseable {
     static final class WriteResource extends CoapResource {
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
-        private final java.util.function.Supplier<String> getter;
-        private final java.util.function.BiFunction<String, Requester, List<String>> setter;
+        private final Supplier<String> getter;
+        private final BiFunction<String, Requester, CompletableFuture<List<String>>> setter;
         private final boolean post;
+        private final CommandReplies replies;
 
         /** Without a getter it answers no GET, so it is left out of discovery. */
         WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
-                      java.util.function.Supplier<String> getter,
-                      java.util.function.BiFunction<String, Requester, List<String>> setter, boolean post) {
+                      Supplier<String> getter,
+                      BiFunction<String, Requester, CompletableFuture<List<String>>> setter, boolean post,
+                      CommandReplies replies) {
             super(name, getter != null);
             this.firmware = firmware;
             this.policy = policy;
             this.getter = getter;
             this.setter = setter;
             this.post = post;
+            this.replies = replies;
             getAttributes().addResourceType(type);
             getAttributes().setTitle(title);
             if (getter != null) {
@@ -599,12 +610,13 @@ public final class TelemetryServer implements AutoCloseable {
                 exchange.respond(ResponseCode.BAD_REQUEST, "a short text payload is expected");
                 return;
             }
-            List<String> problems = setter.apply(text, Requester.of(exchange));
-            if (problems.isEmpty()) {
-                exchange.respond(ok);
-            } else {
-                exchange.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
-            }
+            replies.reply(exchange, setter.apply(text, Requester.of(exchange)), (ex, problems) -> {
+                if (problems.isEmpty()) {
+                    ex.respond(ok);
+                } else {
+                    ex.respond(ResponseCode.BAD_REQUEST, String.join("\n", problems), MediaTypeRegistry.TEXT_PLAIN);
+                }
+            });
         }
     }
 
@@ -621,13 +633,15 @@ public final class TelemetryServer implements AutoCloseable {
         private final int cell;
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
+        private final CommandReplies replies;
 
         /** POST only: left out of discovery, which lists what answers GET. */
-        SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy) {
+        SweepResource(int cell, FirmwareControl firmware, AccessPolicy policy, CommandReplies replies) {
             super("eis", false);
             this.cell = cell;
             this.firmware = firmware;
             this.policy = policy;
+            this.replies = replies;
             getAttributes().addResourceType("healbms.eis-sweep");
             getAttributes().setTitle("POST to sweep cell " + cell + "'s impedance (cell at rest)");
         }
@@ -649,7 +663,10 @@ public final class TelemetryServer implements AutoCloseable {
                         : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
                 return;
             }
-            var answer = firmware.requestImpedanceSweep(cell, Requester.of(exchange));
+            replies.reply(exchange, firmware.requestImpedanceSweep(cell, Requester.of(exchange)), SweepResource::answer);
+        }
+
+        private static void answer(CoapExchange exchange, SweepAnswer answer) {
             ResponseCode code = switch (answer.status()) {
                 case STARTED -> ResponseCode.CHANGED;
                 case NO_FRONT_END -> ResponseCode.NOT_FOUND;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,16 @@ public final class ImpedanceHistoryStore {
 
     private final Path directory;
     private final SlotStore store;
+    private final Clock wall;
 
     /** The histories as loaded, and what was wrong on the way. */
     public record Loaded(Map<Integer, ImpedanceHistory> histories, List<String> warnings) {
     }
 
-    public ImpedanceHistoryStore(Path directory) throws IOException {
+    /** @param wall what each save is stamped with */
+    public ImpedanceHistoryStore(Path directory, Clock wall) throws IOException {
         this.directory = directory;
+        this.wall = wall;
         this.store = new SlotStore(directory, "impedance");
     }
 
@@ -71,14 +75,14 @@ public final class ImpedanceHistoryStore {
     }
 
     public void save(Map<Integer, ImpedanceHistory> histories) throws IOException {
-        store.save(toJson(histories));
+        store.save(toJson(histories, wall.millis()));
     }
 
-    static byte[] toJson(Map<Integer, ImpedanceHistory> histories) throws IOException {
+    static byte[] toJson(Map<Integer, ImpedanceHistory> histories, long savedAtEpochMs) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("format_version", 1);
-        root.put("saved_at_epoch_ms", System.currentTimeMillis());
+        root.put("saved_at_epoch_ms", savedAtEpochMs);
         ObjectNode cells = root.putObject("cells");
         for (var e : new TreeMap<>(histories).entrySet()) {
             ObjectNode c = cells.putObject(Integer.toString(e.getKey()));

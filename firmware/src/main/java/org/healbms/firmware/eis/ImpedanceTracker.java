@@ -164,7 +164,7 @@ public final class ImpedanceTracker implements AutoCloseable {
             return;
         }
         long intervalNanos = policy.interval().toNanos();
-        long epochMs = System.currentTimeMillis();
+        long epochMs = worker.wall().millis();
         for (int cell : worker.cells()) {
             Long last = lastStarted.get(cell);
             // Across a restart the wall clock of the last record counts, so a restart does not sweep again at once.

@@ -1,5 +1,6 @@
 package org.healbms.firmware.eis;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.healbms.core.impedance.ImpedanceFit;
 import org.healbms.core.impedance.ImpedanceSample;
+import org.healbms.core.reading.MonotonicClock;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.ImpedancePoint;
 import org.healbms.drivers.ad5941.ImpedanceSpectrum;
@@ -38,6 +40,8 @@ public final class SweepWorker implements AutoCloseable {
 
     private final Map<Integer, FrontEnd> frontEnds;
     private final SweepPlan plan;
+    private final MonotonicClock monotonic;
+    private final Clock wall;
     /** Front ends opened so far; touched by the sweep thread only. */
     private final Map<Integer, Ad5941> opened = new HashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
@@ -55,11 +59,11 @@ public final class SweepWorker implements AutoCloseable {
         private Thread thread;
         private boolean ended;
 
-        Running(int cell, String trigger, long startedNanos) {
+        Running(int cell, String trigger, long startedNanos, long startedAtEpochMs) {
             this.cell = cell;
             this.trigger = trigger;
             this.startedNanos = startedNanos;
-            this.startedAtEpochMs = System.currentTimeMillis();
+            this.startedAtEpochMs = startedAtEpochMs;
         }
 
         synchronized void attach(Thread t) {
@@ -86,10 +90,21 @@ public final class SweepWorker implements AutoCloseable {
         }
     }
 
-    /** @param frontEnds by cell (1-based) */
-    public SweepWorker(Map<Integer, FrontEnd> frontEnds, SweepPlan plan) {
+    /**
+     * @param frontEnds by cell (1-based)
+     * @param monotonic the firmware's clock, which times each sweep
+     * @param wall      the wall clock each sweep's record is stamped with
+     */
+    public SweepWorker(Map<Integer, FrontEnd> frontEnds, SweepPlan plan, MonotonicClock monotonic, Clock wall) {
         this.frontEnds = Map.copyOf(frontEnds);
         this.plan = plan;
+        this.monotonic = monotonic;
+        this.wall = wall;
+    }
+
+    /** The wall clock the records are stamped with. */
+    Clock wall() {
+        return wall;
     }
 
     /** The cells with a front end, in order. */
@@ -102,7 +117,7 @@ public final class SweepWorker implements AutoCloseable {
         if (!frontEnds.containsKey(cell)) {
             throw new IllegalArgumentException("cell " + cell + " has no impedance front end");
         }
-        Running r = new Running(cell, trigger, nowNanos);
+        Running r = new Running(cell, trigger, nowNanos, wall.millis());
         if (!running.compareAndSet(null, r)) {
             return false;
         }
@@ -140,7 +155,7 @@ public final class SweepWorker implements AutoCloseable {
 
     private void sweep(Running r) {
         r.attach(Thread.currentThread());
-        long began = System.nanoTime();
+        long began = monotonic.nanoTime();
         ImpedanceFit.Result fit = null;
         String failure = null;
         try {
@@ -170,8 +185,8 @@ public final class SweepWorker implements AutoCloseable {
             opened.remove(r.cell);
         }
         r.end();
-        finished.add(new SweepOutcome(r.cell, r.trigger, r.startedNanos, r.startedAtEpochMs, System.nanoTime() - began, fit,
-                failure, r.abortReason()));
+        finished.add(new SweepOutcome(r.cell, r.trigger, r.startedNanos, r.startedAtEpochMs,
+                monotonic.nanoTime() - began, fit, failure, r.abortReason()));
         running.compareAndSet(r, null);
     }
 

@@ -9,35 +9,32 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
+import org.healbms.core.pack.Contactors;
 import org.healbms.core.pack.CurrentLimits;
-import org.healbms.core.pack.PackCommand;
 import org.healbms.core.pack.PackEstimator;
-import org.healbms.core.pack.PackInputs;
 import org.healbms.core.pack.PackState;
 import org.healbms.core.pack.PackStateMachine;
 import org.healbms.core.pack.StateOfPower;
 import org.healbms.core.pack.StateTransition;
 import org.healbms.core.protection.DiagnosisTable;
-import org.healbms.core.protection.FaultEvent;
 import org.healbms.core.protection.FaultId;
-import org.healbms.core.protection.ProtectionInputs;
 import org.healbms.core.protection.SafetySupervisor;
 import org.healbms.core.protection.Severity;
 import org.healbms.core.reading.FrameChannels;
-import org.healbms.core.reading.MonotonicClock;
-import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.core.signature.CapacityFadeDetector;
-import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.HotSpotDetector;
 import org.healbms.core.signature.PlatingRiskDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
+import org.healbms.core.signature.SensorFaultDetector;
+import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.SwellingDetector;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
-import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.ad5941.SweepPlan;
@@ -54,28 +51,30 @@ import org.healbms.firmware.eis.ImpedanceHistoryStore;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.eis.SweepWorker;
-import org.healbms.firmware.memory.HeapWatch;
 import org.healbms.firmware.persist.AuditLog;
-import org.healbms.firmware.persist.SlotStore;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.HealingController;
-import org.healbms.healing.HealingInputs;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.Heater;
 import org.healbms.healing.thermal.HeaterWatchdog;
 import org.healbms.healing.thermal.HeatingLimits;
-import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
- * The firmware, wired: acquisition → protection → pack state machine → estimation → state of power,
- * with persistence and the audit log on the side. Each reading frame is one control tick, handled
- * in {@link #onFrame}; the acquisition loop's deadline accounting is the control loop's.
+ * The firmware, assembled: the board's platform and devices, the acquisition loop, and the
+ * {@link ControlTick} it drives once per reading frame (acquisition → protection → pack state machine →
+ * estimation → state of power → signatures, rules and healing), with the {@link TelemetryPublisher}
+ * for CoAP, the {@link FirmwareCommands} queued for the tick, and the state saved across restarts.
+ * The loop's deadline accounting is the control loop's.
+ *
+ * <p>Two ways to run it, as the acquisition loop has: {@link #run} on the wall clock (a board,
+ * {@code healbms run}), or {@link #step} one tick at a time on a caller's {@link VirtualClock}
+ * ({@link VirtualRun}: tests and simulated lifetimes, deterministic and without sleeping).
  */
-public final class Firmware implements FrameListener, FirmwareControl, AutoCloseable {
+public final class Firmware implements FirmwareControl, AutoCloseable {
 
     /**
      * Impedance sweeps: 1 Hz to 5 kHz, 24 log-spaced points, about 39 s on the AD5941. Above 1 kHz
@@ -84,66 +83,99 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     static final SweepPlan EIS_PLAN = SweepPlan.logSpaced(1, 5000, 24);
     /** The pack rests when its current is below C/50. */
     static final double REST_C_RATE = 1.0 / 50;
+    /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
+    static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
 
-    private final FirmwareConfig config;
+    // The signature detectors' windows. Each is long enough that the sign is the cell's and not the
+    // tracker's noise or a passing load, and short enough that the rules still act in time.
+    /** Resistance growth must hold 10 min: the tracker's bound needs minutes of current steps to tighten. */
+    static final Duration RESISTANCE_GROWTH_PERSIST = Duration.ofMinutes(10);
+    /** Its per-SoC-band baseline is the first 30 min of settled tracking in that band. */
+    static final Duration RESISTANCE_BASELINE_WINDOW = Duration.ofMinutes(30);
+    /** Swelling is the strain residual smoothed over 10 min held for an hour: SEI growth is slow, breathing is not. */
+    static final Duration SWELLING_PERSIST = Duration.ofHours(1);
+    /** A hot spot held 30 s: longer than a sensor's settling after a load step, short against a cell heating up. */
+    static final Duration HOT_SPOT_PERSIST = Duration.ofSeconds(30);
+    /** Plating risk held 10 s on top of its 30 s current average: regenerative bursts do not count. */
+    static final Duration PLATING_RISK_PERSIST = Duration.ofSeconds(10);
+    /** Capacity fade held an hour: the learned capacity moves with each partial cycle before it settles. */
+    static final Duration CAPACITY_FADE_PERSIST = Duration.ofHours(1);
+    /** A channel faulty for 5 s: a connector flickering for a tick is not a faulty sensor. */
+    static final Duration SENSOR_FAULT_PERSIST = Duration.ofSeconds(5);
+
     private final PrintWriter log;
+    private final FirmwareClocks clocks;
     /** The board's platform, found at run time (Pi4J on a Pi, emulators on a desktop): see BoardPlatform.open. */
     private final BoardPlatform boardPlatform;
-    private final BusPlatform platform;
-    /** The platform's modelled contactors and DC link (a simulation), or null: GPIO coils, measured link. */
-    private final ModelledContactors emulatedContactors;
     private final AcquisitionLoop loop;
-    private final FrameChannels channels;
-    private final PackEstimator estimator;
-    private final SafetySupervisor supervisor;
-    private final PackStateMachine machine;
-    private final StateOfPower power;
-    private final SlotStore store;
     private final AuditLog audit;
-    private final int linkChannel;
-    private final long startNanos;
-    private final SystemdNotifier systemd = new SystemdNotifier(System.getenv());
-
-    private volatile PackCommand pending;
-    /**
-     * The saved state was lost (both slots unreadable) and no operator has acknowledged it yet: the
-     * STATE_LOST diagnosis's condition. Saved with the state, so a restart does not forget it.
-     */
-    private volatile boolean stateLossUnacknowledged;
-    private volatile boolean shutdownRequested;
-    private long lastSaveNanos;
-    private long lastTickNanos = Long.MIN_VALUE;
-    private long faultsRaised;
-    private int transitionsLogged;
-    private volatile CurrentLimits limits = CurrentLimits.NONE;
-    private volatile TelemetrySnapshot snapshot;
+    private final PackEstimator estimator;
     private final HealingController healing;
     private final ImpedanceTracker impedance;
-    private final org.healbms.core.signature.SensorFaultDetector sensorFaults =
-            new org.healbms.core.signature.SensorFaultDetector(5 * SECOND);
-    private final List<HeaterWatchdog> heaterWatchdogs = new ArrayList<>();
-    /** The board's heaters, in the order of {@link #heaterWatchdogs}. */
-    private final List<BoardDescription.HeaterOutput> heaterOutputs;
-    private static final long SECOND = 1_000_000_000L;
-    /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
-    private static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
+    private final TelemetryPublisher publisher;
+    private final FirmwareCommands commands;
+    private final ControlTick tick;
 
+    /** The firmware on the system's clocks, as on a board. */
     public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
                     RuleSet rules, PrintWriter log) throws IOException {
+        this(config, board, cellFile, plantTrace, rules, log, FirmwareClocks.SYSTEM);
+    }
+
+    /** The firmware on the given clocks: a {@link VirtualClock}'s for a deterministic run. */
+    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
+                    RuleSet rules, PrintWriter log, FirmwareClocks clocks) throws IOException {
         // Health is learned on the controller: the resistance and capacity the healing rules act on.
         CellParameters cell = HealthLearning.enable(cellFile);
-        this.config = config;
         this.log = log;
-        this.startNanos = System.nanoTime();
+        this.clocks = clocks;
+        long startNanos = clocks.nanoTime();
         this.audit = new AuditLog(config.stateDir().resolve("audit.log"));
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
-        boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace, true));
-        platform = boardPlatform.buses();
-        emulatedContactors = boardPlatform.contactors().orElse(null);
-        var devices = BoardDevices.open(board, platform, MonotonicClock.SYSTEM);
-        this.loop = new AcquisitionLoop(devices, board.tickPeriod(), MonotonicClock.SYSTEM);
-        this.channels = FrameChannels.of(loop.layout(), board.cells());
-        this.linkChannel = linkChannel(config, loop);
+        this.boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace, true));
+        BusPlatform buses = boardPlatform.buses();
+        this.loop = new AcquisitionLoop(BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(),
+                clocks.monotonic());
+        FrameChannels channels = FrameChannels.of(loop.layout(), board.cells());
+        BoardIo io = new BoardIo(boardPlatform, boardPlatform.contactors().orElse(null), channels,
+                linkChannel(config, loop), List.copyOf(board.heaters()), heaterWatchdogs(board, buses));
+        this.estimator = estimator(config, cell, channels, board);
+        SafetySupervisor supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
+        PackStateMachine machine = new PackStateMachine(contactors(config, io.modelledContactors(), buses), startNanos);
+        Map<Integer, Heater> heaters = new HashMap<>();
+        for (int h = 0; h < io.heaterOutputs().size(); h++) {
+            heaters.put(io.heaterOutputs().get(h).cell(), io.heaterWatchdogs().get(h));
+        }
+        Consumer<String> auditText = text -> ControlTick.auditQuietly(audit, text);
+        this.healing = new HealingController(new RuleEngine(rules), detectors(cell), HeatingLimits.typical(),
+                heaters::get, config.healingBudgetDoses(), auditText);
+        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, buses, boardPlatform.sweepClock()),
+                EIS_PLAN, clocks.monotonic(), clocks.wall()), config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(),
+                new ImpedanceHistoryStore(config.stateDir(), clocks.wall()), auditText,
+                w -> log.println("healbms run: warning: " + w), startNanos);
+        // A thermal activation on a cell with an impedance front end is judged again by its next
+        // sweep at rest: R_ct is what a binder that restores contact should lower.
+        healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
+        impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
+        StatePersistence persistence = new StatePersistence(config, audit, log, clocks);
+        StatePersistence.Restored restored = persistence.restore(estimator, healing);
+        this.publisher = new TelemetryPublisher(io, estimator, healing, impedance, clocks);
+        CommandQueue queue = new CommandQueue(CommandQueue.CAPACITY);
+        this.commands = new FirmwareCommands(queue);
+        SystemdNotifier systemd = new SystemdNotifier(System.getenv());
+        this.tick = new ControlTick(config, io, new ControlTick.Protection(supervisor, machine),
+                new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
+                new ControlTick.HealingSide(healing, impedance,
+                        new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
+                new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd), restored, startNanos);
+        loop.addListener(tick);
+        systemd.ready();
+        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
+                + board.platform().name().toLowerCase());
+    }
+
+    private PackEstimator estimator(FirmwareConfig config, CellParameters cell, FrameChannels channels,
+                                    BoardDescription board) {
         var strain = config.strainCalibration();
         var thermal = config.thermalModel();
         if (strain != null) {
@@ -152,60 +184,54 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
         if (thermal != null) {
             thermal.requireCellsUpTo(channels.cells());
         }
-        this.estimator = new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell,
-                thermal == null ? k -> null : thermal::forCell, config.socGuess());
         if (strain != null && Arrays.stream(channels.cellStrain()).allMatch(i -> i < 0)) {
             log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
                     + " measures a cell's strain; the estimate runs without strain");
         }
-        this.supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
-        this.machine = new PackStateMachine(emulatedContactors != null ? emulatedContactors
-                : new GpioContactors(platform.gpioOutput(config.negativeGpio()), platform.gpioOutput(config.prechargeGpio()),
-                        platform.gpioOutput(config.positiveGpio())), startNanos);
-        this.power = new StateOfPower(config.limits(), cell);
-        Map<Integer, Heater> heaters = new HashMap<>();
-        this.heaterOutputs = List.copyOf(board.heaters());
-        for (BoardDescription.HeaterOutput h : heaterOutputs) {
-            PwmLine pwm = platform.pwmOutput(h.pwmChannel(), h.frequencyHz());
-            HeaterWatchdog watchdog = new HeaterWatchdog(duty -> {
+        return new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell,
+                thermal == null ? k -> null : thermal::forCell, config.socGuess());
+    }
+
+    /** The platform's modelled contactors (a simulation), or the board's coils on GPIO. */
+    private static Contactors contactors(FirmwareConfig config, ModelledContactors modelled, BusPlatform buses)
+            throws IOException {
+        return modelled != null ? modelled : new GpioContactors(buses.gpioOutput(config.negativeGpio()),
+                buses.gpioOutput(config.prechargeGpio()), buses.gpioOutput(config.positiveGpio()));
+    }
+
+    /** Each of the board's heaters behind a watchdog, in the board's order. */
+    private List<HeaterWatchdog> heaterWatchdogs(BoardDescription board, BusPlatform buses) throws IOException {
+        List<HeaterWatchdog> watchdogs = new ArrayList<>();
+        for (BoardDescription.HeaterOutput h : board.heaters()) {
+            PwmLine pwm = buses.pwmOutput(h.pwmChannel(), h.frequencyHz());
+            watchdogs.add(new HeaterWatchdog(duty -> {
                 try {
                     pwm.setDuty(duty);
                 } catch (BusException e) {
                     // A heater that cannot be driven is reported; its watchdog and the interlocks keep it safe.
                     log.println("healbms run: warning: " + e.getMessage());
                 }
-            }, HEATER_WATCHDOG);
-            heaterWatchdogs.add(watchdog);
-            heaters.put(h.cell(), watchdog);
+            }, HEATER_WATCHDOG));
         }
-        this.healing = new HealingController(new RuleEngine(rules), List.of(
-                new ResistanceGrowthDetector(600 * SECOND, 1800 * SECOND), new SwellingDetector(3600 * SECOND),
-                new HotSpotDetector(30 * SECOND), new PlatingRiskDetector(10 * SECOND, cell.capacityAh()),
+        return watchdogs;
+    }
+
+    private static List<SignatureDetector> detectors(CellParameters cell) {
+        return List.of(new ResistanceGrowthDetector(RESISTANCE_GROWTH_PERSIST.toNanos(),
+                        RESISTANCE_BASELINE_WINDOW.toNanos()),
+                new SwellingDetector(SWELLING_PERSIST.toNanos()), new HotSpotDetector(HOT_SPOT_PERSIST.toNanos()),
+                new PlatingRiskDetector(PLATING_RISK_PERSIST.toNanos(), cell.capacityAh()),
                 new StrippingPlateauDetector(cell.capacityAh()),
-                new CapacityFadeDetector(3600 * SECOND, cell.capacityAh())),
-                HeatingLimits.typical(), heaters::get, config.healingBudgetDoses(), this::auditQuietly);
-        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, boardPlatform.sweepClock()), EIS_PLAN),
-                config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(), new ImpedanceHistoryStore(config.stateDir()),
-                this::auditQuietly, w -> log.println("healbms run: warning: " + w), startNanos);
-        // A thermal activation on a cell with an impedance front end is judged again by its next
-        // sweep at rest: R_ct is what a binder that restores contact should lower.
-        healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
-        impedance.onVerdict((ruleId, c, outcome) -> healing.efficacy().record(ruleId + "/eis", outcome));
-        this.store = new SlotStore(config.stateDir(), "state");
-        restore(board);
-        this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
-        loop.addListener(this);
-        systemd.ready();
-        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
-                + board.platform().name().toLowerCase());
+                new CapacityFadeDetector(CAPACITY_FADE_PERSIST.toNanos(), cell.capacityAh()));
     }
 
     /** Each cell's impedance front end, opened (and initialised) on the sweep thread when first swept. */
-    private Map<Integer, SweepWorker.FrontEnd> frontEnds(BoardDescription board, SweepClock clock) {
+    private static Map<Integer, SweepWorker.FrontEnd> frontEnds(BoardDescription board, BusPlatform buses,
+                                                               SweepClock clock) {
         Map<Integer, SweepWorker.FrontEnd> out = new HashMap<>();
         for (var d : board.devices()) {
             if (d instanceof DeviceDescription.EisFrontEnd e && e.cell() >= 1 && e.cell() <= board.cells()) {
-                out.put(e.cell(), () -> BoardDevices.openImpedance(board, e.id(), platform, clock));
+                out.put(e.cell(), () -> BoardDevices.openImpedance(board, e.id(), buses, clock));
             }
         }
         return out;
@@ -224,189 +250,43 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
                 + "' is not a channel of the board");
     }
 
-    private void restore(BoardDescription board) throws IOException {
-        switch (store.recover(PersistedState::fromJson)) {
-            case SlotStore.Fresh<PersistedState> fresh ->
-                    log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
-            case SlotStore.Restored<PersistedState> restored -> {
-                for (SlotStore.Damage d : restored.passedOver()) {
-                    // What the two slots are for, but an operator should know it happened, and why.
-                    warn("state slot " + d.slot().getFileName() + " passed over (" + d.reason() + "); restored record "
-                            + restored.sequence() + " from the other slot");
-                }
-                apply(restored.value(), restored.sequence(), board);
-            }
-            case SlotStore.Lost<PersistedState> lost -> startFromDefaults(lost);
-        }
-    }
-
-    private void apply(PersistedState saved, long sequence, BoardDescription board) throws IOException {
-        if (saved.stateLossUnacknowledged()) {
-            // The loss before this state is still to be acknowledged: STATE_LOST comes back with it.
-            stateLossUnacknowledged = true;
-            healing.withholdBudget(true);
-            warn("restored state " + sequence + ", but the loss of the state before it is not acknowledged yet: "
-                    + "STATE_LOST stays latched and the healing budget withheld");
-        }
-        if (saved.cells().size() != board.cells()) {
-            log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
-                    saved.cells().size(), board.cells(), config.socGuess());
-            return;
-        }
-        for (int k = 0; k < saved.cells().size(); k++) {
-            estimator.restore(k, saved.cells().get(k));
-        }
-        faultsRaised = saved.faultsRaised();
-        healing.restoreDosesUsed(saved.healingDosesUsed());
-        log.printf("healbms run: restored state %d (saved at %s)%n", sequence, java.time.Instant.ofEpochMilli(saved.savedAtEpochMs()));
+    /** Runs on the wall clock until {@code duration} has passed (null: until shutdown is requested), then stops. */
+    public LoopStatistics run(Duration duration) throws IOException {
+        LoopStatistics stats = loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
+        tick.stop(stats, clocks.nanoTime());
+        return stats;
     }
 
     /**
-     * Neither slot could be read. Refusing to start would leave the pack to a restart loop, so the
-     * firmware starts from defaults and says so: every cell's filter from the configured SoC guess with
-     * the cell file's wide start uncertainty (as on a first start, so the bounds are honest), counters
-     * at zero, and no healing budget until an operator acknowledges STATE_LOST. The budget is the one
-     * default that is not the configuration's: the count of doses already given is what was lost, and
-     * a dose given twice cannot be taken back, while one withheld only waits. The damaged slot files
-     * are kept aside for inspection.
+     * One control tick at the clocks' present time, on the calling thread: the devices due are sampled
+     * and the frame goes through the tick. For a caller that moves a {@link VirtualClock} between ticks.
      */
-    private void startFromDefaults(SlotStore.Lost<PersistedState> lost) throws IOException {
-        stateLossUnacknowledged = true;
-        healing.withholdBudget(true);
-        List<String> damage = lost.damage().stream().map(d -> d.slot().getFileName() + ": " + d.reason()).toList();
-        List<String> kept = lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
-        warn("saved state lost (" + String.join("; ", damage) + "); the damaged slots are kept as " + String.join(", ", kept)
-                + "; starting from defaults: SoC %.2f with the filter's start uncertainty, counters at zero, no healing budget"
-                        .formatted(config.socGuess())
-                + " until STATE_LOST is acknowledged");
+    public ReadingFrame step() throws IOException {
+        return loop.stepTo();
     }
 
-    /** A warning for the operator: on stderr (the journal on the Pi) and in the audit log. */
-    private void warn(String text) throws IOException {
-        log.println("healbms run: warning: " + text);
-        audit.append(text);
+    /**
+     * Stops a firmware that was {@linkplain #step stepped}, as {@link #run} does when its time is up:
+     * the pack to SHUTDOWN through the state machine, healing stopped, the state saved.
+     */
+    public LoopStatistics stop() throws IOException {
+        LoopStatistics stats = loop.statistics();
+        tick.stop(stats, clocks.nanoTime());
+        return stats;
     }
 
-    /** One control tick. */
-    @Override
-    public void onFrame(ReadingFrame frame) throws IOException {
-        long now = frame.monotonicNanos();
-        double dt = lastTickNanos == Long.MIN_VALUE ? 0 : (now - lastTickNanos) / 1e9;
-        lastTickNanos = now;
-        boardPlatform.advanceTo((now - startNanos) / 1e9);
-        ProtectionInputs in = ProtectionInputs.of(frame, channels)
-                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged);
-        for (FaultEvent e : supervisor.update(in, now)) {
-            faultsRaised += e.raised() ? 1 : 0;
-            audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): " + e.reason());
-        }
-        if (healing.budgetWithheld() && !stateLossUnacknowledged && !supervisor.active(FaultId.STATE_LOST)) {
-            healing.withholdBudget(false);
-            audit.append("healing budget released: " + config.healingBudgetDoses() + " doses per cell, as configured");
-        }
-        double packV = packVoltage(frame);
-        double linkV = emulatedContactors != null ? emulatedContactors.linkVoltage(packV, now)
-                : linkChannel >= 0 && frame.quality(linkChannel) == Quality.OK ? frame.value(linkChannel) : Double.NaN;
-        PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
-        pending = PackCommand.NONE;
-        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
-        logTransitions();
-        // The core filter is told what the heaters put into the cans (duty times rated power).
-        for (int h = 0; h < heaterOutputs.size(); h++) {
-            estimator.heatCan(heaterOutputs.get(h).cell() - 1, heaterWatchdogs.get(h).duty() * heaterOutputs.get(h).powerW());
-        }
-        estimator.update(frame);
-        double[] temperatures = cellTemperatures(frame);
-        impedance.tick(now, packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
-        healing.tick(healingInputs(frame, now));
-        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
-        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
-        if (now - lastSaveNanos >= config.saveInterval().toNanos()) {
-            save();
-            lastSaveNanos = now;
-        }
-        snapshot = snapshot(frame);
-        if (machine.state() == PackState.SHUTDOWN) {
-            loop.stop();
-        }
-        systemd.tick(now);
-    }
-
-    private double packCurrent(ReadingFrame frame) {
-        int ci = channels.packCurrent();
-        return ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
-    }
-
-    /** A fault that derates the pack or opens it: healing and impedance sweeps stop for it. */
-    private boolean protectionFault() {
-        Severity worst = supervisor.worstSeverity();
-        return worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS;
-    }
-
-    private HealingInputs healingInputs(ReadingFrame frame, long now) {
-        int n = channels.cells();
-        List<CellObservation> cells = new ArrayList<>(n);
-        List<TemperaturePair> temperatures = new ArrayList<>(n);
-        double current = packCurrent(frame);
-        for (int k = 0; k < n; k++) {
-            int ta = channels.cellTemperature()[k];
-            int tb = channels.cellSecondTemperature()[k];
-            int st = channels.cellStrain()[k];
-            TemperaturePair pair = new TemperaturePair(ta >= 0 ? frame.value(ta) : Double.NaN,
-                    ta >= 0 && frame.quality(ta) == Quality.OK, tb >= 0 ? frame.value(tb) : Double.NaN,
-                    tb >= 0 && frame.quality(tb) == Quality.OK);
-            temperatures.add(pair);
-            cells.add(new CellObservation(k + 1, estimator.soc(k), pair.aOk() ? pair.aDegC() : Double.NaN, current, estimator.capacityAh(k),
-                    estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
-                    st >= 0 && frame.quality(st) == Quality.OK ? frame.value(st) : Double.NaN,
-                    frame.quality(channels.cellVoltage()[k]) == Quality.OK ? frame.value(channels.cellVoltage()[k]) : Double.NaN,
-                    estimator.coreTemperatureDegC(k)));
-        }
-        List<org.healbms.core.signature.DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
-        other.addAll(impedance.signatures());
-        return new HealingInputs(now, cells, temperatures, protectionFault(), other);
-    }
-
-    private TelemetrySnapshot snapshot(ReadingFrame frame) {
-        List<TelemetrySnapshot.Cell> cells = new ArrayList<>();
-        for (int k = 0; k < channels.cells(); k++) {
-            int vi = channels.cellVoltage()[k];
-            int ti = channels.cellTemperature()[k];
-            cells.add(new TelemetrySnapshot.Cell(k + 1, frame.quality(vi) == Quality.OK ? frame.value(vi) : Double.NaN,
-                    ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN, estimator.soc(k),
-                    estimator.socSigma(k), estimator.resistanceScale(k), healing.budgetRemaining(k + 1),
-                    healing.heating(k + 1), estimator.coreTemperatureDegC(k), estimator.coreTemperatureSigmaK(k)));
-        }
-        List<TelemetrySnapshot.Signature> sigs = new ArrayList<>();
-        for (var s : healing.signatures()) {
-            sigs.add(new TelemetrySnapshot.Signature(s.kind().ruleName(), s.cell(), s.severity(), s.confidence(), s.evidence()));
-        }
-        List<TelemetrySnapshot.Reading> readings = new ArrayList<>();
-        for (int i = 0; i < frame.layout().size(); i++) {
-            var ch = frame.layout().get(i);
-            readings.add(new TelemetrySnapshot.Reading(ch.name(), ch.kind().unit(), frame.value(i),
-                    frame.quality(i).name().toLowerCase()));
-        }
-        List<TelemetrySnapshot.Impedance> impedances = new ArrayList<>();
-        for (int cell : impedance.cells()) {
-            var h = impedance.history(cell);
-            impedances.add(new TelemetrySnapshot.Impedance(cell, h.baselines(), h.recent(), h.recorded(),
-                    impedance.sweeping(cell)));
-        }
-        CurrentLimits l = limits;
-        return new TelemetrySnapshot(frame.tick(), System.currentTimeMillis(), machine.state().name().toLowerCase(),
-                l.chargeA(), l.dischargeA(), supervisor.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList(),
-                cells, sigs, readings, healing.efficacy().tallies().stream().map(t -> new TelemetrySnapshot.RuleTally(
-                        t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts())).toList(), impedances);
+    /** Asks for a graceful stop (SIGTERM): the next tick opens the contactors, then state is saved. */
+    public void requestShutdown() {
+        tick.requestShutdown();
     }
 
     @Override
     public TelemetrySnapshot snapshot() {
-        return snapshot;
+        return publisher.snapshot();
     }
 
     @Override
-    public List<org.healbms.firmware.persist.AuditLog.Entry> audit(int from, int count) {
+    public List<AuditLog.Entry> audit(int from, int count) {
         return audit.page(from, count);
     }
 
@@ -425,19 +305,8 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> replaceRules(String yaml, org.healbms.firmware.telemetry.Requester by) {
-        RuleSet next;
-        try {
-            next = org.healbms.io.rules.RulesFile.parse("PUT rules", yaml);
-        } catch (org.healbms.io.config.ConfigException e) {
-            return e.problems();
-        } catch (IOException e) {
-            return List.of(e.getMessage());
-        }
-        RuleSet old = healing.engine().replace(next);
-        auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> " + next.name() + " ("
-                + next.rules().size() + " rules)");
-        return List.of();
+    public CompletableFuture<List<String>> replaceRules(String yaml, Requester by) {
+        return commands.replaceRules(yaml, by);
     }
 
     @Override
@@ -446,147 +315,42 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     @Override
-    public List<String> setHealingMode(String mode, org.healbms.firmware.telemetry.Requester by) {
-        HealingController.Mode m;
-        try {
-            m = HealingController.Mode.valueOf(mode.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            return List.of("'" + mode.trim() + "' is not a healing mode (auto, advisory, off)");
-        }
-        healing.setMode(m);
-        auditQuietly("healing mode set to " + m.name().toLowerCase() + " by " + by);
-        return List.of();
+    public CompletableFuture<List<String>> setHealingMode(String mode, Requester by) {
+        return commands.setHealingMode(mode, by);
     }
 
     @Override
-    public List<String> acknowledgeFault(String fault, org.healbms.firmware.telemetry.Requester by) {
-        FaultId id;
-        try {
-            id = FaultId.valueOf(fault.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            return List.of("'" + fault.trim() + "' is not a fault id");
-        }
-        supervisor.acknowledge(id);
-        if (id == FaultId.STATE_LOST) {
-            // Its condition is that nobody has acknowledged the loss: now somebody has.
-            stateLossUnacknowledged = false;
-        }
-        auditQuietly("fault " + id + " acknowledged by " + by);
-        return List.of();
+    public CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by) {
+        return commands.acknowledgeFault(fault, by);
     }
 
     @Override
-    public SweepAnswer requestImpedanceSweep(int cell, org.healbms.firmware.telemetry.Requester by) {
-        return impedance.request(cell, "requested by " + by, System.nanoTime());
+    public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
+        return commands.requestImpedanceSweep(cell, by);
     }
 
     @Override
     public void refused(String what) {
-        auditQuietly("refused over CoAP: " + what);
-    }
-
-    private void auditQuietly(String text) {
-        try {
-            audit.append(text);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("audit log: " + e.getMessage(), e);
-        }
+        ControlTick.auditQuietly(audit, "refused over CoAP: " + what);
     }
 
     public HealingController healing() {
         return healing;
     }
 
-    private void logTransitions() throws IOException {
-        List<StateTransition> transitions = machine.transitions();
-        for (int i = transitionsLogged; i < transitions.size(); i++) {
-            StateTransition t = transitions.get(i);
-            audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
-        }
-        transitionsLogged = transitions.size();
-    }
-
-    private double packVoltage(ReadingFrame frame) {
-        double sum = 0;
-        for (int vi : channels.cellVoltage()) {
-            if (frame.quality(vi) != Quality.OK) {
-                return Double.NaN;
-            }
-            sum += frame.value(vi);
-        }
-        return sum;
-    }
-
-    private double[] cellTemperatures(ReadingFrame frame) {
-        double[] t = new double[channels.cells()];
-        double sum = 0;
-        int n = 0;
-        for (int k = 0; k < t.length; k++) {
-            int ti = channels.cellTemperature()[k];
-            t[k] = ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN;
-            if (Double.isFinite(t[k])) {
-                sum += t[k];
-                n++;
-            }
-        }
-        // A cell without its own sensor takes the mean of the others; with none at all, nothing is allowed.
-        for (int k = 0; k < t.length; k++) {
-            if (channels.cellTemperature()[k] < 0 && n > 0) {
-                t[k] = sum / n;
-            }
-        }
-        return t;
-    }
-
-    private void save() throws IOException {
-        List<org.healbms.core.estimation.FilterState> cells = new ArrayList<>();
-        for (int k = 0; k < estimator.cells(); k++) {
-            cells.add(estimator.state(k));
-        }
-        store.save(new PersistedState(System.currentTimeMillis(), cells, faultsRaised, transitionsLogged,
-                healing.dosesUsed(), stateLossUnacknowledged).toJson());
-    }
-
-    /** Runs until {@code duration} has passed (null: until shutdown is requested). */
-    public LoopStatistics run(Duration duration) throws IOException {
-        LoopStatistics stats = loop.runRealTime(duration == null ? Duration.ofDays(36_500) : duration);
-        if (machine.state() != PackState.SHUTDOWN) {
-            // Time is up without a shutdown request: stop the same way, through the state machine.
-            shutdownRequested = true;
-            machine.step(new PackInputs(System.nanoTime(), PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
-            logTransitions();
-        }
-        healing.stopAll("the firmware is stopping");
-        try {
-            impedance.stop("the firmware is stopping");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (HeaterWatchdog w : heaterWatchdogs) {
-            w.close();
-        }
-        systemd.stopping();
-        save();
-        audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
-                + " deadline misses");
-        return stats;
-    }
-
-    /** Asks for a graceful stop (SIGTERM): the next tick opens the contactors, then state is saved. */
-    public void requestShutdown() {
-        shutdownRequested = true;
-    }
-
+    /** The pack state as of the last tick. */
     public PackState state() {
-        return machine.state();
+        return publisher.status().state();
     }
 
+    /** The active faults as of the last tick, in the diagnosis table's order. */
     public Map<FaultId, Severity> activeFaults() {
-        return supervisor.activeFaults();
+        return publisher.status().activeFaults();
     }
 
+    /** The current limits (state of power, derated by healing) as of the last tick. */
     public CurrentLimits limits() {
-        return limits;
+        return publisher.status().limits();
     }
 
     public PackEstimator estimator() {
@@ -594,7 +358,7 @@ public final class Firmware implements FrameListener, FirmwareControl, AutoClose
     }
 
     public List<StateTransition> transitions() {
-        return machine.transitions();
+        return publisher.status().transitions();
     }
 
     @Override

@@ -1,10 +1,17 @@
 package org.healbms.firmware.telemetry;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
 
-/** What the CoAP resources may see and change of the running firmware. */
+/**
+ * What the CoAP resources may see and change of the running firmware. Reads answer at once from what
+ * the last tick published. Writes are commands: they are queued for the control tick, which carries
+ * them out at the start of its next tick and completes the returned future; a full queue fails it at
+ * once with {@link CommandRefused}, and nothing of that command is done. A caller that stops waiting
+ * cancels the future: if the tick has not taken the command yet, it never will.
+ */
 public interface FirmwareControl {
 
     TelemetrySnapshot snapshot();
@@ -21,24 +28,27 @@ public interface FirmwareControl {
      *
      * @return the problems (empty when the new rules are in force; otherwise the old ones still are)
      */
-    List<String> replaceRules(String yaml, Requester by);
+    CompletableFuture<List<String>> replaceRules(String yaml, Requester by);
 
     /** auto, advisory (rules report, nothing is done) or off. */
     String healingMode();
 
     /** Sets the healing mode; the audit log says who. @return the problems (empty when set) */
-    List<String> setHealingMode(String mode, Requester by);
+    CompletableFuture<List<String>> setHealingMode(String mode, Requester by);
 
     /** Acknowledges a latched fault by its id; the audit log says who. @return the problems (empty when acknowledged) */
-    List<String> acknowledgeFault(String fault, Requester by);
+    CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by);
 
     /**
      * Starts an impedance sweep of a cell (1-based) if it has a front end, rests and no protection
-     * fault is active; otherwise says why not. Returns at once: the sweep runs on its own thread.
+     * fault is active; otherwise says why not. Answered by the next tick: the sweep runs on its own thread.
      * The audit log says who asked, whether the sweep started or not.
      */
-    SweepAnswer requestImpedanceSweep(int cell, Requester by);
+    CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by);
 
-    /** A refused request, for the audit log. */
+    /**
+     * A refused request, for the audit log. Not a command: it changes nothing of the pack, and queueing
+     * it would let a peer without the right to write fill the queue the operator's commands go through.
+     */
     void refused(String what);
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,17 +58,17 @@ class CoapAbuseTest {
         }
 
         @Override
-        public List<String> setHealingMode(String mode, Requester by) {
+        public CompletableFuture<List<String>> setHealingMode(String mode, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault, Requester by) {
+        public CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
+        public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
             throw new AssertionError("an unauthenticated write reached the firmware");
         }
 

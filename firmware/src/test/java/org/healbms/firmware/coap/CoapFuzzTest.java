@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
@@ -67,21 +68,21 @@ class CoapFuzzTest {
             }
 
             @Override
-            public List<String> replaceRules(String yaml, Requester by) {
+            public CompletableFuture<List<String>> replaceRules(String yaml, Requester by) {
                 try {
                     engine.replace(RulesFile.parse("PUT rules", yaml));
-                    return List.of();
+                    return CompletableFuture.completedFuture(List.of());
                 } catch (ConfigException e) {
-                    return e.problems();
+                    return CompletableFuture.completedFuture(e.problems());
                 } catch (Exception e) {
-                    return List.of(String.valueOf(e.getMessage()));
+                    return CompletableFuture.completedFuture(List.of(String.valueOf(e.getMessage())));
                 }
             }
 
             @Override
-            public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
-                return cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
-                        : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end");
+            public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
+                return CompletableFuture.completedFuture(cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
+                        : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end"));
             }
         };
         server = new TelemetryServer(side, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),

@@ -1,6 +1,7 @@
 package org.healbms.firmware.coap;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
@@ -50,8 +51,8 @@ public class ScriptedFirmware implements FirmwareControl {
     }
 
     @Override
-    public List<String> replaceRules(String yaml, Requester by) {
-        return List.of(NOT_IN_THIS_TEST);
+    public CompletableFuture<List<String>> replaceRules(String yaml, Requester by) {
+        return CompletableFuture.completedFuture(List.of(NOT_IN_THIS_TEST));
     }
 
     @Override
@@ -60,18 +61,18 @@ public class ScriptedFirmware implements FirmwareControl {
     }
 
     @Override
-    public List<String> setHealingMode(String mode, Requester by) {
-        return List.of(NOT_IN_THIS_TEST);
+    public CompletableFuture<List<String>> setHealingMode(String mode, Requester by) {
+        return CompletableFuture.completedFuture(List.of(NOT_IN_THIS_TEST));
     }
 
     @Override
-    public List<String> acknowledgeFault(String fault, Requester by) {
-        return List.of(NOT_IN_THIS_TEST);
+    public CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by) {
+        return CompletableFuture.completedFuture(List.of(NOT_IN_THIS_TEST));
     }
 
     @Override
-    public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
-        return new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, NOT_IN_THIS_TEST);
+    public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
+        return CompletableFuture.completedFuture(new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, NOT_IN_THIS_TEST));
     }
 
     @Override

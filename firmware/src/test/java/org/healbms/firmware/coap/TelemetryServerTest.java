@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.CoapClient;
@@ -26,6 +27,7 @@ import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.telemetry.CommandRefused;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
@@ -60,6 +62,8 @@ class TelemetryServerTest {
     /** How the firmware side answers a sweep request for cell 1 (cell 2 has no front end). */
     private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
     private volatile String mode = "auto";
+    /** What the control loop makes of a fault acknowledgement; null: carried out at once. */
+    private volatile CompletableFuture<List<String>> ackFromLoop;
 
     /** A client over DTLS with a pre-shared key. */
     private CoapClient secure(String path, String identity, byte[] key) {
@@ -106,27 +110,31 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> setHealingMode(String m, Requester by) {
+        public CompletableFuture<List<String>> setHealingMode(String m, Requester by) {
             if (!List.of("auto", "advisory", "off").contains(m.trim())) {
-                return List.of("'" + m.trim() + "' is not a healing mode");
+                return CompletableFuture.completedFuture(List.of("'" + m.trim() + "' is not a healing mode"));
             }
             mode = m.trim();
             writers.add("mode " + by);
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
 
         @Override
-        public List<String> acknowledgeFault(String fault, Requester by) {
+        public CompletableFuture<List<String>> acknowledgeFault(String fault, Requester by) {
+            if (ackFromLoop != null) {
+                return ackFromLoop;
+            }
             acknowledged.add(fault.trim());
             writers.add("ack " + by);
-            return List.of();
+            return CompletableFuture.completedFuture(List.of());
         }
 
         @Override
-        public SweepAnswer requestImpedanceSweep(int cell, Requester by) {
+        public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
             writers.add("sweep " + by);
-            return cell == 1 ? cellOneSweep : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
+            return CompletableFuture.completedFuture(cell == 1 ? cellOneSweep
+                    : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end"));
         }
 
         @Override
@@ -135,15 +143,15 @@ class TelemetryServerTest {
         }
 
         @Override
-        public List<String> replaceRules(String yaml, Requester by) {
+        public CompletableFuture<List<String>> replaceRules(String yaml, Requester by) {
             try {
                 engine.replace(RulesFile.parse("PUT rules", yaml));
                 writers.add("rules " + by);
-                return List.of();
+                return CompletableFuture.completedFuture(List.of());
             } catch (ConfigException e) {
-                return e.problems();
+                return CompletableFuture.completedFuture(e.problems());
             } catch (java.io.IOException e) {
-                return List.of(e.getMessage());
+                return CompletableFuture.completedFuture(List.of(e.getMessage()));
             }
         }
     }
@@ -461,6 +469,44 @@ class TelemetryServerTest {
         plainAck.setTimeout(5000L);
         assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plainAck.shutdown();
+    }
+
+    /**
+     * A write waits for the control tick without holding the protocol thread (reads go on meanwhile);
+     * a loop that does not take the command in time has it withdrawn and the peer gets 5.03 with a
+     * Max-Age to retry after, as for a full command queue.
+     */
+    @Test
+    void aStalledControlLoopOrAFullCommandQueueIsAnswered503() throws Exception {
+        CompletableFuture<List<String>> stalled = new CompletableFuture<>();
+        ackFromLoop = stalled;
+        CoapClient ack = secure("faults/ack", "bench", WRITE_KEY);
+        long t0 = System.nanoTime();
+        CompletableFuture<CoapResponse> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300); // the POST is waiting for the loop now
+        assertThat(get("pack", -1).getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(waiting).isNotDone();
+        CoapResponse timedOut = waiting.get();
+        long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(timedOut.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(timedOut.getResponseText()).isEqualTo(
+                "the control loop did not take the command within 1500 ms; it was not carried out, try again");
+        assertThat(timedOut.getOptions().getMaxAge()).isEqualTo(CommandReplies.RETRY_AFTER_S);
+        assertThat(waitedMs).isBetween(1400L, 4000L);
+        assertThat(stalled).as("withdrawn: a loop that recovers never carries it out").isCancelled();
+
+        ackFromLoop = CompletableFuture.failedFuture(new CommandRefused("the firmware's command queue is full"));
+        CoapResponse full = ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN);
+        assertThat(full.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(full.getResponseText()).isEqualTo("the firmware's command queue is full");
+        assertThat(acknowledged).isEmpty();
+        ack.shutdown();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.healbms.core.impedance.ImpedanceRecord;
+import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.signature.SignatureKind;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
@@ -85,8 +87,9 @@ class ImpedanceTrackerTest {
             Ad5941 afe = new Ad5941(platform.spi(0, 2, SpiMode.MODE_0, 1_000_000), BatteryBoard.EVAL_AD5941BATZ, clock);
             afe.initialise();
             return afe;
-        }), PLAN);
-        tracker = new ImpedanceTracker(worker, policy, REST_A, new ImpedanceHistoryStore(dir), audit::add, warnings::add, now);
+        }), PLAN, MonotonicClock.SYSTEM, Clock.systemUTC());
+        tracker = new ImpedanceTracker(worker, policy, REST_A, new ImpedanceHistoryStore(dir, Clock.systemUTC()),
+                audit::add, warnings::add, now);
         return tracker;
     }
 

@@ -1,0 +1,336 @@
+package org.healbms.firmware.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.core.pack.CurrentLimits;
+import org.healbms.core.pack.PackCommand;
+import org.healbms.core.pack.PackEstimator;
+import org.healbms.core.pack.PackInputs;
+import org.healbms.core.pack.PackState;
+import org.healbms.core.pack.PackStateMachine;
+import org.healbms.core.pack.StateOfPower;
+import org.healbms.core.pack.StateTransition;
+import org.healbms.core.protection.FaultEvent;
+import org.healbms.core.protection.FaultId;
+import org.healbms.core.protection.ProtectionInputs;
+import org.healbms.core.protection.SafetySupervisor;
+import org.healbms.core.protection.Severity;
+import org.healbms.core.reading.FrameChannels;
+import org.healbms.core.reading.Quality;
+import org.healbms.core.reading.ReadingFrame;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.SensorFaultDetector;
+import org.healbms.drivers.acquisition.AcquisitionLoop;
+import org.healbms.drivers.acquisition.FrameListener;
+import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.firmware.eis.ImpedanceTracker;
+import org.healbms.firmware.eis.SweepAnswer;
+import org.healbms.firmware.memory.HeapWatch;
+import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.telemetry.Requester;
+import org.healbms.healing.HealingController;
+import org.healbms.healing.HealingInputs;
+import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.thermal.HeaterWatchdog;
+import org.healbms.healing.thermal.TemperaturePair;
+import org.healbms.io.firmware.FirmwareConfig;
+
+/**
+ * One control tick per reading frame, on the acquisition loop's thread: the queued commands first,
+ * then protection → pack state machine → estimation → impedance → signatures, rules and healing →
+ * state of power (after healing, whose derating it carries), then the save (at the save interval)
+ * and the telemetry. Everything here runs on
+ * that one thread; the outside reaches it only through the {@link CommandQueue}.
+ */
+final class ControlTick implements FrameListener {
+
+    private static final long NEVER = Long.MIN_VALUE;
+
+    private final FirmwareConfig config;
+    private final BoardIo board;
+    private final SafetySupervisor supervisor;
+    private final PackStateMachine machine;
+    private final PackEstimator estimator;
+    private final StateOfPower power;
+    private final HealingController healing;
+    private final ImpedanceTracker impedance;
+    private final SensorFaultDetector sensorFaults;
+    private final StatePersistence persistence;
+    private final TelemetryPublisher publisher;
+    private final CommandQueue commands;
+    private final AuditLog audit;
+    private final AcquisitionLoop loop;
+    private final SystemdNotifier systemd;
+    private final long startNanos;
+
+    /** The first command of the next tick (RUN at start when so configured); commands from outside are queued. */
+    private PackCommand pending;
+    /**
+     * The saved state was lost (both slots unreadable) and no operator has acknowledged it yet: the
+     * STATE_LOST diagnosis's condition. Saved with the state, so a restart does not forget it.
+     */
+    private boolean stateLossUnacknowledged;
+    /** Set from a signal handler's thread: one flag, read at every tick, that no full queue can refuse. */
+    private volatile boolean shutdownRequested;
+    private long faultsRaised;
+    private int transitionsLogged;
+    /** The machine's transitions as of the last change: copied when one is added, not every tick. */
+    private List<StateTransition> transitions = List.of();
+    private long lastSaveNanos = NEVER;
+    private long lastTickNanos = NEVER;
+    private CurrentLimits limits = CurrentLimits.NONE;
+    /** The thread of the tick in progress, the only one that may carry out a command; null between ticks. */
+    private Thread tickThread;
+
+    ControlTick(FirmwareConfig config, BoardIo board, Protection protection, Estimation estimation,
+                HealingSide healingSide, Outputs outputs, StatePersistence.Restored restored, long startNanos) {
+        this.config = config;
+        this.board = board;
+        this.supervisor = protection.supervisor();
+        this.machine = protection.machine();
+        this.estimator = estimation.estimator();
+        this.power = estimation.power();
+        this.healing = healingSide.healing();
+        this.impedance = healingSide.impedance();
+        this.sensorFaults = healingSide.sensorFaults();
+        this.persistence = outputs.persistence();
+        this.publisher = outputs.publisher();
+        this.commands = outputs.commands();
+        this.audit = outputs.audit();
+        this.loop = outputs.loop();
+        this.systemd = outputs.systemd();
+        this.faultsRaised = restored.faultsRaised();
+        this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
+        this.pending = config.runOnStart() ? PackCommand.RUN : PackCommand.NONE;
+        this.startNanos = startNanos;
+    }
+
+    /** The protection side: the diagnosis table's supervisor and the pack state machine it drives. */
+    record Protection(SafetySupervisor supervisor, PackStateMachine machine) {
+    }
+
+    /** The estimation side: the cells' filters and the state of power from them. */
+    record Estimation(PackEstimator estimator, StateOfPower power) {
+    }
+
+    /** The healing side: rules and actions, impedance sweeps, and the sensor-fault signature. */
+    record HealingSide(HealingController healing, ImpedanceTracker impedance, SensorFaultDetector sensorFaults) {
+    }
+
+    /** Where a tick's results go, and the loop it stops at shutdown. */
+    record Outputs(StatePersistence persistence, TelemetryPublisher publisher, CommandQueue commands, AuditLog audit,
+                   AcquisitionLoop loop, SystemdNotifier systemd) {
+    }
+
+    @Override
+    public void onFrame(ReadingFrame frame) throws IOException {
+        tickThread = Thread.currentThread();
+        try {
+            tick(frame);
+        } finally {
+            tickThread = null;
+        }
+    }
+
+    private void tick(ReadingFrame frame) throws IOException {
+        long now = frame.monotonicNanos();
+        double dt = lastTickNanos == NEVER ? 0 : (now - lastTickNanos) / 1e9;
+        lastTickNanos = now;
+        commands.drainInto(this);
+        board.platform().advanceTo((now - startNanos) / 1e9);
+        protect(frame, now);
+        switchPack(frame, now);
+        estimate(frame);
+        double[] temperatures = board.cellTemperatures(frame);
+        impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
+        healing.tick(healingInputs(frame, now));
+        limit(temperatures, now, dt);
+        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.saveInterval().toNanos()) {
+            save();
+            lastSaveNanos = now;
+        }
+        publisher.publish(frame, machine.state(), supervisor, limits, transitions);
+        if (machine.state() == PackState.SHUTDOWN) {
+            loop.stop();
+        }
+        systemd.tick(now);
+    }
+
+    /** The pack state machine's step: the pending command (or shutdown), the worst fault, pack and link voltage. */
+    private void switchPack(ReadingFrame frame, long now) throws IOException {
+        double packV = board.packVoltage(frame);
+        double linkV = board.linkVoltage(frame, packV, now);
+        PackCommand command = shutdownRequested ? PackCommand.SHUTDOWN : pending;
+        pending = PackCommand.NONE;
+        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
+        logTransitions();
+    }
+
+    private void estimate(ReadingFrame frame) {
+        // The core filter is told what the heaters put into the cans (duty times rated power).
+        for (int h = 0; h < board.heaterOutputs().size(); h++) {
+            estimator.heatCan(board.heaterOutputs().get(h).cell() - 1,
+                    board.heaterWatchdogs().get(h).duty() * board.heaterOutputs().get(h).powerW());
+        }
+        estimator.update(frame);
+    }
+
+    /** The state of power in this state, derated by what the healing rules ask for now. */
+    private void limit(double[] temperatures, long now, double dt) {
+        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(),
+                dt);
+        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now),
+                sop.dischargeA() * healing.dischargeDerate(now));
+    }
+
+    /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
+    private void protect(ReadingFrame frame, long now) throws IOException {
+        ProtectionInputs in = ProtectionInputs.of(frame, board.channels())
+                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged);
+        for (FaultEvent e : supervisor.update(in, now)) {
+            faultsRaised += e.raised() ? 1 : 0;
+            audit.append((e.raised() ? "fault raised " : "fault cleared ") + e.id() + " (" + e.severity() + "): "
+                    + e.reason());
+        }
+        if (healing.budgetWithheld() && !stateLossUnacknowledged && !supervisor.active(FaultId.STATE_LOST)) {
+            healing.withholdBudget(false);
+            audit.append("healing budget released: " + config.healingBudgetDoses() + " doses per cell, as configured");
+        }
+    }
+
+    /** A fault that derates the pack or opens it: healing and impedance sweeps stop for it. */
+    private boolean protectionFault() {
+        Severity worst = supervisor.worstSeverity();
+        return worst == Severity.DERATE || worst == Severity.OPEN_CONTACTORS;
+    }
+
+    private HealingInputs healingInputs(ReadingFrame frame, long now) {
+        FrameChannels channels = board.channels();
+        int n = channels.cells();
+        List<CellObservation> cells = new ArrayList<>(n);
+        List<TemperaturePair> temperatures = new ArrayList<>(n);
+        double current = board.packCurrent(frame);
+        for (int k = 0; k < n; k++) {
+            int ta = channels.cellTemperature()[k];
+            int tb = channels.cellSecondTemperature()[k];
+            TemperaturePair pair = new TemperaturePair(ta >= 0 ? frame.value(ta) : Double.NaN,
+                    ta >= 0 && frame.quality(ta) == Quality.OK, tb >= 0 ? frame.value(tb) : Double.NaN,
+                    tb >= 0 && frame.quality(tb) == Quality.OK);
+            temperatures.add(pair);
+            cells.add(new CellObservation(k + 1, estimator.soc(k), pair.aOk() ? pair.aDegC() : Double.NaN, current,
+                    estimator.capacityAh(k), estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
+                    BoardIo.ok(frame, channels.cellStrain()[k]), BoardIo.ok(frame, channels.cellVoltage()[k]),
+                    estimator.coreTemperatureDegC(k)));
+        }
+        List<DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
+        other.addAll(impedance.signatures());
+        return new HealingInputs(now, cells, temperatures, protectionFault(), other);
+    }
+
+    private void logTransitions() throws IOException {
+        if (machine.transitionCount() == transitionsLogged) {
+            return;
+        }
+        transitions = machine.transitions();
+        for (int i = transitionsLogged; i < transitions.size(); i++) {
+            StateTransition t = transitions.get(i);
+            audit.append("state " + t.from() + " -> " + t.to() + ": " + t.reason());
+        }
+        transitionsLogged = transitions.size();
+    }
+
+    private void save() throws IOException {
+        persistence.save(estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged);
+    }
+
+    // The commands' effects, carried out on this thread when the queue is drained.
+
+    /** The supervisor, the healing controller and the tracker are the control thread's alone. */
+    private void requireTick() {
+        if (Thread.currentThread() != tickThread) {
+            throw new IllegalStateException("a command may only be carried out by the control tick, not on "
+                    + Thread.currentThread().getName());
+        }
+    }
+
+    List<String> acknowledge(FaultId id, Requester by) {
+        requireTick();
+        supervisor.acknowledge(id);
+        if (id == FaultId.STATE_LOST) {
+            // Its condition is that nobody has acknowledged the loss: now somebody has.
+            stateLossUnacknowledged = false;
+        }
+        auditQuietly("fault " + id + " acknowledged by " + by);
+        return List.of();
+    }
+
+    List<String> setHealingMode(HealingController.Mode mode, Requester by) {
+        requireTick();
+        healing.setMode(mode);
+        auditQuietly("healing mode set to " + mode.name().toLowerCase() + " by " + by);
+        return List.of();
+    }
+
+    List<String> replaceRules(RuleSet next, Requester by) {
+        requireTick();
+        RuleSet old = healing.engine().replace(next);
+        auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> "
+                + next.name() + " (" + next.rules().size() + " rules)");
+        return List.of();
+    }
+
+    SweepAnswer requestSweep(int cell, Requester by) {
+        requireTick();
+        return impedance.request(cell, "requested by " + by, lastTickNanos); // set before the queue is drained
+    }
+
+    /** Asks for a graceful stop: the next tick opens the contactors (from any thread). */
+    void requestShutdown() {
+        shutdownRequested = true;
+    }
+
+    /**
+     * After the last tick, on the same thread: the pack to SHUTDOWN through the state machine if time
+     * ran out first, healing and sweeps stopped, heaters off, the state saved. Commands still queued, and
+     * any sent from now on, are refused: no tick will carry them out.
+     */
+    void stop(LoopStatistics stats, long nowNanos) throws IOException {
+        commands.close("the firmware is stopping");
+        if (machine.state() != PackState.SHUTDOWN) {
+            // Time is up without a shutdown request: stop the same way, through the state machine.
+            shutdownRequested = true;
+            machine.step(new PackInputs(nowNanos, PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
+            logTransitions();
+        }
+        healing.stopAll("the firmware is stopping");
+        try {
+            impedance.stop("the firmware is stopping");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (HeaterWatchdog w : board.heaterWatchdogs()) {
+            w.close();
+        }
+        systemd.stopping();
+        save();
+        publisher.publish(machine.state(), supervisor, limits, transitions);
+        audit.append("stopped: state saved, contactors open; " + stats.ticks() + " ticks, " + stats.deadlineMisses()
+                + " deadline misses");
+    }
+
+    private void auditQuietly(String text) {
+        auditQuietly(audit, text);
+    }
+
+    /** For the healing controller and the impedance tracker, which report through a consumer. */
+    static void auditQuietly(AuditLog audit, String text) {
+        try {
+            audit.append(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log: " + e.getMessage(), e);
+        }
+    }
+}

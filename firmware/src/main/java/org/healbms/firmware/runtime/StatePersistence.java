@@ -1,0 +1,117 @@
+package org.healbms.firmware.runtime;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.core.estimation.FilterState;
+import org.healbms.core.pack.PackEstimator;
+import org.healbms.firmware.persist.AuditLog;
+import org.healbms.firmware.persist.SlotStore;
+import org.healbms.healing.HealingController;
+import org.healbms.io.firmware.FirmwareConfig;
+
+/**
+ * The firmware's state across restarts: restored once at start into the estimator and the healing
+ * controller, saved by the control tick at the save interval and at stop, through the crash-safe
+ * {@link SlotStore}. Saved-at times are the wall clock's: a person reads them.
+ */
+final class StatePersistence {
+
+    /** What a restore hands the control tick: its counters and whether a loss still awaits acknowledgement. */
+    record Restored(long faultsRaised, boolean stateLossUnacknowledged) {
+    }
+
+    private final FirmwareConfig config;
+    private final SlotStore store;
+    private final AuditLog audit;
+    private final PrintWriter log;
+    private final FirmwareClocks clocks;
+
+    StatePersistence(FirmwareConfig config, AuditLog audit, PrintWriter log, FirmwareClocks clocks) throws IOException {
+        this.config = config;
+        this.store = new SlotStore(config.stateDir(), "state");
+        this.audit = audit;
+        this.log = log;
+        this.clocks = clocks;
+    }
+
+    void save(PackEstimator estimator, long faultsRaised, int transitions, HealingController healing,
+              boolean stateLossUnacknowledged) throws IOException {
+        List<FilterState> cells = new ArrayList<>();
+        for (int k = 0; k < estimator.cells(); k++) {
+            cells.add(estimator.state(k));
+        }
+        store.save(new PersistedState(clocks.epochMillis(), cells, faultsRaised, transitions, healing.dosesUsed(),
+                stateLossUnacknowledged).toJson());
+    }
+
+    /** Restores the saved state (if any) into {@code estimator} and {@code healing}. */
+    Restored restore(PackEstimator estimator, HealingController healing) throws IOException {
+        return switch (store.recover(PersistedState::fromJson)) {
+            case SlotStore.Fresh<PersistedState> fresh -> {
+                log.println("healbms run: no saved state; starting from SoC " + config.socGuess());
+                yield new Restored(0, false);
+            }
+            case SlotStore.Restored<PersistedState> restored -> {
+                for (SlotStore.Damage d : restored.passedOver()) {
+                    // What the two slots are for, but an operator should know it happened, and why.
+                    warn("state slot " + d.slot().getFileName() + " passed over (" + d.reason() + "); restored record "
+                            + restored.sequence() + " from the other slot");
+                }
+                yield apply(restored.value(), restored.sequence(), estimator, healing);
+            }
+            case SlotStore.Lost<PersistedState> lost -> startFromDefaults(lost, healing);
+        };
+    }
+
+    private Restored apply(PersistedState saved, long sequence, PackEstimator estimator, HealingController healing)
+            throws IOException {
+        if (saved.stateLossUnacknowledged()) {
+            // The loss before this state is still to be acknowledged: STATE_LOST comes back with it.
+            healing.withholdBudget(true);
+            warn("restored state " + sequence + ", but the loss of the state before it is not acknowledged yet: "
+                    + "STATE_LOST stays latched and the healing budget withheld");
+        }
+        if (saved.cells().size() != estimator.cells()) {
+            log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
+                    saved.cells().size(), estimator.cells(), config.socGuess());
+            return new Restored(0, saved.stateLossUnacknowledged());
+        }
+        for (int k = 0; k < saved.cells().size(); k++) {
+            estimator.restore(k, saved.cells().get(k));
+        }
+        healing.restoreDosesUsed(saved.healingDosesUsed());
+        log.printf("healbms run: restored state %d (saved at %s)%n", sequence,
+                Instant.ofEpochMilli(saved.savedAtEpochMs()));
+        return new Restored(saved.faultsRaised(), saved.stateLossUnacknowledged());
+    }
+
+    /**
+     * Neither slot could be read. Refusing to start would leave the pack to a restart loop, so the
+     * firmware starts from defaults and says so: every cell's filter from the configured SoC guess with
+     * the cell file's wide start uncertainty (as on a first start, so the bounds are honest), counters
+     * at zero, and no healing budget until an operator acknowledges STATE_LOST. The budget is the one
+     * default that is not the configuration's: the count of doses already given is what was lost, and
+     * a dose given twice cannot be taken back, while one withheld only waits. The damaged slot files
+     * are kept aside for inspection.
+     */
+    private Restored startFromDefaults(SlotStore.Lost<PersistedState> lost, HealingController healing)
+            throws IOException {
+        healing.withholdBudget(true);
+        List<String> damage = lost.damage().stream().map(d -> d.slot().getFileName() + ": " + d.reason()).toList();
+        List<String> kept = lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
+        warn("saved state lost (" + String.join("; ", damage) + "); the damaged slots are kept as "
+                + String.join(", ", kept) + "; starting from defaults: SoC %.2f with the filter's start uncertainty,"
+                        .formatted(config.socGuess())
+                + " counters at zero, no healing budget until STATE_LOST is acknowledged");
+        return new Restored(0, true);
+    }
+
+    /** A warning for the operator: on stderr (the journal on the Pi) and in the audit log. */
+    private void warn(String text) throws IOException {
+        log.println("healbms run: warning: " + text);
+        audit.append(text);
+    }
+}
