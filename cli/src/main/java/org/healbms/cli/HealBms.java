@@ -13,6 +13,7 @@ import org.healbms.io.file.FileProblem;
 import org.healbms.cli.command.ForecastCommand;
 import org.healbms.cli.command.IdentifyCcCommand;
 import org.healbms.cli.command.IdentifyCommand;
+import org.healbms.cli.command.LifetimeCommand;
 import org.healbms.cli.command.ReplayCommand;
 import org.healbms.cli.command.RulesCommand;
 import org.healbms.cli.command.RunCommand;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Command;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class, ThermalCommand.class, ExamplesCommand.class,
-                CommandLine.HelpCommand.class})
+                RulesCommand.class, CoapCommand.class, ThermalCommand.class, LifetimeCommand.class,
+                ExamplesCommand.class, CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -111,6 +111,17 @@ public final class AgeingPack {
         elapsedS += dtS;
     }
 
+    /** The heaters' power now, W. */
+    public double heatingPowerW() {
+        synchronized (heaterW) {
+            double sum = 0;
+            for (double w : heaterW) {
+                sum += w;
+            }
+            return sum;
+        }
+    }
+
     /** Whether any heater is driven. */
     public boolean heating() {
         synchronized (heaterW) {
