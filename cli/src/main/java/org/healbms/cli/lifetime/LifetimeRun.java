@@ -32,7 +32,12 @@ final class LifetimeRun {
         while (seconds(run.elapsed()) + tickS <= endS && run.firmware().state() != PackState.SHUTDOWN) {
             double now = seconds(run.elapsed());
             TelemetrySnapshot before = run.firmware().snapshot();
-            boolean busy = plant.active() || before.cells().stream().anyMatch(TelemetrySnapshot.Cell::heating);
+            if (before != null) {
+                // The load respects the firmware's discharge limit, as a vehicle's controller does.
+                plant.limitLoad(before.dischargeLimitA());
+            }
+            boolean busy = plant.active()
+                    || (before != null && before.cells().stream().anyMatch(TelemetrySnapshot.Cell::heating));
             if (busy) {
                 lastActiveS = now;
             }

@@ -16,12 +16,18 @@ public final class AgeingPackPlant implements PackPlant {
 
     /** Gaps shorter than this are stepped even at rest: a leap's chunking is not worth it. */
     static final double LEAP_MIN_S = 60.0;
+    /**
+     * The shortest step, s: a usage change a rounding error ahead of now (a recorded sample time
+     * reached by summing steps) must not be stepped to in steps too small to move the clock.
+     */
+    static final double MIN_STEP_S = 1e-3;
 
     private final AgeingPack pack;
     private final PackUsage usage;
     private final MeasurementNoise noise;
     private final double maxStepS;
     private volatile BooleanSupplier connected = () -> true;
+    private volatile double loadLimitA = Double.POSITIVE_INFINITY;
 
     public AgeingPackPlant(AgeingPack pack, PackUsage usage, MeasurementNoise noise, double maxStepS) {
         if (!(maxStepS > 0)) {
@@ -42,9 +48,21 @@ public final class AgeingPackPlant implements PackPlant {
         this.connected = closed;
     }
 
-    /** What the usage asks of the pack now, if the contactors let it reach the pack. */
+    /**
+     * The most the load may draw, A (the BMS's discharge limit, which a vehicle's or an inverter's
+     * controller respects); infinite until set.
+     */
+    public void limitLoad(double dischargeLimitA) {
+        this.loadLimitA = Double.isNaN(dischargeLimitA) ? 0.0 : Math.max(0.0, dischargeLimitA);
+    }
+
+    /** What the usage asks of the pack now, if the contactors let it reach the pack, the load within its limit. */
     private double request() {
-        return connected.getAsBoolean() ? usage.requestedA(pack.elapsedS()) : 0.0;
+        if (!connected.getAsBoolean()) {
+            return 0.0;
+        }
+        double asked = usage.requestedA(pack.elapsedS());
+        return asked < 0 ? Math.max(asked, -loadLimitA) : asked;
     }
 
     @Override
@@ -68,9 +86,9 @@ public final class AgeingPackPlant implements PackPlant {
 
     @Override
     public void advanceTo(double elapsedS) {
-        while (elapsedS - pack.elapsedS() > 1e-9) {
+        while (elapsedS - pack.elapsedS() > 1e-6) {
             double now = pack.elapsedS();
-            double until = Math.min(elapsedS, usage.nextChangeS(now));
+            double until = Math.min(elapsedS, Math.max(usage.nextChangeS(now), now + MIN_STEP_S));
             if (!active() && until - now >= LEAP_MIN_S) {
                 pack.rest(until - now);
             } else {

@@ -3,7 +3,9 @@ package org.healbms.sim.plant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,29 @@ class DailyUsageTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without overlapping");
         assertThatThrownBy(() -> new DailyUsage(0, new double[] {0, 5, 5}, new double[] {1, 2, 3}, 1, 0, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must increase");
+    }
+
+    @Test
+    void aDriveRecordedAtTenthsOfASecondIsFollowedTickByTickWithoutStalling() {
+        // Sample times summed in tenths, as a logger writes them: not exact multiples of the tick.
+        double[] t = new double[3001];
+        double[] i = new double[3001];
+        for (int k = 1; k < t.length; k++) {
+            t[k] = t[k - 1] + 0.1;
+            i[k] = k % 7 == 0 ? 1.0 : -2.0;
+        }
+        DailyUsage usage = new DailyUsage(8 * HOUR_S, t, i, 1, 20 * HOUR_S, 1.5, HOUR_S);
+        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 2, 3, 0.9,
+                AmbientProfile.constant(20));
+        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 2, 1),
+                0.1);
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            plant.advanceTo(8 * HOUR_S);
+            for (int k = 1; k <= 3100; k++) {
+                plant.advanceTo(8 * HOUR_S + k * 0.1);
+            }
+        });
+        assertThat(pack.elapsedS()).isCloseTo(8 * HOUR_S + 310, within(1e-6));
     }
 
     @Test
