@@ -42,7 +42,8 @@ public final class LifetimeCommand implements Callable<Integer> {
     int cells;
 
     @Option(names = "--profile", defaultValue = "commute",
-            description = "daily usage: commute (the bundled US06 drive for 40 min at 08:00, a C/2 charge from 18:00)")
+            description = "daily usage (default: ${DEFAULT-VALUE}: the bundled US06 drive for 40 min at 08:00,"
+                    + " a C/2 charge from 18:00)")
     String profile;
 
     @Option(names = "--json", description = "print one JSON object as the last line")
