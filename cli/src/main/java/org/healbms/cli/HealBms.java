@@ -12,6 +12,7 @@ import org.healbms.cli.command.ExamplesCommand;
 import org.healbms.cli.command.ForecastCommand;
 import org.healbms.cli.command.IdentifyCcCommand;
 import org.healbms.cli.command.IdentifyCommand;
+import org.healbms.cli.command.LifetimeCommand;
 import org.healbms.cli.command.PassportCommand;
 import org.healbms.cli.command.ReplayCommand;
 import org.healbms.cli.command.RulesCommand;
@@ -32,10 +33,8 @@ import picocli.CommandLine;
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
         subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
                 EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, ExamplesCommand.class,
-                PassportCommand.class,
-                CanCommand.class,
-                CommandLine.HelpCommand.class})
+                RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, LifetimeCommand.class,
+                ExamplesCommand.class, PassportCommand.class, CanCommand.class, CommandLine.HelpCommand.class})
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {

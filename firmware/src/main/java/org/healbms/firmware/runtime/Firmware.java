@@ -137,6 +137,16 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     /** The firmware on the given clocks: a {@link VirtualClock}'s for a deterministic run. */
     public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
                     RuleSet rules, PrintWriter log, FirmwareClocks clocks) throws IOException {
+        this(config, board, cellFile, BoardPlatform.open(board, new PlatformSettings(plantTrace, true)), rules, log,
+                clocks);
+    }
+
+    /**
+     * The firmware on a platform the caller has opened (a simulation that keeps the plant's truth to
+     * score the run against), on the given clocks. The firmware closes it.
+     */
+    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, BoardPlatform platform,
+                    RuleSet rules, PrintWriter log, FirmwareClocks clocks) throws IOException {
         // Health is learned on the controller: the resistance and capacity the healing rules act on.
         CellParameters cell = HealthLearning.enable(cellFile);
         this.log = log;
@@ -144,7 +154,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         long startNanos = clocks.nanoTime();
         this.audit = new AuditLog(config.state().directory().resolve("audit.log"));
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
-        this.boardPlatform = BoardPlatform.open(board, new PlatformSettings(plantTrace, true));
+        this.boardPlatform = platform;
         BusPlatform buses = boardPlatform.buses();
         this.loop = new AcquisitionLoop(BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(),
                 clocks.monotonic());

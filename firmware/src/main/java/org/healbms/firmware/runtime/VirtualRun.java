@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.healbms.core.pack.PackState;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.drivers.acquisition.LoopStatistics;
+import org.healbms.drivers.platform.BoardPlatform;
 
 /**
  * The whole firmware on a {@link VirtualClock}: each {@link #tick} moves time on by the board's tick
@@ -31,6 +32,14 @@ public final class VirtualRun implements AutoCloseable {
                 FirmwareClocks.of(clock));
     }
 
+    /** The same on a platform the caller opened (e.g. a modelled plant it scores the run against). */
+    public VirtualRun(FirmwareSetup setup, BoardPlatform platform, Instant start, PrintWriter log) throws IOException {
+        this.clock = new VirtualClock(start);
+        this.tickPeriod = setup.board().tickPeriod();
+        this.firmware = new Firmware(setup.config(), setup.board(), setup.cell(), platform, setup.rules(), log,
+                FirmwareClocks.of(clock));
+    }
+
     public Firmware firmware() {
         return firmware;
     }
@@ -43,6 +52,15 @@ public final class VirtualRun implements AutoCloseable {
     /** One tick period on, then one control tick. */
     public ReadingFrame tick() throws IOException {
         clock.advance(tickPeriod);
+        return firmware.step();
+    }
+
+    /**
+     * Leaps: moves time on by {@code gap} without ticking in between, then runs one control tick, which
+     * moves the plant over the whole gap at once (a rest with nothing to do: no current, no action).
+     */
+    public ReadingFrame leap(Duration gap) throws IOException {
+        clock.advance(gap);
         return firmware.step();
     }
 

@@ -28,6 +28,11 @@ public interface BoardPlatform extends AutoCloseable {
     /** The clock an impedance sweep on this platform runs on. */
     SweepClock sweepClock();
 
+    /** The charger the firmware commands, where the platform has one it can reach. */
+    default Optional<Charger> charger() {
+        return Optional.empty();
+    }
+
     /**
      * Opens the board's platform through the provider of that name on the class path.
      *

@@ -1,8 +1,12 @@
 package org.healbms.sim.board;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleConsumer;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
@@ -29,12 +33,16 @@ import org.healbms.sim.device.ltc681x.Ltc681xChainEmulator;
 import org.healbms.sim.device.mcp3208.Mcp3208Emulator;
 import org.healbms.sim.device.vedirect.SmartShuntEmulator;
 import org.healbms.sim.plant.CellThermalPlant;
-import org.healbms.sim.plant.TracePlant;
+import org.healbms.sim.plant.PackPlant;
 
 /**
  * A board's devices as emulators at the addresses its description names, all measuring one
- * {@link TracePlant}. {@link #update} moves the plant to a time and sets every emulator's physical
- * inputs from it, as the cells and sensors would.
+ * {@link PackPlant} (a recording or a model). {@link #update} moves the plant to a time and sets every
+ * emulator's physical inputs from it, as the cells and sensors would. A heater drives the plant's own
+ * thermal model where it has one; on a recording the board models the heater's rise itself.
+ *
+ * <p>Fibre gratings read the plant's temperature and strain through their calibration: a Bragg
+ * wavelength that moves about 10 pm/K and 1.2 pm per microstrain.
  */
 public final class EmulatedBoard implements AutoCloseable {
 
@@ -43,17 +51,17 @@ public final class EmulatedBoard implements AutoCloseable {
 
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
-    private final TracePlant plant;
-    /** Cells with a heater: how far above the trace's temperature their heater has taken them. */
-    private final java.util.Map<Integer, CellThermalPlant> heaters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final PackPlant plant;
+    /** Cells with a heater the plant does not model: how far above its temperature the heater has taken them. */
+    private final Map<Integer, CellThermalPlant> heaters = new ConcurrentHashMap<>();
     private double lastUpdateS = Double.NaN;
-    private final java.util.Map<String, Ltc681xChainEmulator> cellMonitors = new java.util.HashMap<>();
-    private final java.util.Map<String, Ads1220Emulator> strainBridges = new java.util.HashMap<>();
+    private final Map<String, Ltc681xChainEmulator> cellMonitors = new HashMap<>();
+    private final Map<String, Ads1220Emulator> strainBridges = new HashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
-    public EmulatedBoard(BoardDescription board, TracePlant plant) throws java.io.IOException {
+    public EmulatedBoard(BoardDescription board, PackPlant plant) throws IOException {
         this.plant = plant;
         if (board.can() != null) {
             // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
@@ -64,7 +72,7 @@ public final class EmulatedBoard implements AutoCloseable {
             resources.add(inverter);
         }
         for (BoardDescription.HeaterOutput h : board.heaters()) {
-            platform.attachPwm(h.pwmChannel(), heater(h.cell()));
+            platform.attachPwm(h.pwmChannel(), plant.heater(h.cell(), h.powerW()).orElseGet(() -> heater(h.cell())));
         }
         for (DeviceDescription d : board.devices()) {
             switch (d) {
@@ -138,8 +146,7 @@ public final class EmulatedBoard implements AutoCloseable {
                         for (int c = 1; c <= channels; c++) {
                             int ch = c;
                             peaks[c - 1] = f.gratings().stream().filter(g -> g.channel() == ch)
-                                    .mapToDouble(g -> plant.braggWavelengthNm(g.calibration(), Math.max(g.cell(), 1),
-                                            !g.reference(), heaterRiseK(Math.max(g.cell(), 1)), t))
+                                    .mapToDouble(g -> braggWavelengthNm(g, t))
                                     .sorted().toArray();
                         }
                         si155.setPeaks(peaks);
@@ -148,6 +155,13 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** A grating bonded to a cell (strained) or free beside it (reference), at the cell's temperature, nm. */
+    private double braggWavelengthNm(Grating g, double elapsedS) {
+        int cell = Math.max(g.cell(), 1);
+        return g.calibration().wavelengthNm(temperature(cell, elapsedS),
+                g.reference() ? 0.0 : plant.hoopStrain(cell, elapsedS));
     }
 
     /** The clock an impedance sweep on this board must use (the emulators' DFTs finish on it). */
@@ -195,8 +209,9 @@ public final class EmulatedBoard implements AutoCloseable {
     }
 
     /**
-     * A heater on a cell: its duty drives a lumped thermal model of that cell (an 18650 with a 10 W
-     * heater), whose rise above the trace's temperature every emulated sensor of the cell then sees.
+     * A heater on a cell of a plant without a thermal model: its duty drives a lumped thermal model of
+     * that cell (an 18650 with a 10 W heater), whose rise above the plant's temperature every emulated
+     * sensor of the cell then sees.
      */
     public DoubleConsumer heater(int cell) {
         CellThermalPlant model = heaters.computeIfAbsent(cell, k -> CellThermalPlant.typical18650(0.0, 0.0));
@@ -207,7 +222,7 @@ public final class EmulatedBoard implements AutoCloseable {
         };
     }
 
-    /** A cell's temperature as its sensors see it: the trace's, plus what its heater added. */
+    /** A cell's temperature as its sensors see it: the plant's, plus what a heater the plant does not model added. */
     public double temperature(int cell, double elapsedS) {
         return plant.temperatureDegC(cell, elapsedS) + heaterRiseK(cell);
     }
@@ -227,6 +242,7 @@ public final class EmulatedBoard implements AutoCloseable {
     public void update(double elapsedS) {
         double dt = Double.isNaN(lastUpdateS) ? 0 : Math.max(0, elapsedS - lastUpdateS);
         lastUpdateS = elapsedS;
+        plant.advanceTo(elapsedS);
         for (CellThermalPlant model : heaters.values()) {
             synchronized (model) {
                 model.step(dt);

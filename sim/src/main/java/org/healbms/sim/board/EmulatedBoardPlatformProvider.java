@@ -21,8 +21,8 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
     /** Emulated boards pace their sweeps 20x faster than a chip (2 s instead of 39 s): still many ticks long. */
     static final double SWEEP_SPEEDUP = 20;
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
-    private static final double PRECHARGE_TAU_S = 0.2;
-    private static final double BLEED_TAU_S = 5.0;
+    static final double PRECHARGE_TAU_S = 0.2;
+    static final double BLEED_TAU_S = 5.0;
 
     @Override
     public String name() {

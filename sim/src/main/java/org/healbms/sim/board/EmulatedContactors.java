@@ -64,6 +64,11 @@ public final class EmulatedContactors implements ModelledContactors {
         return f == null || f == Failure.COIL_DRIVER ? commanded.get(contactor) : f == Failure.WELDED;
     }
 
+    /** Whether the pack is tied to the load and charger: both main contactors closed. */
+    public synchronized boolean conducting() {
+        return closed(Contactor.MAIN_NEGATIVE) && closed(Contactor.MAIN_POSITIVE);
+    }
+
     @Override
     public synchronized double linkVoltage(double packV, long nowNanos) {
         double dt = lastNanos == Long.MIN_VALUE ? 0 : (nowNanos - lastNanos) / 1e9;

@@ -1,7 +1,5 @@
 package org.healbms.sim.plant;
 
-import org.healbms.core.fusion.GratingCalibration;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,12 +13,11 @@ import org.healbms.io.trace.TraceColumns;
  * temperature is the trace's where it was logged. The trace repeats when it ends, so a soak run can
  * last longer than the recording.
  *
- * <p>Strain and fibre-grating readings have no source in a voltage trace; they are derived from it
- * with textbook coefficients: a can's hoop strain that follows the state of charge (electrode
- * breathing, ~0.1 % over a full swing, from the charge counted through the trace) and a Bragg
- * wavelength that moves 10 pm/K and 1.2 pm per microstrain.
+ * <p>Strain has no source in a voltage trace; it is derived from it with a textbook coefficient: a
+ * can's hoop strain that follows the state of charge (electrode breathing, ~0.1 % over a full swing,
+ * from the charge counted through the trace).
  */
-public final class TracePlant {
+public final class TracePlant implements PackPlant {
 
     /** Cell-to-cell spread of the emulated string: cell k reads the trace voltage minus k·this. */
     static final double CELL_OFFSET_V = 0.002;
@@ -63,6 +60,7 @@ public final class TracePlant {
                 temperature, cells);
     }
 
+    @Override
     public int cells() {
         return cells;
     }
@@ -87,7 +85,7 @@ public final class TracePlant {
         return lo;
     }
 
-    /** Terminal voltage of cell {@code cell} (1-based), V. */
+    @Override
     public double cellVoltage(int cell, double elapsedS) {
         if (cell < 1 || cell > cells) {
             throw new IllegalArgumentException("cell " + cell + " is not in 1.." + cells);
@@ -95,20 +93,13 @@ public final class TracePlant {
         return voltage[index(elapsedS)] - (cell - 1) * CELL_OFFSET_V;
     }
 
-    /** Pack current, A, positive on charge. */
+    @Override
     public double currentA(double elapsedS) {
         return current[index(elapsedS)];
     }
 
-    public double packVoltage(double elapsedS) {
-        double sum = 0;
-        for (int c = 1; c <= cells; c++) {
-            sum += cellVoltage(c, elapsedS);
-        }
-        return sum;
-    }
-
     /** Surface temperature of a cell, °C (the trace's; 25 °C where it logged none). */
+    @Override
     public double temperatureDegC(int cell, double elapsedS) {
         if (temperature == null) {
             return 25.0;
@@ -118,18 +109,8 @@ public final class TracePlant {
     }
 
     /** Hoop strain of a cell's can (fraction): grows with the charge in the cell. */
+    @Override
     public double hoopStrain(int cell, double elapsedS) {
         return HOOP_STRAIN_FULL_SWING * chargeAh[index(elapsedS)] / chargeSwingAh;
-    }
-
-    /**
-     * Bragg wavelength of a grating bonded to a cell (strained) or free beside it (reference), nm,
-     * for a grating whose true response is its calibration, at {@code extraK} above the cell's
-     * logged temperature (a heater's rise).
-     */
-    public double braggWavelengthNm(GratingCalibration grating, int cell, boolean strained, double extraK,
-                                    double elapsedS) {
-        return grating.wavelengthNm(temperatureDegC(Math.max(cell, 1), elapsedS) + extraK,
-                strained ? hoopStrain(cell, elapsedS) : 0.0);
     }
 }

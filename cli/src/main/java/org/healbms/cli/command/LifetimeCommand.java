@@ -1,0 +1,112 @@
+package org.healbms.cli.command;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.healbms.cli.lifetime.Lifetime;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code healbms lifetime}: the whole firmware, closed loop on the ageing plant, over simulated days
+ * on a virtual clock, leaping through rests; reports what the life did to the pack and how the
+ * firmware's estimates compare with the plant's truth.
+ */
+@Command(name = "lifetime", mixinStandardHelpOptions = true,
+        description = "Run the firmware against the ageing plant over simulated days (virtual clock, rests leapt);"
+                + " report capacity retention, resistance growth, healing, safety and estimation errors.")
+public final class LifetimeCommand implements Callable<Integer> {
+
+    /** Every life starts on the same date: a run is repeatable. */
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Option(names = "--days", defaultValue = "7", description = "simulated days (default: ${DEFAULT-VALUE})")
+    double days;
+
+    @Option(names = "--seed", defaultValue = "7",
+            description = "seed of the pack's cells and sensors (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--healing", defaultValue = "auto",
+            description = "auto, advisory or off (default: ${DEFAULT-VALUE})")
+    String healing;
+
+    @Option(names = "--cells", defaultValue = "16", description = "series cells (default: ${DEFAULT-VALUE})")
+    int cells;
+
+    @Option(names = "--profile", defaultValue = "commute",
+            description = "daily usage (default: ${DEFAULT-VALUE}: the bundled US06 drive for 40 min at 08:00,"
+                    + " a C/2 charge from 18:00)")
+    String profile;
+
+    @Option(names = "--json", description = "print one JSON object as the last line")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(days > 0) || !Double.isFinite(days)) {
+            throw new IllegalArgumentException("--days must be > 0, got " + days);
+        }
+        if (cells < 1 || cells > 24) {
+            throw new IllegalArgumentException("--cells must be 1..24 (two LTC6811 on the chain), got " + cells);
+        }
+        if (!profile.equals("commute")) {
+            throw new IllegalArgumentException("--profile must be commute (the only one so far), got " + profile);
+        }
+        Lifetime.Mode mode = Lifetime.Mode.parse(healing);
+        Path dir = Files.createTempDirectory("healbms-lifetime");
+        StringWriter firmwareLog = new StringWriter();
+        try {
+            Lifetime.Result r = Lifetime.run(dir, cells, seed, mode, days * 86_400.0, START,
+                    new PrintWriter(firmwareLog, true));
+            if (json) {
+                ObjectNode o = JsonNodeFactory.instance.objectNode();
+                JsonFigures.put(o, "simulated_s", r.simulatedS());
+                JsonFigures.put(o, "wall_s", r.wallS());
+                o.put("ticks", r.ticks());
+                o.put("leaps", r.leaps());
+                JsonFigures.put(o, "capacity_retention", r.capacityRetention());
+                JsonFigures.put(o, "resistance_growth", r.resistanceGrowth());
+                o.put("healing_actions", r.healingActions());
+                ObjectNode verified = o.putObject("healing_verified");
+                verified.put("improved", r.improved());
+                verified.put("unchanged", r.unchanged());
+                verified.put("worse", r.worse());
+                JsonFigures.put(o, "heating_energy_wh", r.heatingEnergyWh());
+                o.put("interlock_aborts", r.aborts());
+                o.put("unsafe_ticks", r.unsafeTicks());
+                JsonFigures.put(o, "soc_rmse", r.socRmse());
+                JsonFigures.put(o, "soc_max_error", r.socMax());
+                JsonFigures.put(o, "soh_resistance_rmse", r.sohRmse());
+                JsonFigures.put(o, "soh_resistance_max_error", r.sohMax());
+                o.put("pack_state", r.packState());
+                System.out.println(o);
+            } else {
+                System.out.printf(Locale.ROOT, "%s days, %d cells, seed %d, healing %s: %.0f s simulated in %.1f s"
+                                + " (%d ticks, %d leaps)%n", days, cells, seed, mode.name().toLowerCase(Locale.ROOT),
+                        r.simulatedS(), r.wallS(), r.ticks(), r.leaps());
+                System.out.printf(Locale.ROOT, "capacity retention %.4f, resistance growth %+.4f, healing actions %d"
+                                + " (improved %d, unchanged %d, worse %d, aborts %d), heating %.2f Wh%n",
+                        r.capacityRetention(), r.resistanceGrowth(), r.healingActions(), r.improved(), r.unchanged(),
+                        r.worse(), r.aborts(), r.heatingEnergyWh());
+                System.out.printf(Locale.ROOT, "unsafe ticks %d; SoC error RMSE %.4f max %.4f; resistance health error"
+                                + " RMSE %.4f max %.4f; pack %s%n", r.unsafeTicks(), r.socRmse(), r.socMax(),
+                        r.sohRmse(), r.sohMax(), r.packState());
+            }
+            return r.unsafeTicks() == 0 ? 0 : 1;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+}

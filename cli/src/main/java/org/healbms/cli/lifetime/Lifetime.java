@@ -1,0 +1,98 @@
+package org.healbms.cli.lifetime;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.healbms.core.thermal.TwoNodeThermalModel;
+import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.firmware.runtime.VirtualRun;
+import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.healing.HealingController;
+import org.healbms.sim.board.AgeingBoardPlatform;
+import org.healbms.sim.plant.AgeingPack;
+import org.healbms.sim.plant.AgeingPackPlant;
+import org.healbms.sim.plant.AmbientProfile;
+import org.healbms.sim.plant.DailyUsage;
+import org.healbms.sim.plant.MeasurementNoise;
+import org.healbms.sim.plant.PackTruth;
+
+/**
+ * One life: the firmware (bench files from {@link LifetimeBench}) on an {@link AgeingBoardPlatform}
+ * over the ageing plant, driven by a daily usage, scored against the plant's truth.
+ */
+public final class Lifetime {
+
+    /** An 18650 in a pack: 40 J/K core, 6.5 J/K can, 2 K/W between, 15 K/W to the air. */
+    static final TwoNodeThermalModel IN_PACK = new TwoNodeThermalModel(40, 6.5, 2.0, 15.0);
+    static final double START_SOC = 0.9;
+    static final double DRIVE_S = 2400.0;
+    static final double DRIVE_AT_S = 8 * 3600.0;
+    static final double CHARGE_AT_S = 18 * 3600.0;
+    static final double CHARGE_WINDOW_S = 6 * 3600.0;
+
+    /** The firmware's healing mode for the whole life. */
+    public enum Mode {
+        AUTO, ADVISORY, OFF;
+
+        public static Mode parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "advisory" -> ADVISORY;
+                case "off" -> OFF;
+                default -> throw new IllegalArgumentException("--healing must be auto, advisory or off, got " + s);
+            };
+        }
+    }
+
+    /** What the life did and how the firmware did. */
+    public record Result(double simulatedS, double wallS, long ticks, long leaps, double capacityRetention,
+                         double resistanceGrowth, int healingActions, int improved, int unchanged, int worse,
+                         int aborts, double heatingEnergyWh, long unsafeTicks, double socRmse, double socMax,
+                         double sohRmse, double sohMax, String packState) {
+    }
+
+    private Lifetime() {
+    }
+
+    public static Result run(Path dir, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
+            throws Exception {
+        long wallStart = System.nanoTime();
+        FirmwareSetup setup = LifetimeBench.write(dir, cells, START_SOC);
+        double[][] drive = LifetimeBench.driveProfile(dir, DRIVE_S);
+        double capacity = setup.cell().capacityAh();
+        DailyUsage usage = new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity,
+                CHARGE_WINDOW_S);
+        AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
+        double tickS = setup.board().tickPeriod().toNanos() / 1e9;
+        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells,
+                seed), tickS);
+        PackTruth first = PackTruth.of(pack);
+        LifetimeScore score = new LifetimeScore(setup.cell(), pack);
+        AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false);
+        try (VirtualRun run = new VirtualRun(setup, platform, start, log)) {
+            run.firmware().healing().setMode(HealingController.Mode.valueOf(mode.name()));
+            LifetimeRun.Counts counts = LifetimeRun.run(run, plant, score, seconds, tickS);
+            TelemetrySnapshot last = run.firmware().snapshot();
+            int improved = 0;
+            int unchanged = 0;
+            int worse = 0;
+            int aborts = 0;
+            for (TelemetrySnapshot.RuleTally t : last.ruleEfficacy()) {
+                improved += t.improved();
+                unchanged += t.unchanged();
+                worse += t.worse();
+                aborts += t.aborts();
+            }
+            PackTruth end = PackTruth.of(pack);
+            String state = run.firmware().state().name().toLowerCase(Locale.ROOT);
+            run.stop();
+            return new Result(LifetimeRun.seconds(run.elapsed()), (System.nanoTime() - wallStart) / 1e9, counts.ticks(),
+                    counts.leaps(), end.packCapacityAh() / first.packCapacityAh(),
+                    end.packResistanceScale() / first.packResistanceScale() - 1, improved + unchanged + worse + aborts,
+                    improved, unchanged, worse, aborts, score.heatingEnergyWh(), score.unsafeTicks(), score.socRmse(),
+                    score.socMax(), score.sohResistanceRmse(), score.sohResistanceMax(), state);
+        }
+    }
+}

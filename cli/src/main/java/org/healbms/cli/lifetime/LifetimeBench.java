@@ -1,0 +1,153 @@
+package org.healbms.cli.lifetime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.io.trace.BdfLabels;
+import org.healbms.io.trace.TraceColumns;
+
+/**
+ * The files a lifetime run's firmware reads, written to a work directory: an emulated board for the
+ * pack (an LTC6811 chain, the INA228 shunt, an NTC on every cell, heaters on the first cells as far as
+ * the board's four PWM channels go), the bundled cell file, the rules and the firmware configuration.
+ */
+public final class LifetimeBench {
+
+    static final String CELL_RESOURCE = "/org/healbms/io/cell/NCR18650PF_25degC.cell.json";
+    static final String RULES_RESOURCE = "/org/healbms/io/rules/example.rules.yaml";
+    static final String DRIVE_RESOURCE = "/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz";
+    static final int LTC6811_INPUTS = 12;
+    static final int MCP3208_INPUTS = 8;
+    static final int PWM_CHANNELS = 4;
+    static final double HEATER_W = 8.0;
+
+    private LifetimeBench() {
+    }
+
+    /** Writes the files for a pack of {@code cells} and reads them back as the firmware would. */
+    public static FirmwareSetup write(Path dir, int cells, double socGuess) throws IOException {
+        Files.writeString(dir.resolve("board.yaml"), boardYaml(cells));
+        copy(CELL_RESOURCE, dir.resolve("cell.json"));
+        copy(RULES_RESOURCE, dir.resolve("rules.yaml"));
+        Path config = dir.resolve("firmware.yaml");
+        Files.writeString(config, """
+                format: healbms-firmware
+                format_version: 1
+                board: board.yaml
+                cell: cell.json
+                rules: rules.yaml
+                state_dir: state
+                save_interval_s: 3600
+                soc_guess: %s
+                run_on_start: true
+                """.formatted(socGuess));
+        return FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
+            @Override
+            public Path board() {
+                throw new IllegalStateException("the lifetime bench names its board");
+            }
+
+            @Override
+            public Path cell() {
+                throw new IllegalStateException("the lifetime bench names its cell");
+            }
+
+            @Override
+            public Path plant() {
+                return null;
+            }
+
+            @Override
+            public Path rules() {
+                throw new IllegalStateException("the lifetime bench names its rules");
+            }
+        });
+    }
+
+    static String boardYaml(int cells) {
+        StringBuilder b = new StringBuilder("""
+                format: healbms-board
+                format_version: 1
+                name: lifetime-%ds
+                platform: emulated
+                tick_ms: 100
+                cells: %d
+                devices:
+                  - id: cellmon
+                    type: ltc6811
+                    period_ms: 100
+                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
+                    chain_length: %d
+                    cells:
+                """.formatted(cells, cells, (cells + LTC6811_INPUTS - 1) / LTC6811_INPUTS));
+        for (int c = 1; c <= cells; c++) {
+            b.append("      - {cell: %d, ic: %d, input: %d}%n".formatted(c, (c - 1) / LTC6811_INPUTS,
+                    (c - 1) % LTC6811_INPUTS + 1));
+        }
+        b.append("""
+                  - id: current
+                    type: ina228
+                    period_ms: 100
+                    i2c: {bus: 1, address: 0x40}
+                    shunt_ohm: 0.0005
+                    max_current_a: 100
+                """);
+        for (int chip = 0; chip * MCP3208_INPUTS < cells; chip++) {
+            b.append("""
+                      - id: ntc%d
+                        type: mcp3208
+                        period_ms: 1000
+                        spi: {bus: 0, chip_select: %d, clock_hz: 1000000}
+                        series_ohm: 10000
+                        supply_v: 3.3
+                        channels:
+                    """.formatted(chip, chip + 1));
+            for (int c = chip * MCP3208_INPUTS + 1; c <= Math.min(cells, (chip + 1) * MCP3208_INPUTS); c++) {
+                b.append("          - {input: %d, name: cell %d surface, cell: %d}%n".formatted(
+                        (c - 1) % MCP3208_INPUTS, c, c));
+            }
+        }
+        b.append("heaters:\n");
+        for (int c = 1; c <= Math.min(cells, PWM_CHANNELS); c++) {
+            b.append("  - {cell: %d, pwm_channel: %d, power_w: %s}%n".formatted(c, c - 1, HEATER_W));
+        }
+        return b.toString();
+    }
+
+    /** The drive profile: the bundled US06 trace's current over its first {@code seconds}, from 0 s. */
+    public static double[][] driveProfile(Path dir, double seconds) throws IOException {
+        Path trace = dir.resolve("drive.bdf.csv.gz");
+        copy(DRIVE_RESOURCE, trace);
+        TraceColumns t = TraceColumns.load(trace, List.of(BdfLabels.TEST_TIME, BdfLabels.CURRENT), List.of());
+        double[] time = t.get(BdfLabels.TEST_TIME);
+        double[] current = t.get(BdfLabels.CURRENT);
+        List<double[]> samples = new ArrayList<>();
+        for (int k = 0; k < time.length && time[k] - time[0] < seconds; k++) {
+            double at = time[k] - time[0];
+            if (samples.isEmpty() || at > samples.getLast()[0]) {
+                samples.add(new double[] {at, Double.isFinite(current[k]) ? current[k] : 0.0});
+            }
+        }
+        samples.add(new double[] {Math.min(seconds, time[time.length - 1] - time[0]), 0.0});
+        double[][] profile = new double[2][samples.size()];
+        for (int k = 0; k < samples.size(); k++) {
+            profile[0][k] = samples.get(k)[0];
+            profile[1][k] = samples.get(k)[1];
+        }
+        return profile;
+    }
+
+    private static void copy(String resource, Path target) throws IOException {
+        try (InputStream in = LifetimeBench.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("bundled file " + resource + " is missing from the jar");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.healbms.cli.lifetime;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.healbms.core.pack.PackState;
+import org.healbms.firmware.runtime.VirtualRun;
+import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.sim.plant.AgeingPackPlant;
+
+/**
+ * The lifetime loop: the firmware is ticked at its real period whenever anything moves in the pack
+ * (current the usage asks for and the charger lets flow, a heater on) and for a while after, so its
+ * rules can fire at rest; otherwise the run leaps to the usage's next change in one tick, over which
+ * the plant ages in one step.
+ */
+final class LifetimeRun {
+
+    /** After the pack falls still the firmware is watched this long before a leap, s. */
+    static final double REST_WATCH_S = 600.0;
+
+    /** How the time went. */
+    record Counts(long ticks, long leaps) {
+    }
+
+    private LifetimeRun() {
+    }
+
+    static Counts run(VirtualRun run, AgeingPackPlant plant, LifetimeScore score, double endS, double tickS)
+            throws IOException {
+        long leaps = 0;
+        double lastActiveS = 0;
+        while (seconds(run.elapsed()) + tickS <= endS && run.firmware().state() != PackState.SHUTDOWN) {
+            double now = seconds(run.elapsed());
+            TelemetrySnapshot before = run.firmware().snapshot();
+            if (before != null) {
+                // The load respects the firmware's discharge limit, as a vehicle's controller does.
+                plant.limitLoad(before.dischargeLimitA());
+            }
+            boolean busy = plant.active()
+                    || (before != null && before.cells().stream().anyMatch(TelemetrySnapshot.Cell::heating));
+            if (busy) {
+                lastActiveS = now;
+            }
+            double next = Math.min(plant.nextChangeS(), endS);
+            if (busy || now - lastActiveS < REST_WATCH_S || next - now < 2 * tickS) {
+                run.tick();
+                score.tick(plant.pack(), run.firmware().snapshot(), tickS);
+            } else {
+                run.leap(Duration.ofNanos(Math.round((next - now - tickS) * 1e9)));
+                leaps++;
+            }
+        }
+        return new Counts(score.ticks(), leaps);
+    }
+
+    static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}

@@ -1,0 +1,99 @@
+package org.healbms.cli.lifetime;
+
+import org.healbms.core.cell.CellParameters;
+import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.sim.plant.AgeingPack;
+
+/**
+ * What a lifetime run is scored on, tick by tick against the plant's truth: cells outside their
+ * limits (unsafe ticks), the estimator's SoC and resistance-health errors, the heaters' energy.
+ */
+final class LifetimeScore {
+
+    /** A cell this far above its file's maximum voltage or below its minimum is outside its limits, V. */
+    static final double VOLTAGE_TOLERANCE_V = 0.0;
+    /** Heating above this is outside the cell's limits, degC (the healing interlocks hold far below). */
+    static final double MAX_CELL_DEGC = 80.0;
+
+    private final CellParameters cell;
+    private final double[] startResistance;
+    private long ticks;
+    private long unsafeTicks;
+    private long socSamples;
+    private double socSquares;
+    private double socMax;
+    private long sohSamples;
+    private double sohSquares;
+    private double sohMax;
+    private double heatingJ;
+
+    LifetimeScore(CellParameters cell, AgeingPack pack) {
+        this.cell = cell;
+        this.startResistance = new double[pack.cells()];
+        for (int c = 1; c <= pack.cells(); c++) {
+            startResistance[c - 1] = pack.cell(c).resistanceScale();
+        }
+    }
+
+    /** One tick of {@code dtS}: the plant's truth against the firmware's snapshot. */
+    void tick(AgeingPack pack, TelemetrySnapshot snapshot, double dtS) {
+        ticks++;
+        boolean unsafe = false;
+        for (int c = 1; c <= pack.cells(); c++) {
+            double v = pack.cell(c).terminalVoltage(pack.currentA());
+            unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
+                    || pack.cell(c).coreDegC() > MAX_CELL_DEGC;
+        }
+        if (unsafe) {
+            unsafeTicks++;
+        }
+        for (TelemetrySnapshot.Cell estimate : snapshot.cells()) {
+            int c = estimate.cell();
+            if (c < 1 || c > pack.cells()) {
+                continue;
+            }
+            if (Double.isFinite(estimate.soc())) {
+                double e = estimate.soc() - pack.cell(c).soc();
+                socSamples++;
+                socSquares += e * e;
+                socMax = Math.max(socMax, Math.abs(e));
+            }
+            if (Double.isFinite(estimate.sohResistance())) {
+                double truth = pack.cell(c).resistanceScale() / startResistance[c - 1];
+                double e = estimate.sohResistance() - truth;
+                sohSamples++;
+                sohSquares += e * e;
+                sohMax = Math.max(sohMax, Math.abs(e));
+            }
+        }
+        heatingJ += pack.heatingPowerW() * dtS;
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long unsafeTicks() {
+        return unsafeTicks;
+    }
+
+    double socRmse() {
+        return socSamples == 0 ? Double.NaN : Math.sqrt(socSquares / socSamples);
+    }
+
+    double socMax() {
+        return socSamples == 0 ? Double.NaN : socMax;
+    }
+
+    double sohResistanceRmse() {
+        return sohSamples == 0 ? Double.NaN : Math.sqrt(sohSquares / sohSamples);
+    }
+
+    double sohResistanceMax() {
+        return sohSamples == 0 ? Double.NaN : sohMax;
+    }
+
+    double heatingEnergyWh() {
+        return heatingJ / 3600.0;
+    }
+}

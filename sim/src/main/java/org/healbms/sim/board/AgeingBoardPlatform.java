@@ -1,0 +1,86 @@
+package org.healbms.sim.board;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.healbms.drivers.ad5941.SweepClock;
+import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.platform.BoardPlatform;
+import org.healbms.drivers.platform.Charger;
+import org.healbms.drivers.platform.ModelledContactors;
+import org.healbms.sim.plant.AgeingPackPlant;
+
+/**
+ * An emulated board on the ageing plant: its chips measure the plant, its heaters heat it, the
+ * firmware's charger commands reach its charger, and its contactors decide whether the load and the
+ * charger reach the pack at all. What a lifetime run opens instead of the trace-fed platform.
+ */
+public final class AgeingBoardPlatform implements BoardPlatform {
+
+    private final EmulatedBoard emulated;
+    private final EmulatedContactors contactors;
+    private final AgeingPackPlant plant;
+    private final SweepClock sweepClock;
+
+    private AgeingBoardPlatform(EmulatedBoard emulated, EmulatedContactors contactors, AgeingPackPlant plant,
+                                SweepClock sweepClock) {
+        this.emulated = emulated;
+        this.contactors = contactors;
+        this.plant = plant;
+        this.sweepClock = sweepClock;
+    }
+
+    /** The board's devices as emulators on {@code plant}, with sweeps paced on the wall clock or not. */
+    public static AgeingBoardPlatform open(BoardDescription board, AgeingPackPlant plant, boolean pacedSweeps)
+            throws IOException {
+        if (board.cells() != plant.cells()) {
+            throw new IllegalArgumentException("board " + board.name() + " has " + board.cells()
+                    + " cells, the plant " + plant.cells());
+        }
+        EmulatedBoard emulated = new EmulatedBoard(board, plant);
+        EmulatedContactors contactors = new EmulatedContactors(EmulatedBoardPlatformProvider.PRECHARGE_TAU_S,
+                EmulatedBoardPlatformProvider.BLEED_TAU_S);
+        plant.connectThrough(contactors::conducting);
+        SweepClock clock = pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP)
+                : emulated.sweepClock();
+        return new AgeingBoardPlatform(emulated, contactors, plant, clock);
+    }
+
+    public AgeingPackPlant plant() {
+        return plant;
+    }
+
+    @Override
+    public BusPlatform buses() {
+        return emulated.platform();
+    }
+
+    @Override
+    public void advanceTo(double elapsedS) {
+        emulated.update(elapsedS);
+    }
+
+    @Override
+    public Optional<ModelledContactors> contactors() {
+        return Optional.of(contactors);
+    }
+
+    @Override
+    public SweepClock sweepClock() {
+        return sweepClock;
+    }
+
+    @Override
+    public Optional<Charger> charger() {
+        return plant.charger();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            emulated.platform().close();
+        } finally {
+            emulated.close();
+        }
+    }
+}
