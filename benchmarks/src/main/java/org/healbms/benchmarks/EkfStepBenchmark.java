@@ -3,7 +3,6 @@ package org.healbms.benchmarks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.io.cell.CellParameterFile;
-import org.healbms.sim.replay.ReplayResult;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
+import org.healbms.sim.replay.ReplayResult;
+import org.healbms.sim.replay.TraceReplay;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,7 +53,8 @@ public class ReplayThroughputBenchmark {
     @Benchmark
     public long read() throws IOException {
         long rows = 0;
-        try (BdfReader reader = BdfReader.open(Path.of(trace), BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+        try (BdfReader reader =
+                BdfReader.open(Path.of(trace), BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
             int v = reader.column(BdfLabels.VOLTAGE);
             double sum = 0;
             while (reader.next()) {
@@ -67,10 +67,16 @@ public class ReplayThroughputBenchmark {
 
     @Benchmark
     public long replay() throws IOException {
-        try (BdfReader reader = BdfReader.open(Path.of(trace), BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
-            TraceReplay.Settings settings = new TraceReplay.Settings(0.7, OptionalDouble.of(1.0), parameters.capacityAh());
-            ReplayResult r = TraceReplay.run(reader, new ExtendedKalmanSocEstimator(parameters),
-                    new CoulombCountingEstimator(parameters), settings, null);
+        try (BdfReader reader =
+                BdfReader.open(Path.of(trace), BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+            TraceReplay.Settings settings =
+                    new TraceReplay.Settings(0.7, OptionalDouble.of(1.0), parameters.capacityAh());
+            ReplayResult r = TraceReplay.run(
+                    reader,
+                    new ExtendedKalmanSocEstimator(parameters),
+                    new CoulombCountingEstimator(parameters),
+                    settings,
+                    null);
             return r.samples();
         }
     }

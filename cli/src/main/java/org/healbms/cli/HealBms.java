@@ -22,19 +22,38 @@ import org.healbms.cli.command.ThermalCommand;
 import org.healbms.cli.command.TwinCommand;
 import org.healbms.core.identification.IdentificationException;
 import org.healbms.io.file.FileProblem;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The {@code healbms} command. With no arguments it runs the main job on its bundled default: a real
  * drive cycle replayed from a wrong start guess.
  */
-@Command(name = "healbms", mixinStandardHelpOptions = true, version = "healbms 0.1.0",
+@Command(
+        name = "healbms",
+        mixinStandardHelpOptions = true,
+        version = "healbms 0.1.0",
         description = "HealBMS smart-battery firmware: sense, estimate, decide, heal.",
-        subcommands = {IdentifyCommand.class, IdentifyCcCommand.class, ReplayCommand.class, ForecastCommand.class, AcquireCommand.class,
-                EisCommand.class, EisFitCommand.class, RunCommand.class, SignaturesCommand.class,
-                RulesCommand.class, CoapCommand.class, ThermalCommand.class, TwinCommand.class, LifetimeCommand.class,
-                ExamplesCommand.class, PassportCommand.class, CanCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            IdentifyCommand.class,
+            IdentifyCcCommand.class,
+            ReplayCommand.class,
+            ForecastCommand.class,
+            AcquireCommand.class,
+            EisCommand.class,
+            EisFitCommand.class,
+            RunCommand.class,
+            SignaturesCommand.class,
+            RulesCommand.class,
+            CoapCommand.class,
+            ThermalCommand.class,
+            TwinCommand.class,
+            LifetimeCommand.class,
+            ExamplesCommand.class,
+            PassportCommand.class,
+            CanCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HealBms implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -47,7 +66,9 @@ public final class HealBms implements Callable<Integer> {
         UsageText.apply(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IOException io) {
-                commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + FileProblem.describe(io));
+                commandLine
+                        .getErr()
+                        .println(commandLine.getCommandSpec().qualifiedName() + ": " + FileProblem.describe(io));
                 return 2;
             }
             if (e instanceof IllegalArgumentException || e instanceof IdentificationException) {

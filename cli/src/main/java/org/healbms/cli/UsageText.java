@@ -15,8 +15,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class UsageText {
 
-    private UsageText() {
-    }
+    private UsageText() {}
 
     static void apply(CommandLine cli) {
         UsageMessageSpec usage = cli.getCommandSpec().usageMessage();

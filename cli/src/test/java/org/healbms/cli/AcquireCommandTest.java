@@ -35,8 +35,8 @@ class AcquireCommandTest {
                     port: /dev/ttyUSB0
                 """);
         Path trace = dir.resolve("rec.bdf.csv");
-        CliRun r = CliRun.of("acquire", "--board", board.toString(), "--duration", "2.5", "--record", trace.toString(),
-                "--json");
+        CliRun r = CliRun.of(
+                "acquire", "--board", board.toString(), "--duration", "2.5", "--record", trace.toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
         // 25 frames at 100 ms; a busy machine may skip a few (the loop skips ahead rather than bursting).
@@ -44,8 +44,11 @@ class AcquireCommandTest {
         assertThat(out.get("devices").get("shunt").get("samples").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(out.get("devices").get("shunt").get("failures").asLong()).isZero();
         // The emulated cells replay the bundled US06 trace: the shunt reads its current.
-        assertThat(out.get("last_frame").get("shunt current").get("quality").asText()).isEqualTo("ok");
-        assertThat(Math.abs(out.get("last_frame").get("shunt current").get("value").asDouble())).isLessThan(20);
+        assertThat(out.get("last_frame").get("shunt current").get("quality").asText())
+                .isEqualTo("ok");
+        assertThat(Math.abs(
+                        out.get("last_frame").get("shunt current").get("value").asDouble()))
+                .isLessThan(20);
         try (BdfReader reader = BdfReader.open(trace, "Test Time / s", "Current / A", "Shunt current / A")) {
             long rows = 0;
             while (reader.next()) {
@@ -60,9 +63,20 @@ class AcquireCommandTest {
     void sigtermCommitsTheRecording() throws Exception {
         Path trace = dir.resolve("rec.bdf.csv.gz");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "acquire",
-                "--duration", "120", "--record", trace.toString(), "--json")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HealBms.class.getName(),
+                        "acquire",
+                        "--duration",
+                        "120",
+                        "--record",
+                        trace.toString(),
+                        "--json")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline && !recording()) {
             Thread.sleep(50);
@@ -71,7 +85,8 @@ class AcquireCommandTest {
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(dir.resolve("out.log"));
-        JsonNode summary = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        JsonNode summary =
+                new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
         long recorded = summary.get("recorded_frames").asLong();
         assertThat(recorded).isPositive();
         try (BdfReader reader = BdfReader.open(trace, "Test Time / s")) {
@@ -82,7 +97,8 @@ class AcquireCommandTest {
             assertThat(rows).isEqualTo(recorded);
         }
         try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("rec.bdf.csv.gz", "out.log");
+            assertThat(left.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("rec.bdf.csv.gz", "out.log");
         }
     }
 
@@ -99,17 +115,24 @@ class AcquireCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
         for (String device : java.util.List.of("cellmon", "current", "temperatures", "strain", "fbg", "shunt")) {
-            assertThat(out.get("devices").get(device).get("failures").asLong()).as(device).isZero();
-            assertThat(out.get("devices").get(device).get("samples").asLong()).as(device).isPositive();
+            assertThat(out.get("devices").get(device).get("failures").asLong())
+                    .as(device)
+                    .isZero();
+            assertThat(out.get("devices").get(device).get("samples").asLong())
+                    .as(device)
+                    .isPositive();
         }
         JsonNode last = out.get("last_frame");
         // The emulated cells replay the bundled US06 trace, which starts full at about 4.17 V.
         assertThat(last.get("cell 1 voltage").get("value").asDouble()).isBetween(4.1, 4.2);
-        assertThat(last.get("cell 4 voltage").get("value").asDouble()).isLessThan(last.get("cell 1 voltage").get("value").asDouble());
+        assertThat(last.get("cell 4 voltage").get("value").asDouble())
+                .isLessThan(last.get("cell 1 voltage").get("value").asDouble());
         assertThat(last.get("cell 1 surface").get("value").asDouble()).isBetween(20.0, 30.0);
         assertThat(last.get("cell 2 fbg reference").get("value").asDouble()).isBetween(1549.9, 1550.1);
         for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) last::fields) {
-            assertThat(field.getValue().get("quality").asText()).as(field.getKey()).isEqualTo("ok");
+            assertThat(field.getValue().get("quality").asText())
+                    .as(field.getKey())
+                    .isEqualTo("ok");
         }
     }
 
@@ -117,7 +140,12 @@ class AcquireCommandTest {
     void aBadBoardFileIsRefusedWithItsLineAndNothingRuns() throws Exception {
         Path board = dir.resolve("bad.board.yaml");
         Files.writeString(board, "format: healbms-board\nname: x\ncells: 0\ntick_ms: 5\ndevices: []\n");
-        CliRun r = CliRun.of("acquire", "--board", board.toString(), "--record", dir.resolve("never.bdf.csv").toString());
+        CliRun r = CliRun.of(
+                "acquire",
+                "--board",
+                board.toString(),
+                "--record",
+                dir.resolve("never.bdf.csv").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bad.board.yaml").contains("line 4: tick_ms: 5 is outside 10 .. 10000");
         assertThat(dir.resolve("never.bdf.csv")).doesNotExist();

@@ -38,12 +38,19 @@ class BatchReplayTest {
 
     @Test
     void aDirectoryIsReplayedTraceByTraceWithTheSameFiguresAsSingleRunsAndASummaryLast() throws Exception {
-        CliRun single = CliRun.of("replay", traces.resolve("a_US06.bdf.csv.gz").toString(), "--cell", cell.toString(),
-                "--soc0-guess", "0.7", "--json");
+        CliRun single = CliRun.of(
+                "replay",
+                traces.resolve("a_US06.bdf.csv.gz").toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7",
+                "--json");
         assertThat(single.exitCode()).as(single.err()).isZero();
         double singleRmse = single.json().get("soc_rmse_after_600s").asDouble();
 
-        CliRun batch = CliRun.of("replay", traces.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
+        CliRun batch =
+                CliRun.of("replay", traces.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(batch.exitCode()).as(batch.err()).isZero();
         List<JsonNode> lines = json(batch);
         assertThat(lines).hasSize(3);
@@ -59,13 +66,15 @@ class BatchReplayTest {
         assertThat(summary.get("failed").asInt()).isZero();
         assertThat(summary.get("scored").asInt()).isEqualTo(2);
         assertThat(summary.get("soc_rmse_after_600s_mean").asDouble()).isCloseTo(singleRmse, within(1e-12));
-        assertThat(summary.get("rows").asLong()).isEqualTo(2 * single.json().get("samples").asLong());
+        assertThat(summary.get("rows").asLong())
+                .isEqualTo(2 * single.json().get("samples").asLong());
     }
 
     @Test
     void aBrokenTraceIsNamedWhileTheOthersStillRunAndTheCallExits2() throws Exception {
         Files.writeString(traces.resolve("broken.bdf.csv"), "this is not,a trace\n1,2\n");
-        CliRun batch = CliRun.of("replay", traces.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
+        CliRun batch =
+                CliRun.of("replay", traces.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(batch.exitCode()).isEqualTo(2);
         assertThat(batch.err()).contains("broken.bdf.csv");
         List<JsonNode> lines = json(batch);
@@ -79,8 +88,13 @@ class BatchReplayTest {
 
     @Test
     void aQuotedGlobSelectsTracesAndTheTableHasARowEachAndASummaryRow() {
-        CliRun batch = CliRun.of("replay", traces.resolve("*_US06.bdf.csv.gz").toString(), "--cell", cell.toString(),
-                "--soc0-guess", "0.7");
+        CliRun batch = CliRun.of(
+                "replay",
+                traces.resolve("*_US06.bdf.csv.gz").toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7");
         assertThat(batch.exitCode()).as(batch.err()).isZero();
         assertThat(batch.out()).contains("a_US06").contains("b_US06").contains("mean (worst) of 2 scored");
 

@@ -34,8 +34,10 @@ class CoapClientCommandTest {
         UdpConfig.register();
         Configuration config = Configuration.createStandardWithoutFile();
         server = new CoapServer(config);
-        server.addEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
-                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build());
+        server.addEndpoint(new CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0))
+                .build());
         server.add(new CoapResource("pack") {
             @Override
             public void handleGET(CoapExchange exchange) {
@@ -55,9 +57,18 @@ class CoapClientCommandTest {
     @Test
     void readsDiscoveryAndLeavesNoFileBehind() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "coap", "get",
-                "coap://127.0.0.1:" + port + "/.well-known/core")
-                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HealBms.class.getName(),
+                        "coap",
+                        "get",
+                        "coap://127.0.0.1:" + port + "/.well-known/core")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = Files.readString(dir.resolve("out.log"));
         assertThat(p.exitValue()).as(out).isZero();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.healbms.firmware.coap.AccessPolicy;
 import org.healbms.firmware.coap.ScriptedFirmware;
@@ -27,6 +27,7 @@ class CoapSweepPostTest {
     private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
     /** How the firmware side answers a sweep request for cell 1. */
     private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
+
     private TelemetryServer server;
 
     /** The firmware side: only sweep requests matter here. */
@@ -44,9 +45,14 @@ class CoapSweepPostTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+        server = new TelemetryServer(
+                new Side(),
+                new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0),
                 List.of(new AccessPolicy.Key("bench", WRITE_KEY, AccessPolicy.Role.WRITE)),
-                new AccessPolicy(Map.of("bench", AccessPolicy.Role.WRITE), true), 2, 50);
+                new AccessPolicy(Map.of("bench", AccessPolicy.Role.WRITE), true),
+                2,
+                50);
         server.start();
     }
 
@@ -81,7 +87,10 @@ class CoapSweepPostTest {
             all[2] = uri;
             System.arraycopy(args, 0, all, 3, args.length);
             int code = HealBms.commandLine().execute(all);
-            return new String[] {Integer.toString(code), out.toString(java.nio.charset.StandardCharsets.UTF_8).trim()};
+            return new String[] {
+                Integer.toString(code),
+                out.toString(java.nio.charset.StandardCharsets.UTF_8).trim()
+            };
         } finally {
             System.setOut(old);
         }

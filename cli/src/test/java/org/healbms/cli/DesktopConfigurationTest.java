@@ -20,8 +20,8 @@ class DesktopConfigurationTest {
     @Test
     void theShippedDesktopConfigurationIsValid() throws Exception {
         Path file = dir.resolve("desktop.firmware.yaml");
-        try (InputStream in = FirmwareConfigFile.class.getResourceAsStream(
-                "/org/healbms/cli/runtime/desktop.firmware.yaml")) {
+        try (InputStream in =
+                FirmwareConfigFile.class.getResourceAsStream("/org/healbms/cli/runtime/desktop.firmware.yaml")) {
             Files.copy(in, file);
         }
         FirmwareConfig c = FirmwareConfigFile.read(file);

@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 final class EmulatedBench {
 
-    private EmulatedBench() {
-    }
+    private EmulatedBench() {}
 
     /**
      * Writes {@code board.yaml} and {@code firmware.yaml} into {@code dir}.

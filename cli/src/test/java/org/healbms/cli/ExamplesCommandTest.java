@@ -29,7 +29,9 @@ class ExamplesCommandTest {
         assertThat(c.files().plantTrace()).isEqualTo(out.resolve("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz"));
         assertThat(c.healing().rules()).isEqualTo(out.resolve("example.rules.yaml"));
 
-        assertThat(CliRun.of("rules", "check", out.resolve("example.rules.yaml").toString()).exitCode()).isZero();
+        assertThat(CliRun.of("rules", "check", out.resolve("example.rules.yaml").toString())
+                        .exitCode())
+                .isZero();
         assertThat(r.out()).contains("healbms run --config " + out.resolve("desktop.firmware.yaml"));
     }
 

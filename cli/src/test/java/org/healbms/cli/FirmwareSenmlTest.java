@@ -34,8 +34,10 @@ class FirmwareSenmlTest {
             port = free.getLocalPort();
         }
         Path config = dir.resolve("firmware.yaml");
-        Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n"
-                + "coap: {bind: 127.0.0.1, port: " + port + "}\n");
+        Files.writeString(
+                config,
+                "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n" + "coap: {bind: 127.0.0.1, port: "
+                        + port + "}\n");
         CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(
                 () -> CliRun.of("run", "--config", config.toString(), "--duration", "10"));
         String base = "coap://127.0.0.1:" + port + "/";
@@ -57,10 +59,21 @@ class FirmwareSenmlTest {
         assertThat(serving).as("the firmware serves pack within 30 s").isTrue();
 
         Map<String, List<Map<String, Object>>> packs = SenmlRules.checkEveryResource(base, false);
-        assertThat(packs.keySet()).contains("/pack", "/cells/1", "/cells/4", "/cells/1/impedance", "/signatures",
-                "/readings", "/audit", "/healing/efficacy");
-        assertThat(SenmlRules.names(packs.get("/readings"))).contains("urn:dev:healbms:reading:cell_1_voltage",
-                "urn:dev:healbms:reading:cell_1_voltage:quality", "urn:dev:healbms:reading:pack_current");
+        assertThat(packs.keySet())
+                .contains(
+                        "/pack",
+                        "/cells/1",
+                        "/cells/4",
+                        "/cells/1/impedance",
+                        "/signatures",
+                        "/readings",
+                        "/audit",
+                        "/healing/efficacy");
+        assertThat(SenmlRules.names(packs.get("/readings")))
+                .contains(
+                        "urn:dev:healbms:reading:cell_1_voltage",
+                        "urn:dev:healbms:reading:cell_1_voltage:quality",
+                        "urn:dev:healbms:reading:pack_current");
         assertThat(SenmlRules.names(packs.get("/cells/1"))).doesNotContain("urn:dev:healbms:cell:1:core_temperature");
 
         CliRun r = run.get(60, TimeUnit.SECONDS);

@@ -3,10 +3,9 @@ package org.healbms.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +19,11 @@ class ForecastCommandTest {
     private Path histories() throws Exception {
         StringBuilder csv = new StringBuilder("cell_id,cycle,capacity_Ah,capacity_rel\n");
         for (int n = 0; n <= 600; n += 100) {
-            csv.append("a,").append(n).append(',').append(2.0 * (1 - 0.0002 * n)).append(",x\n");
+            csv.append("a,")
+                    .append(n)
+                    .append(',')
+                    .append(2.0 * (1 - 0.0002 * n))
+                    .append(",x\n");
         }
         csv.append("b,0,1.8,1\nb,200,1.70,x\nb,200,1.72,x\nb,400,1.63,x\n");
         Path file = dir.resolve("checkups.csv");
@@ -56,8 +59,10 @@ class ForecastCommandTest {
         CliRun r = CliRun.of("forecast", histories().toString(), "--cell", "b", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("cells")).hasSize(1);
-        assertThat(r.json().get("cells").get(0).get("forecast").get("cycle").asDouble()).isEqualTo(450.0);
-        assertThat(CliRun.of("forecast", histories().toString(), "--cell", "zz").exitCode()).isEqualTo(2);
+        assertThat(r.json().get("cells").get(0).get("forecast").get("cycle").asDouble())
+                .isEqualTo(450.0);
+        assertThat(CliRun.of("forecast", histories().toString(), "--cell", "zz").exitCode())
+                .isEqualTo(2);
     }
 
     @Test

@@ -3,14 +3,13 @@ package org.healbms.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,12 +30,28 @@ class HealBmsCommandTest {
     @Test
     void replayPrintsTheJsonInterfaceOnItsLastLineAndWritesTheReport() throws Exception {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
-        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
-                "--report", dir.resolve("report").toString(), "--json");
+        CliRun r = CliRun.of(
+                "replay",
+                demoTrace().toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7",
+                "--report",
+                dir.resolve("report").toString(),
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.lines().getLast());
-        for (String field : List.of("samples", "trace_duration_s", "wall_s", "soc_rmse", "soc_max_abs_error",
-                "soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage", "soc_sigma3_mean_after_600s")) {
+        for (String field : List.of(
+                "samples",
+                "trace_duration_s",
+                "wall_s",
+                "soc_rmse",
+                "soc_max_abs_error",
+                "soc_rmse_after_600s",
+                "soc_max_abs_error_after_600s",
+                "sigma3_coverage",
+                "soc_sigma3_mean_after_600s")) {
             assertThat(json.has(field)).as(field).isTrue();
         }
         assertThat(json.get("samples").asLong()).isEqualTo(48061);
@@ -50,7 +65,8 @@ class HealBmsCommandTest {
         Path report = dir.resolve("report");
         assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.png")).isNotEmptyFile();
         // The bundled cell file does not estimate capacity: no capacity plot, null in the JSON.
-        assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).doesNotExist();
+        assertThat(report.resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png"))
+                .doesNotExist();
         assertThat(json.get("capacity_estimate_ah").isNull()).isTrue();
         assertThat(json.get("soh_capacity").isNull()).isTrue();
         assertThat(json.get("soh_resistance").isNull()).isTrue();
@@ -69,13 +85,23 @@ class HealBmsCommandTest {
     @Test
     void identifyWritesACellFileThatReplayUses() throws Exception {
         Path cell = dir.resolve("cell.json");
-        CliRun id = CliRun.of("identify", "--ocv", resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toString(),
-                "--dynamic", demoTrace().toString(), "-o", cell.toString());
+        CliRun id = CliRun.of(
+                "identify",
+                "--ocv",
+                resource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz")
+                        .toString(),
+                "--dynamic",
+                demoTrace().toString(),
+                "-o",
+                cell.toString());
         assertThat(id.exitCode()).as(id.err()).isZero();
-        assertThat(id.out()).contains("RMSE").contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
+        assertThat(id.out())
+                .contains("RMSE")
+                .contains("Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz")
                 .contains("covers SoC 0.000..1.000");
         assertThat(Files.readString(cell)).contains("\"format\" : \"healbms-cell\"", "Panasonic NCR18650PF");
-        CliRun replay = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
+        CliRun replay =
+                CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(replay.lines().getLast());
         assertThat(json.get("soc_rmse_after_600s").asDouble()).isLessThan(0.03);
@@ -85,25 +111,48 @@ class HealBmsCommandTest {
     void replayLearnsCapacityWhenTheCellFileAsksAndPlotsIt() throws Exception {
         Path cell = dir.resolve("capacity.cell.json");
         String json = Files.readString(CliRun.bundled(dir, "NCR18650PF_25degC.cell.json"))
-                .replaceFirst("\"initial_capacity_sigma_fraction\" : 0\\.0", "\"initial_capacity_sigma_fraction\" : 0.05");
+                .replaceFirst(
+                        "\"initial_capacity_sigma_fraction\" : 0\\.0", "\"initial_capacity_sigma_fraction\" : 0.05");
         assertThat(json).contains("\"initial_capacity_sigma_fraction\" : 0.05");
         Files.writeString(cell, json);
-        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
-                "--capacity0-ah", "2.9", "--report", dir.resolve("report").toString(), "--json");
+        CliRun r = CliRun.of(
+                "replay",
+                demoTrace().toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7",
+                "--capacity0-ah",
+                "2.9",
+                "--report",
+                dir.resolve("report").toString(),
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
         double capacity = out.get("capacity_estimate_ah").asDouble();
         double sigma = out.get("capacity_sigma_ah").asDouble();
         assertThat(sigma).isPositive().isLessThan(0.05 * 2.9); // narrower than the prior it started from
         assertThat(capacity).isBetween(2.9 - 0.3, 2.995 + 0.3);
-        assertThat(dir.resolve("report").resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png")).isNotEmptyFile();
+        assertThat(dir.resolve("report").resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png"))
+                .isNotEmptyFile();
     }
 
     @Test
     void replayWithSohReportsCapacityAndResistanceStateOfHealth() throws Exception {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
-        CliRun r = CliRun.of("replay", demoTrace().toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
-                "--soh", "--capacity0-ah", "2.9", "--rated-capacity-ah", "2.9", "--json");
+        CliRun r = CliRun.of(
+                "replay",
+                demoTrace().toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7",
+                "--soh",
+                "--capacity0-ah",
+                "2.9",
+                "--rated-capacity-ah",
+                "2.9",
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("state of health: capacity");
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
@@ -136,8 +185,14 @@ class HealBmsCommandTest {
         assertThat(c.exitCode()).isEqualTo(2);
         assertThat(c.err()).contains("bad.json").contains("$.capacity_ah: missing");
 
-        CliRun id = CliRun.of("identify", "--ocv", demoTrace().toString(), "--dynamic", demoTrace().toString(),
-                "-o", dir.resolve("x.json").toString());
+        CliRun id = CliRun.of(
+                "identify",
+                "--ocv",
+                demoTrace().toString(),
+                "--dynamic",
+                demoTrace().toString(),
+                "-o",
+                dir.resolve("x.json").toString());
         assertThat(id.exitCode()).isEqualTo(2);
         assertThat(id.err()).contains("low-rate");
         assertThat(dir.resolve("x.json")).doesNotExist();
@@ -157,7 +212,11 @@ class HealBmsCommandTest {
         assertThat(d.exitCode()).isEqualTo(2);
         assertThat(d.err()).contains(dir + ": holds no traces");
 
-        CliRun c = CliRun.of("replay", demoTrace().toString(), "--cell", dir.resolve("none.cell.json").toString());
+        CliRun c = CliRun.of(
+                "replay",
+                demoTrace().toString(),
+                "--cell",
+                dir.resolve("none.cell.json").toString());
         assertThat(c.exitCode()).isEqualTo(2);
         assertThat(c.err()).contains("none.cell.json: no such file");
 
@@ -188,8 +247,15 @@ class HealBmsCommandTest {
             assertThat(r.err()).contains("--soc0-guess").contains(guess);
         }
         for (String capacity : List.of("0", "-2.9", "NaN")) {
-            CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
-                    "--ref-capacity-ah", capacity);
+            CliRun r = CliRun.of(
+                    "replay",
+                    trace.toString(),
+                    "--cell",
+                    cell.toString(),
+                    "--ref-soc0",
+                    "0.8",
+                    "--ref-capacity-ah",
+                    capacity);
             assertThat(r.exitCode()).as(capacity + ": " + r.out()).isEqualTo(2);
             assertThat(r.err()).contains("--ref-capacity-ah");
         }
@@ -213,8 +279,16 @@ class HealBmsCommandTest {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
         Path trace = shortTrace("header-only.bdf.csv", -1);
         Path report = dir.resolve("report");
-        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8", "--json",
-                "--report", report.toString());
+        CliRun r = CliRun.of(
+                "replay",
+                trace.toString(),
+                "--cell",
+                cell.toString(),
+                "--ref-soc0",
+                "0.8",
+                "--json",
+                "--report",
+                report.toString());
         assertThat(r.exitCode()).as(r.out()).isEqualTo(2);
         assertThat(r.err()).contains("header-only.bdf.csv").contains("no rows");
         assertThat(r.out()).doesNotContain("NaN");
@@ -231,13 +305,24 @@ class HealBmsCommandTest {
     void aTraceShorterThanTheSettlingTimePrintsNotApplicable() throws Exception {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
         Path trace = shortTrace("five-minutes.bdf.csv", 300);
-        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
-                "--ref-capacity-ah", "2.9", "--json");
+        CliRun r = CliRun.of(
+                "replay",
+                trace.toString(),
+                "--cell",
+                cell.toString(),
+                "--ref-soc0",
+                "0.8",
+                "--ref-capacity-ah",
+                "2.9",
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).doesNotContain("NaN").contains("after 600 s: RMSE n/a, max n/a", "3-sigma coverage n/a");
         JsonNode json = r.json();
         assertThat(json.get("soc_rmse").isNumber()).isTrue();
-        for (String field : List.of("soc_rmse_after_600s", "soc_max_abs_error_after_600s", "sigma3_coverage",
+        for (String field : List.of(
+                "soc_rmse_after_600s",
+                "soc_max_abs_error_after_600s",
+                "sigma3_coverage",
                 "soc_sigma3_mean_after_600s")) {
             assertThat(json.get(field).isNull()).as(field).isTrue();
         }
@@ -249,13 +334,22 @@ class HealBmsCommandTest {
     void aTraceWithAByteOrderMarkReplays() throws Exception {
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
         Path trace = dir.resolve("bom.bdf.csv");
-        StringBuilder text = new StringBuilder("\uFEFFTest Time / s,Voltage / V,Current / A,Surface Temperature T1 / degC\n");
+        StringBuilder text =
+                new StringBuilder("\uFEFFTest Time / s,Voltage / V,Current / A,Surface Temperature T1 / degC\n");
         for (int k = 0; k <= 700; k++) {
             text.append(k).append(",3.9,-1.0,25\n");
         }
         Files.writeString(trace, text);
-        CliRun r = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--ref-soc0", "0.8",
-                "--ref-capacity-ah", "2.9", "--json");
+        CliRun r = CliRun.of(
+                "replay",
+                trace.toString(),
+                "--cell",
+                cell.toString(),
+                "--ref-soc0",
+                "0.8",
+                "--ref-capacity-ah",
+                "2.9",
+                "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.json().get("samples").asInt()).isEqualTo(701);
     }

@@ -31,7 +31,9 @@ class HelpTextTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             String text = c.getUsageMessage(CommandLine.Help.Ansi.OFF);
-            assertThat(err.toString(StandardCharsets.UTF_8)).as("picocli warnings for " + c.getCommandName()).isEmpty();
+            assertThat(err.toString(StandardCharsets.UTF_8))
+                    .as("picocli warnings for " + c.getCommandName())
+                    .isEmpty();
             return text;
         } finally {
             System.setErr(oldErr);
@@ -47,8 +49,9 @@ class HelpTextTest {
             assertThat(summary).as(c.getCommandSpec().qualifiedName()).endsWith(".");
         }
         // the list line of a command whose description ran over several source lines ends its sentence
-        assertThat(help.replaceAll("\\s+", " ")).contains("identify-cc Identify a cell's OCV (discharge branch) and DC resistance"
-                + " from constant-current discharges at two or more rates from the same start state;");
+        assertThat(help.replaceAll("\\s+", " "))
+                .contains("identify-cc Identify a cell's OCV (discharge branch) and DC resistance"
+                        + " from constant-current discharges at two or more rates from the same start state;");
         assertThat(help).contains("help ");
     }
 
@@ -59,7 +62,8 @@ class HelpTextTest {
             String text = usage(c).replaceAll("\\s+", " ").replace(", ", ",");
             for (OptionSpec o : c.getCommandSpec().options()) {
                 if (o.defaultValue() != null && !o.usageHelp() && !o.versionHelp()) {
-                    assertThat(text).as(c.getCommandSpec().qualifiedName() + " " + o.longestName())
+                    assertThat(text)
+                            .as(c.getCommandSpec().qualifiedName() + " " + o.longestName())
                             .containsPattern("(?i)default:? " + java.util.regex.Pattern.quote(o.defaultValue()));
                 }
             }

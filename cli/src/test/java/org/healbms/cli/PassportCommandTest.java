@@ -43,13 +43,14 @@ class PassportCommandTest {
         Path state = stateDir(true);
         Path declared = Files.writeString(dir.resolve("declared.json"), PassportFixture.DECLARATION);
         Path out = dir.resolve("pass.json");
-        CliRun run = CliRun.of("passport", "--state-dir", state.toString(), "--declared", declared.toString(),
-                "-o", out.toString());
+        CliRun run = CliRun.of(
+                "passport", "--state-dir", state.toString(), "--declared", declared.toString(), "-o", out.toString());
         assertThat(run.err()).isEmpty();
         assertThat(run.exitCode()).isZero();
         JsonNode document = JSON.readTree(Files.readString(out));
         assertThat(BatteryPassSchema.load().validate(document)).isEmpty();
-        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue").asDouble())
+        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue")
+                        .asDouble())
                 .isEqualTo(59);
     }
 
@@ -58,9 +59,12 @@ class PassportCommandTest {
         CliRun run = CliRun.of("passport", "--state-dir", stateDir(true).toString(), "--cell", "2");
         assertThat(run.exitCode()).isZero();
         JsonNode document = JSON.readTree(run.out());
-        assertThat(document.at("/batteryCondition/stateOfCharge/stateOfChargeValue").asDouble()).isEqualTo(70.0);
+        assertThat(document.at("/batteryCondition/stateOfCharge/stateOfChargeValue")
+                        .asDouble())
+                .isEqualTo(70.0);
         assertThat(document.has("batteryTechicalProperties")).isTrue();
-        assertThat(run.err()).startsWith("healbms passport: incomplete: 19 attributes the model requires")
+        assertThat(run.err())
+                .startsWith("healbms passport: incomplete: 19 attributes the model requires")
                 .contains("batteryTechicalProperties.ratedEnergy", "batteryCondition.currentSelfDischargingRate");
     }
 
@@ -71,15 +75,18 @@ class PassportCommandTest {
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path declared = Files.writeString(dir.resolve("declared.json"), PassportFixture.DECLARATION);
-        CliRun passport = CliRun.of("passport", "--state-dir", dir.resolve("state").toString(), "--declared",
-                declared.toString());
+        CliRun passport = CliRun.of(
+                "passport", "--state-dir", dir.resolve("state").toString(), "--declared", declared.toString());
         assertThat(passport.exitCode()).as(passport.err()).isZero();
         JsonNode document = JSON.readTree(passport.out());
         assertThat(BatteryPassSchema.load().validate(document)).isEmpty();
-        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue").asDouble())
-                .as("the emulated cells follow a drive cycle").isPositive();
+        assertThat(document.at("/batteryCondition/capacityThroughput/capacityThroughputValue")
+                        .asDouble())
+                .as("the emulated cells follow a drive cycle")
+                .isPositive();
         assertThat(document.at("/batteryCondition/internalResistanceIncrease")).hasSize(5);
-        CliRun history = CliRun.of("passport", "--state-dir", dir.resolve("state").toString(), "--soh-history");
+        CliRun history =
+                CliRun.of("passport", "--state-dir", dir.resolve("state").toString(), "--soh-history");
         assertThat(JSON.readTree(history.out()).get("days")).hasSize(1);
     }
 
@@ -92,12 +99,14 @@ class PassportCommandTest {
         CliRun run = CliRun.of("passport", "--state-dir", state.toString(), "--soh-history", "--cell", "2");
         assertThat(run.exitCode()).isZero();
         JsonNode history = JSON.readTree(run.out());
-        assertThat(history.get("days")).extracting(d -> d.get("date").asText()).containsExactly("2026-01-01",
-                "2026-01-02");
+        assertThat(history.get("days"))
+                .extracting(d -> d.get("date").asText())
+                .containsExactly("2026-01-01", "2026-01-02");
         assertThat(history.at("/days/0/cells")).hasSize(1);
         assertThat(history.at("/days/0/cells/0/resistance_scale").asDouble()).isCloseTo(1.1, within(1e-3));
         Path none = Files.createTempDirectory(dir, "none");
-        assertThat(CliRun.of("passport", "--state-dir", none.toString(), "--soh-history").err())
+        assertThat(CliRun.of("passport", "--state-dir", none.toString(), "--soh-history")
+                        .err())
                 .contains(none.resolve("soh-daily.bin") + ": no SoH diary");
     }
 
@@ -120,11 +129,14 @@ class PassportCommandTest {
         Files.writeString(old.resolve("state.b"), "");
         CliRun damaged = CliRun.of("passport", "--state-dir", old.toString());
         assertThat(damaged.exitCode()).isEqualTo(2);
-        assertThat(damaged.err()).contains(old.resolve("state.a") + ": record 1 fails its CRC-32C",
-                old.resolve("state.b") + ": empty (a save was cut off)");
+        assertThat(damaged.err())
+                .contains(
+                        old.resolve("state.a") + ": record 1 fails its CRC-32C",
+                        old.resolve("state.b") + ": empty (a save was cut off)");
 
         Path cellTooFar = stateDir(true);
-        assertThat(CliRun.of("passport", "--state-dir", cellTooFar.toString(), "--cell", "5").err())
+        assertThat(CliRun.of("passport", "--state-dir", cellTooFar.toString(), "--cell", "5")
+                        .err())
                 .isEqualTo("healbms passport: --cell 5: the pack has cells 1..2\n");
     }
 }

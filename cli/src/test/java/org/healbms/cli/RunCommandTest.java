@@ -31,14 +31,22 @@ class RunCommandTest {
         assertThat(out.get("ticks").asLong()).isBetween(18L, 32L);
         assertThat(out.get("state").asText()).isEqualTo("shutdown");
         List<String> transitions = new ObjectMapper().convertValue(out.get("transitions"), List.class);
-        assertThat(transitions).startsWith("standby->precharge", "precharge->normal").endsWith("derated->shutdown");
+        assertThat(transitions)
+                .startsWith("standby->precharge", "precharge->normal")
+                .endsWith("derated->shutdown");
         // No thermistor on this board: the supervisor derates, as its table says.
         assertThat(out.get("active_faults").toString()).contains("temperature_measurement");
         assertThat(out.get("cells")).hasSize(4);
-        assertThat(out.get("cells").get(0).get("core_temperature_degc").isNull()).as("no thermal_model").isTrue();
+        assertThat(out.get("cells").get(0).get("core_temperature_degc").isNull())
+                .as("no thermal_model")
+                .isTrue();
         List<String> audit = Files.readAllLines(dir.resolve("state/audit.log"));
-        assertThat(String.join("\n", audit)).contains("state STANDBY -> PRECHARGE", "fault raised TEMPERATURE_MEASUREMENT",
-                "state DERATED -> SHUTDOWN", "stopped: state saved, contactors open");
+        assertThat(String.join("\n", audit))
+                .contains(
+                        "state STANDBY -> PRECHARGE",
+                        "fault raised TEMPERATURE_MEASUREMENT",
+                        "state DERATED -> SHUTDOWN",
+                        "stopped: state saved, contactors open");
 
         CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
         assertThat(second.exitCode()).as(second.err()).isZero();
@@ -48,11 +56,16 @@ class RunCommandTest {
     /** With a thermal model, every cell of the bundled emulated board reports a virtual core temperature. */
     @Test
     void aThermalModelGivesEveryCellACoreTemperature() throws Exception {
-        org.healbms.io.cell.ThermalModelFile.write(dir.resolve("cell.thermal.json"), new org.healbms.core.thermal.CoreThermalModel(
-                new org.healbms.core.thermal.TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2), null);
+        org.healbms.io.cell.ThermalModelFile.write(
+                dir.resolve("cell.thermal.json"),
+                new org.healbms.core.thermal.CoreThermalModel(
+                        new org.healbms.core.thermal.TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2),
+                null);
         Path config = dir.resolve("firmware.yaml");
-        Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n"
-                + "thermal_model: cell.thermal.json\n");
+        Files.writeString(
+                config,
+                "format: healbms-firmware\nformat_version: 1\nstate_dir: state\n"
+                        + "thermal_model: cell.thermal.json\n");
         CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "3", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("core ").contains("degC +- ");
@@ -69,8 +82,17 @@ class RunCommandTest {
     void sigtermStopsGracefully() throws Exception {
         Path config = config();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "run",
-                "--config", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HealBms.class.getName(),
+                        "run",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .start();
         Path audit = dir.resolve("state/audit.log");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline
@@ -92,22 +114,39 @@ class RunCommandTest {
     void aSecondRunOnTheSameStateDirectoryIsRefused() throws Exception {
         Path config = config();
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process first = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), HealBms.class.getName(), "run",
-                "--config", config.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+        Process first = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HealBms.class.getName(),
+                        "run",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile())
+                .start();
         try {
             Path audit = dir.resolve("state/audit.log");
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.nanoTime() < deadline && !(Files.exists(audit) && Files.readString(audit).contains("started"))) {
-                assertThat(first.isAlive()).as(Files.readString(dir.resolve("out.log"))).isTrue();
+            while (System.nanoTime() < deadline
+                    && !(Files.exists(audit) && Files.readString(audit).contains("started"))) {
+                assertThat(first.isAlive())
+                        .as(Files.readString(dir.resolve("out.log")))
+                        .isTrue();
                 Thread.sleep(50);
             }
             String before = Files.readString(audit);
 
             CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
             assertThat(second.exitCode()).as(second.err()).isEqualTo(2);
-            assertThat(second.err()).contains("state directory " + dir.resolve("state"), "in use by another healbms run",
-                    "(process " + first.pid() + ")");
-            assertThat(Files.readString(audit)).as("the second run wrote nothing").startsWith(before)
+            assertThat(second.err())
+                    .contains(
+                            "state directory " + dir.resolve("state"),
+                            "in use by another healbms run",
+                            "(process " + first.pid() + ")");
+            assertThat(Files.readString(audit))
+                    .as("the second run wrote nothing")
+                    .startsWith(before)
                     .containsOnlyOnce("started: board");
         } finally {
             first.destroy(); // SIGTERM: it stops through the state machine
@@ -122,15 +161,20 @@ class RunCommandTest {
     @Test
     void aTakenCoapPortIsNamedBeforeTheStateIsTouched() throws Exception {
         config();
-        try (java.net.DatagramSocket squatter = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+        try (java.net.DatagramSocket squatter =
+                new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
             int port = squatter.getLocalPort();
             Path config = dir.resolve("coap.yaml");
-            Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nstate_dir: state\n"
-                    + "coap: {bind: 127.0.0.1, port: " + port + "}\n");
+            Files.writeString(
+                    config,
+                    "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nstate_dir: state\n"
+                            + "coap: {bind: 127.0.0.1, port: " + port + "}\n");
             CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "1");
             assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-            assertThat(r.err()).contains("healbms run: CoAP cannot bind UDP port " + port + " on 127.0.0.1")
-                    .doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err())
+                    .contains("healbms run: CoAP cannot bind UDP port " + port + " on 127.0.0.1")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
             assertThat(dir.resolve("state/audit.log")).doesNotExist();
             assertThat(dir.resolve("state/state.a")).doesNotExist();
         }
@@ -187,12 +231,18 @@ class RunCommandTest {
                     max_doses: 1
                 """);
         Path config = dir.resolve("firmware.yaml");
-        Files.writeString(config, "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nrules: rules.yaml\n"
-                + "state_dir: state\n");
+        Files.writeString(
+                config,
+                "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\nrules: rules.yaml\n"
+                        + "state_dir: state\n");
         CliRun r = CliRun.of("run", "--config", config.toString(), "--duration", "12");
         assertThat(r.exitCode()).as(r.err()).isZero();
         String audit = Files.readString(dir.resolve("state/audit.log"));
-        assertThat(audit).contains("rule heal-now fired on cell 1", "thermal activation of cell 1 started: target 45.0 degC",
-                "cell 2 has no heater", "thermal activation of cell 1 aborted: SoC");
+        assertThat(audit)
+                .contains(
+                        "rule heal-now fired on cell 1",
+                        "thermal activation of cell 1 started: target 45.0 degC",
+                        "cell 2 has no heater",
+                        "thermal activation of cell 1 aborted: SoC");
     }
 }

@@ -31,21 +31,38 @@ class RunSigtermTest {
                 coap: {bind: 127.0.0.1, port: 0}
                 """);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                HealBms.class.getName(), "run", "--config", config.toString(), "--json")
-                .redirectOutput(dir.resolve("stdout").toFile()).redirectError(dir.resolve("stderr").toFile()).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HealBms.class.getName(),
+                        "run",
+                        "--config",
+                        config.toString(),
+                        "--json")
+                .redirectOutput(dir.resolve("stdout").toFile())
+                .redirectError(dir.resolve("stderr").toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (!Files.readString(dir.resolve("stderr")).contains("CoAP telemetry on") && System.nanoTime() < deadline) {
-                assertThat(p.isAlive()).as(Files.readString(dir.resolve("stderr"))).isTrue();
+            while (!Files.readString(dir.resolve("stderr")).contains("CoAP telemetry on")
+                    && System.nanoTime() < deadline) {
+                assertThat(p.isAlive())
+                        .as(Files.readString(dir.resolve("stderr")))
+                        .isTrue();
                 Thread.sleep(100);
             }
             Thread.sleep(1500); // a few ticks: the contactors close
             long t0 = System.nanoTime();
             p.destroy(); // SIGTERM
-            assertThat(p.waitFor(5, TimeUnit.SECONDS)).as("ended within 5 s of SIGTERM").isTrue();
+            assertThat(p.waitFor(5, TimeUnit.SECONDS))
+                    .as("ended within 5 s of SIGTERM")
+                    .isTrue();
             System.out.printf("run: SIGTERM to exit %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            assertThat(p.exitValue()).as(Files.readString(dir.resolve("stderr"))).isZero();
+            assertThat(p.exitValue())
+                    .as(Files.readString(dir.resolve("stderr")))
+                    .isZero();
             List<String> out = Files.readAllLines(dir.resolve("stdout"));
             JsonNode summary = new ObjectMapper().readTree(out.getLast());
             assertThat(summary.get("state").asText()).isEqualTo("shutdown");

@@ -14,7 +14,6 @@ class SignaturesCommandTest {
     @TempDir
     Path dir;
 
-
     @Test
     void aHealthyCellsDriveCycleRaisesNoSignature() throws Exception {
         Path trace = CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");

@@ -45,12 +45,18 @@ class StateRecoveryTest {
         // updates move it little against the wide prior).
         assertThat(out.get("cells")).hasSize(4);
         String audit = Files.readString(state.resolve("audit.log"));
-        assertThat(audit).contains("saved state lost (", "state.a: record 7 is 11 bytes, its header says 12",
-                "state.b: empty (a save was cut off)", "kept as state.a.damaged, state.b.damaged",
-                "no healing budget until STATE_LOST is acknowledged", "fault raised STATE_LOST (DERATE)");
+        assertThat(audit)
+                .contains(
+                        "saved state lost (",
+                        "state.a: record 7 is 11 bytes, its header says 12",
+                        "state.b: empty (a save was cut off)",
+                        "kept as state.a.damaged, state.b.damaged",
+                        "no healing budget until STATE_LOST is acknowledged",
+                        "fault raised STATE_LOST (DERATE)");
         assertThat(audit.indexOf("saved state lost")).isLessThan(audit.indexOf("started: board"));
         // Kept byte for byte, and a fresh state saved beside them.
-        assertThat(Files.readString(state.resolve("state.a.damaged"))).isEqualTo("HEALBMS-SLOT 1 7 12 0000beef\n{\"cells\": [");
+        assertThat(Files.readString(state.resolve("state.a.damaged")))
+                .isEqualTo("HEALBMS-SLOT 1 7 12 0000beef\n{\"cells\": [");
         assertThat(Files.size(state.resolve("state.b.damaged"))).isZero();
         assertThat(state.resolve("state.a")).exists();
 
@@ -79,11 +85,15 @@ class StateRecoveryTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(summary(second).get("active_faults").toString()).doesNotContain("state_lost");
         String audit = Files.readString(state.resolve("audit.log"));
-        assertThat(audit).contains("state slot " + newest.getFileName() + " passed over (", "fails its CRC-32C",
-                "from the other slot");
+        assertThat(audit)
+                .contains(
+                        "state slot " + newest.getFileName() + " passed over (",
+                        "fails its CRC-32C",
+                        "from the other slot");
     }
 
     private static long sequence(Path slot) throws java.io.IOException {
-        return Long.parseLong(Files.readString(slot, StandardCharsets.ISO_8859_1).split(" ")[2]);
+        return Long.parseLong(
+                Files.readString(slot, StandardCharsets.ISO_8859_1).split(" ")[2]);
     }
 }

@@ -20,10 +20,16 @@ class ThermalCommandTest {
         Path trace = CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz");
         CliRun.bundled(dir, "Kollmeyer__NCR18650PF__25degC_US06.bdf.metadata.json");
         Path model = dir.resolve("ncr18650pf.thermal.json");
-        CliRun r = CliRun.of("thermal", "--cell", CliRun.bundled(dir, "NCR18650PF_25degC.cell.json").toString(), trace.toString(),
-                "-o", model.toString());
+        CliRun r = CliRun.of(
+                "thermal",
+                "--cell",
+                CliRun.bundled(dir, "NCR18650PF_25degC.cell.json").toString(),
+                trace.toString(),
+                "-o",
+                model.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
-        Matcher m = Pattern.compile("open-loop surface RMSE ([0-9.]+) K.*core up to ([0-9.]+) K above").matcher(r.out());
+        Matcher m = Pattern.compile("open-loop surface RMSE ([0-9.]+) K.*core up to ([0-9.]+) K above")
+                .matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isLessThan(0.5);
         // The core runs warmer than the can under US06, by a few kelvin, not tens.

@@ -26,8 +26,8 @@ class TwinReplayCommandTest {
         Path full = CliRun.bundled(dir, DEMO + ".bdf.csv.gz");
         Path sidecar = CliRun.bundled(dir, DEMO + ".bdf.metadata.json");
         Path trace = dir.resolve("us06-start.bdf.csv");
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(full)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(full)), StandardCharsets.UTF_8))) {
             Files.write(trace, in.lines().limit(rows + 1).toList());
         }
         Files.copy(sidecar, dir.resolve("us06-start.bdf.metadata.json"));
@@ -38,12 +38,23 @@ class TwinReplayCommandTest {
     void aFleetReplayedThroughTheTwinGivesTheReplaysSocOnEveryRow() throws Exception {
         Path trace = shortTrace(6000);
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
-        CliRun replay = CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
-                "--json");
+        CliRun replay =
+                CliRun.of("replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7", "--json");
         assertThat(replay.exitCode()).as(replay.err()).isZero();
 
-        CliRun twin = CliRun.of("twin", "replay", trace.toString(), "--cell", cell.toString(), "--soc0-guess", "0.7",
-                "--packs", "3", "--cells-per-pack", "2", "--json");
+        CliRun twin = CliRun.of(
+                "twin",
+                "replay",
+                trace.toString(),
+                "--cell",
+                cell.toString(),
+                "--soc0-guess",
+                "0.7",
+                "--packs",
+                "3",
+                "--cells-per-pack",
+                "2",
+                "--json");
         assertThat(twin.exitCode()).as(twin.err()).isZero();
         JsonNode o = twin.json();
         long rows = replay.json().get("samples").asLong();
@@ -65,8 +76,8 @@ class TwinReplayCommandTest {
         Path trace = shortTrace(10);
         Path other = Files.copy(trace, dir.resolve("other.bdf.csv"));
         Path cell = CliRun.bundled(dir, "NCR18650PF_25degC.cell.json");
-        CliRun twin = CliRun.of("twin", "replay", trace.toString(), other.toString(), "--cell", cell.toString(),
-                "--packs", "1");
+        CliRun twin = CliRun.of(
+                "twin", "replay", trace.toString(), other.toString(), "--cell", cell.toString(), "--packs", "1");
         assertThat(twin.exitCode()).isEqualTo(2);
         assertThat(twin.err()).contains("--packs 1 leaves traces unreplayed: 2 traces need at least 2 packs");
     }

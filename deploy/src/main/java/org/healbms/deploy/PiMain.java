@@ -25,8 +25,7 @@ public final class PiMain {
     private static final String USAGE = "usage: healbms run --config FILE [--duration S] [--json]\n"
             + "  (the Pi distribution runs the firmware only; every other command is in the desktop jar)";
 
-    private PiMain() {
-    }
+    private PiMain() {}
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.err, true)));
@@ -35,12 +34,15 @@ public final class PiMain {
     static int run(String[] args, PrintWriter err) {
         List<String> a = List.of(args);
         if (a.size() == 1 && List.of("-h", "--help", "help").contains(a.getFirst())
-                || a.size() == 2 && a.getFirst().equals("run") && List.of("-h", "--help").contains(a.get(1))) {
+                || a.size() == 2
+                        && a.getFirst().equals("run")
+                        && List.of("-h", "--help").contains(a.get(1))) {
             System.out.println(USAGE);
             return 0;
         }
         if (a.isEmpty() || !a.getFirst().equals("run")) {
-            err.println(a.isEmpty() ? USAGE : "healbms: '" + a.getFirst() + "' is not a command of the Pi jar\n" + USAGE);
+            err.println(
+                    a.isEmpty() ? USAGE : "healbms: '" + a.getFirst() + "' is not a command of the Pi jar\n" + USAGE);
             return 2;
         }
         Path config = null;

@@ -9,12 +9,10 @@ public interface ActionRecord {
     /** Records nothing. */
     ActionRecord NONE = new ActionRecord() {
         @Override
-        public void acted(int cell, String ruleId, String action, boolean carriedOut, boolean judged) {
-        }
+        public void acted(int cell, String ruleId, String action, boolean carriedOut, boolean judged) {}
 
         @Override
-        public void judged(int cell, String ruleId, String verdict) {
-        }
+        public void judged(int cell, String ruleId, String verdict) {}
     };
 
     /**

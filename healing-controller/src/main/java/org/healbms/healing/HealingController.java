@@ -36,7 +36,11 @@ public final class HealingController {
     private static final long RULE_PERIOD_NANOS = 1_000_000_000L;
 
     /** AUTO acts on firings; ADVISORY only reports them; OFF evaluates no rules and heats nothing. */
-    public enum Mode { AUTO, ADVISORY, OFF }
+    public enum Mode {
+        AUTO,
+        ADVISORY,
+        OFF
+    }
 
     private volatile Mode mode = Mode.AUTO;
 
@@ -49,10 +53,12 @@ public final class HealingController {
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
     /** While true no cell has any budget left, whatever it has used: see {@link #withholdBudget}. */
     private volatile boolean budgetWithheld;
+
     private final Map<Integer, Long> lastHealed = new HashMap<>();
     private final Map<Integer, ActiveRun> runs = new HashMap<>();
     /** Per cell: smoothed rates of change of the signals a rule may ask for, and what they were last. */
     private final Map<Integer, SignalRates> rates = new HashMap<>();
+
     private final RuleEfficacy efficacy = new RuleEfficacy();
     private List<DegradationSignature> signatures = List.of();
     private long lastRulesNanos = Long.MIN_VALUE;
@@ -60,23 +66,27 @@ public final class HealingController {
     private double derateCharge = 1;
     private double derateDischarge = 1;
 
-    private record ActiveRun(String ruleId, ThermalActivationRun run, double resistanceBefore, double sigmaBefore) {
-    }
+    private record ActiveRun(String ruleId, ThermalActivationRun run, double resistanceBefore, double sigmaBefore) {}
 
     /** A rest under way for a cell, and the rule whose condition is checked when it ends. */
-    private record PendingRest(String ruleId, long endsAtNanos) {
-    }
+    private record PendingRest(String ruleId, long endsAtNanos) {}
 
     private final Map<Integer, PendingRest> rests = new HashMap<>();
     /** Told of every thermal activation that has run to its end: cell and rule (for a later verdict, e.g. by EIS). */
-    private volatile ObjIntConsumer<String> activationDone = (ruleId, cell) -> { };
+    private volatile ObjIntConsumer<String> activationDone = (ruleId, cell) -> {};
+
     private volatile ActionRecord record = ActionRecord.NONE;
 
     /**
      * @param heaters a cell's heater, or null for a cell without one
      */
-    public HealingController(RuleEngine engine, List<SignatureDetector> detectors, HeatingLimits limits,
-                             IntFunction<Heater> heaters, double budgetDoses, Consumer<String> audit) {
+    public HealingController(
+            RuleEngine engine,
+            List<SignatureDetector> detectors,
+            HeatingLimits limits,
+            IntFunction<Heater> heaters,
+            double budgetDoses,
+            Consumer<String> audit) {
         this.engine = engine;
         this.detectors = List.copyOf(detectors);
         this.limits = limits;
@@ -93,8 +103,8 @@ public final class HealingController {
         }
         for (DegradationSignature s : found) {
             if (signatures.stream().noneMatch(o -> o.kind() == s.kind() && o.cell() == s.cell())) {
-                audit.accept("signature %s on cell %d: severity %.2f, %s".formatted(s.kind().ruleName(), s.cell(), s.severity(),
-                        s.evidence()));
+                audit.accept("signature %s on cell %d: severity %.2f, %s"
+                        .formatted(s.kind().ruleName(), s.cell(), s.severity(), s.evidence()));
             }
         }
         signatures = List.copyOf(found);
@@ -108,8 +118,12 @@ public final class HealingController {
             List<CellSignals> cellSignals = signals(in);
             verifyRests(cellSignals, now);
             for (Firing f : engine.evaluate(cellSignals, now)) {
-                act(current == Mode.ADVISORY ? new Firing(f.ruleId(), f.cell(), f.action(), true, f.priority(), f.atNanos(),
-                        f.dose()) : f, in);
+                act(
+                        current == Mode.ADVISORY
+                                ? new Firing(
+                                        f.ruleId(), f.cell(), f.action(), true, f.priority(), f.atNanos(), f.dose())
+                                : f,
+                        in);
             }
         }
     }
@@ -128,10 +142,20 @@ public final class HealingController {
             }
             Long healed = lastHealed.get(c.cell());
             double since = healed == null ? Double.POSITIVE_INFINITY : (in.nowNanos() - healed) / 1e9;
-            Map<String, Double> rate = rates.computeIfAbsent(c.cell(), k -> new SignalRates()).update(c, in.nowNanos());
-            out.add(new CellSignals(c.cell(), c.soc(), c.temperatureDegC(), c.coreTemperatureDegC(), c.currentA(), Double.NaN,
+            Map<String, Double> rate =
+                    rates.computeIfAbsent(c.cell(), k -> new SignalRates()).update(c, in.nowNanos());
+            out.add(new CellSignals(
+                    c.cell(),
+                    c.soc(),
+                    c.temperatureDegC(),
+                    c.coreTemperatureDegC(),
+                    c.currentA(),
+                    Double.NaN,
                     c.resistanceScale(),
-                    since, budgetRemaining(c.cell()), severity, rate));
+                    since,
+                    budgetRemaining(c.cell()),
+                    severity,
+                    rate));
         }
         return out;
     }
@@ -177,14 +201,15 @@ public final class HealingController {
         boolean carriedOut = true;
         switch (f.action()) {
             case HealingAction.ThermalActivation t -> carriedOut = startHeating(f, t, in);
-            case HealingAction.Derate d -> derate(f.atNanos(), d.chargeFraction(), d.dischargeFraction(), d.durationS());
+            case HealingAction.Derate d ->
+                derate(f.atNanos(), d.chargeFraction(), d.dischargeFraction(), d.durationS());
             case HealingAction.Rest r -> carriedOut = startRest(f, r);
-            case HealingAction.PulseProtocol p -> audit.accept("pulse protocol requested of the charger for cell %d: %s"
-                    .formatted(f.cell(), p));
+            case HealingAction.PulseProtocol p ->
+                audit.accept("pulse protocol requested of the charger for cell %d: %s".formatted(f.cell(), p));
             case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
         }
-        boolean judged = f.action() instanceof HealingAction.ThermalActivation
-                || f.action() instanceof HealingAction.Rest;
+        boolean judged =
+                f.action() instanceof HealingAction.ThermalActivation || f.action() instanceof HealingAction.Rest;
         record.acted(f.cell(), f.ruleId(), f.action().type(), carriedOut, judged);
         if (carriedOut) {
             // Agent is spent by what is carried out, not by what was asked.
@@ -225,10 +250,13 @@ public final class HealingController {
             it.remove();
             int cell = e.getKey();
             String ruleId = e.getValue().ruleId();
-            var rule = engine.rules().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
+            var rule = engine.rules().rules().stream()
+                    .filter(r -> r.id().equals(ruleId))
+                    .findFirst();
             var signals = cellSignals.stream().filter(s -> s.cell() == cell).findFirst();
             if (rule.isEmpty() || signals.isEmpty()) {
-                audit.accept("rest for cell %d done; rule %s is no longer loaded, so it is not judged".formatted(cell, ruleId));
+                audit.accept("rest for cell %d done; rule %s is no longer loaded, so it is not judged"
+                        .formatted(cell, ruleId));
                 continue;
             }
             boolean still = rule.get().when().test(signals.get());
@@ -236,8 +264,8 @@ public final class HealingController {
             efficacy.record(ruleId, outcome);
             record.judged(cell, ruleId, outcome.name().toLowerCase());
             lastHealed.put(cell, now);
-            audit.accept("rest for cell %d done; the condition of rule %s %s: %s".formatted(cell, ruleId,
-                    still ? "still holds" : "no longer holds", outcome));
+            audit.accept("rest for cell %d done; the condition of rule %s %s: %s"
+                    .formatted(cell, ruleId, still ? "still holds" : "no longer holds", outcome));
         }
     }
 
@@ -249,16 +277,22 @@ public final class HealingController {
         }
         Heater heater = heaters.apply(cell);
         if (heater == null) {
-            audit.accept("cell %d has no heater; thermal activation by rule %s not possible".formatted(cell, f.ruleId()));
+            audit.accept(
+                    "cell %d has no heater; thermal activation by rule %s not possible".formatted(cell, f.ruleId()));
             return false;
         }
         int k = cell - 1;
         CellObservation o = in.cells().get(k);
-        ThermalActivationRun run = new ThermalActivationRun(t, new Interlocks(limits), new PiTemperatureController(0.08, 0.0008),
-                heater, in.nowNanos(), in.temperatures().get(k).hotterReadingDegC());
+        ThermalActivationRun run = new ThermalActivationRun(
+                t,
+                new Interlocks(limits),
+                new PiTemperatureController(0.08, 0.0008),
+                heater,
+                in.nowNanos(),
+                in.temperatures().get(k).hotterReadingDegC());
         runs.put(cell, new ActiveRun(f.ruleId(), run, o.resistanceScale(), o.resistanceScaleSigma()));
-        audit.accept("thermal activation of cell %d started: target %.1f degC, hold %.0f s".formatted(cell, run.targetDegC(),
-                t.holdS()));
+        audit.accept("thermal activation of cell %d started: target %.1f degC, hold %.0f s"
+                .formatted(cell, run.targetDegC(), t.holdS()));
         return true;
     }
 
@@ -269,24 +303,26 @@ public final class HealingController {
             ActiveRun a = e.getValue();
             CellObservation o = in.cells().get(k);
             ThermalActivationRun.Phase before = a.run().phase();
-            ThermalActivationRun.Phase phase = a.run().step(new InterlockInputs(in.nowNanos(), in.temperatures().get(k),
-                    o.currentA(), o.soc(), in.protectionFault()));
+            ThermalActivationRun.Phase phase = a.run()
+                    .step(new InterlockInputs(
+                            in.nowNanos(), in.temperatures().get(k), o.currentA(), o.soc(), in.protectionFault()));
             if (phase != before) {
                 audit.accept("thermal activation of cell %d: %s -> %s".formatted(e.getKey(), before, phase));
             }
             if (phase == ThermalActivationRun.Phase.ABORTED) {
-                audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), a.run().abortReason()));
+                audit.accept("thermal activation of cell %d aborted: %s"
+                        .formatted(e.getKey(), a.run().abortReason()));
                 efficacy.recordAbort(a.ruleId());
                 record.judged(e.getKey(), a.ruleId(), "aborted");
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
-                Verification.Outcome outcome = Verification.score(a.resistanceBefore(), a.sigmaBefore(), o.resistanceScale(),
-                        o.resistanceScaleSigma(), true);
+                Verification.Outcome outcome = Verification.score(
+                        a.resistanceBefore(), a.sigmaBefore(), o.resistanceScale(), o.resistanceScaleSigma(), true);
                 efficacy.record(a.ruleId(), outcome);
                 record.judged(e.getKey(), a.ruleId(), outcome.name().toLowerCase());
                 lastHealed.put(e.getKey(), in.nowNanos());
-                audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s".formatted(e.getKey(),
-                        a.resistanceBefore(), o.resistanceScale(), outcome));
+                audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s"
+                        .formatted(e.getKey(), a.resistanceBefore(), o.resistanceScale(), outcome));
                 it.remove();
                 activationDone.accept(a.ruleId(), e.getKey());
             }

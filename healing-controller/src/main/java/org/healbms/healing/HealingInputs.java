@@ -10,6 +10,9 @@ import org.healbms.healing.thermal.TemperaturePair;
  * temperatures (in cell order), whether protection has any fault active, and signatures found
  * elsewhere (sensor faults, from the frame).
  */
-public record HealingInputs(long nowNanos, List<CellObservation> cells, List<TemperaturePair> temperatures,
-                            boolean protectionFault, List<DegradationSignature> otherSignatures) {
-}
+public record HealingInputs(
+        long nowNanos,
+        List<CellObservation> cells,
+        List<TemperaturePair> temperatures,
+        boolean protectionFault,
+        List<DegradationSignature> otherSignatures) {}

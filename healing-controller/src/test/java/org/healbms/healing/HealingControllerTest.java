@@ -22,13 +22,22 @@ class HealingControllerTest {
     private static HealingController controller(String when, List<String> audit) {
         RuleCondition c = RuleCondition.compile(when, new ArrayList<>());
         Rule rule = new Rule("warming", "", c, null, 10, new HealingAction.Alert("cell warming"), 1, 0, 100, false);
-        return new HealingController(new RuleEngine(new RuleSet("t", List.of(rule))), List.of(), HeatingLimits.typical(),
-                cell -> null, 10, audit::add);
+        return new HealingController(
+                new RuleEngine(new RuleSet("t", List.of(rule))),
+                List.of(),
+                HeatingLimits.typical(),
+                cell -> null,
+                10,
+                audit::add);
     }
 
     private static HealingInputs inputs(long s, double temperature) {
-        return new HealingInputs(s * S, List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN)),
-                List.of(new TemperaturePair(temperature, true, Double.NaN, false)), false, List.of());
+        return new HealingInputs(
+                s * S,
+                List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN)),
+                List.of(new TemperaturePair(temperature, true, Double.NaN, false)),
+                false,
+                List.of());
     }
 
     /** rate['temperature'] is the smoothed rate of change per second: a 1 K/min rise fires the rule, a flat one not. */
@@ -75,15 +84,20 @@ class HealingControllerTest {
             List<String> audit = new ArrayList<>();
             RuleCondition when = RuleCondition.compile("signature['plating_risk'] > 0.0", new ArrayList<>());
             Rule rule = new Rule("rest-after-plating", "", when, null, 0, new HealingAction.Rest(120), 1, 0, 10, false);
-            HealingController c = new HealingController(new RuleEngine(new RuleSet("t", List.of(rule))), List.of(),
-                    HeatingLimits.typical(), cell -> null, 10, audit::add);
+            HealingController c = new HealingController(
+                    new RuleEngine(new RuleSet("t", List.of(rule))),
+                    List.of(),
+                    HeatingLimits.typical(),
+                    cell -> null,
+                    10,
+                    audit::add);
             var plating = new org.healbms.core.signature.DegradationSignature(
                     org.healbms.core.signature.SignatureKind.PLATING_RISK, 1, 0.5, 0.8, "stripping plateau", 0);
             for (int k = 0; k <= 200; k++) {
                 boolean seen = k < 60 || !platingClears;
                 HealingInputs in = inputs(k, 20);
-                c.tick(new HealingInputs(in.nowNanos(), in.cells(), in.temperatures(), false,
-                        seen ? List.of(plating) : List.of()));
+                c.tick(new HealingInputs(
+                        in.nowNanos(), in.cells(), in.temperatures(), false, seen ? List.of(plating) : List.of()));
                 if (k == 1) {
                     assertThat(c.chargeDerate(k * S)).isZero();
                     assertThat(c.dischargeDerate(k * S)).isZero();
@@ -92,11 +106,16 @@ class HealingControllerTest {
             assertThat(c.chargeDerate(200 * S)).isEqualTo(1.0);
             assertThat(audit).contains("rest for cell 1 started: no current in the pack for 120 s");
             if (platingClears) {
-                assertThat(audit).contains("rest for cell 1 done; the condition of rule rest-after-plating no longer holds: IMPROVED");
-                assertThat(c.efficacy().count("rest-after-plating", org.healbms.healing.thermal.Verification.Outcome.IMPROVED))
+                assertThat(audit)
+                        .contains(
+                                "rest for cell 1 done; the condition of rule rest-after-plating no longer holds: IMPROVED");
+                assertThat(c.efficacy()
+                                .count("rest-after-plating", org.healbms.healing.thermal.Verification.Outcome.IMPROVED))
                         .isEqualTo(1);
             } else {
-                assertThat(audit).contains("rest for cell 1 done; the condition of rule rest-after-plating still holds: UNCHANGED");
+                assertThat(audit)
+                        .contains(
+                                "rest for cell 1 done; the condition of rule rest-after-plating still holds: UNCHANGED");
             }
         }
     }
@@ -109,10 +128,16 @@ class HealingControllerTest {
     void aWithheldBudgetStopsEveryRuleThatSpendsAgentUntilReleased() {
         List<String> audit = new ArrayList<>();
         RuleCondition always = RuleCondition.compile("soc > 0.0", new ArrayList<>());
-        Rule heat = new Rule("heat", "", always, null, 0, new HealingAction.ThermalActivation(45, 60, 3), 1, 0, 10, false);
+        Rule heat =
+                new Rule("heat", "", always, null, 0, new HealingAction.ThermalActivation(45, 60, 3), 1, 0, 10, false);
         Rule alert = new Rule("tell", "", always, null, 0, new HealingAction.Alert("looked at"), 1, 0, 10, false);
-        HealingController c = new HealingController(new RuleEngine(new RuleSet("t", List.of(heat, alert))), List.of(),
-                HeatingLimits.typical(), cell -> null, 10, audit::add);
+        HealingController c = new HealingController(
+                new RuleEngine(new RuleSet("t", List.of(heat, alert))),
+                List.of(),
+                HeatingLimits.typical(),
+                cell -> null,
+                10,
+                audit::add);
         c.withholdBudget(true);
         assertThat(c.budgetRemaining(1)).isZero();
         for (int k = 0; k < 10; k++) {

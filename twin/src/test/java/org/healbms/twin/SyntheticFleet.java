@@ -23,8 +23,7 @@ public final class SyntheticFleet {
 
     public static final long START_NANOS = 1_767_225_600_000_000_000L;
 
-    private SyntheticFleet() {
-    }
+    private SyntheticFleet() {}
 
     public static CellParameters cell() {
         String bundled = "/org/healbms/io/cell/NCR18650PF_25degC.cell.json";
@@ -59,8 +58,8 @@ public final class SyntheticFleet {
                 }
                 v[k] = plant[k].terminalVoltage(current, 25.0);
             }
-            records.add(new TelemetryRecord(t, START_NANOS + t * 1_000_000_000L, current, Quality.OK, v, ok,
-                    temperature, ok));
+            records.add(new TelemetryRecord(
+                    t, START_NANOS + t * 1_000_000_000L, current, Quality.OK, v, ok, temperature, ok));
         }
         return records;
     }

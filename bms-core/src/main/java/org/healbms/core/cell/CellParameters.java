@@ -22,41 +22,42 @@ import java.util.Objects;
  * @param hysteresis the one-state hysteresis
  * @param noise      filter tuning that belongs to this model
  */
-public record CellParameters(String name, Charge charge, VoltageWindow window, SocTemperatureTable ocvV,
-                             Impedance impedance, Hysteresis hysteresis, EstimatorNoise noise) {
+public record CellParameters(
+        String name,
+        Charge charge,
+        VoltageWindow window,
+        SocTemperatureTable ocvV,
+        Impedance impedance,
+        Hysteresis hysteresis,
+        EstimatorNoise noise) {
 
     /**
      * @param capacityAh          charge capacity Q between SoC 0 and SoC 1, Ah
      * @param coulombicEfficiency fraction of charge current stored (0 < η ≤ 1)
      */
-    public record Charge(double capacityAh, double coulombicEfficiency) {
-    }
+    public record Charge(double capacityAh, double coulombicEfficiency) {}
 
     /**
      * @param minVoltageV lower voltage limit of the cell, V
      * @param maxVoltageV upper voltage limit of the cell, V
      */
-    public record VoltageWindow(double minVoltageV, double maxVoltageV) {
-    }
+    public record VoltageWindow(double minVoltageV, double maxVoltageV) {}
 
     /** One RC pair: its resistance, Ω, and time constant, s (C = τ/R). */
-    public record RcPair(SocTemperatureTable rOhm, SocTemperatureTable tauS) {
-    }
+    public record RcPair(SocTemperatureTable rOhm, SocTemperatureTable tauS) {}
 
     /**
      * @param r0Ohm series (ohmic) resistance, Ω
      * @param fast  the fast RC pair
      * @param slow  the slow RC pair
      */
-    public record Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow) {
-    }
+    public record Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow) {}
 
     /**
      * @param maxV maximum hysteresis voltage M (half the charge/discharge OCV gap), V
      * @param rate dimensionless rate γ: h covers 1-1/e of its way after Q/γ of throughput
      */
-    public record Hysteresis(double maxV, double rate) {
-    }
+    public record Hysteresis(double maxV, double rate) {}
 
     public CellParameters {
         Objects.requireNonNull(name, "name");
@@ -69,11 +70,13 @@ public record CellParameters(String name, Charge charge, VoltageWindow window, S
         double minVoltageV = window.minVoltageV();
         double maxVoltageV = window.maxVoltageV();
         require(capacityAh > 0 && Double.isFinite(capacityAh), "capacity_ah must be > 0, got " + capacityAh);
-        require(coulombicEfficiency > 0 && coulombicEfficiency <= 1,
+        require(
+                coulombicEfficiency > 0 && coulombicEfficiency <= 1,
                 "coulombic_efficiency must be in (0, 1], got " + coulombicEfficiency);
-        require(minVoltageV > 0 && maxVoltageV > minVoltageV && Double.isFinite(maxVoltageV),
-                "voltage limits must satisfy 0 < min_voltage_v < max_voltage_v, got "
-                        + minVoltageV + " and " + maxVoltageV);
+        require(
+                minVoltageV > 0 && maxVoltageV > minVoltageV && Double.isFinite(maxVoltageV),
+                "voltage limits must satisfy 0 < min_voltage_v < max_voltage_v, got " + minVoltageV + " and "
+                        + maxVoltageV);
         Objects.requireNonNull(ocvV, "ocv_v");
         requireRange("ocv_v", ocvV, 0.0, 10.0);
         // A flat or falling stretch of OCV makes SoC unobservable there (the filter's slope is zero or
@@ -83,8 +86,10 @@ public record CellParameters(String name, Charge charge, VoltageWindow window, S
         double[][] rows = ocvV.values();
         for (int t = 0; t < temps.length; t++) {
             for (int k = 1; k < socGrid.length; k++) {
-                require(rows[t][k] > rows[t][k - 1], "ocv_v must rise with SoC, but at " + temps[t] + " degC it goes from "
-                        + rows[t][k - 1] + " V at SoC " + socGrid[k - 1] + " to " + rows[t][k] + " V at SoC " + socGrid[k]);
+                require(
+                        rows[t][k] > rows[t][k - 1],
+                        "ocv_v must rise with SoC, but at " + temps[t] + " degC it goes from " + rows[t][k - 1]
+                                + " V at SoC " + socGrid[k - 1] + " to " + rows[t][k] + " V at SoC " + socGrid[k]);
             }
         }
         requireRange("r0_ohm", impedance.r0Ohm(), 0.0, 10.0);
@@ -92,9 +97,11 @@ public record CellParameters(String name, Charge charge, VoltageWindow window, S
         requirePositiveTable("tau1_s", impedance.fast().tauS());
         requireRange("r2_ohm", impedance.slow().rOhm(), 0.0, 10.0);
         requirePositiveTable("tau2_s", impedance.slow().tauS());
-        require(hysteresis.maxV() >= 0 && hysteresis.maxV() < 1,
+        require(
+                hysteresis.maxV() >= 0 && hysteresis.maxV() < 1,
                 "hysteresis_v must be in [0, 1) V, got " + hysteresis.maxV());
-        require(hysteresis.rate() >= 0 && Double.isFinite(hysteresis.rate()),
+        require(
+                hysteresis.rate() >= 0 && Double.isFinite(hysteresis.rate()),
                 "hysteresis_rate must be >= 0, got " + hysteresis.rate());
         Objects.requireNonNull(noise, "noise");
     }
@@ -147,7 +154,8 @@ public record CellParameters(String name, Charge charge, VoltageWindow window, S
 
     private static void requireRange(String field, SocTemperatureTable table, double min, double max) {
         Objects.requireNonNull(table, field);
-        require(table.min() >= min && table.max() <= max,
+        require(
+                table.min() >= min && table.max() <= max,
                 field + " values must lie in [" + min + ", " + max + "], got " + table.min() + " .. " + table.max());
     }
 

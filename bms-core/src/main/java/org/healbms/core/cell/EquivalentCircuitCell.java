@@ -35,16 +35,29 @@ public final class EquivalentCircuitCell {
     /** Advances the state by dt seconds at constant current (positive = charge). */
     public void step(double dtS, double currentA, double temperatureDegC) {
         // Parameters at the SoC the step starts from, as the EKF's prediction reads them.
-        v1 = rcStep(v1, dtS, currentA, p.r1Ohm().value(soc, temperatureDegC), p.tau1S().value(soc, temperatureDegC));
-        v2 = rcStep(v2, dtS, currentA, p.r2Ohm().value(soc, temperatureDegC), p.tau2S().value(soc, temperatureDegC));
+        v1 = rcStep(
+                v1,
+                dtS,
+                currentA,
+                p.r1Ohm().value(soc, temperatureDegC),
+                p.tau1S().value(soc, temperatureDegC));
+        v2 = rcStep(
+                v2,
+                dtS,
+                currentA,
+                p.r2Ohm().value(soc, temperatureDegC),
+                p.tau2S().value(soc, temperatureDegC));
         h = hysteresisStep(h, hysteresisDecay(p, dtS, currentA), currentA, p.hysteresisV());
         soc += socIncrement(p, dtS, currentA);
     }
 
     /** Terminal voltage for the present state while carrying the given current. */
     public double terminalVoltage(double currentA, double temperatureDegC) {
-        return p.ocvV().valueExtrapolated(soc, temperatureDegC) + h
-                + p.r0Ohm().value(soc, temperatureDegC) * currentA + v1 + v2;
+        return p.ocvV().valueExtrapolated(soc, temperatureDegC)
+                + h
+                + p.r0Ohm().value(soc, temperatureDegC) * currentA
+                + v1
+                + v2;
     }
 
     public double soc() {

@@ -41,8 +41,12 @@ package org.healbms.core.cell;
  * @param capacity     capacity learning (prior and walk), or none
  * @param resistance   ohmic-resistance learning (prior and walk), or none
  */
-public record EstimatorNoise(SocNoise soc, PolarisationNoise polarisation, VoltageNoise voltage,
-                             CapacityLearning capacity, ResistanceLearning resistance) {
+public record EstimatorNoise(
+        SocNoise soc,
+        PolarisationNoise polarisation,
+        VoltageNoise voltage,
+        CapacityLearning capacity,
+        ResistanceLearning resistance) {
 
     /**
      * @param initialSigma         1σ of the SoC prior at reset
@@ -72,8 +76,8 @@ public record EstimatorNoise(SocNoise soc, PolarisationNoise polarisation, Volta
      * @param biasProcessSigmaPerSqrtS random-walk density of the voltage-bias state, V/√s
      * @param modelError             the model's voltage error by region, or null
      */
-    public record VoltageNoise(double sigmaV, double errorCorrelationS, double biasProcessSigmaPerSqrtS,
-                               ModelErrorProfile modelError) {
+    public record VoltageNoise(
+            double sigmaV, double errorCorrelationS, double biasProcessSigmaPerSqrtS, ModelErrorProfile modelError) {
         public VoltageNoise {
             requirePositive("voltage_sigma_v", sigmaV);
             requireNonNegative("voltage_error_correlation_s", errorCorrelationS);
@@ -160,17 +164,28 @@ public record EstimatorNoise(SocNoise soc, PolarisationNoise polarisation, Volta
     }
 
     /** The same noise with state-of-health learning set: capacity and ohmic-resistance priors and walks. */
-    public EstimatorNoise withHealthLearning(double capacityPriorFraction, double capacityWalkPerSqrtS,
-                                             double resistancePriorFraction, double resistanceWalkPerSqrtS) {
-        return new EstimatorNoise(soc, polarisation, voltage, new CapacityLearning(capacityPriorFraction, capacityWalkPerSqrtS),
+    public EstimatorNoise withHealthLearning(
+            double capacityPriorFraction,
+            double capacityWalkPerSqrtS,
+            double resistancePriorFraction,
+            double resistanceWalkPerSqrtS) {
+        return new EstimatorNoise(
+                soc,
+                polarisation,
+                voltage,
+                new CapacityLearning(capacityPriorFraction, capacityWalkPerSqrtS),
                 new ResistanceLearning(resistancePriorFraction, resistanceWalkPerSqrtS));
     }
 
     /** The same noise with the model's voltage error described by a profile (see {@link ModelErrorProfile}). */
-    public EstimatorNoise withModelError(ModelErrorProfile profile, double voltageFloorV, double fastCorrelationS,
-                                         double biasWalkPerSqrtS) {
-        return new EstimatorNoise(soc, polarisation, new VoltageNoise(voltageFloorV, fastCorrelationS, biasWalkPerSqrtS, profile),
-                capacity, resistance);
+    public EstimatorNoise withModelError(
+            ModelErrorProfile profile, double voltageFloorV, double fastCorrelationS, double biasWalkPerSqrtS) {
+        return new EstimatorNoise(
+                soc,
+                polarisation,
+                new VoltageNoise(voltageFloorV, fastCorrelationS, biasWalkPerSqrtS, profile),
+                capacity,
+                resistance);
     }
 
     /** Measurement variance for one sample taken dt after the previous one. */
@@ -185,8 +200,13 @@ public record EstimatorNoise(SocNoise soc, PolarisationNoise polarisation, Volta
      * and a further model error the caller knows of (e.g. temperature extrapolation), all weighed for
      * their correlation.
      */
-    public double voltageVariance(double dtS, double soc, double temperatureDegC, double currentA, double overpotentialV,
-                                  double extraSigmaV) {
+    public double voltageVariance(
+            double dtS,
+            double soc,
+            double temperatureDegC,
+            double currentA,
+            double overpotentialV,
+            double extraSigmaV) {
         ModelErrorProfile profile = voltage.modelError();
         double fast = profile == null ? 0.0 : profile.fastSigmaV(soc, temperatureDegC, currentA, overpotentialV);
         double floor = voltage.sigmaV();

@@ -35,9 +35,13 @@ import java.util.Objects;
  *                          the fast error is extrapolated (it grows further with current, see
  *                          {@link #fastSigmaV})
  */
-public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTable biasSigmaOhm, double biasCorrelationS,
-                                SocTemperatureTable overpotentialSigmaFraction, double identifiedCurrentA,
-                                double identifiedSustainedCurrentA) {
+public record ModelErrorProfile(
+        SocTemperatureTable biasSigmaV,
+        SocTemperatureTable biasSigmaOhm,
+        double biasCorrelationS,
+        SocTemperatureTable overpotentialSigmaFraction,
+        double identifiedCurrentA,
+        double identifiedSustainedCurrentA) {
 
     /**
      * Time scale separating the fast from the slow part of the model's error, s. Drive-cycle current
@@ -52,25 +56,29 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTa
         Objects.requireNonNull(biasSigmaV, "voltage_bias_sigma_v");
         Objects.requireNonNull(biasSigmaOhm, "voltage_bias_sigma_ohm");
         if (!(biasSigmaOhm.min() >= 0)) {
-            throw new IllegalArgumentException("voltage_bias_sigma_ohm values must be >= 0, got minimum " + biasSigmaOhm.min());
+            throw new IllegalArgumentException(
+                    "voltage_bias_sigma_ohm values must be >= 0, got minimum " + biasSigmaOhm.min());
         }
         Objects.requireNonNull(overpotentialSigmaFraction, "overpotential_sigma_fraction");
         if (!(biasSigmaV.min() > 0)) {
-            throw new IllegalArgumentException("voltage_bias_sigma_v values must be > 0, got minimum " + biasSigmaV.min());
+            throw new IllegalArgumentException(
+                    "voltage_bias_sigma_v values must be > 0, got minimum " + biasSigmaV.min());
         }
         if (!(overpotentialSigmaFraction.min() >= 0)) {
             throw new IllegalArgumentException("overpotential_sigma_fraction values must be >= 0, got minimum "
                     + overpotentialSigmaFraction.min());
         }
         if (!(biasCorrelationS > 0) || !Double.isFinite(biasCorrelationS)) {
-            throw new IllegalArgumentException("voltage_bias_correlation_s must be a positive number, got " + biasCorrelationS);
+            throw new IllegalArgumentException(
+                    "voltage_bias_correlation_s must be a positive number, got " + biasCorrelationS);
         }
         if (!(identifiedSustainedCurrentA >= 0) || !Double.isFinite(identifiedSustainedCurrentA)) {
-            throw new IllegalArgumentException("identified_sustained_current_a must be a number >= 0, got "
-                    + identifiedSustainedCurrentA);
+            throw new IllegalArgumentException(
+                    "identified_sustained_current_a must be a number >= 0, got " + identifiedSustainedCurrentA);
         }
         if (!(identifiedCurrentA > 0) || !Double.isFinite(identifiedCurrentA)) {
-            throw new IllegalArgumentException("identified_current_a must be a positive number, got " + identifiedCurrentA);
+            throw new IllegalArgumentException(
+                    "identified_current_a must be a positive number, got " + identifiedCurrentA);
         }
     }
 
@@ -82,13 +90,15 @@ public record ModelErrorProfile(SocTemperatureTable biasSigmaV, SocTemperatureTa
      * V. {@code dcResistanceOhm} (R0 + R1 + R2 there) is read only when the sustained current exceeds
      * the identified one.
      */
-    public double biasSigma(double soc, double temperatureDegC, double sustainedCurrentA, DcResistance dcResistanceOhm) {
+    public double biasSigma(
+            double soc, double temperatureDegC, double sustainedCurrentA, DcResistance dcResistanceOhm) {
         double rest = biasSigmaV.value(soc, temperatureDegC);
         double magnitude = Math.abs(sustainedCurrentA);
         double within = Math.min(magnitude, identifiedSustainedCurrentA);
         double load = biasSigmaOhm.value(soc, temperatureDegC) * within;
         double beyond = magnitude > identifiedSustainedCurrentA
-                ? dcResistanceOhm.at(soc, temperatureDegC) * (magnitude - identifiedSustainedCurrentA) : 0.0;
+                ? dcResistanceOhm.at(soc, temperatureDegC) * (magnitude - identifiedSustainedCurrentA)
+                : 0.0;
         return Math.sqrt(rest * rest + load * load + beyond * beyond);
     }
 

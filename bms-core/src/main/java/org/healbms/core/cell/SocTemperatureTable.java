@@ -26,7 +26,8 @@ public final class SocTemperatureTable {
 
     /** How a table varies with temperature between and beyond its rows. */
     public enum TemperatureLaw {
-        LINEAR, ARRHENIUS
+        LINEAR,
+        ARRHENIUS
     }
 
     private static final double KELVIN = 273.15;
@@ -48,6 +49,7 @@ public final class SocTemperatureTable {
     private final TemperatureLaw law;
     /** The rows lookups use: the table's own, or an Arrhenius table's resampled ones. */
     private final double[] lookupTemps;
+
     private final double[][] lookupRows;
 
     /**
@@ -63,8 +65,8 @@ public final class SocTemperatureTable {
         requireIncreasing("soc", soc, 2);
         // SoC is a fraction: a grid in percent would load and then look up the wrong values.
         if (soc[0] < 0.0 || soc[soc.length - 1] > 1.0) {
-            throw new IllegalArgumentException("soc grid must lie within 0..1 (a fraction, not percent), got "
-                    + soc[0] + " .. " + soc[soc.length - 1]);
+            throw new IllegalArgumentException("soc grid must lie within 0..1 (a fraction, not percent), got " + soc[0]
+                    + " .. " + soc[soc.length - 1]);
         }
         requireIncreasing("temperature", temperatureDegC, 1);
         if (values == null || values.length != temperatureDegC.length) {
@@ -93,7 +95,9 @@ public final class SocTemperatureTable {
         this.law = law;
         if (law == TemperatureLaw.ARRHENIUS && temperatureDegC.length > 1) {
             double first = temperatureDegC[0] - EXTRAPOLATION_K;
-            int rows = (int) Math.ceil((temperatureDegC[temperatureDegC.length - 1] + EXTRAPOLATION_K - first) / DENSE_STEP_K) + 1;
+            int rows = (int) Math.ceil(
+                            (temperatureDegC[temperatureDegC.length - 1] + EXTRAPOLATION_K - first) / DENSE_STEP_K)
+                    + 1;
             lookupTemps = new double[rows];
             lookupRows = new double[rows][];
             for (int r = 0; r < rows; r++) {
@@ -134,7 +138,8 @@ public final class SocTemperatureTable {
                 double edgeY = cold ? y0 : y1;
                 // The edge row holds for EDGE_HOLD_K: it was fitted to tests that ran that much either
                 // side of its temperature, so the law takes over only beyond them.
-                double held = cold ? Math.min(degC + EDGE_HOLD_K, temperatureDegC[0])
+                double held = cold
+                        ? Math.min(degC + EDGE_HOLD_K, temperatureDegC[0])
                         : Math.max(degC - EDGE_HOLD_K, temperatureDegC[n - 1]);
                 row[s] = Math.exp(edgeY + slope * (1.0 / (held + KELVIN) - edgeX));
             } else {
@@ -331,8 +336,8 @@ public final class SocTemperatureTable {
                 throw new IllegalArgumentException(name + " grid[" + i + "] is not a finite number");
             }
             if (i > 0 && grid[i] <= grid[i - 1]) {
-                throw new IllegalArgumentException(name + " grid must be strictly increasing, but ["
-                        + (i - 1) + "]=" + grid[i - 1] + " >= [" + i + "]=" + grid[i]);
+                throw new IllegalArgumentException(name + " grid must be strictly increasing, but [" + (i - 1) + "]="
+                        + grid[i - 1] + " >= [" + i + "]=" + grid[i]);
             }
         }
     }

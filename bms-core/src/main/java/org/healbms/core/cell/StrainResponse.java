@@ -25,44 +25,74 @@ import java.util.Arrays;
  *                            "strain per kelvin of self-heating" whose value differs from run to run, so
  *                            a reading far from the reference temperature is worth less
  */
-public record StrainResponse(double[] socNodes, double[] strain, double referenceTemperatureDegC,
-                             double thermalCoefficientPerK, double noiseSigma, double noiseCorrelationS,
-                             double offsetSigma, double offsetWalkPerSqrtS, double thermalCoefficientSigmaPerK) {
+public record StrainResponse(
+        double[] socNodes,
+        double[] strain,
+        double referenceTemperatureDegC,
+        double thermalCoefficientPerK,
+        double noiseSigma,
+        double noiseCorrelationS,
+        double offsetSigma,
+        double offsetWalkPerSqrtS,
+        double thermalCoefficientSigmaPerK) {
 
     public StrainResponse {
         socNodes = socNodes.clone();
         strain = strain.clone();
-        require(socNodes.length >= 2 && socNodes.length == strain.length,
-                "soc and strain_m_per_m must have the same length, at least 2; got " + socNodes.length + " and " + strain.length);
+        require(
+                socNodes.length >= 2 && socNodes.length == strain.length,
+                "soc and strain_m_per_m must have the same length, at least 2; got " + socNodes.length + " and "
+                        + strain.length);
         for (int k = 0; k < socNodes.length; k++) {
-            require(Double.isFinite(socNodes[k]) && socNodes[k] >= -0.05 && socNodes[k] <= 1.05,
+            require(
+                    Double.isFinite(socNodes[k]) && socNodes[k] >= -0.05 && socNodes[k] <= 1.05,
                     "soc[" + k + "] must be a fraction, got " + socNodes[k]);
             if (k > 0) {
-                require(socNodes[k] > socNodes[k - 1], "soc must rise strictly, but soc[" + k + "] = " + socNodes[k]
-                        + " follows " + socNodes[k - 1]);
+                require(
+                        socNodes[k] > socNodes[k - 1],
+                        "soc must rise strictly, but soc[" + k + "] = " + socNodes[k] + " follows " + socNodes[k - 1]);
             }
-            require(Double.isFinite(strain[k]) && Math.abs(strain[k]) < 0.05,
+            require(
+                    Double.isFinite(strain[k]) && Math.abs(strain[k]) < 0.05,
                     "strain_m_per_m[" + k + "] must be a strain (|x| < 0.05), got " + strain[k]);
         }
         require(Double.isFinite(referenceTemperatureDegC), "reference_temperature_degc must be a number");
-        require(Double.isFinite(thermalCoefficientPerK) && Math.abs(thermalCoefficientPerK) < 1e-3,
+        require(
+                Double.isFinite(thermalCoefficientPerK) && Math.abs(thermalCoefficientPerK) < 1e-3,
                 "thermal_coefficient_per_k must be below 1e-3 in size, got " + thermalCoefficientPerK);
         require(noiseSigma > 0 && Double.isFinite(noiseSigma), "noise_sigma must be > 0, got " + noiseSigma);
-        require(noiseCorrelationS >= 0 && Double.isFinite(noiseCorrelationS),
+        require(
+                noiseCorrelationS >= 0 && Double.isFinite(noiseCorrelationS),
                 "noise_correlation_s must be >= 0, got " + noiseCorrelationS);
         require(offsetSigma >= 0 && Double.isFinite(offsetSigma), "offset_sigma must be >= 0, got " + offsetSigma);
-        require(offsetWalkPerSqrtS >= 0 && Double.isFinite(offsetWalkPerSqrtS),
+        require(
+                offsetWalkPerSqrtS >= 0 && Double.isFinite(offsetWalkPerSqrtS),
                 "offset_walk_per_sqrt_s must be >= 0, got " + offsetWalkPerSqrtS);
-        require(thermalCoefficientSigmaPerK >= 0 && thermalCoefficientSigmaPerK < 1e-3,
+        require(
+                thermalCoefficientSigmaPerK >= 0 && thermalCoefficientSigmaPerK < 1e-3,
                 "thermal_coefficient_sigma_per_k must be in [0, 1e-3), got " + thermalCoefficientSigmaPerK);
     }
 
     /** A response whose thermal coefficient is taken as exact. */
-    public StrainResponse(double[] socNodes, double[] strain, double referenceTemperatureDegC,
-                          double thermalCoefficientPerK, double noiseSigma, double noiseCorrelationS,
-                          double offsetSigma, double offsetWalkPerSqrtS) {
-        this(socNodes, strain, referenceTemperatureDegC, thermalCoefficientPerK, noiseSigma, noiseCorrelationS,
-                offsetSigma, offsetWalkPerSqrtS, 0.0);
+    public StrainResponse(
+            double[] socNodes,
+            double[] strain,
+            double referenceTemperatureDegC,
+            double thermalCoefficientPerK,
+            double noiseSigma,
+            double noiseCorrelationS,
+            double offsetSigma,
+            double offsetWalkPerSqrtS) {
+        this(
+                socNodes,
+                strain,
+                referenceTemperatureDegC,
+                thermalCoefficientPerK,
+                noiseSigma,
+                noiseCorrelationS,
+                offsetSigma,
+                offsetWalkPerSqrtS,
+                0.0);
     }
 
     /** Strain the gauge reads at this SoC and temperature, before its offset, m/m. */
@@ -140,10 +170,16 @@ public record StrainResponse(double[] socNodes, double[] strain, double referenc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StrainResponse s && Arrays.equals(socNodes, s.socNodes) && Arrays.equals(strain, s.strain)
-                && referenceTemperatureDegC == s.referenceTemperatureDegC && thermalCoefficientPerK == s.thermalCoefficientPerK
-                && noiseSigma == s.noiseSigma && noiseCorrelationS == s.noiseCorrelationS && offsetSigma == s.offsetSigma
-                && offsetWalkPerSqrtS == s.offsetWalkPerSqrtS && thermalCoefficientSigmaPerK == s.thermalCoefficientSigmaPerK;
+        return o instanceof StrainResponse s
+                && Arrays.equals(socNodes, s.socNodes)
+                && Arrays.equals(strain, s.strain)
+                && referenceTemperatureDegC == s.referenceTemperatureDegC
+                && thermalCoefficientPerK == s.thermalCoefficientPerK
+                && noiseSigma == s.noiseSigma
+                && noiseCorrelationS == s.noiseCorrelationS
+                && offsetSigma == s.offsetSigma
+                && offsetWalkPerSqrtS == s.offsetWalkPerSqrtS
+                && thermalCoefficientSigmaPerK == s.thermalCoefficientSigmaPerK;
     }
 
     @Override

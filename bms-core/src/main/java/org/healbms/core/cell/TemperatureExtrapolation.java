@@ -18,6 +18,7 @@ public final class TemperatureExtrapolation {
 
     /** Typical activation energy of a Li-ion cell's DC resistance (charge transfer and electrolyte). */
     static final double DEFAULT_ACTIVATION_J_PER_MOL = 30_000.0;
+
     private static final double GAS_CONSTANT = 8.314;
     private static final double KELVIN = 273.15;
     /** A change of more than this many e-folds is no longer a model error but a different cell. */
@@ -61,7 +62,9 @@ public final class TemperatureExtrapolation {
     }
 
     private static double dcResistance(CellParameters p, double soc, double degC) {
-        return p.r0Ohm().value(soc, degC) + p.r1Ohm().value(soc, degC) + p.r2Ohm().value(soc, degC);
+        return p.r0Ohm().value(soc, degC)
+                + p.r1Ohm().value(soc, degC)
+                + p.r2Ohm().value(soc, degC);
     }
 
     /** How far beyond the identified temperatures and their margin the cell is, K (0 within them). */
@@ -76,6 +79,8 @@ public final class TemperatureExtrapolation {
             return 0.0;
         }
         double k = temperatureDegC < coldestDegC ? perKelvinCold : perKelvinWarm;
-        return Math.abs(currentA) * dcResistance(p, soc, temperatureDegC) * Math.expm1(Math.min(k * outside, MAX_EXPONENT));
+        return Math.abs(currentA)
+                * dcResistance(p, soc, temperatureDegC)
+                * Math.expm1(Math.min(k * outside, MAX_EXPONENT));
     }
 }

@@ -32,8 +32,7 @@ public interface CellStateEstimator {
      * A cell strain reading (m/m) taken with the last {@link #update}. Estimators without a strain
      * model ignore it.
      */
-    default void observeStrain(double strain, double temperatureDegC) {
-    }
+    default void observeStrain(double strain, double temperatureDegC) {}
 
     /** The estimated strain gauge zero, m/m; NaN for an estimator without a strain model. */
     default double strainOffset() {

@@ -69,6 +69,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      * a minute, and remembers ten hours of driving: resistance ages over months.
      */
     private static final double RESPONSE_WINDOW_S = 5.0;
+
     private static final double RESPONSE_BLOCK_S = 60.0;
     private static final double RESPONSE_MEMORY_S = 36_000.0;
     /**
@@ -86,6 +87,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6x6 josephFactor = new DMatrix6x6();
     /** f fᵀ for the diagonal part of F. */
     private final DMatrix6x6 transitionOuter = new DMatrix6x6();
+
     private final DMatrix6 work6 = new DMatrix6();
     private final DMatrix6 h = new DMatrix6();
     private final DMatrix6 pht = new DMatrix6();
@@ -96,6 +98,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final ModelErrorProfile.DcResistance dcResistance;
     /** The bias's decay over the last step length seen, and that length. */
     private double biasDecayStepS = Double.NaN;
+
     private double biasDecayForStep = 1.0;
     /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
     private double sustainedCurrentA;
@@ -104,21 +107,25 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      * model run open-loop beside it on the current alone: its RC voltages, hysteresis and charge as SoC.
      */
     private final ResistanceResponse response;
+
     private double modelV1;
     private double modelV2;
     private double modelHysteresis;
     private double chargeSoc;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
     private double resistanceScale = 1.0;
+
     private double resistanceScaleVariance;
 
     /** The strain gauge's response, or null when strain is not a measurement. */
     private final StrainResponse strainResponse;
     /** Gauge zero o and its variance (m/m): the gauge's, kept across SoC resets. */
     private double strainOffset;
+
     private double strainOffsetVariance;
     /** Cov(x, o): the seventh column of the joint covariance. */
     private final DMatrix6 offsetCovariance = new DMatrix6();
+
     private final DMatrix6 strainGain = new DMatrix6();
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
@@ -134,12 +141,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         this.noise = parameters.noise();
         this.extrapolation = new TemperatureExtrapolation(parameters);
-        this.dcResistance = (soc, degC) -> parameters.r0Ohm().value(soc, degC) + parameters.r1Ohm().value(soc, degC)
+        this.dcResistance = (soc, degC) -> parameters.r0Ohm().value(soc, degC)
+                + parameters.r1Ohm().value(soc, degC)
                 + parameters.r2Ohm().value(soc, degC);
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
-        response = tracksResistance() ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RESPONSE_MEMORY_S)
+        response = tracksResistance()
+                ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RESPONSE_MEMORY_S)
                 : null;
         reset(0.5);
     }
@@ -166,7 +175,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // model was found worst (the temperature is not known yet; the prediction brings it to the
         // local figure within a correlation time), or the one voltage figure of a file without a profile.
         ModelErrorProfile profile = noise.modelError();
-        covariance.a55 = profile != null ? sq(profile.biasSigmaV().max())
+        covariance.a55 = profile != null
+                ? sq(profile.biasSigmaV().max())
                 : noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
         covariance.a66 = inverseCapacityVariance;
         // The new SoC guess owes nothing to the gauge zero.
@@ -189,8 +199,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (response != null) {
             // On the prior SoC: a gross correction of a wrong start guess must not move the response.
             double soc = x.a1;
-            response.add(dtS, soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN,
-                    p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2, chargeSoc,
+            response.add(
+                    dtS,
+                    soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN,
+                    p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2,
+                    chargeSoc,
                     p.ocvV().socSlope(soc, temperatureDegC));
         }
         if (Double.isFinite(voltageV)) {
@@ -200,7 +213,10 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // inflated for correlation too.
             double extrapolated = extrapolation.voltageSigma(x.a1, temperatureDegC, currentA);
             double overpotential = resistanceScale * p.r0Ohm().value(x.a1, temperatureDegC) * currentA + x.a2 + x.a3;
-            correct(currentA, voltageV, temperatureDegC,
+            correct(
+                    currentA,
+                    voltageV,
+                    temperatureDegC,
                     noise.voltageVariance(lastStepS, x.a1, temperatureDegC, currentA, overpotential, extrapolated));
         }
     }
@@ -326,8 +342,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     private double predictedVoltage(double currentA, double temperatureDegC) {
         double soc = x.a1;
-        return p.ocvV().valueExtrapolated(soc, temperatureDegC) + x.a4
-                + resistanceScale * p.r0Ohm().value(soc, temperatureDegC) * currentA + x.a2 + x.a3 + x.a5;
+        return p.ocvV().valueExtrapolated(soc, temperatureDegC)
+                + x.a4
+                + resistanceScale * p.r0Ohm().value(soc, temperatureDegC) * currentA
+                + x.a2
+                + x.a3
+                + x.a5;
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
@@ -349,7 +369,10 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             CommonOps_DDF6.mult(covariance, h, pht);
             s = CommonOps_DDF6.dot(h, pht) + r;
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
-            double shift = slope * (prior.a1 - x.a1) + (prior.a2 - x.a2) + (prior.a3 - x.a3) + (prior.a4 - x.a4)
+            double shift = slope * (prior.a1 - x.a1)
+                    + (prior.a2 - x.a2)
+                    + (prior.a3 - x.a3)
+                    + (prior.a4 - x.a4)
                     + (prior.a5 - x.a5);
             innovation = voltageV - predicted - shift;
             CommonOps_DDF6.divide(pht, s, gain);

@@ -17,8 +17,13 @@ import java.util.Arrays;
  * @param sustainedCurrentA the current's mean over the bias correlation time, A: the slow model error
  *                   the bias carries grows with it (0 when the cell file gives no model-error profile)
  */
-public record FilterState(double[] state, double[] covariance, double resistanceScale, double resistanceScaleVariance,
-                          StrainZero strainZero, double sustainedCurrentA) {
+public record FilterState(
+        double[] state,
+        double[] covariance,
+        double resistanceScale,
+        double resistanceScaleVariance,
+        StrainZero strainZero,
+        double sustainedCurrentA) {
 
     /**
      * The strain gauge's zero o as the filter knows it.
@@ -31,14 +36,16 @@ public record FilterState(double[] state, double[] covariance, double resistance
 
         public StrainZero {
             require(Double.isFinite(offset), "the strain zero must be finite, got " + offset);
-            require(variance >= 0 && Double.isFinite(variance), "the strain zero variance must be a number >= 0, got "
-                    + variance);
-            require(covarianceWithState != null && covarianceWithState.length == SIZE,
+            require(
+                    variance >= 0 && Double.isFinite(variance),
+                    "the strain zero variance must be a number >= 0, got " + variance);
+            require(
+                    covarianceWithState != null && covarianceWithState.length == SIZE,
                     "the strain zero has " + SIZE + " covariances with the state");
             for (double v : covarianceWithState) {
                 if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("the strain zero's covariances must be finite: "
-                            + Arrays.toString(covarianceWithState));
+                    throw new IllegalArgumentException(
+                            "the strain zero's covariances must be finite: " + Arrays.toString(covarianceWithState));
                 }
             }
             covarianceWithState = covarianceWithState.clone();
@@ -64,8 +71,8 @@ public record FilterState(double[] state, double[] covariance, double resistance
 
     public FilterState {
         if (state == null || state.length != SIZE || covariance == null || covariance.length != SIZE * SIZE) {
-            throw new IllegalArgumentException("a filter state has " + SIZE + " values and a " + SIZE + "x" + SIZE
-                    + " covariance");
+            throw new IllegalArgumentException(
+                    "a filter state has " + SIZE + " values and a " + SIZE + "x" + SIZE + " covariance");
         }
         // The checks build their messages only when they fail: the twin takes a snapshot per cell per record.
         for (double v : state) {
@@ -77,12 +84,12 @@ public record FilterState(double[] state, double[] covariance, double resistance
             throw new IllegalArgumentException("the inverse capacity must be positive, got " + state[5]);
         }
         if (!(resistanceScale > 0 && Double.isFinite(resistanceScale))) {
-            throw new IllegalArgumentException("the resistance scale must be a positive number, got "
-                    + resistanceScale);
+            throw new IllegalArgumentException(
+                    "the resistance scale must be a positive number, got " + resistanceScale);
         }
         if (!(resistanceScaleVariance >= 0 && Double.isFinite(resistanceScaleVariance))) {
-            throw new IllegalArgumentException("the resistance scale variance must be a number >= 0, got "
-                    + resistanceScaleVariance);
+            throw new IllegalArgumentException(
+                    "the resistance scale variance must be a number >= 0, got " + resistanceScaleVariance);
         }
         if (!Double.isFinite(sustainedCurrentA)) {
             throw new IllegalArgumentException("the sustained current must be finite, got " + sustainedCurrentA);

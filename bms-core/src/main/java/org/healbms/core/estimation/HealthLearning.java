@@ -17,8 +17,7 @@ public final class HealthLearning {
     static final double RESISTANCE_PRIOR_FRACTION = 0.3;
     static final double RESISTANCE_WALK_PER_SQRT_S = 1e-3;
 
-    private HealthLearning() {
-    }
+    private HealthLearning() {}
 
     /** The cell with capacity and resistance learning on; priors the cell file already sets are kept. */
     public static CellParameters enable(CellParameters p) {

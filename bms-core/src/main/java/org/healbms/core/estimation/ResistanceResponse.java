@@ -29,6 +29,7 @@ public final class ResistanceResponse {
 
     /** Samples kept to find the one a window back; the ring stores one every windowS / SPACING. */
     private static final int RING = 64;
+
     private static final int SPACING = 32;
     /** Longest pair accepted, as a multiple of the window. */
     private static final double LONGEST_PAIR = 1.5;
@@ -45,6 +46,7 @@ public final class ResistanceResponse {
     private final double[] ringCharge = new double[RING];
     /** Samples stored so far, and the number of the one the present window starts from. */
     private long stored;
+
     private long start;
 
     private double clockS;
@@ -53,6 +55,7 @@ public final class ResistanceResponse {
     private double blockD;
     /** Faded sums over closed blocks: Σw·N_b, Σw·D_b, Σw²·N_b², Σw²·N_b·D_b, Σw²·D_b², Σw, Σw². */
     private double n;
+
     private double d;
     private double nn;
     private double nd;
@@ -67,8 +70,8 @@ public final class ResistanceResponse {
      */
     public ResistanceResponse(double windowS, double blockS, double memoryS) {
         if (!(windowS > 0) || !(blockS >= windowS) || !(memoryS > blockS)) {
-            throw new IllegalArgumentException("need 0 < window <= block < memory, got " + windowS + ", " + blockS
-                    + ", " + memoryS);
+            throw new IllegalArgumentException(
+                    "need 0 < window <= block < memory, got " + windowS + ", " + blockS + ", " + memoryS);
         }
         this.windowS = windowS;
         this.blockS = blockS;

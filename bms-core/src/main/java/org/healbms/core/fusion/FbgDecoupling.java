@@ -21,17 +21,16 @@ public final class FbgDecoupling {
      * whose swelling signal is a few hundred µε. Nearly alike gratings amplify without bound.
      */
     static final double MAX_KELVIN_PER_PM = 1.0;
+
     static final double MAX_MICROSTRAIN_PER_PM = 10.0;
 
-    private FbgDecoupling() {
-    }
+    private FbgDecoupling() {}
 
     /** Temperature (°C) and strain (fraction, not microstrain) at a point. */
-    public record TemperatureAndStrain(double temperatureDegC, double strain) {
-    }
+    public record TemperatureAndStrain(double temperatureDegC, double strain) {}
 
-    public static TemperatureAndStrain withReference(GratingCalibration strained, double strainedNm,
-                                                     GratingCalibration reference, double referenceNm) {
+    public static TemperatureAndStrain withReference(
+            GratingCalibration strained, double strainedNm, GratingCalibration reference, double referenceNm) {
         double dT = reference.temperatureChangeK(reference.shiftPm(referenceNm));
         double temperature = reference.referenceTemperatureDegC() + dT;
         double strainedDeltaK = temperature - strained.referenceTemperatureDegC();
@@ -50,7 +49,8 @@ public final class FbgDecoupling {
         double det = Math.abs(determinant(a, b));
         double kelvinPerPm = Math.hypot(a.pmPerMicrostrain(), b.pmPerMicrostrain()) / det;
         double microstrainPerPm = Math.hypot(a.pmPerK(), b.pmPerK()) / det;
-        return kelvinPerPm <= MAX_KELVIN_PER_PM && microstrainPerPm <= MAX_MICROSTRAIN_PER_PM
+        return kelvinPerPm <= MAX_KELVIN_PER_PM
+                && microstrainPerPm <= MAX_MICROSTRAIN_PER_PM
                 && a.referenceTemperatureDegC() == b.referenceTemperatureDegC();
     }
 
@@ -61,13 +61,15 @@ public final class FbgDecoupling {
      * linear answer; strain then comes from the more strain-sensitive grating. Readings no
      * temperature can explain give NaN (a grating read a wrong peak).
      */
-    public static TemperatureAndStrain withTwoGratings(GratingCalibration a, double aNm, GratingCalibration b, double bNm) {
+    public static TemperatureAndStrain withTwoGratings(
+            GratingCalibration a, double aNm, GratingCalibration b, double bNm) {
         if (!canSeparate(a, b)) {
-            throw new IllegalArgumentException(a.referenceTemperatureDegC() != b.referenceTemperatureDegC()
-                    ? "the two gratings are referred to different temperatures (" + a.referenceTemperatureDegC() + " and "
-                            + b.referenceTemperatureDegC() + " degC); refer both to the same one"
-                    : "the two gratings have too nearly the same ratio of temperature to strain sensitivity (determinant "
-                            + determinant(a, b) + " pm^2/(K microstrain)); they cannot separate the two");
+            throw new IllegalArgumentException(
+                    a.referenceTemperatureDegC() != b.referenceTemperatureDegC()
+                            ? "the two gratings are referred to different temperatures (" + a.referenceTemperatureDegC()
+                                    + " and " + b.referenceTemperatureDegC() + " degC); refer both to the same one"
+                            : "the two gratings have too nearly the same ratio of temperature to strain sensitivity (determinant "
+                                    + determinant(a, b) + " pm^2/(K microstrain)); they cannot separate the two");
         }
         double det = determinant(a, b);
         double da = a.shiftPm(aNm);

@@ -8,8 +8,8 @@ package org.healbms.core.fusion;
  *
  * @param referenceTemperatureDegC where {@code nominalNm} was measured
  */
-public record GratingCalibration(double nominalNm, double referenceTemperatureDegC, double pmPerK, double pmPerK2,
-                                 double pmPerMicrostrain) {
+public record GratingCalibration(
+        double nominalNm, double referenceTemperatureDegC, double pmPerK, double pmPerK2, double pmPerMicrostrain) {
 
     public GratingCalibration {
         if (!(nominalNm > 0) || !(pmPerK > 0) || pmPerMicrostrain < 0) {
@@ -41,6 +41,8 @@ public record GratingCalibration(double nominalNm, double referenceTemperatureDe
 
     /** The wavelength this grating reads at a temperature and a strain (fraction), nm: for emulators and tests. */
     public double wavelengthNm(double temperatureDegC, double strain) {
-        return nominalNm + (thermalShiftPm(temperatureDegC - referenceTemperatureDegC) + pmPerMicrostrain * strain * 1e6) / 1000.0;
+        return nominalNm
+                + (thermalShiftPm(temperatureDegC - referenceTemperatureDegC) + pmPerMicrostrain * strain * 1e6)
+                        / 1000.0;
     }
 }

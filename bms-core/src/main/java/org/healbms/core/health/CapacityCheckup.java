@@ -13,8 +13,8 @@ public record CapacityCheckup(double cycle, double capacityAh) {
             throw new IllegalArgumentException("check-up cycle must be finite and >= 0, got " + cycle);
         }
         if (!Double.isFinite(capacityAh) || capacityAh <= 0) {
-            throw new IllegalArgumentException("check-up capacity must be finite and > 0 Ah, got " + capacityAh
-                    + " at cycle " + cycle);
+            throw new IllegalArgumentException(
+                    "check-up capacity must be finite and > 0 Ah, got " + capacityAh + " at cycle " + cycle);
         }
     }
 }

@@ -9,6 +9,9 @@ package org.healbms.core.health;
  * @param prediction          the capacity predicted at the requested cycle
  * @param endOfLife           when the capacity reaches the end-of-life fraction of the reference
  */
-public record CapacityFadeForecast(double referenceCapacityAh, CapacityCheckup lastCheckup, FadeFit fit,
-                                   CapacityPrediction prediction, CapacityThresholdCrossing endOfLife) {
-}
+public record CapacityFadeForecast(
+        double referenceCapacityAh,
+        CapacityCheckup lastCheckup,
+        FadeFit fit,
+        CapacityPrediction prediction,
+        CapacityThresholdCrossing endOfLife) {}

@@ -84,8 +84,8 @@ public final class CapacityFadeForecaster {
             throw new IllegalArgumentException("forecast cycle must be finite and >= 0, got " + cycle);
         }
         double reference = history.getFirst().capacityAh();
-        return new CapacityFadeForecast(reference, last, fit, fit.predict(cycle, selection.holdoutErrorAh()),
-                endOfLife(history, fit));
+        return new CapacityFadeForecast(
+                reference, last, fit, fit.predict(cycle, selection.holdoutErrorAh()), endOfLife(history, fit));
     }
 
     /** The law of the family that best forecast the latest check-up, fitted to the whole {@code history}. */
@@ -94,8 +94,7 @@ public final class CapacityFadeForecaster {
     }
 
     /** A chosen law's fit and how far it missed the held-out latest check-up, Ah. */
-    private record Selection(FadeFit fit, double holdoutErrorAh) {
-    }
+    private record Selection(FadeFit fit, double holdoutErrorAh) {}
 
     private Selection select(List<CapacityCheckup> history) {
         validate(history);
@@ -186,29 +185,36 @@ public final class CapacityFadeForecaster {
             if (after.capacityAh() <= threshold) {
                 double w = (before.capacityAh() - threshold) / (before.capacityAh() - after.capacityAh());
                 double cycle = before.cycle() + w * (after.cycle() - before.cycle());
-                return new CapacityThresholdCrossing(CapacityThresholdCrossing.Status.REACHED, cycle, cycle, cycle,
-                        after.cycle());
+                return new CapacityThresholdCrossing(
+                        CapacityThresholdCrossing.Status.REACHED, cycle, cycle, cycle, after.cycle());
             }
         }
         double start = history.getLast().cycle();
         double horizon = start + horizonCycles;
         double t = fit.quantile95();
         double mean = firstCrossing(c -> fit.capacityAh(c), threshold, start, horizon);
-        double earliest = firstCrossing(c -> fit.capacityAh(c) - t * Math.sqrt(fit.curveVariance(c)), threshold,
-                start, horizon);
-        double latest = firstCrossing(c -> fit.capacityAh(c) + t * Math.sqrt(fit.curveVariance(c)), threshold,
-                start, horizon);
+        double earliest =
+                firstCrossing(c -> fit.capacityAh(c) - t * Math.sqrt(fit.curveVariance(c)), threshold, start, horizon);
+        double latest =
+                firstCrossing(c -> fit.capacityAh(c) + t * Math.sqrt(fit.curveVariance(c)), threshold, start, horizon);
         if (Double.isNaN(mean)) {
-            return new CapacityThresholdCrossing(CapacityThresholdCrossing.Status.NOT_WITHIN_HORIZON, Double.NaN,
-                    earliest, Double.POSITIVE_INFINITY, horizon);
+            return new CapacityThresholdCrossing(
+                    CapacityThresholdCrossing.Status.NOT_WITHIN_HORIZON,
+                    Double.NaN,
+                    earliest,
+                    Double.POSITIVE_INFINITY,
+                    horizon);
         }
-        return new CapacityThresholdCrossing(CapacityThresholdCrossing.Status.PREDICTED, mean, earliest,
-                Double.isNaN(latest) ? Double.POSITIVE_INFINITY : latest, horizon);
+        return new CapacityThresholdCrossing(
+                CapacityThresholdCrossing.Status.PREDICTED,
+                mean,
+                earliest,
+                Double.isNaN(latest) ? Double.POSITIVE_INFINITY : latest,
+                horizon);
     }
 
     /** First cycle in [from, to] where {@code curve} falls to {@code threshold}; {@code NaN} if it does not. */
-    private static double firstCrossing(DoubleUnaryOperator curve, double threshold, double from,
-                                        double to) {
+    private static double firstCrossing(DoubleUnaryOperator curve, double threshold, double from, double to) {
         double step = (to - from) / SCAN_STEPS;
         double previous = from;
         if (curve.applyAsDouble(from) <= threshold) {
@@ -243,8 +249,9 @@ public final class CapacityFadeForecaster {
         }
         for (int i = 1; i < history.size(); i++) {
             if (!(history.get(i).cycle() > history.get(i - 1).cycle())) {
-                throw new IllegalArgumentException("check-up cycles must increase: " + history.get(i).cycle()
-                        + " follows " + history.get(i - 1).cycle() + " at position " + i);
+                throw new IllegalArgumentException(
+                        "check-up cycles must increase: " + history.get(i).cycle() + " follows "
+                                + history.get(i - 1).cycle() + " at position " + i);
             }
         }
     }

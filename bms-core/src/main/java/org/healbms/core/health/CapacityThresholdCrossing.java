@@ -12,8 +12,8 @@ package org.healbms.core.health;
  *                      horizon
  * @param horizonCycle  the last cycle searched
  */
-public record CapacityThresholdCrossing(Status status, double cycle, double earliestCycle, double latestCycle,
-                                        double horizonCycle) {
+public record CapacityThresholdCrossing(
+        Status status, double cycle, double earliestCycle, double latestCycle, double horizonCycle) {
 
     public enum Status {
         /** A check-up already measured the capacity at or below the threshold. */

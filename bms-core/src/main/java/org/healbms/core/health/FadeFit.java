@@ -1,7 +1,6 @@
 package org.healbms.core.health;
 
 import java.util.Arrays;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -19,8 +18,15 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param checkups         number of check-ups fitted
  * @param aicc             corrected Akaike criterion of the fit ({@code NaN} where too few check-ups define it)
  */
-public record FadeFit(FadeLaw law, double kneeCycle, double[] coefficients, double[] covariance,
-                      double residualSigmaAh, int degreesOfFreedom, int checkups, double aicc) {
+public record FadeFit(
+        FadeLaw law,
+        double kneeCycle,
+        double[] coefficients,
+        double[] covariance,
+        double residualSigmaAh,
+        int degreesOfFreedom,
+        int checkups,
+        double aicc) {
 
     public FadeFit {
         coefficients = coefficients.clone();
@@ -79,14 +85,15 @@ public record FadeFit(FadeLaw law, double kneeCycle, double[] coefficients, doub
      */
     public CapacityPrediction predict(double cycle, double extraSigmaAh) {
         double q = capacityAh(cycle);
-        double sigma = Math.sqrt(curveVariance(cycle) + residualSigmaAh * residualSigmaAh + extraSigmaAh * extraSigmaAh);
+        double sigma =
+                Math.sqrt(curveVariance(cycle) + residualSigmaAh * residualSigmaAh + extraSigmaAh * extraSigmaAh);
         double half = quantile95() * sigma;
         return new CapacityPrediction(cycle, q, sigma, q - half, q + half);
     }
 
     /** Fits {@code law} by least squares; the caller has checked the history and that it has enough check-ups. */
-    static FadeFit leastSquares(FadeLaw law, double kneeCycle, double[] cycles, double[] capacities,
-                                double noiseFloorAh) {
+    static FadeFit leastSquares(
+            FadeLaw law, double kneeCycle, double[] cycles, double[] capacities, double noiseFloorAh) {
         int n = cycles.length;
         int k = law.coefficients();
         DMatrixRMaj x = new DMatrixRMaj(n, k);
@@ -120,8 +127,15 @@ public record FadeFit(FadeLaw law, double kneeCycle, double[] coefficients, doub
         double sigma = dof > 0 ? Math.max(Math.sqrt(rss / dof), noiseFloorAh) : noiseFloorAh;
         DMatrixRMaj cov = xtxInv.copy();
         CommonOps_DDRM.scale(sigma * sigma, cov);
-        return new FadeFit(law, kneeCycle, Arrays.copyOf(beta.data, k), Arrays.copyOf(cov.data, k * k), sigma, dof,
-                n, aicc(rss, n, law.freeParameters(), noiseFloorAh));
+        return new FadeFit(
+                law,
+                kneeCycle,
+                Arrays.copyOf(beta.data, k),
+                Arrays.copyOf(cov.data, k * k),
+                sigma,
+                dof,
+                n,
+                aicc(rss, n, law.freeParameters(), noiseFloorAh));
     }
 
     /**

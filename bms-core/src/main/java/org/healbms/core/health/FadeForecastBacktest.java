@@ -34,9 +34,14 @@ public final class FadeForecastBacktest {
      * @param errorPercent predicted minus measured capacity, in percent of the cell's reference capacity
      * @param covered      whether the measured capacity was inside the 95 % prediction interval
      */
-    public record Outcome(int checkupsUsed, double targetCycle, double measuredAh, CapacityPrediction prediction,
-                          FadeLaw law, double errorPercent, boolean covered) {
-    }
+    public record Outcome(
+            int checkupsUsed,
+            double targetCycle,
+            double measuredAh,
+            CapacityPrediction prediction,
+            FadeLaw law,
+            double errorPercent,
+            boolean covered) {}
 
     /** All scored forecasts of one cell's history. */
     public List<Outcome> run(List<CapacityCheckup> history) {
@@ -55,8 +60,14 @@ public final class FadeForecastBacktest {
             double measured = lo.capacityAh() + w * (hi.capacityAh() - lo.capacityAh());
             CapacityFadeForecast f = forecaster.forecast(prefix, target);
             CapacityPrediction p = f.prediction();
-            outcomes.add(new Outcome(used, target, measured, p, f.fit().law(),
-                    100 * (p.capacityAh() - measured) / reference, p.covers(measured)));
+            outcomes.add(new Outcome(
+                    used,
+                    target,
+                    measured,
+                    p,
+                    f.fit().law(),
+                    100 * (p.capacityAh() - measured) / reference,
+                    p.covers(measured)));
         }
         return outcomes;
     }
@@ -74,18 +85,31 @@ public final class FadeForecastBacktest {
      * Summary of absolute errors in percent of the reference capacity, and the share of measured capacities inside
      * the 95 % interval.
      */
-    public record Summary(int count, double meanAbsErrorPercent, double medianAbsErrorPercent,
-                          double p95AbsErrorPercent, double maxAbsErrorPercent, double coverage95) {
+    public record Summary(
+            int count,
+            double meanAbsErrorPercent,
+            double medianAbsErrorPercent,
+            double p95AbsErrorPercent,
+            double maxAbsErrorPercent,
+            double coverage95) {
 
         public static Summary of(List<Outcome> outcomes) {
             if (outcomes.isEmpty()) {
                 throw new IllegalArgumentException("no forecast could be scored: every target was beyond the last "
                         + "check-up, or no history had enough check-ups");
             }
-            double[] abs = outcomes.stream().mapToDouble(o -> Math.abs(o.errorPercent())).sorted().toArray();
+            double[] abs = outcomes.stream()
+                    .mapToDouble(o -> Math.abs(o.errorPercent()))
+                    .sorted()
+                    .toArray();
             long covered = outcomes.stream().filter(Outcome::covered).count();
-            return new Summary(abs.length, Arrays.stream(abs).average().orElseThrow(), percentile(abs, 0.5),
-                    percentile(abs, 0.95), abs[abs.length - 1], (double) covered / abs.length);
+            return new Summary(
+                    abs.length,
+                    Arrays.stream(abs).average().orElseThrow(),
+                    percentile(abs, 0.5),
+                    percentile(abs, 0.95),
+                    abs[abs.length - 1],
+                    (double) covered / abs.length);
         }
 
         /** Linear interpolation between order statistics (the R-7 / numpy default definition). */

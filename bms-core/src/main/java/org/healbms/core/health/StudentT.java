@@ -3,8 +3,7 @@ package org.healbms.core.health;
 /** Quantiles of Student's t distribution, for intervals from fits with few degrees of freedom. */
 final class StudentT {
 
-    private StudentT() {
-    }
+    private StudentT() {}
 
     /**
      * The {@code p} quantile (0.5 &lt; p &lt; 1) for {@code dof} degrees of freedom; the normal quantile for
@@ -103,9 +102,17 @@ final class StudentT {
 
     /** ln Gamma(x) for x > 0 (Lanczos, g = 7, 9 terms; ~1e-15 relative). */
     static double lnGamma(double x) {
-        final double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-                -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-                1.5056327351493116e-7};
+        final double[] c = {
+            0.99999999999980993,
+            676.5203681218851,
+            -1259.1392167224028,
+            771.32342877765313,
+            -176.61502916214059,
+            12.507343278686905,
+            -0.13857109526572012,
+            9.9843695780195716e-6,
+            1.5056327351493116e-7
+        };
         if (x < 0.5) {
             return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lnGamma(1 - x);
         }

@@ -3,7 +3,6 @@ package org.healbms.core.identification;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -40,6 +39,7 @@ public final class CellIdentification {
     static final double INITIAL_SOC_SIGMA = 0.3;
     /** SoC random walk: a current-sensor offset of ~0.3 % of 1C drifts SoC by ~1 % over 3 h. */
     static final double SOC_PROCESS_SIGMA_PER_SQRT_S = 5e-5;
+
     static final double RC_PROCESS_SIGMA_V_PER_SQRT_S = 2e-4;
     static final double HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S = 2e-4;
     /**
@@ -51,8 +51,7 @@ public final class CellIdentification {
     /** Capacity random walk: about 0.1 % per 300 h of operation, faster than any cell ages. */
     static final double CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S = 1e-6;
 
-    private CellIdentification() {
-    }
+    private CellIdentification() {}
 
     /**
      * @param name         what cell this is
@@ -62,11 +61,17 @@ public final class CellIdentification {
      * @param minVoltageV  the cell's lower voltage limit
      * @param maxVoltageV  the cell's upper voltage limit
      */
-    public static IdentifiedCell identify(String name, List<CellRecording> ocvTests, List<CellRecording> dynamicTests,
-                                          double capacityAh, double minVoltageV, double maxVoltageV)
+    public static IdentifiedCell identify(
+            String name,
+            List<CellRecording> ocvTests,
+            List<CellRecording> dynamicTests,
+            double capacityAh,
+            double minVoltageV,
+            double maxVoltageV)
             throws IdentificationException {
         if (ocvTests.isEmpty()) {
-            throw new IdentificationException("no low-rate OCV test given; the OCV curve needs a C/20 discharge (--ocv)");
+            throw new IdentificationException(
+                    "no low-rate OCV test given; the OCV curve needs a C/20 discharge (--ocv)");
         }
         // The SoC axis is that of the test nearest room temperature (or --capacity-ah): colder tests
         // reach their voltage limit before they have delivered its charge, and cover only part of it.
@@ -97,15 +102,18 @@ public final class CellIdentification {
             if (!(curves.get(c).temperatureDegC() - curves.get(c - 1).temperatureDegC() >= 2.0)) {
                 throw new IdentificationException(String.format(
                         "two OCV tests at %.1f and %.1f degC (%s, %s): give one low-rate test per temperature",
-                        curves.get(c - 1).temperatureDegC(), curves.get(c).temperatureDegC(),
-                        curves.get(c - 1).name(), curves.get(c).name()));
+                        curves.get(c - 1).temperatureDegC(),
+                        curves.get(c).temperatureDegC(),
+                        curves.get(c - 1).name(),
+                        curves.get(c).name()));
             }
         }
         List<String> notes = new ArrayList<>();
         SocTemperatureTable centre = OcvAcrossTemperature.centreTable(curves, notes);
         dynamicTests = withKnownStart(dynamicTests, axis, centre, capacity);
         if (dynamicTests.isEmpty()) {
-            throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
+            throw new IdentificationException(
+                    "no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle (--dynamic)");
         }
 
         // One dynamic fit per temperature. The hysteresis is identified where the low-rate branches
@@ -114,7 +122,8 @@ public final class CellIdentification {
         List<List<CellRecording>> groups = byTemperature(dynamicTests, centre.temperatureDegC()[0]);
         int reference = nearestGroup(groups, axis);
         List<String> firstPassNotes = new ArrayList<>();
-        List<TemperatureFit> temperatureFits = fitGroups(groups, reference, branches, centre, capacity, null, firstPassNotes);
+        List<TemperatureFit> temperatureFits =
+                fitGroups(groups, reference, branches, centre, capacity, null, firstPassNotes);
         // With three or more temperatures, R0 is fitted again with each group held (weakly) to the
         // Arrhenius law the groups follow together: a group whose tests cannot tell R0 from a fast RC
         // pair otherwise trades them off freely (the Panasonic 0 degC drive mix gave R0 1 mOhm beside
@@ -131,8 +140,15 @@ public final class CellIdentification {
         for (TemperatureFit t : temperatureFits) {
             rmse = Math.max(rmse, t.parameters().rmseV());
         }
-        CellParameters parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
-                Math.max(rmse, MIN_VOLTAGE_SIGMA_V), 0.0);
+        CellParameters parameters = build(
+                name,
+                capacity,
+                minVoltageV,
+                maxVoltageV,
+                ocv,
+                temperatureFits,
+                Math.max(rmse, MIN_VOLTAGE_SIGMA_V),
+                0.0);
         List<TestFit> fits = new ArrayList<>();
         for (CellRecording branch : ocvBranches) {
             // Scored on its branches: the rest after them may be a temperature change the model has no part in.
@@ -141,17 +157,25 @@ public final class CellIdentification {
         // The filter's voltage noise is the model's error on the dynamic tests (what it meets in use):
         // its size, and how long it stays correlated; the worst test sets it (in the cold).
         ModelFit.Error error = ModelFit.scoreAll(dynamicTests, parameters, fits);
-        parameters = build(name, capacity, minVoltageV, maxVoltageV, ocv, temperatureFits,
-                Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V), error.correlationS());
+        parameters = build(
+                name,
+                capacity,
+                minVoltageV,
+                maxVoltageV,
+                ocv,
+                temperatureFits,
+                Math.max(error.worstRmseV(), MIN_VOLTAGE_SIGMA_V),
+                error.correlationS());
         // The filter's noise per temperature and SoC region, from the same residuals (ModelErrorIdentification).
-        ModelErrorIdentification.Result modelError = ModelErrorIdentification.identify(groups,
-                parameters.r0Ohm().temperatureDegC(), parameters, MIN_VOLTAGE_SIGMA_V);
+        ModelErrorIdentification.Result modelError = ModelErrorIdentification.identify(
+                groups, parameters.r0Ohm().temperatureDegC(), parameters, MIN_VOLTAGE_SIGMA_V);
         if (modelError.measuredSlowErrorUnderLoad(capacity)) {
-            parameters = parameters.withNoise(parameters.noise().withModelError(modelError.profile(), modelError.floorV(),
-                    modelError.fastCorrelationS(), 0.0));
+            parameters = parameters.withNoise(parameters
+                    .noise()
+                    .withModelError(modelError.profile(), modelError.floorV(), modelError.fastCorrelationS(), 0.0));
         }
-        return new IdentifiedCell(parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits),
-                List.copyOf(notes));
+        return new IdentifiedCell(
+                parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits), List.copyOf(notes));
     }
 
     /**
@@ -159,23 +183,46 @@ public final class CellIdentification {
      * are (their gap separates it from an OCV offset); the other temperatures take it as given, since
      * discharge-only pulses cannot tell the two apart.
      */
-    private static List<TemperatureFit> fitGroups(List<List<CellRecording>> groups, int reference,
-                                                  List<CellRecording> branches, SocTemperatureTable centre,
-                                                  double capacity, double[][] r0Priors, List<String> notes)
+    private static List<TemperatureFit> fitGroups(
+            List<List<CellRecording>> groups,
+            int reference,
+            List<CellRecording> branches,
+            SocTemperatureTable centre,
+            double capacity,
+            double[][] r0Priors,
+            List<String> notes)
             throws IdentificationException {
         double fallback = centre.temperatureDegC()[0];
         List<CellRecording> referenceGroup = groups.get(reference);
-        DynamicParameters referenceFit = inGroup(referenceGroup, centre,
-                () -> DynamicFit.fit(referenceGroup, branches, centre, capacity, groupTemperature(referenceGroup, fallback),
-                        r0Priors == null ? null : r0Priors[reference], notes));
+        DynamicParameters referenceFit = inGroup(
+                referenceGroup,
+                centre,
+                () -> DynamicFit.fit(
+                        referenceGroup,
+                        branches,
+                        centre,
+                        capacity,
+                        groupTemperature(referenceGroup, fallback),
+                        r0Priors == null ? null : r0Priors[reference],
+                        notes));
         List<TemperatureFit> temperatureFits = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             List<CellRecording> group = groups.get(g);
             double[] prior = r0Priors == null ? null : r0Priors[g];
-            DynamicParameters fit = g == reference ? referenceFit
-                    : inGroup(group, centre, () -> DynamicFit.fitWithHysteresis(group, centre, capacity,
-                    referenceFit.hysteresisV(), referenceFit.hysteresisRate(), groupTemperature(group, fallback), prior,
-                    notes));
+            DynamicParameters fit = g == reference
+                    ? referenceFit
+                    : inGroup(
+                            group,
+                            centre,
+                            () -> DynamicFit.fitWithHysteresis(
+                                    group,
+                                    centre,
+                                    capacity,
+                                    referenceFit.hysteresisV(),
+                                    referenceFit.hysteresisRate(),
+                                    groupTemperature(group, fallback),
+                                    prior,
+                                    notes));
             temperatureFits.add(new TemperatureFit(groupTemperature(group, fallback), fit, group.size()));
         }
         return temperatureFits;
@@ -206,11 +253,19 @@ public final class CellIdentification {
                     }
                 }
             }
-            throw new IdentificationException("the tests at %.1f degC (%s, logged %.1f..%.1f degC): %s%s".formatted(
-                    groupTemperature(group, centre.temperatureDegC()[0]),
-                    String.join(", ", group.stream().map(CellRecording::name).toList()), lo, hi, e.getMessage(),
-                    hi - lo > 10 ? "; these tests' temperature moved by more than 10 K, and one parameter set per"
-                            + " temperature fits them only roughly (a cold drive cycle self-heats and polarises slowly)" : ""));
+            throw new IdentificationException("the tests at %.1f degC (%s, logged %.1f..%.1f degC): %s%s"
+                    .formatted(
+                            groupTemperature(group, centre.temperatureDegC()[0]),
+                            String.join(
+                                    ", ",
+                                    group.stream().map(CellRecording::name).toList()),
+                            lo,
+                            hi,
+                            e.getMessage(),
+                            hi - lo > 10
+                                    ? "; these tests' temperature moved by more than 10 K, and one parameter set per"
+                                            + " temperature fits them only roughly (a cold drive cycle self-heats and polarises slowly)"
+                                    : ""));
         }
     }
 
@@ -236,7 +291,10 @@ public final class CellIdentification {
     }
 
     private static double groupTemperature(List<CellRecording> group, double fallbackDegC) {
-        return group.stream().mapToDouble(t -> temperatureOf(t, fallbackDegC)).average().orElse(fallbackDegC);
+        return group.stream()
+                .mapToDouble(t -> temperatureOf(t, fallbackDegC))
+                .average()
+                .orElse(fallbackDegC);
     }
 
     /** The group closest in temperature to the low-rate test that defines the SoC axis. */
@@ -244,7 +302,8 @@ public final class CellIdentification {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         for (int g = 0; g < groups.size(); g++) {
-            double distance = Math.abs(groupTemperature(groups.get(g), axis.temperatureDegC()) - axis.temperatureDegC());
+            double distance =
+                    Math.abs(groupTemperature(groups.get(g), axis.temperatureDegC()) - axis.temperatureDegC());
             if (distance < bestDistance) {
                 bestDistance = distance;
                 best = g;
@@ -270,8 +329,9 @@ public final class CellIdentification {
      * came from (a rest reached by discharge sits near the discharge branch) and carried back to the
      * start by the charge counted in between.
      */
-    private static List<CellRecording> withKnownStart(List<CellRecording> tests, OcvCurve curve, SocTemperatureTable centre,
-                                                      double capacityAh) throws IdentificationException {
+    private static List<CellRecording> withKnownStart(
+            List<CellRecording> tests, OcvCurve curve, SocTemperatureTable centre, double capacityAh)
+            throws IdentificationException {
         List<CellRecording> known = new ArrayList<>();
         double restCurrent = capacityAh / 100; // below C/100 the IR drop is a millivolt or two
         for (CellRecording t : tests) {
@@ -287,9 +347,11 @@ public final class CellIdentification {
             }
             int settled = firstSettledRest(t, restCurrent);
             if (settled < 0) {
-                throw new IdentificationException(t.name() + ": its start SoC is unknown (no start_soc in its metadata), it does not"
-                        + " start at rest and it never rests " + (int) SETTLED_REST_S + " s, so the SoC cannot be read off the OCV;"
-                        + " give it a metadata sidecar with start_soc");
+                throw new IdentificationException(
+                        t.name() + ": its start SoC is unknown (no start_soc in its metadata), it does not"
+                                + " start at rest and it never rests " + (int) SETTLED_REST_S
+                                + " s, so the SoC cannot be read off the OCV;"
+                                + " give it a metadata sidecar with start_soc");
             }
             double direction = 0;
             for (int k = settled; k >= 0 && direction == 0; k--) {
@@ -339,7 +401,8 @@ public final class CellIdentification {
         if (n < 2) {
             return centre.socAt(voltage, curve.temperatureDegC());
         }
-        return SocTemperatureTable.ofSoc(java.util.Arrays.copyOf(s, n), curve.temperatureDegC(), java.util.Arrays.copyOf(v, n))
+        return SocTemperatureTable.ofSoc(
+                        java.util.Arrays.copyOf(s, n), curve.temperatureDegC(), java.util.Arrays.copyOf(v, n))
                 .socAt(voltage, curve.temperatureDegC());
     }
 
@@ -356,8 +419,8 @@ public final class CellIdentification {
     }
 
     /** A parameter constant in SoC, one value per temperature. */
-    private static SocTemperatureTable perTemperature(double[] temps, java.util.function.ToDoubleFunction<DynamicParameters> value,
-                                                     List<TemperatureFit> fits) {
+    private static SocTemperatureTable perTemperature(
+            double[] temps, java.util.function.ToDoubleFunction<DynamicParameters> value, List<TemperatureFit> fits) {
         double[][] rows = new double[fits.size()][];
         for (int f = 0; f < fits.size(); f++) {
             double v = value.applyAsDouble(fits.get(f).parameters());
@@ -366,10 +429,17 @@ public final class CellIdentification {
         return new SocTemperatureTable(new double[] {0.0, 1.0}, temps, rows);
     }
 
-    private static CellParameters build(String name, double capacity, double minV, double maxV,
-                                        SocTemperatureTable ocv, List<TemperatureFit> fits,
-                                        double voltageSigma, double voltageCorrelationS) {
-        double[] temps = fits.stream().mapToDouble(TemperatureFit::temperatureDegC).toArray();
+    private static CellParameters build(
+            String name,
+            double capacity,
+            double minV,
+            double maxV,
+            SocTemperatureTable ocv,
+            List<TemperatureFit> fits,
+            double voltageSigma,
+            double voltageCorrelationS) {
+        double[] temps =
+                fits.stream().mapToDouble(TemperatureFit::temperatureDegC).toArray();
         double[][] r0 = fits.stream().map(f -> f.parameters().r0Ohm()).toArray(double[][]::new);
         DynamicParameters reference = fits.getFirst().parameters();
         // Coulombic efficiency 1: a low-rate charge that stops at the upper voltage under constant
@@ -379,17 +449,38 @@ public final class CellIdentification {
         // temperatures they follow the Arrhenius law through the rows, not a straight line or the edge row.
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         // The same hysteresis at every temperature: it is identified at one (see identify).
-        CellParameters.Hysteresis hysteresis = new CellParameters.Hysteresis(reference.hysteresisV(),
-                reference.hysteresisRate());
-        return new CellParameters(name, new CellParameters.Charge(capacity, 1.0),
-                new CellParameters.VoltageWindow(minV, maxV), ocv,
-                new CellParameters.Impedance(new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
-                        new CellParameters.RcPair(perTemperature(temps, DynamicParameters::r1Ohm, fits).withLaw(arrhenius),
-                                perTemperature(temps, DynamicParameters::tau1S, fits).withLaw(arrhenius)),
-                        new CellParameters.RcPair(perTemperature(temps, DynamicParameters::r2Ohm, fits).withLaw(arrhenius),
-                                perTemperature(temps, DynamicParameters::tau2S, fits).withLaw(arrhenius))),
+        CellParameters.Hysteresis hysteresis =
+                new CellParameters.Hysteresis(reference.hysteresisV(), reference.hysteresisRate());
+        return new CellParameters(
+                name,
+                new CellParameters.Charge(capacity, 1.0),
+                new CellParameters.VoltageWindow(minV, maxV),
+                ocv,
+                new CellParameters.Impedance(
+                        new SocTemperatureTable(reference.socNodes(), temps, r0, arrhenius),
+                        new CellParameters.RcPair(
+                                perTemperature(temps, DynamicParameters::r1Ohm, fits)
+                                        .withLaw(arrhenius),
+                                perTemperature(temps, DynamicParameters::tau1S, fits)
+                                        .withLaw(arrhenius)),
+                        new CellParameters.RcPair(
+                                perTemperature(temps, DynamicParameters::r2Ohm, fits)
+                                        .withLaw(arrhenius),
+                                perTemperature(temps, DynamicParameters::tau2S, fits)
+                                        .withLaw(arrhenius))),
                 hysteresis,
                 // The bias state may wander by the model's error in one correlation time: σ/√τc.
-                new EstimatorNoise(new EstimatorNoise.SocNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S), new EstimatorNoise.PolarisationNoise(RC_PROCESS_SIGMA_V_PER_SQRT_S, HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S), new EstimatorNoise.VoltageNoise(voltageSigma, voltageCorrelationS, voltageCorrelationS > 0 ? voltageSigma / Math.sqrt(voltageCorrelationS) : 0.0, null), new EstimatorNoise.CapacityLearning(INITIAL_CAPACITY_SIGMA_FRACTION, CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S), EstimatorNoise.ResistanceLearning.NONE));
+                new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(INITIAL_SOC_SIGMA, SOC_PROCESS_SIGMA_PER_SQRT_S),
+                        new EstimatorNoise.PolarisationNoise(
+                                RC_PROCESS_SIGMA_V_PER_SQRT_S, HYSTERESIS_PROCESS_SIGMA_V_PER_SQRT_S),
+                        new EstimatorNoise.VoltageNoise(
+                                voltageSigma,
+                                voltageCorrelationS,
+                                voltageCorrelationS > 0 ? voltageSigma / Math.sqrt(voltageCorrelationS) : 0.0,
+                                null),
+                        new EstimatorNoise.CapacityLearning(
+                                INITIAL_CAPACITY_SIGMA_FRACTION, CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S),
+                        EstimatorNoise.ResistanceLearning.NONE));
     }
 }

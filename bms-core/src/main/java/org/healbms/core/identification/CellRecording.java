@@ -20,8 +20,14 @@ import java.util.Objects;
  * @param startSoc        SoC at the start of the test (fraction); NaN if unknown, for a test that starts
  *                        at rest, whose SoC identification then reads off the OCV curve
  */
-public record CellRecording(String name, double[] timeS, double[] currentA, double[] voltageV,
-                       double[] temperatureDegC, double[] chargeAh, double startSoc) {
+public record CellRecording(
+        String name,
+        double[] timeS,
+        double[] currentA,
+        double[] voltageV,
+        double[] temperatureDegC,
+        double[] chargeAh,
+        double startSoc) {
 
     public CellRecording {
         Objects.requireNonNull(name, "name");
@@ -54,10 +60,13 @@ public record CellRecording(String name, double[] timeS, double[] currentA, doub
         for (int k = 0; k < q.length; k++) {
             q[k] -= startCharge;
         }
-        return new CellRecording(name, java.util.Arrays.copyOfRange(timeS, first, last + 1),
+        return new CellRecording(
+                name,
+                java.util.Arrays.copyOfRange(timeS, first, last + 1),
                 java.util.Arrays.copyOfRange(currentA, first, last + 1),
                 java.util.Arrays.copyOfRange(voltageV, first, last + 1),
-                java.util.Arrays.copyOfRange(temperatureDegC, first, last + 1), q,
+                java.util.Arrays.copyOfRange(temperatureDegC, first, last + 1),
+                q,
                 startSoc + startCharge / capacityAh);
     }
 

@@ -28,32 +28,35 @@ public final class ConstantCurrentIdentification {
      * The OCV nodes: every {@link #NODE_STEP}, and closer near empty and full, where the curve bends
      * (the knee below 5 % would otherwise be a straight chord, 170 mV off on the Samsung 30Q).
      */
-    static final double[] SOC_NODES = {0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5,
-            0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.0};
+    static final double[] SOC_NODES = {
+        0, 0.005, 0.01, 0.02, 0.03, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75,
+        0.8, 0.85, 0.9, 0.95, 0.97, 0.99, 1.0
+    };
     /** A sample counts as under load above this fraction of its run's mean current. */
     private static final double LOADED_FRACTION = 0.5;
     /** Least OCV rise between nodes: the filter needs a rising OCV (see CellParameters). */
     private static final double MIN_OCV_RISE_V = 1e-4;
+
     private static final double MIN_RESISTANCE_OHM = 1e-4;
     /** Two runs must differ in current by this factor to separate OCV from resistance. */
     private static final double MIN_RATE_RATIO = 2.0;
 
-    private ConstantCurrentIdentification() {
-    }
+    private ConstantCurrentIdentification() {}
 
-    public record Result(CellParameters parameters, List<TestFit> fits) {
-    }
+    public record Result(CellParameters parameters, List<TestFit> fits) {}
 
     /**
      * @param runs       constant-current discharges of one cell at one chamber temperature, each with
      *                   its start SoC set; at least two whose currents differ by a factor of two
      * @param capacityAh capacity of the SoC axis, Ah
      */
-    public static Result identify(String name, List<CellRecording> runs, double capacityAh, double minVoltageV,
-                                  double maxVoltageV) throws IdentificationException {
+    public static Result identify(
+            String name, List<CellRecording> runs, double capacityAh, double minVoltageV, double maxVoltageV)
+            throws IdentificationException {
         if (runs.size() < 2) {
-            throw new IdentificationException("constant-current identification needs at least two discharges at different"
-                    + " rates; got " + runs.size());
+            throw new IdentificationException(
+                    "constant-current identification needs at least two discharges at different" + " rates; got "
+                            + runs.size());
         }
         double lowest = Double.POSITIVE_INFINITY;
         double highest = 0;
@@ -63,7 +66,8 @@ public final class ConstantCurrentIdentification {
             }
             double mean = Math.abs(meanLoadCurrent(run));
             if (!(mean > 0) || meanLoadCurrent(run) > 0) {
-                throw new IdentificationException(run.name() + ": not a discharge (mean current " + meanLoadCurrent(run) + " A)");
+                throw new IdentificationException(
+                        run.name() + ": not a discharge (mean current " + meanLoadCurrent(run) + " A)");
             }
             lowest = Math.min(lowest, mean);
             highest = Math.max(highest, mean);
@@ -115,12 +119,36 @@ public final class ConstantCurrentIdentification {
         double t = Double.isFinite(temperature) ? temperature : 25.0;
         double[] span = temperatureSpan(runs, t);
         SocTemperatureTable none = SocTemperatureTable.constant(0.0, t);
-        CellParameters draft = parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
-                CellIdentification.MIN_VOLTAGE_SIGMA_V, 0.0);
+        CellParameters draft = parameters(
+                name,
+                capacityAh,
+                minVoltageV,
+                maxVoltageV,
+                soc,
+                ocv,
+                r0,
+                t,
+                span,
+                none,
+                CellIdentification.MIN_VOLTAGE_SIGMA_V,
+                0.0);
         List<TestFit> fits = new ArrayList<>();
         ModelFit.Error error = ModelFit.scoreAll(runs, draft, fits);
-        return new Result(parameters(name, capacityAh, minVoltageV, maxVoltageV, soc, ocv, r0, t, span, none,
-                Math.max(error.worstRmseV(), CellIdentification.MIN_VOLTAGE_SIGMA_V), error.correlationS()), fits);
+        return new Result(
+                parameters(
+                        name,
+                        capacityAh,
+                        minVoltageV,
+                        maxVoltageV,
+                        soc,
+                        ocv,
+                        r0,
+                        t,
+                        span,
+                        none,
+                        Math.max(error.worstRmseV(), CellIdentification.MIN_VOLTAGE_SIGMA_V),
+                        error.correlationS()),
+                fits);
     }
 
     /**
@@ -144,9 +172,19 @@ public final class ConstantCurrentIdentification {
         return hi - lo > 1.0 ? new double[] {lo, hi} : new double[] {fallback};
     }
 
-    private static CellParameters parameters(String name, double capacityAh, double minV, double maxV, double[] soc,
-                                             double[] ocv, double[] r0, double t, double[] span, SocTemperatureTable none,
-                                             double voltageSigma, double correlationS) {
+    private static CellParameters parameters(
+            String name,
+            double capacityAh,
+            double minV,
+            double maxV,
+            double[] soc,
+            double[] ocv,
+            double[] r0,
+            double t,
+            double[] span,
+            SocTemperatureTable none,
+            double voltageSigma,
+            double correlationS) {
         // The resistance holds over the span the runs covered (one value there: two rates cannot
         // also tell how it changes with temperature); beyond it the filter counts the extrapolation
         // as model error (TemperatureExtrapolation).
@@ -154,7 +192,29 @@ public final class ConstantCurrentIdentification {
         Arrays.fill(r0Rows, r0);
         // No RC pairs: zero resistance, any positive time constant (the filter's v1, v2 then only
         // carry process noise and behave as short-lived voltage bias).
-        return new CellParameters(name, new CellParameters.Charge(capacityAh, 1.0), new CellParameters.VoltageWindow(minV, maxV), SocTemperatureTable.ofSoc(soc, t, ocv), new CellParameters.Impedance(new SocTemperatureTable(soc, span, r0Rows), new CellParameters.RcPair(none, SocTemperatureTable.constant(1.0, t)), new CellParameters.RcPair(none, SocTemperatureTable.constant(100.0, t))), new CellParameters.Hysteresis(0.0, 0.0), new EstimatorNoise(new EstimatorNoise.SocNoise(CellIdentification.INITIAL_SOC_SIGMA, CellIdentification.SOC_PROCESS_SIGMA_PER_SQRT_S), new EstimatorNoise.PolarisationNoise(CellIdentification.RC_PROCESS_SIGMA_V_PER_SQRT_S, 0.0), new EstimatorNoise.VoltageNoise(voltageSigma, correlationS, correlationS > 0 ? voltageSigma / Math.sqrt(correlationS) : 0.0, null), new EstimatorNoise.CapacityLearning(CellIdentification.INITIAL_CAPACITY_SIGMA_FRACTION, CellIdentification.CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S), EstimatorNoise.ResistanceLearning.NONE));
+        return new CellParameters(
+                name,
+                new CellParameters.Charge(capacityAh, 1.0),
+                new CellParameters.VoltageWindow(minV, maxV),
+                SocTemperatureTable.ofSoc(soc, t, ocv),
+                new CellParameters.Impedance(
+                        new SocTemperatureTable(soc, span, r0Rows),
+                        new CellParameters.RcPair(none, SocTemperatureTable.constant(1.0, t)),
+                        new CellParameters.RcPair(none, SocTemperatureTable.constant(100.0, t))),
+                new CellParameters.Hysteresis(0.0, 0.0),
+                new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(
+                                CellIdentification.INITIAL_SOC_SIGMA, CellIdentification.SOC_PROCESS_SIGMA_PER_SQRT_S),
+                        new EstimatorNoise.PolarisationNoise(CellIdentification.RC_PROCESS_SIGMA_V_PER_SQRT_S, 0.0),
+                        new EstimatorNoise.VoltageNoise(
+                                voltageSigma,
+                                correlationS,
+                                correlationS > 0 ? voltageSigma / Math.sqrt(correlationS) : 0.0,
+                                null),
+                        new EstimatorNoise.CapacityLearning(
+                                CellIdentification.INITIAL_CAPACITY_SIGMA_FRACTION,
+                                CellIdentification.CAPACITY_PROCESS_SIGMA_FRACTION_PER_SQRT_S),
+                        EstimatorNoise.ResistanceLearning.NONE));
     }
 
     /** Mean current over the samples under load (the rested first sample of a run does not count). */
@@ -193,7 +253,9 @@ public final class ConstantCurrentIdentification {
             double i = run.currentA()[k];
             double v = run.voltageV()[k];
             double s = run.startSoc() + run.chargeAh()[k] / capacityAh;
-            if (Double.isFinite(i) && Double.isFinite(v) && Math.abs(i) > LOADED_FRACTION * load
+            if (Double.isFinite(i)
+                    && Double.isFinite(v)
+                    && Math.abs(i) > LOADED_FRACTION * load
                     && Math.abs(s - node) <= half) {
                 si += i;
                 sv += v;
@@ -205,8 +267,9 @@ public final class ConstantCurrentIdentification {
 
     /** Nodes no pair of runs reached (the full and empty ends) take their nearest identified neighbour's R,
      * and an OCV read off the slowest run that reached them, or else extrapolated. */
-    private static void fillGaps(double[] soc, double[] ocv, double[] r0, boolean[] known, List<CellRecording> runs,
-                                 double capacityAh) throws IdentificationException {
+    private static void fillGaps(
+            double[] soc, double[] ocv, double[] r0, boolean[] known, List<CellRecording> runs, double capacityAh)
+            throws IdentificationException {
         int first = -1;
         int last = -1;
         for (int j = 0; j < known.length; j++) {

@@ -1,7 +1,6 @@
 package org.healbms.core.identification;
 
 import java.util.List;
-
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -33,17 +32,20 @@ public final class DynamicFit {
     private static final int TAU_POINTS = 30;
     /** SoC nodes of R0(soc) and ΔOCV(soc). */
     private static final double[] NODES = {0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
     private static final int J = NODES.length;
     /** Penalty weights per sample (so they scale with the amount of data). Chosen so that a second
      * difference of 5 mΩ in R0, or of 10 mV in ΔOCV, costs about as much as a 1 mV rise in fit RMSE,
      * and a ΔOCV of 20 mV about as much as 0.5 mV. */
     private static final double SMOOTH_R0_PER_SAMPLE = 1e-6 / (0.005 * 0.005);
+
     private static final double SMOOTH_OFFSET_PER_SAMPLE = 1e-6 / (0.010 * 0.010);
     private static final double RIDGE_OFFSET_PER_SAMPLE = 0.25e-6 / (0.020 * 0.020);
     /** A weak ridge on the RC resistances: 100 mΩ costs about as much as a 1 mV rise in fit RMSE. A pair
      * whose time constant the tests barely excite (a slow pair that sees only 10 s pulses) could
      * otherwise take any resistance without showing it in the fit, and be volts wrong in use. */
     private static final double RIDGE_RC_PER_SAMPLE = 1e-6 / (0.100 * 0.100);
+
     private static final double[] GAMMAS = {1, 2, 5, 10, 20, 35, 50, 75, 100, 150, 200, 300, 500, 1000};
     /** Weight of a low-rate test's branches relative to a dynamic test. The dynamic tests describe
      * how the cell is used; the branches are there to tell hysteresis from an OCV offset (their gap),
@@ -72,8 +74,13 @@ public final class DynamicFit {
      */
     static final double R0_PRIOR_FRACTION = 0.2;
 
-    private DynamicFit(SocTemperatureTable ocv, double capacityAh, double[] taus, double[] gammas,
-                       double fixedHysteresisV, double[] r0Prior) {
+    private DynamicFit(
+            SocTemperatureTable ocv,
+            double capacityAh,
+            double[] taus,
+            double[] gammas,
+            double fixedHysteresisV,
+            double[] r0Prior) {
         this.ocv = ocv;
         this.capacityAh = capacityAh;
         this.taus = taus;
@@ -87,9 +94,20 @@ public final class DynamicFit {
      * low-rate tests' branches too: the gap between their charge and discharge branches is what
      * tells hysteresis apart from an OCV offset when the dynamic tests only discharge.
      */
-    public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
-                                        SocTemperatureTable ocv, double capacityAh) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), null, new java.util.ArrayList<>());
+    public static DynamicParameters fit(
+            List<CellRecording> dynamicTests,
+            List<CellRecording> lowRateBranches,
+            SocTemperatureTable ocv,
+            double capacityAh)
+            throws IdentificationException {
+        return fit(
+                dynamicTests,
+                lowRateBranches,
+                ocv,
+                capacityAh,
+                meanTemperature(dynamicTests),
+                null,
+                new java.util.ArrayList<>());
     }
 
     /**
@@ -98,37 +116,75 @@ public final class DynamicFit {
      * {@link #R0_PRIOR_FRACTION}; null for none), and a list that takes a note where the correction had
      * to be held back.
      */
-    public static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
-                                        SocTemperatureTable ocv, double capacityAh, double rowTemperatureDegC,
-                                        double[] r0PriorOhm, List<String> notes) throws IdentificationException {
-        return fit(dynamicTests, lowRateBranches, ocv, capacityAh, GAMMAS, Double.NaN, rowTemperatureDegC, r0PriorOhm, notes);
+    public static DynamicParameters fit(
+            List<CellRecording> dynamicTests,
+            List<CellRecording> lowRateBranches,
+            SocTemperatureTable ocv,
+            double capacityAh,
+            double rowTemperatureDegC,
+            double[] r0PriorOhm,
+            List<String> notes)
+            throws IdentificationException {
+        return fit(
+                dynamicTests,
+                lowRateBranches,
+                ocv,
+                capacityAh,
+                GAMMAS,
+                Double.NaN,
+                rowTemperatureDegC,
+                r0PriorOhm,
+                notes);
     }
 
     /**
      * Fits with the hysteresis (M and γ) given: for tests that cannot tell hysteresis from an OCV
      * offset themselves, such as discharge-only pulses at a temperature without a low-rate test.
      */
-    public static DynamicParameters fitWithHysteresis(List<CellRecording> dynamicTests, SocTemperatureTable ocv,
-                                                      double capacityAh, double hysteresisV, double hysteresisRate,
-                                                      double rowTemperatureDegC, double[] r0PriorOhm,
-                                                      List<String> notes)
+    public static DynamicParameters fitWithHysteresis(
+            List<CellRecording> dynamicTests,
+            SocTemperatureTable ocv,
+            double capacityAh,
+            double hysteresisV,
+            double hysteresisRate,
+            double rowTemperatureDegC,
+            double[] r0PriorOhm,
+            List<String> notes)
             throws IdentificationException {
-        return fit(dynamicTests, List.of(), ocv, capacityAh, new double[] {hysteresisRate}, hysteresisV,
-                rowTemperatureDegC, r0PriorOhm, notes);
+        return fit(
+                dynamicTests,
+                List.of(),
+                ocv,
+                capacityAh,
+                new double[] {hysteresisRate},
+                hysteresisV,
+                rowTemperatureDegC,
+                r0PriorOhm,
+                notes);
     }
 
     private static double meanTemperature(List<CellRecording> tests) {
-        return tests.stream().mapToDouble(CellRecording::meanTemperatureDegC).filter(Double::isFinite).average()
+        return tests.stream()
+                .mapToDouble(CellRecording::meanTemperatureDegC)
+                .filter(Double::isFinite)
+                .average()
                 .orElse(25.0);
     }
 
-    private static DynamicParameters fit(List<CellRecording> dynamicTests, List<CellRecording> lowRateBranches,
-                                         SocTemperatureTable ocv, double capacityAh, double[] gammas,
-                                         double fixedHysteresisV, double rowTemperatureDegC, double[] r0PriorOhm,
-                                         List<String> notes)
+    private static DynamicParameters fit(
+            List<CellRecording> dynamicTests,
+            List<CellRecording> lowRateBranches,
+            SocTemperatureTable ocv,
+            double capacityAh,
+            double[] gammas,
+            double fixedHysteresisV,
+            double rowTemperatureDegC,
+            double[] r0PriorOhm,
+            List<String> notes)
             throws IdentificationException {
         if (dynamicTests.isEmpty()) {
-            throw new IdentificationException("no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
+            throw new IdentificationException(
+                    "no dynamic test given; R0 and the RC pairs need HPPC pulses or a drive cycle");
         }
         double minDt = Double.MAX_VALUE;
         double maxDuration = 0;
@@ -167,12 +223,21 @@ public final class DynamicFit {
             held = flatOutside(fit.search(gram, scale), covered);
         }
         if (held != free) {
-            notes.add(String.format("the dynamic tests at %.1f degC (%s) ask for an OCV correction of %+.1f..%+.1f mV, which %s;"
+            notes.add(String.format(
+                    "the dynamic tests at %.1f degC (%s) ask for an OCV correction of %+.1f..%+.1f mV, which %s;"
                             + " held to %+.1f..%+.1f mV (penalty x%.0f), fit RMSE %.1f -> %.1f mV: the difference is polarisation"
                             + " the model does not describe (slow diffusion, self-heating within the test), not OCV",
-                    rowTemperatureDegC, String.join(", ", dynamicTests.stream().map(CellRecording::name).toList()),
-                    1000 * min(free.ocvOffsetV()), 1000 * max(free.ocvOffsetV()), violation(ocv, rowTemperatureDegC, free),
-                    1000 * min(held.ocvOffsetV()), 1000 * max(held.ocvOffsetV()), scale, 1000 * free.rmseV(), 1000 * held.rmseV()));
+                    rowTemperatureDegC,
+                    String.join(
+                            ", ", dynamicTests.stream().map(CellRecording::name).toList()),
+                    1000 * min(free.ocvOffsetV()),
+                    1000 * max(free.ocvOffsetV()),
+                    violation(ocv, rowTemperatureDegC, free),
+                    1000 * min(held.ocvOffsetV()),
+                    1000 * max(held.ocvOffsetV()),
+                    scale,
+                    1000 * free.rmseV(),
+                    1000 * held.rmseV()));
         }
         return held;
     }
@@ -213,8 +278,18 @@ public final class DynamicFit {
         for (int j = last + 1; j < J; j++) {
             offset[j] = offset[last];
         }
-        return new DynamicParameters(d.socNodes(), d.r0Ohm(), offset, d.r1Ohm(), d.tau1S(), d.r2Ohm(), d.tau2S(),
-                d.hysteresisV(), d.hysteresisRate(), d.rmseV(), d.samples());
+        return new DynamicParameters(
+                d.socNodes(),
+                d.r0Ohm(),
+                offset,
+                d.r1Ohm(),
+                d.tau1S(),
+                d.r2Ohm(),
+                d.tau2S(),
+                d.hysteresisV(),
+                d.hysteresisRate(),
+                d.rmseV(),
+                d.samples());
     }
 
     /** Largest OCV correction accepted from dynamic tests, V: beyond the entropic shift over a few tens
@@ -247,7 +322,8 @@ public final class DynamicFit {
         for (int s = 1; s < soc.length; s++) {
             double base = ocv.value(soc[s], temperatureDegC) - ocv.value(soc[s - 1], temperatureDegC);
             if (row[s] - row[s - 1] < MIN_SLOPE_FRACTION * base) {
-                return String.format("would make the OCV fall or flatten between SoC %.3f and %.3f", soc[s - 1], soc[s]);
+                return String.format(
+                        "would make the OCV fall or flatten between SoC %.3f and %.3f", soc[s - 1], soc[s]);
             }
         }
         for (double o : d.ocvOffsetV()) {
@@ -268,7 +344,8 @@ public final class DynamicFit {
 
     private static void requireIdentifiable(CellRecording t) throws IdentificationException {
         if (t.size() < 100) {
-            throw new IdentificationException(t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
+            throw new IdentificationException(
+                    t.name() + ": only " + t.size() + " samples; a dynamic fit needs at least 100");
         }
         // An empty current cell is a sample not logged: it is neither rest nor load nor a step, and
         // it must not reach the running max (Math.max with NaN is NaN, and every comparison with a
@@ -301,13 +378,15 @@ public final class DynamicFit {
             lastLogged = i;
         }
         if (maxAbs == 0 || loadSamples < 20) {
-            throw new IdentificationException(t.name() + ": carries almost no current; R0 and the RC pairs need current steps");
+            throw new IdentificationException(
+                    t.name() + ": carries almost no current; R0 and the RC pairs need current steps");
         }
         // Without changes in current (a constant-current discharge) R0 and the RC pairs merge into
         // the OCV offset; relaxation after load or a varying load is what separates them.
         if (steps < 4) {
-            throw new IdentificationException(t.name() + ": has " + steps
-                    + " current steps; a dynamic test needs pulses with rests or a varying load to separate R0 from the RC pairs");
+            throw new IdentificationException(
+                    t.name() + ": has " + steps
+                            + " current steps; a dynamic test needs pulses with rests or a varying load to separate R0 from the RC pairs");
         }
         // Relaxation after load is what tells the RC pairs' resistances and time constants apart
         // (under load they add up); without any rest the fit would trade them off freely.
@@ -434,7 +513,8 @@ public final class DynamicFit {
                         if (beta == null) {
                             continue;
                         }
-                        double objective = sse(gram, columns, beta, y) + quadratic(penalty, beta) + priorCost(priorWeight, beta);
+                        double objective =
+                                sse(gram, columns, beta, y) + quadratic(penalty, beta) + priorCost(priorWeight, beta);
                         if (objective < bestObjective) {
                             bestObjective = objective;
                             best = beta;
@@ -445,14 +525,23 @@ public final class DynamicFit {
             }
         }
         if (best == null) {
-            throw new IdentificationException("the dynamic tests admit no physical fit (every solution had a negative resistance); check the current sign convention (positive = charge)");
+            throw new IdentificationException(
+                    "the dynamic tests admit no physical fit (every solution had a negative resistance); check the current sign convention (positive = charge)");
         }
         int[] columns = columns(bestIdx[0], bestIdx[1], bestIdx[2]);
         double rmse = Math.sqrt(Math.max(sse(gram, columns, best, y), 0) / gram.count);
-        return new DynamicParameters(NODES.clone(), java.util.Arrays.copyOfRange(best, 0, J),
-                java.util.Arrays.copyOfRange(best, J, 2 * J), best[2 * J], taus[bestIdx[0]], best[2 * J + 1],
-                taus[bestIdx[1]], Double.isNaN(fixedHysteresisV) ? best[2 * J + 2] : fixedHysteresisV,
-                gammas[bestIdx[2]], rmse, gram.count);
+        return new DynamicParameters(
+                NODES.clone(),
+                java.util.Arrays.copyOfRange(best, 0, J),
+                java.util.Arrays.copyOfRange(best, J, 2 * J),
+                best[2 * J],
+                taus[bestIdx[0]],
+                best[2 * J + 1],
+                taus[bestIdx[1]],
+                Double.isNaN(fixedHysteresisV) ? best[2 * J + 2] : fixedHysteresisV,
+                gammas[bestIdx[2]],
+                rmse,
+                gram.count);
     }
 
     /** Gram columns of the unknowns: R0 nodes, ΔOCV nodes, R1, R2, M. */

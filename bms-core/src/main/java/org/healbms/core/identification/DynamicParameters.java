@@ -16,7 +16,15 @@ package org.healbms.core.identification;
  * @param rmseV          voltage RMSE of the fit over all samples used, V
  * @param samples        number of samples the fit used
  */
-public record DynamicParameters(double[] socNodes, double[] r0Ohm, double[] ocvOffsetV,
-                                double r1Ohm, double tau1S, double r2Ohm, double tau2S,
-                                double hysteresisV, double hysteresisRate, double rmseV, long samples) {
-}
+public record DynamicParameters(
+        double[] socNodes,
+        double[] r0Ohm,
+        double[] ocvOffsetV,
+        double r1Ohm,
+        double tau1S,
+        double r2Ohm,
+        double tau2S,
+        double hysteresisV,
+        double hysteresisRate,
+        double rmseV,
+        long samples) {}

@@ -1,7 +1,6 @@
 package org.healbms.core.identification;
 
 import java.util.List;
-
 import org.healbms.core.cell.CellParameters;
 
 /**
@@ -14,6 +13,9 @@ import org.healbms.core.cell.CellParameters;
  * @param notes       what identification had to decide for the user: where an OCV curve was continued
  *                    beyond its test, where tests disagreed and by how much
  */
-public record IdentifiedCell(CellParameters parameters, List<OcvCurve> ocvCurves, List<TemperatureFit> dynamic,
-                             List<TestFit> fits, List<String> notes) {
-}
+public record IdentifiedCell(
+        CellParameters parameters,
+        List<OcvCurve> ocvCurves,
+        List<TemperatureFit> dynamic,
+        List<TestFit> fits,
+        List<String> notes) {}

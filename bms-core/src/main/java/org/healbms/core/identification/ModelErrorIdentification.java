@@ -3,7 +3,6 @@ package org.healbms.core.identification;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -38,8 +37,7 @@ public final class ModelErrorIdentification {
     /** A gap in logging longer than this starts a new stretch (HPPC files leave out their discharge steps). */
     private static final double GAP_S = 10.0;
 
-    private ModelErrorIdentification() {
-    }
+    private ModelErrorIdentification() {}
 
     /**
      * The error profile, and the white floor and fast correlation that go with it.
@@ -74,8 +72,8 @@ public final class ModelErrorIdentification {
      * @param p             the identified model
      * @param minFloorV     the smallest white noise to assume (a pack controller's ADC and wiring)
      */
-    public static Result identify(List<List<CellRecording>> groups, double[] temperatures, CellParameters p,
-                                  double minFloorV) {
+    public static Result identify(
+            List<List<CellRecording>> groups, double[] temperatures, CellParameters p, double minFloorV) {
         int bins = (int) Math.round(1.0 / SOC_BIN);
         double[] socGrid = new double[bins];
         for (int b = 0; b < bins; b++) {
@@ -104,9 +102,12 @@ public final class ModelErrorIdentification {
                 tests.add(test);
                 splits.add(split);
                 overpotentials.add(overpotential(test, fit.modelVoltageV(), p));
-                fallbackTemperatures.add(Double.isFinite(test.meanTemperatureDegC()) ? test.meanTemperatureDegC() : temperatures[g]);
-                biasCorrelation = Math.max(biasCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.slow()), 0));
-                fastCorrelation = Math.max(fastCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.fast()), 0));
+                fallbackTemperatures.add(
+                        Double.isFinite(test.meanTemperatureDegC()) ? test.meanTemperatureDegC() : temperatures[g]);
+                biasCorrelation =
+                        Math.max(biasCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.slow()), 0));
+                fastCorrelation =
+                        Math.max(fastCorrelation, finiteOr(ModelFit.correlationTime(test.timeS(), split.fast()), 0));
             }
         }
         double largestSustained = 0;
@@ -121,10 +122,13 @@ public final class ModelErrorIdentification {
                 if (!split.valid()[k] || !Double.isFinite(test.currentA()[k])) {
                     continue;
                 }
-                double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : fallbackTemperatures.get(n);
+                double temp = Double.isFinite(test.temperatureDegC()[k])
+                        ? test.temperatureDegC()[k]
+                        : fallbackTemperatures.get(n);
                 int r = lowerRow(temperatures, temp);
                 double w = r + 1 < rowsN
-                        ? Math.clamp((temp - temperatures[r]) / (temperatures[r + 1] - temperatures[r]), 0.0, 1.0) : 0.0;
+                        ? Math.clamp((temp - temperatures[r]) / (temperatures[r + 1] - temperatures[r]), 0.0, 1.0)
+                        : 0.0;
                 if (w < 1) {
                     perRow[r].add(test, split, overpotentials.get(n), sustained, k, p.capacityAh(), 1 - w);
                 }
@@ -159,9 +163,13 @@ public final class ModelErrorIdentification {
                 row[b] = Math.max(row[b], minFloorV); // a bias smaller than the sensor floor is not resolved
             }
         }
-        ModelErrorProfile profile = new ModelErrorProfile(new SocTemperatureTable(socGrid, temperatures, bias),
-                new SocTemperatureTable(socEnds, temperatures, sustainedOhm), biasCorrelation,
-                new SocTemperatureTable(socGrid, temperatures, perAmp), largestCurrent, largestSustained);
+        ModelErrorProfile profile = new ModelErrorProfile(
+                new SocTemperatureTable(socGrid, temperatures, bias),
+                new SocTemperatureTable(socEnds, temperatures, sustainedOhm),
+                biasCorrelation,
+                new SocTemperatureTable(socGrid, temperatures, perAmp),
+                largestCurrent,
+                largestSustained);
         return new Result(profile, floor, fastCorrelation);
     }
 
@@ -176,8 +184,8 @@ public final class ModelErrorIdentification {
         double[] eta = new double[test.size()];
         for (int k = 1; k < test.size(); k++) {
             double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
-            h = EquivalentCircuitCell.hysteresisStep(h, Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity), dq,
-                    p.hysteresisV());
+            h = EquivalentCircuitCell.hysteresisStep(
+                    h, Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity), dq, p.hysteresisV());
             double soc = test.startSoc() + test.chargeAh()[k] / capacity;
             double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
             eta[k] = Double.isFinite(model[k]) ? model[k] - p.ocvV().valueExtrapolated(soc, temp) - h : 0.0;
@@ -237,8 +245,7 @@ public final class ModelErrorIdentification {
     }
 
     /** A test's error split into its slow and fast parts (both 0 where the sample is not valid). */
-    record Split(double[] error, double[] slow, double[] fast, boolean[] valid) {
-    }
+    record Split(double[] error, double[] slow, double[] fast, boolean[] valid) {}
 
     static Split split(CellRecording test, double[] model) {
         int n = test.size();
@@ -291,12 +298,25 @@ public final class ModelErrorIdentification {
         // soc, current, slow, fast, weight × dt, overpotential, sustained current
         private final List<double[]> rows = new ArrayList<>();
 
-        void add(CellRecording test, Split split, double[] overpotential, double[] sustained, int k, double capacityAh,
-                 double weight) {
+        void add(
+                CellRecording test,
+                Split split,
+                double[] overpotential,
+                double[] sustained,
+                int k,
+                double capacityAh,
+                double weight) {
             double dt = test.timeS()[k] - test.timeS()[k - 1];
             double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
-            rows.add(new double[] {soc, test.currentA()[k], split.slow()[k], split.fast()[k],
-                    weight * (dt > 0 && dt <= GAP_S ? dt : 0), overpotential[k], sustained[k]});
+            rows.add(new double[] {
+                soc,
+                test.currentA()[k],
+                split.slow()[k],
+                split.fast()[k],
+                weight * (dt > 0 && dt <= GAP_S ? dt : 0),
+                overpotential[k],
+                sustained[k]
+            });
         }
 
         /**
@@ -321,8 +341,7 @@ public final class ModelErrorIdentification {
         }
 
         /** A straight line y = intercept + slope·x, fitted by weighted least squares. */
-        private record Line(double intercept, double slope) {
-        }
+        private record Line(double intercept, double slope) {}
 
         /**
          * The line through (column x², column y²) of the rows, each weighted by its time share; with
@@ -373,7 +392,8 @@ public final class ModelErrorIdentification {
                 // At least a quarter of the variance stays with the bin: the load term is fitted over
                 // every bin at this temperature and may explain more than a bin showed.
                 rms[b] = time[b] >= MIN_BIN_S
-                        ? Math.sqrt(Math.max(sumSq[b] - explained[b], 0.25 * sumSq[b]) / time[b]) : Double.NaN;
+                        ? Math.sqrt(Math.max(sumSq[b] - explained[b], 0.25 * sumSq[b]) / time[b])
+                        : Double.NaN;
             }
             return fillFromNearest(rms);
         }

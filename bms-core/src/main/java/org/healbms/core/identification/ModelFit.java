@@ -12,12 +12,10 @@ import org.healbms.core.cell.EquivalentCircuitCell;
  */
 public final class ModelFit {
 
-    private ModelFit() {
-    }
+    private ModelFit() {}
 
     /** The model's error over several tests: the worst RMSE and the longest error correlation. */
-    record Error(double worstRmseV, double correlationS) {
-    }
+    record Error(double worstRmseV, double correlationS) {}
 
     /**
      * Scores every test (adding each fit to {@code fits}) and returns what the filter's voltage
@@ -76,8 +74,15 @@ public final class ModelFit {
             maxAbs = Math.max(maxAbs, Math.abs(e));
             n++;
         }
-        return new TestFit(test.name(), n, n == 0 ? Double.NaN : Math.sqrt(sumSq / n), maxAbs,
-                correlationTime(test.timeS(), error), test.timeS(), test.voltageV(), model);
+        return new TestFit(
+                test.name(),
+                n,
+                n == 0 ? Double.NaN : Math.sqrt(sumSq / n),
+                maxAbs,
+                correlationTime(test.timeS(), error),
+                test.timeS(),
+                test.voltageV(),
+                model);
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.healbms.core.identification;
 
 import java.util.List;
-
 import org.healbms.core.cell.SocTemperatureTable;
 
 /**
@@ -27,8 +26,7 @@ final class OcvAcrossTemperature {
     /** SoC span at the end of a test stopped by its voltage limit that is not taken as OCV. */
     static final double LIMIT_TAIL_SOC = 0.08;
 
-    private OcvAcrossTemperature() {
-    }
+    private OcvAcrossTemperature() {}
 
     /**
      * One complete row per curve, coldest first.
@@ -53,7 +51,8 @@ final class OcvAcrossTemperature {
         if (completeCount == 0) {
             OcvCurve widest = curves.getFirst();
             for (OcvCurve c : curves) {
-                if (grid[c.lastCovered()] - grid[c.firstCovered()] > grid[widest.lastCovered()] - grid[widest.firstCovered()]) {
+                if (grid[c.lastCovered()] - grid[c.firstCovered()]
+                        > grid[widest.lastCovered()] - grid[widest.firstCovered()]) {
                     widest = c;
                 }
             }
@@ -89,13 +88,15 @@ final class OcvAcrossTemperature {
                     edge++;
                 }
                 double shift = continueBelow(rows[target], rows[source], edge);
-                notes.add(String.format("OCV at %.1f degC below SoC %.3f (where %s reached its voltage limit, less %.2f"
+                notes.add(String.format(
+                        "OCV at %.1f degC below SoC %.3f (where %s reached its voltage limit, less %.2f"
                                 + " of polarised tail): the %.1f degC curve shifted by %+.1f mV",
                         temps[target], grid[edge], curve.name(), LIMIT_TAIL_SOC, temps[source], 1000 * shift));
             }
             if (hi < grid.length - 1) {
                 double shift = continueAbove(rows[target], rows[source], hi);
-                notes.add(String.format("OCV at %.1f degC above SoC %.3f (not covered by %s): the %.1f degC curve shifted by %+.1f mV",
+                notes.add(String.format(
+                        "OCV at %.1f degC above SoC %.3f (not covered by %s): the %.1f degC curve shifted by %+.1f mV",
                         temps[target], grid[hi], curve.name(), temps[source], 1000 * shift));
             }
             complete[target] = true;

@@ -19,9 +19,19 @@ package org.healbms.core.identification;
  * @param lastSample       index of the test's last sample on the branches (the rest after them is
  *                         left out: it may be a temperature change, as in the Panasonic C/20 test)
  */
-public record OcvCurve(String name, double[] soc, double[] ocvV, double[] dischargeV, double[] chargeV, double[] halfGapV,
-                       double capacityAh, double dischargedAh, double meanCurrentC, double temperatureDegC,
-                       int firstSample, int lastSample) {
+public record OcvCurve(
+        String name,
+        double[] soc,
+        double[] ocvV,
+        double[] dischargeV,
+        double[] chargeV,
+        double[] halfGapV,
+        double capacityAh,
+        double dischargedAh,
+        double meanCurrentC,
+        double temperatureDegC,
+        int firstSample,
+        int lastSample) {
 
     /** Index of the lowest grid point the centre line covers. */
     public int firstCovered() {
@@ -48,7 +58,10 @@ public record OcvCurve(String name, double[] soc, double[] ocvV, double[] discha
 
     /** Median half-gap over the SoC range both branches cover, NaN with no charge branch. */
     public double medianHalfGapV() {
-        double[] finite = java.util.Arrays.stream(halfGapV).filter(Double::isFinite).sorted().toArray();
+        double[] finite = java.util.Arrays.stream(halfGapV)
+                .filter(Double::isFinite)
+                .sorted()
+                .toArray();
         return finite.length == 0 ? Double.NaN : finite[finite.length / 2];
     }
 }

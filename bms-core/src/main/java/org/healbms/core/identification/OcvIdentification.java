@@ -27,8 +27,7 @@ public final class OcvIdentification {
     /** Least SoC span an OCV test must cover on the common axis to shape a curve. */
     static final double MIN_COVERED_SPAN = 0.2;
 
-    private OcvIdentification() {
-    }
+    private OcvIdentification() {}
 
     /** SoC grid of the identified curve: finer near the ends, where the curve bends. */
     static double[] socGrid() {
@@ -52,11 +51,13 @@ public final class OcvIdentification {
     public static OcvCurve identify(CellRecording test, double capacityAh) throws IdentificationException {
         double threshold = loadThreshold(test.currentA());
         if (!(threshold > 0)) {
-            throw new IdentificationException(test.name() + ": no current flows in this test; an OCV test needs a low-rate discharge");
+            throw new IdentificationException(
+                    test.name() + ": no current flows in this test; an OCV test needs a low-rate discharge");
         }
         int[] discharge = longestRun(test.currentA(), -threshold);
         if (discharge == null) {
-            throw new IdentificationException(test.name() + ": no discharge branch found; an OCV test needs a low-rate discharge from full");
+            throw new IdentificationException(
+                    test.name() + ": no discharge branch found; an OCV test needs a low-rate discharge from full");
         }
         double[] q = test.chargeAh();
         double dischargedAh = q[discharge[0]] - q[discharge[1]];
@@ -81,7 +82,8 @@ public final class OcvIdentification {
         double[] dischargeV = branchOnGrid(test, discharge, q[discharge[1]], socAtDischargeEnd, capacity, grid);
 
         int[] charge = longestRunAfter(test.currentA(), threshold, discharge[1]);
-        double[] chargeV = charge == null ? nanArray(grid.length)
+        double[] chargeV = charge == null
+                ? nanArray(grid.length)
                 : branchOnGrid(test, charge, q[discharge[1]], socAtDischargeEnd, capacity, grid);
 
         double[] halfGap = new double[grid.length];
@@ -133,13 +135,28 @@ public final class OcvIdentification {
         double temperature = meanTemperature(test, discharge, charge);
         int first = Math.max(0, discharge[0] - 1);
         int last = charge == null ? discharge[1] : charge[1];
-        return new OcvCurve(test.name(), grid, centre, dischargeV, chargeV, halfGap, capacity, dischargedAh, meanC, temperature,
-                first, last);
+        return new OcvCurve(
+                test.name(),
+                grid,
+                centre,
+                dischargeV,
+                chargeV,
+                halfGap,
+                capacity,
+                dischargedAh,
+                meanC,
+                temperature,
+                first,
+                last);
     }
 
     /** Half of a high percentile of |current|: separates load from rest whatever the test's rate. */
     private static double loadThreshold(double[] current) {
-        double[] abs = Arrays.stream(current).filter(Double::isFinite).map(Math::abs).sorted().toArray();
+        double[] abs = Arrays.stream(current)
+                .filter(Double::isFinite)
+                .map(Math::abs)
+                .sorted()
+                .toArray();
         if (abs.length == 0) {
             return 0;
         }
@@ -156,7 +173,8 @@ public final class OcvIdentification {
         int[] best = null;
         int start = -1;
         for (int k = after + 1; k <= current.length; k++) {
-            boolean on = k < current.length && (signedThreshold < 0 ? current[k] < signedThreshold : current[k] > signedThreshold);
+            boolean on = k < current.length
+                    && (signedThreshold < 0 ? current[k] < signedThreshold : current[k] > signedThreshold);
             if (on && start < 0) {
                 start = k;
             } else if (!on && start >= 0) {
@@ -171,8 +189,13 @@ public final class OcvIdentification {
 
     /** Interpolates a branch's voltage onto the grid by SoC; NaN where the branch does not reach,
      * except within EDGE_HOLD of its ends, where the end value is held. */
-    private static double[] branchOnGrid(CellRecording test, int[] run, double qAtSocZeroRef, double socAtDischargeEnd,
-                                         double capacity, double[] grid) {
+    private static double[] branchOnGrid(
+            CellRecording test,
+            int[] run,
+            double qAtSocZeroRef,
+            double socAtDischargeEnd,
+            double capacity,
+            double[] grid) {
         int n = run[1] - run[0] + 1;
         double[] soc = new double[n];
         double[] v = new double[n];

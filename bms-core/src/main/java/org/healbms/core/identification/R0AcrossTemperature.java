@@ -16,8 +16,7 @@ final class R0AcrossTemperature {
     /** Fewer groups than this cannot show an outlier: the line passes through them. */
     static final int MIN_GROUPS = 3;
 
-    private R0AcrossTemperature() {
-    }
+    private R0AcrossTemperature() {}
 
     /** R0 per group and SoC node expected from the law, or null with fewer than MIN_GROUPS groups. */
     static double[][] priors(List<TemperatureFit> fits) {
@@ -50,7 +49,8 @@ final class R0AcrossTemperature {
                     }
                 }
             }
-            double slope = Math.max(median(slopes.stream().mapToDouble(Double::doubleValue).toArray()), 0.0);
+            double slope = Math.max(
+                    median(slopes.stream().mapToDouble(Double::doubleValue).toArray()), 0.0);
             double[] intercepts = new double[n];
             for (int g = 0; g < n; g++) {
                 intercepts[g] = y[g] - slope * x[g];

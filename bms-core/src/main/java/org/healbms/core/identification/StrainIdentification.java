@@ -22,26 +22,25 @@ public final class StrainIdentification {
 
     /** A gauge zero may wander by its run-to-run spread over about a day (creep, re-tare). */
     static final double OFFSET_WANDER_S = 86_400.0;
+
     private static final double MIN_NOISE_SIGMA = 1e-6;
 
-    private StrainIdentification() {
-    }
+    private StrainIdentification() {}
 
     /** One run: its recording (with start SoC) and the strain at each sample, m/m (NaN where not logged). */
     public record StrainRun(CellRecording run, double[] strain) {
         public StrainRun {
             if (strain.length != run.size()) {
-                throw new IllegalArgumentException(run.name() + ": strain has " + strain.length + " samples, the run " + run.size());
+                throw new IllegalArgumentException(
+                        run.name() + ": strain has " + strain.length + " samples, the run " + run.size());
             }
         }
     }
 
     /** How one run fits: its fitted gauge zero and the RMS of what is left, m/m. */
-    public record RunFit(String name, double offset, double rmse, long samples) {
-    }
+    public record RunFit(String name, double offset, double rmse, long samples) {}
 
-    public record Result(StrainResponse response, List<RunFit> fits) {
-    }
+    public record Result(StrainResponse response, List<RunFit> fits) {}
 
     public static Result identify(List<StrainRun> runs, double capacityAh) throws IdentificationException {
         if (runs.isEmpty()) {
@@ -69,8 +68,8 @@ public final class StrainIdentification {
             }
         }
         if (socList.size() < 3) {
-            throw new IdentificationException(calibration.run().name() + ": strain was logged over only " + socList.size()
-                    + " SoC nodes of " + step + "; the calibration run must cover the SoC range");
+            throw new IdentificationException(calibration.run().name() + ": strain was logged over only "
+                    + socList.size() + " SoC nodes of " + step + "; the calibration run must cover the SoC range");
         }
         double[] socNodes = socList.stream().mapToDouble(Double::doubleValue).toArray();
         double[] g = strainList.stream().mapToDouble(Double::doubleValue).toArray();
@@ -150,8 +149,18 @@ public final class StrainIdentification {
         }
         // One run cannot show how far a zero moves; then the zero is trusted no better than the noise.
         double offsetSigma = Math.max(spread, noise);
-        return new Result(new StrainResponse(socNodes, g, reference, coefficient, noise, correlation, offsetSigma,
-                offsetSigma / Math.sqrt(OFFSET_WANDER_S), coefficientSigma), fits);
+        return new Result(
+                new StrainResponse(
+                        socNodes,
+                        g,
+                        reference,
+                        coefficient,
+                        noise,
+                        correlation,
+                        offsetSigma,
+                        offsetSigma / Math.sqrt(OFFSET_WANDER_S),
+                        coefficientSigma),
+                fits);
     }
 
     /**

@@ -7,5 +7,4 @@ package org.healbms.core.identification;
  * @param parameters      the fitted R0(SoC), RC pairs, hysteresis and OCV correction
  * @param tests           how many dynamic tests were fitted together at this temperature
  */
-public record TemperatureFit(double temperatureDegC, DynamicParameters parameters, int tests) {
-}
+public record TemperatureFit(double temperatureDegC, DynamicParameters parameters, int tests) {}

@@ -13,6 +13,12 @@ package org.healbms.core.identification;
  * @param measuredV      measured voltage at each sample, V (shared, not copied)
  * @param modelVoltageV  model voltage at each sample (NaN where the sample was unusable), for overlays
  */
-public record TestFit(String name, long samples, double rmseV, double maxAbsErrorV, double errorCorrelationS,
-                      double[] timeS, double[] measuredV, double[] modelVoltageV) {
-}
+public record TestFit(
+        String name,
+        long samples,
+        double rmseV,
+        double maxAbsErrorV,
+        double errorCorrelationS,
+        double[] timeS,
+        double[] measuredV,
+        double[] modelVoltageV) {}

@@ -11,8 +11,7 @@ package org.healbms.core.identification;
  */
 final class UnloggedStep {
 
-    private UnloggedStep() {
-    }
+    private UnloggedStep() {}
 
     /**
      * Advances a unit-gain RC filter state (dx/dt = (i - x)/τ) over the interval ending at sample k.

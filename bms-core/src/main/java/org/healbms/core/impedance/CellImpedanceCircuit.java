@@ -12,15 +12,24 @@ import org.hipparchus.complex.Complex;
  * (electrolyte, contacts, current collectors), the first arc the SEI film, the second the charge
  * transfer with the double layer, and the Warburg the solid-state diffusion tail below ~0.1 Hz.
  */
-public record CellImpedanceCircuit(double inductanceH, double ohmicOhm, double seiOhm, double seiTauS, double seiN,
-                                   double chargeTransferOhm, double chargeTransferTauS, double chargeTransferN,
-                                   double warburgOhmPerSqrtS) {
+public record CellImpedanceCircuit(
+        double inductanceH,
+        double ohmicOhm,
+        double seiOhm,
+        double seiTauS,
+        double seiN,
+        double chargeTransferOhm,
+        double chargeTransferTauS,
+        double chargeTransferN,
+        double warburgOhmPerSqrtS) {
 
     public Complex impedanceAt(double frequencyHz) {
         double w = 2 * Math.PI * frequencyHz;
         Complex inductive = new Complex(0, w * inductanceH);
         Complex warburg = new Complex(warburgOhmPerSqrtS / Math.sqrt(w), -warburgOhmPerSqrtS / Math.sqrt(w));
-        return inductive.add(ohmicOhm).add(arc(new Complex(seiOhm), seiOhm, w, seiTauS, seiN))
+        return inductive
+                .add(ohmicOhm)
+                .add(arc(new Complex(seiOhm), seiOhm, w, seiTauS, seiN))
                 .add(arc(warburg.add(chargeTransferOhm), chargeTransferOhm, w, chargeTransferTauS, chargeTransferN));
     }
 

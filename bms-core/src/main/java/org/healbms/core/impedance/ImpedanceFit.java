@@ -26,12 +26,10 @@ public final class ImpedanceFit {
     private static final int PARAMETERS = 9;
     private static final double N_MIN = 0.4;
 
-    private ImpedanceFit() {
-    }
+    private ImpedanceFit() {}
 
     /** The fitted circuit and how well it matches: RMS of the residuals relative to |Z|. */
-    public record Result(CellImpedanceCircuit circuit, double relativeRmsError, int points) {
-    }
+    public record Result(CellImpedanceCircuit circuit, double relativeRmsError, int points) {}
 
     public static Result fit(List<ImpedanceSample> spectrum) {
         if (spectrum.size() < 2 * PARAMETERS) {
@@ -60,7 +58,9 @@ public final class ImpedanceFit {
             lowest = p.frequencyHz() < lowest.frequencyHz() ? p : lowest;
             r0 = Math.min(r0, p.realOhm());
             // The charge-transfer arc's top: the most capacitive point between 0.1 Hz and 100 Hz.
-            if (p.frequencyHz() > 0.1 && p.frequencyHz() < 100 && (deepest == null || p.imagOhm() < deepest.imagOhm())) {
+            if (p.frequencyHz() > 0.1
+                    && p.frequencyHz() < 100
+                    && (deepest == null || p.imagOhm() < deepest.imagOhm())) {
                 deepest = p;
             }
         }
@@ -72,16 +72,33 @@ public final class ImpedanceFit {
         double wLow = 2 * Math.PI * lowest.frequencyHz();
         double sigma = Math.max((lowest.realOhm() - r0 - rSei - rct) * Math.sqrt(wLow), 1e-6 * r0);
         double ctTau = Math.max(1 / (2 * Math.PI * ctPeakHz), 2 * seiTau);
-        return new double[] {Math.log(l), Math.log(r0), Math.log(rSei), Math.log(seiTau), logit(0.8),
-                Math.log(rct), Math.log(ctTau / seiTau - 1), logit(ctN), Math.log(sigma)};
+        return new double[] {
+            Math.log(l),
+            Math.log(r0),
+            Math.log(rSei),
+            Math.log(seiTau),
+            logit(0.8),
+            Math.log(rct),
+            Math.log(ctTau / seiTau - 1),
+            logit(ctN),
+            Math.log(sigma)
+        };
     }
 
     static CellImpedanceCircuit circuit(double[] t) {
         // τ_ct = τ_sei·(1 + e^x): the charge-transfer arc is always the slower one, so the two arcs
         // cannot swap names between spectra.
         double seiTau = Math.exp(t[3]);
-        return new CellImpedanceCircuit(Math.exp(t[0]), Math.exp(t[1]), Math.exp(t[2]), seiTau, exponent(t[4]),
-                Math.exp(t[5]), seiTau * (1 + Math.exp(t[6])), exponent(t[7]), Math.exp(t[8]));
+        return new CellImpedanceCircuit(
+                Math.exp(t[0]),
+                Math.exp(t[1]),
+                Math.exp(t[2]),
+                seiTau,
+                exponent(t[4]),
+                Math.exp(t[5]),
+                seiTau * (1 + Math.exp(t[6])),
+                exponent(t[7]),
+                Math.exp(t[8]));
     }
 
     private static double exponent(double x) {

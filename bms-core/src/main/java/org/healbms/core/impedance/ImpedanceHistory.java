@@ -36,8 +36,8 @@ public final class ImpedanceHistory {
     }
 
     /** A history as it was saved; the records must be in time order. */
-    public static ImpedanceHistory restore(int recentCapacity, List<ImpedanceRecord> baselines, List<ImpedanceRecord> recent,
-                                           long recorded) {
+    public static ImpedanceHistory restore(
+            int recentCapacity, List<ImpedanceRecord> baselines, List<ImpedanceRecord> recent, long recorded) {
         ImpedanceHistory h = new ImpedanceHistory(recentCapacity);
         h.baselines.addAll(baselines.subList(0, Math.min(baselines.size(), MAX_BASELINES)));
         List<ImpedanceRecord> kept = recent.subList(Math.max(0, recent.size() - recentCapacity), recent.size());

@@ -11,16 +11,16 @@ package org.healbms.core.impedance;
  * @param fitError         the fit's RMS error relative to |Z|
  * @param points           valid frequency points the fit used
  */
-public record ImpedanceRecord(long epochMs, double soc, double temperatureDegC, CellImpedanceCircuit circuit,
-                              double fitError, int points) {
+public record ImpedanceRecord(
+        long epochMs, double soc, double temperatureDegC, CellImpedanceCircuit circuit, double fitError, int points) {
 
     public ImpedanceRecord {
         if (circuit == null) {
             throw new IllegalArgumentException("an impedance record needs its fitted circuit");
         }
         if (!(fitError >= 0) || points < 1) {
-            throw new IllegalArgumentException("an impedance record needs a fit error >= 0 and points, got " + fitError
-                    + ", " + points);
+            throw new IllegalArgumentException(
+                    "an impedance record needs a fit error >= 0 and points, got " + fitError + ", " + points);
         }
     }
 

@@ -30,8 +30,8 @@ public final class HealingLedger {
      * A rule's action was carried out ({@code judged}: it will get a verdict) or refused by the
      * controller (then its verdict is {@code not_carried_out}).
      */
-    public synchronized void acted(long epochMs, int cell, String ruleId, String action, boolean carriedOut,
-                                   boolean judged) {
+    public synchronized void acted(
+            long epochMs, int cell, String ruleId, String action, boolean carriedOut, boolean judged) {
         String verdict = !carriedOut ? NOT_CARRIED_OUT : judged ? HealingEntry.PENDING : HealingEntry.NOT_JUDGED;
         if (entries.size() == CAPACITY) {
             entries.removeFirst();
@@ -63,7 +63,8 @@ public final class HealingLedger {
         for (int i = all.size() - 1; i >= 0; i--) {
             HealingEntry e = all.get(i);
             boolean waiting = e.verdict().equals(HealingEntry.PENDING);
-            boolean judged = !waiting && !e.verdict().equals(HealingEntry.NOT_JUDGED)
+            boolean judged = !waiting
+                    && !e.verdict().equals(HealingEntry.NOT_JUDGED)
                     && !e.verdict().equals(NOT_CARRIED_OUT);
             if (e.cell() == cell && e.ruleId().equals(ruleId) && (pending ? waiting : judged)) {
                 all.set(i, change.apply(e));

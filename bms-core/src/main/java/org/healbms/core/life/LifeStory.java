@@ -42,9 +42,11 @@ public final class LifeStory {
     private final double[][] sums;
     /** [unit][event]: count and last time of deep discharges and overcharges. */
     private final long[][] eventCounts;
+
     private final long[][] eventLast;
     /** [unit][event]: in the event now (counted once until the voltage comes back past the re-arm margin). */
     private final boolean[][] inEvent;
+
     private final Map<String, long[]> faults = new TreeMap<>();
     private long firstEpochMs = EventCount.NEVER;
     private long lastUpdateEpochMs = EventCount.NEVER;
@@ -88,8 +90,8 @@ public final class LifeStory {
      * @param cellVoltagesV    each cell's voltage, V (NaN: not measured this tick)
      * @param cellTemperaturesDegC each cell's temperature, °C (NaN: not measured this tick)
      */
-    public void update(long epochMs, double dtS, double currentA, double[] cellVoltagesV,
-            double[] cellTemperaturesDegC) {
+    public void update(
+            long epochMs, double dtS, double currentA, double[] cellVoltagesV, double[] cellTemperaturesDegC) {
         if (firstEpochMs == EventCount.NEVER) {
             firstEpochMs = epochMs;
         }
@@ -212,8 +214,17 @@ public final class LifeStory {
 
     private Throughput throughput(int unit) {
         double[] s = sums[unit];
-        return new Throughput(s[CHARGE_AH], s[DISCHARGE_AH], s[CHARGE_KWH], s[DISCHARGE_KWH], s[HIGH_S], s[LOW_S],
-                s[HIGH_CHARGING_S], s[LOW_CHARGING_S], count(unit, DEEP), count(unit, OVER));
+        return new Throughput(
+                s[CHARGE_AH],
+                s[DISCHARGE_AH],
+                s[CHARGE_KWH],
+                s[DISCHARGE_KWH],
+                s[HIGH_S],
+                s[LOW_S],
+                s[HIGH_CHARGING_S],
+                s[LOW_CHARGING_S],
+                count(unit, DEEP),
+                count(unit, OVER));
     }
 
     private EventCount count(int unit, int event) {
@@ -223,8 +234,8 @@ public final class LifeStory {
     /** Continues from a saved story; one for another number of cells is refused. */
     public void restore(LifeStoryRecord saved) {
         if (saved.cells().size() != cells) {
-            throw new IllegalArgumentException("the saved life story has " + saved.cells().size() + " cells, the pack "
-                    + cells);
+            throw new IllegalArgumentException(
+                    "the saved life story has " + saved.cells().size() + " cells, the pack " + cells);
         }
         firstEpochMs = saved.firstEpochMs();
         lastUpdateEpochMs = saved.lastUpdateEpochMs();

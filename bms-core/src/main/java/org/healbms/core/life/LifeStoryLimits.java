@@ -14,8 +14,13 @@ import org.healbms.core.protection.CellLimits;
  * @param deepDischargeV          a cell below this voltage is deeply discharged, V
  * @param overchargeV             a cell above this voltage is overcharged, V
  */
-public record LifeStoryLimits(double extremeHighDegC, double extremeLowDegC, double extremeHighChargingDegC,
-                              double extremeLowChargingDegC, double deepDischargeV, double overchargeV) {
+public record LifeStoryLimits(
+        double extremeHighDegC,
+        double extremeLowDegC,
+        double extremeHighChargingDegC,
+        double extremeLowChargingDegC,
+        double deepDischargeV,
+        double overchargeV) {
 
     /**
      * How far back past its threshold a cell's voltage must come before the next crossing counts as a
@@ -26,12 +31,18 @@ public record LifeStoryLimits(double extremeHighDegC, double extremeLowDegC, dou
 
     public LifeStoryLimits {
         require(extremeLowDegC < extremeHighDegC, "extreme_low_degc must be below extreme_high_degc");
-        require(extremeLowChargingDegC < extremeHighChargingDegC,
+        require(
+                extremeLowChargingDegC < extremeHighChargingDegC,
                 "extreme_low_charging_degc must be below extreme_high_charging_degc");
-        require(deepDischargeV > 0 && deepDischargeV < overchargeV,
+        require(
+                deepDischargeV > 0 && deepDischargeV < overchargeV,
                 "deep_discharge_v must be > 0 and below overcharge_v");
-        require(Double.isFinite(extremeHighDegC) && Double.isFinite(extremeLowDegC) && Double.isFinite(overchargeV)
-                && Double.isFinite(extremeHighChargingDegC) && Double.isFinite(extremeLowChargingDegC),
+        require(
+                Double.isFinite(extremeHighDegC)
+                        && Double.isFinite(extremeLowDegC)
+                        && Double.isFinite(overchargeV)
+                        && Double.isFinite(extremeHighChargingDegC)
+                        && Double.isFinite(extremeLowChargingDegC),
                 "life-story thresholds must be finite");
     }
 
@@ -40,8 +51,12 @@ public record LifeStoryLimits(double extremeHighDegC, double extremeLowDegC, dou
      * discharge, outside the charge window while charging, below the minimum or above the maximum voltage.
      */
     public static LifeStoryLimits of(CellLimits limits) {
-        return new LifeStoryLimits(limits.maxDischargeTemperatureDegC(), limits.minDischargeTemperatureDegC(),
-                limits.maxChargeTemperatureDegC(), limits.minChargeTemperatureDegC(), limits.minVoltageV(),
+        return new LifeStoryLimits(
+                limits.maxDischargeTemperatureDegC(),
+                limits.minDischargeTemperatureDegC(),
+                limits.maxChargeTemperatureDegC(),
+                limits.minChargeTemperatureDegC(),
+                limits.minVoltageV(),
                 limits.maxVoltageV());
     }
 

@@ -17,8 +17,14 @@ import java.util.TreeMap;
  * @param historyLost       times the saved story was lost (both state slots unreadable) and counting
  *                          began again: the figures then count from the last of them, not from the first power-on
  */
-public record LifeStoryRecord(long firstEpochMs, long lastUpdateEpochMs, double operatingS, Throughput pack,
-                              List<Throughput> cells, Map<String, EventCount> faults, EventCount historyLost) {
+public record LifeStoryRecord(
+        long firstEpochMs,
+        long lastUpdateEpochMs,
+        double operatingS,
+        Throughput pack,
+        List<Throughput> cells,
+        Map<String, EventCount> faults,
+        EventCount historyLost) {
 
     public LifeStoryRecord {
         cells = List.copyOf(cells);

@@ -14,16 +14,31 @@ package org.healbms.core.life;
  * @param deepDischarges       times the cell voltage fell below the deep-discharge threshold
  * @param overcharges          times it rose above the overcharge threshold
  */
-public record Throughput(double chargeAh, double dischargeAh, double chargeKWh, double dischargeKWh,
+public record Throughput(
+        double chargeAh,
+        double dischargeAh,
+        double chargeKWh,
+        double dischargeKWh,
         double extremeHighS,
-                         double extremeLowS, double extremeHighChargingS, double extremeLowChargingS,
-                         EventCount deepDischarges, EventCount overcharges) {
+        double extremeLowS,
+        double extremeHighChargingS,
+        double extremeLowChargingS,
+        EventCount deepDischarges,
+        EventCount overcharges) {
 
     public static final Throughput NONE = new Throughput(0, 0, 0, 0, 0, 0, 0, 0, EventCount.NONE, EventCount.NONE);
 
     public Throughput {
-        double[] all = {chargeAh, dischargeAh, chargeKWh, dischargeKWh, extremeHighS, extremeLowS, extremeHighChargingS,
-                extremeLowChargingS};
+        double[] all = {
+            chargeAh,
+            dischargeAh,
+            chargeKWh,
+            dischargeKWh,
+            extremeHighS,
+            extremeLowS,
+            extremeHighChargingS,
+            extremeLowChargingS
+        };
         for (double v : all) {
             if (!(v >= 0) || Double.isInfinite(v)) {
                 throw new IllegalArgumentException("throughput and times must be finite and >= 0, got " + v);

@@ -21,6 +21,7 @@ final class DeratedState extends StateBehaviour {
             return exit;
         }
         return in.worstFault() == null || in.worstFault() == Severity.WARNING
-                ? new Next(PackState.NORMAL, "derating faults cleared") : null;
+                ? new Next(PackState.NORMAL, "derating faults cleared")
+                : null;
     }
 }

@@ -2,5 +2,9 @@ package org.healbms.core.pack;
 
 /** What an operator or the host asks of the pack. */
 public enum PackCommand {
-    NONE, RUN, STOP, RESET_FAULT, SHUTDOWN
+    NONE,
+    RUN,
+    STOP,
+    RESET_FAULT,
+    SHUTDOWN
 }

@@ -39,6 +39,7 @@ public final class PackEstimator {
     private final CoreTemperatureEstimator[] cores;
     /** Heat a heater puts into each cell's can, W, as last told. */
     private final double[] canHeatW;
+
     private long lastNanos = Long.MIN_VALUE;
 
     public PackEstimator(FrameChannels channels, CellParameters model, double socGuess) {
@@ -51,8 +52,12 @@ public final class PackEstimator {
     }
 
     /** @param thermal the cells' core thermal model, or null for no core temperature */
-    public PackEstimator(FrameChannels channels, CellParameters model, StrainResponse strain, CoreThermalModel thermal,
-                         double socGuess) {
+    public PackEstimator(
+            FrameChannels channels,
+            CellParameters model,
+            StrainResponse strain,
+            CoreThermalModel thermal,
+            double socGuess) {
         this(channels, model, cell -> strain, cell -> thermal, socGuess);
     }
 
@@ -62,8 +67,12 @@ public final class PackEstimator {
      * @param thermalForCell each cell's core thermal model by cell number, null for none: it depends
      *                       on the cell's place in the pack as much as on the cell
      */
-    public PackEstimator(FrameChannels channels, CellParameters model, IntFunction<StrainResponse> strainForCell,
-                         IntFunction<CoreThermalModel> thermalForCell, double socGuess) {
+    public PackEstimator(
+            FrameChannels channels,
+            CellParameters model,
+            IntFunction<StrainResponse> strainForCell,
+            IntFunction<CoreThermalModel> thermalForCell,
+            double socGuess) {
         this.channels = channels;
         this.model = model;
         this.thermal = new CoreThermalModel[channels.cells()];
@@ -98,7 +107,12 @@ public final class PackEstimator {
                 cells[k].observeStrain(frame.value(si), temperature);
             }
             if (thermal[k] != null) {
-                updateCore(k, dt, current, v, ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN,
+                updateCore(
+                        k,
+                        dt,
+                        current,
+                        v,
+                        ti >= 0 && frame.quality(ti) == Quality.OK ? frame.value(ti) : Double.NaN,
                         ambient);
             }
         }

@@ -9,6 +9,5 @@ import org.healbms.core.protection.Severity;
  * @param packVoltageV  sum of the cells (battery side of the contactors)
  * @param linkVoltageV  load side of the contactors (DC link), for precharge
  */
-public record PackInputs(long nowNanos, PackCommand command, Severity worstFault, double packVoltageV,
-                         double linkVoltageV) {
-}
+public record PackInputs(
+        long nowNanos, PackCommand command, Severity worstFault, double packVoltageV, double linkVoltageV) {}

@@ -19,8 +19,13 @@ public final class PackStateMachine {
     private long enteredNanos;
 
     public PackStateMachine(Contactors contactors, long nowNanos) {
-        for (StateBehaviour s : List.of(new StandbyState(), new PrechargeState(), new NormalState(), new DeratedState(),
-                new FaultState(), new ShutdownState())) {
+        for (StateBehaviour s : List.of(
+                new StandbyState(),
+                new PrechargeState(),
+                new NormalState(),
+                new DeratedState(),
+                new FaultState(),
+                new ShutdownState())) {
             states.put(s.state(), s);
         }
         this.contactors = contactors;

@@ -28,12 +28,15 @@ final class PrechargeState extends StateBehaviour {
             return exit;
         }
         if (in.packVoltageV() > 0 && in.linkVoltageV() >= DONE_FRACTION * in.packVoltageV()) {
-            return new Next(in.worstFault() == null ? PackState.NORMAL : PackState.DERATED,
+            return new Next(
+                    in.worstFault() == null ? PackState.NORMAL : PackState.DERATED,
                     "precharged: link %.1f V of pack %.1f V".formatted(in.linkVoltageV(), in.packVoltageV()));
         }
         if (sinceNanos >= TIMEOUT_NANOS) {
-            return new Next(PackState.FAULT, "precharge timed out: link %.1f V of pack %.1f V after %d s"
-                    .formatted(in.linkVoltageV(), in.packVoltageV(), TIMEOUT_NANOS / 1_000_000_000L));
+            return new Next(
+                    PackState.FAULT,
+                    "precharge timed out: link %.1f V of pack %.1f V after %d s"
+                            .formatted(in.linkVoltageV(), in.packVoltageV(), TIMEOUT_NANOS / 1_000_000_000L));
         }
         return null;
     }

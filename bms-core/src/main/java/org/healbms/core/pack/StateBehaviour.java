@@ -6,8 +6,7 @@ import org.healbms.core.protection.Severity;
 abstract class StateBehaviour {
 
     /** A hand-over: the next state and the reason to log. */
-    record Next(PackState state, String reason) {
-    }
+    record Next(PackState state, String reason) {}
 
     abstract PackState state();
 

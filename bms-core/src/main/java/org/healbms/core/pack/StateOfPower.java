@@ -55,7 +55,8 @@ public final class StateOfPower {
      * The limits for this tick, with each cell's virtual core temperature ({@code cellCoreTemps}, °C;
      * null or NaN where not known) also held to the temperature windows.
      */
-    public CurrentLimits update(double[] cellSoc, double[] cellTemps, double[] cellCoreTemps, PackState state, double dtS) {
+    public CurrentLimits update(
+            double[] cellSoc, double[] cellTemps, double[] cellCoreTemps, PackState state, double dtS) {
         double stateFactor = switch (state) {
             case NORMAL -> 1.0;
             case DERATED -> DERATED_FRACTION;
@@ -75,18 +76,27 @@ public final class StateOfPower {
             double ocv = model.ocvV().valueExtrapolated(soc, t);
             double m = model.hysteresisV();
             double chargeDerating = ramp(t, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC());
-            double dischargeDerating = ramp(t, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC());
+            double dischargeDerating =
+                    ramp(t, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC());
             double core = cellCoreTemps == null ? Double.NaN : cellCoreTemps[c];
             if (Double.isFinite(core)) {
-                chargeDerating = Math.min(chargeDerating,
+                chargeDerating = Math.min(
+                        chargeDerating,
                         ramp(core, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC()));
-                dischargeDerating = Math.min(dischargeDerating,
+                dischargeDerating = Math.min(
+                        dischargeDerating,
                         ramp(core, limits.minDischargeTemperatureDegC(), limits.maxDischargeTemperatureDegC()));
             }
-            targetCharge = Math.min(targetCharge, Math.min(limits.maxChargeCurrentA() * chargeDerating,
-                    Math.max(0, (limits.maxVoltageV() - ocv - m) / rEff)));
-            targetDischarge = Math.min(targetDischarge, Math.min(limits.maxDischargeCurrentA() * dischargeDerating,
-                    Math.max(0, (ocv - m - limits.minVoltageV()) / rEff)));
+            targetCharge = Math.min(
+                    targetCharge,
+                    Math.min(
+                            limits.maxChargeCurrentA() * chargeDerating,
+                            Math.max(0, (limits.maxVoltageV() - ocv - m) / rEff)));
+            targetDischarge = Math.min(
+                    targetDischarge,
+                    Math.min(
+                            limits.maxDischargeCurrentA() * dischargeDerating,
+                            Math.max(0, (ocv - m - limits.minVoltageV()) / rEff)));
         }
         charge = limitRise(charge, targetCharge, limits.maxChargeCurrentA(), dtS);
         discharge = limitRise(discharge, targetDischarge, limits.maxDischargeCurrentA(), dtS);
@@ -95,8 +105,10 @@ public final class StateOfPower {
 
     double effectiveResistance(double soc, double t) {
         return model.r0Ohm().value(soc, t)
-                + model.r1Ohm().value(soc, t) * (1 - Math.exp(-HORIZON_S / model.tau1S().value(soc, t)))
-                + model.r2Ohm().value(soc, t) * (1 - Math.exp(-HORIZON_S / model.tau2S().value(soc, t)));
+                + model.r1Ohm().value(soc, t)
+                        * (1 - Math.exp(-HORIZON_S / model.tau1S().value(soc, t)))
+                + model.r2Ohm().value(soc, t)
+                        * (1 - Math.exp(-HORIZON_S / model.tau2S().value(soc, t)));
     }
 
     /** 1 inside the window, falling linearly to 0 over the last ramp at either edge, 0 outside. */

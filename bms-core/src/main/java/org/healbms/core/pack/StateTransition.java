@@ -1,5 +1,4 @@
 package org.healbms.core.pack;
 
 /** A logged change of state, with why it happened. */
-public record StateTransition(long atNanos, PackState from, PackState to, String reason) {
-}
+public record StateTransition(long atNanos, PackState from, PackState to, String reason) {}

@@ -7,9 +7,15 @@ package org.healbms.core.protection;
  * @param maxChargeCurrentA    largest charge current, A (positive)
  * @param maxDischargeCurrentA largest discharge current, A (positive number for a negative current)
  */
-public record CellLimits(double minVoltageV, double maxVoltageV, double minChargeTemperatureDegC,
-                         double maxChargeTemperatureDegC, double minDischargeTemperatureDegC,
-                         double maxDischargeTemperatureDegC, double maxChargeCurrentA, double maxDischargeCurrentA) {
+public record CellLimits(
+        double minVoltageV,
+        double maxVoltageV,
+        double minChargeTemperatureDegC,
+        double maxChargeTemperatureDegC,
+        double minDischargeTemperatureDegC,
+        double maxDischargeTemperatureDegC,
+        double maxChargeCurrentA,
+        double maxDischargeCurrentA) {
 
     public CellLimits {
         require(minVoltageV < maxVoltageV, "min voltage must be below max voltage");

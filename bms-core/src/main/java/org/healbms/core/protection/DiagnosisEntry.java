@@ -13,8 +13,15 @@ import java.util.function.Predicate;
  *                  {@code recovery} before the fault clears
  * @param latched   if true, the fault also needs an operator's acknowledgement to clear
  */
-public record DiagnosisEntry(FaultId id, Severity severity, String threshold, Predicate<ProtectionInputs> raise,
-                             Predicate<ProtectionInputs> clear, Duration debounce, Duration recovery, boolean latched) {
+public record DiagnosisEntry(
+        FaultId id,
+        Severity severity,
+        String threshold,
+        Predicate<ProtectionInputs> raise,
+        Predicate<ProtectionInputs> clear,
+        Duration debounce,
+        Duration recovery,
+        boolean latched) {
 
     public DiagnosisEntry {
         if (debounce.isNegative() || recovery.isNegative()) {

@@ -19,33 +19,72 @@ import org.healbms.core.reading.ReadingFrame;
  *                  watchers found it (loop overrun, audit log, contactor feedback, a failed listener, the
  *                  inverter's CAN link): their table entries debounce and raise them like any measured fault
  */
-public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
-                               double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
-                               boolean temperatureMissing, boolean heapLow, boolean stateLost,
-                               Set<FaultId> runtimeConditions) {
+public record ProtectionInputs(
+        double minCellVoltageV,
+        double maxCellVoltageV,
+        double minTemperatureDegC,
+        double maxTemperatureDegC,
+        double currentA,
+        boolean cellVoltageMissing,
+        boolean temperatureMissing,
+        boolean heapLow,
+        boolean stateLost,
+        Set<FaultId> runtimeConditions) {
 
     public ProtectionInputs {
         runtimeConditions = Set.copyOf(runtimeConditions);
     }
 
     /** Measurements only, with a healthy runtime. */
-    public ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, double minTemperatureDegC,
-                            double maxTemperatureDegC, double currentA, boolean cellVoltageMissing,
-                            boolean temperatureMissing) {
-        this(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA, cellVoltageMissing,
-                temperatureMissing, false, false, Set.of());
+    public ProtectionInputs(
+            double minCellVoltageV,
+            double maxCellVoltageV,
+            double minTemperatureDegC,
+            double maxTemperatureDegC,
+            double currentA,
+            boolean cellVoltageMissing,
+            boolean temperatureMissing) {
+        this(
+                minCellVoltageV,
+                maxCellVoltageV,
+                minTemperatureDegC,
+                maxTemperatureDegC,
+                currentA,
+                cellVoltageMissing,
+                temperatureMissing,
+                false,
+                false,
+                Set.of());
     }
 
     /** The same measurements with the runtime's own health: heap, and a state loss awaiting acknowledgement. */
     public ProtectionInputs withRuntime(boolean heapLow, boolean stateLost) {
-        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, heapLow, stateLost, runtimeConditions);
+        return new ProtectionInputs(
+                minCellVoltageV,
+                maxCellVoltageV,
+                minTemperatureDegC,
+                maxTemperatureDegC,
+                currentA,
+                cellVoltageMissing,
+                temperatureMissing,
+                heapLow,
+                stateLost,
+                runtimeConditions);
     }
 
     /** The same inputs with the runtime diagnoses whose condition holds now (see {@code runtimeConditions}). */
     public ProtectionInputs withConditions(Set<FaultId> conditions) {
-        return new ProtectionInputs(minCellVoltageV, maxCellVoltageV, minTemperatureDegC, maxTemperatureDegC, currentA,
-                cellVoltageMissing, temperatureMissing, heapLow, stateLost, conditions);
+        return new ProtectionInputs(
+                minCellVoltageV,
+                maxCellVoltageV,
+                minTemperatureDegC,
+                maxTemperatureDegC,
+                currentA,
+                cellVoltageMissing,
+                temperatureMissing,
+                heapLow,
+                stateLost,
+                conditions);
     }
 
     /** Whether the runtime condition of {@code id} holds on this tick. */
@@ -54,8 +93,13 @@ public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, d
     }
 
     /** From per-cell values and a usable flag per value. */
-    public static ProtectionInputs of(double[] cellVoltages, boolean[] voltageOk, double[] temperatures,
-                                      boolean[] temperatureOk, double currentA, boolean currentOk) {
+    public static ProtectionInputs of(
+            double[] cellVoltages,
+            boolean[] voltageOk,
+            double[] temperatures,
+            boolean[] temperatureOk,
+            double currentA,
+            boolean currentOk) {
         double vMin = Double.NaN;
         double vMax = Double.NaN;
         boolean vMissing = cellVoltages.length == 0;
@@ -78,13 +122,18 @@ public record ProtectionInputs(double minCellVoltageV, double maxCellVoltageV, d
             tMin = Double.isNaN(tMin) ? temperatures[i] : Math.min(tMin, temperatures[i]);
             tMax = Double.isNaN(tMax) ? temperatures[i] : Math.max(tMax, temperatures[i]);
         }
-        return new ProtectionInputs(vMin, vMax, tMin, tMax, currentOk && Double.isFinite(currentA) ? currentA : Double.NaN,
-                vMissing, tMissing);
+        return new ProtectionInputs(
+                vMin,
+                vMax,
+                tMin,
+                tMax,
+                currentOk && Double.isFinite(currentA) ? currentA : Double.NaN,
+                vMissing,
+                tMissing);
     }
 
     /** From a reading frame: every cell's voltage and temperature channel and the pack current. */
-    public static ProtectionInputs of(ReadingFrame frame,
-                                      FrameChannels channels) {
+    public static ProtectionInputs of(ReadingFrame frame, FrameChannels channels) {
         int n = channels.cells();
         double[] v = new double[n];
         boolean[] vOk = new boolean[n];

@@ -59,7 +59,11 @@ public final class SafetySupervisor {
                     if (nowNanos - t.clearSince >= e.recovery().toNanos() && (!e.latched() || t.acknowledged)) {
                         t.active = false;
                         t.conditionSince = NEVER;
-                        events.add(new FaultEvent(nowNanos, e.id(), e.severity(), false,
+                        events.add(new FaultEvent(
+                                nowNanos,
+                                e.id(),
+                                e.severity(),
+                                false,
                                 e.latched() ? "recovered and acknowledged" : "recovered"));
                     }
                 } else {

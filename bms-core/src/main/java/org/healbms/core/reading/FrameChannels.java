@@ -10,8 +10,13 @@ import java.util.List;
  * ambient temperature (the first temperature channel assigned to no cell). Worked out once per
  * layout, so a tick indexes arrays instead of searching names; -1 where there is none.
  */
-public record FrameChannels(int[] cellVoltage, int[] cellTemperature, int[] cellSecondTemperature, int[] cellStrain,
-                            int packCurrent, int ambientTemperature) {
+public record FrameChannels(
+        int[] cellVoltage,
+        int[] cellTemperature,
+        int[] cellSecondTemperature,
+        int[] cellStrain,
+        int packCurrent,
+        int ambientTemperature) {
 
     public static FrameChannels of(List<Channel> layout, int cells) {
         int[] voltage = new int[cells];

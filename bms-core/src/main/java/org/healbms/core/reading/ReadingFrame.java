@@ -11,12 +11,19 @@ import java.util.List;
  * @param monotonicNanos when the frame was assembled, on the loop's monotonic clock
  * @param layout        the channels, in order
  */
-public record ReadingFrame(long tick, long monotonicNanos, List<Channel> layout, double[] values, Quality[] quality,
-                           long[] sampledAtNanos) {
+public record ReadingFrame(
+        long tick,
+        long monotonicNanos,
+        List<Channel> layout,
+        double[] values,
+        Quality[] quality,
+        long[] sampledAtNanos) {
 
     public ReadingFrame {
         layout = List.copyOf(layout);
-        if (values.length != layout.size() || quality.length != layout.size() || sampledAtNanos.length != layout.size()) {
+        if (values.length != layout.size()
+                || quality.length != layout.size()
+                || sampledAtNanos.length != layout.size()) {
             throw new IllegalArgumentException("a frame needs one value, quality and time per channel");
         }
         values = values.clone();

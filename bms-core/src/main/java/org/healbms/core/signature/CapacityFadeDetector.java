@@ -43,15 +43,20 @@ public final class CapacityFadeDetector implements SignatureDetector {
             first.putIfAbsent(c.cell(), new double[] {c.capacityAh()});
             firstAt.putIfAbsent(c.cell(), nowNanos);
             double fade = 1 - c.capacityAh() / ratedCapacityAh;
-            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
-                    k -> new PersistentCondition(ACTIVATE_FADE, CLEAR_FADE, persistNanos));
+            PersistentCondition condition = conditions.computeIfAbsent(
+                    c.cell(), k -> new PersistentCondition(ACTIVATE_FADE, CLEAR_FADE, persistNanos));
             if (condition.update(fade, nowNanos)) {
                 double hours = (nowNanos - firstAt.get(c.cell())) / 3.6e12;
-                double ratePerHour = hours > 0 ? (first.get(c.cell())[0] - c.capacityAh()) / ratedCapacityAh / hours : 0;
-                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(fade / END_OF_LIFE_FADE, 0, 1),
+                double ratePerHour =
+                        hours > 0 ? (first.get(c.cell())[0] - c.capacityAh()) / ratedCapacityAh / hours : 0;
+                active.add(new DegradationSignature(
+                        kind(),
+                        c.cell(),
+                        Math.clamp(fade / END_OF_LIFE_FADE, 0, 1),
                         Math.clamp((fade - CLEAR_FADE) / (ACTIVATE_FADE - CLEAR_FADE), 0, 1),
                         "capacity %.3f Ah, %.1f %% below rated; fading %.4f %% per hour of operation"
-                                .formatted(c.capacityAh(), 100 * fade, 100 * ratePerHour), condition.activeSince()));
+                                .formatted(c.capacityAh(), 100 * fade, 100 * ratePerHour),
+                        condition.activeSince()));
             }
         }
         return active;

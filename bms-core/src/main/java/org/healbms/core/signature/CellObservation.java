@@ -10,7 +10,14 @@ package org.healbms.core.signature;
  * @param voltageV           the cell's terminal voltage
  * @param coreTemperatureDegC the virtual core temperature, where the estimator runs a thermal model
  */
-public record CellObservation(int cell, double soc, double temperatureDegC, double currentA, double capacityAh,
-                              double resistanceScale, double resistanceScaleSigma, double strain, double voltageV,
-                              double coreTemperatureDegC) {
-}
+public record CellObservation(
+        int cell,
+        double soc,
+        double temperatureDegC,
+        double currentA,
+        double capacityAh,
+        double resistanceScale,
+        double resistanceScaleSigma,
+        double strain,
+        double voltageV,
+        double coreTemperatureDegC) {}

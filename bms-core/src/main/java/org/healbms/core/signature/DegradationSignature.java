@@ -7,12 +7,13 @@ package org.healbms.core.signature;
  * @param cell       1-based cell, or 0 for the pack
  * @param sinceNanos when it became active (monotonic)
  */
-public record DegradationSignature(SignatureKind kind, int cell, double severity, double confidence, String evidence,
-                                   long sinceNanos) {
+public record DegradationSignature(
+        SignatureKind kind, int cell, double severity, double confidence, String evidence, long sinceNanos) {
 
     public DegradationSignature {
         if (!(severity >= 0 && severity <= 1) || !(confidence >= 0 && confidence <= 1)) {
-            throw new IllegalArgumentException("severity and confidence are fractions 0..1, got " + severity + ", " + confidence);
+            throw new IllegalArgumentException(
+                    "severity and confidence are fractions 0..1, got " + severity + ", " + confidence);
         }
     }
 }

@@ -32,7 +32,10 @@ public final class HotSpotDetector implements SignatureDetector {
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
         List<DegradationSignature> active = new ArrayList<>();
-        double[] temps = cells.stream().mapToDouble(CellObservation::temperatureDegC).filter(Double::isFinite).toArray();
+        double[] temps = cells.stream()
+                .mapToDouble(CellObservation::temperatureDegC)
+                .filter(Double::isFinite)
+                .toArray();
         if (temps.length < 3) {
             return active;
         }
@@ -42,13 +45,17 @@ public final class HotSpotDetector implements SignatureDetector {
             }
             double others = medianWithout(temps, c.temperatureDegC());
             double excess = c.temperatureDegC() - others;
-            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
-                    k -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
+            PersistentCondition condition = conditions.computeIfAbsent(
+                    c.cell(), k -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
             if (condition.update(excess, nowNanos)) {
-                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(excess / FULL_SEVERITY_K, 0, 1),
+                active.add(new DegradationSignature(
+                        kind(),
+                        c.cell(),
+                        Math.clamp(excess / FULL_SEVERITY_K, 0, 1),
                         Math.clamp(excess / (2 * ACTIVATE_K), 0, 1),
                         "%.1f degC, %.1f K above the other cells' median %.1f degC"
-                                .formatted(c.temperatureDegC(), excess, others), condition.activeSince()));
+                                .formatted(c.temperatureDegC(), excess, others),
+                        condition.activeSince()));
             }
         }
         return active;

@@ -29,6 +29,7 @@ public final class ImpedanceGrowthDetector {
     static final double CLEAR_GROWTH = 0.15;
     /** Resistance doubled, the usual end-of-life criterion for power fade: full severity. */
     static final double FULL_SEVERITY_GROWTH = 1.0;
+
     static final double ACTIVATION_ENERGY_J_PER_MOL = 50_000;
     private static final double GAS_CONSTANT_J_PER_MOL_K = 8.314;
     private static final double ZERO_CELSIUS_K = 273.15;
@@ -37,6 +38,7 @@ public final class ImpedanceGrowthDetector {
     private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
     /** Per cell, comparable sweeps seen so far: the persistence clock of its condition. */
     private final Map<Integer, Long> comparableSweeps = new HashMap<>();
+
     private final Map<Integer, Long> activeSinceNanos = new HashMap<>();
     private final Map<Integer, DegradationSignature> active = new HashMap<>();
 
@@ -64,8 +66,8 @@ public final class ImpedanceGrowthDetector {
      * One accepted sweep of a cell, with the baseline its history chose for it (empty: none
      * comparable). Returns the cell's signature if it is active afterwards.
      */
-    public Optional<DegradationSignature> update(int cell, ImpedanceRecord sweep, Optional<ImpedanceRecord> baseline,
-                                                 long nowNanos) {
+    public Optional<DegradationSignature> update(
+            int cell, ImpedanceRecord sweep, Optional<ImpedanceRecord> baseline, long nowNanos) {
         if (baseline.isEmpty()) {
             return Optional.ofNullable(active.get(cell));
         }
@@ -75,8 +77,8 @@ public final class ImpedanceGrowthDetector {
         double growth = Math.max(ctRatio, ohmicRatio) - 1;
         long clock = comparableSweeps.merge(cell, 1L, Long::sum);
         // The condition's clock counts comparable sweeps: "persist for n-1 steps" = n sweeps in a row.
-        PersistentCondition condition = conditions.computeIfAbsent(cell,
-                k -> new PersistentCondition(ACTIVATE_GROWTH, CLEAR_GROWTH, persistSweeps - 1));
+        PersistentCondition condition = conditions.computeIfAbsent(
+                cell, k -> new PersistentCondition(ACTIVATE_GROWTH, CLEAR_GROWTH, persistSweeps - 1));
         boolean wasActive = condition.active();
         if (!condition.update(growth, clock)) {
             active.remove(cell);
@@ -88,11 +90,24 @@ public final class ImpedanceGrowthDetector {
         }
         long days = Duration.ofMillis(sweep.epochMs() - base.epochMs()).toDays();
         String evidence = ("R_ct %.2f mOhm at %.1f degC, %.2f x its baseline %.2f mOhm at %.1f degC (Arrhenius); "
-                + "R_ohmic %.2f x baseline %.2f mOhm; SoC %.2f, baseline's %.2f, %d days earlier")
-                .formatted(1e3 * sweep.chargeTransferOhm(), sweep.temperatureDegC(), ctRatio, 1e3 * base.chargeTransferOhm(),
-                        base.temperatureDegC(), ohmicRatio, 1e3 * base.ohmicOhm(), sweep.soc(), base.soc(), days);
-        DegradationSignature s = new DegradationSignature(kind(), cell, Math.clamp(growth / FULL_SEVERITY_GROWTH, 0, 1),
-                Math.clamp((growth - CLEAR_GROWTH) / (ACTIVATE_GROWTH - CLEAR_GROWTH), 0, 1), evidence,
+                        + "R_ohmic %.2f x baseline %.2f mOhm; SoC %.2f, baseline's %.2f, %d days earlier")
+                .formatted(
+                        1e3 * sweep.chargeTransferOhm(),
+                        sweep.temperatureDegC(),
+                        ctRatio,
+                        1e3 * base.chargeTransferOhm(),
+                        base.temperatureDegC(),
+                        ohmicRatio,
+                        1e3 * base.ohmicOhm(),
+                        sweep.soc(),
+                        base.soc(),
+                        days);
+        DegradationSignature s = new DegradationSignature(
+                kind(),
+                cell,
+                Math.clamp(growth / FULL_SEVERITY_GROWTH, 0, 1),
+                Math.clamp((growth - CLEAR_GROWTH) / (ACTIVATE_GROWTH - CLEAR_GROWTH), 0, 1),
+                evidence,
                 activeSinceNanos.get(cell));
         active.put(cell, s);
         return Optional.of(s);

@@ -59,11 +59,16 @@ public final class PlatingRiskDetector implements SignatureDetector {
             averageCurrent.put(c.cell(), avg);
             // Charging below 0 degC has no safe rate: any sustained charge current is a risk.
             double ratio = avg <= 0.01 * capacity ? 0 : avg / Math.max(safe, 1e-3 * capacity);
-            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
-                    k -> new PersistentCondition(1.0, 0.8, persistNanos));
+            PersistentCondition condition =
+                    conditions.computeIfAbsent(c.cell(), k -> new PersistentCondition(1.0, 0.8, persistNanos));
             if (condition.update(ratio, nowNanos)) {
-                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(ratio - 1, 0, 1), Math.clamp(ratio / 2, 0, 1),
-                        "charging at %.2f A (30 s mean) at %.1f degC, safe %.2f A".formatted(avg, c.temperatureDegC(), safe),
+                active.add(new DegradationSignature(
+                        kind(),
+                        c.cell(),
+                        Math.clamp(ratio - 1, 0, 1),
+                        Math.clamp(ratio / 2, 0, 1),
+                        "charging at %.2f A (30 s mean) at %.1f degC, safe %.2f A"
+                                .formatted(avg, c.temperatureDegC(), safe),
                         condition.activeSince()));
             }
         }

@@ -28,11 +28,13 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
     private final long baselineWindowNanos;
     /** Keyed by cell·100 + SoC band. */
     private final Map<Integer, Double> baseline = new HashMap<>();
+
     private final Map<Integer, double[]> learning = new HashMap<>(); // {sum, count}
     private final Map<Integer, Long> learnedNanos = new HashMap<>();
     private final Map<Integer, Long> lastSeen = new HashMap<>();
     /** A gap longer than this (a stopped recording, a restart) does not count as time in the band. */
     private static final long MAX_STEP_NANOS = 10_000_000_000L;
+
     private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
 
     public ResistanceGrowthDetector(long persistNanos, long baselineWindowNanos) {
@@ -66,8 +68,8 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
             int key = key(c.cell(), c.soc());
             Long last = lastSeen.put(c.cell(), nowNanos);
             long step = last == null ? 0 : Math.clamp(nowNanos - last, 0, MAX_STEP_NANOS);
-            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
-                    k -> new PersistentCondition(ACTIVATE_RATIO, CLEAR_RATIO, persistNanos));
+            PersistentCondition condition = conditions.computeIfAbsent(
+                    c.cell(), k -> new PersistentCondition(ACTIVATE_RATIO, CLEAR_RATIO, persistNanos));
             if (!baseline.containsKey(key)) {
                 if (sigma < SETTLED_SIGMA) {
                     double[] l = learning.computeIfAbsent(key, k -> new double[2]);
@@ -81,8 +83,13 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
                 // No baseline in this band yet: no evidence either way, but an active signature stays.
                 condition.update(Double.NaN, nowNanos);
                 if (condition.active()) {
-                    active.add(new DegradationSignature(kind(), c.cell(), 0.0, 0.0,
-                            "active; no baseline yet at SoC %.0f %%".formatted(100 * c.soc()), condition.activeSince()));
+                    active.add(new DegradationSignature(
+                            kind(),
+                            c.cell(),
+                            0.0,
+                            0.0,
+                            "active; no baseline yet at SoC %.0f %%".formatted(100 * c.soc()),
+                            condition.activeSince()));
                 }
                 continue;
             }
@@ -91,9 +98,14 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
             if (condition.update(lowerRatio, nowNanos)) {
                 double growth = scale / base - 1;
                 double z = (scale - base) / sigma;
-                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(growth / FULL_SEVERITY_GROWTH, 0, 1),
-                        Math.clamp(z / 3, 0, 1), "R0 %.2f x baseline (%.2f +- %.2f of the cell file's, baseline %.2f)"
-                                .formatted(scale / base, scale, sigma, base), condition.activeSince()));
+                active.add(new DegradationSignature(
+                        kind(),
+                        c.cell(),
+                        Math.clamp(growth / FULL_SEVERITY_GROWTH, 0, 1),
+                        Math.clamp(z / 3, 0, 1),
+                        "R0 %.2f x baseline (%.2f +- %.2f of the cell file's, baseline %.2f)"
+                                .formatted(scale / base, scale, sigma, base),
+                        condition.activeSince()));
             }
         }
         return active;

@@ -33,11 +33,16 @@ public final class SensorFaultDetector {
         }
         List<DegradationSignature> active = new ArrayList<>();
         for (var e : faulty.entrySet()) {
-            PersistentCondition c = conditions.computeIfAbsent(e.getKey(), k -> new PersistentCondition(0.5, 0.5, persistNanos));
+            PersistentCondition c =
+                    conditions.computeIfAbsent(e.getKey(), k -> new PersistentCondition(0.5, 0.5, persistNanos));
             if (c.update(e.getValue().isEmpty() ? 0 : 1, frame.monotonicNanos())) {
-                active.add(new DegradationSignature(SignatureKind.SENSOR_FAULT, e.getKey(),
-                        e.getValue().isEmpty() ? 0.0 : 1.0, 1.0,
-                        e.getValue().isEmpty() ? "recovering" : "faulty: " + String.join(", ", e.getValue()), c.activeSince()));
+                active.add(new DegradationSignature(
+                        SignatureKind.SENSOR_FAULT,
+                        e.getKey(),
+                        e.getValue().isEmpty() ? 0.0 : 1.0,
+                        1.0,
+                        e.getValue().isEmpty() ? "recovering" : "faulty: " + String.join(", ", e.getValue()),
+                        c.activeSince()));
             }
         }
         return active;

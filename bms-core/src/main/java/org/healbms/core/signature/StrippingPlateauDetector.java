@@ -29,6 +29,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     static final int WINDOW_BUCKETS = 6;
     /** The ohmic drop and the fastest polarisation are over within this; only the slower relaxation counts. */
     static final double SETTLE_S = 60;
+
     static final double RISE_FACTOR = 2.0;
     static final double MIN_RISE_V_PER_S = 50e-6;
     static final double HOLD_S = 3600;
@@ -145,12 +146,15 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             double rate = -slope(buckets.subList(n - WINDOW_BUCKETS, n));
             if (rate >= RISE_FACTOR * slowest && rate - slowest >= MIN_RISE_V_PER_S) {
                 double at = buckets.get(n - 1)[0];
-                found = new DegradationSignature(SignatureKind.PLATING_RISK, cell, Math.clamp((rate / Math.max(slowest, 1e-9) - 1) / 4, 0, 1),
+                found = new DegradationSignature(
+                        SignatureKind.PLATING_RISK,
+                        cell,
+                        Math.clamp((rate / Math.max(slowest, 1e-9) - 1) / 4, 0, 1),
                         Math.clamp((rate - slowest) / (4 * MIN_RISE_V_PER_S), 0, 1),
                         "voltage relaxation after a %.2f Ah charge (at %.1f degC) fell faster again %.0f s into the rest:"
-                                .formatted(chargeAh, temperatureAtCharge, at)
+                                        .formatted(chargeAh, temperatureAtCharge, at)
                                 + " %.0f uV/s after slowing to %.0f uV/s, the end of a lithium-stripping plateau"
-                                .formatted(rate * 1e6, slowest * 1e6),
+                                        .formatted(rate * 1e6, slowest * 1e6),
                         now);
                 endRest();
                 chargeAh = 0;

@@ -46,7 +46,8 @@ public final class SwellingDetector implements SignatureDetector {
                 continue;
             }
             long bin = Math.round(c.soc() / SOC_BIN) * 1000 + Math.round(c.temperatureDegC() / TEMPERATURE_BIN_K);
-            double[] b = baselines.computeIfAbsent(c.cell(), k -> new HashMap<>()).computeIfAbsent(bin, k -> new double[2]);
+            double[] b =
+                    baselines.computeIfAbsent(c.cell(), k -> new HashMap<>()).computeIfAbsent(bin, k -> new double[2]);
             if (b[1] < BASELINE_SAMPLES) {
                 b[0] += (c.strain() - b[0]) / (b[1] + 1); // running mean
                 b[1]++;
@@ -57,13 +58,17 @@ public final class SwellingDetector implements SignatureDetector {
             Long last = smoothedAt.put(c.cell(), nowNanos);
             double dt = last == null ? 0 : (nowNanos - last) / 1e9;
             s[0] += (residual - s[0]) * (1 - Math.exp(-Math.max(dt, 0) / SMOOTHING_S));
-            PersistentCondition condition = conditions.computeIfAbsent(c.cell(),
-                    k -> new PersistentCondition(ACTIVATE_STRAIN, CLEAR_STRAIN, persistNanos));
+            PersistentCondition condition = conditions.computeIfAbsent(
+                    c.cell(), k -> new PersistentCondition(ACTIVATE_STRAIN, CLEAR_STRAIN, persistNanos));
             if (condition.update(s[0], nowNanos)) {
-                active.add(new DegradationSignature(kind(), c.cell(), Math.clamp(s[0] / FULL_SEVERITY_STRAIN, 0, 1),
+                active.add(new DegradationSignature(
+                        kind(),
+                        c.cell(),
+                        Math.clamp(s[0] / FULL_SEVERITY_STRAIN, 0, 1),
                         Math.clamp(s[0] / (2 * ACTIVATE_STRAIN), 0, 1),
                         "strain %.0f microstrain above its baseline at SoC %.0f %%, %.0f degC"
-                                .formatted(s[0] * 1e6, 100 * c.soc(), c.temperatureDegC()), condition.activeSince()));
+                                .formatted(s[0] * 1e6, 100 * c.soc(), c.temperatureDegC()),
+                        condition.activeSince()));
             }
         }
         return active;

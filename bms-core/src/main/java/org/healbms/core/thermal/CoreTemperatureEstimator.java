@@ -14,8 +14,8 @@ public final class CoreTemperatureEstimator {
     private final double[] t = new double[2];
     private final double[] p = new double[4];
 
-    public CoreTemperatureEstimator(TwoNodeThermalModel model, double processSigmaKPerSqrtS, double surfaceSigmaK,
-                                    double startDegC) {
+    public CoreTemperatureEstimator(
+            TwoNodeThermalModel model, double processSigmaKPerSqrtS, double surfaceSigmaK, double startDegC) {
         this.model = model;
         this.processSigmaKPerSqrtS = processSigmaKPerSqrtS;
         this.surfaceSigmaK = surfaceSigmaK;

@@ -14,6 +14,7 @@ public record CoreThermalModel(TwoNodeThermalModel model, double processSigmaKPe
 
     /** The values `healbms thermal` runs its filter with: a few hundredths of a kelvin per √s, an NTC's 0.2 K. */
     public static final double DEFAULT_PROCESS_SIGMA_K_PER_SQRT_S = 0.03;
+
     public static final double DEFAULT_SURFACE_SIGMA_K = 0.2;
 
     public CoreThermalModel {

@@ -16,16 +16,14 @@ import org.hipparchus.util.Pair;
  */
 public final class ThermalIdentification {
 
-    private ThermalIdentification() {
-    }
+    private ThermalIdentification() {}
 
     /** The fitted model and its open-loop surface RMSE on the data it was fitted to. */
-    public record Result(TwoNodeThermalModel model, double surfaceRmseK) {
-    }
+    public record Result(TwoNodeThermalModel model, double surfaceRmseK) {}
 
     /** Open-loop surface RMSE of a model over a series. */
-    public static double surfaceRmse(TwoNodeThermalModel m, double[] timeS, double[] heatW, double[] ambientDegC,
-                                     double[] surfaceDegC) {
+    public static double surfaceRmse(
+            TwoNodeThermalModel m, double[] timeS, double[] heatW, double[] ambientDegC, double[] surfaceDegC) {
         double[] r = residuals(m, timeS, heatW, ambientDegC, surfaceDegC);
         double sum = 0;
         for (double v : r) {
@@ -34,8 +32,8 @@ public final class ThermalIdentification {
         return Math.sqrt(sum / r.length);
     }
 
-    private static double[] residuals(TwoNodeThermalModel m, double[] timeS, double[] heatW, double[] ambientDegC,
-                                      double[] surfaceDegC) {
+    private static double[] residuals(
+            TwoNodeThermalModel m, double[] timeS, double[] heatW, double[] ambientDegC, double[] surfaceDegC) {
         double[] t = {surfaceDegC[0], surfaceDegC[0]};
         double[] r = new double[timeS.length];
         for (int k = 1; k < timeS.length; k++) {
@@ -49,26 +47,46 @@ public final class ThermalIdentification {
      * @param coreHeatCapacityJPerK  the jelly roll's heat capacity (mass × about 1 J/(g·K))
      * @param coreToSurfaceKPerW     radial conduction from core to can (1-3 K/W for an 18650)
      */
-    public static Result fit(double[] timeS, double[] heatW, double[] ambientDegC, double[] surfaceDegC,
-                             double coreHeatCapacityJPerK, double coreToSurfaceKPerW) {
+    public static Result fit(
+            double[] timeS,
+            double[] heatW,
+            double[] ambientDegC,
+            double[] surfaceDegC,
+            double coreHeatCapacityJPerK,
+            double coreToSurfaceKPerW) {
         double[] start = {Math.log(8), Math.log(15)};
-        var problem = new LeastSquaresBuilder().start(start).target(new double[timeS.length]).model(point -> {
-            double[] th = point.toArray();
-            double[] r0 = residuals(model(th, coreHeatCapacityJPerK, coreToSurfaceKPerW), timeS, heatW, ambientDegC,
-                    surfaceDegC);
-            double[][] jac = new double[r0.length][2];
-            for (int j = 0; j < 2; j++) {
-                double[] tj = th.clone();
-                tj[j] += 1e-5;
-                double[] rj = residuals(model(tj, coreHeatCapacityJPerK, coreToSurfaceKPerW), timeS, heatW, ambientDegC,
-                        surfaceDegC);
-                for (int i = 0; i < r0.length; i++) {
-                    jac[i][j] = (rj[i] - r0[i]) / 1e-5;
-                }
-            }
-            return new Pair<>(new ArrayRealVector(r0, false), new Array2DRowRealMatrix(jac, false));
-        }).maxEvaluations(2000).maxIterations(500).build();
-        double[] best = new LevenbergMarquardtOptimizer().optimize(problem).getPoint().toArray();
+        var problem = new LeastSquaresBuilder()
+                .start(start)
+                .target(new double[timeS.length])
+                .model(point -> {
+                    double[] th = point.toArray();
+                    double[] r0 = residuals(
+                            model(th, coreHeatCapacityJPerK, coreToSurfaceKPerW),
+                            timeS,
+                            heatW,
+                            ambientDegC,
+                            surfaceDegC);
+                    double[][] jac = new double[r0.length][2];
+                    for (int j = 0; j < 2; j++) {
+                        double[] tj = th.clone();
+                        tj[j] += 1e-5;
+                        double[] rj = residuals(
+                                model(tj, coreHeatCapacityJPerK, coreToSurfaceKPerW),
+                                timeS,
+                                heatW,
+                                ambientDegC,
+                                surfaceDegC);
+                        for (int i = 0; i < r0.length; i++) {
+                            jac[i][j] = (rj[i] - r0[i]) / 1e-5;
+                        }
+                    }
+                    return new Pair<>(new ArrayRealVector(r0, false), new Array2DRowRealMatrix(jac, false));
+                })
+                .maxEvaluations(2000)
+                .maxIterations(500)
+                .build();
+        double[] best =
+                new LevenbergMarquardtOptimizer().optimize(problem).getPoint().toArray();
         TwoNodeThermalModel m = model(best, coreHeatCapacityJPerK, coreToSurfaceKPerW);
         return new Result(m, surfaceRmse(m, timeS, heatW, ambientDegC, surfaceDegC));
     }

@@ -7,11 +7,16 @@ package org.healbms.core.thermal;
  * most {@value #MAX_SUBSTEP_S} s: stable for any step length (the logs have 0.1 s steps and hour-long
  * gaps) and accurate within the sub-step.
  */
-public record TwoNodeThermalModel(double coreHeatCapacityJPerK, double surfaceHeatCapacityJPerK, double coreToSurfaceKPerW,
-                                  double surfaceToAmbientKPerW) {
+public record TwoNodeThermalModel(
+        double coreHeatCapacityJPerK,
+        double surfaceHeatCapacityJPerK,
+        double coreToSurfaceKPerW,
+        double surfaceToAmbientKPerW) {
 
     public TwoNodeThermalModel {
-        if (!(coreHeatCapacityJPerK > 0) || !(surfaceHeatCapacityJPerK > 0) || !(coreToSurfaceKPerW > 0)
+        if (!(coreHeatCapacityJPerK > 0)
+                || !(surfaceHeatCapacityJPerK > 0)
+                || !(coreToSurfaceKPerW > 0)
                 || !(surfaceToAmbientKPerW > 0)) {
             throw new IllegalArgumentException("thermal capacities and resistances must be positive");
         }
@@ -52,8 +57,12 @@ public record TwoNodeThermalModel(double coreHeatCapacityJPerK, double surfaceHe
         double[] one = substepTransition(dtS / n);
         double[] f = {1, 0, 0, 1};
         for (int i = 0; i < n; i++) {
-            f = new double[] {one[0] * f[0] + one[1] * f[2], one[0] * f[1] + one[1] * f[3],
-                    one[2] * f[0] + one[3] * f[2], one[2] * f[1] + one[3] * f[3]};
+            f = new double[] {
+                one[0] * f[0] + one[1] * f[2],
+                one[0] * f[1] + one[1] * f[3],
+                one[2] * f[0] + one[3] * f[2],
+                one[2] * f[1] + one[3] * f[3]
+            };
         }
         return f;
     }

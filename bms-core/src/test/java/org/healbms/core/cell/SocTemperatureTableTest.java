@@ -47,20 +47,20 @@ class SocTemperatureTableTest {
         double limit = -10 - SocTemperatureTable.EXTRAPOLATION_K;
         assertThat(table.value(0.0, limit - 20)).isCloseTo(table.value(0.0, limit), within(1e-12));
         // A row pair that says R falls on cooling (a fit's scatter) is not extrapolated: it holds.
-        SocTemperatureTable odd = new SocTemperatureTable(SOC, new double[] {0, 25},
-                new double[][] {{0.02, 0.02}, {0.03, 0.03}}, TemperatureLaw.ARRHENIUS);
+        SocTemperatureTable odd = new SocTemperatureTable(
+                SOC, new double[] {0, 25}, new double[][] {{0.02, 0.02}, {0.03, 0.03}}, TemperatureLaw.ARRHENIUS);
         assertThat(odd.value(0.0, -20)).isCloseTo(0.02, within(1e-9));
         assertThat(odd.value(0.0, 12.5)).isBetween(0.02, 0.03);
     }
 
     @Test
     void aColumnWithoutALogarithmIsReadLinearlyAndASingleRowIsConstant() {
-        SocTemperatureTable zero = new SocTemperatureTable(SOC, new double[] {0, 20},
-                new double[][] {{0.0, 0.04}, {0.01, 0.02}}, TemperatureLaw.ARRHENIUS);
+        SocTemperatureTable zero = new SocTemperatureTable(
+                SOC, new double[] {0, 20}, new double[][] {{0.0, 0.04}, {0.01, 0.02}}, TemperatureLaw.ARRHENIUS);
         assertThat(zero.value(0.0, 10)).isCloseTo(0.005, within(1e-9));
         assertThat(zero.value(0.0, -30)).isCloseTo(0.0, within(1e-12));
-        SocTemperatureTable single = SocTemperatureTable.ofSoc(SOC, 25, new double[] {0.02, 0.04})
-                .withLaw(TemperatureLaw.ARRHENIUS);
+        SocTemperatureTable single =
+                SocTemperatureTable.ofSoc(SOC, 25, new double[] {0.02, 0.04}).withLaw(TemperatureLaw.ARRHENIUS);
         assertThat(single.value(0.5, -20)).isCloseTo(0.03, within(1e-12));
         assertThat(single.law()).isEqualTo(TemperatureLaw.ARRHENIUS);
         assertThat(single).isNotEqualTo(SocTemperatureTable.ofSoc(SOC, 25, new double[] {0.02, 0.04}));

@@ -29,7 +29,9 @@ class TemperatureExtrapolationTest {
         assertThat(x.kelvinOutside(40.0)).isEqualTo(10.0);
         assertThat(x.voltageSigma(0.5, 40.0, -6.0)).isCloseTo(6.0 * R_DC * Math.expm1(10 * k), within(1e-9));
         assertThat(x.voltageSigma(0.5, 10.0, 6.0)).isCloseTo(6.0 * R_DC * Math.expm1(10 * k), within(1e-9));
-        assertThat(x.voltageSigma(0.5, 40.0, 0.0)).as("no current, no resistance error").isZero();
+        assertThat(x.voltageSigma(0.5, 40.0, 0.0))
+                .as("no current, no resistance error")
+                .isZero();
         // Far outside, the error saturates rather than growing without bound.
         assertThat(x.voltageSigma(0.5, 200.0, -6.0)).isCloseTo(6.0 * R_DC * Math.expm1(3.0), within(1e-9));
     }
@@ -40,9 +42,19 @@ class TemperatureExtrapolationTest {
         CellParameters base = SyntheticCells.nca(0.005);
         double[] soc = {0, 1};
         // R0 doubles from 25 to 0 degC: ln 2 / 25 K per kelvin at the cold edge (R1, R2 are flat).
-        SocTemperatureTable r0 = new SocTemperatureTable(soc, new double[] {0, 25},
-                new double[][] {{0.050, 0.050}, {0.025, 0.025}});
-        CellParameters p = new CellParameters("two temperatures", new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(base.minVoltageV(), base.maxVoltageV()), base.ocvV(), new CellParameters.Impedance(r0, new CellParameters.RcPair(base.r1Ohm(), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
+        SocTemperatureTable r0 =
+                new SocTemperatureTable(soc, new double[] {0, 25}, new double[][] {{0.050, 0.050}, {0.025, 0.025}});
+        CellParameters p = new CellParameters(
+                "two temperatures",
+                new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(base.minVoltageV(), base.maxVoltageV()),
+                base.ocvV(),
+                new CellParameters.Impedance(
+                        r0,
+                        new CellParameters.RcPair(base.r1Ohm(), base.tau1S()),
+                        new CellParameters.RcPair(base.r2Ohm(), base.tau2S())),
+                new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()),
+                base.noise());
         TemperatureExtrapolation x = new TemperatureExtrapolation(p);
         double k = Math.log((0.050 + 0.032) / (0.025 + 0.032)) / 25.0;
         double rdcCold = 0.050 + 0.032;

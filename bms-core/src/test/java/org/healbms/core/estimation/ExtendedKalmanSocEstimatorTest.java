@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.lang.management.ManagementFactory;
 import java.util.Random;
-
 import org.ejml.simple.SimpleMatrix;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
@@ -66,7 +65,13 @@ class ExtendedKalmanSocEstimatorTest {
     void biasStateTakesUpSlowModelErrorInsteadOfSoc() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters withBias = model.withNoise(new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.005, 0.0, 5e-4, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
+        CellParameters withBias = model.withNoise(new EstimatorNoise(
+                new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()),
+                new EstimatorNoise.PolarisationNoise(
+                        n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()),
+                new EstimatorNoise.VoltageNoise(0.005, 0.0, 5e-4, null),
+                EstimatorNoise.CapacityLearning.NONE,
+                EstimatorNoise.ResistanceLearning.NONE));
         double[] current = SyntheticCells.driveCurrent(3 * 3600, model.capacityAh(), 21);
         EquivalentCircuitCell truth = new EquivalentCircuitCell(model, 1.0);
         ExtendedKalmanSocEstimator plain = new ExtendedKalmanSocEstimator(model);
@@ -110,8 +115,24 @@ class ExtendedKalmanSocEstimatorTest {
     void learnsTheCapacityOfAnAgedCellWithinItsBound() {
         CellParameters model = SyntheticCells.nca(0.005);
         EstimatorNoise n = model.noise();
-        CellParameters estimating = model.withNoise(new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.005, 0.0, 0.0, null), new EstimatorNoise.CapacityLearning(0.08, 1e-7), EstimatorNoise.ResistanceLearning.NONE));
-        CellParameters aged = new CellParameters(model.name(), new CellParameters.Charge(2.7, model.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), model.ocvV(), new CellParameters.Impedance(model.r0Ohm(), new CellParameters.RcPair(model.r1Ohm(), model.tau1S()), new CellParameters.RcPair(model.r2Ohm(), model.tau2S())), new CellParameters.Hysteresis(model.hysteresisV(), model.hysteresisRate()), model.noise());
+        CellParameters estimating = model.withNoise(new EstimatorNoise(
+                new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()),
+                new EstimatorNoise.PolarisationNoise(
+                        n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()),
+                new EstimatorNoise.VoltageNoise(0.005, 0.0, 0.0, null),
+                new EstimatorNoise.CapacityLearning(0.08, 1e-7),
+                EstimatorNoise.ResistanceLearning.NONE));
+        CellParameters aged = new CellParameters(
+                model.name(),
+                new CellParameters.Charge(2.7, model.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                model.ocvV(),
+                new CellParameters.Impedance(
+                        model.r0Ohm(),
+                        new CellParameters.RcPair(model.r1Ohm(), model.tau1S()),
+                        new CellParameters.RcPair(model.r2Ohm(), model.tau2S())),
+                new CellParameters.Hysteresis(model.hysteresisV(), model.hysteresisRate()),
+                model.noise());
         EquivalentCircuitCell truth = new EquivalentCircuitCell(aged, 0.95);
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);
         ekf.reset(0.8);
@@ -225,7 +246,8 @@ class ExtendedKalmanSocEstimatorTest {
         double[] badCovariance = saved.covariance();
         badCovariance[1] = 1.0; // P[0][1] no longer equals P[1][0]
         assertThatThrownBy(() -> new FilterState(saved.state(), badCovariance))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symmetric");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("symmetric");
         double[] badState = saved.state();
         badState[0] = Double.NaN;
         assertThatThrownBy(() -> new FilterState(badState, saved.covariance())).hasMessageContaining("finite");
@@ -256,10 +278,11 @@ class ExtendedKalmanSocEstimatorTest {
                 double a2 = Math.exp(-dt / 150.0);
                 double decay = Math.exp(-30.0 * Math.abs((i > 0 ? 0.999 : 1.0) * i * dt / 3600.0 / 3.0));
                 x = new SimpleMatrix(new double[][] {
-                        {soc + (i > 0 ? 0.999 : 1.0) * i * dt / 3600.0 / 3.0},
-                        {a1 * x.get(1) + 0.012 * (1 - a1) * i},
-                        {a2 * x.get(2) + 0.020 * (1 - a2) * i},
-                        {decay * x.get(3) + (1 - decay) * Math.signum(i) * 0.030}});
+                    {soc + (i > 0 ? 0.999 : 1.0) * i * dt / 3600.0 / 3.0},
+                    {a1 * x.get(1) + 0.012 * (1 - a1) * i},
+                    {a2 * x.get(2) + 0.020 * (1 - a2) * i},
+                    {decay * x.get(3) + (1 - decay) * Math.signum(i) * 0.030}
+                });
                 SimpleMatrix f = SimpleMatrix.diag(1, a1, a2, decay);
                 SimpleMatrix q = SimpleMatrix.diag(25e-10 * dt, 4e-8 * dt, 4e-8 * dt, 4e-8 * dt);
                 cov = f.mult(cov).mult(f.transpose()).plus(q);
@@ -276,7 +299,9 @@ class ExtendedKalmanSocEstimatorTest {
         assertThat(ekf.hysteresis()).isCloseTo(x.get(3), within(1e-9));
         for (int row = 0; row < 4; row++) {
             for (int col = 0; col < 4; col++) {
-                assertThat(ekf.covariance(row, col)).as("P[%d][%d]", row, col).isCloseTo(cov.get(row, col), within(1e-9));
+                assertThat(ekf.covariance(row, col))
+                        .as("P[%d][%d]", row, col)
+                        .isCloseTo(cov.get(row, col), within(1e-9));
             }
         }
     }
@@ -286,9 +311,13 @@ class ExtendedKalmanSocEstimatorTest {
         assertStepAllocatesNothing(SyntheticCells.nca(0.005));
         // With the model-error profile: the Gauss-Markov bias and the overpotential-scaled fast error.
         CellParameters p = SyntheticCells.nca(0.005);
-        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
-                SocTemperatureTable.constant(0.005, T), 900.0,
-                SocTemperatureTable.constant(0.05, T), 9.0, 2.0);
+        ModelErrorProfile profile = new ModelErrorProfile(
+                SocTemperatureTable.constant(0.01, T),
+                SocTemperatureTable.constant(0.005, T),
+                900.0,
+                SocTemperatureTable.constant(0.05, T),
+                9.0,
+                2.0);
         assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
     }
 
@@ -325,7 +354,9 @@ class ExtendedKalmanSocEstimatorTest {
         EquivalentCircuitCell truth = new EquivalentCircuitCell(p, 0.7);
         for (int k = 0; k < current.length; k++) {
             // keep the truth inside 0.1..0.9 so the long run stays physical
-            double i = truth.soc() < 0.15 ? Math.abs(current[k]) : (truth.soc() > 0.85 ? -Math.abs(current[k]) : current[k]);
+            double i = truth.soc() < 0.15
+                    ? Math.abs(current[k])
+                    : (truth.soc() > 0.85 ? -Math.abs(current[k]) : current[k]);
             truth.step(0.1, i, T);
             ekf.update(0.1, i, truth.terminalVoltage(i, T), T);
         }

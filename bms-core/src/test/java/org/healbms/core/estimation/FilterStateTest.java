@@ -32,7 +32,8 @@ class FilterStateTest {
         assertThat(new FilterState(state, p).covariance()[17]).isEqualTo(6.834460293245572E-22);
         double[] wrong = diagonal();
         wrong[1] = 1e-6;
-        assertThatThrownBy(() -> new FilterState(state, wrong)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new FilterState(state, wrong))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[0][1] differs from [1][0]");
     }
 }

@@ -7,8 +7,8 @@ import java.util.Random;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
-import org.healbms.core.cell.SocTemperatureTable.TemperatureLaw;
 import org.healbms.core.cell.SocTemperatureTable;
+import org.healbms.core.cell.SocTemperatureTable.TemperatureLaw;
 import org.healbms.core.cell.SyntheticCells;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,24 @@ class ResistanceResponseTest {
      * with every resistance scaled by {@code ageing}: the new cell at 1, an aged one above.
      */
     private static CellParameters cell(double ageing) {
-        return new CellParameters("synthetic Arrhenius NCA", new CellParameters.Charge(3.0, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(SOC, TEMPERATURES, new double[][]{shifted(-0.02), shifted(-0.005), OCV}), new CellParameters.Impedance(arrhenius(ageing * 0.100, ageing * 0.045, ageing * 0.025), new CellParameters.RcPair(arrhenius(ageing * 0.040, ageing * 0.020, ageing * 0.012), arrhenius(12, 10, 8)), new CellParameters.RcPair(arrhenius(ageing * 0.060, ageing * 0.030, ageing * 0.020), arrhenius(300, 200, 150))), new CellParameters.Hysteresis(0.030, 30.0), new EstimatorNoise(new EstimatorNoise.SocNoise(0.3, 5e-5), new EstimatorNoise.PolarisationNoise(2e-4, 2e-4), new EstimatorNoise.VoltageNoise(0.005, 0.0, 0.0, null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
+        return new CellParameters(
+                "synthetic Arrhenius NCA",
+                new CellParameters.Charge(3.0, 0.999),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                new SocTemperatureTable(SOC, TEMPERATURES, new double[][] {shifted(-0.02), shifted(-0.005), OCV}),
+                new CellParameters.Impedance(
+                        arrhenius(ageing * 0.100, ageing * 0.045, ageing * 0.025),
+                        new CellParameters.RcPair(
+                                arrhenius(ageing * 0.040, ageing * 0.020, ageing * 0.012), arrhenius(12, 10, 8)),
+                        new CellParameters.RcPair(
+                                arrhenius(ageing * 0.060, ageing * 0.030, ageing * 0.020), arrhenius(300, 200, 150))),
+                new CellParameters.Hysteresis(0.030, 30.0),
+                new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(0.3, 5e-5),
+                        new EstimatorNoise.PolarisationNoise(2e-4, 2e-4),
+                        new EstimatorNoise.VoltageNoise(0.005, 0.0, 0.0, null),
+                        EstimatorNoise.CapacityLearning.NONE,
+                        EstimatorNoise.ResistanceLearning.NONE));
     }
 
     private static double[] shifted(double volts) {
@@ -37,8 +54,11 @@ class ResistanceResponseTest {
     }
 
     private static SocTemperatureTable arrhenius(double cold, double freezing, double warm) {
-        return new SocTemperatureTable(new double[]{0, 1}, TEMPERATURES,
-                new double[][]{{cold, cold}, {freezing, freezing}, {warm, warm}}, TemperatureLaw.ARRHENIUS);
+        return new SocTemperatureTable(
+                new double[] {0, 1},
+                TEMPERATURES,
+                new double[][] {{cold, cold}, {freezing, freezing}, {warm, warm}},
+                TemperatureLaw.ARRHENIUS);
     }
 
     /** Drives the cell down from nearly full at one temperature and returns the filter's reading. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
@@ -21,7 +20,10 @@ class StrainMeasurementTest {
     private static final double T = SyntheticCells.T;
     /** A breathing curve shaped like the Samsung 30Q's: flat near full, a dip at mid SoC, a rise to empty. */
     private static final double[] SOC = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
-    private static final double[] G = {-90e-6, -100e-6, -160e-6, -200e-6, -230e-6, -180e-6, -100e-6, -30e-6, 0, 10e-6, 20e-6};
+
+    private static final double[] G = {
+        -90e-6, -100e-6, -160e-6, -200e-6, -230e-6, -180e-6, -100e-6, -30e-6, 0, 10e-6, 20e-6
+    };
 
     private static StrainResponse gauge(double offsetSigma) {
         // 5 µε of gauge noise correlated over five minutes, as a real gauge's error about its curve is.
@@ -35,11 +37,26 @@ class StrainMeasurementTest {
      */
     private static CellParameters wrongResistance(CellParameters p) {
         EstimatorNoise n = p.noise();
-        return new CellParameters(p.name(), new CellParameters.Charge(p.capacityAh(), p.coulombicEfficiency()), new CellParameters.VoltageWindow(p.minVoltageV(), p.maxVoltageV()), p.ocvV(), new CellParameters.Impedance(SocTemperatureTable.constant(0.6 * p.r0Ohm().value(0.5, T), T), new CellParameters.RcPair(p.r1Ohm(), p.tau1S()), new CellParameters.RcPair(p.r2Ohm(), p.tau2S())), new CellParameters.Hysteresis(p.hysteresisV(), p.hysteresisRate()), new EstimatorNoise(new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()), new EstimatorNoise.PolarisationNoise(n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()), new EstimatorNoise.VoltageNoise(0.030, 600, 0.030 / Math.sqrt(600), null), EstimatorNoise.CapacityLearning.NONE, EstimatorNoise.ResistanceLearning.NONE));
+        return new CellParameters(
+                p.name(),
+                new CellParameters.Charge(p.capacityAh(), p.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(p.minVoltageV(), p.maxVoltageV()),
+                p.ocvV(),
+                new CellParameters.Impedance(
+                        SocTemperatureTable.constant(0.6 * p.r0Ohm().value(0.5, T), T),
+                        new CellParameters.RcPair(p.r1Ohm(), p.tau1S()),
+                        new CellParameters.RcPair(p.r2Ohm(), p.tau2S())),
+                new CellParameters.Hysteresis(p.hysteresisV(), p.hysteresisRate()),
+                new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()),
+                        new EstimatorNoise.PolarisationNoise(
+                                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()),
+                        new EstimatorNoise.VoltageNoise(0.030, 600, 0.030 / Math.sqrt(600), null),
+                        EstimatorNoise.CapacityLearning.NONE,
+                        EstimatorNoise.ResistanceLearning.NONE));
     }
 
-    private record Run(double worstSoc, double coverage, ExtendedKalmanSocEstimator filter) {
-    }
+    private record Run(double worstSoc, double coverage, ExtendedKalmanSocEstimator filter) {}
 
     private static Run run(StrainResponse strain, double trueOffset, boolean glitches) {
         CellParameters truthModel = SyntheticCells.nca(0.005);
@@ -84,8 +101,13 @@ class StrainMeasurementTest {
     @Test
     void aRestoredFilterWithAGaugeContinuesExactly() {
         CellParameters truthModel = SyntheticCells.nca(0.005);
-        ModelErrorProfile profile = new ModelErrorProfile(SocTemperatureTable.constant(0.01, T),
-                SocTemperatureTable.constant(0.005, T), 900.0, SocTemperatureTable.constant(0.05, T), 9.0, 2.0);
+        ModelErrorProfile profile = new ModelErrorProfile(
+                SocTemperatureTable.constant(0.01, T),
+                SocTemperatureTable.constant(0.005, T),
+                900.0,
+                SocTemperatureTable.constant(0.05, T),
+                9.0,
+                2.0);
         CellParameters model = wrongResistance(truthModel);
         model = model.withNoise(model.noise().withModelError(profile, 0.003, 20.0, 0.0));
         EquivalentCircuitCell truth = new EquivalentCircuitCell(truthModel, 1.0);
@@ -127,13 +149,14 @@ class StrainMeasurementTest {
         FilterState b = restarted.state();
         assertThat(b.state()).containsExactly(a.state());
         assertThat(b.covariance()).containsExactly(a.covariance());
-        assertThat(b.strainZero().covarianceWithState()).containsExactly(a.strainZero().covarianceWithState());
+        assertThat(b.strainZero().covarianceWithState())
+                .containsExactly(a.strainZero().covarianceWithState());
         assertThat(b.sustainedCurrentA()).isEqualTo(a.sustainedCurrentA());
 
         // A snapshot from before the zero was saved still restores; the zero starts again from its prior.
         ExtendedKalmanSocEstimator fromOld = new ExtendedKalmanSocEstimator(model, gauge(40e-6));
-        fromOld.restore(new FilterState(saved.state(), saved.covariance(), saved.resistanceScale(),
-                saved.resistanceScaleVariance()));
+        fromOld.restore(new FilterState(
+                saved.state(), saved.covariance(), saved.resistanceScale(), saved.resistanceScaleVariance()));
         assertThat(fromOld.soc()).isEqualTo(saved.state()[0]);
         assertThat(fromOld.strainOffset()).isZero();
         assertThat(fromOld.strainOffsetSigma()).isEqualTo(40e-6);
@@ -146,7 +169,8 @@ class StrainMeasurementTest {
         assertThat(voltageOnly.worstSoc()).as("voltage alone, R0 40 % low").isGreaterThan(0.04);
         assertThat(withStrain.worstSoc()).as("with strain").isLessThan(0.025);
         assertThat(withStrain.coverage()).as("3-sigma coverage with strain").isGreaterThanOrEqualTo(0.95);
-        assertThat(withStrain.filter().strainOffset()).isCloseTo(30e-6, within(3 * withStrain.filter().strainOffsetSigma()));
+        assertThat(withStrain.filter().strainOffset())
+                .isCloseTo(30e-6, within(3 * withStrain.filter().strainOffsetSigma()));
         assertThat(withStrain.filter().strainOffsetSigma()).isLessThan(40e-6);
     }
 
@@ -181,7 +205,8 @@ class StrainMeasurementTest {
         assertThat(g.socSlope(0.45)).isCloseTo(500e-6, within(1e-9));
         assertThat(g.value(0.45, T + 10)).isCloseTo(-155e-6, within(1e-12));
         assertThat(g.socSlope(1.2)).isZero();
-        assertThatThrownBy(() -> new StrainResponse(new double[] {0, 0.5, 0.4}, new double[] {0, 0, 0}, T, 0, 1e-6, 0, 0, 0))
+        assertThatThrownBy(() ->
+                        new StrainResponse(new double[] {0, 0.5, 0.4}, new double[] {0, 0, 0}, T, 0, 1e-6, 0, 0, 0))
                 .hasMessageContaining("soc must rise strictly, but soc[2] = 0.4 follows 0.5");
         assertThatThrownBy(() -> new StrainResponse(new double[] {0, 1}, new double[] {0, 0.2}, T, 0, 1e-6, 0, 0, 0))
                 .hasMessageContaining("strain_m_per_m[1]");

@@ -49,7 +49,8 @@ class FbgDecouplingTest {
         GratingCalibration coated = new GratingCalibration(1560.0, 25.0, 28.0, 0.05, 0.9);
         double t = 65.0;
         double strain = -150e-6;
-        var r = FbgDecoupling.withTwoGratings(bare, bare.wavelengthNm(t, strain), coated, coated.wavelengthNm(t, strain));
+        var r = FbgDecoupling.withTwoGratings(
+                bare, bare.wavelengthNm(t, strain), coated, coated.wavelengthNm(t, strain));
         assertThat(r.temperatureDegC()).isCloseTo(t, within(1e-6));
         assertThat(r.strain()).isCloseTo(strain, within(1e-11));
         // A peak no temperature can explain (the coated grating far below anything physical) is not a number.
@@ -71,6 +72,7 @@ class FbgDecouplingTest {
         GratingCalibration a = GratingCalibration.bareSilica(1540.0, 25.0);
         GratingCalibration b = GratingCalibration.bareSilica(1560.0, 25.0);
         assertThatThrownBy(() -> FbgDecoupling.withTwoGratings(a, 1540.1, b, 1560.1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot separate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot separate");
     }
 }

@@ -12,7 +12,8 @@ class TemperaturePlausibilityTest {
 
     @Test
     void agreeingSensorsAreConsistent() {
-        assertThat(new TemperaturePlausibility().judge(25.1, 26.0, NEIGHBOURS, 0)).isEqualTo(Verdict.CONSISTENT);
+        assertThat(new TemperaturePlausibility().judge(25.1, 26.0, NEIGHBOURS, 0))
+                .isEqualTo(Verdict.CONSISTENT);
     }
 
     @Test

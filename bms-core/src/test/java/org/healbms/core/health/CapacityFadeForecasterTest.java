@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
-
 import org.junit.jupiter.api.Test;
 
 class CapacityFadeForecasterTest {
@@ -51,7 +50,6 @@ class CapacityFadeForecasterTest {
         assertThat(fit.coefficients()[0]).isCloseTo(1.83, within(0.004));
         assertThat(fit.coefficients()[1]).isCloseTo(-0.09, within(0.015));
         assertThat(fit.coefficients()[2]).isCloseTo(-0.05, within(0.015));
-
     }
 
     @Test
@@ -98,8 +96,8 @@ class CapacityFadeForecasterTest {
 
     @Test
     void reportsAnEightyPercentCrossingAlreadyInTheHistory() {
-        List<CapacityCheckup> h = List.of(new CapacityCheckup(0, 2.0), new CapacityCheckup(500, 1.7),
-                new CapacityCheckup(1000, 1.5));
+        List<CapacityCheckup> h =
+                List.of(new CapacityCheckup(0, 2.0), new CapacityCheckup(500, 1.7), new CapacityCheckup(1000, 1.5));
         CapacityThresholdCrossing eol = forecaster.forecast(h, 1050).endOfLife();
         assertThat(eol.status()).isEqualTo(CapacityThresholdCrossing.Status.REACHED);
         assertThat(eol.cycle()).isCloseTo(750.0, within(1e-9));
@@ -108,7 +106,8 @@ class CapacityFadeForecasterTest {
     @Test
     void saysNotWithinHorizonForASlowFade() {
         List<CapacityCheckup> h = history(n -> 2.0 * (1 - 0.00001 * n), 0, 0, every(100, 5));
-        CapacityThresholdCrossing eol = new CapacityFadeForecaster(0.002, 3000).forecast(h, 450).endOfLife();
+        CapacityThresholdCrossing eol =
+                new CapacityFadeForecaster(0.002, 3000).forecast(h, 450).endOfLife();
         assertThat(eol.status()).isEqualTo(CapacityThresholdCrossing.Status.NOT_WITHIN_HORIZON);
         assertThat(eol.cycle()).isNaN();
         assertThat(eol.latestCycle()).isInfinite();
@@ -142,28 +141,42 @@ class CapacityFadeForecasterTest {
         assertThat(f.fit().law()).isEqualTo(FadeLaw.LINEAR);
         assertThat(f.prediction().capacityAh()).isCloseTo(1.75, within(1e-9));
         assertThat(f.fit().residualSigmaAh()).isCloseTo(0.002 * 1.8, within(1e-12));
-        assertThat(f.prediction().upperAh() - f.prediction().lowerAh()).isPositive().isLessThan(0.1);
+        assertThat(f.prediction().upperAh() - f.prediction().lowerAh())
+                .isPositive()
+                .isLessThan(0.1);
     }
 
     @Test
     void refusesHistoriesItCannotForecastFrom() {
-        assertThatThrownBy(() -> forecaster.forecast(List.of(), 50)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> forecaster.forecast(List.of(), 50))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
         assertThatThrownBy(() -> forecaster.forecast(List.of(new CapacityCheckup(0, 1.8)), 50))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 check-up");
-        assertThatThrownBy(() -> forecaster.forecast(List.of(new CapacityCheckup(0, 1.8),
-                new CapacityCheckup(100, 1.7), new CapacityCheckup(100, 1.69)), 150))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must increase");
-        assertThatThrownBy(() -> forecaster.forecast(List.of(new CapacityCheckup(200, 1.8),
-                new CapacityCheckup(100, 1.7)), 150))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must increase");
-        assertThatThrownBy(() -> new CapacityCheckup(10, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 check-up");
+        assertThatThrownBy(() -> forecaster.forecast(
+                        List.of(
+                                new CapacityCheckup(0, 1.8),
+                                new CapacityCheckup(100, 1.7),
+                                new CapacityCheckup(100, 1.69)),
+                        150))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must increase");
+        assertThatThrownBy(() ->
+                        forecaster.forecast(List.of(new CapacityCheckup(200, 1.8), new CapacityCheckup(100, 1.7)), 150))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must increase");
+        assertThatThrownBy(() -> new CapacityCheckup(10, Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("finite");
         assertThatThrownBy(() -> new CapacityCheckup(10, Double.POSITIVE_INFINITY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite");
-        assertThatThrownBy(() -> new CapacityCheckup(10, 0)).isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite");
+        assertThatThrownBy(() -> new CapacityCheckup(10, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("> 0");
-        assertThatThrownBy(() -> new CapacityCheckup(10, -1.2)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new CapacityCheckup(10, -1.2))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("> 0");
         assertThatThrownBy(() -> new CapacityCheckup(Double.NaN, 1.8)).isInstanceOf(IllegalArgumentException.class);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class FadeForecastBacktestTest {
@@ -19,7 +18,9 @@ class FadeForecastBacktestTest {
         }
         var outcomes = new FadeForecastBacktest(new CapacityFadeForecaster(), 3, 50).run(h);
         // Prefixes of 3, 4 and 5 check-ups; the full history's target (cycle 550) is past the last check-up.
-        assertThat(outcomes).extracting(FadeForecastBacktest.Outcome::checkupsUsed).containsExactly(3, 4, 5);
+        assertThat(outcomes)
+                .extracting(FadeForecastBacktest.Outcome::checkupsUsed)
+                .containsExactly(3, 4, 5);
         assertThat(outcomes.getFirst().targetCycle()).isEqualTo(250.0);
         assertThat(outcomes.getFirst().measuredAh()).isCloseTo(1.9, within(1e-12));
         // An exact linear fade is forecast exactly, inside its interval.

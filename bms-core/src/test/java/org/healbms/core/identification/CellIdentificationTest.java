@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -24,13 +23,20 @@ class CellIdentificationTest {
     }
 
     /** Records a test from the true model: current profile in, voltage (with noise) out. */
-    private static CellRecording record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
-                                   Random noise) {
+    private static CellRecording record(
+            String name, CellParameters p, double dt, double[] current, double soc0, double h0, Random noise) {
         return record(name, p, dt, current, soc0, h0, noise, T);
     }
 
-    private static CellRecording record(String name, CellParameters p, double dt, double[] current, double soc0, double h0,
-                                   Random noise, double temperature) {
+    private static CellRecording record(
+            String name,
+            CellParameters p,
+            double dt,
+            double[] current,
+            double soc0,
+            double h0,
+            Random noise,
+            double temperature) {
         int n = current.length;
         double[] t = new double[n];
         double[] v = new double[n];
@@ -81,8 +87,15 @@ class CellIdentificationTest {
             repeat(i, -p.capacityAh(), 360 / dt); // 10 % step at 1C
             repeat(i, 0, 1800 / dt);
         }
-        return record("pulses at " + temperature, p, dt, i.stream().mapToDouble(Double::doubleValue).toArray(), 1.0,
-                p.hysteresisV(), new Random(2), temperature);
+        return record(
+                "pulses at " + temperature,
+                p,
+                dt,
+                i.stream().mapToDouble(Double::doubleValue).toArray(),
+                1.0,
+                p.hysteresisV(),
+                new Random(2),
+                temperature);
     }
 
     private static void repeat(List<Double> list, double value, double count) {
@@ -94,13 +107,15 @@ class CellIdentificationTest {
     @Test
     void recoversOcvResistancesAndTimeConstantsOfAKnownCell() throws Exception {
         CellParameters truth = truth();
-        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)),
-                List.of(pulseTest(truth)), Double.NaN, 2.5, 4.2);
+        IdentifiedCell cell = CellIdentification.identify(
+                "synthetic", List.of(c20Test(truth)), List.of(pulseTest(truth)), Double.NaN, 2.5, 4.2);
         CellParameters p = cell.parameters();
 
         assertThat(p.capacityAh()).isCloseTo(3.0, within(0.01));
         for (double s = 0.2; s <= 0.8; s += 0.1) {
-            assertThat(p.ocvV().value(s, T)).as("OCV at SoC %.1f", s).isCloseTo(truth.ocvV().value(s, T), within(0.006));
+            assertThat(p.ocvV().value(s, T))
+                    .as("OCV at SoC %.1f", s)
+                    .isCloseTo(truth.ocvV().value(s, T), within(0.006));
             assertThat(p.r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
         }
         assertThat(cell.dynamic()).hasSize(1);
@@ -121,9 +136,34 @@ class CellIdentificationTest {
         // R0 and R1 triple from 25 degC to 0 degC, as in a real cell (about 35 kJ/mol), and follow the
         // Arrhenius law in between and beyond.
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
-        CellParameters cold = new CellParameters(base.name(), new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), base.ocvV(), new CellParameters.Impedance(new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.075, 0.075}, {0.025, 0.025}}, arrhenius), new CellParameters.RcPair(new SocTemperatureTable(new double[] {0, 1}, new double[] {0, 25}, new double[][] {{0.036, 0.036}, {0.012, 0.012}}, arrhenius), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
-        IdentifiedCell cell = CellIdentification.identify("two temperatures", List.of(c20Test(cold)),
-                List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)), Double.NaN, 2.5, 4.2);
+        CellParameters cold = new CellParameters(
+                base.name(),
+                new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                base.ocvV(),
+                new CellParameters.Impedance(
+                        new SocTemperatureTable(
+                                new double[] {0, 1},
+                                new double[] {0, 25},
+                                new double[][] {{0.075, 0.075}, {0.025, 0.025}},
+                                arrhenius),
+                        new CellParameters.RcPair(
+                                new SocTemperatureTable(
+                                        new double[] {0, 1},
+                                        new double[] {0, 25},
+                                        new double[][] {{0.036, 0.036}, {0.012, 0.012}},
+                                        arrhenius),
+                                base.tau1S()),
+                        new CellParameters.RcPair(base.r2Ohm(), base.tau2S())),
+                new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()),
+                base.noise());
+        IdentifiedCell cell = CellIdentification.identify(
+                "two temperatures",
+                List.of(c20Test(cold)),
+                List.of(pulseTest(cold, 0.0), pulseTest(cold, 25.0)),
+                Double.NaN,
+                2.5,
+                4.2);
         assertThat(cell.dynamic()).extracting(TemperatureFit::temperatureDegC).containsExactly(0.0, 25.0);
         CellParameters p = cell.parameters();
         assertThat(p.r0Ohm().value(0.5, 0.0)).isCloseTo(0.075, within(0.006));
@@ -132,11 +172,14 @@ class CellIdentificationTest {
         assertThat(cold.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.0005));
         assertThat(p.r0Ohm().value(0.5, 12.5)).isCloseTo(0.0423, within(0.004));
         // Beyond them: the cell keeps getting more resistive as it cools, as the law says.
-        assertThat(p.r0Ohm().value(0.5, -10.0)).isGreaterThan(p.r0Ohm().value(0.5, 0.0) * 1.2)
+        assertThat(p.r0Ohm().value(0.5, -10.0))
+                .isGreaterThan(p.r0Ohm().value(0.5, 0.0) * 1.2)
                 .isCloseTo(cold.r0Ohm().value(0.5, -10.0), within(0.015));
         assertThat(p.r1Ohm().value(0.5, 0.0) + p.r2Ohm().value(0.5, 0.0)).isCloseTo(0.056, within(0.008));
         for (double s = 0.2; s <= 0.8; s += 0.2) {
-            assertThat(p.ocvV().value(s, 0.0)).as("OCV at 0 degC, SoC %.1f", s).isCloseTo(base.ocvV().value(s, T), within(0.008));
+            assertThat(p.ocvV().value(s, 0.0))
+                    .as("OCV at 0 degC, SoC %.1f", s)
+                    .isCloseTo(base.ocvV().value(s, T), within(0.008));
         }
         // A test at a temperature no fit saw is reproduced as well as the fitted ones.
         TestFit between = ModelFit.score(pulseTest(cold, 12.5), p);
@@ -157,7 +200,9 @@ class CellIdentificationTest {
         double[] i = full.currentA();
         int skipUntil = -1;
         for (int k = 0; k < full.size(); k++) {
-            boolean step = Math.abs(i[k] + truth.capacityAh()) < 1e-9 && k > 0 && Math.abs(i[k - 1] + truth.capacityAh()) < 1e-9;
+            boolean step = Math.abs(i[k] + truth.capacityAh()) < 1e-9
+                    && k > 0
+                    && Math.abs(i[k - 1] + truth.capacityAh()) < 1e-9;
             if (step) {
                 skipUntil = k + (int) (1200 / 0.5);
             }
@@ -181,15 +226,19 @@ class CellIdentificationTest {
         }
         CellRecording gappy = new CellRecording("gappy pulses", t, cur, v, temp, q, 1.0);
         assertThat(gappy.unloggedChargeAh(1, truth.capacityAh())).isZero();
-        long gaps = java.util.stream.IntStream.range(1, n).filter(k -> gappy.unloggedChargeAh(k, truth.capacityAh()) < 0).count();
+        long gaps = java.util.stream.IntStream.range(1, n)
+                .filter(k -> gappy.unloggedChargeAh(k, truth.capacityAh()) < 0)
+                .count();
         assertThat(gaps).isEqualTo(9);
 
-        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(gappy),
-                Double.NaN, 2.5, 4.2);
+        IdentifiedCell cell =
+                CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(gappy), Double.NaN, 2.5, 4.2);
         CellParameters p = cell.parameters();
         for (double s = 0.2; s <= 0.8; s += 0.1) {
             assertThat(p.r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
-            assertThat(p.ocvV().value(s, T)).as("OCV at SoC %.1f", s).isCloseTo(truth.ocvV().value(s, T), within(0.008));
+            assertThat(p.ocvV().value(s, T))
+                    .as("OCV at SoC %.1f", s)
+                    .isCloseTo(truth.ocvV().value(s, T), within(0.008));
         }
         assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
     }
@@ -208,16 +257,27 @@ class CellIdentificationTest {
             current[k] = Double.NaN;
         }
         // As the trace loader counts charge without a tester's counter: an empty cell adds none.
-        double[] finite = java.util.Arrays.stream(current).map(i -> Double.isFinite(i) ? i : 0.0).toArray();
-        CellRecording gappy = new CellRecording("pulses with empty cells", full.timeS(), current, full.voltageV(),
-                full.temperatureDegC(), CellRecording.coulombCount(full.timeS(), finite), full.startSoc());
+        double[] finite = java.util.Arrays.stream(current)
+                .map(i -> Double.isFinite(i) ? i : 0.0)
+                .toArray();
+        CellRecording gappy = new CellRecording(
+                "pulses with empty cells",
+                full.timeS(),
+                current,
+                full.voltageV(),
+                full.temperatureDegC(),
+                CellRecording.coulombCount(full.timeS(), finite),
+                full.startSoc());
         // Starts in the first pulse with no start SoC: it is read off the first rest of 600 s.
-        CellRecording unknownStart = gappy.slice(5, gappy.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
+        CellRecording unknownStart =
+                gappy.slice(5, gappy.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
 
-        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(unknownStart),
-                Double.NaN, 2.5, 4.2);
+        IdentifiedCell cell = CellIdentification.identify(
+                "synthetic", List.of(c20Test(truth)), List.of(unknownStart), Double.NaN, 2.5, 4.2);
         for (double s = 0.2; s <= 0.8; s += 0.1) {
-            assertThat(cell.parameters().r0Ohm().value(s, T)).as("R0 at SoC %.1f", s).isCloseTo(0.025, within(0.0025));
+            assertThat(cell.parameters().r0Ohm().value(s, T))
+                    .as("R0 at SoC %.1f", s)
+                    .isCloseTo(0.025, within(0.0025));
         }
         assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
     }
@@ -227,9 +287,10 @@ class CellIdentificationTest {
         CellParameters truth = truth();
         CellRecording pulses = pulseTest(truth);
         // Starts in the middle of the first pulse, with no start SoC given (as the LG HPPC file does).
-        CellRecording unknownStart = pulses.slice(5, pulses.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
-        IdentifiedCell cell = CellIdentification.identify("synthetic", List.of(c20Test(truth)), List.of(unknownStart),
-                Double.NaN, 2.5, 4.2);
+        CellRecording unknownStart =
+                pulses.slice(5, pulses.size() - 1, truth.capacityAh()).withStartSoc(Double.NaN);
+        IdentifiedCell cell = CellIdentification.identify(
+                "synthetic", List.of(c20Test(truth)), List.of(unknownStart), Double.NaN, 2.5, 4.2);
         assertThat(cell.parameters().r0Ohm().value(0.5, T)).isCloseTo(0.025, within(0.0025));
         assertThat(cell.fits().getLast().rmseV()).isLessThan(0.004);
     }
@@ -242,7 +303,8 @@ class CellIdentificationTest {
         CellRecording fast = record("fast", truth, 10, i, 1.0, 0, new Random(3));
         assertThatThrownBy(() -> OcvIdentification.identify(fast, Double.NaN))
                 .isInstanceOf(IdentificationException.class)
-                .hasMessageContaining("fast").hasMessageContaining("low-rate");
+                .hasMessageContaining("fast")
+                .hasMessageContaining("low-rate");
     }
 
     @Test
@@ -251,10 +313,11 @@ class CellIdentificationTest {
         double[] i = new double[2000];
         java.util.Arrays.fill(i, 1, 2000, -truth.capacityAh()); // one constant-current discharge
         CellRecording constant = record("cc", truth, 1, i, 1.0, 0, new Random(4));
-        assertThatThrownBy(() -> CellIdentification.identify("x", List.of(c20Test(truth)), List.of(constant),
-                Double.NaN, 2.5, 4.2))
+        assertThatThrownBy(() -> CellIdentification.identify(
+                        "x", List.of(c20Test(truth)), List.of(constant), Double.NaN, 2.5, 4.2))
                 .isInstanceOf(IdentificationException.class)
-                .hasMessageContaining("cc").hasMessageContaining("current steps");
+                .hasMessageContaining("cc")
+                .hasMessageContaining("current steps");
     }
 
     @Test
@@ -266,7 +329,9 @@ class CellIdentificationTest {
         }
         CellRecording busy = record("busy", truth, 1, i, 1.0, 0, new Random(6));
         assertThatThrownBy(() -> DynamicFit.fit(List.of(busy), List.of(), truth.ocvV(), 3.0))
-                .isInstanceOf(IdentificationException.class).hasMessageContaining("busy").hasMessageContaining("rest");
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("busy")
+                .hasMessageContaining("rest");
     }
 
     @Test
@@ -274,7 +339,9 @@ class CellIdentificationTest {
         CellParameters truth = truth();
         CellRecording tiny = record("tiny", truth, 1, new double[] {0, -1, -1, 0, 0}, 1.0, 0, new Random(5));
         assertThatThrownBy(() -> DynamicFit.fit(List.of(tiny), List.of(), truth.ocvV(), 3.0))
-                .isInstanceOf(IdentificationException.class).hasMessageContaining("tiny").hasMessageContaining("samples");
+                .isInstanceOf(IdentificationException.class)
+                .hasMessageContaining("tiny")
+                .hasMessageContaining("samples");
     }
 
     /** A cell whose OCV is 20 mV lower at -10 degC than at 25 degC and whose resistances quadruple. */
@@ -287,7 +354,21 @@ class CellIdentificationTest {
             cold[s] = warm[s] - 0.020;
         }
         double[] temps = {-10, 25};
-        return new CellParameters(base.name(), new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(soc, temps, new double[][] {cold, warm}), new CellParameters.Impedance(new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}), new CellParameters.RcPair(new SocTemperatureTable(new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}), base.tau1S()), new CellParameters.RcPair(base.r2Ohm(), base.tau2S())), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
+        return new CellParameters(
+                base.name(),
+                new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new CellParameters.Impedance(
+                        new SocTemperatureTable(
+                                new double[] {0, 1}, temps, new double[][] {{0.1, 0.1}, {0.025, 0.025}}),
+                        new CellParameters.RcPair(
+                                new SocTemperatureTable(
+                                        new double[] {0, 1}, temps, new double[][] {{0.048, 0.048}, {0.012, 0.012}}),
+                                base.tau1S()),
+                        new CellParameters.RcPair(base.r2Ohm(), base.tau2S())),
+                new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()),
+                base.noise());
     }
 
     /**
@@ -343,16 +424,24 @@ class CellIdentificationTest {
         assertThat(coldCurve.complete()).isFalse();
 
         // Cold test first: the SoC axis is still the warm test's.
-        IdentifiedCell cell = CellIdentification.identify("cold and warm", List.of(cold, warm),
-                List.of(pulseTest(truth, -10), pulseTest(truth, 25)), Double.NaN, 2.5, 4.2);
+        IdentifiedCell cell = CellIdentification.identify(
+                "cold and warm",
+                List.of(cold, warm),
+                List.of(pulseTest(truth, -10), pulseTest(truth, 25)),
+                Double.NaN,
+                2.5,
+                4.2);
         CellParameters p = cell.parameters();
         assertThat(p.capacityAh()).isCloseTo(3.0, within(0.01));
-        assertThat(cell.notes()).anySatisfy(n -> assertThat(n).contains("-10.0 degC").contains("shifted by"));
+        assertThat(cell.notes())
+                .anySatisfy(n -> assertThat(n).contains("-10.0 degC").contains("shifted by"));
         for (double s : new double[] {0.05, 0.1, 0.3, 0.5, 0.7, 0.9}) {
             // Below the cold test's end the OCV comes from the warm curve, shifted by the entropic difference.
-            assertThat(p.ocvV().value(s, -10)).as("OCV at -10 degC, SoC %.2f", s)
+            assertThat(p.ocvV().value(s, -10))
+                    .as("OCV at -10 degC, SoC %.2f", s)
                     .isCloseTo(truth.ocvV().value(s, -10), within(0.010));
-            assertThat(p.ocvV().value(s, 25)).as("OCV at 25 degC, SoC %.2f", s)
+            assertThat(p.ocvV().value(s, 25))
+                    .as("OCV at 25 degC, SoC %.2f", s)
                     .isCloseTo(truth.ocvV().value(s, 25), within(0.008));
         }
         assertThat(p.r0Ohm().value(0.5, -10)).isCloseTo(0.1, within(0.01));
@@ -365,7 +454,8 @@ class CellIdentificationTest {
         CellRecording barelyStarted = c20UntilLimit(truth, -10, 4.05);
         assertThatThrownBy(() -> OcvIdentification.identify(barelyStarted, 3.0))
                 .isInstanceOf(IdentificationException.class)
-                .hasMessageContaining("c20 at -10").hasMessageContaining("covers only");
+                .hasMessageContaining("c20 at -10")
+                .hasMessageContaining("covers only");
     }
 
     /**
@@ -383,7 +473,24 @@ class CellIdentificationTest {
         double[] temps = {0, 25};
         SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
         double[] ends = {0, 1};
-        return new CellParameters("slow", new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(soc, temps, new double[][] {cold, warm}), new CellParameters.Impedance(new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius), new CellParameters.RcPair(new SocTemperatureTable(ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius), new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius)), new CellParameters.RcPair(new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius), new SocTemperatureTable(ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius))), new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()), base.noise());
+        return new CellParameters(
+                "slow",
+                new CellParameters.Charge(base.capacityAh(), base.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                new SocTemperatureTable(soc, temps, new double[][] {cold, warm}),
+                new CellParameters.Impedance(
+                        new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                        new CellParameters.RcPair(
+                                new SocTemperatureTable(
+                                        ends, temps, new double[][] {{0.03, 0.03}, {0.012, 0.012}}, arrhenius),
+                                new SocTemperatureTable(ends, temps, new double[][] {{15, 15}, {8, 8}}, arrhenius)),
+                        new CellParameters.RcPair(
+                                new SocTemperatureTable(
+                                        ends, temps, new double[][] {{0.06, 0.06}, {0.025, 0.025}}, arrhenius),
+                                new SocTemperatureTable(
+                                        ends, temps, new double[][] {{1500, 1500}, {1500, 1500}}, arrhenius))),
+                new CellParameters.Hysteresis(base.hysteresisV(), base.hysteresisRate()),
+                base.noise());
     }
 
     /** 90 min of a drive-like load from full (stopped at 3.0 V), then an hour at rest, at 1 Hz. */
@@ -392,13 +499,15 @@ class CellIdentificationTest {
         double[] i = new double[drive.length + 3600];
         System.arraycopy(drive, 0, i, 0, drive.length);
         i[0] = 0;
-        CellRecording full = record("drive at " + temperature, p, 1.0, i, 1.0, p.hysteresisV(), new Random(seed), temperature);
+        CellRecording full =
+                record("drive at " + temperature, p, 1.0, i, 1.0, p.hysteresisV(), new Random(seed), temperature);
         for (int k = 0; k < full.size(); k++) {
             if (full.voltageV()[k] < 3.0) {
                 // The tester stops the load at the voltage limit; the rest that follows is still logged.
                 double[] cut = i.clone();
                 java.util.Arrays.fill(cut, k, drive.length, 0.0);
-                return record("drive at " + temperature, p, 1.0, cut, 1.0, p.hysteresisV(), new Random(seed), temperature);
+                return record(
+                        "drive at " + temperature, p, 1.0, cut, 1.0, p.hysteresisV(), new Random(seed), temperature);
             }
         }
         return full;
@@ -408,21 +517,37 @@ class CellIdentificationTest {
     void recoversASlowRcPairAndATemperatureDependentOcvFromC20AndDriveCycles() throws Exception {
         CellParameters truth = slowCell();
         CellRecording coldOcv = c20UntilLimit(truth, 0, 3.45);
-        assertThat(OcvIdentification.identify(coldOcv, 3.0).complete()).as("the cold C/20 test ends early").isFalse();
-        IdentifiedCell cell = CellIdentification.identify("slow", List.of(c20Test(truth), coldOcv),
-                List.of(driveCycle(truth, 0, 11), driveCycle(truth, 25, 12)), Double.NaN, 2.5, 4.2);
+        assertThat(OcvIdentification.identify(coldOcv, 3.0).complete())
+                .as("the cold C/20 test ends early")
+                .isFalse();
+        IdentifiedCell cell = CellIdentification.identify(
+                "slow",
+                List.of(c20Test(truth), coldOcv),
+                List.of(driveCycle(truth, 0, 11), driveCycle(truth, 25, 12)),
+                Double.NaN,
+                2.5,
+                4.2);
         CellParameters p = cell.parameters();
         assertThat(cell.dynamic()).hasSize(2);
         for (TemperatureFit t : cell.dynamic()) {
             DynamicParameters d = t.parameters();
             double temperature = t.temperatureDegC();
-            assertThat(d.tau2S()).as("slow time constant at %.0f degC", temperature).isBetween(900.0, 2500.0);
-            assertThat(d.r2Ohm()).as("slow resistance at %.0f degC", temperature)
-                    .isCloseTo(truth.r2Ohm().value(0.5, temperature), within(0.3 * truth.r2Ohm().value(0.5, temperature)));
-            assertThat(p.r0Ohm().value(0.5, temperature)).as("R0 at %.0f degC", temperature)
-                    .isCloseTo(truth.r0Ohm().value(0.5, temperature), within(0.1 * truth.r0Ohm().value(0.5, temperature)));
+            assertThat(d.tau2S())
+                    .as("slow time constant at %.0f degC", temperature)
+                    .isBetween(900.0, 2500.0);
+            assertThat(d.r2Ohm())
+                    .as("slow resistance at %.0f degC", temperature)
+                    .isCloseTo(
+                            truth.r2Ohm().value(0.5, temperature),
+                            within(0.3 * truth.r2Ohm().value(0.5, temperature)));
+            assertThat(p.r0Ohm().value(0.5, temperature))
+                    .as("R0 at %.0f degC", temperature)
+                    .isCloseTo(
+                            truth.r0Ohm().value(0.5, temperature),
+                            within(0.1 * truth.r0Ohm().value(0.5, temperature)));
             for (double s = 0.2; s <= 0.8; s += 0.2) {
-                assertThat(p.ocvV().value(s, temperature)).as("OCV at %.0f degC, SoC %.1f", temperature, s)
+                assertThat(p.ocvV().value(s, temperature))
+                        .as("OCV at %.0f degC, SoC %.1f", temperature, s)
                         .isCloseTo(truth.ocvV().value(s, temperature), within(0.010));
             }
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -32,8 +31,8 @@ class ModelErrorCalibrationTest {
     private static final double RESISTANCE_ERROR = 1.08;
 
     /** What the synthetic cell did: the truth and what the instruments logged. */
-    private record Run(double[] timeS, double[] measuredCurrentA, double[] voltageV, double[] trueSoc, double[] chargeAh) {
-    }
+    private record Run(
+            double[] timeS, double[] measuredCurrentA, double[] voltageV, double[] trueSoc, double[] chargeAh) {}
 
     private static CellParameters model() {
         return SyntheticCells.nca(0.005);
@@ -41,7 +40,17 @@ class ModelErrorCalibrationTest {
 
     private static CellParameters truthCell() {
         CellParameters m = model();
-        return new CellParameters(m.name(), new CellParameters.Charge(m.capacityAh(), m.coulombicEfficiency()), new CellParameters.VoltageWindow(m.minVoltageV(), m.maxVoltageV()), m.ocvV(), new CellParameters.Impedance(SocTemperatureTable.constant(0.025 * RESISTANCE_ERROR, T), new CellParameters.RcPair(m.r1Ohm(), m.tau1S()), new CellParameters.RcPair(m.r2Ohm(), m.tau2S())), new CellParameters.Hysteresis(m.hysteresisV(), m.hysteresisRate()), m.noise());
+        return new CellParameters(
+                m.name(),
+                new CellParameters.Charge(m.capacityAh(), m.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(m.minVoltageV(), m.maxVoltageV()),
+                m.ocvV(),
+                new CellParameters.Impedance(
+                        SocTemperatureTable.constant(0.025 * RESISTANCE_ERROR, T),
+                        new CellParameters.RcPair(m.r1Ohm(), m.tau1S()),
+                        new CellParameters.RcPair(m.r2Ohm(), m.tau2S())),
+                new CellParameters.Hysteresis(m.hysteresisV(), m.hysteresisRate()),
+                m.noise());
     }
 
     private static Run simulate(long seed, int seconds) {
@@ -70,8 +79,12 @@ class ModelErrorCalibrationTest {
             q[k] = charge;
             n = k + 1;
         }
-        return new Run(java.util.Arrays.copyOf(t, n), java.util.Arrays.copyOf(i, n), java.util.Arrays.copyOf(v, n),
-                java.util.Arrays.copyOf(soc, n), java.util.Arrays.copyOf(q, n));
+        return new Run(
+                java.util.Arrays.copyOf(t, n),
+                java.util.Arrays.copyOf(i, n),
+                java.util.Arrays.copyOf(v, n),
+                java.util.Arrays.copyOf(soc, n),
+                java.util.Arrays.copyOf(q, n));
     }
 
     private static ModelErrorIdentification.Result identification() {
@@ -82,8 +95,8 @@ class ModelErrorCalibrationTest {
             double[] temperature = new double[r.timeS().length];
             java.util.Arrays.fill(temperature, T);
             // The tester's own Ah counter, as a real identification file has it: true charge.
-            tests.add(new CellRecording("drive " + seed, r.timeS(), r.measuredCurrentA(), r.voltageV(), temperature,
-                    r.chargeAh(), 1.0));
+            tests.add(new CellRecording(
+                    "drive " + seed, r.timeS(), r.measuredCurrentA(), r.voltageV(), temperature, r.chargeAh(), 1.0));
         }
         return ModelErrorIdentification.identify(List.of(tests), new double[] {T}, m, 0.002);
     }
@@ -99,7 +112,8 @@ class ModelErrorCalibrationTest {
         ModelErrorProfile profile = calibrated().noise().modelError();
         // The slow error's spread in mid SoC, where every drive spends time: the Gauss-Markov error given
         // plus the slow part of the 8 % resistance error under an average C/2 discharge (about 1 mV).
-        assertThat(profile.biasSigma(0.5, T, 0.0, (soc, degC) -> 0.057)).isBetween(0.5 * SLOW_SIGMA_V, 1.6 * SLOW_SIGMA_V);
+        assertThat(profile.biasSigma(0.5, T, 0.0, (soc, degC) -> 0.057))
+                .isBetween(0.5 * SLOW_SIGMA_V, 1.6 * SLOW_SIGMA_V);
         assertThat(profile.biasCorrelationS()).isBetween(0.3 * SLOW_CORRELATION_S, 3 * SLOW_CORRELATION_S);
         // The fast error: the 8 % resistance error on the current's swings about its minute mean is one to a few
         // per cent of the overpotential R0·i + v1 + v2,
@@ -133,7 +147,8 @@ class ModelErrorCalibrationTest {
         }
         CellRecording pulses = new CellRecording("pulses", t, i, v, temperature, q, 0.9);
         assertThat(ModelErrorIdentification.identify(List.of(List.of(pulses)), new double[] {T}, m, 0.002)
-                .measuredSlowErrorUnderLoad(m.capacityAh())).isFalse();
+                        .measuredSlowErrorUnderLoad(m.capacityAh()))
+                .isFalse();
         assertThat(identification().measuredSlowErrorUnderLoad(m.capacityAh())).isTrue();
     }
 

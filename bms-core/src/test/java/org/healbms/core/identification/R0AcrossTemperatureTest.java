@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class R0AcrossTemperatureTest {
 
     private static TemperatureFit fit(double degC, double r0) {
         double[] nodes = {0, 1};
-        return new TemperatureFit(degC, new DynamicParameters(nodes, new double[] {r0, 2 * r0}, new double[2],
-                0.01, 10, 0.02, 1000, 0.03, 10, 0.01, 1000), 1);
+        return new TemperatureFit(
+                degC,
+                new DynamicParameters(
+                        nodes, new double[] {r0, 2 * r0}, new double[2], 0.01, 10, 0.02, 1000, 0.03, 10, 0.01, 1000),
+                1);
     }
 
     private static double law(double degC) {
@@ -37,7 +39,8 @@ class R0AcrossTemperatureTest {
 
     @Test
     void twoGroupsGiveNoPriorAndResistanceNeverFallsOnCooling() {
-        assertThat(R0AcrossTemperature.priors(List.of(fit(0, 0.05), fit(25, 0.03)))).isNull();
+        assertThat(R0AcrossTemperature.priors(List.of(fit(0, 0.05), fit(25, 0.03))))
+                .isNull();
         double[][] priors = R0AcrossTemperature.priors(List.of(fit(0, 0.02), fit(10, 0.025), fit(25, 0.03)));
         assertThat(priors[0][0]).isCloseTo(priors[2][0], within(1e-12));
     }

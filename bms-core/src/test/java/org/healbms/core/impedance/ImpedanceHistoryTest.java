@@ -7,8 +7,13 @@ import org.junit.jupiter.api.Test;
 class ImpedanceHistoryTest {
 
     static ImpedanceRecord record(long day, double soc, double degC, double rctOhm) {
-        return new ImpedanceRecord(day * 86_400_000L, soc, degC,
-                new CellImpedanceCircuit(1e-7, 0.018, 0.003, 1e-4, 0.8, rctOhm, 0.0055, 0.85, 0.003), 0.002, 24);
+        return new ImpedanceRecord(
+                day * 86_400_000L,
+                soc,
+                degC,
+                new CellImpedanceCircuit(1e-7, 0.018, 0.003, 1e-4, 0.8, rctOhm, 0.0055, 0.85, 0.003),
+                0.002,
+                24);
     }
 
     @Test
@@ -31,8 +36,9 @@ class ImpedanceHistoryTest {
             h.add(record(day, 0.8, 25.0, 0.012 + 0.0001 * day));
         }
         assertThat(h.recorded()).isEqualTo(10);
-        assertThat(h.recent()).extracting(ImpedanceRecord::epochMs).containsExactly(7 * 86_400_000L, 8 * 86_400_000L,
-                9 * 86_400_000L);
+        assertThat(h.recent())
+                .extracting(ImpedanceRecord::epochMs)
+                .containsExactly(7 * 86_400_000L, 8 * 86_400_000L, 9 * 86_400_000L);
         assertThat(h.records()).hasSize(4).first().isEqualTo(record(0, 0.8, 25.0, 0.012));
         assertThat(h.size()).isEqualTo(4);
         assertThat(h.latest()).contains(record(9, 0.8, 25.0, 0.0129));

@@ -16,10 +16,18 @@ class HealingLedgerTest {
         ledger.acted(4000, 2, "ct-growth", "thermal_activation", false, true);
         ledger.judged(2, "ct-growth", "improved");
         ledger.judgedAgain(2, "ct-growth", "eis", "unchanged");
-        assertThat(ledger.entries()).extracting(HealingEntry::verdict).containsExactly("improved; eis unchanged",
-                HealingEntry.PENDING, HealingEntry.NOT_JUDGED, "not_carried_out");
-        assertThat(ledger.tallies()).isEqualTo(Map.of("ct-growth", Map.of("acted", 3L, "improved", 1L,
-                "not_carried_out", 1L), "ct-growth/eis", Map.of("unchanged", 1L), "hot", Map.of("acted", 1L)));
+        assertThat(ledger.entries())
+                .extracting(HealingEntry::verdict)
+                .containsExactly(
+                        "improved; eis unchanged", HealingEntry.PENDING, HealingEntry.NOT_JUDGED, "not_carried_out");
+        assertThat(ledger.tallies())
+                .isEqualTo(Map.of(
+                        "ct-growth",
+                        Map.of("acted", 3L, "improved", 1L, "not_carried_out", 1L),
+                        "ct-growth/eis",
+                        Map.of("unchanged", 1L),
+                        "hot",
+                        Map.of("acted", 1L)));
     }
 
     @Test

@@ -24,7 +24,8 @@ class PackEstimatorTest {
             new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
 
     /** One cell with its can temperature and an ambient channel (a temperature on no cell). */
-    private static final List<Channel> THERMAL_LAYOUT = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+    private static final List<Channel> THERMAL_LAYOUT = List.of(
+            new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
             new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
             new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
             new Channel("ambient", ChannelKind.TEMPERATURE, 0));
@@ -33,8 +34,13 @@ class PackEstimatorTest {
             new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
 
     private static ReadingFrame frame(long tick, double v1, double v2, double i, double t, Quality v2Quality) {
-        return new ReadingFrame(tick, tick * 1_000_000_000L, LAYOUT, new double[] {v1, v2, i, t},
-                new Quality[] {Quality.OK, v2Quality, Quality.OK, Quality.OK}, new long[] {0, 0, 0, 0});
+        return new ReadingFrame(
+                tick,
+                tick * 1_000_000_000L,
+                LAYOUT,
+                new double[] {v1, v2, i, t},
+                new Quality[] {Quality.OK, v2Quality, Quality.OK, Quality.OK},
+                new long[] {0, 0, 0, 0});
     }
 
     /** Two cells at different SoC in one string: each filter finds its own cell from a common guess. */
@@ -50,8 +56,13 @@ class PackEstimatorTest {
         for (int k = 0; k < current.length; k++) {
             a.step(1, current[k], 25);
             b.step(1, current[k], 25);
-            pack.update(frame(k, a.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(),
-                    b.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(), current[k], 25, Quality.OK));
+            pack.update(frame(
+                    k,
+                    a.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(),
+                    b.terminalVoltage(current[k], 25) + 0.005 * noise.nextGaussian(),
+                    current[k],
+                    25,
+                    Quality.OK));
         }
         assertThat(Math.abs(pack.soc(0) - a.soc())).isLessThan(0.02);
         assertThat(Math.abs(pack.soc(1) - b.soc())).isLessThan(0.02);
@@ -73,21 +84,26 @@ class PackEstimatorTest {
     @Test
     void strainReadingsFeedTheCellsFilterOnlyWhenGood() {
         CellParameters p = SyntheticCells.nca(0.005);
-        List<Channel> layout = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+        List<Channel> layout = List.of(
+                new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
                 new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
                 new Channel("cell 1 strain", ChannelKind.STRAIN, 1));
         FrameChannels channels = FrameChannels.of(layout, 1);
-        var gauge = new org.healbms.core.cell.StrainResponse(new double[] {0, 0.5, 1}, new double[] {-200e-6, -100e-6, 0},
-                25, 0, 5e-6, 0, 20e-6, 0);
+        var gauge = new org.healbms.core.cell.StrainResponse(
+                new double[] {0, 0.5, 1}, new double[] {-200e-6, -100e-6, 0}, 25, 0, 5e-6, 0, 20e-6, 0);
         for (Quality strainQuality : new Quality[] {Quality.OK, Quality.SENSOR_FAULT}) {
             PackEstimator plain = new PackEstimator(channels, p, 0.6);
             PackEstimator withStrain = new PackEstimator(channels, p, gauge, 0.6);
             EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.6);
             for (int k = 0; k < 900; k++) {
                 cell.step(1, -3.0, 25);
-                ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+                ReadingFrame f = new ReadingFrame(
+                        k,
+                        k * 1_000_000_000L,
+                        layout,
                         new double[] {cell.terminalVoltage(-3.0, 25), -3.0, -200e-6 + 200e-6 * cell.soc() + 30e-6},
-                        new Quality[] {Quality.OK, Quality.OK, strainQuality}, new long[] {0, 0, 0});
+                        new Quality[] {Quality.OK, Quality.OK, strainQuality},
+                        new long[] {0, 0, 0});
                 plain.update(f);
                 withStrain.update(f);
             }
@@ -126,9 +142,13 @@ class PackEstimatorTest {
             double heat = Math.max(0, i * (v - p.ocvV().value(cell.soc(), t[1])));
             plant.step(t, heat, 25.0, 1.0);
             cell.step(1, i, t[1]);
-            ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+            ReadingFrame f = new ReadingFrame(
+                    k,
+                    k * 1_000_000_000L,
+                    layout,
                     new double[] {cell.terminalVoltage(i, t[1]), i, t[1] + 0.1 * noise.nextGaussian(), 25.0},
-                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK}, new long[4]);
+                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK},
+                    new long[4]);
             pack.update(f);
             without.update(f);
             if (k > 300) {
@@ -166,9 +186,13 @@ class PackEstimatorTest {
             double heater = k >= 10 ? 6.0 : 0.0;
             plant.step(t, 0.0, heater, 25.0, 1.0);
             told.heatCan(0, heater);
-            ReadingFrame f = new ReadingFrame(k, k * 1_000_000_000L, layout,
+            ReadingFrame f = new ReadingFrame(
+                    k,
+                    k * 1_000_000_000L,
+                    layout,
                     new double[] {cell.terminalVoltage(0, t[1]), 0.0, t[1] + 0.1 * noise.nextGaussian(), 25.0},
-                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK}, new long[4]);
+                    new Quality[] {Quality.OK, Quality.OK, Quality.OK, Quality.OK},
+                    new long[4]);
             told.update(f);
             blind.update(f);
             if (k > 100) {
@@ -183,6 +207,7 @@ class PackEstimatorTest {
     @Test
     void aBoardWithoutAVoltageForEveryCellIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell 3 has no voltage channel");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cell 3 has no voltage channel");
     }
 }

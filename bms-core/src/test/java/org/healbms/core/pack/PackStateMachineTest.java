@@ -54,8 +54,15 @@ class PackStateMachineTest {
         assertThat(step(PackCommand.RUN, null, 0)).isEqualTo(PackState.FAULT);
         assertThat(step(PackCommand.RESET_FAULT, null, 0)).isEqualTo(PackState.STANDBY);
         assertThat(contactors.now).isEqualTo("---");
-        assertThat(machine.transitions()).extracting(StateTransition::to).containsExactly(PackState.PRECHARGE,
-                PackState.NORMAL, PackState.DERATED, PackState.NORMAL, PackState.FAULT, PackState.STANDBY);
+        assertThat(machine.transitions())
+                .extracting(StateTransition::to)
+                .containsExactly(
+                        PackState.PRECHARGE,
+                        PackState.NORMAL,
+                        PackState.DERATED,
+                        PackState.NORMAL,
+                        PackState.FAULT,
+                        PackState.STANDBY);
         assertThat(machine.transitions().get(1).reason()).contains("precharged: link 45.7 V of pack 48.0 V");
     }
 

@@ -25,8 +25,8 @@ class StateOfPowerTest {
 
     @Test
     void aHealthyPackAtMidChargeGetsTheDatasheetLimits() {
-        CurrentLimits l = settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5, 0.55}, new double[] {25, 26},
-                PackState.NORMAL);
+        CurrentLimits l = settle(
+                new StateOfPower(LIMITS, MODEL), new double[] {0.5, 0.55}, new double[] {25, 26}, PackState.NORMAL);
         assertThat(l.chargeA()).isEqualTo(1.45);
         assertThat(l.dischargeA()).isEqualTo(10.0);
     }
@@ -35,8 +35,8 @@ class StateOfPowerTest {
     @Test
     void nearEmptyTheDischargeLimitKeepsTheWeakestCellAboveItsFloor() {
         double soc = 0.02;
-        CurrentLimits l = settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5, soc}, new double[] {25, 25},
-                PackState.NORMAL);
+        CurrentLimits l = settle(
+                new StateOfPower(LIMITS, MODEL), new double[] {0.5, soc}, new double[] {25, 25}, PackState.NORMAL);
         assertThat(l.dischargeA()).isBetween(0.5, 9.0);
         assertThat(lowestVoltage(soc, -l.dischargeA())).isGreaterThanOrEqualTo(3.0 - 1e-6);
         assertThat(lowestVoltage(soc, -1.2 * l.dischargeA())).isLessThan(3.0);
@@ -58,11 +58,13 @@ class StateOfPowerTest {
     @Test
     void temperatureDeratesOverARampAndStopsChargeBelowZero() {
         assertThat(settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5}, new double[] {-1}, PackState.NORMAL)
-                .chargeA()).isZero();
+                        .chargeA())
+                .isZero();
         assertThat(settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5}, new double[] {2.5}, PackState.NORMAL)
-                .chargeA()).isCloseTo(0.725, within(1e-9));
-        CurrentLimits hot = settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5}, new double[] {58},
-                PackState.NORMAL);
+                        .chargeA())
+                .isCloseTo(0.725, within(1e-9));
+        CurrentLimits hot =
+                settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5}, new double[] {58}, PackState.NORMAL);
         assertThat(hot.dischargeA()).isCloseTo(4.0, within(1e-9));
         assertThat(hot.chargeA()).isZero(); // above 45 degC no charge
     }
@@ -78,8 +80,8 @@ class StateOfPowerTest {
         CurrentLimits coldCan = settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {2.5}, PackState.NORMAL);
         CurrentLimits warmerCore = settleWithCore(soc, new double[] {2.5}, new double[] {10});
         assertThat(warmerCore.chargeA()).isEqualTo(coldCan.chargeA()).isCloseTo(0.725, within(1e-9));
-        assertThat(settleWithCore(soc, new double[] {25}, new double[] {Double.NaN})).isEqualTo(
-                settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {25}, PackState.NORMAL));
+        assertThat(settleWithCore(soc, new double[] {25}, new double[] {Double.NaN}))
+                .isEqualTo(settle(new StateOfPower(LIMITS, MODEL), soc, new double[] {25}, PackState.NORMAL));
     }
 
     private static CurrentLimits settleWithCore(double[] soc, double[] t, double[] core) {
@@ -105,7 +107,10 @@ class StateOfPowerTest {
 
     @Test
     void aCellWithoutATemperatureAllowsNothing() {
-        CurrentLimits l = settle(new StateOfPower(LIMITS, MODEL), new double[] {0.5, 0.5}, new double[] {25, Double.NaN},
+        CurrentLimits l = settle(
+                new StateOfPower(LIMITS, MODEL),
+                new double[] {0.5, 0.5},
+                new double[] {25, Double.NaN},
                 PackState.NORMAL);
         assertThat(l).isEqualTo(CurrentLimits.NONE);
     }

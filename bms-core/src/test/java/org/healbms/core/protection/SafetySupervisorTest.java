@@ -42,8 +42,12 @@ class SafetySupervisorTest {
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
             case LOW_MEMORY -> n.withRuntime(true, false);
             case STATE_LOST -> n.withRuntime(false, true);
-            case LOOP_OVERRUN, STORAGE_UNWRITABLE, CONTACTOR_WELDED, CONTACTOR_STUCK_OPEN, LISTENER_FAILED,
-                 TELEMETRY_FAILED -> n.withConditions(Set.of(id));
+            case LOOP_OVERRUN,
+                    STORAGE_UNWRITABLE,
+                    CONTACTOR_WELDED,
+                    CONTACTOR_STUCK_OPEN,
+                    LISTENER_FAILED,
+                    TELEMETRY_FAILED -> n.withConditions(Set.of(id));
             case INVERTER_LINK -> n.withConditions(Set.of(id));
         };
     }
@@ -60,7 +64,9 @@ class SafetySupervisorTest {
         long now = 0;
         ProtectionInputs bad = with(id);
         ProtectionInputs good = normal();
-        assertThat(entry.raise().test(bad)).as("scripted condition raises %s", id).isTrue();
+        assertThat(entry.raise().test(bad))
+                .as("scripted condition raises %s", id)
+                .isTrue();
         long debounceTicks = entry.debounce().toNanos() / TICK;
 
         // A blip one tick shorter than the debounce raises nothing.

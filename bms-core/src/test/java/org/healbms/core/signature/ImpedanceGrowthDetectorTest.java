@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
 class ImpedanceGrowthDetectorTest {
 
     private static ImpedanceRecord sweep(int day, double degC, double r0, double rct) {
-        return new ImpedanceRecord(day * 86_400_000L, 0.8, degC,
-                new CellImpedanceCircuit(1e-7, r0, 0.003, 1e-4, 0.8, rct, 0.0055, 0.85, 0.003), 0.002, 24);
+        return new ImpedanceRecord(
+                day * 86_400_000L,
+                0.8,
+                degC,
+                new CellImpedanceCircuit(1e-7, r0, 0.003, 1e-4, 0.8, rct, 0.0055, 0.85, 0.003),
+                0.002,
+                24);
     }
 
-    private static Optional<DegradationSignature> feed(ImpedanceGrowthDetector d, ImpedanceHistory h, ImpedanceRecord r) {
+    private static Optional<DegradationSignature> feed(
+            ImpedanceGrowthDetector d, ImpedanceHistory h, ImpedanceRecord r) {
         return d.update(1, r, h.add(r), r.epochMs() * 1_000_000L);
     }
 
@@ -55,8 +61,9 @@ class ImpedanceGrowthDetectorTest {
         ImpedanceHistory h = new ImpedanceHistory(50);
         feed(d, h, sweep(0, 25, 0.018, 0.012));
         feed(d, h, sweep(1, 25, 0.024, 0.012));
-        assertThat(feed(d, h, sweep(2, 25, 0.024, 0.012))).get().satisfies(s -> assertThat(s.evidence())
-                .contains("R_ohmic 1.33 x baseline 18.00 mOhm"));
+        assertThat(feed(d, h, sweep(2, 25, 0.024, 0.012)))
+                .get()
+                .satisfies(s -> assertThat(s.evidence()).contains("R_ohmic 1.33 x baseline 18.00 mOhm"));
     }
 
     /** Sweep-to-sweep scatter of the fit (3 % in R_ct, 1 % in R_ohmic, 1 K) never fires it. */
@@ -69,8 +76,16 @@ class ImpedanceGrowthDetectorTest {
             double degC = 25 + noise.nextGaussian();
             // The cell's true R_ct follows its temperature; the detector must correct for it.
             double rct = ImpedanceGrowthDetector.chargeTransferAt(sweep(0, 25, 0.018, 0.012), degC);
-            assertThat(feed(d, h, sweep(day, degC, 0.018 * (1 + 0.01 * noise.nextGaussian()),
-                    rct * (1 + 0.03 * noise.nextGaussian())))).as("day %d", day).isEmpty();
+            assertThat(feed(
+                            d,
+                            h,
+                            sweep(
+                                    day,
+                                    degC,
+                                    0.018 * (1 + 0.01 * noise.nextGaussian()),
+                                    rct * (1 + 0.03 * noise.nextGaussian()))))
+                    .as("day %d", day)
+                    .isEmpty();
         }
     }
 

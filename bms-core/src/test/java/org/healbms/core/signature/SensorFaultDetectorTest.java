@@ -11,12 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class SensorFaultDetectorTest {
 
-    private static final List<Channel> LAYOUT = List.of(new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
-            new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1), new Channel("cell 2 surface", ChannelKind.TEMPERATURE, 2));
+    private static final List<Channel> LAYOUT = List.of(
+            new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+            new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
+            new Channel("cell 2 surface", ChannelKind.TEMPERATURE, 2));
 
     private static ReadingFrame frame(long s, Quality cell1Temperature) {
-        return new ReadingFrame(s, s * 1_000_000_000L, LAYOUT, new double[] {3.7, Double.NaN, 25},
-                new Quality[] {Quality.OK, cell1Temperature, Quality.OK}, new long[3]);
+        return new ReadingFrame(
+                s,
+                s * 1_000_000_000L,
+                LAYOUT,
+                new double[] {3.7, Double.NaN, 25},
+                new Quality[] {Quality.OK, cell1Temperature, Quality.OK},
+                new long[3]);
     }
 
     @Test

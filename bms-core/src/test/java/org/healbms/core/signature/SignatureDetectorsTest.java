@@ -19,7 +19,8 @@ class SignatureDetectorsTest {
 
     private static final long S = 1_000_000_000L;
 
-    private static CellObservation obs(int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
+    private static CellObservation obs(
+            int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
         return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7, Double.NaN);
     }
 
@@ -58,8 +59,9 @@ class SignatureDetectorsTest {
             truth.step(1.0, i, 25);
             double extra = step && k >= stepAt ? 0.5 * 0.025 * i : 0.0;
             ekf.update(1.0, i, truth.terminalVoltage(i, 25) + extra + 0.005 * noise.nextGaussian(), 25);
-            List<DegradationSignature> found = detector.update(List.of(obs(1, ekf.soc(), 25, i, ekf.resistanceScale(),
-                    ekf.resistanceScaleSigma(), Double.NaN)), k * S);
+            List<DegradationSignature> found = detector.update(
+                    List.of(obs(1, ekf.soc(), 25, i, ekf.resistanceScale(), ekf.resistanceScaleSigma(), Double.NaN)),
+                    k * S);
             if (!found.isEmpty()) {
                 assertThat(found.getFirst().kind()).isEqualTo(SignatureKind.RESISTANCE_GROWTH);
                 // Fired on the lower 2-sigma bound passing 1.2: the estimate itself is near +25 % by then.
@@ -86,7 +88,8 @@ class SignatureDetectorsTest {
             double soc = 0.2 + 0.7 * (phase < 0.5 ? 2 * phase : 2 - 2 * phase);
             double irreversible = creep && k > creepStart ? 60e-6 * (k - creepStart) / 3600 : 0;
             double strain = 1e-3 * soc + irreversible + 10e-6 * noise.nextGaussian();
-            if (!detector.update(List.of(obs(2, soc, 25 + 0.5 * noise.nextGaussian(), 0, 1, 0, strain)), k * S).isEmpty()) {
+            if (!detector.update(List.of(obs(2, soc, 25 + 0.5 * noise.nextGaussian(), 0, 1, 0, strain)), k * S)
+                    .isEmpty()) {
                 return (k - creepStart) / 3600.0;
             }
         }
@@ -111,7 +114,9 @@ class SignatureDetectorsTest {
             }
             List<DegradationSignature> found = detector.update(cells, k * S);
             if (!found.isEmpty()) {
-                assertThat(found).singleElement().satisfies(s -> assertThat(s.cell()).isEqualTo(3));
+                assertThat(found)
+                        .singleElement()
+                        .satisfies(s -> assertThat(s.cell()).isEqualTo(3));
                 return k - 600;
             }
         }
@@ -135,13 +140,17 @@ class SignatureDetectorsTest {
         int firedAt = -1;
         for (int k = 0; k < 600; k++) {
             // 1.5 A steady charge at 5 degC: 2.5 x the safe rate.
-            if (firedAt < 0 && !cold.update(List.of(obs(1, 0.5, 5, 1.5, 1, 0, Double.NaN)), k * S).isEmpty()) {
+            if (firedAt < 0
+                    && !cold.update(List.of(obs(1, 0.5, 5, 1.5, 1, 0, Double.NaN)), k * S)
+                            .isEmpty()) {
                 firedAt = k;
             }
-            assertThat(warm.update(List.of(obs(1, 0.5, 25, 1.5, 1, 0, Double.NaN)), k * S)).isEmpty();
+            assertThat(warm.update(List.of(obs(1, 0.5, 25, 1.5, 1, 0, Double.NaN)), k * S))
+                    .isEmpty();
             // Drive-cycle regen at 5 degC: 10 s of 3 A charge every minute, discharging between.
             double i = k % 60 < 10 ? 3.0 : -4.0;
-            assertThat(pulses.update(List.of(obs(1, 0.5, 5, i, 1, 0, Double.NaN)), k * S)).isEmpty();
+            assertThat(pulses.update(List.of(obs(1, 0.5, 5, i, 1, 0, Double.NaN)), k * S))
+                    .isEmpty();
         }
         // The 30 s mean passes 0.6 A after about 15 s, then 10 s of persistence.
         assertThat(firedAt).isBetween(20, 35);
@@ -153,7 +162,8 @@ class SignatureDetectorsTest {
         int firedAt = -1;
         for (int k = 0; k < 600 && firedAt < 0; k++) {
             double capacity = 2.85 - 0.001 * k; // 95 % falling to 75 %
-            List<CellObservation> cells = List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7, Double.NaN));
+            List<CellObservation> cells =
+                    List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7, Double.NaN));
             if (!d.update(cells, k * S).isEmpty()) {
                 firedAt = k;
             }
@@ -162,7 +172,10 @@ class SignatureDetectorsTest {
         assertThat(firedAt).isBetween(205, 215);
         CapacityFadeDetector healthy = new CapacityFadeDetector(60 * S, 3.0);
         for (int k = 0; k < 600; k++) {
-            assertThat(healthy.update(List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7, Double.NaN)), k * S)).isEmpty();
+            assertThat(healthy.update(
+                            List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7, Double.NaN)),
+                            k * S))
+                    .isEmpty();
         }
     }
 
@@ -179,11 +192,15 @@ class SignatureDetectorsTest {
         for (int k = 0; k < chargeS + 7200; k++) {
             boolean charging = k < chargeS;
             double t = k - chargeS;
-            double v = charging ? 4.0 + 0.1 * k / chargeS
-                    : 3.95 + 0.06 * Math.exp(-t / 40) + 0.04 * Math.exp(-t / 600)
-                    + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
+            double v = charging
+                    ? 4.0 + 0.1 * k / chargeS
+                    : 3.95
+                            + 0.06 * Math.exp(-t / 40)
+                            + 0.04 * Math.exp(-t / 600)
+                            + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
             double reading = Math.round((v + 0.0005 * noise.nextGaussian()) * 1000) / 1000.0;
-            var o = new CellObservation(1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
+            var o = new CellObservation(
+                    1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
             if (!d.update(List.of(o), k * S).isEmpty() && fired == null) {
                 fired = (long) t;
             }
@@ -196,7 +213,9 @@ class SignatureDetectorsTest {
         for (long seed = 1; seed <= 5; seed++) {
             Long firedAt = strippingFiredAt(true, 1.5, seed);
             assertThat(firedAt).as("seed %d", seed).isNotNull().isBetween(780L, 1080L);
-            assertThat(strippingFiredAt(false, 1.5, seed)).as("healthy, seed %d", seed).isNull();
+            assertThat(strippingFiredAt(false, 1.5, seed))
+                    .as("healthy, seed %d", seed)
+                    .isNull();
         }
         // A short charge (a regenerative pulse) is not followed up.
         assertThat(strippingFiredAt(true, 0.1, 1)).isNull();

@@ -16,17 +16,17 @@ import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.core.pack.Contactor;
 import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.board.BoardDescription;
+import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.board.DeviceDescription.I2cAddress;
 import org.healbms.drivers.board.DeviceDescription.SpiAddress;
-import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.canbms.BmsCanVariant;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.hyperion.GratingRole;
 import org.healbms.drivers.ltc681x.CellInput;
 import org.healbms.drivers.ntc.ThermistorChannel;
 import org.healbms.io.config.ConfigDocument;
-import org.healbms.io.config.ConfigReader.Entry;
 import org.healbms.io.config.ConfigReader;
+import org.healbms.io.config.ConfigReader.Entry;
 
 /**
  * The board description file (YAML, format {@code healbms-board} v1): see
@@ -42,8 +42,7 @@ public final class BoardFile {
     private static final int MAX_CELLS = 256;
     private static final long MAX_PERIOD_MS = 3_600_000;
 
-    private BoardFile() {
-    }
+    private BoardFile() {}
 
     public static BoardDescription read(Path file) throws IOException {
         ConfigReader reader = new ConfigReader(ConfigDocument.read(file));
@@ -54,8 +53,17 @@ public final class BoardFile {
 
     static BoardDescription parse(ConfigReader reader) {
         Entry root = reader.root();
-        root.allowOnly("format", "format_version", "name", "platform", "tick_ms", "cells", "devices", "heaters",
-                "contactor_feedback", "can");
+        root.allowOnly(
+                "format",
+                "format_version",
+                "name",
+                "platform",
+                "tick_ms",
+                "cells",
+                "devices",
+                "heaters",
+                "contactor_feedback",
+                "can");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a board description (expected " + FORMAT + ")");
@@ -79,11 +87,23 @@ public final class BoardFile {
             } else if (!ids.add(id)) {
                 d.problem("id", "'" + id + "' is used by another device");
             }
-            String type = d.choice("type", null, "ltc6811", "ltc6813", "ina228", "ads1115", "mcp3208", "ads1220",
-                    "hyperion-si155", "victron-vedirect", "ad5941");
+            String type = d.choice(
+                    "type",
+                    null,
+                    "ltc6811",
+                    "ltc6813",
+                    "ina228",
+                    "ads1115",
+                    "mcp3208",
+                    "ads1220",
+                    "hyperion-si155",
+                    "victron-vedirect",
+                    "ad5941");
             // An impedance front end is swept on demand and has no polling period.
-            Duration period = Duration.ofMillis(type.equals("ad5941") ? d.integer("period_ms", 0, 0, MAX_PERIOD_MS)
-                    : d.integer("period_ms", 1, MAX_PERIOD_MS));
+            Duration period = Duration.ofMillis(
+                    type.equals("ad5941")
+                            ? d.integer("period_ms", 0, 0, MAX_PERIOD_MS)
+                            : d.integer("period_ms", 1, MAX_PERIOD_MS));
             DeviceDescription device = switch (type) {
                 case "ltc6811", "ltc6813" -> cellMonitor(d, id, period, type, cells, cellOwners);
                 case "ina228" -> currentMonitor(d, id, period);
@@ -117,15 +137,26 @@ public final class BoardFile {
                 if (!channels.add(channel)) {
                     h.problem("pwm_channel", "PWM channel " + channel + " drives another heater");
                 }
-                heaters.add(new BoardDescription.HeaterOutput(cell, channel, h.integer("frequency_hz", 1000, 1, 100_000),
+                heaters.add(new BoardDescription.HeaterOutput(
+                        cell,
+                        channel,
+                        h.integer("frequency_hz", 1000, 1, 100_000),
                         h.number("power_w", 0.0, 0.0, 1000)));
             }
         }
         BoardDescription.ContactorFeedback feedback = root.has("contactor_feedback")
-                ? contactorFeedback(root.mapping("contactor_feedback")) : BoardDescription.ContactorFeedback.NONE;
+                ? contactorFeedback(root.mapping("contactor_feedback"))
+                : BoardDescription.ContactorFeedback.NONE;
         BoardDescription.CanPort can = root.has("can") ? can(root.mapping("can")) : null;
-        return new BoardDescription(name, platform.equals("pi4j") ? BoardDescription.Platform.PI4J
-                : BoardDescription.Platform.EMULATED, Duration.ofMillis(tickMs), cells, devices, heaters, feedback, can);
+        return new BoardDescription(
+                name,
+                platform.equals("pi4j") ? BoardDescription.Platform.PI4J : BoardDescription.Platform.EMULATED,
+                Duration.ofMillis(tickMs),
+                cells,
+                devices,
+                heaters,
+                feedback,
+                can);
     }
 
     /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one; the closed level. */
@@ -170,12 +201,12 @@ public final class BoardFile {
             c.problem("bitrate", bitrate + " bit/s: the CAN-bus BMS protocol runs at 500000");
         }
         String protocol = c.choice("protocol", "victron", "victron", "pylontech");
-        return new BoardDescription.CanPort(iface, bitrate,
-                protocol.equals("pylontech") ? BmsCanVariant.PYLONTECH : BmsCanVariant.VICTRON);
+        return new BoardDescription.CanPort(
+                iface, bitrate, protocol.equals("pylontech") ? BmsCanVariant.PYLONTECH : BmsCanVariant.VICTRON);
     }
 
-    private static DeviceDescription cellMonitor(Entry d, String id, Duration period, String chip, int cells,
-                                                 Map<Integer, String> cellOwners) {
+    private static DeviceDescription cellMonitor(
+            Entry d, String id, Duration period, String chip, int cells, Map<Integer, String> cellOwners) {
         d.allowOnly("id", "type", "period_ms", "spi", "chain_length", "cells");
         SpiAddress spi = spi(d.mapping("spi"));
         int chain = d.integer("chain_length", 1, 1, 32);
@@ -201,14 +232,29 @@ public final class BoardFile {
 
     private static DeviceDescription currentMonitor(Entry d, String id, Duration period) {
         d.allowOnly("id", "type", "period_ms", "i2c", "shunt_ohm", "max_current_a", "gain", "offset_a");
-        return new DeviceDescription.CurrentMonitor(id, period, i2c(d.mapping("i2c"), 0x40, 0x4F),
-                d.number("shunt_ohm", 1e-6, 10), d.number("max_current_a", 0.001, 10_000), calibration(d, "offset_a"));
+        return new DeviceDescription.CurrentMonitor(
+                id,
+                period,
+                i2c(d.mapping("i2c"), 0x40, 0x4F),
+                d.number("shunt_ohm", 1e-6, 10),
+                d.number("max_current_a", 0.001, 10_000),
+                calibration(d, "offset_a"));
     }
 
-    private static DeviceDescription thermistorAdc(Entry d, String id, Duration period, String chip, int cells,
-                                                   Set<String> channelNames) {
-        d.allowOnly("id", "type", "period_ms", "i2c", "spi", "series_ohm", "supply_v", "thermistor", "beta_k",
-                "r25_ohm", "channels");
+    private static DeviceDescription thermistorAdc(
+            Entry d, String id, Duration period, String chip, int cells, Set<String> channelNames) {
+        d.allowOnly(
+                "id",
+                "type",
+                "period_ms",
+                "i2c",
+                "spi",
+                "series_ohm",
+                "supply_v",
+                "thermistor",
+                "beta_k",
+                "r25_ohm",
+                "channels");
         boolean ads = chip.equals("ads1115");
         I2cAddress i2c = ads ? i2c(d.mapping("i2c"), 0x48, 0x4B) : null;
         SpiAddress spi = ads ? null : spi(d.mapping("spi"));
@@ -227,15 +273,27 @@ public final class BoardFile {
                 c.problem("input", "input " + input + " is listed twice");
             }
             String name = channelName(c, channelNames);
-            channels.add(new ThermistorChannel(input, name, c.integer("cell", 0, 0, cells), calibration(c, "offset_degc")));
+            channels.add(
+                    new ThermistorChannel(input, name, c.integer("cell", 0, 0, cells), calibration(c, "offset_degc")));
         }
-        return new DeviceDescription.ThermistorAdc(id, period, chip, i2c, spi, series, supply, thermistor, beta, r25,
-                channels);
+        return new DeviceDescription.ThermistorAdc(
+                id, period, chip, i2c, spi, series, supply, thermistor, beta, r25, channels);
     }
 
-    private static DeviceDescription strainBridge(Entry d, String id, Duration period, int cells,
-                                                  Set<String> channelNames) {
-        d.allowOnly("id", "type", "period_ms", "spi", "bridge", "gauge_factor", "pga_gain", "name", "cell", "gain", "offset");
+    private static DeviceDescription strainBridge(
+            Entry d, String id, Duration period, int cells, Set<String> channelNames) {
+        d.allowOnly(
+                "id",
+                "type",
+                "period_ms",
+                "spi",
+                "bridge",
+                "gauge_factor",
+                "pga_gain",
+                "name",
+                "cell",
+                "gain",
+                "offset");
         SpiAddress spi = spi(d.mapping("spi"));
         String bridge = d.choice("bridge", null, "quarter", "half", "full");
         double gaugeFactor = d.number("gauge_factor", 2.0, 0.5, 10);
@@ -244,20 +302,37 @@ public final class BoardFile {
             d.problem("pga_gain", gain + " is not one of the ADS1220's gains 1, 2, 4, ..., 128");
         }
         String name = channelName(d, channelNames);
-        return new DeviceDescription.StrainBridge(id, period, spi, bridge, gaugeFactor, gain, name,
-                d.integer("cell", 0, 0, cells), calibration(d, "offset"));
+        return new DeviceDescription.StrainBridge(
+                id,
+                period,
+                spi,
+                bridge,
+                gaugeFactor,
+                gain,
+                name,
+                d.integer("cell", 0, 0, cells),
+                calibration(d, "offset"));
     }
 
-    private static DeviceDescription interrogator(Entry d, String id, Duration period, int cells,
-                                                  Set<String> channelNames) {
+    private static DeviceDescription interrogator(
+            Entry d, String id, Duration period, int cells, Set<String> channelNames) {
         d.allowOnly("id", "type", "period_ms", "host", "port", "gratings");
         String host = d.text("host");
         int port = d.integer("port", 51971, 1, 65535);
         List<Grating> gratings = new ArrayList<>();
         List<Entry> entries = d.list("gratings");
         for (Entry g : entries) {
-            g.allowOnly("channel", "name", "cell", "nominal_nm", "window_nm", "role", "reference_degc", "pm_per_k",
-                    "pm_per_k2", "pm_per_microstrain");
+            g.allowOnly(
+                    "channel",
+                    "name",
+                    "cell",
+                    "nominal_nm",
+                    "window_nm",
+                    "role",
+                    "reference_degc",
+                    "pm_per_k",
+                    "pm_per_k2",
+                    "pm_per_microstrain");
             int channel = g.integer("channel", 1, 16);
             String name = channelName(g, channelNames);
             int cell = g.integer("cell", 0, 0, cells);
@@ -269,16 +344,21 @@ public final class BoardFile {
                 case "reference" -> GratingRole.REFERENCE;
                 case "paired" -> GratingRole.PAIRED;
                 default -> {
-                    g.problem("role", "must be bonded (on the can, sees strain and temperature), reference"
-                            + " (strain-free beside the cell) or paired (one of two co-located gratings of different"
-                            + " sensitivity, read together), got '" + roleName + "'");
+                    g.problem(
+                            "role",
+                            "must be bonded (on the can, sees strain and temperature), reference"
+                                    + " (strain-free beside the cell) or paired (one of two co-located gratings of different"
+                                    + " sensitivity, read together), got '" + roleName + "'");
                     yield GratingRole.BONDED;
                 }
             };
             boolean reference = role == GratingRole.REFERENCE;
             // Bare silica at 1550 nm (10 pm/K, 1.2 pm/microstrain) unless the grating's own calibration says otherwise.
-            GratingCalibration calibration = new GratingCalibration(nominal, g.number("reference_degc", 25.0, -40, 100),
-                    g.number("pm_per_k", 10.0, 0.1, 100), g.number("pm_per_k2", 0.0, -1, 1),
+            GratingCalibration calibration = new GratingCalibration(
+                    nominal,
+                    g.number("reference_degc", 25.0, -40, 100),
+                    g.number("pm_per_k", 10.0, 0.1, 100),
+                    g.number("pm_per_k2", 0.0, -1, 1),
                     g.number("pm_per_microstrain", reference ? 0.0 : 1.2, 0.0, 10));
             gratings.add(new Grating(channel, name, cell, nominal, window, role, calibration));
         }
@@ -294,7 +374,8 @@ public final class BoardFile {
         Map<Integer, List<Integer>> paired = new HashMap<>();
         for (int k = 0; k < gratings.size(); k++) {
             if (gratings.get(k).role() == GratingRole.PAIRED) {
-                paired.computeIfAbsent(gratings.get(k).cell(), c -> new ArrayList<>()).add(k);
+                paired.computeIfAbsent(gratings.get(k).cell(), c -> new ArrayList<>())
+                        .add(k);
             }
         }
         paired.forEach((cell, indices) -> {
@@ -304,27 +385,40 @@ public final class BoardFile {
                 return;
             }
             if (indices.size() != 2) {
-                last.problem("role", "cell " + cell + " has " + indices.size() + " paired gratings; the 2x2 method reads"
-                        + " exactly two together");
+                last.problem(
+                        "role",
+                        "cell " + cell + " has " + indices.size() + " paired gratings; the 2x2 method reads"
+                                + " exactly two together");
                 return;
             }
             GratingCalibration a = gratings.get(indices.get(0)).calibration();
             GratingCalibration b = gratings.get(indices.get(1)).calibration();
             if (a.referenceTemperatureDegC() != b.referenceTemperatureDegC()) {
-                last.problem("reference_degc", "cell " + cell + "'s paired gratings are referred to different temperatures ("
-                        + a.referenceTemperatureDegC() + " and " + b.referenceTemperatureDegC() + "); refer both to the same one");
+                last.problem(
+                        "reference_degc",
+                        "cell " + cell + "'s paired gratings are referred to different temperatures ("
+                                + a.referenceTemperatureDegC() + " and " + b.referenceTemperatureDegC()
+                                + "); refer both to the same one");
             } else if (!FbgDecoupling.canSeparate(a, b)) {
-                last.problem("pm_per_k", "cell " + cell + "'s paired gratings have nearly the same ratio of temperature to"
-                        + " strain sensitivity (" + a.pmPerK() + "/" + a.pmPerMicrostrain() + " and " + b.pmPerK() + "/"
-                        + b.pmPerMicrostrain() + " pm/K per pm/microstrain), so they cannot tell the two apart; give the"
-                        + " coated grating its own calibration, or use a reference grating");
+                last.problem(
+                        "pm_per_k",
+                        "cell " + cell + "'s paired gratings have nearly the same ratio of temperature to"
+                                + " strain sensitivity (" + a.pmPerK() + "/" + a.pmPerMicrostrain() + " and "
+                                + b.pmPerK() + "/"
+                                + b.pmPerMicrostrain()
+                                + " pm/K per pm/microstrain), so they cannot tell the two apart; give the"
+                                + " coated grating its own calibration, or use a reference grating");
             }
         });
     }
 
     private static DeviceDescription impedanceFrontEnd(Entry d, String id, Duration period, int cells) {
         d.allowOnly("id", "type", "period_ms", "spi", "cell", "rcal_ohm");
-        return new DeviceDescription.EisFrontEnd(id, period, spi(d.mapping("spi")), d.integer("cell", 1, Math.max(cells, 1)),
+        return new DeviceDescription.EisFrontEnd(
+                id,
+                period,
+                spi(d.mapping("spi")),
+                d.integer("cell", 1, Math.max(cells, 1)),
                 d.number("rcal_ohm", 0.05, 0.001, 10));
     }
 
@@ -357,8 +451,8 @@ public final class BoardFile {
 
     private static SpiAddress spi(Entry e) {
         e.allowOnly("bus", "chip_select", "clock_hz");
-        return new SpiAddress(e.integer("bus", 0, 7), e.integer("chip_select", 0, 3),
-                e.integer("clock_hz", 1_000, 50_000_000));
+        return new SpiAddress(
+                e.integer("bus", 0, 7), e.integer("chip_select", 0, 3), e.integer("clock_hz", 1_000, 50_000_000));
     }
 
     private static Calibration calibration(Entry e, String offsetField) {

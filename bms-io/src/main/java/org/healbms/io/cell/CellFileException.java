@@ -10,8 +10,10 @@ public final class CellFileException extends IOException {
     private final transient List<String> problems;
 
     public CellFileException(Path file, List<String> problems) {
-        super(file + ": " + (problems.size() == 1 ? problems.getFirst()
-                : problems.size() + " problems:\n  " + String.join("\n  ", problems)));
+        super(file + ": "
+                + (problems.size() == 1
+                        ? problems.getFirst()
+                        : problems.size() + " problems:\n  " + String.join("\n  ", problems)));
         this.problems = List.copyOf(problems);
     }
 

@@ -1,16 +1,15 @@
 package org.healbms.io.cell;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -31,27 +30,54 @@ public final class CellParameterFile {
     public static final String FORMAT = "healbms-cell";
     public static final int FORMAT_VERSION = 1;
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "name", "capacity_ah",
-            "coulombic_efficiency", "min_voltage_v", "max_voltage_v", "ocv_v", "r0_ohm", "r1_ohm", "tau1_s",
-            "r2_ohm", "tau2_s", "hysteresis_v", "hysteresis_rate", "noise", "provenance");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "format",
+            "format_version",
+            "name",
+            "capacity_ah",
+            "coulombic_efficiency",
+            "min_voltage_v",
+            "max_voltage_v",
+            "ocv_v",
+            "r0_ohm",
+            "r1_ohm",
+            "tau1_s",
+            "r2_ohm",
+            "tau2_s",
+            "hysteresis_v",
+            "hysteresis_rate",
+            "noise",
+            "provenance");
     private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
     /** {@code temperature_law} is optional: "linear" (the default, and every file before it existed) or
      * "arrhenius" (see {@link SocTemperatureTable}). */
     private static final Set<String> TABLE = Set.of("soc", "temperature_degc", "values", "temperature_law");
-    private static final Set<String> NOISE = Set.of("initial_soc_sigma", "soc_process_sigma_per_sqrt_s",
-            "rc_voltage_process_sigma_v_per_sqrt_s", "hysteresis_process_sigma_v_per_sqrt_s", "voltage_sigma_v", "voltage_error_correlation_s",
-            "voltage_bias_process_sigma_v_per_sqrt_s", "initial_capacity_sigma_fraction",
-            "capacity_process_sigma_fraction_per_sqrt_s", "initial_resistance_sigma_fraction",
-            "resistance_process_sigma_fraction_per_sqrt_s", "model_error");
-    private static final Set<String> MODEL_ERROR = Set.of("voltage_bias_sigma_v", "voltage_bias_sigma_ohm", "voltage_bias_correlation_s",
-            "overpotential_sigma_fraction", "identified_current_a", "identified_sustained_current_a");
+
+    private static final Set<String> NOISE = Set.of(
+            "initial_soc_sigma",
+            "soc_process_sigma_per_sqrt_s",
+            "rc_voltage_process_sigma_v_per_sqrt_s",
+            "hysteresis_process_sigma_v_per_sqrt_s",
+            "voltage_sigma_v",
+            "voltage_error_correlation_s",
+            "voltage_bias_process_sigma_v_per_sqrt_s",
+            "initial_capacity_sigma_fraction",
+            "capacity_process_sigma_fraction_per_sqrt_s",
+            "initial_resistance_sigma_fraction",
+            "resistance_process_sigma_fraction_per_sqrt_s",
+            "model_error");
+    private static final Set<String> MODEL_ERROR = Set.of(
+            "voltage_bias_sigma_v",
+            "voltage_bias_sigma_ohm",
+            "voltage_bias_correlation_s",
+            "overpotential_sigma_fraction",
+            "identified_current_a",
+            "identified_sustained_current_a");
 
     /** The parameters and the free-form provenance (what they were identified from, fit figures). */
-    public record Contents(CellParameters parameters, JsonNode provenance) {
-    }
+    public record Contents(CellParameters parameters, JsonNode provenance) {}
 
-    private CellParameterFile() {
-    }
+    private CellParameterFile() {}
 
     public static Contents read(Path file) throws IOException {
         Fields f = new Fields();
@@ -74,8 +100,17 @@ public final class CellParameterFile {
             throw new CellFileException(file, f.problems);
         }
         try {
-            CellParameters p = new CellParameters(name, new CellParameters.Charge(capacity, efficiency), new CellParameters.VoltageWindow(minV, maxV), ocv, new CellParameters.Impedance(r0, new CellParameters.RcPair(r1, tau1), new CellParameters.RcPair(r2, tau2)), new CellParameters.Hysteresis(hysteresis, hysteresisRate), noise);
-            JsonNode provenance = root.has("provenance") ? root.get("provenance") : JsonNodeFactory.instance.objectNode();
+            CellParameters p = new CellParameters(
+                    name,
+                    new CellParameters.Charge(capacity, efficiency),
+                    new CellParameters.VoltageWindow(minV, maxV),
+                    ocv,
+                    new CellParameters.Impedance(
+                            r0, new CellParameters.RcPair(r1, tau1), new CellParameters.RcPair(r2, tau2)),
+                    new CellParameters.Hysteresis(hysteresis, hysteresisRate),
+                    noise);
+            JsonNode provenance =
+                    root.has("provenance") ? root.get("provenance") : JsonNodeFactory.instance.objectNode();
             return new Contents(p, provenance);
         } catch (IllegalArgumentException e) {
             // The model's own checks name the field in their message (e.g. "capacity_ah must be > 0").
@@ -159,7 +194,9 @@ public final class CellParameterFile {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!known.contains(field)) {
-                    problem(path + "." + field, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                    problem(
+                            path + "." + field,
+                            "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
                 }
             }
         }
@@ -232,7 +269,9 @@ public final class CellParameterFile {
             JsonNode rowsNode = node.get("values");
             double[][] rows = null;
             if (rowsNode == null || !rowsNode.isArray()) {
-                problem(path + ".values", rowsNode == null ? "missing" : "must be an array of rows, one per temperature");
+                problem(
+                        path + ".values",
+                        rowsNode == null ? "missing" : "must be an array of rows, one per temperature");
             } else {
                 rows = new double[rowsNode.size()][];
                 for (int t = 0; t < rows.length; t++) {
@@ -321,7 +360,12 @@ public final class CellParameterFile {
                 return null;
             }
             try {
-                return new EstimatorNoise(new EstimatorNoise.SocNoise(initial, soc), new EstimatorNoise.PolarisationNoise(rc, hyst), new EstimatorNoise.VoltageNoise(voltage, correlation, bias, modelError), new EstimatorNoise.CapacityLearning(capacityPrior, capacityWalk), new EstimatorNoise.ResistanceLearning(resistancePrior, resistanceWalk));
+                return new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(initial, soc),
+                        new EstimatorNoise.PolarisationNoise(rc, hyst),
+                        new EstimatorNoise.VoltageNoise(voltage, correlation, bias, modelError),
+                        new EstimatorNoise.CapacityLearning(capacityPrior, capacityWalk),
+                        new EstimatorNoise.ResistanceLearning(resistancePrior, resistanceWalk));
             } catch (IllegalArgumentException e) {
                 problem("$.noise", e.getMessage());
                 return null;

@@ -41,8 +41,10 @@ final class ParameterDocument {
         try {
             root = JSON.readTree(RegularFile.require(file).toFile());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+            String where = e.getLocation() == null
+                    ? ""
+                    : "line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": ";
             throw new CellFileException(file, List.of(where + "not valid JSON: " + e.getOriginalMessage()));
         }
         if (root == null || !root.isObject()) {
@@ -54,8 +56,10 @@ final class ParameterDocument {
         }
         double fileVersion = f.number(root, "$", "format_version");
         if (Double.isFinite(fileVersion) && fileVersion > version) {
-            f.problem("$.format_version", "this HealBMS reads version " + version + " and older, the file is version "
-                    + (long) fileVersion + "; upgrade HealBMS");
+            f.problem(
+                    "$.format_version",
+                    "this HealBMS reads version " + version + " and older, the file is version " + (long) fileVersion
+                            + "; upgrade HealBMS");
         }
         f.unknownFields(root, "$", topLevel);
         return root;

@@ -1,12 +1,11 @@
 package org.healbms.io.cell;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.cell.StrainResponse;
 
 /**
@@ -20,13 +19,22 @@ public final class StrainResponseFile {
     public static final String FORMAT = "healbms-strain";
     public static final int FORMAT_VERSION = 1;
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "soc", "strain_m_per_m",
-            "reference_temperature_degc", "thermal_coefficient_per_k", "noise_sigma", "noise_correlation_s", "offset_sigma",
-            "offset_walk_per_sqrt_s", "thermal_coefficient_sigma_per_k", "provenance");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "format",
+            "format_version",
+            "soc",
+            "strain_m_per_m",
+            "reference_temperature_degc",
+            "thermal_coefficient_per_k",
+            "noise_sigma",
+            "noise_correlation_s",
+            "offset_sigma",
+            "offset_walk_per_sqrt_s",
+            "thermal_coefficient_sigma_per_k",
+            "provenance");
     private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
 
-    private StrainResponseFile() {
-    }
+    private StrainResponseFile() {}
 
     public static StrainResponse read(Path file) throws IOException {
         CellParameterFile.Fields f = new CellParameterFile.Fields();
@@ -41,13 +49,14 @@ public final class StrainResponseFile {
         double walk = f.number(root, "$", "offset_walk_per_sqrt_s");
         // Optional: files written before it existed take the coefficient as exact.
         JsonNode coefficientSigmaNode = root.get("thermal_coefficient_sigma_per_k");
-        double coefficientSigma = coefficientSigmaNode == null ? 0.0
-                : f.number(root, "$", "thermal_coefficient_sigma_per_k");
+        double coefficientSigma =
+                coefficientSigmaNode == null ? 0.0 : f.number(root, "$", "thermal_coefficient_sigma_per_k");
         if (!f.problems.isEmpty()) {
             throw new CellFileException(file, f.problems);
         }
         try {
-            return new StrainResponse(soc, strain, reference, coefficient, noise, correlation, offset, walk, coefficientSigma);
+            return new StrainResponse(
+                    soc, strain, reference, coefficient, noise, correlation, offset, walk, coefficientSigma);
         } catch (IllegalArgumentException e) {
             throw new CellFileException(file, List.of("$: " + e.getMessage()));
         }

@@ -1,12 +1,11 @@
 package org.healbms.io.cell;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 
@@ -21,13 +20,19 @@ public final class ThermalModelFile {
     public static final String FORMAT = "healbms-thermal";
     public static final int FORMAT_VERSION = 1;
 
-    private static final Set<String> TOP_LEVEL = Set.of("format", "format_version", "core_heat_capacity_j_per_k",
-            "surface_heat_capacity_j_per_k", "core_to_surface_k_per_w", "surface_to_ambient_k_per_w",
-            "process_sigma_k_per_sqrt_s", "surface_sigma_k", "provenance");
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "format",
+            "format_version",
+            "core_heat_capacity_j_per_k",
+            "surface_heat_capacity_j_per_k",
+            "core_to_surface_k_per_w",
+            "surface_to_ambient_k_per_w",
+            "process_sigma_k_per_sqrt_s",
+            "surface_sigma_k",
+            "provenance");
     private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
 
-    private ThermalModelFile() {
-    }
+    private ThermalModelFile() {}
 
     public static CoreThermalModel read(Path file) throws IOException {
         CellParameterFile.Fields f = new CellParameterFile.Fields();
@@ -42,8 +47,10 @@ public final class ThermalModelFile {
             throw new CellFileException(file, f.problems);
         }
         try {
-            return new CoreThermalModel(new TwoNodeThermalModel(coreCapacity, surfaceCapacity, coreToSurface, surfaceToAmbient),
-                    process, surface);
+            return new CoreThermalModel(
+                    new TwoNodeThermalModel(coreCapacity, surfaceCapacity, coreToSurface, surfaceToAmbient),
+                    process,
+                    surface);
         } catch (IllegalArgumentException e) {
             throw new CellFileException(file, List.of("$: " + e.getMessage()));
         }

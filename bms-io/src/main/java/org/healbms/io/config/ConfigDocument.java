@@ -45,8 +45,12 @@ public final class ConfigDocument {
         try {
             JsonNode root = MAPPER.readTree(text);
             if (root == null || root.isMissingNode() || !root.isObject()) {
-                throw new ConfigException(file, List.of("the file must hold a mapping of fields, and it "
-                        + (root == null || root.isMissingNode() ? "is empty" : "holds a " + root.getNodeType())));
+                throw new ConfigException(
+                        file,
+                        List.of("the file must hold a mapping of fields, and it "
+                                + (root == null || root.isMissingNode()
+                                        ? "is empty"
+                                        : "holds a " + root.getNodeType())));
             }
             return new ConfigDocument(file, root, lineIndex(text));
         } catch (JsonProcessingException e) {
@@ -69,7 +73,8 @@ public final class ConfigDocument {
                 JsonPointer pointer = p.getParsingContext().pathAsPointer();
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     // The container's own context is one level in; its pointer is the parent's.
-                    pointer = p.getParsingContext().getParent() == null ? JsonPointer.empty()
+                    pointer = p.getParsingContext().getParent() == null
+                            ? JsonPointer.empty()
                             : p.getParsingContext().getParent().pathAsPointer();
                 }
                 lines.putIfAbsent(pointer.toString(), p.currentTokenLocation().getLineNr());

@@ -164,11 +164,17 @@ public final class ConfigReader {
             String childLabel = label.isEmpty() ? field : label + "." + field;
             if (v == null || v.isNull()) {
                 problem(field, "missing");
-                return new Entry(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), pointer + "/" + field, childLabel);
+                return new Entry(
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                        pointer + "/" + field,
+                        childLabel);
             }
             if (!v.isObject()) {
                 problem(field, "must be a mapping of fields");
-                return new Entry(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), pointer + "/" + field, childLabel);
+                return new Entry(
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
+                        pointer + "/" + field,
+                        childLabel);
             }
             return new Entry(v, pointer + "/" + field, childLabel);
         }
@@ -189,7 +195,8 @@ public final class ConfigReader {
                 String childLabel = (label.isEmpty() ? field : label + "." + field) + "[" + i + "]";
                 String childPointer = pointer + "/" + field + "/" + i;
                 if (!v.get(i).isObject()) {
-                    problems.add("line " + document.line(childPointer) + ": " + childLabel + ": must be a mapping of fields");
+                    problems.add("line " + document.line(childPointer) + ": " + childLabel
+                            + ": must be a mapping of fields");
                     continue;
                 }
                 entries.add(new Entry(v.get(i), childPointer, childLabel));

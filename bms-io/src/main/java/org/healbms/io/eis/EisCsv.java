@@ -19,8 +19,7 @@ import org.healbms.io.trace.TraceFormatException;
 public final class EisCsv {
 
     /** One spectrum with the cell's voltage and the tester's charge counter where they were logged. */
-    public record Spectrum(String id, List<ImpedanceSample> samples, double voltageV, double netChargeAh) {
-    }
+    public record Spectrum(String id, List<ImpedanceSample> samples, double voltageV, double netChargeAh) {}
 
     private static final String ID = "Spectrum";
     private static final String FREQUENCY = "Frequency / Hz";
@@ -29,8 +28,7 @@ public final class EisCsv {
     private static final String VOLTAGE = "Voltage / V";
     private static final String CHARGE = "Net Capacity / Ah";
 
-    private EisCsv() {
-    }
+    private EisCsv() {}
 
     public static List<Spectrum> read(Path file) throws IOException {
         Map<String, List<ImpedanceSample>> samples = new LinkedHashMap<>();
@@ -61,15 +59,16 @@ public final class EisCsv {
                     continue;
                 }
                 if (row.getFieldCount() != header.size()) {
-                    throw new TraceFormatException(file, line, null, row.getFieldCount() + " fields, the header has "
-                            + header.size());
+                    throw new TraceFormatException(
+                            file, line, null, row.getFieldCount() + " fields, the header has " + header.size());
                 }
                 String spectrum = row.getField(id);
                 double frequency = number(file, line, row, f, FREQUENCY);
                 double real = number(file, line, row, re, REAL) / 1000.0;
                 double imag = number(file, line, row, im, IMAG) / 1000.0;
                 try {
-                    samples.computeIfAbsent(spectrum, k -> new ArrayList<>()).add(new ImpedanceSample(frequency, real, imag));
+                    samples.computeIfAbsent(spectrum, k -> new ArrayList<>())
+                            .add(new ImpedanceSample(frequency, real, imag));
                 } catch (IllegalArgumentException e) {
                     throw new TraceFormatException(file, line, null, e.getMessage());
                 }
@@ -89,7 +88,8 @@ public final class EisCsv {
         return spectra;
     }
 
-    private static double number(Path file, long line, CsvRecord row, int column, String label) throws TraceFormatException {
+    private static double number(Path file, long line, CsvRecord row, int column, String label)
+            throws TraceFormatException {
         String text = row.getField(column).trim();
         try {
             return Double.parseDouble(text);

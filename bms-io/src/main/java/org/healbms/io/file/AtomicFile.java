@@ -14,8 +14,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFile {
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /** A temporary file in the target's directory (a rename across file systems is not atomic). */
     public static Path temporaryFor(Path target) throws IOException {

@@ -19,8 +19,7 @@ public final class FileProblem {
     /** java.io's form: "path (No such file or directory)". */
     private static final Pattern JAVA_IO = Pattern.compile("(.*) \\(([^()]*)\\)");
 
-    private FileProblem() {
-    }
+    private FileProblem() {}
 
     /** The message for a command's error line: "PATH: no such file", or the exception's own message. */
     public static String describe(IOException e) {

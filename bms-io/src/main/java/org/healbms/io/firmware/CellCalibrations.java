@@ -27,7 +27,8 @@ public record CellCalibrations<T>(String key, T everyCell, Map<Integer, T> byCel
     public void requireCellsUpTo(int cells) {
         for (int cell : new TreeMap<>(byCell).keySet()) {
             if (cell > cells) {
-                throw new IllegalArgumentException(key + " names cell " + cell + ", but the board has " + cells + " cells");
+                throw new IllegalArgumentException(
+                        key + " names cell " + cell + ", but the board has " + cells + " cells");
             }
         }
     }

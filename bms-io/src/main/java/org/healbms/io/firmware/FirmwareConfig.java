@@ -29,33 +29,38 @@ import org.healbms.core.thermal.CoreThermalModel;
  *                          warn (the default), info, debug, trace or off
  * @param lifeStory         the life story's thresholds (extreme temperatures, deep discharge, overcharge)
  */
-public record FirmwareConfig(Files files, CellLimits limits, StateStore state, Startup startup,
-                             ContactorWiring contactors, Healing healing, Coap coap, SweepPolicy impedanceSweeps,
-                             CellCalibrations<StrainResponse> strainCalibration,
-                             CellCalibrations<CoreThermalModel> thermalModel, String logLevel,
-                             LifeStoryLimits lifeStory) {
+public record FirmwareConfig(
+        Files files,
+        CellLimits limits,
+        StateStore state,
+        Startup startup,
+        ContactorWiring contactors,
+        Healing healing,
+        Coap coap,
+        SweepPolicy impedanceSweeps,
+        CellCalibrations<StrainResponse> strainCalibration,
+        CellCalibrations<CoreThermalModel> thermalModel,
+        String logLevel,
+        LifeStoryLimits lifeStory) {
 
     /**
      * @param board      board description file; null = the bundled emulated board
      * @param cell       cell parameter file; null = the bundled NCR18650PF cell
      * @param plantTrace trace the emulated cells follow; null = the bundled US06 trace
      */
-    public record Files(Path board, Path cell, Path plantTrace) {
-    }
+    public record Files(Path board, Path cell, Path plantTrace) {}
 
     /**
      * @param directory    where state and the audit log live
      * @param saveInterval how often the estimator state is saved
      */
-    public record StateStore(Path directory, Duration saveInterval) {
-    }
+    public record StateStore(Path directory, Duration saveInterval) {}
 
     /**
      * @param socGuess   start SoC when there is no saved state
      * @param runOnStart ask the pack to run (precharge, close) as soon as it starts, and again after a fault reset
      */
-    public record Startup(double socGuess, boolean runOnStart) {
-    }
+    public record Startup(double socGuess, boolean runOnStart) {}
 
     /**
      * @param negativeGpio       BCM number of the main negative contactor's coil driver
@@ -63,15 +68,13 @@ public record FirmwareConfig(Files files, CellLimits limits, StateStore state, S
      * @param positiveGpio       BCM number of the main positive contactor's coil driver
      * @param linkVoltageChannel board channel measuring the DC link; null = modelled or none
      */
-    public record ContactorWiring(int negativeGpio, int prechargeGpio, int positiveGpio, String linkVoltageChannel) {
-    }
+    public record ContactorWiring(int negativeGpio, int prechargeGpio, int positiveGpio, String linkVoltageChannel) {}
 
     /**
      * @param rules       healing rules file; null = the bundled example rules
      * @param budgetDoses doses of self-healing agent each cell holds
      */
-    public record Healing(Path rules, double budgetDoses) {
-    }
+    public record Healing(Path rules, double budgetDoses) {}
 
     /**
      * @param host       address the CoAP telemetry server binds to; null = no CoAP server
@@ -79,12 +82,22 @@ public record FirmwareConfig(Files files, CellLimits limits, StateStore state, S
      * @param securePort its CoAP-over-DTLS port, used when {@code keys} is set
      * @param keys       key file with the DTLS pre-shared keys and their roles; null = loopback reads only
      */
-    public record Coap(String host, int port, int securePort, Path keys) {
-    }
+    public record Coap(String host, int port, int securePort, Path keys) {}
 
     /** The same configuration keeping its state in another directory. */
     public FirmwareConfig withStateDirectory(Path directory) {
-        return new FirmwareConfig(files, limits, new StateStore(directory, state.saveInterval()), startup, contactors,
-                healing, coap, impedanceSweeps, strainCalibration, thermalModel, logLevel, lifeStory);
+        return new FirmwareConfig(
+                files,
+                limits,
+                new StateStore(directory, state.saveInterval()),
+                startup,
+                contactors,
+                healing,
+                coap,
+                impedanceSweeps,
+                strainCalibration,
+                thermalModel,
+                logLevel,
+                lifeStory);
     }
 }

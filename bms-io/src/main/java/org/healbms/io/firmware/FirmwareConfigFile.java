@@ -12,12 +12,12 @@ import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
 import org.healbms.core.thermal.CoreThermalModel;
-import org.healbms.io.config.ConfigDocument;
-import org.healbms.io.config.ConfigReader;
-import org.healbms.io.config.ConfigReader.Entry;
 import org.healbms.io.cell.CellFileException;
 import org.healbms.io.cell.StrainResponseFile;
 import org.healbms.io.cell.ThermalModelFile;
+import org.healbms.io.config.ConfigDocument;
+import org.healbms.io.config.ConfigReader;
+import org.healbms.io.config.ConfigReader.Entry;
 
 /**
  * The firmware configuration file (YAML, format {@code healbms-firmware} v1); paths in it are
@@ -31,16 +31,34 @@ public final class FirmwareConfigFile {
 
     public static final String FORMAT = "healbms-firmware";
 
-    private FirmwareConfigFile() {
-    }
+    private FirmwareConfigFile() {}
 
     public static FirmwareConfig read(Path file) throws IOException {
         ConfigReader reader = new ConfigReader(ConfigDocument.read(file));
         Entry root = reader.root();
-        root.allowOnly("format", "format_version", "board", "cell", "plant_trace", "limits", "state_dir",
-                "save_interval_s", "soc_guess", "contactors", "link_voltage_channel", "run_on_start", "rules",
-                "healing_budget_doses", "coap", "eis_interval_s", "eis_rest_s", "eis_max_fit_error", "strain_calibration",
-                "thermal_model", "log_level", "life_story");
+        root.allowOnly(
+                "format",
+                "format_version",
+                "board",
+                "cell",
+                "plant_trace",
+                "limits",
+                "state_dir",
+                "save_interval_s",
+                "soc_guess",
+                "contactors",
+                "link_voltage_channel",
+                "run_on_start",
+                "rules",
+                "healing_budget_doses",
+                "coap",
+                "eis_interval_s",
+                "eis_rest_s",
+                "eis_max_fit_error",
+                "strain_calibration",
+                "thermal_model",
+                "log_level",
+                "life_story");
         String format = root.text("format");
         if (!format.isEmpty() && !format.equals(FORMAT)) {
             root.problem("format", "'" + format + "' is not a firmware configuration (expected " + FORMAT + ")");
@@ -68,7 +86,8 @@ public final class FirmwareConfigFile {
             }
         }
         String link = root.has("link_voltage_channel") ? root.text("link_voltage_channel") : null;
-        boolean run = !root.has("run_on_start") || root.choice("run_on_start", null, "true", "false").equals("true");
+        boolean run = !root.has("run_on_start")
+                || root.choice("run_on_start", null, "true", "false").equals("true");
         Path rules = root.has("rules") ? base.resolve(root.text("rules")) : null;
         double budget = root.number("healing_budget_doses", 10, 0, 10_000);
         String coapHost = null;
@@ -91,26 +110,39 @@ public final class FirmwareConfigFile {
         double eisRest = root.number("eis_rest_s", defaults.rest().toSeconds(), 1, 86_400);
         double eisFit = root.number("eis_max_fit_error", defaults.maxFitError(), 0.0001, 1);
         CellCalibrations<StrainResponse> strain = root.has("strain_calibration")
-                ? perCell(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read) : null;
+                ? perCell(root, "strain_calibration", "strain calibration", base, StrainResponseFile::read)
+                : null;
         CellCalibrations<CoreThermalModel> thermal = root.has("thermal_model")
-                ? perCell(root, "thermal_model", "thermal model", base, ThermalModelFile::read) : null;
+                ? perCell(root, "thermal_model", "thermal model", base, ThermalModelFile::read)
+                : null;
         String logLevel = root.choice("log_level", "warn", LOG_LEVELS.toArray(String[]::new));
-        LifeStoryLimits lifeStory = root.has("life_story") ? lifeStory(root.mapping("life_story"), limits)
-                : LifeStoryLimits.of(limits);
+        LifeStoryLimits lifeStory =
+                root.has("life_story") ? lifeStory(root.mapping("life_story"), limits) : LifeStoryLimits.of(limits);
         reader.throwIfProblems();
-        return new FirmwareConfig(new FirmwareConfig.Files(board, cell, plant), limits,
+        return new FirmwareConfig(
+                new FirmwareConfig.Files(board, cell, plant),
+                limits,
                 new FirmwareConfig.StateStore(stateDir, Duration.ofMillis(Math.round(save * 1000))),
-                new FirmwareConfig.Startup(guess, run), new FirmwareConfig.ContactorWiring(neg, pre, pos, link),
-                new FirmwareConfig.Healing(rules, budget), new FirmwareConfig.Coap(coapHost, coapPort, coapSecure, coapKeys),
-                new SweepPolicy(Duration.ofMillis(Math.round(eisInterval * 1000)), Duration.ofMillis(Math.round(eisRest * 1000)),
-                        eisFit), strain, thermal, logLevel, lifeStory);
+                new FirmwareConfig.Startup(guess, run),
+                new FirmwareConfig.ContactorWiring(neg, pre, pos, link),
+                new FirmwareConfig.Healing(rules, budget),
+                new FirmwareConfig.Coap(coapHost, coapPort, coapSecure, coapKeys),
+                new SweepPolicy(
+                        Duration.ofMillis(Math.round(eisInterval * 1000)),
+                        Duration.ofMillis(Math.round(eisRest * 1000)),
+                        eisFit),
+                strain,
+                thermal,
+                logLevel,
+                lifeStory);
     }
 
     /**
      * {@code KEY: FILE} for every cell, or a mapping from cell number to its file
      * ({@code {1: cell1.json, 3: cell3.json}}) for cells calibrated one by one.
      */
-    private static <T> CellCalibrations<T> perCell(Entry root, String key, String what, Path base, ParameterReader<T> reader) {
+    private static <T> CellCalibrations<T> perCell(
+            Entry root, String key, String what, Path base, ParameterReader<T> reader) {
         if (!root.isMapping(key)) {
             return new CellCalibrations<>(key, parameterFile(root, key, what, base, reader), Map.of());
         }
@@ -162,11 +194,17 @@ public final class FirmwareConfigFile {
 
     /** The life story's thresholds; each one not given is the cell limits'. */
     private static LifeStoryLimits lifeStory(Entry l, CellLimits limits) {
-        l.allowOnly("extreme_high_degc", "extreme_low_degc", "extreme_high_charging_degc", "extreme_low_charging_degc",
-                "deep_discharge_v", "overcharge_v");
+        l.allowOnly(
+                "extreme_high_degc",
+                "extreme_low_degc",
+                "extreme_high_charging_degc",
+                "extreme_low_charging_degc",
+                "deep_discharge_v",
+                "overcharge_v");
         LifeStoryLimits d = LifeStoryLimits.of(limits);
         try {
-            return new LifeStoryLimits(l.number("extreme_high_degc", d.extremeHighDegC(), -100, 200),
+            return new LifeStoryLimits(
+                    l.number("extreme_high_degc", d.extremeHighDegC(), -100, 200),
                     l.number("extreme_low_degc", d.extremeLowDegC(), -100, 200),
                     l.number("extreme_high_charging_degc", d.extremeHighChargingDegC(), -100, 200),
                     l.number("extreme_low_charging_degc", d.extremeLowChargingDegC(), -100, 200),
@@ -179,8 +217,14 @@ public final class FirmwareConfigFile {
     }
 
     private static CellLimits limits(Entry l) {
-        l.allowOnly("min_voltage_v", "max_voltage_v", "min_charge_temperature_degc", "max_charge_temperature_degc",
-                "min_discharge_temperature_degc", "max_discharge_temperature_degc", "max_charge_current_a",
+        l.allowOnly(
+                "min_voltage_v",
+                "max_voltage_v",
+                "min_charge_temperature_degc",
+                "max_charge_temperature_degc",
+                "min_discharge_temperature_degc",
+                "max_discharge_temperature_degc",
+                "max_charge_current_a",
                 "max_discharge_current_a");
         double minV = l.number("min_voltage_v", 1.5, 4.5);
         double maxV = l.number("max_voltage_v", 2.5, 5.0);

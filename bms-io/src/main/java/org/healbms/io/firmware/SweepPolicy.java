@@ -20,8 +20,9 @@ public record SweepPolicy(Duration interval, Duration rest, double maxFitError) 
 
     public SweepPolicy {
         if (interval.isNegative() || !rest.isPositive() || !(maxFitError > 0)) {
-            throw new IllegalArgumentException("impedance sweeps need an interval >= 0, a rest time > 0 and a fit-error "
-                    + "limit > 0, got " + interval + ", " + rest + ", " + maxFitError);
+            throw new IllegalArgumentException(
+                    "impedance sweeps need an interval >= 0, a rest time > 0 and a fit-error " + "limit > 0, got "
+                            + interval + ", " + rest + ", " + maxFitError);
         }
     }
 

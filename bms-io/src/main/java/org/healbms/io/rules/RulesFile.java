@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.healbms.io.config.ConfigDocument;
-import org.healbms.io.config.ConfigReader;
-import org.healbms.io.config.ConfigReader.Entry;
 import org.healbms.healing.rules.HealingAction;
 import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleCondition;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.HeatingLimits;
+import org.healbms.io.config.ConfigDocument;
+import org.healbms.io.config.ConfigReader;
+import org.healbms.io.config.ConfigReader.Entry;
 
 /**
  * The healing rules file (YAML, format {@code healbms-rules} v1; the shipped
@@ -27,8 +27,7 @@ public final class RulesFile {
     /** The heating limits the firmware's interlocks enforce; a rule is checked against them. */
     private static final HeatingLimits INTERLOCKS = HeatingLimits.typical();
 
-    private RulesFile() {
-    }
+    private RulesFile() {}
 
     public static RuleSet read(Path file) throws IOException {
         return parse(ConfigDocument.read(file));
@@ -59,8 +58,17 @@ public final class RulesFile {
             } else if (!ids.add(id)) {
                 r.problem("id", "'" + id + "' names another rule too");
             }
-            r.allowOnly("id", "description", "when", "clear_when", "for_s", "action", "priority", "cooldown_s",
-                    "max_doses", "advisory");
+            r.allowOnly(
+                    "id",
+                    "description",
+                    "when",
+                    "clear_when",
+                    "for_s",
+                    "action",
+                    "priority",
+                    "cooldown_s",
+                    "max_doses",
+                    "advisory");
             RuleCondition when = condition(r, "when", true);
             RuleCondition clearWhen = condition(r, "clear_when", false);
             double forS = r.number("for_s", 0, 0, 86_400);
@@ -68,8 +76,18 @@ public final class RulesFile {
             int priority = r.integer("priority", 0, -1000, 1000);
             double cooldown = r.number("cooldown_s", 0, 0, 365 * 86_400.0);
             int maxDoses = r.integer("max_doses", 1, 1, 10_000);
-            boolean advisory = r.has("advisory") && r.choice("advisory", null, "true", "false").equals("true");
-            rules.add(new Rule(id, r.text("description", ""), when, clearWhen, forS, action, priority, cooldown, maxDoses,
+            boolean advisory = r.has("advisory")
+                    && r.choice("advisory", null, "true", "false").equals("true");
+            rules.add(new Rule(
+                    id,
+                    r.text("description", ""),
+                    when,
+                    clearWhen,
+                    forS,
+                    action,
+                    priority,
+                    cooldown,
+                    maxDoses,
                     advisory));
         }
         reader.throwIfProblems();
@@ -102,12 +120,16 @@ public final class RulesFile {
                 a.allowOnly("type", "target_degc", "hold_s", "max_rise_k_per_min");
                 // A rule may not ask for what the interlocks would refuse: such a rule would be accepted
                 // here and then never run as written.
-                yield new HealingAction.ThermalActivation(a.number("target_degc", 30, INTERLOCKS.maxTemperatureDegC()),
-                        a.number("hold_s", 0, 4 * 3600), a.number("max_rise_k_per_min", 2.0, 0.1, INTERLOCKS.maxRiseKPerMin()));
+                yield new HealingAction.ThermalActivation(
+                        a.number("target_degc", 30, INTERLOCKS.maxTemperatureDegC()),
+                        a.number("hold_s", 0, 4 * 3600),
+                        a.number("max_rise_k_per_min", 2.0, 0.1, INTERLOCKS.maxRiseKPerMin()));
             }
             case "derate" -> {
                 a.allowOnly("type", "charge_fraction", "discharge_fraction", "duration_s");
-                yield new HealingAction.Derate(a.number("charge_fraction", 0, 1), a.number("discharge_fraction", 0, 1),
+                yield new HealingAction.Derate(
+                        a.number("charge_fraction", 0, 1),
+                        a.number("discharge_fraction", 0, 1),
                         a.number("duration_s", 1, 86_400));
             }
             case "rest" -> {
@@ -116,8 +138,11 @@ public final class RulesFile {
             }
             case "pulse_protocol" -> {
                 a.allowOnly("type", "pulses", "amplitude_c", "width_s", "rest_s");
-                yield new HealingAction.PulseProtocol(a.integer("pulses", 1, 1000), a.number("amplitude_c", 0.01, 2),
-                        a.number("width_s", 0.01, 60), a.number("rest_s", 0, 3600));
+                yield new HealingAction.PulseProtocol(
+                        a.integer("pulses", 1, 1000),
+                        a.number("amplitude_c", 0.01, 2),
+                        a.number("width_s", 0.01, 60),
+                        a.number("rest_s", 0, 3600));
             }
             case "alert" -> {
                 a.allowOnly("type", "message");

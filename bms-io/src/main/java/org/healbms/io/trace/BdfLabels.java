@@ -11,8 +11,7 @@ public final class BdfLabels {
     public static final String POWER = "Power / W";
     public static final String HOOP_STRAIN = "Hoop Strain / 1";
 
-    private BdfLabels() {
-    }
+    private BdfLabels() {}
 
     /** BDF quantity labels read "Name / unit"; a column without a unit is carried as text. */
     static boolean isQuantity(String label) {

@@ -53,15 +53,22 @@ public final class BdfReader implements Closeable {
     private double lastTime = Double.NEGATIVE_INFINITY;
     private long rowsRead;
 
-    private BdfReader(Path file, CsvReader<BdfRow> csv, BdfRow row, Optional<TraceMetadata> metadata,
-                      String[] required, boolean keepText) throws IOException {
+    private BdfReader(
+            Path file,
+            CsvReader<BdfRow> csv,
+            BdfRow row,
+            Optional<TraceMetadata> metadata,
+            String[] required,
+            boolean keepText)
+            throws IOException {
         this.file = file;
         this.csv = csv;
         this.rows = csv.iterator();
         this.metadata = metadata;
         BdfRow header = nextRecord();
         if (header == null) {
-            throw new TraceFormatException(file, 1, null, "the file is empty; a BDF trace starts with a header row of column labels");
+            throw new TraceFormatException(
+                    file, 1, null, "the file is empty; a BDF trace starts with a header row of column labels");
         }
         String[] names = new String[header.fieldCount()];
         for (int c = 0; c < names.length; c++) {
@@ -108,7 +115,10 @@ public final class BdfReader implements Closeable {
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
                 // Inflating costs about as much as parsing: on its own thread the two overlap.
-                in = new ReadAheadStream(new GZIPInputStream(in, BUFFER_BYTES), BUFFER_BYTES, READ_AHEAD_CHUNKS,
+                in = new ReadAheadStream(
+                        new GZIPInputStream(in, BUFFER_BYTES),
+                        BUFFER_BYTES,
+                        READ_AHEAD_CHUNKS,
                         file.getFileName().toString());
             }
         } catch (ZipException | EOFException e) {
@@ -141,18 +151,21 @@ public final class BdfReader implements Closeable {
         }
         line = record.line();
         if (record.fieldCount() != labels.size()) {
-            throw new TraceFormatException(file, line, null, "the row has " + record.fieldCount()
-                    + " fields but the header has " + labels.size());
+            throw new TraceFormatException(
+                    file,
+                    line,
+                    null,
+                    "the row has " + record.fieldCount() + " fields but the header has " + labels.size());
         }
         if (record.badColumn() >= 0) {
-            throw new TraceFormatException(file, line, labels.get(record.badColumn()),
-                    "'" + record.badText() + "' is not a number");
+            throw new TraceFormatException(
+                    file, line, labels.get(record.badColumn()), "'" + record.badText() + "' is not a number");
         }
         if (timeColumn >= 0) {
             double t = record.value(timeColumn);
             if (t < lastTime) {
-                throw new TraceFormatException(file, line, BdfLabels.TEST_TIME,
-                        "time goes backwards, from " + lastTime + " s to " + t + " s");
+                throw new TraceFormatException(
+                        file, line, BdfLabels.TEST_TIME, "time goes backwards, from " + lastTime + " s to " + t + " s");
             }
             if (!Double.isNaN(t)) {
                 lastTime = t;

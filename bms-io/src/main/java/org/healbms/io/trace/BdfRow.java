@@ -1,9 +1,8 @@
 package org.healbms.io.trace;
 
-import java.util.Arrays;
-
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import java.util.Arrays;
 
 /**
  * One row of a BDF trace as FastCSV parses it, reused for every row: quantity fields are parsed to

@@ -1,5 +1,6 @@
 package org.healbms.io.trace;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
-import de.siegmar.fastcsv.writer.CsvWriter;
 import org.healbms.io.file.AtomicFile;
 
 /**

@@ -3,14 +3,12 @@ package org.healbms.io.trace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.healbms.core.identification.CellRecording;
 
 /** Loads a recorded BDF test as the in-memory {@link CellRecording} identification works on. */
 public final class CellRecordings {
 
-    private CellRecordings() {
-    }
+    private CellRecordings() {}
 
     /**
      * Reads time, current, voltage and temperature, and the cumulative charge: the tester's own
@@ -24,7 +22,9 @@ public final class CellRecordings {
      */
     /** True if the file logs a cell or chamber temperature anywhere. */
     public static boolean logsTemperature(Path file) throws IOException {
-        return loggedTemperature(TraceColumns.load(file, List.of(BdfLabels.TEST_TIME),
+        return loggedTemperature(TraceColumns.load(
+                file,
+                List.of(BdfLabels.TEST_TIME),
                 List.of(BdfLabels.SURFACE_TEMPERATURE_T1, BdfLabels.AMBIENT_TEMPERATURE)));
     }
 
@@ -32,8 +32,11 @@ public final class CellRecordings {
         return c.logged(BdfLabels.SURFACE_TEMPERATURE_T1) || c.logged(BdfLabels.AMBIENT_TEMPERATURE);
     }
 
-    public static CellRecording load(Path file, double defaultStartSoc, double defaultTemperatureDegC) throws IOException {
-        TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME, BdfLabels.CURRENT, BdfLabels.VOLTAGE),
+    public static CellRecording load(Path file, double defaultStartSoc, double defaultTemperatureDegC)
+            throws IOException {
+        TraceColumns c = TraceColumns.load(
+                file,
+                List.of(BdfLabels.TEST_TIME, BdfLabels.CURRENT, BdfLabels.VOLTAGE),
                 List.of(BdfLabels.SURFACE_TEMPERATURE_T1, BdfLabels.AMBIENT_TEMPERATURE, BdfLabels.NET_CAPACITY));
         if (c.rows() == 0) {
             throw new TraceFormatException(file, 2, null, "the trace has no rows");
@@ -41,10 +44,13 @@ public final class CellRecordings {
         double[] time = c.get(BdfLabels.TEST_TIME);
         double[] current = c.get(BdfLabels.CURRENT);
         double[] temperature = c.logged(BdfLabels.SURFACE_TEMPERATURE_T1)
-                ? c.get(BdfLabels.SURFACE_TEMPERATURE_T1) : c.get(BdfLabels.AMBIENT_TEMPERATURE);
+                ? c.get(BdfLabels.SURFACE_TEMPERATURE_T1)
+                : c.get(BdfLabels.AMBIENT_TEMPERATURE);
         if (!loggedTemperature(c)) {
-            double ambient = c.metadata().flatMap(m -> m.ambientTemperatureDegC().isPresent()
-                    ? java.util.Optional.of(m.ambientTemperatureDegC().getAsDouble()) : java.util.Optional.empty())
+            double ambient = c.metadata()
+                    .flatMap(m -> m.ambientTemperatureDegC().isPresent()
+                            ? java.util.Optional.of(m.ambientTemperatureDegC().getAsDouble())
+                            : java.util.Optional.empty())
                     .orElse(defaultTemperatureDegC);
             temperature = new double[c.rows()];
             java.util.Arrays.fill(temperature, ambient);
@@ -64,9 +70,10 @@ public final class CellRecordings {
             }
             charge = CellRecording.coulombCount(time, finiteCurrent);
         }
-        double startSoc = c.metadata().map(m -> m.startSoc().orElse(defaultStartSoc)).orElse(defaultStartSoc);
-        return new CellRecording(file.getFileName().toString(), time, current, c.get(BdfLabels.VOLTAGE), temperature,
-                charge, startSoc);
+        double startSoc =
+                c.metadata().map(m -> m.startSoc().orElse(defaultStartSoc)).orElse(defaultStartSoc);
+        return new CellRecording(
+                file.getFileName().toString(), time, current, c.get(BdfLabels.VOLTAGE), temperature, charge, startSoc);
     }
 
     /**

@@ -37,8 +37,8 @@ public final class FrameRecorder implements FrameListener, Closeable {
         this.current = firstOf(layout, ChannelKind.PACK_CURRENT, -1);
         int cell = voltage >= 0 ? layout.get(voltage).cell() : -1;
         this.temperature = firstOf(layout, ChannelKind.TEMPERATURE, cell);
-        List<String> labels = new ArrayList<>(List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
-                BdfLabels.SURFACE_TEMPERATURE_T1));
+        List<String> labels = new ArrayList<>(
+                List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, BdfLabels.SURFACE_TEMPERATURE_T1));
         for (Channel c : layout) {
             labels.add(c.bdfLabel());
         }

@@ -72,7 +72,8 @@ final class ReadAheadStream extends InputStream {
                         n += r;
                     }
                 } catch (IOException e) {
-                    // The bytes before the error still reach the reader, so it can say which row was the last whole one.
+                    // The bytes before the error still reach the reader, so it can say which row was the last whole
+                    // one.
                     failure = e;
                     more = false;
                 }

@@ -18,7 +18,9 @@ public final class TraceFormatException extends IOException {
     }
 
     public TraceFormatException(Path file, long line, String column, String problem, Throwable cause) {
-        super(file + (line > 0 ? ":" + line : "") + (column != null ? ": column '" + column + "'" : "") + ": " + problem,
+        super(
+                file + (line > 0 ? ":" + line : "") + (column != null ? ": column '" + column + "'" : "") + ": "
+                        + problem,
                 cause);
         this.file = file;
         this.line = line;

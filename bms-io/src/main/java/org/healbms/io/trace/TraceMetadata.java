@@ -1,14 +1,13 @@
 package org.healbms.io.trace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The sidecar {@code NAME.bdf.metadata.json} of a trace: where the data came from and the test's
@@ -26,10 +25,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param license                the data's licence
  * @param raw                    the whole document
  */
-public record TraceMetadata(Path file, OptionalDouble startSoc, OptionalDouble referenceCapacityAh,
-                            OptionalDouble ambientTemperatureDegC, OptionalDouble nominalCapacityAh,
-                            OptionalDouble minVoltageV, OptionalDouble maxVoltageV,
-                            String test, String citation, String license, JsonNode raw) {
+public record TraceMetadata(
+        Path file,
+        OptionalDouble startSoc,
+        OptionalDouble referenceCapacityAh,
+        OptionalDouble ambientTemperatureDegC,
+        OptionalDouble nominalCapacityAh,
+        OptionalDouble minVoltageV,
+        OptionalDouble maxVoltageV,
+        String test,
+        String citation,
+        String license,
+        JsonNode raw) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,14 +73,17 @@ public record TraceMetadata(Path file, OptionalDouble startSoc, OptionalDouble r
             throw new TraceFormatException(sidecar, 0, null, "the metadata must be a JSON object");
         }
         JsonNode cell = root.path("cell");
-        return new TraceMetadata(sidecar,
+        return new TraceMetadata(
+                sidecar,
                 number(sidecar, root, "start_soc"),
                 number(sidecar, root, "reference_capacity_ah"),
                 number(sidecar, root, "ambient_temperature_celsius"),
                 number(sidecar, cell, "nominal_capacity_ah"),
                 number(sidecar, cell, "min_voltage_v"),
                 number(sidecar, cell, "max_voltage_v"),
-                root.path("test").asText(""), root.path("citation").asText(""), root.path("license").asText(""),
+                root.path("test").asText(""),
+                root.path("citation").asText(""),
+                root.path("license").asText(""),
                 root);
     }
 

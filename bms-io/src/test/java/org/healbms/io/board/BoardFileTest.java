@@ -39,7 +39,8 @@ class BoardFileTest {
         assertThat(board.platform()).isEqualTo(BoardDescription.Platform.EMULATED);
         assertThat(board.tickPeriod()).isEqualTo(Duration.ofMillis(100));
         assertThat(board.cells()).isEqualTo(4);
-        assertThat(board.devices()).extracting(DeviceDescription::id)
+        assertThat(board.devices())
+                .extracting(DeviceDescription::id)
                 .containsExactly("cellmon", "current", "temperatures", "strain", "fbg", "shunt", "eis");
         var current = (DeviceDescription.CurrentMonitor) board.devices().get(1);
         assertThat(current.i2c().address()).isEqualTo(0x40); // written in hex
@@ -64,13 +65,17 @@ class BoardFileTest {
         assertThat(shipped).contains(line);
         Path board = dir.resolve("can.board.yaml");
         Files.writeString(board, shipped.replace(line, "can: {interface: vcan0, protocol: pylontech}"));
-        assertThat(BoardFile.read(board).can()).isEqualTo(new BoardDescription.CanPort("vcan0", 500_000,
-                BmsCanVariant.PYLONTECH));
+        assertThat(BoardFile.read(board).can())
+                .isEqualTo(new BoardDescription.CanPort("vcan0", 500_000, BmsCanVariant.PYLONTECH));
         Files.writeString(board, shipped.replace(line, "can: {interface: 'can 0', bitrate: 250000, protocol: sma}"));
-        assertThatThrownBy(() -> BoardFile.read(board)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("can.interface: 'can 0' is not"))
-                        .anySatisfy(p -> assertThat(p).contains("can.bitrate: 250000 bit/s: the CAN-bus BMS protocol"))
-                        .anySatisfy(p -> assertThat(p).contains("can.protocol")));
+        assertThatThrownBy(() -> BoardFile.read(board))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).contains("can.interface: 'can 0' is not"))
+                                .anySatisfy(p ->
+                                        assertThat(p).contains("can.bitrate: 250000 bit/s: the CAN-bus BMS protocol"))
+                                .anySatisfy(p -> assertThat(p).contains("can.protocol")));
         Files.writeString(board, shipped.replace(line, ""));
         assertThat(BoardFile.read(board).can()).isNull();
     }
@@ -78,8 +83,10 @@ class BoardFileTest {
     @Test
     void reportsEveryProblemWithItsLineAndEntry() throws Exception {
         String text = Files.readString(shipped())
-                .replace("address: 0x40", "address: 0x90")                    // not an INA228 address
-                .replace("{input: 3, name: cell 4 surface", "{input: 5, name: cell 3 surface") // bad input, twice-used name
+                .replace("address: 0x40", "address: 0x90") // not an INA228 address
+                .replace(
+                        "{input: 3, name: cell 4 surface",
+                        "{input: 5, name: cell 3 surface") // bad input, twice-used name
                 .replace("      - {cell: 4, ic: 0, input: 4, gain: 1.0, offset_v: 0.0}\n", "") // cell 4 unwired
                 .replace("bridge: quarter", "bridge: quater")
                 .replace("period_ms: 1000", "period_ms: fast")
@@ -88,68 +95,108 @@ class BoardFileTest {
         Files.writeString(bad, text);
         assertThatThrownBy(() -> BoardFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.getMessage()).startsWith(bad.toString());
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .matches("line 2[0-9]: devices\\[1\\] \\(current\\)\\.i2c\\.address: 144 is outside 64 \\.\\. 79"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .matches("line 4[0-9]: devices\\[2\\] \\(temperatures\\)\\.channels\\[3\\]\\.input: 5 is outside 0 \\.\\. 3"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("channels[3].name: 'cell 3 surface' names another channel too"));
+            assertThat(e.problems())
+                    .anySatisfy(
+                            p -> assertThat(p)
+                                    .matches(
+                                            "line 2[0-9]: devices\\[1\\] \\(current\\)\\.i2c\\.address: 144 is outside 64 \\.\\. 79"));
+            assertThat(e.problems())
+                    .anySatisfy(
+                            p -> assertThat(p)
+                                    .matches(
+                                            "line 4[0-9]: devices\\[2\\] \\(temperatures\\)\\.channels\\[3\\]\\.input: 5 is outside 0 \\.\\. 3"));
+            assertThat(e.problems())
+                    .anySatisfy(p ->
+                            assertThat(p).contains("channels[3].name: 'cell 3 surface' names another channel too"));
             assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("cell 4 of 4 is not wired"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("devices[3] (strain).bridge: 'quater' is not one of quarter, half, full"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("devices[2] (temperatures).period_ms: must be a whole number, got 'fast'"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("devices[4] (fbg).gratings[1].role: must be bonded").contains("got 'loose'"));
-            assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                    .contains("devices[4] (fbg).gratings[1].pm_per_k: 400"));
+            assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p)
+                            .contains("devices[3] (strain).bridge: 'quater' is not one of quarter, half, full"));
+            assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p)
+                            .contains("devices[2] (temperatures).period_ms: must be a whole number, got 'fast'"));
+            assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p)
+                            .contains("devices[4] (fbg).gratings[1].role: must be bonded")
+                            .contains("got 'loose'"));
+            assertThat(e.problems())
+                    .anySatisfy(p -> assertThat(p).contains("devices[4] (fbg).gratings[1].pm_per_k: 400"));
         });
     }
 
     /** Two paired gratings on a cell: the 2x2 method, if their sensitivities differ enough. */
     @Test
     void pairedGratingsOnACellMustBeTellableApart() throws Exception {
-        String reference = "{channel: 1, name: cell 2 fbg reference, cell: 2, nominal_nm: 1550.0, role: reference, pm_per_k: 10.3}";
+        String reference =
+                "{channel: 1, name: cell 2 fbg reference, cell: 2, nominal_nm: 1550.0, role: reference, pm_per_k: 10.3}";
         String shipped = Files.readString(shipped());
         assertThat(shipped).contains(reference);
         String bonded = "{channel: 1, name: cell 2 fbg strain, cell: 2,";
         assertThat(shipped).contains(bonded);
         String pairedShipped = shipped.replace(bonded, bonded + " role: paired,");
         Path coated = dir.resolve("coated.board.yaml");
-        Files.writeString(coated, pairedShipped.replace(reference,
-                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
-                        + " pm_per_microstrain: 0.9}"));
-        var fbg = (DeviceDescription.FbgInterrogator) BoardFile.read(coated).devices().get(4);
+        Files.writeString(
+                coated,
+                pairedShipped.replace(
+                        reference,
+                        "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                                + " pm_per_microstrain: 0.9}"));
+        var fbg = (DeviceDescription.FbgInterrogator)
+                BoardFile.read(coated).devices().get(4);
         assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(fbg.gratings()))
                 .containsExactly(new org.healbms.drivers.hyperion.FbgDevice.DecoupledCell(2, 0, 1, false));
 
         Path alike = dir.resolve("alike.board.yaml");
-        Files.writeString(alike, pairedShipped.replace(reference,
-                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 10.1}"));
-        assertThatThrownBy(() -> BoardFile.read(alike)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                        .contains("devices[4] (fbg).gratings[1].pm_per_k: cell 2's paired gratings have nearly the same")));
+        Files.writeString(
+                alike,
+                pairedShipped.replace(
+                        reference,
+                        "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 10.1}"));
+        assertThatThrownBy(() -> BoardFile.read(alike))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p)
+                                                .contains(
+                                                        "devices[4] (fbg).gratings[1].pm_per_k: cell 2's paired gratings have nearly the same")));
 
         // Two bare bonded gratings on one cell (strain at two points) are not a pair: no problem, no decoupling.
         Path twoPoints = dir.resolve("points.board.yaml");
-        Files.writeString(twoPoints, shipped.replace(reference,
-                "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0}"));
-        var points = (DeviceDescription.FbgInterrogator) BoardFile.read(twoPoints).devices().get(4);
-        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(points.gratings())).isEmpty();
+        Files.writeString(
+                twoPoints,
+                shipped.replace(reference, "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0}"));
+        var points = (DeviceDescription.FbgInterrogator)
+                BoardFile.read(twoPoints).devices().get(4);
+        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(points.gratings()))
+                .isEmpty();
 
         Path lonely = dir.resolve("lonely.board.yaml");
         Files.writeString(lonely, pairedShipped);
-        assertThatThrownBy(() -> BoardFile.read(lonely)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                        .contains("gratings[0].role: cell 2 has 1 paired gratings; the 2x2 method reads exactly two")));
+        assertThatThrownBy(() -> BoardFile.read(lonely))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p)
+                                                .contains(
+                                                        "gratings[0].role: cell 2 has 1 paired gratings; the 2x2 method reads exactly two")));
 
         Path otherTemperature = dir.resolve("other.board.yaml");
-        Files.writeString(otherTemperature, pairedShipped.replace(reference,
-                "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
-                        + " pm_per_microstrain: 0.9, reference_degc: 20.0}"));
-        assertThatThrownBy(() -> BoardFile.read(otherTemperature)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                        .contains("gratings[1].reference_degc: cell 2's paired gratings are referred to different temperatures (25.0 and 20.0)")));
+        Files.writeString(
+                otherTemperature,
+                pairedShipped.replace(
+                        reference,
+                        "{channel: 1, name: cell 2 fbg coated, cell: 2, nominal_nm: 1550.0, role: paired, pm_per_k: 28.0,"
+                                + " pm_per_microstrain: 0.9, reference_degc: 20.0}"));
+        assertThatThrownBy(() -> BoardFile.read(otherTemperature))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p)
+                                                .contains(
+                                                        "gratings[1].reference_degc: cell 2's paired gratings are referred to different temperatures (25.0 and 20.0)")));
     }
 
     /** The heater example the shipped board documents, uncommented, reads as written. */
@@ -159,13 +206,22 @@ class BoardFileTest {
         String example = "# heaters:\n#   - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n";
         assertThat(shipped).contains(example);
         Path heated = dir.resolve("heated.board.yaml");
-        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n"
-                + "  - {cell: 2, pwm_channel: 1}\n"));
-        assertThat(BoardFile.read(heated).heaters()).containsExactly(new BoardDescription.HeaterOutput(1, 0, 1000, 8.0),
-                new BoardDescription.HeaterOutput(2, 1, 1000, 0.0));
+        Files.writeString(
+                heated,
+                shipped.replace(
+                        example,
+                        "heaters:\n  - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n"
+                                + "  - {cell: 2, pwm_channel: 1}\n"));
+        assertThat(BoardFile.read(heated).heaters())
+                .containsExactly(
+                        new BoardDescription.HeaterOutput(1, 0, 1000, 8.0),
+                        new BoardDescription.HeaterOutput(2, 1, 1000, 0.0));
         Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 1, pwm_channel: 0, power_w: -3}\n"));
-        assertThatThrownBy(() -> BoardFile.read(heated)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
+        assertThatThrownBy(() -> BoardFile.read(heated))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
     }
 
     /** The shipped board names its contactors' feedback pins; a pin named twice or none at all is refused. */
@@ -174,25 +230,35 @@ class BoardFileTest {
         Path file = shipped();
         String shipped = Files.readString(file);
         BoardDescription board = BoardFile.read(file);
-        assertThat(board.contactorFeedback().inputs()).containsExactly(Map.entry(Contactor.MAIN_NEGATIVE, 5),
-                Map.entry(Contactor.PRECHARGE, 6), Map.entry(Contactor.MAIN_POSITIVE, 13));
+        assertThat(board.contactorFeedback().inputs())
+                .containsExactly(
+                        Map.entry(Contactor.MAIN_NEGATIVE, 5),
+                        Map.entry(Contactor.PRECHARGE, 6),
+                        Map.entry(Contactor.MAIN_POSITIVE, 13));
         assertThat(board.contactorFeedback().closedHigh()).isFalse();
         String line = "contactor_feedback: {negative_gpio: 5, precharge_gpio: 6, positive_gpio: 13, closed_level: low}";
         assertThat(shipped).contains(line);
         Path changed = dir.resolve("feedback.board.yaml");
-        Files.writeString(changed, shipped.replace(line,
-                "contactor_feedback: {positive_gpio: 26, closed_level: high}"));
+        Files.writeString(
+                changed, shipped.replace(line, "contactor_feedback: {positive_gpio: 26, closed_level: high}"));
         board = BoardFile.read(changed);
         assertThat(board.contactorFeedback().inputs()).containsExactly(Map.entry(Contactor.MAIN_POSITIVE, 26));
         assertThat(board.contactorFeedback().closedHigh()).isTrue();
         Files.writeString(changed, shipped.replace(line, "contactor_feedback: {negative_gpio: 5, positive_gpio: 5}"));
-        assertThatThrownBy(() -> BoardFile.read(changed)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                        .contains("contactor_feedback.positive_gpio: GPIO 5 is negative_gpio already")));
+        assertThatThrownBy(() -> BoardFile.read(changed))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains(
+                                                "contactor_feedback.positive_gpio: GPIO 5 is negative_gpio already")));
         Files.writeString(changed, shipped.replace(line, "contactor_feedback: {closed_level: sideways}"));
-        assertThatThrownBy(() -> BoardFile.read(changed)).isInstanceOfSatisfying(ConfigException.class, e ->
-                assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("contactor_feedback: names no input"))
-                        .anySatisfy(p -> assertThat(p).contains("'sideways' is not one of low, high")));
+        assertThatThrownBy(() -> BoardFile.read(changed))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).contains("contactor_feedback: names no input"))
+                                .anySatisfy(p -> assertThat(p).contains("'sideways' is not one of low, high")));
         Files.writeString(changed, shipped.replace(line, ""));
         assertThat(BoardFile.read(changed).contactorFeedback()).isEqualTo(BoardDescription.ContactorFeedback.NONE);
     }
@@ -201,11 +267,14 @@ class BoardFileTest {
     void refusesBrokenYamlAndTyposWithTheirLine() throws Exception {
         Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, "format: healbms-board\nname: [unclosed\n");
-        assertThatThrownBy(() -> BoardFile.read(broken)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("line 3").hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> BoardFile.read(broken))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("not valid YAML");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, Files.readString(shipped()).replace("tick_ms:", "tick_msec:"));
-        assertThatThrownBy(() -> BoardFile.read(typo)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> BoardFile.read(typo))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("line 7: tick_msec: unknown field");
     }
 }

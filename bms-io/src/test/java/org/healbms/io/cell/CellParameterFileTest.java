@@ -1,14 +1,13 @@
 package org.healbms.io.cell;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -22,7 +21,26 @@ class CellParameterFileTest {
     Path dir;
 
     static CellParameters cell() {
-        return new CellParameters("test cell", new CellParameters.Charge(2.9, 0.999), new CellParameters.VoltageWindow(2.5, 4.2), new SocTemperatureTable(new double[] {0, 0.5, 1}, new double[] {0, 25}, new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}}), new CellParameters.Impedance(SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}), new CellParameters.RcPair(SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25)), new CellParameters.RcPair(SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25))), new CellParameters.Hysteresis(0.03, 40), new EstimatorNoise(new EstimatorNoise.SocNoise(0.3, 5e-5), new EstimatorNoise.PolarisationNoise(2e-4, 2e-4), new EstimatorNoise.VoltageNoise(0.01, 0.0, 1e-4, null), new EstimatorNoise.CapacityLearning(0.05, 1e-6), new EstimatorNoise.ResistanceLearning(0.3, 1e-3)));
+        return new CellParameters(
+                "test cell",
+                new CellParameters.Charge(2.9, 0.999),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                new SocTemperatureTable(
+                        new double[] {0, 0.5, 1}, new double[] {0, 25}, new double[][] {{3.0, 3.6, 4.1}, {3.1, 3.7, 4.2}
+                        }),
+                new CellParameters.Impedance(
+                        SocTemperatureTable.ofSoc(new double[] {0, 1}, 25, new double[] {0.05, 0.03}),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(0.01, 25), SocTemperatureTable.constant(5, 25)),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(0.02, 25), SocTemperatureTable.constant(100, 25))),
+                new CellParameters.Hysteresis(0.03, 40),
+                new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(0.3, 5e-5),
+                        new EstimatorNoise.PolarisationNoise(2e-4, 2e-4),
+                        new EstimatorNoise.VoltageNoise(0.01, 0.0, 1e-4, null),
+                        new EstimatorNoise.CapacityLearning(0.05, 1e-6),
+                        new EstimatorNoise.ResistanceLearning(0.3, 1e-3)));
     }
 
     @Test
@@ -41,10 +59,13 @@ class CellParameterFileTest {
     static CellParameters cellWithProfile() {
         CellParameters c = cell();
         ModelErrorProfile profile = new ModelErrorProfile(
-                new SocTemperatureTable(new double[] {0.05, 0.95}, new double[] {0, 25},
-                        new double[][] {{0.02, 0.01}, {0.01, 0.005}}),
-                SocTemperatureTable.constant(0.03, 25), 1200.0,
-                SocTemperatureTable.constant(0.05, 25), 9.0, 1.5);
+                new SocTemperatureTable(
+                        new double[] {0.05, 0.95}, new double[] {0, 25}, new double[][] {{0.02, 0.01}, {0.01, 0.005}}),
+                SocTemperatureTable.constant(0.03, 25),
+                1200.0,
+                SocTemperatureTable.constant(0.05, 25),
+                9.0,
+                1.5);
         return c.withNoise(c.noise().withModelError(profile, 0.004, 20.0, 0.0));
     }
 
@@ -53,10 +74,11 @@ class CellParameterFileTest {
         Path file = dir.resolve("profile.json");
         CellParameterFile.write(file, cellWithProfile(), null);
         assertThat(CellParameterFile.read(file).parameters()).isEqualTo(cellWithProfile());
-        assertThat(Files.readString(file)).contains("\"model_error\"", "\"voltage_bias_sigma_v\"",
-                "\"overpotential_sigma_fraction\"");
+        assertThat(Files.readString(file))
+                .contains("\"model_error\"", "\"voltage_bias_sigma_v\"", "\"overpotential_sigma_fraction\"");
         // A file without a profile (written before it existed) still reads, with none.
-        assertThat(CellParameterFile.read(writeValid()).parameters().noise().modelError()).isNull();
+        assertThat(CellParameterFile.read(writeValid()).parameters().noise().modelError())
+                .isNull();
     }
 
     @Test
@@ -67,11 +89,14 @@ class CellParameterFileTest {
                 .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0")
                 .replace("\"identified_current_a\"", "\"identified_currents_a\"");
         CellFileException e = readBroken(json);
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("$.noise.model_error.identified_currents_a: unknown field"));
-        assertThat(e.problems()).anySatisfy(p -> assertThat(p).isEqualTo("$.noise.model_error.identified_current_a: missing"));
+        assertThat(e.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("$.noise.model_error.identified_currents_a: unknown field"));
+        assertThat(e.problems())
+                .anySatisfy(p -> assertThat(p).isEqualTo("$.noise.model_error.identified_current_a: missing"));
         String negative = Files.readString(file)
                 .replace("\"voltage_bias_correlation_s\" : 1200.0", "\"voltage_bias_correlation_s\" : -1.0");
-        assertThat(readBroken(negative).problems()).singleElement()
+        assertThat(readBroken(negative).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p).contains("$.noise.model_error").contains("voltage_bias_correlation_s"));
     }
 
@@ -101,8 +126,7 @@ class CellParameterFileTest {
 
     @Test
     void reportsEveryFieldProblemWithItsPath() throws IOException {
-        String json = valid()
-                .replace("\"capacity_ah\" : 2.9,", "")
+        String json = valid().replace("\"capacity_ah\" : 2.9,", "")
                 .replace("\"r0_ohm\"", "\"r0_ohms\"")
                 .replace("\"hysteresis_rate\" : 40.0", "\"hysteresis_rate\" : \"fast\"");
         CellFileException e = readBroken(json);
@@ -115,30 +139,48 @@ class CellParameterFileTest {
     @Test
     void namesTheTableEntryThatIsWrong() throws IOException {
         String json = valid().replaceFirst("\"soc\" : \\[ 0\\.0, 0\\.5, 1\\.0 \\]", "\"soc\" : [ 0.0, 0.5, 0.4 ]");
-        assertThat(readBroken(json).problems()).singleElement()
+        assertThat(readBroken(json).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p).startsWith("$.ocv_v: soc grid must be strictly increasing"));
         String text = valid().replaceFirst("3\\.6", "\"x\"");
-        assertThat(readBroken(text).problems()).singleElement()
+        assertThat(readBroken(text).problems())
+                .singleElement()
                 .satisfies(p -> assertThat(p).startsWith("$.ocv_v.values[0][1]: must be a number"));
     }
 
     @Test
     void carriesAnArrheniusTemperatureLawAndRefusesAnUnknownOne() throws IOException {
         CellParameters c = cell();
-        SocTemperatureTable r0 = new SocTemperatureTable(new double[] {0, 1}, new double[] {-10, 25},
-                new double[][] {{0.09, 0.08}, {0.03, 0.025}}, SocTemperatureTable.TemperatureLaw.ARRHENIUS);
-        CellParameters arrhenius = new CellParameters(c.name(), new CellParameters.Charge(c.capacityAh(), c.coulombicEfficiency()), new CellParameters.VoltageWindow(c.minVoltageV(), c.maxVoltageV()), c.ocvV(), new CellParameters.Impedance(r0, new CellParameters.RcPair(c.r1Ohm(), c.tau1S()), new CellParameters.RcPair(c.r2Ohm(), c.tau2S())), new CellParameters.Hysteresis(c.hysteresisV(), c.hysteresisRate()), c.noise());
+        SocTemperatureTable r0 = new SocTemperatureTable(
+                new double[] {0, 1},
+                new double[] {-10, 25},
+                new double[][] {{0.09, 0.08}, {0.03, 0.025}},
+                SocTemperatureTable.TemperatureLaw.ARRHENIUS);
+        CellParameters arrhenius = new CellParameters(
+                c.name(),
+                new CellParameters.Charge(c.capacityAh(), c.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(c.minVoltageV(), c.maxVoltageV()),
+                c.ocvV(),
+                new CellParameters.Impedance(
+                        r0,
+                        new CellParameters.RcPair(c.r1Ohm(), c.tau1S()),
+                        new CellParameters.RcPair(c.r2Ohm(), c.tau2S())),
+                new CellParameters.Hysteresis(c.hysteresisV(), c.hysteresisRate()),
+                c.noise());
         Path file = dir.resolve("arrhenius.json");
         CellParameterFile.write(file, arrhenius, null);
         assertThat(Files.readString(file)).containsOnlyOnce("\"temperature_law\" : \"arrhenius\"");
         CellParameters back = CellParameterFile.read(file).parameters();
         assertThat(back).isEqualTo(arrhenius);
-        assertThat(back.r0Ohm().value(0.0, 5.0)).isCloseTo(arrhenius.r0Ohm().value(0.0, 5.0), within(1e-15))
+        assertThat(back.r0Ohm().value(0.0, 5.0))
+                .isCloseTo(arrhenius.r0Ohm().value(0.0, 5.0), within(1e-15))
                 .isLessThan(0.06); // the law's 0.054, not the straight line's 0.064
         assertThat(back.ocvV().law()).isEqualTo(SocTemperatureTable.TemperatureLaw.LINEAR);
         String odd = Files.readString(file).replace("\"arrhenius\"", "\"cubic\"");
-        assertThat(readBroken(odd).problems()).singleElement()
-                .satisfies(p -> assertThat(p).startsWith("$.r0_ohm.temperature_law: must be \"linear\" or \"arrhenius\""));
+        assertThat(readBroken(odd).problems())
+                .singleElement()
+                .satisfies(
+                        p -> assertThat(p).startsWith("$.r0_ohm.temperature_law: must be \"linear\" or \"arrhenius\""));
     }
 
     @Test
@@ -149,9 +191,12 @@ class CellParameterFileTest {
 
     @Test
     void refusesANewerFormatOrAnotherFormat() throws IOException {
-        assertThat(readBroken(valid().replace("\"format_version\" : 1", "\"format_version\" : 7")).getMessage())
-                .contains("$.format_version").contains("upgrade");
-        assertThat(readBroken(valid().replace("healbms-cell", "other")).getMessage()).contains("$.format: must be");
+        assertThat(readBroken(valid().replace("\"format_version\" : 1", "\"format_version\" : 7"))
+                        .getMessage())
+                .contains("$.format_version")
+                .contains("upgrade");
+        assertThat(readBroken(valid().replace("healbms-cell", "other")).getMessage())
+                .contains("$.format: must be");
     }
 
     @Test

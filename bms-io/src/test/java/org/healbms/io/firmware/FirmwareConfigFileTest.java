@@ -30,22 +30,26 @@ class FirmwareConfigFileTest {
 
     @Test
     void impedanceSweepsAreOnRequestUnlessAnIntervalIsGivenAndAnIntervalShorterThanASweepIsRefused() throws Exception {
-        assertThat(FirmwareConfigFile.read(config("")).impedanceSweeps().scheduled()).isFalse();
+        assertThat(FirmwareConfigFile.read(config("")).impedanceSweeps().scheduled())
+                .isFalse();
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("eis_interval_s: 30\neis_max_fit_error: 0\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "line 3: eis_interval_s: a sweep takes about a minute: 0 (on request only) or at least 60",
-                        "line 4: eis_max_fit_error: 0.0 is outside 1.0E-4 .. 1.0"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly(
+                                "line 3: eis_interval_s: a sweep takes about a minute: 0 (on request only) or at least 60",
+                                "line 4: eis_max_fit_error: 0.0 is outside 1.0E-4 .. 1.0"));
     }
 
     @Test
     void theLibrariesLogAtWarnUnlessTheConfigurationSaysOtherwise() throws Exception {
         assertThat(FirmwareConfigFile.read(config("")).logLevel()).isEqualTo("warn");
-        assertThat(FirmwareConfigFile.read(config("log_level: debug\n")).logLevel()).isEqualTo("debug");
+        assertThat(FirmwareConfigFile.read(config("log_level: debug\n")).logLevel())
+                .isEqualTo("debug");
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("log_level: loud\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "line 3: log_level: 'loud' is not one of error, warn, info, debug, trace, off"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly(
+                                "line 3: log_level: 'loud' is not one of error, warn, info, debug, trace, off"));
     }
 
     /** The calibration is found relative to the configuration file, as every path in it is. */
@@ -53,20 +57,21 @@ class FirmwareConfigFileTest {
     void lifeStoryThresholdsDefaultToTheCellLimitsAndEachCanBeSet() throws Exception {
         assertThat(FirmwareConfigFile.read(config("")).lifeStory())
                 .isEqualTo(LifeStoryLimits.of(CellLimits.ncr18650pf()));
-        LifeStoryLimits set = FirmwareConfigFile
-                .read(config("life_story: {extreme_high_degc: 50, deep_discharge_v: 2.7}\n"))
+        LifeStoryLimits set = FirmwareConfigFile.read(
+                        config("life_story: {extreme_high_degc: 50, deep_discharge_v: 2.7}\n"))
                 .lifeStory();
         assertThat(set.extremeHighDegC()).isEqualTo(50);
         assertThat(set.deepDischargeV()).isEqualTo(2.7);
         assertThat(set.extremeLowDegC()).isEqualTo(CellLimits.ncr18650pf().minDischargeTemperatureDegC());
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("life_story: {extreme_low_degc: 70}\n")))
-                .hasMessageContaining("life_story").hasMessageContaining("extreme_low_degc must be below");
+                .hasMessageContaining("life_story")
+                .hasMessageContaining("extreme_low_degc must be below");
     }
 
     @Test
     void aStrainCalibrationIsReadRelativeToTheConfiguration() throws Exception {
-        StrainResponse gauge = new StrainResponse(new double[] {0.0, 0.5, 1.0}, new double[] {0.0, 4e-4, 1e-3}, 25.0, 5e-6,
-                5e-6, 300.0, 2e-5, 1e-8);
+        StrainResponse gauge = new StrainResponse(
+                new double[] {0.0, 0.5, 1.0}, new double[] {0.0, 4e-4, 1e-3}, 25.0, 5e-6, 5e-6, 300.0, 2e-5, 1e-8);
         Files.createDirectories(dir.resolve("conf/cal"));
         StrainResponseFile.write(dir.resolve("conf/cal/strain.json"), gauge, null);
         FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: cal/strain.json\n"));
@@ -82,29 +87,36 @@ class FirmwareConfigFileTest {
     /** Gauges calibrated one by one: a file per cell; a cell not named has no strain in its estimate. */
     @Test
     void strainCalibrationsMayBeGivenPerCell() throws Exception {
-        StrainResponse one = new StrainResponse(new double[] {0.0, 1.0}, new double[] {0.0, 1e-3}, 25.0, 0, 5e-6, 0, 2e-5, 0);
-        StrainResponse three = new StrainResponse(new double[] {0.0, 1.0}, new double[] {-1e-4, 8e-4}, 24.0, 0, 6e-6, 0, 3e-5, 0);
+        StrainResponse one =
+                new StrainResponse(new double[] {0.0, 1.0}, new double[] {0.0, 1e-3}, 25.0, 0, 5e-6, 0, 2e-5, 0);
+        StrainResponse three =
+                new StrainResponse(new double[] {0.0, 1.0}, new double[] {-1e-4, 8e-4}, 24.0, 0, 6e-6, 0, 3e-5, 0);
         StrainResponseFile.write(dir.resolve("conf/one.json"), one, null);
         StrainResponseFile.write(dir.resolve("conf/three.json"), three, null);
         FirmwareConfig c = FirmwareConfigFile.read(config("strain_calibration: {1: one.json, 3: three.json}\n"));
         assertThat(c.strainCalibration().forCell(1)).isEqualTo(one);
         assertThat(c.strainCalibration().forCell(2)).isNull();
         assertThat(c.strainCalibration().forCell(3)).isEqualTo(three);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.strainCalibration().requireCellsUpTo(2))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> c.strainCalibration().requireCellsUpTo(2))
                 .hasMessage("strain_calibration names cell 3, but the board has 2 cells");
 
-        assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: {first: one.json, 2: none.json}\n")))
+        assertThatThrownBy(
+                        () -> FirmwareConfigFile.read(config("strain_calibration: {first: one.json, 2: none.json}\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "line 3: strain_calibration.first: must be a cell number (1, 2, ...), each with its strain calibration file",
-                        "line 3: strain_calibration.2: " + dir.resolve("conf/none.json") + ": no such file"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly(
+                                "line 3: strain_calibration.first: must be a cell number (1, 2, ...), each with its strain calibration file",
+                                "line 3: strain_calibration.2: " + dir.resolve("conf/none.json") + ": no such file"));
     }
 
     @Test
     void aThermalModelIsReadRelativeToTheConfigurationAndABadOneIsRefused() throws Exception {
         var model = new CoreThermalModel(new TwoNodeThermalModel(40, 6.5, 2.0, 3.8), 0.03, 0.2);
         ThermalModelFile.write(dir.resolve("conf/cell.thermal.json"), model, null);
-        assertThat(FirmwareConfigFile.read(config("thermal_model: cell.thermal.json\n")).thermalModel().forCell(3))
+        assertThat(FirmwareConfigFile.read(config("thermal_model: cell.thermal.json\n"))
+                        .thermalModel()
+                        .forCell(3))
                 .isEqualTo(model);
         // An edge cell cools better: a model of its own, the others none.
         var edge = new CoreThermalModel(new TwoNodeThermalModel(40, 6.5, 2.0, 2.9), 0.03, 0.2);
@@ -121,9 +133,11 @@ class FirmwareConfigFileTest {
         Files.writeString(bad, "{\"format\": \"healbms-strain\", \"format_version\": 1}");
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("thermal_model: bad.thermal.json\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
-                        .startsWith("line 3: thermal_model: not a usable thermal model: " + bad + ": ")
-                        .contains("$.format: must be \"healbms-thermal\"")));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .singleElement()
+                        .satisfies(p -> assertThat(p)
+                                .startsWith("line 3: thermal_model: not a usable thermal model: " + bad + ": ")
+                                .contains("$.format: must be \"healbms-thermal\"")));
     }
 
     @Test
@@ -131,23 +145,31 @@ class FirmwareConfigFileTest {
         Path missing = dir.resolve("conf/nowhere.json");
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: nowhere.json\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactly(
-                        "line 3: strain_calibration: " + missing + ": no such file"));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .containsExactly("line 3: strain_calibration: " + missing + ": no such file"));
 
         Path bad = dir.resolve("conf/bad.json");
-        Files.writeString(bad, "{\"format\": \"healbms-strain\", \"format_version\": 1, \"soc\": [0.0, 0.5],"
-                + " \"strain_m_per_m\": [0.0]}");
+        Files.writeString(
+                bad,
+                "{\"format\": \"healbms-strain\", \"format_version\": 1, \"soc\": [0.0, 0.5],"
+                        + " \"strain_m_per_m\": [0.0]}");
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
-                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
-                        .contains("$.reference_temperature_degc")));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .singleElement()
+                        .satisfies(p -> assertThat(p)
+                                .startsWith(
+                                        "line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                                .contains("$.reference_temperature_degc")));
 
         Files.writeString(bad, "{\"format\": \"healbms-cell\"");
         assertThatThrownBy(() -> FirmwareConfigFile.read(config("strain_calibration: bad.json\n")))
                 .isInstanceOf(ConfigException.class)
-                .satisfies(e -> assertThat(((ConfigException) e).problems()).singleElement().satisfies(p -> assertThat(p)
-                        .startsWith("line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
-                        .contains("not valid JSON")));
+                .satisfies(e -> assertThat(((ConfigException) e).problems())
+                        .singleElement()
+                        .satisfies(p -> assertThat(p)
+                                .startsWith(
+                                        "line 3: strain_calibration: not a usable strain calibration: " + bad + ": ")
+                                .contains("not valid JSON")));
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,8 +20,8 @@ class BdfTraceTest {
     @TempDir
     Path dir;
 
-    private static final List<String> LABELS = List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
-            "Cell Note", "Hoop Strain / 1");
+    private static final List<String> LABELS =
+            List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, "Cell Note", "Hoop Strain / 1");
 
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
@@ -93,7 +92,9 @@ class BdfTraceTest {
         Path file = write("m.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n");
         assertThatThrownBy(() -> readAll(file, BdfLabels.TEST_TIME, BdfLabels.CURRENT))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("m.bdf.csv:1").hasMessageContaining("'Current / A'").hasMessageContaining("missing");
+                .hasMessageContaining("m.bdf.csv:1")
+                .hasMessageContaining("'Current / A'")
+                .hasMessageContaining("missing");
     }
 
     @Test
@@ -101,7 +102,9 @@ class BdfTraceTest {
         Path file = write("n.bdf.csv", "Test Time / s,Voltage / V,Current / A\n0,4.1,0\n1,4.1x,0\n");
         assertThatThrownBy(() -> readAll(file))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("n.bdf.csv:3").hasMessageContaining("'Voltage / V'").hasMessageContaining("'4.1x'")
+                .hasMessageContaining("n.bdf.csv:3")
+                .hasMessageContaining("'Voltage / V'")
+                .hasMessageContaining("'4.1x'")
                 .satisfies(e -> {
                     TraceFormatException t = (TraceFormatException) e;
                     assertThat(t.line()).isEqualTo(3);
@@ -116,14 +119,18 @@ class BdfTraceTest {
         Path backwards = write("b.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1\n0.5,4.0\n");
         assertThatThrownBy(() -> readAll(backwards))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("b.bdf.csv:4").hasMessageContaining("'Test Time / s'").hasMessageContaining("backwards");
+                .hasMessageContaining("b.bdf.csv:4")
+                .hasMessageContaining("'Test Time / s'")
+                .hasMessageContaining("backwards");
     }
 
     @Test
     void wrongFieldCountNamesTheLine() throws IOException {
         Path file = write("w.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1,9\n");
         assertThatThrownBy(() -> readAll(file))
-                .isInstanceOf(TraceFormatException.class).hasMessageContaining("w.bdf.csv:3").hasMessageContaining("fields");
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageContaining("w.bdf.csv:3")
+                .hasMessageContaining("fields");
     }
 
     @Test
@@ -138,7 +145,9 @@ class BdfTraceTest {
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> readAll(cut))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("cut.bdf.csv.gz").hasMessageContaining("truncated").hasMessageContaining("last complete row is line");
+                .hasMessageContaining("cut.bdf.csv.gz")
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("last complete row is line");
     }
 
     @Test
@@ -155,13 +164,18 @@ class BdfTraceTest {
 
     @Test
     void readsTheRealC20TestAndItsMetadata() throws IOException, URISyntaxException {
-        Path file = Path.of(getClass().getResource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz").toURI());
-        TraceColumns c = TraceColumns.load(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT),
+        Path file = Path.of(getClass()
+                .getResource("/traces/Kollmeyer__NCR18650PF__25degC_C20_OCV.bdf.csv.gz")
+                .toURI());
+        TraceColumns c = TraceColumns.load(
+                file,
+                List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT),
                 List.of(BdfLabels.NET_CAPACITY, BdfLabels.POWER));
         assertThat(c.rows()).isEqualTo(2453);
         assertThat(c.get(BdfLabels.VOLTAGE)[0]).isEqualTo(4.18398);
         assertThat(c.logged(BdfLabels.POWER)).isFalse();
-        double minCharge = java.util.Arrays.stream(c.get(BdfLabels.NET_CAPACITY)).min().orElseThrow();
+        double minCharge =
+                java.util.Arrays.stream(c.get(BdfLabels.NET_CAPACITY)).min().orElseThrow();
         assertThat(minCharge).isCloseTo(-2.997, within(0.001));
         TraceMetadata m = c.metadata().orElseThrow();
         assertThat(m.startSoc().getAsDouble()).isEqualTo(1.0);
@@ -174,8 +188,9 @@ class BdfTraceTest {
     void readingARowAllocatesNothing() throws IOException {
         Path file = dir.resolve("long.bdf.csv.gz");
         int rows = 50_000;
-        try (BdfWriter w = BdfWriter.create(file, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
-                BdfLabels.SURFACE_TEMPERATURE_T1))) {
+        try (BdfWriter w = BdfWriter.create(
+                file,
+                List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, BdfLabels.SURFACE_TEMPERATURE_T1))) {
             for (int k = 0; k < rows; k++) {
                 w.row(new double[] {0.1 * k, 3.7 + 1e-5 * (k % 1000), -2.5 + 1e-3 * (k % 97), 25.25});
             }
@@ -208,6 +223,7 @@ class BdfTraceTest {
         Files.writeString(dir.resolve("s.bdf.metadata.json"), "{\"start_soc\": \"full\"}");
         assertThatThrownBy(() -> readAll(trace))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("s.bdf.metadata.json").hasMessageContaining("start_soc");
+                .hasMessageContaining("s.bdf.metadata.json")
+                .hasMessageContaining("start_soc");
     }
 }

@@ -64,7 +64,9 @@ class ReadAheadStreamTest {
         assertThat(in.read()).isEqualTo(1);
         in.close();
         Thread pump = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("read-ahead endless")).findFirst().orElse(null);
+                .filter(t -> t.getName().equals("read-ahead endless"))
+                .findFirst()
+                .orElse(null);
         if (pump != null) {
             pump.join(2000);
             assertThat(pump.isAlive()).isFalse();

@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Callable;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.ReadingFrame;
-import org.healbms.io.board.BoardFile;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.DeviceHealth;
 import org.healbms.drivers.acquisition.LoopStatistics;
@@ -24,6 +23,7 @@ import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.PlatformSettings;
+import org.healbms.io.board.BoardFile;
 import org.healbms.io.trace.FrameRecorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,21 +32,35 @@ import picocli.CommandLine.Option;
  * {@code healbms acquire}: runs the acquisition loop on a board for a while, optionally records the
  * frames as BDF, and reports how every device and the loop did.
  */
-@Command(name = "acquire", mixinStandardHelpOptions = true,
-        description = {"Run the acquisition loop on a board (emulated by default) and record what it reads.",
-                "With platform: emulated, the chips are emulators measuring cells that replay --plant-trace",
-                "(default: the bundled US06 trace)."})
+@Command(
+        name = "acquire",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the acquisition loop on a board (emulated by default) and record what it reads.",
+            "With platform: emulated, the chips are emulators measuring cells that replay --plant-trace",
+            "(default: the bundled US06 trace)."
+        })
 public final class AcquireCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--board", paramLabel = "FILE", description = "board description (default: the bundled emulated 4-cell board)")
+    @Option(
+            names = "--board",
+            paramLabel = "FILE",
+            description = "board description (default: the bundled emulated 4-cell board)")
     Path board;
 
-    @Option(names = "--duration", paramLabel = "S", defaultValue = "10", description = "seconds to run (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--duration",
+            paramLabel = "S",
+            defaultValue = "10",
+            description = "seconds to run (default: ${DEFAULT-VALUE})")
     double durationS;
 
-    @Option(names = "--record", paramLabel = "TRACE.bdf.csv", description = "record every frame to this BDF file (.gz to compress)")
+    @Option(
+            names = "--record",
+            paramLabel = "TRACE.bdf.csv",
+            description = "record every frame to this BDF file (.gz to compress)")
     Path record;
 
     @Option(names = "--plant-trace", paramLabel = "TRACE", description = "cell trace the emulated cells follow")
@@ -62,7 +76,8 @@ public final class AcquireCommand implements Callable<Integer> {
         }
         Path scratch = Files.createTempDirectory("healbms-acquire");
         try {
-            Path boardFile = board != null ? board
+            Path boardFile = board != null
+                    ? board
                     : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
             BoardDescription description = BoardFile.read(boardFile);
             return run(description, scratch);
@@ -73,7 +88,8 @@ public final class AcquireCommand implements Callable<Integer> {
 
     private int run(BoardDescription description, Path scratch) throws Exception {
         // An emulated board's cells replay a trace: the bundled demo unless --plant-trace names one.
-        Path trace = description.platform() != BoardDescription.Platform.EMULATED || plantTrace != null ? plantTrace
+        Path trace = description.platform() != BoardDescription.Platform.EMULATED || plantTrace != null
+                ? plantTrace
                 : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
         try (BoardPlatform board = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
             BusPlatform platform = board.buses();
@@ -89,14 +105,16 @@ public final class AcquireCommand implements Callable<Integer> {
             // SIGTERM ends the loop after the tick in progress; the recording is then committed and the
             // summary printed as after --duration, while the hook holds the JVM open for it.
             CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                loop.stop();
-                try {
-                    finished.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "healbms-acquire-sigterm");
+            Thread hook = new Thread(
+                    () -> {
+                        loop.stop();
+                        try {
+                            finished.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "healbms-acquire-sigterm");
             Runtime.getRuntime().addShutdownHook(hook);
             try (recorder) {
                 if (recorder != null) {
@@ -129,20 +147,39 @@ public final class AcquireCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintStream out, BoardDescription description, AcquisitionLoop loop, LoopStatistics stats,
-                       ReadingFrame last, FrameRecorder recorder) throws IOException {
-        out.printf("board %s (%s): %d frames at %d ms, %d deadline misses (worst lateness %.1f ms)%n",
-                description.name(), description.platform().name().toLowerCase(), stats.ticks(),
-                description.tickPeriod().toMillis(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6);
+    private void print(
+            PrintStream out,
+            BoardDescription description,
+            AcquisitionLoop loop,
+            LoopStatistics stats,
+            ReadingFrame last,
+            FrameRecorder recorder)
+            throws IOException {
+        out.printf(
+                "board %s (%s): %d frames at %d ms, %d deadline misses (worst lateness %.1f ms)%n",
+                description.name(),
+                description.platform().name().toLowerCase(),
+                stats.ticks(),
+                description.tickPeriod().toMillis(),
+                stats.deadlineMisses(),
+                stats.worstLatenessNanos() / 1e6);
         for (DeviceHealth h : loop.deviceHealth()) {
-            out.printf("  %-14s %6d samples, %4d failed%s%n", h.deviceId(), h.attempts(), h.failures(),
+            out.printf(
+                    "  %-14s %6d samples, %4d failed%s%n",
+                    h.deviceId(),
+                    h.attempts(),
+                    h.failures(),
                     h.lastError() == null ? "" : "; now failing: " + h.lastError());
         }
         if (last != null) {
             out.println("last frame:");
             List<Channel> layout = last.layout();
             for (int c = 0; c < layout.size(); c++) {
-                out.printf("  %-24s %12.5f %-5s %s%n", layout.get(c).name(), last.value(c), layout.get(c).kind().unit(),
+                out.printf(
+                        "  %-24s %12.5f %-5s %s%n",
+                        layout.get(c).name(),
+                        last.value(c),
+                        layout.get(c).kind().unit(),
                         last.quality(c));
             }
         }

@@ -34,23 +34,28 @@ final class BatchReplay {
     }
 
     /** One trace's outcome: its result, or why it could not be replayed. */
-    record Outcome(Path trace, ReplayResult result, String problem) {
-    }
+    record Outcome(Path trace, ReplayResult result, String problem) {}
 
-    private BatchReplay() {
-    }
+    private BatchReplay() {}
 
     /** Replays every trace, prints a table (or a JSON line per trace and a summary line), returns the exit code. */
-    static int run(List<Path> traces, OneTrace one, int threads, boolean asJson, double ratedCapacityAh, PrintStream out,
-                   PrintWriter err) {
+    static int run(
+            List<Path> traces,
+            OneTrace one,
+            int threads,
+            boolean asJson,
+            double ratedCapacityAh,
+            PrintStream out,
+            PrintWriter err) {
         long start = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         if (!asJson) {
-            out.printf("%-44s %8s %8s %8s %8s %9s %10s%n", "trace", "rmse600", "max600", "cover3s", "sigma3", "base600",
-                    "rows/s");
+            out.printf(
+                    "%-44s %8s %8s %8s %8s %9s %10s%n",
+                    "trace", "rmse600", "max600", "cover3s", "sigma3", "base600", "rows/s");
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, traces.size())));
-             ProgressBar bar = TerminalProgress.open("replay", traces.size(), " traces")) {
+                ProgressBar bar = TerminalProgress.open("replay", traces.size(), " traces")) {
             List<Future<Outcome>> pending = new ArrayList<>();
             for (Path trace : traces) {
                 pending.add(pool.submit(() -> replayQuietly(trace, one)));
@@ -116,9 +121,14 @@ final class BatchReplay {
     }
 
     private static void row(PrintStream out, Path trace, ReplayResult r) {
-        out.printf("%-44s %8s %8s %8s %8s %9s %10.0f%n", name(trace), percent(r.estimator().rmseAfterSettling()),
-                percent(r.estimator().maxAbsErrorAfterSettling()), fraction(r.estimator().sigma3Coverage()),
-                percent(r.estimator().sigma3MeanAfterSettling()), percent(r.baseline().rmseAfterSettling()),
+        out.printf(
+                "%-44s %8s %8s %8s %8s %9s %10.0f%n",
+                name(trace),
+                percent(r.estimator().rmseAfterSettling()),
+                percent(r.estimator().maxAbsErrorAfterSettling()),
+                fraction(r.estimator().sigma3Coverage()),
+                percent(r.estimator().sigma3MeanAfterSettling()),
+                percent(r.baseline().rmseAfterSettling()),
                 r.rowsPerSecond());
     }
 

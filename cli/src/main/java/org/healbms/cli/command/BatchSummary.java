@@ -23,23 +23,41 @@ record BatchSummary(int traces, int failed, int scored, long rows, double wallS,
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static BatchSummary of(List<BatchReplay.Outcome> outcomes, double wallS) {
-        List<ReplayResult> results = outcomes.stream().map(BatchReplay.Outcome::result)
-                .filter(r -> r != null).toList();
-        return new BatchSummary(outcomes.size(), outcomes.size() - results.size(),
+        List<ReplayResult> results = outcomes.stream()
+                .map(BatchReplay.Outcome::result)
+                .filter(r -> r != null)
+                .toList();
+        return new BatchSummary(
+                outcomes.size(),
+                outcomes.size() - results.size(),
                 (int) results.stream().filter(ReplayResult::scored).count(),
-                results.stream().mapToLong(ReplayResult::samples).sum(), wallS, results);
+                results.stream().mapToLong(ReplayResult::samples).sum(),
+                wallS,
+                results);
     }
 
     double mean(ToDoubleFunction<ReplayResult> figure) {
-        return results.stream().mapToDouble(figure).filter(Double::isFinite).average().orElse(Double.NaN);
+        return results.stream()
+                .mapToDouble(figure)
+                .filter(Double::isFinite)
+                .average()
+                .orElse(Double.NaN);
     }
 
     double max(ToDoubleFunction<ReplayResult> figure) {
-        return results.stream().mapToDouble(figure).filter(Double::isFinite).max().orElse(Double.NaN);
+        return results.stream()
+                .mapToDouble(figure)
+                .filter(Double::isFinite)
+                .max()
+                .orElse(Double.NaN);
     }
 
     double min(ToDoubleFunction<ReplayResult> figure) {
-        return results.stream().mapToDouble(figure).filter(Double::isFinite).min().orElse(Double.NaN);
+        return results.stream()
+                .mapToDouble(figure)
+                .filter(Double::isFinite)
+                .min()
+                .orElse(Double.NaN);
     }
 
     double rowsPerSecond() {
@@ -58,22 +76,30 @@ record BatchSummary(int traces, int failed, int scored, long rows, double wallS,
         JsonFigures.put(o, "rows_per_s", rowsPerSecond());
         JsonFigures.put(o, "soc_rmse_after_600s_mean", mean(r -> r.estimator().rmseAfterSettling()));
         JsonFigures.put(o, "soc_rmse_after_600s_max", max(r -> r.estimator().rmseAfterSettling()));
-        JsonFigures.put(o, "soc_max_abs_error_after_600s_max", max(r -> r.estimator().maxAbsErrorAfterSettling()));
+        JsonFigures.put(
+                o, "soc_max_abs_error_after_600s_max", max(r -> r.estimator().maxAbsErrorAfterSettling()));
         JsonFigures.put(o, "sigma3_coverage_min", min(r -> r.estimator().sigma3Coverage()));
-        JsonFigures.put(o, "soc_sigma3_mean_after_600s_mean", mean(r -> r.estimator().sigma3MeanAfterSettling()));
-        JsonFigures.put(o, "soc_sigma3_mean_after_600s_max", max(r -> r.estimator().sigma3MeanAfterSettling()));
-        JsonFigures.put(o, "baseline_soc_rmse_after_600s_mean", mean(r -> r.baseline().rmseAfterSettling()));
+        JsonFigures.put(
+                o, "soc_sigma3_mean_after_600s_mean", mean(r -> r.estimator().sigma3MeanAfterSettling()));
+        JsonFigures.put(
+                o, "soc_sigma3_mean_after_600s_max", max(r -> r.estimator().sigma3MeanAfterSettling()));
+        JsonFigures.put(
+                o, "baseline_soc_rmse_after_600s_mean", mean(r -> r.baseline().rmseAfterSettling()));
         return o;
     }
 
     void print(PrintStream out) {
-        out.printf("%-44s %8s %8s %8s %8s %9s %10.0f%n", "mean (worst) of %d scored".formatted(scored),
+        out.printf(
+                "%-44s %8s %8s %8s %8s %9s %10.0f%n",
+                "mean (worst) of %d scored".formatted(scored),
                 BatchReplay.percent(mean(r -> r.estimator().rmseAfterSettling())),
                 BatchReplay.percent(max(r -> r.estimator().maxAbsErrorAfterSettling())),
                 BatchReplay.fraction(min(r -> r.estimator().sigma3Coverage())),
                 BatchReplay.percent(mean(r -> r.estimator().sigma3MeanAfterSettling())),
-                BatchReplay.percent(mean(r -> r.baseline().rmseAfterSettling())), rowsPerSecond());
-        out.printf("%d traces, %d rows in %.2f s%s; SoC figures in %% after the first 600 s:"
+                BatchReplay.percent(mean(r -> r.baseline().rmseAfterSettling())),
+                rowsPerSecond());
+        out.printf(
+                "%d traces, %d rows in %.2f s%s; SoC figures in %% after the first 600 s:"
                         + " RMSE and 3-sigma half-width are means, max error the worst, coverage the lowest%n",
                 traces, rows, wallS, failed > 0 ? ", %d could not be replayed".formatted(failed) : "");
     }

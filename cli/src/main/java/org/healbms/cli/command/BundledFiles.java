@@ -17,16 +17,17 @@ final class BundledFiles {
     static final String DEMO_CELL = "NCR18650PF_25degC.cell.json";
     /** The example board lives with the board-file format, whose tests read it. */
     static final String BOARD = "/org/healbms/io/board/";
+
     static final String EXAMPLE_BOARD = "emulated-4s.board.yaml";
     static final String RUNTIME = "/org/healbms/cli/runtime/";
     static final String DESKTOP_FIRMWARE = "desktop.firmware.yaml";
     /** The demo cell lives with the cell-file format: the Pi's firmware falls back on it too. */
     static final String CELL = "/org/healbms/io/cell/";
+
     static final String RULES = "/org/healbms/io/rules/";
     static final String EXAMPLE_RULES = "example.rules.yaml";
 
-    private BundledFiles() {
-    }
+    private BundledFiles() {}
 
     static Path extract(Path dir, String folder, String name) throws IOException {
         Path target = dir.resolve(name);

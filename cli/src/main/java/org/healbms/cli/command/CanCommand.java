@@ -27,30 +27,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code healbms can dump}: the CAN-bus BMS protocol on the board's CAN interface, decoded. */
-@Command(name = "can", mixinStandardHelpOptions = true, description = "The CAN-bus BMS protocol to the inverter.",
+@Command(
+        name = "can",
+        mixinStandardHelpOptions = true,
+        description = "The CAN-bus BMS protocol to the inverter.",
         subcommands = {CanCommand.Dump.class})
 public final class CanCommand {
 
-    @Command(name = "dump", mixinStandardHelpOptions = true,
-            description = {"Print every frame on the board's CAN interface, decoded: the BMS's report to the inverter",
-                    "and what the inverter sends back. On a Pi it listens on the interface (can0) beside the running",
-                    "firmware. On an emulated board the bus is inside this process: the firmware (the bundled desktop",
-                    "configuration, or --config) runs here for --duration with its state in a scratch folder, and the",
-                    "board's inverter emulator answers."})
+    @Command(
+            name = "dump",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Print every frame on the board's CAN interface, decoded: the BMS's report to the inverter",
+                "and what the inverter sends back. On a Pi it listens on the interface (can0) beside the running",
+                "firmware. On an emulated board the bus is inside this process: the firmware (the bundled desktop",
+                "configuration, or --config) runs here for --duration with its state in a scratch folder, and the",
+                "board's inverter emulator answers."
+            })
     static final class Dump implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--board", paramLabel = "FILE",
+        @Option(
+                names = "--board",
+                paramLabel = "FILE",
                 description = "board description (default: the configuration's)")
         Path board;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "firmware configuration for an emulated board"
-                + " (default: the bundled desktop one)")
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "firmware configuration for an emulated board" + " (default: the bundled desktop one)")
         Path config;
 
-        @Option(names = "--duration", paramLabel = "S", defaultValue = "5",
+        @Option(
+                names = "--duration",
+                paramLabel = "S",
+                defaultValue = "5",
                 description = "seconds to listen (default: ${DEFAULT-VALUE})")
         double durationS;
 
@@ -86,10 +100,11 @@ public final class CanCommand {
             }
         }
 
-        private int withFirmware(FirmwareSetup setup, BoardDescription description, Duration duration, PrintWriter err,
-                                 CanBus node) throws Exception {
-            try (Firmware firmware = new Firmware(setup.config(), description, setup.cell(), setup.plant(),
-                    setup.rules(), err)) {
+        private int withFirmware(
+                FirmwareSetup setup, BoardDescription description, Duration duration, PrintWriter err, CanBus node)
+                throws Exception {
+            try (Firmware firmware =
+                    new Firmware(setup.config(), description, setup.cell(), setup.plant(), setup.rules(), err)) {
                 CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                     try {
                         firmware.run(duration);
@@ -116,14 +131,18 @@ public final class CanCommand {
                     continue;
                 }
                 counts.merge(f.id(), 1, Integer::sum);
-                out.printf(Locale.ROOT, "%8.3f  %-30s %s%n", (f.timestampNanos() - start) / 1e9, f,
+                out.printf(
+                        Locale.ROOT,
+                        "%8.3f  %-30s %s%n",
+                        (f.timestampNanos() - start) / 1e9,
+                        f,
                         CanFrameText.describe(decoder.decode(f)));
             }
             StringBuilder summary = new StringBuilder();
-            counts.forEach((id, n) -> summary.append(summary.isEmpty() ? "" : ", ")
-                    .append("%03X x%d".formatted(id, n)));
-            out.println(node.name() + ": " + (counts.isEmpty() ? "no frames" : summary) + " in " + duration.toMillis()
-                    / 1000.0 + " s");
+            counts.forEach(
+                    (id, n) -> summary.append(summary.isEmpty() ? "" : ", ").append("%03X x%d".formatted(id, n)));
+            out.println(node.name() + ": " + (counts.isEmpty() ? "no frames" : summary) + " in "
+                    + duration.toMillis() / 1000.0 + " s");
             out.flush();
         }
     }

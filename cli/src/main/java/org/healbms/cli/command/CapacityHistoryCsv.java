@@ -1,5 +1,8 @@
 package org.healbms.cli.command;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import de.siegmar.fastcsv.reader.CsvParseException;
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.healbms.core.health.CapacityCheckup;
 
 /**
@@ -21,14 +20,17 @@ import org.healbms.core.health.CapacityCheckup;
  */
 final class CapacityHistoryCsv {
 
-    private CapacityHistoryCsv() {
-    }
+    private CapacityHistoryCsv() {}
 
     static Map<String, List<CapacityCheckup>> read(Path file) throws IOException {
         Map<String, TreeMap<Double, double[]>> byCell = new LinkedHashMap<>();
         // FastCSV (already used for traces) parses the CSV: quoting, a BOM and line endings are its job.
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().skipEmptyLines(true).detectBomHeader(true)
-                .allowMissingFields(true).allowExtraFields(true).ofNamedCsvRecord(file)) {
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder()
+                .skipEmptyLines(true)
+                .detectBomHeader(true)
+                .allowMissingFields(true)
+                .allowExtraFields(true)
+                .ofNamedCsvRecord(file)) {
             boolean headerChecked = false;
             for (NamedCsvRecord row : csv) {
                 long lineNo = row.getStartingLineNumber();
@@ -49,8 +51,8 @@ final class CapacityHistoryCsv {
                 } catch (IllegalArgumentException e) {
                     throw problem(file, lineNo, e.getMessage());
                 }
-                double[] sumAndCount = byCell.computeIfAbsent(cell, c -> new TreeMap<>())
-                        .computeIfAbsent(cycle, c -> new double[2]);
+                double[] sumAndCount =
+                        byCell.computeIfAbsent(cell, c -> new TreeMap<>()).computeIfAbsent(cycle, c -> new double[2]);
                 sumAndCount[0] += capacity;
                 sumAndCount[1]++;
             }
@@ -58,7 +60,8 @@ final class CapacityHistoryCsv {
             throw new IllegalArgumentException(file + ": malformed CSV: " + e.getMessage(), e);
         }
         if (byCell.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no check-up rows (a header cell_id,cycle,capacity_Ah and at least one row are needed)");
+            throw new IllegalArgumentException(
+                    file + ": no check-up rows (a header cell_id,cycle,capacity_Ah and at least one row are needed)");
         }
         Map<String, List<CapacityCheckup>> histories = new LinkedHashMap<>();
         byCell.forEach((cell, checkups) -> {
@@ -70,15 +73,16 @@ final class CapacityHistoryCsv {
     }
 
     private static String field(Path file, long line, NamedCsvRecord row, String name) {
-        return row.findField(name).map(String::strip)
+        return row.findField(name)
+                .map(String::strip)
                 .orElseThrow(() -> problem(file, line, "the row has no " + name + " field"));
     }
 
     private static int column(Path file, List<String> names, String name) {
         int i = names.stream().map(String::strip).toList().indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException(file + " line 1: header has no column " + name + " (columns: "
-                    + String.join(",", names) + ")");
+            throw new IllegalArgumentException(
+                    file + " line 1: header has no column " + name + " (columns: " + String.join(",", names) + ")");
         }
         return i;
     }

@@ -29,9 +29,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code healbms coap get|observe|put|post URI}: a small CoAP client for benches and scripts. */
-@Command(name = "coap", mixinStandardHelpOptions = true, description = "A small CoAP client for the firmware's resources.",
-        subcommands = {CoapCommand.Get.class, CoapCommand.Observe.class, CoapCommand.Put.class, CoapCommand.Post.class,
-                CoapLoadCommand.class})
+@Command(
+        name = "coap",
+        mixinStandardHelpOptions = true,
+        description = "A small CoAP client for the firmware's resources.",
+        subcommands = {
+            CoapCommand.Get.class,
+            CoapCommand.Observe.class,
+            CoapCommand.Put.class,
+            CoapCommand.Post.class,
+            CoapLoadCommand.class
+        })
 public final class CoapCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,12 +49,17 @@ public final class CoapCommand {
         @Parameters(paramLabel = "URI", description = "e.g. coap://127.0.0.1/pack")
         String uri;
 
-        @Option(names = "--accept", description = "json (SenML JSON, 110), cbor (SenML CBOR, 112) or link (link format, 40); "
-                + "default: link for /.well-known/core, else none (SenML resources answer JSON, rules and healing/mode "
-                + "plain text)")
+        @Option(
+                names = "--accept",
+                description = "json (SenML JSON, 110), cbor (SenML CBOR, 112) or link (link format, 40); "
+                        + "default: link for /.well-known/core, else none (SenML resources answer JSON, rules and healing/mode "
+                        + "plain text)")
         String accept;
 
-        @Option(names = "--timeout-s", defaultValue = "5", description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--timeout-s",
+                defaultValue = "5",
+                description = "seconds to wait for an answer (default: ${DEFAULT-VALUE})")
         long timeoutS;
 
         @Option(names = "--identity", description = "DTLS pre-shared-key identity (for coaps:// URIs)")
@@ -69,7 +82,8 @@ public final class CoapCommand {
                 case "json" -> Senml.CONTENT_FORMAT_JSON;
                 case "cbor" -> Senml.CONTENT_FORMAT_CBOR;
                 case "link" -> MediaTypeRegistry.APPLICATION_LINK_FORMAT;
-                default -> throw new IllegalArgumentException("--accept must be json, cbor or link, got '" + asked + "'");
+                default ->
+                    throw new IllegalArgumentException("--accept must be json, cbor or link, got '" + asked + "'");
             };
         }
 
@@ -87,7 +101,9 @@ public final class CoapCommand {
                 }
                 DtlsConfig.register();
                 var dtls = DtlsConnectorConfig.builder(config)
-                        .setAdvancedPskStore(new AdvancedSinglePskStore(identity, HexFormat.of().parseHex(keyHex))).build();
+                        .setAdvancedPskStore(new AdvancedSinglePskStore(
+                                identity, HexFormat.of().parseHex(keyHex)))
+                        .build();
                 endpoint.setConnector(new DTLSConnector(dtls));
             }
             CoapClient c = new CoapClient(uri);
@@ -146,9 +162,15 @@ public final class CoapCommand {
         }
     }
 
-    @Command(name = "observe", mixinStandardHelpOptions = true, description = "Observe a resource; print each notification.")
+    @Command(
+            name = "observe",
+            mixinStandardHelpOptions = true,
+            description = "Observe a resource; print each notification.")
     static final class Observe extends Common implements Callable<Integer> {
-        @Option(names = "--count", defaultValue = "5", description = "stop after this many notifications (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--count",
+                defaultValue = "5",
+                description = "stop after this many notifications (default: ${DEFAULT-VALUE})")
         int count;
 
         @Override
@@ -183,7 +205,10 @@ public final class CoapCommand {
         }
     }
 
-    @Command(name = "put", mixinStandardHelpOptions = true, description = "PUT a file (e.g. a rules file) to a resource.")
+    @Command(
+            name = "put",
+            mixinStandardHelpOptions = true,
+            description = "PUT a file (e.g. a rules file) to a resource.")
     static final class Put extends Common implements Callable<Integer> {
         @Option(names = "--file", required = true, paramLabel = "FILE", description = "payload")
         Path file;
@@ -195,7 +220,9 @@ public final class CoapCommand {
         }
     }
 
-    @Command(name = "post", mixinStandardHelpOptions = true,
+    @Command(
+            name = "post",
+            mixinStandardHelpOptions = true,
             description = "POST to a resource (e.g. cells/N/eis to sweep a cell), with an optional payload file.")
     static final class Post extends Common implements Callable<Integer> {
         @Option(names = "--file", paramLabel = "FILE", description = "payload (default: none)")

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
  * GETs as fast as they are answered. Reports request throughput, notification latency (receipt
  * time against the snapshot's own time) and the control loop's deadline misses.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
         description = "Bounded CoAP load test on loopback against the firmware on the bundled emulated board.")
 final class CoapLoadCommand implements Callable<Integer> {
 
@@ -45,7 +47,10 @@ final class CoapLoadCommand implements Callable<Integer> {
     @Option(names = "--observers", defaultValue = "40", description = "observing clients (default: ${DEFAULT-VALUE})")
     int observers;
 
-    @Option(names = "--flooders", defaultValue = "4", description = "clients sending GETs flat out (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--flooders",
+            defaultValue = "4",
+            description = "clients sending GETs flat out (default: ${DEFAULT-VALUE})")
     int flooders;
 
     /**
@@ -56,9 +61,11 @@ final class CoapLoadCommand implements Callable<Integer> {
         if (loop.deadlineMisses() == 0) {
             return 0;
         }
-        err.printf("healbms coap load: failed: the control loop missed %d deadline(s) under the load"
-                + " (worst lateness %.1f ms of the board's tick); the firmware must keep its tick whatever"
-                + " the network does%n", loop.deadlineMisses(), loop.worstLatenessNanos() / 1e6);
+        err.printf(
+                "healbms coap load: failed: the control loop missed %d deadline(s) under the load"
+                        + " (worst lateness %.1f ms of the board's tick); the firmware must keep its tick whatever"
+                        + " the network does%n",
+                loop.deadlineMisses(), loop.worstLatenessNanos() / 1e6);
         return 1;
     }
 
@@ -75,8 +82,14 @@ final class CoapLoadCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         ObjectMapper json = new ObjectMapper();
         try (Firmware firmware = new Firmware(s.config(), s.board(), s.cell(), s.plant(), s.rules(), quiet);
-             TelemetryServer coap = new TelemetryServer(firmware, new InetSocketAddress("127.0.0.1", 0), null, List.of(),
-                     AccessPolicy.loopbackReadsOnly(), s.board().cells(), 100)) {
+                TelemetryServer coap = new TelemetryServer(
+                        firmware,
+                        new InetSocketAddress("127.0.0.1", 0),
+                        null,
+                        List.of(),
+                        AccessPolicy.loopbackReadsOnly(),
+                        s.board().cells(),
+                        100)) {
             coap.start();
             String base = "coap://127.0.0.1:" + coap.port() + "/";
             LoopStatistics[] stats = new LoopStatistics[1];
@@ -91,7 +104,8 @@ final class CoapLoadCommand implements Callable<Integer> {
             List<CoapClient> clients = new ArrayList<>();
             List<CoapObserveRelation> relations = new ArrayList<>();
             for (int i = 0; i < observers; i++) {
-                CoapClient c = new CoapClient(base + "cells/" + (1 + i % s.board().cells()));
+                CoapClient c =
+                        new CoapClient(base + "cells/" + (1 + i % s.board().cells()));
                 clients.add(c);
                 relations.add(c.observe(new CoapHandler() {
                     @Override
@@ -163,19 +177,31 @@ final class CoapLoadCommand implements Callable<Integer> {
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             long p50 = sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2);
-            long p99 = sorted.isEmpty() ? -1 : sorted.get((int) Math.min(sorted.size() - 1, Math.round(sorted.size() * 0.99)));
-            System.out.printf("CoAP load on loopback, %d s: %d observers, %d flooding clients%n", durationS, observers, flooders);
-            System.out.printf("  GET /pack answered 2.05: %d (%.0f/s); limited 4.29: %d (%.0f/s); other or lost: %d;"
-                            + " client waits for message IDs: %d%n", served.get(), served.get() / seconds, limited.get(),
-                    limited.get() / seconds, other.get(), clientThrottled.get());
-            System.out.printf("  notifications: %d, latency p50 %d ms, p99 %d ms (from the snapshot's time)%n", sorted.size(),
-                    p50, p99);
-            System.out.printf("  control loop: %d ticks, %d deadline misses (worst lateness %.1f ms)%n", stats[0].ticks(),
-                    stats[0].deadlineMisses(), stats[0].worstLatenessNanos() / 1e6);
+            long p99 = sorted.isEmpty()
+                    ? -1
+                    : sorted.get((int) Math.min(sorted.size() - 1, Math.round(sorted.size() * 0.99)));
+            System.out.printf(
+                    "CoAP load on loopback, %d s: %d observers, %d flooding clients%n", durationS, observers, flooders);
+            System.out.printf(
+                    "  GET /pack answered 2.05: %d (%.0f/s); limited 4.29: %d (%.0f/s); other or lost: %d;"
+                            + " client waits for message IDs: %d%n",
+                    served.get(),
+                    served.get() / seconds,
+                    limited.get(),
+                    limited.get() / seconds,
+                    other.get(),
+                    clientThrottled.get());
+            System.out.printf(
+                    "  notifications: %d, latency p50 %d ms, p99 %d ms (from the snapshot's time)%n",
+                    sorted.size(), p50, p99);
+            System.out.printf(
+                    "  control loop: %d ticks, %d deadline misses (worst lateness %.1f ms)%n",
+                    stats[0].ticks(), stats[0].deadlineMisses(), stats[0].worstLatenessNanos() / 1e6);
             return verdict(stats[0], System.err);
         } finally {
             try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
-
 import org.healbms.core.cell.CellParameters;
 import org.healbms.io.cell.CellParameterFile;
 import org.healbms.sim.replay.ReplayResult;
@@ -19,8 +18,7 @@ public final class DemoReplay {
 
     static final double WRONG_GUESS = 0.7;
 
-    private DemoReplay() {
-    }
+    private DemoReplay() {}
 
     public static int run() throws IOException {
         Path dir = Files.createTempDirectory("healbms-demo");
@@ -29,10 +27,19 @@ public final class DemoReplay {
             BundledFiles.extract(dir, BundledFiles.DEMO, BundledFiles.DEMO_METADATA);
             Path cellFile = BundledFiles.extract(dir, BundledFiles.CELL, BundledFiles.DEMO_CELL);
             CellParameters p = CellParameterFile.read(cellFile).parameters();
-            System.out.printf("HealBMS demo: replaying a real US06 drive cycle (Panasonic NCR18650PF, 25 degC; Kollmeyer 2018,"
-                    + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n", 100 * WRONG_GUESS);
-            ReplayResult result = ReplayCommand.replay(trace, p, null, OptionalDouble.of(WRONG_GUESS), OptionalDouble.empty(),
-                    OptionalDouble.empty(), OptionalDouble.empty(), null);
+            System.out.printf(
+                    "HealBMS demo: replaying a real US06 drive cycle (Panasonic NCR18650PF, 25 degC; Kollmeyer 2018,"
+                            + " CC BY 4.0)%nfrom a wrong start guess of %.0f %% SoC (the cell starts full).%n",
+                    100 * WRONG_GUESS);
+            ReplayResult result = ReplayCommand.replay(
+                    trace,
+                    p,
+                    null,
+                    OptionalDouble.of(WRONG_GUESS),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    null);
             ReplayCommand.print(System.out, trace, result, false, p.capacityAh());
             System.out.println("Try: ./healbms replay --help, ./healbms identify --help");
             return 0;
@@ -40,5 +47,4 @@ public final class DemoReplay {
             BundledFiles.deleteTree(dir);
         }
     }
-
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.healbms.drivers.platform.BoardPlatform;
-import org.healbms.drivers.platform.PlatformSettings;
-import org.healbms.io.board.BoardFile;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.ImpedancePoint;
 import org.healbms.drivers.ad5941.ImpedanceSpectrum;
@@ -16,17 +13,26 @@ import org.healbms.drivers.ad5941.SweepPlan;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.board.DeviceDescription;
+import org.healbms.drivers.platform.BoardPlatform;
+import org.healbms.drivers.platform.PlatformSettings;
+import org.healbms.io.board.BoardFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code healbms eis}: one impedance sweep of a cell through the board's AD5941, on demand. */
-@Command(name = "eis", mixinStandardHelpOptions = true,
-        description = "Sweep a cell's impedance through the board's AD5941 (emulated by default) and print the spectrum.")
+@Command(
+        name = "eis",
+        mixinStandardHelpOptions = true,
+        description =
+                "Sweep a cell's impedance through the board's AD5941 (emulated by default) and print the spectrum.")
 public final class EisCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--board", paramLabel = "FILE", description = "board description (default: the bundled emulated board)")
+    @Option(
+            names = "--board",
+            paramLabel = "FILE",
+            description = "board description (default: the bundled emulated board)")
     Path board;
 
     @Option(names = "--device", paramLabel = "ID", description = "the ad5941 device (default: the board's first)")
@@ -49,10 +55,13 @@ public final class EisCommand implements Callable<Integer> {
         SweepPlan plan = SweepPlan.logSpaced(fromHz, toHz, points);
         Path scratch = Files.createTempDirectory("healbms-eis");
         try {
-            Path boardFile = board != null ? board : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
+            Path boardFile = board != null
+                    ? board
+                    : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
             BoardDescription description = BoardFile.read(boardFile);
             Path trace = description.platform() == BoardDescription.Platform.EMULATED
-                    ? BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE) : null;
+                    ? BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE)
+                    : null;
             try (BoardPlatform platform = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
                 Ad5941 afe = BoardDevices.openImpedance(description, device, platform.buses(), platform.sweepClock());
                 ImpedanceSpectrum spectrum = afe.sweep(plan);
@@ -75,8 +84,9 @@ public final class EisCommand implements Callable<Integer> {
     }
 
     private void print(ImpedanceSpectrum spectrum, int cell) throws Exception {
-        System.out.printf("cell %d impedance, RCAL %.1f mOhm:%n%12s %12s %12s %12s %10s%n", cell, 1e3 * spectrum.rcalOhm(),
-                "f / Hz", "Re / mOhm", "Im / mOhm", "|Z| / mOhm", "phase / deg");
+        System.out.printf(
+                "cell %d impedance, RCAL %.1f mOhm:%n%12s %12s %12s %12s %10s%n",
+                cell, 1e3 * spectrum.rcalOhm(), "f / Hz", "Re / mOhm", "Im / mOhm", "|Z| / mOhm", "phase / deg");
         ObjectNode o = JSON.createObjectNode();
         o.put("cell", cell);
         o.put("rcal_ohm", spectrum.rcalOhm());
@@ -86,8 +96,9 @@ public final class EisCommand implements Callable<Integer> {
             n.put("frequency_hz", p.frequencyHz());
             if (p.valid()) {
                 double phase = Math.toDegrees(Math.atan2(p.imagOhm(), p.realOhm()));
-                System.out.printf("%12.3f %12.3f %12.3f %12.3f %10.2f%n", p.frequencyHz(), 1e3 * p.realOhm(),
-                        1e3 * p.imagOhm(), 1e3 * p.magnitudeOhm(), phase);
+                System.out.printf(
+                        "%12.3f %12.3f %12.3f %12.3f %10.2f%n",
+                        p.frequencyHz(), 1e3 * p.realOhm(), 1e3 * p.imagOhm(), 1e3 * p.magnitudeOhm(), phase);
                 n.put("real_ohm", p.realOhm());
                 n.put("imag_ohm", p.imagOhm());
             } else {

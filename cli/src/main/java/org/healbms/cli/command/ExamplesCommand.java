@@ -18,10 +18,14 @@ import picocli.CommandLine.Parameters;
  * can read and edit them. The firmware configuration written here names the board, cell, rules and
  * plant trace beside it, so that {@code run --config DIR/desktop.firmware.yaml} runs on the copies.
  */
-@Command(name = "examples", mixinStandardHelpOptions = true,
-        description = {"Write the bundled board, firmware, rules and cell files (and the demo trace they use) to DIR.",
-                "The firmware configuration written there uses the copies beside it: edit them, then",
-                "run healbms run --config DIR/desktop.firmware.yaml. Existing files are kept unless --force."})
+@Command(
+        name = "examples",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the bundled board, firmware, rules and cell files (and the demo trace they use) to DIR.",
+            "The firmware configuration written there uses the copies beside it: edit them, then",
+            "run healbms run --config DIR/desktop.firmware.yaml. Existing files are kept unless --force."
+        })
 public final class ExamplesCommand implements Callable<Integer> {
 
     private static final String RUNTIME = BundledFiles.RUNTIME;
@@ -30,8 +34,7 @@ public final class ExamplesCommand implements Callable<Integer> {
     static final String RULES_FILE = "example.rules.yaml";
 
     /** A file to write: where it is bundled and its name. */
-    private record Bundled(String folder, String name) {
-    }
+    private record Bundled(String folder, String name) {}
 
     private static final List<Bundled> FILES = List.of(
             new Bundled(BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD),
@@ -94,9 +97,11 @@ public final class ExamplesCommand implements Callable<Integer> {
         if (at < 0) {
             // The bundled configuration changed its layout; writing a file that silently ignores the
             // copies would mislead whoever edits them.
-            throw new IllegalStateException("the bundled " + FIRMWARE + " no longer has the line '" + commented.strip() + "'");
+            throw new IllegalStateException(
+                    "the bundled " + FIRMWARE + " no longer has the line '" + commented.strip() + "'");
         }
-        String padded = key.length() < commented.length() ? key + " ".repeat(commented.length() - key.length()) : key + " ";
+        String padded =
+                key.length() < commented.length() ? key + " ".repeat(commented.length() - key.length()) : key + " ";
         return text.substring(0, at) + padded + text.substring(at + commented.length());
     }
 }

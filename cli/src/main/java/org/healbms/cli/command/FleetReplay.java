@@ -35,7 +35,9 @@ final class FleetReplay {
     static final long START_NANOS = 1_767_225_600_000_000_000L;
     /** Records between reads of the driver's outputs: bounds what it holds. */
     private static final int DRAIN_EVERY = 1024;
-    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     /**
@@ -48,8 +50,16 @@ final class FleetReplay {
      * @param changelogBytes     bytes the store's changelog took (key and value, one record per commit)
      * @param finalSoc           per trace, the twin's last SoC of the first pack that replays it
      */
-    record Result(long records, long cellUpdates, double wallS, double cpuS, double maxSocDifference,
-                  long deadLetters, int stateBytesPerPack, long changelogBytes, double[] finalSoc) {
+    record Result(
+            long records,
+            long cellUpdates,
+            double wallS,
+            double cpuS,
+            double maxSocDifference,
+            long deadLetters,
+            int stateBytesPerPack,
+            long changelogBytes,
+            double[] finalSoc) {
 
         double cellUpdatesPerS() {
             return cellUpdates / wallS;
@@ -61,8 +71,7 @@ final class FleetReplay {
         }
     }
 
-    private FleetReplay() {
-    }
+    private FleetReplay() {}
 
     static String packId(int pack) {
         return "pack-%05d".formatted(pack + 1);
@@ -72,11 +81,13 @@ final class FleetReplay {
             throws IOException {
         Fleet fleet = pack -> {
             int k = Integer.parseInt(pack.substring(5)) - 1;
-            return new PackModel(cell, cellsPerPack, traces.get(k % traces.size()).socGuess());
+            return new PackModel(
+                    cell, cellsPerPack, traces.get(k % traces.size()).socGuess());
         };
         Path stateDir = Files.createTempDirectory("healbms-twin");
-        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(fleet, TwinTopology.StoreKind.IN_MEMORY,
-                TwinTopology.DEFAULT_LIVE_CELLS), stateDir)) {
+        try (InProcessTwin twin = new InProcessTwin(
+                TwinTopology.build(fleet, TwinTopology.StoreKind.IN_MEMORY, TwinTopology.DEFAULT_LIVE_CELLS),
+                stateDir)) {
             Check check = new Check(traces);
             int ticks = traces.stream().mapToInt(TraceTelemetry::rows).max().orElse(0);
             String[] ids = new String[packs];
@@ -94,7 +105,9 @@ final class FleetReplay {
                     if (tick >= trace.rows()) {
                         continue;
                     }
-                    twin.send(ids[pack], TelemetryJson.write(record(trace, tick, cellsPerPack)),
+                    twin.send(
+                            ids[pack],
+                            TelemetryJson.write(record(trace, tick, cellsPerPack)),
                             (START_NANOS / 1_000_000) + Math.round(1000 * (trace.timeS()[tick] - trace.timeS()[0])));
                     if (++records % DRAIN_EVERY == 0) {
                         check.estimates(twin.estimates());
@@ -109,8 +122,16 @@ final class FleetReplay {
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
             byte[] state = twin.storedState(packId(0));
-            return new Result(records, records * cellsPerPack, wall, cpu, check.maxDifference, deadLetters,
-                    state == null ? 0 : state.length, twin.changelogBytes(), check.finalSoc);
+            return new Result(
+                    records,
+                    records * cellsPerPack,
+                    wall,
+                    cpu,
+                    check.maxDifference,
+                    deadLetters,
+                    state == null ? 0 : state.length,
+                    twin.changelogBytes(),
+                    check.finalSoc);
         } finally {
             try (Stream<Path> files = Files.walk(stateDir)) {
                 for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -133,8 +154,15 @@ final class FleetReplay {
         Quality[] temperatureQuality = new Quality[cells];
         Arrays.fill(temperatureQuality, Quality.OK);
         long time = START_NANOS + Math.round(1e9 * (trace.timeS()[row] - trace.timeS()[0]));
-        return new TelemetryRecord(row, time, i, Double.isFinite(i) ? Quality.OK : Quality.STALE, voltage,
-                voltageQuality, temperature, temperatureQuality);
+        return new TelemetryRecord(
+                row,
+                time,
+                i,
+                Double.isFinite(i) ? Quality.OK : Quality.STALE,
+                voltage,
+                voltageQuality,
+                temperature,
+                temperatureQuality);
     }
 
     /** Compares each estimate, as it comes, with the replay's SoC for the same row. */
@@ -169,7 +197,8 @@ final class FleetReplay {
                                 double soc = p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue();
                                 // NaN (no estimate) is a difference too: it must not pass as none.
                                 double difference = Math.abs(soc - replay);
-                                maxDifference = Double.isNaN(difference) ? Double.POSITIVE_INFINITY
+                                maxDifference = Double.isNaN(difference)
+                                        ? Double.POSITIVE_INFINITY
                                         : Math.max(maxDifference, difference);
                                 if (first && pack == trace) {
                                     finalSoc[trace] = soc;

@@ -1,5 +1,8 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -8,10 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.health.CapacityCheckup;
 import org.healbms.core.health.CapacityFadeForecast;
 import org.healbms.core.health.CapacityFadeForecaster;
@@ -19,18 +18,21 @@ import org.healbms.core.health.CapacityPrediction;
 import org.healbms.core.health.CapacityThresholdCrossing;
 import org.healbms.core.health.FadeForecastBacktest;
 import org.healbms.core.health.FadeLaw;
-import org.healbms.core.health.FadeLaw;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code healbms forecast}: capacity fade forecast per cell from check-up histories, and its backtest. */
-@Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = {"Forecast each cell's capacity N cycles past its last check-up, and the cycle at which it",
-                "reaches 80 %% of its first check-up's capacity, from a CSV with columns cell_id,cycle,capacity_Ah.",
-                "Cycles are used as the file counts them (equivalent cycles if the file says so).",
-                "--backtest instead forecasts from every history prefix and scores against the later check-ups.",
-                "With --json the last line of stdout is one JSON object; capacities in Ah, errors in percent."})
+@Command(
+        name = "forecast",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Forecast each cell's capacity N cycles past its last check-up, and the cycle at which it",
+            "reaches 80 %% of its first check-up's capacity, from a CSV with columns cell_id,cycle,capacity_Ah.",
+            "Cycles are used as the file counts them (equivalent cycles if the file says so).",
+            "--backtest instead forecasts from every history prefix and scores against the later check-ups.",
+            "With --json the last line of stdout is one JSON object; capacities in Ah, errors in percent."
+        })
 public final class ForecastCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +40,11 @@ public final class ForecastCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "check-up history CSV (cell_id,cycle,capacity_Ah)")
     Path file;
 
-    @Option(names = "--ahead", paramLabel = "N", defaultValue = "50", description = "cycles past the last check-up (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--ahead",
+            paramLabel = "N",
+            defaultValue = "50",
+            description = "cycles past the last check-up (default: ${DEFAULT-VALUE})")
     double ahead;
 
     @Option(names = "--cell", paramLabel = "ID", description = "forecast only this cell")
@@ -47,12 +53,20 @@ public final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--backtest", description = "score forecasts from every history prefix against later check-ups")
     boolean backtest;
 
-    @Option(names = "--min-checkups", paramLabel = "K", defaultValue = "3", description = "shortest history prefix the backtest forecasts from (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--min-checkups",
+            paramLabel = "K",
+            defaultValue = "3",
+            description = "shortest history prefix the backtest forecasts from (default: ${DEFAULT-VALUE})")
     int minCheckups;
 
-    @Option(names = "--law", paramLabel = "LAW", defaultValue = "RECENT_LINEAR",
-            description = "fade law: RECENT_LINEAR (the trend through the last two check-ups), LINEAR, SQRT_LINEAR,"
-                    + " SQRT_LINEAR_KNEE, or AUTO (chosen per cell by the held-out latest check-up); default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--law",
+            paramLabel = "LAW",
+            defaultValue = "RECENT_LINEAR",
+            description =
+                    "fade law: RECENT_LINEAR (the trend through the last two check-ups), LINEAR, SQRT_LINEAR,"
+                            + " SQRT_LINEAR_KNEE, or AUTO (chosen per cell by the held-out latest check-up); default ${DEFAULT-VALUE}")
     String law;
 
     @Option(names = "--json", description = "print the result as one JSON object on the last line of stdout")
@@ -65,8 +79,8 @@ public final class ForecastCommand implements Callable<Integer> {
         try {
             return FadeLaw.valueOf(law.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--law must be one of " + java.util.Arrays.toString(FadeLaw.values())
-                    + " or AUTO, got " + law);
+            throw new IllegalArgumentException(
+                    "--law must be one of " + java.util.Arrays.toString(FadeLaw.values()) + " or AUTO, got " + law);
         }
     }
 
@@ -92,8 +106,9 @@ public final class ForecastCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void forecast(PrintStream out, CapacityFadeForecaster forecaster,
-                          Map<String, List<CapacityCheckup>> histories) throws IOException {
+    private void forecast(
+            PrintStream out, CapacityFadeForecaster forecaster, Map<String, List<CapacityCheckup>> histories)
+            throws IOException {
         ObjectNode result = JSON.createObjectNode();
         result.put("ahead_cycles", ahead);
         ArrayNode cells = result.putArray("cells");
@@ -106,8 +121,9 @@ public final class ForecastCommand implements Callable<Integer> {
             c.put("last_cycle", last.cycle());
             c.put("capacity_now_ah", last.capacityAh());
             if (history.size() < 2) {
-                out.printf("%s: 1 check-up (%.4f Ah at cycle %.0f): too few to forecast%n", entry.getKey(),
-                        last.capacityAh(), last.cycle());
+                out.printf(
+                        "%s: 1 check-up (%.4f Ah at cycle %.0f): too few to forecast%n",
+                        entry.getKey(), last.capacityAh(), last.cycle());
                 c.putNull("forecast");
                 continue;
             }
@@ -115,10 +131,20 @@ public final class ForecastCommand implements Callable<Integer> {
             CapacityPrediction p = f.prediction();
             CapacityThresholdCrossing eol = f.endOfLife();
             double ref = f.referenceCapacityAh();
-            out.printf("%s: now %.4f Ah (%.1f %%) at cycle %.0f; %s; at cycle %.0f: %.4f Ah (%.1f %%), "
-                            + "95 %% [%.4f, %.4f] Ah; 80 %% %s%n", entry.getKey(), last.capacityAh(),
-                    100 * last.capacityAh() / ref, last.cycle(), lawText(f), p.cycle(), p.capacityAh(),
-                    100 * p.capacityAh() / ref, p.lowerAh(), p.upperAh(), eolText(eol));
+            out.printf(
+                    "%s: now %.4f Ah (%.1f %%) at cycle %.0f; %s; at cycle %.0f: %.4f Ah (%.1f %%), "
+                            + "95 %% [%.4f, %.4f] Ah; 80 %% %s%n",
+                    entry.getKey(),
+                    last.capacityAh(),
+                    100 * last.capacityAh() / ref,
+                    last.cycle(),
+                    lawText(f),
+                    p.cycle(),
+                    p.capacityAh(),
+                    100 * p.capacityAh() / ref,
+                    p.lowerAh(),
+                    p.upperAh(),
+                    eolText(eol));
             c.put("reference_capacity_ah", ref);
             ObjectNode fc = c.putObject("forecast");
             fc.put("law", f.fit().law().name());
@@ -141,22 +167,30 @@ public final class ForecastCommand implements Callable<Integer> {
     }
 
     private static String lawText(CapacityFadeForecast f) {
-        return f.fit().law().hasKnee() ? String.format("law %s (knee at cycle %.0f)", f.fit().law(), f.fit().kneeCycle())
+        return f.fit().law().hasKnee()
+                ? String.format(
+                        "law %s (knee at cycle %.0f)", f.fit().law(), f.fit().kneeCycle())
                 : "law " + f.fit().law();
     }
 
     private static String eolText(CapacityThresholdCrossing eol) {
         return switch (eol.status()) {
             case REACHED -> String.format("reached at cycle %.0f", eol.cycle());
-            case PREDICTED -> String.format("at cycle %.0f, 95 %% [%.0f, %s]", eol.cycle(), eol.earliestCycle(),
-                    Double.isInfinite(eol.latestCycle()) ? "beyond " + Math.round(eol.horizonCycle())
-                            : String.valueOf(Math.round(eol.latestCycle())));
+            case PREDICTED ->
+                String.format(
+                        "at cycle %.0f, 95 %% [%.0f, %s]",
+                        eol.cycle(),
+                        eol.earliestCycle(),
+                        Double.isInfinite(eol.latestCycle())
+                                ? "beyond " + Math.round(eol.horizonCycle())
+                                : String.valueOf(Math.round(eol.latestCycle())));
             case NOT_WITHIN_HORIZON -> String.format("not within horizon (cycle %.0f)", eol.horizonCycle());
         };
     }
 
-    private void backtest(PrintStream out, CapacityFadeForecaster forecaster,
-                          Map<String, List<CapacityCheckup>> histories) throws IOException {
+    private void backtest(
+            PrintStream out, CapacityFadeForecaster forecaster, Map<String, List<CapacityCheckup>> histories)
+            throws IOException {
         FadeForecastBacktest test = new FadeForecastBacktest(forecaster, minCheckups, ahead);
         List<FadeForecastBacktest.Outcome> all = new ArrayList<>();
         Map<FadeLaw, Integer> laws = new EnumMap<>(FadeLaw.class);
@@ -167,12 +201,19 @@ public final class ForecastCommand implements Callable<Integer> {
             }
         }
         FadeForecastBacktest.Summary s = FadeForecastBacktest.Summary.of(all);
-        out.printf("%s: %d cells, forecasts %.0f cycles ahead from every history of >= %d check-ups "
-                        + "(cycle column used as the cycle count)%n", file.getFileName(), histories.size(), ahead,
-                minCheckups);
-        out.printf("  %d forecasts scored; absolute error in %% of reference capacity: mean %.3f, median %.3f, "
-                        + "p95 %.3f, max %.3f; 95 %% interval coverage %.3f%n", s.count(), s.meanAbsErrorPercent(),
-                s.medianAbsErrorPercent(), s.p95AbsErrorPercent(), s.maxAbsErrorPercent(), s.coverage95());
+        out.printf(
+                "%s: %d cells, forecasts %.0f cycles ahead from every history of >= %d check-ups "
+                        + "(cycle column used as the cycle count)%n",
+                file.getFileName(), histories.size(), ahead, minCheckups);
+        out.printf(
+                "  %d forecasts scored; absolute error in %% of reference capacity: mean %.3f, median %.3f, "
+                        + "p95 %.3f, max %.3f; 95 %% interval coverage %.3f%n",
+                s.count(),
+                s.meanAbsErrorPercent(),
+                s.medianAbsErrorPercent(),
+                s.p95AbsErrorPercent(),
+                s.maxAbsErrorPercent(),
+                s.coverage95());
         out.printf("  laws chosen: %s%n", laws);
         if (json) {
             ObjectNode o = JSON.createObjectNode();

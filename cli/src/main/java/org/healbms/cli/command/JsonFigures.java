@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** Figures in the commands' JSON: a number, or null where there is none (JSON has no NaN). */
 final class JsonFigures {
 
-    private JsonFigures() {
-    }
+    private JsonFigures() {}
 
     static void put(ObjectNode o, String field, double v) {
         if (Double.isFinite(v)) {

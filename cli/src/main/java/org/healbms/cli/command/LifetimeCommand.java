@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * on a virtual clock, leaping through rests; reports what the life did to the pack and how the
  * firmware's estimates compare with the plant's truth.
  */
-@Command(name = "lifetime", mixinStandardHelpOptions = true,
+@Command(
+        name = "lifetime",
+        mixinStandardHelpOptions = true,
         description = "Run the firmware against the ageing plant over simulated days (virtual clock, rests leapt);"
                 + " report capacity retention, resistance growth, healing, safety and estimation errors.")
 public final class LifetimeCommand implements Callable<Integer> {
@@ -30,18 +32,24 @@ public final class LifetimeCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "7", description = "simulated days (default: ${DEFAULT-VALUE})")
     double days;
 
-    @Option(names = "--seed", defaultValue = "7",
+    @Option(
+            names = "--seed",
+            defaultValue = "7",
             description = "seed of the pack's cells and sensors (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--healing", defaultValue = "auto",
+    @Option(
+            names = "--healing",
+            defaultValue = "auto",
             description = "auto, advisory or off (default: ${DEFAULT-VALUE})")
     String healing;
 
     @Option(names = "--cells", defaultValue = "16", description = "series cells (default: ${DEFAULT-VALUE})")
     int cells;
 
-    @Option(names = "--profile", defaultValue = "commute",
+    @Option(
+            names = "--profile",
+            defaultValue = "commute",
             description = "daily usage (default: ${DEFAULT-VALUE}: the bundled US06 drive for 40 min at 08:00,"
                     + " a C/2 charge from 18:00)")
     String profile;
@@ -64,8 +72,8 @@ public final class LifetimeCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("healbms-lifetime");
         StringWriter firmwareLog = new StringWriter();
         try {
-            Lifetime.Result r = Lifetime.run(dir, cells, seed, mode, days * 86_400.0, START,
-                    new PrintWriter(firmwareLog, true));
+            Lifetime.Result r =
+                    Lifetime.run(dir, cells, seed, mode, days * 86_400.0, START, new PrintWriter(firmwareLog, true));
             if (json) {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 JsonFigures.put(o, "simulated_s", r.simulatedS());
@@ -89,16 +97,40 @@ public final class LifetimeCommand implements Callable<Integer> {
                 o.put("pack_state", r.packState());
                 System.out.println(o);
             } else {
-                System.out.printf(Locale.ROOT, "%s days, %d cells, seed %d, healing %s: %.0f s simulated in %.1f s"
-                                + " (%d ticks, %d leaps)%n", days, cells, seed, mode.name().toLowerCase(Locale.ROOT),
-                        r.simulatedS(), r.wallS(), r.ticks(), r.leaps());
-                System.out.printf(Locale.ROOT, "capacity retention %.4f, resistance growth %+.4f, healing actions %d"
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s days, %d cells, seed %d, healing %s: %.0f s simulated in %.1f s"
+                                + " (%d ticks, %d leaps)%n",
+                        days,
+                        cells,
+                        seed,
+                        mode.name().toLowerCase(Locale.ROOT),
+                        r.simulatedS(),
+                        r.wallS(),
+                        r.ticks(),
+                        r.leaps());
+                System.out.printf(
+                        Locale.ROOT,
+                        "capacity retention %.4f, resistance growth %+.4f, healing actions %d"
                                 + " (improved %d, unchanged %d, worse %d, aborts %d), heating %.2f Wh%n",
-                        r.capacityRetention(), r.resistanceGrowth(), r.healingActions(), r.improved(), r.unchanged(),
-                        r.worse(), r.aborts(), r.heatingEnergyWh());
-                System.out.printf(Locale.ROOT, "unsafe ticks %d; SoC error RMSE %.4f max %.4f; resistance health error"
-                                + " RMSE %.4f max %.4f; pack %s%n", r.unsafeTicks(), r.socRmse(), r.socMax(),
-                        r.sohRmse(), r.sohMax(), r.packState());
+                        r.capacityRetention(),
+                        r.resistanceGrowth(),
+                        r.healingActions(),
+                        r.improved(),
+                        r.unchanged(),
+                        r.worse(),
+                        r.aborts(),
+                        r.heatingEnergyWh());
+                System.out.printf(
+                        Locale.ROOT,
+                        "unsafe ticks %d; SoC error RMSE %.4f max %.4f; resistance health error"
+                                + " RMSE %.4f max %.4f; pack %s%n",
+                        r.unsafeTicks(),
+                        r.socRmse(),
+                        r.socMax(),
+                        r.sohRmse(),
+                        r.sohMax(),
+                        r.packState());
             }
             return r.unsafeTicks() == 0 ? 0 : 1;
         } finally {

@@ -23,15 +23,19 @@ import picocli.CommandLine.Spec;
  * {@code healbms passport}: the pack's (or one cell's) Battery Pass PerformanceAndDurability 1.2.1
  * document, from the passport the firmware saved in its state directory.
  */
-@Command(name = "passport", mixinStandardHelpOptions = true,
-        description = {"Write the pack's (or one cell's) Battery Pass data model 1.2.1 PerformanceAndDurability JSON",
-                "from the life story the firmware saved in its state directory: throughput, full cycles, capacity",
-                "and power fade, resistance increase, time at extreme temperatures, deep discharges and overcharges",
-                "(negativeEvents), state of charge. What no BMS can know (the manufacturer's rated and expected",
-                "figures, self-discharge, round-trip efficiency) is never made up: give it with --declared, in the",
-                "model's own shape; whatever is still missing is named on stderr, and the document does not",
-                "validate against the model until it is given. The state directory is only read: a running",
-                "firmware may own it."})
+@Command(
+        name = "passport",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the pack's (or one cell's) Battery Pass data model 1.2.1 PerformanceAndDurability JSON",
+            "from the life story the firmware saved in its state directory: throughput, full cycles, capacity",
+            "and power fade, resistance increase, time at extreme temperatures, deep discharges and overcharges",
+            "(negativeEvents), state of charge. What no BMS can know (the manufacturer's rated and expected",
+            "figures, self-discharge, round-trip efficiency) is never made up: give it with --declared, in the",
+            "model's own shape; whatever is still missing is named on stderr, and the document does not",
+            "validate against the model until it is given. The state directory is only read: a running",
+            "firmware may own it."
+        })
 public final class PassportCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,20 +46,27 @@ public final class PassportCommand implements Callable<Integer> {
     @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "the firmware's state directory")
     Path stateDir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write the JSON here (default: stdout)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE",
+            description = "write the JSON here (default: stdout)")
     Path output;
 
     @Option(names = "--cell", paramLabel = "N", description = "one cell's document (1-based); without it, the pack's")
     Integer cell;
 
-    @Option(names = "--declared", paramLabel = "FILE",
+    @Option(
+            names = "--declared",
+            paramLabel = "FILE",
             description = "the manufacturer's values the firmware cannot know, as"
                     + " {\"batteryTechicalProperties\": {...}, \"batteryCondition\": {...}}"
                     + " in the model's names and units")
     Path declared;
 
-    @Option(names = "--soh-history", description = "instead, write the daily state-of-health history (up to ten years"
-            + " of days, oldest first) from the diary in the state directory")
+    @Option(
+            names = "--soh-history",
+            description = "instead, write the daily state-of-health history (up to ten years"
+                    + " of days, oldest first) from the diary in the state directory")
     boolean sohHistory;
 
     @Override
@@ -81,8 +92,10 @@ public final class PassportCommand implements Callable<Integer> {
         try {
             export = BatteryPassExport.export(read.passport(), cell == null ? 0 : cell, declaration);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((declared != null && e.getMessage().startsWith("declaration")
-                    ? declared + ": " : "") + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    (declared != null && e.getMessage().startsWith("declaration") ? declared + ": " : "")
+                            + e.getMessage(),
+                    e);
         }
         String text = JSON.writeValueAsString(export.document()) + System.lineSeparator();
         write(text);
@@ -128,8 +141,9 @@ public final class PassportCommand implements Callable<Integer> {
                     ObjectNode c = cells.addObject();
                     c.put("cell", k + 1);
                     float[] v = d.cells()[k];
-                    String[] names = {"capacity_fraction", "capacity_fraction_sigma", "resistance_scale",
-                        "resistance_scale_sigma"};
+                    String[] names = {
+                        "capacity_fraction", "capacity_fraction_sigma", "resistance_scale", "resistance_scale_sigma"
+                    };
                     for (int i = 0; i < names.length; i++) {
                         if (Float.isFinite(v[i])) {
                             c.put(names[i], v[i]);

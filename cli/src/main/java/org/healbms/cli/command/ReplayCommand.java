@@ -32,17 +32,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code healbms replay}: runs the EKF and the coulomb-counting baseline over a recorded trace. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay a BDF trace through the SoC estimator and the coulomb-counting baseline, and score both",
-                "against the reference SoC = ref-soc0 + coulomb count / ref-capacity. With --json the last line of",
-                "stdout is one JSON object; SoC figures are fractions, not percent. Several traces are replayed in",
-                "parallel in one process: a table with a summary row, or with --json one object per trace (with",
-                "its \"trace\") and a last line with the summary (\"summary\": true)."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay a BDF trace through the SoC estimator and the coulomb-counting baseline, and score both",
+            "against the reference SoC = ref-soc0 + coulomb count / ref-capacity. With --json the last line of",
+            "stdout is one JSON object; SoC figures are fractions, not percent. Several traces are replayed in",
+            "parallel in one process: a table with a summary row, or with --json one object per trace (with",
+            "its \"trace\") and a last line with the summary (\"summary\": true)."
+        })
 public final class ReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(arity = "1..*", paramLabel = "TRACE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TRACE",
             description = "traces to replay (.bdf.csv or .bdf.csv.gz), directories of them, or quoted file-name globs;"
                     + " several are replayed in parallel and printed as a table with a summary row")
     List<Path> traceArguments;
@@ -50,34 +56,56 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file (from identify)")
+    @Option(
+            names = "--cell",
+            required = true,
+            paramLabel = "CELL.json",
+            description = "cell parameter file (from identify)")
     Path cell;
 
-    @Option(names = "--soc0-guess", paramLabel = "X", description = "start SoC given to the estimators (default: the reference start, else 0.5)")
+    @Option(
+            names = "--soc0-guess",
+            paramLabel = "X",
+            description = "start SoC given to the estimators (default: the reference start, else 0.5)")
     Double socGuess;
 
-    @Option(names = "--ref-soc0", paramLabel = "S", description = "true SoC at the start (default: start_soc from the metadata sidecar)")
+    @Option(
+            names = "--ref-soc0",
+            paramLabel = "S",
+            description = "true SoC at the start (default: start_soc from the metadata sidecar)")
     Double refSoc0;
 
-    @Option(names = "--ref-capacity-ah", paramLabel = "Q", description = "capacity of the reference SoC (default: reference_capacity_ah from the sidecar, else the cell file's)")
+    @Option(
+            names = "--ref-capacity-ah",
+            paramLabel = "Q",
+            description =
+                    "capacity of the reference SoC (default: reference_capacity_ah from the sidecar, else the cell file's)")
     Double refCapacityAh;
 
-    @Option(names = "--capacity0-ah", paramLabel = "Q",
+    @Option(
+            names = "--capacity0-ah",
+            paramLabel = "Q",
             description = "capacity the estimator starts from, e.g. the rated capacity (default: the cell file's);"
                     + " learned during the replay when the cell file sets noise.initial_capacity_sigma_fraction > 0")
     Double capacity0Ah;
 
-    @Option(names = "--soh",
-            description = "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
-                    + " one) and resistance, as the cell's voltage response relative to the identified (new) cell's"
-                    + " for the same current and temperature; the filter also tracks R0 (1-sigma prior 30%%)")
+    @Option(
+            names = "--soh",
+            description =
+                    "learn state of health during the replay: capacity (1-sigma prior 5%% unless the cell file sets"
+                            + " one) and resistance, as the cell's voltage response relative to the identified (new) cell's"
+                            + " for the same current and temperature; the filter also tracks R0 (1-sigma prior 30%%)")
     boolean soh;
 
-    @Option(names = "--rated-capacity-ah", paramLabel = "Q",
+    @Option(
+            names = "--rated-capacity-ah",
+            paramLabel = "Q",
             description = "Q_rated for soh_capacity = capacity estimate / Q_rated (default: the cell file's capacity)")
     Double ratedCapacityAh;
 
-    @Option(names = "--strain", paramLabel = "STRAIN.json",
+    @Option(
+            names = "--strain",
+            paramLabel = "STRAIN.json",
             description = "strain gauge calibration (from identify-cc --strain-output): the trace's Hoop Strain column"
                     + " becomes a second measurement of SoC")
     Path strainFile;
@@ -124,46 +152,70 @@ public final class ReplayCommand implements Callable<Integer> {
             return 0;
         }
         // Each trace reports into its own folder; the traces' own metadata give their references.
-        return BatchReplay.run(traces, trace -> {
-            ReplayResult r = replayWithOptions(trace, cellParameters, strain,
-                    reportDir == null ? null : reportDir.resolve(BatchReplay.name(trace)));
-            warnOutsideIdentifiedRange(cellParameters, trace, r);
-            return r;
-        }, Runtime.getRuntime().availableProcessors(), json, rated, System.out, spec.commandLine().getErr());
+        return BatchReplay.run(
+                traces,
+                trace -> {
+                    ReplayResult r = replayWithOptions(
+                            trace,
+                            cellParameters,
+                            strain,
+                            reportDir == null ? null : reportDir.resolve(BatchReplay.name(trace)));
+                    warnOutsideIdentifiedRange(cellParameters, trace, r);
+                    return r;
+                },
+                Runtime.getRuntime().availableProcessors(),
+                json,
+                rated,
+                System.out,
+                spec.commandLine().getErr());
     }
 
     private ReplayResult replayWithOptions(Path trace, CellParameters p, StrainResponse strain, Path report)
             throws IOException {
-        return replay(trace, p, strain, socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
+        return replay(
+                trace,
+                p,
+                strain,
+                socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                 refSoc0 == null ? OptionalDouble.empty() : OptionalDouble.of(refSoc0),
                 refCapacityAh == null ? OptionalDouble.empty() : OptionalDouble.of(refCapacityAh),
-                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah), report);
+                capacity0Ah == null ? OptionalDouble.empty() : OptionalDouble.of(capacity0Ah),
+                report);
     }
 
     /** Replays one trace; shared with the default demo job. */
-    static ReplayResult replay(Path trace, CellParameters p, StrainResponse strain, OptionalDouble guess,
-                               OptionalDouble refSoc0,
-                               OptionalDouble refCapacityAh, OptionalDouble capacity0Ah, Path reportDir)
+    static ReplayResult replay(
+            Path trace,
+            CellParameters p,
+            StrainResponse strain,
+            OptionalDouble guess,
+            OptionalDouble refSoc0,
+            OptionalDouble refCapacityAh,
+            OptionalDouble capacity0Ah,
+            Path reportDir)
             throws IOException {
         // The report carries every row through unchanged, so only then does the reader keep text.
-        try (BdfReader reader = BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
-                BdfLabels.CURRENT)) {
-            TraceReplay.Settings settings = TraceReplay.settings(guess, refSoc0, refCapacityAh, reader.metadata(),
-                    p.capacityAh());
-            long expected = reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
+        try (BdfReader reader =
+                BdfReader.open(trace, reportDir != null, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+            TraceReplay.Settings settings =
+                    TraceReplay.settings(guess, refSoc0, refCapacityAh, reader.metadata(), p.capacityAh());
+            long expected =
+                    reader.metadata().map(m -> m.raw().path("rows").asLong(0)).orElse(0L);
             if (strain != null && !reader.has(BdfLabels.HOOP_STRAIN)) {
-                throw new TraceFormatException(trace, 1, BdfLabels.HOOP_STRAIN,
-                        "--strain was given but the trace logs no strain");
+                throw new TraceFormatException(
+                        trace, 1, BdfLabels.HOOP_STRAIN, "--strain was given but the trace logs no strain");
             }
             ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p, strain);
             if (capacity0Ah.isPresent()) {
                 ekf.resetCapacity(capacity0Ah.getAsDouble());
             }
             CoulombCountingEstimator baseline = new CoulombCountingEstimator(p);
-            try (ReplayReport report = reportDir == null ? null
-                    : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
-                 ProgressBar bar = TerminalProgress.open("replay", expected, " rows")) {
-                TraceReplay.Observer observer = report == null && bar == null ? null
+            try (ReplayReport report = reportDir == null
+                            ? null
+                            : new ReplayReport(reportDir, trace.getFileName().toString(), reader.labels(), expected);
+                    ProgressBar bar = TerminalProgress.open("replay", expected, " rows")) {
+                TraceReplay.Observer observer = report == null && bar == null
+                        ? null
                         : (row, elapsed, estimator, base, reference) -> {
                             if (report != null) {
                                 report.row(row, elapsed, estimator, base, reference);
@@ -198,36 +250,50 @@ public final class ReplayCommand implements Callable<Integer> {
         double hi = identified[identified.length - 1];
         if (r.minTemperatureDegC() < lo - TemperatureExtrapolation.MARGIN_K
                 || r.maxTemperatureDegC() > hi + TemperatureExtrapolation.MARGIN_K) {
-            System.err.printf("healbms replay: warning: %s runs at %.1f..%.1f degC but the cell file was identified at"
+            System.err.printf(
+                    "healbms replay: warning: %s runs at %.1f..%.1f degC but the cell file was identified at"
                             + " %.1f..%.1f degC; beyond that the model %s and the filter trusts the voltage"
                             + " less under load (a typical resistance-temperature law)%n",
-                    trace.getFileName(), r.minTemperatureDegC(), r.maxTemperatureDegC(), lo, hi,
+                    trace.getFileName(),
+                    r.minTemperatureDegC(),
+                    r.maxTemperatureDegC(),
+                    lo,
+                    hi,
                     p.r0Ohm().law() == SocTemperatureTable.TemperatureLaw.ARRHENIUS && identified.length > 1
                             ? "extrapolates its resistances and time constants by the Arrhenius law of its edge temperatures"
                             : "holds its edge values");
         }
     }
 
-
     static void print(PrintStream out, Path trace, ReplayResult r, boolean asJson, double ratedCapacityAh)
             throws IOException {
-        out.printf("%s: %d samples over %.0f s replayed in %.2f s (%.0f rows/s)%n", trace.getFileName(), r.samples(),
-                r.traceDurationS(), r.wallS(), r.rowsPerSecond());
+        out.printf(
+                "%s: %d samples over %.0f s replayed in %.2f s (%.0f rows/s)%n",
+                trace.getFileName(), r.samples(), r.traceDurationS(), r.wallS(), r.rowsPerSecond());
         if (r.scored()) {
             line(out, "EKF", r.estimator(), true);
             line(out, "coulomb counting", r.baseline(), false);
         } else {
             out.println("no reference SoC (no --ref-soc0 and no start_soc in the metadata): not scored");
         }
-        out.printf("final SoC %.2f %% +- %.2f %% (3 sigma)%s%n", 100 * r.finalSoc(), 300 * r.finalSocSigma(),
+        out.printf(
+                "final SoC %.2f %% +- %.2f %% (3 sigma)%s%n",
+                100 * r.finalSoc(),
+                300 * r.finalSocSigma(),
                 Double.isFinite(r.capacityAh())
-                        ? String.format("; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
+                        ? String.format(
+                                "; capacity %.3f Ah +- %.3f Ah (3 sigma)", r.capacityAh(), 3 * r.capacitySigmaAh())
                         : "");
         if (Double.isFinite(r.capacityAh()) || Double.isFinite(r.resistanceScale())) {
-            out.printf("state of health: capacity %s, resistance %s%n",
-                    Double.isFinite(r.capacityAh()) ? String.format("%.1f %% +- %.1f %% of %.3f Ah (3 sigma)",
-                            100 * r.capacityAh() / ratedCapacityAh, 300 * r.capacitySigmaAh() / ratedCapacityAh,
-                            ratedCapacityAh) : "not learned",
+            out.printf(
+                    "state of health: capacity %s, resistance %s%n",
+                    Double.isFinite(r.capacityAh())
+                            ? String.format(
+                                    "%.1f %% +- %.1f %% of %.3f Ah (3 sigma)",
+                                    100 * r.capacityAh() / ratedCapacityAh,
+                                    300 * r.capacitySigmaAh() / ratedCapacityAh,
+                                    ratedCapacityAh)
+                            : "not learned",
                     resistanceHealth(r));
         }
         if (asJson) {
@@ -238,21 +304,33 @@ public final class ReplayCommand implements Callable<Integer> {
     /** The resistance state of health in words: measured against the new cell, not measurable, or not tracked. */
     private static String resistanceHealth(ReplayResult r) {
         if (Double.isFinite(r.resistanceHealth())) {
-            return String.format("%.1f %% +- %s of the new cell's for the same current and temperature",
-                    100 * r.resistanceHealth(), Double.isFinite(r.resistanceHealthSigma())
-                            ? String.format("%.1f %% (3 sigma)", 300 * r.resistanceHealthSigma()) : "n/a");
+            return String.format(
+                    "%.1f %% +- %s of the new cell's for the same current and temperature",
+                    100 * r.resistanceHealth(),
+                    Double.isFinite(r.resistanceHealthSigma())
+                            ? String.format("%.1f %% (3 sigma)", 300 * r.resistanceHealthSigma())
+                            : "n/a");
         }
         return Double.isFinite(r.resistanceScale())
-                ? "not measured (the trace never changed its current within seconds)" : "not tracked";
+                ? "not measured (the trace never changed its current within seconds)"
+                : "not tracked";
     }
 
     private static void line(PrintStream out, String name, SocErrorSummary s, boolean coverage) {
         // A trace shorter than the settling time has no "after 600 s" samples: n/a, not NaN.
-        out.printf("  %-17s SoC RMSE %s, max %s; after 600 s: RMSE %s, max %s%s%n", name, percent(s.rmse()),
-                percent(s.maxAbsError()), percent(s.rmseAfterSettling()), percent(s.maxAbsErrorAfterSettling()),
-                coverage ? String.format(", 3-sigma coverage %s, mean 3-sigma +- %s",
-                        Double.isFinite(s.sigma3Coverage()) ? String.format("%.3f", s.sigma3Coverage()) : "n/a",
-                        percent(s.sigma3MeanAfterSettling())) : "");
+        out.printf(
+                "  %-17s SoC RMSE %s, max %s; after 600 s: RMSE %s, max %s%s%n",
+                name,
+                percent(s.rmse()),
+                percent(s.maxAbsError()),
+                percent(s.rmseAfterSettling()),
+                percent(s.maxAbsErrorAfterSettling()),
+                coverage
+                        ? String.format(
+                                ", 3-sigma coverage %s, mean 3-sigma +- %s",
+                                Double.isFinite(s.sigma3Coverage()) ? String.format("%.3f", s.sigma3Coverage()) : "n/a",
+                                percent(s.sigma3MeanAfterSettling()))
+                        : "");
     }
 
     /** A SoC fraction in percent, or n/a where there is no figure. */

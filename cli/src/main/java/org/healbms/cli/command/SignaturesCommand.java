@@ -18,15 +18,15 @@ import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.PlatingRiskDetector;
-import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
 import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.SignatureKind;
+import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.core.signature.SwellingDetector;
 import org.healbms.io.cell.CellParameterFile;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
+import org.healbms.sim.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,10 +36,14 @@ import picocli.CommandLine.Parameters;
  * and lists every signature that fired. On traces of healthy cells every firing is a false
  * positive, which is how the detectors' false-positive rate on real data is measured.
  */
-@Command(name = "signatures", mixinStandardHelpOptions = true,
-        description = {"Replay traces through the EKF (learning state of health) and the degradation-signature",
-                "detectors; print every signature that fired. --detectors picks which run: on a cell the",
-                "cell file does not describe, run only the model-free ones (swelling, plating_risk)."})
+@Command(
+        name = "signatures",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay traces through the EKF (learning state of health) and the degradation-signature",
+            "detectors; print every signature that fired. --detectors picks which run: on a cell the",
+            "cell file does not describe, run only the model-free ones (swelling, plating_risk)."
+        })
 public final class SignaturesCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,15 +52,25 @@ public final class SignaturesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "1..*", description = "BDF traces")
     List<Path> traces;
 
-    @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file for the EKF")
+    @Option(
+            names = "--cell",
+            required = true,
+            paramLabel = "CELL.json",
+            description = "cell parameter file for the EKF")
     Path cell;
 
-    @Option(names = "--detectors", split = ",", paramLabel = "KIND",
+    @Option(
+            names = "--detectors",
+            split = ",",
+            paramLabel = "KIND",
             defaultValue = "resistance_growth,plating_risk,irreversible_swelling",
             description = "detectors to run (default: ${DEFAULT-VALUE})")
     List<String> detectorNames;
 
-    @Option(names = "--capacity-ah", defaultValue = "2.9", description = "nominal capacity for C-rates (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--capacity-ah",
+            defaultValue = "2.9",
+            description = "nominal capacity for C-rates (default: ${DEFAULT-VALUE})")
     double capacityAh;
 
     @Option(names = "--json", description = "print the result as one JSON object on the last line of stdout")
@@ -66,7 +80,8 @@ public final class SignaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CellParameters p = HealthLearning.enable(CellParameterFile.read(cell).parameters());
         for (String name : detectorNames) {
-            if (!List.of("resistance_growth", "plating_risk", "irreversible_swelling").contains(name)) {
+            if (!List.of("resistance_growth", "plating_risk", "irreversible_swelling")
+                    .contains(name)) {
                 throw new IllegalArgumentException("unknown detector '" + name
                         + "' (expected resistance_growth, plating_risk, irreversible_swelling)");
             }
@@ -96,22 +111,40 @@ public final class SignaturesCommand implements Callable<Integer> {
             List<DegradationSignature> fired = new ArrayList<>();
             double[] duration = new double[1];
             try (BdfReader reader = BdfReader.open(trace, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
-                TraceReplay.Settings settings = TraceReplay.settings(OptionalDouble.empty(), OptionalDouble.empty(),
-                        OptionalDouble.empty(), reader.metadata(), p.capacityAh());
+                TraceReplay.Settings settings = TraceReplay.settings(
+                        OptionalDouble.empty(),
+                        OptionalDouble.empty(),
+                        OptionalDouble.empty(),
+                        reader.metadata(),
+                        p.capacityAh());
                 CellStateEstimator estimator = new ExtendedKalmanSocEstimator(p);
-                int temperature = reader.has(BdfLabels.SURFACE_TEMPERATURE_T1) ? reader.column(BdfLabels.SURFACE_TEMPERATURE_T1) : -1;
+                int temperature = reader.has(BdfLabels.SURFACE_TEMPERATURE_T1)
+                        ? reader.column(BdfLabels.SURFACE_TEMPERATURE_T1)
+                        : -1;
                 int strain = reader.has(BdfLabels.HOOP_STRAIN) ? reader.column(BdfLabels.HOOP_STRAIN) : -1;
                 int current = reader.column(BdfLabels.CURRENT);
                 int voltage = reader.column(BdfLabels.VOLTAGE);
-                TraceReplay.run(reader, estimator, new CoulombCountingEstimator(p), settings,
+                TraceReplay.run(
+                        reader,
+                        estimator,
+                        new CoulombCountingEstimator(p),
+                        settings,
                         (row, elapsed, est, base, reference) -> {
                             duration[0] = elapsed;
                             // The reference SoC (start SoC + coulomb count) where the trace has one: the
                             // swelling bins then do not depend on how well the model fits this cell.
                             double soc = Double.isFinite(reference) ? reference : est.soc();
-                            CellObservation o = new CellObservation(1, soc, temperature >= 0 ? row.value(temperature) : Double.NaN,
-                                    row.value(current), Double.NaN, est.resistanceScale(), est.resistanceScaleSigma(),
-                                    strain >= 0 ? row.value(strain) : Double.NaN, row.value(voltage), Double.NaN);
+                            CellObservation o = new CellObservation(
+                                    1,
+                                    soc,
+                                    temperature >= 0 ? row.value(temperature) : Double.NaN,
+                                    row.value(current),
+                                    Double.NaN,
+                                    est.resistanceScale(),
+                                    est.resistanceScaleSigma(),
+                                    strain >= 0 ? row.value(strain) : Double.NaN,
+                                    row.value(voltage),
+                                    Double.NaN);
                             long now = (long) (elapsed * S);
                             for (SignatureDetector d : detectors) {
                                 for (DegradationSignature s : d.update(List.of(o), now)) {
@@ -127,16 +160,18 @@ public final class SignaturesCommand implements Callable<Integer> {
             totalFired += fired.size();
             int rests = stripping == null ? 0 : stripping.restsJudged();
             totalRests += rests;
-            System.out.printf("%s: %.2f h, %d post-charge rests judged, %s%n", trace.getFileName(), hours, rests,
-                    fired.isEmpty() ? "no signature" : "");
+            System.out.printf(
+                    "%s: %.2f h, %d post-charge rests judged, %s%n",
+                    trace.getFileName(), hours, rests, fired.isEmpty() ? "no signature" : "");
             ObjectNode t = list.addObject();
             t.put("trace", trace.getFileName().toString());
             t.put("hours", hours);
             t.put("post_charge_rests", rests);
             ArrayNode sigs = t.putArray("signatures");
             for (DegradationSignature s : fired) {
-                System.out.printf("  %s at %.0f s: severity %.2f, %s%n", s.kind().ruleName(), s.sinceNanos() / 1e9, s.severity(),
-                        s.evidence());
+                System.out.printf(
+                        "  %s at %.0f s: severity %.2f, %s%n",
+                        s.kind().ruleName(), s.sinceNanos() / 1e9, s.severity(), s.evidence());
                 ObjectNode n = sigs.addObject();
                 n.put("kind", s.kind().ruleName());
                 n.put("at_s", s.sinceNanos() / 1e9);
@@ -144,8 +179,9 @@ public final class SignaturesCommand implements Callable<Integer> {
                 n.put("evidence", s.evidence());
             }
         }
-        System.out.printf("%d traces, %.1f h, %d post-charge rests: %d signatures fired (%.3f per hour)%n", traces.size(),
-                totalHours, totalRests, totalFired, totalHours > 0 ? totalFired / totalHours : 0);
+        System.out.printf(
+                "%d traces, %.1f h, %d post-charge rests: %d signatures fired (%.3f per hour)%n",
+                traces.size(), totalHours, totalRests, totalFired, totalHours > 0 ? totalFired / totalHours : 0);
         if (json) {
             out.put("hours", totalHours);
             out.put("signatures", totalFired);

@@ -10,15 +10,18 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  */
 final class TerminalProgress {
 
-    private TerminalProgress() {
-    }
+    private TerminalProgress() {}
 
     /** A bar counting to {@code max} (unknown if {@code max <= 0}), or null when nobody watches. */
     static ProgressBar open(String task, long max, String unit) {
         if (System.console() == null || !System.console().isTerminal()) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max > 0 ? max : -1).setUnit(unit, 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max > 0 ? max : -1)
+                .setUnit(unit, 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
     }
 }

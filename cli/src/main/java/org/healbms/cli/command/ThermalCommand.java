@@ -1,5 +1,7 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,17 +9,15 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.healbms.core.thermal.CoreTemperatureEstimator;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.ThermalIdentification;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.io.cell.CellParameterFile;
 import org.healbms.io.cell.ThermalModelFile;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
+import org.healbms.sim.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,31 +28,45 @@ import picocli.CommandLine.Parameters;
  * open loop on every trace and reports how well it predicts the surface, and runs the core
  * temperature filter to show how far above the can the core runs.
  */
-@Command(name = "thermal", mixinStandardHelpOptions = true,
-        description = "Fit the two-node thermal model on the first trace; report open-loop surface RMSE and the estimated"
-                + " core temperature on every trace.")
+@Command(
+        name = "thermal",
+        mixinStandardHelpOptions = true,
+        description =
+                "Fit the two-node thermal model on the first trace; report open-loop surface RMSE and the estimated"
+                        + " core temperature on every trace.")
 public final class ThermalCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TRACE", arity = "1..*", description = "BDF traces with surface and ambient temperature")
     List<Path> traces;
 
-    @Option(names = "--cell", required = true, paramLabel = "CELL.json", description = "cell parameter file (for the OCV)")
+    @Option(
+            names = "--cell",
+            required = true,
+            paramLabel = "CELL.json",
+            description = "cell parameter file (for the OCV)")
     Path cell;
 
-    @Option(names = "--core-capacity-j-per-k", defaultValue = "40", description = "core heat capacity (default: ${DEFAULT-VALUE},"
-            + " an 18650 of 45 g)")
+    @Option(
+            names = "--core-capacity-j-per-k",
+            defaultValue = "40",
+            description = "core heat capacity (default: ${DEFAULT-VALUE}," + " an 18650 of 45 g)")
     double coreCapacity;
 
-    @Option(names = "--core-to-surface-k-per-w", defaultValue = "2", description = "core-to-can resistance (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--core-to-surface-k-per-w",
+            defaultValue = "2",
+            description = "core-to-can resistance (default: ${DEFAULT-VALUE})")
     double coreToSurface;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "THERMAL.json",
-            description = "write the fitted model for the firmware's virtual core temperature (thermal_model: in its config)")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "THERMAL.json",
+            description =
+                    "write the fitted model for the firmware's virtual core temperature (thermal_model: in its config)")
     Path output;
 
     /** One trace reduced to 1 s samples: time, heat, ambient, surface. */
-    record Series(double[] time, double[] heat, double[] ambient, double[] surface) {
-    }
+    record Series(double[] time, double[] heat, double[] ambient, double[] surface) {}
 
     @Override
     public Integer call() throws Exception {
@@ -62,14 +76,18 @@ public final class ThermalCommand implements Callable<Integer> {
             series.add(load(t, p));
         }
         Series first = series.getFirst();
-        ThermalIdentification.Result fit = ThermalIdentification.fit(first.time(), first.heat(), first.ambient(),
-                first.surface(), coreCapacity, coreToSurface);
+        ThermalIdentification.Result fit = ThermalIdentification.fit(
+                first.time(), first.heat(), first.ambient(), first.surface(), coreCapacity, coreToSurface);
         TwoNodeThermalModel m = fit.model();
-        CoreThermalModel core = new CoreThermalModel(m, CoreThermalModel.DEFAULT_PROCESS_SIGMA_K_PER_SQRT_S,
-                CoreThermalModel.DEFAULT_SURFACE_SIGMA_K);
-        System.out.printf("fitted on %s: surface %.1f J/K, surface-to-ambient %.2f K/W (core %.0f J/K, %.1f K/W given)%n",
-                traces.getFirst().getFileName(), m.surfaceHeatCapacityJPerK(), m.surfaceToAmbientKPerW(),
-                m.coreHeatCapacityJPerK(), m.coreToSurfaceKPerW());
+        CoreThermalModel core = new CoreThermalModel(
+                m, CoreThermalModel.DEFAULT_PROCESS_SIGMA_K_PER_SQRT_S, CoreThermalModel.DEFAULT_SURFACE_SIGMA_K);
+        System.out.printf(
+                "fitted on %s: surface %.1f J/K, surface-to-ambient %.2f K/W (core %.0f J/K, %.1f K/W given)%n",
+                traces.getFirst().getFileName(),
+                m.surfaceHeatCapacityJPerK(),
+                m.surfaceToAmbientKPerW(),
+                m.coreHeatCapacityJPerK(),
+                m.coreToSurfaceKPerW());
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             double rmse = ThermalIdentification.surfaceRmse(m, s.time(), s.heat(), s.ambient(), s.surface());
@@ -81,7 +99,8 @@ public final class ThermalCommand implements Callable<Integer> {
                 maxGap = Math.max(maxGap, filter.coreDegC() - s.surface()[k]);
                 maxSurface = Math.max(maxSurface, s.surface()[k]);
             }
-            System.out.printf("  %-48s open-loop surface RMSE %.2f K; surface peak %.1f degC; core up to %.1f K above the can%n",
+            System.out.printf(
+                    "  %-48s open-loop surface RMSE %.2f K; surface peak %.1f degC; core up to %.1f K above the can%n",
                     traces.get(i).getFileName(), rmse, maxSurface, maxGap);
         }
         if (output != null) {
@@ -96,23 +115,32 @@ public final class ThermalCommand implements Callable<Integer> {
 
     private static Series load(Path trace, CellParameters p) throws Exception {
         List<double[]> rows = new ArrayList<>();
-        try (BdfReader reader = BdfReader.open(trace, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT,
-                BdfLabels.SURFACE_TEMPERATURE_T1)) {
+        try (BdfReader reader = BdfReader.open(
+                trace, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, BdfLabels.SURFACE_TEMPERATURE_T1)) {
             int v = reader.column(BdfLabels.VOLTAGE);
             int i = reader.column(BdfLabels.CURRENT);
             int ts = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
             // Where the chamber temperature was not logged: the sidecar's test temperature, else the
             // first surface reading (a rested cell is at ambient).
             int ta = reader.has(BdfLabels.AMBIENT_TEMPERATURE) ? reader.column(BdfLabels.AMBIENT_TEMPERATURE) : -1;
-            double chamber = reader.metadata().map(md -> md.raw().path("ambient_temperature_celsius").asDouble(Double.NaN))
+            double chamber = reader.metadata()
+                    .map(md -> md.raw().path("ambient_temperature_celsius").asDouble(Double.NaN))
                     .orElse(Double.NaN);
             double[] firstSurface = {chamber};
             ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
-            TraceReplay.Settings settings = TraceReplay.settings(OptionalDouble.empty(), OptionalDouble.empty(),
-                    OptionalDouble.empty(), reader.metadata(), p.capacityAh());
+            TraceReplay.Settings settings = TraceReplay.settings(
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    OptionalDouble.empty(),
+                    reader.metadata(),
+                    p.capacityAh());
             double[] nextSample = {0};
             double[] heatSum = {0, 0};
-            TraceReplay.run(reader, ekf, new org.healbms.core.estimation.CoulombCountingEstimator(p), settings,
+            TraceReplay.run(
+                    reader,
+                    ekf,
+                    new org.healbms.core.estimation.CoulombCountingEstimator(p),
+                    settings,
                     (row, elapsed, est, base, reference) -> {
                         double soc = Double.isFinite(reference) ? reference : est.soc();
                         double surface = row.value(ts);
@@ -128,7 +156,9 @@ public final class ThermalCommand implements Callable<Integer> {
                         }
                         double ambient = ta >= 0 && Double.isFinite(row.value(ta)) ? row.value(ta) : firstSurface[0];
                         if (elapsed >= nextSample[0] && Double.isFinite(surface) && Double.isFinite(ambient)) {
-                            rows.add(new double[] {elapsed, heatSum[1] > 0 ? heatSum[0] / heatSum[1] : 0, ambient, surface});
+                            rows.add(new double[] {
+                                elapsed, heatSum[1] > 0 ? heatSum[0] / heatSum[1] : 0, ambient, surface
+                            });
                             heatSum[0] = 0;
                             heatSum[1] = 0;
                             nextSample[0] = elapsed + 1.0;

@@ -18,8 +18,7 @@ final class TraceSelection {
 
     private static final String TRACE_GLOB = "*.{bdf.csv,bdf.csv.gz}";
 
-    private TraceSelection() {
-    }
+    private TraceSelection() {}
 
     static List<Path> expand(List<Path> arguments) throws IOException {
         List<Path> traces = new ArrayList<>();
@@ -30,7 +29,8 @@ final class TraceSelection {
                 if (found.isEmpty()) {
                     throw new IllegalArgumentException(argument + ": holds no traces (*.bdf.csv or *.bdf.csv.gz)");
                 }
-            } else if (isGlob(argument.getFileName() == null ? "" : argument.getFileName().toString())) {
+            } else if (isGlob(
+                    argument.getFileName() == null ? "" : argument.getFileName().toString())) {
                 Path parent = argument.toAbsolutePath().getParent();
                 if (!Files.isDirectory(parent)) {
                     throw new NoSuchFileException(parent.toString());

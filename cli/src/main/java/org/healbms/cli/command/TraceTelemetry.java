@@ -21,8 +21,14 @@ import org.healbms.sim.replay.TraceReplay;
  *
  * @param socGuess the replay's start guess (the trace's reference start, else 0.5, unless given)
  */
-record TraceTelemetry(Path trace, double socGuess, double[] timeS, double[] currentA, double[] voltageV,
-                      double[] temperatureDegC, double[] replaySoc) {
+record TraceTelemetry(
+        Path trace,
+        double socGuess,
+        double[] timeS,
+        double[] currentA,
+        double[] voltageV,
+        double[] temperatureDegC,
+        double[] replaySoc) {
 
     private static final double DEFAULT_TEMPERATURE_DEGC = 25.0;
 
@@ -32,22 +38,30 @@ record TraceTelemetry(Path trace, double socGuess, double[] timeS, double[] curr
 
     /** Replays the trace as {@code healbms replay} does and keeps its first {@code maxRows} rows. */
     static TraceTelemetry read(Path trace, CellParameters p, OptionalDouble guess, int maxRows) throws IOException {
-        try (BdfReader reader = BdfReader.open(trace, false, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE,
-                BdfLabels.CURRENT)) {
-            TraceReplay.Settings settings = TraceReplay.settings(guess, OptionalDouble.empty(), OptionalDouble.empty(),
-                    reader.metadata(), p.capacityAh());
+        try (BdfReader reader =
+                BdfReader.open(trace, false, BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT)) {
+            TraceReplay.Settings settings = TraceReplay.settings(
+                    guess, OptionalDouble.empty(), OptionalDouble.empty(), reader.metadata(), p.capacityAh());
             int time = reader.column(BdfLabels.TEST_TIME);
             int current = reader.column(BdfLabels.CURRENT);
             int voltage = reader.column(BdfLabels.VOLTAGE);
             int surface = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
             int ambient = reader.column(BdfLabels.AMBIENT_TEMPERATURE);
-            OptionalDouble chamber = reader.metadata().map(TraceMetadata::ambientTemperatureDegC)
-                    .orElse(OptionalDouble.empty());
+            OptionalDouble chamber =
+                    reader.metadata().map(TraceMetadata::ambientTemperatureDegC).orElse(OptionalDouble.empty());
             Rows rows = new Rows(chamber.orElse(DEFAULT_TEMPERATURE_DEGC), maxRows);
-            TraceReplay.run(reader, new ExtendedKalmanSocEstimator(p), new CoulombCountingEstimator(p), settings,
-                    (row, elapsed, estimator, baseline, reference) -> rows.add(row.value(time), row.value(current),
-                            row.value(voltage), surface >= 0 ? row.value(surface) : Double.NaN,
-                            ambient >= 0 ? row.value(ambient) : Double.NaN, estimator.soc()));
+            TraceReplay.run(
+                    reader,
+                    new ExtendedKalmanSocEstimator(p),
+                    new CoulombCountingEstimator(p),
+                    settings,
+                    (row, elapsed, estimator, baseline, reference) -> rows.add(
+                            row.value(time),
+                            row.value(current),
+                            row.value(voltage),
+                            surface >= 0 ? row.value(surface) : Double.NaN,
+                            ambient >= 0 ? row.value(ambient) : Double.NaN,
+                            estimator.soc()));
             if (rows.count == 0) {
                 throw new TraceFormatException(trace, 2, null, "the trace has no rows with a test time to replay");
             }
@@ -98,8 +112,14 @@ record TraceTelemetry(Path trace, double socGuess, double[] timeS, double[] curr
         }
 
         TraceTelemetry telemetry(Path trace, double socGuess) {
-            return new TraceTelemetry(trace, socGuess, Arrays.copyOf(time, count), Arrays.copyOf(current, count),
-                    Arrays.copyOf(voltage, count), Arrays.copyOf(temperatures, count), Arrays.copyOf(soc, count));
+            return new TraceTelemetry(
+                    trace,
+                    socGuess,
+                    Arrays.copyOf(time, count),
+                    Arrays.copyOf(current, count),
+                    Arrays.copyOf(voltage, count),
+                    Arrays.copyOf(temperatures, count),
+                    Arrays.copyOf(soc, count));
         }
     }
 }

@@ -20,36 +20,53 @@ import picocli.CommandLine.Parameters;
  * {@code healbms twin replay}: traces as a fleet of packs through the twin's topology, in this
  * process, timed and checked against {@code healbms replay} on the same rows.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay BDF traces as N packs through the twin's Kafka Streams topology, in this process",
-                "with the Kafka Streams test driver (no broker): pack k replays trace k mod M, tick by tick,",
-                "interleaved. Every estimate is compared with `healbms replay` on the same rows. With --json the",
-                "last line of stdout is one JSON object: records, cell_updates_per_s, wall_s,",
-                "max_soc_difference_vs_replay, ..."})
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay BDF traces as N packs through the twin's Kafka Streams topology, in this process",
+            "with the Kafka Streams test driver (no broker): pack k replays trace k mod M, tick by tick,",
+            "interleaved. Every estimate is compared with `healbms replay` on the same rows. With --json the",
+            "last line of stdout is one JSON object: records, cell_updates_per_s, wall_s,",
+            "max_soc_difference_vs_replay, ..."
+        })
 public final class TwinReplayCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Parameters(arity = "1..*", paramLabel = "TRACE",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "TRACE",
             description = "traces (.bdf.csv or .bdf.csv.gz), directories of them, or quoted file-name globs")
     List<Path> traceArguments;
 
-    @Option(names = "--cell", required = true, paramLabel = "CELL.json",
+    @Option(
+            names = "--cell",
+            required = true,
+            paramLabel = "CELL.json",
             description = "cell parameter file (from identify)")
     Path cell;
 
-    @Option(names = "--packs", required = true, paramLabel = "N",
+    @Option(
+            names = "--packs",
+            required = true,
+            paramLabel = "N",
             description = "packs in the fleet (at least one per trace)")
     int packs;
 
-    @Option(names = "--cells-per-pack", paramLabel = "K", defaultValue = "1",
+    @Option(
+            names = "--cells-per-pack",
+            paramLabel = "K",
+            defaultValue = "1",
             description = "series cells per pack, each fed the trace's cell (default: ${DEFAULT-VALUE})")
     int cellsPerPack;
 
     @Option(names = "--ticks", paramLabel = "T", description = "replay only each trace's first T rows (default: all)")
     Integer ticks;
 
-    @Option(names = "--soc0-guess", paramLabel = "X",
+    @Option(
+            names = "--soc0-guess",
+            paramLabel = "X",
             description = "start SoC of every pack (default: as healbms replay, the trace's reference start, else 0.5)")
     Double socGuess;
 
@@ -72,7 +89,9 @@ public final class TwinReplayCommand implements Callable<Integer> {
         }
         List<TraceTelemetry> traces = new ArrayList<>();
         for (Path trace : paths) {
-            traces.add(TraceTelemetry.read(trace, p,
+            traces.add(TraceTelemetry.read(
+                    trace,
+                    p,
                     socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                     ticks == null ? Integer.MAX_VALUE : ticks));
         }
@@ -82,11 +101,21 @@ public final class TwinReplayCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, List<TraceTelemetry> traces, FleetReplay.Result r) throws IOException {
-        out.printf("%d packs x %d cells, %d records (%d cell updates) in %.2f s: %.0f cell updates/s"
-                        + " (%.0f per CPU second of the thread that ran them)%n", packs, cellsPerPack, r.records(),
-                r.cellUpdates(), r.wallS(), r.cellUpdatesPerS(), r.cellUpdatesPerCpuS());
+        out.printf(
+                "%d packs x %d cells, %d records (%d cell updates) in %.2f s: %.0f cell updates/s"
+                        + " (%.0f per CPU second of the thread that ran them)%n",
+                packs,
+                cellsPerPack,
+                r.records(),
+                r.cellUpdates(),
+                r.wallS(),
+                r.cellUpdatesPerS(),
+                r.cellUpdatesPerCpuS());
         out.printf("largest SoC difference from healbms replay on the same rows: %.3g%n", r.maxSocDifference());
-        out.printf("state per pack %d bytes; changelog %.1f MB%s%n", r.stateBytesPerPack(), r.changelogBytes() / 1e6,
+        out.printf(
+                "state per pack %d bytes; changelog %.1f MB%s%n",
+                r.stateBytesPerPack(),
+                r.changelogBytes() / 1e6,
                 r.deadLetters() == 0 ? "" : "; " + r.deadLetters() + " records refused (dead letters)");
         if (json) {
             ObjectNode o = JSON.createObjectNode();

@@ -1,6 +1,5 @@
 package org.healbms.cli.lifetime;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +25,7 @@ public final class Lifetime {
 
     /** An 18650 in a pack: 40 J/K core, 6.5 J/K can, 2 K/W between, 15 K/W to the air. */
     static final TwoNodeThermalModel IN_PACK = new TwoNodeThermalModel(40, 6.5, 2.0, 15.0);
+
     static final double START_SOC = 0.9;
     static final double DRIVE_S = 2400.0;
     static final double DRIVE_AT_S = 8 * 3600.0;
@@ -34,7 +34,9 @@ public final class Lifetime {
 
     /** The firmware's healing mode for the whole life. */
     public enum Mode {
-        AUTO, ADVISORY, OFF;
+        AUTO,
+        ADVISORY,
+        OFF;
 
         public static Mode parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
@@ -47,14 +49,27 @@ public final class Lifetime {
     }
 
     /** What the life did and how the firmware did. */
-    public record Result(double simulatedS, double wallS, long ticks, long leaps, double capacityRetention,
-                         double resistanceGrowth, int healingActions, int improved, int unchanged, int worse,
-                         int aborts, double heatingEnergyWh, long unsafeTicks, double socRmse, double socMax,
-                         double sohRmse, double sohMax, String packState) {
-    }
+    public record Result(
+            double simulatedS,
+            double wallS,
+            long ticks,
+            long leaps,
+            double capacityRetention,
+            double resistanceGrowth,
+            int healingActions,
+            int improved,
+            int unchanged,
+            int worse,
+            int aborts,
+            double heatingEnergyWh,
+            long unsafeTicks,
+            double socRmse,
+            double socMax,
+            double sohRmse,
+            double sohMax,
+            String packState) {}
 
-    private Lifetime() {
-    }
+    private Lifetime() {}
 
     public static Result run(Path dir, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
             throws Exception {
@@ -62,12 +77,12 @@ public final class Lifetime {
         FirmwareSetup setup = LifetimeBench.write(dir, cells, START_SOC);
         double[][] drive = LifetimeBench.driveProfile(dir, DRIVE_S);
         double capacity = setup.cell().capacityAh();
-        DailyUsage usage = new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity,
-                CHARGE_WINDOW_S);
+        DailyUsage usage =
+                new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity, CHARGE_WINDOW_S);
         AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
         double tickS = setup.board().tickPeriod().toNanos() / 1e9;
-        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells,
-                seed), tickS);
+        AgeingPackPlant plant =
+                new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
         LifetimeScore score = new LifetimeScore(setup.cell(), pack);
         AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false);
@@ -88,11 +103,25 @@ public final class Lifetime {
             PackTruth end = PackTruth.of(pack);
             String state = run.firmware().state().name().toLowerCase(Locale.ROOT);
             run.stop();
-            return new Result(LifetimeRun.seconds(run.elapsed()), (System.nanoTime() - wallStart) / 1e9, counts.ticks(),
-                    counts.leaps(), end.packCapacityAh() / first.packCapacityAh(),
-                    end.packResistanceScale() / first.packResistanceScale() - 1, improved + unchanged + worse + aborts,
-                    improved, unchanged, worse, aborts, score.heatingEnergyWh(), score.unsafeTicks(), score.socRmse(),
-                    score.socMax(), score.sohResistanceRmse(), score.sohResistanceMax(), state);
+            return new Result(
+                    LifetimeRun.seconds(run.elapsed()),
+                    (System.nanoTime() - wallStart) / 1e9,
+                    counts.ticks(),
+                    counts.leaps(),
+                    end.packCapacityAh() / first.packCapacityAh(),
+                    end.packResistanceScale() / first.packResistanceScale() - 1,
+                    improved + unchanged + worse + aborts,
+                    improved,
+                    unchanged,
+                    worse,
+                    aborts,
+                    score.heatingEnergyWh(),
+                    score.unsafeTicks(),
+                    score.socRmse(),
+                    score.socMax(),
+                    score.sohResistanceRmse(),
+                    score.sohResistanceMax(),
+                    state);
         }
     }
 }

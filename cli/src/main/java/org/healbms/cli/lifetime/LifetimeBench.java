@@ -26,8 +26,7 @@ public final class LifetimeBench {
     static final int PWM_CHANNELS = 4;
     static final double HEATER_W = 8.0;
 
-    private LifetimeBench() {
-    }
+    private LifetimeBench() {}
 
     /** Writes the files for a pack of {@code cells} and reads them back as the firmware would. */
     public static FirmwareSetup write(Path dir, int cells, double socGuess) throws IOException {
@@ -86,8 +85,8 @@ public final class LifetimeBench {
                     cells:
                 """.formatted(cells, cells, (cells + LTC6811_INPUTS - 1) / LTC6811_INPUTS));
         for (int c = 1; c <= cells; c++) {
-            b.append("      - {cell: %d, ic: %d, input: %d}%n".formatted(c, (c - 1) / LTC6811_INPUTS,
-                    (c - 1) % LTC6811_INPUTS + 1));
+            b.append("      - {cell: %d, ic: %d, input: %d}%n"
+                    .formatted(c, (c - 1) / LTC6811_INPUTS, (c - 1) % LTC6811_INPUTS + 1));
         }
         b.append("""
                   - id: current
@@ -108,8 +107,8 @@ public final class LifetimeBench {
                         channels:
                     """.formatted(chip, chip + 1));
             for (int c = chip * MCP3208_INPUTS + 1; c <= Math.min(cells, (chip + 1) * MCP3208_INPUTS); c++) {
-                b.append("          - {input: %d, name: cell %d surface, cell: %d}%n".formatted(
-                        (c - 1) % MCP3208_INPUTS, c, c));
+                b.append("          - {input: %d, name: cell %d surface, cell: %d}%n"
+                        .formatted((c - 1) % MCP3208_INPUTS, c, c));
             }
         }
         b.append("heaters:\n");

@@ -19,11 +19,9 @@ final class LifetimeRun {
     static final double REST_WATCH_S = 600.0;
 
     /** How the time went. */
-    record Counts(long ticks, long leaps) {
-    }
+    record Counts(long ticks, long leaps) {}
 
-    private LifetimeRun() {
-    }
+    private LifetimeRun() {}
 
     static Counts run(VirtualRun run, AgeingPackPlant plant, LifetimeScore score, double endS, double tickS)
             throws IOException {

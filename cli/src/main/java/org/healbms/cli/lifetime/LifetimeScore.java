@@ -41,7 +41,8 @@ final class LifetimeScore {
         boolean unsafe = false;
         for (int c = 1; c <= pack.cells(); c++) {
             double v = pack.cell(c).terminalVoltage(pack.currentA());
-            unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
+            unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V
+                    || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
                     || pack.cell(c).coreDegC() > MAX_CELL_DEGC;
         }
         if (unsafe) {

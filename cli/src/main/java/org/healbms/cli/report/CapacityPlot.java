@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -45,12 +44,18 @@ public final class CapacityPlot {
 
     public void write(Path png, String title) throws IOException {
         int n = thinning.kept();
-        XYChart chart = new XYChartBuilder().width(1200).height(500).title(title)
-                .xAxisTitle("time / min").yAxisTitle("capacity / Ah").build();
+        XYChart chart = new XYChartBuilder()
+                .width(1200)
+                .height(500)
+                .title(title)
+                .xAxisTitle("time / min")
+                .yAxisTitle("capacity / Ah")
+                .build();
         chart.getStyler().setMarkerSize(0);
         double[] x = Arrays.copyOf(minutes, n);
         PngChart.bound(chart, "capacity ±3σ", x, Arrays.copyOf(upper, n), Arrays.copyOf(lower, n));
-        PngChart.line(chart.addSeries("capacity estimate", x, Arrays.copyOf(estimate, n)), new Color(20, 70, 160), 1.5f);
+        PngChart.line(
+                chart.addSeries("capacity estimate", x, Arrays.copyOf(estimate, n)), new Color(20, 70, 160), 1.5f);
         PngChart.write(chart, png);
     }
 }

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.healbms.core.identification.TestFit;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,8 +16,7 @@ public final class FitPlot {
 
     private static final int MAX_POINTS = 6000;
 
-    private FitPlot() {
-    }
+    private FitPlot() {}
 
     public static void write(Path png, TestFit fit) throws IOException {
         int n = fit.timeS().length;
@@ -37,14 +35,23 @@ public final class FitPlot {
             model[m] = fit.modelVoltageV()[k];
             m++;
         }
-        XYChart chart = new XYChartBuilder().width(1400).height(600)
-                .title(String.format("%s: voltage RMSE %.1f mV, max %.1f mV", fit.name(), 1000 * fit.rmseV(),
-                        1000 * fit.maxAbsErrorV()))
-                .xAxisTitle("time / h").yAxisTitle("voltage / V").build();
+        XYChart chart = new XYChartBuilder()
+                .width(1400)
+                .height(600)
+                .title(String.format(
+                        "%s: voltage RMSE %.1f mV, max %.1f mV",
+                        fit.name(), 1000 * fit.rmseV(), 1000 * fit.maxAbsErrorV()))
+                .xAxisTitle("time / h")
+                .yAxisTitle("voltage / V")
+                .build();
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        PngChart.line(chart.addSeries("measured", Arrays.copyOf(hours, m), Arrays.copyOf(measured, m)), Color.BLACK, 1.4f);
-        PngChart.line(chart.addSeries("model", Arrays.copyOf(hours, m), Arrays.copyOf(model, m)), new Color(200, 60, 20), 1.0f);
+        PngChart.line(
+                chart.addSeries("measured", Arrays.copyOf(hours, m), Arrays.copyOf(measured, m)), Color.BLACK, 1.4f);
+        PngChart.line(
+                chart.addSeries("model", Arrays.copyOf(hours, m), Arrays.copyOf(model, m)),
+                new Color(200, 60, 20),
+                1.0f);
         PngChart.write(chart, png);
     }
 }

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.healbms.io.file.AtomicFile;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -18,8 +17,7 @@ final class PngChart {
     /** Colour of a ±3σ bound drawn as two thin lines (XChart's area style fills to the axis). */
     static final Color BOUND = new Color(70, 130, 180, 140);
 
-    private PngChart() {
-    }
+    private PngChart() {}
 
     /** Draws a series as a plain line without markers. */
     static XYSeries line(XYSeries series, Color color, float width) {

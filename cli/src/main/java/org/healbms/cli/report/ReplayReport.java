@@ -5,11 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.healbms.core.estimation.CellStateEstimator;
-import org.healbms.sim.replay.TraceReplay;
 import org.healbms.io.trace.BdfReader;
 import org.healbms.io.trace.BdfWriter;
+import org.healbms.sim.replay.TraceReplay;
 
 /**
  * Writes what {@code replay --report DIR} promises: the trace as BDF with the estimate columns added
@@ -19,8 +18,8 @@ import org.healbms.io.trace.BdfWriter;
 public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
 
     /** Columns added to the trace; SoC as a fraction, BDF style "Name / unit". */
-    public static final List<String> ADDED = List.of("SoC Estimate / 1", "SoC 3 Sigma / 1", "SoC Reference / 1",
-            "SoC Coulomb Counting / 1");
+    public static final List<String> ADDED =
+            List.of("SoC Estimate / 1", "SoC 3 Sigma / 1", "SoC Reference / 1", "SoC Coulomb Counting / 1");
 
     private final BdfWriter trace;
     private final SocPlot plot;
@@ -45,8 +44,13 @@ public final class ReplayReport implements TraceReplay.Observer, AutoCloseable {
     }
 
     @Override
-    public void row(BdfReader reader, double elapsedS, CellStateEstimator estimator, CellStateEstimator baseline,
-                    double referenceSoc) throws IOException {
+    public void row(
+            BdfReader reader,
+            double elapsedS,
+            CellStateEstimator estimator,
+            CellStateEstimator baseline,
+            double referenceSoc)
+            throws IOException {
         row.clear();
         row.addAll(reader.fields());
         row.add(BdfWriter.format(estimator.soc()));

@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
@@ -42,8 +41,13 @@ public final class SocPlot {
 
     public void write(Path png, String title) throws IOException {
         int n = thinning.kept();
-        XYChart chart = new XYChartBuilder().width(1200).height(600).title(title)
-                .xAxisTitle("time / min").yAxisTitle("SoC / %").build();
+        XYChart chart = new XYChartBuilder()
+                .width(1200)
+                .height(600)
+                .title(title)
+                .xAxisTitle("time / min")
+                .yAxisTitle("SoC / %")
+                .build();
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisMin(-10.0);

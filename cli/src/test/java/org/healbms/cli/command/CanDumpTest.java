@@ -27,25 +27,32 @@ class CanDumpTest {
         int status = cli.execute("can", "dump", "--duration", "3");
         assertThat(status).as(err.toString()).isZero();
         String text = out.toString();
-        assertThat(text).contains("351 [8] A8 00 ", "limits: CVL 16.8 V, CCL ", "DVL 10.0 V")
-                .contains("35A [8] ", "alarms: ").contains("manufacturer 'HealBMS'")
+        assertThat(text)
+                .contains("351 [8] A8 00 ", "limits: CVL 16.8 V, CCL ", "DVL 10.0 V")
+                .contains("35A [8] ", "alarms: ")
+                .contains("manufacturer 'HealBMS'")
                 .contains("35F [6] 00 00 01 00 03 00")
                 .containsPattern("356 \\[6\\] .* pack [0-9]+\\.[0-9]{2} V, -?[0-9]+\\.[0-9] A");
         assertThat(text.lines().filter(l -> l.contains(" 351 [8] ")).count()).isBetween(2L, 5L);
-        assertThat(text.lines().reduce((a, b) -> b).orElseThrow()).startsWith("can0: 351 x").endsWith(" in 3.0 s");
+        assertThat(text.lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("can0: 351 x")
+                .endsWith(" in 3.0 s");
     }
 
     @Test
     void aBoardWithoutCanIsRefusedNamingWhatToAdd() throws Exception {
         Path board = dir.resolve("board.yaml");
         try (var in = CanDumpTest.class.getResourceAsStream("/org/healbms/io/board/emulated-4s.board.yaml")) {
-            Files.writeString(board, new String(in.readAllBytes()).replace(
-                    "can: {interface: can0, bitrate: 500000, protocol: victron}", ""));
+            Files.writeString(
+                    board,
+                    new String(in.readAllBytes())
+                            .replace("can: {interface: can0, bitrate: 500000, protocol: victron}", ""));
         }
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new HealBms());
         cli.setErr(new PrintWriter(err, true));
-        assertThat(cli.execute("can", "dump", "--board", board.toString(), "--duration", "1")).isEqualTo(2);
+        assertThat(cli.execute("can", "dump", "--board", board.toString(), "--duration", "1"))
+                .isEqualTo(2);
         assertThat(err.toString())
                 .contains("healbms can dump: board dev-4s has no CAN interface (can: {interface: can0");
     }

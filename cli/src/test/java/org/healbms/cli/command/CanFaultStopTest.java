@@ -49,19 +49,27 @@ class CanFaultStopTest {
     @Test
     void theLimitsGoToZeroInTheTickTheContactorsOpen() throws Exception {
         Path config = dir.resolve("firmware.yaml");
-        try (InputStream in = CanFaultStopTest.class.getResourceAsStream(
-                "/org/healbms/cli/runtime/desktop.firmware.yaml")) {
-            Files.writeString(config, new String(in.readAllBytes()).replace("max_discharge_current_a: 10",
-                    "max_discharge_current_a: 3").replace("state_dir: healbms-state", "state_dir: state")
-                    .replace("coap: {bind: 127.0.0.1, port: 5683}", ""));
+        try (InputStream in =
+                CanFaultStopTest.class.getResourceAsStream("/org/healbms/cli/runtime/desktop.firmware.yaml")) {
+            Files.writeString(
+                    config,
+                    new String(in.readAllBytes())
+                            .replace("max_discharge_current_a: 10", "max_discharge_current_a: 3")
+                            .replace("state_dir: healbms-state", "state_dir: state")
+                            .replace("coap: {bind: 127.0.0.1, port: 5683}", ""));
         }
         FirmwareSetup setup = RunCommand.setup(config, Files.createDirectories(dir.resolve("scratch")), null);
         BmsCanDecoder decoder = new BmsCanDecoder();
         List<CanFrame> limits = new ArrayList<>();
         StateTransition toFault;
         try (CanBus listener = EmulatedCanBus.named(setup.board().can().iface()).node();
-             Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
-                     new PrintWriter(new StringWriter(), true))) {
+                Firmware firmware = new Firmware(
+                        setup.config(),
+                        setup.board(),
+                        setup.cell(),
+                        setup.plant(),
+                        setup.rules(),
+                        new PrintWriter(new StringWriter(), true))) {
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                 try {
                     firmware.run(Duration.ofSeconds(60));
@@ -72,14 +80,18 @@ class CanFaultStopTest {
             long deadline = System.nanoTime() + 50_000_000_000L;
             toFault = null;
             while (toFault == null && System.nanoTime() < deadline) {
-                for (CanFrame f = listener.receive(Duration.ofMillis(50)); f != null;
-                     f = listener.receive(Duration.ZERO)) {
+                for (CanFrame f = listener.receive(Duration.ofMillis(50));
+                        f != null;
+                        f = listener.receive(Duration.ZERO)) {
                     if (f.id() == 0x351) {
                         limits.add(f);
                     }
                 }
-                toFault = firmware.transitions().stream().filter(t -> t.to() == PackState.FAULT
-                        && (t.from() == PackState.NORMAL || t.from() == PackState.DERATED)).findFirst().orElse(null);
+                toFault = firmware.transitions().stream()
+                        .filter(t -> t.to() == PackState.FAULT
+                                && (t.from() == PackState.NORMAL || t.from() == PackState.DERATED))
+                        .findFirst()
+                        .orElse(null);
             }
             Thread.sleep(300);
             for (CanFrame f = listener.receive(Duration.ZERO); f != null; f = listener.receive(Duration.ZERO)) {
@@ -90,13 +102,15 @@ class CanFaultStopTest {
             firmware.requestShutdown();
             running.get();
         }
-        assertThat(toFault).as("the drive cycle exceeds 3 A of discharge with the contactors closed: %s", audit())
+        assertThat(toFault)
+                .as("the drive cycle exceeds 3 A of discharge with the contactors closed: %s", audit())
                 .isNotNull();
         assertThat(audit()).contains("fault raised DISCHARGE_OVERCURRENT (OPEN_CONTACTORS)");
         long at = toFault.atNanos();
         assertThat(limits).as("limits above 0 were sent while the pack ran").anySatisfy(f -> {
             assertThat(f.timestampNanos()).isLessThan(at);
-            assertThat(((BmsCanMessage.Limits) decoder.decode(f)).dischargeCurrentLimitA()).isPositive();
+            assertThat(((BmsCanMessage.Limits) decoder.decode(f)).dischargeCurrentLimitA())
+                    .isPositive();
         });
         assertThat(limits).as("both limits 0 in the tick of the transition").anySatisfy(f -> {
             assertThat(f.timestampNanos()).isBetween(at, at + TICK_NANOS);

@@ -41,8 +41,13 @@ class CanFloodTest {
         AtomicLong sent = new AtomicLong();
         LoopStatistics stats;
         try (CanBus flooder = EmulatedCanBus.named(setup.board().can().iface()).node();
-             Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
-                     new PrintWriter(err, true))) {
+                Firmware firmware = new Firmware(
+                        setup.config(),
+                        setup.board(),
+                        setup.cell(),
+                        setup.plant(),
+                        setup.rules(),
+                        new PrintWriter(err, true))) {
             Thread flood = Thread.ofPlatform().name("can-flood").start(() -> {
                 byte[] garbage = {1, 2, 3, 4, 5, 6, 7, 8};
                 long start = System.nanoTime();
@@ -63,14 +68,16 @@ class CanFloodTest {
             flooding.set(false);
             flood.join();
         }
-        System.out.printf("CAN flood: %d frames sent in 8 s; loop: %d ticks, %d deadline misses, worst lateness %.1f ms%n",
+        System.out.printf(
+                "CAN flood: %d frames sent in 8 s; loop: %d ticks, %d deadline misses, worst lateness %.1f ms%n",
                 sent.get(), stats.ticks(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6);
         assertThat(sent.get()).isGreaterThan(20_000);
         // 0 misses in quiet runs (docs/can.md); a machine shared with other builds can make a tick late
         // without any flood (84 ms worst lateness measured with the sender off), so allow 2 % of ticks: a
         // CAN side that held the tick up would miss most of them.
         assertThat(stats.deadlineMisses()).isLessThanOrEqualTo(stats.ticks() / 50);
-        assertThat(err.toString()).contains("can0: frame 7F0 [8] 01 02 03 04 05 06 07 08 ignored:"
-                + " id 0x7F0 is not the BMS protocol's (1 so far)");
+        assertThat(err.toString())
+                .contains("can0: frame 7F0 [8] 01 02 03 04 05 06 07 08 ignored:"
+                        + " id 0x7F0 is not the BMS protocol's (1 so far)");
     }
 }

@@ -36,7 +36,12 @@ class CanLinkFaultTest {
         FirmwareSetup setup = RunCommand.setup(config, Files.createDirectories(dir.resolve("scratch")), null);
         EmulatedCanBus bus = EmulatedCanBus.named(setup.board().can().iface());
         StringWriter err = new StringWriter();
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(err, true))) {
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                 try {
@@ -57,8 +62,8 @@ class CanLinkFaultTest {
             firmware.requestShutdown();
             running.get();
         }
-        assertThat(err.toString()).contains("can0: inverter link lost (bus off)", "can0: CAN node restarted",
-                "can0: inverter link back");
+        assertThat(err.toString())
+                .contains("can0: inverter link lost (bus off)", "can0: CAN node restarted", "can0: inverter link back");
         String audit = Files.readString(dir.resolve("state").resolve("audit.log"));
         assertThat(audit).contains("fault raised INVERTER_LINK (DERATE)", "fault cleared INVERTER_LINK (DERATE)");
     }

@@ -13,15 +13,16 @@ class CoapLoadVerdictTest {
     @Test
     void aRunThatKeptEveryDeadlinePassesSilently() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(CoapLoadCommand.verdict(new LoopStatistics(200, 0, 3_000_000), new PrintStream(err))).isZero();
+        assertThat(CoapLoadCommand.verdict(new LoopStatistics(200, 0, 3_000_000), new PrintStream(err)))
+                .isZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void aFailedRunSaysHowManyDeadlinesItMissedAndByHowMuch() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CoapLoadCommand.verdict(new LoopStatistics(200, 3, 117_400_000),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = CoapLoadCommand.verdict(
+                new LoopStatistics(200, 3, 117_400_000), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("missed 3 deadline(s)")

@@ -56,17 +56,27 @@ class RuntimeFaultsTest {
     void aWeldedPrechargeRelayTakesThePackToFaultAndKeepsItThere() throws Exception {
         FirmwareSetup setup = setup("");
         StringWriter err = new StringWriter();
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(err, true))) {
-            EmulatedContactors contactors = (EmulatedContactors) firmware.modelledContactors().orElseThrow();
+            EmulatedContactors contactors =
+                    (EmulatedContactors) firmware.modelledContactors().orElseThrow();
             contactors.fail(Contactor.PRECHARGE, EmulatedContactors.Failure.WELDED);
             CompletableFuture<Void> running = start(firmware);
             await(() -> firmware.state() == PackState.FAULT);
-            assertThat(firmware.activeFaults()).containsKey(FaultId.CONTACTOR_WELDED)
+            assertThat(firmware.activeFaults())
+                    .containsKey(FaultId.CONTACTOR_WELDED)
                     .doesNotContainKey(FaultId.CONTACTOR_STUCK_OPEN);
             // NORMAL, or DERATED where a loaded machine makes the loop overrun: the main contactors closed.
-            assertThat(firmware.transitions()).extracting(StateTransition::to).hasSize(3)
-                    .startsWith(PackState.PRECHARGE).endsWith(PackState.FAULT);
+            assertThat(firmware.transitions())
+                    .extracting(StateTransition::to)
+                    .hasSize(3)
+                    .startsWith(PackState.PRECHARGE)
+                    .endsWith(PackState.FAULT);
             Thread.sleep(1500); // latched, and its condition holds: it stays
             assertThat(firmware.activeFaults()).containsKey(FaultId.CONTACTOR_WELDED);
             assertThat(firmware.state()).isEqualTo(PackState.FAULT);
@@ -74,25 +84,38 @@ class RuntimeFaultsTest {
             running.get();
         }
         String audit = Files.readString(dir.resolve("state/audit.log"));
-        assertThat(audit).contains("fault raised CONTACTOR_WELDED (OPEN_CONTACTORS)", "-> FAULT",
-                "stopped: state saved, contactors open");
+        assertThat(audit)
+                .contains(
+                        "fault raised CONTACTOR_WELDED (OPEN_CONTACTORS)",
+                        "-> FAULT",
+                        "stopped: state saved, contactors open");
     }
 
     /** A main positive whose coil does not pull in: commanded closed, reads open, the pack opens. */
     @Test
     void aStuckOpenMainContactorOpensThePack() throws Exception {
         FirmwareSetup setup = setup("");
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(new StringWriter(), true))) {
             ((EmulatedContactors) firmware.modelledContactors().orElseThrow())
                     .fail(Contactor.MAIN_POSITIVE, EmulatedContactors.Failure.STUCK_OPEN);
             CompletableFuture<Void> running = start(firmware);
             await(() -> firmware.state() == PackState.FAULT);
-            assertThat(firmware.activeFaults()).as(() -> auditText()).containsKey(FaultId.CONTACTOR_STUCK_OPEN)
+            assertThat(firmware.activeFaults())
+                    .as(() -> auditText())
+                    .containsKey(FaultId.CONTACTOR_STUCK_OPEN)
                     .doesNotContainKey(FaultId.CONTACTOR_WELDED);
             // NORMAL, or DERATED where a loaded machine makes the loop overrun: the main contactors closed.
-            assertThat(firmware.transitions()).extracting(StateTransition::to).hasSize(3)
-                    .startsWith(PackState.PRECHARGE).endsWith(PackState.FAULT);
+            assertThat(firmware.transitions())
+                    .extracting(StateTransition::to)
+                    .hasSize(3)
+                    .startsWith(PackState.PRECHARGE)
+                    .endsWith(PackState.FAULT);
             firmware.requestShutdown();
             running.get();
         }
@@ -108,7 +131,12 @@ class RuntimeFaultsTest {
     void aControlTickThatThrowsIsADiagnosisAndTheFirmwareRunsOnInFault() throws Exception {
         FirmwareSetup setup = setup("");
         StringWriter err = new StringWriter();
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(err, true))) {
             ((EmulatedContactors) firmware.modelledContactors().orElseThrow())
                     .fail(Contactor.PRECHARGE, EmulatedContactors.Failure.COIL_DRIVER);
@@ -137,7 +165,12 @@ class RuntimeFaultsTest {
         FirmwareSetup setup = setup("save_interval_s: 1\n");
         Path state = dir.resolve("state");
         StringWriter err = new StringWriter();
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(err, true))) {
             CompletableFuture<Void> running = start(firmware);
             await(() -> (firmware.state() == PackState.NORMAL || firmware.state() == PackState.DERATED)
@@ -157,8 +190,8 @@ class RuntimeFaultsTest {
             firmware.requestShutdown();
             running.get();
         }
-        assertThat(Files.readString(state.resolve("audit.log"))).contains(
-                "fault raised STORAGE_UNWRITABLE (DERATE)", "stopped: state saved");
+        assertThat(Files.readString(state.resolve("audit.log")))
+                .contains("fault raised STORAGE_UNWRITABLE (DERATE)", "stopped: state saved");
     }
 
     private String auditText() {

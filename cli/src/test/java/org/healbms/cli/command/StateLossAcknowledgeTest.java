@@ -37,7 +37,12 @@ class StateLossAcknowledgeTest {
         Files.writeString(state.resolve("state.b"), "more garbage\n");
         FirmwareSetup setup = RunCommand.setup(config, Files.createDirectories(dir.resolve("scratch")), null);
         StringWriter err = new StringWriter();
-        try (Firmware firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(),
+        try (Firmware firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
                 new PrintWriter(err, true))) {
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                 try {
@@ -54,7 +59,8 @@ class StateLossAcknowledgeTest {
 
             Requester operator = new Requester("bench", new InetSocketAddress("127.0.0.1", 40123));
             // Answered by the control tick that carried it out.
-            assertThat(firmware.acknowledgeFault("state_lost", operator).get(5, TimeUnit.SECONDS)).isEmpty();
+            assertThat(firmware.acknowledgeFault("state_lost", operator).get(5, TimeUnit.SECONDS))
+                    .isEmpty();
             await(() -> !firmware.activeFaults().containsKey(FaultId.STATE_LOST));
             await(() -> firmware.healing().budgetRemaining(1) == 1.0);
             firmware.requestShutdown();
@@ -62,10 +68,12 @@ class StateLossAcknowledgeTest {
         }
         assertThat(err.toString()).contains("saved state lost");
         String audit = Files.readString(state.resolve("audit.log"));
-        assertThat(audit).contains("fault raised STATE_LOST (DERATE)",
-                "fault STATE_LOST acknowledged by identity bench from 127.0.0.1:40123",
-                "fault cleared STATE_LOST (DERATE): recovered and acknowledged",
-                "healing budget released: 10.0 doses per cell, as configured");
+        assertThat(audit)
+                .contains(
+                        "fault raised STATE_LOST (DERATE)",
+                        "fault STATE_LOST acknowledged by identity bench from 127.0.0.1:40123",
+                        "fault cleared STATE_LOST (DERATE): recovered and acknowledged",
+                        "healing budget released: 10.0 doses per cell, as configured");
         assertThat(audit.indexOf("healing budget released")).isGreaterThan(audit.indexOf("acknowledged by"));
     }
 

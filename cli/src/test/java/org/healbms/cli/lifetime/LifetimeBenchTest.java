@@ -21,14 +21,20 @@ class LifetimeBenchTest {
         BoardDescription board = setup.board();
         assertThat(board.cells()).isEqualTo(16);
         DeviceDescription.CellMonitor monitor = board.devices().stream()
-                .filter(DeviceDescription.CellMonitor.class::isInstance).map(DeviceDescription.CellMonitor.class::cast)
-                .findFirst().orElseThrow();
+                .filter(DeviceDescription.CellMonitor.class::isInstance)
+                .map(DeviceDescription.CellMonitor.class::cast)
+                .findFirst()
+                .orElseThrow();
         assertThat(monitor.chainLength()).isEqualTo(2);
         assertThat(monitor.cells()).hasSize(16);
-        long thermistors = board.devices().stream().filter(DeviceDescription.ThermistorAdc.class::isInstance)
-                .mapToLong(d -> ((DeviceDescription.ThermistorAdc) d).channels().size()).sum();
+        long thermistors = board.devices().stream()
+                .filter(DeviceDescription.ThermistorAdc.class::isInstance)
+                .mapToLong(d -> ((DeviceDescription.ThermistorAdc) d).channels().size())
+                .sum();
         assertThat(thermistors).isEqualTo(16);
-        assertThat(board.heaters()).extracting(BoardDescription.HeaterOutput::cell).containsExactly(1, 2, 3, 4);
+        assertThat(board.heaters())
+                .extracting(BoardDescription.HeaterOutput::cell)
+                .containsExactly(1, 2, 3, 4);
         assertThat(setup.config().startup().runOnStart()).isTrue();
         assertThat(setup.rules().rules()).isNotEmpty();
     }

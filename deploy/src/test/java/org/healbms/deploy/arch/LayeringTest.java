@@ -21,72 +21,128 @@ class LayeringTest {
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.healbms");
     }
 
     @Test
     void theCoreDependsOnNoOuterModule() {
-        noClasses().that().resideInAPackage("org.healbms.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.drivers..", "org.healbms.healing..",
-                        "org.healbms.io..", "org.healbms.sim..", "org.healbms.firmware..", "org.healbms.cli..",
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.healbms.drivers..",
+                        "org.healbms.healing..",
+                        "org.healbms.io..",
+                        "org.healbms.sim..",
+                        "org.healbms.firmware..",
+                        "org.healbms.cli..",
                         "org.healbms.deploy..")
                 .check(classes);
     }
 
     @Test
     void driversAndHealingDoNotDependOnTheSimulatorOrTheApplication() {
-        noClasses().that().resideInAnyPackage("org.healbms.drivers..", "org.healbms.healing..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.io..", "org.healbms.sim..",
-                        "org.healbms.firmware..", "org.healbms.cli..", "org.healbms.deploy..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("org.healbms.drivers..", "org.healbms.healing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.healbms.io..",
+                        "org.healbms.sim..",
+                        "org.healbms.firmware..",
+                        "org.healbms.cli..",
+                        "org.healbms.deploy..")
                 .check(classes);
     }
 
     /** The file formats serve the firmware, the CLI and the simulator alike: they need none of them. */
     @Test
     void fileFormatsDependOnNoApplication() {
-        noClasses().that().resideInAPackage("org.healbms.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.firmware..",
-                        "org.healbms.cli..", "org.healbms.deploy..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.io..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.healbms.sim..", "org.healbms.firmware..", "org.healbms.cli..", "org.healbms.deploy..")
                 .check(classes);
     }
 
     /** The simulator only simulates: it is found by the firmware at run time, never the other way round. */
     @Test
     void theSimulatorDependsOnNeitherTheFirmwareNorTheCli() {
-        noClasses().that().resideInAPackage("org.healbms.sim..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.firmware..", "org.healbms.cli..",
-                        "org.healbms.deploy..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.sim..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.healbms.firmware..", "org.healbms.cli..", "org.healbms.deploy..")
                 .check(classes);
     }
 
     /** What goes to the Pi: no emulators, no command line, no plots, no progress bars. */
     @Test
     void theFirmwareDependsOnNoSimulatorCliPlottingOrProgress() {
-        noClasses().that().resideInAPackage("org.healbms.firmware..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.cli..",
-                        "org.healbms.deploy..", "picocli..", "org.knowm.xchart..", "me.tongfei.progressbar..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.firmware..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.healbms.sim..",
+                        "org.healbms.cli..",
+                        "org.healbms.deploy..",
+                        "picocli..",
+                        "org.knowm.xchart..",
+                        "me.tongfei.progressbar..")
                 .check(classes);
     }
 
     /** The twin runs the core's estimator for a fleet: it needs no simulator, firmware or CLI, and they need no Kafka. */
     @Test
     void theTwinStandsOnTheCoreAloneAndNothingOnThePackNeedsIt() {
-        noClasses().that().resideInAPackage("org.healbms.twin..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.sim..", "org.healbms.firmware..",
-                        "org.healbms.cli..", "org.healbms.deploy..", "org.healbms.drivers..", "org.healbms.healing..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.twin..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.healbms.sim..",
+                        "org.healbms.firmware..",
+                        "org.healbms.cli..",
+                        "org.healbms.deploy..",
+                        "org.healbms.drivers..",
+                        "org.healbms.healing..")
                 .check(classes);
-        noClasses().that().resideInAnyPackage("org.healbms.core..", "org.healbms.firmware..", "org.healbms.drivers..",
-                        "org.healbms.healing..", "org.healbms.io..", "org.healbms.sim..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.healbms.twin..", "org.apache.kafka..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "org.healbms.core..",
+                        "org.healbms.firmware..",
+                        "org.healbms.drivers..",
+                        "org.healbms.healing..",
+                        "org.healbms.io..",
+                        "org.healbms.sim..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.healbms.twin..", "org.apache.kafka..")
                 .check(classes);
     }
 
     /** Protection must be reviewable alone: it may not reach into model identification. */
     @Test
     void protectionDoesNotDependOnIdentification() {
-        noClasses().that().resideInAPackage("org.healbms.core.protection..")
-                .should().dependOnClassesThat().resideInAPackage("org.healbms.core.identification..")
+        noClasses()
+                .that()
+                .resideInAPackage("org.healbms.core.protection..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.healbms.core.identification..")
                 .check(classes);
     }
 

@@ -63,8 +63,15 @@ public final class CanReporter implements AutoCloseable {
     private volatile boolean linkLost;
     private final CanStatistics stats = new CanStatistics();
 
-    CanReporter(String iface, Opener opener, BmsCanVariant variant, CellLimits cellLimits, int cells, double ratedAh,
-                Consumer<String> warn, long startNanos) {
+    CanReporter(
+            String iface,
+            Opener opener,
+            BmsCanVariant variant,
+            CellLimits cellLimits,
+            int cells,
+            double ratedAh,
+            Consumer<String> warn,
+            long startNanos) {
         this.iface = iface;
         this.opener = opener;
         this.encoder = new BmsCanEncoder(variant);
@@ -72,7 +79,8 @@ public final class CanReporter implements AutoCloseable {
         this.cells = cells;
         this.ratedAh = ratedAh;
         this.warn = warn;
-        this.keepAliveTimeoutNanos = variant.keepAliveTimeout().map(Duration::toNanos).orElse(-1L);
+        this.keepAliveTimeoutNanos =
+                variant.keepAliveTimeout().map(Duration::toNanos).orElse(-1L);
         this.lastKeepAliveNanos = startNanos;
         this.lastRestartNanos = startNanos;
         try {
@@ -84,33 +92,52 @@ public final class CanReporter implements AutoCloseable {
     }
 
     /** The reporter for the board's CAN interface; empty when the board has none. */
-    public static Optional<CanReporter> open(BoardDescription board, BusPlatform platform, CellLimits cellLimits,
-                                             double ratedAh, Consumer<String> warn, long startNanos) {
+    public static Optional<CanReporter> open(
+            BoardDescription board,
+            BusPlatform platform,
+            CellLimits cellLimits,
+            double ratedAh,
+            Consumer<String> warn,
+            long startNanos) {
         BoardDescription.CanPort port = board.can();
         if (port == null) {
             return Optional.empty();
         }
-        return Optional.of(new CanReporter(port.iface(), () -> platform.can(port.iface()), port.protocol(), cellLimits,
-                board.cells(), ratedAh, warn, startNanos));
+        return Optional.of(new CanReporter(
+                port.iface(),
+                () -> platform.can(port.iface()),
+                port.protocol(),
+                cellLimits,
+                board.cells(),
+                ratedAh,
+                warn,
+                startNanos));
     }
 
     /** One control tick: read what came in, keep the node up, send the report when due. */
     public void tick(long nowNanos, PackFigures figures) {
-        PackReport report = figures.report(cellLimits, cells, ratedAh, encoder.variant().manufacturer());
+        PackReport report =
+                figures.report(cellLimits, cells, ratedAh, encoder.variant().manufacturer());
         lastReport = report;
         keepUp(nowNanos);
         read(nowNanos);
-        boolean fell = lastSent != null && (report.chargeCurrentLimitA() < lastSent.chargeCurrentLimitA() - FALL_A
-                || report.dischargeCurrentLimitA() < lastSent.dischargeCurrentLimitA() - FALL_A);
+        boolean fell = lastSent != null
+                && (report.chargeCurrentLimitA() < lastSent.chargeCurrentLimitA() - FALL_A
+                        || report.dischargeCurrentLimitA() < lastSent.dischargeCurrentLimitA() - FALL_A);
         if (lastSentNanos == Long.MIN_VALUE || nowNanos - lastSentNanos >= PERIOD_NANOS || fell) {
             send(report, nowNanos);
         }
         boolean keepAliveMissing = keepAliveTimeoutNanos >= 0 && nowNanos - lastKeepAliveNanos > keepAliveTimeoutNanos;
         boolean down = bus == null || bus.busOff();
         if ((down || keepAliveMissing) != linkLost) {
-            warn.accept(iface + ": " + (down || keepAliveMissing ? "inverter link lost ("
-                    + (down ? "bus off" : "no keep-alive for " + keepAliveTimeoutNanos / 1_000_000_000L + " s") + ")"
-                    : "inverter link back"));
+            warn.accept(iface + ": "
+                    + (down || keepAliveMissing
+                            ? "inverter link lost ("
+                                    + (down
+                                            ? "bus off"
+                                            : "no keep-alive for " + keepAliveTimeoutNanos / 1_000_000_000L + " s")
+                                    + ")"
+                            : "inverter link back"));
         }
         linkLost = down || keepAliveMissing;
     }
@@ -124,14 +151,35 @@ public final class CanReporter implements AutoCloseable {
         if (r == null || stopped(lastSent)) {
             return;
         }
-        send(new PackReport(r.chargeVoltageLimitV(), 0, 0, r.dischargeVoltageLimitV(), r.soc(), r.soh(),
-                r.packVoltageV(), r.packCurrentA(), r.temperatureDegC(), r.alarms(), r.warnings(), r.online(), false,
-                false, false, r.manufacturer(), r.firmwareVersion(), r.capacityAh()), nowNanos);
+        send(
+                new PackReport(
+                        r.chargeVoltageLimitV(),
+                        0,
+                        0,
+                        r.dischargeVoltageLimitV(),
+                        r.soc(),
+                        r.soh(),
+                        r.packVoltageV(),
+                        r.packCurrentA(),
+                        r.temperatureDegC(),
+                        r.alarms(),
+                        r.warnings(),
+                        r.online(),
+                        false,
+                        false,
+                        false,
+                        r.manufacturer(),
+                        r.firmwareVersion(),
+                        r.capacityAh()),
+                nowNanos);
     }
 
     private static boolean stopped(PackReport sent) {
-        return sent != null && sent.chargeCurrentLimitA() == 0 && sent.dischargeCurrentLimitA() == 0
-                && !sent.chargeEnable() && !sent.dischargeEnable();
+        return sent != null
+                && sent.chargeCurrentLimitA() == 0
+                && sent.dischargeCurrentLimitA() == 0
+                && !sent.chargeEnable()
+                && !sent.dischargeEnable();
     }
 
     /** The runtime conditions for the diagnosis table: INVERTER_LINK while the link is lost. */
@@ -159,8 +207,8 @@ public final class CanReporter implements AutoCloseable {
             } else {
                 bus.restart();
             }
-            warn.accept(iface + ": CAN node " + (stats.restarts == 1 ? "restarted" : "restarted (" + stats.restarts
-                    + " restarts so far)"));
+            warn.accept(iface + ": CAN node "
+                    + (stats.restarts == 1 ? "restarted" : "restarted (" + stats.restarts + " restarts so far)"));
         } catch (BusException e) {
             if (isPowerOfTwo(stats.restarts)) {
                 warn.accept(e.getMessage() + " (" + stats.restarts + " restarts tried so far)");
@@ -199,8 +247,9 @@ public final class CanReporter implements AutoCloseable {
                 case BmsCanMessage.Unknown u -> {
                     stats.unknown++;
                     if (isPowerOfTwo(stats.unknown)) {
-                        warn.accept(iface + ": frame " + f + " ignored: id 0x%03X is not the BMS protocol's (%d so far)"
-                                .formatted(u.id(), stats.unknown));
+                        warn.accept(iface + ": frame " + f
+                                + " ignored: id 0x%03X is not the BMS protocol's (%d so far)"
+                                        .formatted(u.id(), stats.unknown));
                     }
                 }
                 default -> {

@@ -41,7 +41,7 @@ public final class CanStatistics {
 
     @Override
     public String toString() {
-        return "%d frames sent (%d failed), %d received (%d malformed, %d unknown), %d restarts".formatted(framesSent,
-                sendFailures, framesReceived, malformed, unknown, restarts);
+        return "%d frames sent (%d failed), %d received (%d malformed, %d unknown), %d restarts"
+                .formatted(framesSent, sendFailures, framesReceived, malformed, unknown, restarts);
     }
 }

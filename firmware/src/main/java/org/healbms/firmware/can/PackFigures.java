@@ -26,22 +26,43 @@ import org.healbms.drivers.canbms.PackReport;
  * @param minCellVoltageV   the lowest usable cell voltage (NaN: none)
  * @param maxTemperatureDegC the hottest usable cell temperature (NaN: none)
  */
-public record PackFigures(PackState state, CurrentLimits limits, double[] socs, double[] capacitiesAh,
-                          double packVoltageV, double packCurrentA, double minCellVoltageV,
-                          double maxTemperatureDegC, Map<FaultId, Severity> faults) {
+public record PackFigures(
+        PackState state,
+        CurrentLimits limits,
+        double[] socs,
+        double[] capacitiesAh,
+        double packVoltageV,
+        double packCurrentA,
+        double minCellVoltageV,
+        double maxTemperatureDegC,
+        Map<FaultId, Severity> faults) {
 
     /** Firmware version in 0x35F: major in the high byte, minor in the low. */
     static final int FIRMWARE_VERSION = 0x0001;
 
     /** The tick's figures: the estimator's SoC and capacity per cell, protection's extremes. */
-    public static PackFigures of(PackState state, CurrentLimits limits, PackEstimator estimator, double packVoltageV,
-                                 double packCurrentA, ProtectionInputs in, Map<FaultId, Severity> faults) {
+    public static PackFigures of(
+            PackState state,
+            CurrentLimits limits,
+            PackEstimator estimator,
+            double packVoltageV,
+            double packCurrentA,
+            ProtectionInputs in,
+            Map<FaultId, Severity> faults) {
         double[] capacities = new double[estimator.cells()];
         for (int k = 0; k < capacities.length; k++) {
             capacities[k] = estimator.capacityAh(k);
         }
-        return new PackFigures(state, limits, estimator.socs(), capacities, packVoltageV, packCurrentA,
-                in.minCellVoltageV(), in.maxTemperatureDegC(), faults);
+        return new PackFigures(
+                state,
+                limits,
+                estimator.socs(),
+                capacities,
+                packVoltageV,
+                packCurrentA,
+                in.minCellVoltageV(),
+                in.maxTemperatureDegC(),
+                faults);
     }
 
     /** The report for a pack of {@code cells} cells of {@code limits} and rated {@code ratedAh}. */
@@ -56,11 +77,24 @@ public record PackFigures(PackState state, CurrentLimits limits, double[] socs, 
             capacity = Double.isNaN(capacity) ? c : Math.min(capacity, c);
         }
         double soh = ratedAh > 0 ? capacity / ratedAh : Double.NaN;
-        return new PackReport(cells * cellLimits.maxVoltageV(), limits.chargeA(), limits.dischargeA(),
-                cells * cellLimits.minVoltageV(), clamp01(soc), clamp01(soh), packVoltageV, packCurrentA,
-                maxTemperatureDegC, FaultClass.alarms(faults), FaultClass.warnings(faults), online,
-                online && limits.chargeA() > 0, online && limits.dischargeA() > 0,
-                online && minCellVoltageV < cellLimits.minVoltageV(), manufacturer, FIRMWARE_VERSION,
+        return new PackReport(
+                cells * cellLimits.maxVoltageV(),
+                limits.chargeA(),
+                limits.dischargeA(),
+                cells * cellLimits.minVoltageV(),
+                clamp01(soc),
+                clamp01(soh),
+                packVoltageV,
+                packCurrentA,
+                maxTemperatureDegC,
+                FaultClass.alarms(faults),
+                FaultClass.warnings(faults),
+                online,
+                online && limits.chargeA() > 0,
+                online && limits.dischargeA() > 0,
+                online && minCellVoltageV < cellLimits.minVoltageV(),
+                manufacturer,
+                FIRMWARE_VERSION,
                 Double.isNaN(capacity) ? 0 : capacity);
     }
 

@@ -13,11 +13,13 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedMultiPskStore;
  */
 public final class AccessPolicy {
 
-    public enum Role { READ, WRITE }
+    public enum Role {
+        READ,
+        WRITE
+    }
 
     /** One pre-shared key: its identity, secret and role. */
-    public record Key(String identity, byte[] secret, Role role) {
-    }
+    public record Key(String identity, byte[] secret, Role role) {}
 
     private final Map<String, Role> roles;
     private final boolean plainLoopbackReads;
@@ -49,7 +51,8 @@ public final class AccessPolicy {
         if (identity != null) {
             return roles.containsKey(identity.getName()) ? null : ResponseCode.FORBIDDEN;
         }
-        boolean loopback = peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
+        boolean loopback =
+                peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
         return plainLoopbackReads && loopback ? null : ResponseCode.UNAUTHORIZED;
     }
 

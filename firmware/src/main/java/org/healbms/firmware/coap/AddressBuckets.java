@@ -24,6 +24,7 @@ final class AddressBuckets {
     private final Bucket overflow;
     /** Addresses seen in the last second (recounted once a second; a new address counts at once). */
     private final AtomicInteger active = new AtomicInteger(1);
+
     private long lastSweepNanos = System.nanoTime();
 
     private static final class Bucket {

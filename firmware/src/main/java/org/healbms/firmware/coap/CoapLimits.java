@@ -16,11 +16,13 @@ public final class CoapLimits {
 
     /** Requests per second and burst each source address may send (all its ports together). */
     static final double ADDRESS_RATE_PER_S = 50;
+
     static final double ADDRESS_BURST = 100;
     /** Requests per second all addresses together may send; each gets its share. */
     static final double TOTAL_RATE_PER_S = 1000;
     /** Datagrams per second (and burst) from one address beyond which they are dropped unread. */
     static final double ADDRESS_HARD_CAP_PER_S = 200;
+
     static final double ADDRESS_HARD_BURST = 400;
     /** Source addresses with a bucket of their own; more share one. */
     static final int MAX_ADDRESSES = 1024;
@@ -33,14 +35,14 @@ public final class CoapLimits {
      * needs 36), and in total.
      */
     static final int OBSERVES_PER_ADDRESS = 64;
+
     static final int OBSERVES_TOTAL = 256;
     /** Max-Age of a 5.03 while the heap is short: when to try again. */
     static final long HEAP_RETRY_S = 5;
     /** How often the refusals are summed up in the audit log. */
     static final long SUMMARY_PERIOD_S = 60;
 
-    private CoapLimits() {
-    }
+    private CoapLimits() {}
 
     /** The Californium (CoAP, UDP, DTLS) configuration with the limits. */
     public static Configuration configuration() {

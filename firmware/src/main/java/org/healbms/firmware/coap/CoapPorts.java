@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class CoapPorts {
 
-    private CoapPorts() {
-    }
+    private CoapPorts() {}
 
     /**
      * @param ports UDP ports; 0 (any free port) is always available and not checked
@@ -29,7 +28,8 @@ public final class CoapPorts {
             try (DatagramSocket socket = new DatagramSocket(null)) {
                 socket.bind(address);
             } catch (IOException e) {
-                return Optional.of(problem(address, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                return Optional.of(
+                        problem(address, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
         }
         return Optional.empty();

@@ -54,21 +54,30 @@ final class CommandReplies {
             var withdraw = timer.schedule(() -> command.cancel(false), timeout.toMillis(), TimeUnit.MILLISECONDS);
             command.whenComplete((r, e) -> withdraw.cancel(false));
         }
-        command.whenCompleteAsync((answer, failure) -> {
-            if (failure == null) {
-                respond.accept(exchange, answer);
-                return;
-            }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            switch (cause) {
-                case CancellationException c -> unavailable(exchange, "the control loop did not take the command"
-                        + " within " + timeout.toMillis() + " ms; it was not carried out, try again");
-                case CommandRefused r -> unavailable(exchange, r.getMessage());
-                default -> exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR,
-                        "the command failed: " + cause.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
-            }
-        }, protocolStage);
+        command.whenCompleteAsync(
+                (answer, failure) -> {
+                    if (failure == null) {
+                        respond.accept(exchange, answer);
+                        return;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    switch (cause) {
+                        case CancellationException c ->
+                            unavailable(
+                                    exchange,
+                                    "the control loop did not take the command" + " within " + timeout.toMillis()
+                                            + " ms; it was not carried out, try again");
+                        case CommandRefused r -> unavailable(exchange, r.getMessage());
+                        default ->
+                            exchange.respond(
+                                    ResponseCode.INTERNAL_SERVER_ERROR,
+                                    "the command failed: " + cause.getMessage(),
+                                    MediaTypeRegistry.TEXT_PLAIN);
+                    }
+                },
+                protocolStage);
     }
 
     private static void unavailable(CoapExchange exchange, String why) {

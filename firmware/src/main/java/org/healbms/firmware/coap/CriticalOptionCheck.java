@@ -32,9 +32,14 @@ final class CriticalOptionCheck implements MessageDeliverer {
      * (Californium's block-wise layer). Not If-Match and If-None-Match: no resource has ETags or
      * conditional writes, so honouring them as "no condition" would be wrong.
      */
-    static final Set<Integer> SUPPORTED = Set.of(OptionNumberRegistry.URI_HOST, OptionNumberRegistry.URI_PORT,
-            OptionNumberRegistry.URI_PATH, OptionNumberRegistry.URI_QUERY, OptionNumberRegistry.ACCEPT,
-            OptionNumberRegistry.BLOCK2, OptionNumberRegistry.BLOCK1);
+    static final Set<Integer> SUPPORTED = Set.of(
+            OptionNumberRegistry.URI_HOST,
+            OptionNumberRegistry.URI_PORT,
+            OptionNumberRegistry.URI_PATH,
+            OptionNumberRegistry.URI_QUERY,
+            OptionNumberRegistry.ACCEPT,
+            OptionNumberRegistry.BLOCK2,
+            OptionNumberRegistry.BLOCK1);
 
     private final MessageDeliverer next;
 
@@ -50,7 +55,8 @@ final class CriticalOptionCheck implements MessageDeliverer {
             return;
         }
         List<Option> unsupported = request.getOptions().asSortedList().stream()
-                .filter(o -> o.isCritical() && !SUPPORTED.contains(o.getNumber())).toList();
+                .filter(o -> o.isCritical() && !SUPPORTED.contains(o.getNumber()))
+                .toList();
         if (unsupported.isEmpty()) {
             next.deliverRequest(exchange);
             return;

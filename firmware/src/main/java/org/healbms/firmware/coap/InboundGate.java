@@ -25,8 +25,12 @@ final class InboundGate implements Connector {
     private final DoubleSupplier liveHeap;
     private final RefusalTally tally;
 
-    InboundGate(Connector connector, ThreadPoolExecutor protocolStage, AddressBuckets hardCap, DoubleSupplier liveHeap,
-                RefusalTally tally) {
+    InboundGate(
+            Connector connector,
+            ThreadPoolExecutor protocolStage,
+            AddressBuckets hardCap,
+            DoubleSupplier liveHeap,
+            RefusalTally tally) {
         this.connector = connector;
         this.protocolStage = protocolStage;
         this.hardCap = hardCap;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.healbms.io.config.ConfigDocument;
-import org.healbms.io.config.ConfigReader.Entry;
 import org.healbms.io.config.ConfigReader;
+import org.healbms.io.config.ConfigReader.Entry;
 
 /**
  * The CoAP key file (YAML, format {@code healbms-keys} v1): DTLS pre-shared keys with their roles,
@@ -28,11 +28,9 @@ import org.healbms.io.config.ConfigReader;
 public final class KeyFile {
 
     /** The keys and the policy they make. */
-    public record Contents(List<AccessPolicy.Key> keys, AccessPolicy policy) {
-    }
+    public record Contents(List<AccessPolicy.Key> keys, AccessPolicy policy) {}
 
-    private KeyFile() {
-    }
+    private KeyFile() {}
 
     public static Contents read(Path file) throws IOException {
         ConfigReader reader = new ConfigReader(ConfigDocument.read(file));
@@ -58,12 +56,15 @@ public final class KeyFile {
             try {
                 secret = HexFormat.of().parseHex(hex);
                 if (secret.length < 16) {
-                    k.problem("key_hex", "a pre-shared key needs at least 16 bytes (32 hex digits), got " + secret.length);
+                    k.problem(
+                            "key_hex",
+                            "a pre-shared key needs at least 16 bytes (32 hex digits), got " + secret.length);
                 }
             } catch (IllegalArgumentException e) {
                 k.problem("key_hex", "not hexadecimal");
             }
-            AccessPolicy.Role role = k.choice("role", null, "read", "write").equals("write") ? AccessPolicy.Role.WRITE
+            AccessPolicy.Role role = k.choice("role", null, "read", "write").equals("write")
+                    ? AccessPolicy.Role.WRITE
                     : AccessPolicy.Role.READ;
             keys.add(new AccessPolicy.Key(identity, secret, role));
             roles.put(identity, role);

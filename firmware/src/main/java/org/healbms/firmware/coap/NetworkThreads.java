@@ -30,9 +30,12 @@ final class NetworkThreads {
         try {
             Linker linker = Linker.nativeLinker();
             var libc = linker.defaultLookup();
-            set = libc.find("setpriority").map(a -> linker.downcallHandle(a,
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT))).orElse(null);
-            tid = libc.find("gettid").map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT))).orElse(null);
+            set = libc.find("setpriority")
+                    .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT)))
+                    .orElse(null);
+            tid = libc.find("gettid")
+                    .map(a -> linker.downcallHandle(a, FunctionDescriptor.of(JAVA_INT)))
+                    .orElse(null);
         } catch (RuntimeException | LinkageError e) {
             // not Linux, or native access refused: CoAP threads keep the normal priority
         }
@@ -40,8 +43,7 @@ final class NetworkThreads {
         GETTID = tid;
     }
 
-    private NetworkThreads() {
-    }
+    private NetworkThreads() {}
 
     /** Lowers the calling platform thread's priority, once; true if it is lowered. */
     static boolean lowerCurrent() {

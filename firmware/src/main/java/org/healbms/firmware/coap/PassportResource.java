@@ -70,7 +70,9 @@ final class PassportResource extends CoapResource {
         }
         Passport p = firmware.passport();
         if (p == null) {
-            exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "no passport yet: it is taken at the first save",
+            exchange.respond(
+                    ResponseCode.SERVICE_UNAVAILABLE,
+                    "no passport yet: it is taken at the first save",
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
@@ -86,8 +88,8 @@ final class PassportResource extends CoapResource {
         try {
             exchange.respond(ResponseCode.CONTENT, JSON.writeValueAsBytes(view), MediaTypeRegistry.APPLICATION_JSON);
         } catch (JsonProcessingException e) {
-            exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, "passport: " + e.getMessage(),
-                    MediaTypeRegistry.TEXT_PLAIN);
+            exchange.respond(
+                    ResponseCode.INTERNAL_SERVER_ERROR, "passport: " + e.getMessage(), MediaTypeRegistry.TEXT_PLAIN);
         }
     }
 }

@@ -76,10 +76,16 @@ final class RefusalTally {
                 String part = n + " " + k.text;
                 if (k == Kind.UNAUTHENTICATED_WRITE) {
                     List<String> from = new ArrayList<>();
-                    sources.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
-                            .limit(SOURCES_NAMED).forEach(e -> from.add(e.getValue()[0] + " from " + e.getKey().getHostAddress()));
-                    long rest = otherSources + sources.values().stream().mapToLong(c -> c[0]).sum()
-                            - from.stream().mapToLong(f -> Long.parseLong(f.substring(0, f.indexOf(' ')))).sum();
+                    sources.entrySet().stream()
+                            .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                            .limit(SOURCES_NAMED)
+                            .forEach(e -> from.add(
+                                    e.getValue()[0] + " from " + e.getKey().getHostAddress()));
+                    long rest = otherSources
+                            + sources.values().stream().mapToLong(c -> c[0]).sum()
+                            - from.stream()
+                                    .mapToLong(f -> Long.parseLong(f.substring(0, f.indexOf(' '))))
+                                    .sum();
                     if (rest > 0) {
                         from.add(rest + " from other addresses");
                     }
@@ -91,8 +97,9 @@ final class RefusalTally {
             sources.clear();
             otherSources = 0;
             long now = System.nanoTime();
-            line = parts.isEmpty() ? null : "in the last " + Math.round((now - periodStartNanos) / 1e9) + " s: "
-                    + String.join("; ", parts);
+            line = parts.isEmpty()
+                    ? null
+                    : "in the last " + Math.round((now - periodStartNanos) / 1e9) + " s: " + String.join("; ", parts);
             periodStartNanos = now;
         }
         if (line != null) {

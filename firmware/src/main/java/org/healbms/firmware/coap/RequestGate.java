@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.coap.Response;
@@ -32,7 +32,8 @@ final class RequestGate extends ServerMessageDeliverer {
     private final RefusalTally tally;
     private final ConcurrentHashMap<InetAddress, AtomicInteger> observing = new ConcurrentHashMap<>();
 
-    RequestGate(Resource root, Configuration config, AddressBuckets rates, DoubleSupplier liveHeap, RefusalTally tally) {
+    RequestGate(
+            Resource root, Configuration config, AddressBuckets rates, DoubleSupplier liveHeap, RefusalTally tally) {
         super(root, config);
         this.rates = rates;
         this.liveHeap = liveHeap;
@@ -85,29 +86,28 @@ final class RequestGate extends ServerMessageDeliverer {
             resource.addObserver(new ResourceObserver() {
                 @Override
                 public void addedObserveRelation(ObserveRelation relation) {
-                    observing.computeIfAbsent(relation.getSource().getAddress(), a -> new AtomicInteger()).incrementAndGet();
+                    observing
+                            .computeIfAbsent(relation.getSource().getAddress(), a -> new AtomicInteger())
+                            .incrementAndGet();
                 }
 
                 @Override
                 public void removedObserveRelation(ObserveRelation relation) {
-                    observing.computeIfPresent(relation.getSource().getAddress(), (a, n) -> n.decrementAndGet() <= 0 ? null : n);
+                    observing.computeIfPresent(
+                            relation.getSource().getAddress(), (a, n) -> n.decrementAndGet() <= 0 ? null : n);
                 }
 
                 @Override
-                public void changedName(String old) {
-                }
+                public void changedName(String old) {}
 
                 @Override
-                public void changedPath(String old) {
-                }
+                public void changedPath(String old) {}
 
                 @Override
-                public void addedChild(Resource child) {
-                }
+                public void addedChild(Resource child) {}
 
                 @Override
-                public void removedChild(Resource child) {
-                }
+                public void removedChild(Resource child) {}
             });
         }
         resource.getChildren().forEach(this::watchObservers);

@@ -31,13 +31,13 @@ public final class Senml {
 
     /** RFC 8428 §4.5.1: what a resolved name (base name + name) may be. */
     static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9:./_]*");
+
     private static final Pattern INVALID_RUN = Pattern.compile("[^-A-Za-z0-9:./_]+");
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final CBORFactory CBOR = new CBORFactory();
 
-    private Senml() {
-    }
+    private Senml() {}
 
     /**
      * One record: a name (after the pack's base name), a unit (SenML's, "" for none), a value, and
@@ -45,8 +45,14 @@ public final class Senml {
      * then carries SenML's relative time {@code t}. A record with a {@code baseName} of its own
      * starts a new base name for itself and the records after it (RFC 8428 §4).
      */
-    public record Entry(String name, String unit, Double value, String stringValue, Boolean boolValue, Double timeS,
-                        String baseName) {
+    public record Entry(
+            String name,
+            String unit,
+            Double value,
+            String stringValue,
+            Boolean boolValue,
+            Double timeS,
+            String baseName) {
 
         public static Entry number(String name, String unit, double value) {
             return new Entry(name, unit, value, null, null, null, null);
@@ -151,7 +157,8 @@ public final class Senml {
             boolean first = true;
             for (Entry e : records) {
                 boolean bn = first || e.baseName() != null;
-                int fields = (bn ? 1 : 0) + (first ? 1 : 0) + 2 + (e.unit().isEmpty() ? 0 : 1) + (e.timeS() != null ? 1 : 0);
+                int fields =
+                        (bn ? 1 : 0) + (first ? 1 : 0) + 2 + (e.unit().isEmpty() ? 0 : 1) + (e.timeS() != null ? 1 : 0);
                 g.writeStartObject(e, fields);
                 if (bn) {
                     g.writeFieldId(-2);
@@ -205,7 +212,8 @@ public final class Senml {
         for (Entry e : known) {
             base = e.baseName() != null ? e.baseName() : base;
             if (!VALID_NAME.matcher(base + e.name()).matches()) {
-                throw new IllegalArgumentException("not a valid SenML name (RFC 8428 4.5.1): '" + base + e.name() + "'");
+                throw new IllegalArgumentException(
+                        "not a valid SenML name (RFC 8428 4.5.1): '" + base + e.name() + "'");
             }
         }
         return known;

@@ -32,13 +32,27 @@ final class SnapshotResource extends CoapResource {
         List<Senml.Entry> apply(TelemetrySnapshot snapshot, List<String> query);
     }
 
-    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
-                     String baseName, long maxAgeS, Function<TelemetrySnapshot, List<Senml.Entry>> render) {
+    SnapshotResource(
+            String name,
+            String resourceType,
+            String title,
+            FirmwareControl firmware,
+            AccessPolicy policy,
+            String baseName,
+            long maxAgeS,
+            Function<TelemetrySnapshot, List<Senml.Entry>> render) {
         this(name, resourceType, title, firmware, policy, baseName, maxAgeS, (s, query) -> render.apply(s));
     }
 
-    SnapshotResource(String name, String resourceType, String title, FirmwareControl firmware, AccessPolicy policy,
-                     String baseName, long maxAgeS, Render render) {
+    SnapshotResource(
+            String name,
+            String resourceType,
+            String title,
+            FirmwareControl firmware,
+            AccessPolicy policy,
+            String baseName,
+            long maxAgeS,
+            Render render) {
         super(name);
         this.firmware = firmware;
         this.policy = policy;
@@ -71,7 +85,9 @@ final class SnapshotResource extends CoapResource {
             return;
         }
         if (entries == null) {
-            exchange.respond(ResponseCode.NOT_FOUND, "not on this board: " + getAttributes().getTitle(),
+            exchange.respond(
+                    ResponseCode.NOT_FOUND,
+                    "not on this board: " + getAttributes().getTitle(),
                     MediaTypeRegistry.TEXT_PLAIN);
             return;
         }
@@ -93,7 +109,8 @@ final class SnapshotResource extends CoapResource {
         } else if (accept == Senml.CONTENT_FORMAT_CBOR) {
             exchange.respond(ResponseCode.CONTENT, Senml.cbor(baseName, timeS, entries), Senml.CONTENT_FORMAT_CBOR);
         } else {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "SenML JSON (110) or CBOR (112) only", MediaTypeRegistry.TEXT_PLAIN);
+            exchange.respond(
+                    ResponseCode.NOT_ACCEPTABLE, "SenML JSON (110) or CBOR (112) only", MediaTypeRegistry.TEXT_PLAIN);
         }
     }
 }

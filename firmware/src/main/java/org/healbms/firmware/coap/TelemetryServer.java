@@ -55,6 +55,7 @@ public final class TelemetryServer implements AutoCloseable {
     private final List<CoapResource> observable = new ArrayList<>();
     /** Observable too, but changed only when a save takes a new passport. */
     private final PassportResource passport;
+
     private final Thread notifier;
     private final ScheduledThreadPoolExecutor protocolStage;
     private final ScheduledExecutorService secondary;
@@ -68,8 +69,14 @@ public final class TelemetryServer implements AutoCloseable {
      * @param plain        plain CoAP bind address (reads from loopback only, if the policy allows), or null
      * @param secure       CoAP over DTLS bind address with the pre-shared keys, or null
      */
-    public TelemetryServer(FirmwareControl firmware, InetSocketAddress plain, InetSocketAddress secure,
-                           List<AccessPolicy.Key> keys, AccessPolicy policy, int cells, long notifyPeriodMs) {
+    public TelemetryServer(
+            FirmwareControl firmware,
+            InetSocketAddress plain,
+            InetSocketAddress secure,
+            List<AccessPolicy.Key> keys,
+            AccessPolicy policy,
+            int cells,
+            long notifyPeriodMs) {
         this.firmware = firmware;
         this.policy = policy;
         Configuration config = CoapLimits.configuration();
@@ -77,67 +84,143 @@ public final class TelemetryServer implements AutoCloseable {
         // One protocol-stage thread (CoAP takes at most one core for requests), whose queue the
         // InboundGate keeps short; the receiving threads run below the control loop (NetworkThreads).
         // The secondary scheduler runs Californium's clean-ups and the refusal summary.
-        this.protocolStage = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("coap-protocol").daemon().factory());
+        this.protocolStage = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().name("coap-protocol").daemon().factory());
         protocolStage.setRemoveOnCancelPolicy(true);
         this.secondary = ExecutorsUtil.newDefaultSecondaryScheduler("coap-secondary#");
         server.setExecutors(protocolStage, secondary, false);
         CommandReplies replies = new CommandReplies(protocolStage, secondary, CommandReplies.DEFAULT_TIMEOUT);
-        AddressBuckets hardCap = new AddressBuckets(CoapLimits.ADDRESS_HARD_CAP_PER_S, CoapLimits.ADDRESS_HARD_BURST,
-                Double.POSITIVE_INFINITY, CoapLimits.MAX_ADDRESSES);
+        AddressBuckets hardCap = new AddressBuckets(
+                CoapLimits.ADDRESS_HARD_CAP_PER_S,
+                CoapLimits.ADDRESS_HARD_BURST,
+                Double.POSITIVE_INFINITY,
+                CoapLimits.MAX_ADDRESSES);
         if (plain != null) {
             server.addEndpoint(endpoint(config, new UDPConnector(plain, config), hardCap));
         }
         if (secure != null) {
-            var dtls = DtlsConnectorConfig.builder(config).setAddress(secure).setAdvancedPskStore(AccessPolicy.store(keys))
+            var dtls = DtlsConnectorConfig.builder(config)
+                    .setAddress(secure)
+                    .setAdvancedPskStore(AccessPolicy.store(keys))
                     .build();
             server.addEndpoint(endpoint(config, new DTLSConnector(dtls), hardCap));
         }
-        this.gate = new RequestGate(server.getRoot(), config, new AddressBuckets(CoapLimits.ADDRESS_RATE_PER_S,
-                CoapLimits.ADDRESS_BURST, CoapLimits.TOTAL_RATE_PER_S, CoapLimits.MAX_ADDRESSES), this::liveHeap, tally);
+        this.gate = new RequestGate(
+                server.getRoot(),
+                config,
+                new AddressBuckets(
+                        CoapLimits.ADDRESS_RATE_PER_S,
+                        CoapLimits.ADDRESS_BURST,
+                        CoapLimits.TOTAL_RATE_PER_S,
+                        CoapLimits.MAX_ADDRESSES),
+                this::liveHeap,
+                tally);
         server.setMessageDeliverer(new CriticalOptionCheck(gate));
 
         // Discovery lists what answers GET: the parents (cells, healing, faults) and the POST-only
         // resources (cells/N/eis, faults/ack) are hidden; docs/coap.md lists them.
         long maxAgeS = maxAgeS(notifyPeriodMs);
-        SnapshotResource pack = new SnapshotResource("pack", "healbms.pack", "pack state, limits and faults", firmware,
-                policy, "urn:dev:healbms:pack:", maxAgeS, TelemetryServer::pack);
+        SnapshotResource pack = new SnapshotResource(
+                "pack",
+                "healbms.pack",
+                "pack state, limits and faults",
+                firmware,
+                policy,
+                "urn:dev:healbms:pack:",
+                maxAgeS,
+                TelemetryServer::pack);
         CoapResource cellsParent = new CoapResource("cells", false);
         for (int k = 1; k <= cells; k++) {
             int cell = k;
-            SnapshotResource r = new SnapshotResource(Integer.toString(k), "healbms.cell", "cell " + k, firmware,
-                    policy, "urn:dev:healbms:cell:" + k + ":", maxAgeS, s -> cell(s, cell));
-            SnapshotResource impedance = new SnapshotResource("impedance", "healbms.cell-impedance",
-                    "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)", firmware, policy,
-                    "urn:dev:healbms:cell:" + k + ":", maxAgeS, (s, query) -> impedance(s, cell, query));
+            SnapshotResource r = new SnapshotResource(
+                    Integer.toString(k),
+                    "healbms.cell",
+                    "cell " + k,
+                    firmware,
+                    policy,
+                    "urn:dev:healbms:cell:" + k + ":",
+                    maxAgeS,
+                    s -> cell(s, cell));
+            SnapshotResource impedance = new SnapshotResource(
+                    "impedance",
+                    "healbms.cell-impedance",
+                    "cell " + k + " impedance: latest EIS fit and its history (?from=&count=)",
+                    firmware,
+                    policy,
+                    "urn:dev:healbms:cell:" + k + ":",
+                    maxAgeS,
+                    (s, query) -> impedance(s, cell, query));
             r.add(impedance);
             r.add(new SweepResource(cell, firmware, policy, replies));
             cellsParent.add(r);
             observable.add(r);
             observable.add(impedance);
         }
-        SnapshotResource signatures = new SnapshotResource("signatures", "healbms.signatures", "active degradation signatures",
-                firmware, policy, "urn:dev:healbms:", maxAgeS, TelemetryServer::signatures);
-        SnapshotResource readings = new SnapshotResource("readings", "healbms.readings",
-                "raw sensor readings with quality flags", firmware, policy, "urn:dev:healbms:reading:", maxAgeS,
+        SnapshotResource signatures = new SnapshotResource(
+                "signatures",
+                "healbms.signatures",
+                "active degradation signatures",
+                firmware,
+                policy,
+                "urn:dev:healbms:",
+                maxAgeS,
+                TelemetryServer::signatures);
+        SnapshotResource readings = new SnapshotResource(
+                "readings",
+                "healbms.readings",
+                "raw sensor readings with quality flags",
+                firmware,
+                policy,
+                "urn:dev:healbms:reading:",
+                maxAgeS,
                 TelemetryServer::readings);
         observable.add(pack);
         observable.add(signatures);
         observable.add(readings);
         CoapResource healing = new CoapResource("healing", false);
-        SnapshotResource efficacy = new SnapshotResource("efficacy", "healbms.rule-efficacy",
-                "per rule: healing actions improved, unchanged, worse and aborted", firmware, policy,
-                "urn:dev:healbms:rule:", maxAgeS, TelemetryServer::efficacy);
+        SnapshotResource efficacy = new SnapshotResource(
+                "efficacy",
+                "healbms.rule-efficacy",
+                "per rule: healing actions improved, unchanged, worse and aborted",
+                firmware,
+                policy,
+                "urn:dev:healbms:rule:",
+                maxAgeS,
+                TelemetryServer::efficacy);
         healing.add(efficacy);
         observable.add(efficacy);
-        healing.add(new WriteResource("mode", "healbms.healing-mode", "auto, advisory or off: GET, PUT", firmware, policy,
-                firmware::healingMode, firmware::setHealingMode, false, replies));
+        healing.add(new WriteResource(
+                "mode",
+                "healbms.healing-mode",
+                "auto, advisory or off: GET, PUT",
+                firmware,
+                policy,
+                firmware::healingMode,
+                firmware::setHealingMode,
+                false,
+                replies));
         CoapResource faults = new CoapResource("faults", false);
-        faults.add(new WriteResource("ack", "healbms.fault-ack", "POST a fault id to acknowledge it", firmware, policy,
-                null, firmware::acknowledgeFault, true, replies));
+        faults.add(new WriteResource(
+                "ack",
+                "healbms.fault-ack",
+                "POST a fault id to acknowledge it",
+                firmware,
+                policy,
+                null,
+                firmware::acknowledgeFault,
+                true,
+                replies));
         this.passport = new PassportResource(firmware, policy, maxAgeS);
-        server.add(pack, cellsParent, signatures, readings, new AuditResource(firmware, policy, maxAgeS),
-                new RulesResource(firmware, policy, replies), healing, faults, passport);
+        server.add(
+                pack,
+                cellsParent,
+                signatures,
+                readings,
+                new AuditResource(firmware, policy, maxAgeS),
+                new RulesResource(firmware, policy, replies),
+                healing,
+                faults,
+                passport);
         gate.watchObservers(server.getRoot());
         this.notifier = Thread.ofVirtual().name("coap-notify").unstarted(() -> notifyLoop(notifyPeriodMs));
     }
@@ -153,10 +236,13 @@ public final class TelemetryServer implements AutoCloseable {
     /** An endpoint whose datagrams pass the {@link InboundGate} and whose deduplicator is bounded. */
     private CoapEndpoint endpoint(Configuration config, Connector connector, AddressBuckets hardCap) {
         InMemoryMessageExchangeStore store = new InMemoryMessageExchangeStore(config);
-        store.setDeduplicator(new BoundedDeduplicator(new SweepPerPeerDeduplicator(config),
-                CoapLimits.DEDUPLICATOR_CAPACITY));
-        return new CoapEndpoint.Builder().setConfiguration(config).setMessageExchangeStore(store)
-                .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally)).build();
+        store.setDeduplicator(
+                new BoundedDeduplicator(new SweepPerPeerDeduplicator(config), CoapLimits.DEDUPLICATOR_CAPACITY));
+        return new CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setMessageExchangeStore(store)
+                .setConnector(new InboundGate(connector, protocolStage, hardCap, this::liveHeap, tally))
+                .build();
     }
 
     /**
@@ -226,14 +312,20 @@ public final class TelemetryServer implements AutoCloseable {
 
     /** The plain CoAP port (useful when bound to port 0), or -1. */
     public int port() {
-        return server.getEndpoints().stream().filter(e -> e.getUri().getScheme().equals("coap"))
-                .mapToInt(e -> e.getAddress().getPort()).findFirst().orElse(-1);
+        return server.getEndpoints().stream()
+                .filter(e -> e.getUri().getScheme().equals("coap"))
+                .mapToInt(e -> e.getAddress().getPort())
+                .findFirst()
+                .orElse(-1);
     }
 
     /** The CoAP-over-DTLS port, or -1. */
     public int securePort() {
-        return server.getEndpoints().stream().filter(e -> e.getUri().getScheme().equals("coaps"))
-                .mapToInt(e -> e.getAddress().getPort()).findFirst().orElse(-1);
+        return server.getEndpoints().stream()
+                .filter(e -> e.getUri().getScheme().equals("coaps"))
+                .mapToInt(e -> e.getAddress().getPort())
+                .findFirst()
+                .orElse(-1);
     }
 
     /** Null when the request may read; otherwise it has been refused. */
@@ -241,8 +333,11 @@ public final class TelemetryServer implements AutoCloseable {
         var ctx = exchange.advanced().getRequest().getSourceContext();
         ResponseCode refusal = policy.read(ctx.getPeerIdentity(), ctx.getPeerAddress());
         if (refusal != null) {
-            exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "reads need a DTLS identity here"
-                    : "this identity may not read");
+            exchange.respond(
+                    refusal,
+                    refusal == ResponseCode.UNAUTHORIZED
+                            ? "reads need a DTLS identity here"
+                            : "this identity may not read");
             return true;
         }
         return false;
@@ -291,7 +386,10 @@ public final class TelemetryServer implements AutoCloseable {
         e.add(Senml.Entry.text("state", s.packState()));
         e.add(Senml.Entry.number("charge_limit", "A", s.chargeLimitA()));
         e.add(Senml.Entry.number("discharge_limit", "A", s.dischargeLimitA()));
-        double soc = s.cells().stream().mapToDouble(TelemetrySnapshot.Cell::soc).min().orElse(Double.NaN);
+        double soc = s.cells().stream()
+                .mapToDouble(TelemetrySnapshot.Cell::soc)
+                .min()
+                .orElse(Double.NaN);
         e.add(Senml.Entry.number("soc_min", "/", soc));
         e.add(Senml.Entry.flag("fault", !s.activeFaults().isEmpty()));
         // One name per fault (active_fault:ID, true): the same name twice at the same time would be
@@ -306,9 +404,11 @@ public final class TelemetryServer implements AutoCloseable {
     static List<Senml.Entry> cell(TelemetrySnapshot s, int cell) {
         for (TelemetrySnapshot.Cell c : s.cells()) {
             if (c.cell() == cell) {
-                return List.of(Senml.Entry.number("voltage", "V", c.voltageV()),
+                return List.of(
+                        Senml.Entry.number("voltage", "V", c.voltageV()),
                         Senml.Entry.number("temperature", "Cel", c.temperatureDegC()),
-                        Senml.Entry.number("soc", "/", c.soc()), Senml.Entry.number("soc_sigma", "/", c.socSigma()),
+                        Senml.Entry.number("soc", "/", c.soc()),
+                        Senml.Entry.number("soc_sigma", "/", c.socSigma()),
                         Senml.Entry.number("soh_resistance", "/", c.sohResistance()),
                         Senml.Entry.number("healing_budget", "/", c.healingBudget()),
                         Senml.Entry.flag("heating", c.heating()),
@@ -326,6 +426,7 @@ public final class TelemetryServer implements AutoCloseable {
     static final int IMPEDANCE_PAGE_MAX = 15;
     /** Records shown without a query: the newest ones. */
     static final int IMPEDANCE_PAGE_DEFAULT = 10;
+
     private static final List<String> IMPEDANCE_VALUES = List.of("r_ohmic", "r_ct", "fit_error", "soc", "temperature");
     private static final List<String> IMPEDANCE_UNITS = List.of("Ohm", "Ohm", "/", "/", "Cel");
 
@@ -374,7 +475,8 @@ public final class TelemetryServer implements AutoCloseable {
                 int first = Math.min(held.size(), from != null ? from : Math.max(0, held.size() - count));
                 for (TelemetrySnapshot.Held h : held.subList(first, Math.min(held.size(), first + count))) {
                     sweep(e, "history:", h.record());
-                    e.add(Senml.Entry.flag("history:baseline", h.baseline()).at(h.record().epochMs() / 1000.0));
+                    e.add(Senml.Entry.flag("history:baseline", h.baseline())
+                            .at(h.record().epochMs() / 1000.0));
                 }
                 return e;
             }
@@ -385,7 +487,8 @@ public final class TelemetryServer implements AutoCloseable {
     private static void sweep(List<Senml.Entry> e, String prefix, ImpedanceRecord r) {
         double[] values = {r.ohmicOhm(), r.chargeTransferOhm(), r.fitError(), r.soc(), r.temperatureDegC()};
         for (int k = 0; k < values.length; k++) {
-            e.add(Senml.Entry.number(prefix + IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), values[k]).at(r.epochMs() / 1000.0));
+            e.add(Senml.Entry.number(prefix + IMPEDANCE_VALUES.get(k), IMPEDANCE_UNITS.get(k), values[k])
+                    .at(r.epochMs() / 1000.0));
         }
     }
 
@@ -501,7 +604,8 @@ public final class TelemetryServer implements AutoCloseable {
             for (AuditLog.Entry a : firmware.audit(from, count)) {
                 e.add(Senml.Entry.text(Long.toString(a.sequence()), a.text()));
             }
-            SnapshotResource.respond(exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e, maxAgeS);
+            SnapshotResource.respond(
+                    exchange, "urn:dev:healbms:audit:", System.currentTimeMillis() / 1000.0, e, maxAgeS);
         }
     }
 
@@ -534,10 +638,16 @@ public final class TelemetryServer implements AutoCloseable {
             var ctx = exchange.advanced().getRequest().getSourceContext();
             ResponseCode refusal = policy.write(ctx.getPeerIdentity());
             if (refusal != null) {
-                firmware.refused("PUT rules from " + ctx.getPeerAddress() + (ctx.getPeerIdentity() == null ? " (no identity)"
-                        : " (identity " + ctx.getPeerIdentity().getName() + ")") + ": " + refusal);
-                exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "writes need a DTLS identity"
-                        : "this identity may not write");
+                firmware.refused("PUT rules from " + ctx.getPeerAddress()
+                        + (ctx.getPeerIdentity() == null
+                                ? " (no identity)"
+                                : " (identity " + ctx.getPeerIdentity().getName() + ")")
+                        + ": " + refusal);
+                exchange.respond(
+                        refusal,
+                        refusal == ResponseCode.UNAUTHORIZED
+                                ? "writes need a DTLS identity"
+                                : "this identity may not write");
                 return;
             }
             String yaml = exchange.getRequestText();
@@ -565,10 +675,16 @@ public final class TelemetryServer implements AutoCloseable {
         private final CommandReplies replies;
 
         /** Without a getter it answers no GET, so it is left out of discovery. */
-        WriteResource(String name, String type, String title, FirmwareControl firmware, AccessPolicy policy,
-                      Supplier<String> getter,
-                      BiFunction<String, Requester, CompletableFuture<List<String>>> setter, boolean post,
-                      CommandReplies replies) {
+        WriteResource(
+                String name,
+                String type,
+                String title,
+                FirmwareControl firmware,
+                AccessPolicy policy,
+                Supplier<String> getter,
+                BiFunction<String, Requester, CompletableFuture<List<String>>> setter,
+                boolean post,
+                CommandReplies replies) {
             super(name, getter != null);
             this.firmware = firmware;
             this.policy = policy;
@@ -616,9 +732,12 @@ public final class TelemetryServer implements AutoCloseable {
             var ctx = exchange.advanced().getRequest().getSourceContext();
             ResponseCode refusal = policy.write(ctx.getPeerIdentity());
             if (refusal != null) {
-                firmware.refused(exchange.advanced().getRequest().getCode() + " " + getURI() + " from " + ctx.getPeerAddress()
-                        + (ctx.getPeerIdentity() == null ? " (no identity)" : " (identity " + ctx.getPeerIdentity().getName() + ")")
-                        + ": " + refusal);
+                firmware.refused(
+                        exchange.advanced().getRequest().getCode() + " " + getURI() + " from " + ctx.getPeerAddress()
+                                + (ctx.getPeerIdentity() == null
+                                        ? " (no identity)"
+                                        : " (identity " + ctx.getPeerIdentity().getName() + ")")
+                                + ": " + refusal);
                 exchange.respond(refusal);
                 return;
             }
@@ -647,6 +766,7 @@ public final class TelemetryServer implements AutoCloseable {
     static final class SweepResource extends CoapResource {
         /** A firmware sweep (1 Hz to 5 kHz) and its fit take about 40 s. */
         static final long RETRY_AFTER_S = 60;
+
         private final int cell;
         private final FirmwareControl firmware;
         private final AccessPolicy policy;
@@ -665,7 +785,9 @@ public final class TelemetryServer implements AutoCloseable {
 
         @Override
         public void handleGET(CoapExchange exchange) {
-            exchange.respond(ResponseCode.METHOD_NOT_ALLOWED, "POST to start a sweep; results at cells/" + cell + "/impedance",
+            exchange.respond(
+                    ResponseCode.METHOD_NOT_ALLOWED,
+                    "POST to start a sweep; results at cells/" + cell + "/impedance",
                     MediaTypeRegistry.TEXT_PLAIN);
         }
 
@@ -674,13 +796,21 @@ public final class TelemetryServer implements AutoCloseable {
             var ctx = exchange.advanced().getRequest().getSourceContext();
             ResponseCode refusal = policy.write(ctx.getPeerIdentity());
             if (refusal != null) {
-                firmware.refused("POST " + getURI() + " from " + ctx.getPeerAddress() + (ctx.getPeerIdentity() == null
-                        ? " (no identity)" : " (identity " + ctx.getPeerIdentity().getName() + ")") + ": " + refusal);
-                exchange.respond(refusal, refusal == ResponseCode.UNAUTHORIZED ? "writes need a DTLS identity"
-                        : "this identity may not write", MediaTypeRegistry.TEXT_PLAIN);
+                firmware.refused("POST " + getURI() + " from " + ctx.getPeerAddress()
+                        + (ctx.getPeerIdentity() == null
+                                ? " (no identity)"
+                                : " (identity " + ctx.getPeerIdentity().getName() + ")")
+                        + ": " + refusal);
+                exchange.respond(
+                        refusal,
+                        refusal == ResponseCode.UNAUTHORIZED
+                                ? "writes need a DTLS identity"
+                                : "this identity may not write",
+                        MediaTypeRegistry.TEXT_PLAIN);
                 return;
             }
-            replies.reply(exchange, firmware.requestImpedanceSweep(cell, Requester.of(exchange)), SweepResource::answer);
+            replies.reply(
+                    exchange, firmware.requestImpedanceSweep(cell, Requester.of(exchange)), SweepResource::answer);
         }
 
         private static void answer(CoapExchange exchange, SweepAnswer answer) {
@@ -704,5 +834,4 @@ public final class TelemetryServer implements AutoCloseable {
         server.destroy();
         summariseRefusals();
     }
-
 }

@@ -36,8 +36,7 @@ public final class ImpedanceHistoryStore {
     private final Clock wall;
 
     /** The histories as loaded, and what was wrong on the way. */
-    public record Loaded(Map<Integer, ImpedanceHistory> histories, List<String> warnings) {
-    }
+    public record Loaded(Map<Integer, ImpedanceHistory> histories, List<String> warnings) {}
 
     /** @param wall what each save is stamped with */
     public ImpedanceHistoryStore(Path directory, Clock wall) throws IOException {
@@ -53,8 +52,11 @@ public final class ImpedanceHistoryStore {
         try {
             loaded = store.load();
         } catch (SlotStore.NoUsableRecordException e) {
-            List<String> kept = store.setAside().stream().map(p -> p.getFileName().toString()).toList();
-            warnings.add("impedance history: " + e.getMessage() + "; kept as " + String.join(", ", kept) + ", starting afresh");
+            List<String> kept = store.setAside().stream()
+                    .map(p -> p.getFileName().toString())
+                    .toList();
+            warnings.add("impedance history: " + e.getMessage() + "; kept as " + String.join(", ", kept)
+                    + ", starting afresh");
             loaded = Optional.empty();
         }
         if (loaded.isEmpty()) {
@@ -68,8 +70,9 @@ public final class ImpedanceHistoryStore {
             // at. It is copied aside before the next saves overwrite both slots, so nothing is lost.
             Path aside = directory.resolve("impedance." + loaded.get().sequence() + ".unreadable.json");
             Files.write(aside, loaded.get().payload());
-            warnings.add("impedance history " + directory.resolve("impedance.*") + " record " + loaded.get().sequence()
-                    + " unreadable (" + e.getMessage() + "); kept as " + aside.getFileName() + ", starting afresh");
+            warnings.add("impedance history " + directory.resolve("impedance.*") + " record "
+                    + loaded.get().sequence() + " unreadable (" + e.getMessage() + "); kept as " + aside.getFileName()
+                    + ", starting afresh");
             return new Loaded(new TreeMap<>(), warnings);
         }
     }
@@ -129,7 +132,8 @@ public final class ImpedanceHistoryStore {
             throw new IOException("not a " + FORMAT + " record");
         }
         if (root.path("format_version").asInt() != 1) {
-            throw new IOException(FORMAT + " version " + root.path("format_version").asText() + " is not 1");
+            throw new IOException(
+                    FORMAT + " version " + root.path("format_version").asText() + " is not 1");
         }
         Map<Integer, ImpedanceHistory> out = new TreeMap<>();
         var it = root.path("cells").fields();
@@ -143,8 +147,13 @@ public final class ImpedanceHistoryStore {
             }
             JsonNode c = e.getValue();
             try {
-                out.put(cell, ImpedanceHistory.restore(recentCapacity, records(c.path("baselines")), records(c.path("recent")),
-                        c.path("recorded").asLong()));
+                out.put(
+                        cell,
+                        ImpedanceHistory.restore(
+                                recentCapacity,
+                                records(c.path("baselines")),
+                                records(c.path("recent")),
+                                c.path("recorded").asLong()));
             } catch (IllegalArgumentException ex) {
                 throw new IOException("cell " + cell + ": " + ex.getMessage());
             }
@@ -158,11 +167,23 @@ public final class ImpedanceHistoryStore {
         }
         List<ImpedanceRecord> out = new ArrayList<>();
         for (JsonNode o : array) {
-            CellImpedanceCircuit c = new CellImpedanceCircuit(required(o, "inductance_h"), required(o, "r0_ohm"),
-                    required(o, "r_sei_ohm"), required(o, "tau_sei_s"), required(o, "n_sei"), required(o, "r_ct_ohm"),
-                    required(o, "tau_ct_s"), required(o, "n_ct"), required(o, "warburg_ohm_per_sqrt_s"));
-            out.add(new ImpedanceRecord(o.path("epoch_ms").asLong(), optional(o, "soc"), optional(o, "temperature_degc"), c,
-                    required(o, "relative_rms_error"), o.path("points").asInt()));
+            CellImpedanceCircuit c = new CellImpedanceCircuit(
+                    required(o, "inductance_h"),
+                    required(o, "r0_ohm"),
+                    required(o, "r_sei_ohm"),
+                    required(o, "tau_sei_s"),
+                    required(o, "n_sei"),
+                    required(o, "r_ct_ohm"),
+                    required(o, "tau_ct_s"),
+                    required(o, "n_ct"),
+                    required(o, "warburg_ohm_per_sqrt_s"));
+            out.add(new ImpedanceRecord(
+                    o.path("epoch_ms").asLong(),
+                    optional(o, "soc"),
+                    optional(o, "temperature_degc"),
+                    c,
+                    required(o, "relative_rms_error"),
+                    o.path("points").asInt()));
         }
         return out;
     }

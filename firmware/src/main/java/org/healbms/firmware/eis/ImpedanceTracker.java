@@ -46,7 +46,8 @@ public final class ImpedanceTracker implements AutoCloseable {
     static final double MIN_HEALING_CHANGE = 0.05;
     /** Per cell: a healing action waiting to be judged by its next sweep, and the record before it. */
     private final Map<Integer, PendingVerdict> verdicts = new ConcurrentHashMap<>();
-    private volatile HealingVerdicts verdictSink = (ruleId, cell, outcome) -> { };
+
+    private volatile HealingVerdicts verdictSink = (ruleId, cell, outcome) -> {};
 
     /** Where a verdict on a healing action goes (the rule's efficacy). */
     @FunctionalInterface
@@ -54,14 +55,14 @@ public final class ImpedanceTracker implements AutoCloseable {
         void judged(String ruleId, int cell, Verification.Outcome outcome);
     }
 
-    private record PendingVerdict(String ruleId, ImpedanceRecord before, int attempts) {
-    }
+    private record PendingVerdict(String ruleId, ImpedanceRecord before, int attempts) {}
 
     /** Sweeps tried after a healing action before its verdict is given up (each may be discarded or fail). */
     static final int VERDICT_ATTEMPTS = 3;
 
     /** Monotonic time each cell's last sweep was started (scheduled or requested). */
     private final Map<Integer, Long> lastStarted = new ConcurrentHashMap<>();
+
     private volatile boolean protectionFault;
     private long lastFaultNanos = Long.MIN_VALUE;
 
@@ -72,8 +73,15 @@ public final class ImpedanceTracker implements AutoCloseable {
      * @param restCurrentA pack current below which the cells rest
      * @param warn         where load warnings go (a damaged slot, a history started afresh)
      */
-    public ImpedanceTracker(SweepWorker worker, SweepPolicy policy, double restCurrentA, ImpedanceHistoryStore store,
-                            Consumer<String> audit, Consumer<String> warn, long nowNanos) throws IOException {
+    public ImpedanceTracker(
+            SweepWorker worker,
+            SweepPolicy policy,
+            double restCurrentA,
+            ImpedanceHistoryStore store,
+            Consumer<String> audit,
+            Consumer<String> warn,
+            long nowNanos)
+            throws IOException {
         this.worker = worker;
         this.policy = policy;
         this.rest = new PackRest(restCurrentA);
@@ -101,7 +109,8 @@ public final class ImpedanceTracker implements AutoCloseable {
      * @param soc              per cell (index cell − 1)
      * @param temperatureDegC  per cell, NaN where not known
      */
-    public void tick(long nowNanos, double packCurrentA, boolean protectionFault, double[] soc, double[] temperatureDegC) {
+    public void tick(
+            long nowNanos, double packCurrentA, boolean protectionFault, double[] soc, double[] temperatureDegC) {
         rest.update(packCurrentA, nowNanos);
         this.protectionFault = protectionFault;
         if (protectionFault) {
@@ -136,7 +145,8 @@ public final class ImpedanceTracker implements AutoCloseable {
         }
         Optional<ImpedanceRecord> before = histories.get(cell).latest();
         if (before.isEmpty()) {
-            audit.accept("healing of cell %d by rule %s: no EIS sweep before it, so EIS cannot judge it".formatted(cell, ruleId));
+            audit.accept("healing of cell %d by rule %s: no EIS sweep before it, so EIS cannot judge it"
+                    .formatted(cell, ruleId));
             return;
         }
         verdicts.put(cell, new PendingVerdict(ruleId, before.get(), 0));
@@ -144,7 +154,9 @@ public final class ImpedanceTracker implements AutoCloseable {
     }
 
     private void schedule(long nowNanos) {
-        if (protectionFault || rest.restedNanos(nowNanos) < policy.rest().toNanos() || worker.sweeping().isPresent()) {
+        if (protectionFault
+                || rest.restedNanos(nowNanos) < policy.rest().toNanos()
+                || worker.sweeping().isPresent()) {
             return;
         }
         for (var e : verdicts.entrySet()) {
@@ -168,8 +180,12 @@ public final class ImpedanceTracker implements AutoCloseable {
         for (int cell : worker.cells()) {
             Long last = lastStarted.get(cell);
             // Across a restart the wall clock of the last record counts, so a restart does not sweep again at once.
-            boolean due = (last == null || nowNanos - last >= intervalNanos) && histories.get(cell).latest()
-                    .map(r -> epochMs - r.epochMs() >= policy.interval().toMillis()).orElse(true);
+            boolean due = (last == null || nowNanos - last >= intervalNanos)
+                    && histories
+                            .get(cell)
+                            .latest()
+                            .map(r -> epochMs - r.epochMs() >= policy.interval().toMillis())
+                            .orElse(true);
             if (due && start(cell, "scheduled", nowNanos)) {
                 return;
             }
@@ -194,23 +210,34 @@ public final class ImpedanceTracker implements AutoCloseable {
             return new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end");
         }
         if (protectionFault) {
-            return new SweepAnswer(SweepAnswer.Status.PROTECTION_FAULT,
-                    "a protection fault is active: no sweep until it has cleared");
+            return new SweepAnswer(
+                    SweepAnswer.Status.PROTECTION_FAULT, "a protection fault is active: no sweep until it has cleared");
         }
         long rested = rest.restedNanos(nowNanos);
         if (rested < policy.rest().toNanos()) {
-            String how = rested < 0 ? "the pack current is " + rest.lastCurrent()
+            String how = rested < 0
+                    ? "the pack current is " + rest.lastCurrent()
                     : "it has rested %.0f s".formatted(rested / 1e9);
-            return new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, ("cell %d is not at rest: %s; a sweep needs the pack "
-                    + "current below %.3f A for %d s").formatted(cell, how, rest.restCurrentA(), policy.rest().toSeconds()));
+            return new SweepAnswer(
+                    SweepAnswer.Status.NOT_AT_REST,
+                    ("cell %d is not at rest: %s; a sweep needs the pack " + "current below %.3f A for %d s")
+                            .formatted(
+                                    cell,
+                                    how,
+                                    rest.restCurrentA(),
+                                    policy.rest().toSeconds()));
         }
         if (!start(cell, trigger, nowNanos)) {
-            return new SweepAnswer(SweepAnswer.Status.BUSY, worker.sweeping().isPresent()
-                    ? "cell %d is being swept; one sweep at a time".formatted(worker.sweeping().getAsInt())
-                    : "the firmware is stopping");
+            return new SweepAnswer(
+                    SweepAnswer.Status.BUSY,
+                    worker.sweeping().isPresent()
+                            ? "cell %d is being swept; one sweep at a time"
+                                    .formatted(worker.sweeping().getAsInt())
+                            : "the firmware is stopping");
         }
-        return new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell %d started; its result comes to cells/%d/impedance"
-                .formatted(cell, cell));
+        return new SweepAnswer(
+                SweepAnswer.Status.STARTED,
+                "sweep of cell %d started; its result comes to cells/%d/impedance".formatted(cell, cell));
     }
 
     private boolean start(int cell, String trigger, long nowNanos) {
@@ -242,13 +269,23 @@ public final class ImpedanceTracker implements AutoCloseable {
         var c = o.fit().circuit();
         if (!(error <= policy.maxFitError())) {
             audit.accept(("EIS fit of cell %d refused: RMS error %.2f %% of |Z| is above the %.2f %% limit "
-                    + "(R_ohmic %.2f mOhm, R_ct %.2f mOhm not recorded)").formatted(o.cell(), 100 * error,
-                    100 * policy.maxFitError(), 1e3 * c.ohmicOhm(), 1e3 * c.chargeTransferOhm()));
+                            + "(R_ohmic %.2f mOhm, R_ct %.2f mOhm not recorded)")
+                    .formatted(
+                            o.cell(),
+                            100 * error,
+                            100 * policy.maxFitError(),
+                            1e3 * c.ohmicOhm(),
+                            1e3 * c.chargeTransferOhm()));
             return;
         }
         int k = o.cell() - 1;
-        ImpedanceRecord r = new ImpedanceRecord(o.startedAtEpochMs(), k < soc.length ? soc[k] : Double.NaN,
-                k < temperatureDegC.length ? temperatureDegC[k] : Double.NaN, c, error, o.fit().points());
+        ImpedanceRecord r = new ImpedanceRecord(
+                o.startedAtEpochMs(),
+                k < soc.length ? soc[k] : Double.NaN,
+                k < temperatureDegC.length ? temperatureDegC[k] : Double.NaN,
+                c,
+                error,
+                o.fit().points());
         ImpedanceHistory h = histories.computeIfAbsent(o.cell(), x -> new ImpedanceHistory(RECENT_RECORDS));
         Optional<ImpedanceRecord> baseline = h.add(r);
         try {
@@ -261,12 +298,24 @@ public final class ImpedanceTracker implements AutoCloseable {
         if (verdict != null) {
             judge(o.cell(), verdict, r);
         }
-        String compared = baseline.map(b -> "R_ct %.2f x baseline at its temperature, R_ohmic %.2f x".formatted(
-                ImpedanceGrowthDetector.chargeTransferAt(r, b.temperatureDegC()) / b.chargeTransferOhm(),
-                r.ohmicOhm() / b.ohmicOhm())).orElse(h.baselines().contains(r) ? "a new baseline" : "no comparable baseline");
+        String compared = baseline.map(b -> "R_ct %.2f x baseline at its temperature, R_ohmic %.2f x"
+                        .formatted(
+                                ImpedanceGrowthDetector.chargeTransferAt(r, b.temperatureDegC())
+                                        / b.chargeTransferOhm(),
+                                r.ohmicOhm() / b.ohmicOhm()))
+                .orElse(h.baselines().contains(r) ? "a new baseline" : "no comparable baseline");
         audit.accept(("EIS cell %d (%s): R_ohmic %.2f mOhm, R_ct %.2f mOhm, fit error %.2f %%, SoC %.2f, %.1f degC, "
-                + "swept and fitted in %.1f s; %s").formatted(o.cell(), o.trigger(), 1e3 * r.ohmicOhm(), 1e3 * r.chargeTransferOhm(), 100 * error, r.soc(),
-                        r.temperatureDegC(), o.durationNanos() / 1e9, compared));
+                        + "swept and fitted in %.1f s; %s")
+                .formatted(
+                        o.cell(),
+                        o.trigger(),
+                        1e3 * r.ohmicOhm(),
+                        1e3 * r.chargeTransferOhm(),
+                        100 * error,
+                        r.soc(),
+                        r.temperatureDegC(),
+                        o.durationNanos() / 1e9,
+                        compared));
     }
 
     /**
@@ -276,19 +325,36 @@ public final class ImpedanceTracker implements AutoCloseable {
     private void judge(int cell, PendingVerdict v, ImpedanceRecord after) {
         ImpedanceRecord before = v.before();
         if (!(Math.abs(after.soc() - before.soc()) <= ImpedanceHistory.SOC_WINDOW)
-                || !(Math.abs(after.temperatureDegC() - before.temperatureDegC()) <= ImpedanceHistory.TEMPERATURE_WINDOW_K)) {
-            audit.accept(("healing of cell %d by rule %s not judged by EIS: the sweep after it (SoC %.2f, %.1f degC) is not "
-                    + "comparable with the one before (SoC %.2f, %.1f degC)").formatted(cell, v.ruleId(), after.soc(),
-                    after.temperatureDegC(), before.soc(), before.temperatureDegC()));
+                || !(Math.abs(after.temperatureDegC() - before.temperatureDegC())
+                        <= ImpedanceHistory.TEMPERATURE_WINDOW_K)) {
+            audit.accept(
+                    ("healing of cell %d by rule %s not judged by EIS: the sweep after it (SoC %.2f, %.1f degC) is not "
+                                    + "comparable with the one before (SoC %.2f, %.1f degC)")
+                            .formatted(
+                                    cell,
+                                    v.ruleId(),
+                                    after.soc(),
+                                    after.temperatureDegC(),
+                                    before.soc(),
+                                    before.temperatureDegC()));
             return;
         }
-        double ratio = ImpedanceGrowthDetector.chargeTransferAt(after, before.temperatureDegC()) / before.chargeTransferOhm();
+        double ratio =
+                ImpedanceGrowthDetector.chargeTransferAt(after, before.temperatureDegC()) / before.chargeTransferOhm();
         double threshold = Math.max(MIN_HEALING_CHANGE, 3 * Math.hypot(after.fitError(), before.fitError()));
-        Verification.Outcome outcome = ratio < 1 - threshold ? Verification.Outcome.IMPROVED
+        Verification.Outcome outcome = ratio < 1 - threshold
+                ? Verification.Outcome.IMPROVED
                 : ratio > 1 + threshold ? Verification.Outcome.WORSE : Verification.Outcome.UNCHANGED;
-        audit.accept("healing of cell %d by rule %s judged by EIS: R_ct %.2f -> %.2f mOhm (%.2f x, changes under %.0f %% count as none): %s"
-                .formatted(cell, v.ruleId(), 1e3 * before.chargeTransferOhm(), 1e3 * after.chargeTransferOhm(), ratio,
-                        100 * threshold, outcome));
+        audit.accept(
+                "healing of cell %d by rule %s judged by EIS: R_ct %.2f -> %.2f mOhm (%.2f x, changes under %.0f %% count as none): %s"
+                        .formatted(
+                                cell,
+                                v.ruleId(),
+                                1e3 * before.chargeTransferOhm(),
+                                1e3 * after.chargeTransferOhm(),
+                                ratio,
+                                100 * threshold,
+                                outcome));
         verdictSink.judged(v.ruleId(), cell, outcome);
     }
 
@@ -318,8 +384,8 @@ public final class ImpedanceTracker implements AutoCloseable {
     public void stop(String reason) throws InterruptedException {
         worker.stop(reason, 5000);
         for (SweepOutcome o : worker.finished()) {
-            audit.accept("EIS sweep of cell %d discarded: %s".formatted(o.cell(), o.abortReason() != null ? o.abortReason()
-                    : reason));
+            audit.accept("EIS sweep of cell %d discarded: %s"
+                    .formatted(o.cell(), o.abortReason() != null ? o.abortReason() : reason));
         }
     }
 

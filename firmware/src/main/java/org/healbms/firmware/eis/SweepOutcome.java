@@ -13,6 +13,12 @@ import org.healbms.core.impedance.ImpedanceFit;
  * @param failure          why there is no fit, or null
  * @param abortReason      why the control loop stopped the sweep, or null
  */
-record SweepOutcome(int cell, String trigger, long startedNanos, long startedAtEpochMs, long durationNanos,
-                    ImpedanceFit.Result fit, String failure, String abortReason) {
-}
+record SweepOutcome(
+        int cell,
+        String trigger,
+        long startedNanos,
+        long startedAtEpochMs,
+        long durationNanos,
+        ImpedanceFit.Result fit,
+        String failure,
+        String abortReason) {}

@@ -44,6 +44,7 @@ public final class SweepWorker implements AutoCloseable {
     private final Clock wall;
     /** Front ends opened so far; touched by the sweep thread only. */
     private final Map<Integer, Ad5941> opened = new HashMap<>();
+
     private final ExecutorService thread = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("eis-sweep").daemon().factory());
     private final AtomicReference<Running> running = new AtomicReference<>();
@@ -185,17 +186,32 @@ public final class SweepWorker implements AutoCloseable {
             opened.remove(r.cell);
         }
         r.end();
-        finished.add(new SweepOutcome(r.cell, r.trigger, r.startedNanos, r.startedAtEpochMs,
-                monotonic.nanoTime() - began, fit, failure, r.abortReason()));
+        finished.add(new SweepOutcome(
+                r.cell,
+                r.trigger,
+                r.startedNanos,
+                r.startedAtEpochMs,
+                monotonic.nanoTime() - began,
+                fit,
+                failure,
+                r.abortReason()));
         running.compareAndSet(r, null);
     }
 
     /** A clipped or unexcited point means the front end or its wiring is not right: no fit on the rest. */
     private static String invalidPoints(ImpedanceSpectrum spectrum) {
-        List<String> faults = spectrum.points().stream().filter(p -> !p.valid())
-                .map(p -> "%.1f Hz %s".formatted(p.frequencyHz(), p.fault().name().toLowerCase())).toList();
-        return faults.isEmpty() ? null : "spectrum: %d of %d points invalid (%s)".formatted(faults.size(),
-                spectrum.points().size(), String.join(", ", faults.subList(0, Math.min(3, faults.size()))));
+        List<String> faults = spectrum.points().stream()
+                .filter(p -> !p.valid())
+                .map(p ->
+                        "%.1f Hz %s".formatted(p.frequencyHz(), p.fault().name().toLowerCase()))
+                .toList();
+        return faults.isEmpty()
+                ? null
+                : "spectrum: %d of %d points invalid (%s)"
+                        .formatted(
+                                faults.size(),
+                                spectrum.points().size(),
+                                String.join(", ", faults.subList(0, Math.min(3, faults.size()))));
     }
 
     private static List<ImpedanceSample> samples(ImpedanceSpectrum spectrum) {

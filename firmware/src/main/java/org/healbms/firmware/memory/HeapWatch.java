@@ -23,13 +23,13 @@ public final class HeapWatch {
     private static final HeapWatch SYSTEM = new HeapWatch();
 
     private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported()).toList();
+            .filter(p -> p.getType() == MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
+            .toList();
     private final long max = Runtime.getRuntime().maxMemory();
     private volatile long refreshedAtNanos = Long.MIN_VALUE;
     private volatile double liveFraction;
 
-    private HeapWatch() {
-    }
+    private HeapWatch() {}
 
     public static HeapWatch system() {
         return SYSTEM;

@@ -53,20 +53,44 @@ public final class BatteryPassExport {
     public static final String CONDITION = "batteryCondition";
 
     /** The technical properties the model requires (all but the optional cRate), in its order. */
-    static final List<String> REQUIRED_TECHNICAL = List.of("originalPowerCapability", "ratedMaximumPower",
-            "powerCapabilityRatio", "ratedEnergy", "expectedNumberOfCycles", "initialSelfDischarge",
-                    "roundtripEfficiency",
-            "ratedCapacity", "initialInternalResistance", "expectedLifetime", "nominalVoltage", "minimumVoltage",
-            "maximumVoltage", "capacityThresholdForExhaustion", "lifetimeReferenceTest", "cRateLifeCycleTest",
-            "temperatureRangeIdleState", "roundTripEfficiencyat50PerCentCycleLife", "roundTripEfficiencyFade",
-                    "powerFade");
+    static final List<String> REQUIRED_TECHNICAL = List.of(
+            "originalPowerCapability",
+            "ratedMaximumPower",
+            "powerCapabilityRatio",
+            "ratedEnergy",
+            "expectedNumberOfCycles",
+            "initialSelfDischarge",
+            "roundtripEfficiency",
+            "ratedCapacity",
+            "initialInternalResistance",
+            "expectedLifetime",
+            "nominalVoltage",
+            "minimumVoltage",
+            "maximumVoltage",
+            "capacityThresholdForExhaustion",
+            "lifetimeReferenceTest",
+            "cRateLifeCycleTest",
+            "temperatureRangeIdleState",
+            "roundTripEfficiencyat50PerCentCycleLife",
+            "roundTripEfficiencyFade",
+            "powerFade");
     /** The battery condition attributes the model requires, in its order. */
-    static final List<String> REQUIRED_CONDITION = List.of("energyThroughput", "capacityThroughput",
+    static final List<String> REQUIRED_CONDITION = List.of(
+            "energyThroughput",
+            "capacityThroughput",
             "numberOfFullCycles",
-            "stateOfCertifiedEnergy", "capacityFade", "remainingEnergy", "remainingCapacity", "negativeEvents",
-            "temperatureInformation", "remainingPowerCapability", "evolutionOfSelfDischarge",
-                    "currentSelfDischargingRate",
-            "internalResistanceIncrease", "remainingRoundTripEnergyEfficiency", "stateOfCharge");
+            "stateOfCertifiedEnergy",
+            "capacityFade",
+            "remainingEnergy",
+            "remainingCapacity",
+            "negativeEvents",
+            "temperatureInformation",
+            "remainingPowerCapability",
+            "evolutionOfSelfDischarge",
+            "currentSelfDischargingRate",
+            "internalResistanceIncrease",
+            "remainingRoundTripEnergyEfficiency",
+            "stateOfCharge");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -75,11 +99,9 @@ public final class BatteryPassExport {
      * @param notKnown required attributes neither measured nor declared, as {@code section.attribute}:
      *                 while any is, the document is incomplete and does not validate against the model
      */
-    public record Export(ObjectNode document, List<String> notKnown) {
-    }
+    public record Export(ObjectNode document, List<String> notKnown) {}
 
-    private BatteryPassExport() {
-    }
+    private BatteryPassExport() {}
 
     /**
      * @param cell     1-based cell, or 0 for the pack
@@ -90,7 +112,8 @@ public final class BatteryPassExport {
      */
     public static Export export(Passport p, int cell, JsonNode declared) {
         if (cell < 0 || cell > p.ratings().cells()) {
-            throw new IllegalArgumentException("--cell " + cell + ": the pack has cells 1.." + p.ratings().cells());
+            throw new IllegalArgumentException(
+                    "--cell " + cell + ": the pack has cells 1.." + p.ratings().cells());
         }
         ObjectNode root = NODES.objectNode();
         ObjectNode technical = technical(p, cell);
@@ -113,8 +136,8 @@ public final class BatteryPassExport {
     }
 
     /** Declared attributes go where the firmware has none; one the firmware measures may not be declared. */
-    private static void merge(ObjectNode section, JsonNode declared, String name, List<String> required,
-                              List<String> notKnown) {
+    private static void merge(
+            ObjectNode section, JsonNode declared, String name, List<String> required, List<String> notKnown) {
         if (declared != null) {
             if (!declared.isObject()) {
                 throw new IllegalArgumentException("declaration: " + name + " must be an object");
@@ -150,7 +173,8 @@ public final class BatteryPassExport {
         ObjectNode initial = t.putArray("initialInternalResistance").addObject();
         initial.put("ohmicResistance", n * r.initialR0Ohm());
         initial.put("batteryComponent", cell == 0 ? "pack" : "cell");
-        double powerFade = cell == 0 ? packPowerFade(p) : p.health().get(cell - 1).powerFadePercent();
+        double powerFade =
+                cell == 0 ? packPowerFade(p) : p.health().get(cell - 1).powerFadePercent();
         if (Double.isFinite(powerFade)) {
             t.put("powerFade", powerFade);
         }
@@ -169,24 +193,38 @@ public final class BatteryPassExport {
         ObjectNode cycles = c.putObject("numberOfFullCycles");
         cycles.put("numberOfFullCyclesValue", (long) Math.floor(t.equivalentFullCycles(r.ratedCapacityAh())));
         cycles.put("lastUpdate", counted);
-        double capacityAh = cell == 0 ? weakestCapacity(p) : p.health().get(cell - 1).capacityAh();
+        double capacityAh =
+                cell == 0 ? weakestCapacity(p) : p.health().get(cell - 1).capacityAh();
         if (Double.isFinite(capacityAh)) {
             value(c, "capacityFade", (1 - capacityAh / r.ratedCapacityAh()) * 100, estimated);
             value(c, "remainingCapacity", capacityAh, estimated);
         }
         ArrayNode events = c.putArray("negativeEvents");
         LifeStoryLimits limits = r.limits();
-        event(events, "deep discharge (a cell below %.3f V): %d events".formatted(limits.deepDischargeV(),
-                t.deepDischarges().count()), t.deepDischarges(), counted);
-        event(events, "overcharge (a cell above %.3f V): %d events".formatted(limits.overchargeV(),
-                t.overcharges().count()), t.overcharges(), counted);
+        event(
+                events,
+                "deep discharge (a cell below %.3f V): %d events"
+                        .formatted(limits.deepDischargeV(), t.deepDischarges().count()),
+                t.deepDischarges(),
+                counted);
+        event(
+                events,
+                "overcharge (a cell above %.3f V): %d events"
+                        .formatted(limits.overchargeV(), t.overcharges().count()),
+                t.overcharges(),
+                counted);
         if (cell == 0) {
-            story.faults().forEach((id, f) -> event(events, "protection fault %s: raised %d times".formatted(id,
-                    f.count()), f, counted));
+            story.faults()
+                    .forEach((id, f) ->
+                            event(events, "protection fault %s: raised %d times".formatted(id, f.count()), f, counted));
         }
         if (story.historyLost().count() > 0) {
-            event(events, "life story incomplete: the saved story was lost %d times; figures count from the last"
-                    .formatted(story.historyLost().count()), story.historyLost(), counted);
+            event(
+                    events,
+                    "life story incomplete: the saved story was lost %d times; figures count from the last"
+                            .formatted(story.historyLost().count()),
+                    story.historyLost(),
+                    counted);
         }
         ObjectNode temperatures = c.putObject("temperatureInformation");
         temperatures.put("timeExtremeHighTemp", t.extremeHighS() / 60);
@@ -195,7 +233,8 @@ public final class BatteryPassExport {
         temperatures.put("timeExtremeLowTempCharging", t.extremeLowChargingS() / 60);
         temperatures.put("lastUpdate", counted);
         double soc = cell == 0 ? packSoc(p) : p.health().get(cell - 1).soc();
-        double scale = cell == 0 ? meanResistanceScale(p) : p.health().get(cell - 1).resistanceScale();
+        double scale =
+                cell == 0 ? meanResistanceScale(p) : p.health().get(cell - 1).resistanceScale();
         if (Double.isFinite(soc) && Double.isFinite(scale)) {
             ObjectNode power = c.putObject("remainingPowerCapability");
             ObjectNode at = power.putObject("remainingPowerCapabilityValue");

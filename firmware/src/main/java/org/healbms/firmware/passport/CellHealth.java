@@ -11,9 +11,17 @@ package org.healbms.firmware.passport;
  * @param eisOhmicIncreaseSigma its 1σ, from the two fits' relative errors
  * @param eisEpochMs           when the latest sweep was taken; -1 without one
  */
-public record CellHealth(int cell, double soc, double socSigma, double capacityAh, double capacitySigmaAh,
-                         double resistanceScale, double resistanceScaleSigma, double eisOhmicIncrease,
-                         double eisOhmicIncreaseSigma, long eisEpochMs) {
+public record CellHealth(
+        int cell,
+        double soc,
+        double socSigma,
+        double capacityAh,
+        double capacitySigmaAh,
+        double resistanceScale,
+        double resistanceScaleSigma,
+        double eisOhmicIncrease,
+        double eisOhmicIncreaseSigma,
+        long eisEpochMs) {
 
     /** Capacity fade against the rated capacity, %. */
     public double capacityFadePercent(double ratedCapacityAh) {

@@ -12,8 +12,13 @@ import org.healbms.core.life.LifeStoryRecord;
  * @param savedAtEpochMs  wall-clock time it was taken, ms
  * @param healingTallies  per rule: actions and verdicts over the whole life
  */
-public record Passport(long savedAtEpochMs, Ratings ratings, LifeStoryRecord story, List<CellHealth> health,
-                       List<HealingEntry> healing, Map<String, Map<String, Long>> healingTallies) {
+public record Passport(
+        long savedAtEpochMs,
+        Ratings ratings,
+        LifeStoryRecord story,
+        List<CellHealth> health,
+        List<HealingEntry> healing,
+        Map<String, Map<String, Long>> healingTallies) {
 
     public Passport {
         health = List.copyOf(health);

@@ -23,8 +23,7 @@ public final class PassportArchive {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The passport and what was wrong with the other slot, if anything. */
-    public record Read(Passport passport, Path slot, long sequence, List<String> warnings) {
-    }
+    public record Read(Passport passport, Path slot, long sequence, List<String> warnings) {}
 
     /** A state directory that holds no readable passport, and why. */
     public static final class PassportException extends IOException {
@@ -33,13 +32,12 @@ public final class PassportArchive {
         }
     }
 
-    private PassportArchive() {
-    }
+    private PassportArchive() {}
 
     public static Read read(Path stateDir) throws PassportException {
         if (!Files.isDirectory(stateDir)) {
-            throw new PassportException(stateDir + ": " + (Files.exists(stateDir) ? "not a directory"
-                    : "no such state directory"));
+            throw new PassportException(
+                    stateDir + ": " + (Files.exists(stateDir) ? "not a directory" : "no such state directory"));
         }
         Path a = stateDir.resolve(STATE + ".a");
         Path b = stateDir.resolve(STATE + ".b");
@@ -75,7 +73,8 @@ public final class PassportArchive {
             throw new PassportException(where + ": no passport in it (saved by a firmware that kept no life story)");
         }
         try {
-            return new Read(PassportJson.read(passport), slot, sequence, loaded.get().warnings());
+            return new Read(
+                    PassportJson.read(passport), slot, sequence, loaded.get().warnings());
         } catch (IOException e) {
             throw new PassportException(where + ": " + e.getMessage());
         }

@@ -27,8 +27,7 @@ public final class PassportJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PassportJson() {
-    }
+    private PassportJson() {}
 
     public static ObjectNode write(Passport p) {
         ObjectNode root = NODES.objectNode();
@@ -131,7 +130,8 @@ public final class PassportJson {
     /** One cell's view: its story, its state of health and its newest healing actions. */
     public static ObjectNode cellView(Passport p, int cell) {
         if (cell < 1 || cell > p.ratings().cells()) {
-            throw new IllegalArgumentException("cell " + cell + ": the pack has cells 1.." + p.ratings().cells());
+            throw new IllegalArgumentException(
+                    "cell " + cell + ": the pack has cells 1.." + p.ratings().cells());
         }
         ObjectNode root = write(p);
         ObjectNode story = (ObjectNode) root.get("story");
@@ -194,11 +194,19 @@ public final class PassportJson {
         try {
             JsonNode r = root.path("ratings");
             JsonNode l = field(r, "life_story");
-            Ratings ratings = new Ratings(field(r, "cells").asInt(), num(r, "rated_capacity_ah"),
-                    num(r, "min_cell_voltage_v"), num(r, "max_cell_voltage_v"), num(r, "initial_r0_ohm"),
-                    new LifeStoryLimits(num(l, "extreme_high_degc"), num(l, "extreme_low_degc"),
-                            num(l, "extreme_high_charging_degc"), num(l, "extreme_low_charging_degc"),
-                            num(l, "deep_discharge_v"), num(l, "overcharge_v")));
+            Ratings ratings = new Ratings(
+                    field(r, "cells").asInt(),
+                    num(r, "rated_capacity_ah"),
+                    num(r, "min_cell_voltage_v"),
+                    num(r, "max_cell_voltage_v"),
+                    num(r, "initial_r0_ohm"),
+                    new LifeStoryLimits(
+                            num(l, "extreme_high_degc"),
+                            num(l, "extreme_low_degc"),
+                            num(l, "extreme_high_charging_degc"),
+                            num(l, "extreme_low_charging_degc"),
+                            num(l, "deep_discharge_v"),
+                            num(l, "overcharge_v")));
             JsonNode s = field(root, "story");
             List<Throughput> cells = new ArrayList<>();
             for (JsonNode c : field(s, "cells")) {
@@ -210,28 +218,45 @@ public final class PassportJson {
                 var e = it.next();
                 faults.put(e.getKey().toUpperCase(), events(e.getValue()));
             }
-            LifeStoryRecord story = new LifeStoryRecord(field(s, "first_epoch_ms").asLong(),
-                    field(s, "last_update_epoch_ms").asLong(), num(s, "operating_s"), throughput(field(s, "pack")),
-                            cells,
-                    faults, events(field(s, "history_lost")));
+            LifeStoryRecord story = new LifeStoryRecord(
+                    field(s, "first_epoch_ms").asLong(),
+                    field(s, "last_update_epoch_ms").asLong(),
+                    num(s, "operating_s"),
+                    throughput(field(s, "pack")),
+                    cells,
+                    faults,
+                    events(field(s, "history_lost")));
             List<CellHealth> health = new ArrayList<>();
             for (JsonNode c : field(root, "health")) {
-                health.add(new CellHealth(field(c, "cell").asInt(), nullable(c, "soc"), nullable(c, "soc_sigma"),
-                        nullable(c, "capacity_ah"), nullable(c, "capacity_sigma_ah"), nullable(c, "resistance_scale"),
-                        nullable(c, "resistance_scale_sigma"), nullable(c, "eis_ohmic_increase_percent") / 100,
-                        nullable(c, "eis_ohmic_increase_sigma_percent") / 100, field(c, "eis_epoch_ms").asLong()));
+                health.add(new CellHealth(
+                        field(c, "cell").asInt(),
+                        nullable(c, "soc"),
+                        nullable(c, "soc_sigma"),
+                        nullable(c, "capacity_ah"),
+                        nullable(c, "capacity_sigma_ah"),
+                        nullable(c, "resistance_scale"),
+                        nullable(c, "resistance_scale_sigma"),
+                        nullable(c, "eis_ohmic_increase_percent") / 100,
+                        nullable(c, "eis_ohmic_increase_sigma_percent") / 100,
+                        field(c, "eis_epoch_ms").asLong()));
             }
             List<HealingEntry> healing = new ArrayList<>();
             for (JsonNode h : field(root, "healing")) {
-                healing.add(new HealingEntry(field(h, "epoch_ms").asLong(), field(h, "cell").asInt(),
-                        field(h, "rule").asText(), field(h, "action").asText(), field(h, "verdict").asText()));
+                healing.add(new HealingEntry(
+                        field(h, "epoch_ms").asLong(),
+                        field(h, "cell").asInt(),
+                        field(h, "rule").asText(),
+                        field(h, "action").asText(),
+                        field(h, "verdict").asText()));
             }
             Map<String, Map<String, Long>> tallies = new HashMap<>();
             var rules = field(root, "healing_tallies").fields();
             while (rules.hasNext()) {
                 var rule = rules.next();
                 Map<String, Long> t = new HashMap<>();
-                rule.getValue().fields().forEachRemaining(e -> t.put(e.getKey(), e.getValue().asLong()));
+                rule.getValue()
+                        .fields()
+                        .forEachRemaining(e -> t.put(e.getKey(), e.getValue().asLong()));
                 tallies.put(rule.getKey(), t);
             }
             return new Passport(field(root, "saved_at_epoch_ms").asLong(), ratings, story, health, healing, tallies);
@@ -241,15 +266,22 @@ public final class PassportJson {
     }
 
     private static Throughput throughput(JsonNode n) throws IOException {
-        return new Throughput(num(n, "charge_ah"), num(n, "discharge_ah"), num(n, "charge_kwh"), num(n,
-                "discharge_kwh"),
-                num(n, "extreme_high_temperature_s"), num(n, "extreme_low_temperature_s"),
-                num(n, "extreme_high_temperature_charging_s"), num(n, "extreme_low_temperature_charging_s"),
-                events(field(n, "deep_discharges")), events(field(n, "overcharges")));
+        return new Throughput(
+                num(n, "charge_ah"),
+                num(n, "discharge_ah"),
+                num(n, "charge_kwh"),
+                num(n, "discharge_kwh"),
+                num(n, "extreme_high_temperature_s"),
+                num(n, "extreme_low_temperature_s"),
+                num(n, "extreme_high_temperature_charging_s"),
+                num(n, "extreme_low_temperature_charging_s"),
+                events(field(n, "deep_discharges")),
+                events(field(n, "overcharges")));
     }
 
     private static EventCount events(JsonNode n) throws IOException {
-        return new EventCount(field(n, "count").asLong(), field(n, "last_epoch_ms").asLong());
+        return new EventCount(
+                field(n, "count").asLong(), field(n, "last_epoch_ms").asLong());
     }
 
     private static JsonNode field(JsonNode n, String name) throws IOException {

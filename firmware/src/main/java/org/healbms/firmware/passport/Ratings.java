@@ -15,12 +15,21 @@ import org.healbms.core.life.LifeStoryLimits;
  *                         scale 1 the estimator tracks the cell's against
  * @param limits           the life story's thresholds
  */
-public record Ratings(int cells, double ratedCapacityAh, double minCellVoltageV, double maxCellVoltageV,
-                      double initialR0Ohm, LifeStoryLimits limits) {
+public record Ratings(
+        int cells,
+        double ratedCapacityAh,
+        double minCellVoltageV,
+        double maxCellVoltageV,
+        double initialR0Ohm,
+        LifeStoryLimits limits) {
 
     public Ratings {
-        if (cells < 1 || !(ratedCapacityAh > 0) || !(minCellVoltageV > 0) || !(maxCellVoltageV > minCellVoltageV)
-                || !(initialR0Ohm > 0) || limits == null) {
+        if (cells < 1
+                || !(ratedCapacityAh > 0)
+                || !(minCellVoltageV > 0)
+                || !(maxCellVoltageV > minCellVoltageV)
+                || !(initialR0Ohm > 0)
+                || limits == null) {
             throw new IllegalArgumentException("ratings need cells >= 1, a capacity, voltage limits and R0 > 0");
         }
     }

@@ -30,18 +30,17 @@ public final class SohDiary {
 
     /** Ten years of days, leap days included. */
     public static final int DAYS = 3653;
+
     public static final String FILE = "soh-daily.bin";
 
     private static final byte[] MAGIC = "HBSOHD01".getBytes(StandardCharsets.US_ASCII);
     private static final int HEADER = 16;
 
     /** One day's point: per cell, capacity fraction, its 1σ, resistance scale, its 1σ (NaN where unknown). */
-    public record Day(long epochDay, float[][] cells) {
-    }
+    public record Day(long epochDay, float[][] cells) {}
 
     /** What the diary holds, oldest first, and the records it had to skip. */
-    public record Contents(List<Day> days, List<String> damaged) {
-    }
+    public record Contents(List<Day> days, List<String> damaged) {}
 
     private final Path file;
     private final int cells;
@@ -62,7 +61,10 @@ public final class SohDiary {
         if (Files.exists(file)) {
             String problem = diary.headerProblem();
             if (problem == null) {
-                diary.lastDay = read(file).days().stream().mapToLong(Day::epochDay).max().orElse(Long.MIN_VALUE);
+                diary.lastDay = read(file).days().stream()
+                        .mapToLong(Day::epochDay)
+                        .max()
+                        .orElse(Long.MIN_VALUE);
                 return diary;
             }
             Path aside = file.resolveSibling(FILE + ".damaged");
@@ -73,7 +75,11 @@ public final class SohDiary {
             warnings.add(file + ": " + problem + "; kept as " + aside.getFileName() + ", starting a new diary");
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(cells).putInt(DAYS).flip();
+            ByteBuffer header = ByteBuffer.allocate(HEADER)
+                    .put(MAGIC)
+                    .putInt(cells)
+                    .putInt(DAYS)
+                    .flip();
             ch.write(header, 0);
             ch.force(true);
         }
@@ -98,8 +104,9 @@ public final class SohDiary {
         }
         int n = h.getInt();
         int days = h.getInt();
-        return n != cells || days != DAYS ? "a diary of " + n + " cells over " + days + " days, not of " + cells
-                + " over " + DAYS : null;
+        return n != cells || days != DAYS
+                ? "a diary of " + n + " cells over " + days + " days, not of " + cells + " over " + DAYS
+                : null;
     }
 
     private static int recordSize(int cells) {

@@ -45,8 +45,7 @@ import java.util.zip.CRC32C;
 public final class AuditLog implements AutoCloseable {
 
     /** A record read back. */
-    public record Entry(long sequence, String text) {
-    }
+    public record Entry(long sequence, String text) {}
 
     /** The current file is rotated once it reaches this size. */
     public static final long FILE_BYTES = 1 << 20;
@@ -79,6 +78,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Files on disk, oldest first; the last is the current one. Guarded by itself (the disk lock). */
     private final List<Segment> segments = new ArrayList<>();
+
     private FileChannel channel;
     /** The files have moved for a rotation whose new file is not open yet. Guarded by segments. */
     private boolean filesRotated;
@@ -92,6 +92,7 @@ public final class AuditLog implements AutoCloseable {
     private boolean closed;
     /** Why the last write failed, until one succeeds again; null while writing works. */
     private IOException writeFailure;
+
     private long failingSinceMs;
 
     /** A file's records: how many, its size, and the offset of every {@link #STRIDE}-th record. */
@@ -119,8 +120,9 @@ public final class AuditLog implements AutoCloseable {
     }
 
     public AuditLog(Path file) throws IOException {
-        this(file, f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        this(
+                file,
+                f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
     AuditLog(Path file, ChannelOpener opener) throws IOException {
@@ -312,8 +314,9 @@ public final class AuditLog implements AutoCloseable {
                     // again and flushes finds these records already queued; into the places kept for
                     // them, which a flood of appends cannot take.
                     if (!closed && writeFailure != null) {
-                        enqueue("the audit log is written again after " + (System.currentTimeMillis()
-                                - failingSinceMs) / 1000 + " s in which the disk took no writes; the records"
+                        enqueue("the audit log is written again after "
+                                + (System.currentTimeMillis() - failingSinceMs) / 1000
+                                + " s in which the disk took no writes; the records"
                                 + " of that time follow from memory");
                     }
                     if (!closed && lost > 0) {
@@ -493,7 +496,7 @@ public final class AuditLog implements AutoCloseable {
             long toSkip = skip % STRIDE;
             skip = 0;
             try (FileChannel ch = FileChannel.open(s.path, StandardOpenOption.READ);
-                 InputStream in = new BufferedInputStream(Channels.newInputStream(ch.position(start)), 1 << 14)) {
+                    InputStream in = new BufferedInputStream(Channels.newInputStream(ch.position(start)), 1 << 14)) {
                 ByteArrayOutputStream line = new ByteArrayOutputStream(256);
                 long position = start;
                 int b;
@@ -549,8 +552,9 @@ public final class AuditLog implements AutoCloseable {
         synchronized (this) {
             long unwritten = nextSequence - 1 - lastWritten;
             if (unwritten > 0 && writeFailure != null) {
-                throw new IOException(file + ": " + unwritten + " audit records could not be written: "
-                        + writeFailure.getMessage(), writeFailure);
+                throw new IOException(
+                        file + ": " + unwritten + " audit records could not be written: " + writeFailure.getMessage(),
+                        writeFailure);
             }
         }
     }

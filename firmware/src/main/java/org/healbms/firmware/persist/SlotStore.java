@@ -38,12 +38,10 @@ public final class SlotStore {
     private int newest = -1;
 
     /** A record as loaded, with what was wrong with the other slot, if anything. */
-    public record Loaded(long sequence, byte[] payload, List<String> warnings) {
-    }
+    public record Loaded(long sequence, byte[] payload, List<String> warnings) {}
 
     /** A slot passed over, and why. */
-    public record Damage(Path slot, String reason) {
-    }
+    public record Damage(Path slot, String reason) {}
 
     /** Reads a payload into what it stands for; an unreadable one is an IOException saying why. */
     @FunctionalInterface
@@ -52,28 +50,24 @@ public final class SlotStore {
     }
 
     /** What {@link #recover} found. */
-    public sealed interface Recovery<T> {
-    }
+    public sealed interface Recovery<T> {}
 
     /** No slot was ever written: a first start. */
-    public record Fresh<T>() implements Recovery<T> {
-    }
+    public record Fresh<T>() implements Recovery<T> {}
 
     /**
      * The newest record that checks out and reads.
      *
      * @param passedOver the slots skipped on the way (damaged, or newer but unreadable); empty normally
      */
-    public record Restored<T>(long sequence, T value, List<Damage> passedOver) implements Recovery<T> {
-    }
+    public record Restored<T>(long sequence, T value, List<Damage> passedOver) implements Recovery<T> {}
 
     /**
      * Slots were there but none could be read: each was renamed aside and the store is empty.
      *
      * @param keptAs where the damaged slot files are now, for inspection
      */
-    public record Lost<T>(List<Damage> damage, List<Path> keptAs) implements Recovery<T> {
-    }
+    public record Lost<T>(List<Damage> damage, List<Path> keptAs) implements Recovery<T> {}
 
     /** When no slot holds a usable record but at least one slot file is there. */
     public static final class NoUsableRecordException extends IOException {
@@ -109,9 +103,15 @@ public final class SlotStore {
         int slot = newest < 0 ? 0 : 1 - newest;
         byte[] header = header(seq, payload).getBytes(StandardCharsets.US_ASCII);
         boolean created = !Files.exists(slots[slot]);
-        try (FileChannel ch = FileChannel.open(slots[slot], StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = FileChannel.open(
+                slots[slot],
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.allocate(header.length + payload.length).put(header).put(payload).flip();
+            ByteBuffer buf = ByteBuffer.allocate(header.length + payload.length)
+                    .put(header)
+                    .put(payload)
+                    .flip();
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -169,15 +169,18 @@ public final class SlotStore {
             try {
                 value = reader.read(l.payload());
             } catch (IOException | RuntimeException e) {
-                damage.add(new Damage(slots[intactSlots.get(k)], "record " + l.sequence() + " checks out but cannot be read: "
-                        + e.getMessage()));
+                damage.add(new Damage(
+                        slots[intactSlots.get(k)],
+                        "record " + l.sequence() + " checks out but cannot be read: " + e.getMessage()));
                 continue;
             }
             if (k > 0) {
                 // The newer record was intact but unreadable (a newer format, a bug): it is kept, not
                 // overwritten by the next save, which goes to its slot.
                 Damage d = damage.removeLast();
-                damage.add(new Damage(d.slot(), d.reason() + "; kept as " + moveAside(d.slot()).getFileName()));
+                damage.add(new Damage(
+                        d.slot(),
+                        d.reason() + "; kept as " + moveAside(d.slot()).getFileName()));
             }
             // The next save overwrites the other slot: the one passed over, never this one.
             newest = intactSlots.get(k);
@@ -290,8 +293,8 @@ public final class SlotStore {
             throw new CorruptSlotException("damaged header");
         }
         if (bytes.length - eol - 1 != length) {
-            throw new CorruptSlotException("record " + seq + " is " + (bytes.length - eol - 1) + " bytes, its header says "
-                    + length + " (a save was cut off)");
+            throw new CorruptSlotException("record " + seq + " is " + (bytes.length - eol - 1)
+                    + " bytes, its header says " + length + " (a save was cut off)");
         }
         byte[] payload = Arrays.copyOfRange(bytes, eol + 1, bytes.length);
         if (!crc(String.join(" ", h[0], h[1], h[2], h[3]), payload).equals(h[4])) {

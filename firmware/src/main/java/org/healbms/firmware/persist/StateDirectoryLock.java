@@ -37,8 +37,8 @@ public final class StateDirectoryLock implements AutoCloseable {
      */
     public static Optional<StateDirectoryLock> tryAcquire(Path directory) throws IOException {
         Files.createDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(
+                directory.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             FileLock lock;
             try {
@@ -62,7 +62,8 @@ public final class StateDirectoryLock implements AutoCloseable {
     /** The process id the lock file of {@code directory} names, if it names one (to say who holds it). */
     public static Optional<Long> holder(Path directory) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(directory.resolve(FILE), StandardCharsets.US_ASCII).strip()));
+            return Optional.of(Long.parseLong(Files.readString(directory.resolve(FILE), StandardCharsets.US_ASCII)
+                    .strip()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // being written, or not a number: the message goes without it
         }

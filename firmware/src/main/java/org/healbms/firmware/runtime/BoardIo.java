@@ -19,8 +19,13 @@ import org.healbms.healing.thermal.HeaterWatchdog;
  * @param heaterOutputs       the board's heaters ...
  * @param heaterWatchdogs     ... and the watchdog each is driven through, in the same order
  */
-record BoardIo(BoardPlatform platform, ModelledContactors modelledContactors, FrameChannels channels, int linkChannel,
-               List<BoardDescription.HeaterOutput> heaterOutputs, List<HeaterWatchdog> heaterWatchdogs) {
+record BoardIo(
+        BoardPlatform platform,
+        ModelledContactors modelledContactors,
+        FrameChannels channels,
+        int linkChannel,
+        List<BoardDescription.HeaterOutput> heaterOutputs,
+        List<HeaterWatchdog> heaterWatchdogs) {
 
     /** A channel's value if its quality is OK, else NaN; NaN too for a channel the board lacks (-1). */
     static double ok(ReadingFrame frame, int channel) {

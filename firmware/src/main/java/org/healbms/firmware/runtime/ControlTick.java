@@ -83,6 +83,7 @@ final class ControlTick implements FrameListener {
     private boolean stateLossUnacknowledged;
     /** Set from a signal handler's thread: one flag, read at every tick, that no full queue can refuse. */
     private volatile boolean shutdownRequested;
+
     private long faultsRaised;
     /**
      * The count of faults raised when an operator acknowledged one while the pack was in FAULT, or -1.
@@ -92,9 +93,11 @@ final class ControlTick implements FrameListener {
     private long resetAfterFaults = -1;
     /** Whether the pack runs as soon as it may (run_on_start): at start, and again after a fault reset. */
     private final boolean runWhenReady;
+
     private int transitionsLogged;
     /** The machine's transitions as of the last change: copied when one is added, not every tick. */
     private List<StateTransition> transitions = List.of();
+
     private long lastSaveNanos = NEVER;
     private long lastTickNanos = NEVER;
     private CurrentLimits limits = CurrentLimits.NONE;
@@ -103,9 +106,16 @@ final class ControlTick implements FrameListener {
     /** CAN hook (issue 17): the report to the inverter, when the board has a CAN interface. */
     private final Optional<CanReporter> can;
 
-    ControlTick(FirmwareConfig config, BoardIo board, Protection protection, Estimation estimation,
-                HealingSide healingSide, Outputs outputs, RuntimeFaults runtimeFaults, StatePersistence.Restored restored,
-                long startNanos) {
+    ControlTick(
+            FirmwareConfig config,
+            BoardIo board,
+            Protection protection,
+            Estimation estimation,
+            HealingSide healingSide,
+            Outputs outputs,
+            RuntimeFaults runtimeFaults,
+            StatePersistence.Restored restored,
+            long startNanos) {
         this.config = config;
         this.runtimeFaults = runtimeFaults;
         this.board = board;
@@ -132,28 +142,30 @@ final class ControlTick implements FrameListener {
     }
 
     /** The protection side: the diagnosis table's supervisor and the pack state machine it drives. */
-    record Protection(SafetySupervisor supervisor, PackStateMachine machine) {
-    }
+    record Protection(SafetySupervisor supervisor, PackStateMachine machine) {}
 
     /** The estimation side: the cells' filters and the state of power from them. */
-    record Estimation(PackEstimator estimator, StateOfPower power) {
-    }
+    record Estimation(PackEstimator estimator, StateOfPower power) {}
 
     /** The healing side: rules and actions, impedance sweeps, and the sensor-fault signature. */
-    record HealingSide(HealingController healing, ImpedanceTracker impedance, SensorFaultDetector sensorFaults) {
-    }
+    record HealingSide(HealingController healing, ImpedanceTracker impedance, SensorFaultDetector sensorFaults) {}
 
     /** Where a tick's results go, and the loop it stops at shutdown. */
-    record Outputs(StatePersistence persistence, TelemetryPublisher publisher, CommandQueue commands, AuditLog audit,
-                   AcquisitionLoop loop, SystemdNotifier systemd, LifeRecorder life, Optional<CanReporter> can) {
-    }
+    record Outputs(
+            StatePersistence persistence,
+            TelemetryPublisher publisher,
+            CommandQueue commands,
+            AuditLog audit,
+            AcquisitionLoop loop,
+            SystemdNotifier systemd,
+            LifeRecorder life,
+            Optional<CanReporter> can) {}
 
     /**
      * Runtime faults as diagnoses (docs/protection.md): saves that a refusing card cannot end, and the
      * watchers whose conditions the diagnosis table debounces like any measured fault.
      */
-    record RuntimeFaults(StateSaves saves, RuntimeDiagnoses diagnoses) {
-    }
+    record RuntimeFaults(StateSaves saves, RuntimeDiagnoses diagnoses) {}
 
     @Override
     public void onFrame(ReadingFrame frame) throws IOException {
@@ -180,7 +192,8 @@ final class ControlTick implements FrameListener {
         healing.tick(healingInputs(frame, now));
         limit(temperatures, now, dt);
         report(frame, now);
-        if (lastSaveNanos == NEVER || now - lastSaveNanos >= config.state().saveInterval().toNanos()) {
+        if (lastSaveNanos == NEVER
+                || now - lastSaveNanos >= config.state().saveInterval().toNanos()) {
             // A refused save is STORAGE_UNWRITABLE, not the end of the tick.
             runtimeFaults.saves().attempt(this::save);
             lastSaveNanos = now;
@@ -217,18 +230,20 @@ final class ControlTick implements FrameListener {
     private void estimate(ReadingFrame frame) {
         // The core filter is told what the heaters put into the cans (duty times rated power).
         for (int h = 0; h < board.heaterOutputs().size(); h++) {
-            estimator.heatCan(board.heaterOutputs().get(h).cell() - 1,
-                    board.heaterWatchdogs().get(h).duty() * board.heaterOutputs().get(h).powerW());
+            estimator.heatCan(
+                    board.heaterOutputs().get(h).cell() - 1,
+                    board.heaterWatchdogs().get(h).duty()
+                            * board.heaterOutputs().get(h).powerW());
         }
         estimator.update(frame);
     }
 
     /** The state of power in this state, derated by what the healing rules ask for now. */
     private void limit(double[] temperatures, long now, double dt) {
-        CurrentLimits sop = power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(),
-                dt);
-        limits = new CurrentLimits(sop.chargeA() * healing.chargeDerate(now),
-                sop.dischargeA() * healing.dischargeDerate(now));
+        CurrentLimits sop =
+                power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
+        limits = new CurrentLimits(
+                sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
     }
 
     /** CAN hook (issue 17): the runtime watchers' conditions and the CAN link's together. */
@@ -243,15 +258,24 @@ final class ControlTick implements FrameListener {
 
     /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when a limit falls. */
     private void report(ReadingFrame frame, long now) {
-        can.ifPresent(c -> c.tick(now, PackFigures.of(machine.state(), limits, estimator, board.packVoltage(frame),
-                board.packCurrent(frame), ProtectionInputs.of(frame, board.channels()), supervisor.activeFaults())));
+        can.ifPresent(c -> c.tick(
+                now,
+                PackFigures.of(
+                        machine.state(),
+                        limits,
+                        estimator,
+                        board.packVoltage(frame),
+                        board.packCurrent(frame),
+                        ProtectionInputs.of(frame, board.channels()),
+                        supervisor.activeFaults())));
     }
 
     /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
     private void protect(ReadingFrame frame, long now) throws IOException {
         ProtectionInputs in = ProtectionInputs.of(frame, board.channels())
                 .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
-                .withConditions(union(runtimeFaults.diagnoses().conditions(now),
+                .withConditions(union(
+                        runtimeFaults.diagnoses().conditions(now),
                         can.map(CanReporter::conditions).orElse(Set.of()))); // CAN hook: INVERTER_LINK
         for (FaultEvent e : supervisor.update(in, now)) {
             if (e.raised()) {
@@ -263,7 +287,8 @@ final class ControlTick implements FrameListener {
         }
         if (healing.budgetWithheld() && !stateLossUnacknowledged && !supervisor.active(FaultId.STATE_LOST)) {
             healing.withholdBudget(false);
-            audit.append("healing budget released: " + config.healing().budgetDoses() + " doses per cell, as configured");
+            audit.append(
+                    "healing budget released: " + config.healing().budgetDoses() + " doses per cell, as configured");
         }
     }
 
@@ -282,13 +307,22 @@ final class ControlTick implements FrameListener {
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
             int tb = channels.cellSecondTemperature()[k];
-            TemperaturePair pair = new TemperaturePair(ta >= 0 ? frame.value(ta) : Double.NaN,
-                    ta >= 0 && frame.quality(ta) == Quality.OK, tb >= 0 ? frame.value(tb) : Double.NaN,
+            TemperaturePair pair = new TemperaturePair(
+                    ta >= 0 ? frame.value(ta) : Double.NaN,
+                    ta >= 0 && frame.quality(ta) == Quality.OK,
+                    tb >= 0 ? frame.value(tb) : Double.NaN,
                     tb >= 0 && frame.quality(tb) == Quality.OK);
             temperatures.add(pair);
-            cells.add(new CellObservation(k + 1, estimator.soc(k), pair.aOk() ? pair.aDegC() : Double.NaN, current,
-                    estimator.capacityAh(k), estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
-                    BoardIo.ok(frame, channels.cellStrain()[k]), BoardIo.ok(frame, channels.cellVoltage()[k]),
+            cells.add(new CellObservation(
+                    k + 1,
+                    estimator.soc(k),
+                    pair.aOk() ? pair.aDegC() : Double.NaN,
+                    current,
+                    estimator.capacityAh(k),
+                    estimator.resistanceScale(k),
+                    estimator.resistanceScaleSigma(k),
+                    BoardIo.ok(frame, channels.cellStrain()[k]),
+                    BoardIo.ok(frame, channels.cellVoltage()[k]),
                     estimator.coreTemperatureDegC(k)));
         }
         List<DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
@@ -349,8 +383,9 @@ final class ControlTick implements FrameListener {
     List<String> replaceRules(RuleSet next, Requester by) {
         requireTick();
         RuleSet old = healing.engine().replace(next);
-        auditQuietly("rules replaced by " + by + ": " + old.name() + " (" + old.rules().size() + " rules) -> "
-                + next.name() + " (" + next.rules().size() + " rules)");
+        auditQuietly("rules replaced by " + by + ": " + old.name() + " ("
+                + old.rules().size() + " rules) -> " + next.name() + " ("
+                + next.rules().size() + " rules)");
         return List.of();
     }
 

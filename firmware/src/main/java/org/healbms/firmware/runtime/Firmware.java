@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.estimation.HealthLearning;
@@ -113,6 +113,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     private final FirmwareClocks clocks;
     /** The board's platform, found at run time (Pi4J on a Pi, emulators on a desktop): see BoardPlatform.open. */
     private final BoardPlatform boardPlatform;
+
     private final AcquisitionLoop loop;
     private final AuditLog audit;
     private final PackEstimator estimator;
@@ -122,22 +123,43 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     private final FirmwareCommands commands;
     /** CAN hook (issue 17): the inverter's CAN link, when the board has one. */
     private final Optional<CanReporter> can;
+
     private final ControlTick tick;
     /** The tick as the loop runs it: one that keeps failing stops the loop, and the stop then fails safe. */
     private final TickGuard tickGuard;
+
     private final RuntimeDiagnoses runtimeDiagnoses;
     private final BoardIo io;
 
     /** The firmware on the system's clocks, as on a board. */
-    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
-                    RuleSet rules, PrintWriter log) throws IOException {
+    public Firmware(
+            FirmwareConfig config,
+            BoardDescription board,
+            CellParameters cellFile,
+            Path plantTrace,
+            RuleSet rules,
+            PrintWriter log)
+            throws IOException {
         this(config, board, cellFile, plantTrace, rules, log, FirmwareClocks.SYSTEM);
     }
 
     /** The firmware on the given clocks: a {@link VirtualClock}'s for a deterministic run. */
-    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, Path plantTrace,
-                    RuleSet rules, PrintWriter log, FirmwareClocks clocks) throws IOException {
-        this(config, board, cellFile, BoardPlatform.open(board, new PlatformSettings(plantTrace, true)), rules, log,
+    public Firmware(
+            FirmwareConfig config,
+            BoardDescription board,
+            CellParameters cellFile,
+            Path plantTrace,
+            RuleSet rules,
+            PrintWriter log,
+            FirmwareClocks clocks)
+            throws IOException {
+        this(
+                config,
+                board,
+                cellFile,
+                BoardPlatform.open(board, new PlatformSettings(plantTrace, true)),
+                rules,
+                log,
                 clocks);
     }
 
@@ -145,8 +167,15 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
      * The firmware on a platform the caller has opened (a simulation that keeps the plant's truth to
      * score the run against), on the given clocks. The firmware closes it.
      */
-    public Firmware(FirmwareConfig config, BoardDescription board, CellParameters cellFile, BoardPlatform platform,
-                    RuleSet rules, PrintWriter log, FirmwareClocks clocks) throws IOException {
+    public Firmware(
+            FirmwareConfig config,
+            BoardDescription board,
+            CellParameters cellFile,
+            BoardPlatform platform,
+            RuleSet rules,
+            PrintWriter log,
+            FirmwareClocks clocks)
+            throws IOException {
         // Health is learned on the controller: the resistance and capacity the healing rules act on.
         CellParameters cell = HealthLearning.enable(cellFile);
         this.log = log;
@@ -156,28 +185,48 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
         this.boardPlatform = platform;
         BusPlatform buses = boardPlatform.buses();
-        this.loop = new AcquisitionLoop(BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(),
-                clocks.monotonic());
+        this.loop = new AcquisitionLoop(
+                BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(), clocks.monotonic());
         FrameChannels channels = FrameChannels.of(loop.layout(), board.cells());
-        this.io = new BoardIo(boardPlatform, boardPlatform.contactors().orElse(null), channels,
-                linkChannel(config, loop), List.copyOf(board.heaters()), heaterWatchdogs(board, buses));
+        this.io = new BoardIo(
+                boardPlatform,
+                boardPlatform.contactors().orElse(null),
+                channels,
+                linkChannel(config, loop),
+                List.copyOf(board.heaters()),
+                heaterWatchdogs(board, buses));
         this.estimator = estimator(config, cell, channels, board);
         SafetySupervisor supervisor = new SafetySupervisor(DiagnosisTable.standard(config.limits()));
         // Every contactor command is told to the feedback check (CONTACTOR_WELDED, CONTACTOR_STUCK_OPEN).
         ContactorFeedbackCheck contactorCheck = new ContactorFeedbackCheck(ContactorFeedbackCheck.SETTLE);
-        PackStateMachine machine = new PackStateMachine(new CommandedContactors(
-                contactors(config, io.modelledContactors(), buses), contactorCheck, clocks.monotonic()), startNanos);
+        PackStateMachine machine = new PackStateMachine(
+                new CommandedContactors(
+                        contactors(config, io.modelledContactors(), buses), contactorCheck, clocks.monotonic()),
+                startNanos);
         Map<Integer, Heater> heaters = new HashMap<>();
         for (int h = 0; h < io.heaterOutputs().size(); h++) {
             heaters.put(io.heaterOutputs().get(h).cell(), io.heaterWatchdogs().get(h));
         }
         Consumer<String> auditText = text -> ControlTick.auditQuietly(audit, text);
-        this.healing = new HealingController(new RuleEngine(rules), detectors(cell), HeatingLimits.typical(),
-                heaters::get, config.healing().budgetDoses(), auditText);
-        this.impedance = new ImpedanceTracker(new SweepWorker(frontEnds(board, buses, boardPlatform.sweepClock()),
-                EIS_PLAN, clocks.monotonic(), clocks.wall()), config.impedanceSweeps(), REST_C_RATE * cell.capacityAh(),
-                new ImpedanceHistoryStore(config.state().directory(), clocks.wall()), auditText,
-                w -> log.println("healbms run: warning: " + w), startNanos);
+        this.healing = new HealingController(
+                new RuleEngine(rules),
+                detectors(cell),
+                HeatingLimits.typical(),
+                heaters::get,
+                config.healing().budgetDoses(),
+                auditText);
+        this.impedance = new ImpedanceTracker(
+                new SweepWorker(
+                        frontEnds(board, buses, boardPlatform.sweepClock()),
+                        EIS_PLAN,
+                        clocks.monotonic(),
+                        clocks.wall()),
+                config.impedanceSweeps(),
+                REST_C_RATE * cell.capacityAh(),
+                new ImpedanceHistoryStore(config.state().directory(), clocks.wall()),
+                auditText,
+                w -> log.println("healbms run: warning: " + w),
+                startNanos);
         // A thermal activation on a cell with an impedance front end is judged again by its next
         // sweep at rest: R_ct is what a binder that restores contact should lower.
         healing.onActivationDone((ruleId, c) -> impedance.judgeHealing(c, ruleId));
@@ -202,17 +251,33 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         // A failed tick (the guard below sets it) is LISTENER_FAILED on the next.
         AtomicBoolean tickFailed = new AtomicBoolean();
         StateSaves saves = new StateSaves(log);
-        this.runtimeDiagnoses = new RuntimeDiagnoses(loop, board.tickPeriod(), audit, saves,
-                new ContactorFeedbackInputs(board.contactorFeedback(), buses), contactorCheck,
-                () -> tickFailed.getAndSet(false), log);
-        this.can = CanReporter.open(board, buses, config.limits(), cell.capacityAh(), // CAN hook (issue 17)
-                w -> log.println("healbms run: warning: " + w), startNanos);
-        this.tick = new ControlTick(config, io, new ControlTick.Protection(supervisor, machine),
+        this.runtimeDiagnoses = new RuntimeDiagnoses(
+                loop,
+                board.tickPeriod(),
+                audit,
+                saves,
+                new ContactorFeedbackInputs(board.contactorFeedback(), buses),
+                contactorCheck,
+                () -> tickFailed.getAndSet(false),
+                log);
+        this.can = CanReporter.open(
+                board,
+                buses,
+                config.limits(),
+                cell.capacityAh(), // CAN hook (issue 17)
+                w -> log.println("healbms run: warning: " + w),
+                startNanos);
+        this.tick = new ControlTick(
+                config,
+                io,
+                new ControlTick.Protection(supervisor, machine),
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
-                new ControlTick.HealingSide(healing, impedance,
-                        new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
+                new ControlTick.HealingSide(
+                        healing, impedance, new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
                 new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life, can),
-                new ControlTick.RuntimeFaults(saves, runtimeDiagnoses), restored, startNanos);
+                new ControlTick.RuntimeFaults(saves, runtimeDiagnoses),
+                restored,
+                startNanos);
         // The loop runs the tick behind the guard, which stops the loop after repeated failures.
         this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
         loop.addListener(tickGuard);
@@ -221,8 +286,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 + board.platform().name().toLowerCase());
     }
 
-    private PackEstimator estimator(FirmwareConfig config, CellParameters cell, FrameChannels channels,
-                                    BoardDescription board) {
+    private PackEstimator estimator(
+            FirmwareConfig config, CellParameters cell, FrameChannels channels, BoardDescription board) {
         var strain = config.strainCalibration();
         var thermal = config.thermalModel();
         if (strain != null) {
@@ -235,15 +300,23 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
             log.println("healbms run: warning: strain_calibration is set but no channel on board " + board.name()
                     + " measures a cell's strain; the estimate runs without strain");
         }
-        return new PackEstimator(channels, cell, strain == null ? k -> null : strain::forCell,
-                thermal == null ? k -> null : thermal::forCell, config.startup().socGuess());
+        return new PackEstimator(
+                channels,
+                cell,
+                strain == null ? k -> null : strain::forCell,
+                thermal == null ? k -> null : thermal::forCell,
+                config.startup().socGuess());
     }
 
     /** The platform's modelled contactors (a simulation), or the board's coils on GPIO. */
     private static Contactors contactors(FirmwareConfig config, ModelledContactors modelled, BusPlatform buses)
             throws IOException {
-        return modelled != null ? modelled : new GpioContactors(buses.gpioOutput(config.contactors().negativeGpio()),
-                buses.gpioOutput(config.contactors().prechargeGpio()), buses.gpioOutput(config.contactors().positiveGpio()));
+        return modelled != null
+                ? modelled
+                : new GpioContactors(
+                        buses.gpioOutput(config.contactors().negativeGpio()),
+                        buses.gpioOutput(config.contactors().prechargeGpio()),
+                        buses.gpioOutput(config.contactors().positiveGpio()));
     }
 
     /** Each of the board's heaters behind a watchdog, in the board's order. */
@@ -251,30 +324,33 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         List<HeaterWatchdog> watchdogs = new ArrayList<>();
         for (BoardDescription.HeaterOutput h : board.heaters()) {
             PwmLine pwm = buses.pwmOutput(h.pwmChannel(), h.frequencyHz());
-            watchdogs.add(new HeaterWatchdog(duty -> {
-                try {
-                    pwm.setDuty(duty);
-                } catch (BusException e) {
-                    // A heater that cannot be driven is reported; its watchdog and the interlocks keep it safe.
-                    log.println("healbms run: warning: " + e.getMessage());
-                }
-            }, HEATER_WATCHDOG));
+            watchdogs.add(new HeaterWatchdog(
+                    duty -> {
+                        try {
+                            pwm.setDuty(duty);
+                        } catch (BusException e) {
+                            // A heater that cannot be driven is reported; its watchdog and the interlocks keep it safe.
+                            log.println("healbms run: warning: " + e.getMessage());
+                        }
+                    },
+                    HEATER_WATCHDOG));
         }
         return watchdogs;
     }
 
     private static List<SignatureDetector> detectors(CellParameters cell) {
-        return List.of(new ResistanceGrowthDetector(RESISTANCE_GROWTH_PERSIST.toNanos(),
-                        RESISTANCE_BASELINE_WINDOW.toNanos()),
-                new SwellingDetector(SWELLING_PERSIST.toNanos()), new HotSpotDetector(HOT_SPOT_PERSIST.toNanos()),
+        return List.of(
+                new ResistanceGrowthDetector(RESISTANCE_GROWTH_PERSIST.toNanos(), RESISTANCE_BASELINE_WINDOW.toNanos()),
+                new SwellingDetector(SWELLING_PERSIST.toNanos()),
+                new HotSpotDetector(HOT_SPOT_PERSIST.toNanos()),
                 new PlatingRiskDetector(PLATING_RISK_PERSIST.toNanos(), cell.capacityAh()),
                 new StrippingPlateauDetector(cell.capacityAh()),
                 new CapacityFadeDetector(CAPACITY_FADE_PERSIST.toNanos(), cell.capacityAh()));
     }
 
     /** Each cell's impedance front end, opened (and initialised) on the sweep thread when first swept. */
-    private static Map<Integer, SweepWorker.FrontEnd> frontEnds(BoardDescription board, BusPlatform buses,
-                                                               SweepClock clock) {
+    private static Map<Integer, SweepWorker.FrontEnd> frontEnds(
+            BoardDescription board, BusPlatform buses, SweepClock clock) {
         Map<Integer, SweepWorker.FrontEnd> out = new HashMap<>();
         for (var d : board.devices()) {
             if (d instanceof DeviceDescription.EisFrontEnd e && e.cell() >= 1 && e.cell() <= board.cells()) {
@@ -293,8 +369,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 return i;
             }
         }
-        throw new IllegalArgumentException("link_voltage_channel '" + config.contactors().linkVoltageChannel()
-                + "' is not a channel of the board");
+        throw new IllegalArgumentException("link_voltage_channel '"
+                + config.contactors().linkVoltageChannel() + "' is not a channel of the board");
     }
 
     /** Runs on the wall clock until {@code duration} has passed (null: until shutdown is requested), then stops. */

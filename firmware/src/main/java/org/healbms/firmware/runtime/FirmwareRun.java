@@ -22,8 +22,7 @@ import org.healbms.io.firmware.FirmwareConfig;
  */
 public final class FirmwareRun {
 
-    private FirmwareRun() {
-    }
+    private FirmwareRun() {}
 
     /** From SIGTERM to exit, at most: systemd's default stop timeout is longer, the issue asks for 5 s. */
     static final long SIGTERM_BUDGET_MS = 4500;
@@ -41,19 +40,27 @@ public final class FirmwareRun {
         LibraryLog.level(c.logLevel());
         // Refusals come before the firmware is built: building it restores the state and writes
         // "started" to the audit log, which a run that cannot go on must not do.
-        Optional<StateDirectoryLock> lock = StateDirectoryLock.tryAcquire(c.state().directory());
+        Optional<StateDirectoryLock> lock =
+                StateDirectoryLock.tryAcquire(c.state().directory());
         if (lock.isEmpty()) {
-            err.println("healbms run: the state directory " + c.state().directory() + " is in use by another healbms run"
-                    + StateDirectoryLock.holder(c.state().directory()).map(pid -> " (process " + pid + ")").orElse("")
-                    + "; one firmware per state directory");
+            err.println(
+                    "healbms run: the state directory " + c.state().directory() + " is in use by another healbms run"
+                            + StateDirectoryLock.holder(c.state().directory())
+                                    .map(pid -> " (process " + pid + ")")
+                                    .orElse("")
+                            + "; one firmware per state directory");
             err.flush();
             return 2;
         }
         try (StateDirectoryLock held = lock.get()) {
-            KeyFile.Contents keys = c.coap().host() == null || c.coap().keys() == null ? null : KeyFile.read(c.coap().keys());
+            KeyFile.Contents keys = c.coap().host() == null || c.coap().keys() == null
+                    ? null
+                    : KeyFile.read(c.coap().keys());
             if (c.coap().host() != null) {
-                Optional<String> unavailable = keys == null ? CoapPorts.unavailable(c.coap().host(), c.coap().port())
-                        : CoapPorts.unavailable(c.coap().host(), c.coap().port(), c.coap().securePort());
+                Optional<String> unavailable = keys == null
+                        ? CoapPorts.unavailable(c.coap().host(), c.coap().port())
+                        : CoapPorts.unavailable(
+                                c.coap().host(), c.coap().port(), c.coap().securePort());
                 if (unavailable.isPresent()) {
                     err.println("healbms run: " + unavailable.get());
                     err.flush();
@@ -65,8 +72,14 @@ public final class FirmwareRun {
     }
 
     /** The run proper, with the state directory locked and the CoAP ports found free. */
-    private static int run(FirmwareSetup setup, KeyFile.Contents keys, Duration duration, boolean json, PrintWriter err,
-                           PrintStream out) throws Exception {
+    private static int run(
+            FirmwareSetup setup,
+            KeyFile.Contents keys,
+            Duration duration,
+            boolean json,
+            PrintWriter err,
+            PrintStream out)
+            throws Exception {
         FirmwareConfig c = setup.config();
         // Counted down once the summary is printed: on SIGTERM the JVM exits when the hook returns,
         // so the hook waits for the state machine's shutdown, the save and the summary (defect 7).
@@ -75,30 +88,45 @@ public final class FirmwareRun {
         int status = 0;
         try {
             try (Firmware firmware = new Firmware(c, setup.board(), setup.cell(), setup.plant(), setup.rules(), err)) {
-                hook[0] = new Thread(() -> {
-                    firmware.requestShutdown();
-                    try {
-                        if (done.await(SIGTERM_BUDGET_MS, TimeUnit.MILLISECONDS)) {
-                            // Stopped cleanly (contactors open, state saved, summary printed): exit 0,
-                            // not the JVM's 143 for a signal, so systemd records a clean stop.
-                            Runtime.getRuntime().halt(0);
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "healbms-sigterm");
+                hook[0] = new Thread(
+                        () -> {
+                            firmware.requestShutdown();
+                            try {
+                                if (done.await(SIGTERM_BUDGET_MS, TimeUnit.MILLISECONDS)) {
+                                    // Stopped cleanly (contactors open, state saved, summary printed): exit 0,
+                                    // not the JVM's 143 for a signal, so systemd records a clean stop.
+                                    Runtime.getRuntime().halt(0);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "healbms-sigterm");
                 Runtime.getRuntime().addShutdownHook(hook[0]);
                 LoopStatistics stats;
                 TelemetryServer coap = null;
                 if (c.coap().host() != null) {
                     var policy = keys == null ? AccessPolicy.loopbackReadsOnly() : keys.policy();
-                    coap = new TelemetryServer(firmware, new java.net.InetSocketAddress(c.coap().host(),
-                            c.coap().port()), keys == null ? null : new java.net.InetSocketAddress(c.coap().host(), c.coap().securePort()),
-                            keys == null ? java.util.List.of() : keys.keys(), policy, setup.board().cells(), 1000);
+                    coap = new TelemetryServer(
+                            firmware,
+                            new java.net.InetSocketAddress(
+                                    c.coap().host(), c.coap().port()),
+                            keys == null
+                                    ? null
+                                    : new java.net.InetSocketAddress(
+                                            c.coap().host(), c.coap().securePort()),
+                            keys == null ? java.util.List.of() : keys.keys(),
+                            policy,
+                            setup.board().cells(),
+                            1000);
                     try {
                         coap.start();
-                        err.printf("healbms run: CoAP telemetry on coap://%s:%d%s%n", c.coap().host(), coap.port(),
-                                keys == null ? " (reads from loopback only; no keys, no writes)"
+                        err.printf(
+                                "healbms run: CoAP telemetry on coap://%s:%d%s%n",
+                                c.coap().host(),
+                                coap.port(),
+                                keys == null
+                                        ? " (reads from loopback only; no keys, no writes)"
                                         : ", coaps://%s:%d".formatted(c.coap().host(), coap.securePort()));
                     } catch (BindException e) {
                         // Taken since CoapPorts found it free: the state is restored, but the loop never ran.

@@ -12,7 +12,8 @@ import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.io.rules.RulesFile;
 
 /** Everything a firmware needs, read from its configuration file and the files it names. */
-public record FirmwareSetup(FirmwareConfig config, BoardDescription board, CellParameters cell, Path plant, RuleSet rules) {
+public record FirmwareSetup(
+        FirmwareConfig config, BoardDescription board, CellParameters cell, Path plant, RuleSet rules) {
 
     /** Where the files a configuration leaves out come from (the bundled examples, for the CLI and the Pi alike). */
     public interface Fallbacks {
@@ -37,8 +38,11 @@ public record FirmwareSetup(FirmwareConfig config, BoardDescription board, CellP
         if (stateDir != null) {
             c = c.withStateDirectory(stateDir);
         }
-        BoardDescription board = BoardFile.read(c.files().board() != null ? c.files().board() : fallbacks.board());
-        CellParameters cell = CellParameterFile.read(c.files().cell() != null ? c.files().cell() : fallbacks.cell()).parameters();
+        BoardDescription board =
+                BoardFile.read(c.files().board() != null ? c.files().board() : fallbacks.board());
+        CellParameters cell = CellParameterFile.read(
+                        c.files().cell() != null ? c.files().cell() : fallbacks.cell())
+                .parameters();
         Path plant = c.files().plantTrace() != null ? c.files().plantTrace() : fallbacks.plant();
         RuleSet rules = RulesFile.read(c.healing().rules() != null ? c.healing().rules() : fallbacks.rules());
         return new FirmwareSetup(c, board, cell, plant, rules);

@@ -15,8 +15,7 @@ public final class LibraryLog {
     public static final List<String> LEVELS = FirmwareConfigFile.LOG_LEVELS;
     private static final String LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
-    private LibraryLog() {
-    }
+    private LibraryLog() {}
 
     /** The configured level (one of {@link #LEVELS}). */
     public static void level(String level) {

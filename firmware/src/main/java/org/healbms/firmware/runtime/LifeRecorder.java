@@ -38,13 +38,23 @@ final class LifeRecorder implements ActionRecord {
     private final double[] temperatures;
     private final SohDiary diary;
 
-    LifeRecorder(FirmwareConfig config, CellParameters cell, FrameChannels channels, double restCurrentA,
-                 SohDiary diary, FirmwareClocks clocks) {
+    LifeRecorder(
+            FirmwareConfig config,
+            CellParameters cell,
+            FrameChannels channels,
+            double restCurrentA,
+            SohDiary diary,
+            FirmwareClocks clocks) {
         this.diary = diary;
         this.channels = channels;
         this.clocks = clocks;
-        this.ratings = new Ratings(channels.cells(), cell.capacityAh(), config.limits().minVoltageV(),
-                config.limits().maxVoltageV(), cell.r0Ohm().value(0.5, 25), config.lifeStory());
+        this.ratings = new Ratings(
+                channels.cells(),
+                cell.capacityAh(),
+                config.limits().minVoltageV(),
+                config.limits().maxVoltageV(),
+                cell.r0Ohm().value(0.5, 25),
+                config.lifeStory());
         this.story = new LifeStory(channels.cells(), config.lifeStory(), restCurrentA);
         this.volts = new double[channels.cells()];
         this.temperatures = new double[channels.cells()];
@@ -110,13 +120,22 @@ final class LifeRecorder implements ActionRecord {
                         // R_ohmic's relative error is taken as each fit's relative RMS error against |Z|.
                         double ratio = latest.get().ohmicOhm() / base.get().ohmicOhm();
                         increase = ratio - 1;
-                        sigma = ratio * Math.hypot(latest.get().fitError(), base.get().fitError());
+                        sigma = ratio
+                                * Math.hypot(latest.get().fitError(), base.get().fitError());
                     }
                 }
             }
-            health.add(new CellHealth(k + 1, estimator.soc(k), estimator.socSigma(k), estimator.capacityAh(k),
-                    estimator.capacitySigmaAh(k), estimator.resistanceScale(k), estimator.resistanceScaleSigma(k),
-                    increase, sigma, eisAt));
+            health.add(new CellHealth(
+                    k + 1,
+                    estimator.soc(k),
+                    estimator.socSigma(k),
+                    estimator.capacityAh(k),
+                    estimator.capacitySigmaAh(k),
+                    estimator.resistanceScale(k),
+                    estimator.resistanceScaleSigma(k),
+                    increase,
+                    sigma,
+                    eisAt));
         }
         return new Passport(clocks.epochMillis(), ratings, story.record(), health, ledger.entries(), ledger.tallies());
     }

@@ -26,8 +26,14 @@ import org.healbms.firmware.passport.PassportJson;
  * saved before the life story) the passport is null. The passport is checked as strictly as the rest:
  * a damaged one makes the record unreadable, and the store falls back to the other slot.
  */
-record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsRaised, long transitions,
-                      Map<Integer, Double> healingDosesUsed, boolean stateLossUnacknowledged, Passport passport) {
+record PersistedState(
+        long savedAtEpochMs,
+        List<FilterState> cells,
+        long faultsRaised,
+        long transitions,
+        Map<Integer, Double> healingDosesUsed,
+        boolean stateLossUnacknowledged,
+        Passport passport) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -84,10 +90,18 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
             JsonNode c = array.get(k);
             try {
                 JsonNode z = c.path("strain_zero");
-                FilterState.StrainZero zero = z.isMissingNode() ? null : new FilterState.StrainZero(
-                        number(z.path("offset_m_per_m")), number(z.path("variance")), doubles(z.path("covariance_with_state")));
-                cells.add(new FilterState(doubles(c.path("state")), doubles(c.path("covariance")),
-                        c.path("resistance_scale").asDouble(1.0), c.path("resistance_scale_variance").asDouble(0.0), zero,
+                FilterState.StrainZero zero = z.isMissingNode()
+                        ? null
+                        : new FilterState.StrainZero(
+                                number(z.path("offset_m_per_m")),
+                                number(z.path("variance")),
+                                doubles(z.path("covariance_with_state")));
+                cells.add(new FilterState(
+                        doubles(c.path("state")),
+                        doubles(c.path("covariance")),
+                        c.path("resistance_scale").asDouble(1.0),
+                        c.path("resistance_scale_variance").asDouble(0.0),
+                        zero,
                         c.path("sustained_current_a").asDouble(0.0)));
             } catch (IllegalArgumentException e) {
                 throw new IOException("cell " + (k + 1) + ": " + e.getMessage());
@@ -104,8 +118,13 @@ record PersistedState(long savedAtEpochMs, List<FilterState> cells, long faultsR
             }
         }
         JsonNode passport = root.get("passport");
-        return new PersistedState(root.path("saved_at_epoch_ms").asLong(), cells, root.path("faults_raised").asLong(),
-                root.path("transitions").asLong(), doses, root.path("state_loss_unacknowledged").asBoolean(false),
+        return new PersistedState(
+                root.path("saved_at_epoch_ms").asLong(),
+                cells,
+                root.path("faults_raised").asLong(),
+                root.path("transitions").asLong(),
+                doses,
+                root.path("state_loss_unacknowledged").asBoolean(false),
                 passport == null ? null : PassportJson.read(passport));
     }
 

@@ -13,8 +13,7 @@ final class RunSummary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunSummary() {
-    }
+    private RunSummary() {}
 
     static void print(PrintStream out, Firmware f, BoardDescription board, LoopStatistics stats, boolean json)
             throws Exception {
@@ -26,24 +25,42 @@ final class RunSummary {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        out.printf("board %s: %d ticks, %d deadline misses (worst lateness %.1f ms), heap %.1f MB used (peak %.1f MB)"
-                        + " of %.0f MB%n", board.name(), stats.ticks(), stats.deadlineMisses(), stats.worstLatenessNanos() / 1e6,
-                heapUsed / 1e6, heapPeak / 1e6, rt.maxMemory() / 1e6);
-        out.printf("state %s after %d transitions; active faults %s%n", f.state(), f.transitions().size(),
-                f.activeFaults().isEmpty() ? "none" : f.activeFaults());
+        out.printf(
+                "board %s: %d ticks, %d deadline misses (worst lateness %.1f ms), heap %.1f MB used (peak %.1f MB)"
+                        + " of %.0f MB%n",
+                board.name(),
+                stats.ticks(),
+                stats.deadlineMisses(),
+                stats.worstLatenessNanos() / 1e6,
+                heapUsed / 1e6,
+                heapPeak / 1e6,
+                rt.maxMemory() / 1e6);
+        out.printf(
+                "state %s after %d transitions; active faults %s%n",
+                f.state(), f.transitions().size(), f.activeFaults().isEmpty() ? "none" : f.activeFaults());
         for (int k = 0; k < f.estimator().cells(); k++) {
             double core = f.estimator().coreTemperatureDegC(k);
-            out.printf("  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%s%n", k + 1, 100 * f.estimator().soc(k),
-                    300 * f.estimator().socSigma(k), Double.isFinite(core)
-                            ? "; core %.1f degC +- %.1f K (3 sigma)".formatted(core, 3 * f.estimator().coreTemperatureSigmaK(k))
+            out.printf(
+                    "  cell %d: SoC %.1f %% +- %.1f %% (3 sigma)%s%n",
+                    k + 1,
+                    100 * f.estimator().soc(k),
+                    300 * f.estimator().socSigma(k),
+                    Double.isFinite(core)
+                            ? "; core %.1f degC +- %.1f K (3 sigma)"
+                                    .formatted(core, 3 * f.estimator().coreTemperatureSigmaK(k))
                             : "");
         }
         var snapshot = f.snapshot();
         List<TelemetrySnapshot.Impedance> impedance = snapshot == null ? List.of() : snapshot.impedance();
         for (TelemetrySnapshot.Impedance z : impedance) {
-            out.printf("  cell %d impedance: %d sweeps recorded%s%n", z.cell(), z.recorded(), z.latest().map(r ->
-                    "; latest R_ohmic %.2f mOhm, R_ct %.2f mOhm, fit error %.2f %%".formatted(1e3 * r.ohmicOhm(),
-                            1e3 * r.chargeTransferOhm(), 100 * r.fitError())).orElse(""));
+            out.printf(
+                    "  cell %d impedance: %d sweeps recorded%s%n",
+                    z.cell(),
+                    z.recorded(),
+                    z.latest()
+                            .map(r -> "; latest R_ohmic %.2f mOhm, R_ct %.2f mOhm, fit error %.2f %%"
+                                    .formatted(1e3 * r.ohmicOhm(), 1e3 * r.chargeTransferOhm(), 100 * r.fitError()))
+                            .orElse(""));
         }
         if (json) {
             ObjectNode o = JSON.createObjectNode();
@@ -58,7 +75,9 @@ final class RunSummary {
             var faults = o.putArray("active_faults");
             f.activeFaults().keySet().forEach(id -> faults.add(id.name().toLowerCase()));
             var transitions = o.putArray("transitions");
-            f.transitions().forEach(t -> transitions.add(t.from().name().toLowerCase() + "->" + t.to().name().toLowerCase()));
+            f.transitions()
+                    .forEach(t -> transitions.add(
+                            t.from().name().toLowerCase() + "->" + t.to().name().toLowerCase()));
             var cells = o.putArray("cells");
             for (int k = 0; k < f.estimator().cells(); k++) {
                 ObjectNode cell = cells.addObject();

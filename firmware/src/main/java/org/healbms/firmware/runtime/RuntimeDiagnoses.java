@@ -24,6 +24,7 @@ final class RuntimeDiagnoses {
 
     /** LOOP_OVERRUN: over 10 % of the ticks of the last 10 s late by more than a period. */
     static final Duration OVERRUN_WINDOW = Duration.ofSeconds(10);
+
     static final double OVERRUN_FRACTION = 0.10;
 
     private final AcquisitionLoop loop;
@@ -37,9 +38,15 @@ final class RuntimeDiagnoses {
     private final AtomicBoolean telemetryFailed = new AtomicBoolean();
     private boolean auditFailing;
 
-    RuntimeDiagnoses(AcquisitionLoop loop, Duration tickPeriod, AuditLog audit, StateSaves saves,
-                     ContactorFeedbackInputs feedback, ContactorFeedbackCheck contactors, BooleanSupplier tickFailed,
-                     PrintWriter log) {
+    RuntimeDiagnoses(
+            AcquisitionLoop loop,
+            Duration tickPeriod,
+            AuditLog audit,
+            StateSaves saves,
+            ContactorFeedbackInputs feedback,
+            ContactorFeedbackCheck contactors,
+            BooleanSupplier tickFailed,
+            PrintWriter log) {
         this.loop = loop;
         this.deadlines = DeadlineWindow.of(OVERRUN_WINDOW, tickPeriod, OVERRUN_FRACTION);
         this.audit = audit;
@@ -83,9 +90,11 @@ final class RuntimeDiagnoses {
         Optional<IOException> failure = audit.writeFailure();
         if (failure.isPresent() != auditFailing) {
             auditFailing = failure.isPresent();
-            log.println(auditFailing ? "healbms run: warning: the audit log cannot be written ("
-                    + failure.get().getMessage() + "); its records wait in memory"
-                    : "healbms run: the audit log is written again");
+            log.println(
+                    auditFailing
+                            ? "healbms run: warning: the audit log cannot be written ("
+                                    + failure.get().getMessage() + "); its records wait in memory"
+                            : "healbms run: the audit log is written again");
             log.flush();
         }
         return auditFailing;

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.estimation.FilterState;
 import org.healbms.core.pack.PackEstimator;
-import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.persist.SlotStore;
 import org.healbms.healing.HealingController;
 import org.healbms.io.firmware.FirmwareConfig;
@@ -21,8 +21,7 @@ import org.healbms.io.firmware.FirmwareConfig;
 final class StatePersistence {
 
     /** What a restore hands the control tick: its counters and whether a loss still awaits acknowledgement. */
-    record Restored(long faultsRaised, boolean stateLossUnacknowledged) {
-    }
+    record Restored(long faultsRaised, boolean stateLossUnacknowledged) {}
 
     private final FirmwareConfig config;
     private final SlotStore store;
@@ -38,21 +37,35 @@ final class StatePersistence {
         this.clocks = clocks;
     }
 
-    void save(PackEstimator estimator, long faultsRaised, int transitions, HealingController healing,
-              boolean stateLossUnacknowledged, Passport passport) throws IOException {
+    void save(
+            PackEstimator estimator,
+            long faultsRaised,
+            int transitions,
+            HealingController healing,
+            boolean stateLossUnacknowledged,
+            Passport passport)
+            throws IOException {
         List<FilterState> cells = new ArrayList<>();
         for (int k = 0; k < estimator.cells(); k++) {
             cells.add(estimator.state(k));
         }
-        store.save(new PersistedState(clocks.epochMillis(), cells, faultsRaised, transitions, healing.dosesUsed(),
-                stateLossUnacknowledged, passport).toJson());
+        store.save(new PersistedState(
+                        clocks.epochMillis(),
+                        cells,
+                        faultsRaised,
+                        transitions,
+                        healing.dosesUsed(),
+                        stateLossUnacknowledged,
+                        passport)
+                .toJson());
     }
 
     /** Restores the saved state (if any) into {@code estimator}, {@code healing} and the life story. */
     Restored restore(PackEstimator estimator, HealingController healing, LifeRecorder life) throws IOException {
         return switch (store.recover(PersistedState::fromJson)) {
             case SlotStore.Fresh<PersistedState> fresh -> {
-                log.println("healbms run: no saved state; starting from SoC " + config.startup().socGuess());
+                log.println("healbms run: no saved state; starting from SoC "
+                        + config.startup().socGuess());
                 yield new Restored(0, false);
             }
             case SlotStore.Restored<PersistedState> restored -> {
@@ -99,7 +112,8 @@ final class StatePersistence {
                     + "STATE_LOST stays latched and the healing budget withheld");
         }
         if (saved.cells().size() != estimator.cells()) {
-            log.printf("healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
+            log.printf(
+                    "healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
                     saved.cells().size(), estimator.cells(), config.startup().socGuess());
             return new Restored(0, saved.stateLossUnacknowledged());
         }
@@ -107,8 +121,9 @@ final class StatePersistence {
             estimator.restore(k, saved.cells().get(k));
         }
         healing.restoreDosesUsed(saved.healingDosesUsed());
-        log.printf("healbms run: restored state %d (saved at %s)%n", sequence,
-                Instant.ofEpochMilli(saved.savedAtEpochMs()));
+        log.printf(
+                "healbms run: restored state %d (saved at %s)%n",
+                sequence, Instant.ofEpochMilli(saved.savedAtEpochMs()));
         return new Restored(saved.faultsRaised(), saved.stateLossUnacknowledged());
     }
 
@@ -124,10 +139,14 @@ final class StatePersistence {
     private Restored startFromDefaults(SlotStore.Lost<PersistedState> lost, HealingController healing)
             throws IOException {
         healing.withholdBudget(true);
-        List<String> damage = lost.damage().stream().map(d -> d.slot().getFileName() + ": " + d.reason()).toList();
-        List<String> kept = lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
+        List<String> damage = lost.damage().stream()
+                .map(d -> d.slot().getFileName() + ": " + d.reason())
+                .toList();
+        List<String> kept =
+                lost.keptAs().stream().map(p -> p.getFileName().toString()).toList();
         warn("saved state lost (" + String.join("; ", damage) + "); the damaged slots are kept as "
-                + String.join(", ", kept) + "; starting from defaults: SoC %.2f with the filter's start uncertainty,"
+                + String.join(", ", kept)
+                + "; starting from defaults: SoC %.2f with the filter's start uncertainty,"
                         .formatted(config.startup().socGuess())
                 + " counters at zero, no healing budget until STATE_LOST is acknowledged");
         return new Restored(0, true);

@@ -65,7 +65,10 @@ final class SystemdNotifier {
         }
         Thread.ofVirtual().name("sd-notify").start(() -> {
             try {
-                new ProcessBuilder("systemd-notify", message).inheritIO().start().waitFor();
+                new ProcessBuilder("systemd-notify", message)
+                        .inheritIO()
+                        .start()
+                        .waitFor();
             } catch (IOException e) {
                 System.err.println("healbms run: warning: systemd-notify " + message + " failed: " + e.getMessage());
             } catch (InterruptedException e) {

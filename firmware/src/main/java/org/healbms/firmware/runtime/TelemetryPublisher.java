@@ -26,9 +26,11 @@ import org.healbms.healing.HealingController;
 final class TelemetryPublisher {
 
     /** The pack as of the last tick. */
-    record PackStatus(PackState state, Map<FaultId, Severity> activeFaults, CurrentLimits limits,
-                      List<StateTransition> transitions) {
-    }
+    record PackStatus(
+            PackState state,
+            Map<FaultId, Severity> activeFaults,
+            CurrentLimits limits,
+            List<StateTransition> transitions) {}
 
     private final BoardIo board;
     private final PackEstimator estimator;
@@ -39,8 +41,12 @@ final class TelemetryPublisher {
     private volatile Passport passport;
     private volatile PackStatus status = new PackStatus(PackState.STANDBY, Map.of(), CurrentLimits.NONE, List.of());
 
-    TelemetryPublisher(BoardIo board, PackEstimator estimator, HealingController healing, ImpedanceTracker impedance,
-                       FirmwareClocks clocks) {
+    TelemetryPublisher(
+            BoardIo board,
+            PackEstimator estimator,
+            HealingController healing,
+            ImpedanceTracker impedance,
+            FirmwareClocks clocks) {
         this.board = board;
         this.estimator = estimator;
         this.healing = healing;
@@ -68,15 +74,19 @@ final class TelemetryPublisher {
     }
 
     /** Publishes the pack's status (also after the last tick, when the firmware stops). */
-    void publish(PackState state, SafetySupervisor supervisor, CurrentLimits limits,
-                 List<StateTransition> transitions) {
+    void publish(
+            PackState state, SafetySupervisor supervisor, CurrentLimits limits, List<StateTransition> transitions) {
         // A fresh EnumMap from the supervisor, in the diagnosis table's order; nobody may change it.
         status = new PackStatus(state, Collections.unmodifiableMap(supervisor.activeFaults()), limits, transitions);
     }
 
     /** Publishes the status and the snapshot of a tick's frame. */
-    void publish(ReadingFrame frame, PackState state, SafetySupervisor supervisor, CurrentLimits limits,
-                 List<StateTransition> transitions) {
+    void publish(
+            ReadingFrame frame,
+            PackState state,
+            SafetySupervisor supervisor,
+            CurrentLimits limits,
+            List<StateTransition> transitions) {
         publish(state, supervisor, limits, transitions);
         snapshot = snapshot(frame, status);
     }
@@ -85,35 +95,56 @@ final class TelemetryPublisher {
         var channels = board.channels();
         List<TelemetrySnapshot.Cell> cells = new ArrayList<>();
         for (int k = 0; k < channels.cells(); k++) {
-            cells.add(new TelemetrySnapshot.Cell(k + 1, BoardIo.ok(frame, channels.cellVoltage()[k]),
-                    BoardIo.ok(frame, channels.cellTemperature()[k]), estimator.soc(k), estimator.socSigma(k),
-                    estimator.resistanceScale(k), healing.budgetRemaining(k + 1), healing.heating(k + 1),
-                    estimator.coreTemperatureDegC(k), estimator.coreTemperatureSigmaK(k)));
+            cells.add(new TelemetrySnapshot.Cell(
+                    k + 1,
+                    BoardIo.ok(frame, channels.cellVoltage()[k]),
+                    BoardIo.ok(frame, channels.cellTemperature()[k]),
+                    estimator.soc(k),
+                    estimator.socSigma(k),
+                    estimator.resistanceScale(k),
+                    healing.budgetRemaining(k + 1),
+                    healing.heating(k + 1),
+                    estimator.coreTemperatureDegC(k),
+                    estimator.coreTemperatureSigmaK(k)));
         }
         List<TelemetrySnapshot.Signature> signatures = new ArrayList<>();
         for (var s : healing.signatures()) {
-            signatures.add(new TelemetrySnapshot.Signature(s.kind().ruleName(), s.cell(), s.severity(), s.confidence(),
-                    s.evidence()));
+            signatures.add(new TelemetrySnapshot.Signature(
+                    s.kind().ruleName(), s.cell(), s.severity(), s.confidence(), s.evidence()));
         }
         List<TelemetrySnapshot.Reading> readings = new ArrayList<>();
         for (int i = 0; i < frame.layout().size(); i++) {
             var ch = frame.layout().get(i);
-            readings.add(new TelemetrySnapshot.Reading(ch.name(), ch.kind().unit(), frame.value(i),
+            readings.add(new TelemetrySnapshot.Reading(
+                    ch.name(),
+                    ch.kind().unit(),
+                    frame.value(i),
                     frame.quality(i).name().toLowerCase()));
         }
         List<TelemetrySnapshot.Impedance> impedances = new ArrayList<>();
         for (int cell : impedance.cells()) {
             var h = impedance.history(cell);
-            impedances.add(new TelemetrySnapshot.Impedance(cell, h.baselines(), h.recent(), h.recorded(),
-                    impedance.sweeping(cell)));
+            impedances.add(new TelemetrySnapshot.Impedance(
+                    cell, h.baselines(), h.recent(), h.recorded(), impedance.sweeping(cell)));
         }
-        List<String> faults = pack.activeFaults().keySet().stream().map(f -> f.name().toLowerCase()).toList();
-        List<TelemetrySnapshot.RuleTally> tallies = healing.efficacy().tallies().stream()
-                .map(t -> new TelemetrySnapshot.RuleTally(t.ruleId(), t.improved(), t.unchanged(), t.worse(),
-                        t.aborts()))
+        List<String> faults = pack.activeFaults().keySet().stream()
+                .map(f -> f.name().toLowerCase())
                 .toList();
-        return new TelemetrySnapshot(frame.tick(), clocks.epochMillis(), pack.state().name().toLowerCase(),
-                pack.limits().chargeA(), pack.limits().dischargeA(), faults, cells, signatures, readings, tallies,
+        List<TelemetrySnapshot.RuleTally> tallies = healing.efficacy().tallies().stream()
+                .map(t ->
+                        new TelemetrySnapshot.RuleTally(t.ruleId(), t.improved(), t.unchanged(), t.worse(), t.aborts()))
+                .toList();
+        return new TelemetrySnapshot(
+                frame.tick(),
+                clocks.epochMillis(),
+                pack.state().name().toLowerCase(),
+                pack.limits().chargeA(),
+                pack.limits().dischargeA(),
+                faults,
+                cells,
+                signatures,
+                readings,
+                tallies,
                 impedances);
     }
 }

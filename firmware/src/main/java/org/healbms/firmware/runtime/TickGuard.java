@@ -22,6 +22,7 @@ final class TickGuard implements FrameListener {
     private final Runnable failSafe;
     /** Set when a tick fails, cleared when asked: shared with the runtime diagnoses, which ask once per tick. */
     private final AtomicBoolean failedSinceAsked;
+
     private int consecutive;
     private volatile String failSafeReason;
 
@@ -47,8 +48,8 @@ final class TickGuard implements FrameListener {
             // it was, the pack must reach its safe state, and a next tick may well manage it.
             failedSinceAsked.set(true);
             consecutive++;
-            log.println("healbms run: error: control tick " + frame.tick() + " failed (" + consecutive
-                    + " in a row): " + e);
+            log.println("healbms run: error: control tick " + frame.tick() + " failed (" + consecutive + " in a row): "
+                    + e);
             e.printStackTrace(log);
             log.flush();
             if (consecutive == FAIL_SAFE_AFTER) {

@@ -28,7 +28,13 @@ public final class VirtualRun implements AutoCloseable {
     public VirtualRun(FirmwareSetup setup, Instant start, PrintWriter log) throws IOException {
         this.clock = new VirtualClock(start);
         this.tickPeriod = setup.board().tickPeriod();
-        this.firmware = new Firmware(setup.config(), setup.board(), setup.cell(), setup.plant(), setup.rules(), log,
+        this.firmware = new Firmware(
+                setup.config(),
+                setup.board(),
+                setup.cell(),
+                setup.plant(),
+                setup.rules(),
+                log,
                 FirmwareClocks.of(clock));
     }
 
@@ -36,8 +42,8 @@ public final class VirtualRun implements AutoCloseable {
     public VirtualRun(FirmwareSetup setup, BoardPlatform platform, Instant start, PrintWriter log) throws IOException {
         this.clock = new VirtualClock(start);
         this.tickPeriod = setup.board().tickPeriod();
-        this.firmware = new Firmware(setup.config(), setup.board(), setup.cell(), platform, setup.rules(), log,
-                FirmwareClocks.of(clock));
+        this.firmware = new Firmware(
+                setup.config(), setup.board(), setup.cell(), platform, setup.rules(), log, FirmwareClocks.of(clock));
     }
 
     public Firmware firmware() {

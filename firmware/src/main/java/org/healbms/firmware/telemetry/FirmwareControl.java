@@ -57,6 +57,5 @@ public interface FirmwareControl {
     void refused(String what);
 
     /** A telemetry listener threw (and was kept running): the firmware makes it a diagnosis. */
-    default void telemetryFailed(RuntimeException e) {
-    }
+    default void telemetryFailed(RuntimeException e) {}
 }

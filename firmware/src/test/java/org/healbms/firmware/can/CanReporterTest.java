@@ -32,8 +32,16 @@ class CanReporterTest {
     private final BmsCanDecoder decoder = new BmsCanDecoder();
 
     private static PackFigures figures(PackState state, double charge, double discharge) {
-        return new PackFigures(state, new CurrentLimits(charge, discharge), new double[] {0.5, 0.45, 0.5, 0.5},
-                new double[] {2.9, 2.8, 2.9, 2.9}, 14.8, -2.0, 3.6, 27.0, Map.of());
+        return new PackFigures(
+                state,
+                new CurrentLimits(charge, discharge),
+                new double[] {0.5, 0.45, 0.5, 0.5},
+                new double[] {2.9, 2.8, 2.9, 2.9},
+                14.8,
+                -2.0,
+                3.6,
+                27.0,
+                Map.of());
     }
 
     private CanReporter reporter(EmulatedCanBus bus, BmsCanVariant variant) {
@@ -49,14 +57,19 @@ class CanReporterTest {
     }
 
     private BmsCanMessage.Limits limits(List<CanFrame> frames) {
-        return frames.stream().map(decoder::decode).filter(BmsCanMessage.Limits.class::isInstance)
-                .map(BmsCanMessage.Limits.class::cast).reduce((a, b) -> b).orElseThrow();
+        return frames.stream()
+                .map(decoder::decode)
+                .filter(BmsCanMessage.Limits.class::isInstance)
+                .map(BmsCanMessage.Limits.class::cast)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test
     void reportsOnceASecondAndAtOnceWhenALimitFalls() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-period");
-        try (CanBus inverter = bus.node(); CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
+        try (CanBus inverter = bus.node();
+                CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
             for (long t = 0; t < 3 * S; t += TICK) {
                 r.tick(t, figures(PackState.NORMAL, 1.45, 10));
             }
@@ -68,8 +81,7 @@ class CanReporterTest {
             assertThat(sent.stream().map(decoder::decode)).contains(new BmsCanMessage.Requests(true, true, false));
             // A cold pack: the charge limit falls mid-second and goes out on that tick.
             r.tick(3 * S + TICK, figures(PackState.NORMAL, 0.3, 10));
-            assertThat(limits(drain(inverter)).chargeCurrentLimitA()).isCloseTo(0.3,
-                    within(1e-9));
+            assertThat(limits(drain(inverter)).chargeCurrentLimitA()).isCloseTo(0.3, within(1e-9));
             assertThat(r.statistics().framesSent()).isEqualTo(4 * 7);
         }
     }
@@ -78,7 +90,8 @@ class CanReporterTest {
     @Test
     void stopInverterSendsZeroLimitsOnce() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-stop");
-        try (CanBus inverter = bus.node(); CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
+        try (CanBus inverter = bus.node();
+                CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
             r.tick(0, figures(PackState.NORMAL, 1.45, 10));
             drain(inverter);
             r.stopInverter(TICK);
@@ -94,7 +107,8 @@ class CanReporterTest {
     @Test
     void garbageFramesAreCountedAndLoggedBoundedNeverThrown() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-garbage");
-        try (CanBus other = bus.node(); CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
+        try (CanBus other = bus.node();
+                CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
             for (int i = 0; i < 20; i++) {
                 other.send(new CanFrame(0x351, new byte[] {1, 2, 3}, 0));
                 other.send(new CanFrame(0x123, new byte[] {(byte) i}, 0));
@@ -106,8 +120,9 @@ class CanReporterTest {
             assertThat(r.statistics().unknown()).isEqualTo(20);
             // Logged at 1, 2, 4, 8 and 16 of each: ten lines for forty frames.
             assertThat(warnings).hasSize(10);
-            assertThat(warnings.getFirst()).isEqualTo("test-reporter-garbage: malformed frame 351 [3] 01 02 03 ignored:"
-                    + " 0x351 has 3 data bytes, expected 6 or 8 (1 so far)");
+            assertThat(warnings.getFirst())
+                    .isEqualTo("test-reporter-garbage: malformed frame 351 [3] 01 02 03 ignored:"
+                            + " 0x351 has 3 data bytes, expected 6 or 8 (1 so far)");
             assertThat(warnings).anySatisfy(w -> assertThat(w).contains("id 0x123 is not the BMS protocol's"));
         }
     }
@@ -116,7 +131,8 @@ class CanReporterTest {
     @Test
     void aFloodIsReadAtMostThirtyTwoFramesATick() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-flood");
-        try (CanBus flooder = bus.node(); CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
+        try (CanBus flooder = bus.node();
+                CanReporter r = reporter(bus, BmsCanVariant.VICTRON)) {
             for (int i = 0; i < 10_000; i++) {
                 flooder.send(new CanFrame(0x7FF, new byte[8], 0));
             }
@@ -129,7 +145,8 @@ class CanReporterTest {
     @Test
     void aMissingPylontechKeepAliveLosesTheLinkAndItsReturnRestoresIt() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-keepalive");
-        try (CanBus inverter = bus.node(); CanReporter r = reporter(bus, BmsCanVariant.PYLONTECH)) {
+        try (CanBus inverter = bus.node();
+                CanReporter r = reporter(bus, BmsCanVariant.PYLONTECH)) {
             long t = 0;
             for (; t <= 10 * S; t += TICK) {
                 r.tick(t, figures(PackState.NORMAL, 1.45, 10));
@@ -142,8 +159,10 @@ class CanReporterTest {
             r.tick(t + TICK, figures(PackState.NORMAL, 1.45, 10));
             assertThat(r.linkLost()).isFalse();
             assertThat(r.conditions()).isEmpty();
-            assertThat(warnings).containsExactly("test-reporter-keepalive: inverter link lost (no keep-alive for 10 s)",
-                    "test-reporter-keepalive: inverter link back");
+            assertThat(warnings)
+                    .containsExactly(
+                            "test-reporter-keepalive: inverter link lost (no keep-alive for 10 s)",
+                            "test-reporter-keepalive: inverter link back");
         }
     }
 
@@ -179,7 +198,7 @@ class CanReporterTest {
     void theInverterFollowsACutChargeLimitWithinTwoSeconds() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-reporter-loop");
         try (CanReporter r = reporter(bus, BmsCanVariant.VICTRON);
-             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+                InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
             long t = 0;
             for (; t < 5 * S + S / 2; t += TICK) {
                 r.tick(t, figures(PackState.NORMAL, 1.45, 10));
@@ -208,11 +227,21 @@ class CanReporterTest {
         assertThat(report.soh()).isCloseTo(2.8 / 2.9, within(1e-12));
         assertThat(report.chargeVoltageLimitV()).isCloseTo(16.8, within(1e-12));
         assertThat(report.dischargeVoltageLimitV()).isCloseTo(10.0, within(1e-12));
-        assertThat(report.chargeEnable() && report.dischargeEnable() && report.online()).isTrue();
-        PackFigures fault = new PackFigures(PackState.FAULT, CurrentLimits.NONE, new double[] {0.5}, new double[] {2.9},
-                14.8, 0, 4.3, 27, Map.of(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS));
+        assertThat(report.chargeEnable() && report.dischargeEnable() && report.online())
+                .isTrue();
+        PackFigures fault = new PackFigures(
+                PackState.FAULT,
+                CurrentLimits.NONE,
+                new double[] {0.5},
+                new double[] {2.9},
+                14.8,
+                0,
+                4.3,
+                27,
+                Map.of(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS));
         var faulted = fault.report(LIMITS, 4, 2.9, "HealBMS");
-        assertThat(faulted.chargeEnable() || faulted.dischargeEnable() || faulted.online()).isFalse();
+        assertThat(faulted.chargeEnable() || faulted.dischargeEnable() || faulted.online())
+                .isFalse();
         assertThat(faulted.chargeCurrentLimitA()).isZero();
         assertThat(faulted.alarms()).hasSize(1);
     }

@@ -12,8 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.californium.core.CoapClient;
@@ -47,9 +47,18 @@ class CoapAbuseTest {
     private Thread probe;
     private int probes;
 
-    private static final TelemetrySnapshot SNAPSHOT = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0,
-            List.of(), List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)),
-            List.of(), List.of(), List.of(), List.of());
+    private static final TelemetrySnapshot SNAPSHOT = new TelemetrySnapshot(
+            1,
+            1_764_000_000_000L,
+            "normal",
+            1.0,
+            5.0,
+            List.of(),
+            List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
 
     /** The firmware side: the real audit log, refusals written to it as the firmware does. */
     private final class Side extends ScriptedFirmware {
@@ -85,8 +94,15 @@ class CoapAbuseTest {
     @BeforeEach
     void start() throws Exception {
         audit = new AuditLog(dir.resolve("audit.log"));
-        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), null, List.of(),
-                AccessPolicy.loopbackReadsOnly(), 1, 100).summaryPeriod(1);
+        server = new TelemetryServer(
+                        new Side(),
+                        new InetSocketAddress("127.0.0.1", 0),
+                        null,
+                        List.of(),
+                        AccessPolicy.loopbackReadsOnly(),
+                        1,
+                        100)
+                .summaryPeriod(1);
         server.start();
         target = new InetSocketAddress("127.0.0.1", server.port());
         probe = Thread.ofPlatform().name("probe").start(this::probeLoop);
@@ -106,10 +122,15 @@ class CoapAbuseTest {
         // Retransmits after 300 ms (CoAP's default is 2 s): a flood that outruns the receiving thread
         // makes the kernel drop some datagrams of every sender before any program sees them.
         var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-        config.set(org.eclipse.californium.core.config.CoapConfig.ACK_TIMEOUT, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+        config.set(
+                org.eclipse.californium.core.config.CoapConfig.ACK_TIMEOUT,
+                300,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         config.set(org.eclipse.californium.core.config.CoapConfig.ACK_INIT_RANDOM, 1.0f);
-        c.setEndpoint(new CoapEndpoint.Builder().setConfiguration(config)
-                .setInetSocketAddress(new InetSocketAddress("127.0.0.2", 0)).build());
+        c.setEndpoint(new CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress("127.0.0.2", 0))
+                .build());
         c.setTimeout(1000L);
         try {
             while (probing.get()) {
@@ -188,21 +209,27 @@ class CoapAbuseTest {
         for (RefusalTally.Kind k : RefusalTally.Kind.values()) {
             why.append(k).append('=').append(server.tally().total(k)).append(' ');
         }
-        assertThat(probeFailures).as("GET /pack from another address during and after the flood; %s", why).isEmpty();
+        assertThat(probeFailures)
+                .as("GET /pack from another address during and after the flood; %s", why)
+                .isEmpty();
         assertThat(probes).isGreaterThan(15);
         long refused = server.refusedWrites();
         // One address, however many ports: its 50 requests/s (burst 100) pass to the 4.01, not 20 times that.
-        assertThat(refused).isPositive()
-                .isLessThanOrEqualTo(Math.round(CoapLimits.ADDRESS_RATE_PER_S * (elapsed + 1.5) + CoapLimits.ADDRESS_BURST));
+        assertThat(refused)
+                .isPositive()
+                .isLessThanOrEqualTo(
+                        Math.round(CoapLimits.ADDRESS_RATE_PER_S * (elapsed + 1.5) + CoapLimits.ADDRESS_BURST));
         assertThat(server.shed()).as("the rest turned away (4.29 or dropped)").isGreaterThan(sent / 2);
         // Counted, not logged one by one: a few summary lines of a few hundred bytes for thousands of datagrams.
         List<AuditLog.Entry> entries = audit.page(0, 100);
-        List<AuditLog.Entry> summaries = entries.stream().filter(e -> e.text().startsWith("refused over CoAP: in the last"))
+        List<AuditLog.Entry> summaries = entries.stream()
+                .filter(e -> e.text().startsWith("refused over CoAP: in the last"))
                 .toList();
         assertThat(summaries).hasSizeBetween(1, 8);
         long summed = 0;
         for (AuditLog.Entry e : summaries) {
-            var m = java.util.regex.Pattern.compile("(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)")
+            var m = java.util.regex.Pattern.compile(
+                            "(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)")
                     .matcher(e.text());
             if (m.find()) {
                 assertThat(m.group(2)).isEqualTo(m.group(1));
@@ -211,9 +238,10 @@ class CoapAbuseTest {
         }
         assertThat(summed).isEqualTo(refused);
         assertThat(grown).as("audit bytes for %d datagrams", sent).isLessThan(4000);
-        System.out.printf("coap abuse: %d PUTs from 20 sockets in %.1f s (%.0f/s): %d answered 4.01, %d shed; "
-                + "audit +%d bytes; probe %d/%d answered%n", sent, elapsed, sent / elapsed, refused, server.shed(), grown,
-                probes - probeFailures.size(), probes);
+        System.out.printf(
+                "coap abuse: %d PUTs from 20 sockets in %.1f s (%.0f/s): %d answered 4.01, %d shed; "
+                        + "audit +%d bytes; probe %d/%d answered%n",
+                sent, elapsed, sent / elapsed, refused, server.shed(), grown, probes - probeFailures.size(), probes);
     }
 
     @Test
@@ -291,7 +319,8 @@ class CoapAbuseTest {
             sockets.forEach(DatagramSocket::close);
         }
         assertThat(observed.subList(0, CoapLimits.OBSERVES_PER_ADDRESS)).containsOnly(true);
-        assertThat(observed.subList(CoapLimits.OBSERVES_PER_ADDRESS, observed.size())).containsExactly(false, false);
+        assertThat(observed.subList(CoapLimits.OBSERVES_PER_ADDRESS, observed.size()))
+                .containsExactly(false, false);
     }
 
     /** Live heap above 70 %: 5.03 with Max-Age 5 s; above 85 %: dropped unread; below again: served. */

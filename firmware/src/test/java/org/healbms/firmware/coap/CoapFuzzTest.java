@@ -10,8 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -58,8 +58,17 @@ class CoapFuzzTest {
         Path dir = Files.createTempDirectory("healbms-fuzz");
         audit = new AuditLog(dir.resolve("audit.log"));
         engine = new RuleEngine(new RuleSet("initial", List.of()));
-        TelemetrySnapshot snapshot = new TelemetrySnapshot(1, 1_764_000_000_000L, "normal", 1.0, 5.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)), List.of(), List.of(), List.of(),
+        TelemetrySnapshot snapshot = new TelemetrySnapshot(
+                1,
+                1_764_000_000_000L,
+                "normal",
+                1.0,
+                5.0,
+                List.of(),
+                List.of(new TelemetrySnapshot.Cell(1, 3.7, 25, 0.5, 0.01, 1.0, 1.0, false, Double.NaN, Double.NaN)),
+                List.of(),
+                List.of(),
+                List.of(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, false)));
         FirmwareControl side = new ScriptedFirmware(() -> snapshot, audit) {
             @Override
@@ -81,30 +90,41 @@ class CoapFuzzTest {
 
             @Override
             public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
-                return CompletableFuture.completedFuture(cell == 1 ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
-                        : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end"));
+                return CompletableFuture.completedFuture(
+                        cell == 1
+                                ? new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "refused in the fuzz test")
+                                : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "no front end"));
             }
         };
-        server = new TelemetryServer(side, new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
+        server = new TelemetryServer(
+                side,
+                new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0),
                 List.of(new AccessPolicy.Key("bench", TelemetryServerTest.WRITE_KEY, AccessPolicy.Role.WRITE)),
-                new AccessPolicy(Map.of("bench", AccessPolicy.Role.WRITE), true), 1, 100);
+                new AccessPolicy(Map.of("bench", AccessPolicy.Role.WRITE), true),
+                1,
+                100);
         server.start();
         plainBase = "coap://127.0.0.1:" + server.port() + "/";
         secureBase = "coaps://127.0.0.1:" + server.securePort() + "/";
         org.eclipse.californium.scandium.config.DtlsConfig.register();
         var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
         var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
-                .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore("bench",
-                        TelemetryServerTest.WRITE_KEY)).build();
+                .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(
+                        "bench", TelemetryServerTest.WRITE_KEY))
+                .build();
         writer = new CoapClient();
-        writer.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
-                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build());
+        writer.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls))
+                .build());
         writer.setTimeout(5000L);
     }
 
     @AfterContainer
     static void stop() throws Exception {
-        System.out.printf("coap fuzz: %d random requests, every one answered 2.xx or 4.xx, telemetry still served%n",
+        System.out.printf(
+                "coap fuzz: %d random requests, every one answered 2.xx or 4.xx, telemetry still served%n",
                 REQUESTS.get());
         writer.shutdown();
         server.close();
@@ -114,10 +134,16 @@ class CoapFuzzTest {
     @Provide
     Arbitrary<byte[]> payloads() {
         Arbitrary<String> names = Arbitraries.strings().ofMaxLength(12);
-        Arbitrary<Object> values = Arbitraries.oneOf(Arbitraries.doubles().map(d -> (Object) d), names.map(s -> (Object) s),
+        Arbitrary<Object> values = Arbitraries.oneOf(
+                Arbitraries.doubles().map(d -> (Object) d),
+                names.map(s -> (Object) s),
                 Arbitraries.of(true, false).map(b -> (Object) b));
-        Arbitrary<byte[]> senmlJson = Arbitraries.maps(Arbitraries.of("bn", "bt", "n", "u", "v", "vs", "vb", "x"), values)
-                .ofMaxSize(6).list().ofMaxSize(5).map(list -> {
+        Arbitrary<byte[]> senmlJson = Arbitraries.maps(
+                        Arbitraries.of("bn", "bt", "n", "u", "v", "vs", "vb", "x"), values)
+                .ofMaxSize(6)
+                .list()
+                .ofMaxSize(5)
+                .map(list -> {
                     ArrayNode a = JSON.createArrayNode();
                     list.forEach(m -> {
                         ObjectNode o = a.addObject();
@@ -125,16 +151,21 @@ class CoapFuzzTest {
                     });
                     return a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 });
-        Arbitrary<byte[]> senmlCbor = Arbitraries.maps(Arbitraries.integers().between(-5, 7), values).ofMaxSize(6).list()
-                .ofMaxSize(5).map(list -> {
+        Arbitrary<byte[]> senmlCbor = Arbitraries.maps(Arbitraries.integers().between(-5, 7), values)
+                .ofMaxSize(6)
+                .list()
+                .ofMaxSize(5)
+                .map(list -> {
                     try {
                         return CBOR.writeValueAsBytes(list);
                     } catch (Exception e) {
                         return new byte[0];
                     }
                 });
-        Arbitrary<byte[]> yamlish = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz_:-[]{}'\"\n #.0123456789&|<>=!")
-                .ofMaxLength(400).map(s -> ("format: healbms-rules\nformat_version: 1\nrules:\n  - id: x\n    when: " + s)
+        Arbitrary<byte[]> yamlish = Arbitraries.strings()
+                .withChars("abcdefghijklmnopqrstuvwxyz_:-[]{}'\"\n #.0123456789&|<>=!")
+                .ofMaxLength(400)
+                .map(s -> ("format: healbms-rules\nformat_version: 1\nrules:\n  - id: x\n    when: " + s)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(512);
         return Arbitraries.oneOf(senmlJson, senmlCbor, yamlish, raw);
@@ -142,15 +173,35 @@ class CoapFuzzTest {
 
     @Provide
     Arbitrary<String> paths() {
-        return Arbitraries.of("rules", "pack", "cells/1", "cells/9", "signatures", "readings", "audit", "audit?from=-1",
-                "audit?count=0", "audit?from=1&count=3", "nothing", "rules?x=y", "healing/mode", "faults/ack", "cells/1/eis",
-                "cells/1/impedance", "cells/1/impedance?from=1&count=3", "cells/1/impedance?count=x", "cells/99/eis");
+        return Arbitraries.of(
+                "rules",
+                "pack",
+                "cells/1",
+                "cells/9",
+                "signatures",
+                "readings",
+                "audit",
+                "audit?from=-1",
+                "audit?count=0",
+                "audit?from=1&count=3",
+                "nothing",
+                "rules?x=y",
+                "healing/mode",
+                "faults/ack",
+                "cells/1/eis",
+                "cells/1/impedance",
+                "cells/1/impedance?from=1&count=3",
+                "cells/1/impedance?count=x",
+                "cells/99/eis");
     }
 
     @Property(tries = 1000)
-    void everyRequestGetsAClientErrorOrSuccessNeverAServerError(@ForAll("payloads") byte[] payload, @ForAll("paths") String path,
-                                                                @ForAll("methods") String method,
-                                                                @ForAll("formats") int format) throws Exception {
+    void everyRequestGetsAClientErrorOrSuccessNeverAServerError(
+            @ForAll("payloads") byte[] payload,
+            @ForAll("paths") String path,
+            @ForAll("methods") String method,
+            @ForAll("formats") int format)
+            throws Exception {
         boolean secure = path.hashCode() % 2 == 0;
         Request request = switch (method) {
             case "GET" -> Request.newGet();
@@ -168,7 +219,9 @@ class CoapFuzzTest {
         CoapResponse r = secure ? writer.advanced(request) : plainClient().advanced(request);
         REQUESTS.incrementAndGet();
         assertThat(r).as("%s %s answered", method, path).isNotNull();
-        assertThat(r.getCode().codeClass).as("%s %s: %s", method, path, r.getCode()).isIn(2, 4);
+        assertThat(r.getCode().codeClass)
+                .as("%s %s: %s", method, path, r.getCode())
+                .isIn(2, 4);
         if (r.getCode() == ResponseCode.CHANGED) {
             assertThat(engine.rules().name()).isNotNull(); // only a valid rules file got here
         }
@@ -191,8 +244,13 @@ class CoapFuzzTest {
 
     @Provide
     Arbitrary<Integer> formats() {
-        return Arbitraries.of(MediaTypeRegistry.TEXT_PLAIN, Senml.CONTENT_FORMAT_JSON, Senml.CONTENT_FORMAT_CBOR,
-                MediaTypeRegistry.APPLICATION_JSON, MediaTypeRegistry.APPLICATION_OCTET_STREAM, 9999);
+        return Arbitraries.of(
+                MediaTypeRegistry.TEXT_PLAIN,
+                Senml.CONTENT_FORMAT_JSON,
+                Senml.CONTENT_FORMAT_CBOR,
+                MediaTypeRegistry.APPLICATION_JSON,
+                MediaTypeRegistry.APPLICATION_OCTET_STREAM,
+                9999);
     }
 
     /**

@@ -18,8 +18,18 @@ import org.junit.jupiter.api.Test;
 class NotifierFailureTest {
 
     private static TelemetrySnapshot snapshot(long tick, String state) {
-        return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, state, 1.45, 10.0, List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        return new TelemetrySnapshot(
+                tick,
+                1_764_000_000_000L + tick * 100,
+                state,
+                1.45,
+                10.0,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     @Test
@@ -27,33 +37,44 @@ class NotifierFailureTest {
         AtomicReference<TelemetrySnapshot> current = new AtomicReference<>(snapshot(1, "standby"));
         AtomicInteger notifierFailures = new AtomicInteger();
         List<RuntimeException> reported = new CopyOnWriteArrayList<>();
-        ScriptedFirmware firmware = new ScriptedFirmware(() -> {
-            // The notifier's first three reads fail (as a bug in building a snapshot would).
-            if (Thread.currentThread().getName().equals("coap-notify") && notifierFailures.getAndIncrement() < 3) {
-                throw new IllegalStateException("snapshot half built");
-            }
-            return current.get();
-        }, null) {
-            @Override
-            public void telemetryFailed(RuntimeException e) {
-                reported.add(e);
-            }
-        };
-        try (TelemetryServer server = new TelemetryServer(firmware, new InetSocketAddress("127.0.0.1", 0), null,
-                List.of(), AccessPolicy.loopbackReadsOnly(), 0, 50)) {
+        ScriptedFirmware firmware =
+                new ScriptedFirmware(
+                        () -> {
+                            // The notifier's first three reads fail (as a bug in building a snapshot would).
+                            if (Thread.currentThread().getName().equals("coap-notify")
+                                    && notifierFailures.getAndIncrement() < 3) {
+                                throw new IllegalStateException("snapshot half built");
+                            }
+                            return current.get();
+                        },
+                        null) {
+                    @Override
+                    public void telemetryFailed(RuntimeException e) {
+                        reported.add(e);
+                    }
+                };
+        try (TelemetryServer server = new TelemetryServer(
+                firmware,
+                new InetSocketAddress("127.0.0.1", 0),
+                null,
+                List.of(),
+                AccessPolicy.loopbackReadsOnly(),
+                0,
+                50)) {
             server.start();
             CoapClient client = new CoapClient("coap://127.0.0.1:" + server.port() + "/pack");
             List<String> seen = new CopyOnWriteArrayList<>();
-            CoapObserveRelation relation = client.observe(new CoapHandler() {
-                @Override
-                public void onLoad(CoapResponse response) {
-                    seen.add(response.getResponseText());
-                }
+            CoapObserveRelation relation = client.observe(
+                    new CoapHandler() {
+                        @Override
+                        public void onLoad(CoapResponse response) {
+                            seen.add(response.getResponseText());
+                        }
 
-                @Override
-                public void onError() {
-                }
-            }, Senml.CONTENT_FORMAT_JSON);
+                        @Override
+                        public void onError() {}
+                    },
+                    Senml.CONTENT_FORMAT_JSON);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while ((seen.isEmpty() || reported.size() < 3) && System.nanoTime() < deadline) {
                 Thread.sleep(10);

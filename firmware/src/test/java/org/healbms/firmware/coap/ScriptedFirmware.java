@@ -83,6 +83,5 @@ public class ScriptedFirmware implements FirmwareControl {
     }
 
     @Override
-    public void refused(String what) {
-    }
+    public void refused(String what) {}
 }

@@ -32,19 +32,86 @@ import org.eclipse.californium.core.coap.LinkFormat;
  */
 public final class SenmlRules {
 
-    private SenmlRules() {
-    }
+    private SenmlRules() {}
 
     /** RFC 8428 §12.1, Table 6. */
-    static final Set<String> UNITS = Set.of("m", "kg", "g", "s", "A", "K", "cd", "mol", "Hz", "rad", "sr", "N", "Pa", "J",
-            "W", "C", "V", "F", "Ohm", "S", "Wb", "T", "H", "Cel", "lm", "lx", "Bq", "Gy", "Sv", "kat", "m2", "m3", "l",
-            "m/s", "m/s2", "m3/s", "l/s", "W/m2", "cd/m2", "bit", "bit/s", "lat", "lon", "pH", "dB", "dBW", "Bspl", "count",
-            "/", "%", "%RH", "%EL", "EL", "1/s", "1/min", "beat/min", "beats", "S/m");
+    static final Set<String> UNITS = Set.of(
+            "m",
+            "kg",
+            "g",
+            "s",
+            "A",
+            "K",
+            "cd",
+            "mol",
+            "Hz",
+            "rad",
+            "sr",
+            "N",
+            "Pa",
+            "J",
+            "W",
+            "C",
+            "V",
+            "F",
+            "Ohm",
+            "S",
+            "Wb",
+            "T",
+            "H",
+            "Cel",
+            "lm",
+            "lx",
+            "Bq",
+            "Gy",
+            "Sv",
+            "kat",
+            "m2",
+            "m3",
+            "l",
+            "m/s",
+            "m/s2",
+            "m3/s",
+            "l/s",
+            "W/m2",
+            "cd/m2",
+            "bit",
+            "bit/s",
+            "lat",
+            "lon",
+            "pH",
+            "dB",
+            "dBW",
+            "Bspl",
+            "count",
+            "/",
+            "%",
+            "%RH",
+            "%EL",
+            "EL",
+            "1/s",
+            "1/min",
+            "beat/min",
+            "beats",
+            "S/m");
     /** RFC 8428 Table 1: label, CBOR label. */
-    static final Map<String, Integer> LABELS = Map.ofEntries(Map.entry("bn", -2), Map.entry("bt", -3), Map.entry("bu", -4),
-            Map.entry("bv", -5), Map.entry("bs", -6), Map.entry("bver", -1), Map.entry("n", 0), Map.entry("u", 1),
-            Map.entry("v", 2), Map.entry("vs", 3), Map.entry("vb", 4), Map.entry("vd", 8), Map.entry("s", 5),
-            Map.entry("t", 6), Map.entry("ut", 7));
+    static final Map<String, Integer> LABELS = Map.ofEntries(
+            Map.entry("bn", -2),
+            Map.entry("bt", -3),
+            Map.entry("bu", -4),
+            Map.entry("bv", -5),
+            Map.entry("bs", -6),
+            Map.entry("bver", -1),
+            Map.entry("n", 0),
+            Map.entry("u", 1),
+            Map.entry("v", 2),
+            Map.entry("vs", 3),
+            Map.entry("vb", 4),
+            Map.entry("vd", 8),
+            Map.entry("s", 5),
+            Map.entry("t", 6),
+            Map.entry("ut", 7));
+
     static final Set<String> STRINGS = Set.of("bn", "bu", "n", "u", "vs", "vd");
     static final Set<String> VALUES = Set.of("v", "vs", "vb", "vd");
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9:./_]*");
@@ -78,12 +145,15 @@ public final class SenmlRules {
             List<Map<String, Object>> fromJson = resolve(path + " (JSON)", checkJson(path, json.getPayload()));
             List<Map<String, Object>> fromCbor = resolve(path + " (CBOR)", checkCbor(path, cbor.getPayload()));
             if (sameSnapshot && !path.startsWith("audit")) {
-                assertThat(fromCbor).as(path + ": JSON and CBOR hold the same records").isEqualTo(fromJson);
+                assertThat(fromCbor)
+                        .as(path + ": JSON and CBOR hold the same records")
+                        .isEqualTo(fromJson);
             } else if (sameSnapshot) {
                 // audit's base time is the time of the request, not of a snapshot
                 assertThat(withoutTimes(fromCbor)).as(path).isEqualTo(withoutTimes(fromJson));
             } else {
-                assertThat(shapes(fromCbor)).as(path + ": JSON and CBOR hold the same names, units and kinds of value")
+                assertThat(shapes(fromCbor))
+                        .as(path + ": JSON and CBOR hold the same names, units and kinds of value")
                         .isEqualTo(shapes(fromJson));
             }
             packs.put(link.getURI(), fromJson);
@@ -97,7 +167,9 @@ public final class SenmlRules {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                 assertThat(t).as(path + ": SenML has no null").isNotEqualTo(JsonToken.VALUE_NULL);
                 if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-                    assertThat(p.getText()).as(path + ": RFC 8428 5, exponent 'e' in lower case").doesNotContain("E");
+                    assertThat(p.getText())
+                            .as(path + ": RFC 8428 5, exponent 'e' in lower case")
+                            .doesNotContain("E");
                 }
             }
         }
@@ -112,13 +184,17 @@ public final class SenmlRules {
                 JsonNode v = f.getValue();
                 assertThat(LABELS).as(path + ": label " + label).containsKey(label);
                 if (STRINGS.contains(label)) {
-                    assertThat(v.isTextual()).as(path + ": " + label + " is a string").isTrue();
+                    assertThat(v.isTextual())
+                            .as(path + ": " + label + " is a string")
+                            .isTrue();
                     fields.put(label, v.textValue());
                 } else if (label.equals("vb")) {
                     assertThat(v.isBoolean()).as(path + ": vb is a boolean").isTrue();
                     fields.put(label, v.booleanValue());
                 } else {
-                    assertThat(v.isNumber()).as(path + ": " + label + " is a number").isTrue();
+                    assertThat(v.isNumber())
+                            .as(path + ": " + label + " is a number")
+                            .isTrue();
                     fields.put(label, v.doubleValue());
                 }
             });
@@ -134,10 +210,14 @@ public final class SenmlRules {
         List<Map<String, Object>> records = new ArrayList<>();
         try (CBORParser p = new CBORFactory().createParser(payload)) {
             assertThat(p.nextToken()).as(path).isEqualTo(JsonToken.START_ARRAY);
-            assertThat(p.getParsingContext().hasExpectedLength()).as(path + ": RFC 8428 6, a definite-length array").isTrue();
+            assertThat(p.getParsingContext().hasExpectedLength())
+                    .as(path + ": RFC 8428 6, a definite-length array")
+                    .isTrue();
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 assertThat(t).as(path).isEqualTo(JsonToken.START_OBJECT);
-                assertThat(p.getParsingContext().hasExpectedLength()).as(path + ": a definite-length map").isTrue();
+                assertThat(p.getParsingContext().hasExpectedLength())
+                        .as(path + ": a definite-length map")
+                        .isTrue();
                 Map<String, Object> fields = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     int key;
@@ -151,13 +231,17 @@ public final class SenmlRules {
                     assertThat(label).as(path + ": CBOR label " + key).isNotNull();
                     JsonToken v = p.nextToken();
                     if (STRINGS.contains(label)) {
-                        assertThat(v).as(path + ": " + label + " is a text string").isEqualTo(JsonToken.VALUE_STRING);
+                        assertThat(v)
+                                .as(path + ": " + label + " is a text string")
+                                .isEqualTo(JsonToken.VALUE_STRING);
                         fields.put(label, p.getText());
                     } else if (label.equals("vb")) {
                         assertThat(v.isBoolean()).as(path + ": vb is a boolean").isTrue();
                         fields.put(label, p.getBooleanValue());
                     } else {
-                        assertThat(v.isNumeric()).as(path + ": " + label + " is a number").isTrue();
+                        assertThat(v.isNumeric())
+                                .as(path + ": " + label + " is a number")
+                                .isTrue();
                         fields.put(label, p.getDoubleValue());
                     }
                 }
@@ -183,7 +267,9 @@ public final class SenmlRules {
         for (Map<String, Object> r : records) {
             long values = r.keySet().stream().filter(VALUES::contains).count();
             if (!r.containsKey("s")) {
-                assertThat(values).as(what + ": RFC 8428 4.2, exactly one value field in " + r).isEqualTo(1);
+                assertThat(values)
+                        .as(what + ": RFC 8428 4.2, exactly one value field in " + r)
+                        .isEqualTo(1);
             }
             assertThat(r.keySet()).as(what).noneMatch(k -> k.endsWith("_"));
             bn = r.containsKey("bn") ? (String) r.get("bn") : bn;
@@ -194,7 +280,9 @@ public final class SenmlRules {
             assertThat(name).as(what + ": RFC 8428 4.5.1, a valid name").matches(NAME);
             double time = bt + (Double) r.getOrDefault("t", 0.0);
             assertThat(time).as(what + ": an absolute time (2^28 s or later)").isGreaterThanOrEqualTo(268_435_456.0);
-            assertThat(nameAndTime.add(name + "@" + time)).as(what + ": " + name + " once at each time").isTrue();
+            assertThat(nameAndTime.add(name + "@" + time))
+                    .as(what + ": " + name + " once at each time")
+                    .isTrue();
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("n", name);
             String unit = r.containsKey("u") ? (String) r.get("u") : bu;
@@ -220,16 +308,22 @@ public final class SenmlRules {
 
     /** Each record's name, unit and which value field it has: what stays when the values change. */
     private static List<String> shapes(List<Map<String, Object>> records) {
-        return records.stream().map(r -> r.get("n") + " " + r.get("u") + " " + r.keySet().stream()
-                .filter(k -> VALUES.contains(k) || k.equals("s")).toList()).toList();
+        return records.stream()
+                .map(r -> r.get("n") + " " + r.get("u") + " "
+                        + r.keySet().stream()
+                                .filter(k -> VALUES.contains(k) || k.equals("s"))
+                                .toList())
+                .toList();
     }
 
     private static List<Map<String, Object>> withoutTimes(List<Map<String, Object>> records) {
-        return records.stream().map(r -> {
-            Map<String, Object> copy = new LinkedHashMap<>(r);
-            copy.remove("t");
-            return copy;
-        }).toList();
+        return records.stream()
+                .map(r -> {
+                    Map<String, Object> copy = new LinkedHashMap<>(r);
+                    copy.remove("t");
+                    return copy;
+                })
+                .toList();
     }
 
     public static List<String> names(List<Map<String, Object>> records) {
@@ -237,8 +331,11 @@ public final class SenmlRules {
     }
 
     public static Object value(List<Map<String, Object>> records, String name) {
-        return records.stream().filter(r -> r.get("n").equals(name)).findFirst()
-                .orElseGet(() -> fail("no record " + name)).get("v");
+        return records.stream()
+                .filter(r -> r.get("n").equals(name))
+                .findFirst()
+                .orElseGet(() -> fail("no record " + name))
+                .get("v");
     }
 
     public static CoapResponse get(String base, String path, int accept) throws Exception {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,6 @@ import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.rules.RuleEngine;
-import org.healbms.healing.rules.RuleSet;
 import org.healbms.io.config.ConfigException;
 import org.healbms.io.rules.RulesFile;
 import org.junit.jupiter.api.AfterEach;
@@ -66,6 +64,7 @@ class TelemetryServerTest {
     private final List<String> writers = new CopyOnWriteArrayList<>();
     /** How the firmware side answers a sweep request for cell 1 (cell 2 has no front end). */
     private volatile SweepAnswer cellOneSweep = new SweepAnswer(SweepAnswer.Status.STARTED, "sweep of cell 1 started");
+
     private volatile String mode = "auto";
     /** What the control loop makes of a fault acknowledgement; null: carried out at once. */
     private volatile CompletableFuture<List<String>> ackFromLoop;
@@ -75,10 +74,13 @@ class TelemetryServerTest {
         org.eclipse.californium.scandium.config.DtlsConfig.register();
         var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
         var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
-                .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity, key))
+                .setAdvancedPskStore(
+                        new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity, key))
                 .build();
-        var endpoint = new org.eclipse.californium.core.network.CoapEndpoint.Builder().setConfiguration(config)
-                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls)).build();
+        var endpoint = new org.eclipse.californium.core.network.CoapEndpoint.Builder()
+                .setConfiguration(config)
+                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls))
+                .build();
         CoapClient c = new CoapClient("coaps://127.0.0.1:" + server.securePort() + "/" + path);
         c.setEndpoint(endpoint);
         c.setTimeout(5000L);
@@ -143,8 +145,11 @@ class TelemetryServerTest {
         public CompletableFuture<SweepAnswer> requestImpedanceSweep(int cell, Requester by) {
             sweepsRequested.add(cell);
             writers.add("sweep " + by);
-            return CompletableFuture.completedFuture(cell == 1 ? cellOneSweep
-                    : new SweepAnswer(SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end"));
+            return CompletableFuture.completedFuture(
+                    cell == 1
+                            ? cellOneSweep
+                            : new SweepAnswer(
+                                    SweepAnswer.Status.NO_FRONT_END, "cell " + cell + " has no impedance front end"));
         }
 
         @Override
@@ -167,23 +172,42 @@ class TelemetryServerTest {
     }
 
     private static TelemetrySnapshot snapshot(long tick, double soc) {
-        return new TelemetrySnapshot(tick, 1_764_000_000_000L + tick * 100, "normal", 1.45, 10.0, List.of(),
-                List.of(new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02, 0.75, true, 27.9, 0.6),
-                        new TelemetrySnapshot.Cell(2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN, 1.0, false, Double.NaN, Double.NaN)),
+        return new TelemetrySnapshot(
+                tick,
+                1_764_000_000_000L + tick * 100,
+                "normal",
+                1.45,
+                10.0,
+                List.of(),
+                List.of(
+                        new TelemetrySnapshot.Cell(1, 3.71, 25.5, soc, 0.01, 1.02, 0.75, true, 27.9, 0.6),
+                        new TelemetrySnapshot.Cell(
+                                2, 3.70, 26.0, soc - 0.01, 0.01, Double.NaN, 1.0, false, Double.NaN, Double.NaN)),
                 List.of(new TelemetrySnapshot.Signature("hot_spot", 2, 0.4, 0.8, "31.0 degC, 6.0 K above")),
-                List.of(new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
+                List.of(
+                        new TelemetrySnapshot.Reading("cell 1 surface", "degC", 25.5, "ok"),
                         new TelemetrySnapshot.Reading("cell 2 fbg strain", "nm", 1530.006, "sensor_fault")),
                 List.of(new TelemetrySnapshot.RuleTally("heal-resistance", 3, 1, 0, 2)),
-                List.of(new TelemetrySnapshot.Impedance(1, List.of(sweep(0, 0.0120), sweep(1, 0.0120 + 1e-5)),
-                        java.util.stream.IntStream.range(1, 13).mapToObj(day -> sweep(day, 0.0120 + day * 1e-5)).toList(), 14,
+                List.of(new TelemetrySnapshot.Impedance(
+                        1,
+                        List.of(sweep(0, 0.0120), sweep(1, 0.0120 + 1e-5)),
+                        java.util.stream.IntStream.range(1, 13)
+                                .mapToObj(day -> sweep(day, 0.0120 + day * 1e-5))
+                                .toList(),
+                        14,
                         false)));
     }
 
     /** Cell 1's sweep on day {@code day} before the snapshot's time (day 12 = the latest), at 0.8 SoC and 25 degC. */
     private static ImpedanceRecord sweep(int day, double chargeTransferOhm) {
-        return new ImpedanceRecord(1_764_000_000_000L - (13 - day) * 86_400_000L, 0.8, day == 1 ? 35.0 : 25.0,
-                new CellImpedanceCircuit(1e-7, 0.0180 + day * 1e-5, 0.003, 1e-4, 0.8, chargeTransferOhm, 0.0055, 0.85, 0.003),
-                0.002 + day * 1e-4, 24);
+        return new ImpedanceRecord(
+                1_764_000_000_000L - (13 - day) * 86_400_000L,
+                0.8,
+                day == 1 ? 35.0 : 25.0,
+                new CellImpedanceCircuit(
+                        1e-7, 0.0180 + day * 1e-5, 0.003, 1e-4, 0.8, chargeTransferOhm, 0.0055, 0.85, 0.003),
+                0.002 + day * 1e-4,
+                24);
     }
 
     private String example() throws Exception {
@@ -200,11 +224,17 @@ class TelemetryServerTest {
             audit.append("event " + i);
         }
         snapshot.set(snapshot(1, 0.8));
-        server = new TelemetryServer(new Side(), new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("127.0.0.1", 0),
-                List.of(new AccessPolicy.Key("bench", WRITE_KEY, AccessPolicy.Role.WRITE),
+        server = new TelemetryServer(
+                new Side(),
+                new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0),
+                List.of(
+                        new AccessPolicy.Key("bench", WRITE_KEY, AccessPolicy.Role.WRITE),
                         new AccessPolicy.Key("dashboard", READ_KEY, AccessPolicy.Role.READ)),
-                new AccessPolicy(java.util.Map.of("bench", AccessPolicy.Role.WRITE, "dashboard", AccessPolicy.Role.READ), true),
-                2, 50);
+                new AccessPolicy(
+                        java.util.Map.of("bench", AccessPolicy.Role.WRITE, "dashboard", AccessPolicy.Role.READ), true),
+                2,
+                50);
         server.start();
         base = "coap://127.0.0.1:" + server.port() + "/";
     }
@@ -234,12 +264,23 @@ class TelemetryServerTest {
     void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
         passport.set(PassportFixture.twoCells());
         CoapResponse r = get(".well-known/core", -1);
-        java.util.Set<org.eclipse.californium.core.WebLink> links = org.eclipse.californium.core.coap.LinkFormat.parse(
-                r.getResponseText());
+        java.util.Set<org.eclipse.californium.core.WebLink> links =
+                org.eclipse.californium.core.coap.LinkFormat.parse(r.getResponseText());
         java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
         links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
-        assertThat(ct.keySet()).containsExactlyInAnyOrder("/pack", "/cells/1", "/cells/2", "/cells/1/impedance",
-                "/signatures", "/readings", "/audit", "/rules", "/healing/efficacy", "/healing/mode", "/passport");
+        assertThat(ct.keySet())
+                .containsExactlyInAnyOrder(
+                        "/pack",
+                        "/cells/1",
+                        "/cells/2",
+                        "/cells/1/impedance",
+                        "/signatures",
+                        "/readings",
+                        "/audit",
+                        "/rules",
+                        "/healing/efficacy",
+                        "/healing/mode",
+                        "/passport");
         assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
         assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
         assertThat(ct.get("/rules")).containsExactly("0");
@@ -275,8 +316,10 @@ class TelemetryServerTest {
         // An unknown value (NaN) has no record, in JSON as in CBOR: SenML has no NaN and no null,
         // and a record without a value would be read as 0.
         JsonNode cell2 = new ObjectMapper().readTree(get("cells/2", -1).getResponseText());
-        assertThat(names(cell2)).containsExactly("voltage", "temperature", "soc", "soc_sigma", "healing_budget", "heating");
-        JsonNode cell2Cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/2", Senml.CONTENT_FORMAT_CBOR).getPayload());
+        assertThat(names(cell2))
+                .containsExactly("voltage", "temperature", "soc", "soc_sigma", "healing_budget", "heating");
+        JsonNode cell2Cbor = new ObjectMapper(new CBORFactory())
+                .readTree(get("cells/2", Senml.CONTENT_FORMAT_CBOR).getPayload());
         assertThat(cell2Cbor).hasSize(6);
         cell2Cbor.forEach(x -> assertThat(x.has("2") || x.has("4")).isTrue());
 
@@ -288,7 +331,8 @@ class TelemetryServerTest {
         assertThat(cell1.get(7).get("u").asText()).isEqualTo("Cel");
         assertThat(cell1.get(7).get("v").asDouble()).isEqualTo(27.9);
         assertThat(cell1.get(8).get("v").asDouble()).isEqualTo(0.6);
-        JsonNode efficacy = new ObjectMapper().readTree(get("healing/efficacy", -1).getResponseText());
+        JsonNode efficacy =
+                new ObjectMapper().readTree(get("healing/efficacy", -1).getResponseText());
         assertThat(efficacy.get(0).get("bn").asText()).isEqualTo("urn:dev:healbms:rule:");
         assertThat(efficacy.get(0).get("n").asText()).isEqualTo("heal-resistance:improved");
         assertThat(efficacy.get(0).get("v").asInt()).isEqualTo(3);
@@ -304,17 +348,18 @@ class TelemetryServerTest {
         CoapClient c = new CoapClient(base + "cells/1");
         List<String> seen = new CopyOnWriteArrayList<>();
         List<Long> maxAges = new CopyOnWriteArrayList<>();
-        CoapObserveRelation relation = c.observe(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                seen.add(response.getResponseText());
-                maxAges.add(response.getOptions().getMaxAge());
-            }
+        CoapObserveRelation relation = c.observe(
+                new CoapHandler() {
+                    @Override
+                    public void onLoad(CoapResponse response) {
+                        seen.add(response.getResponseText());
+                        maxAges.add(response.getOptions().getMaxAge());
+                    }
 
-            @Override
-            public void onError() {
-            }
-        }, Senml.CONTENT_FORMAT_JSON);
+                    @Override
+                    public void onError() {}
+                },
+                Senml.CONTENT_FORMAT_JSON);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (seen.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -349,7 +394,9 @@ class TelemetryServerTest {
         JsonNode pack = new ObjectMapper().readTree(r.getResponseText());
         assertThat(pack.get("format").asText()).isEqualTo("healbms-passport");
         assertThat(pack.at("/story/pack/charge_ah").asDouble()).isEqualTo(30.0);
-        assertThat(pack.at("/story/cells").isMissingNode()).as("cells are each their own view").isTrue();
+        assertThat(pack.at("/story/cells").isMissingNode())
+                .as("cells are each their own view")
+                .isTrue();
         assertThat(pack.at("/pack_health/capacity_ah").asDouble()).isEqualTo(2.755);
         assertThat(pack.at("/healing/0/verdict").asText()).isEqualTo("improved; eis unchanged");
         JsonNode cell2 = new ObjectMapper().readTree(get("passport?cell=2", -1).getResponseText());
@@ -360,21 +407,24 @@ class TelemetryServerTest {
         assertThat(get("passport?cel=1", -1).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(c.get(MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.NOT_ACCEPTABLE);
         List<Long> savedAt = new CopyOnWriteArrayList<>();
-        CoapObserveRelation relation = c.observe(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                try {
-                    savedAt.add(new ObjectMapper().readTree(response.getResponseText()).get("saved_at_epoch_ms")
-                            .asLong());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        CoapObserveRelation relation = c.observe(
+                new CoapHandler() {
+                    @Override
+                    public void onLoad(CoapResponse response) {
+                        try {
+                            savedAt.add(new ObjectMapper()
+                                    .readTree(response.getResponseText())
+                                    .get("saved_at_epoch_ms")
+                                    .asLong());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
 
-            @Override
-            public void onError() {
-            }
-        }, MediaTypeRegistry.APPLICATION_JSON);
+                    @Override
+                    public void onError() {}
+                },
+                MediaTypeRegistry.APPLICATION_JSON);
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (savedAt.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -383,8 +433,13 @@ class TelemetryServerTest {
             snapshot.set(snapshot(tick, 0.8)); // ticks without a save: no new passport
             Thread.sleep(60);
         }
-        Passport next = new Passport(first.savedAtEpochMs() + 10_000, first.ratings(), first.story(), first.health(),
-                first.healing(), first.healingTallies());
+        Passport next = new Passport(
+                first.savedAtEpochMs() + 10_000,
+                first.ratings(),
+                first.story(),
+                first.health(),
+                first.healing(),
+                first.healingTallies());
         passport.set(next);
         while (!savedAt.contains(next.savedAtEpochMs()) && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -394,7 +449,8 @@ class TelemetryServerTest {
         // The registration's answer, at most once more from the notifier's first round (which saw the
         // passport appear), and never again for the six ticks that took no new one.
         assertThat(savedAt.stream().distinct()).containsExactly(first.savedAtEpochMs(), next.savedAtEpochMs());
-        assertThat(savedAt.stream().filter(t -> t == first.savedAtEpochMs()).count()).isLessThanOrEqualTo(2);
+        assertThat(savedAt.stream().filter(t -> t == first.savedAtEpochMs()).count())
+                .isLessThanOrEqualTo(2);
         assertThat(savedAt.getLast()).isEqualTo(next.savedAtEpochMs());
     }
 
@@ -404,7 +460,8 @@ class TelemetryServerTest {
         String bad = example().replace("temperature < 40.0", "temprature < 40.0");
         CoapResponse refused = c.put(bad, MediaTypeRegistry.TEXT_PLAIN);
         assertThat(refused.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
-        assertThat(refused.getResponseText()).contains("line 18: rules[0] (binder-heal-on-resistance-growth).when")
+        assertThat(refused.getResponseText())
+                .contains("line 18: rules[0] (binder-heal-on-resistance-growth).when")
                 .contains("undeclared reference to 'temprature'");
         assertThat(c.get().getResponseText()).startsWith("example");
         CoapResponse garbage = c.put("{{{ not yaml", MediaTypeRegistry.TEXT_PLAIN);
@@ -420,7 +477,8 @@ class TelemetryServerTest {
 
     @Test
     void theAuditLogIsPaged() throws Exception {
-        JsonNode page = new ObjectMapper().readTree(get("audit?from=10&count=5", -1).getResponseText());
+        JsonNode page =
+                new ObjectMapper().readTree(get("audit?from=10&count=5", -1).getResponseText());
         assertThat(page.get(0).get("v").asInt()).isEqualTo(30); // size
         assertThat(page).hasSize(6);
         assertThat(page.get(1).get("n").asText()).isEqualTo("11");
@@ -457,14 +515,18 @@ class TelemetryServerTest {
 
             Request non = Request.newGet();
             non.setType(org.eclipse.californium.core.coap.CoAP.Type.NON);
-            non.getOptions().addOption(new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09}));
+            non.getOptions()
+                    .addOption(new org.eclipse.californium.core.coap.Option(
+                            OptionNumberRegistry.OSCORE, new byte[] {0x09}));
             assertThat(c.advanced(non)).isNull();
             assertThat(non.isRejected()).isTrue();
 
             // What it does support still works: Uri-Host, Accept, an elective option it ignores (No-Response's
             // neighbour 284, unassigned and elective).
             Request fine = Request.newGet();
-            fine.getOptions().setUriHost("pack.local").setAccept(Senml.CONTENT_FORMAT_CBOR)
+            fine.getOptions()
+                    .setUriHost("pack.local")
+                    .setAccept(Senml.CONTENT_FORMAT_CBOR)
                     .addOption(new org.eclipse.californium.core.coap.Option(284, new byte[] {1}));
             assertThat(c.advanced(fine).getCode()).isEqualTo(ResponseCode.CONTENT);
         } finally {
@@ -486,7 +548,9 @@ class TelemetryServerTest {
         assertThat(plain.put(example(), MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plain.shutdown();
         // An authenticated identity's refusal is audited; an anonymous one is counted for the summary.
-        assertThat(refusals).singleElement().satisfies(r -> assertThat(r).contains("identity dashboard").contains("4.03"));
+        assertThat(refusals)
+                .singleElement()
+                .satisfies(r -> assertThat(r).contains("identity dashboard").contains("4.03"));
         assertThat(server.refusedWrites()).isEqualTo(1);
 
         CoapClient impostor = secure("pack", "bench", READ_KEY); // the right name with the wrong secret
@@ -526,22 +590,29 @@ class TelemetryServerTest {
         assertThat(readings.get(1).get("n").asText()).isEqualTo("cell_1_surface:quality");
         assertThat(readings.get(0).get("u").asText()).isEqualTo("Cel");
         assertThat(readings.get(2).get("u").asText()).isEqualTo("m");
-        assertThat(readings.get(2).get("v").asDouble()).isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
+        assertThat(readings.get(2).get("v").asDouble())
+                .isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
         assertThat(readings.get(3).get("vs").asText()).isEqualTo("sensor_fault");
 
         CoapClient mode = secure("healing/mode", "bench", WRITE_KEY);
         assertThat(mode.get().getResponseText()).isEqualTo("auto");
         assertThat(mode.put("advisory", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(mode.get().getResponseText()).isEqualTo("advisory");
-        assertThat(mode.put("sometimes", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(mode.put("sometimes", MediaTypeRegistry.TEXT_PLAIN).getCode())
+                .isEqualTo(ResponseCode.BAD_REQUEST);
         CoapClient ack = secure("faults/ack", "bench", WRITE_KEY);
-        assertThat(ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode())
+                .isEqualTo(ResponseCode.CHANGED);
         assertThat(acknowledged).containsExactly("cell_overvoltage");
         // The firmware is told who: the audit log names the identity for every write, as it does for refusals.
-        assertThat(writers).hasSize(2).allSatisfy(w -> assertThat(w).matches("(mode|ack) identity bench from 127\\.0\\.0\\.1:\\d+"));
+        assertThat(writers)
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w).matches("(mode|ack) identity bench from 127\\.0\\.0\\.1:\\d+"));
         CoapClient plainAck = new CoapClient(base + "faults/ack");
         plainAck.setTimeout(5000L);
-        assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        assertThat(plainAck.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN)
+                        .getCode())
+                .isEqualTo(ResponseCode.UNAUTHORIZED);
         plainAck.shutdown();
     }
 
@@ -569,11 +640,14 @@ class TelemetryServerTest {
         CoapResponse timedOut = waiting.get();
         long waitedMs = (System.nanoTime() - t0) / 1_000_000;
         assertThat(timedOut.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
-        assertThat(timedOut.getResponseText()).isEqualTo(
-                "the control loop did not take the command within 1500 ms; it was not carried out, try again");
+        assertThat(timedOut.getResponseText())
+                .isEqualTo(
+                        "the control loop did not take the command within 1500 ms; it was not carried out, try again");
         assertThat(timedOut.getOptions().getMaxAge()).isEqualTo(CommandReplies.RETRY_AFTER_S);
         assertThat(waitedMs).isBetween(1400L, 4000L);
-        assertThat(stalled).as("withdrawn: a loop that recovers never carries it out").isCancelled();
+        assertThat(stalled)
+                .as("withdrawn: a loop that recovers never carries it out")
+                .isCancelled();
 
         ackFromLoop = CompletableFuture.failedFuture(new CommandRefused("the firmware's command queue is full"));
         CoapResponse full = ack.post("cell_overvoltage", MediaTypeRegistry.TEXT_PLAIN);
@@ -595,8 +669,17 @@ class TelemetryServerTest {
         double bt = z.get(0).get("bt").asDouble();
         assertThat(bt).isEqualTo(1_764_000_000.1);
         ImpedanceRecord latest = sweep(12, 0.0120 + 12e-5);
-        assertThat(names(z).subList(0, 9)).containsExactly("r_ohmic", "r_ct", "fit_error", "soc", "temperature", "recorded",
-                "held", "baselines", "sweeping");
+        assertThat(names(z).subList(0, 9))
+                .containsExactly(
+                        "r_ohmic",
+                        "r_ct",
+                        "fit_error",
+                        "soc",
+                        "temperature",
+                        "recorded",
+                        "held",
+                        "baselines",
+                        "sweeping");
         assertThat(z.get(0).get("u").asText()).isEqualTo("Ohm");
         assertThat(z.get(0).get("v").asDouble()).isEqualTo(latest.ohmicOhm());
         assertThat(bt + z.get(0).get("t").asDouble()).isCloseTo(latest.epochMs() / 1000.0, within(1e-3));
@@ -610,28 +693,35 @@ class TelemetryServerTest {
         // By default the newest ten, oldest first, six values each.
         assertThat(z).hasSize(9 + 6 * 10);
         List<JsonNode> rct = records(z, "history:r_ct");
-        assertThat(rct.getFirst().get("v").asDouble()).isEqualTo(sweep(3, 0.0120 + 3e-5).chargeTransferOhm());
+        assertThat(rct.getFirst().get("v").asDouble())
+                .isEqualTo(sweep(3, 0.0120 + 3e-5).chargeTransferOhm());
         assertThat(bt + rct.getLast().get("t").asDouble()).isCloseTo(latest.epochMs() / 1000.0, within(1e-3));
-        assertThat(records(z, "history:baseline")).allSatisfy(r -> assertThat(r.get("vb").asBoolean()).isFalse());
+        assertThat(records(z, "history:baseline"))
+                .allSatisfy(r -> assertThat(r.get("vb").asBoolean()).isFalse());
 
         // The oldest page holds the baselines: day 0, and day 1 measured at 35 degC.
-        JsonNode oldest = new ObjectMapper().readTree(get("cells/1/impedance?from=0&count=3", -1).getResponseText());
-        assertThat(records(oldest, "history:baseline")).extracting(r -> r.get("vb").asBoolean()).containsExactly(true, true,
-                false);
-        assertThat(records(oldest, "history:temperature")).extracting(r -> r.get("v").asDouble()).containsExactly(25.0, 35.0,
-                25.0);
-        assertThat(records(oldest, "history:r_ct").getFirst().get("v").asDouble()).isEqualTo(0.0120);
-        JsonNode past = new ObjectMapper().readTree(get("cells/1/impedance?from=13", -1).getResponseText());
+        JsonNode oldest = new ObjectMapper()
+                .readTree(get("cells/1/impedance?from=0&count=3", -1).getResponseText());
+        assertThat(records(oldest, "history:baseline"))
+                .extracting(r -> r.get("vb").asBoolean())
+                .containsExactly(true, true, false);
+        assertThat(records(oldest, "history:temperature"))
+                .extracting(r -> r.get("v").asDouble())
+                .containsExactly(25.0, 35.0, 25.0);
+        assertThat(records(oldest, "history:r_ct").getFirst().get("v").asDouble())
+                .isEqualTo(0.0120);
+        JsonNode past =
+                new ObjectMapper().readTree(get("cells/1/impedance?from=13", -1).getResponseText());
         assertThat(past).hasSize(9);
         CoapResponse tooMany = get("cells/1/impedance?count=16", -1);
         assertThat(tooMany.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
         assertThat(tooMany.getResponseText()).isEqualTo("from must be >= 0 and count 1..15");
-        assertThat(get("cells/1/impedance?recent=3", -1).getResponseText()).isEqualTo(
-                "unknown query 'recent=3'; use from= and count=");
+        assertThat(get("cells/1/impedance?recent=3", -1).getResponseText())
+                .isEqualTo("unknown query 'recent=3'; use from= and count=");
         assertThat(get("cells/1/impedance?from=x", -1).getResponseText()).isEqualTo("'from=x' is not a whole number");
 
-        JsonNode cbor = new ObjectMapper(new CBORFactory()).readTree(get("cells/1/impedance", Senml.CONTENT_FORMAT_CBOR)
-                .getPayload());
+        JsonNode cbor = new ObjectMapper(new CBORFactory())
+                .readTree(get("cells/1/impedance", Senml.CONTENT_FORMAT_CBOR).getPayload());
         assertThat(cbor.get(1).get("6").asDouble()).isEqualTo(z.get(1).get("t").asDouble()); // t is label 6
         CoapResponse noFrontEnd = get("cells/2/impedance", -1);
         assertThat(noFrontEnd.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
@@ -642,8 +732,17 @@ class TelemetryServerTest {
     @Test
     void impedanceBeforeTheFirstSweepHasNoValues() throws Exception {
         TelemetrySnapshot s = snapshot.get();
-        snapshot.set(new TelemetrySnapshot(2, s.epochMillis(), s.packState(), s.chargeLimitA(), s.dischargeLimitA(),
-                s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
+        snapshot.set(new TelemetrySnapshot(
+                2,
+                s.epochMillis(),
+                s.packState(),
+                s.chargeLimitA(),
+                s.dischargeLimitA(),
+                s.activeFaults(),
+                s.cells(),
+                s.signatures(),
+                s.readings(),
+                s.ruleEfficacy(),
                 List.of(new TelemetrySnapshot.Impedance(1, List.of(), List.of(), 0, true))));
         JsonNode z = new ObjectMapper().readTree(get("cells/1/impedance", -1).getResponseText());
         assertThat(names(z)).containsExactly("recorded", "held", "baselines", "sweeping");
@@ -659,24 +758,63 @@ class TelemetryServerTest {
     void theLargestImpedancePageFitsADefaultClient() throws Exception {
         TelemetrySnapshot s = snapshot.get();
         java.util.Random random = new java.util.Random(1);
-        List<ImpedanceRecord> baselines = java.util.stream.IntStream.range(0, 40).mapToObj(d -> new ImpedanceRecord(
-                1_000_000_000_000L + d * 1000L, random.nextDouble(), 20 + random.nextDouble(), new CellImpedanceCircuit(1e-7,
-                0.018 + random.nextDouble() * 1e-3, 0.003, 1e-4, 0.8, 0.012 + random.nextDouble() * 1e-3, 0.0055, 0.85,
-                0.003), random.nextDouble() * 0.01, 24)).toList();
-        List<ImpedanceRecord> recent = java.util.stream.IntStream.range(0, 50).mapToObj(d -> new ImpedanceRecord(
-                1_700_000_000_000L + d * 86_400_123L, random.nextDouble(), 20 + random.nextDouble(), new CellImpedanceCircuit(
-                1e-7, 0.018 + random.nextDouble() * 1e-3, 0.003, 1e-4, 0.8, 0.012 + random.nextDouble() * 1e-3, 0.0055, 0.85,
-                0.003), random.nextDouble() * 0.01, 24)).toList();
-        snapshot.set(new TelemetrySnapshot(2, s.epochMillis(), s.packState(), s.chargeLimitA(), s.dischargeLimitA(),
-                s.activeFaults(), s.cells(), s.signatures(), s.readings(), s.ruleEfficacy(),
+        List<ImpedanceRecord> baselines = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(d -> new ImpedanceRecord(
+                        1_000_000_000_000L + d * 1000L,
+                        random.nextDouble(),
+                        20 + random.nextDouble(),
+                        new CellImpedanceCircuit(
+                                1e-7,
+                                0.018 + random.nextDouble() * 1e-3,
+                                0.003,
+                                1e-4,
+                                0.8,
+                                0.012 + random.nextDouble() * 1e-3,
+                                0.0055,
+                                0.85,
+                                0.003),
+                        random.nextDouble() * 0.01,
+                        24))
+                .toList();
+        List<ImpedanceRecord> recent = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(d -> new ImpedanceRecord(
+                        1_700_000_000_000L + d * 86_400_123L,
+                        random.nextDouble(),
+                        20 + random.nextDouble(),
+                        new CellImpedanceCircuit(
+                                1e-7,
+                                0.018 + random.nextDouble() * 1e-3,
+                                0.003,
+                                1e-4,
+                                0.8,
+                                0.012 + random.nextDouble() * 1e-3,
+                                0.0055,
+                                0.85,
+                                0.003),
+                        random.nextDouble() * 0.01,
+                        24))
+                .toList();
+        snapshot.set(new TelemetrySnapshot(
+                2,
+                s.epochMillis(),
+                s.packState(),
+                s.chargeLimitA(),
+                s.dischargeLimitA(),
+                s.activeFaults(),
+                s.cells(),
+                s.signatures(),
+                s.readings(),
+                s.ruleEfficacy(),
                 List.of(new TelemetrySnapshot.Impedance(1, baselines, recent, 1234, false))));
         CoapResponse r = get("cells/1/impedance?from=30&count=15", -1);
         assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
         assertThat(r.getPayloadSize()).isBetween(4000, 8192);
         JsonNode page = new ObjectMapper().readTree(r.getPayload());
         assertThat(page).hasSize(9 + 6 * 15);
-        assertThat(records(page, "history:baseline")).extracting(x -> x.get("vb").asBoolean())
-                .containsExactly(true, true, true, true, true, true, true, true, true, true, false, false, false, false, false);
+        assertThat(records(page, "history:baseline"))
+                .extracting(x -> x.get("vb").asBoolean())
+                .containsExactly(
+                        true, true, true, true, true, true, true, true, true, true, false, false, false, false, false);
     }
 
     private static List<String> names(JsonNode pack) {
@@ -701,7 +839,9 @@ class TelemetryServerTest {
         plain.setTimeout(5000L);
         assertThat(plain.post("", MediaTypeRegistry.TEXT_PLAIN).getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
         plain.shutdown();
-        assertThat(secure("cells/1/eis", "dashboard", READ_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
+        assertThat(secure("cells/1/eis", "dashboard", READ_KEY)
+                        .post("", MediaTypeRegistry.TEXT_PLAIN)
+                        .getCode())
                 .isEqualTo(ResponseCode.FORBIDDEN);
         assertThat(sweepsRequested).isEmpty();
         assertThat(refusals).singleElement().satisfies(r -> assertThat(r).contains("POST /cells/1/eis"));
@@ -718,7 +858,8 @@ class TelemetryServerTest {
     @Test
     void aRefusedSweepSaysWhy() throws Exception {
         CoapClient bench = secure("cells/1/eis", "bench", WRITE_KEY);
-        cellOneSweep = new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "cell 1 is not at rest: the pack current is -1.200 A");
+        cellOneSweep =
+                new SweepAnswer(SweepAnswer.Status.NOT_AT_REST, "cell 1 is not at rest: the pack current is -1.200 A");
         CoapResponse notAtRest = bench.post("", MediaTypeRegistry.TEXT_PLAIN);
         assertThat(notAtRest.getCode()).isEqualTo(ResponseCode.CONFLICT);
         assertThat(notAtRest.getResponseText()).isEqualTo("cell 1 is not at rest: the pack current is -1.200 A");
@@ -733,7 +874,9 @@ class TelemetryServerTest {
         CoapResponse none = secure("cells/2/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN);
         assertThat(none.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(none.getResponseText()).isEqualTo("cell 2 has no impedance front end");
-        assertThat(secure("cells/99/eis", "bench", WRITE_KEY).post("", MediaTypeRegistry.TEXT_PLAIN).getCode())
+        assertThat(secure("cells/99/eis", "bench", WRITE_KEY)
+                        .post("", MediaTypeRegistry.TEXT_PLAIN)
+                        .getCode())
                 .isEqualTo(ResponseCode.NOT_FOUND);
         assertThat(sweepsRequested).containsExactly(1, 1, 1, 2);
         assertThat(get("cells/1/eis", -1).getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);

@@ -54,6 +54,7 @@ class ImpedanceTrackerTest {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     /** Closed: the sweep's first sleep waits here until opened (or interrupted), so a test can act mid-sweep. */
     private volatile CountDownLatch gate = new CountDownLatch(0);
+
     private ImpedanceTracker tracker;
     private long now = 1_000_000_000_000L;
 
@@ -83,16 +84,26 @@ class ImpedanceTrackerTest {
 
     private ImpedanceTracker tracker(SweepPolicy policy) throws Exception {
         EmulatedBusPlatform platform = new EmulatedBusPlatform().attach(0, 2, emulator);
-        SweepWorker worker = new SweepWorker(Map.of(1, () -> {
-            Ad5941 afe = new Ad5941(platform.spi(0, 2, SpiMode.MODE_0, 1_000_000), BatteryBoard.EVAL_AD5941BATZ, clock);
-            afe.initialise();
-            return afe;
-        }), PLAN, MonotonicClock.SYSTEM, Clock.systemUTC());
-        tracker = new ImpedanceTracker(worker, policy, REST_A, new ImpedanceHistoryStore(dir, Clock.systemUTC()),
-                audit::add, warnings::add, now);
+        SweepWorker worker = new SweepWorker(
+                Map.of(1, () -> {
+                    Ad5941 afe = new Ad5941(
+                            platform.spi(0, 2, SpiMode.MODE_0, 1_000_000), BatteryBoard.EVAL_AD5941BATZ, clock);
+                    afe.initialise();
+                    return afe;
+                }),
+                PLAN,
+                MonotonicClock.SYSTEM,
+                Clock.systemUTC());
+        tracker = new ImpedanceTracker(
+                worker,
+                policy,
+                REST_A,
+                new ImpedanceHistoryStore(dir, Clock.systemUTC()),
+                audit::add,
+                warnings::add,
+                now);
         return tracker;
     }
-
 
     @AfterEach
     void close() throws Exception {
@@ -103,8 +114,8 @@ class ImpedanceTrackerTest {
     }
 
     private static SweepPolicy policy(double intervalS, double restS, double maxFitError) {
-        return new SweepPolicy(Duration.ofMillis((long) (intervalS * 1000)), Duration.ofMillis((long) (restS * 1000)),
-                maxFitError);
+        return new SweepPolicy(
+                Duration.ofMillis((long) (intervalS * 1000)), Duration.ofMillis((long) (restS * 1000)), maxFitError);
     }
 
     private void tick(double currentA, boolean fault) {
@@ -158,8 +169,9 @@ class ImpedanceTrackerTest {
         }
         SweepAnswer answer = tracker.request(1, BENCH, now);
         assertThat(answer.status()).isEqualTo(SweepAnswer.Status.NOT_AT_REST);
-        assertThat(answer.message()).isEqualTo("cell 1 is not at rest: the pack current is -1.200 A; a sweep needs the pack "
-                + "current below 0.058 A for 60 s");
+        assertThat(answer.message())
+                .isEqualTo("cell 1 is not at rest: the pack current is -1.200 A; a sweep needs the pack "
+                        + "current below 0.058 A for 60 s");
         for (int k = 0; k < 100; k++) {
             tick(0.01, false); // 10 s of rest: not yet 60
         }
@@ -168,7 +180,8 @@ class ImpedanceTrackerTest {
         assertThat(tracker.request(1, BENCH, now).message()).contains("the pack current is not measured");
         assertThat(tracker.request(2, BENCH, now).status()).isEqualTo(SweepAnswer.Status.NO_FRONT_END);
         assertThat(audit).noneMatch(a -> a.contains("started"));
-        assertThat(audit).anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is not at rest"));
+        assertThat(audit)
+                .anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is not at rest"));
     }
 
     @Test
@@ -183,7 +196,8 @@ class ImpedanceTrackerTest {
         assertThat(tracker.sweeping(1)).isTrue();
         // Who asked is in the audit log, for the sweep that started and for the one refused.
         assertThat(audit).contains("EIS sweep of cell 1 started (" + BENCH + ")");
-        assertThat(audit).anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is being swept"));
+        assertThat(audit)
+                .anyMatch(a -> a.startsWith("EIS sweep of cell 1 refused (" + BENCH + "): cell 1 is being swept"));
         tick(2.5, false); // charging starts mid-sweep
         tickUntil(2.5, () -> audited("discarded"));
         assertThat(audit).contains("EIS sweep of cell 1 discarded: the pack left rest (current 2.500 A)");
@@ -214,7 +228,9 @@ class ImpedanceTrackerTest {
         }
         tracker.request(1, BENCH, now);
         tickUntil(0.0, () -> audited("refused"));
-        assertThat(audit.getLast()).startsWith("EIS fit of cell 1 refused: RMS error").contains("above the 0.01 % limit");
+        assertThat(audit.getLast())
+                .startsWith("EIS fit of cell 1 refused: RMS error")
+                .contains("above the 0.01 % limit");
         assertThat(recorded()).isZero();
     }
 
@@ -244,16 +260,21 @@ class ImpedanceTrackerTest {
         Files.write(newest, bytes);
         tracker(policy(0, 1, 0.03));
         assertThat(tracker.history(1).size()).isEqualTo(1);
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("impedance.b")
-                .contains("fails its CRC-32C").contains("using the other slot"));
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(w -> assertThat(w)
+                        .contains("impedance.b")
+                        .contains("fails its CRC-32C")
+                        .contains("using the other slot"));
         tracker.close();
 
         Files.writeString(dir.resolve("impedance.a"), "garbage\n");
         warnings.clear();
         tracker(policy(0, 1, 0.03));
         assertThat(tracker.history(1).size()).isZero();
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("no usable state record")
-                .contains("starting afresh"));
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(w -> assertThat(w).contains("no usable state record").contains("starting afresh"));
         assertThat(dir.resolve("impedance.a.damaged")).exists();
         tracker.close();
 
@@ -262,11 +283,14 @@ class ImpedanceTrackerTest {
         warnings.clear();
         tracker(policy(0, 1, 0.03));
         assertThat(tracker.history(1).size()).isZero();
-        assertThat(warnings).singleElement().satisfies(w -> assertThat(w).contains("not a healbms-impedance record")
-                .contains("kept as impedance."));
+        assertThat(warnings)
+                .singleElement()
+                .satisfies(w ->
+                        assertThat(w).contains("not a healbms-impedance record").contains("kept as impedance."));
         try (var aside = Files.list(dir)) {
             assertThat(aside.filter(p -> p.getFileName().toString().endsWith(".unreadable.json")))
-                    .singleElement().satisfies(p -> assertThat(Files.readString(p)).isEqualTo("{\"format\": \"healbms-state\"}"));
+                    .singleElement()
+                    .satisfies(p -> assertThat(Files.readString(p)).isEqualTo("{\"format\": \"healbms-state\"}"));
         }
     }
 
@@ -297,7 +321,9 @@ class ImpedanceTrackerTest {
         tracker.close();
 
         tracker(policy(0, 1, 0.03));
-        assertThat(tracker.signatures()).singleElement().satisfies(r -> assertThat(r.severity()).isEqualTo(s.severity()));
+        assertThat(tracker.signatures())
+                .singleElement()
+                .satisfies(r -> assertThat(r.severity()).isEqualTo(s.severity()));
     }
 
     /**
@@ -324,8 +350,11 @@ class ImpedanceTrackerTest {
         tickUntil(0.0, () -> verdicts.size() == 1);
         assertThat(verdicts).containsExactly("heal 1 IMPROVED");
         assertThat(audit).anySatisfy(a -> assertThat(a).startsWith("EIS sweep of cell 1 started (after healing)"));
-        assertThat(audit).anySatisfy(a -> assertThat(a).matches(
-                "healing of cell 1 by rule heal judged by EIS: R_ct 1[12]\\.\\d\\d -> [89]\\.\\d\\d mOhm \\(0\\.7\\d x.*: IMPROVED"));
+        assertThat(audit)
+                .anySatisfy(
+                        a -> assertThat(a)
+                                .matches(
+                                        "healing of cell 1 by rule heal judged by EIS: R_ct 1[12]\\.\\d\\d -> [89]\\.\\d\\d mOhm \\(0\\.7\\d x.*: IMPROVED"));
 
         tracker.judgeHealing(1, "heal-again");
         tickUntil(0.0, () -> verdicts.size() == 2);

@@ -30,8 +30,8 @@ public final class BatteryPassSchema {
     public static BatteryPassSchema load() throws IOException {
         Path file = repositoryRoot().getParent().resolve(DIRECTORY).resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new IOException("the Battery Pass schema is not at " + file + ": the tests read it from "
-                    + "../" + DIRECTORY + " next to the repository");
+            throw new IOException("the Battery Pass schema is not at " + file + ": the tests read it from " + "../"
+                    + DIRECTORY + " next to the repository");
         }
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
                 .getSchema(Files.readString(file), InputFormat.JSON);

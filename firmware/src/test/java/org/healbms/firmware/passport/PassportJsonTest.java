@@ -22,7 +22,8 @@ class PassportJsonTest {
         ObjectNode json = PassportJson.write(p);
         assertThat(json.at("/health/1/eis_ohmic_increase_percent").isNull()).isTrue();
         assertThat(json.at("/story/pack/equivalent_full_cycles").asDouble()).isEqualTo(59 / 5.8);
-        assertThat(json.at("/story/protection_faults/cell_overvoltage/count").asLong()).isEqualTo(1);
+        assertThat(json.at("/story/protection_faults/cell_overvoltage/count").asLong())
+                .isEqualTo(1);
         Passport back = PassportJson.read(new ObjectMapper().readTree(json.toString()));
         assertThat(back).isEqualTo(p);
     }
@@ -31,7 +32,8 @@ class PassportJsonTest {
     void aDamagedFieldIsNamed() {
         ObjectNode json = PassportJson.write(PassportFixture.twoCells());
         ((ObjectNode) json.at("/story/cells/1")).put("charge_ah", "lots");
-        assertThatThrownBy(() -> PassportJson.read(json)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> PassportJson.read(json))
+                .isInstanceOf(IOException.class)
                 .hasMessage("passport: charge_ah is not a number: \"lots\"");
         ((ObjectNode) json.at("/story/cells/1")).put("charge_ah", -3);
         assertThatThrownBy(() -> PassportJson.read(json)).hasMessageContaining("must be finite and >= 0, got -3.0");
@@ -47,8 +49,17 @@ class PassportJsonTest {
         List<HealingEntry> healing = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             CellHealth h = two.health().getFirst();
-            health.add(new CellHealth(k, h.soc(), h.socSigma(), h.capacityAh(), h.capacitySigmaAh(), h.resistanceScale(),
-                    h.resistanceScaleSigma(), h.eisOhmicIncrease(), h.eisOhmicIncreaseSigma(), h.eisEpochMs()));
+            health.add(new CellHealth(
+                    k,
+                    h.soc(),
+                    h.socSigma(),
+                    h.capacityAh(),
+                    h.capacitySigmaAh(),
+                    h.resistanceScale(),
+                    h.resistanceScaleSigma(),
+                    h.eisOhmicIncrease(),
+                    h.eisOhmicIncreaseSigma(),
+                    h.eisEpochMs()));
             cells.add(two.story().cells().getFirst());
         }
         for (int i = 0; i < HealingLedger.CAPACITY; i++) {
@@ -56,9 +67,20 @@ class PassportJsonTest {
         }
         var r = two.ratings();
         var s = two.story();
-        Passport big = new Passport(two.savedAtEpochMs(), new Ratings(n, r.ratedCapacityAh(), r.minCellVoltageV(),
-                r.maxCellVoltageV(), r.initialR0Ohm(), r.limits()), new LifeStoryRecord(s.firstEpochMs(),
-                s.lastUpdateEpochMs(), s.operatingS(), s.pack(), cells, s.faults(), s.historyLost()), health, healing,
+        Passport big = new Passport(
+                two.savedAtEpochMs(),
+                new Ratings(
+                        n, r.ratedCapacityAh(), r.minCellVoltageV(), r.maxCellVoltageV(), r.initialR0Ohm(), r.limits()),
+                new LifeStoryRecord(
+                        s.firstEpochMs(),
+                        s.lastUpdateEpochMs(),
+                        s.operatingS(),
+                        s.pack(),
+                        cells,
+                        s.faults(),
+                        s.historyLost()),
+                health,
+                healing,
                 two.healingTallies());
         ObjectMapper json = new ObjectMapper();
         ObjectNode pack = PassportJson.packView(big);
@@ -67,6 +89,7 @@ class PassportJsonTest {
         assertThat(pack.get("healing_kept").asInt()).isEqualTo(HealingLedger.CAPACITY);
         ObjectNode cell = PassportJson.cellView(big, 192);
         assertThat(json.writeValueAsBytes(cell).length).isLessThan(8192);
-        assertThat(cell.get("healing")).allSatisfy(e -> assertThat(e.get("cell").asInt()).isEqualTo(192));
+        assertThat(cell.get("healing"))
+                .allSatisfy(e -> assertThat(e.get("cell").asInt()).isEqualTo(192));
     }
 }

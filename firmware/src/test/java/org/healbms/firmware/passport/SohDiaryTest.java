@@ -53,15 +53,18 @@ class SohDiaryTest {
         assertThat(full).isEqualTo(16 + SohDiary.DAYS * (8 + 8 * 2 + 4L));
         diary.note(DAY + SohDiary.DAYS, p); // ten years on: overwrites the first day
         assertThat(Files.size(dir.resolve(SohDiary.FILE))).isEqualTo(full);
-        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(SohDiary.FILE).toFile(), "rw")) {
+        try (RandomAccessFile f =
+                new RandomAccessFile(dir.resolve(SohDiary.FILE).toFile(), "rw")) {
             long slot = Math.floorMod(DAY + 1, SohDiary.DAYS);
             f.seek(16 + slot * 28 + 10);
             f.write(0x55);
         }
         SohDiary.Contents c = SohDiary.read(dir.resolve(SohDiary.FILE));
         assertThat(c.days()).extracting(SohDiary.Day::epochDay).containsExactly(last, DAY + SohDiary.DAYS);
-        assertThat(c.damaged()).singleElement().asString().contains("slot " + Math.floorMod(DAY + 1, SohDiary.DAYS),
-                "fails its CRC-32C");
+        assertThat(c.damaged())
+                .singleElement()
+                .asString()
+                .contains("slot " + Math.floorMod(DAY + 1, SohDiary.DAYS), "fails its CRC-32C");
     }
 
     @Test
@@ -84,9 +87,20 @@ class SohDiaryTest {
         }
         var r = p.ratings();
         var s = p.story();
-        return new Passport(p.savedAtEpochMs(), new Ratings(n, r.ratedCapacityAh(), r.minCellVoltageV(),
-                r.maxCellVoltageV(), r.initialR0Ohm(), r.limits()), new LifeStoryRecord(
-                s.firstEpochMs(), s.lastUpdateEpochMs(), s.operatingS(), s.pack(), cells, s.faults(), s.historyLost()),
-                health, p.healing(), p.healingTallies());
+        return new Passport(
+                p.savedAtEpochMs(),
+                new Ratings(
+                        n, r.ratedCapacityAh(), r.minCellVoltageV(), r.maxCellVoltageV(), r.initialR0Ohm(), r.limits()),
+                new LifeStoryRecord(
+                        s.firstEpochMs(),
+                        s.lastUpdateEpochMs(),
+                        s.operatingS(),
+                        s.pack(),
+                        cells,
+                        s.faults(),
+                        s.historyLost()),
+                health,
+                p.healing(),
+                p.healingTallies());
     }
 }

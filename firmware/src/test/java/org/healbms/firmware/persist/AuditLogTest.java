@@ -53,13 +53,16 @@ class AuditLogTest {
             await(() -> log.writeFailure().isPresent());
             assertThat(log.writeFailure().orElseThrow()).hasMessageContaining("No space left on device");
             assertThatThrownBy(log::flush).hasMessageContaining("No space left on device");
-            assertThat(log.page(0, 10)).extracting(AuditLog.Entry::text).containsExactly("before", "while full 1",
-                    "while full 2");
+            assertThat(log.page(0, 10))
+                    .extracting(AuditLog.Entry::text)
+                    .containsExactly("before", "while full 1", "while full 2");
             int refused = 0;
             for (int i = 0; i < 4 * AuditLog.QUEUE_RECORDS; i++) {
                 refused += log.append("flood " + i) < 0 ? 1 : 0;
             }
-            assertThat(refused).as("records beyond the queue are lost, not held").isGreaterThan(0);
+            assertThat(refused)
+                    .as("records beyond the queue are lost, not held")
+                    .isGreaterThan(0);
             assertThat(log.size()).isLessThanOrEqualTo(1 + 2 + AuditLog.QUEUE_RECORDS);
             assertThat(Files.readAllLines(file)).hasSize(1);
 
@@ -68,11 +71,17 @@ class AuditLogTest {
             log.flush();
         }
         List<String> lines = Files.readAllLines(file);
-        assertThat(String.join("\n", lines)).contains("while full 1", "while full 2", "flood 0",
-                "the audit log is written again after", "audit records lost");
+        assertThat(String.join("\n", lines))
+                .contains(
+                        "while full 1",
+                        "while full 2",
+                        "flood 0",
+                        "the audit log is written again after",
+                        "audit records lost");
         try (AuditLog log = new AuditLog(file)) {
             assertThat(log.warnings()).isEmpty();
-            assertThat(log.page(0, log.size())).extracting(AuditLog.Entry::sequence)
+            assertThat(log.page(0, log.size()))
+                    .extracting(AuditLog.Entry::sequence)
                     .isEqualTo(LongStream.rangeClosed(1, log.size()).boxed().toList());
         }
     }
@@ -96,7 +105,9 @@ class AuditLogTest {
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 3)); // power lost in the middle of "two"
         try (AuditLog log = new AuditLog(file)) {
             assertThat(log.size()).isEqualTo(1);
-            assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).contains("audit.log:2: torn last record"));
+            assertThat(log.warnings())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w).contains("audit.log:2: torn last record"));
             assertThat(log.append("three")).isEqualTo(2);
         }
         try (AuditLog log = new AuditLog(file)) {
@@ -117,7 +128,9 @@ class AuditLogTest {
         Files.writeString(file, text);
         try (AuditLog log = new AuditLog(file)) {
             assertThat(log.page(0, 10)).extracting(AuditLog.Entry::text).containsExactly("alpha", "gamma");
-            assertThat(log.warnings()).singleElement().satisfies(w -> assertThat(w).contains("audit.log:2: damaged record"));
+            assertThat(log.warnings())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w).contains("audit.log:2: damaged record"));
             assertThat(log.append("delta")).isEqualTo(4);
         }
     }

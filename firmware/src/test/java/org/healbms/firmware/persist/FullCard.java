@@ -26,8 +26,8 @@ final class FullCard implements AuditLog.ChannelOpener {
         if (full.get()) {
             throw new IOException(file + ": No space left on device");
         }
-        return new Channel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE));
+        return new Channel(
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
     private final class Channel extends FileChannel {

@@ -32,21 +32,30 @@ class KillDuringSaveTest {
             // The writer's "saved N" lines go to a file, not a pipe: a file keeps every byte the
             // process wrote before it died, whatever the timing of the kill.
             Path log = dir.resolve("writer-" + round + ".log");
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    StateWriterProcess.class.getName(), dir.resolve("store").toString(),
-                    Integer.toString(16_384 + random.nextInt(65_536)))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            StateWriterProcess.class.getName(),
+                            dir.resolve("store").toString(),
+                            Integer.toString(16_384 + random.nextInt(65_536)))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             long deadline = System.nanoTime() + 20_000_000_000L;
             while (lastSaved(log) < 0 && System.nanoTime() < deadline && p.isAlive()) {
                 Thread.sleep(5);
             }
-            assertThat(lastSaved(log)).as("round %d: the writer started saving", round).isPositive();
+            assertThat(lastSaved(log))
+                    .as("round %d: the writer started saving", round)
+                    .isPositive();
             Thread.sleep(random.nextInt(150));
             p.destroyForcibly();
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
             long acked = lastSaved(log);
 
-            SlotStore.Loaded loaded = new SlotStore(dir.resolve("store"), "state").load().orElseThrow();
+            SlotStore.Loaded loaded =
+                    new SlotStore(dir.resolve("store"), "state").load().orElseThrow();
             String tag = new String(loaded.payload(), 0, 40, StandardCharsets.US_ASCII);
             assertThat(tag).startsWith("seq=" + loaded.sequence() + ";");
             assertThat(loaded.sequence()).as("round %d", round).isBetween(acked, acked + 1);
@@ -57,7 +66,8 @@ class KillDuringSaveTest {
             // A warning is allowed (the cut save); a load failure would have thrown above.
             assertThat(warnings.size()).isLessThanOrEqualTo(1);
         }
-        System.out.printf("kill test: %d kills, %d saves, state always loaded, never behind the last completed save%n",
+        System.out.printf(
+                "kill test: %d kills, %d saves, state always loaded, never behind the last completed save%n",
                 rounds, totalSaves);
     }
 

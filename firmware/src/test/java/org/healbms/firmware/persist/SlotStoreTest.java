@@ -58,8 +58,9 @@ class SlotStoreTest {
             var loaded = new SlotStore(d, "state").load().orElseThrow();
             assertThat(new String(loaded.payload(), StandardCharsets.UTF_8)).isEqualTo("previous state " + trial);
             assertThat(loaded.sequence()).isEqualTo(1);
-            assertThat(loaded.warnings()).singleElement().satisfies(w -> assertThat(w).contains("state.b")
-                    .contains("using the other slot"));
+            assertThat(loaded.warnings())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w).contains("state.b").contains("using the other slot"));
         }
     }
 
@@ -71,8 +72,10 @@ class SlotStoreTest {
         Files.write(dir.resolve("state.a"), new byte[0]);
         Files.writeString(dir.resolve("state.b"), "garbage\n");
         SlotStore reopened = new SlotStore(dir, "state");
-        assertThatThrownBy(reopened::load).isInstanceOf(SlotStore.NoUsableRecordException.class)
-                .hasMessageContaining("no usable state record").hasMessageContaining("empty")
+        assertThatThrownBy(reopened::load)
+                .isInstanceOf(SlotStore.NoUsableRecordException.class)
+                .hasMessageContaining("no usable state record")
+                .hasMessageContaining("empty")
                 .hasMessageContaining("not a HealBMS state slot");
     }
 
@@ -103,10 +106,12 @@ class SlotStoreTest {
         SlotStore reopened = new SlotStore(dir, "state");
         SlotStore.Recovery<String> r = reopened.recover(SlotStoreTest::readable);
         assertThat(r).isInstanceOfSatisfying(SlotStore.Lost.class, lost -> {
-            assertThat(lost.damage()).extracting(d -> ((SlotStore.Damage) d).slot().getFileName().toString())
+            assertThat(lost.damage())
+                    .extracting(d -> ((SlotStore.Damage) d).slot().getFileName().toString())
                     .containsExactlyInAnyOrder("state.a", "state.b");
             assertThat(lost.damage().toString()).contains("fails its CRC-32C").contains("no header line");
-            assertThat(lost.keptAs()).extracting(p -> ((Path) p).getFileName().toString())
+            assertThat(lost.keptAs())
+                    .extracting(p -> ((Path) p).getFileName().toString())
                     .containsExactlyInAnyOrder("state.a.damaged", "state.b.damaged");
         });
         assertThat(Files.readAllBytes(dir.resolve("state.a.damaged"))).isEqualTo(a);
@@ -166,12 +171,16 @@ class SlotStoreTest {
         SlotStore reopened = new SlotStore(dir, "state");
         assertThat(reopened.recover(SlotStoreTest::readable)).isInstanceOfSatisfying(SlotStore.Restored.class, r -> {
             assertThat(r.value()).isEqualTo("state one");
-            assertThat(r.passedOver()).singleElement().satisfies(d -> assertThat(((SlotStore.Damage) d).reason())
-                    .contains("record 2 checks out but cannot be read: not a state").contains("kept as state.b.damaged"));
+            assertThat(r.passedOver())
+                    .singleElement()
+                    .satisfies(d -> assertThat(((SlotStore.Damage) d).reason())
+                            .contains("record 2 checks out but cannot be read: not a state")
+                            .contains("kept as state.b.damaged"));
         });
         assertThat(Files.readString(dir.resolve("state.b.damaged"))).endsWith("format 2, not for this reader");
         assertThat(reopened.save(text("state three"))).isEqualTo(3);
         assertThat(new SlotStore(dir, "state").recover(SlotStoreTest::readable))
-                .isInstanceOfSatisfying(SlotStore.Restored.class, r -> assertThat(r.value()).isEqualTo("state three"));
+                .isInstanceOfSatisfying(
+                        SlotStore.Restored.class, r -> assertThat(r.value()).isEqualTo("state three"));
     }
 }

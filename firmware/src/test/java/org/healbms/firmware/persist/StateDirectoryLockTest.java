@@ -19,7 +19,8 @@ class StateDirectoryLockTest {
         try (StateDirectoryLock held = StateDirectoryLock.tryAcquire(state).orElseThrow()) {
             assertThat(state.resolve(StateDirectoryLock.FILE)).exists();
             assertThat(StateDirectoryLock.tryAcquire(state)).isEmpty();
-            assertThat(StateDirectoryLock.holder(state)).contains(ProcessHandle.current().pid());
+            assertThat(StateDirectoryLock.holder(state))
+                    .contains(ProcessHandle.current().pid());
         }
         Optional<StateDirectoryLock> again = StateDirectoryLock.tryAcquire(state);
         assertThat(again).isPresent();

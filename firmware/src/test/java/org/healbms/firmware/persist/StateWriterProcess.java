@@ -10,8 +10,7 @@ import java.util.Arrays;
  */
 public final class StateWriterProcess {
 
-    private StateWriterProcess() {
-    }
+    private StateWriterProcess() {}
 
     public static void main(String[] args) throws Exception {
         SlotStore store = new SlotStore(Path.of(args[0]), "state");

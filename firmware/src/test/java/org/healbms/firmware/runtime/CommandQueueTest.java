@@ -49,7 +49,10 @@ class CommandQueueTest {
         var second = queue.submit("two", tick -> carriedOut.incrementAndGet());
         var third = queue.submit("three", tick -> carriedOut.incrementAndGet());
         assertThat(third).isCompletedExceptionally();
-        assertThatThrownBy(third::get).isInstanceOf(ExecutionException.class).cause().isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(third::get)
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("the firmware's command queue is full (2 waiting for the control loop): three not taken;"
                         + " try again");
         queue.drainInto(null);
@@ -93,7 +96,9 @@ class CommandQueueTest {
         var after = queue.submit("after", tick -> 2);
         assertThat(waiting).isCompletedExceptionally();
         assertThat(after).isCompletedExceptionally();
-        assertThatThrownBy(after::get).cause().isInstanceOf(CommandRefused.class)
+        assertThatThrownBy(after::get)
+                .cause()
+                .isInstanceOf(CommandRefused.class)
                 .hasMessage("after not taken: the firmware is stopping");
         assertThatThrownBy(waiting::get).cause().hasMessage("waiting not carried out: the firmware is stopping");
     }

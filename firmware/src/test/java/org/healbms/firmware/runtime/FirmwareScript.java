@@ -19,8 +19,7 @@ final class FirmwareScript {
         void on(Firmware firmware) throws Exception;
     }
 
-    private record Step(Duration at, String what, Action action, int order) {
-    }
+    private record Step(Duration at, String what, Action action, int order) {}
 
     private final VirtualRun run;
     private final List<Step> steps = new ArrayList<>();
@@ -49,8 +48,8 @@ final class FirmwareScript {
             try {
                 s.action().on(run.firmware());
             } catch (AssertionError e) {
-                throw new AssertionError("at " + s.at().toMillis() / 1000.0 + " s, " + s.what() + ": " + e.getMessage(),
-                        e);
+                throw new AssertionError(
+                        "at " + s.at().toMillis() / 1000.0 + " s, " + s.what() + ": " + e.getMessage(), e);
             }
         }
     }

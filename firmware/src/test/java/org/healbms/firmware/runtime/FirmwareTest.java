@@ -35,7 +35,10 @@ class FirmwareTest {
     /** Rest at 3.62 V per cell; 20 s to 30 s at 4.25 V, above the 4.2 V limit's 4.22 V trip. */
     @Test
     void anOverVoltageTripsToFaultWithTheContactorsOpenAndStaysUntilAcknowledged() throws Exception {
-        VirtualBench bench = new VirtualBench(dir).plant(0, 3.62, 0, 25).plant(20, 4.25, 0, 25).plant(30, 3.62, 0, 25)
+        VirtualBench bench = new VirtualBench(dir)
+                .plant(0, 3.62, 0, 25)
+                .plant(20, 4.25, 0, 25)
+                .plant(30, 3.62, 0, 25)
                 .plant(600, 3.62, 0, 25);
         AtomicReference<CompletableFuture<List<String>>> ack = new AtomicReference<>();
         try (VirtualRun run = bench.start()) {
@@ -49,8 +52,10 @@ class FirmwareTest {
                         assertThat(f.activeFaults()).isEmpty();
                         assertThat(f.snapshot().packState()).isEqualTo("normal");
                     })
-                    .expect(20.3, "over the limit, but not yet for the 500 ms debounce", f ->
-                            assertThat(f.state()).isEqualTo(PackState.NORMAL))
+                    .expect(
+                            20.3,
+                            "over the limit, but not yet for the 500 ms debounce",
+                            f -> assertThat(f.state()).isEqualTo(PackState.NORMAL))
                     .expect(21, "tripped: CELL_OVERVOLTAGE opens the contactors", f -> {
                         assertThat(f.activeFaults()).containsOnlyKeys(FaultId.CELL_OVERVOLTAGE);
                         assertThat(f.state()).isEqualTo(PackState.FAULT);
@@ -63,32 +68,41 @@ class FirmwareTest {
                         assertThat(f.activeFaults()).containsKey(FaultId.CELL_OVERVOLTAGE);
                         assertThat(f.state()).isEqualTo(PackState.FAULT);
                     })
-                    .input(40, "acknowledge cell_overvoltage, as POST /faults/ack does", f ->
-                            ack.set(f.acknowledgeFault("cell_overvoltage", OPERATOR)))
+                    .input(
+                            40,
+                            "acknowledge cell_overvoltage, as POST /faults/ack does",
+                            f -> ack.set(f.acknowledgeFault("cell_overvoltage", OPERATOR)))
                     .expect(40, "queued: nothing happens until the next tick", f -> {
                         assertThat(ack.get()).isNotDone();
                         assertThat(f.activeFaults()).containsKey(FaultId.CELL_OVERVOLTAGE);
                     })
-                    .expect(40.1, "the tick took it, answered, the fault cleared and the pack reset out of FAULT", f -> {
-                        assertThat(ack.get()).isCompletedWithValue(List.of());
-                        assertThat(f.activeFaults()).isEmpty();
-                        assertThat(f.state()).isNotEqualTo(PackState.FAULT);
-                        assertThat(moves(f.transitions())).contains("FAULT->STANDBY");
-                    })
+                    .expect(
+                            40.1,
+                            "the tick took it, answered, the fault cleared and the pack reset out of FAULT",
+                            f -> {
+                                assertThat(ack.get()).isCompletedWithValue(List.of());
+                                assertThat(f.activeFaults()).isEmpty();
+                                assertThat(f.state()).isNotEqualTo(PackState.FAULT);
+                                assertThat(moves(f.transitions())).contains("FAULT->STANDBY");
+                            })
                     .expect(43, "run on start, again: precharged and normal", f -> {
                         assertThat(f.state()).isEqualTo(PackState.NORMAL);
-                        assertThat(moves(f.transitions())).endsWith("FAULT->STANDBY", "STANDBY->PRECHARGE",
-                                "PRECHARGE->NORMAL");
+                        assertThat(moves(f.transitions()))
+                                .endsWith("FAULT->STANDBY", "STANDBY->PRECHARGE", "PRECHARGE->NORMAL");
                     })
                     .run();
             run.stop();
             assertThat(run.firmware().state()).isEqualTo(PackState.SHUTDOWN);
         }
-        assertThat(Files.readString(bench.stateDir().resolve("audit.log"))).contains(
-                "fault raised CELL_OVERVOLTAGE (OPEN_CONTACTORS)", "state NORMAL -> FAULT",
-                "fault CELL_OVERVOLTAGE acknowledged by identity bench from 127.0.0.1:40123",
-                "fault cleared CELL_OVERVOLTAGE (OPEN_CONTACTORS): recovered and acknowledged",
-                "state FAULT -> STANDBY", "state PRECHARGE -> NORMAL", "state NORMAL -> SHUTDOWN");
+        assertThat(Files.readString(bench.stateDir().resolve("audit.log")))
+                .contains(
+                        "fault raised CELL_OVERVOLTAGE (OPEN_CONTACTORS)",
+                        "state NORMAL -> FAULT",
+                        "fault CELL_OVERVOLTAGE acknowledged by identity bench from 127.0.0.1:40123",
+                        "fault cleared CELL_OVERVOLTAGE (OPEN_CONTACTORS): recovered and acknowledged",
+                        "state FAULT -> STANDBY",
+                        "state PRECHARGE -> NORMAL",
+                        "state NORMAL -> SHUTDOWN");
     }
 
     /** Both state slots unreadable: DERATED with STATE_LOST and no healing budget, until acknowledged. */
@@ -106,18 +120,25 @@ class FirmwareTest {
                         assertThat(f.activeFaults()).containsOnlyKeys(FaultId.STATE_LOST);
                         assertThat(f.healing().budgetRemaining(1)).isZero();
                     })
-                    .expect(60, "a minute later: still latched", f ->
-                            assertThat(f.state()).isEqualTo(PackState.DERATED))
+                    .expect(
+                            60,
+                            "a minute later: still latched",
+                            f -> assertThat(f.state()).isEqualTo(PackState.DERATED))
                     .input(60, "acknowledge state_lost", f -> ack.set(f.acknowledgeFault(" State_Lost ", OPERATOR)))
                     .expect(60.1, "acknowledged, cleared, budget released", f -> {
                         assertThat(ack.get()).isCompletedWithValue(List.of());
                         assertThat(f.activeFaults()).isEmpty();
                         assertThat(f.healing().budgetRemaining(1)).isEqualTo(1.0);
                     })
-                    .expect(60.2, "the next tick: derating faults cleared, back to NORMAL", f ->
-                            assertThat(moves(f.transitions())).endsWith("PRECHARGE->DERATED", "DERATED->NORMAL"))
-                    .input(61, "an id that is no fault", f ->
-                            assertThat(f.acknowledgeFault("no_such_fault", OPERATOR).get())
+                    .expect(
+                            60.2,
+                            "the next tick: derating faults cleared, back to NORMAL",
+                            f -> assertThat(moves(f.transitions())).endsWith("PRECHARGE->DERATED", "DERATED->NORMAL"))
+                    .input(
+                            61,
+                            "an id that is no fault",
+                            f -> assertThat(f.acknowledgeFault("no_such_fault", OPERATOR)
+                                            .get())
                                     .containsExactly("'no_such_fault' is not a fault id"))
                     .run();
         }
@@ -132,8 +153,12 @@ class FirmwareTest {
     @Test
     void aRuleHeatsACellOnAScriptedSignatureAndTheInterlockStopsItWhenChargingResumes() throws Exception {
         VirtualBench bench = new VirtualBench(dir)
-                .plant(0, 3.62, 0, 5).plant(10, 3.72, 1.2, 5).plant(70, 3.63, 0, 5).plant(130, 3.72, 1.2, 5)
-                .plant(200, 3.63, 0, 5).plant(900, 3.63, 0, 5)
+                .plant(0, 3.62, 0, 5)
+                .plant(10, 3.72, 1.2, 5)
+                .plant(70, 3.63, 0, 5)
+                .plant(130, 3.72, 1.2, 5)
+                .plant(200, 3.63, 0, 5)
+                .plant(900, 3.63, 0, 5)
                 .rules("""
                         format: healbms-rules
                         format_version: 1
@@ -154,7 +179,8 @@ class FirmwareTest {
                         assertThat(f.healing().heating(1)).isFalse();
                     })
                     .expect(69, "charging hard in the cold: plating risk on every cell, but no rest, no heat", f -> {
-                        assertThat(f.snapshot().signatures()).extracting(TelemetrySnapshot.Signature::kind)
+                        assertThat(f.snapshot().signatures())
+                                .extracting(TelemetrySnapshot.Signature::kind)
                                 .contains("plating_risk");
                         assertThat(f.healing().heating(1)).isFalse();
                         assertThat(f.state()).isEqualTo(PackState.NORMAL);
@@ -163,41 +189,65 @@ class FirmwareTest {
                         assertThat(f.healing().heating(1)).isTrue();
                         assertThat(f.snapshot().cells().getFirst().heating()).isTrue();
                     })
-                    .expect(129, "still heating, within the interlocks", f ->
-                            assertThat(f.healing().heating(1)).isTrue())
-                    .expect(131, "charging again: the interlock stopped the heater", f ->
-                            assertThat(f.healing().heating(1)).isFalse())
+                    .expect(
+                            129,
+                            "still heating, within the interlocks",
+                            f -> assertThat(f.healing().heating(1)).isTrue())
+                    .expect(
+                            131,
+                            "charging again: the interlock stopped the heater",
+                            f -> assertThat(f.healing().heating(1)).isFalse())
                     .expect(133, "the life story has each action with its verdict", f -> {
-                        assertThat(f.passport().healing()).filteredOn(e -> e.cell() == 1).singleElement()
+                        assertThat(f.passport().healing())
+                                .filteredOn(e -> e.cell() == 1)
+                                .singleElement()
                                 .satisfies(e -> {
                                     assertThat(e.ruleId()).isEqualTo("warm-cold-cell");
                                     assertThat(e.action()).isEqualTo("thermal_activation");
                                     assertThat(e.verdict()).isEqualTo("aborted");
                                 });
-                        assertThat(f.passport().healing()).filteredOn(e -> e.cell() == 2).isNotEmpty()
+                        assertThat(f.passport().healing())
+                                .filteredOn(e -> e.cell() == 2)
+                                .isNotEmpty()
                                 .allSatisfy(e -> assertThat(e.verdict()).isEqualTo("not_carried_out"));
                     })
                     .run();
-            assertThat(run.firmware().healing().efficacy().tallies()).singleElement()
+            assertThat(run.firmware().healing().efficacy().tallies())
+                    .singleElement()
                     .satisfies(t -> assertThat(t.aborts()).isEqualTo(1));
         }
         String audit = Files.readString(bench.stateDir().resolve("audit.log"));
-        assertThat(audit).contains("signature plating_risk on cell 1", "rule warm-cold-cell fired on cell 1",
-                "thermal activation of cell 1 started: target 30.0 degC", "cell 2 has no heater",
-                "thermal activation of cell 1 aborted: charging at 1.20 A while heating");
+        assertThat(audit)
+                .contains(
+                        "signature plating_risk on cell 1",
+                        "rule warm-cold-cell fired on cell 1",
+                        "thermal activation of cell 1 started: target 30.0 degC",
+                        "cell 2 has no heater",
+                        "thermal activation of cell 1 aborted: charging at 1.20 A while heating");
     }
 
     /** Saved on the first tick and then once per save interval, stamped with the wall clock; restored exactly. */
     @Test
     void theStateIsSavedAtTheSaveIntervalAndANewFirmwareRestoresIt() throws Exception {
-        VirtualBench bench = new VirtualBench(dir).plant(0, 3.62, 0, 25).plant(5, 3.70, 1.0, 25)
+        VirtualBench bench = new VirtualBench(dir)
+                .plant(0, 3.62, 0, 25)
+                .plant(5, 3.70, 1.0, 25)
                 .plant(600, 3.70, 1.0, 25);
         double[] saved = new double[4];
         try (VirtualRun run = bench.start()) {
             new FirmwareScript(run)
-                    .expect(0.1, "the first tick saved", f -> assertThat(savedAt()).isEqualTo(100))
-                    .expect(1.0, "0.9 s later: not yet", f -> assertThat(savedAt()).isEqualTo(100))
-                    .expect(1.1, "one save interval on", f -> assertThat(savedAt()).isEqualTo(1100))
+                    .expect(
+                            0.1,
+                            "the first tick saved",
+                            f -> assertThat(savedAt()).isEqualTo(100))
+                    .expect(
+                            1.0,
+                            "0.9 s later: not yet",
+                            f -> assertThat(savedAt()).isEqualTo(100))
+                    .expect(
+                            1.1,
+                            "one save interval on",
+                            f -> assertThat(savedAt()).isEqualTo(1100))
                     .expect(30.05, "and so on", f -> assertThat(savedAt()).isEqualTo(29_100))
                     .run();
             run.stop();
@@ -205,14 +255,19 @@ class FirmwareTest {
             for (int k = 0; k < 4; k++) {
                 saved[k] = run.firmware().estimator().soc(k);
             }
-            assertThat(saved[0]).as("charged 25 s at 1 A: the filter moved off its guess").isNotEqualTo(0.5);
+            assertThat(saved[0])
+                    .as("charged 25 s at 1 A: the filter moved off its guess")
+                    .isNotEqualTo(0.5);
         }
         try (VirtualRun again = bench.start()) {
             for (int k = 0; k < 4; k++) {
-                assertThat(again.firmware().estimator().soc(k)).as("cell %d", k + 1).isEqualTo(saved[k]);
+                assertThat(again.firmware().estimator().soc(k))
+                        .as("cell %d", k + 1)
+                        .isEqualTo(saved[k]);
             }
             again.tick();
-            assertThat(again.firmware().state()).as("run on start, from the restored state")
+            assertThat(again.firmware().state())
+                    .as("run on start, from the restored state")
                     .isEqualTo(PackState.PRECHARGE);
         }
         assertThat(bench.log()).contains("restored state", "saved at 2026-01-01T00:00:30Z");
@@ -251,7 +306,8 @@ class FirmwareTest {
                     assertThat(a.get()).isEmpty();
                     carriedOut++;
                 } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(CommandRefused.class)
+                    assertThat(e.getCause())
+                            .isInstanceOf(CommandRefused.class)
                             .hasMessageContaining("command queue is full");
                     refused++;
                 }
@@ -259,12 +315,17 @@ class FirmwareTest {
             assertThat(carriedOut + refused).isEqualTo(5000);
             assertThat(refused).as("5000 commands outrun the ticks").isPositive();
             assertThat(carriedOut).isPositive();
-            assertThat(slowestSubmitNanos[0]).as("a full queue refuses, it never blocks").isLessThan(1_000_000_000L);
-            assertThat(firmware.state()).as("the loop went on: precharged and running").isEqualTo(PackState.NORMAL);
+            assertThat(slowestSubmitNanos[0])
+                    .as("a full queue refuses, it never blocks")
+                    .isLessThan(1_000_000_000L);
+            assertThat(firmware.state())
+                    .as("the loop went on: precharged and running")
+                    .isEqualTo(PackState.NORMAL);
         }
         // Each one carried out, by the tick, is in the audit log; none of the refused ones is.
         long audited = Files.readAllLines(bench.stateDir().resolve("audit.log")).stream()
-                .filter(l -> l.contains("fault CELL_OVERVOLTAGE acknowledged by")).count();
+                .filter(l -> l.contains("fault CELL_OVERVOLTAGE acknowledged by"))
+                .count();
         assertThat(audited).isEqualTo(carriedOut);
     }
 

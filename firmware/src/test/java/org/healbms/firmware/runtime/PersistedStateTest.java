@@ -27,10 +27,21 @@ class PersistedStateTest {
 
     @Test
     void theStrainZeroTheSustainedCurrentAndAnUnacknowledgedLossRoundTrip() throws IOException {
-        FilterState cell = new FilterState(STATE, covariance(), 1.2, 4e-4,
-                new FilterState.StrainZero(31e-6, 2.5e-11, new double[] {1e-9, 0, -2e-10, 0, 3e-11, 0}), -1.75);
-        PersistedState saved = new PersistedState(1_700_000_000_000L, List.of(cell, new FilterState(STATE, covariance())), 3, 7,
-                Map.of(1, 2.0), true, null);
+        FilterState cell = new FilterState(
+                STATE,
+                covariance(),
+                1.2,
+                4e-4,
+                new FilterState.StrainZero(31e-6, 2.5e-11, new double[] {1e-9, 0, -2e-10, 0, 3e-11, 0}),
+                -1.75);
+        PersistedState saved = new PersistedState(
+                1_700_000_000_000L,
+                List.of(cell, new FilterState(STATE, covariance())),
+                3,
+                7,
+                Map.of(1, 2.0),
+                true,
+                null);
         PersistedState read = PersistedState.fromJson(saved.toJson());
         FilterState back = read.cells().getFirst();
         assertThat(back.state()).containsExactly(STATE);
@@ -39,7 +50,9 @@ class PersistedStateTest {
         assertThat(back.strainZero().variance()).isEqualTo(2.5e-11);
         assertThat(back.strainZero().covarianceWithState()).containsExactly(1e-9, 0, -2e-10, 0, 3e-11, 0);
         assertThat(back.sustainedCurrentA()).isEqualTo(-1.75);
-        assertThat(read.cells().get(1).strainZero()).as("a cell without a gauge").isNull();
+        assertThat(read.cells().get(1).strainZero())
+                .as("a cell without a gauge")
+                .isNull();
         assertThat(read.stateLossUnacknowledged()).isTrue();
         assertThat(read.healingDosesUsed()).containsEntry(1, 2.0);
     }
@@ -73,6 +86,8 @@ class PersistedStateTest {
                  "strain_zero": {"offset_m_per_m": "x", "variance": 1e-11, "covariance_with_state": [0, 0, 0, 0, 0, 0]}}]}
                 """.formatted(String.join(", ", java.util.Collections.nCopies(36, "0")));
         assertThatThrownBy(() -> PersistedState.fromJson(bad.getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class).hasMessageContaining("cell 1").hasMessageContaining("strain zero");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cell 1")
+                .hasMessageContaining("strain zero");
     }
 }

@@ -38,12 +38,14 @@ class TickGuardTest {
     private static final class ScriptedTick implements FrameListener {
         final SafetySupervisor supervisor = new SafetySupervisor(DiagnosisTable.standard(CellLimits.ncr18650pf()));
         final List<String> coils = new ArrayList<>();
-        final PackStateMachine machine = new PackStateMachine(new Contactors() {
-            @Override
-            public void set(boolean negative, boolean precharge, boolean positive) {
-                coils.add(negative + "/" + precharge + "/" + positive);
-            }
-        }, 0);
+        final PackStateMachine machine = new PackStateMachine(
+                new Contactors() {
+                    @Override
+                    public void set(boolean negative, boolean precharge, boolean positive) {
+                        coils.add(negative + "/" + precharge + "/" + positive);
+                    }
+                },
+                0);
         TickGuard guard;
         boolean failAfterProtection;
         boolean failBeforeProtection;
@@ -86,8 +88,8 @@ class TickGuardTest {
         assertThat(tick.machine.state()).isEqualTo(PackState.FAULT);
         assertThat(tick.coils.getLast()).isEqualTo("false/false/false");
         assertThat(failSafes).hasValue(0);
-        assertThat(log.toString()).contains("control tick " + (t - 2) + " failed (1 in a row)",
-                "a bug after protection");
+        assertThat(log.toString())
+                .contains("control tick " + (t - 2) + " failed (1 in a row)", "a bug after protection");
         // Latched: it stays after good ticks until someone acknowledges it.
         for (int k = 0; k < 30; k++) {
             tick.guard.onFrame(frame(t++));
@@ -99,8 +101,8 @@ class TickGuardTest {
     void aTickThatKeepsFailingBeforeProtectionStopsTheLoopOnce() {
         ScriptedTick tick = new ScriptedTick();
         AtomicInteger failSafes = new AtomicInteger();
-        tick.guard = new TickGuard(tick, new AtomicBoolean(), new PrintWriter(new StringWriter()),
-                failSafes::incrementAndGet);
+        tick.guard = new TickGuard(
+                tick, new AtomicBoolean(), new PrintWriter(new StringWriter()), failSafes::incrementAndGet);
         tick.guard.onFrame(frame(0));
         tick.failBeforeProtection = true;
         for (int k = 1; k < TickGuard.FAIL_SAFE_AFTER; k++) {
@@ -117,9 +119,13 @@ class TickGuardTest {
     @Test
     void errorsAreCaughtToo() {
         ScriptedTick tick = new ScriptedTick();
-        tick.guard = new TickGuard(frame -> {
-            throw new StackOverflowError();
-        }, new AtomicBoolean(), new PrintWriter(new StringWriter()), () -> { });
+        tick.guard = new TickGuard(
+                frame -> {
+                    throw new StackOverflowError();
+                },
+                new AtomicBoolean(),
+                new PrintWriter(new StringWriter()),
+                () -> {});
         tick.guard.onFrame(frame(0));
         assertThat(tick.guard.failedSinceAsked()).isTrue();
         assertThat(tick.guard.failedSinceAsked()).isFalse();

@@ -24,8 +24,8 @@ final class VirtualBench {
     private static final String BUNDLED_CELL = "/org/healbms/io/cell/NCR18650PF_25degC.cell.json";
 
     private final Path dir;
-    private final StringBuilder trace = new StringBuilder("Test Time / s,Voltage / V,Current / A,"
-            + "Surface Temperature T1 / degC\n");
+    private final StringBuilder trace =
+            new StringBuilder("Test Time / s,Voltage / V,Current / A," + "Surface Temperature T1 / degC\n");
     private String rules = """
             format: healbms-rules
             format_version: 1

@@ -12,10 +12,18 @@ import java.util.Map;
  * (signal name to its rate of change per second). NaN means not known; a comparison with NaN is
  * false, so an unknown signal never fires a rule.
  */
-public record CellSignals(int cell, double soc, double temperatureDegC, double coreTemperatureDegC, double currentA,
-                          double sohCapacity,
-                          double sohResistance, double timeSinceHealingS, double budgetRemaining,
-                          Map<String, Double> signature, Map<String, Double> rate) {
+public record CellSignals(
+        int cell,
+        double soc,
+        double temperatureDegC,
+        double coreTemperatureDegC,
+        double currentA,
+        double sohCapacity,
+        double sohResistance,
+        double timeSinceHealingS,
+        double budgetRemaining,
+        Map<String, Double> signature,
+        Map<String, Double> rate) {
 
     /** The signals whose rate of change the firmware tracks, by the names {@code rate['...']} takes. */
     public static final List<String> RATE_NAMES = List.of("soc", "temperature", "soh_resistance", "strain");
@@ -27,10 +35,16 @@ public record CellSignals(int cell, double soc, double temperatureDegC, double c
 
     /** The variables a CEL condition is evaluated with. */
     Map<String, Object> variables() {
-        return Map.ofEntries(Map.entry("soc", soc), Map.entry("temperature", temperatureDegC),
-                Map.entry("core_temperature", coreTemperatureDegC), Map.entry("current", currentA),
-                Map.entry("soh_capacity", sohCapacity), Map.entry("soh_resistance", sohResistance),
-                Map.entry("time_since_healing_s", timeSinceHealingS), Map.entry("budget_remaining", budgetRemaining),
-                Map.entry("signature", signature), Map.entry("rate", rate));
+        return Map.ofEntries(
+                Map.entry("soc", soc),
+                Map.entry("temperature", temperatureDegC),
+                Map.entry("core_temperature", coreTemperatureDegC),
+                Map.entry("current", currentA),
+                Map.entry("soh_capacity", sohCapacity),
+                Map.entry("soh_resistance", sohResistance),
+                Map.entry("time_since_healing_s", timeSinceHealingS),
+                Map.entry("budget_remaining", budgetRemaining),
+                Map.entry("signature", signature),
+                Map.entry("rate", rate));
     }
 }

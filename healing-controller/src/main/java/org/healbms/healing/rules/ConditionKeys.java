@@ -53,10 +53,11 @@ final class ConditionKeys {
                 visit(e.select().operand());
             }
             case LIST -> e.list().elements().forEach(this::visit);
-            case MAP -> e.map().entries().forEach(entry -> {
-                visit(entry.key());
-                visit(entry.value());
-            });
+            case MAP ->
+                e.map().entries().forEach(entry -> {
+                    visit(entry.key());
+                    visit(entry.value());
+                });
             case COMPREHENSION -> {
                 CelExpr.CelComprehension c = e.comprehension();
                 visit(c.iterRange());
@@ -65,8 +66,7 @@ final class ConditionKeys {
                 visit(c.loopStep());
                 visit(c.result());
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -81,15 +81,18 @@ final class ConditionKeys {
         };
         if (known != null && !known.contains(key)) {
             CelSourceLocation at = location(id);
-            problems.add(new RuleCondition.Problem("'" + key + "' is not a " + map.ident().name()
-                    + " the firmware provides; known: " + String.join(", ", new TreeSet<>(known)),
-                    at.getLine(), at.getColumn() + 1));
+            problems.add(new RuleCondition.Problem(
+                    "'" + key + "' is not a " + map.ident().name() + " the firmware provides; known: "
+                            + String.join(", ", new TreeSet<>(known)),
+                    at.getLine(),
+                    at.getColumn() + 1));
         }
     }
 
     private CelSourceLocation location(long id) {
         Integer offset = source.getPositionsMap().get(id);
-        return offset == null ? CelSourceLocation.of(1, 0)
+        return offset == null
+                ? CelSourceLocation.of(1, 0)
                 : source.getOffsetLocation(offset).orElse(CelSourceLocation.of(1, 0));
     }
 

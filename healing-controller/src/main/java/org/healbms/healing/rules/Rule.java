@@ -11,6 +11,14 @@ package org.healbms.healing.rules;
  * @param maxDoses   the most firings on one cell, ever
  * @param advisory   report the firing only; take no action
  */
-public record Rule(String id, String description, RuleCondition when, RuleCondition clearWhen, double forS,
-                   HealingAction action, int priority, double cooldownS, int maxDoses, boolean advisory) {
-}
+public record Rule(
+        String id,
+        String description,
+        RuleCondition when,
+        RuleCondition clearWhen,
+        double forS,
+        HealingAction action,
+        int priority,
+        double cooldownS,
+        int maxDoses,
+        boolean advisory) {}

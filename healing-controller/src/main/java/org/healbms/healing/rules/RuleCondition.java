@@ -46,8 +46,7 @@ public final class RuleCondition {
     }
 
     /** A problem in a condition: the message and where in the expression (1-based line and column). */
-    public record Problem(String message, int line, int column) {
-    }
+    public record Problem(String message, int line, int column) {}
 
     /** Compiles and type-checks; the problems are empty exactly when the condition is returned. */
     public static RuleCondition compile(String source, List<Problem> problems) {
@@ -63,7 +62,9 @@ public final class RuleCondition {
         } catch (CelValidationException e) {
             List<Problem> found = new ArrayList<>();
             for (CelIssue issue : e.getErrors()) {
-                found.add(new Problem(issue.getMessage(), issue.getSourceLocation().getLine(),
+                found.add(new Problem(
+                        issue.getMessage(),
+                        issue.getSourceLocation().getLine(),
                         issue.getSourceLocation().getColumn() + 1));
             }
             if (found.isEmpty()) {

@@ -82,7 +82,13 @@ public final class RuleEngine {
                     if (!rule.advisory()) {
                         s.doses++;
                     }
-                    firings.add(new Firing(rule.id(), cell.cell(), rule.action(), rule.advisory(), rule.priority(), nowNanos,
+                    firings.add(new Firing(
+                            rule.id(),
+                            cell.cell(),
+                            rule.action(),
+                            rule.advisory(),
+                            rule.priority(),
+                            nowNanos,
                             s.doses));
                 }
             }

@@ -10,8 +10,13 @@ package org.healbms.healing.thermal;
  * @param maxSoc                ... or above this (a full cell at 70 degC ages fast)
  * @param sensorAgreementK      the two independent temperatures must agree within this
  */
-public record HeatingLimits(double maxTemperatureDegC, double maxRiseKPerMin, double maxChargeCurrentA, double minSoc,
-                            double maxSoc, double sensorAgreementK) {
+public record HeatingLimits(
+        double maxTemperatureDegC,
+        double maxRiseKPerMin,
+        double maxChargeCurrentA,
+        double minSoc,
+        double maxSoc,
+        double sensorAgreementK) {
 
     /** For an NCA/graphite 18650 carrying a self-healing binder activated at 60-80 degC. */
     public static HeatingLimits typical() {

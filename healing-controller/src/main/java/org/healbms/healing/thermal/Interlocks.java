@@ -35,7 +35,8 @@ public final class Interlocks {
         double hot = temperatures.hotterDegC();
         double spread = temperatures.spreadK();
         if (spread > limits.sensorAgreementK()) {
-            return "the two temperature sensors disagree by %.1f K (limit %.1f K)".formatted(spread, limits.sensorAgreementK());
+            return "the two temperature sensors disagree by %.1f K (limit %.1f K)"
+                    .formatted(spread, limits.sensorAgreementK());
         }
         if (hot >= limits.maxTemperatureDegC()) {
             return "cell at %.1f degC, limit %.1f degC".formatted(hot, limits.maxTemperatureDegC());
@@ -53,11 +54,12 @@ public final class Interlocks {
             }
         }
         if (!(in.currentA() <= limits.maxChargeCurrentA())) {
-            return "charging at %.2f A while heating (limit %.2f A)".formatted(in.currentA(), limits.maxChargeCurrentA());
+            return "charging at %.2f A while heating (limit %.2f A)"
+                    .formatted(in.currentA(), limits.maxChargeCurrentA());
         }
         if (!(in.soc() >= limits.minSoc() && in.soc() <= limits.maxSoc())) {
-            return "SoC %.0f %% outside the heating window %.0f..%.0f %%".formatted(100 * in.soc(), 100 * limits.minSoc(),
-                    100 * limits.maxSoc());
+            return "SoC %.0f %% outside the heating window %.0f..%.0f %%"
+                    .formatted(100 * in.soc(), 100 * limits.minSoc(), 100 * limits.maxSoc());
         }
         return null;
     }

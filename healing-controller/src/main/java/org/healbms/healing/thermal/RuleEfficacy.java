@@ -10,14 +10,14 @@ import java.util.TreeSet;
 public final class RuleEfficacy {
 
     /** One rule's record: verified outcomes and aborted actions. */
-    public record Tally(String ruleId, int improved, int unchanged, int worse, int aborts) {
-    }
+    public record Tally(String ruleId, int improved, int unchanged, int worse, int aborts) {}
 
     private final Map<String, EnumMap<Verification.Outcome, Integer>> outcomes = new HashMap<>();
     private final Map<String, Integer> aborts = new HashMap<>();
 
     public synchronized void record(String ruleId, Verification.Outcome outcome) {
-        outcomes.computeIfAbsent(ruleId, k -> new EnumMap<>(Verification.Outcome.class)).merge(outcome, 1, Integer::sum);
+        outcomes.computeIfAbsent(ruleId, k -> new EnumMap<>(Verification.Outcome.class))
+                .merge(outcome, 1, Integer::sum);
     }
 
     public synchronized void recordAbort(String ruleId) {
@@ -25,7 +25,8 @@ public final class RuleEfficacy {
     }
 
     public synchronized int count(String ruleId, Verification.Outcome outcome) {
-        return outcomes.getOrDefault(ruleId, new EnumMap<>(Verification.Outcome.class)).getOrDefault(outcome, 0);
+        return outcomes.getOrDefault(ruleId, new EnumMap<>(Verification.Outcome.class))
+                .getOrDefault(outcome, 0);
     }
 
     public synchronized int aborts(String ruleId) {
@@ -46,7 +47,13 @@ public final class RuleEfficacy {
     public synchronized List<Tally> tallies() {
         TreeSet<String> ids = new TreeSet<>(outcomes.keySet());
         ids.addAll(aborts.keySet());
-        return ids.stream().map(id -> new Tally(id, count(id, Verification.Outcome.IMPROVED),
-                count(id, Verification.Outcome.UNCHANGED), count(id, Verification.Outcome.WORSE), aborts(id))).toList();
+        return ids.stream()
+                .map(id -> new Tally(
+                        id,
+                        count(id, Verification.Outcome.IMPROVED),
+                        count(id, Verification.Outcome.UNCHANGED),
+                        count(id, Verification.Outcome.WORSE),
+                        aborts(id)))
+                .toList();
     }
 }

@@ -11,7 +11,13 @@ import org.healbms.healing.rules.HealingAction.ThermalActivation;
  */
 public final class ThermalActivationRun {
 
-    public enum Phase { HEATING, HOLDING, COOLING, DONE, ABORTED }
+    public enum Phase {
+        HEATING,
+        HOLDING,
+        COOLING,
+        DONE,
+        ABORTED
+    }
 
     /** Setpoint stays this far below the hard limit: overshoot room for the controller. */
     static final double LIMIT_MARGIN_K = 5.0;
@@ -36,15 +42,22 @@ public final class ThermalActivationRun {
     private String abortReason;
     private double duty;
 
-    public ThermalActivationRun(ThermalActivation action, Interlocks interlocks, PiTemperatureController controller,
-                                Heater heater, long startNanos, double startDegC) {
+    public ThermalActivationRun(
+            ThermalActivation action,
+            Interlocks interlocks,
+            PiTemperatureController controller,
+            Heater heater,
+            long startNanos,
+            double startDegC) {
         this.action = action;
         this.interlocks = interlocks;
         this.controller = controller;
         this.heater = heater;
         this.startDegC = startDegC;
         this.targetDegC = Math.min(action.targetDegC(), interlocks.limits().maxTemperatureDegC() - LIMIT_MARGIN_K);
-        this.rampKPerS = RAMP_FRACTION * Math.min(action.maxRiseKPerMin(), interlocks.limits().maxRiseKPerMin()) / 60.0;
+        this.rampKPerS = RAMP_FRACTION
+                * Math.min(action.maxRiseKPerMin(), interlocks.limits().maxRiseKPerMin())
+                / 60.0;
         this.lastNanos = startNanos;
         this.setpoint = startDegC;
         interlocks.reset();

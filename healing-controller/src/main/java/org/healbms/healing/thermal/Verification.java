@@ -7,15 +7,19 @@ package org.healbms.healing.thermal;
  */
 public final class Verification {
 
-    public enum Outcome { IMPROVED, UNCHANGED, WORSE }
-
-    private Verification() {
+    public enum Outcome {
+        IMPROVED,
+        UNCHANGED,
+        WORSE
     }
+
+    private Verification() {}
 
     /**
      * @param lowerIsBetter true for resistance and strain, false for capacity
      */
-    public static Outcome score(double before, double beforeSigma, double after, double afterSigma, boolean lowerIsBetter) {
+    public static Outcome score(
+            double before, double beforeSigma, double after, double afterSigma, boolean lowerIsBetter) {
         double change = after - before;
         double noise = 2 * Math.hypot(beforeSigma, afterSigma);
         if (Math.abs(change) <= noise) {

@@ -10,7 +10,6 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import org.healbms.healing.rules.HealingAction.ThermalActivation;
 
@@ -30,13 +29,16 @@ class InterlockPropertyTest {
     private static final AtomicLong ABORTS = new AtomicLong();
 
     /** One tick's disturbance: what the world does besides the heater. */
-    record Disturbance(double offsetB, boolean aOk, boolean bOk, double current, double soc, boolean fault, double ambientStep) {
-    }
+    record Disturbance(
+            double offsetB, boolean aOk, boolean bOk, double current, double soc, boolean fault, double ambientStep) {}
 
     @Provide
     Arbitrary<ThermalActivation> actions() {
-        return Combinators.combine(Arbitraries.doubles().between(30, 120), Arbitraries.doubles().between(0, 3600),
-                Arbitraries.doubles().between(0.1, 20)).as(ThermalActivation::new);
+        return Combinators.combine(
+                        Arbitraries.doubles().between(30, 120),
+                        Arbitraries.doubles().between(0, 3600),
+                        Arbitraries.doubles().between(0.1, 20))
+                .as(ThermalActivation::new);
     }
 
     /**
@@ -47,10 +49,17 @@ class InterlockPropertyTest {
      */
     @Provide
     Arbitrary<List<Disturbance>> worlds() {
-        Arbitrary<int[]> event = Combinators.combine(Arbitraries.integers().between(0, 1200), Arbitraries.integers().between(0, 6),
-                Arbitraries.integers().between(1, 60)).as((at, kind, length) -> new int[] {at, kind, length});
-        return Combinators.combine(Arbitraries.integers().between(50, 1200), event.list().ofMaxSize(4),
-                Arbitraries.longs(), Arbitraries.doubles().between(-8, 8)).as((ticks, events, seed, size) -> {
+        Arbitrary<int[]> event = Combinators.combine(
+                        Arbitraries.integers().between(0, 1200),
+                        Arbitraries.integers().between(0, 6),
+                        Arbitraries.integers().between(1, 60))
+                .as((at, kind, length) -> new int[] {at, kind, length});
+        return Combinators.combine(
+                        Arbitraries.integers().between(50, 1200),
+                        event.list().ofMaxSize(4),
+                        Arbitraries.longs(),
+                        Arbitraries.doubles().between(-8, 8))
+                .as((ticks, events, seed, size) -> {
                     java.util.Random random = new java.util.Random(seed);
                     List<Disturbance> world = new java.util.ArrayList<>();
                     for (int k = 0; k < ticks; k++) {
@@ -69,7 +78,7 @@ class InterlockPropertyTest {
                                     case 3 -> current = Math.abs(size) / 2;
                                     case 4 -> soc = size > 0 ? 0.9 : 0.1;
                                     case 5 -> fault = true;
-                                    default -> { } // 6: no event
+                                    default -> {} // 6: no event
                                 }
                             }
                         }
@@ -80,14 +89,19 @@ class InterlockPropertyTest {
     }
 
     @Property(tries = 2000)
-    void theHeaterIsNeverOnWhenAnInterlockIsBroken(@ForAll("actions") ThermalActivation action,
-                                                   @ForAll("worlds") List<Disturbance> world) {
+    void theHeaterIsNeverOnWhenAnInterlockIsBroken(
+            @ForAll("actions") ThermalActivation action, @ForAll("worlds") List<Disturbance> world) {
         RUNS.incrementAndGet();
         double[] temperature = {25};
         double[] duty = {0};
         double ambient = 25;
-        ThermalActivationRun run = new ThermalActivationRun(action, new Interlocks(LIMITS), new PiTemperatureController(0.08, 0.0008),
-                d -> duty[0] = d, 0, temperature[0]);
+        ThermalActivationRun run = new ThermalActivationRun(
+                action,
+                new Interlocks(LIMITS),
+                new PiTemperatureController(0.08, 0.0008),
+                d -> duty[0] = d,
+                0,
+                temperature[0]);
         long step = 5_000_000_000L; // 5 s ticks: long runs in few ticks
         for (int k = 0; k < world.size(); k++) {
             Disturbance w = world.get(k);
@@ -97,13 +111,18 @@ class InterlockPropertyTest {
             temperature[0] = steady + (temperature[0] - steady) * Math.exp(-5.0 / 675.0);
             double a = temperature[0];
             double b = temperature[0] + w.offsetB();
-            InterlockInputs in = new InterlockInputs((k + 1) * step, new TemperaturePair(a, w.aOk(), b, w.bOk()), w.current(),
-                    w.soc(), w.fault());
+            InterlockInputs in = new InterlockInputs(
+                    (k + 1) * step, new TemperaturePair(a, w.aOk(), b, w.bOk()), w.current(), w.soc(), w.fault());
             ThermalActivationRun.Phase phase = run.step(in);
             TICKS.incrementAndGet();
-            boolean broken = w.fault() || !w.aOk() || !w.bOk() || Math.abs(a - b) > LIMITS.sensorAgreementK()
-                    || Math.max(a, b) >= LIMITS.maxTemperatureDegC() || w.current() > LIMITS.maxChargeCurrentA()
-                    || w.soc() < LIMITS.minSoc() || w.soc() > LIMITS.maxSoc();
+            boolean broken = w.fault()
+                    || !w.aOk()
+                    || !w.bOk()
+                    || Math.abs(a - b) > LIMITS.sensorAgreementK()
+                    || Math.max(a, b) >= LIMITS.maxTemperatureDegC()
+                    || w.current() > LIMITS.maxChargeCurrentA()
+                    || w.soc() < LIMITS.minSoc()
+                    || w.soc() > LIMITS.maxSoc();
             if (broken) {
                 assertThat(duty[0]).as("tick %d, %s", k, w).isZero();
             }
@@ -123,8 +142,9 @@ class InterlockPropertyTest {
 
     @AfterContainer
     static void report() {
-        System.out.printf("interlock property: %d random runs, %d ticks (%d with the heater on, %d runs aborted by an"
-                + " interlock), no heater output in any tick that broke an interlock%n", RUNS.get(), TICKS.get(),
-                HEATED_TICKS.get(), ABORTS.get());
+        System.out.printf(
+                "interlock property: %d random runs, %d ticks (%d with the heater on, %d runs aborted by an"
+                        + " interlock), no heater output in any tick that broke an interlock%n",
+                RUNS.get(), TICKS.get(), HEATED_TICKS.get(), ABORTS.get());
     }
 }

@@ -137,7 +137,8 @@ public final class AcquisitionLoop {
 
     private void parkUntil(long dueNanos) {
         long wait;
-        while ((wait = dueNanos - clock.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+        while ((wait = dueNanos - clock.nanoTime()) > 0
+                && !Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(wait);
         }
     }

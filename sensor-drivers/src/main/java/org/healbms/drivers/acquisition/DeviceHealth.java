@@ -8,8 +8,8 @@ package org.healbms.drivers.acquisition;
  * @param attempts  sampling attempts so far
  * @param failures  attempts that failed
  */
-public record DeviceHealth(String deviceId, DeviceSample lastGood, String lastError, long lastErrorAtNanos,
-                           long attempts, long failures) {
+public record DeviceHealth(
+        String deviceId, DeviceSample lastGood, String lastError, long lastErrorAtNanos, long attempts, long failures) {
 
     static DeviceHealth initial(String deviceId) {
         return new DeviceHealth(deviceId, null, null, Long.MIN_VALUE, 0, 0);

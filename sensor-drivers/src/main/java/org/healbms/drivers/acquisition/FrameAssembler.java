@@ -33,8 +33,8 @@ final class FrameAssembler {
             }
             for (Channel c : d.channels()) {
                 if (!names.add(c.name())) {
-                    throw new IllegalArgumentException("channel '" + c.name() + "' is served twice (again by "
-                            + d.id() + ")");
+                    throw new IllegalArgumentException(
+                            "channel '" + c.name() + "' is served twice (again by " + d.id() + ")");
                 }
                 channels.add(c);
             }

@@ -8,5 +8,4 @@ package org.healbms.drivers.acquisition;
  *                       because the loop was that far behind (a listener that took too long)
  * @param worstLatenessNanos the latest any tick started after it was due
  */
-public record LoopStatistics(long ticks, long deadlineMisses, long worstLatenessNanos) {
-}
+public record LoopStatistics(long ticks, long deadlineMisses, long worstLatenessNanos) {}

@@ -29,18 +29,25 @@ public final class Ad5941 {
      * switches (the example precharges its coupling capacitors for a comparable time).
      */
     static final Duration MUX_SETTLE = Duration.ofMillis(10);
+
     static final Duration POLL_INTERVAL = Duration.ofMillis(2);
     /** The DFT-ready flag may come this late, plus half the DFT's own duration, before we give up. */
     static final Duration READY_MARGIN = Duration.ofMillis(100);
 
     /** AFECON while exciting: HP reference on (HPREFDIS clear), HS DAC and its reference, excitation
      * buffer and amplifier, waveform generator, SINC2 filter; ALDOILIMITEN stays at its reset 1. */
-    static final int AFECON_EXCITE = AFECON_ALDOILIMITEN | AFECON_DACREFEN | AFECON_SINC2EN
-            | AFECON_WAVEGENEN | AFECON_INAMPEN | AFECON_EXBUFEN | AFECON_DACEN;
+    static final int AFECON_EXCITE = AFECON_ALDOILIMITEN
+            | AFECON_DACREFEN
+            | AFECON_SINC2EN
+            | AFECON_WAVEGENEN
+            | AFECON_INAMPEN
+            | AFECON_EXBUFEN
+            | AFECON_DACEN;
 
     /** Which voltage the board's mux puts on the ADC inputs (SWMUX values of the example). */
     enum SensePath {
-        RCAL(0), CELL(1);
+        RCAL(0),
+        CELL(1);
 
         final int swmux;
 
@@ -54,10 +61,10 @@ public final class Ad5941 {
      * require after every reset, in this order.
      */
     private static final int[][] RESET_INIT = {
-            {0x0908, 0x02C9}, {0x0C08, 0x206C}, {0x21F0, 0x0010}, {0x0410, 0x02C9},
-            {0x0A28, 0x0009}, {0x238C, 0x0104}, {0x0A04, 0x4859}, {0x0A04, 0xF27B},
-            {0x0A00, 0x8009}, {0x22F0, 0x0000}, {0x2230, 0xDE87A5AF}, {0x2250, 0x103F},
-            {0x22B0, 0x203C}, {0x2230, 0xDE87A5A0},
+        {0x0908, 0x02C9}, {0x0C08, 0x206C}, {0x21F0, 0x0010}, {0x0410, 0x02C9},
+        {0x0A28, 0x0009}, {0x238C, 0x0104}, {0x0A04, 0x4859}, {0x0A04, 0xF27B},
+        {0x0A00, 0x8009}, {0x22F0, 0x0000}, {0x2230, 0xDE87A5AF}, {0x2250, 0x103F},
+        {0x22B0, 0x203C}, {0x2230, 0xDE87A5A0},
     };
 
     private final RegisterPort port;
@@ -91,8 +98,7 @@ public final class Ad5941 {
         port.write(WGAMPLITUDE, board.amplitudeWord());
         port.write(WGOFFSET, 0);
         port.write(WGPHASE, 0);
-        port.write(ADCCON, ADCMUXP_AIN3 | ADCMUXN_AIN2 << ADCCON_MUXSELN_SHIFT
-                | ADCPGA_1P5 << ADCCON_GNPGA_SHIFT);
+        port.write(ADCCON, ADCMUXP_AIN3 | ADCMUXN_AIN2 << ADCCON_MUXSELN_SHIFT | ADCPGA_1P5 << ADCCON_GNPGA_SHIFT);
         port.write(AFECON, AFECON_EXCITE);
     }
 
@@ -129,14 +135,17 @@ public final class Ad5941 {
         clock.sleep(ADC_SETTLE);
         port.write(AFECON, AFECON_EXCITE | AFECON_ADCEN | AFECON_ADCCONVEN | AFECON_DFTEN);
         long startedNs = clock.nanoTime();
-        long deadlineNs = startedNs + setting.duration().multipliedBy(3).dividedBy(2).toNanos()
-                + READY_MARGIN.toNanos();
+        long deadlineNs =
+                startedNs + setting.duration().multipliedBy(3).dividedBy(2).toNanos() + READY_MARGIN.toNanos();
         clock.sleep(setting.duration());
         while ((port.read(INTCFLAG1) & INT_DFTRDY) == 0) {
             if (clock.nanoTime() - deadlineNs >= 0) {
                 port.write(AFECON, AFECON_EXCITE);
                 throw new BusException("%s: AD5941 DFT not ready %d ms after start (%s, expected %d ms)"
-                        .formatted(port.name(), (clock.nanoTime() - startedNs) / 1_000_000, path,
+                        .formatted(
+                                port.name(),
+                                (clock.nanoTime() - startedNs) / 1_000_000,
+                                path,
                                 setting.duration().toMillis()));
             }
             clock.sleep(POLL_INTERVAL);

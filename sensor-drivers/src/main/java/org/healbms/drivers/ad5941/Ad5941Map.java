@@ -7,8 +7,7 @@ package org.healbms.drivers.ad5941;
  */
 final class Ad5941Map {
 
-    private Ad5941Map() {
-    }
+    private Ad5941Map() {}
 
     // Identification (16-bit registers).
     static final int ADIID = 0x0400;
@@ -60,6 +59,7 @@ final class Ad5941Map {
     static final int WGCON_SINE = 2 << 1;
     /** WGFCW holds a 24-bit word (BITM_AFE_WGFCW_SINEFCW). */
     static final int WGFCW_MAX = 0x00FF_FFFF;
+
     static final int WGAMPLITUDE_MAX = 0x7FF;
 
     // HSDACCON: update rate in bits 8:1; 0x1B is the fastest rate ADI uses (16 MHz / 7).

@@ -63,14 +63,16 @@ public record DftSetting(int sinc2OsrCode, int dftSource, int dftNumCode, double
 
     /** ADCFILTERCON: 800 kHz ADC, SINC3 ÷4, SINC2 OSR, 50/60 Hz notch bypassed, all clocks on. */
     int adcFilterCon() {
-        return Ad5941Map.ADCFILTERCON_ADCCLK_800K | Ad5941Map.ADCFILTERCON_LPFBYPEN
+        return Ad5941Map.ADCFILTERCON_ADCCLK_800K
+                | Ad5941Map.ADCFILTERCON_LPFBYPEN
                 | sinc2OsrCode << Ad5941Map.ADCFILTERCON_SINC2OSR_SHIFT
                 | SINC3OSR_4 << Ad5941Map.ADCFILTERCON_SINC3OSR_SHIFT;
     }
 
     /** DFTCON: Hanning window, point count, input. */
     int dftCon() {
-        return Ad5941Map.DFTCON_HANNINGEN | dftNumCode << Ad5941Map.DFTCON_DFTNUM_SHIFT
+        return Ad5941Map.DFTCON_HANNINGEN
+                | dftNumCode << Ad5941Map.DFTCON_DFTNUM_SHIFT
                 | dftSource << Ad5941Map.DFTCON_DFTINSEL_SHIFT;
     }
 }

@@ -21,8 +21,8 @@ public record FrequencyWord(int word, double frequencyHz) {
         }
         long word = Math.round(requestedHz * TWO_POW_30 / systemClockHz);
         if (!(requestedHz > 0) || word < 1 || word > Ad5941Map.WGFCW_MAX) {
-            throw new IllegalArgumentException("AD5941 cannot generate %s Hz from a %s Hz clock"
-                    .formatted(requestedHz, systemClockHz));
+            throw new IllegalArgumentException(
+                    "AD5941 cannot generate %s Hz from a %s Hz clock".formatted(requestedHz, systemClockHz));
         }
         return new FrequencyWord((int) word, word * systemClockHz / TWO_POW_30);
     }

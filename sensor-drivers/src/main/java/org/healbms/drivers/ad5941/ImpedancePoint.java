@@ -13,8 +13,14 @@ import java.time.Instant;
  * @param cell        DFT of the voltage across the cell
  * @param measuredAt  when the cell's DFT finished
  */
-public record ImpedancePoint(double frequencyHz, double realOhm, double imagOhm, ImpedanceFault fault,
-                             DftResult rcal, DftResult cell, Instant measuredAt) {
+public record ImpedancePoint(
+        double frequencyHz,
+        double realOhm,
+        double imagOhm,
+        ImpedanceFault fault,
+        DftResult rcal,
+        DftResult cell,
+        Instant measuredAt) {
 
     public boolean valid() {
         return fault == ImpedanceFault.NONE;

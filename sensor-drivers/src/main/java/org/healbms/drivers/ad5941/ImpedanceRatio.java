@@ -5,11 +5,10 @@ import java.time.Instant;
 /** The RCAL ratio method: {@code Z_cell = V_cell / V_rcal × R_cal}, with its fault checks. */
 final class ImpedanceRatio {
 
-    private ImpedanceRatio() {
-    }
+    private ImpedanceRatio() {}
 
-    static ImpedancePoint point(double frequencyHz, DftResult rcal, DftResult cell, double rcalOhm,
-                                Instant measuredAt) {
+    static ImpedancePoint point(
+            double frequencyHz, DftResult rcal, DftResult cell, double rcalOhm, Instant measuredAt) {
         ImpedanceFault fault = fault(rcal, cell);
         if (fault != ImpedanceFault.NONE) {
             return new ImpedancePoint(frequencyHz, Double.NaN, Double.NaN, fault, rcal, cell, measuredAt);

@@ -1,11 +1,9 @@
 package org.healbms.drivers.ads1220;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import java.time.Duration;
 import java.util.Arrays;
-import org.healbms.drivers.ads1115.Ads1115;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 
 /**
@@ -24,8 +22,7 @@ public final class Ads1220 {
     static final int FULL_SCALE_NEGATIVE = -0x800000;
 
     /** One conversion: the code, the bridge ratio Vout/Vex, and whether it sat at full scale. */
-    public record Conversion(int code, double ratio, boolean clipped) {
-    }
+    public record Conversion(int code, double ratio, boolean clipped) {}
 
     private final SpiTarget target;
     private final DeviceClock time;
@@ -56,8 +53,9 @@ public final class Ads1220 {
         byte[] read = target.transfer(rreg(0, 4), (byte) 0, (byte) 0, (byte) 0, (byte) 0);
         byte[] back = Arrays.copyOfRange(read, 1, 5);
         if (!Arrays.equals(back, regs)) {
-            throw new BusException(target.name() + ": configuration reads back " + java.util.HexFormat.ofDelimiter(" ")
-                    .formatHex(back) + ", wrote " + java.util.HexFormat.ofDelimiter(" ").formatHex(regs));
+            throw new BusException(target.name() + ": configuration reads back "
+                    + java.util.HexFormat.ofDelimiter(" ").formatHex(back) + ", wrote "
+                    + java.util.HexFormat.ofDelimiter(" ").formatHex(regs));
         }
         target.transfer(new byte[] {START});
         this.config = wanted;

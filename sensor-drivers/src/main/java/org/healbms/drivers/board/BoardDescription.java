@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
-import org.healbms.drivers.canbms.BmsCanVariant;
 import java.util.Map;
 import org.healbms.core.pack.Contactor;
+import org.healbms.drivers.canbms.BmsCanVariant;
 
 /**
  * What is on a board and where: which platform opens the buses, how many cells the pack has, and
@@ -21,16 +21,24 @@ import org.healbms.core.pack.Contactor;
  *                    when the board has none)
  * @param can         the CAN interface the BMS talks to the inverter on; null when the board has none
  */
-public record BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                               List<DeviceDescription> devices, List<HeaterOutput> heaters,
-                               ContactorFeedback contactorFeedback, CanPort can) {
+public record BoardDescription(
+        String name,
+        Platform platform,
+        Duration tickPeriod,
+        int cells,
+        List<DeviceDescription> devices,
+        List<HeaterOutput> heaters,
+        ContactorFeedback contactorFeedback,
+        CanPort can) {
 
-    public enum Platform { EMULATED, PI4J }
+    public enum Platform {
+        EMULATED,
+        PI4J
+    }
 
     /** A cell heater on a PWM channel (for thermal activation of a self-healing binder). */
     /** A heater on a cell's can: its PWM channel and frequency, and its power at full duty (W; 0 = not known). */
-    public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {
-    }
+    public record HeaterOutput(int cell, int pwmChannel, int frequencyHz, double powerW) {}
 
     /**
      * Which contactors report their position, on which GPIO input (BCM number), and the level a closed
@@ -50,8 +58,7 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
      * The inverter's CAN interface: its name (SocketCAN's {@code can0}), the bit rate it must be brought
      * up at (500 kbit/s for the BMS protocol), and which variant of the protocol the inverter reads.
      */
-    public record CanPort(String iface, int bitrate, BmsCanVariant protocol) {
-    }
+    public record CanPort(String iface, int bitrate, BmsCanVariant protocol) {}
 
     public BoardDescription {
         devices = List.copyOf(devices);
@@ -59,8 +66,13 @@ public record BoardDescription(String name, Platform platform, Duration tickPeri
     }
 
     /** A board whose contactors do not report back, without a CAN interface. */
-    public BoardDescription(String name, Platform platform, Duration tickPeriod, int cells,
-                            List<DeviceDescription> devices, List<HeaterOutput> heaters) {
+    public BoardDescription(
+            String name,
+            Platform platform,
+            Duration tickPeriod,
+            int cells,
+            List<DeviceDescription> devices,
+            List<HeaterOutput> heaters) {
         this(name, platform, tickPeriod, cells, devices, heaters, ContactorFeedback.NONE, null);
     }
 }

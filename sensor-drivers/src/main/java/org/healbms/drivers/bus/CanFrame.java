@@ -52,7 +52,9 @@ public record CanFrame(int id, byte[] data, long timestampNanos) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CanFrame f && f.id == id && f.timestampNanos == timestampNanos
+        return o instanceof CanFrame f
+                && f.id == id
+                && f.timestampNanos == timestampNanos
                 && Arrays.equals(f.data, data);
     }
 

@@ -18,6 +18,7 @@ public final class JavaCanSocket implements SocketCanBus.RawSocket {
 
     /** Error classes the socket is told to deliver: controller problems, bus-off and restarted. */
     private static final int ERROR_CLASSES = 0x04 | SocketCanBus.ERR_BUSOFF | SocketCanBus.ERR_RESTARTED;
+
     private static final int ENETDOWN = 100;
     private static final int ENODEV = 19;
 

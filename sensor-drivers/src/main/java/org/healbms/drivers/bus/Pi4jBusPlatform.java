@@ -31,7 +31,10 @@ public final class Pi4jBusPlatform implements BusPlatform {
         I2C device;
         try {
             device = context.create(I2C.newConfigBuilder(context)
-                    .id(name).bus(bus).device(address).build());
+                    .id(name)
+                    .bus(bus)
+                    .device(address)
+                    .build());
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
         }
@@ -61,8 +64,13 @@ public final class Pi4jBusPlatform implements BusPlatform {
         String name = "spi-%d.%d".formatted(bus, chipSelect);
         Spi device;
         try {
-            SpiConfig config = Spi.newConfigBuilder(context).id(name).bus(bus).channel(chipSelect)
-                    .mode(mode.number()).baud(clockHz).build();
+            SpiConfig config = Spi.newConfigBuilder(context)
+                    .id(name)
+                    .bus(bus)
+                    .channel(chipSelect)
+                    .mode(mode.number())
+                    .baud(clockHz)
+                    .build();
             device = context.create(config);
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
@@ -93,8 +101,7 @@ public final class Pi4jBusPlatform implements BusPlatform {
         serialPort.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         serialPort.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, SERIAL_READ_TIMEOUT_MS, 0);
         if (!serialPort.openPort()) {
-            throw new BusException(port + ": cannot open serial port (error "
-                    + serialPort.getLastErrorCode() + ")");
+            throw new BusException(port + ": cannot open serial port (error " + serialPort.getLastErrorCode() + ")");
         }
         return new SerialLink() {
             @Override
@@ -130,9 +137,12 @@ public final class Pi4jBusPlatform implements BusPlatform {
         String name = "gpio-" + bcm;
         com.pi4j.io.gpio.digital.DigitalOutput out;
         try {
-            out = context.create(com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context).id(name).bcm(bcm)
+            out = context.create(com.pi4j.io.gpio.digital.DigitalOutput.newConfigBuilder(context)
+                    .id(name)
+                    .bcm(bcm)
                     .initial(com.pi4j.io.gpio.digital.DigitalState.LOW)
-                    .shutdown(com.pi4j.io.gpio.digital.DigitalState.LOW).build());
+                    .shutdown(com.pi4j.io.gpio.digital.DigitalState.LOW)
+                    .build());
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
         }
@@ -145,7 +155,10 @@ public final class Pi4jBusPlatform implements BusPlatform {
             @Override
             public void set(boolean high) throws BusException {
                 try {
-                    out.state(high ? com.pi4j.io.gpio.digital.DigitalState.HIGH : com.pi4j.io.gpio.digital.DigitalState.LOW);
+                    out.state(
+                            high
+                                    ? com.pi4j.io.gpio.digital.DigitalState.HIGH
+                                    : com.pi4j.io.gpio.digital.DigitalState.LOW);
                 } catch (RuntimeException e) {
                     throw new BusException(name + ": write failed: " + e.getMessage(), e);
                 }
@@ -160,8 +173,11 @@ public final class Pi4jBusPlatform implements BusPlatform {
         try {
             // No Pi4J debounce: the feedback check debounces in time itself, and a filtered pin
             // would hide how often a contact bounces.
-            in = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context).id(name)
-                    .bcm(bcm).pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN).build());
+            in = context.create(com.pi4j.io.gpio.digital.DigitalInput.newConfigBuilder(context)
+                    .id(name)
+                    .bcm(bcm)
+                    .pull(pullUp ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                    .build());
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
         }
@@ -187,8 +203,14 @@ public final class Pi4jBusPlatform implements BusPlatform {
         String name = "pwm-" + channel;
         com.pi4j.io.pwm.Pwm pwm;
         try {
-            pwm = context.create(com.pi4j.io.pwm.Pwm.newConfigBuilder(context).id(name).channel(channel)
-                    .frequency(frequencyHz).dutyCycle(0).initial(0).shutdown(0).build());
+            pwm = context.create(com.pi4j.io.pwm.Pwm.newConfigBuilder(context)
+                    .id(name)
+                    .channel(channel)
+                    .frequency(frequencyHz)
+                    .dutyCycle(0)
+                    .initial(0)
+                    .shutdown(0)
+                    .build());
         } catch (RuntimeException e) {
             throw new BusException(name + ": cannot open: " + e.getMessage(), e);
         }

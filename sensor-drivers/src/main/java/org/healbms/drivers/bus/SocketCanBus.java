@@ -17,6 +17,7 @@ public final class SocketCanBus implements CanBus {
 
     /** can_id flags and error classes, from linux/can.h and linux/can/error.h. */
     static final int EFF_FLAG = 0x8000_0000;
+
     static final int RTR_FLAG = 0x4000_0000;
     static final int ERR_FLAG = 0x2000_0000;
     static final int ERR_BUSOFF = 0x0000_0040;
@@ -43,8 +44,7 @@ public final class SocketCanBus implements CanBus {
     }
 
     /** One frame as the socket gives it. */
-    public record RawFrame(int canId, byte[] data) {
-    }
+    public record RawFrame(int canId, byte[] data) {}
 
     /** The interface is down or gone: a send cannot go out until it is up again. */
     public static final class InterfaceDown extends IOException {

@@ -24,9 +24,11 @@ public final class BmsCanEncoder {
 
     /** Two-bit states of 0x35A: 01 active, 10 inactive (OK), 00 not supported. */
     static final int STATE_ACTIVE = 0b01;
+
     static final int STATE_OK = 0b10;
     /** 0x35C byte 0. */
     static final int CHARGE_ENABLE = 0x80;
+
     static final int DISCHARGE_ENABLE = 0x40;
     static final int FORCE_CHARGE = 0x20;
 
@@ -44,19 +46,28 @@ public final class BmsCanEncoder {
     public List<CanFrame> encode(PackReport r, long nowNanos) {
         List<CanFrame> frames = new ArrayList<>(7);
         // Limits are rounded towards safe: 1.45 A allowed goes out as 1.4 A, never 1.5 A.
-        frames.add(new CanFrame(LIMITS, words(down(r.chargeVoltageLimitV(), 0.1, 0xFFFF),
-                down(r.chargeCurrentLimitA(), 0.1, Short.MAX_VALUE),
-                down(r.dischargeCurrentLimitA(), 0.1, Short.MAX_VALUE), up(r.dischargeVoltageLimitV(), 0.1)),
+        frames.add(new CanFrame(
+                LIMITS,
+                words(
+                        down(r.chargeVoltageLimitV(), 0.1, 0xFFFF),
+                        down(r.chargeCurrentLimitA(), 0.1, Short.MAX_VALUE),
+                        down(r.dischargeCurrentLimitA(), 0.1, Short.MAX_VALUE),
+                        up(r.dischargeVoltageLimitV(), 0.1)),
                 nowNanos));
         int soc = unsigned(100 * r.soc(), 1);
         int soh = unsigned(100 * r.soh(), 1);
-        frames.add(new CanFrame(CHARGE_STATE, variant.highResolutionSoc()
-                ? words(soc, soh, unsigned(100 * r.soc(), 0.01)) : words(soc, soh), nowNanos));
-        frames.add(new CanFrame(MEASUREMENTS, words(signed(r.packVoltageV(), 0.01), signed(r.packCurrentA(), 0.1),
-                signed(r.temperatureDegC(), 0.1)), nowNanos));
-        frames.add(new CanFrame(variant.alarmId(), variant == BmsCanVariant.VICTRON ? victronAlarms(r) : pylonAlarms(r),
+        frames.add(new CanFrame(
+                CHARGE_STATE,
+                variant.highResolutionSoc() ? words(soc, soh, unsigned(100 * r.soc(), 0.01)) : words(soc, soh),
                 nowNanos));
-        int requests = (r.chargeEnable() ? CHARGE_ENABLE : 0) | (r.dischargeEnable() ? DISCHARGE_ENABLE : 0)
+        frames.add(new CanFrame(
+                MEASUREMENTS,
+                words(signed(r.packVoltageV(), 0.01), signed(r.packCurrentA(), 0.1), signed(r.temperatureDegC(), 0.1)),
+                nowNanos));
+        frames.add(new CanFrame(
+                variant.alarmId(), variant == BmsCanVariant.VICTRON ? victronAlarms(r) : pylonAlarms(r), nowNanos));
+        int requests = (r.chargeEnable() ? CHARGE_ENABLE : 0)
+                | (r.dischargeEnable() ? DISCHARGE_ENABLE : 0)
                 | (r.forceCharge() ? FORCE_CHARGE : 0);
         frames.add(new CanFrame(REQUESTS, new byte[] {(byte) requests, 0}, nowNanos));
         byte[] name = new byte[8];
@@ -66,8 +77,8 @@ public final class BmsCanEncoder {
         frames.add(new CanFrame(MANUFACTURER, name, nowNanos));
         if (variant.identityFrame()) {
             // Battery model 0: neither implementation read sets one and Victron does not use it.
-            frames.add(new CanFrame(IDENTITY, words(0, r.firmwareVersion() & 0xFFFF, unsigned(r.capacityAh(), 1)),
-                    nowNanos));
+            frames.add(new CanFrame(
+                    IDENTITY, words(0, r.firmwareVersion() & 0xFFFF, unsigned(r.capacityAh(), 1)), nowNanos));
         }
         return frames;
     }
@@ -123,7 +134,8 @@ public final class BmsCanEncoder {
 
     /** {@code value / resolution} rounded, held to -32768 .. 32767, as two's complement; NaN is 0. */
     static int signed(double value, double resolution) {
-        return Double.isNaN(value) ? 0
+        return Double.isNaN(value)
+                ? 0
                 : (int) Math.clamp(Math.round(value / resolution), Short.MIN_VALUE, Short.MAX_VALUE) & 0xFFFF;
     }
 

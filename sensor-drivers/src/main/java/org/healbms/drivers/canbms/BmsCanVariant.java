@@ -31,8 +31,12 @@ public enum BmsCanVariant {
     private final String manufacturer;
     private final Duration keepAliveTimeout;
 
-    BmsCanVariant(int alarmId, boolean highResolutionSoc, boolean identityFrame, String manufacturer,
-                  Duration keepAliveTimeout) {
+    BmsCanVariant(
+            int alarmId,
+            boolean highResolutionSoc,
+            boolean identityFrame,
+            String manufacturer,
+            Duration keepAliveTimeout) {
         this.alarmId = alarmId;
         this.highResolutionSoc = highResolutionSoc;
         this.identityFrame = identityFrame;

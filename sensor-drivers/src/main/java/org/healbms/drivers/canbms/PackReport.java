@@ -26,18 +26,32 @@ import java.util.Set;
  * @param firmwareVersion        0x35F, major in the high byte and minor in the low byte
  * @param capacityAh             0x35F, the pack's capacity now
  */
-public record PackReport(double chargeVoltageLimitV, double chargeCurrentLimitA, double dischargeCurrentLimitA,
-                         double dischargeVoltageLimitV, double soc, double soh, double packVoltageV,
-                         double packCurrentA, double temperatureDegC, Set<FaultClass> alarms,
-                         Set<FaultClass> warnings, boolean online, boolean chargeEnable, boolean dischargeEnable,
-                         boolean forceCharge, String manufacturer, int firmwareVersion, double capacityAh) {
+public record PackReport(
+        double chargeVoltageLimitV,
+        double chargeCurrentLimitA,
+        double dischargeCurrentLimitA,
+        double dischargeVoltageLimitV,
+        double soc,
+        double soh,
+        double packVoltageV,
+        double packCurrentA,
+        double temperatureDegC,
+        Set<FaultClass> alarms,
+        Set<FaultClass> warnings,
+        boolean online,
+        boolean chargeEnable,
+        boolean dischargeEnable,
+        boolean forceCharge,
+        String manufacturer,
+        int firmwareVersion,
+        double capacityAh) {
 
     public PackReport {
         alarms = alarms.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(alarms));
         warnings = warnings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(warnings));
         if (!manufacturer.chars().allMatch(c -> c >= 0x20 && c < 0x7F) || manufacturer.length() > 8) {
-            throw new IllegalArgumentException("manufacturer '" + manufacturer
-                    + "' is not up to 8 printable ASCII characters");
+            throw new IllegalArgumentException(
+                    "manufacturer '" + manufacturer + "' is not up to 8 printable ASCII characters");
         }
     }
 }

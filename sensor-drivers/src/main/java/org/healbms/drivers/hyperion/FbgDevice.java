@@ -34,14 +34,14 @@ public final class FbgDevice extends ChannelDevice {
     private final List<DecoupledCell> pairs;
 
     /** A cell whose temperature and strain come from two of its gratings (indices into the list). */
-    public record DecoupledCell(int cell, int first, int second, boolean withReference) {
-    }
+    public record DecoupledCell(int cell, int first, int second, boolean withReference) {}
 
     public FbgDevice(String id, Duration period, HyperionClient client, List<Grating> gratings) {
         this(id, period, client, gratings, pairs(gratings));
     }
 
-    private FbgDevice(String id, Duration period, HyperionClient client, List<Grating> gratings, List<DecoupledCell> pairs) {
+    private FbgDevice(
+            String id, Duration period, HyperionClient client, List<Grating> gratings, List<DecoupledCell> pairs) {
         super(id, period, channels(gratings, pairs));
         this.client = client;
         this.gratings = List.copyOf(gratings);
@@ -58,7 +58,8 @@ public final class FbgDevice extends ChannelDevice {
             Map<GratingRole, List<Integer>> byRole = new EnumMap<>(GratingRole.class);
             for (int k = 0; k < gratings.size(); k++) {
                 if (gratings.get(k).cell() == cell) {
-                    byRole.computeIfAbsent(gratings.get(k).role(), r -> new ArrayList<>()).add(k);
+                    byRole.computeIfAbsent(gratings.get(k).role(), r -> new ArrayList<>())
+                            .add(k);
                 }
             }
             List<Integer> bonded = byRole.getOrDefault(GratingRole.BONDED, List.of());

@@ -9,12 +9,24 @@ import org.healbms.core.fusion.GratingCalibration;
  * temperature and a strain. Two {@link GratingRole#PAIRED} gratings on one cell are co-located
  * and of different sensitivity (one coated), read together by the 2×2 method to the same end.
  */
-public record Grating(int channel, String name, int cell, double nominalNm, double windowNm, GratingRole role,
-               GratingCalibration calibration) {
+public record Grating(
+        int channel,
+        String name,
+        int cell,
+        double nominalNm,
+        double windowNm,
+        GratingRole role,
+        GratingCalibration calibration) {
 
     /** A bonded grating with bare-silica sensitivities referred to 25 °C. */
     public Grating(int channel, String name, int cell, double nominalNm, double windowNm) {
-        this(channel, name, cell, nominalNm, windowNm, GratingRole.BONDED,
+        this(
+                channel,
+                name,
+                cell,
+                nominalNm,
+                windowNm,
+                GratingRole.BONDED,
                 GratingCalibration.bareSilica(nominalNm, 25.0));
     }
 

@@ -109,7 +109,9 @@ public final class HyperionClient implements AutoCloseable {
                 stream = null;
                 boolean dropped = !(e instanceof BusException) || e.getMessage().contains("connection closed");
                 if (attempt >= 1 || !dropped) {
-                    throw e instanceof BusException b ? b : new BusException(name + ": peak stream: " + e.getMessage(), e);
+                    throw e instanceof BusException b
+                            ? b
+                            : new BusException(name + ": peak stream: " + e.getMessage(), e);
                 }
             }
         }

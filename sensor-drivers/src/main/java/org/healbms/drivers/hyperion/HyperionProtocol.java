@@ -23,25 +23,31 @@ public final class HyperionProtocol {
     static final int PEAK_HEADER_BYTES = 24;
     /** More channels than any interrogator has: a header claiming them is garbage. */
     static final int MAX_CHANNELS = 64;
+
     static final int MAX_PEAKS_PER_CHANNEL = 2048;
 
-    private HyperionProtocol() {
-    }
+    private HyperionProtocol() {}
 
     /** A response: status 0 is success; otherwise the message says why. */
-    public record Response(int status, int type, String message, byte[] content) {
-    }
+    public record Response(int status, int type, String message, byte[] content) {}
 
     public static byte[] request(String command, String arguments) {
         byte[] cmd = command.getBytes(StandardCharsets.US_ASCII);
         byte[] arg = arguments.getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + cmd.length + arg.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0).put((byte) 0).putShort((short) cmd.length).putInt(arg.length).put(cmd).put(arg);
+        ByteBuffer b =
+                ByteBuffer.allocate(HEADER_BYTES + cmd.length + arg.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0)
+                .put((byte) 0)
+                .putShort((short) cmd.length)
+                .putInt(arg.length)
+                .put(cmd)
+                .put(arg);
         return b.array();
     }
 
     public static Response readResponse(InputStream in, String device) throws IOException {
-        ByteBuffer h = ByteBuffer.wrap(readFully(in, HEADER_BYTES, device, "response header")).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer h = ByteBuffer.wrap(readFully(in, HEADER_BYTES, device, "response header"))
+                .order(ByteOrder.LITTLE_ENDIAN);
         int status = h.get() & 0xFF;
         int type = h.get() & 0xFF;
         int messageLength = h.getShort() & 0xFFFF;
@@ -49,7 +55,8 @@ public final class HyperionProtocol {
         if (contentLength > 64L << 20) {
             throw new BusException(device + ": response content length " + contentLength + " is not plausible");
         }
-        String message = new String(readFully(in, messageLength, device, "response message"), StandardCharsets.US_ASCII);
+        String message =
+                new String(readFully(in, messageLength, device, "response message"), StandardCharsets.US_ASCII);
         byte[] content = readFully(in, (int) contentLength, device, "response content");
         return new Response(status, type, message, content);
     }
@@ -57,7 +64,8 @@ public final class HyperionProtocol {
     /** Decodes a peak-data block that fills {@code content} exactly. */
     public static PeakFrame decodePeaks(byte[] content, String device) throws BusException {
         if (content.length < PEAK_HEADER_BYTES) {
-            throw new BusException(device + ": peak data of " + content.length + " bytes is shorter than its 24-byte header");
+            throw new BusException(
+                    device + ": peak data of " + content.length + " bytes is shorter than its 24-byte header");
         }
         ByteBuffer b = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = b.getShort() & 0xFFFF;
@@ -76,7 +84,8 @@ public final class HyperionProtocol {
         for (int c = 0; c < channels; c++) {
             counts[c] = b.getShort();
             if (counts[c] < 0 || counts[c] > MAX_PEAKS_PER_CHANNEL) {
-                throw new BusException(device + ": peak count " + counts[c] + " on channel " + (c + 1) + " is not plausible");
+                throw new BusException(
+                        device + ": peak count " + counts[c] + " on channel " + (c + 1) + " is not plausible");
             }
             total += counts[c];
         }
@@ -108,7 +117,8 @@ public final class HyperionProtocol {
     }
 
     private static int channels(int headerLength, String device) throws BusException {
-        if (headerLength < PEAK_HEADER_BYTES || (headerLength - PEAK_HEADER_BYTES) % 2 != 0
+        if (headerLength < PEAK_HEADER_BYTES
+                || (headerLength - PEAK_HEADER_BYTES) % 2 != 0
                 || (headerLength - PEAK_HEADER_BYTES) / 2 > MAX_CHANNELS) {
             throw new BusException(device + ": peak header length " + headerLength + " is not 24 + 2 x channels");
         }
@@ -121,8 +131,9 @@ public final class HyperionProtocol {
         while (off < n) {
             int r = in.read(b, off, n - off);
             if (r < 0) {
-                throw new BusException(device + ": connection closed in the " + what + " after " + off + " of " + n
-                        + " bytes", new EOFException());
+                throw new BusException(
+                        device + ": connection closed in the " + what + " after " + off + " of " + n + " bytes",
+                        new EOFException());
             }
             off += r;
         }

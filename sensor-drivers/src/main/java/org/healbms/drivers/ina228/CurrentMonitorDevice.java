@@ -22,9 +22,13 @@ public final class CurrentMonitorDevice extends ChannelDevice {
     private boolean configured;
 
     public CurrentMonitorDevice(String id, Duration period, Ina228 chip, Calibration calibration) {
-        super(id, period, List.of(new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
-                new Channel("pack voltage", ChannelKind.PACK_VOLTAGE, 0),
-                new Channel("shunt monitor die", ChannelKind.TEMPERATURE, 0)));
+        super(
+                id,
+                period,
+                List.of(
+                        new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                        new Channel("pack voltage", ChannelKind.PACK_VOLTAGE, 0),
+                        new Channel("shunt monitor die", ChannelKind.TEMPERATURE, 0)));
         this.chip = chip;
         this.calibration = calibration;
     }

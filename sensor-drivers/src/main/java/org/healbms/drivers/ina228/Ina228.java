@@ -53,15 +53,16 @@ public final class Ina228 {
         int manufacturer = read16(MANUFACTURER_ID);
         int device = read16(DEVICE_ID);
         if (manufacturer != TEXAS_INSTRUMENTS || device >> 4 != DEVICE_INA228) {
-            throw new BusException(target.name() + ": not an INA228 (manufacturer 0x%04X, device 0x%04X)"
-                    .formatted(manufacturer, device));
+            throw new BusException(target.name()
+                    + ": not an INA228 (manufacturer 0x%04X, device 0x%04X)".formatted(manufacturer, device));
         }
         write16(CONFIG, lowRange ? CONFIG_ADCRANGE : 0);
         write16(ADC_CONFIG, ADC_CONFIG_CONTINUOUS_1052US_AVG16);
         write16(SHUNT_CAL, shuntCal);
         int readBack = read16(SHUNT_CAL);
         if (readBack != shuntCal) {
-            throw new BusException(target.name() + ": SHUNT_CAL reads back 0x%04X, wrote 0x%04X".formatted(readBack, shuntCal));
+            throw new BusException(
+                    target.name() + ": SHUNT_CAL reads back 0x%04X, wrote 0x%04X".formatted(readBack, shuntCal));
         }
     }
 

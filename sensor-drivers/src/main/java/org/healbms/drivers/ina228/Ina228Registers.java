@@ -33,6 +33,5 @@ final class Ina228Registers {
     /** SHUNT_CAL = 13107.2e6 · CURRENT_LSB · R_shunt (×4 with ADCRANGE = 1). */
     static final double SHUNT_CAL_CONSTANT = 13107.2e6;
 
-    private Ina228Registers() {
-    }
+    private Ina228Registers() {}
 }

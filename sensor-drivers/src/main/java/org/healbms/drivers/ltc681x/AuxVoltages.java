@@ -62,7 +62,9 @@ public record AuxVoltages(int ic, int[] gpioCodes, int referenceCode) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof AuxVoltages that && ic == that.ic && referenceCode == that.referenceCode
+        return other instanceof AuxVoltages that
+                && ic == that.ic
+                && referenceCode == that.referenceCode
                 && Arrays.equals(gpioCodes, that.gpioCodes);
     }
 
@@ -73,7 +75,6 @@ public record AuxVoltages(int ic, int[] gpioCodes, int referenceCode) {
 
     @Override
     public String toString() {
-        return "AuxVoltages[ic=" + ic + ", gpio=" + Arrays.toString(gpioVolts()) + ", vref2="
-                + referenceVolts() + "]";
+        return "AuxVoltages[ic=" + ic + ", gpio=" + Arrays.toString(gpioVolts()) + ", vref2=" + referenceVolts() + "]";
     }
 }

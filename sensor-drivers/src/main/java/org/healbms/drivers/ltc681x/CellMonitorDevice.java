@@ -30,10 +30,20 @@ public final class CellMonitorDevice extends ChannelDevice {
     private long samples;
     private List<OpenWireResult> openWires = List.of();
 
-    public CellMonitorDevice(String id, Duration period, Ltc681x chain, int icCount, List<CellInput> wiring,
-                             double undervoltageV, double overvoltageV) {
-        super(id, period, wiring.stream()
-                .map(c -> new Channel("cell " + c.cell() + " voltage", ChannelKind.CELL_VOLTAGE, c.cell())).toList());
+    public CellMonitorDevice(
+            String id,
+            Duration period,
+            Ltc681x chain,
+            int icCount,
+            List<CellInput> wiring,
+            double undervoltageV,
+            double overvoltageV) {
+        super(
+                id,
+                period,
+                wiring.stream()
+                        .map(c -> new Channel("cell " + c.cell() + " voltage", ChannelKind.CELL_VOLTAGE, c.cell()))
+                        .toList());
         this.chain = chain;
         this.icCount = icCount;
         this.wiring = List.copyOf(wiring);
@@ -66,7 +76,8 @@ public final class CellMonitorDevice extends ChannelDevice {
                 CellInput c = wiring.get(k);
                 CellVoltages ic = voltages.get(c.ic());
                 boolean open = openWires.size() > c.ic()
-                        && (openWires.get(c.ic()).isOpen(c.input() - 1) || openWires.get(c.ic()).isOpen(c.input()));
+                        && (openWires.get(c.ic()).isOpen(c.input() - 1)
+                                || openWires.get(c.ic()).isOpen(c.input()));
                 if (open || ic.noData()[c.input() - 1]) {
                     values[k] = Double.NaN;
                     quality[k] = Quality.SENSOR_FAULT;

@@ -42,7 +42,9 @@ public record CellVoltages(int ic, int[] codes) {
 
     /** Volts per cell; NaN where {@link #noData()} is set. */
     public double[] volts() {
-        return Arrays.stream(codes).mapToDouble(c -> c == NO_DATA ? Double.NaN : c * VOLTS_PER_LSB).toArray();
+        return Arrays.stream(codes)
+                .mapToDouble(c -> c == NO_DATA ? Double.NaN : c * VOLTS_PER_LSB)
+                .toArray();
     }
 
     /** Per cell: the register held no conversion result. */

@@ -22,8 +22,7 @@ public record Command(int code, String name) {
 
     /** ADCV: convert cell voltages. {@code dischargePermitted} is DCP, {@code cells} is CH (0..6). */
     public static Command adcv(AdcMode mode, boolean dischargePermitted, int cells) {
-        return new Command(0x260 | mode.md() << 7 | bit(dischargePermitted) << 4 | field("CH", cells, 6),
-                "ADCV");
+        return new Command(0x260 | mode.md() << 7 | bit(dischargePermitted) << 4 | field("CH", cells, 6), "ADCV");
     }
 
     /** ADAX: convert GPIOs and the second reference. {@code channels} is CHG (0..5). */
@@ -38,8 +37,9 @@ public record Command(int code, String name) {
 
     /** ADOW: cell conversion with 100 uA pull-up ({@code pullUp}, PUP = 1) or pull-down currents. */
     public static Command adow(AdcMode mode, boolean pullUp, boolean dischargePermitted, int cells) {
-        return new Command(0x228 | mode.md() << 7 | bit(pullUp) << 6 | bit(dischargePermitted) << 4
-                | field("CH", cells, 6), pullUp ? "ADOW(PUP=1)" : "ADOW(PUP=0)");
+        return new Command(
+                0x228 | mode.md() << 7 | bit(pullUp) << 6 | bit(dischargePermitted) << 4 | field("CH", cells, 6),
+                pullUp ? "ADOW(PUP=1)" : "ADOW(PUP=0)");
     }
 
     /** CVST: fill the cell registers with self-test pattern {@code selfTest} (ST = 1 or 2). */

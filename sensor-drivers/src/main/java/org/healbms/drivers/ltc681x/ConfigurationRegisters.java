@@ -13,8 +13,7 @@ package org.healbms.drivers.ltc681x;
  */
 public final class ConfigurationRegisters {
 
-    private ConfigurationRegisters() {
-    }
+    private ConfigurationRegisters() {}
 
     public static byte[] groupA(IcConfiguration config, boolean adcOpt, Ltc681xVariant variant) {
         if (config.dischargeCells() >= 1 << variant.cellCount()) {
@@ -25,8 +24,7 @@ public final class ConfigurationRegisters {
         int vov = IcConfiguration.overvoltageCode(config.overvoltageVolts());
         int dcc = config.dischargeCells();
         return new byte[] {
-            (byte) ((config.gpioPulldownsOff() & 0x1F) << 3 | (config.referenceOn() ? 0x04 : 0)
-                    | (adcOpt ? 0x01 : 0)),
+            (byte) ((config.gpioPulldownsOff() & 0x1F) << 3 | (config.referenceOn() ? 0x04 : 0) | (adcOpt ? 0x01 : 0)),
             (byte) vuv,
             (byte) ((vov & 0x0F) << 4 | vuv >> 8),
             (byte) (vov >> 4),
@@ -41,7 +39,10 @@ public final class ConfigurationRegisters {
         return new byte[] {
             (byte) ((dcc >> 12 & 0x0F) << 4 | (config.gpioPulldownsOff() >> 5 & 0x0F)),
             (byte) (dcc >> 16 & 0x03),
-            0, 0, 0, 0,
+            0,
+            0,
+            0,
+            0,
         };
     }
 
@@ -57,9 +58,13 @@ public final class ConfigurationRegisters {
             gpio |= (b[0] & 0x0F) << 5;
             dcc |= (b[0] >> 4) << 12 | (b[1] & 0x03) << 16;
         }
-        IcConfiguration config = new IcConfiguration((a[0] & 0x04) != 0, gpio,
-                (vuv + 1) * IcConfiguration.THRESHOLD_LSB_VOLTS, vov * IcConfiguration.THRESHOLD_LSB_VOLTS,
-                dcc, a[5] >> 4);
+        IcConfiguration config = new IcConfiguration(
+                (a[0] & 0x04) != 0,
+                gpio,
+                (vuv + 1) * IcConfiguration.THRESHOLD_LSB_VOLTS,
+                vov * IcConfiguration.THRESHOLD_LSB_VOLTS,
+                dcc,
+                a[5] >> 4);
         return new ConfigurationReadback(ic, config, (a[0] & 0x01) != 0);
     }
 

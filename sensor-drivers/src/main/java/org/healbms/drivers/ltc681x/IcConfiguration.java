@@ -13,24 +13,29 @@ package org.healbms.drivers.ltc681x;
  * @param dischargeCells    bit k set = DCC(k+1) on, the balancing switch of cell k+1
  * @param dischargeTimeout  DCTO code 0..15 (0 = no timeout)
  */
-public record IcConfiguration(boolean referenceOn, int gpioPulldownsOff, double undervoltageVolts,
-        double overvoltageVolts, int dischargeCells, int dischargeTimeout) {
+public record IcConfiguration(
+        boolean referenceOn,
+        int gpioPulldownsOff,
+        double undervoltageVolts,
+        double overvoltageVolts,
+        int dischargeCells,
+        int dischargeTimeout) {
 
     /** One code step of VUV and VOV. */
     public static final double THRESHOLD_LSB_VOLTS = 0.0016;
+
     public static final int ALL_PULLDOWNS_OFF = 0x1FF;
     private static final int CODE_MAX = 0xFFF;
 
     public IcConfiguration {
         if (gpioPulldownsOff < 0 || gpioPulldownsOff > ALL_PULLDOWNS_OFF) {
-            throw new IllegalArgumentException("GPIO pull-down mask 0x%X has bits beyond GPIO9"
-                    .formatted(gpioPulldownsOff));
+            throw new IllegalArgumentException(
+                    "GPIO pull-down mask 0x%X has bits beyond GPIO9".formatted(gpioPulldownsOff));
         }
         undervoltageCode(undervoltageVolts);
         overvoltageCode(overvoltageVolts);
         if (dischargeCells < 0 || dischargeCells >= 1 << 18) {
-            throw new IllegalArgumentException("discharge mask 0x%X has bits beyond cell 18"
-                    .formatted(dischargeCells));
+            throw new IllegalArgumentException("discharge mask 0x%X has bits beyond cell 18".formatted(dischargeCells));
         }
         if (dischargeTimeout < 0 || dischargeTimeout > 15) {
             throw new IllegalArgumentException("DCTO must be 0..15, was " + dischargeTimeout);
@@ -51,8 +56,8 @@ public record IcConfiguration(boolean referenceOn, int gpioPulldownsOff, double 
             }
             mask |= 1 << (cell - 1);
         }
-        return new IcConfiguration(referenceOn, gpioPulldownsOff, undervoltageVolts, overvoltageVolts,
-                mask, dischargeTimeout);
+        return new IcConfiguration(
+                referenceOn, gpioPulldownsOff, undervoltageVolts, overvoltageVolts, mask, dischargeTimeout);
     }
 
     /** Whether the balancing switch of {@code cell} (1-based) is on. */
@@ -64,8 +69,8 @@ public record IcConfiguration(boolean referenceOn, int gpioPulldownsOff, double 
     public static int undervoltageCode(double volts) {
         long code = Math.round(volts / THRESHOLD_LSB_VOLTS) - 1;
         if (!(code >= 0 && code <= CODE_MAX)) {
-            throw new IllegalArgumentException("undervoltage threshold %s V is outside 1.6 mV..6.5536 V"
-                    .formatted(volts));
+            throw new IllegalArgumentException(
+                    "undervoltage threshold %s V is outside 1.6 mV..6.5536 V".formatted(volts));
         }
         return (int) code;
     }
@@ -74,8 +79,7 @@ public record IcConfiguration(boolean referenceOn, int gpioPulldownsOff, double 
     public static int overvoltageCode(double volts) {
         long code = Math.round(volts / THRESHOLD_LSB_VOLTS);
         if (!(code >= 0 && code <= CODE_MAX)) {
-            throw new IllegalArgumentException("overvoltage threshold %s V is outside 0..6.552 V"
-                    .formatted(volts));
+            throw new IllegalArgumentException("overvoltage threshold %s V is outside 0..6.552 V".formatted(volts));
         }
         return (int) code;
     }

@@ -1,12 +1,11 @@
 package org.healbms.drivers.ltc681x;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 
 /**

@@ -1,11 +1,10 @@
 package org.healbms.drivers.ltc681x;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 
 /**
@@ -61,8 +60,8 @@ public final class Ltc681x {
         List<byte[]> groupB = settings.variant().hasConfigurationB() ? chain.read(RegisterGroup.CFGB) : null;
         List<ConfigurationReadback> readbacks = new ArrayList<>();
         for (int ic = 0; ic < chain.icCount(); ic++) {
-            readbacks.add(ConfigurationRegisters.decode(ic, groupA.get(ic),
-                    groupB == null ? null : groupB.get(ic), settings.variant()));
+            readbacks.add(ConfigurationRegisters.decode(
+                    ic, groupA.get(ic), groupB == null ? null : groupB.get(ic), settings.variant()));
         }
         return readbacks;
     }

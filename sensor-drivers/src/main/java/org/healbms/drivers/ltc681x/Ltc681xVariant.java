@@ -9,14 +9,28 @@ import java.util.List;
  * section 1, "Registers"). One chain holds one variant.
  */
 public enum Ltc681xVariant {
-
-    LTC6811(12, 5, 0.002, 0.0075, 273.0,
+    LTC6811(
+            12,
+            5,
+            0.002,
+            0.0075,
+            273.0,
             List.of(RegisterGroup.CVA, RegisterGroup.CVB, RegisterGroup.CVC, RegisterGroup.CVD),
             List.of(RegisterGroup.AUXA, RegisterGroup.AUXB)),
 
-    LTC6813(18, 9, 0.003, 0.0076, 276.0,
-            List.of(RegisterGroup.CVA, RegisterGroup.CVB, RegisterGroup.CVC, RegisterGroup.CVD,
-                    RegisterGroup.CVE, RegisterGroup.CVF),
+    LTC6813(
+            18,
+            9,
+            0.003,
+            0.0076,
+            276.0,
+            List.of(
+                    RegisterGroup.CVA,
+                    RegisterGroup.CVB,
+                    RegisterGroup.CVC,
+                    RegisterGroup.CVD,
+                    RegisterGroup.CVE,
+                    RegisterGroup.CVF),
             // AUXC/AUXD (GPIO6..9) are datasheet commands RDAUXC 0x00D / RDAUXD 0x00F; the fact
             // sheet lists only A and B.
             List.of(RegisterGroup.AUXA, RegisterGroup.AUXB, RegisterGroup.AUXC, RegisterGroup.AUXD));
@@ -29,9 +43,14 @@ public enum Ltc681xVariant {
     private final List<RegisterGroup> cellGroups;
     private final List<RegisterGroup> auxGroups;
 
-    Ltc681xVariant(int cellCount, int gpioCount, double sumOfCellsLsbVolts,
-            double dieTemperatureVoltsPerKelvin, double dieTemperatureOffsetCelsius,
-            List<RegisterGroup> cellGroups, List<RegisterGroup> auxGroups) {
+    Ltc681xVariant(
+            int cellCount,
+            int gpioCount,
+            double sumOfCellsLsbVolts,
+            double dieTemperatureVoltsPerKelvin,
+            double dieTemperatureOffsetCelsius,
+            List<RegisterGroup> cellGroups,
+            List<RegisterGroup> auxGroups) {
         this.cellCount = cellCount;
         this.gpioCount = gpioCount;
         this.sumOfCellsLsbVolts = sumOfCellsLsbVolts;

@@ -19,8 +19,7 @@ public final class OpenWireDetector {
 
     static final int THRESHOLD_CODES = -4_000;
 
-    private OpenWireDetector() {
-    }
+    private OpenWireDetector() {}
 
     public static OpenWireResult evaluate(CellVoltages pullUp, CellVoltages pullDown) {
         int[] pu = pullUp.codes();

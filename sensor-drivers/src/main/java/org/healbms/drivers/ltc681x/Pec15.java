@@ -13,8 +13,7 @@ public final class Pec15 {
     private static final int SEED = 0x0010;
     private static final int[] TABLE = buildTable();
 
-    private Pec15() {
-    }
+    private Pec15() {}
 
     /** The 16-bit PEC word (remainder already shifted left) of {@code length} bytes at {@code offset}. */
     public static int of(byte[] bytes, int offset, int length) {

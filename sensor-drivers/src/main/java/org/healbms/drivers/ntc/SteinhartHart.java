@@ -14,16 +14,22 @@ public record SteinhartHart(double a, double b, double c) implements Thermistor 
     private static final double KELVIN = 273.15;
 
     /** One row of a vendor table. */
-    public record Point(double temperatureDegC, double resistanceOhm) {
-    }
+    public record Point(double temperatureDegC, double resistanceOhm) {}
 
     /** Semitec 103AT (10 kOhm, B25/85 = 3435 K) from its datasheet (fact sheet §3). */
-    public static final List<Point> SEMITEC_103AT = List.of(new Point(-40, 248_300), new Point(0, 28_700),
-            new Point(25, 10_000), new Point(45, 4_847), new Point(60, 2_981), new Point(85, 1_451), new Point(125, 553.7));
+    public static final List<Point> SEMITEC_103AT = List.of(
+            new Point(-40, 248_300),
+            new Point(0, 28_700),
+            new Point(25, 10_000),
+            new Point(45, 4_847),
+            new Point(60, 2_981),
+            new Point(85, 1_451),
+            new Point(125, 553.7));
 
     public static SteinhartHart fit(List<Point> table) {
         if (table.size() < 3) {
-            throw new IllegalArgumentException("a Steinhart-Hart fit needs at least three table points, got " + table.size());
+            throw new IllegalArgumentException(
+                    "a Steinhart-Hart fit needs at least three table points, got " + table.size());
         }
         DMatrixRMaj x = new DMatrixRMaj(table.size(), 3);
         DMatrixRMaj y = new DMatrixRMaj(table.size(), 1);

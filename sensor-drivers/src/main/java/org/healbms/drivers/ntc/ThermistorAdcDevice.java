@@ -24,9 +24,14 @@ public final class ThermistorAdcDevice extends ChannelDevice {
     private final ThermistorDivider divider;
     private final List<ThermistorChannel> inputs;
 
-    public ThermistorAdcDevice(String id, Duration period, DividerInput adc, ThermistorDivider divider,
-                               List<ThermistorChannel> inputs) {
-        super(id, period, inputs.stream().map(c -> new Channel(c.name(), ChannelKind.TEMPERATURE, c.cell())).toList());
+    public ThermistorAdcDevice(
+            String id, Duration period, DividerInput adc, ThermistorDivider divider, List<ThermistorChannel> inputs) {
+        super(
+                id,
+                period,
+                inputs.stream()
+                        .map(c -> new Channel(c.name(), ChannelKind.TEMPERATURE, c.cell()))
+                        .toList());
         this.adc = adc;
         this.divider = divider;
         this.inputs = List.copyOf(inputs);
@@ -35,7 +40,8 @@ public final class ThermistorAdcDevice extends ChannelDevice {
     @Override
     public void sample(double[] values, Quality[] quality) throws BusException {
         for (int k = 0; k < inputs.size(); k++) {
-            ThermistorDivider.Reading r = divider.fromRatio(adc.ratio(inputs.get(k).input()));
+            ThermistorDivider.Reading r =
+                    divider.fromRatio(adc.ratio(inputs.get(k).input()));
             if (r.fault() == ThermistorDivider.Fault.NONE) {
                 values[k] = inputs.get(k).calibration().apply(r.temperatureDegC());
                 quality[k] = Quality.OK;

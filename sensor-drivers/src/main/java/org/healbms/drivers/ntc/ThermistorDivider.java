@@ -13,10 +13,13 @@ public final class ThermistorDivider {
     public static final double RANGE_MAX_DEGC = 125.0;
 
     /** A thermistor reading: a temperature, or why there is none. */
-    public record Reading(double temperatureDegC, double resistanceOhm, Fault fault) {
-    }
+    public record Reading(double temperatureDegC, double resistanceOhm, Fault fault) {}
 
-    public enum Fault { NONE, OPEN, SHORT }
+    public enum Fault {
+        NONE,
+        OPEN,
+        SHORT
+    }
 
     private final Thermistor thermistor;
     private final double seriesOhm;

@@ -10,5 +10,4 @@ import java.nio.file.Path;
  *                    it spans control ticks as on a board (the firmware); otherwise it finishes as fast as it
  *                    computes (a one-off {@code healbms eis})
  */
-public record PlatformSettings(Path plantTrace, boolean pacedSweeps) {
-}
+public record PlatformSettings(Path plantTrace, boolean pacedSweeps) {}

@@ -13,7 +13,11 @@ package org.healbms.drivers.strain;
  */
 public record BridgeStrain(Type type, double gaugeFactor) {
 
-    public enum Type { QUARTER, HALF_BENDING, FULL_BENDING }
+    public enum Type {
+        QUARTER,
+        HALF_BENDING,
+        FULL_BENDING
+    }
 
     public BridgeStrain {
         if (!(gaugeFactor > 0)) {

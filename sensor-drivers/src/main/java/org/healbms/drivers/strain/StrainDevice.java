@@ -25,8 +25,14 @@ public final class StrainDevice extends ChannelDevice {
     private final Calibration calibration;
     private boolean configured;
 
-    public StrainDevice(String id, Duration period, Ads1220 adc, Ads1220Config config, BridgeStrain bridge,
-                        Calibration calibration, Channel channel) {
+    public StrainDevice(
+            String id,
+            Duration period,
+            Ads1220 adc,
+            Ads1220Config config,
+            BridgeStrain bridge,
+            Calibration calibration,
+            Channel channel) {
         super(id, period, List.of(channel));
         this.adc = adc;
         this.config = config;

@@ -13,10 +13,14 @@ public final class BatteryMonitorDevice extends ChannelDevice {
 
     private final VeDirectBatteryMonitor monitor;
 
-    public BatteryMonitorDevice(String id, Duration period, VeDirectBatteryMonitor monitor, String currentName,
-                                String voltageName) {
-        super(id, period, List.of(new Channel(currentName, ChannelKind.PACK_CURRENT, 0),
-                new Channel(voltageName, ChannelKind.PACK_VOLTAGE, 0)));
+    public BatteryMonitorDevice(
+            String id, Duration period, VeDirectBatteryMonitor monitor, String currentName, String voltageName) {
+        super(
+                id,
+                period,
+                List.of(
+                        new Channel(currentName, ChannelKind.PACK_CURRENT, 0),
+                        new Channel(voltageName, ChannelKind.PACK_VOLTAGE, 0)));
         this.monitor = monitor;
     }
 

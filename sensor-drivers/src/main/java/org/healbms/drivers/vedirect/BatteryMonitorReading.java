@@ -17,14 +17,28 @@ import java.util.Set;
  * @param alarmReasons   why ({@code AR})
  * @param product        model as the monitor names itself ({@code BMV}), or its product id ({@code PID})
  */
-public record BatteryMonitorReading(double voltageV, double currentA, double powerW, double consumedAh, double soc,
-                                    double timeToGoMin, double temperatureDegC, boolean alarm,
-                                    Set<AlarmReason> alarmReasons, String product) {
+public record BatteryMonitorReading(
+        double voltageV,
+        double currentA,
+        double powerW,
+        double consumedAh,
+        double soc,
+        double timeToGoMin,
+        double temperatureDegC,
+        boolean alarm,
+        Set<AlarmReason> alarmReasons,
+        String product) {
 
     /** The {@code AR} bits of the VE.Direct protocol. */
     public enum AlarmReason {
-        LOW_VOLTAGE(1), HIGH_VOLTAGE(2), LOW_SOC(4), LOW_STARTER_VOLTAGE(8), HIGH_STARTER_VOLTAGE(16),
-        LOW_TEMPERATURE(32), HIGH_TEMPERATURE(64), MID_VOLTAGE(128);
+        LOW_VOLTAGE(1),
+        HIGH_VOLTAGE(2),
+        LOW_SOC(4),
+        LOW_STARTER_VOLTAGE(8),
+        HIGH_STARTER_VOLTAGE(16),
+        LOW_TEMPERATURE(32),
+        HIGH_TEMPERATURE(64),
+        MID_VOLTAGE(128);
 
         final int bit;
 

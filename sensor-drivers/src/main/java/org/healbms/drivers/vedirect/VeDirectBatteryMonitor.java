@@ -81,9 +81,16 @@ public final class VeDirectBatteryMonitor {
                 }
             }
         }
-        return new BatteryMonitorReading(number(f, "V", 1e-3), number(f, "I", 1e-3), number(f, "P", 1),
-                number(f, "CE", 1e-3), number(f, "SOC", 1e-3), ttg == -1 ? Double.POSITIVE_INFINITY : ttg,
-                number(f, "T", 1), "ON".equals(f.get("Alarm")), alarmReasons,
+        return new BatteryMonitorReading(
+                number(f, "V", 1e-3),
+                number(f, "I", 1e-3),
+                number(f, "P", 1),
+                number(f, "CE", 1e-3),
+                number(f, "SOC", 1e-3),
+                ttg == -1 ? Double.POSITIVE_INFINITY : ttg,
+                number(f, "T", 1),
+                "ON".equals(f.get("Alarm")),
+                alarmReasons,
                 f.getOrDefault("BMV", f.getOrDefault("PID", "")));
     }
 

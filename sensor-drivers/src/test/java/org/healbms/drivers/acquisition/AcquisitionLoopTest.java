@@ -83,10 +83,13 @@ class AcquisitionLoopTest {
     }
 
     private final ManualClock clock = new ManualClock();
-    private final ScriptedDevice cells = new ScriptedDevice("cellmon", Duration.ofMillis(100),
-            new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1), new Channel("cell 2 voltage", ChannelKind.CELL_VOLTAGE, 2));
-    private final ScriptedDevice ntc = new ScriptedDevice("ntc", Duration.ofSeconds(1),
-            new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
+    private final ScriptedDevice cells = new ScriptedDevice(
+            "cellmon",
+            Duration.ofMillis(100),
+            new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+            new Channel("cell 2 voltage", ChannelKind.CELL_VOLTAGE, 2));
+    private final ScriptedDevice ntc =
+            new ScriptedDevice("ntc", Duration.ofSeconds(1), new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
 
     private List<ReadingFrame> run(AcquisitionLoop loop, int ticks) throws Exception {
         List<ReadingFrame> frames = new ArrayList<>();
@@ -109,7 +112,9 @@ class AcquisitionLoopTest {
         assertThat(cells.samples).isEqualTo(30);
         assertThat(ntc.samples).isEqualTo(3);
         ReadingFrame last = frames.getLast();
-        assertThat(last.layout()).extracting(Channel::name).containsExactly("cell 1 voltage", "cell 2 voltage", "cell 1 surface");
+        assertThat(last.layout())
+                .extracting(Channel::name)
+                .containsExactly("cell 1 voltage", "cell 2 voltage", "cell 1 surface");
         assertThat(last.value(0)).isEqualTo(3.6);
         assertThat(last.value(1)).isEqualTo(4.6);
         assertThat(last.quality()).containsOnly(Quality.OK);
@@ -180,10 +185,12 @@ class AcquisitionLoopTest {
 
     @Test
     void aBoardThatNamesAChannelTwiceIsRefused() {
-        ScriptedDevice other = new ScriptedDevice("other", Duration.ofSeconds(1),
-                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
+        ScriptedDevice other = new ScriptedDevice(
+                "other", Duration.ofSeconds(1), new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
         assertThatThrownBy(() -> new AcquisitionLoop(List.of(cells, ntc, other), Duration.ofMillis(100), clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cell 1 surface").hasMessageContaining("other");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cell 1 surface")
+                .hasMessageContaining("other");
     }
 
     /** On the wall clock, a device that hangs on the bus ages its own values; frames keep coming. */
@@ -191,8 +198,8 @@ class AcquisitionLoopTest {
     void aHangingDeviceDoesNotStopTheRealTimeLoop() throws Exception {
         cells.value = 3.6;
         ntc.hangs = true;
-        AcquisitionLoop loop = new AcquisitionLoop(List.of(cells, ntc), Duration.ofMillis(50),
-                org.healbms.core.reading.MonotonicClock.SYSTEM);
+        AcquisitionLoop loop = new AcquisitionLoop(
+                List.of(cells, ntc), Duration.ofMillis(50), org.healbms.core.reading.MonotonicClock.SYSTEM);
         List<ReadingFrame> frames = new ArrayList<>();
         loop.addListener(frames::add);
         LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));

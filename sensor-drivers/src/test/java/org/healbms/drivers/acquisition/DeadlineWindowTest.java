@@ -22,7 +22,8 @@ class DeadlineWindowTest {
         // One late tick every 2 s (a collection, the JIT) is not an overrun, however long it goes on.
         for (int k = 0; k < 300; k++, now += TICK) {
             misses += k % 20 == 0 ? 1 : 0;
-            assertThat(window.overrun(new LoopStatistics(k + 1, misses, 0), now)).isFalse();
+            assertThat(window.overrun(new LoopStatistics(k + 1, misses, 0), now))
+                    .isFalse();
         }
         // Every tick late: the 11th miss within the window is an overrun.
         int late = 0;
@@ -67,6 +68,8 @@ class DeadlineWindowTest {
         DeadlineWindow window = new DeadlineWindow(Duration.ofSeconds(10), 10);
         assertThat(window.overrun(new LoopStatistics(5, 10, 0), 0)).isFalse();
         assertThat(window.overrun(new LoopStatistics(6, 11, 0), TICK)).isTrue();
-        assertThat(window.overrun(new LoopStatistics(7, 11, 0), Duration.ofSeconds(10).toNanos())).isFalse();
+        assertThat(window.overrun(
+                        new LoopStatistics(7, 11, 0), Duration.ofSeconds(10).toNanos()))
+                .isFalse();
     }
 }

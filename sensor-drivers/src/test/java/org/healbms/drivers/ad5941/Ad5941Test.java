@@ -18,9 +18,16 @@ class Ad5941Test {
     void initialiseChecksBothIdsThenRunsTheResetTable() throws Exception {
         chip.initialise();
 
-        assertThat(afe.frames.subList(0, 8)).containsExactly(
-                "20 04 00", "6D 00 00 00", "20 04 04", "6D 00 00 00",
-                "20 09 08", "2D 02 C9", "20 0C 08", "2D 20 6C");
+        assertThat(afe.frames.subList(0, 8))
+                .containsExactly(
+                        "20 04 00",
+                        "6D 00 00 00",
+                        "20 04 04",
+                        "6D 00 00 00",
+                        "20 09 08",
+                        "2D 02 C9",
+                        "20 0C 08",
+                        "2D 20 6C");
         assertThat(afe.registers)
                 .containsEntry(0x2230, 0xDE87_A5A0) // calibration lock written last
                 .containsEntry(0x300C, 0x2) // DFTRDY routed to INTC1
@@ -34,16 +41,17 @@ class Ad5941Test {
     void wrongAdiidIsABusExceptionNamingTheDevice() {
         afe.registers.put(0x0400, 0x4143);
 
-        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class)
-                .hasMessageContaining("spi-0.0").hasMessageContaining("0x4143");
+        assertThatThrownBy(chip::initialise)
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.0")
+                .hasMessageContaining("0x4143");
     }
 
     @Test
     void wrongChipIdIsABusException() {
         afe.registers.put(0x0404, 0x1234);
 
-        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class)
-                .hasMessageContaining("CHIPID 0x1234");
+        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class).hasMessageContaining("CHIPID 0x1234");
     }
 
     @Test
@@ -59,19 +67,20 @@ class Ad5941Test {
         assertThat(point.realOhm()).isCloseTo(0.020, within(1e-12));
         assertThat(point.imagOhm()).isCloseTo(-0.010, within(1e-12));
         assertThat(point.frequencyHz()).isCloseTo(1000.002, within(0.001));
-        assertThat(afe.framesFrom("20 20 30")).startsWith(
-                "20 20 30", "2D 00 01 06 25", // WGFCW
-                "20 20 44", "2D 00 00 13 11", // ADCFILTERCON: 800 kHz, notch off, SINC2 OSR 178, SINC3 OSR 4
-                "20 20 D0", "2D 00 10 00 81", // DFTCON: Hanning, 1024, SINC3
-                "20 23 5C", "2D 00 00 00 00", // SWMUX: RCAL
-                "20 30 04", "2D 00 00 00 02", // clear DFTRDY
-                "20 20 00", "2D 00 19 46 C0", // ADC power
-                "20 20 00", "2D 00 19 C7 C0", // ADC convert + DFT
-                "20 30 14", "6D 00 00 00 00 00", // poll INTCFLAG1
-                "20 20 78", "6D 00 00 00 00 00", // DFTREAL
-                "20 20 7C", "6D 00 00 00 00 00", // DFTIMAG
-                "20 20 00", "2D 00 19 46 40", // stop
-                "20 23 5C", "2D 00 00 00 01"); // SWMUX: cell
+        assertThat(afe.framesFrom("20 20 30"))
+                .startsWith(
+                        "20 20 30", "2D 00 01 06 25", // WGFCW
+                        "20 20 44", "2D 00 00 13 11", // ADCFILTERCON: 800 kHz, notch off, SINC2 OSR 178, SINC3 OSR 4
+                        "20 20 D0", "2D 00 10 00 81", // DFTCON: Hanning, 1024, SINC3
+                        "20 23 5C", "2D 00 00 00 00", // SWMUX: RCAL
+                        "20 30 04", "2D 00 00 00 02", // clear DFTRDY
+                        "20 20 00", "2D 00 19 46 C0", // ADC power
+                        "20 20 00", "2D 00 19 C7 C0", // ADC convert + DFT
+                        "20 30 14", "6D 00 00 00 00 00", // poll INTCFLAG1
+                        "20 20 78", "6D 00 00 00 00 00", // DFTREAL
+                        "20 20 7C", "6D 00 00 00 00 00", // DFTIMAG
+                        "20 20 00", "2D 00 19 46 40", // stop
+                        "20 23 5C", "2D 00 00 00 01"); // SWMUX: cell
         assertThat(spectrum.startedAt()).isBefore(spectrum.finishedAt());
     }
 
@@ -81,7 +90,8 @@ class Ad5941Test {
         afe.dftReady = false;
 
         assertThatThrownBy(() -> chip.sweep(new SweepPlan(List.of(1000.0))))
-                .isInstanceOf(BusException.class).hasMessageContaining("DFT not ready")
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("DFT not ready")
                 .hasMessageContaining("spi-0.0");
         // 10 ms mux settle + 50 us ADC settle, then 1.5 x 5.12 ms + 100 ms from the conversion
         // start, overshot by at most one 2 ms poll.
@@ -95,7 +105,8 @@ class Ad5941Test {
         afe.rcalDft = new int[] {12, 0x3FFF0};
         afe.cellDft = new int[] {3, 1};
 
-        ImpedancePoint point = chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
+        ImpedancePoint point =
+                chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
 
         assertThat(point.fault()).isEqualTo(ImpedanceFault.NO_EXCITATION);
         assertThat(point.valid()).isFalse();
@@ -109,7 +120,8 @@ class Ad5941Test {
         afe.rcalDft = new int[] {0x1FFFF, 0};
         afe.cellDft = new int[] {40_000, 0};
 
-        ImpedancePoint point = chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
+        ImpedancePoint point =
+                chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
 
         assertThat(point.fault()).isEqualTo(ImpedanceFault.CLIPPED);
     }
@@ -122,7 +134,8 @@ class Ad5941Test {
         afe.registers.put(0x0400, 0);
 
         assertThatThrownBy(() -> chip.sweep(new SweepPlan(List.of(10.0))))
-                .isInstanceOf(BusException.class).hasMessageContaining("not an AD594x");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("not an AD594x");
     }
 
     @Test
@@ -139,8 +152,8 @@ class Ad5941Test {
     @Test
     void badPlansAreRefused() {
         assertThatThrownBy(() -> SweepPlan.logSpaced(10, 1, 5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AD5941");
-        assertThatThrownBy(() -> new SweepPlan(List.of()))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AD5941");
+        assertThatThrownBy(() -> new SweepPlan(List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,8 +28,8 @@ class FrequencyWordTest {
     @Test
     void refusesFrequenciesTheWordCannotHold() {
         assertThatThrownBy(() -> FrequencyWord.forFrequency(300_000, 16e6))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("300000");
-        assertThatThrownBy(() -> FrequencyWord.forFrequency(0.001, 16e6))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("300000");
+        assertThatThrownBy(() -> FrequencyWord.forFrequency(0.001, 16e6)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,7 +1,5 @@
 package org.healbms.drivers.ads1115;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.I2cTarget;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +71,9 @@ class Ads1115Test {
         for (String[] v : vectors) {
             ScriptedAdc bus = new ScriptedAdc();
             bus.result = HEX.parseHex(v[0]);
-            assertThat(new Ads1115(bus, bus, 1, 4).readSingleEnded(2)).as(v[0]).isCloseTo(Double.parseDouble(v[1]), within(1e-9));
+            assertThat(new Ads1115(bus, bus, 1, 4).readSingleEnded(2))
+                    .as(v[0])
+                    .isCloseTo(Double.parseDouble(v[1]), within(1e-9));
         }
     }
 
@@ -80,8 +81,11 @@ class Ads1115Test {
     void aConversionThatNeverFinishesIsABusFault() {
         ScriptedAdc bus = new ScriptedAdc();
         bus.busyPolls = Integer.MAX_VALUE;
-        assertThatThrownBy(() -> new Ads1115(bus, bus, 1, 4).readSingleEnded(0)).isInstanceOf(BusException.class)
-                .hasMessageContaining("i2c-1@0x48").hasMessageContaining("did not finish");
-        assertThatThrownBy(() -> new Ads1115(bus, bus, 1, 4).configuration(4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Ads1115(bus, bus, 1, 4).readSingleEnded(0))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("i2c-1@0x48")
+                .hasMessageContaining("did not finish");
+        assertThatThrownBy(() -> new Ads1115(bus, bus, 1, 4).configuration(4))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

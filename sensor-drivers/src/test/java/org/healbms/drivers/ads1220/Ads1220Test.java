@@ -1,7 +1,5 @@
 package org.healbms.drivers.ads1220;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.healbms.drivers.ads1115.Ads1115;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.strain.BridgeStrain;
 import org.junit.jupiter.api.Test;
@@ -82,7 +80,8 @@ class Ads1220Test {
         // Exact quarter-bridge equation: 1001.0 microstrain; the linear 4Vr/GF gives the fact sheet's 1000.
         assertThat(quarter.strain(c.ratio()) * 1e6).isCloseTo(1001.0, within(0.1));
         assertThat(quarter.ratio(quarter.strain(c.ratio()))).isCloseTo(c.ratio(), within(1e-15));
-        assertThat(new BridgeStrain(BridgeStrain.Type.FULL_BENDING, 2.0).strain(c.ratio()) * 1e6).isCloseTo(250.0, within(0.01));
+        assertThat(new BridgeStrain(BridgeStrain.Type.FULL_BENDING, 2.0).strain(c.ratio()) * 1e6)
+                .isCloseTo(250.0, within(0.01));
     }
 
     @Test
@@ -103,7 +102,9 @@ class Ads1220Test {
         ScriptedAdc bus = new ScriptedAdc();
         bus.corruptReadBack = true;
         assertThatThrownBy(() -> new Ads1220(bus, bus).configure(Ads1220Config.bridge(128, 0, false)))
-                .isInstanceOf(BusException.class).hasMessageContaining("spi-0.1").hasMessageContaining("reads back");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.1")
+                .hasMessageContaining("reads back");
         assertThatThrownBy(() -> Ads1220Config.bridge(100, 0, false)).isInstanceOf(IllegalArgumentException.class);
     }
 }

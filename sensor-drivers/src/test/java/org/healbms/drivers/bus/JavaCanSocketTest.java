@@ -26,13 +26,14 @@ class JavaCanSocketTest {
 
     @Test
     void twoNodesOnVcan0ExchangeAFrame() throws Exception {
-        assumeTrue(Files.exists(Path.of("/sys/class/net/vcan0")),
+        assumeTrue(
+                Files.exists(Path.of("/sys/class/net/vcan0")),
                 "no vcan0 on this machine (the kernel's vcan module is not loaded); the socket logic is tested on"
                         + " SocketCanBusTest's in-process socket");
         try (SocketCanBus a = SocketCanBus.open("vcan0", JavaCanSocket::open);
-             SocketCanBus b = SocketCanBus.open("vcan0", JavaCanSocket::open)) {
-            a.send(new CanFrame(0x351, new byte[] {0x28, 0x02, (byte) 0xF4, 0x01, (byte) 0xE8, 0x03, (byte) 0xE0, 0x01},
-                    0));
+                SocketCanBus b = SocketCanBus.open("vcan0", JavaCanSocket::open)) {
+            a.send(new CanFrame(
+                    0x351, new byte[] {0x28, 0x02, (byte) 0xF4, 0x01, (byte) 0xE8, 0x03, (byte) 0xE0, 0x01}, 0));
             CanFrame f = b.receive(Duration.ofSeconds(2));
             assertThat(f).isNotNull();
             assertThat(f.toString()).isEqualTo("351 [8] 28 02 F4 01 E8 03 E0 01");

@@ -77,17 +77,20 @@ class SocketCanBusTest {
     @Test
     void aBusOffErrorFrameSetsBusOffAndARestartedOneOrARestartClearsIt() throws Exception {
         SocketCanBus bus = open();
-        opened.getFirst().incoming.add(new SocketCanBus.RawFrame(SocketCanBus.ERR_FLAG | SocketCanBus.ERR_BUSOFF,
-                new byte[8]));
+        opened.getFirst()
+                .incoming
+                .add(new SocketCanBus.RawFrame(SocketCanBus.ERR_FLAG | SocketCanBus.ERR_BUSOFF, new byte[8]));
         assertThat(bus.receive(Duration.ZERO)).isNull();
         assertThat(bus.busOff()).isTrue();
-        opened.getFirst().incoming.add(new SocketCanBus.RawFrame(SocketCanBus.ERR_FLAG | SocketCanBus.ERR_RESTARTED,
-                new byte[8]));
+        opened.getFirst()
+                .incoming
+                .add(new SocketCanBus.RawFrame(SocketCanBus.ERR_FLAG | SocketCanBus.ERR_RESTARTED, new byte[8]));
         bus.receive(Duration.ZERO);
         assertThat(bus.busOff()).isFalse();
 
         opened.getFirst().writeFailure = new SocketCanBus.InterfaceDown("Network is down", null);
-        assertThatThrownBy(() -> bus.send(new CanFrame(0x351, new byte[8], 0))).isInstanceOf(BusException.class)
+        assertThatThrownBy(() -> bus.send(new CanFrame(0x351, new byte[8], 0)))
+                .isInstanceOf(BusException.class)
                 .hasMessageContaining("can0: interface down");
         assertThat(bus.busOff()).isTrue();
         bus.restart();
@@ -102,7 +105,8 @@ class SocketCanBusTest {
     void aFullTransmitQueueIsAFailedSendNotBusOff() throws Exception {
         SocketCanBus bus = open();
         opened.getFirst().writeFailure = new IOException("No buffer space available");
-        assertThatThrownBy(() -> bus.send(new CanFrame(0x356, new byte[6], 0))).isInstanceOf(BusException.class)
+        assertThatThrownBy(() -> bus.send(new CanFrame(0x356, new byte[6], 0)))
+                .isInstanceOf(BusException.class)
                 .hasMessageContaining("send of 356 [6]");
         assertThat(bus.busOff()).isFalse();
     }
@@ -111,14 +115,18 @@ class SocketCanBusTest {
     @Test
     void aNativeLibraryThatDoesNotLoadIsABusExceptionToo() {
         assertThatThrownBy(() -> SocketCanBus.open("can0", iface -> {
-            throw new NoClassDefFoundError("Could not initialize class tel.schich.javacan.JavaCAN");
-        })).isInstanceOf(BusException.class).hasMessageContaining("can0: cannot open the CAN interface");
+                    throw new NoClassDefFoundError("Could not initialize class tel.schich.javacan.JavaCAN");
+                }))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("can0: cannot open the CAN interface");
     }
 
     @Test
     void anInterfaceThatCannotBeOpenedIsABusExceptionNamingIt() {
         assertThatThrownBy(() -> SocketCanBus.open("can9", iface -> {
-            throw new IOException("No such device");
-        })).isInstanceOf(BusException.class).hasMessage("can9: cannot open the CAN interface: No such device");
+                    throw new IOException("No such device");
+                }))
+                .isInstanceOf(BusException.class)
+                .hasMessage("can9: cannot open the CAN interface: No such device");
     }
 }

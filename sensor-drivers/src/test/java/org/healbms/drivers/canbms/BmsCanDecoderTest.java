@@ -32,18 +32,20 @@ class BmsCanDecoderTest {
         assertThat(soc.highResolutionSoc()).isNaN();
         assertThat(decode(0x35C, "A0 00")).isEqualTo(new BmsCanMessage.Requests(true, false, true));
         assertThat(decode(0x35E, "50 59 4C 4F 4E 20 20 20")).isEqualTo(new BmsCanMessage.Manufacturer("PYLON"));
-        assertThat(decode(0x35A, "A5 AA 82 00 A9 AA 81 08")).isEqualTo(new BmsCanMessage.Alarms(
-                Set.of(FaultClass.HIGH_VOLTAGE), Set.of(FaultClass.HIGH_CHARGE_CURRENT)));
-        assertThat(decode(0x359, "02 01 10 08 01 50 4E 00")).isEqualTo(new BmsCanMessage.Alarms(
-                Set.of(FaultClass.HIGH_VOLTAGE, FaultClass.HIGH_CHARGE_CURRENT),
-                Set.of(FaultClass.LOW_TEMPERATURE, FaultClass.BMS_INTERNAL)));
+        assertThat(decode(0x35A, "A5 AA 82 00 A9 AA 81 08"))
+                .isEqualTo(new BmsCanMessage.Alarms(
+                        Set.of(FaultClass.HIGH_VOLTAGE), Set.of(FaultClass.HIGH_CHARGE_CURRENT)));
+        assertThat(decode(0x359, "02 01 10 08 01 50 4E 00"))
+                .isEqualTo(new BmsCanMessage.Alarms(
+                        Set.of(FaultClass.HIGH_VOLTAGE, FaultClass.HIGH_CHARGE_CURRENT),
+                        Set.of(FaultClass.LOW_TEMPERATURE, FaultClass.BMS_INTERNAL)));
         assertThat(decode(0x305, "00 00 00 00 00 00 00 00")).isInstanceOf(BmsCanMessage.InverterKeepAlive.class);
     }
 
     @Test
     void aWrongLengthIsMalformedAndAnUnknownIdUnknown() {
-        assertThat(decode(0x351, "28 02 F4")).isEqualTo(new BmsCanMessage.Malformed(0x351,
-                "0x351 has 3 data bytes, expected 6 or 8"));
+        assertThat(decode(0x351, "28 02 F4"))
+                .isEqualTo(new BmsCanMessage.Malformed(0x351, "0x351 has 3 data bytes, expected 6 or 8"));
         assertThat(decode(0x35A, "")).isInstanceOf(BmsCanMessage.Malformed.class);
         assertThat(decode(0x35E, "50 07")).isInstanceOf(BmsCanMessage.Malformed.class);
         assertThat(decode(0x123, "01")).isEqualTo(new BmsCanMessage.Unknown(0x123));

@@ -21,11 +21,21 @@ class BmsCanEncoderTest {
 
     private static final long T = 123_456_789L;
 
-    private static PackReport report(double ccl, double dcl, double soc, double voltage, double current, double temp,
-                                     Set<FaultClass> alarms, Set<FaultClass> warnings, boolean charge,
-                                     boolean discharge, boolean force) {
-        return new PackReport(55.2, ccl, dcl, 48.0, soc, 1.0, voltage, current, temp, alarms, warnings, true, charge,
-                discharge, force, "HealBMS", 0x0102, 100);
+    private static PackReport report(
+            double ccl,
+            double dcl,
+            double soc,
+            double voltage,
+            double current,
+            double temp,
+            Set<FaultClass> alarms,
+            Set<FaultClass> warnings,
+            boolean charge,
+            boolean discharge,
+            boolean force) {
+        return new PackReport(
+                55.2, ccl, dcl, 48.0, soc, 1.0, voltage, current, temp, alarms, warnings, true, charge, discharge,
+                force, "HealBMS", 0x0102, 100);
     }
 
     private static PackReport normal() {
@@ -56,8 +66,8 @@ class BmsCanEncoderTest {
     /** Derated: the state of power's halves; fault: both currents 0, the voltages stay (0 V reads as over-voltage). */
     @Test
     void limitsAtEachPackState() {
-        PackReport derated = report(25, 50, 0.5, 50, 0, 25, Set.of(), Set.of(FaultClass.LOW_TEMPERATURE_CHARGE), true,
-                true, false);
+        PackReport derated =
+                report(25, 50, 0.5, 50, 0, 25, Set.of(), Set.of(FaultClass.LOW_TEMPERATURE_CHARGE), true, true, false);
         assertThat(bytes(victron(derated), 0x351)).isEqualTo("28 02 FA 00 F4 01 E0 01");
         PackReport fault = report(0, 0, 0.5, 50, 0, 25, Set.of(FaultClass.HIGH_VOLTAGE), Set.of(), false, false, false);
         assertThat(bytes(victron(fault), 0x351)).isEqualTo("28 02 00 00 00 00 E0 01");
@@ -67,8 +77,9 @@ class BmsCanEncoderTest {
     /** Limits round towards safe: 1.45 A of charge is 1.4 A (not 1.5), a 10.05 V floor is 10.1 V (not 10.0). */
     @Test
     void limitsRoundTowardsTheSafeSide() {
-        PackReport r = new PackReport(16.8, 1.45, 9.99, 10.05, 0.5, 1, 14.8, 0, 25, Set.of(), Set.of(), true, true,
-                true, false, "HealBMS", 1, 3);
+        PackReport r = new PackReport(
+                16.8, 1.45, 9.99, 10.05, 0.5, 1, 14.8, 0, 25, Set.of(), Set.of(), true, true, true, false, "HealBMS", 1,
+                3);
         // 168 = 0x00A8, 14 = 0x000E, 99 = 0x0063, 101 = 0x0065.
         assertThat(bytes(victron(r), 0x351)).isEqualTo("A8 00 0E 00 63 00 65 00");
     }
@@ -84,8 +95,9 @@ class BmsCanEncoderTest {
     @Test
     void socAndSohArePercentAndVictronAddsHundredthsOfAPercent() {
         assertThat(bytes(pylon(normal()), 0x355)).isEqualTo("1A 00 64 00");
-        PackReport r = new PackReport(55.2, 50, 100, 48, 0.5034, 0.97, 50, 0, 25, Set.of(), Set.of(), true, true, true,
-                false, "HealBMS", 1, 100);
+        PackReport r = new PackReport(
+                55.2, 50, 100, 48, 0.5034, 0.97, 50, 0, 25, Set.of(), Set.of(), true, true, true, false, "HealBMS", 1,
+                100);
         // 50 % = 0x32, 97 % = 0x61, 50.34 % = 5034 = 0x13AA.
         assertThat(bytes(victron(r), 0x355)).isEqualTo("32 00 61 00 AA 13");
     }
@@ -113,8 +125,18 @@ class BmsCanEncoderTest {
     @Test
     void victronAlarmsAreTwoBitStates() {
         assertThat(bytes(victron(normal()), 0x35A)).isEqualTo("AA AA 82 00 AA AA 82 08");
-        PackReport over = report(0, 0, 0.5, 50, 0, 25, Set.of(FaultClass.HIGH_VOLTAGE),
-                Set.of(FaultClass.HIGH_CHARGE_CURRENT), false, false, false);
+        PackReport over = report(
+                0,
+                0,
+                0.5,
+                50,
+                0,
+                25,
+                Set.of(FaultClass.HIGH_VOLTAGE),
+                Set.of(FaultClass.HIGH_CHARGE_CURRENT),
+                false,
+                false,
+                false);
         // Alarm byte 0: general 01, high voltage 01 << 2, low voltage 10 << 4, high temperature 10 << 6 = 0xA5.
         // Warning byte 6: high charge current 01, internal 10 << 6 = 0x81; byte 4: general warning active 0xA9.
         assertThat(bytes(victron(over), 0x35A)).isEqualTo("A5 AA 82 00 A9 AA 81 08");
@@ -124,8 +146,18 @@ class BmsCanEncoderTest {
     @Test
     void pylontechAlarmsAreOneBitAClass() {
         assertThat(bytes(pylon(normal()), 0x359)).isEqualTo("00 00 00 00 01 50 4E 00");
-        PackReport r = report(0, 0, 0.5, 50, 0, 25, Set.of(FaultClass.HIGH_VOLTAGE, FaultClass.HIGH_CHARGE_CURRENT),
-                Set.of(FaultClass.LOW_TEMPERATURE_CHARGE, FaultClass.BMS_INTERNAL), false, false, false);
+        PackReport r = report(
+                0,
+                0,
+                0.5,
+                50,
+                0,
+                25,
+                Set.of(FaultClass.HIGH_VOLTAGE, FaultClass.HIGH_CHARGE_CURRENT),
+                Set.of(FaultClass.LOW_TEMPERATURE_CHARGE, FaultClass.BMS_INTERNAL),
+                false,
+                false,
+                false);
         assertThat(bytes(pylon(r), 0x359)).isEqualTo("02 01 10 08 01 50 4E 00");
         assertThat(pylon(r).stream().map(CanFrame::id)).doesNotContain(0x35A, 0x35F);
     }
@@ -143,8 +175,25 @@ class BmsCanEncoderTest {
     /** diyBMS: "0x35E - 50 59 4C 4F 4E 20 20 20" ("PYLON" and three spaces). */
     @Test
     void manufacturerIsEightAsciiCharacters() {
-        PackReport pylonName = new PackReport(55.2, 50, 100, 48, 0.5, 1, 50, 0, 25, Set.of(), Set.of(), true, true,
-                true, false, BmsCanVariant.PYLONTECH.manufacturer(), 1, 100);
+        PackReport pylonName = new PackReport(
+                55.2,
+                50,
+                100,
+                48,
+                0.5,
+                1,
+                50,
+                0,
+                25,
+                Set.of(),
+                Set.of(),
+                true,
+                true,
+                true,
+                false,
+                BmsCanVariant.PYLONTECH.manufacturer(),
+                1,
+                100);
         assertThat(bytes(pylon(pylonName), 0x35E)).isEqualTo("50 59 4C 4F 4E 20 20 20");
         assertThat(bytes(victron(normal()), 0x35E)).isEqualTo("48 65 61 6C 42 4D 53 20");
     }
@@ -160,17 +209,22 @@ class BmsCanEncoderTest {
         for (List<CanFrame> frames : List.of(victron(normal()), pylon(normal()))) {
             assertThat(frames).allSatisfy(f -> assertThat(f.id()).isBetween(0x351, 0x35F));
         }
-        assertThat(victron(normal()).stream().map(CanFrame::id)).containsExactly(0x351, 0x355, 0x356, 0x35A, 0x35C,
-                0x35E, 0x35F);
+        assertThat(victron(normal()).stream().map(CanFrame::id))
+                .containsExactly(0x351, 0x355, 0x356, 0x35A, 0x35C, 0x35E, 0x35F);
     }
 
     @Test
     void diagnosesMapToTheirClassesBySeverity() {
-        Map<FaultId, Severity> active = Map.of(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS,
-                FaultId.CHARGE_UNDERTEMPERATURE, Severity.DERATE, FaultId.LOW_MEMORY, Severity.WARNING);
+        Map<FaultId, Severity> active = Map.of(
+                FaultId.CELL_OVERVOLTAGE,
+                Severity.OPEN_CONTACTORS,
+                FaultId.CHARGE_UNDERTEMPERATURE,
+                Severity.DERATE,
+                FaultId.LOW_MEMORY,
+                Severity.WARNING);
         assertThat(FaultClass.alarms(active)).containsExactly(FaultClass.HIGH_VOLTAGE);
-        assertThat(FaultClass.warnings(active)).containsExactlyInAnyOrder(FaultClass.LOW_TEMPERATURE_CHARGE,
-                FaultClass.BMS_INTERNAL);
+        assertThat(FaultClass.warnings(active))
+                .containsExactlyInAnyOrder(FaultClass.LOW_TEMPERATURE_CHARGE, FaultClass.BMS_INTERNAL);
         for (FaultId id : FaultId.values()) {
             assertThat(FaultClass.of(id)).isNotNull();
         }

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 class HyperionProtocolTest {
 
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
-    static final String CONTENT = "20 00 01 00 00 00 00 00 92 10 00 00 00 00 00 00 00 F1 53 65 00 65 CD 1D 02 00 01 00 00 00"
-            + " 00 00 4E D1 91 5C 7E E8 97 40 00 00 00 00 00 38 98 40 00 00 00 00 00 62 98 40";
+    static final String CONTENT =
+            "20 00 01 00 00 00 00 00 92 10 00 00 00 00 00 00 00 F1 53 65 00 65 CD 1D 02 00 01 00 00 00"
+                    + " 00 00 4E D1 91 5C 7E E8 97 40 00 00 00 00 00 38 98 40 00 00 00 00 00 62 98 40";
 
     @Test
     void getPeaksRequestBytes() {
@@ -41,22 +42,29 @@ class HyperionProtocolTest {
         assertThat(streamed.peaks(1)).containsExactly(1530.1234, 1550.0);
         byte[] failed = HEX.parseHex("03 00 04 00 00 00 00 00 62 75 73 79");
         assertThatThrownBy(() -> HyperionProtocol.readPeakFrame(new ByteArrayInputStream(failed), "si155"))
-                .isInstanceOf(BusException.class).hasMessageContaining("status 3: busy");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("status 3: busy");
     }
 
     @Test
     void truncatedOrInconsistentDataIsRefusedWithTheFieldNamed() {
         byte[] content = HEX.parseHex(CONTENT);
         assertThatThrownBy(() -> HyperionProtocol.decodePeaks(Arrays.copyOf(content, content.length - 8), "si155"))
-                .isInstanceOf(BusException.class).hasMessageContaining("header and counts say 56");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("header and counts say 56");
         byte[] wire = HEX.parseHex("00 00 00 00 38 00 00 00 " + CONTENT);
-        assertThatThrownBy(() -> HyperionProtocol.readPeakFrame(new ByteArrayInputStream(Arrays.copyOf(wire, 48)), "si155"))
-                .isInstanceOf(BusException.class).hasMessageContaining("connection closed in the response content after 40 of 56");
+        assertThatThrownBy(() ->
+                        HyperionProtocol.readPeakFrame(new ByteArrayInputStream(Arrays.copyOf(wire, 48)), "si155"))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("connection closed in the response content after 40 of 56");
         byte[] oddHeader = content.clone();
         oddHeader[0] = 0x21;
-        assertThatThrownBy(() -> HyperionProtocol.decodePeaks(oddHeader, "si155")).isInstanceOf(BusException.class)
+        assertThatThrownBy(() -> HyperionProtocol.decodePeaks(oddHeader, "si155"))
+                .isInstanceOf(BusException.class)
                 .hasMessageContaining("is not 24 + 2 x channels");
-        assertThatThrownBy(() -> HyperionProtocol.readResponse(new ByteArrayInputStream(HEX.parseHex("00 00 00 00")), "si155"))
-                .isInstanceOf(BusException.class).hasMessageContaining("response header after 4 of 8 bytes");
+        assertThatThrownBy(() ->
+                        HyperionProtocol.readResponse(new ByteArrayInputStream(HEX.parseHex("00 00 00 00")), "si155"))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("response header after 4 of 8 bytes");
     }
 }

@@ -69,8 +69,14 @@ class Ina228Test {
 
     @Test
     void decodesEveryRegisterVector() throws Exception {
-        ScriptedIna bus = ina().set(0x07, "51 61 50").set(0x04, "4E 20 00").set(0x05, "3C 00 00").set(0x08, "4C 4B 40")
-                .set(0x09, "00 0D F8 47 58").set(0x0A, "00 47 86 8C 00").set(0x06, "0C 80").set(0x0B, "00 01");
+        ScriptedIna bus = ina().set(0x07, "51 61 50")
+                .set(0x04, "4E 20 00")
+                .set(0x05, "3C 00 00")
+                .set(0x08, "4C 4B 40")
+                .set(0x09, "00 0D F8 47 58")
+                .set(0x0A, "00 47 86 8C 00")
+                .set(0x06, "0C 80")
+                .set(0x0B, "00 01");
         Ina228Reading r = new Ina228(bus, 0.001, MAX_A, false).read();
         assertThat(r.currentA()).isCloseTo(100.0, within(1e-3));
         assertThat(r.shuntVoltageV()).isCloseTo(0.100, within(1e-9));
@@ -84,27 +90,37 @@ class Ina228Test {
 
     @Test
     void negativeCurrentChargeAndTemperatureKeepTheirSign() throws Exception {
-        ScriptedIna bus = ina().set(0x07, "D7 4F 50").set(0x04, "F0 00 00").set(0x05, "00 00 00").set(0x08, "00 00 00")
-                .set(0x09, "00 00 00 00 00").set(0x0A, "FF B8 79 74 00").set(0x06, "FB 00").set(0x0B, "04 00");
+        ScriptedIna bus = ina().set(0x07, "D7 4F 50")
+                .set(0x04, "F0 00 00")
+                .set(0x05, "00 00 00")
+                .set(0x08, "00 00 00")
+                .set(0x09, "00 00 00 00 00")
+                .set(0x0A, "FF B8 79 74 00")
+                .set(0x06, "FB 00")
+                .set(0x0B, "04 00");
         Ina228Reading r = new Ina228(bus, 0.001, MAX_A, false).read();
         assertThat(r.currentA()).isCloseTo(-50.0, within(1e-3));
         assertThat(r.shuntVoltageV()).isNegative();
         assertThat(r.chargeC()).isCloseTo(-360_000.0, within(1e-6));
         assertThat(r.dieTemperatureDegC()).isCloseTo(-10.0, within(1e-9));
-        assertThat(r.diagnostics()).containsExactlyInAnyOrder(Ina228Diagnostic.CHARGE_OVERFLOW,
-                Ina228Diagnostic.MEMORY_CHECKSUM_ERROR);
+        assertThat(r.diagnostics())
+                .containsExactlyInAnyOrder(Ina228Diagnostic.CHARGE_OVERFLOW, Ina228Diagnostic.MEMORY_CHECKSUM_ERROR);
     }
 
     @Test
     void aDeviceThatIsNotAnIna228IsRefused() {
         ScriptedIna other = new ScriptedIna().set(0x3E, "54 49").set(0x3F, "23 81"); // an INA238
-        assertThatThrownBy(() -> new Ina228(other, 0.001, MAX_A, false).initialise()).isInstanceOf(BusException.class)
-                .hasMessageContaining("i2c-1@0x40").hasMessageContaining("not an INA228").hasMessageContaining("0x2381");
+        assertThatThrownBy(() -> new Ina228(other, 0.001, MAX_A, false).initialise())
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("i2c-1@0x40")
+                .hasMessageContaining("not an INA228")
+                .hasMessageContaining("0x2381");
     }
 
     @Test
     void aShuntCalThatDoesNotFitIsRefusedAtConstruction() {
-        assertThatThrownBy(() -> new Ina228(ina(), 1.0, 100, false)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Ina228(ina(), 1.0, 100, false))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit 15 bits");
     }
 }

@@ -43,7 +43,8 @@ class CommandTest {
         assertThat(frame(Command.adax(AdcMode.KHZ_7, Command.ALL))).isEqualTo("05 60 D3 A0");
         assertThat(frame(Command.adstat(AdcMode.KHZ_7, Command.ALL))).isEqualTo("05 68 3B AE");
         assertThat(frame(Command.adow(AdcMode.KHZ_7, true, false, Command.ALL))).isEqualTo("03 68 1C 62");
-        assertThat(frame(Command.adow(AdcMode.KHZ_7, false, false, Command.ALL))).isEqualTo("03 28 FB E8");
+        assertThat(frame(Command.adow(AdcMode.KHZ_7, false, false, Command.ALL)))
+                .isEqualTo("03 28 FB E8");
     }
 
     @Test
@@ -59,12 +60,16 @@ class CommandTest {
     @Test
     void badFieldsAreRefused() {
         assertThatThrownBy(() -> Command.adcv(AdcMode.KHZ_7, false, 7))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CH");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CH");
         assertThatThrownBy(() -> Command.adax(AdcMode.KHZ_7, 6))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("CHG");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("CHG");
         assertThatThrownBy(() -> Command.cvst(AdcMode.KHZ_7, 3))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ST");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ST");
         assertThatThrownBy(() -> RegisterGroup.CVA.writeCommand())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read-only");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("read-only");
     }
 }

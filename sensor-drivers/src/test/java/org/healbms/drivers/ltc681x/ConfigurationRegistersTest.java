@@ -20,9 +20,11 @@ class ConfigurationRegistersTest {
         assertThat(IcConfiguration.undervoltageCode(3.0)).isEqualTo(1874);
         assertThat(IcConfiguration.overvoltageCode(4.2)).isEqualTo(2625);
         assertThatThrownBy(() -> IcConfiguration.of(0.0, 4.2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("undervoltage");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("undervoltage");
         assertThatThrownBy(() -> IcConfiguration.of(3.0, 7.0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overvoltage");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overvoltage");
     }
 
     @Test
@@ -50,7 +52,8 @@ class ConfigurationRegistersTest {
         IcConfiguration config = IcConfiguration.of(3.0, 4.2).withDischarge(13);
 
         assertThatThrownBy(() -> ConfigurationRegisters.groupA(config, false, Ltc681xVariant.LTC6811))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LTC6811");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LTC6811");
         assertThatThrownBy(() -> config.withDischarge(19)).isInstanceOf(IllegalArgumentException.class);
     }
 

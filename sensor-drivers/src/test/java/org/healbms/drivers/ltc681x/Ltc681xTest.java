@@ -29,8 +29,8 @@ class Ltc681xTest {
 
     @Test
     void firstUseWakesEachIcWithA300MicrosecondPulse() throws BusException {
-        driver(Ltc681xVariant.LTC6811, 2).writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2),
-                IcConfiguration.of(3.0, 4.2)));
+        driver(Ltc681xVariant.LTC6811, 2)
+                .writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2), IcConfiguration.of(3.0, 4.2)));
 
         // 300 us at 1 MHz = 37.5 bytes, rounded up; one pulse per IC before the first frame.
         assertThat(chain.transfers()).hasSize(3);
@@ -50,8 +50,7 @@ class Ltc681xTest {
     void factSheetWrcfgaFrame() throws BusException {
         driver(Ltc681xVariant.LTC6811, 1).writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2)));
 
-        assertThat(chain.frames()).singleElement()
-                .isEqualTo(hex("00 01 3D 6E FC 52 17 A4 00 00 07 A0"));
+        assertThat(chain.frames()).singleElement().isEqualTo(hex("00 01 3D 6E FC 52 17 A4 00 00 07 A0"));
     }
 
     @Test
@@ -69,11 +68,11 @@ class Ltc681xTest {
 
     @Test
     void ltc6813AlsoWritesGroupB() throws BusException {
-        driver(Ltc681xVariant.LTC6813, 1).writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2).withDischarge(18)));
+        driver(Ltc681xVariant.LTC6813, 1)
+                .writeConfiguration(List.of(IcConfiguration.of(3.0, 4.2).withDischarge(18)));
 
         assertThat(chain.commands()).containsExactly("00 01 3D 6E", "00 24 " + pecHex(0x024));
-        assertThat(Arrays.copyOfRange(chain.frames().get(1), 4, 12))
-                .isEqualTo(block(0x0F, 0x02, 0, 0, 0, 0));
+        assertThat(Arrays.copyOfRange(chain.frames().get(1), 4, 12)).isEqualTo(block(0x0F, 0x02, 0, 0, 0, 0));
     }
 
     @Test
@@ -85,16 +84,23 @@ class Ltc681xTest {
 
         List<CellVoltages> cells = driver(Ltc681xVariant.LTC6811, 2).measureCellVoltages();
 
-        assertThat(chain.commands()).containsExactly("07 11 C9 C0", "03 60 F4 6C", "07 14 F3 6C",
-                "00 04 07 C2", "00 06 9A 94", "00 08 5E 52", "00 0A C3 04");
+        assertThat(chain.commands())
+                .containsExactly(
+                        "07 11 C9 C0",
+                        "03 60 F4 6C",
+                        "07 14 F3 6C",
+                        "00 04 07 C2",
+                        "00 06 9A 94",
+                        "00 08 5E 52",
+                        "00 0A C3 04");
         assertThat(time.sleeps().getFirst()).isEqualTo(Duration.ofNanos(2_335_000));
         double[] volts = cells.getFirst().volts();
         assertThat(volts[0]).isCloseTo(3.3000, within(1e-9));
         assertThat(volts[1]).isCloseTo(3.6500, within(1e-9));
         assertThat(volts[2]).isCloseTo(4.1990, within(1e-9));
         assertThat(volts[3]).isCloseTo(3.3000, within(1e-9));
-        assertThat(cells.getFirst().noData()).containsExactly(false, false, false, false, false, false,
-                true, true, true, false, false, false);
+        assertThat(cells.getFirst().noData())
+                .containsExactly(false, false, false, false, false, false, true, true, true, false, false, false);
         assertThat(volts[6]).isNaN();
         assertThat(cells.getFirst().complete()).isFalse();
         assertThat(cells.get(1).codes()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
@@ -102,8 +108,11 @@ class Ltc681xTest {
 
     @Test
     void pollsPladcUntilTheChainIsDone() throws BusException {
-        chain.reply(RegisterGroup.CVA, RDCVA_REPLY).reply(RegisterGroup.CVB, RDCVA_REPLY)
-                .reply(RegisterGroup.CVC, RDCVA_REPLY).reply(RegisterGroup.CVD, RDCVA_REPLY).busyFor(3);
+        chain.reply(RegisterGroup.CVA, RDCVA_REPLY)
+                .reply(RegisterGroup.CVB, RDCVA_REPLY)
+                .reply(RegisterGroup.CVC, RDCVA_REPLY)
+                .reply(RegisterGroup.CVD, RDCVA_REPLY)
+                .busyFor(3);
 
         driver(Ltc681xVariant.LTC6811, 1).measureCellVoltages();
 
@@ -115,15 +124,19 @@ class Ltc681xTest {
         chain.busyFor(Integer.MAX_VALUE);
 
         assertThatThrownBy(() -> driver(Ltc681xVariant.LTC6811, 1).measureCellVoltages())
-                .isInstanceOf(BusException.class).hasMessageContaining("spi-0.0").hasMessageContaining("ADCV");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.0")
+                .hasMessageContaining("ADCV");
     }
 
     @Test
     void oneBadPecIsReadAgain() throws BusException {
         byte[] flipped = RDCVA_REPLY.clone();
         flipped[2] ^= 0x10;
-        chain.reply(RegisterGroup.CVA, RDCVA_REPLY, flipped).reply(RegisterGroup.CVA, RDCVA_REPLY, RDCVA_REPLY)
-                .reply(RegisterGroup.CVB, RDCVA_REPLY, RDCVA_REPLY).reply(RegisterGroup.CVC, RDCVA_REPLY, RDCVA_REPLY)
+        chain.reply(RegisterGroup.CVA, RDCVA_REPLY, flipped)
+                .reply(RegisterGroup.CVA, RDCVA_REPLY, RDCVA_REPLY)
+                .reply(RegisterGroup.CVB, RDCVA_REPLY, RDCVA_REPLY)
+                .reply(RegisterGroup.CVC, RDCVA_REPLY, RDCVA_REPLY)
                 .reply(RegisterGroup.CVD, RDCVA_REPLY, RDCVA_REPLY);
 
         List<CellVoltages> cells = driver(Ltc681xVariant.LTC6811, 2).readCellVoltages();
@@ -140,21 +153,26 @@ class Ltc681xTest {
 
         assertThatThrownBy(() -> driver(Ltc681xVariant.LTC6811, 2).readCellVoltages())
                 .isInstanceOf(BusException.class)
-                .hasMessageContaining("spi-0.0").hasMessageContaining("IC [1]").hasMessageContaining("CVA");
+                .hasMessageContaining("spi-0.0")
+                .hasMessageContaining("IC [1]")
+                .hasMessageContaining("CVA");
     }
 
     @Test
     void silentChainFailsPec() {
         // Nothing answers: every byte reads 0xFF, and FF FF is not the PEC of six 0xFF bytes (66 4C).
         assertThatThrownBy(() -> driver(Ltc681xVariant.LTC6811, 2).readConfiguration())
-                .isInstanceOf(BusException.class).hasMessageContaining("IC [0, 1]").hasMessageContaining("CFGA");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("IC [0, 1]")
+                .hasMessageContaining("CFGA");
     }
 
     @Test
     void statusDecodesDieTemperatureAndSumPerVariant() throws BusException {
         chain.reply(RegisterGroup.STATA, block(0x10, 0x27, 0x4E, 0x57, 0x50, 0xC3));
 
-        CellMonitorStatus ltc6811 = driver(Ltc681xVariant.LTC6811, 1).measureStatus().getFirst();
+        CellMonitorStatus ltc6811 =
+                driver(Ltc681xVariant.LTC6811, 1).measureStatus().getFirst();
 
         assertThat(chain.commands()).containsSubsequence("05 68 3B AE", "00 10 ED 72");
         assertThat(ltc6811.dieTemperatureCelsius()).isCloseTo(25.0, within(1e-9));
@@ -162,8 +180,7 @@ class Ltc681xTest {
         assertThat(ltc6811.sumOfCellsVolts()).isCloseTo(10_000 * 0.002, within(1e-9));
         assertThat(ltc6811.analogSupplyVolts()).isCloseTo(5.0, within(1e-9));
         assertThat(Ltc681xVariant.LTC6813.sumOfCellsVolts(10_000)).isCloseTo(30.0, within(1e-9));
-        assertThat(Ltc681xVariant.LTC6813.dieTemperatureCelsius(0x574E))
-                .isCloseTo(2.2350 / 0.0076 - 276, within(1e-9));
+        assertThat(Ltc681xVariant.LTC6813.dieTemperatureCelsius(0x574E)).isCloseTo(2.2350 / 0.0076 - 276, within(1e-9));
     }
 
     @Test
@@ -197,7 +214,8 @@ class Ltc681xTest {
 
         assertThat(chain.commands().stream().filter("03 68 1C 62"::equals)).hasSize(2);
         assertThat(chain.commands().stream().filter("03 28 FB E8"::equals)).hasSize(2);
-        assertThat(chain.commands().indexOf("03 28 FB E8")).isGreaterThan(chain.commands().lastIndexOf("03 68 1C 62"));
+        assertThat(chain.commands().indexOf("03 28 FB E8"))
+                .isGreaterThan(chain.commands().lastIndexOf("03 68 1C 62"));
         assertThat(results.get(0).openInputs()).containsExactly(4);
         assertThat(results.get(1).openInputs()).containsExactly(0, 12);
         assertThat(results.get(0).allConnected()).isFalse();
@@ -254,9 +272,10 @@ class Ltc681xTest {
 
     @Test
     void wrongNumberOfConfigurationsIsRefused() {
-        assertThatThrownBy(() -> driver(Ltc681xVariant.LTC6811, 2).writeConfiguration(
-                Collections.nCopies(3, IcConfiguration.of(3.0, 4.2))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 configurations");
+        assertThatThrownBy(() -> driver(Ltc681xVariant.LTC6811, 2)
+                        .writeConfiguration(Collections.nCopies(3, IcConfiguration.of(3.0, 4.2))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 configurations");
     }
 
     @Test
@@ -267,8 +286,8 @@ class Ltc681xTest {
         driver(Ltc681xVariant.LTC6813, 1).measureCellVoltages();
 
         assertThat(time.sleeps().getFirst()).isGreaterThan(Duration.ofNanos(2_335_000));
-        assertThat(chain.commands()).containsSubsequence("00 04 07 C2", "00 0A C3 04",
-                "00 09 " + pecHex(0x009), "00 0B " + pecHex(0x00B));
+        assertThat(chain.commands())
+                .containsSubsequence("00 04 07 C2", "00 0A C3 04", "00 09 " + pecHex(0x009), "00 0B " + pecHex(0x00B));
     }
 
     private static String pecHex(int code) {

@@ -9,11 +9,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Pec15Test {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "00 01 3D 6E", "00 02 2B 0A", "00 04 07 C2", "00 06 9A 94", "00 08 5E 52", "00 0A C3 04",
-        "00 0C EF CC", "00 10 ED 72", "07 11 C9 C0", "07 14 F3 6C", "03 60 F4 6C", "02 E0 38 06",
-        "03 E0 B0 4A", "05 60 D3 A0", "05 68 3B AE", "03 68 1C 62", "03 28 FB E8",
-        "E8 80 94 8E 06 A4 2B AA", "FF FF FF FF FF FF 66 4C", "FC 52 17 A4 00 00 07 A0"})
+    @ValueSource(
+            strings = {
+                "00 01 3D 6E",
+                "00 02 2B 0A",
+                "00 04 07 C2",
+                "00 06 9A 94",
+                "00 08 5E 52",
+                "00 0A C3 04",
+                "00 0C EF CC",
+                "00 10 ED 72",
+                "07 11 C9 C0",
+                "07 14 F3 6C",
+                "03 60 F4 6C",
+                "02 E0 38 06",
+                "03 E0 B0 4A",
+                "05 60 D3 A0",
+                "05 68 3B AE",
+                "03 68 1C 62",
+                "03 28 FB E8",
+                "E8 80 94 8E 06 A4 2B AA",
+                "FF FF FF FF FF FF 66 4C",
+                "FC 52 17 A4 00 00 07 A0"
+            })
     void pecOfFactSheetFrame(String frame) {
         byte[] bytes = ScriptedChain.hex(frame);
         int length = bytes.length - 2;

@@ -48,7 +48,8 @@ final class ScriptedChain implements SpiTarget {
 
     /** Queues one reply to reading {@code group}: one 8-byte block per IC. */
     ScriptedChain reply(RegisterGroup group, byte[]... blocks) {
-        replies.computeIfAbsent(group.readCommand().code(), k -> new ArrayDeque<>()).add(blocks);
+        replies.computeIfAbsent(group.readCommand().code(), k -> new ArrayDeque<>())
+                .add(blocks);
         return this;
     }
 
@@ -83,11 +84,15 @@ final class ScriptedChain implements SpiTarget {
 
     /** Transfers that carry a command (wake-up pulses and idle bytes are all 0xFF). */
     List<byte[]> frames() {
-        return transfers.stream().filter(tx -> tx.length >= 4 && tx[0] != (byte) 0xFF).toList();
+        return transfers.stream()
+                .filter(tx -> tx.length >= 4 && tx[0] != (byte) 0xFF)
+                .toList();
     }
 
     /** The command (first four bytes) of each frame, as hex. */
     List<String> commands() {
-        return frames().stream().map(f -> HexFormat.ofDelimiter(" ").withUpperCase().formatHex(f, 0, 4)).toList();
+        return frames().stream()
+                .map(f -> HexFormat.ofDelimiter(" ").withUpperCase().formatHex(f, 0, 4))
+                .toList();
     }
 }

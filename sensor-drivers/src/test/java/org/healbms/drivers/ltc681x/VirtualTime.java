@@ -1,10 +1,9 @@
 package org.healbms.drivers.ltc681x;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.healbms.drivers.bus.DeviceClock;
 
 /** A clock that only moves when the driver sleeps (or a test advances it). */
 final class VirtualTime implements DeviceClock {

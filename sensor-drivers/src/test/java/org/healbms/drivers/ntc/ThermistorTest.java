@@ -22,8 +22,11 @@ class ThermistorTest {
     @Test
     void theFitFollowsTheVendorTable() {
         for (SteinhartHart.Point p : SteinhartHart.SEMITEC_103AT) {
-            assertThat(FITTED.temperatureDegC(p.resistanceOhm())).as("%s", p).isCloseTo(p.temperatureDegC(), within(0.05));
-            assertThat(FITTED.resistanceOhm(p.temperatureDegC()) / p.resistanceOhm()).isCloseTo(1.0, within(0.002));
+            assertThat(FITTED.temperatureDegC(p.resistanceOhm()))
+                    .as("%s", p)
+                    .isCloseTo(p.temperatureDegC(), within(0.05));
+            assertThat(FITTED.resistanceOhm(p.temperatureDegC()) / p.resistanceOhm())
+                    .isCloseTo(1.0, within(0.002));
         }
         // The fact sheet's table follows the B25/85 = 3435 K Beta law itself (its R-T values were
         // computed from it), so here the Beta law and the fit agree across the range.

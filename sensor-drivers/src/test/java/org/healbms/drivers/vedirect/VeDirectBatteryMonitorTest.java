@@ -56,8 +56,7 @@ class VeDirectBatteryMonitorTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     static byte[] block(String fields) {
@@ -74,7 +73,8 @@ class VeDirectBatteryMonitorTest {
         AtomicLong clock = new AtomicLong();
         byte[] discharging = block("\r\nPID\t0xA389\r\nV\t51234\r\nI\t-12500\r\nP\t-640\r\nCE\t-20350\r\nSOC\t876"
                 + "\r\nTTG\t455\r\nT\t23\r\nAlarm\tON\r\nAR\t5\r\nBMV\tSmartShunt 500A/50mV\r\nFW\t0405");
-        VeDirectBatteryMonitor monitor = new VeDirectBatteryMonitor(new RecordedLine(concat(HISTORY, discharging), clock), clock::get);
+        VeDirectBatteryMonitor monitor =
+                new VeDirectBatteryMonitor(new RecordedLine(concat(HISTORY, discharging), clock), clock::get);
         BatteryMonitorReading r = monitor.read(Duration.ofSeconds(3));
         assertThat(r.voltageV()).isEqualTo(51.234);
         assertThat(r.currentA()).isEqualTo(-12.5);
@@ -84,15 +84,17 @@ class VeDirectBatteryMonitorTest {
         assertThat(r.timeToGoMin()).isEqualTo(455);
         assertThat(r.temperatureDegC()).isEqualTo(23);
         assertThat(r.alarm()).isTrue();
-        assertThat(r.alarmReasons()).containsExactlyInAnyOrder(BatteryMonitorReading.AlarmReason.LOW_VOLTAGE,
-                BatteryMonitorReading.AlarmReason.LOW_SOC);
+        assertThat(r.alarmReasons())
+                .containsExactlyInAnyOrder(
+                        BatteryMonitorReading.AlarmReason.LOW_VOLTAGE, BatteryMonitorReading.AlarmReason.LOW_SOC);
         assertThat(r.product()).isEqualTo("SmartShunt 500A/50mV");
     }
 
     @Test
     void theCapturedIdleBlockReadsFullAndNoTemperature() throws Exception {
         AtomicLong clock = new AtomicLong();
-        BatteryMonitorReading r = new VeDirectBatteryMonitor(new RecordedLine(LIVE, clock), clock::get).read(Duration.ofSeconds(3));
+        BatteryMonitorReading r =
+                new VeDirectBatteryMonitor(new RecordedLine(LIVE, clock), clock::get).read(Duration.ofSeconds(3));
         assertThat(r.voltageV()).isEqualTo(12.865);
         assertThat(r.currentA()).isZero();
         assertThat(r.soc()).isEqualTo(1.0);
@@ -107,8 +109,10 @@ class VeDirectBatteryMonitorTest {
         byte[] onlyBad = LIVE.clone();
         onlyBad[10] ^= 0x01;
         VeDirectBatteryMonitor monitor = new VeDirectBatteryMonitor(new RecordedLine(onlyBad, clock), clock::get);
-        assertThatThrownBy(() -> monitor.read(Duration.ofSeconds(3))).isInstanceOf(BusException.class)
-                .hasMessageContaining("/dev/ttyUSB0").hasMessageContaining("no valid VE.Direct block within 3000 ms")
+        assertThatThrownBy(() -> monitor.read(Duration.ofSeconds(3)))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("/dev/ttyUSB0")
+                .hasMessageContaining("no valid VE.Direct block within 3000 ms")
                 .hasMessageContaining("1 blocks failed their checksum");
     }
 
@@ -117,7 +121,8 @@ class VeDirectBatteryMonitorTest {
         AtomicLong clock = new AtomicLong();
         byte[] odd = block("\r\nV\t12x65\r\nI\t0");
         VeDirectBatteryMonitor monitor = new VeDirectBatteryMonitor(new RecordedLine(odd, clock), clock::get);
-        assertThatThrownBy(() -> monitor.read(Duration.ofSeconds(3))).isInstanceOf(BusException.class)
+        assertThatThrownBy(() -> monitor.read(Duration.ofSeconds(3)))
+                .isInstanceOf(BusException.class)
                 .hasMessageContaining("field V is not a number: '12x65'");
     }
 }

@@ -22,8 +22,8 @@ public final class AgeingBoardPlatform implements BoardPlatform {
     private final AgeingPackPlant plant;
     private final SweepClock sweepClock;
 
-    private AgeingBoardPlatform(EmulatedBoard emulated, EmulatedContactors contactors, AgeingPackPlant plant,
-                                SweepClock sweepClock) {
+    private AgeingBoardPlatform(
+            EmulatedBoard emulated, EmulatedContactors contactors, AgeingPackPlant plant, SweepClock sweepClock) {
         this.emulated = emulated;
         this.contactors = contactors;
         this.plant = plant;
@@ -34,15 +34,15 @@ public final class AgeingBoardPlatform implements BoardPlatform {
     public static AgeingBoardPlatform open(BoardDescription board, AgeingPackPlant plant, boolean pacedSweeps)
             throws IOException {
         if (board.cells() != plant.cells()) {
-            throw new IllegalArgumentException("board " + board.name() + " has " + board.cells()
-                    + " cells, the plant " + plant.cells());
+            throw new IllegalArgumentException(
+                    "board " + board.name() + " has " + board.cells() + " cells, the plant " + plant.cells());
         }
         EmulatedBoard emulated = new EmulatedBoard(board, plant);
-        EmulatedContactors contactors = new EmulatedContactors(EmulatedBoardPlatformProvider.PRECHARGE_TAU_S,
-                EmulatedBoardPlatformProvider.BLEED_TAU_S);
+        EmulatedContactors contactors = new EmulatedContactors(
+                EmulatedBoardPlatformProvider.PRECHARGE_TAU_S, EmulatedBoardPlatformProvider.BLEED_TAU_S);
         plant.connectThrough(contactors::conducting);
-        SweepClock clock = pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP)
-                : emulated.sweepClock();
+        SweepClock clock =
+                pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP) : emulated.sweepClock();
         return new AgeingBoardPlatform(emulated, contactors, plant, clock);
     }
 

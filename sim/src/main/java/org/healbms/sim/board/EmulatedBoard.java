@@ -54,6 +54,7 @@ public final class EmulatedBoard implements AutoCloseable {
     private final PackPlant plant;
     /** Cells with a heater the plant does not model: how far above its temperature the heater has taken them. */
     private final Map<Integer, CellThermalPlant> heaters = new ConcurrentHashMap<>();
+
     private double lastUpdateS = Double.NaN;
     private final Map<String, Ltc681xChainEmulator> cellMonitors = new HashMap<>();
     private final Map<String, Ads1220Emulator> strainBridges = new HashMap<>();
@@ -67,20 +68,24 @@ public final class EmulatedBoard implements AutoCloseable {
             // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
             EmulatedCanBus bus = EmulatedCanBus.named(board.can().iface());
             platform.attachCan(bus);
-            InverterEmulator inverter = new InverterEmulator(bus.node(), board.can().protocol());
+            InverterEmulator inverter =
+                    new InverterEmulator(bus.node(), board.can().protocol());
             feeds.add(t -> inverter.advanceTo(t, plant.currentA(t)));
             resources.add(inverter);
         }
         for (BoardDescription.HeaterOutput h : board.heaters()) {
-            platform.attachPwm(h.pwmChannel(), plant.heater(h.cell(), h.powerW()).orElseGet(() -> heater(h.cell())));
+            platform.attachPwm(
+                    h.pwmChannel(), plant.heater(h.cell(), h.powerW()).orElseGet(() -> heater(h.cell())));
         }
         for (DeviceDescription d : board.devices()) {
             switch (d) {
                 case DeviceDescription.CellMonitor m -> {
                     Ltc681xChainEmulator chain = new Ltc681xChainEmulator(
                             "spi-%d.%d".formatted(m.spi().bus(), m.spi().chipSelect()),
-                            m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811, m.chainLength(),
-                            m.spi().clockHz(), System::nanoTime);
+                            m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811,
+                            m.chainLength(),
+                            m.spi().clockHz(),
+                            System::nanoTime);
                     platform.attach(m.spi().bus(), m.spi().chipSelect(), serialised(chain));
                     feeds.add(t -> {
                         synchronized (chain) {
@@ -92,30 +97,38 @@ public final class EmulatedBoard implements AutoCloseable {
                     cellMonitors.put(m.id(), chain);
                 }
                 case DeviceDescription.CurrentMonitor m -> {
-                    Ina228Emulator ina = new Ina228Emulator("i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()),
-                            m.shuntOhm(), System::nanoTime);
+                    Ina228Emulator ina = new Ina228Emulator(
+                            "i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()),
+                            m.shuntOhm(),
+                            System::nanoTime);
                     platform.attach(m.i2c().bus(), m.i2c().address(), ina);
                     feeds.add(t -> ina.set(plant.currentA(t), plant.packVoltage(t)));
                 }
                 case DeviceDescription.ThermistorAdc th -> {
                     ThermistorDivider divider = new ThermistorDivider(BoardDevices.thermistor(th), th.seriesOhm());
                     if (th.chip().equals("ads1115")) {
-                        Ads1115Emulator adc = new Ads1115Emulator("i2c-%d@0x%02X".formatted(th.i2c().bus(), th.i2c().address()),
+                        Ads1115Emulator adc = new Ads1115Emulator(
+                                "i2c-%d@0x%02X"
+                                        .formatted(th.i2c().bus(), th.i2c().address()),
                                 System::nanoTime);
                         platform.attach(th.i2c().bus(), th.i2c().address(), adc);
-                        feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
-                                th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
+                        feeds.add(t -> th.channels()
+                                .forEach(c -> adc.setInput(
+                                        c.input(),
+                                        th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
                     } else {
-                        Mcp3208Emulator adc = new Mcp3208Emulator("spi-%d.%d".formatted(th.spi().bus(), th.spi().chipSelect()),
-                                th.supplyV());
+                        Mcp3208Emulator adc = new Mcp3208Emulator(
+                                "spi-%d.%d".formatted(th.spi().bus(), th.spi().chipSelect()), th.supplyV());
                         platform.attach(th.spi().bus(), th.spi().chipSelect(), adc);
-                        feeds.add(t -> th.channels().forEach(c -> adc.setInput(c.input(),
-                                th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
+                        feeds.add(t -> th.channels()
+                                .forEach(c -> adc.setInput(
+                                        c.input(),
+                                        th.supplyV() * divider.ratioAt(temperature(Math.max(c.cell(), 1), t)))));
                     }
                 }
                 case DeviceDescription.StrainBridge b -> {
-                    Ads1220Emulator adc = new Ads1220Emulator("spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()),
-                            System::nanoTime);
+                    Ads1220Emulator adc = new Ads1220Emulator(
+                            "spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()), System::nanoTime);
                     adc.setBridge(BoardDevices.bridge(b), 0.0);
                     platform.attach(b.spi().bus(), b.spi().chipSelect(), adc);
                     feeds.add(t -> adc.setStrain(plant.hoopStrain(Math.max(b.cell(), 1), t)));
@@ -129,25 +142,31 @@ public final class EmulatedBoard implements AutoCloseable {
                     resources.add(shunt);
                 }
                 case DeviceDescription.EisFrontEnd e -> {
-                    Ad5941Emulator afe = new Ad5941Emulator("spi-%d.%d".formatted(e.spi().bus(), e.spi().chipSelect()),
-                            sweepClock::nanoTime, 1);
+                    Ad5941Emulator afe = new Ad5941Emulator(
+                            "spi-%d.%d".formatted(e.spi().bus(), e.spi().chipSelect()), sweepClock::nanoTime, 1);
                     afe.setRcalOhm(e.rcalOhm());
                     afe.setCell(CellImpedanceModel.TYPICAL_18650);
                     afe.setNoiseCodes(2);
                     platform.attach(e.spi().bus(), e.spi().chipSelect(), afe);
                 }
                 case DeviceDescription.FbgInterrogator f -> {
-                    int channels = f.gratings().stream().mapToInt(Grating::channel).max().orElse(1);
-                    HyperionEmulator si155 = new HyperionEmulator(4242, channels, f.period().toMillis());
+                    int channels = f.gratings().stream()
+                            .mapToInt(Grating::channel)
+                            .max()
+                            .orElse(1);
+                    HyperionEmulator si155 =
+                            new HyperionEmulator(4242, channels, f.period().toMillis());
                     platform.attachTcp(f.host(), f.port(), si155.commandPort());
                     platform.attachTcp(f.host(), f.port() + 1, si155.streamPort());
                     feeds.add(t -> {
                         double[][] peaks = new double[channels][];
                         for (int c = 1; c <= channels; c++) {
                             int ch = c;
-                            peaks[c - 1] = f.gratings().stream().filter(g -> g.channel() == ch)
+                            peaks[c - 1] = f.gratings().stream()
+                                    .filter(g -> g.channel() == ch)
                                     .mapToDouble(g -> braggWavelengthNm(g, t))
-                                    .sorted().toArray();
+                                    .sorted()
+                                    .toArray();
                         }
                         si155.setPeaks(peaks);
                     });
@@ -160,8 +179,8 @@ public final class EmulatedBoard implements AutoCloseable {
     /** A grating bonded to a cell (strained) or free beside it (reference), at the cell's temperature, nm. */
     private double braggWavelengthNm(Grating g, double elapsedS) {
         int cell = Math.max(g.cell(), 1);
-        return g.calibration().wavelengthNm(temperature(cell, elapsedS),
-                g.reference() ? 0.0 : plant.hoopStrain(cell, elapsedS));
+        return g.calibration()
+                .wavelengthNm(temperature(cell, elapsedS), g.reference() ? 0.0 : plant.hoopStrain(cell, elapsedS));
     }
 
     /** The clock an impedance sweep on this board must use (the emulators' DFTs finish on it). */

@@ -22,6 +22,7 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
     static final double SWEEP_SPEEDUP = 20;
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
     static final double PRECHARGE_TAU_S = 0.2;
+
     static final double BLEED_TAU_S = 5.0;
 
     @Override
@@ -32,15 +33,17 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
     @Override
     public BoardPlatform open(BoardDescription board, PlatformSettings settings) throws IOException {
         if (settings.plantTrace() == null) {
-            throw new IllegalArgumentException("board " + board.name() + " is emulated: it needs a plant trace for its cells"
-                    + " (plant_trace in the firmware configuration)");
+            throw new IllegalArgumentException(
+                    "board " + board.name() + " is emulated: it needs a plant trace for its cells"
+                            + " (plant_trace in the firmware configuration)");
         }
         EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
         EmulatedContactors contactors = new EmulatedContactors(PRECHARGE_TAU_S, BLEED_TAU_S);
         // The auxiliary contacts the board names, on its GPIO inputs, report where the contacts are.
         BoardDescription.ContactorFeedback feedback = board.contactorFeedback();
-        feedback.inputs().forEach((contactor, pin) -> emulated.platform().attachInput(pin,
-                () -> contactors.closed(contactor) == feedback.closedHigh()));
+        feedback.inputs()
+                .forEach((contactor, pin) -> emulated.platform()
+                        .attachInput(pin, () -> contactors.closed(contactor) == feedback.closedHigh()));
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
             @Override

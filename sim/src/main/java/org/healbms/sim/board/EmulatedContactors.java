@@ -20,12 +20,16 @@ import org.healbms.drivers.platform.ModelledContactors;
 public final class EmulatedContactors implements ModelledContactors {
 
     /** How an emulated contactor fails. */
-    public enum Failure { WELDED, STUCK_OPEN, COIL_DRIVER }
+    public enum Failure {
+        WELDED,
+        STUCK_OPEN,
+        COIL_DRIVER
+    }
 
     private final double prechargeTauS;
     private final double bleedTauS;
-    private final Map<Contactor, Boolean> commanded = new EnumMap<>(Map.of(Contactor.MAIN_NEGATIVE, false,
-            Contactor.PRECHARGE, false, Contactor.MAIN_POSITIVE, false));
+    private final Map<Contactor, Boolean> commanded = new EnumMap<>(
+            Map.of(Contactor.MAIN_NEGATIVE, false, Contactor.PRECHARGE, false, Contactor.MAIN_POSITIVE, false));
     private final Map<Contactor, Failure> failures = new EnumMap<>(Contactor.class);
     private double linkV;
     private long lastNanos = Long.MIN_VALUE;
@@ -39,8 +43,8 @@ public final class EmulatedContactors implements ModelledContactors {
     public synchronized void set(boolean mainNegative, boolean prechargeRelay, boolean mainPositive) {
         for (Map.Entry<Contactor, Failure> f : failures.entrySet()) {
             if (f.getValue() == Failure.COIL_DRIVER) {
-                throw new IllegalStateException("contactor GPIO failed: " + f.getKey()
-                        + " coil driver does not answer");
+                throw new IllegalStateException(
+                        "contactor GPIO failed: " + f.getKey() + " coil driver does not answer");
             }
         }
         commanded.put(Contactor.MAIN_NEGATIVE, mainNegative);

@@ -57,8 +57,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
     public SpiTarget spi(int bus, int chipSelect, SpiMode mode, int clockHz) throws BusException {
         SpiTarget device = spiDevices.get(spiKey(bus, chipSelect));
         if (device == null) {
-            throw new BusException("spi-%d.%d: no device emulated on this chip select"
-                    .formatted(bus, chipSelect));
+            throw new BusException("spi-%d.%d: no device emulated on this chip select".formatted(bus, chipSelect));
         }
         return device;
     }
@@ -113,8 +112,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
             }
 
             @Override
-            public void set(boolean high) {
-            }
+            public void set(boolean high) {}
         };
     }
 

@@ -32,11 +32,13 @@ public final class AgeingCell {
      * as the cell gets colder, up to {@value #ANODE_SHARE_MAX}.
      */
     static final double ANODE_SHARE_25 = 0.25;
+
     static final double ANODE_SHARE_MAX = 0.5;
     static final ActivationEnergy ANODE_SHARE_LAW =
             new ActivationEnergy(55_000.0 - RESISTANCE_ACTIVATION_J_PER_MOL, 25.0);
     /** A rest is leapt over in chunks that grow by this factor while the cell is still cooling. */
     static final double LEAP_GROWTH = 1.5;
+
     static final double LEAP_FIRST_CHUNK_S = 20.0;
     /** Below this gap to ambient the rest of a leap is one chunk, K. */
     static final double LEAP_SETTLED_K = 0.02;
@@ -47,14 +49,20 @@ public final class AgeingCell {
     private final CellAgeing ageing;
     /** The plant's own law in temperature for single-row resistance tables, else null. */
     private final ActivationEnergy resistanceLaw;
+
     private final double[] temperature;
     private double soc;
     private double v1;
     private double v2;
     private double h;
 
-    public AgeingCell(CellParameters p, TwoNodeThermalModel thermal, CellVariation variation, CellAgeing ageing,
-                      double soc0, double startDegC) {
+    public AgeingCell(
+            CellParameters p,
+            TwoNodeThermalModel thermal,
+            CellVariation variation,
+            CellAgeing ageing,
+            double soc0,
+            double startDegC) {
         this.p = p;
         this.thermal = thermal;
         this.variation = variation;
@@ -99,15 +107,17 @@ public final class AgeingCell {
         double t = coreBefore;
         double m = resistanceMultiplier(t);
         double r0 = p.r0Ohm().value(soc, t) * m;
-        v1 = EquivalentCircuitCell.rcStep(v1, dtS, currentA, p.r1Ohm().value(soc, t) * m, p.tau1S().value(soc, t));
-        v2 = EquivalentCircuitCell.rcStep(v2, dtS, currentA, p.r2Ohm().value(soc, t) * m, p.tau2S().value(soc, t));
+        v1 = EquivalentCircuitCell.rcStep(
+                v1, dtS, currentA, p.r1Ohm().value(soc, t) * m, p.tau1S().value(soc, t));
+        v2 = EquivalentCircuitCell.rcStep(
+                v2, dtS, currentA, p.r2Ohm().value(soc, t) * m, p.tau2S().value(soc, t));
         double overpotential = r0 * currentA + v1 + v2;
         double anodeRest = GraphitePotential.atSoc(soc);
         double anode = currentA > 0 ? anodeRest - anodeShare(t) * overpotential : anodeRest;
         // Irreversible heat: the current times the overpotential (positive either way round).
         thermal.step(temperature, currentA * overpotential, heaterW, ambientDegC, dtS);
-        ageing.step(new StepConditions(dtS, currentA, 0.5 * (coreBefore + temperature[0]), soc, anodeRest, anode,
-                ratedCapacityAh()));
+        ageing.step(new StepConditions(
+                dtS, currentA, 0.5 * (coreBefore + temperature[0]), soc, anodeRest, anode, ratedCapacityAh()));
         double charge = currentA * dtS / 3600.0 * (currentA > 0 ? p.coulombicEfficiency() : 1.0);
         double decay = Math.exp(-p.hysteresisRate() * Math.abs(charge) / capacityAh());
         h = EquivalentCircuitCell.hysteresisStep(h, decay, currentA, p.hysteresisV());
@@ -136,8 +146,11 @@ public final class AgeingCell {
     /** Terminal voltage while carrying {@code currentA} in the present state, V. */
     public double terminalVoltage(double currentA) {
         double t = temperature[0];
-        return p.ocvV().valueExtrapolated(soc, t) + h + p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA
-                + v1 + v2;
+        return p.ocvV().valueExtrapolated(soc, t)
+                + h
+                + p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA
+                + v1
+                + v2;
     }
 
     /**
@@ -149,8 +162,10 @@ public final class AgeingCell {
         double a1 = Math.exp(-dtS / p.tau1S().value(soc, t));
         double a2 = Math.exp(-dtS / p.tau2S().value(soc, t));
         double rest = p.ocvV().valueExtrapolated(soc, t) + h + a1 * v1 + a2 * v2;
-        double slope = resistanceMultiplier(t) * (p.r0Ohm().value(soc, t) + p.r1Ohm().value(soc, t) * (1 - a1)
-                + p.r2Ohm().value(soc, t) * (1 - a2));
+        double slope = resistanceMultiplier(t)
+                * (p.r0Ohm().value(soc, t)
+                        + p.r1Ohm().value(soc, t) * (1 - a1)
+                        + p.r2Ohm().value(soc, t) * (1 - a2));
         return new double[] {rest, slope};
     }
 

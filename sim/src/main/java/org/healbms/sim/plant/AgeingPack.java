@@ -39,8 +39,8 @@ public final class AgeingPack {
      * {@code count} cells of one file, drawn from {@code seed}, all at {@code soc0} and at the ambient's
      * temperature, behind a charger rated at 1 C.
      */
-    public static AgeingPack of(CellParameters p, TwoNodeThermalModel thermal, int count, long seed, double soc0,
-                                AmbientProfile ambient) {
+    public static AgeingPack of(
+            CellParameters p, TwoNodeThermalModel thermal, int count, long seed, double soc0, AmbientProfile ambient) {
         List<AgeingCell> cells = new ArrayList<>();
         for (CellVariation v : CellVariation.batch(seed, count)) {
             cells.add(new AgeingCell(p, thermal, v, new CellAgeing(v.rates()), soc0, ambient.degC(0)));

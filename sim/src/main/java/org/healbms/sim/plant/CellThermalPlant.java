@@ -22,8 +22,12 @@ public final class CellThermalPlant {
     private double duty;
     private double resistanceExcess;
 
-    public CellThermalPlant(double heatCapacityJPerK, double thermalResistanceKPerW, double heaterW, double ambientDegC,
-                            double resistanceExcess) {
+    public CellThermalPlant(
+            double heatCapacityJPerK,
+            double thermalResistanceKPerW,
+            double heaterW,
+            double ambientDegC,
+            double resistanceExcess) {
         this.heatCapacityJPerK = heatCapacityJPerK;
         this.thermalResistanceKPerW = thermalResistanceKPerW;
         this.heaterW = heaterW;

@@ -29,9 +29,15 @@ public record CellVariation(double capacityScale, double resistanceScale, Ageing
 
     /** One cell's variation drawn from a generator (each call draws the next cell). */
     public static CellVariation draw(Random random) {
-        return new CellVariation(scale(random, CAPACITY_SIGMA), scale(random, RESISTANCE_SIGMA),
-                new AgeingRates(scale(random, AGEING_SIGMA), scale(random, AGEING_SIGMA), scale(random, AGEING_SIGMA),
-                        scale(random, AGEING_SIGMA), scale(random, AGEING_SIGMA)));
+        return new CellVariation(
+                scale(random, CAPACITY_SIGMA),
+                scale(random, RESISTANCE_SIGMA),
+                new AgeingRates(
+                        scale(random, AGEING_SIGMA),
+                        scale(random, AGEING_SIGMA),
+                        scale(random, AGEING_SIGMA),
+                        scale(random, AGEING_SIGMA),
+                        scale(random, AGEING_SIGMA)));
     }
 
     /** A pack's cells drawn from one seed. */

@@ -25,8 +25,14 @@ public final class DailyUsage implements PackUsage {
      * @param driveTimeS    the profile's sample times, s, strictly increasing from 0; its last one ends it
      * @param driveCurrentA the current from each sample time until the next, A (positive: charge, e.g. regeneration)
      */
-    public DailyUsage(double driveStartS, double[] driveTimeS, double[] driveCurrentA, int repeats, double chargeStartS,
-                      double chargeA, double chargeWindowS) {
+    public DailyUsage(
+            double driveStartS,
+            double[] driveTimeS,
+            double[] driveCurrentA,
+            int repeats,
+            double chargeStartS,
+            double chargeA,
+            double chargeWindowS) {
         if (driveTimeS.length < 2 || driveTimeS.length != driveCurrentA.length || driveTimeS[0] != 0) {
             throw new IllegalArgumentException(
                     "a drive profile needs two or more samples, starting at 0 s, one current each");
@@ -46,8 +52,13 @@ public final class DailyUsage implements PackUsage {
         this.chargeA = chargeA;
         this.chargeWindowS = chargeWindowS;
         double driveEnd = driveStartS + repeats * driveLengthS;
-        if (driveStartS < 0 || repeats < 0 || chargeA < 0 || chargeWindowS < 0 || driveEnd > DAY_S
-                || chargeStartS < 0 || chargeStartS + chargeWindowS > DAY_S
+        if (driveStartS < 0
+                || repeats < 0
+                || chargeA < 0
+                || chargeWindowS < 0
+                || driveEnd > DAY_S
+                || chargeStartS < 0
+                || chargeStartS + chargeWindowS > DAY_S
                 || (repeats > 0 && chargeStartS < driveEnd && chargeStartS + chargeWindowS > driveStartS)) {
             throw new IllegalArgumentException("a day's drive (" + driveStartS + " s + " + repeats + " x "
                     + driveLengthS + " s) and charge (" + chargeStartS + " s + " + chargeWindowS

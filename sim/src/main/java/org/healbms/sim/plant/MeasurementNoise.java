@@ -12,9 +12,13 @@ import java.util.Random;
  */
 public final class MeasurementNoise {
 
-    public record Figures(double voltageOffsetV, double voltageSigmaV, double currentOffsetA, double currentSigmaA,
-                          double temperatureOffsetK, double temperatureSigmaK) {
-    }
+    public record Figures(
+            double voltageOffsetV,
+            double voltageSigmaV,
+            double currentOffsetA,
+            double currentSigmaA,
+            double temperatureOffsetK,
+            double temperatureSigmaK) {}
 
     public static final Figures TYPICAL = new Figures(0.0008, 0.0002, 0.005, 0.002, 0.5, 0.05);
     public static final Figures NONE = new Figures(0, 0, 0, 0, 0, 0);

@@ -14,8 +14,7 @@ public interface PackPlant {
     int cells();
 
     /** Moves the plant on to {@code elapsedS}; called before the reads at that time. */
-    default void advanceTo(double elapsedS) {
-    }
+    default void advanceTo(double elapsedS) {}
 
     /** Terminal voltage of cell {@code cell} (1-based), V. */
     double cellVoltage(int cell, double elapsedS);

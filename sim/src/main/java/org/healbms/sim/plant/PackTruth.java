@@ -12,13 +12,18 @@ import org.healbms.sim.plant.ageing.ContactLoss;
  * @param damage           each cell's contact loss, healable and set
  * @param doses            healing doses each cell has had
  */
-public record PackTruth(double[] soc, double[] capacityAh, double[] resistanceScale, double[] healableDamage,
-                        double[] damage, int[] doses) {
+public record PackTruth(
+        double[] soc,
+        double[] capacityAh,
+        double[] resistanceScale,
+        double[] healableDamage,
+        double[] damage,
+        int[] doses) {
 
     public static PackTruth of(AgeingPack pack) {
         int n = pack.cells();
-        PackTruth t = new PackTruth(new double[n], new double[n], new double[n], new double[n], new double[n],
-                new int[n]);
+        PackTruth t =
+                new PackTruth(new double[n], new double[n], new double[n], new double[n], new double[n], new int[n]);
         for (int k = 0; k < n; k++) {
             AgeingCell c = pack.cell(k + 1);
             ContactLoss contact = c.ageing().contact();

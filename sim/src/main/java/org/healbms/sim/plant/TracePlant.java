@@ -21,6 +21,7 @@ public final class TracePlant implements PackPlant {
 
     /** Cell-to-cell spread of the emulated string: cell k reads the trace voltage minus k·this. */
     static final double CELL_OFFSET_V = 0.002;
+
     static final double HOOP_STRAIN_FULL_SWING = 1e-3;
 
     private final double[] time;
@@ -49,15 +50,17 @@ public final class TracePlant implements PackPlant {
     }
 
     public static TracePlant load(Path trace, int cells) throws IOException {
-        TraceColumns t = TraceColumns.load(trace, List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT),
+        TraceColumns t = TraceColumns.load(
+                trace,
+                List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT),
                 List.of(BdfLabels.SURFACE_TEMPERATURE_T1));
-        double[] temperature = t.logged(BdfLabels.SURFACE_TEMPERATURE_T1) ? t.get(BdfLabels.SURFACE_TEMPERATURE_T1)
-                : null;
+        double[] temperature =
+                t.logged(BdfLabels.SURFACE_TEMPERATURE_T1) ? t.get(BdfLabels.SURFACE_TEMPERATURE_T1) : null;
         if (t.rows() < 2) {
             throw new IOException(trace + ": a plant needs a trace of at least two rows");
         }
-        return new TracePlant(t.get(BdfLabels.TEST_TIME), t.get(BdfLabels.VOLTAGE), t.get(BdfLabels.CURRENT),
-                temperature, cells);
+        return new TracePlant(
+                t.get(BdfLabels.TEST_TIME), t.get(BdfLabels.VOLTAGE), t.get(BdfLabels.CURRENT), temperature, cells);
     }
 
     @Override

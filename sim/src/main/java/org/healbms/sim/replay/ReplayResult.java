@@ -25,13 +25,26 @@ package org.healbms.sim.replay;
  * @param strainOffset       the estimated strain gauge zero at the end, m/m (NaN without strain)
  * @param strainOffsetSigma  its 1σ
  */
-public record ReplayResult(long samples, double traceDurationS, double wallS, SocErrorSummary estimator,
-                           SocErrorSummary baseline, double finalSoc, double finalSocSigma, boolean scored,
-                           double minTemperatureDegC, double maxTemperatureDegC,
-                           double capacityAh, double capacitySigmaAh,
-                           double resistanceScale, double resistanceScaleSigma,
-                           double resistanceHealth, double resistanceHealthSigma,
-                           long strainReadings, double strainOffset, double strainOffsetSigma) {
+public record ReplayResult(
+        long samples,
+        double traceDurationS,
+        double wallS,
+        SocErrorSummary estimator,
+        SocErrorSummary baseline,
+        double finalSoc,
+        double finalSocSigma,
+        boolean scored,
+        double minTemperatureDegC,
+        double maxTemperatureDegC,
+        double capacityAh,
+        double capacitySigmaAh,
+        double resistanceScale,
+        double resistanceScaleSigma,
+        double resistanceHealth,
+        double resistanceHealthSigma,
+        long strainReadings,
+        double strainOffset,
+        double strainOffsetSigma) {
 
     /** Rows per second of wall-clock time. */
     public double rowsPerSecond() {

@@ -14,7 +14,10 @@ package org.healbms.sim.replay;
  *                              is judged by its width as much as by its coverage (a wide one covers
  *                              everything and decides nothing)
  */
-public record SocErrorSummary(double rmse, double maxAbsError, double rmseAfterSettling,
-                              double maxAbsErrorAfterSettling, double sigma3Coverage,
-                              double sigma3MeanAfterSettling) {
-}
+public record SocErrorSummary(
+        double rmse,
+        double maxAbsError,
+        double rmseAfterSettling,
+        double maxAbsErrorAfterSettling,
+        double sigma3Coverage,
+        double sigma3MeanAfterSettling) {}

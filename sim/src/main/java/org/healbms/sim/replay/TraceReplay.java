@@ -2,7 +2,6 @@ package org.healbms.sim.replay;
 
 import java.io.IOException;
 import java.util.OptionalDouble;
-
 import org.healbms.core.estimation.CellStateEstimator;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.BdfReader;
@@ -21,6 +20,7 @@ public final class TraceReplay {
 
     /** Estimator errors are scored after this settling time (the evaluation interface's 600 s). */
     public static final double SETTLING_S = 600.0;
+
     private static final double DEFAULT_TEMPERATURE_DEGC = 25.0;
 
     /**
@@ -28,28 +28,36 @@ public final class TraceReplay {
      * @param refSoc0       SoC at the start of the trace, for the reference; empty if unknown
      * @param refCapacityAh capacity the reference SoC is defined on, Ah
      */
-    public record Settings(double socGuess, OptionalDouble refSoc0, double refCapacityAh) {
-    }
+    public record Settings(double socGuess, OptionalDouble refSoc0, double refCapacityAh) {}
 
     /** Sees every replayed row, e.g. to write a report or move a progress bar. */
     public interface Observer {
-        void row(BdfReader row, double elapsedS, CellStateEstimator estimator, CellStateEstimator baseline,
-                 double referenceSoc) throws IOException;
+        void row(
+                BdfReader row,
+                double elapsedS,
+                CellStateEstimator estimator,
+                CellStateEstimator baseline,
+                double referenceSoc)
+                throws IOException;
     }
 
-    private TraceReplay() {
-    }
+    private TraceReplay() {}
 
-    public static ReplayResult run(BdfReader reader, CellStateEstimator estimator, CellStateEstimator baseline,
-                                   Settings settings, Observer observer) throws IOException {
+    public static ReplayResult run(
+            BdfReader reader,
+            CellStateEstimator estimator,
+            CellStateEstimator baseline,
+            Settings settings,
+            Observer observer)
+            throws IOException {
         int time = reader.column(BdfLabels.TEST_TIME);
         int voltage = reader.column(BdfLabels.VOLTAGE);
         int current = reader.column(BdfLabels.CURRENT);
         int surface = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
         int ambient = reader.column(BdfLabels.AMBIENT_TEMPERATURE);
         int strain = reader.column(BdfLabels.HOOP_STRAIN);
-        double temperature = reader.metadata().flatMap(m -> box(m.ambientTemperatureDegC()))
-                .orElse(DEFAULT_TEMPERATURE_DEGC);
+        double temperature =
+                reader.metadata().flatMap(m -> box(m.ambientTemperatureDegC())).orElse(DEFAULT_TEMPERATURE_DEGC);
 
         estimator.reset(settings.socGuess());
         baseline.reset(settings.socGuess());
@@ -96,7 +104,8 @@ public final class TraceReplay {
             }
             baseline.update(dt, i, v, temperature);
             double elapsed = t - start;
-            double reference = scored ? settings.refSoc0().getAsDouble() + chargeAh / settings.refCapacityAh() : Double.NaN;
+            double reference =
+                    scored ? settings.refSoc0().getAsDouble() + chargeAh / settings.refCapacityAh() : Double.NaN;
             if (scored) {
                 estimatorErrors.add(elapsed, estimator.soc(), estimator.socSigma(), reference);
                 baselineErrors.add(elapsed, baseline.soc(), baseline.socSigma(), reference);
@@ -107,12 +116,25 @@ public final class TraceReplay {
             samples++;
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        return new ReplayResult(samples, Double.isNaN(start) ? 0 : previous - start, wall,
-                estimatorErrors.summary(), baselineErrors.summary(), estimator.soc(), estimator.socSigma(), scored,
-                samples == 0 ? Double.NaN : coldest, samples == 0 ? Double.NaN : warmest,
-                estimator.capacityAh(), estimator.capacitySigmaAh(),
-                estimator.resistanceScale(), estimator.resistanceScaleSigma(), estimator.resistanceHealth(),
-                estimator.resistanceHealthSigma(), strainReadings, estimator.strainOffset(),
+        return new ReplayResult(
+                samples,
+                Double.isNaN(start) ? 0 : previous - start,
+                wall,
+                estimatorErrors.summary(),
+                baselineErrors.summary(),
+                estimator.soc(),
+                estimator.socSigma(),
+                scored,
+                samples == 0 ? Double.NaN : coldest,
+                samples == 0 ? Double.NaN : warmest,
+                estimator.capacityAh(),
+                estimator.capacitySigmaAh(),
+                estimator.resistanceScale(),
+                estimator.resistanceScaleSigma(),
+                estimator.resistanceHealth(),
+                estimator.resistanceHealthSigma(),
+                strainReadings,
+                estimator.strainOffset(),
                 estimator.strainOffsetSigma());
     }
 
@@ -120,11 +142,17 @@ public final class TraceReplay {
      * Settings from the trace's metadata where the caller gave none; without a guess the estimators
      * start from the reference start SoC, or 0.5 when even that is unknown.
      */
-    public static Settings settings(OptionalDouble socGuess, OptionalDouble refSoc0, OptionalDouble refCapacityAh,
-                                    java.util.Optional<TraceMetadata> metadata, double fallbackCapacityAh) {
-        OptionalDouble soc0 = refSoc0.isPresent() ? refSoc0
+    public static Settings settings(
+            OptionalDouble socGuess,
+            OptionalDouble refSoc0,
+            OptionalDouble refCapacityAh,
+            java.util.Optional<TraceMetadata> metadata,
+            double fallbackCapacityAh) {
+        OptionalDouble soc0 = refSoc0.isPresent()
+                ? refSoc0
                 : metadata.map(TraceMetadata::startSoc).orElse(OptionalDouble.empty());
-        double capacity = refCapacityAh.isPresent() ? refCapacityAh.getAsDouble()
+        double capacity = refCapacityAh.isPresent()
+                ? refCapacityAh.getAsDouble()
                 : metadata.flatMap(m -> box(m.referenceCapacityAh())).orElse(fallbackCapacityAh);
         double guess = socGuess.isPresent() ? socGuess.getAsDouble() : soc0.orElse(0.5);
         return new Settings(guess, soc0, capacity);

@@ -118,8 +118,8 @@ class AgeingPackBoardTest {
 
     @Test
     void theLoadAndTheChargerReachThePackOnlyThroughClosedContactorsAndTheChargerObeysTheFirmware() throws Exception {
-        AgeingPack pack = AgeingPack.of(cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.5,
-                AmbientProfile.constant(25.0));
+        AgeingPack pack = AgeingPack.of(
+                cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.5, AmbientProfile.constant(25.0));
         double[] request = {-3.0};
         PackUsage usage = new PackUsage() {
             @Override
@@ -132,8 +132,8 @@ class AgeingPackBoardTest {
                 return Double.POSITIVE_INFINITY;
             }
         };
-        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1),
-                0.1);
+        AgeingPackPlant plant =
+                new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1), 0.1);
         try (AgeingBoardPlatform platform = AgeingBoardPlatform.open(board(), plant, false)) {
             platform.advanceTo(1.0);
             assertThat(pack.currentA()).isZero();
@@ -155,10 +155,10 @@ class AgeingPackBoardTest {
     @Test
     void theChipsMeasureThePlantsTrueStateAndTheHeaterHeatsItsCell() throws Exception {
         BoardDescription board = board();
-        AgeingPack pack = AgeingPack.of(cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.6,
-                AmbientProfile.constant(25.0));
-        AgeingPackPlant plant = new AgeingPackPlant(pack, PackUsage.constant(-3.0),
-                new MeasurementNoise(MeasurementNoise.TYPICAL, 4, 7), 1.0);
+        AgeingPack pack = AgeingPack.of(
+                cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.6, AmbientProfile.constant(25.0));
+        AgeingPackPlant plant = new AgeingPackPlant(
+                pack, PackUsage.constant(-3.0), new MeasurementNoise(MeasurementNoise.TYPICAL, 4, 7), 1.0);
         try (EmulatedBoard emulated = new EmulatedBoard(board, plant)) {
             List<SampledDevice> devices = BoardDevices.open(board, emulated.platform(), MonotonicClock.SYSTEM);
             emulated.update(30.0);
@@ -167,7 +167,8 @@ class AgeingPackBoardTest {
             for (int c = 1; c <= 4; c++) {
                 double truth = pack.cell(c).terminalVoltage(pack.currentA());
                 assertThat(r.of(ChannelKind.CELL_VOLTAGE, c)).isCloseTo(truth, within(0.002));
-                assertThat(r.of(ChannelKind.TEMPERATURE, c)).isCloseTo(pack.cell(c).surfaceDegC(), within(0.8));
+                assertThat(r.of(ChannelKind.TEMPERATURE, c))
+                        .isCloseTo(pack.cell(c).surfaceDegC(), within(0.8));
             }
             assertThat(r.of(ChannelKind.PACK_CURRENT, 0)).isCloseTo(-3.0, within(0.02));
 
@@ -175,7 +176,8 @@ class AgeingPackBoardTest {
             emulated.update(630.0);
             Reading hot = read(devices);
             assertThat(pack.cell(1).surfaceDegC()).isGreaterThan(pack.cell(2).surfaceDegC() + 10);
-            assertThat(hot.of(ChannelKind.TEMPERATURE, 1)).isCloseTo(pack.cell(1).surfaceDegC(), within(0.8));
+            assertThat(hot.of(ChannelKind.TEMPERATURE, 1))
+                    .isCloseTo(pack.cell(1).surfaceDegC(), within(0.8));
         }
     }
 }

@@ -28,7 +28,9 @@ class EmulatedContactorsTest {
         contactors.openAll();
         assertThat(contactors.closed(Contactor.MAIN_POSITIVE)).isTrue();
         assertThat(feedback.high()).as("welded: still reads closed").isFalse();
-        assertThat(contactors.linkVoltage(14.8, 10 * S)).as("no bleed-down: the pack still drives it").isEqualTo(14.8);
+        assertThat(contactors.linkVoltage(14.8, 10 * S))
+                .as("no bleed-down: the pack still drives it")
+                .isEqualTo(14.8);
 
         contactors.repair(Contactor.MAIN_POSITIVE);
         assertThat(feedback.high()).isTrue();
@@ -43,7 +45,9 @@ class EmulatedContactorsTest {
         assertThat(contactors.closed(Contactor.MAIN_NEGATIVE)).isTrue();
         assertThat(contactors.closed(Contactor.PRECHARGE)).isFalse();
         contactors.linkVoltage(14.8, 0);
-        assertThat(contactors.linkVoltage(14.8, 2 * S)).as("no precharge current").isZero();
+        assertThat(contactors.linkVoltage(14.8, 2 * S))
+                .as("no precharge current")
+                .isZero();
 
         EmulatedBusPlatform bus = new EmulatedBusPlatform();
         assertThat(bus.gpioInput(6, true).high()).isTrue();

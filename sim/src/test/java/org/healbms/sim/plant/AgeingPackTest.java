@@ -13,8 +13,8 @@ class AgeingPackTest {
     private static final double DAY_S = 86_400.0;
 
     private static AgeingPack pack(long seed, int cells) {
-        return AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, cells, seed, 0.9,
-                AmbientProfile.daily(25, 4, 5));
+        return AgeingPack.of(
+                PlantCells.ncr18650pf(), PlantCells.IN_PACK, cells, seed, 0.9, AmbientProfile.daily(25, 4, 5));
     }
 
     /** One day: C/2 discharge to 10 % of the weakest cell, rest, C/2 CC-CV charge, the rest of the day leapt. */
@@ -114,8 +114,8 @@ class AgeingPackTest {
 
     @Test
     void aPulseProtocolThroughTheChargerReallyPulsesTheCurrent() {
-        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 5, 0.4,
-                AmbientProfile.constant(20));
+        AgeingPack pack =
+                AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 5, 0.4, AmbientProfile.constant(20));
         double charge = 0;
         int on = 0;
         for (int s = 0; s < 100; s++) {

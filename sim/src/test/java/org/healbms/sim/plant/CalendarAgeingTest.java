@@ -51,7 +51,8 @@ class CalendarAgeingTest {
         assertThat(leapLoss).isCloseTo(stepLoss, within(0.002 * stepLoss));
         assertThat(leapt.coreDegC()).isCloseTo(stepped.coreDegC(), within(0.01));
         assertThat(leapt.terminalVoltage(0)).isCloseTo(stepped.terminalVoltage(0), within(1e-4));
-        assertThat(leapt.ageing().contact().setDamage()).isEqualTo(stepped.ageing().contact().setDamage());
+        assertThat(leapt.ageing().contact().setDamage())
+                .isEqualTo(stepped.ageing().contact().setDamage());
     }
 
     @Test

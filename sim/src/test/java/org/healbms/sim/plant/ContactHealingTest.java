@@ -105,7 +105,12 @@ class ContactHealingTest {
     }
 
     private static AgeingCell cellWithDamage(double damage) {
-        return new AgeingCell(PlantCells.ncr18650pf(), PlantCells.IN_PACK, CellVariation.NOMINAL,
-                new CellAgeing(AgeingRates.NOMINAL, ContactLoss.withDamage(1.0, damage)), 0.5, 25.0);
+        return new AgeingCell(
+                PlantCells.ncr18650pf(),
+                PlantCells.IN_PACK,
+                CellVariation.NOMINAL,
+                new CellAgeing(AgeingRates.NOMINAL, ContactLoss.withDamage(1.0, damage)),
+                0.5,
+                25.0);
     }
 }

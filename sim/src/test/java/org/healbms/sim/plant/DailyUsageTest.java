@@ -15,6 +15,7 @@ class DailyUsageTest {
     private static final double HOUR_S = 3600.0;
     /** 600 s: 300 s at 3 A out, 100 s of 1 A regeneration, 200 s at 2 A out (net 1.194 Ah out). */
     private static final double[] DRIVE_T = {0, 300, 400, 600};
+
     private static final double[] DRIVE_I = {-3.0, 1.0, -2.0, 0.0};
 
     private static DailyUsage day() {
@@ -42,9 +43,11 @@ class DailyUsageTest {
     @Test
     void aDayThatDoesNotFitIsRefused() {
         assertThatThrownBy(() -> new DailyUsage(8 * HOUR_S, DRIVE_T, DRIVE_I, 2, 8 * HOUR_S + 100, 1.5, HOUR_S))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without overlapping");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("without overlapping");
         assertThatThrownBy(() -> new DailyUsage(0, new double[] {0, 5, 5}, new double[] {1, 2, 3}, 1, 0, 0, 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must increase");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must increase");
     }
 
     @Test
@@ -57,10 +60,10 @@ class DailyUsageTest {
             i[k] = k % 7 == 0 ? 1.0 : -2.0;
         }
         DailyUsage usage = new DailyUsage(8 * HOUR_S, t, i, 1, 20 * HOUR_S, 1.5, HOUR_S);
-        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 2, 3, 0.9,
-                AmbientProfile.constant(20));
-        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 2, 1),
-                0.1);
+        AgeingPack pack =
+                AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 2, 3, 0.9, AmbientProfile.constant(20));
+        AgeingPackPlant plant =
+                new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 2, 1), 0.1);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             plant.advanceTo(8 * HOUR_S);
             for (int k = 1; k <= 3100; k++) {
@@ -72,11 +75,11 @@ class DailyUsageTest {
 
     @Test
     void aPackFollowsTheDayStepsWhileCurrentFlowsAndLeapsTheRests() {
-        AgeingPack pack = AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 21, 0.9,
-                AmbientProfile.daily(20, 3, 5));
+        AgeingPack pack =
+                AgeingPack.of(PlantCells.ncr18650pf(), PlantCells.IN_PACK, 4, 21, 0.9, AmbientProfile.daily(20, 3, 5));
         DailyUsage usage = day();
-        AgeingPackPlant plant = new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1),
-                1.0);
+        AgeingPackPlant plant =
+                new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1), 1.0);
         int ticks = 0;
         double outAh = 0;
         int leaps = 0;
@@ -94,6 +97,7 @@ class DailyUsageTest {
         assertThat(leaps).isBetween(6, 12);
         PackTruth truth = PackTruth.of(pack);
         assertThat(Arrays.stream(truth.soc()).min().orElseThrow()).isGreaterThan(0.95);
-        assertThat(truth.packCapacityAh()).isEqualTo(Arrays.stream(truth.capacityAh()).min().orElseThrow());
+        assertThat(truth.packCapacityAh())
+                .isEqualTo(Arrays.stream(truth.capacityAh()).min().orElseThrow());
     }
 }

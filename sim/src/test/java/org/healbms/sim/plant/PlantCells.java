@@ -19,8 +19,7 @@ final class PlantCells {
     private static final String BUNDLED = "/org/healbms/io/cell/NCR18650PF_25degC.cell.json";
     private static CellParameters bundled;
 
-    private PlantCells() {
-    }
+    private PlantCells() {}
 
     static synchronized CellParameters ncr18650pf() {
         if (bundled == null) {
@@ -38,7 +37,7 @@ final class PlantCells {
 
     /** A nominal cell (no variation) at a state of charge and temperature. */
     static AgeingCell nominal(double soc, double degC) {
-        return new AgeingCell(ncr18650pf(), IN_PACK, CellVariation.NOMINAL,
-                new CellAgeing(CellVariation.NOMINAL.rates()), soc, degC);
+        return new AgeingCell(
+                ncr18650pf(), IN_PACK, CellVariation.NOMINAL, new CellAgeing(CellVariation.NOMINAL.rates()), soc, degC);
     }
 }

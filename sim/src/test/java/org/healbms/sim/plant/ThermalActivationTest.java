@@ -34,24 +34,43 @@ class ThermalActivationTest {
     private static final HeatingLimits LIMITS = HeatingLimits.typical();
 
     /** What a test does to the cell's world at time t (seconds) before each step. */
-    private record Scenario(CellThermalPlant plant, double[] sensorOffsetB, double[] current, double[] soc, boolean[] fault,
-                            boolean[] sensorAOk) {
+    private record Scenario(
+            CellThermalPlant plant,
+            double[] sensorOffsetB,
+            double[] current,
+            double[] soc,
+            boolean[] fault,
+            boolean[] sensorAOk) {
         static Scenario of(CellThermalPlant plant) {
-            return new Scenario(plant, new double[1], new double[1], new double[] {0.5}, new boolean[1], new boolean[] {true});
+            return new Scenario(
+                    plant, new double[1], new double[1], new double[] {0.5}, new boolean[1], new boolean[] {true});
         }
     }
 
-    private static ThermalActivationRun run(Scenario s, int seconds, Consumer<Integer> disturbance, List<Double> trace) {
+    private static ThermalActivationRun run(
+            Scenario s, int seconds, Consumer<Integer> disturbance, List<Double> trace) {
         var action = new HealingAction.ThermalActivation(70, 1800, 2);
-        ThermalActivationRun run = new ThermalActivationRun(action, new Interlocks(LIMITS), new PiTemperatureController(0.08, 0.0008),
-                s.plant()::setDuty, 0, s.plant().temperatureDegC());
-        for (int k = 1; k <= seconds && run.phase() != ThermalActivationRun.Phase.DONE
-                && run.phase() != ThermalActivationRun.Phase.ABORTED; k++) {
+        ThermalActivationRun run = new ThermalActivationRun(
+                action,
+                new Interlocks(LIMITS),
+                new PiTemperatureController(0.08, 0.0008),
+                s.plant()::setDuty,
+                0,
+                s.plant().temperatureDegC());
+        for (int k = 1;
+                k <= seconds
+                        && run.phase() != ThermalActivationRun.Phase.DONE
+                        && run.phase() != ThermalActivationRun.Phase.ABORTED;
+                k++) {
             disturbance.accept(k);
             s.plant().step(1.0);
             double t = s.plant().temperatureDegC();
-            run.step(new InterlockInputs(k * S, new TemperaturePair(t, s.sensorAOk()[0], t + s.sensorOffsetB()[0], true),
-                    s.current()[0], s.soc()[0], s.fault()[0]));
+            run.step(new InterlockInputs(
+                    k * S,
+                    new TemperaturePair(t, s.sensorAOk()[0], t + s.sensorOffsetB()[0], true),
+                    s.current()[0],
+                    s.soc()[0],
+                    s.fault()[0]));
             trace.add(t);
         }
         return run;
@@ -59,21 +78,46 @@ class ThermalActivationTest {
 
     @Test
     void theRuleFiresTheHeaterTracksTheTargetAndTheCellHeals() {
-        RuleCondition when = RuleCondition.compile("signature['resistance_growth'] >= 0.4 && soc >= 0.3 && soc <= 0.8",
-                new ArrayList<>());
-        RuleEngine engine = new RuleEngine(new RuleSet("t", List.of(new Rule("heal", "", when, null, 60,
-                new HealingAction.ThermalActivation(70, 1800, 2), 10, 86_400, 5, false))));
+        RuleCondition when = RuleCondition.compile(
+                "signature['resistance_growth'] >= 0.4 && soc >= 0.3 && soc <= 0.8", new ArrayList<>());
+        RuleEngine engine = new RuleEngine(new RuleSet(
+                "t",
+                List.of(new Rule(
+                        "heal",
+                        "",
+                        when,
+                        null,
+                        60,
+                        new HealingAction.ThermalActivation(70, 1800, 2),
+                        10,
+                        86_400,
+                        5,
+                        false))));
         CellThermalPlant plant = CellThermalPlant.typical18650(25, 0.45);
         List<Firing> fired = new ArrayList<>();
         for (int k = 0; k <= 60 && fired.isEmpty(); k++) {
-            fired.addAll(engine.evaluate(List.of(new CellSignals(1, 0.5, 25, Double.NaN, 0, 0.95, plant.resistanceScale(), 1e6, 1.0,
-                    Map.of("resistance_growth", 0.9), Map.of())), k * S));
+            fired.addAll(engine.evaluate(
+                    List.of(new CellSignals(
+                            1,
+                            0.5,
+                            25,
+                            Double.NaN,
+                            0,
+                            0.95,
+                            plant.resistanceScale(),
+                            1e6,
+                            1.0,
+                            Map.of("resistance_growth", 0.9),
+                            Map.of())),
+                    k * S));
         }
-        assertThat(fired).singleElement().satisfies(f -> assertThat(f.action().type()).isEqualTo("thermal_activation"));
+        assertThat(fired)
+                .singleElement()
+                .satisfies(f -> assertThat(f.action().type()).isEqualTo("thermal_activation"));
         double before = plant.resistanceScale();
 
         List<Double> trace = new ArrayList<>();
-        ThermalActivationRun run = run(Scenario.of(plant), 4 * 3600, k -> { }, trace);
+        ThermalActivationRun run = run(Scenario.of(plant), 4 * 3600, k -> {}, trace);
         assertThat(run.phase()).isEqualTo(ThermalActivationRun.Phase.DONE);
         double peak = trace.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertThat(peak).isLessThan(72.0).isLessThan(LIMITS.maxTemperatureDegC());
@@ -93,11 +137,15 @@ class ThermalActivationTest {
     private static ThermalActivationRun aborted(Consumer<Scenario> at600s) {
         Scenario s = Scenario.of(CellThermalPlant.typical18650(25, 0.45));
         List<Double> trace = new ArrayList<>();
-        ThermalActivationRun run = run(s, 3600, k -> {
-            if (k == 600) {
-                at600s.accept(s);
-            }
-        }, trace);
+        ThermalActivationRun run = run(
+                s,
+                3600,
+                k -> {
+                    if (k == 600) {
+                        at600s.accept(s);
+                    }
+                },
+                trace);
         assertThat(run.phase()).isEqualTo(ThermalActivationRun.Phase.ABORTED);
         assertThat(run.duty()).isZero();
         assertThat(s.plant().duty()).isZero();
@@ -119,13 +167,22 @@ class ThermalActivationTest {
     void aRunawayHeaterTripsTheRiseInterlock() {
         CellThermalPlant plant = new CellThermalPlant(45, 15, 40, 25, 0.3); // a heater four times too strong
         List<Double> trace = new ArrayList<>();
-        ThermalActivationRun run = new ThermalActivationRun(new HealingAction.ThermalActivation(70, 600, 3),
-                new Interlocks(LIMITS), new PiTemperatureController(0.08, 0.0008), d -> plant.setDuty(1.0), 0, 25);
+        ThermalActivationRun run = new ThermalActivationRun(
+                new HealingAction.ThermalActivation(70, 600, 3),
+                new Interlocks(LIMITS),
+                new PiTemperatureController(0.08, 0.0008),
+                d -> plant.setDuty(1.0),
+                0,
+                25);
         for (int k = 1; k < 3600 && run.phase() != ThermalActivationRun.Phase.ABORTED; k++) {
             plant.step(1.0);
             trace.add(plant.temperatureDegC());
-            run.step(new InterlockInputs(k * S,
-                    new TemperaturePair(plant.temperatureDegC(), true, plant.temperatureDegC(), true), 0, 0.5, false));
+            run.step(new InterlockInputs(
+                    k * S,
+                    new TemperaturePair(plant.temperatureDegC(), true, plant.temperatureDegC(), true),
+                    0,
+                    0.5,
+                    false));
         }
         assertThat(run.abortReason()).contains("K/min");
         assertThat(trace.getLast()).isLessThan(LIMITS.maxTemperatureDegC());

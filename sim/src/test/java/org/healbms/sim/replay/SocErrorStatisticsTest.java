@@ -10,9 +10,9 @@ class SocErrorStatisticsTest {
     @Test
     void separatesTheSettlingPeriodAndCountsCoverage() {
         SocErrorStatistics stats = new SocErrorStatistics(600);
-        stats.add(0, 0.70, 0.10, 1.00);    // -0.30, before settling
-        stats.add(600, 0.99, 0.01, 1.00);  // -0.01, covered by 3σ = 0.03
-        stats.add(700, 0.95, 0.01, 0.99);  // -0.04, not covered
+        stats.add(0, 0.70, 0.10, 1.00); // -0.30, before settling
+        stats.add(600, 0.99, 0.01, 1.00); // -0.01, covered by 3σ = 0.03
+        stats.add(700, 0.95, 0.01, 0.99); // -0.04, not covered
         stats.add(800, Double.NaN, 0.01, 0.99); // ignored
         SocErrorSummary s = stats.summary();
         assertThat(s.maxAbsError()).isCloseTo(0.30, within(1e-12));

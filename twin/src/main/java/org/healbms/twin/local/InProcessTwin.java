@@ -45,12 +45,12 @@ public final class InProcessTwin implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(topology, p, Instant.EPOCH);
         telemetry = driver.createInputTopic(TwinTopics.TELEMETRY, new StringSerializer(), new ByteArraySerializer());
-        estimates = driver.createOutputTopic(TwinTopics.ESTIMATES, new StringDeserializer(),
-                new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(TwinTopics.DEAD_LETTERS, new StringDeserializer(),
-                new ByteArrayDeserializer());
-        changelog = driver.createOutputTopic(TwinTopics.changelog(APPLICATION_ID), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        estimates =
+                driver.createOutputTopic(TwinTopics.ESTIMATES, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(
+                TwinTopics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
+        changelog = driver.createOutputTopic(
+                TwinTopics.changelog(APPLICATION_ID), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** One telemetry record (JSON) for the pack, as its gateway would produce it. */
@@ -68,8 +68,8 @@ public final class InProcessTwin implements AutoCloseable {
         List<DeadLetter> letters = new ArrayList<>();
         for (TestRecord<String, byte[]> r : deadLetters.readRecordsToList()) {
             Header reason = r.headers().lastHeader(TwinTopics.REASON_HEADER);
-            letters.add(new DeadLetter(r.key(), r.value(),
-                    reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8)));
+            letters.add(new DeadLetter(
+                    r.key(), r.value(), reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8)));
         }
         return letters;
     }
@@ -109,6 +109,5 @@ public final class InProcessTwin implements AutoCloseable {
     }
 
     /** A refused record: its pack, its bytes as they came, and why. */
-    public record DeadLetter(String pack, byte[] record, String reason) {
-    }
+    public record DeadLetter(String pack, byte[] record, String reason) {}
 }

@@ -26,8 +26,8 @@ public final class PackTwin {
     private PackTwin(PackModel model) {
         this.model = model;
         int n = model.cells();
-        this.estimator = new PackEstimator(FrameChannels.of(TelemetryRecord.layout(n), n), model.cell(),
-                model.socGuess());
+        this.estimator =
+                new PackEstimator(FrameChannels.of(TelemetryRecord.layout(n), n), model.cell(), model.socGuess());
     }
 
     /** A pack the twin has not seen: its estimate starts from the model's guess. */
@@ -38,8 +38,8 @@ public final class PackTwin {
     /** A pack continued from its stored state, as if it had never stopped. */
     public static PackTwin resume(PackModel model, TwinState saved) {
         if (saved.cells().size() != model.cells()) {
-            throw new IllegalArgumentException("the stored state has " + saved.cells().size()
-                    + " cells but the pack has " + model.cells());
+            throw new IllegalArgumentException(
+                    "the stored state has " + saved.cells().size() + " cells but the pack has " + model.cells());
         }
         PackTwin twin = new PackTwin(model);
         for (int k = 0; k < model.cells(); k++) {
@@ -113,8 +113,18 @@ public final class PackTwin {
             resistance[k] = estimator.resistanceScale(k);
             resistanceSigma[k] = estimator.resistanceScaleSigma(k);
         }
-        return new Step(new TwinState(lastTick, lastTimeNanos, filters), new PackEstimate(lastTick, lastTimeNanos, soc,
-                socSigma, capacity, capacitySigma, model.cell().capacityAh(), resistance, resistanceSigma));
+        return new Step(
+                new TwinState(lastTick, lastTimeNanos, filters),
+                new PackEstimate(
+                        lastTick,
+                        lastTimeNanos,
+                        soc,
+                        socSigma,
+                        capacity,
+                        capacitySigma,
+                        model.cell().capacityAh(),
+                        resistance,
+                        resistanceSigma));
     }
 
     /** 1σ of Q from that of the state 1/Q: σ_Q = σ_c / c² (the estimator's own capacitySigmaAh). */
@@ -124,6 +134,5 @@ public final class PackTwin {
     }
 
     /** What one applied record leaves: the state to keep and the estimate to publish. */
-    public record Step(TwinState state, PackEstimate estimate) {
-    }
+    public record Step(TwinState state, PackEstimate estimate) {}
 }

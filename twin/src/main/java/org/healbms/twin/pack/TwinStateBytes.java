@@ -17,8 +17,7 @@ public final class TwinStateBytes {
     static final byte VERSION = 1;
     private static final int SIZE = 6;
 
-    private TwinStateBytes() {
-    }
+    private TwinStateBytes() {}
 
     public static int size(TwinState s) {
         int bytes = 1 + 8 + 8 + 4;
@@ -30,11 +29,16 @@ public final class TwinStateBytes {
 
     public static byte[] write(TwinState s) {
         ByteBuffer b = ByteBuffer.allocate(size(s));
-        b.put(VERSION).putLong(s.lastTick()).putLong(s.lastTimeNanos()).putInt(s.cells().size());
+        b.put(VERSION)
+                .putLong(s.lastTick())
+                .putLong(s.lastTimeNanos())
+                .putInt(s.cells().size());
         for (FilterState f : s.cells()) {
             put(b, f.state());
             put(b, f.covariance());
-            b.putDouble(f.resistanceScale()).putDouble(f.resistanceScaleVariance()).putDouble(f.sustainedCurrentA());
+            b.putDouble(f.resistanceScale())
+                    .putDouble(f.resistanceScaleVariance())
+                    .putDouble(f.sustainedCurrentA());
             FilterState.StrainZero zero = f.strainZero();
             b.put((byte) (zero == null ? 0 : 1));
             if (zero != null) {
@@ -51,15 +55,15 @@ public final class TwinStateBytes {
         try {
             byte version = b.get();
             if (version != VERSION) {
-                throw new IllegalArgumentException("stored twin state has version " + version + ", this twin reads "
-                        + VERSION);
+                throw new IllegalArgumentException(
+                        "stored twin state has version " + version + ", this twin reads " + VERSION);
             }
             long tick = b.getLong();
             long time = b.getLong();
             int cells = b.getInt();
             if (cells < 1 || cells > b.remaining() / ((SIZE + SIZE * SIZE + 3) * 8)) {
-                throw new IllegalArgumentException("stored twin state claims " + cells + " cells in "
-                        + bytes.length + " bytes");
+                throw new IllegalArgumentException(
+                        "stored twin state claims " + cells + " cells in " + bytes.length + " bytes");
             }
             List<FilterState> filters = new ArrayList<>(cells);
             for (int k = 0; k < cells; k++) {
@@ -68,8 +72,8 @@ public final class TwinStateBytes {
                 double scale = b.getDouble();
                 double scaleVariance = b.getDouble();
                 double sustained = b.getDouble();
-                FilterState.StrainZero zero = b.get() == 0 ? null
-                        : new FilterState.StrainZero(b.getDouble(), b.getDouble(), get(b, SIZE));
+                FilterState.StrainZero zero =
+                        b.get() == 0 ? null : new FilterState.StrainZero(b.getDouble(), b.getDouble(), get(b, SIZE));
                 filters.add(new FilterState(state, covariance, scale, scaleVariance, zero, sustained));
             }
             if (b.hasRemaining()) {

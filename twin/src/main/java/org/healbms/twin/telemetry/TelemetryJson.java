@@ -29,16 +29,18 @@ import org.healbms.core.reading.Quality;
 public final class TelemetryJson {
 
     /** Correctly rounded either way (Schubfach out, FastDoubleParser in), several times faster than the JDK's parse. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private static final Quality[] QUALITIES = Quality.values();
-    private static final String[] NAMES = Arrays.stream(QUALITIES).map(q -> q.name().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
+    private static final String[] NAMES =
+            Arrays.stream(QUALITIES).map(q -> q.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
-    private TelemetryJson() {
-    }
+    private TelemetryJson() {}
 
     public static byte[] write(TelemetryRecord r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 48 * r.cells());

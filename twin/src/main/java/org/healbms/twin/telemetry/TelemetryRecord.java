@@ -20,9 +20,15 @@ import org.healbms.core.reading.ReadingFrame;
  * @param timeNanos when the frame was assembled, ns since the epoch: the pack's clock, which a
  *                  restart of its firmware does not set back
  */
-public record TelemetryRecord(long tick, long timeNanos, double currentA, Quality currentQuality,
-                              double[] cellVoltageV, Quality[] cellVoltageQuality,
-                              double[] cellTemperatureDegC, Quality[] cellTemperatureQuality) {
+public record TelemetryRecord(
+        long tick,
+        long timeNanos,
+        double currentA,
+        Quality currentQuality,
+        double[] cellVoltageV,
+        Quality[] cellVoltageQuality,
+        double[] cellTemperatureDegC,
+        Quality[] cellTemperatureQuality) {
 
     /** One frame layout per cell count: a tick indexes arrays, it does not build names. */
     private static final ConcurrentHashMap<Integer, List<Channel>> LAYOUTS = new ConcurrentHashMap<>();
@@ -30,7 +36,8 @@ public record TelemetryRecord(long tick, long timeNanos, double currentA, Qualit
     public TelemetryRecord {
         Objects.requireNonNull(currentQuality, "currentQuality");
         int cells = cellVoltageV.length;
-        if (cellVoltageQuality.length != cells || cellTemperatureDegC.length != cells
+        if (cellVoltageQuality.length != cells
+                || cellTemperatureDegC.length != cells
                 || cellTemperatureQuality.length != cells) {
             throw new IllegalArgumentException(
                     "a telemetry record needs one voltage, temperature and quality per cell");

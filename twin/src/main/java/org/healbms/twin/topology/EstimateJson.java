@@ -19,11 +19,11 @@ import org.healbms.twin.pack.PackEstimate;
  */
 public final class EstimateJson {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
-    private EstimateJson() {
-    }
+    private EstimateJson() {}
 
     public static byte[] write(PackEstimate e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 160 * e.cells());

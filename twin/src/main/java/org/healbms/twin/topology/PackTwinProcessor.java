@@ -82,7 +82,8 @@ final class PackTwinProcessor implements Processor<String, byte[], String, byte[
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {
-        Record<String, byte[]> letter = record.withHeaders(new RecordHeaders(record.headers().toArray()));
+        Record<String, byte[]> letter =
+                record.withHeaders(new RecordHeaders(record.headers().toArray()));
         letter.headers().add(TwinTopics.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         context.forward(letter, TwinTopology.DEAD_LETTER_SINK);
     }

@@ -9,6 +9,7 @@ public final class TwinTopics {
     public static final String ESTIMATES = "healbms.pack-estimates";
     /** Out: records the twin refused, unchanged, with the reason in the {@link #REASON_HEADER} header. */
     public static final String DEAD_LETTERS = "healbms.dead-letters";
+
     public static final String REASON_HEADER = "healbms.reason";
     /**
      * The per-pack filter state; Kafka Streams backs it with the changelog topic
@@ -16,8 +17,7 @@ public final class TwinTopics {
      */
     public static final String STATE_STORE = "pack-twin-state";
 
-    private TwinTopics() {
-    }
+    private TwinTopics() {}
 
     public static String changelog(String applicationId) {
         return applicationId + "-" + STATE_STORE + "-changelog";

@@ -30,24 +30,33 @@ public final class TwinTopology {
         IN_MEMORY
     }
 
-    private TwinTopology() {
-    }
+    private TwinTopology() {}
 
     public static Topology build(Fleet fleet, StoreKind kind, long maxLiveCells) {
         KeyValueBytesStoreSupplier supplier = kind == StoreKind.PERSISTENT
                 ? Stores.persistentKeyValueStore(TwinTopics.STATE_STORE)
                 : Stores.inMemoryKeyValueStore(TwinTopics.STATE_STORE);
         Topology topology = new Topology();
-        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
-                TwinTopics.TELEMETRY);
+        topology.addSource(
+                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), TwinTopics.TELEMETRY);
         topology.addProcessor(PROCESSOR, () -> new PackTwinProcessor(fleet, maxLiveCells), SOURCE);
         // Caching lets a commit send each pack's latest state to the changelog once, not once per tick.
-        topology.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), PROCESSOR);
-        topology.addSink(ESTIMATES_SINK, TwinTopics.ESTIMATES, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), PROCESSOR);
-        topology.addSink(DEAD_LETTER_SINK, TwinTopics.DEAD_LETTERS, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
+                PROCESSOR);
+        topology.addSink(
+                ESTIMATES_SINK,
+                TwinTopics.ESTIMATES,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(
+                DEAD_LETTER_SINK,
+                TwinTopics.DEAD_LETTERS,
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
         return topology;
     }
 }

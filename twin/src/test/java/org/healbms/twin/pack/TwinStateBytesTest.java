@@ -31,9 +31,12 @@ class TwinStateBytesTest {
         assertThat(back.lastTick()).isEqualTo(49);
         assertThat(back.lastTimeNanos()).isEqualTo(s.lastTimeNanos());
         for (int k = 0; k < 3; k++) {
-            assertThat(back.cells().get(k).state()).containsExactly(s.cells().get(k).state());
-            assertThat(back.cells().get(k).covariance()).containsExactly(s.cells().get(k).covariance());
-            assertThat(back.cells().get(k).sustainedCurrentA()).isEqualTo(s.cells().get(k).sustainedCurrentA());
+            assertThat(back.cells().get(k).state())
+                    .containsExactly(s.cells().get(k).state());
+            assertThat(back.cells().get(k).covariance())
+                    .containsExactly(s.cells().get(k).covariance());
+            assertThat(back.cells().get(k).sustainedCurrentA())
+                    .isEqualTo(s.cells().get(k).sustainedCurrentA());
         }
     }
 

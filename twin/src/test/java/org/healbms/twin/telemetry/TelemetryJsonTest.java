@@ -10,9 +10,15 @@ import org.junit.jupiter.api.Test;
 class TelemetryJsonTest {
 
     private static TelemetryRecord record() {
-        return new TelemetryRecord(7, 1_767_225_600_123_456_789L, -2.3456789012345678, Quality.OK,
-                new double[] {3.712345678901234, Double.NaN}, new Quality[] {Quality.OK, Quality.COMMS_FAULT},
-                new double[] {25.1, 24.9}, new Quality[] {Quality.OK, Quality.STALE});
+        return new TelemetryRecord(
+                7,
+                1_767_225_600_123_456_789L,
+                -2.3456789012345678,
+                Quality.OK,
+                new double[] {3.712345678901234, Double.NaN},
+                new Quality[] {Quality.OK, Quality.COMMS_FAULT},
+                new double[] {25.1, 24.9},
+                new Quality[] {Quality.OK, Quality.STALE});
     }
 
     @Test
@@ -35,17 +41,21 @@ class TelemetryJsonTest {
     @Test
     void aBadRecordIsRefusedNamingTheFieldAndTheProblem() {
         assertThatThrownBy(() -> TelemetryJson.read("{\"tick\":".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(TelemetryFormatException.class).hasMessageStartingWith("not JSON");
+                .isInstanceOf(TelemetryFormatException.class)
+                .hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> TelemetryJson.read("[1,2]".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("not a JSON object");
         String fractionalTick = json("\"tick\":7", "\"tick\":7.5");
         assertThatThrownBy(() -> TelemetryJson.read(fractionalTick.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("tick must be an integer");
-        assertThatThrownBy(() -> TelemetryJson.read(json("\"comms_fault\"", "\"ok\"").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() ->
+                        TelemetryJson.read(json("\"comms_fault\"", "\"ok\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("cell_voltage_v[1] has no value but its quality is ok");
-        assertThatThrownBy(() -> TelemetryJson.read(json("\"stale\"", "\"warm\"").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(
+                        () -> TelemetryJson.read(json("\"stale\"", "\"warm\"").getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("cell_temperature_quality[1] must be one of ok, stale");
-        assertThatThrownBy(() -> TelemetryJson.read(json("[25.1,24.9]", "[25.1]").getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(
+                        () -> TelemetryJson.read(json("[25.1,24.9]", "[25.1]").getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("cell_temperature_degc has 1 entries but cell_voltage_v has 2");
         String textCurrent = json("\"current_a\":", "\"current_a\":\"x\",\"was\":");
         assertThatThrownBy(() -> TelemetryJson.read(textCurrent.getBytes(StandardCharsets.UTF_8)))

@@ -107,8 +107,8 @@ class TwinTopologyTest {
     @Test
     void packsRebuiltFromTheStoreOnEveryRecordGiveTheSameNumbers() throws IOException {
         List<TestRecord<String, byte[]>> straight = uninterrupted(TwinTopology.StoreKind.IN_MEMORY);
-        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, TwinTopology.StoreKind.IN_MEMORY, 1),
-                dir.resolve("evicting"))) {
+        try (InProcessTwin twin = new InProcessTwin(
+                TwinTopology.build(FLEET, TwinTopology.StoreKind.IN_MEMORY, 1), dir.resolve("evicting"))) {
             send(twin, packs(), 0, TICKS);
             assertSame(straight, twin.estimates());
         }
@@ -118,7 +118,8 @@ class TwinTopologyTest {
         assertThat(actual).hasSameSizeAs(expected);
         for (int k = 0; k < expected.size(); k++) {
             assertThat(actual.get(k).key()).isEqualTo(expected.get(k).key());
-            assertThat(new String(actual.get(k).value(), StandardCharsets.UTF_8)).as("estimate %d", k)
+            assertThat(new String(actual.get(k).value(), StandardCharsets.UTF_8))
+                    .as("estimate %d", k)
                     .isEqualTo(new String(expected.get(k).value(), StandardCharsets.UTF_8));
         }
     }
@@ -142,8 +143,7 @@ class TwinTopologyTest {
         List<TestRecord<String, byte[]>> straight = uninterrupted(kind);
         List<TestRecord<String, byte[]>> resumed = new ArrayList<>();
         Map<String, byte[]> compacted = new HashMap<>();
-        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000),
-                dir.resolve("first"))) {
+        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000), dir.resolve("first"))) {
             send(twin, packs(), 0, TICKS / 2);
             resumed.addAll(twin.estimates());
             for (TestRecord<byte[], byte[]> r : twin.changelog()) {
@@ -151,8 +151,7 @@ class TwinTopologyTest {
             }
             assertThat(twin.changelogRecords()).isEqualTo(TICKS); // one per record: the driver commits after each
         }
-        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000),
-                dir.resolve("second"))) {
+        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000), dir.resolve("second"))) {
             assertThat(twin.storedState("pack-a")).isNull();
             compacted.forEach((pack, state) -> twin.restore(pack.getBytes(StandardCharsets.UTF_8), state));
             send(twin, packs(), TICKS / 2, TICKS);
@@ -165,8 +164,8 @@ class TwinTopologyTest {
     void badRecordsGoToTheDeadLettersWithTheirReasonAndLeaveThePackAsItWas() {
         Map<String, List<TelemetryRecord>> packs = packs();
         List<TestRecord<String, byte[]>> straight = uninterrupted(TwinTopology.StoreKind.IN_MEMORY);
-        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, TwinTopology.StoreKind.IN_MEMORY, 1_000),
-                dir.resolve("bad"))) {
+        try (InProcessTwin twin = new InProcessTwin(
+                TwinTopology.build(FLEET, TwinTopology.StoreKind.IN_MEMORY, 1_000), dir.resolve("bad"))) {
             send(twin, packs, 0, 100);
             List<TestRecord<String, byte[]>> estimates = new ArrayList<>(twin.estimates());
             byte[] before = twin.storedState("pack-a");
@@ -180,13 +179,15 @@ class TwinTopologyTest {
             twin.send("scooter-9", TelemetryJson.write(last), 0);
             twin.send(null, TelemetryJson.write(last), 0);
             List<InProcessTwin.DeadLetter> letters = twin.deadLetters();
-            assertThat(letters).extracting(InProcessTwin.DeadLetter::reason).satisfiesExactly(
-                    r -> assertThat(r).startsWith("not JSON"),
-                    r -> assertThat(r).isEqualTo("the record has 2 cells but the pack has 3"),
-                    r -> assertThat(r).contains("time_ns 1767225650000000000 goes back from the last applied"),
-                    r -> assertThat(r).isEqualTo("tick 99 at time_ns 1767225699000000000 was applied already"),
-                    r -> assertThat(r).isEqualTo("pack scooter-9 is not in the fleet"),
-                    r -> assertThat(r).isEqualTo("the record has no pack id (its key)"));
+            assertThat(letters)
+                    .extracting(InProcessTwin.DeadLetter::reason)
+                    .satisfiesExactly(
+                            r -> assertThat(r).startsWith("not JSON"),
+                            r -> assertThat(r).isEqualTo("the record has 2 cells but the pack has 3"),
+                            r -> assertThat(r).contains("time_ns 1767225650000000000 goes back from the last applied"),
+                            r -> assertThat(r).isEqualTo("tick 99 at time_ns 1767225699000000000 was applied already"),
+                            r -> assertThat(r).isEqualTo("pack scooter-9 is not in the fleet"),
+                            r -> assertThat(r).isEqualTo("the record has no pack id (its key)"));
             assertThat(letters.getFirst().record()).containsExactly(garbage); // kept as it came
             assertThat(twin.estimates()).isEmpty();
             assertThat(twin.storedState("pack-a")).containsExactly(before);

@@ -57,6 +57,7 @@ public final class Ad5941Emulator implements SpiTarget {
     private final Map<Integer, Integer> registers = new HashMap<>();
     /** Volatile: a test ages the cell from its own thread while a sweep runs on another. */
     private volatile CellImpedanceModel cell = CellImpedanceModel.TYPICAL_18650;
+
     private double rcalOhm = 0.050;
     private SignalChain chain = SignalChain.BATZ_LIKE;
     private double noiseCodes;
@@ -173,7 +174,7 @@ public final class Ad5941Emulator implements SpiTarget {
     private void write(int register, int value) {
         completeDftIfDue();
         switch (register) {
-            case ADIID, CHIPID -> { } // read-only
+            case ADIID, CHIPID -> {} // read-only
             case INTCCLR -> flags &= ~value;
             case AFECON -> {
                 boolean wasRunning = running(registers.get(AFECON));
@@ -197,13 +198,12 @@ public final class Ad5941Emulator implements SpiTarget {
         int real = toDftCode(codes.re());
         int imag = toDftCode(-codes.im()); // the hardware negates the imaginary part
         pendingDft = new int[] {real, imag};
-        dftReadyAtNs = nanoTime.getAsLong()
-                + DftTiming.durationNanos(registers.get(ADCFILTERCON), registers.get(DFTCON));
+        dftReadyAtNs =
+                nanoTime.getAsLong() + DftTiming.durationNanos(registers.get(ADCFILTERCON), registers.get(DFTCON));
     }
 
     private void completeDftIfDue() {
-        if (pendingDft == null || fault == Ad5941Fault.DFT_NEVER_READY
-                || nanoTime.getAsLong() - dftReadyAtNs < 0) {
+        if (pendingDft == null || fault == Ad5941Fault.DFT_NEVER_READY || nanoTime.getAsLong() - dftReadyAtNs < 0) {
             return;
         }
         registers.put(DFTREAL, pendingDft[0] & 0x3FFFF);
@@ -238,8 +238,7 @@ public final class Ad5941Emulator implements SpiTarget {
                 && (registers.getOrDefault(DSWFULLCON, 0) & 1 << 4) != 0
                 && (registers.getOrDefault(PSWFULLCON, 0) & 1 << 1) != 0
                 && (registers.getOrDefault(NSWFULLCON, 0) & 1) != 0;
-        return sine && exciting && switches && fault != Ad5941Fault.OPEN_EXCITATION
-                && excitationHz() > 0;
+        return sine && exciting && switches && fault != Ad5941Fault.OPEN_EXCITATION && excitationHz() > 0;
     }
 
     private double excitationHz() {

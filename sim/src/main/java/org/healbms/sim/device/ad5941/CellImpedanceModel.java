@@ -19,20 +19,33 @@ package org.healbms.sim.device.ad5941;
  * @param cpeN              its exponent n, 0 &lt; n ≤ 1 (1 = ideal capacitor)
  * @param warburgSigma      Warburg coefficient σ, Ω·s^(−1/2)
  */
-public record CellImpedanceModel(double ohmicOhm, double seiOhm, double seiQ, double seiN, double chargeTransferOhm,
-                                 double cpeQ, double cpeN, double warburgSigma) {
+public record CellImpedanceModel(
+        double ohmicOhm,
+        double seiOhm,
+        double seiQ,
+        double seiN,
+        double chargeTransferOhm,
+        double cpeQ,
+        double cpeN,
+        double warburgSigma) {
 
     /**
      * An 18650 at mid state of charge and room temperature: 18 mΩ ohmic, a 3 mΩ SEI arc peaking near
      * 1.7 kHz, 12 mΩ charge transfer with its arc peaking near 30 Hz, a Warburg tail of about 1.2 mΩ
      * per part at 1 Hz.
      */
-    public static final CellImpedanceModel TYPICAL_18650 = new CellImpedanceModel(0.018, 0.003, 0.2, 0.8, 0.012, 1.0, 0.85,
-            0.003);
+    public static final CellImpedanceModel TYPICAL_18650 =
+            new CellImpedanceModel(0.018, 0.003, 0.2, 0.8, 0.012, 1.0, 0.85, 0.003);
 
     public CellImpedanceModel {
-        if (!(ohmicOhm >= 0) || !(seiOhm >= 0) || !(seiQ > 0) || !(seiN > 0 && seiN <= 1) || !(chargeTransferOhm > 0)
-                || !(cpeQ > 0) || !(cpeN > 0 && cpeN <= 1) || !(warburgSigma >= 0)) {
+        if (!(ohmicOhm >= 0)
+                || !(seiOhm >= 0)
+                || !(seiQ > 0)
+                || !(seiN > 0 && seiN <= 1)
+                || !(chargeTransferOhm > 0)
+                || !(cpeQ > 0)
+                || !(cpeN > 0 && cpeN <= 1)
+                || !(warburgSigma >= 0)) {
             throw new IllegalArgumentException("AD5941 emulator: implausible cell model " + this);
         }
     }
@@ -49,7 +62,9 @@ public record CellImpedanceModel(double ohmicOhm, double seiOhm, double seiQ, do
     public Phasor impedanceAt(double frequencyHz) {
         double omega = 2 * Math.PI * frequencyHz;
         double warburg = warburgSigma / Math.sqrt(omega);
-        return Phasor.real(ohmicOhm).plus(arc(seiOhm, seiQ, seiN, omega)).plus(arc(chargeTransferOhm, cpeQ, cpeN, omega))
+        return Phasor.real(ohmicOhm)
+                .plus(arc(seiOhm, seiQ, seiN, omega))
+                .plus(arc(chargeTransferOhm, cpeQ, cpeN, omega))
                 .plus(new Phasor(warburg, -warburg));
     }
 

@@ -8,11 +8,11 @@ package org.healbms.sim.device.ad5941;
 final class DftTiming {
 
     private static final int[] SINC3_OSR = {5, 4, 2, 2};
-    private static final int[] SINC2_OSR = {22, 44, 89, 178, 267, 533, 640, 667, 800, 889, 1067, 1333,
-            1333, 1333, 1333, 1333};
+    private static final int[] SINC2_OSR = {
+        22, 44, 89, 178, 267, 533, 640, 667, 800, 889, 1067, 1333, 1333, 1333, 1333, 1333
+    };
 
-    private DftTiming() {
-    }
+    private DftTiming() {}
 
     static long durationNanos(int adcFilterCon, int dftCon) {
         double adcRate = (adcFilterCon & 1) != 0 ? 800_000 : 1_600_000;

@@ -18,7 +18,8 @@ public final class PacedSweepClock implements SweepClock {
 
     public PacedSweepClock(VirtualSweepClock virtual, double speedup) {
         if (!(speedup >= 1)) {
-            throw new IllegalArgumentException("a paced sweep clock runs at least as fast as real time, got " + speedup);
+            throw new IllegalArgumentException(
+                    "a paced sweep clock runs at least as fast as real time, got " + speedup);
         }
         this.virtual = virtual;
         this.speedup = speedup;

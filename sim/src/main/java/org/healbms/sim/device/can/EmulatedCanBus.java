@@ -90,7 +90,8 @@ public final class EmulatedCanBus {
         @Override
         public CanFrame receive(Duration timeout) throws BusException {
             try {
-                return timeout.isZero() || timeout.isNegative() ? received.poll()
+                return timeout.isZero() || timeout.isNegative()
+                        ? received.poll()
                         : received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

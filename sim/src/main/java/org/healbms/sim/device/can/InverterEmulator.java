@@ -66,7 +66,8 @@ public final class InverterEmulator implements AutoCloseable {
         if (elapsedS - lastLimitsS > LIMITS_TIMEOUT_S || Double.isNaN(requestedA)) {
             return 0;
         }
-        return requestedA >= 0 ? (chargeEnabled ? Math.min(requestedA, chargeLimitA) : 0)
+        return requestedA >= 0
+                ? (chargeEnabled ? Math.min(requestedA, chargeLimitA) : 0)
                 : (dischargeEnabled ? Math.max(requestedA, -dischargeLimitA) : 0);
     }
 

@@ -26,6 +26,7 @@ public final class HyperionEmulator implements AutoCloseable {
     private final long serial;
     /** The scan counter the peak header carries; it counts every scan, not the instrument. */
     private final AtomicLong scanSerial = new AtomicLong();
+
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile double[][] peaksNm;
     private volatile String failNext;
@@ -127,10 +128,17 @@ public final class HyperionEmulator implements AutoCloseable {
                 case "#GetPeaks" -> peakBlock();
                 case "#GetSerialNumber" -> Long.toString(serial).getBytes(StandardCharsets.US_ASCII);
                 case "#isready" -> new byte[] {1};
-                case "#GetDutChannelCount" -> ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(peaksNm.length).array();
+                case "#GetDutChannelCount" ->
+                    ByteBuffer.allocate(4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .putInt(peaksNm.length)
+                            .array();
                 default -> null;
             };
-            out.write(content == null ? response(2, "unknown command " + command, new byte[0]) : response(0, "", content));
+            out.write(
+                    content == null
+                            ? response(2, "unknown command " + command, new byte[0])
+                            : response(0, "", content));
             out.flush();
         }
     }
@@ -165,7 +173,11 @@ public final class HyperionEmulator implements AutoCloseable {
         int headerLength = 24 + 2 * peaks.length;
         long now = System.currentTimeMillis();
         ByteBuffer b = ByteBuffer.allocate(headerLength + 8 * total).order(ByteOrder.LITTLE_ENDIAN);
-        b.putShort((short) headerLength).putShort((short) 1).putInt(0).putLong(scanSerial.incrementAndGet()).putInt((int) (now / 1000))
+        b.putShort((short) headerLength)
+                .putShort((short) 1)
+                .putInt(0)
+                .putLong(scanSerial.incrementAndGet())
+                .putInt((int) (now / 1000))
                 .putInt((int) (now % 1000) * 1_000_000);
         for (double[] p : peaks) {
             b.putShort((short) p.length);
@@ -181,7 +193,12 @@ public final class HyperionEmulator implements AutoCloseable {
     private static byte[] response(int status, String message, byte[] content) {
         byte[] msg = message.getBytes(StandardCharsets.US_ASCII);
         ByteBuffer b = ByteBuffer.allocate(8 + msg.length + content.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) status).put((byte) 0).putShort((short) msg.length).putInt(content.length).put(msg).put(content);
+        b.put((byte) status)
+                .put((byte) 0)
+                .putShort((short) msg.length)
+                .putInt(content.length)
+                .put(msg)
+                .put(content);
         return b.array();
     }
 

@@ -12,7 +12,8 @@ record AdcTiming(long allChannelsNanos, long twoChannelsNanos, int selfTest1, in
         AdcTiming twelve = switch (md) {
             case 0b01 -> adcOpt ? new AdcTiming(1_288, 230, 0x9553, 0x6AAC) : new AdcTiming(1_113, 201, 0x9565, 0x6A9A);
             case 0b10 -> adcOpt ? new AdcTiming(3_033, 521, 0x9555, 0x6AAA) : new AdcTiming(2_335, 405, 0x9555, 0x6AAA);
-            case 0b11 -> adcOpt ? new AdcTiming(4_430, 754, 0x9555, 0x6AAA) : new AdcTiming(201_300, 33_600, 0x9555, 0x6AAA);
+            case 0b11 ->
+                adcOpt ? new AdcTiming(4_430, 754, 0x9555, 0x6AAA) : new AdcTiming(201_300, 33_600, 0x9555, 0x6AAA);
             default -> null;
         };
         if (twelve == null) {

@@ -7,8 +7,7 @@ package org.healbms.sim.device.ltc681x;
  */
 final class BitSerialPec15 {
 
-    private BitSerialPec15() {
-    }
+    private BitSerialPec15() {}
 
     static int of(byte[] bytes, int offset, int length) {
         int remainder = 0x0010;

@@ -21,7 +21,15 @@ final class EmulatedCellMonitor {
     // CFGR0 bit 1 (DTEN) is read-only: it mirrors the DTEN pin, tied high on this board.
     private static final int DTEN_PIN = 0x02;
 
-    enum Conversion { CELLS, OPEN_WIRE_PULL_UP, OPEN_WIRE_PULL_DOWN, SELF_TEST_1, SELF_TEST_2, AUX, STATUS }
+    enum Conversion {
+        CELLS,
+        OPEN_WIRE_PULL_UP,
+        OPEN_WIRE_PULL_DOWN,
+        SELF_TEST_1,
+        SELF_TEST_2,
+        AUX,
+        STATUS
+    }
 
     private final Ltc681xVariant variant;
     private final int cells;
@@ -177,9 +185,11 @@ final class EmulatedCellMonitor {
         conversionDoneAt = now + Math.round(nanos * slowdown);
         pendingResult = switch (conversion) {
             case CELLS -> () -> convertCells(channels, nodeVoltages());
-            case OPEN_WIRE_PULL_UP, OPEN_WIRE_PULL_DOWN -> openWire(conversion == Conversion.OPEN_WIRE_PULL_UP, channels);
-            case SELF_TEST_1, SELF_TEST_2 -> () -> selfTest(channels,
-                    conversion == Conversion.SELF_TEST_1 ? timing.selfTest1() : timing.selfTest2());
+            case OPEN_WIRE_PULL_UP, OPEN_WIRE_PULL_DOWN ->
+                openWire(conversion == Conversion.OPEN_WIRE_PULL_UP, channels);
+            case SELF_TEST_1, SELF_TEST_2 ->
+                () -> selfTest(
+                        channels, conversion == Conversion.SELF_TEST_1 ? timing.selfTest1() : timing.selfTest2());
             case AUX -> () -> convertAux(channels);
             case STATUS -> () -> convertStatus(channels);
         };

@@ -54,8 +54,8 @@ public final class Ltc681xChainEmulator implements SpiTarget {
     private double conversionSlowdown = 1.0;
     private int conversionsToLose;
 
-    public Ltc681xChainEmulator(String name, Ltc681xVariant variant, int icCount, int spiClockHz,
-            LongSupplier nanoTime) {
+    public Ltc681xChainEmulator(
+            String name, Ltc681xVariant variant, int icCount, int spiClockHz, LongSupplier nanoTime) {
         if (icCount < 1) {
             throw new IllegalArgumentException(name + ": a chain needs at least one IC, was " + icCount);
         }
@@ -90,7 +90,8 @@ public final class Ltc681xChainEmulator implements SpiTarget {
 
     public void setGpioVoltage(int ic, int gpio, double volts) {
         if (gpio < 1 || gpio > variant.gpioCount()) {
-            throw new IllegalArgumentException("%s: GPIO must be 1..%d, was %d".formatted(name, variant.gpioCount(), gpio));
+            throw new IllegalArgumentException(
+                    "%s: GPIO must be 1..%d, was %d".formatted(name, variant.gpioCount(), gpio));
         }
         ic(ic).setGpioVolts(gpio, volts);
     }
@@ -120,7 +121,8 @@ public final class Ltc681xChainEmulator implements SpiTarget {
     /** Disconnects (or reconnects) cell input C(input), 0..cell count. */
     public void setOpenWire(int ic, int input, boolean open) {
         if (input < 0 || input > variant.cellCount()) {
-            throw new IllegalArgumentException("%s: input must be C0..C%d, was C%d".formatted(name, variant.cellCount(), input));
+            throw new IllegalArgumentException(
+                    "%s: input must be C0..C%d, was C%d".formatted(name, variant.cellCount(), input));
         }
         ic(ic).setOpenInput(input, open);
     }
@@ -197,9 +199,13 @@ public final class Ltc681xChainEmulator implements SpiTarget {
         }
         switch (code) {
             case 0x001 -> writeConfig(tx, 'A', reached);
-            case 0x024 -> { if (variant == Ltc681xVariant.LTC6813) writeConfig(tx, 'B', reached); }
+            case 0x024 -> {
+                if (variant == Ltc681xVariant.LTC6813) writeConfig(tx, 'B', reached);
+            }
             case 0x002 -> reply(rx, reached, ic -> ic.configurationGroup('A'));
-            case 0x026 -> { if (variant == Ltc681xVariant.LTC6813) reply(rx, reached, ic -> ic.configurationGroup('B')); }
+            case 0x026 -> {
+                if (variant == Ltc681xVariant.LTC6813) reply(rx, reached, ic -> ic.configurationGroup('B'));
+            }
             case 0x004, 0x006, 0x008, 0x00A -> reply(rx, reached, ic -> ic.cellGroup((code - 0x004) / 2));
             case 0x009, 0x00B -> {
                 if (variant == Ltc681xVariant.LTC6813) reply(rx, reached, ic -> ic.cellGroup(code == 0x009 ? 4 : 5));
@@ -329,7 +335,8 @@ public final class Ltc681xChainEmulator implements SpiTarget {
 
     private void requireCell(int cell) {
         if (cell < 1 || cell > variant.cellCount()) {
-            throw new IllegalArgumentException("%s: cell must be 1..%d, was %d".formatted(name, variant.cellCount(), cell));
+            throw new IllegalArgumentException(
+                    "%s: cell must be 1..%d, was %d".formatted(name, variant.cellCount(), cell));
         }
     }
 }

@@ -13,6 +13,7 @@ public final class GraphitePotential {
     static final double X_AT_SOC_1 = 0.78;
     /** The fit tabulated over SoC: every cell reads it every step, and five tanh cost more than the rest. */
     static final int TABLE_INTERVALS = 4000;
+
     private static final double[] TABLE = new double[TABLE_INTERVALS + 1];
 
     static {
@@ -21,8 +22,7 @@ public final class GraphitePotential {
         }
     }
 
-    private GraphitePotential() {
-    }
+    private GraphitePotential() {}
 
     /** Anode stoichiometry at a state of charge (clamped to the window: the fit is not made for outside it). */
     public static double stoichiometry(double soc) {
@@ -40,7 +40,8 @@ public final class GraphitePotential {
     /** The fit itself at a state of charge, V vs Li/Li+. */
     static double fit(double soc) {
         double x = stoichiometry(soc);
-        return 0.6379 + 0.5416 * Math.exp(-305.5309 * x)
+        return 0.6379
+                + 0.5416 * Math.exp(-305.5309 * x)
                 + 0.044 * Math.tanh(-(x - 0.1958) / 0.1088)
                 - 0.1978 * Math.tanh((x - 1.0571) / 0.0854)
                 - 0.6875 * Math.tanh((x + 0.0117) / 0.0529)

@@ -32,6 +32,7 @@ public final class LithiumPlating implements AgeingMechanism {
     private double deadAh;
     /** All lithium ever plated, Ah. */
     private double platedAh;
+
     private double ratedCapacityAh = Double.NaN;
 
     /** @param rate this cell's multiplier on the plating exchange current */

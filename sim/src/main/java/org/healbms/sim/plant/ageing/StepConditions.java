@@ -12,8 +12,14 @@ package org.healbms.sim.plant.ageing;
  * @param anodePotentialV  graphite potential against Li/Li+ while carrying the current, V (below 0: plating)
  * @param ratedCapacityAh  the new cell's capacity, Ah: throughput is counted in its equivalent full cycles
  */
-public record StepConditions(double dtS, double currentA, double temperatureDegC, double soc, double anodeRestV,
-                             double anodePotentialV, double ratedCapacityAh) {
+public record StepConditions(
+        double dtS,
+        double currentA,
+        double temperatureDegC,
+        double soc,
+        double anodeRestV,
+        double anodePotentialV,
+        double ratedCapacityAh) {
 
     /** Charge moved in or out over the step, in equivalent full cycles of the new cell (one cycle = 2 Q). */
     public double equivalentCycles() {

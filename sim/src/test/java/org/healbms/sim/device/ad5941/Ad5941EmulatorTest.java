@@ -51,7 +51,8 @@ class Ad5941EmulatorTest {
         assertThat(spectrum.points().getFirst().frequencyHz()).isBetween(0.99, 1.0);
         assertThat(spectrum.points().getLast().frequencyHz()).isBetween(999.9, 1000.1);
         // 18 mOhm ohmic plus the arc: real part falls with frequency, capacitive mid band.
-        assertThat(spectrum.points().getFirst().realOhm()).isGreaterThan(spectrum.points().getLast().realOhm());
+        assertThat(spectrum.points().getFirst().realOhm())
+                .isGreaterThan(spectrum.points().getLast().realOhm());
         assertThat(spectrum.points().get(10).imagOhm()).isNegative();
         // The low frequencies dominate: a 2048-point DFT at 312.5 Hz takes 6.6 s per path at 1 Hz.
         assertThat(spectrum.finishedAt()).isAfter(spectrum.startedAt().plusSeconds(30));
@@ -71,7 +72,9 @@ class Ad5941EmulatorTest {
             ImpedancePoint a = reference.points().get(i);
             ImpedancePoint b = skewed.points().get(i);
             double rawCellRatio = b.cell().phasor().abs() / a.cell().phasor().abs();
-            assertThat(rawCellRatio).as("raw cell DFT changed at %s Hz", a.frequencyHz()).isLessThan(0.5);
+            assertThat(rawCellRatio)
+                    .as("raw cell DFT changed at %s Hz", a.frequencyHz())
+                    .isLessThan(0.5);
             assertThat(Math.hypot(a.realOhm() - b.realOhm(), a.imagOhm() - b.imagOhm()))
                     .as("impedance unchanged at %s Hz", a.frequencyHz())
                     .isLessThan(0.002 * a.magnitudeOhm());
@@ -90,8 +93,11 @@ class Ad5941EmulatorTest {
         ImpedanceSpectrum aged = chip.sweep(plan);
 
         // 1 Hz sits below the charge-transfer arc: it shows all of the 6 mOhm added.
-        assertThat(aged.points().getFirst().realOhm() - fresh.points().getFirst().realOhm()).isBetween(0.0055, 0.0062);
-        assertThat(aged.points().getLast().realOhm() - fresh.points().getLast().realOhm()).isLessThan(0.0002);
+        assertThat(aged.points().getFirst().realOhm()
+                        - fresh.points().getFirst().realOhm())
+                .isBetween(0.0055, 0.0062);
+        assertThat(aged.points().getLast().realOhm() - fresh.points().getLast().realOhm())
+                .isLessThan(0.0002);
     }
 
     /** Paced, a sweep spans wall time (so it spans control ticks) and an interrupt ends it. */
@@ -105,7 +111,9 @@ class Ad5941EmulatorTest {
         long start = System.nanoTime();
         ImpedanceSpectrum spectrum = chip.sweep(plan);
         double wallS = (System.nanoTime() - start) / 1e9;
-        double virtualS = java.time.Duration.between(spectrum.startedAt(), spectrum.finishedAt()).toNanos() / 1e9;
+        double virtualS = java.time.Duration.between(spectrum.startedAt(), spectrum.finishedAt())
+                        .toNanos()
+                / 1e9;
         assertThat(wallS).isBetween(virtualS / 100, virtualS / 100 + 1.0);
 
         Thread.currentThread().interrupt();
@@ -117,8 +125,10 @@ class Ad5941EmulatorTest {
         emulator.setFault(Ad5941Fault.WRONG_ID);
         Ad5941 chip = driver();
 
-        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class)
-                .hasMessageContaining("spi-0.1").hasMessageContaining("ADIID 0x4100");
+        assertThatThrownBy(chip::initialise)
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.1")
+                .hasMessageContaining("ADIID 0x4100");
     }
 
     @Test
@@ -126,8 +136,7 @@ class Ad5941EmulatorTest {
         emulator.setFault(Ad5941Fault.NO_ANSWER);
         Ad5941 chip = driver();
 
-        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class)
-                .hasMessageContaining("ADIID 0xFFFF");
+        assertThatThrownBy(chip::initialise).isInstanceOf(BusException.class).hasMessageContaining("ADIID 0xFFFF");
     }
 
     @Test
@@ -136,8 +145,7 @@ class Ad5941EmulatorTest {
         chip.initialise();
         emulator.setFault(Ad5941Fault.NO_ANSWER);
 
-        assertThatThrownBy(() -> chip.sweep(SweepPlan.logSpaced(100, 1000, 2)))
-                .isInstanceOf(BusException.class);
+        assertThatThrownBy(() -> chip.sweep(SweepPlan.logSpaced(100, 1000, 2))).isInstanceOf(BusException.class);
     }
 
     @Test
@@ -147,7 +155,8 @@ class Ad5941EmulatorTest {
         emulator.setFault(Ad5941Fault.DFT_NEVER_READY);
 
         assertThatThrownBy(() -> chip.sweep(SweepPlan.logSpaced(100, 1000, 2)))
-                .isInstanceOf(BusException.class).hasMessageContaining("DFT not ready");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("DFT not ready");
     }
 
     @Test
@@ -171,7 +180,8 @@ class Ad5941EmulatorTest {
         Ad5941 chip = driver();
         chip.initialise();
 
-        ImpedancePoint point = chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
+        ImpedancePoint point =
+                chip.sweep(new SweepPlan(List.of(100.0))).points().getFirst();
 
         assertThat(point.fault()).isEqualTo(ImpedanceFault.CLIPPED);
     }

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 /** Thermistors on a 3.3 V, 10 kOhm divider, read through each ADC's driver and emulator. */
 class ThermistorAdcEmulatorTest {
 
-    private static final ThermistorDivider DIVIDER = new ThermistorDivider(SteinhartHart.fit(SteinhartHart.SEMITEC_103AT),
-            10_000);
-    private static final List<ThermistorChannel> INPUTS = List.of(new ThermistorChannel(0, "cell 1 surface", 1, Calibration.NONE),
+    private static final ThermistorDivider DIVIDER =
+            new ThermistorDivider(SteinhartHart.fit(SteinhartHart.SEMITEC_103AT), 10_000);
+    private static final List<ThermistorChannel> INPUTS = List.of(
+            new ThermistorChannel(0, "cell 1 surface", 1, Calibration.NONE),
             new ThermistorChannel(1, "cell 2 surface", 2, Calibration.NONE),
             new ThermistorChannel(2, "cell 3 surface", 3, Calibration.NONE));
 
@@ -46,8 +47,8 @@ class ThermistorAdcEmulatorTest {
     void ads1115ReadsTemperaturesAndFlagsBrokenThermistors() throws Exception {
         Ads1115Emulator chip = new Ads1115Emulator("i2c-1@0x48", clock::get);
         Ads1115 adc = new Ads1115(chip, virtual, 1, 4);
-        ThermistorAdcDevice device = new ThermistorAdcDevice("ntc", Duration.ofSeconds(1),
-                input -> adc.readSingleEnded(input) / 3.3, DIVIDER, INPUTS);
+        ThermistorAdcDevice device = new ThermistorAdcDevice(
+                "ntc", Duration.ofSeconds(1), input -> adc.readSingleEnded(input) / 3.3, DIVIDER, INPUTS);
         chip.setInput(0, 3.3 * DIVIDER.ratioAt(31.5));
         chip.setInput(1, 3.3); // open: the input sits at the supply
         chip.setInput(2, 0.0); // short
@@ -67,8 +68,12 @@ class ThermistorAdcEmulatorTest {
     void mcp3208ReadsTheSameDividerRatiometrically() throws Exception {
         Mcp3208Emulator chip = new Mcp3208Emulator("spi-0.1", 3.3);
         Mcp3208 adc = new Mcp3208(chip);
-        ThermistorAdcDevice device = new ThermistorAdcDevice("ntc", Duration.ofSeconds(1),
-                input -> adc.readCode(input) / (double) Mcp3208.FULL_SCALE_CODES, DIVIDER, INPUTS);
+        ThermistorAdcDevice device = new ThermistorAdcDevice(
+                "ntc",
+                Duration.ofSeconds(1),
+                input -> adc.readCode(input) / (double) Mcp3208.FULL_SCALE_CODES,
+                DIVIDER,
+                INPUTS);
         chip.setInput(0, 3.3 * DIVIDER.ratioAt(-10));
         chip.setInput(1, 3.3 * DIVIDER.ratioAt(25));
         chip.setInput(2, 3.3 * DIVIDER.ratioAt(60));

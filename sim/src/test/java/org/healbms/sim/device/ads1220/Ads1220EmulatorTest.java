@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.healbms.core.reading.Quality;
 import org.healbms.drivers.acquisition.Calibration;
-import org.healbms.drivers.ads1115.Ads1115;
 import org.healbms.drivers.ads1220.Ads1220;
 import org.healbms.drivers.ads1220.Ads1220Config;
 import org.healbms.drivers.bus.BusException;
@@ -33,8 +32,14 @@ class Ads1220EmulatorTest {
     };
 
     private StrainDevice device(Ads1220Emulator chip, BridgeStrain bridge, Calibration calibration) {
-        return new StrainDevice("strain", Duration.ofMillis(100), new Ads1220(chip, virtual),
-                Ads1220Config.bridge(128, 6, true), bridge, calibration, StrainDevice.channel("cell 1 hoop strain", 1));
+        return new StrainDevice(
+                "strain",
+                Duration.ofMillis(100),
+                new Ads1220(chip, virtual),
+                Ads1220Config.bridge(128, 6, true),
+                bridge,
+                calibration,
+                StrainDevice.channel("cell 1 hoop strain", 1));
     }
 
     @Test
@@ -79,7 +84,9 @@ class Ads1220EmulatorTest {
         assertThat(v[0]).isNaN();
         chip.setDead(true);
         StrainDevice fresh = device(chip, bridge, Calibration.NONE);
-        assertThatThrownBy(() -> fresh.sample(v, q)).isInstanceOf(BusException.class).hasMessageContaining("reads back");
+        assertThatThrownBy(() -> fresh.sample(v, q))
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("reads back");
     }
 
     @Test

@@ -15,7 +15,9 @@ class EmulatedCanBusTest {
     void aFrameReachesEveryOtherNodeOfTheInterfaceStampedWhenSent() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-deliver");
         assertThat(EmulatedCanBus.named("test-deliver")).isSameAs(bus);
-        try (CanBus a = bus.node(); CanBus b = bus.node(); CanBus c = bus.node()) {
+        try (CanBus a = bus.node();
+                CanBus b = bus.node();
+                CanBus c = bus.node()) {
             long before = System.nanoTime();
             a.send(new CanFrame(0x351, new byte[] {1, 2}, 0));
             for (CanBus other : new CanBus[] {b, c}) {
@@ -32,7 +34,8 @@ class EmulatedCanBusTest {
     @Test
     void aNodeThatDoesNotReadLosesTheNewestFramesOnly() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-flood");
-        try (CanBus sender = bus.node(); CanBus sleeper = bus.node()) {
+        try (CanBus sender = bus.node();
+                CanBus sleeper = bus.node()) {
             for (int i = 0; i < EmulatedCanBus.RECEIVE_BUFFER_FRAMES + 100; i++) {
                 sender.send(new CanFrame(0x100, new byte[] {(byte) i}, 0));
             }
@@ -51,7 +54,8 @@ class EmulatedCanBusTest {
         EmulatedCanBus bus = EmulatedCanBus.named("test-short");
         try (CanBus a = bus.node()) {
             bus.shortCircuit(true);
-            assertThatThrownBy(() -> a.send(new CanFrame(0x351, new byte[8], 0))).isInstanceOf(BusException.class)
+            assertThatThrownBy(() -> a.send(new CanFrame(0x351, new byte[8], 0)))
+                    .isInstanceOf(BusException.class)
                     .hasMessageContaining("test-short: bus-off");
             assertThat(a.busOff()).isTrue();
             assertThatThrownBy(a::restart).hasMessageContaining("still bus-off");

@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The inverter emulator obeys 0x351 and 0x35C with its lag, and keeps the link alive where the variant does. */
 class InverterEmulatorTest {
 
-    private static void report(CanBus bms, BmsCanVariant variant, double ccl, double dcl, boolean charge,
-                               boolean discharge) throws Exception {
-        PackReport r = new PackReport(16.8, ccl, dcl, 12, 0.5, 1, 14.8, 0, 25, Set.of(), Set.of(), true, charge,
-                discharge, false, "HealBMS", 1, 3);
+    private static void report(
+            CanBus bms, BmsCanVariant variant, double ccl, double dcl, boolean charge, boolean discharge)
+            throws Exception {
+        PackReport r = new PackReport(
+                16.8, ccl, dcl, 12, 0.5, 1, 14.8, 0, 25, Set.of(), Set.of(), true, charge, discharge, false, "HealBMS",
+                1, 3);
         for (CanFrame f : new BmsCanEncoder(variant).encode(r, 0)) {
             bms.send(f);
         }
@@ -28,7 +30,7 @@ class InverterEmulatorTest {
     void itsCurrentFollowsACutChargeLimitWithinTwoSeconds() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-cut");
         try (CanBus bms = bus.node();
-             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+                InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
             double t = 0;
             report(bms, BmsCanVariant.VICTRON, 10, 10, true, true);
             for (; t < 3; t += 0.1) {
@@ -54,7 +56,7 @@ class InverterEmulatorTest {
     void disabledDischargeAndLostLimitsStopIt() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-stop");
         try (CanBus bms = bus.node();
-             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
+                InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.VICTRON)) {
             report(bms, BmsCanVariant.VICTRON, 10, 10, true, false);
             for (double t = 0; t < 3; t += 0.1) {
                 inverter.advanceTo(t, -5.0);
@@ -77,7 +79,7 @@ class InverterEmulatorTest {
     void thePylontechVariantSendsItsKeepAliveEverySecond() throws Exception {
         EmulatedCanBus bus = EmulatedCanBus.named("test-inverter-keepalive");
         try (CanBus bms = bus.node();
-             InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.PYLONTECH)) {
+                InverterEmulator inverter = new InverterEmulator(bus.node(), BmsCanVariant.PYLONTECH)) {
             for (int step = 0; step <= 30; step++) {
                 inverter.advanceTo(step / 10.0, 0);
             }

@@ -23,8 +23,8 @@ class HyperionEmulatorTest {
     @Test
     void commandsStreamAndReconnectAfterADrop() throws Exception {
         try (HyperionEmulator si155 = new HyperionEmulator(4242, 4, 20);
-             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
-                     Duration.ofSeconds(2))) {
+                HyperionClient client = new HyperionClient(
+                        "127.0.0.1", si155.commandPort(), si155.streamPort(), Duration.ofSeconds(2))) {
             si155.setPeaks(new double[][] {{1530.1234, 1550.0}, {1560.5}, {}, {}});
             assertThat(client.serialNumber()).isEqualTo("4242");
             assertThat(client.isReady()).isTrue();
@@ -49,11 +49,12 @@ class HyperionEmulatorTest {
     @Test
     void anErrorStatusAndATruncatedBlockAreFaultsNotValues() throws Exception {
         try (HyperionEmulator si155 = new HyperionEmulator(4242, 2, 20);
-             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
-                     Duration.ofSeconds(2))) {
+                HyperionClient client = new HyperionClient(
+                        "127.0.0.1", si155.commandPort(), si155.streamPort(), Duration.ofSeconds(2))) {
             si155.setPeaks(new double[][] {{1530.2}, {1550.1}});
             si155.failNextCommand("laser not ready");
-            assertThatThrownBy(client::peaks).isInstanceOf(BusException.class)
+            assertThatThrownBy(client::peaks)
+                    .isInstanceOf(BusException.class)
                     .hasMessageContaining("#GetPeaks failed with status 1: laser not ready");
             assertThat(client.peaks().peaks(2)).containsExactly(1550.1); // same connection, still good
             client.nextStreamedPeaks();
@@ -67,13 +68,17 @@ class HyperionEmulatorTest {
     @Test
     void gratingsAreFoundInTheirWindowsOrReportedMissing() throws Exception {
         try (HyperionEmulator si155 = new HyperionEmulator(1, 2, 50);
-             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
-                     Duration.ofSeconds(2))) {
+                HyperionClient client = new HyperionClient(
+                        "127.0.0.1", si155.commandPort(), si155.streamPort(), Duration.ofSeconds(2))) {
             si155.setPeaks(new double[][] {{1529.4, 1530.12, 1550.03}, {}});
-            FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
-                    new Grating(1, "cell 2 fbg strain", 2, 1530.0, 2.0),
-                    new Grating(1, "cell 2 fbg reference", 2, 1550.0, 2.0),
-                    new Grating(2, "cell 3 fbg strain", 3, 1540.0, 2.0)));
+            FbgDevice fbg = new FbgDevice(
+                    "fbg",
+                    Duration.ofMillis(100),
+                    client,
+                    List.of(
+                            new Grating(1, "cell 2 fbg strain", 2, 1530.0, 2.0),
+                            new Grating(1, "cell 2 fbg reference", 2, 1550.0, 2.0),
+                            new Grating(2, "cell 3 fbg strain", 3, 1540.0, 2.0)));
             double[] v = new double[3];
             Quality[] q = new Quality[3];
             fbg.sample(v, q);
@@ -89,13 +94,23 @@ class HyperionEmulatorTest {
         var bondedCal = new GratingCalibration(1530.0, 25.0, 10.0, 0.01, 1.2);
         var referenceCal = new GratingCalibration(1550.0, 25.0, 10.3, 0.0, 0.0);
         try (HyperionEmulator si155 = new HyperionEmulator(1, 1, 50);
-             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
-                     Duration.ofSeconds(2))) {
-            FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
-                    new Grating(1, "cell 2 fbg strain", 2, 1530.0, 4.0, GratingRole.BONDED, bondedCal),
-                    new Grating(1, "cell 2 fbg reference", 2, 1550.0, 4.0, GratingRole.REFERENCE, referenceCal)));
-            assertThat(fbg.channels()).extracting(Channel::name).containsExactly(
-                    "cell 2 fbg strain", "cell 2 fbg reference", "cell 2 fbg temperature", "cell 2 fbg decoupled strain");
+                HyperionClient client = new HyperionClient(
+                        "127.0.0.1", si155.commandPort(), si155.streamPort(), Duration.ofSeconds(2))) {
+            FbgDevice fbg = new FbgDevice(
+                    "fbg",
+                    Duration.ofMillis(100),
+                    client,
+                    List.of(
+                            new Grating(1, "cell 2 fbg strain", 2, 1530.0, 4.0, GratingRole.BONDED, bondedCal),
+                            new Grating(
+                                    1, "cell 2 fbg reference", 2, 1550.0, 4.0, GratingRole.REFERENCE, referenceCal)));
+            assertThat(fbg.channels())
+                    .extracting(Channel::name)
+                    .containsExactly(
+                            "cell 2 fbg strain",
+                            "cell 2 fbg reference",
+                            "cell 2 fbg temperature",
+                            "cell 2 fbg decoupled strain");
             // The cell at 35 degC with its can stretched by 300 microstrain.
             si155.setPeaks(new double[][] {{bondedCal.wavelengthNm(35.0, 300e-6), referenceCal.wavelengthNm(35.0, 0)}});
             double[] v = new double[4];
@@ -117,13 +132,22 @@ class HyperionEmulatorTest {
         var bare = new GratingCalibration(1530.0, 25.0, 10.0, 0.008, 1.2);
         var coated = new GratingCalibration(1550.0, 25.0, 28.0, 0.05, 0.9);
         try (HyperionEmulator si155 = new HyperionEmulator(1, 1, 50);
-             HyperionClient client = new HyperionClient("127.0.0.1", si155.commandPort(), si155.streamPort(),
-                     Duration.ofSeconds(2))) {
-            FbgDevice fbg = new FbgDevice("fbg", Duration.ofMillis(100), client, List.of(
-                    new Grating(1, "cell 3 fbg bare", 3, 1530.0, 4.0, GratingRole.PAIRED, bare),
-                    new Grating(1, "cell 3 fbg coated", 3, 1550.0, 4.0, GratingRole.PAIRED, coated)));
-            assertThat(fbg.channels()).extracting(Channel::name).containsExactly(
-                    "cell 3 fbg bare", "cell 3 fbg coated", "cell 3 fbg temperature", "cell 3 fbg decoupled strain");
+                HyperionClient client = new HyperionClient(
+                        "127.0.0.1", si155.commandPort(), si155.streamPort(), Duration.ofSeconds(2))) {
+            FbgDevice fbg = new FbgDevice(
+                    "fbg",
+                    Duration.ofMillis(100),
+                    client,
+                    List.of(
+                            new Grating(1, "cell 3 fbg bare", 3, 1530.0, 4.0, GratingRole.PAIRED, bare),
+                            new Grating(1, "cell 3 fbg coated", 3, 1550.0, 4.0, GratingRole.PAIRED, coated)));
+            assertThat(fbg.channels())
+                    .extracting(Channel::name)
+                    .containsExactly(
+                            "cell 3 fbg bare",
+                            "cell 3 fbg coated",
+                            "cell 3 fbg temperature",
+                            "cell 3 fbg decoupled strain");
             si155.setPeaks(new double[][] {{bare.wavelengthNm(48.0, 420e-6), coated.wavelengthNm(48.0, 420e-6)}});
             double[] v = new double[4];
             Quality[] q = new Quality[4];

@@ -52,8 +52,8 @@ class Ina228EmulatorTest {
         ina.initialise();
         chip.set(400.0, 51.2); // 200 mV across the shunt: beyond the ADC's 163.84 mV
         chip.setMemoryError(true);
-        assertThat(ina.read().diagnostics()).contains(Ina228Diagnostic.SHUNT_OVER_LIMIT,
-                Ina228Diagnostic.MEMORY_CHECKSUM_ERROR);
+        assertThat(ina.read().diagnostics())
+                .contains(Ina228Diagnostic.SHUNT_OVER_LIMIT, Ina228Diagnostic.MEMORY_CHECKSUM_ERROR);
         chip.setSilent(true);
         assertThatThrownBy(ina::read).isInstanceOf(BusException.class).hasMessageContaining("no acknowledge");
     }

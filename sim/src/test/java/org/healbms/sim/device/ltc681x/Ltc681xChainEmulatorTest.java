@@ -69,14 +69,17 @@ class Ltc681xChainEmulatorTest {
             double[] volts = cells.get(ic).volts();
             assertThat(volts).hasSize(variant.cellCount());
             for (int cell = 1; cell <= variant.cellCount(); cell++) {
-                assertThat(volts[cell - 1]).as("IC %d cell %d", ic, cell)
+                assertThat(volts[cell - 1])
+                        .as("IC %d cell %d", ic, cell)
                         .isCloseTo(expectedVolts(ic, cell), within(100e-6));
             }
         }
     }
 
     @ParameterizedTest
-    @EnumSource(value = AdcMode.class, names = {"KHZ_27", "KHZ_14", "HZ_26"})
+    @EnumSource(
+            value = AdcMode.class,
+            names = {"KHZ_27", "KHZ_14", "HZ_26"})
     void everyModeWaitsItsConversionTime(AdcMode mode) throws BusException {
         chain(Ltc681xVariant.LTC6813, mode);
         driver.writeConfiguration(standardConfig());
@@ -95,8 +98,11 @@ class Ltc681xChainEmulatorTest {
 
         List<CellVoltages> cells = driver.measureCellVoltages();
 
-        assertThat(time.slept()).isGreaterThanOrEqualTo(
-                AdcMode.KHZ_7.allCellConversionTime(variant).multipliedBy(3).dividedBy(2));
+        assertThat(time.slept())
+                .isGreaterThanOrEqualTo(AdcMode.KHZ_7
+                        .allCellConversionTime(variant)
+                        .multipliedBy(3)
+                        .dividedBy(2));
         assertThat(cells.get(0).complete()).isTrue();
     }
 
@@ -107,7 +113,9 @@ class Ltc681xChainEmulatorTest {
         emulator.setConversionSlowdown(5);
 
         assertThatThrownBy(() -> driver.measureCellVoltages())
-                .isInstanceOf(BusException.class).hasMessageContaining("spi-0.0").hasMessageContaining("ADCV");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("spi-0.0")
+                .hasMessageContaining("ADCV");
     }
 
     @ParameterizedTest
@@ -115,8 +123,8 @@ class Ltc681xChainEmulatorTest {
     void configurationRoundTripsAndBalancingIsVisible(Ltc681xVariant variant) throws BusException {
         chain(variant, AdcMode.KHZ_14);
         int top = variant.cellCount();
-        IcConfiguration near = new IcConfiguration(true, IcConfiguration.ALL_PULLDOWNS_OFF, 2.9, 4.15, 0, 5)
-                .withDischarge(2, 9, top);
+        IcConfiguration near =
+                new IcConfiguration(true, IcConfiguration.ALL_PULLDOWNS_OFF, 2.9, 4.15, 0, 5).withDischarge(2, 9, top);
         IcConfiguration far = new IcConfiguration(false, 0x0F, 3.1, 4.25, 0, 0).withDischarge(1, 12);
 
         driver.writeConfiguration(List.of(near, far));
@@ -126,7 +134,9 @@ class Ltc681xChainEmulatorTest {
         assertReadback(back.get(0), near, gpioMask);
         assertReadback(back.get(1), far, gpioMask);
         for (int cell = 1; cell <= top; cell++) {
-            assertThat(emulator.isDischarging(0, cell)).as("IC 0 cell %d", cell).isEqualTo(cell == 2 || cell == 9 || cell == top);
+            assertThat(emulator.isDischarging(0, cell))
+                    .as("IC 0 cell %d", cell)
+                    .isEqualTo(cell == 2 || cell == 9 || cell == top);
             assertThat(emulator.isDischarging(1, cell)).as("IC 1 cell %d", cell).isEqualTo(cell == 1 || cell == 12);
         }
     }
@@ -209,7 +219,9 @@ class Ltc681xChainEmulatorTest {
 
         assertThatThrownBy(() -> driver.measureCellVoltages())
                 .isInstanceOf(BusException.class)
-                .hasMessageContaining("spi-0.0").hasMessageContaining("IC [1]").hasMessageContaining("CVA");
+                .hasMessageContaining("spi-0.0")
+                .hasMessageContaining("IC [1]")
+                .hasMessageContaining("CVA");
     }
 
     @ParameterizedTest
@@ -219,7 +231,9 @@ class Ltc681xChainEmulatorTest {
         emulator.setNotAnswering(1, true);
 
         assertThatThrownBy(() -> driver.readConfiguration())
-                .isInstanceOf(BusException.class).hasMessageContaining("IC [1]").hasMessageContaining("CFGA");
+                .isInstanceOf(BusException.class)
+                .hasMessageContaining("IC [1]")
+                .hasMessageContaining("CFGA");
     }
 
     @ParameterizedTest
@@ -273,12 +287,8 @@ class Ltc681xChainEmulatorTest {
     @Test
     void aLostConversionIsRetriedOnceBeforeItIsAFault() throws BusException {
         chain(Ltc681xVariant.LTC6811, AdcMode.KHZ_7);
-        var wiring = List.of(new CellInput(1, 0, 1,
-                        Calibration.NONE),
-                new CellInput(2, 1, 3,
-                        Calibration.NONE));
-        var device = new CellMonitorDevice("cells", Duration.ofMillis(100), driver, ICS, wiring,
-                2.0, 4.5);
+        var wiring = List.of(new CellInput(1, 0, 1, Calibration.NONE), new CellInput(2, 1, 3, Calibration.NONE));
+        var device = new CellMonitorDevice("cells", Duration.ofMillis(100), driver, ICS, wiring, 2.0, 4.5);
         double[] v = new double[2];
         Quality[] q = new Quality[2];
         device.sample(v, q);

@@ -1,8 +1,7 @@
 package org.healbms.sim.device.ltc681x;
 
-import org.healbms.drivers.bus.DeviceClock;
-
 import java.time.Duration;
+import org.healbms.drivers.bus.DeviceClock;
 
 /** One virtual clock shared by driver and emulator: it moves only when the driver sleeps or a test advances it. */
 final class VirtualTime implements DeviceClock {

@@ -17,13 +17,13 @@ class SmartShuntEmulatorTest {
         shunt.set(51.2, -25.0, 24.0);
         shunt.advance(3600); // one hour at 25 A out of 100 Ah
         shunt.injectNoise(new byte[] {0x13, 0x00, (byte) 0xFE, '\r'});
-        shunt.sendBlock();            // live, but the noise joins it: dropped
-        shunt.sendBlock();            // history
+        shunt.sendBlock(); // live, but the noise joins it: dropped
+        shunt.sendBlock(); // history
         shunt.sendHexFrame();
         shunt.corruptNextBlock();
-        shunt.sendBlock();            // live, corrupted: dropped
-        shunt.sendBlock();            // history
-        shunt.sendBlock();            // live, good
+        shunt.sendBlock(); // live, corrupted: dropped
+        shunt.sendBlock(); // history
+        shunt.sendBlock(); // live, good
         BatteryMonitorReading r = monitor.read(Duration.ofSeconds(2));
         assertThat(r.voltageV()).isEqualTo(51.2);
         assertThat(r.currentA()).isEqualTo(-25.0);

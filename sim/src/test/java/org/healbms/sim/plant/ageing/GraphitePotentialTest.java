@@ -12,7 +12,8 @@ class GraphitePotentialTest {
     void theTableReadsTheFitWithinATenthOfAMillivoltAboveOnePercent() {
         for (int k = 40; k <= 100_000; k++) {
             double soc = k / 100_000.0;
-            assertThat(GraphitePotential.atSoc(soc)).as("SoC %s", soc)
+            assertThat(GraphitePotential.atSoc(soc))
+                    .as("SoC %s", soc)
                     .isCloseTo(GraphitePotential.fit(soc), within(1e-4));
         }
     }
