@@ -38,8 +38,8 @@ public final class AgeingBoardPlatform implements BoardPlatform {
                     "board " + board.name() + " has " + board.cells() + " cells, the plant " + plant.cells());
         }
         EmulatedBoard emulated = new EmulatedBoard(board, plant);
-        EmulatedContactors contactors = new EmulatedContactors(
-                EmulatedBoardPlatformProvider.PRECHARGE_TAU_S, EmulatedBoardPlatformProvider.BLEED_TAU_S);
+        // The same contactors as on the trace-fed board, feedback contacts included.
+        EmulatedContactors contactors = EmulatedBoardPlatformProvider.contactors(board, emulated);
         plant.connectThrough(contactors::conducting);
         SweepClock clock =
                 pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP) : emulated.sweepClock();

@@ -30,6 +30,19 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
         return "emulated";
     }
 
+    /**
+     * The board's contactors, modelled, with the auxiliary contacts the board names on its GPIO inputs
+     * reporting where the contacts are (not what their coils were told).
+     */
+    static EmulatedContactors contactors(BoardDescription board, EmulatedBoard emulated) {
+        EmulatedContactors contactors = new EmulatedContactors(PRECHARGE_TAU_S, BLEED_TAU_S);
+        BoardDescription.ContactorFeedback feedback = board.contactorFeedback();
+        feedback.inputs()
+                .forEach((contactor, pin) -> emulated.platform()
+                        .attachInput(pin, () -> contactors.closed(contactor) == feedback.closedHigh()));
+        return contactors;
+    }
+
     @Override
     public BoardPlatform open(BoardDescription board, PlatformSettings settings) throws IOException {
         if (settings.plantTrace() == null) {
@@ -38,12 +51,7 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
                             + " (plant_trace in the firmware configuration)");
         }
         EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
-        EmulatedContactors contactors = new EmulatedContactors(PRECHARGE_TAU_S, BLEED_TAU_S);
-        // The auxiliary contacts the board names, on its GPIO inputs, report where the contacts are.
-        BoardDescription.ContactorFeedback feedback = board.contactorFeedback();
-        feedback.inputs()
-                .forEach((contactor, pin) -> emulated.platform()
-                        .attachInput(pin, () -> contactors.closed(contactor) == feedback.closedHigh()));
+        EmulatedContactors contactors = contactors(board, emulated);
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
             @Override
