@@ -67,14 +67,14 @@ class RuntimeFaultsTest {
                     (EmulatedContactors) firmware.modelledContactors().orElseThrow();
             contactors.fail(Contactor.PRECHARGE, EmulatedContactors.Failure.WELDED);
             CompletableFuture<Void> running = start(firmware);
-            await(() -> firmware.state() == PackState.FAULT);
-            assertThat(firmware.activeFaults())
-                    .containsKey(FaultId.CONTACTOR_WELDED)
-                    .doesNotContainKey(FaultId.CONTACTOR_STUCK_OPEN);
-            // NORMAL, or DERATED where a loaded machine makes the loop overrun: the main contactors closed.
+            // Awaited by the weld itself: on a loaded machine a late cell-voltage conversion of the
+            // real-time emulators can trip CELL_VOLTAGE_MEASUREMENT first (seen once in CI); the relay,
+            // commanded open by that FAULT, then reads closed all the same.
+            await(() -> firmware.activeFaults().containsKey(FaultId.CONTACTOR_WELDED));
+            assertThat(firmware.state()).isEqualTo(PackState.FAULT);
+            assertThat(firmware.activeFaults()).doesNotContainKey(FaultId.CONTACTOR_STUCK_OPEN);
             assertThat(firmware.transitions())
                     .extracting(StateTransition::to)
-                    .hasSize(3)
                     .startsWith(PackState.PRECHARGE)
                     .endsWith(PackState.FAULT);
             Thread.sleep(1500); // latched, and its condition holds: it stays
