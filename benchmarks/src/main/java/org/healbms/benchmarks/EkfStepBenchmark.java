@@ -2,6 +2,7 @@ package org.healbms.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
@@ -51,7 +52,7 @@ public class EkfStepBenchmark {
     public void setUp() throws IOException {
         CellParameters p = CellParameterFile.read(Path.of(cell)).parameters();
         EquivalentCircuitCell plant = new EquivalentCircuitCell(p, 0.9);
-        java.util.Random random = new java.util.Random(1);
+        Random random = new Random(1);
         for (int i = 0; i < SAMPLES; i++) {
             current[i] = -p.capacityAh() * (0.5 + random.nextGaussian());
             plant.step(0.1, current[i], 25);

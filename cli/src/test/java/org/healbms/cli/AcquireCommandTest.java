@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.healbms.io.trace.BdfReader;
@@ -102,7 +105,7 @@ class AcquireCommandTest {
         }
     }
 
-    private boolean recording() throws java.io.IOException {
+    private boolean recording() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".partial"));
         }
@@ -114,7 +117,7 @@ class AcquireCommandTest {
         CliRun r = CliRun.of("acquire", "--duration", "2", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
-        for (String device : java.util.List.of("cellmon", "current", "temperatures", "strain", "fbg", "shunt")) {
+        for (String device : List.of("cellmon", "current", "temperatures", "strain", "fbg", "shunt")) {
             assertThat(out.get("devices").get(device).get("failures").asLong())
                     .as(device)
                     .isZero();
@@ -129,7 +132,7 @@ class AcquireCommandTest {
                 .isLessThan(last.get("cell 1 voltage").get("value").asDouble());
         assertThat(last.get("cell 1 surface").get("value").asDouble()).isBetween(20.0, 30.0);
         assertThat(last.get("cell 2 fbg reference").get("value").asDouble()).isBetween(1549.9, 1550.1);
-        for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) last::fields) {
+        for (var field : (Iterable<Map.Entry<String, JsonNode>>) last::fields) {
             assertThat(field.getValue().get("quality").asText())
                     .as(field.getKey())
                     .isEqualTo("ok");

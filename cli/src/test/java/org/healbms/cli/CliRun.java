@@ -3,9 +3,13 @@ package org.healbms.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -44,12 +48,12 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** Copies a file the jar bundles with the demo (trace, sidecar, cell file) into a test folder. */
-    static java.nio.file.Path bundled(java.nio.file.Path dir, String name) throws java.io.IOException {
-        java.nio.file.Path target = dir.resolve(name);
+    static Path bundled(Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
         // The demo cell file lives with the cell-file format (bms-io); the trace with the CLI's demo.
         String folder = name.endsWith(".cell.json") ? "/org/healbms/io/cell/" : "/org/healbms/cli/demo/";
         try (var in = CliRun.class.getResourceAsStream(folder + name)) {
-            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
     }

@@ -2,7 +2,11 @@ package org.healbms.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class CoapSweepPostTest {
 
-    private static final byte[] WRITE_KEY = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+    private static final byte[] WRITE_KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
 
     private final List<Integer> sweepsRequested = new CopyOnWriteArrayList<>();
     /** How the firmware side answers a sweep request for cell 1. */
@@ -64,7 +68,7 @@ class CoapSweepPostTest {
     @Test
     void theCommandLinePostsASweepRequestOverDtls() throws Exception {
         String uri = "coaps://127.0.0.1:" + server.securePort() + "/cells/1/eis";
-        String key = java.util.HexFormat.of().formatHex(WRITE_KEY);
+        String key = HexFormat.of().formatHex(WRITE_KEY);
         String[] started = postFromCommandLine(uri, "--identity", "bench", "--key-hex", key);
         assertThat(started[0]).isEqualTo("0");
         assertThat(started[1]).startsWith("2.04").contains("sweep of cell 1 started");
@@ -77,9 +81,9 @@ class CoapSweepPostTest {
 
     /** Runs {@code healbms coap post URI ARGS...}; returns its exit code and what it printed. */
     private static String[] postFromCommandLine(String uri, String... args) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.out;
-        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             String[] all = new String[args.length + 3];
             all[0] = "coap";
@@ -88,8 +92,7 @@ class CoapSweepPostTest {
             System.arraycopy(args, 0, all, 3, args.length);
             int code = HealBms.commandLine().execute(all);
             return new String[] {
-                Integer.toString(code),
-                out.toString(java.nio.charset.StandardCharsets.UTF_8).trim()
+                Integer.toString(code), out.toString(StandardCharsets.UTF_8).trim()
             };
         } finally {
             System.setOut(old);

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.healbms.io.trace.BdfReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +73,7 @@ class HealBmsCommandTest {
         assertThat(json.get("soh_resistance").isNull()).isTrue();
         Path bdf = report.resolve("Kollmeyer__NCR18650PF__25degC_US06.soc.bdf.csv.gz");
         assertThat(bdf).isNotEmptyFile();
-        try (var reader = org.healbms.io.trace.BdfReader.open(bdf, "SoC Estimate / 1", "SoC Reference / 1")) {
+        try (var reader = BdfReader.open(bdf, "SoC Estimate / 1", "SoC Reference / 1")) {
             assertThat(reader.labels()).startsWith("Test Time / s", "Voltage / V", "Current / A");
             long rows = 0;
             while (reader.next()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -64,7 +65,7 @@ class HelpTextTest {
                 if (o.defaultValue() != null && !o.usageHelp() && !o.versionHelp()) {
                     assertThat(text)
                             .as(c.getCommandSpec().qualifiedName() + " " + o.longestName())
-                            .containsPattern("(?i)default:? " + java.util.regex.Pattern.quote(o.defaultValue()));
+                            .containsPattern("(?i)default:? " + Pattern.quote(o.defaultValue()));
                 }
             }
         }

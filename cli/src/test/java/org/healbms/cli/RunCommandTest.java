@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.healbms.core.thermal.CoreThermalModel;
+import org.healbms.core.thermal.TwoNodeThermalModel;
+import org.healbms.io.cell.ThermalModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,10 +61,9 @@ class RunCommandTest {
     /** With a thermal model, every cell of the bundled emulated board reports a virtual core temperature. */
     @Test
     void aThermalModelGivesEveryCellACoreTemperature() throws Exception {
-        org.healbms.io.cell.ThermalModelFile.write(
+        ThermalModelFile.write(
                 dir.resolve("cell.thermal.json"),
-                new org.healbms.core.thermal.CoreThermalModel(
-                        new org.healbms.core.thermal.TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2),
+                new CoreThermalModel(new TwoNodeThermalModel(40, 7.6, 2.0, 6.7), 0.03, 0.2),
                 null);
         Path config = dir.resolve("firmware.yaml");
         Files.writeString(
@@ -161,8 +165,7 @@ class RunCommandTest {
     @Test
     void aTakenCoapPortIsNamedBeforeTheStateIsTouched() throws Exception {
         config();
-        try (java.net.DatagramSocket squatter =
-                new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             int port = squatter.getLocalPort();
             Path config = dir.resolve("coap.yaml");
             Files.writeString(

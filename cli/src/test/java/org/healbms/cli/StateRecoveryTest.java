@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class StateRecoveryTest {
                         "from the other slot");
     }
 
-    private static long sequence(Path slot) throws java.io.IOException {
+    private static long sequence(Path slot) throws IOException {
         return Long.parseLong(
                 Files.readString(slot, StandardCharsets.ISO_8859_1).split(" ")[2]);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.healbms.io.cell.StrainResponseFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class StrainCommandsTest {
             "2.969",
             "--json"
         };
-        String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+        String[] all = Arrays.copyOf(args, args.length + extra.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);
         CliRun r = CliRun.of(all);
         assertThat(r.exitCode()).as(r.err()).isZero();

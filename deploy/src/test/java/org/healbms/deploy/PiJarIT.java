@@ -3,6 +3,8 @@ package org.healbms.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
+import org.healbms.firmware.persist.StateDirectoryLock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,15 +172,13 @@ class PiJarIT {
         Files.writeString(
                 dir.resolve("firmware.yaml"),
                 "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\n" + "state_dir: state\n");
-        try (var held = org.healbms.firmware.persist.StateDirectoryLock.tryAcquire(state)
-                .orElseThrow()) {
+        try (var held = StateDirectoryLock.tryAcquire(state).orElseThrow()) {
             String out = runPiJar(dir.resolve("firmware.yaml"), 2);
             assertThat(out)
                     .contains("healbms run: the state directory " + state + " is in use by another healbms run"
                             + " (process " + ProcessHandle.current().pid() + ")");
         }
-        try (java.net.DatagramSocket squatter =
-                new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             Files.writeString(
                     dir.resolve("coap.yaml"),
                     "format: healbms-firmware\nformat_version: 1\nboard: board.yaml\n"

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.SignatureKind;
 import org.healbms.healing.rules.HealingAction;
 import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleCondition;
@@ -13,6 +15,7 @@ import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.healing.thermal.TemperaturePair;
+import org.healbms.healing.thermal.Verification;
 import org.junit.jupiter.api.Test;
 
 class HealingControllerTest {
@@ -91,8 +94,7 @@ class HealingControllerTest {
                     cell -> null,
                     10,
                     audit::add);
-            var plating = new org.healbms.core.signature.DegradationSignature(
-                    org.healbms.core.signature.SignatureKind.PLATING_RISK, 1, 0.5, 0.8, "stripping plateau", 0);
+            var plating = new DegradationSignature(SignatureKind.PLATING_RISK, 1, 0.5, 0.8, "stripping plateau", 0);
             for (int k = 0; k <= 200; k++) {
                 boolean seen = k < 60 || !platingClears;
                 HealingInputs in = inputs(k, 20);
@@ -109,8 +111,7 @@ class HealingControllerTest {
                 assertThat(audit)
                         .contains(
                                 "rest for cell 1 done; the condition of rule rest-after-plating no longer holds: IMPROVED");
-                assertThat(c.efficacy()
-                                .count("rest-after-plating", org.healbms.healing.thermal.Verification.Outcome.IMPROVED))
+                assertThat(c.efficacy().count("rest-after-plating", Verification.Outcome.IMPROVED))
                         .isEqualTo(1);
             } else {
                 assertThat(audit)

@@ -1,6 +1,7 @@
 package org.healbms.core.cell;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A cell quantity tabulated over state of charge and temperature, read by bilinear interpolation.
@@ -360,6 +361,6 @@ public final class SocTemperatureTable {
     @Override
     public String toString() {
         return "SocTemperatureTable[" + soc.length + " SoC x " + temperatureDegC.length + " temperature points, "
-                + law.name().toLowerCase(java.util.Locale.ROOT) + "]";
+                + law.name().toLowerCase(Locale.ROOT) + "]";
     }
 }

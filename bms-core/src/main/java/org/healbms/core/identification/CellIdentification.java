@@ -1,8 +1,10 @@
 package org.healbms.core.identification;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -401,8 +403,7 @@ public final class CellIdentification {
         if (n < 2) {
             return centre.socAt(voltage, curve.temperatureDegC());
         }
-        return SocTemperatureTable.ofSoc(
-                        java.util.Arrays.copyOf(s, n), curve.temperatureDegC(), java.util.Arrays.copyOf(v, n))
+        return SocTemperatureTable.ofSoc(Arrays.copyOf(s, n), curve.temperatureDegC(), Arrays.copyOf(v, n))
                 .socAt(voltage, curve.temperatureDegC());
     }
 
@@ -420,7 +421,7 @@ public final class CellIdentification {
 
     /** A parameter constant in SoC, one value per temperature. */
     private static SocTemperatureTable perTemperature(
-            double[] temps, java.util.function.ToDoubleFunction<DynamicParameters> value, List<TemperatureFit> fits) {
+            double[] temps, ToDoubleFunction<DynamicParameters> value, List<TemperatureFit> fits) {
         double[][] rows = new double[fits.size()][];
         for (int f = 0; f < fits.size(); f++) {
             double v = value.applyAsDouble(fits.get(f).parameters());

@@ -1,5 +1,6 @@
 package org.healbms.core.identification;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -56,16 +57,16 @@ public record CellRecording(
      */
     public CellRecording slice(int first, int last, double capacityAh) {
         double startCharge = chargeAh[first];
-        double[] q = java.util.Arrays.copyOfRange(chargeAh, first, last + 1);
+        double[] q = Arrays.copyOfRange(chargeAh, first, last + 1);
         for (int k = 0; k < q.length; k++) {
             q[k] -= startCharge;
         }
         return new CellRecording(
                 name,
-                java.util.Arrays.copyOfRange(timeS, first, last + 1),
-                java.util.Arrays.copyOfRange(currentA, first, last + 1),
-                java.util.Arrays.copyOfRange(voltageV, first, last + 1),
-                java.util.Arrays.copyOfRange(temperatureDegC, first, last + 1),
+                Arrays.copyOfRange(timeS, first, last + 1),
+                Arrays.copyOfRange(currentA, first, last + 1),
+                Arrays.copyOfRange(voltageV, first, last + 1),
+                Arrays.copyOfRange(temperatureDegC, first, last + 1),
                 q,
                 startSoc + startCharge / capacityAh);
     }

@@ -1,5 +1,7 @@
 package org.healbms.core.identification;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -101,13 +103,7 @@ public final class DynamicFit {
             double capacityAh)
             throws IdentificationException {
         return fit(
-                dynamicTests,
-                lowRateBranches,
-                ocv,
-                capacityAh,
-                meanTemperature(dynamicTests),
-                null,
-                new java.util.ArrayList<>());
+                dynamicTests, lowRateBranches, ocv, capacityAh, meanTemperature(dynamicTests), null, new ArrayList<>());
     }
 
     /**
@@ -193,7 +189,7 @@ public final class DynamicFit {
             minDt = Math.min(minDt, medianStep(t.timeS()));
             maxDuration = Math.max(maxDuration, t.durationS());
         }
-        List<CellRecording> tests = new java.util.ArrayList<>(dynamicTests);
+        List<CellRecording> tests = new ArrayList<>(dynamicTests);
         tests.addAll(lowRateBranches);
         double[] weights = new double[tests.size()];
         for (int k = 0; k < weights.length; k++) {
@@ -335,11 +331,11 @@ public final class DynamicFit {
     }
 
     private static double min(double[] a) {
-        return java.util.Arrays.stream(a).min().orElse(Double.NaN);
+        return Arrays.stream(a).min().orElse(Double.NaN);
     }
 
     private static double max(double[] a) {
-        return java.util.Arrays.stream(a).max().orElse(Double.NaN);
+        return Arrays.stream(a).max().orElse(Double.NaN);
     }
 
     private static void requireIdentifiable(CellRecording t) throws IdentificationException {
@@ -402,7 +398,7 @@ public final class DynamicFit {
         for (int k = 1; k < time.length; k++) {
             dt[k - 1] = time[k] - time[k - 1];
         }
-        java.util.Arrays.sort(dt);
+        Arrays.sort(dt);
         return Math.max(dt[dt.length / 2], 1e-3);
     }
 
@@ -432,13 +428,13 @@ public final class DynamicFit {
         for (CellRecording test : tests) {
             total += test.size() - 1;
         }
-        double weightSum = java.util.Arrays.stream(testWeights).sum();
+        double weightSum = Arrays.stream(testWeights).sum();
         for (int t = 0; t < tests.size(); t++) {
             CellRecording test = tests.get(t);
             double weight = total * testWeights[t] / weightSum / (test.size() - 1);
-            java.util.Arrays.fill(x, 0);
+            Arrays.fill(x, 0);
             // A test that starts full was charged to get there: its hysteresis starts on the charge side.
-            java.util.Arrays.fill(s, test.startSoc() >= 0.98 ? 1.0 : 0.0);
+            Arrays.fill(s, test.startSoc() >= 0.98 ? 1.0 : 0.0);
             double meanT = test.meanTemperatureDegC();
             for (int k = 1; k < test.size(); k++) {
                 double dt = test.timeS()[k] - test.timeS()[k - 1];
@@ -458,7 +454,7 @@ public final class DynamicFit {
                 }
                 double soc = test.startSoc() + test.chargeAh()[k] / capacityAh;
                 double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-                java.util.Arrays.fill(b, 0, 2 * J, 0.0);
+                Arrays.fill(b, 0, 2 * J, 0.0);
                 int node = nodeBelow(soc);
                 double w = Math.clamp((soc - NODES[node]) / (NODES[node + 1] - NODES[node]), 0.0, 1.0);
                 b[node] = i * (1 - w);
@@ -532,8 +528,8 @@ public final class DynamicFit {
         double rmse = Math.sqrt(Math.max(sse(gram, columns, best, y), 0) / gram.count);
         return new DynamicParameters(
                 NODES.clone(),
-                java.util.Arrays.copyOfRange(best, 0, J),
-                java.util.Arrays.copyOfRange(best, J, 2 * J),
+                Arrays.copyOfRange(best, 0, J),
+                Arrays.copyOfRange(best, J, 2 * J),
                 best[2 * J],
                 taus[bestIdx[0]],
                 best[2 * J + 1],

@@ -1,5 +1,6 @@
 package org.healbms.core.identification;
 
+import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
@@ -101,7 +102,7 @@ public final class ModelFit {
         for (int k = 1; k < n; k++) {
             steps[k - 1] = time[k] - time[k - 1];
         }
-        java.util.Arrays.sort(steps);
+        Arrays.sort(steps);
         double step = steps[steps.length / 2];
         double mean = 0;
         for (double e : error) {

@@ -1,5 +1,7 @@
 package org.healbms.core.identification;
 
+import java.util.Arrays;
+
 /**
  * An open-circuit-voltage curve identified from one low-rate discharge/charge test.
  *
@@ -58,10 +60,8 @@ public record OcvCurve(
 
     /** Median half-gap over the SoC range both branches cover, NaN with no charge branch. */
     public double medianHalfGapV() {
-        double[] finite = java.util.Arrays.stream(halfGapV)
-                .filter(Double::isFinite)
-                .sorted()
-                .toArray();
+        double[] finite =
+                Arrays.stream(halfGapV).filter(Double::isFinite).sorted().toArray();
         return finite.length == 0 ? Double.NaN : finite[finite.length / 2];
     }
 }

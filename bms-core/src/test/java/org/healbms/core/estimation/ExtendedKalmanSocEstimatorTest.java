@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
 import org.ejml.simple.SimpleMatrix;
@@ -328,7 +329,7 @@ class ExtendedKalmanSocEstimatorTest {
         for (int k = 0; k < 20_000; k++) { // warm-up: let the JIT compile the step
             ekf.update(0.1, current[k], 3.7, T);
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadAllocatedBytes();
         for (int k = 0; k < current.length; k++) {
             ekf.update(0.1, current[k], 3.7 + 0.001 * (k % 7), T);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -196,7 +198,7 @@ class CellIdentificationTest {
         CellParameters truth = truth();
         CellRecording full = pulseTest(truth);
         // Drop every 1C step (and the first 20 min of the rest after it) from the log, keeping the counter.
-        java.util.List<Integer> kept = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
         double[] i = full.currentA();
         int skipUntil = -1;
         for (int k = 0; k < full.size(); k++) {
@@ -226,7 +228,7 @@ class CellIdentificationTest {
         }
         CellRecording gappy = new CellRecording("gappy pulses", t, cur, v, temp, q, 1.0);
         assertThat(gappy.unloggedChargeAh(1, truth.capacityAh())).isZero();
-        long gaps = java.util.stream.IntStream.range(1, n)
+        long gaps = IntStream.range(1, n)
                 .filter(k -> gappy.unloggedChargeAh(k, truth.capacityAh()) < 0)
                 .count();
         assertThat(gaps).isEqualTo(9);
@@ -257,9 +259,8 @@ class CellIdentificationTest {
             current[k] = Double.NaN;
         }
         // As the trace loader counts charge without a tester's counter: an empty cell adds none.
-        double[] finite = java.util.Arrays.stream(current)
-                .map(i -> Double.isFinite(i) ? i : 0.0)
-                .toArray();
+        double[] finite =
+                Arrays.stream(current).map(i -> Double.isFinite(i) ? i : 0.0).toArray();
         CellRecording gappy = new CellRecording(
                 "pulses with empty cells",
                 full.timeS(),
@@ -299,7 +300,7 @@ class CellIdentificationTest {
     void refusesAnOcvTestRunAtTooHighARate() {
         CellParameters truth = truth();
         double[] i = new double[400];
-        java.util.Arrays.fill(i, 1, 400, -truth.capacityAh() / 2); // C/2
+        Arrays.fill(i, 1, 400, -truth.capacityAh() / 2); // C/2
         CellRecording fast = record("fast", truth, 10, i, 1.0, 0, new Random(3));
         assertThatThrownBy(() -> OcvIdentification.identify(fast, Double.NaN))
                 .isInstanceOf(IdentificationException.class)
@@ -311,7 +312,7 @@ class CellIdentificationTest {
     void refusesADynamicTestWithoutCurrentSteps() {
         CellParameters truth = truth();
         double[] i = new double[2000];
-        java.util.Arrays.fill(i, 1, 2000, -truth.capacityAh()); // one constant-current discharge
+        Arrays.fill(i, 1, 2000, -truth.capacityAh()); // one constant-current discharge
         CellRecording constant = record("cc", truth, 1, i, 1.0, 0, new Random(4));
         assertThatThrownBy(() -> CellIdentification.identify(
                         "x", List.of(c20Test(truth)), List.of(constant), Double.NaN, 2.5, 4.2))
@@ -495,7 +496,7 @@ class CellIdentificationTest {
 
     /** 90 min of a drive-like load from full (stopped at 3.0 V), then an hour at rest, at 1 Hz. */
     static CellRecording driveCycle(CellParameters p, double temperature, long seed) {
-        double[] drive = org.healbms.core.cell.SyntheticCells.driveCurrent(5400, p.capacityAh(), seed);
+        double[] drive = SyntheticCells.driveCurrent(5400, p.capacityAh(), seed);
         double[] i = new double[drive.length + 3600];
         System.arraycopy(drive, 0, i, 0, drive.length);
         i[0] = 0;
@@ -505,7 +506,7 @@ class CellIdentificationTest {
             if (full.voltageV()[k] < 3.0) {
                 // The tester stops the load at the voltage limit; the rest that follows is still logged.
                 double[] cut = i.clone();
-                java.util.Arrays.fill(cut, k, drive.length, 0.0);
+                Arrays.fill(cut, k, drive.length, 0.0);
                 return record(
                         "drive at " + temperature, p, 1.0, cut, 1.0, p.hysteresisV(), new Random(seed), temperature);
             }

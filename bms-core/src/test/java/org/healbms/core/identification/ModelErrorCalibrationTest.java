@@ -3,6 +3,7 @@ package org.healbms.core.identification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.healbms.core.cell.CellParameters;
@@ -80,11 +81,11 @@ class ModelErrorCalibrationTest {
             n = k + 1;
         }
         return new Run(
-                java.util.Arrays.copyOf(t, n),
-                java.util.Arrays.copyOf(i, n),
-                java.util.Arrays.copyOf(v, n),
-                java.util.Arrays.copyOf(soc, n),
-                java.util.Arrays.copyOf(q, n));
+                Arrays.copyOf(t, n),
+                Arrays.copyOf(i, n),
+                Arrays.copyOf(v, n),
+                Arrays.copyOf(soc, n),
+                Arrays.copyOf(q, n));
     }
 
     private static ModelErrorIdentification.Result identification() {
@@ -93,7 +94,7 @@ class ModelErrorCalibrationTest {
         for (long seed : new long[] {101, 102}) {
             Run r = simulate(seed, 4 * 3600);
             double[] temperature = new double[r.timeS().length];
-            java.util.Arrays.fill(temperature, T);
+            Arrays.fill(temperature, T);
             // The tester's own Ah counter, as a real identification file has it: true charge.
             tests.add(new CellRecording(
                     "drive " + seed, r.timeS(), r.measuredCurrentA(), r.voltageV(), temperature, r.chargeAh(), 1.0));

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.cell.SyntheticCells;
 import org.healbms.core.protection.ProtectionInputs;
 import org.healbms.core.reading.Channel;
@@ -13,6 +15,8 @@ import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
+import org.healbms.core.thermal.CoreThermalModel;
+import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.junit.jupiter.api.Test;
 
 class PackEstimatorTest {
@@ -30,8 +34,7 @@ class PackEstimatorTest {
             new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1),
             new Channel("ambient", ChannelKind.TEMPERATURE, 0));
     /** The thermal plant the core-temperature tests run in, and the model their filters are given. */
-    private static final org.healbms.core.thermal.TwoNodeThermalModel PLANT =
-            new org.healbms.core.thermal.TwoNodeThermalModel(40, 8, 3.0, 4.0);
+    private static final TwoNodeThermalModel PLANT = new TwoNodeThermalModel(40, 8, 3.0, 4.0);
 
     private static ReadingFrame frame(long tick, double v1, double v2, double i, double t, Quality v2Quality) {
         return new ReadingFrame(
@@ -89,7 +92,7 @@ class PackEstimatorTest {
                 new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
                 new Channel("cell 1 strain", ChannelKind.STRAIN, 1));
         FrameChannels channels = FrameChannels.of(layout, 1);
-        var gauge = new org.healbms.core.cell.StrainResponse(
+        var gauge = new StrainResponse(
                 new double[] {0, 0.5, 1}, new double[] {-200e-6, -100e-6, 0}, 25, 0, 5e-6, 0, 20e-6, 0);
         for (Quality strainQuality : new Quality[] {Quality.OK, Quality.SENSOR_FAULT}) {
             PackEstimator plain = new PackEstimator(channels, p, 0.6);
@@ -124,11 +127,11 @@ class PackEstimatorTest {
     void theCoreTemperatureIsEstimatedFromTheCanAndTheHeatTheCellMakes() {
         CellParameters p = SyntheticCells.nca(0.005);
         var plant = PLANT;
-        var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
+        var thermal = new CoreThermalModel(plant, 0.03, 0.2);
         List<Channel> layout = THERMAL_LAYOUT;
         FrameChannels channels = FrameChannels.of(layout, 1);
         assertThat(channels.ambientTemperature()).isEqualTo(3);
-        PackEstimator pack = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.9);
+        PackEstimator pack = new PackEstimator(channels, p, (StrainResponse) null, thermal, 0.9);
         PackEstimator without = new PackEstimator(channels, p, 0.9);
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.9);
         double[] t = {25.0, 25.0};
@@ -158,7 +161,7 @@ class PackEstimatorTest {
             lastGap = t[0] - t[1];
         }
         assertThat(lastGap).as("the plant's core runs above its can").isGreaterThan(1.0);
-        assertThat(pack.coreTemperatureDegC(0)).isCloseTo(t[0], org.assertj.core.api.Assertions.within(0.3 * lastGap));
+        assertThat(pack.coreTemperatureDegC(0)).isCloseTo(t[0], Assertions.within(0.3 * lastGap));
         assertThat(pack.coreTemperatureDegC(0)).isGreaterThan(t[1] + 0.5 * lastGap);
         assertThat(worstError).as("error in sigmas after warm-up").isLessThan(3.0);
         assertThat(without.coreTemperatureDegC(0)).isNaN();
@@ -172,11 +175,11 @@ class PackEstimatorTest {
     void aHeaterOnTheCanIsToldToTheCoreFilter() {
         CellParameters p = SyntheticCells.nca(0.005);
         var plant = PLANT;
-        var thermal = new org.healbms.core.thermal.CoreThermalModel(plant, 0.03, 0.2);
+        var thermal = new CoreThermalModel(plant, 0.03, 0.2);
         List<Channel> layout = THERMAL_LAYOUT;
         FrameChannels channels = FrameChannels.of(layout, 1);
-        PackEstimator told = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
-        PackEstimator blind = new PackEstimator(channels, p, (org.healbms.core.cell.StrainResponse) null, thermal, 0.5);
+        PackEstimator told = new PackEstimator(channels, p, (StrainResponse) null, thermal, 0.5);
+        PackEstimator blind = new PackEstimator(channels, p, (StrainResponse) null, thermal, 0.5);
         EquivalentCircuitCell cell = new EquivalentCircuitCell(p, 0.5);
         double[] t = {25.0, 25.0};
         Random noise = new Random(3);
@@ -206,7 +209,7 @@ class PackEstimatorTest {
 
     @Test
     void aBoardWithoutAVoltageForEveryCellIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))
+        Assertions.assertThatThrownBy(() -> FrameChannels.of(LAYOUT, 3))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cell 3 has no voltage channel");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.Assertions;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SyntheticCells;
@@ -136,7 +137,7 @@ class SignatureDetectorsTest {
         PlatingRiskDetector cold = new PlatingRiskDetector(10 * S, 3.0);
         PlatingRiskDetector warm = new PlatingRiskDetector(10 * S, 3.0);
         PlatingRiskDetector pulses = new PlatingRiskDetector(10 * S, 3.0);
-        assertThat(cold.safeChargeCurrentA(5, 3.0)).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(cold.safeChargeCurrentA(5, 3.0)).isCloseTo(0.6, Assertions.within(1e-12));
         int firedAt = -1;
         for (int k = 0; k < 600; k++) {
             // 1.5 A steady charge at 5 degC: 2.5 x the safe rate.

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -162,7 +164,7 @@ public final class CellParameterFile {
     private static ObjectNode table(SocTemperatureTable t) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         if (t.law() != SocTemperatureTable.TemperatureLaw.LINEAR) {
-            node.put("temperature_law", t.law().name().toLowerCase(java.util.Locale.ROOT));
+            node.put("temperature_law", t.law().name().toLowerCase(Locale.ROOT));
         }
         ArrayNode soc = node.putArray("soc");
         for (double s : t.soc()) {
@@ -196,7 +198,7 @@ public final class CellParameterFile {
                 if (!known.contains(field)) {
                     problem(
                             path + "." + field,
-                            "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+                            "unknown field (known: " + String.join(", ", new TreeSet<>(known)) + ")");
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.healbms.io.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -164,17 +165,11 @@ public final class ConfigReader {
             String childLabel = label.isEmpty() ? field : label + "." + field;
             if (v == null || v.isNull()) {
                 problem(field, "missing");
-                return new Entry(
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-                        pointer + "/" + field,
-                        childLabel);
+                return new Entry(JsonNodeFactory.instance.objectNode(), pointer + "/" + field, childLabel);
             }
             if (!v.isObject()) {
                 problem(field, "must be a mapping of fields");
-                return new Entry(
-                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(),
-                        pointer + "/" + field,
-                        childLabel);
+                return new Entry(JsonNodeFactory.instance.objectNode(), pointer + "/" + field, childLabel);
             }
             return new Entry(v, pointer + "/" + field, childLabel);
         }

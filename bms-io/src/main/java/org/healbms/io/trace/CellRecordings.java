@@ -2,7 +2,9 @@ package org.healbms.io.trace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.healbms.core.identification.CellRecording;
 
 /** Loads a recorded BDF test as the in-memory {@link CellRecording} identification works on. */
@@ -49,11 +51,11 @@ public final class CellRecordings {
         if (!loggedTemperature(c)) {
             double ambient = c.metadata()
                     .flatMap(m -> m.ambientTemperatureDegC().isPresent()
-                            ? java.util.Optional.of(m.ambientTemperatureDegC().getAsDouble())
-                            : java.util.Optional.empty())
+                            ? Optional.of(m.ambientTemperatureDegC().getAsDouble())
+                            : Optional.empty())
                     .orElse(defaultTemperatureDegC);
             temperature = new double[c.rows()];
-            java.util.Arrays.fill(temperature, ambient);
+            Arrays.fill(temperature, ambient);
         }
         double[] charge;
         if (c.logged(BdfLabels.NET_CAPACITY)) {

@@ -2,6 +2,7 @@ package org.healbms.io.trace;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ public record TraceColumns(Path file, Map<String, double[]> columns, Optional<Tr
      */
     public static TraceColumns load(Path file, List<String> required, List<String> optional) throws IOException {
         try (BdfReader reader = BdfReader.open(file, required.toArray(String[]::new))) {
-            List<String> wanted = new java.util.ArrayList<>(required);
+            List<String> wanted = new ArrayList<>(required);
             wanted.addAll(optional);
             int[] index = wanted.stream().mapToInt(reader::column).toArray();
             double[][] data = new double[wanted.size()][1024];

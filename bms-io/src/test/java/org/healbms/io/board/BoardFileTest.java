@@ -12,6 +12,7 @@ import org.healbms.core.pack.Contactor;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.canbms.BmsCanVariant;
+import org.healbms.drivers.hyperion.FbgDevice;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.ltc681x.CellInput;
 import org.healbms.drivers.ntc.ThermistorChannel;
@@ -143,8 +144,7 @@ class BoardFileTest {
                                 + " pm_per_microstrain: 0.9}"));
         var fbg = (DeviceDescription.FbgInterrogator)
                 BoardFile.read(coated).devices().get(4);
-        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(fbg.gratings()))
-                .containsExactly(new org.healbms.drivers.hyperion.FbgDevice.DecoupledCell(2, 0, 1, false));
+        assertThat(FbgDevice.pairs(fbg.gratings())).containsExactly(new FbgDevice.DecoupledCell(2, 0, 1, false));
 
         Path alike = dir.resolve("alike.board.yaml");
         Files.writeString(
@@ -168,8 +168,7 @@ class BoardFileTest {
                 shipped.replace(reference, "{channel: 1, name: cell 2 fbg second, cell: 2, nominal_nm: 1550.0}"));
         var points = (DeviceDescription.FbgInterrogator)
                 BoardFile.read(twoPoints).devices().get(4);
-        assertThat(org.healbms.drivers.hyperion.FbgDevice.pairs(points.gratings()))
-                .isEmpty();
+        assertThat(FbgDevice.pairs(points.gratings())).isEmpty();
 
         Path lonely = dir.resolve("lonely.board.yaml");
         Files.writeString(lonely, pairedShipped);

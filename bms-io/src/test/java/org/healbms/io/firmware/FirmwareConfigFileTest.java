@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.Assertions;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
@@ -97,8 +98,7 @@ class FirmwareConfigFileTest {
         assertThat(c.strainCalibration().forCell(1)).isEqualTo(one);
         assertThat(c.strainCalibration().forCell(2)).isNull();
         assertThat(c.strainCalibration().forCell(3)).isEqualTo(three);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> c.strainCalibration().requireCellsUpTo(2))
+        Assertions.assertThatThrownBy(() -> c.strainCalibration().requireCellsUpTo(2))
                 .hasMessage("strain_calibration names cell 3, but the board has 2 cells");
 
         assertThatThrownBy(
@@ -125,7 +125,7 @@ class FirmwareConfigFileTest {
                 .thermalModel();
         assertThat(perCell.forCell(1)).isEqualTo(edge);
         assertThat(perCell.forCell(2)).isNull();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> perCell.requireCellsUpTo(3))
+        Assertions.assertThatThrownBy(() -> perCell.requireCellsUpTo(3))
                 .hasMessage("thermal_model names cell 4, but the board has 3 cells");
         assertThat(FirmwareConfigFile.read(config("")).thermalModel()).isNull();
 

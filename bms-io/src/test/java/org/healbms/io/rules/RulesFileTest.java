@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.healbms.core.signature.SignatureKind;
 import org.healbms.healing.rules.CellSignals;
 import org.healbms.healing.rules.HealingAction;
@@ -50,7 +52,7 @@ class RulesFileTest {
     @Test
     void theExamplesImpedanceRuleFiresOnTheImpedanceGrowthSignature() throws Exception {
         RuleEngine engine = new RuleEngine(RulesFile.read(example()));
-        java.util.Map<String, Double> severity = new java.util.HashMap<>();
+        Map<String, Double> severity = new HashMap<>();
         for (SignatureKind kind : SignatureKind.values()) {
             severity.put(kind.ruleName(), 0.0);
         }
@@ -67,7 +69,7 @@ class RulesFileTest {
                         Double.POSITIVE_INFINITY,
                         1.0,
                         severity,
-                        java.util.Map.of())),
+                        Map.of())),
                 0L);
         assertThat(firings).singleElement().satisfies(f -> {
             assertThat(f.ruleId()).isEqualTo("impedance-growth-advice");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -142,7 +145,7 @@ class BdfTraceTest {
         Path whole = write("whole.bdf.csv.gz", text.toString());
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = dir.resolve("cut.bdf.csv.gz");
-        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
         assertThatThrownBy(() -> readAll(cut))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageContaining("cut.bdf.csv.gz")
@@ -174,8 +177,7 @@ class BdfTraceTest {
         assertThat(c.rows()).isEqualTo(2453);
         assertThat(c.get(BdfLabels.VOLTAGE)[0]).isEqualTo(4.18398);
         assertThat(c.logged(BdfLabels.POWER)).isFalse();
-        double minCharge =
-                java.util.Arrays.stream(c.get(BdfLabels.NET_CAPACITY)).min().orElseThrow();
+        double minCharge = Arrays.stream(c.get(BdfLabels.NET_CAPACITY)).min().orElseThrow();
         assertThat(minCharge).isCloseTo(-2.997, within(0.001));
         TraceMetadata m = c.metadata().orElseThrow();
         assertThat(m.startSoc().getAsDouble()).isEqualTo(1.0);
@@ -196,8 +198,7 @@ class BdfTraceTest {
             }
             w.commit();
         }
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long perRow = Long.MAX_VALUE;
         // Until the JIT has compiled the read loop, short-lived objects are not yet scalar-replaced:
         // warm up over passes and keep the best, as a long replay would run. On a loaded machine the

@@ -16,6 +16,7 @@ import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.DeviceHealth;
+import org.healbms.drivers.acquisition.FrameListener;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.acquisition.SampledDevice;
 import org.healbms.drivers.board.BoardDescription;
@@ -138,7 +139,7 @@ public final class AcquireCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static final class LastFrame implements org.healbms.drivers.acquisition.FrameListener {
+    private static final class LastFrame implements FrameListener {
         ReadingFrame frame;
 
         @Override

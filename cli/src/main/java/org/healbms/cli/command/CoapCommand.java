@@ -2,6 +2,7 @@ package org.healbms.cli.command;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,12 +119,12 @@ public final class CoapCommand {
             try {
                 CoapResponse r = request.send(c);
                 if (r == null) {
-                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
+                    throw new IOException(uri + ": no answer within " + timeoutS + " s");
                 }
                 System.out.println(r.getCode() + " " + r.getResponseText());
                 return r.isSuccess() ? 0 : 1;
             } catch (ConnectorException e) {
-                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
+                throw new IOException(uri + ": " + e.getMessage(), e);
             } finally {
                 c.shutdown();
             }
@@ -150,12 +151,12 @@ public final class CoapCommand {
                 Integer format = acceptFormat();
                 CoapResponse r = format == null ? c.get() : c.get(format);
                 if (r == null) {
-                    throw new java.io.IOException(uri + ": no answer within " + timeoutS + " s");
+                    throw new IOException(uri + ": no answer within " + timeoutS + " s");
                 }
                 System.out.println(render(r));
                 return r.isSuccess() ? 0 : 1;
             } catch (ConnectorException e) {
-                throw new java.io.IOException(uri + ": " + e.getMessage(), e);
+                throw new IOException(uri + ": " + e.getMessage(), e);
             } finally {
                 c.shutdown();
             }
@@ -238,6 +239,6 @@ public final class CoapCommand {
     /** One request of a write command. */
     @FunctionalInterface
     interface Request {
-        CoapResponse send(CoapClient client) throws ConnectorException, java.io.IOException;
+        CoapResponse send(CoapClient client) throws ConnectorException, IOException;
     }
 }

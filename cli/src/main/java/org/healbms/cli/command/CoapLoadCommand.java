@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +23,7 @@ import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.network.CoapEndpoint;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.firmware.coap.AccessPolicy;
 import org.healbms.firmware.coap.TelemetryServer;
@@ -73,7 +76,7 @@ final class CoapLoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path scratch = Files.createTempDirectory("healbms-load");
         FirmwareSetup s = RunCommand.setup(null, scratch, scratch.resolve("state"));
-        PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong served = new AtomicLong();
         AtomicLong limited = new AtomicLong();
@@ -130,7 +133,7 @@ final class CoapLoadCommand implements Callable<Integer> {
                 floods.add(Thread.ofPlatform().start(() -> {
                     // Its own endpoint (port); the server limits per address, so the flooders share one allowance.
                     CoapClient c = new CoapClient(base + "pack");
-                    c.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder().build());
+                    c.setEndpoint(new CoapEndpoint.Builder().build());
                     c.setTimeout(2000L);
                     while (!stop.get()) {
                         try {
@@ -200,8 +203,7 @@ final class CoapLoadCommand implements Callable<Integer> {
             return verdict(stats[0], System.err);
         } finally {
             try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder())
-                        .forEach(p -> p.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }

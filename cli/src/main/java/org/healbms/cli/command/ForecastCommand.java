@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.healbms.core.health.CapacityCheckup;
@@ -77,10 +79,10 @@ public final class ForecastCommand implements Callable<Integer> {
             return null;
         }
         try {
-            return FadeLaw.valueOf(law.toUpperCase(java.util.Locale.ROOT));
+            return FadeLaw.valueOf(law.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "--law must be one of " + java.util.Arrays.toString(FadeLaw.values()) + " or AUTO, got " + law);
+                    "--law must be one of " + Arrays.toString(FadeLaw.values()) + " or AUTO, got " + law);
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.healbms.cli.report.FitPlot;
@@ -183,6 +184,6 @@ public final class IdentifyCcCommand implements Callable<Integer> {
     }
 
     private static double max(double[] v) {
-        return -min(java.util.Arrays.stream(v).map(x -> -x).toArray());
+        return -min(Arrays.stream(v).map(x -> -x).toArray());
     }
 }

@@ -1,14 +1,19 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
+import org.healbms.cli.report.FitPlot;
 import org.healbms.core.identification.CellIdentification;
 import org.healbms.core.identification.CellRecording;
 import org.healbms.core.identification.DynamicParameters;
@@ -17,6 +22,7 @@ import org.healbms.core.identification.OcvCurve;
 import org.healbms.core.identification.TemperatureFit;
 import org.healbms.core.identification.TestFit;
 import org.healbms.io.cell.CellParameterFile;
+import org.healbms.io.file.AtomicFile;
 import org.healbms.io.trace.CellRecordings;
 import org.healbms.io.trace.TraceMetadata;
 import picocli.CommandLine.Command;
@@ -123,7 +129,7 @@ public final class IdentifyCommand implements Callable<Integer> {
         return 0;
     }
 
-    private CellRecording load(Path file, double defaultStartSoc) throws java.io.IOException {
+    private CellRecording load(Path file, double defaultStartSoc) throws IOException {
         CellRecording recording = CellRecordings.load(file, defaultStartSoc, assumedTemperatureDegC);
         if (!CellRecordings.logsTemperature(file)) {
             System.err.printf(
@@ -188,13 +194,13 @@ public final class IdentifyCommand implements Callable<Integer> {
     }
 
     /** fit-report.json with the figures per input, and one measured-versus-model PNG per input. */
-    private void writeReport(Path dir, IdentifiedCell cell) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(dir);
+    private void writeReport(Path dir, IdentifiedCell cell) throws IOException {
+        Files.createDirectories(dir);
         ObjectNode report = JsonNodeFactory.instance.objectNode();
         ArrayNode files = report.putArray("fits");
         for (TestFit f : cell.fits()) {
             String png = f.name().replaceFirst("\\.bdf\\.csv(\\.gz)?$", "") + ".fit.png";
-            org.healbms.cli.report.FitPlot.write(dir.resolve(png), f);
+            FitPlot.write(dir.resolve(png), f);
             files.addObject()
                     .put("file", f.name())
                     .put("voltage_rmse_v", f.rmseV())
@@ -203,13 +209,10 @@ public final class IdentifyCommand implements Callable<Integer> {
                     .put("plot", png);
         }
         Path json = dir.resolve("fit-report.json");
-        Path tmp = org.healbms.io.file.AtomicFile.temporaryFor(json);
-        java.nio.file.Files.writeString(
-                tmp,
-                new com.fasterxml.jackson.databind.ObjectMapper()
-                        .writerWithDefaultPrettyPrinter()
-                        .writeValueAsString(report));
-        org.healbms.io.file.AtomicFile.replace(tmp, json);
+        Path tmp = AtomicFile.temporaryFor(json);
+        Files.writeString(
+                tmp, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        AtomicFile.replace(tmp, json);
     }
 
     private ObjectNode provenance(IdentifiedCell cell) {
@@ -242,10 +245,10 @@ public final class IdentifyCommand implements Callable<Integer> {
     }
 
     private static double min(double[] a) {
-        return java.util.Arrays.stream(a).min().orElse(Double.NaN);
+        return Arrays.stream(a).min().orElse(Double.NaN);
     }
 
     private static double max(double[] a) {
-        return java.util.Arrays.stream(a).max().orElse(Double.NaN);
+        return Arrays.stream(a).max().orElse(Double.NaN);
     }
 }

@@ -1,5 +1,6 @@
 package org.healbms.cli.command;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,28 +64,28 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Everything a firmware needs, read from a configuration (null: the bundled desktop one). */
-    static FirmwareSetup setup(Path configFile, Path scratch, Path stateDir) throws java.io.IOException {
+    static FirmwareSetup setup(Path configFile, Path scratch, Path stateDir) throws IOException {
         Path file = configFile != null
                 ? configFile
                 : BundledFiles.extract(scratch, BundledFiles.RUNTIME, BundledFiles.DESKTOP_FIRMWARE);
         return FirmwareSetup.read(file, stateDir, new FirmwareSetup.Fallbacks() {
             @Override
-            public Path board() throws java.io.IOException {
+            public Path board() throws IOException {
                 return BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
             }
 
             @Override
-            public Path cell() throws java.io.IOException {
+            public Path cell() throws IOException {
                 return BundledFiles.extract(scratch, BundledFiles.CELL, BundledFiles.DEMO_CELL);
             }
 
             @Override
-            public Path plant() throws java.io.IOException {
+            public Path plant() throws IOException {
                 return BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
             }
 
             @Override
-            public Path rules() throws java.io.IOException {
+            public Path rules() throws IOException {
                 return BundledFiles.extract(scratch, BundledFiles.RULES, BundledFiles.EXAMPLE_RULES);
             }
         });

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.thermal.CoreTemperatureEstimator;
 import org.healbms.core.thermal.CoreThermalModel;
@@ -137,11 +138,7 @@ public final class ThermalCommand implements Callable<Integer> {
             double[] nextSample = {0};
             double[] heatSum = {0, 0};
             TraceReplay.run(
-                    reader,
-                    ekf,
-                    new org.healbms.core.estimation.CoulombCountingEstimator(p),
-                    settings,
-                    (row, elapsed, est, base, reference) -> {
+                    reader, ekf, new CoulombCountingEstimator(p), settings, (row, elapsed, est, base, reference) -> {
                         double soc = Double.isFinite(reference) ? reference : est.soc();
                         double surface = row.value(ts);
                         double ocv = p.ocvV().valueExtrapolated(soc, surface);

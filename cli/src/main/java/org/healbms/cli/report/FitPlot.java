@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.healbms.core.identification.TestFit;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * PNG overlay of measured and model voltage for one identification input, so an engineer sees
@@ -45,7 +46,7 @@ public final class FitPlot {
                 .yAxisTitle("voltage / V")
                 .build();
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         PngChart.line(
                 chart.addSeries("measured", Arrays.copyOf(hours, m), Arrays.copyOf(measured, m)), Color.BLACK, 1.4f);
         PngChart.line(

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /**
  * PNG plot of a replay: estimated SoC with its 3σ band, the reference, and the coulomb-counting
@@ -48,7 +49,7 @@ public final class SocPlot {
                 .xAxisTitle("time / min")
                 .yAxisTitle("SoC / %")
                 .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisMin(-10.0);
         chart.getStyler().setYAxisMax(110.0);

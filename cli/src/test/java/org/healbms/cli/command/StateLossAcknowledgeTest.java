@@ -2,8 +2,10 @@ package org.healbms.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +49,8 @@ class StateLossAcknowledgeTest {
             CompletableFuture<Void> running = CompletableFuture.runAsync(() -> {
                 try {
                     firmware.run(Duration.ofSeconds(60));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             await(() -> firmware.activeFaults().containsKey(FaultId.STATE_LOST));

@@ -2,11 +2,13 @@ package org.healbms.firmware.coap;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.DoubleSupplier;
 import org.eclipse.californium.elements.Connector;
 import org.eclipse.californium.elements.EndpointContextMatcher;
+import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.RawDataChannel;
 import org.healbms.firmware.memory.HeapWatch;
 
@@ -60,7 +62,7 @@ final class InboundGate implements Connector {
      * dropped; past four times that, all are. So a host that sends a request now and then still gets
      * through while another floods (a flood on the same machine can starve the protocol stage of CPU).
      */
-    private boolean backlogged(java.net.InetAddress source) {
+    private boolean backlogged(InetAddress source) {
         int backlog = protocolStage.getQueue().size();
         return backlog >= 4 * CoapLimits.PROTOCOL_STAGE_BACKLOG
                 || backlog >= CoapLimits.PROTOCOL_STAGE_BACKLOG && hardCap.heavy(source);
@@ -82,7 +84,7 @@ final class InboundGate implements Connector {
     }
 
     @Override
-    public void send(org.eclipse.californium.elements.RawData msg) {
+    public void send(RawData msg) {
         connector.send(msg);
     }
 

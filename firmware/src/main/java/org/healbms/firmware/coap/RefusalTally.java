@@ -2,6 +2,7 @@ package org.healbms.firmware.coap;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ final class RefusalTally {
                 }
                 parts.add(part);
             }
-            java.util.Arrays.fill(counts, 0);
+            Arrays.fill(counts, 0);
             sources.clear();
             otherSources = 0;
             long now = System.nanoTime();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -364,7 +365,7 @@ public final class ImpedanceTracker implements AutoCloseable {
     }
 
     /** The cells with an impedance front end. */
-    public java.util.Set<Integer> cells() {
+    public Set<Integer> cells() {
         return worker.cells();
     }
 

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.healbms.core.impedance.ImpedanceFit;
@@ -124,7 +125,7 @@ public final class SweepWorker implements AutoCloseable {
         }
         try {
             thread.execute(() -> sweep(r));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             running.set(null); // stopped: the firmware is closing
             return false;
         }

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -110,7 +111,7 @@ public final class AuditLog implements AutoCloseable {
             if (records % STRIDE == 0) {
                 int k = (int) (records / STRIDE);
                 if (k == offsets.length) {
-                    offsets = java.util.Arrays.copyOf(offsets, 2 * k);
+                    offsets = Arrays.copyOf(offsets, 2 * k);
                 }
                 offsets[k] = offset;
             }

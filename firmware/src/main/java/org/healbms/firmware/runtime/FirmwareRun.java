@@ -3,7 +3,9 @@ package org.healbms.firmware.runtime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -109,13 +111,12 @@ public final class FirmwareRun {
                     var policy = keys == null ? AccessPolicy.loopbackReadsOnly() : keys.policy();
                     coap = new TelemetryServer(
                             firmware,
-                            new java.net.InetSocketAddress(
-                                    c.coap().host(), c.coap().port()),
+                            new InetSocketAddress(c.coap().host(), c.coap().port()),
                             keys == null
                                     ? null
-                                    : new java.net.InetSocketAddress(
+                                    : new InetSocketAddress(
                                             c.coap().host(), c.coap().securePort()),
-                            keys == null ? java.util.List.of() : keys.keys(),
+                            keys == null ? List.of() : keys.keys(),
                             policy,
                             setup.board().cells(),
                             1000);

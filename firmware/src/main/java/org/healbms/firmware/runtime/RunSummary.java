@@ -3,6 +3,8 @@ package org.healbms.firmware.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.util.List;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.board.BoardDescription;
@@ -20,8 +22,8 @@ final class RunSummary {
         Runtime rt = Runtime.getRuntime();
         long heapUsed = rt.totalMemory() - rt.freeMemory();
         long heapPeak = 0;
-        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }

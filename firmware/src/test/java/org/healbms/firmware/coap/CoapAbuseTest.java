@@ -2,24 +2,35 @@ package org.healbms.firmware.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.Requester;
@@ -85,8 +96,8 @@ class CoapAbuseTest {
         public void refused(String what) {
             try {
                 audit.append("refused over CoAP: " + what);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }
@@ -121,12 +132,9 @@ class CoapAbuseTest {
         CoapClient c = new CoapClient("coap://127.0.0.1:" + server.port() + "/pack");
         // Retransmits after 300 ms (CoAP's default is 2 s): a flood that outruns the receiving thread
         // makes the kernel drop some datagrams of every sender before any program sees them.
-        var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-        config.set(
-                org.eclipse.californium.core.config.CoapConfig.ACK_TIMEOUT,
-                300,
-                java.util.concurrent.TimeUnit.MILLISECONDS);
-        config.set(org.eclipse.californium.core.config.CoapConfig.ACK_INIT_RANDOM, 1.0f);
+        var config = Configuration.createStandardWithoutFile();
+        config.set(CoapConfig.ACK_TIMEOUT, 300, TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.ACK_INIT_RANDOM, 1.0f);
         c.setEndpoint(new CoapEndpoint.Builder()
                 .setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.2", 0))
@@ -162,7 +170,7 @@ class CoapAbuseTest {
         b.put((byte) 0xB7).put("healing".getBytes(StandardCharsets.US_ASCII));
         b.put((byte) 0x04).put("mode".getBytes(StandardCharsets.US_ASCII));
         b.put((byte) 0xFF).put("off".getBytes(StandardCharsets.US_ASCII));
-        return java.util.Arrays.copyOf(b.array(), b.position());
+        return Arrays.copyOf(b.array(), b.position());
     }
 
     private long auditBytes() throws Exception {
@@ -197,7 +205,7 @@ class CoapAbuseTest {
             }
             long ahead = t0 + (long) (sent / 20_000.0 * 1e9) - System.nanoTime();
             if (ahead > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                LockSupport.parkNanos(ahead);
             }
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -228,8 +236,7 @@ class CoapAbuseTest {
         assertThat(summaries).hasSizeBetween(1, 8);
         long summed = 0;
         for (AuditLog.Entry e : summaries) {
-            var m = java.util.regex.Pattern.compile(
-                            "(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)")
+            var m = Pattern.compile("(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)")
                     .matcher(e.text());
             if (m.find()) {
                 assertThat(m.group(2)).isEqualTo(m.group(1));
@@ -276,7 +283,7 @@ class CoapAbuseTest {
                             try {
                                 s.receive(p);
                                 code = in[1] & 0xFF;
-                            } catch (java.net.SocketTimeoutException e) {
+                            } catch (SocketTimeoutException e) {
                                 // once more
                             }
                         }
@@ -351,15 +358,15 @@ class CoapAbuseTest {
         DatagramPacket p = new DatagramPacket(in, in.length);
         try {
             s.receive(p);
-            return java.util.Arrays.copyOf(in, p.getLength());
-        } catch (java.net.SocketTimeoutException e) {
+            return Arrays.copyOf(in, p.getLength());
+        } catch (SocketTimeoutException e) {
             return null;
         }
     }
 
     /** A CoAP message's options by number (values as unsigned bytes). */
-    private static java.util.Map<Integer, List<Integer>> options(byte[] m) {
-        java.util.Map<Integer, List<Integer>> out = new java.util.HashMap<>();
+    private static Map<Integer, List<Integer>> options(byte[] m) {
+        Map<Integer, List<Integer>> out = new HashMap<>();
         int i = 4 + (m[0] & 0x0F);
         int number = 0;
         while (i < m.length && (m[i] & 0xFF) != 0xFF) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,12 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
@@ -107,16 +114,15 @@ class CoapFuzzTest {
         server.start();
         plainBase = "coap://127.0.0.1:" + server.port() + "/";
         secureBase = "coaps://127.0.0.1:" + server.securePort() + "/";
-        org.eclipse.californium.scandium.config.DtlsConfig.register();
-        var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-        var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
-                .setAdvancedPskStore(new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(
-                        "bench", TelemetryServerTest.WRITE_KEY))
+        DtlsConfig.register();
+        var config = Configuration.createStandardWithoutFile();
+        var dtls = DtlsConnectorConfig.builder(config)
+                .setAdvancedPskStore(new AdvancedSinglePskStore("bench", TelemetryServerTest.WRITE_KEY))
                 .build();
         writer = new CoapClient();
-        writer.setEndpoint(new org.eclipse.californium.core.network.CoapEndpoint.Builder()
+        writer.setEndpoint(new CoapEndpoint.Builder()
                 .setConfiguration(config)
-                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls))
+                .setConnector(new DTLSConnector(dtls))
                 .build());
         writer.setTimeout(5000L);
     }
@@ -149,7 +155,7 @@ class CoapFuzzTest {
                         ObjectNode o = a.addObject();
                         m.forEach((k, v) -> o.set(k, JSON.valueToTree(v)));
                     });
-                    return a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    return a.toString().getBytes(StandardCharsets.UTF_8);
                 });
         Arbitrary<byte[]> senmlCbor = Arbitraries.maps(Arbitraries.integers().between(-5, 7), values)
                 .ofMaxSize(6)
@@ -166,7 +172,7 @@ class CoapFuzzTest {
                 .withChars("abcdefghijklmnopqrstuvwxyz_:-[]{}'\"\n #.0123456789&|<>=!")
                 .ofMaxLength(400)
                 .map(s -> ("format: healbms-rules\nformat_version: 1\nrules:\n  - id: x\n    when: " + s)
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
         Arbitrary<byte[]> raw = Arbitraries.bytes().array(byte[].class).ofMaxSize(512);
         return Arbitraries.oneOf(senmlJson, senmlCbor, yamlish, raw);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -114,7 +115,7 @@ class SenmlConformanceTest {
                 List.of(new TelemetrySnapshot.Impedance(
                         1,
                         List.of(sweep(0)),
-                        java.util.stream.IntStream.range(1, 20)
+                        IntStream.range(1, 20)
                                 .mapToObj(SenmlConformanceTest::sweep)
                                 .toList(),
                         20,

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORParser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -205,7 +206,7 @@ public final class SenmlRules {
 
     /** CBOR records keyed by the labels their integer keys stand for, after checking definite lengths and integer keys. */
     private static List<Map<String, Object>> checkCbor(String path, byte[] payload) throws Exception {
-        Map<Integer, String> byCbor = new java.util.HashMap<>();
+        Map<Integer, String> byCbor = new HashMap<>();
         LABELS.forEach((label, key) -> byCbor.put(key, label));
         List<Map<String, Object>> records = new ArrayList<>();
         try (CBORParser p = new CBORFactory().createParser(payload)) {

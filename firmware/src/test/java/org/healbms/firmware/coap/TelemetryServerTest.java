@@ -10,20 +10,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import org.assertj.core.api.Assertions;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapHandler;
 import org.eclipse.californium.core.CoapObserveRelation;
 import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.WebLink;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.LinkFormat;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Option;
 import org.eclipse.californium.core.coap.OptionNumberRegistry;
 import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
 import org.healbms.firmware.eis.SweepAnswer;
@@ -48,8 +66,8 @@ class TelemetryServerTest {
     @TempDir
     Path dir;
 
-    static final byte[] WRITE_KEY = java.util.HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
-    static final byte[] READ_KEY = java.util.HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
+    static final byte[] WRITE_KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f");
+    static final byte[] READ_KEY = HexFormat.of().parseHex("0f0e0d0c0b0a09080706050403020100");
 
     private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<Passport> passport = new AtomicReference<>();
@@ -71,15 +89,14 @@ class TelemetryServerTest {
 
     /** A client over DTLS with a pre-shared key. */
     private CoapClient secure(String path, String identity, byte[] key) {
-        org.eclipse.californium.scandium.config.DtlsConfig.register();
-        var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-        var dtls = org.eclipse.californium.scandium.config.DtlsConnectorConfig.builder(config)
-                .setAdvancedPskStore(
-                        new org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore(identity, key))
+        DtlsConfig.register();
+        var config = Configuration.createStandardWithoutFile();
+        var dtls = DtlsConnectorConfig.builder(config)
+                .setAdvancedPskStore(new AdvancedSinglePskStore(identity, key))
                 .build();
-        var endpoint = new org.eclipse.californium.core.network.CoapEndpoint.Builder()
+        var endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(config)
-                .setConnector(new org.eclipse.californium.scandium.DTLSConnector(dtls))
+                .setConnector(new DTLSConnector(dtls))
                 .build();
         CoapClient c = new CoapClient("coaps://127.0.0.1:" + server.securePort() + "/" + path);
         c.setEndpoint(endpoint);
@@ -191,7 +208,7 @@ class TelemetryServerTest {
                 List.of(new TelemetrySnapshot.Impedance(
                         1,
                         List.of(sweep(0, 0.0120), sweep(1, 0.0120 + 1e-5)),
-                        java.util.stream.IntStream.range(1, 13)
+                        IntStream.range(1, 13)
                                 .mapToObj(day -> sweep(day, 0.0120 + day * 1e-5))
                                 .toList(),
                         14,
@@ -212,7 +229,7 @@ class TelemetryServerTest {
 
     private String example() throws Exception {
         try (InputStream in = RulesFile.class.getResourceAsStream("/org/healbms/io/rules/example.rules.yaml")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -231,8 +248,7 @@ class TelemetryServerTest {
                 List.of(
                         new AccessPolicy.Key("bench", WRITE_KEY, AccessPolicy.Role.WRITE),
                         new AccessPolicy.Key("dashboard", READ_KEY, AccessPolicy.Role.READ)),
-                new AccessPolicy(
-                        java.util.Map.of("bench", AccessPolicy.Role.WRITE, "dashboard", AccessPolicy.Role.READ), true),
+                new AccessPolicy(Map.of("bench", AccessPolicy.Role.WRITE, "dashboard", AccessPolicy.Role.READ), true),
                 2,
                 50);
         server.start();
@@ -264,9 +280,8 @@ class TelemetryServerTest {
     void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
         passport.set(PassportFixture.twoCells());
         CoapResponse r = get(".well-known/core", -1);
-        java.util.Set<org.eclipse.californium.core.WebLink> links =
-                org.eclipse.californium.core.coap.LinkFormat.parse(r.getResponseText());
-        java.util.Map<String, List<String>> ct = new java.util.TreeMap<>();
+        Set<WebLink> links = LinkFormat.parse(r.getResponseText());
+        Map<String, List<String>> ct = new TreeMap<>();
         links.forEach(l -> ct.put(l.getURI(), l.getAttributes().getContentTypes()));
         assertThat(ct.keySet())
                 .containsExactlyInAnyOrder(
@@ -498,11 +513,11 @@ class TelemetryServerTest {
         CoapClient c = new CoapClient(base + "pack");
         c.setTimeout(5000L);
         try {
-            for (org.eclipse.californium.core.coap.Option option : List.of(
-                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.OSCORE, new byte[] {0x09, 0x01}),
-                    new org.eclipse.californium.core.coap.Option(19, 0), // Q-Block1
-                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_MATCH, new byte[] {1, 2}),
-                    new org.eclipse.californium.core.coap.Option(OptionNumberRegistry.IF_NONE_MATCH))) {
+            for (Option option : List.of(
+                    new Option(OptionNumberRegistry.OSCORE, new byte[] {0x09, 0x01}),
+                    new Option(19, 0), // Q-Block1
+                    new Option(OptionNumberRegistry.IF_MATCH, new byte[] {1, 2}),
+                    new Option(OptionNumberRegistry.IF_NONE_MATCH))) {
                 Request request = Request.newGet();
                 request.getOptions().addOption(option);
                 CoapResponse r = c.advanced(request);
@@ -514,10 +529,8 @@ class TelemetryServerTest {
             assertThat(c.advanced(proxied).getCode()).isEqualTo(ResponseCode.PROXY_NOT_SUPPORTED);
 
             Request non = Request.newGet();
-            non.setType(org.eclipse.californium.core.coap.CoAP.Type.NON);
-            non.getOptions()
-                    .addOption(new org.eclipse.californium.core.coap.Option(
-                            OptionNumberRegistry.OSCORE, new byte[] {0x09}));
+            non.setType(CoAP.Type.NON);
+            non.getOptions().addOption(new Option(OptionNumberRegistry.OSCORE, new byte[] {0x09}));
             assertThat(c.advanced(non)).isNull();
             assertThat(non.isRejected()).isTrue();
 
@@ -527,7 +540,7 @@ class TelemetryServerTest {
             fine.getOptions()
                     .setUriHost("pack.local")
                     .setAccept(Senml.CONTENT_FORMAT_CBOR)
-                    .addOption(new org.eclipse.californium.core.coap.Option(284, new byte[] {1}));
+                    .addOption(new Option(284, new byte[] {1}));
             assertThat(c.advanced(fine).getCode()).isEqualTo(ResponseCode.CONTENT);
         } finally {
             c.shutdown();
@@ -590,8 +603,7 @@ class TelemetryServerTest {
         assertThat(readings.get(1).get("n").asText()).isEqualTo("cell_1_surface:quality");
         assertThat(readings.get(0).get("u").asText()).isEqualTo("Cel");
         assertThat(readings.get(2).get("u").asText()).isEqualTo("m");
-        assertThat(readings.get(2).get("v").asDouble())
-                .isCloseTo(1530.006e-9, org.assertj.core.api.Assertions.within(1e-18));
+        assertThat(readings.get(2).get("v").asDouble()).isCloseTo(1530.006e-9, Assertions.within(1e-18));
         assertThat(readings.get(3).get("vs").asText()).isEqualTo("sensor_fault");
 
         CoapClient mode = secure("healing/mode", "bench", WRITE_KEY);
@@ -757,8 +769,8 @@ class TelemetryServerTest {
     @Test
     void theLargestImpedancePageFitsADefaultClient() throws Exception {
         TelemetrySnapshot s = snapshot.get();
-        java.util.Random random = new java.util.Random(1);
-        List<ImpedanceRecord> baselines = java.util.stream.IntStream.range(0, 40)
+        Random random = new Random(1);
+        List<ImpedanceRecord> baselines = IntStream.range(0, 40)
                 .mapToObj(d -> new ImpedanceRecord(
                         1_000_000_000_000L + d * 1000L,
                         random.nextDouble(),
@@ -776,7 +788,7 @@ class TelemetryServerTest {
                         random.nextDouble() * 0.01,
                         24))
                 .toList();
-        List<ImpedanceRecord> recent = java.util.stream.IntStream.range(0, 50)
+        List<ImpedanceRecord> recent = IntStream.range(0, 50)
                 .mapToObj(d -> new ImpedanceRecord(
                         1_700_000_000_000L + d * 86_400_123L,
                         random.nextDouble(),

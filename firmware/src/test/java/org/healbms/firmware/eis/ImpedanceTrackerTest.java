@@ -21,6 +21,7 @@ import org.healbms.drivers.ad5941.BatteryBoard;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.ad5941.SweepPlan;
 import org.healbms.drivers.bus.SpiMode;
+import org.healbms.firmware.persist.SlotStore;
 import org.healbms.io.firmware.SweepPolicy;
 import org.healbms.sim.device.EmulatedBusPlatform;
 import org.healbms.sim.device.ad5941.Ad5941Emulator;
@@ -279,7 +280,7 @@ class ImpedanceTrackerTest {
         tracker.close();
 
         // A record whose checksum holds but whose content is not a history: kept aside, not guessed at.
-        new org.healbms.firmware.persist.SlotStore(dir, "impedance").save("{\"format\": \"healbms-state\"}".getBytes());
+        new SlotStore(dir, "impedance").save("{\"format\": \"healbms-state\"}".getBytes());
         warnings.clear();
         tracker(policy(0, 1, 0.03));
         assertThat(tracker.history(1).size()).isZero();

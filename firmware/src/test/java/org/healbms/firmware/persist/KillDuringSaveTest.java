@@ -2,7 +2,9 @@ package org.healbms.firmware.persist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -72,12 +74,12 @@ class KillDuringSaveTest {
     }
 
     /** The last sequence the writer reported saved, or -1. */
-    private static long lastSaved(Path log) throws java.io.IOException {
-        if (!java.nio.file.Files.exists(log)) {
+    private static long lastSaved(Path log) throws IOException {
+        if (!Files.exists(log)) {
             return -1;
         }
         long last = -1;
-        for (String line : java.nio.file.Files.readAllLines(log, StandardCharsets.US_ASCII)) {
+        for (String line : Files.readAllLines(log, StandardCharsets.US_ASCII)) {
             if (line.startsWith("saved ") && line.length() > 6) {
                 last = Long.parseLong(line.substring(6).trim());
             }

@@ -50,7 +50,7 @@ class SlotStoreTest {
             Path newest = d.resolve("state.b");
             byte[] bytes = Files.readAllBytes(newest);
             if (trial % 2 == 0) {
-                Files.write(newest, java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)));
+                Files.write(newest, Arrays.copyOf(bytes, random.nextInt(bytes.length)));
             } else {
                 bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
                 Files.write(newest, bytes);

@@ -1,5 +1,6 @@
 package org.healbms.healing.thermal;
 
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -19,7 +20,7 @@ public final class HeaterWatchdog implements Heater, AutoCloseable {
     private volatile boolean tripped;
     private volatile boolean closed;
 
-    public HeaterWatchdog(Heater heater, java.time.Duration timeout) {
+    public HeaterWatchdog(Heater heater, Duration timeout) {
         this.heater = heater;
         this.timeoutNanos = timeout.toNanos();
         this.guard = Thread.ofPlatform().daemon().name("heater-watchdog").start(this::guard);

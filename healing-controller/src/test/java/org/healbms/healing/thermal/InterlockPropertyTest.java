@@ -2,7 +2,9 @@ package org.healbms.healing.thermal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -60,8 +62,8 @@ class InterlockPropertyTest {
                         Arbitraries.longs(),
                         Arbitraries.doubles().between(-8, 8))
                 .as((ticks, events, seed, size) -> {
-                    java.util.Random random = new java.util.Random(seed);
-                    List<Disturbance> world = new java.util.ArrayList<>();
+                    Random random = new Random(seed);
+                    List<Disturbance> world = new ArrayList<>();
                     for (int k = 0; k < ticks; k++) {
                         double offset = 0.2 * random.nextGaussian();
                         boolean aOk = true;

@@ -3,6 +3,7 @@ package org.healbms.drivers.acquisition;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
@@ -46,7 +47,7 @@ public final class AcquisitionLoop {
         this.tickNanos = tickPeriod.toNanos();
         this.clock = clock;
         this.nextDue = new long[devices.size()];
-        java.util.Arrays.fill(nextDue, Long.MIN_VALUE);
+        Arrays.fill(nextDue, Long.MIN_VALUE);
     }
 
     public List<Channel> layout() {

@@ -2,6 +2,7 @@ package org.healbms.drivers.ads1220;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HexFormat;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
@@ -54,8 +55,8 @@ public final class Ads1220 {
         byte[] back = Arrays.copyOfRange(read, 1, 5);
         if (!Arrays.equals(back, regs)) {
             throw new BusException(target.name() + ": configuration reads back "
-                    + java.util.HexFormat.ofDelimiter(" ").formatHex(back) + ", wrote "
-                    + java.util.HexFormat.ofDelimiter(" ").formatHex(regs));
+                    + HexFormat.ofDelimiter(" ").formatHex(back) + ", wrote "
+                    + HexFormat.ofDelimiter(" ").formatHex(regs));
         }
         target.transfer(new byte[] {START});
         this.config = wanted;

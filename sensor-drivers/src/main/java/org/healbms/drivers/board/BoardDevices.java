@@ -1,5 +1,6 @@
 package org.healbms.drivers.board;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.reading.MonotonicClock;
@@ -44,7 +45,7 @@ public final class BoardDevices {
     /** VE.Direct runs at 19200 baud, 8N1 (Victron's VE.Direct protocol document). */
     static final int VE_DIRECT_BAUD = 19_200;
     /** A network instrument that does not answer within this is a comms fault for that sample. */
-    static final java.time.Duration INSTRUMENT_TIMEOUT = java.time.Duration.ofSeconds(2);
+    static final Duration INSTRUMENT_TIMEOUT = Duration.ofSeconds(2);
 
     private BoardDevices() {}
 

@@ -1,5 +1,7 @@
 package org.healbms.drivers.bus;
 
+import java.net.InetSocketAddress;
+
 /**
  * Opens bus targets. Which platform the firmware uses (Pi4J's Linux providers on a Pi, the device
  * emulators of {@code sim} on a desktop or a HIL bench) comes from the board description, never
@@ -17,8 +19,8 @@ public interface BusPlatform extends AutoCloseable {
      * Where a network instrument at {@code host:port} is really reached: itself on a Pi or a bench,
      * an emulator's loopback port on a desktop.
      */
-    default java.net.InetSocketAddress tcp(String host, int port) {
-        return java.net.InetSocketAddress.createUnresolved(host, port);
+    default InetSocketAddress tcp(String host, int port) {
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     /**

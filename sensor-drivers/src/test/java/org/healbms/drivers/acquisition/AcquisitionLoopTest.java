@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
+import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.drivers.bus.BusException;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AcquisitionLoopTest {
 
     /** A clock the test moves by hand. */
-    private static final class ManualClock implements org.healbms.core.reading.MonotonicClock {
+    private static final class ManualClock implements MonotonicClock {
         long now = 1_000_000_000L;
 
         @Override
@@ -198,8 +199,7 @@ class AcquisitionLoopTest {
     void aHangingDeviceDoesNotStopTheRealTimeLoop() throws Exception {
         cells.value = 3.6;
         ntc.hangs = true;
-        AcquisitionLoop loop = new AcquisitionLoop(
-                List.of(cells, ntc), Duration.ofMillis(50), org.healbms.core.reading.MonotonicClock.SYSTEM);
+        AcquisitionLoop loop = new AcquisitionLoop(List.of(cells, ntc), Duration.ofMillis(50), MonotonicClock.SYSTEM);
         List<ReadingFrame> frames = new ArrayList<>();
         loop.addListener(frames::add);
         LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));

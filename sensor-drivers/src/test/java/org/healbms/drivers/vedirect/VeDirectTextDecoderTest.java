@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -89,12 +90,11 @@ class VeDirectTextDecoderTest {
     void skipsInterleavedHexFramesAndOverlongRuns() {
         VeDirectTextDecoder d = new VeDirectTextDecoder();
         byte[] hex = ascii(":A0102000543\n");
-        byte[] split =
-                concat(java.util.Arrays.copyOf(LIVE, 20), hex, java.util.Arrays.copyOfRange(LIVE, 20, LIVE.length));
+        byte[] split = concat(Arrays.copyOf(LIVE, 20), hex, Arrays.copyOfRange(LIVE, 20, LIVE.length));
         assertThat(feed(d, split)).singleElement().satisfies(b -> assertThat(b).containsEntry("SOC", "1000"));
         assertThat(d.hexFrames()).isEqualTo(1);
         byte[] endless = new byte[3 * VeDirectTextDecoder.MAX_BLOCK_BYTES];
-        java.util.Arrays.fill(endless, (byte) 'x');
+        Arrays.fill(endless, (byte) 'x');
         // The tail of the run joins the next block, which fails; the one after decodes.
         assertThat(feed(d, concat(endless, LIVE, LIVE))).hasSize(1);
         assertThat(d.discardedBytes()).isGreaterThan(2L * VeDirectTextDecoder.MAX_BLOCK_BYTES);

@@ -1,8 +1,12 @@
 package org.healbms.sim.device;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.BusPlatform;
@@ -93,10 +97,10 @@ public final class EmulatedBusPlatform implements BusPlatform {
     }
 
     @Override
-    public java.net.InetSocketAddress tcp(String host, int port) {
+    public InetSocketAddress tcp(String host, int port) {
         Integer local = tcpPorts.get(host + ":" + port);
         // Nothing emulated there: a closed loopback port, so the connection is refused like a dead instrument.
-        return new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), local == null ? 9 : local);
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), local == null ? 9 : local);
     }
 
     /**
@@ -116,7 +120,7 @@ public final class EmulatedBusPlatform implements BusPlatform {
         };
     }
 
-    private final Map<Integer, BooleanSupplier> inputs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, BooleanSupplier> inputs = new ConcurrentHashMap<>();
 
     /** What drives an emulated GPIO input (a contactor's auxiliary contact): its level when read. */
     public EmulatedBusPlatform attachInput(int bcm, BooleanSupplier level) {
@@ -141,17 +145,17 @@ public final class EmulatedBusPlatform implements BusPlatform {
         };
     }
 
-    private final Map<Integer, java.util.function.DoubleConsumer> pwm = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, DoubleConsumer> pwm = new ConcurrentHashMap<>();
 
     /** What an emulated PWM channel drives (a heater model). */
-    public EmulatedBusPlatform attachPwm(int channel, java.util.function.DoubleConsumer load) {
+    public EmulatedBusPlatform attachPwm(int channel, DoubleConsumer load) {
         pwm.put(channel, load);
         return this;
     }
 
     @Override
     public PwmLine pwmOutput(int channel, int frequencyHz) throws BusException {
-        java.util.function.DoubleConsumer load = pwm.get(channel);
+        DoubleConsumer load = pwm.get(channel);
         if (load == null) {
             throw new BusException("pwm-" + channel + ": nothing emulated on this channel");
         }

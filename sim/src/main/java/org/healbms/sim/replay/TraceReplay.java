@@ -1,6 +1,7 @@
 package org.healbms.sim.replay;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.healbms.core.estimation.CellStateEstimator;
 import org.healbms.io.trace.BdfLabels;
@@ -146,7 +147,7 @@ public final class TraceReplay {
             OptionalDouble socGuess,
             OptionalDouble refSoc0,
             OptionalDouble refCapacityAh,
-            java.util.Optional<TraceMetadata> metadata,
+            Optional<TraceMetadata> metadata,
             double fallbackCapacityAh) {
         OptionalDouble soc0 = refSoc0.isPresent()
                 ? refSoc0
@@ -158,7 +159,7 @@ public final class TraceReplay {
         return new Settings(guess, soc0, capacity);
     }
 
-    private static java.util.Optional<Double> box(OptionalDouble d) {
-        return d.isPresent() ? java.util.Optional.of(d.getAsDouble()) : java.util.Optional.empty();
+    private static Optional<Double> box(OptionalDouble d) {
+        return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
     }
 }

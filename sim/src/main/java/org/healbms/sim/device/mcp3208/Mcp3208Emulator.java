@@ -1,5 +1,6 @@
 package org.healbms.sim.device.mcp3208;
 
+import java.util.Arrays;
 import org.healbms.drivers.bus.BusException;
 import org.healbms.drivers.bus.SpiTarget;
 
@@ -35,7 +36,7 @@ public final class Mcp3208Emulator implements SpiTarget {
 
     @Override
     public synchronized void transfer(byte[] tx, byte[] rx) throws BusException {
-        java.util.Arrays.fill(rx, (byte) 0xFF);
+        Arrays.fill(rx, (byte) 0xFF);
         if (dead || tx.length != 3 || (tx[0] & 0x04) == 0) {
             return; // no start bit: the chip stays idle and the line floats high
         }

@@ -3,6 +3,7 @@ package org.healbms.sim.device.ad5941;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.healbms.drivers.ad5941.Ad5941;
@@ -111,9 +112,8 @@ class Ad5941EmulatorTest {
         long start = System.nanoTime();
         ImpedanceSpectrum spectrum = chip.sweep(plan);
         double wallS = (System.nanoTime() - start) / 1e9;
-        double virtualS = java.time.Duration.between(spectrum.startedAt(), spectrum.finishedAt())
-                        .toNanos()
-                / 1e9;
+        double virtualS =
+                Duration.between(spectrum.startedAt(), spectrum.finishedAt()).toNanos() / 1e9;
         assertThat(wallS).isBetween(virtualS / 100, virtualS / 100 + 1.0);
 
         Thread.currentThread().interrupt();
