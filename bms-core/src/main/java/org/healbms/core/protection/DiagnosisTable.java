@@ -157,12 +157,10 @@ public final class DiagnosisTable {
                         false),
                 // The pack is as safe as before (protection needs little memory and runs first in
                 // every tick), so a warning: seen on /pack and in the audit log, no derating.
-                new DiagnosisEntry(
+                runtime(
                         FaultId.LOW_MEMORY,
                         Severity.WARNING,
                         "live heap after GC above the critical fraction for 2 s; clears when below it for 10 s",
-                        ProtectionInputs::heapLow,
-                        in -> !in.heapLow(),
                         Duration.ofSeconds(2),
                         Duration.ofSeconds(10),
                         false),
@@ -171,12 +169,10 @@ public final class DiagnosisTable {
                 // stay closed; but the SoC behind the current limits is a guess until the filter has
                 // converged, and the count of healing doses spent is unknown, so derate (which also
                 // holds healing and impedance sweeps) until someone has looked.
-                new DiagnosisEntry(
+                runtime(
                         FaultId.STATE_LOST,
                         Severity.DERATE,
                         "both saved state slots unreadable at start; clears when acknowledged",
-                        ProtectionInputs::stateLost,
-                        in -> !in.stateLost(),
                         Duration.ZERO,
                         Duration.ZERO,
                         true),

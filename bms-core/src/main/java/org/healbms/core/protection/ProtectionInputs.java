@@ -12,12 +12,10 @@ import org.healbms.core.reading.ReadingFrame;
  * The firmware's own health is an input too: faults of the runtime are diagnoses like any other.
  *
  * @param currentA positive on charge; NaN if unusable
- * @param heapLow  the firmware's live heap is above its critical fraction
- * @param stateLost the firmware started from defaults because its saved state could not be read,
- *                  and no operator has acknowledged that yet
- * @param runtimeConditions the runtime diagnoses whose condition holds on this tick, as the firmware's
- *                  watchers found it (loop overrun, audit log, contactor feedback, a failed listener, the
- *                  inverter's CAN link): their table entries debounce and raise them like any measured fault
+ * @param runtimeConditions the runtime diagnoses whose condition holds on this tick, as the firmware
+ *                  found it (live heap above its critical fraction, a lost state not yet acknowledged,
+ *                  loop overrun, storage, contactor feedback, a failed listener, the inverter's CAN link):
+ *                  their table entries debounce and raise them like any measured fault
  */
 public record ProtectionInputs(
         double minCellVoltageV,
@@ -27,8 +25,6 @@ public record ProtectionInputs(
         double currentA,
         boolean cellVoltageMissing,
         boolean temperatureMissing,
-        boolean heapLow,
-        boolean stateLost,
         Set<FaultId> runtimeConditions) {
 
     public ProtectionInputs {
@@ -52,24 +48,7 @@ public record ProtectionInputs(
                 currentA,
                 cellVoltageMissing,
                 temperatureMissing,
-                false,
-                false,
                 Set.of());
-    }
-
-    /** The same measurements with the runtime's own health: heap, and a state loss awaiting acknowledgement. */
-    public ProtectionInputs withRuntime(boolean heapLow, boolean stateLost) {
-        return new ProtectionInputs(
-                minCellVoltageV,
-                maxCellVoltageV,
-                minTemperatureDegC,
-                maxTemperatureDegC,
-                currentA,
-                cellVoltageMissing,
-                temperatureMissing,
-                heapLow,
-                stateLost,
-                runtimeConditions);
     }
 
     /** The same inputs with the runtime diagnoses whose condition holds now (see {@code runtimeConditions}). */
@@ -82,8 +61,6 @@ public record ProtectionInputs(
                 currentA,
                 cellVoltageMissing,
                 temperatureMissing,
-                heapLow,
-                stateLost,
                 conditions);
     }
 

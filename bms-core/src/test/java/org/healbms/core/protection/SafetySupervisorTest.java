@@ -40,8 +40,8 @@ class SafetySupervisorTest {
             case CELL_VOLTAGE_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, true, false);
             case TEMPERATURE_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, false, true);
             case CURRENT_MEASUREMENT -> new ProtectionInputs(3.6, 3.7, 24, 26, Double.NaN, false, false);
-            case LOW_MEMORY -> n.withRuntime(true, false);
-            case STATE_LOST -> n.withRuntime(false, true);
+            case LOW_MEMORY -> n.withConditions(Set.of(FaultId.LOW_MEMORY));
+            case STATE_LOST -> n.withConditions(Set.of(FaultId.STATE_LOST));
             case LOOP_OVERRUN,
                     STORAGE_UNWRITABLE,
                     CONTACTOR_WELDED,

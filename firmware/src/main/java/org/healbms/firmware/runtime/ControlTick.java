@@ -3,7 +3,6 @@ package org.healbms.firmware.runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -246,16 +245,6 @@ final class ControlTick implements FrameListener {
                 sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
     }
 
-    /** CAN hook (issue 17): the runtime watchers' conditions and the CAN link's together. */
-    private static Set<FaultId> union(Set<FaultId> watched, Set<FaultId> link) {
-        if (link.isEmpty()) {
-            return watched;
-        }
-        Set<FaultId> all = EnumSet.copyOf(link);
-        all.addAll(watched);
-        return all;
-    }
-
     /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when a limit falls. */
     private void report(ReadingFrame frame, long now) {
         can.ifPresent(c -> c.tick(
@@ -272,11 +261,16 @@ final class ControlTick implements FrameListener {
 
     /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
     private void protect(ReadingFrame frame, long now) throws IOException {
-        ProtectionInputs in = ProtectionInputs.of(frame, board.channels())
-                .withRuntime(HeapWatch.system().critical(), stateLossUnacknowledged)
-                .withConditions(union(
-                        runtimeFaults.diagnoses().conditions(now),
-                        can.map(CanReporter::conditions).orElse(Set.of()))); // CAN hook: INVERTER_LINK
+        // The firmware's own health, found here and by its watchers, is a diagnosis like any measured fault.
+        Set<FaultId> conditions = runtimeFaults.diagnoses().conditions(now);
+        if (HeapWatch.system().critical()) {
+            conditions.add(FaultId.LOW_MEMORY);
+        }
+        if (stateLossUnacknowledged) {
+            conditions.add(FaultId.STATE_LOST);
+        }
+        can.ifPresent(c -> conditions.addAll(c.conditions())); // CAN hook: INVERTER_LINK
+        ProtectionInputs in = ProtectionInputs.of(frame, board.channels()).withConditions(conditions);
         for (FaultEvent e : supervisor.update(in, now)) {
             if (e.raised()) {
                 faultsRaised++;

@@ -57,6 +57,7 @@ final class RuntimeDiagnoses {
         this.log = log;
     }
 
+    /** The conditions that hold now, in a new set the caller may add its own to. */
     Set<FaultId> conditions(long nowNanos) {
         Set<FaultId> found = EnumSet.noneOf(FaultId.class);
         if (deadlines.overrun(loop.statistics(), nowNanos)) {
