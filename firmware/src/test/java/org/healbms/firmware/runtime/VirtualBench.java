@@ -33,6 +33,7 @@ final class VirtualBench {
             rules: []
             """;
     private String firmwareExtra = "";
+    private String boardExtra = "";
     private final StringWriter log = new StringWriter();
 
     VirtualBench(Path dir) {
@@ -56,6 +57,15 @@ final class VirtualBench {
         return this;
     }
 
+    /**
+     * The board with an inverter on CAN ({@code victron} or {@code pylontech}) on an emulated interface
+     * of its own, so benches in one process do not hear each other.
+     */
+    VirtualBench can(String iface, String protocol) {
+        this.boardExtra = "can: {interface: %s, bitrate: 500000, protocol: %s}\n".formatted(iface, protocol);
+        return this;
+    }
+
     Path stateDir() {
         return dir.resolve("state");
     }
@@ -67,6 +77,16 @@ final class VirtualBench {
 
     /** Writes the files and builds the firmware on a virtual clock at {@link #START}. */
     VirtualRun start() throws IOException {
+        return new VirtualRun(setup(), START, logWriter());
+    }
+
+    /** The log the firmware writes to (see {@link #log}). */
+    PrintWriter logWriter() {
+        return new PrintWriter(log, true);
+    }
+
+    /** Writes the files and reads them as the firmware's setup. */
+    FirmwareSetup setup() throws IOException {
         Files.writeString(dir.resolve("board.yaml"), """
                 format: healbms-board
                 format_version: 1
@@ -104,7 +124,7 @@ final class VirtualBench {
                       - {input: 4, name: cell 4 surface, cell: 4}
                 heaters:
                   - {cell: 1, pwm_channel: 0, power_w: 8.0}
-                """);
+                """ + boardExtra);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
         try (InputStream in = VirtualBench.class.getResourceAsStream(BUNDLED_CELL)) {
@@ -122,7 +142,7 @@ final class VirtualBench {
                 save_interval_s: 1
                 soc_guess: 0.5
                 """ + firmwareExtra);
-        FirmwareSetup setup = FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
+        return FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
             @Override
             public Path board() {
                 throw new AssertionError("the bench names its board");
@@ -143,6 +163,5 @@ final class VirtualBench {
                 throw new AssertionError("the bench names its rules");
             }
         });
-        return new VirtualRun(setup, START, new PrintWriter(log, true));
     }
 }
