@@ -3,6 +3,7 @@ package org.healbms.firmware.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -212,6 +213,120 @@ class CanLoopTest {
             assertThat(stoppedAt - faultAt).isLessThan(2.0);
             assertThat(measuredCurrentA(f)).isCloseTo(0.0, within(0.005));
         }
+    }
+
+    /** A bench charging at 1 A at 25 degC for two minutes, with {@code action} fired once the current is up. */
+    private VirtualBench charging(String iface, String action) {
+        return new VirtualBench(dir)
+                .can(iface, "victron")
+                .plant(0, 3.70, 1.0, 25)
+                .plant(300, 3.70, 1.0, 25)
+                .rules("""
+                        format: healbms-rules
+                        format_version: 1
+                        name: healing-through-the-charger
+                        rules:
+                          - id: ask-the-charger
+                            description: a healing action that acts through the charger
+                            when: current > 0.9
+                            for_s: 0
+                            action: %s
+                            cooldown_s: 3600
+                            max_doses: 1
+                        """.formatted(action));
+    }
+
+    /**
+     * Ticks until the charge limit falls (at 25 degC the state of power only rises, so a fall is the
+     * healing action taking effect), then returns the seconds the measured current took to come down
+     * to {@code limitA}.
+     */
+    private static double secondsToFollow(VirtualRun run, double limitA) throws Exception {
+        Firmware f = run.firmware();
+        double before = 0;
+        run.tick();
+        while (f.limits().chargeA() >= before - 0.05) {
+            assertThat(run.elapsed()).as("the rule never fired").isLessThan(Duration.ofSeconds(60));
+            before = f.limits().chargeA();
+            run.tick();
+        }
+        double cutAt = seconds(run.elapsed());
+        while (measuredCurrentA(f) > limitA + FOLLOWED_A) {
+            assertThat(seconds(run.elapsed()) - cutAt)
+                    .as("the current did not follow")
+                    .isLessThan(10.0);
+            run.tick();
+        }
+        return seconds(run.elapsed()) - cutAt;
+    }
+
+    /**
+     * A derating rule (charge to 0.3 of the limits for 20 s) reaches the charger as CCL: 0.3 of 1.45 A,
+     * 0.4 A on the wire, and the charger's current comes down to it within 2 s, then back to its 1 A
+     * once the derating is over.
+     */
+    @Test
+    void aHealingDeratingChangesWhatTheChargerDelivers() throws Exception {
+        VirtualBench bench = charging(
+                "heal-derate", "{type: derate, charge_fraction: 0.3, discharge_fraction: 1.0, duration_s: 20}");
+        try (VirtualRun run = bench.start()) {
+            Firmware f = run.firmware();
+            assertThat(secondsToFollow(run, 0.4)).isLessThan(2.0);
+            assertThat(f.healing().chargeDerate(run.elapsed().toNanos())).isEqualTo(0.3);
+            run.runUntil(run.elapsed().plusSeconds(5));
+            assertThat(measuredCurrentA(f)).isCloseTo(0.4, within(0.01));
+            run.runUntil(run.elapsed().plusSeconds(20));
+            assertThat(measuredCurrentA(f)).as("the derating is over").isCloseTo(1.0, within(0.01));
+        }
+        assertThat(Files.readString(bench.stateDir().resolve("audit.log"))).contains("rule ask-the-charger fired");
+    }
+
+    /** A rest (no current for 60 s) goes out as both limits 0: the charger stops within 2 s and resumes after. */
+    @Test
+    void aHealingRestStopsTheChargerAndItResumesAfter() throws Exception {
+        VirtualBench bench = charging("heal-rest", "{type: rest, duration_s: 60}");
+        try (VirtualRun run = bench.start()) {
+            Firmware f = run.firmware();
+            assertThat(secondsToFollow(run, 0.0)).isLessThan(2.0);
+            assertThat(f.limits().dischargeA()).isZero();
+            run.runUntil(run.elapsed().plusSeconds(55));
+            assertThat(measuredCurrentA(f)).isCloseTo(0.0, within(0.005));
+            run.runUntil(run.elapsed().plusSeconds(10));
+            assertThat(measuredCurrentA(f)).as("the rest is over").isCloseTo(1.0, within(0.01));
+        }
+        assertThat(Files.readString(bench.stateDir().resolve("audit.log"))).contains("rest for cell");
+    }
+
+    /**
+     * A pulse protocol (3 pulses of 0.1 C for 3 s, 3 s apart) goes out as the charge limit over time:
+     * the charger, which wants 1 A, delivers pulses of 0.1 C (0.3 A: 0.1 of the estimated 3.0 Ah, rounded
+     * down to 0.1 A on the wire), nothing between them, and its 1 A again after the train. The other
+     * cells' firings wait: the pack has one charger.
+     */
+    @Test
+    void aHealingPulseProtocolPulsesWhatTheChargerDelivers() throws Exception {
+        VirtualBench bench =
+                charging("heal-pulse", "{type: pulse_protocol, pulses: 3, amplitude_c: 0.1, width_s: 3, rest_s: 3}");
+        try (VirtualRun run = bench.start()) {
+            Firmware f = run.firmware();
+            double followedS = secondsToFollow(run, 0.3);
+            assertThat(followedS).isLessThan(2.0);
+            // The train started at the tick the limit fell: look in the middle of each window.
+            double startS = seconds(run.elapsed()) - followedS;
+            for (int k = 0; k < 3; k++) {
+                run.runUntil(Duration.ofMillis(Math.round((startS + 6 * k + 2.5) * 1000)));
+                assertThat(measuredCurrentA(f)).as("pulse %d", k + 1).isBetween(0.1, 0.3);
+                run.runUntil(Duration.ofMillis(Math.round((startS + 6 * k + 5.5) * 1000)));
+                assertThat(measuredCurrentA(f)).as("after pulse %d", k + 1).isCloseTo(0.0, within(FOLLOWED_A));
+            }
+            run.runUntil(Duration.ofMillis(Math.round((startS + 18 + 3) * 1000)));
+            assertThat(measuredCurrentA(f)).as("the train is over").isCloseTo(1.0, within(0.01));
+        }
+        assertThat(Files.readString(bench.stateDir().resolve("audit.log")))
+                .contains(
+                        "pulse protocol for cell 1 started through the charge limit: 3 pulses of 0.30 A",
+                        "a pulse protocol for cell 1 is under way",
+                        "pulse protocol for cell 1 done");
     }
 
     private <T extends BmsCanMessage> T last(List<CanFrame> frames, int id, Class<T> type) {
