@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
@@ -56,6 +57,8 @@ public final class EmulatedBoard implements AutoCloseable {
     private final PackPlant plant;
     /** The recording behind the inverter, when the board replays one and has CAN; else null. */
     private final InverterFedRecording recording;
+    /** The inverter emulator on the board's CAN bus, or null. */
+    private final InverterEmulator inverter;
     /** Cells with a heater the plant does not model: how far above its temperature the heater has taken them. */
     private final Map<Integer, CellThermalPlant> heaters = new ConcurrentHashMap<>();
 
@@ -88,11 +91,13 @@ public final class EmulatedBoard implements AutoCloseable {
         if (board.can() == null) {
             this.plant = given;
             this.recording = null;
+            this.inverter = null;
         } else {
             EmulatedCanBus bus = EmulatedCanBus.named(board.can().iface());
             platform.attachCan(bus);
             InverterEmulator inverter =
                     new InverterEmulator(bus.node(), board.can().protocol());
+            this.inverter = inverter;
             resources.add(inverter);
             if (replayed) {
                 this.recording = new InverterFedRecording(given, inverter);
@@ -262,6 +267,19 @@ public final class EmulatedBoard implements AutoCloseable {
         if (recording != null) {
             recording.connectThrough(closed);
         }
+    }
+
+    /** The inverter emulator on the board's CAN bus; empty on a board without CAN. */
+    public Optional<InverterEmulator> inverter() {
+        return Optional.ofNullable(inverter);
+    }
+
+    /**
+     * Runs {@code feed} on every {@link #update}, after the plant has moved and the inverter has read the
+     * bus (so what it sets holds for the plant's next step).
+     */
+    public void onUpdate(DoubleConsumer feed) {
+        feeds.add(feed);
     }
 
     public EmulatedBusPlatform platform() {
