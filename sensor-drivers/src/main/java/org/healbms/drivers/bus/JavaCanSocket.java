@@ -26,7 +26,7 @@ public final class JavaCanSocket implements SocketCanBus.RawSocket {
     private boolean blocking = true;
     private Duration readTimeout = Duration.ZERO;
 
-    /** On a channel already bound (JavaCanSocketTest gives it an in-process one). */
+    /** On a channel already bound (JavaCanChannelTest gives it an in-process one). */
     JavaCanSocket(RawCanChannel channel) {
         this.channel = channel;
     }
