@@ -250,7 +250,7 @@ final class ControlTick implements FrameListener {
                 sop.dischargeA() * healing.dischargeDerate(now));
     }
 
-    /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when they change its orders. */
+    /** CAN hook (issue 17): the tick's figures to the inverter, once a second or at once when its orders change. */
     private void report(ReadingFrame frame, long now) {
         can.ifPresent(c -> c.tick(
                 now,

@@ -71,7 +71,7 @@ public final class InverterEmulator implements AutoCloseable {
                 : Math.max(requestedA, -allowedDischargeA(elapsedS));
     }
 
-    /** The most it lets charge the pack at {@code elapsedS}, A: CCL while charge is enabled and 0x351 is fresh, else 0. */
+    /** The most it charges the pack with at {@code elapsedS}, A: CCL while charge is enabled and fresh, else 0. */
     public synchronized double allowedChargeA(double elapsedS) {
         return chargeEnabled && elapsedS - lastLimitsS <= LIMITS_TIMEOUT_S ? chargeLimitA : 0;
     }
