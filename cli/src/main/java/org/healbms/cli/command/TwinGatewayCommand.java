@@ -99,7 +99,11 @@ public final class TwinGatewayCommand implements Callable<Integer> {
         } finally {
             done.countDown();
             if (durationS != null) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // Stopped by a signal after all: the hook is running and waits for this.
+                }
             }
         }
         return counts.values().stream().allMatch(c -> c.forwarded() > 0) ? 0 : 1;
