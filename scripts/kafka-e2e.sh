@@ -143,7 +143,7 @@ kill -TERM "$twin_pid"; wait "$twin_pid" || true
 kill -TERM "$firmware_pid"; wait "$firmware_pid" || true
 consume() { # topic, file
   "$java" -cp "$cp" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$bootstrap" \
-    --topic "$1" --from-beginning --timeout-ms 10000 --property print.key=true --property key.separator=' ' \
+    --topic "$1" --from-beginning --timeout-ms 10000 --formatter-property print.key=true --formatter-property key.separator=' ' \
     >"$2" 2>>"$out/consume.log" || true
 }
 consume healbms.pack-estimates "$out/estimates.txt"
@@ -156,12 +156,12 @@ twin = json.loads(open(f"{out}/twin.stdout").read().strip().splitlines()[-1])
 last, count = {}, {}
 for line in open(f"{out}/estimates.txt"):
     key, _, value = line.strip().partition(" ")
-    if not value:
+    if not value.startswith("{"):
         continue
     e = json.loads(value)
     count[key] = count.get(key, 0) + 1
     last[key] = e
-dead = sum(1 for l in open(f"{out}/dead-letters.txt") if l.strip())
+dead = sum(1 for l in open(f"{out}/dead-letters.txt") if l.strip().partition(" ")[2].startswith("{"))
 firmware = []
 for k in range(1, 5):
     text = open(f"{out}/firmware-cell-{k}.json").read()

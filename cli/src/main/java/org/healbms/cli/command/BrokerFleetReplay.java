@@ -29,7 +29,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.twin.broker.BrokerTwin;
+import org.healbms.twin.pack.Fleet;
 import org.healbms.twin.telemetry.TelemetryJson;
 import org.healbms.twin.topology.TopicNames;
 import org.healbms.twin.topology.TwinTopics;
@@ -56,6 +58,7 @@ final class BrokerFleetReplay {
             CellParameters cell,
             int packs,
             int cellsPerPack,
+            LifeStoryLimits life,
             String bootstrap,
             int streamThreads)
             throws IOException, InterruptedException, ExecutionException, TimeoutException {
@@ -67,17 +70,27 @@ final class BrokerFleetReplay {
             admin.createTopics(List.of(
                             new NewTopic(topics.telemetry(), Optional.of(streamThreads), Optional.empty()),
                             new NewTopic(topics.estimates(), Optional.of(streamThreads), Optional.empty()),
+                            new NewTopic(topics.lifeStory(), Optional.of(streamThreads), Optional.empty()),
                             new NewTopic(topics.deadLetters(), Optional.of(1), Optional.empty())))
                     .all()
                     .get(60, TimeUnit.SECONDS);
             Path stateDir = Files.createTempDirectory("healbms-twin");
             try {
                 return replay(
-                        traces, cell, packs, cellsPerPack, bootstrap, streamThreads, topics, applicationId, stateDir);
+                        FleetReplay.fleet(traces, cell, cellsPerPack, life),
+                        traces,
+                        packs,
+                        cellsPerPack,
+                        bootstrap,
+                        streamThreads,
+                        topics,
+                        applicationId,
+                        stateDir);
             } finally {
                 admin.deleteTopics(List.of(
                                 topics.telemetry(),
                                 topics.estimates(),
+                                topics.lifeStory(),
                                 topics.deadLetters(),
                                 TwinTopics.changelog(applicationId)))
                         .all()
@@ -89,14 +102,14 @@ final class BrokerFleetReplay {
                     System.err.println("healbms twin replay: the run's consumer group " + applicationId
                             + " was not deleted: " + e.getCause().getMessage());
                 }
-                FleetReplay.deleteTree(stateDir);
+                BundledFiles.deleteTree(stateDir);
             }
         }
     }
 
     private static FleetReplay.Result replay(
+            Fleet fleet,
             List<TraceTelemetry> traces,
-            CellParameters cell,
             int packs,
             int cellsPerPack,
             String bootstrap,
@@ -118,10 +131,7 @@ final class BrokerFleetReplay {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         try (BrokerTwin twin = new BrokerTwin(
                         TwinTopology.build(
-                                FleetReplay.fleet(traces, cell, cellsPerPack),
-                                TwinTopology.StoreKind.IN_MEMORY,
-                                TwinTopology.DEFAULT_LIVE_CELLS,
-                                topics),
+                                fleet, TwinTopology.StoreKind.IN_MEMORY, TwinTopology.DEFAULT_LIVE_CELLS, topics),
                         bootstrap,
                         applicationId,
                         stateDir,

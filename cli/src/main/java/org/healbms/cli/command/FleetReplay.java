@@ -10,12 +10,13 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.core.reading.Quality;
+import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.twin.local.InProcessTwin;
 import org.healbms.twin.pack.Fleet;
 import org.healbms.twin.pack.PackModel;
@@ -79,9 +80,10 @@ final class FleetReplay {
         return "pack-%05d".formatted(pack + 1);
     }
 
-    static Result run(List<TraceTelemetry> traces, CellParameters cell, int packs, int cellsPerPack)
+    static Result run(
+            List<TraceTelemetry> traces, CellParameters cell, int packs, int cellsPerPack, LifeStoryLimits life)
             throws IOException {
-        Fleet fleet = fleet(traces, cell, cellsPerPack);
+        Fleet fleet = fleet(traces, cell, cellsPerPack, life);
         Path stateDir = Files.createTempDirectory("healbms-twin");
         try (InProcessTwin twin = new InProcessTwin(
                 TwinTopology.build(fleet, TwinTopology.StoreKind.IN_MEMORY, TwinTopology.DEFAULT_LIVE_CELLS),
@@ -110,12 +112,14 @@ final class FleetReplay {
                     if (++records % DRAIN_EVERY == 0) {
                         check.estimates(twin.estimates());
                         deadLetters += twin.deadLetters().size();
+                        twin.lifeStories();
                         twin.changelog();
                     }
                 }
             }
             check.estimates(twin.estimates());
             deadLetters += twin.deadLetters().size();
+            twin.lifeStories();
             twin.changelog();
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
@@ -131,29 +135,27 @@ final class FleetReplay {
                     twin.changelogBytes(),
                     check.finalSoc);
         } finally {
-            deleteTree(stateDir);
-        }
-    }
-
-    /** Removes a run's state directory and all in it. */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
+            BundledFiles.deleteTree(stateDir);
         }
     }
 
     /** Pack k replays trace k mod M, each of its cells the trace's cell, from the replay's start guess. */
-    static Fleet fleet(List<TraceTelemetry> traces, CellParameters cell, int cellsPerPack) {
+    static Fleet fleet(List<TraceTelemetry> traces, CellParameters cell, int cellsPerPack, LifeStoryLimits life) {
         return pack -> {
             int k = Integer.parseInt(pack.substring(5)) - 1;
             return new PackModel(
-                    cell, cellsPerPack, traces.get(k % traces.size()).socGuess());
+                    cell, cellsPerPack, traces.get(k % traces.size()).socGuess(), life);
         };
+    }
+
+    /**
+     * The life story's thresholds of the packs' firmware configuration (its limits and life_story), or
+     * without one those of a configuration that gives neither: the bundled NCR18650PF's limits.
+     */
+    static LifeStoryLimits lifeLimits(Path firmwareConfig) throws IOException {
+        return firmwareConfig == null
+                ? LifeStoryLimits.of(CellLimits.ncr18650pf())
+                : FirmwareConfigFile.read(firmwareConfig).lifeStory();
     }
 
     /** The trace's row as a pack's telemetry: a value the trace did not log in this row is not usable (stale). */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.io.cell.CellParameterFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,13 @@ public final class TwinReplayCommand implements Callable<Integer> {
     Double socGuess;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the packs' firmware configuration: its limits and life_story thresholds are the twin's"
+                    + " (default: the bundled NCR18650PF limits)")
+    Path config;
+
+    @Option(
             names = "--bootstrap",
             paramLabel = "HOST:PORT",
             description = "run against this Kafka broker instead of in this process")
@@ -112,9 +120,10 @@ public final class TwinReplayCommand implements Callable<Integer> {
                     socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                     ticks == null ? Integer.MAX_VALUE : ticks));
         }
+        LifeStoryLimits life = FleetReplay.lifeLimits(config);
         FleetReplay.Result r = bootstrap == null
-                ? FleetReplay.run(traces, p, packs, cellsPerPack)
-                : BrokerFleetReplay.run(traces, p, packs, cellsPerPack, bootstrap, streamThreads);
+                ? FleetReplay.run(traces, p, packs, cellsPerPack, life)
+                : BrokerFleetReplay.run(traces, p, packs, cellsPerPack, life, bootstrap, streamThreads);
         print(System.out, traces, r);
         return r.deadLetters() == 0 ? 0 : 1;
     }

@@ -45,6 +45,13 @@ public final class TwinRunCommand implements Callable<Integer> {
     int cellsPerPack;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the packs' firmware configuration: its limits and life_story thresholds are the twin's"
+                    + " (default: the bundled NCR18650PF limits)")
+    Path config;
+
+    @Option(
             names = "--soc0-guess",
             paramLabel = "X",
             defaultValue = "0.5",
@@ -74,7 +81,7 @@ public final class TwinRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CellParameters p = CellParameterFile.read(cell).parameters();
-        PackModel model = new PackModel(p, cellsPerPack, socGuess);
+        PackModel model = new PackModel(p, cellsPerPack, socGuess, FleetReplay.lifeLimits(config));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -122,7 +129,7 @@ public final class TwinRunCommand implements Callable<Integer> {
                 System.out.println(JSON.writeValueAsString(o));
             }
         } finally {
-            FleetReplay.deleteTree(stateDir);
+            BundledFiles.deleteTree(stateDir);
             done.countDown();
             if (durationS != null) {
                 try {

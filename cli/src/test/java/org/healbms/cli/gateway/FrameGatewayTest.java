@@ -15,6 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
@@ -161,7 +163,11 @@ class FrameGatewayTest {
                         .toURI()))
                 .parameters();
         try (InProcessTwin twin = new InProcessTwin(
-                TwinTopology.build(id -> new PackModel(cell, 2, 0.9), TwinTopology.StoreKind.IN_MEMORY, 1000), dir)) {
+                TwinTopology.build(
+                        id -> new PackModel(cell, 2, 0.9, LifeStoryLimits.of(CellLimits.ncr18650pf())),
+                        TwinTopology.StoreKind.IN_MEMORY,
+                        1000),
+                dir)) {
             long sent = 0;
             for (ProducerRecord<String, byte[]> r : producer.history()) {
                 twin.send(r.key(), r.value(), 0);

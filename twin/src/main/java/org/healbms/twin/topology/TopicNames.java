@@ -1,14 +1,14 @@
 package org.healbms.twin.topology;
 
 /**
- * The three topics one twin reads and writes. A fleet's twin uses {@link #FLEET}; a replay against
+ * The topics one twin reads and writes. A fleet's twin uses {@link #FLEET}; a replay against
  * a shared broker uses topics of its own ({@link #forRun}), so it neither reads a fleet's telemetry
  * nor writes estimates a fleet's readers would take for a pack's.
  */
-public record TopicNames(String telemetry, String estimates, String deadLetters) {
+public record TopicNames(String telemetry, String estimates, String lifeStory, String deadLetters) {
 
     public static final TopicNames FLEET =
-            new TopicNames(TwinTopics.TELEMETRY, TwinTopics.ESTIMATES, TwinTopics.DEAD_LETTERS);
+            new TopicNames(TwinTopics.TELEMETRY, TwinTopics.ESTIMATES, TwinTopics.LIFE_STORY, TwinTopics.DEAD_LETTERS);
 
     /** {@code healbms.RUN.telemetry}, ...: a run's own topics. */
     public static TopicNames forRun(String run) {
@@ -19,6 +19,7 @@ public record TopicNames(String telemetry, String estimates, String deadLetters)
         return new TopicNames(
                 "healbms." + run + ".telemetry",
                 "healbms." + run + ".pack-estimates",
+                "healbms." + run + ".life-story",
                 "healbms." + run + ".dead-letters");
     }
 }

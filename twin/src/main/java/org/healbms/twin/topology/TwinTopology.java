@@ -17,6 +17,7 @@ public final class TwinTopology {
     static final String SOURCE = "telemetry";
     static final String PROCESSOR = "pack-twin";
     static final String ESTIMATES_SINK = "estimates";
+    static final String LIFE_STORY_SINK = "life-story";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
     /** Built estimators kept per task, in cells: about 1 GB of heap for a full one. */
@@ -53,6 +54,12 @@ public final class TwinTopology {
         topology.addSink(
                 ESTIMATES_SINK,
                 topics.estimates(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(
+                LIFE_STORY_SINK,
+                topics.lifeStory(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 PROCESSOR);
