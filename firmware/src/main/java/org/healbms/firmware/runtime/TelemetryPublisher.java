@@ -99,12 +99,13 @@ final class TelemetryPublisher {
             CurrentLimits limits,
             List<StateTransition> transitions) {
         publish(state, supervisor, limits, transitions);
-        snapshot = snapshot(frame, status);
         if (!anchored) {
             epochOffsetNanos = clocks.epochMillis() * 1_000_000 - frame.monotonicNanos();
             anchored = true;
         }
+        // Before the snapshot: a notification is sent when the snapshot's tick changes, and must find this frame.
         this.frame = new TelemetryFrame(epochOffsetNanos + frame.monotonicNanos(), frame);
+        snapshot = snapshot(frame, status);
     }
 
     private TelemetrySnapshot snapshot(ReadingFrame frame, PackStatus pack) {
