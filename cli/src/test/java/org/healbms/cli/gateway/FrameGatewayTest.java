@@ -3,8 +3,11 @@ package org.healbms.cli.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -158,10 +161,7 @@ class FrameGatewayTest {
 
         // What the gateway produced is what the twin consumes: every record is applied, none refused
         // (a notification repeated by CoAP would be refused as a repeat, not applied twice).
-        CellParameters cell = CellParameterFile.read(Path.of(getClass()
-                        .getResource("/org/healbms/io/cell/NCR18650PF_25degC.cell.json")
-                        .toURI()))
-                .parameters();
+        CellParameters cell = CellParameterFile.read(bundledCell()).parameters();
         try (InProcessTwin twin = new InProcessTwin(
                 TwinTopology.build(
                         id -> new PackModel(cell, 2, 0.9, LifeStoryLimits.of(CellLimits.ncr18650pf())),
@@ -214,6 +214,15 @@ class FrameGatewayTest {
         assertThatThrownBy(() -> PackEndpoint.parse("p=http://h/")).hasMessageContaining("coap://");
         assertThatThrownBy(() -> CoapLink.PLAIN.client(PackEndpoint.parse("p=coaps://127.0.0.1:5684")))
                 .hasMessageContaining("key file");
+    }
+
+    /** The bundled cell file, out of bms-io's jar (a resource in a jar is no file). */
+    private Path bundledCell() throws IOException {
+        Path file = dir.resolve("cell.json");
+        try (InputStream in = getClass().getResourceAsStream("/org/healbms/io/cell/NCR18650PF_25degC.cell.json")) {
+            Files.copy(in, file);
+        }
+        return file;
     }
 
     private static void awaitTick(MockProducer<String, byte[]> producer, long tick) throws InterruptedException {
