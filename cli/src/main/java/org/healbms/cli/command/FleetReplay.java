@@ -10,12 +10,13 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.kafka.streams.test.TestRecord;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.core.reading.Quality;
+import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.twin.local.InProcessTwin;
 import org.healbms.twin.pack.Fleet;
 import org.healbms.twin.pack.PackModel;
@@ -43,11 +44,13 @@ final class FleetReplay {
     /**
      * @param records            telemetry records sent
      * @param cellUpdates        cell estimator steps the twin made
-     * @param cpuS               CPU time of the thread that ran the fleet (the driver runs the topology on it), s
+     * @param cpuS               CPU time of the thread that ran the fleet (the driver runs the topology on it),
+     *                           or against a broker the whole process's (twin, producer, consumer; not the broker's), s
      * @param maxSocDifference   largest |twin SoC − replay SoC| over every cell of every record
      * @param deadLetters        records the twin refused (none for a readable trace)
      * @param stateBytesPerPack  the first pack's stored state, bytes
-     * @param changelogBytes     bytes the store's changelog took (key and value, one record per commit)
+     * @param changelogBytes     bytes the store's changelog took (key and value, one record per commit); -1 against
+     *                           a broker, where the changelog is the broker's
      * @param finalSoc           per trace, the twin's last SoC of the first pack that replays it
      */
     record Result(
@@ -77,13 +80,10 @@ final class FleetReplay {
         return "pack-%05d".formatted(pack + 1);
     }
 
-    static Result run(List<TraceTelemetry> traces, CellParameters cell, int packs, int cellsPerPack)
+    static Result run(
+            List<TraceTelemetry> traces, CellParameters cell, int packs, int cellsPerPack, LifeStoryLimits life)
             throws IOException {
-        Fleet fleet = pack -> {
-            int k = Integer.parseInt(pack.substring(5)) - 1;
-            return new PackModel(
-                    cell, cellsPerPack, traces.get(k % traces.size()).socGuess());
-        };
+        Fleet fleet = fleet(traces, cell, cellsPerPack, life);
         Path stateDir = Files.createTempDirectory("healbms-twin");
         try (InProcessTwin twin = new InProcessTwin(
                 TwinTopology.build(fleet, TwinTopology.StoreKind.IN_MEMORY, TwinTopology.DEFAULT_LIVE_CELLS),
@@ -112,12 +112,14 @@ final class FleetReplay {
                     if (++records % DRAIN_EVERY == 0) {
                         check.estimates(twin.estimates());
                         deadLetters += twin.deadLetters().size();
+                        twin.lifeStories();
                         twin.changelog();
                     }
                 }
             }
             check.estimates(twin.estimates());
             deadLetters += twin.deadLetters().size();
+            twin.lifeStories();
             twin.changelog();
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
@@ -133,12 +135,27 @@ final class FleetReplay {
                     twin.changelogBytes(),
                     check.finalSoc);
         } finally {
-            try (Stream<Path> files = Files.walk(stateDir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
+            BundledFiles.deleteTree(stateDir);
         }
+    }
+
+    /** Pack k replays trace k mod M, each of its cells the trace's cell, from the replay's start guess. */
+    static Fleet fleet(List<TraceTelemetry> traces, CellParameters cell, int cellsPerPack, LifeStoryLimits life) {
+        return pack -> {
+            int k = Integer.parseInt(pack.substring(5)) - 1;
+            return new PackModel(
+                    cell, cellsPerPack, traces.get(k % traces.size()).socGuess(), life);
+        };
+    }
+
+    /**
+     * The life story's thresholds of the packs' firmware configuration (its limits and life_story), or
+     * without one those of a configuration that gives neither: the bundled NCR18650PF's limits.
+     */
+    static LifeStoryLimits lifeLimits(Path firmwareConfig) throws IOException {
+        return firmwareConfig == null
+                ? LifeStoryLimits.of(CellLimits.ncr18650pf())
+                : FirmwareConfigFile.read(firmwareConfig).lifeStory();
     }
 
     /** The trace's row as a pack's telemetry: a value the trace did not log in this row is not usable (stale). */
@@ -166,10 +183,10 @@ final class FleetReplay {
     }
 
     /** Compares each estimate, as it comes, with the replay's SoC for the same row. */
-    private static final class Check {
+    static final class Check {
         private final List<TraceTelemetry> traces;
-        private final double[] finalSoc;
-        private double maxDifference;
+        final double[] finalSoc;
+        double maxDifference;
 
         Check(List<TraceTelemetry> traces) {
             this.traces = traces;
@@ -179,35 +196,39 @@ final class FleetReplay {
 
         void estimates(List<TestRecord<String, byte[]>> estimates) throws IOException {
             for (TestRecord<String, byte[]> r : estimates) {
-                int pack = Integer.parseInt(r.key().substring(5)) - 1;
-                int trace = pack % traces.size();
-                // The tick comes before the SoCs in an estimate; the rest is skipped unread.
-                try (JsonParser p = JSON.createParser(r.value())) {
-                    int row = -1;
+                estimate(r.key(), r.value());
+            }
+        }
+
+        void estimate(String key, byte[] value) throws IOException {
+            int pack = Integer.parseInt(key.substring(5)) - 1;
+            int trace = pack % traces.size();
+            // The tick comes before the SoCs in an estimate; the rest is skipped unread.
+            try (JsonParser p = JSON.createParser(value)) {
+                int row = -1;
+                p.nextToken();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
                     p.nextToken();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = p.currentName();
-                        p.nextToken();
-                        if (field.equals("tick")) {
-                            row = p.getIntValue();
-                        } else if (field.equals("soc")) {
-                            double replay = traces.get(trace).replaySoc()[row];
-                            boolean first = true;
-                            while (p.nextToken() != JsonToken.END_ARRAY) {
-                                double soc = p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue();
-                                // NaN (no estimate) is a difference too: it must not pass as none.
-                                double difference = Math.abs(soc - replay);
-                                maxDifference = Double.isNaN(difference)
-                                        ? Double.POSITIVE_INFINITY
-                                        : Math.max(maxDifference, difference);
-                                if (first && pack == trace) {
-                                    finalSoc[trace] = soc;
-                                }
-                                first = false;
+                    if (field.equals("tick")) {
+                        row = p.getIntValue();
+                    } else if (field.equals("soc")) {
+                        double replay = traces.get(trace).replaySoc()[row];
+                        boolean first = true;
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            double soc = p.currentToken() == JsonToken.VALUE_NULL ? Double.NaN : p.getDoubleValue();
+                            // NaN (no estimate) is a difference too: it must not pass as none.
+                            double difference = Math.abs(soc - replay);
+                            maxDifference = Double.isNaN(difference)
+                                    ? Double.POSITIVE_INFINITY
+                                    : Math.max(maxDifference, difference);
+                            if (first && pack == trace) {
+                                finalSoc[trace] = soc;
                             }
-                        } else {
-                            p.skipChildren();
+                            first = false;
                         }
+                    } else {
+                        p.skipChildren();
                     }
                 }
             }

@@ -34,9 +34,16 @@ import picocli.CommandLine.Spec;
             "figures, self-discharge, round-trip efficiency) is never made up: give it with --declared, in the",
             "model's own shape; whatever is still missing is named on stderr, and the document does not",
             "validate against the model until it is given. The state directory is only read: a running",
-            "firmware may own it."
+            "firmware may own it.",
+            "Exit codes: 0 the document is written and complete (it validates against the model); 3 it is",
+            "written but incomplete (the attributes named on stderr are missing: give them with --declared);",
+            "2 nothing is written: the state directory is missing, holds no saved state, or its passport is",
+            "damaged (the message names the file and why), or an argument is wrong."
         })
 public final class PassportCommand implements Callable<Integer> {
+
+    /** Written, but without attributes the model requires: a script must not take it for a valid document. */
+    static final int INCOMPLETE = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -104,6 +111,7 @@ public final class PassportCommand implements Callable<Integer> {
                     + " attributes the model requires are not known to the firmware and were not declared"
                     + " (--declared FILE): "
                     + String.join(", ", export.notKnown()));
+            return INCOMPLETE;
         }
         return 0;
     }

@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
         name = "twin",
         mixinStandardHelpOptions = true,
         description = "The virtual BMS: the firmware's pack estimator run per pack on Kafka Streams (docs/twin.md).",
-        subcommands = TwinReplayCommand.class)
+        subcommands = {TwinReplayCommand.class, TwinRunCommand.class, TwinGatewayCommand.class})
 public final class TwinCommand {}

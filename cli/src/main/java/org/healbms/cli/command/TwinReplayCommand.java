@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.io.cell.CellParameterFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,11 +25,13 @@ import picocli.CommandLine.Parameters;
         name = "replay",
         mixinStandardHelpOptions = true,
         description = {
-            "Replay BDF traces as N packs through the twin's Kafka Streams topology, in this process",
-            "with the Kafka Streams test driver (no broker): pack k replays trace k mod M, tick by tick,",
-            "interleaved. Every estimate is compared with `healbms replay` on the same rows. With --json the",
-            "last line of stdout is one JSON object: records, cell_updates_per_s, wall_s,",
-            "max_soc_difference_vs_replay, ..."
+            "Replay BDF traces as N packs through the twin's Kafka Streams topology: in this process with the",
+            "Kafka Streams test driver (no broker), or with --bootstrap against a real broker (the records are",
+            "produced to topics of the run's own, healbms.replay-ID.*, which a Kafka Streams instance of the",
+            "twin consumes; the estimates are read back; the run's topics are deleted at the end). Pack k",
+            "replays trace k mod M, tick by tick, interleaved. Every estimate is compared with `healbms replay`",
+            "on the same rows. With --json the last line of stdout is one JSON object: records,",
+            "cell_updates_per_s, wall_s, max_soc_difference_vs_replay, ..."
         })
 public final class TwinReplayCommand implements Callable<Integer> {
 
@@ -70,13 +73,35 @@ public final class TwinReplayCommand implements Callable<Integer> {
             description = "start SoC of every pack (default: as healbms replay, the trace's reference start, else 0.5)")
     Double socGuess;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "the packs' firmware configuration: its limits and life_story thresholds are the twin's"
+                    + " (default: the bundled NCR18650PF limits)")
+    Path config;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "run against this Kafka broker instead of in this process")
+    String bootstrap;
+
+    @Option(
+            names = "--stream-threads",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "with --bootstrap: the twin's stream threads, and its topics' partitions (default:"
+                    + " ${DEFAULT-VALUE})")
+    int streamThreads;
+
     @Option(names = "--json", description = "print the figures as one JSON object on the last line of stdout")
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        if (packs < 1 || cellsPerPack < 1 || (ticks != null && ticks < 1)) {
-            throw new IllegalArgumentException("--packs, --cells-per-pack and --ticks must be at least 1");
+    public Integer call() throws Exception {
+        if (packs < 1 || cellsPerPack < 1 || (ticks != null && ticks < 1) || streamThreads < 1) {
+            throw new IllegalArgumentException(
+                    "--packs, --cells-per-pack, --ticks and --stream-threads must be at least 1");
         }
         if (socGuess != null && !(socGuess >= 0 && socGuess <= 1)) {
             throw new IllegalArgumentException("--soc0-guess must be a state of charge from 0 to 1, got " + socGuess);
@@ -95,7 +120,10 @@ public final class TwinReplayCommand implements Callable<Integer> {
                     socGuess == null ? OptionalDouble.empty() : OptionalDouble.of(socGuess),
                     ticks == null ? Integer.MAX_VALUE : ticks));
         }
-        FleetReplay.Result r = FleetReplay.run(traces, p, packs, cellsPerPack);
+        LifeStoryLimits life = FleetReplay.lifeLimits(config);
+        FleetReplay.Result r = bootstrap == null
+                ? FleetReplay.run(traces, p, packs, cellsPerPack, life)
+                : BrokerFleetReplay.run(traces, p, packs, cellsPerPack, life, bootstrap, streamThreads);
         print(System.out, traces, r);
         return r.deadLetters() == 0 ? 0 : 1;
     }
@@ -103,19 +131,20 @@ public final class TwinReplayCommand implements Callable<Integer> {
     private void print(PrintStream out, List<TraceTelemetry> traces, FleetReplay.Result r) throws IOException {
         out.printf(
                 "%d packs x %d cells, %d records (%d cell updates) in %.2f s: %.0f cell updates/s"
-                        + " (%.0f per CPU second of the thread that ran them)%n",
+                        + " (%.0f per CPU second of %s)%n",
                 packs,
                 cellsPerPack,
                 r.records(),
                 r.cellUpdates(),
                 r.wallS(),
                 r.cellUpdatesPerS(),
-                r.cellUpdatesPerCpuS());
+                r.cellUpdatesPerCpuS(),
+                bootstrap == null ? "the thread that ran them" : "this process, the broker's not counted");
         out.printf("largest SoC difference from healbms replay on the same rows: %.3g%n", r.maxSocDifference());
         out.printf(
-                "state per pack %d bytes; changelog %.1f MB%s%n",
+                "state per pack %d bytes%s%s%n",
                 r.stateBytesPerPack(),
-                r.changelogBytes() / 1e6,
+                r.changelogBytes() < 0 ? "" : "; changelog %.1f MB".formatted(r.changelogBytes() / 1e6),
                 r.deadLetters() == 0 ? "" : "; " + r.deadLetters() + " records refused (dead letters)");
         if (json) {
             ObjectNode o = JSON.createObjectNode();
@@ -130,7 +159,10 @@ public final class TwinReplayCommand implements Callable<Integer> {
             o.put("max_soc_difference_vs_replay", r.maxSocDifference());
             o.put("dead_letters", r.deadLetters());
             o.put("state_bytes_per_pack", r.stateBytesPerPack());
-            o.put("changelog_bytes", r.changelogBytes());
+            if (r.changelogBytes() >= 0) {
+                o.put("changelog_bytes", r.changelogBytes());
+            }
+            o.put("broker", bootstrap != null);
             ArrayNode list = o.putArray("traces");
             for (int k = 0; k < traces.size(); k++) {
                 ObjectNode t = list.addObject();

@@ -38,7 +38,8 @@ import org.healbms.firmware.telemetry.TelemetrySnapshot;
 /**
  * Telemetry and control over CoAP (Eclipse Californium): discovery at {@code /.well-known/core},
  * observable SenML read resources ({@code pack}, {@code cells/N}, {@code cells/N/impedance},
- * {@code signatures}), the pack's {@code passport} (JSON, observable, new at each save), the audit log
+ * {@code signatures}), the last tick's {@code frame} as the twin's telemetry record (JSON, observable), the
+ * pack's {@code passport} (JSON, observable, new at each save), the audit log
  * paged ({@code audit?from=&count=}), the healing rules ({@code rules}: GET the rules in force, PUT a
  * new rules file, validated whole: 4.00 with every problem and the old rules keep running), and
  * impedance sweeps on request ({@code cells/N/eis}).
@@ -177,6 +178,8 @@ public final class TelemetryServer implements AutoCloseable {
         observable.add(pack);
         observable.add(signatures);
         observable.add(readings);
+        FrameResource frame = new FrameResource(firmware, policy, cells, maxAgeS);
+        observable.add(frame);
         CoapResource healing = new CoapResource("healing", false);
         SnapshotResource efficacy = new SnapshotResource(
                 "efficacy",
@@ -216,6 +219,7 @@ public final class TelemetryServer implements AutoCloseable {
                 cellsParent,
                 signatures,
                 readings,
+                frame,
                 new AuditResource(firmware, policy, maxAgeS),
                 new RulesResource(firmware, policy, replies),
                 healing,

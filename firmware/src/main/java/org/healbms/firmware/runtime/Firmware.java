@@ -60,6 +60,7 @@ import org.healbms.firmware.passport.SohDiary;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
+import org.healbms.firmware.telemetry.TelemetryFrame;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.HealingController;
 import org.healbms.healing.rules.RuleEngine;
@@ -421,6 +422,11 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     @Override
     public TelemetrySnapshot snapshot() {
         return publisher.snapshot();
+    }
+
+    @Override
+    public TelemetryFrame frame() {
+        return publisher.frame();
     }
 
     @Override

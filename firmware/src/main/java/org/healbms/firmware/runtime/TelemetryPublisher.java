@@ -14,6 +14,7 @@ import org.healbms.core.protection.Severity;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.firmware.eis.ImpedanceTracker;
 import org.healbms.firmware.passport.Passport;
+import org.healbms.firmware.telemetry.TelemetryFrame;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.HealingController;
 
@@ -38,6 +39,11 @@ final class TelemetryPublisher {
     private final ImpedanceTracker impedance;
     private final FirmwareClocks clocks;
     private volatile TelemetrySnapshot snapshot;
+    private volatile TelemetryFrame frame;
+    /** Wall-clock ns minus monotonic ns at the first frame: the frames' wall times keep their monotonic gaps. */
+    private long epochOffsetNanos;
+
+    private boolean anchored;
     private volatile Passport passport;
     private volatile PackStatus status = new PackStatus(PackState.STANDBY, Map.of(), CurrentLimits.NONE, List.of());
 
@@ -57,6 +63,11 @@ final class TelemetryPublisher {
     /** The latest snapshot; null before the first tick. */
     TelemetrySnapshot snapshot() {
         return snapshot;
+    }
+
+    /** The latest frame with its wall-clock time; null before the first tick. */
+    TelemetryFrame frame() {
+        return frame;
     }
 
     /** The passport as of the last save; null before the first. */
@@ -88,6 +99,12 @@ final class TelemetryPublisher {
             CurrentLimits limits,
             List<StateTransition> transitions) {
         publish(state, supervisor, limits, transitions);
+        if (!anchored) {
+            epochOffsetNanos = clocks.epochMillis() * 1_000_000 - frame.monotonicNanos();
+            anchored = true;
+        }
+        // Before the snapshot: a notification is sent when the snapshot's tick changes, and must find this frame.
+        this.frame = new TelemetryFrame(epochOffsetNanos + frame.monotonicNanos(), frame);
         snapshot = snapshot(frame, status);
     }
 

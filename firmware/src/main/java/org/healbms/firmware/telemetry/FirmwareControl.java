@@ -17,6 +17,9 @@ public interface FirmwareControl {
 
     TelemetrySnapshot snapshot();
 
+    /** The last tick's reading frame with its wall-clock time, for a fleet's gateway; null before the first tick. */
+    TelemetryFrame frame();
+
     /** The pack's passport (life story, state of health, healing ledger) as of the last save; null before it. */
     Passport passport();
 

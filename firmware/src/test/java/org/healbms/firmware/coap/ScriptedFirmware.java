@@ -8,6 +8,7 @@ import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
+import org.healbms.firmware.telemetry.TelemetryFrame;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 
 /**
@@ -34,6 +35,12 @@ public class ScriptedFirmware implements FirmwareControl {
     @Override
     public TelemetrySnapshot snapshot() {
         return snapshot.get();
+    }
+
+    /** No frame unless the test is about it (then it overrides this). */
+    @Override
+    public TelemetryFrame frame() {
+        return null;
     }
 
     /** No passport unless the test is about it (then it overrides this). */

@@ -44,6 +44,10 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
+import org.healbms.core.reading.Channel;
+import org.healbms.core.reading.ChannelKind;
+import org.healbms.core.reading.Quality;
+import org.healbms.core.reading.ReadingFrame;
 import org.healbms.firmware.eis.SweepAnswer;
 import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.passport.PassportFixture;
@@ -51,6 +55,7 @@ import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.telemetry.CommandRefused;
 import org.healbms.firmware.telemetry.FirmwareControl;
 import org.healbms.firmware.telemetry.Requester;
+import org.healbms.firmware.telemetry.TelemetryFrame;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.io.config.ConfigException;
@@ -71,6 +76,7 @@ class TelemetryServerTest {
 
     private final AtomicReference<TelemetrySnapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<Passport> passport = new AtomicReference<>();
+    private final AtomicReference<TelemetryFrame> frame = new AtomicReference<>();
     private RuleEngine engine;
     private AuditLog audit;
     private TelemetryServer server;
@@ -109,6 +115,11 @@ class TelemetryServerTest {
         @Override
         public TelemetrySnapshot snapshot() {
             return snapshot.get();
+        }
+
+        @Override
+        public TelemetryFrame frame() {
+            return frame.get();
         }
 
         @Override
@@ -279,6 +290,7 @@ class TelemetryServerTest {
     @Test
     void discoveryListsOnlyWhatAnswersGetWithItsContentFormats() throws Exception {
         passport.set(PassportFixture.twoCells());
+        frame.set(twoCellFrame());
         CoapResponse r = get(".well-known/core", -1);
         Set<WebLink> links = LinkFormat.parse(r.getResponseText());
         Map<String, List<String>> ct = new TreeMap<>();
@@ -295,11 +307,13 @@ class TelemetryServerTest {
                         "/rules",
                         "/healing/efficacy",
                         "/healing/mode",
+                        "/frame",
                         "/passport");
         assertThat(ct).allSatisfy((uri, formats) -> assertThat(formats).as(uri).isNotEmpty());
         assertThat(ct.get("/audit")).containsExactlyInAnyOrder("110", "112");
         assertThat(ct.get("/rules")).containsExactly("0");
         assertThat(ct.get("/passport")).containsExactly("50");
+        assertThat(ct.get("/frame")).containsExactly("50");
         assertThat(r.getResponseText()).contains("rt=\"healbms.pack\"", "obs", "rt=\"healbms.cell-impedance\"");
         for (String uri : ct.keySet()) {
             assertThat(get(uri.substring(1), -1).getCode()).as(uri).isEqualTo(ResponseCode.CONTENT);
@@ -394,6 +408,47 @@ class TelemetryServerTest {
         assertThat(maxAges).allSatisfy(a -> assertThat(a).isEqualTo(1L));
         assertThat(TelemetryServer.maxAgeS(1000)).isEqualTo(1);
         assertThat(TelemetryServer.maxAgeS(1500)).isEqualTo(2);
+    }
+
+    /**
+     * Cell 1 has a temperature channel, cell 2 none; the current is stale: the board's layout order
+     * is not the record's (the record is per cell, then per quantity).
+     */
+    private static TelemetryFrame twoCellFrame() {
+        List<Channel> layout = List.of(
+                new Channel("pack current", ChannelKind.PACK_CURRENT, 0),
+                new Channel("cell 2 voltage", ChannelKind.CELL_VOLTAGE, 2),
+                new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
+                new Channel("cell 1 surface", ChannelKind.TEMPERATURE, 1));
+        return new TelemetryFrame(
+                1_767_225_600_123_456_789L,
+                new ReadingFrame(
+                        42,
+                        5_000_000_000L,
+                        layout,
+                        new double[] {Double.NaN, 3.7000000000000006, 3.61, 25.5},
+                        new Quality[] {Quality.STALE, Quality.OK, Quality.OK, Quality.OK},
+                        new long[4]));
+    }
+
+    /** 5.03 before the first tick; then the frame as the twin's telemetry record, each number to its last digit. */
+    @Test
+    void theFrameIsServedAsTheTwinsTelemetryRecord() throws Exception {
+        assertThat(get("frame", -1).getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        frame.set(twoCellFrame());
+        CoapResponse r = new CoapClient(base + "frame").get(MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CONTENT);
+        JsonNode f = new ObjectMapper().readTree(r.getResponseText());
+        assertThat(f.get("tick").asLong()).isEqualTo(42);
+        assertThat(f.get("time_ns").asLong()).isEqualTo(1_767_225_600_123_456_789L);
+        assertThat(f.get("current_a").isNull()).isTrue();
+        assertThat(f.get("current_quality").asText()).isEqualTo("stale");
+        assertThat(f.at("/cell_voltage_v/0").asDouble()).isEqualTo(3.61);
+        assertThat(f.at("/cell_voltage_v/1").asDouble()).isEqualTo(3.7000000000000006);
+        assertThat(f.at("/cell_temperature_degc/0").asDouble()).isEqualTo(25.5);
+        assertThat(f.at("/cell_temperature_degc/1").isNull()).isTrue();
+        assertThat(f.at("/cell_temperature_quality/1").asText()).isEqualTo("stale");
+        assertThat(f.at("/cell_voltage_quality/0").asText()).isEqualTo("ok");
     }
 
     /** 5.03 before the first save; then the passport JSON, and observers hear of each new one (not of each tick). */

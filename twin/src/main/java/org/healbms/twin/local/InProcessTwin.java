@@ -33,6 +33,7 @@ public final class InProcessTwin implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, byte[]> telemetry;
     private final TestOutputTopic<String, byte[]> estimates;
+    private final TestOutputTopic<String, byte[]> lifeStories;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> changelog;
     private long changelogRecords;
@@ -47,6 +48,8 @@ public final class InProcessTwin implements AutoCloseable {
         telemetry = driver.createInputTopic(TwinTopics.TELEMETRY, new StringSerializer(), new ByteArraySerializer());
         estimates =
                 driver.createOutputTopic(TwinTopics.ESTIMATES, new StringDeserializer(), new ByteArrayDeserializer());
+        lifeStories =
+                driver.createOutputTopic(TwinTopics.LIFE_STORY, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 TwinTopics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
         changelog = driver.createOutputTopic(
@@ -61,6 +64,11 @@ public final class InProcessTwin implements AutoCloseable {
     /** The estimates produced since the last call, in order. */
     public List<TestRecord<String, byte[]>> estimates() {
         return estimates.readRecordsToList();
+    }
+
+    /** The life-story updates produced since the last call, in order. */
+    public List<TestRecord<String, byte[]>> lifeStories() {
+        return lifeStories.readRecordsToList();
     }
 
     /** The records refused since the last call, with their reasons. */

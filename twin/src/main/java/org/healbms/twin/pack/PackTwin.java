@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.life.LifeStory;
+import org.healbms.core.life.LifeStoryRecord;
 import org.healbms.core.pack.PackEstimator;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
@@ -11,23 +13,34 @@ import org.healbms.core.reading.ReadingFrame;
 import org.healbms.twin.telemetry.TelemetryRecord;
 
 /**
- * One pack's twin: the firmware's own {@link PackEstimator}, unchanged, fed the pack's telemetry
- * frames, with the last record applied. It refuses what would corrupt the estimate (another cell
- * count, time going back, the same record twice) and otherwise steps the estimator exactly as the
- * firmware does.
+ * One pack's twin: the firmware's own {@link PackEstimator} and {@link LifeStory}, unchanged, fed the
+ * pack's telemetry frames, with the last record applied. It refuses what would corrupt the estimate
+ * (another cell count, time going back, the same record twice) and otherwise steps the estimator and
+ * counts the story exactly as the firmware does (at the telemetry's rate: a gateway's 1 Hz frames
+ * integrate a little differently from the controller's 10 Hz ticks).
  */
 public final class PackTwin {
 
+    /** A life-story update is published once per this much of the pack's time (and with its first record). */
+    public static final long STORY_PERIOD_NANOS = 60_000_000_000L;
+
     private final PackModel model;
     private final PackEstimator estimator;
+    private final LifeStory story;
+    private final double[] volts;
+    private final double[] temperatures;
     private long lastTick;
     private long lastTimeNanos = Long.MIN_VALUE;
+    private long lastStoryNanos = Long.MIN_VALUE;
 
     private PackTwin(PackModel model) {
         this.model = model;
         int n = model.cells();
         this.estimator =
                 new PackEstimator(FrameChannels.of(TelemetryRecord.layout(n), n), model.cell(), model.socGuess());
+        this.story = new LifeStory(n, model.lifeLimits(), model.restCurrentA());
+        this.volts = new double[n];
+        this.temperatures = new double[n];
     }
 
     /** A pack the twin has not seen: its estimate starts from the model's guess. */
@@ -51,6 +64,8 @@ public final class PackTwin {
         twin.estimator.update(anchor(saved.lastTick(), saved.lastTimeNanos(), model.cells()));
         twin.lastTick = saved.lastTick();
         twin.lastTimeNanos = saved.lastTimeNanos();
+        twin.story.restore(saved.story());
+        twin.lastStoryNanos = saved.lastStoryNanos();
         return twin;
     }
 
@@ -93,9 +108,30 @@ public final class PackTwin {
             throw new IllegalArgumentException(refusal);
         }
         estimator.update(r.frame());
+        // The story's interval is the telemetry's; the first record of a pack counts no time.
+        double dtS = lastTimeNanos == Long.MIN_VALUE ? 0 : (r.timeNanos() - lastTimeNanos) / 1e9;
+        int n = model.cells();
+        Quality[] vq = r.cellVoltageQuality();
+        Quality[] tq = r.cellTemperatureQuality();
+        double[] v = r.cellVoltageV();
+        double[] t = r.cellTemperatureDegC();
+        for (int k = 0; k < n; k++) {
+            volts[k] = vq[k] == Quality.OK ? v[k] : Double.NaN;
+            temperatures[k] = tq[k] == Quality.OK ? t[k] : Double.NaN;
+        }
+        story.update(
+                Math.floorDiv(r.timeNanos(), 1_000_000),
+                dtS,
+                r.currentQuality() == Quality.OK ? r.currentA() : Double.NaN,
+                volts,
+                temperatures);
         lastTick = r.tick();
         lastTimeNanos = r.timeNanos();
-        int n = model.cells();
+        LifeStoryRecord told = story.record();
+        boolean due = lastStoryNanos == Long.MIN_VALUE || r.timeNanos() - lastStoryNanos >= STORY_PERIOD_NANOS;
+        if (due) {
+            lastStoryNanos = r.timeNanos();
+        }
         List<FilterState> filters = new ArrayList<>(n);
         double[] soc = new double[n];
         double[] socSigma = new double[n];
@@ -114,7 +150,7 @@ public final class PackTwin {
             resistanceSigma[k] = estimator.resistanceScaleSigma(k);
         }
         return new Step(
-                new TwinState(lastTick, lastTimeNanos, filters),
+                new TwinState(lastTick, lastTimeNanos, filters, told, lastStoryNanos),
                 new PackEstimate(
                         lastTick,
                         lastTimeNanos,
@@ -124,7 +160,8 @@ public final class PackTwin {
                         capacitySigma,
                         model.cell().capacityAh(),
                         resistance,
-                        resistanceSigma));
+                        resistanceSigma),
+                due ? told : null);
     }
 
     /** 1σ of Q from that of the state 1/Q: σ_Q = σ_c / c² (the estimator's own capacitySigmaAh). */
@@ -133,6 +170,9 @@ public final class PackTwin {
         return Math.sqrt(Math.max(f.covariance()[5 * 6 + 5], 0.0)) / (c * c);
     }
 
-    /** What one applied record leaves: the state to keep and the estimate to publish. */
-    public record Step(TwinState state, PackEstimate estimate) {}
+    /**
+     * What one applied record leaves: the state to keep, the estimate to publish, and the life story
+     * when an update of it is due (null otherwise).
+     */
+    public record Step(TwinState state, PackEstimate estimate, LifeStoryRecord story) {}
 }

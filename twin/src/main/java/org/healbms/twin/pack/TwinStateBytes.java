@@ -2,20 +2,33 @@ package org.healbms.twin.pack;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.life.EventCount;
+import org.healbms.core.life.LifeStoryRecord;
+import org.healbms.core.life.Throughput;
 
 /**
  * The store's and the changelog's form of a {@link TwinState}: a version byte, the last tick and
  * time, then per cell its 45 doubles (state, full covariance, resistance scale and variance,
- * sustained current) and the strain zero where the filter has a gauge. Doubles go in as their bits,
- * so a restored filter is the one that was saved, to the last digit.
+ * sustained current) and the strain zero where the filter has a gauge, then the life story (its
+ * times, the pack's and each cell's throughput, time at extremes and events, faults, losses) and when
+ * it was last published. Doubles go in as their bits, so a restored filter and story are the ones
+ * that were saved, to the last digit. Version 1 (before the story) is still read: its story starts
+ * from nothing.
  */
 public final class TwinStateBytes {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte VERSION_WITHOUT_STORY = 1;
     private static final int SIZE = 6;
+    /** A throughput: eight sums, two event counts and their last times. */
+    private static final int THROUGHPUT_BYTES = 8 * 8 + 4 * 8;
 
     private TwinStateBytes() {}
 
@@ -23,6 +36,11 @@ public final class TwinStateBytes {
         int bytes = 1 + 8 + 8 + 4;
         for (FilterState f : s.cells()) {
             bytes += (SIZE + SIZE * SIZE + 3) * 8 + 1 + (f.strainZero() == null ? 0 : (2 + SIZE) * 8);
+        }
+        LifeStoryRecord story = s.story();
+        bytes += 8 + 8 + 8 + 16 + (1 + story.cells().size()) * THROUGHPUT_BYTES + 4 + 8;
+        for (String fault : story.faults().keySet()) {
+            bytes += 4 + fault.getBytes(StandardCharsets.UTF_8).length + 16;
         }
         return bytes;
     }
@@ -46,7 +64,94 @@ public final class TwinStateBytes {
                 put(b, zero.covarianceWithState());
             }
         }
+        LifeStoryRecord story = s.story();
+        b.putLong(story.firstEpochMs()).putLong(story.lastUpdateEpochMs()).putDouble(story.operatingS());
+        put(b, story.historyLost());
+        put(b, story.pack());
+        story.cells().forEach(t -> put(b, t));
+        b.putInt(story.faults().size());
+        story.faults().forEach((id, count) -> {
+            byte[] name = id.getBytes(StandardCharsets.UTF_8);
+            b.putInt(name.length).put(name);
+            put(b, count);
+        });
+        b.putLong(s.lastStoryNanos());
         return b.array();
+    }
+
+    private static void put(ByteBuffer b, Throughput t) {
+        b.putDouble(t.chargeAh())
+                .putDouble(t.dischargeAh())
+                .putDouble(t.chargeKWh())
+                .putDouble(t.dischargeKWh())
+                .putDouble(t.extremeHighS())
+                .putDouble(t.extremeLowS())
+                .putDouble(t.extremeHighChargingS())
+                .putDouble(t.extremeLowChargingS());
+        put(b, t.deepDischarges());
+        put(b, t.overcharges());
+    }
+
+    private static void put(ByteBuffer b, EventCount c) {
+        b.putLong(c.count()).putLong(c.lastEpochMs());
+    }
+
+    private static Throughput throughput(ByteBuffer b) {
+        return new Throughput(
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                b.getDouble(),
+                events(b),
+                events(b));
+    }
+
+    private static EventCount events(ByteBuffer b) {
+        return new EventCount(b.getLong(), b.getLong());
+    }
+
+    /** The story where a version-1 state has none: nothing counted yet. */
+    private static LifeStoryRecord noStory(int cells) {
+        return new LifeStoryRecord(
+                EventCount.NEVER,
+                EventCount.NEVER,
+                0,
+                Throughput.NONE,
+                Collections.nCopies(cells, Throughput.NONE),
+                Map.of(),
+                EventCount.NONE);
+    }
+
+    private static LifeStoryRecord story(ByteBuffer b, int cells, int length) {
+        long first = b.getLong();
+        long last = b.getLong();
+        double operating = b.getDouble();
+        EventCount lost = events(b);
+        Throughput pack = throughput(b);
+        List<Throughput> perCell = new ArrayList<>(cells);
+        for (int k = 0; k < cells; k++) {
+            perCell.add(throughput(b));
+        }
+        int faults = b.getInt();
+        if (faults < 0 || faults > b.remaining() / 20) {
+            throw new IllegalArgumentException(
+                    "stored twin state claims " + faults + " faults in " + length + " bytes");
+        }
+        Map<String, EventCount> byId = new TreeMap<>();
+        for (int i = 0; i < faults; i++) {
+            int n = b.getInt();
+            if (n < 0 || n > b.remaining()) {
+                throw new IllegalArgumentException("stored twin state has a fault id of " + n + " bytes");
+            }
+            byte[] name = new byte[n];
+            b.get(name);
+            byId.put(new String(name, StandardCharsets.UTF_8), events(b));
+        }
+        return new LifeStoryRecord(first, last, operating, pack, perCell, byId, lost);
     }
 
     /** Reads a stored state; a damaged one is refused with what is wrong, never half read. */
@@ -54,9 +159,9 @@ public final class TwinStateBytes {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
             byte version = b.get();
-            if (version != VERSION) {
-                throw new IllegalArgumentException(
-                        "stored twin state has version " + version + ", this twin reads " + VERSION);
+            if (version != VERSION && version != VERSION_WITHOUT_STORY) {
+                throw new IllegalArgumentException("stored twin state has version " + version + ", this twin reads "
+                        + VERSION_WITHOUT_STORY + " and " + VERSION);
             }
             long tick = b.getLong();
             long time = b.getLong();
@@ -76,10 +181,12 @@ public final class TwinStateBytes {
                         b.get() == 0 ? null : new FilterState.StrainZero(b.getDouble(), b.getDouble(), get(b, SIZE));
                 filters.add(new FilterState(state, covariance, scale, scaleVariance, zero, sustained));
             }
+            LifeStoryRecord story = version == VERSION_WITHOUT_STORY ? noStory(cells) : story(b, cells, bytes.length);
+            long lastStory = version == VERSION_WITHOUT_STORY ? Long.MIN_VALUE : b.getLong();
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("stored twin state has " + b.remaining() + " bytes past its end");
             }
-            return new TwinState(tick, time, filters);
+            return new TwinState(tick, time, filters, story, lastStory);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("stored twin state is cut short at byte " + bytes.length, e);
         }

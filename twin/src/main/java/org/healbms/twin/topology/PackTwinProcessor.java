@@ -79,6 +79,11 @@ final class PackTwinProcessor implements Processor<String, byte[], String, byte[
         PackTwin.Step step = twin.apply(telemetry);
         store.put(pack, TwinStateBytes.write(step.state()));
         context.forward(record.withValue(EstimateJson.write(step.estimate())), TwinTopology.ESTIMATES_SINK);
+        if (step.story() != null) {
+            context.forward(
+                    record.withValue(LifeStoryJson.write(step.estimate(), step.story(), twin.model())),
+                    TwinTopology.LIFE_STORY_SINK);
+        }
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason) {

@@ -7,6 +7,12 @@ public final class TwinTopics {
     public static final String TELEMETRY = "healbms.telemetry";
     /** Out: the pack's SoC and SoH per cell with their 1σ, keyed by pack id. */
     public static final String ESTIMATES = "healbms.pack-estimates";
+    /**
+     * Out: the pack's life story (throughput, cycles, time at extremes, deep discharges and overcharges,
+     * per cell and for the pack), keyed by pack id, once per {@code PackTwin.STORY_PERIOD_NANOS} of the
+     * pack's time.
+     */
+    public static final String LIFE_STORY = "healbms.life-story";
     /** Out: records the twin refused, unchanged, with the reason in the {@link #REASON_HEADER} header. */
     public static final String DEAD_LETTERS = "healbms.dead-letters";
 

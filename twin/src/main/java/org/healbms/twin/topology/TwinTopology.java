@@ -17,6 +17,7 @@ public final class TwinTopology {
     static final String SOURCE = "telemetry";
     static final String PROCESSOR = "pack-twin";
     static final String ESTIMATES_SINK = "estimates";
+    static final String LIFE_STORY_SINK = "life-story";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
     /** Built estimators kept per task, in cells: about 1 GB of heap for a full one. */
@@ -32,13 +33,18 @@ public final class TwinTopology {
 
     private TwinTopology() {}
 
+    /** The fleet's topology, on the fleet's topics ({@link TopicNames#FLEET}). */
     public static Topology build(Fleet fleet, StoreKind kind, long maxLiveCells) {
+        return build(fleet, kind, maxLiveCells, TopicNames.FLEET);
+    }
+
+    public static Topology build(Fleet fleet, StoreKind kind, long maxLiveCells, TopicNames topics) {
         KeyValueBytesStoreSupplier supplier = kind == StoreKind.PERSISTENT
                 ? Stores.persistentKeyValueStore(TwinTopics.STATE_STORE)
                 : Stores.inMemoryKeyValueStore(TwinTopics.STATE_STORE);
         Topology topology = new Topology();
         topology.addSource(
-                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), TwinTopics.TELEMETRY);
+                SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), topics.telemetry());
         topology.addProcessor(PROCESSOR, () -> new PackTwinProcessor(fleet, maxLiveCells), SOURCE);
         // Caching lets a commit send each pack's latest state to the changelog once, not once per tick.
         topology.addStateStore(
@@ -47,13 +53,19 @@ public final class TwinTopology {
                 PROCESSOR);
         topology.addSink(
                 ESTIMATES_SINK,
-                TwinTopics.ESTIMATES,
+                topics.estimates(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(
+                LIFE_STORY_SINK,
+                topics.lifeStory(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 PROCESSOR);
         topology.addSink(
                 DEAD_LETTER_SINK,
-                TwinTopics.DEAD_LETTERS,
+                topics.deadLetters(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 PROCESSOR);

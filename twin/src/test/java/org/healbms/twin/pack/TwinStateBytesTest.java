@@ -2,19 +2,25 @@ package org.healbms.twin.pack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.twin.SyntheticFleet;
 import org.healbms.twin.telemetry.TelemetryRecord;
 import org.junit.jupiter.api.Test;
 
 class TwinStateBytesTest {
 
+    static final LifeStoryLimits LIFE = LifeStoryLimits.of(CellLimits.ncr18650pf());
+
     private static TwinState stepped() {
         CellParameters p = SyntheticFleet.cell();
-        PackTwin twin = PackTwin.start(new PackModel(p, 3, 0.6));
+        PackTwin twin = PackTwin.start(new PackModel(p, 3, 0.6, LIFE));
         PackTwin.Step step = null;
         for (TelemetryRecord r : SyntheticFleet.pack(p, 3, 0.9, 50)) {
             step = twin.apply(r);
@@ -26,8 +32,14 @@ class TwinStateBytesTest {
     void aStoredStateComesBackBitForBit() {
         TwinState s = stepped();
         byte[] bytes = TwinStateBytes.write(s);
-        assertThat(bytes).hasSize(TwinStateBytes.size(s)).hasSize(1 + 8 + 8 + 4 + 3 * (45 * 8 + 1));
+        // Filters, then the story: three times, the losses, pack and cells' throughputs, no faults, last published.
+        assertThat(bytes)
+                .hasSize(TwinStateBytes.size(s))
+                .hasSize(1 + 8 + 8 + 4 + 3 * (45 * 8 + 1) + 24 + 16 + 4 * 96 + 4 + 8);
         TwinState back = TwinStateBytes.read(bytes);
+        assertThat(back.story()).isEqualTo(s.story());
+        assertThat(back.story().pack().dischargeAh()).isPositive();
+        assertThat(back.lastStoryNanos()).isEqualTo(SyntheticFleet.START_NANOS);
         assertThat(back.lastTick()).isEqualTo(49);
         assertThat(back.lastTimeNanos()).isEqualTo(s.lastTimeNanos());
         for (int k = 0; k < 3; k++) {
@@ -43,9 +55,13 @@ class TwinStateBytesTest {
     @Test
     void aDamagedStateIsRefusedWithWhatIsWrong() {
         byte[] bytes = TwinStateBytes.write(stepped());
-        assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length - 9)))
+        byte[] manyCells = bytes.clone();
+        ByteBuffer.wrap(manyCells).putInt(17, 1000);
+        assertThatThrownBy(() -> TwinStateBytes.read(manyCells))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored twin state claims 3 cells in 1095 bytes");
+                .hasMessage("stored twin state claims 1000 cells in 1540 bytes");
+        assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length - 9)))
+                .hasMessageContaining("cut short");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, 12))).hasMessageContaining("cut short");
         byte[] versioned = bytes.clone();
         versioned[0] = 9;
@@ -58,7 +74,7 @@ class TwinStateBytesTest {
     void aResumedTwinContinuesFromExactlyTheSavedState() {
         CellParameters p = SyntheticFleet.cell();
         List<TelemetryRecord> records = SyntheticFleet.pack(p, 2, 0.8, 120);
-        PackModel model = new PackModel(p, 2, 0.5);
+        PackModel model = new PackModel(p, 2, 0.5, LIFE);
         PackTwin straight = PackTwin.start(model);
         PackTwin first = PackTwin.start(model);
         PackTwin.Step saved = null;
@@ -67,12 +83,22 @@ class TwinStateBytesTest {
             saved = first.apply(records.get(t));
         }
         PackTwin resumed = PackTwin.resume(model, TwinStateBytes.read(TwinStateBytes.write(saved.state())));
+        PackTwin.Step sa = null;
+        PackTwin.Step sb = null;
         for (int t = 60; t < 120; t++) {
-            PackEstimate a = straight.apply(records.get(t)).estimate();
-            PackEstimate b = resumed.apply(records.get(t)).estimate();
+            sa = straight.apply(records.get(t));
+            sb = resumed.apply(records.get(t));
+            PackEstimate a = sa.estimate();
+            PackEstimate b = sb.estimate();
             assertThat(b.soc()).as("tick %d", t).containsExactly(a.soc());
             assertThat(b.socSigma()).containsExactly(a.socSigma());
+            assertThat(sb.story()).as("tick %d", t).isEqualTo(sa.story());
         }
+        assertThat(sb.state().story())
+                .as("the story went on as if never stopped")
+                .isEqualTo(sa.state().story());
+        // 3 A over the 29 + 30 one-second intervals that end in a discharging tick (the first record counts no time).
+        assertThat(sb.state().story().pack().dischargeAh()).isCloseTo(3.0 * 59 / 3600, within(1e-12));
         assertThat(resumed.refusal(records.get(119))).contains("was applied already");
         assertThat(resumed.refusal(records.get(100))).contains("goes back from the last applied");
     }

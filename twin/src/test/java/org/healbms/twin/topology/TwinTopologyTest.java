@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.life.LifeStory;
+import org.healbms.core.life.LifeStoryLimits;
+import org.healbms.core.life.Throughput;
 import org.healbms.core.pack.PackEstimator;
+import org.healbms.core.protection.CellLimits;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.twin.SyntheticFleet;
 import org.healbms.twin.local.InProcessTwin;
@@ -31,7 +35,8 @@ class TwinTopologyTest {
     private static final CellParameters CELL = SyntheticFleet.cell();
     private static final int CELLS = 3;
     private static final int TICKS = 240;
-    private static final Fleet FLEET = pack -> pack.startsWith("pack-") ? new PackModel(CELL, CELLS, 0.55) : null;
+    private static final LifeStoryLimits LIFE = LifeStoryLimits.of(CellLimits.ncr18650pf());
+    private static final Fleet FLEET = pack -> pack.startsWith("pack-") ? new PackModel(CELL, CELLS, 0.55, LIFE) : null;
 
     @TempDir
     Path dir;
@@ -83,6 +88,56 @@ class TwinTopologyTest {
             send(twin, packs(), 0, TICKS);
             return twin.estimates();
         }
+    }
+
+    /**
+     * The life story is the firmware's {@link LifeStory} fed the same frames, published with the first
+     * record and once a minute of the pack's time after it (ticks 0, 60, 120, 180 of 240 s).
+     */
+    @Test
+    void lifeStoryUpdatesAreTheFirmwaresStoryOnTheSameFrames() throws IOException {
+        List<TestRecord<String, byte[]>> stories;
+        try (InProcessTwin twin = new InProcessTwin(
+                TwinTopology.build(FLEET, TwinTopology.StoreKind.IN_MEMORY, 1_000), dir.resolve("story"))) {
+            send(twin, packs(), 0, TICKS);
+            stories = twin.lifeStories();
+        }
+        List<TelemetryRecord> records = packs().get("pack-a");
+        LifeStory direct = new LifeStory(CELLS, LIFE, CELL.capacityAh() / 50);
+        List<JsonNode> published = new ArrayList<>();
+        for (TestRecord<String, byte[]> r : stories) {
+            if (r.key().equals("pack-a")) {
+                published.add(JSON.readTree(r.value()));
+            }
+        }
+        assertThat(published).extracting(j -> j.get("tick").asLong()).containsExactly(0L, 60L, 120L, 180L);
+        assertThat(stories).hasSize(8);
+        int next = 0;
+        for (int t = 0; t < TICKS; t++) {
+            TelemetryRecord r = records.get(t);
+            direct.update(
+                    r.timeNanos() / 1_000_000,
+                    t == 0 ? 0 : 1.0,
+                    r.currentA(),
+                    r.cellVoltageV(),
+                    r.cellTemperatureDegC());
+            if (next < published.size() && published.get(next).get("tick").asLong() == t) {
+                JsonNode p = published.get(next++);
+                Throughput pack = direct.record().pack();
+                assertThat(p.at("/pack/discharge_ah").asDouble())
+                        .as("tick %d", t)
+                        .isEqualTo(pack.dischargeAh());
+                assertThat(p.at("/pack/discharge_kwh").asDouble()).isEqualTo(pack.dischargeKWh());
+                assertThat(p.at("/cells/2/discharge_kwh").asDouble())
+                        .isEqualTo(direct.record().cells().get(2).dischargeKWh());
+                assertThat(p.get("operating_s").asDouble())
+                        .isEqualTo(direct.record().operatingS());
+            }
+        }
+        // 3 A for half of every minute: 2 min of discharge in the first 4 min, 0.1 Ah by tick 180 less the rests.
+        assertThat(published.getLast().at("/pack/discharge_ah").asDouble()).isBetween(0.07, 0.1);
+        assertThat(published.getLast().at("/pack/equivalent_full_cycles").asDouble())
+                .isPositive();
     }
 
     @Test
@@ -141,11 +196,18 @@ class TwinTopologyTest {
 
     private void restartedFromTheChangelog(TwinTopology.StoreKind kind) {
         List<TestRecord<String, byte[]>> straight = uninterrupted(kind);
+        List<TestRecord<String, byte[]>> straightStories;
+        try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000), dir.resolve("stories"))) {
+            send(twin, packs(), 0, TICKS);
+            straightStories = twin.lifeStories();
+        }
+        List<TestRecord<String, byte[]>> resumedStories = new ArrayList<>();
         List<TestRecord<String, byte[]>> resumed = new ArrayList<>();
         Map<String, byte[]> compacted = new HashMap<>();
         try (InProcessTwin twin = new InProcessTwin(TwinTopology.build(FLEET, kind, 1_000), dir.resolve("first"))) {
             send(twin, packs(), 0, TICKS / 2);
             resumed.addAll(twin.estimates());
+            resumedStories.addAll(twin.lifeStories());
             for (TestRecord<byte[], byte[]> r : twin.changelog()) {
                 compacted.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
             }
@@ -156,8 +218,10 @@ class TwinTopologyTest {
             compacted.forEach((pack, state) -> twin.restore(pack.getBytes(StandardCharsets.UTF_8), state));
             send(twin, packs(), TICKS / 2, TICKS);
             resumed.addAll(twin.estimates());
+            resumedStories.addAll(twin.lifeStories());
         }
         assertSame(straight, resumed);
+        assertSame(straightStories, resumedStories);
     }
 
     @Test
