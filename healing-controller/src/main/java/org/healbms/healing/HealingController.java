@@ -348,6 +348,11 @@ public final class HealingController {
         this.record = record;
     }
 
+    /** The record told of every action now, so another can be added beside it ({@link ActionRecord#both}). */
+    public ActionRecord actionRecord() {
+        return record;
+    }
+
     /** Charge-limit fraction the rules ask for now (1 = no derating). */
     public double chargeDerate(long nowNanos) {
         return nowNanos < derateUntilNanos ? derateCharge : 1.0;

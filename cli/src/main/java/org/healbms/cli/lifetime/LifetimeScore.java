@@ -22,6 +22,8 @@ final class LifetimeScore {
     private long socSamples;
     private double socSquares;
     private double socMax;
+    private double socMaxAtS = Double.NaN;
+    private int socMaxCell;
     private long sohSamples;
     private double sohSquares;
     private double sohMax;
@@ -57,7 +59,21 @@ final class LifetimeScore {
                 double e = estimate.soc() - pack.cell(c).soc();
                 socSamples++;
                 socSquares += e * e;
-                socMax = Math.max(socMax, Math.abs(e));
+                if (Math.abs(e) > socMax) {
+                    socMax = Math.abs(e);
+                    socMaxAtS = pack.elapsedS();
+                    socMaxCell = c;
+                    if (System.getenv("I15_DEBUG") != null) {
+                        System.err.printf(
+                                "socmax %.4f at %.1f cell %d est %.4f true %.4f I %.3f%n",
+                                socMax,
+                                socMaxAtS,
+                                c,
+                                estimate.soc(),
+                                pack.cell(c).soc(),
+                                pack.currentA());
+                    }
+                }
             }
             if (Double.isFinite(estimate.sohResistance())) {
                 double truth = pack.cell(c).resistanceScale() / startResistance[c - 1];
@@ -84,6 +100,15 @@ final class LifetimeScore {
 
     double socMax() {
         return socSamples == 0 ? Double.NaN : socMax;
+    }
+
+    /** When the largest SoC error was seen, s since the start (NaN before any), and on which cell. */
+    double socMaxAtS() {
+        return socMaxAtS;
+    }
+
+    int socMaxCell() {
+        return socMaxCell;
     }
 
     double sohResistanceRmse() {
