@@ -112,6 +112,7 @@ public final class LifetimeCommand implements Callable<Integer> {
                 verified.put("improved", r.improved());
                 verified.put("unchanged", r.unchanged());
                 verified.put("worse", r.worse());
+                JsonFigures.put(o, "days_to_80_percent", r.series().daysToRetention(0.8));
                 JsonFigures.put(o, "heating_energy_wh", r.heatingEnergyWh());
                 o.put("interlock_aborts", r.aborts());
                 o.put("unsafe_ticks", r.unsafeTicks());

@@ -63,7 +63,11 @@ public final class LifeSeries {
             qe[k] = k < estimator.cells() ? estimator.capacityAh(k) : Double.NaN;
             re[k] = k < estimator.cells() ? estimator.resistanceScale(k) : Double.NaN;
         }
-        samples.add(new Sample(nowS, q, r, qe, re));
+        add(new Sample(nowS, q, r, qe, re));
+    }
+
+    void add(Sample sample) {
+        samples.add(sample);
     }
 
     /** RMSE of the estimated capacity against the truth, as a fraction of the rated (NaN with no estimate). */
@@ -94,6 +98,54 @@ public final class LifeSeries {
             }
         }
         return max;
+    }
+
+    /**
+     * When the pack (its weakest cell) would reach {@code retention} of its first capacity, days from
+     * the start: the life's fade fitted as a sqrt(t) + b t (the plant's SEI grows with the root of
+     * time, its contact and material losses with throughput, i.e. time at a daily usage) and solved
+     * for it. An extrapolation beyond the life simulated; NaN with fewer than three samples or no fade.
+     */
+    public double daysToRetention(double retention) {
+        if (samples.size() < 3) {
+            return Double.NaN;
+        }
+        double q0 = packCapacityAh(samples.getFirst());
+        double t0 = samples.getFirst().elapsedS();
+        // Least squares of the fade y = 1 - Q/Q0 on x1 = sqrt(days), x2 = days, through the origin.
+        double s11 = 0;
+        double s12 = 0;
+        double s22 = 0;
+        double s1y = 0;
+        double s2y = 0;
+        for (Sample s : samples) {
+            double days = (s.elapsedS() - t0) / 86_400.0;
+            double x1 = Math.sqrt(days);
+            double y = 1 - packCapacityAh(s) / q0;
+            s11 += x1 * x1;
+            s12 += x1 * days;
+            s22 += days * days;
+            s1y += x1 * y;
+            s2y += days * y;
+        }
+        double det = s11 * s22 - s12 * s12;
+        if (!(det > 0)) {
+            return Double.NaN;
+        }
+        double a = (s1y * s22 - s2y * s12) / det;
+        double b = (s11 * s2y - s12 * s1y) / det;
+        double fade = 1 - retention;
+        // b x^2 + a x - fade = 0 in x = sqrt(days): the positive root.
+        double x = Math.abs(b) < 1e-15 ? fade / a : (-a + Math.sqrt(a * a + 4 * b * fade)) / (2 * b);
+        return Double.isFinite(x) && x > 0 ? t0 / 86_400.0 + x * x : Double.NaN;
+    }
+
+    private static double packCapacityAh(Sample s) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double q : s.capacityAh()) {
+            min = Math.min(min, q);
+        }
+        return min;
     }
 
     public List<Sample> samples() {
