@@ -108,7 +108,7 @@ public final class Lifetime {
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
-        LifetimeScore score = new LifetimeScore(setup.cell(), pack);
+        LifetimeScore score = new LifetimeScore(setup.cell());
         FaultHistory faults = new FaultHistory();
         LifeSeries series = new LifeSeries(cells, capacity);
         DoseTruth doses = new DoseTruth(pack);

@@ -16,7 +16,6 @@ final class LifetimeScore {
     static final double MAX_CELL_DEGC = 80.0;
 
     private final CellParameters cell;
-    private final double[] startResistance;
     private long ticks;
     private long unsafeTicks;
     private long socSamples;
@@ -29,12 +28,8 @@ final class LifetimeScore {
     private double sohMax;
     private double heatingJ;
 
-    LifetimeScore(CellParameters cell, AgeingPack pack) {
+    LifetimeScore(CellParameters cell) {
         this.cell = cell;
-        this.startResistance = new double[pack.cells()];
-        for (int c = 1; c <= pack.cells(); c++) {
-            startResistance[c - 1] = pack.cell(c).resistanceScale();
-        }
     }
 
     /** One tick of {@code dtS}: the plant's truth against the firmware's snapshot. */
@@ -76,7 +71,10 @@ final class LifetimeScore {
                 }
             }
             if (Double.isFinite(estimate.sohResistance())) {
-                double truth = pack.cell(c).resistanceScale() / startResistance[c - 1];
+                // Both relative to the cell file's R0, as the estimator defines it: the cell's own spread
+                // and its ageing. Not its temperature: the bundled file has one temperature row, so the
+                // estimate also carries the plant's Arrhenius law, and that shows as an error here.
+                double truth = pack.cell(c).resistanceScale();
                 double e = estimate.sohResistance() - truth;
                 sohSamples++;
                 sohSquares += e * e;
