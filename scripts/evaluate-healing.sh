@@ -7,24 +7,33 @@
 # spread), doses, the heating energy, false healing actions (doses to cells without healable damage),
 # how often the firmware's verdict on a dose agreed with the plant's truth, packs that ended in a
 # fault and unsafe ticks (must be 0).
-# Usage: [DAYS=365] [SEEDS=10] [OUT=dir] scripts/evaluate-healing.sh
+# JOBS runs at a time (default 1); REPORT=1 keeps each run's report (plots, the firmware's state
+# directory and audit log) in OUT/MODE-SEED/. The jar is built once and copied to OUT, so sources
+# edited while a long evaluation runs do not change it half-way.
+# Usage: [DAYS=365] [SEEDS=10] [JOBS=1] [REPORT=0] [OUT=dir] scripts/evaluate-healing.sh
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 days="${DAYS:-365}"
 seeds="${SEEDS:-10}"
+jobs="${JOBS:-1}"
 out="${OUT:-target/evaluation-healing}"
 mkdir -p "$out"
-for seed in $(seq 1 "$seeds"); do
-  for mode in off advisory auto; do
-    json="$out/$mode-$seed.json"
-    echo "lifetime: $days days, seed $seed, healing $mode ..." >&2
-    ./healbms lifetime --days "$days" --seed "$seed" --healing "$mode" --json 2>"$out/$mode-$seed.log" \
-      | tail -n 1 > "$json" || true
-    if ! grep -q '^{' "$json"; then
-      echo "lifetime failed for seed $seed, healing $mode: see $out/$mode-$seed.log" >&2
-    fi
-  done
-done
+HEALBMS_NO_AOT=1 ./healbms --version > /dev/null
+cp deploy/target/healbms.jar "$out/healbms.jar"
+. scripts/jdk.sh
+jdk="$(find_jdk)" || { echo "evaluate-healing.sh: no JDK >= $required found" >&2; exit 127; }
+export days out jdk REPORT
+one() {
+  local mode="$1" seed="$2" report=()
+  [ "${REPORT:-0}" = "1" ] && report=(--report "$out/$mode-$seed")
+  echo "lifetime: $days days, seed $seed, healing $mode ..." >&2
+  "$jdk/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$out/healbms.jar" lifetime --days "$days" \
+    --seed "$seed" --healing "$mode" --json "${report[@]}" 2>"$out/$mode-$seed.log" | tail -n 1 > "$out/$mode-$seed.json" || true
+  grep -q '^{' "$out/$mode-$seed.json" || echo "lifetime failed for seed $seed, healing $mode: see $out/$mode-$seed.log" >&2
+}
+export -f one
+for seed in $(seq 1 "$seeds"); do for mode in off advisory auto; do echo "$mode $seed"; done; done \
+  | xargs -P "$jobs" -L 1 bash -c 'one "$0" "$1"'
 python3 - "$out" "$seeds" "$days" <<'PY'
 import json, math, os, sys
 out, seeds, days = sys.argv[1], int(sys.argv[2]), sys.argv[3]
