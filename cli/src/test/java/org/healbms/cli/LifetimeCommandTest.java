@@ -26,6 +26,7 @@ class LifetimeCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         JsonNode j = r.json();
         assertThat(j.get("unsafe_ticks").asLong()).isZero();
+        assertThat(j.get("max_cell_voltage_v").asDouble()).isBetween(3.0, 4.2);
         assertThat(j.get("pack_state").asText()).isEqualTo("normal");
         assertThat(j.get("active_faults").isArray()).isTrue();
         assertThat(j.get("active_faults")).isEmpty();
@@ -36,7 +37,7 @@ class LifetimeCommandTest {
         assertThat(j.has("healing_verdict_agreement")).isTrue();
         assertThat(report.resolve("firmware/state/audit.log")).content().contains("started: board lifetime-4s");
         assertThat(report.resolve("firmware.log")).exists();
-        for (String png : new String[] {"capacity.png", "resistance.png", "soh.png"}) {
+        for (String png : new String[] {"capacity.png", "resistance.png", "soh-capacity.png", "soh-resistance.png"}) {
             assertThat(Files.size(report.resolve(png))).as(png).isGreaterThan(1000);
         }
     }

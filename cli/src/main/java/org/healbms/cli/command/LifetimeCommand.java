@@ -66,7 +66,7 @@ public final class LifetimeCommand implements Callable<Integer> {
             names = "--report",
             paramLabel = "DIR",
             description = "write PNG plots to DIR (capacity and resistance per cell with the healing doses,"
-                    + " state of health estimated and true) and keep the run there: the firmware's files and"
+                    + " capacity and resistance estimated and true) and keep the run there: the firmware's files and"
                     + " state directory (audit log) under DIR/firmware, its log in DIR/firmware.log")
     Path report;
 
@@ -116,6 +116,9 @@ public final class LifetimeCommand implements Callable<Integer> {
                 JsonFigures.put(o, "heating_energy_wh", r.heatingEnergyWh());
                 o.put("interlock_aborts", r.aborts());
                 o.put("unsafe_ticks", r.unsafeTicks());
+                JsonFigures.put(o, "max_cell_voltage_v", r.extremes().maxCellVoltageV());
+                JsonFigures.put(o, "min_cell_voltage_v", r.extremes().minCellVoltageV());
+                JsonFigures.put(o, "max_core_degc", r.extremes().maxCoreDegC());
                 Lifetime.Errors e = r.errors();
                 JsonFigures.put(o, "soc_rmse", e.socRmse());
                 JsonFigures.put(o, "soc_max_error", e.socMax());

@@ -66,12 +66,16 @@ public final class Lifetime {
             int aborts,
             double heatingEnergyWh,
             long unsafeTicks,
+            Extremes extremes,
             Errors errors,
             DoseTruth.Tally doses,
             String packState,
             List<FaultHistory.Episode> activeFaults,
             int faultsRaised,
             LifeSeries series) {}
+
+    /** The highest and lowest true terminal voltage and the hottest core of any cell in any tick. */
+    public record Extremes(double maxCellVoltageV, double minCellVoltageV, double maxCoreDegC) {}
 
     /**
      * The estimator against the plant's truth over the life: SoC (every tick, every cell; the largest
@@ -159,6 +163,7 @@ public final class Lifetime {
                     aborts,
                     score.heatingEnergyWh(),
                     score.unsafeTicks(),
+                    score.extremes(),
                     new Errors(
                             score.socRmse(),
                             score.socMax(),

@@ -27,6 +27,9 @@ final class LifetimeScore {
     private double sohSquares;
     private double sohMax;
     private double heatingJ;
+    private double maxVoltage = Double.NEGATIVE_INFINITY;
+    private double minVoltage = Double.POSITIVE_INFINITY;
+    private double maxCoreDegC = Double.NEGATIVE_INFINITY;
 
     LifetimeScore(CellParameters cell) {
         this.cell = cell;
@@ -38,6 +41,9 @@ final class LifetimeScore {
         boolean unsafe = false;
         for (int c = 1; c <= pack.cells(); c++) {
             double v = pack.cell(c).terminalVoltage(pack.currentA());
+            maxVoltage = Math.max(maxVoltage, v);
+            minVoltage = Math.min(minVoltage, v);
+            maxCoreDegC = Math.max(maxCoreDegC, pack.cell(c).coreDegC());
             unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V
                     || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
                     || pack.cell(c).coreDegC() > MAX_CELL_DEGC;
@@ -115,6 +121,11 @@ final class LifetimeScore {
 
     double sohResistanceMax() {
         return sohSamples == 0 ? Double.NaN : sohMax;
+    }
+
+    /** The extremes any cell reached in a tick: how far outside its limits an unsafe tick went. */
+    Lifetime.Extremes extremes() {
+        return new Lifetime.Extremes(maxVoltage, minVoltage, maxCoreDegC);
     }
 
     double heatingEnergyWh() {

@@ -16,18 +16,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The lifetime report's PNGs: each cell's true capacity and ohmic resistance over the life with its
  * healing doses marked on its own line ({@code capacity.png}, {@code resistance.png}), and each cell's
- * state of health as the firmware estimated it against the plant's truth ({@code soh.png}: capacity
- * and resistance, both relative to the cell file's).
+ * state of health as the firmware estimated it against the plant's truth, both relative to the cell
+ * file's ({@code soh-capacity.png}, {@code soh-resistance.png}).
  */
 public final class LifetimePlots {
 
     static final String CAPACITY = "capacity.png";
     static final String RESISTANCE = "resistance.png";
-    static final String SOH = "soh.png";
+    static final String SOH_CAPACITY = "soh-capacity.png";
+    static final String SOH_RESISTANCE = "soh-resistance.png";
 
     private LifetimePlots() {}
 
-    /** Writes the three plots to {@code dir}; {@code title} names the run. */
+    /** Writes the four plots to {@code dir}; {@code title} names the run. */
     public static void write(LifeSeries series, Path dir, String title) throws IOException {
         Files.createDirectories(dir);
         List<LifeSeries.Sample> samples = series.samples();
@@ -35,7 +36,8 @@ public final class LifetimePlots {
                 samples.stream().mapToDouble(s -> s.elapsedS() / 86_400.0).toArray();
         XYChart capacity = chart("Capacity per cell, " + title, "capacity / Ah");
         XYChart resistance = chart("Ohmic resistance per cell, " + title, "R0 / cell file's R0");
-        XYChart soh = chart("State of health: estimated (dashed) and true, " + title, "of the cell file's");
+        XYChart sohCapacity = chart("Capacity, estimated (dashed) and true, " + title, "of the cell file's");
+        XYChart sohResistance = chart("Ohmic resistance, estimated (dashed) and true, " + title, "of the cell file's");
         double rated = series.ratedCapacityAh();
         for (int k = 0; k < series.cells(); k++) {
             int cell = k;
@@ -47,16 +49,14 @@ public final class LifetimePlots {
             PngChart.line(resistance.addSeries(name, days, r), colour, 1.2f);
             marks(capacity, series, k + 1, days, q, colour);
             marks(resistance, series, k + 1, days, r, colour);
-            PngChart.line(soh.addSeries(name + " capacity", days, scaled(q, 1 / rated)), colour, 1.2f)
-                    .setShowInLegend(k == 0);
-            dashed(soh.addSeries(
+            PngChart.line(sohCapacity.addSeries(name, days, scaled(q, 1 / rated)), colour, 1.2f);
+            dashed(sohCapacity.addSeries(
                             name + " capacity estimate",
                             days,
                             scaled(values(samples, s -> s.estimatedCapacityAh()[cell]), 1 / rated)))
                     .setLineColor(colour);
-            PngChart.line(soh.addSeries(name + " resistance", days, r), colour, 1.2f)
-                    .setShowInLegend(false);
-            dashed(soh.addSeries(
+            PngChart.line(sohResistance.addSeries(name, days, r), colour, 1.2f);
+            dashed(sohResistance.addSeries(
                             name + " resistance estimate",
                             days,
                             values(samples, s -> s.estimatedResistanceScale()[cell])))
@@ -64,7 +64,8 @@ public final class LifetimePlots {
         }
         PngChart.write(capacity, dir.resolve(CAPACITY));
         PngChart.write(resistance, dir.resolve(RESISTANCE));
-        PngChart.write(soh, dir.resolve(SOH));
+        PngChart.write(sohCapacity, dir.resolve(SOH_CAPACITY));
+        PngChart.write(sohResistance, dir.resolve(SOH_RESISTANCE));
     }
 
     private static XYChart chart(String title, String yTitle) {
