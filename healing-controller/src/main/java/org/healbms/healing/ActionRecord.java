@@ -24,4 +24,21 @@ public interface ActionRecord {
 
     /** @param verdict improved, unchanged, worse or aborted */
     void judged(int cell, String ruleId, String verdict);
+
+    /** Both records, {@code first} told first: e.g. the life story and a bench that scores the verdicts. */
+    static ActionRecord both(ActionRecord first, ActionRecord second) {
+        return new ActionRecord() {
+            @Override
+            public void acted(int cell, String ruleId, String action, boolean carriedOut, boolean judged) {
+                first.acted(cell, ruleId, action, carriedOut, judged);
+                second.acted(cell, ruleId, action, carriedOut, judged);
+            }
+
+            @Override
+            public void judged(int cell, String ruleId, String verdict) {
+                first.judged(cell, ruleId, verdict);
+                second.judged(cell, ruleId, verdict);
+            }
+        };
+    }
 }

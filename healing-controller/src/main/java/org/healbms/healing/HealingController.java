@@ -47,6 +47,7 @@ public final class HealingController {
 
     private final RuleEngine engine;
     private final List<SignatureDetector> detectors;
+    private final double ratedCapacityAh;
     private final HeatingLimits limits;
     private final IntFunction<Heater> heaters;
     private final Consumer<String> audit;
@@ -81,17 +82,24 @@ public final class HealingController {
     private volatile ActionRecord record = ActionRecord.NONE;
 
     /**
-     * @param heaters a cell's heater, or null for a cell without one
+     * @param ratedCapacityAh the cell's rated capacity (the cell file's), against which the estimator's
+     *                        capacity is the rules' {@code soh_capacity}
+     * @param heaters         a cell's heater, or null for a cell without one
      */
     public HealingController(
             RuleEngine engine,
             List<SignatureDetector> detectors,
+            double ratedCapacityAh,
             HeatingLimits limits,
             IntFunction<Heater> heaters,
             double budgetDoses,
             Consumer<String> audit) {
         this.engine = engine;
         this.detectors = List.copyOf(detectors);
+        if (!(ratedCapacityAh > 0)) {
+            throw new IllegalArgumentException("a rated capacity must be > 0 Ah, got " + ratedCapacityAh);
+        }
+        this.ratedCapacityAh = ratedCapacityAh;
         this.limits = limits;
         this.heaters = heaters;
         this.budgetDoses = budgetDoses;
@@ -135,7 +143,8 @@ public final class HealingController {
         }
     }
 
-    private List<CellSignals> signals(HealingInputs in) {
+    /** What the rules see of each cell now (package-private: a test checks every declared signal is supplied). */
+    List<CellSignals> signals(HealingInputs in) {
         List<CellSignals> out = new ArrayList<>();
         for (CellObservation c : in.cells()) {
             Map<String, Double> severity = new HashMap<>();
@@ -157,7 +166,7 @@ public final class HealingController {
                     c.temperatureDegC(),
                     c.coreTemperatureDegC(),
                     c.currentA(),
-                    Double.NaN,
+                    c.capacityAh() / ratedCapacityAh,
                     c.resistanceScale(),
                     since,
                     budgetRemaining(c.cell()),
@@ -367,6 +376,11 @@ public final class HealingController {
     /** Who keeps the record of every action and its verdict (the life story). */
     public void onAction(ActionRecord record) {
         this.record = record;
+    }
+
+    /** The record told of every action now, so another can be added beside it ({@link ActionRecord#both}). */
+    public ActionRecord actionRecord() {
+        return record;
     }
 
     /** Charge-limit fraction the rules ask for now (1 = no derating). */

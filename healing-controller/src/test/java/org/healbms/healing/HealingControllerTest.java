@@ -1,6 +1,7 @@
 package org.healbms.healing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.SignatureKind;
+import org.healbms.healing.rules.CellSignals;
 import org.healbms.healing.rules.HealingAction;
 import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleCondition;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class HealingControllerTest {
 
     private static final long S = 1_000_000_000L;
+    private static final double RATED_AH = 3.0;
 
     private static HealingController controller(String when, List<String> audit) {
         RuleCondition c = RuleCondition.compile(when, new ArrayList<>());
@@ -28,6 +31,7 @@ class HealingControllerTest {
         return new HealingController(
                 new RuleEngine(new RuleSet("t", List.of(rule))),
                 List.of(),
+                RATED_AH,
                 HeatingLimits.typical(),
                 cell -> null,
                 10,
@@ -41,6 +45,46 @@ class HealingControllerTest {
                 List.of(new TemperaturePair(temperature, true, Double.NaN, false)),
                 false,
                 List.of());
+    }
+
+    private static HealingInputs capacityInputs(long s, double capacityAh) {
+        return new HealingInputs(
+                s * S,
+                List.of(new CellObservation(1, 0.5, 25, 0, capacityAh, 1.0, 0.01, 1e-4, 3.7, 26)),
+                List.of(new TemperaturePair(25, true, Double.NaN, false)),
+                false,
+                List.of());
+    }
+
+    /** soh_capacity is the estimator's capacity over the rated: a rule on it fires on a faded cell only. */
+    @Test
+    void aRuleOnSohCapacityFiresWhenTheCapacityHasFaded() {
+        List<String> faded = new ArrayList<>();
+        HealingController a = controller("soh_capacity < 0.85", faded);
+        List<String> fresh = new ArrayList<>();
+        HealingController b = controller("soh_capacity < 0.85", fresh);
+        for (int k = 0; k < 30; k++) {
+            a.tick(capacityInputs(k, 0.8 * RATED_AH));
+            b.tick(capacityInputs(k, 0.95 * RATED_AH));
+        }
+        assertThat(faded).anySatisfy(l -> assertThat(l).contains("ALERT cell 1: cell warming"));
+        assertThat(fresh).noneSatisfy(l -> assertThat(l).contains("ALERT"));
+    }
+
+    /**
+     * Every number signal a condition may name is supplied once the estimator knows the cell: a signal
+     * declared to the rules but passed as NaN (as soh_capacity was) would be a rule that never fires.
+     */
+    @Test
+    void everyDeclaredSignalIsSuppliedForAKnownCell() {
+        HealingController c = controller("soc > 2.0", new ArrayList<>());
+        c.tick(capacityInputs(0, 2.9));
+        List<CellSignals> signals = c.signals(capacityInputs(1, 2.9));
+        assertThat(signals).hasSize(1);
+        Map<String, Double> numbers = signals.getFirst().numbers();
+        assertThat(numbers.keySet()).containsExactlyElementsOf(CellSignals.NUMBERS);
+        numbers.forEach((name, value) -> assertThat(value).as(name).isNotNaN());
+        assertThat(numbers.get("soh_capacity")).isCloseTo(2.9 / RATED_AH, within(1e-12));
     }
 
     /** rate['temperature'] is the smoothed rate of change per second: a 1 K/min rise fires the rule, a flat one not. */
@@ -142,6 +186,7 @@ class HealingControllerTest {
             HealingController c = new HealingController(
                     new RuleEngine(new RuleSet("t", List.of(rule))),
                     List.of(),
+                    RATED_AH,
                     HeatingLimits.typical(),
                     cell -> null,
                     10,
@@ -187,6 +232,7 @@ class HealingControllerTest {
         HealingController c = new HealingController(
                 new RuleEngine(new RuleSet("t", List.of(heat, alert))),
                 List.of(),
+                RATED_AH,
                 HeatingLimits.typical(),
                 cell -> null,
                 10,

@@ -40,6 +40,12 @@ public final class BoardFile {
     public static final int FORMAT_VERSION = 1;
 
     private static final int MAX_CELLS = 256;
+    /**
+     * Heater PWM channels on a Pi: its four hardware PWM channels. An emulated board has one per cell
+     * (as a real board would get from PWM expanders), so a bench can heat every cell of its pack.
+     */
+    static final int PI_PWM_CHANNELS = 4;
+
     private static final long MAX_PERIOD_MS = 3_600_000;
 
     private BoardFile() {}
@@ -130,7 +136,8 @@ public final class BoardFile {
             for (Entry h : root.list("heaters")) {
                 h.allowOnly("cell", "pwm_channel", "frequency_hz", "power_w");
                 int cell = h.integer("cell", 1, Math.max(cells, 1));
-                int channel = h.integer("pwm_channel", 0, 3);
+                int channel = h.integer(
+                        "pwm_channel", 0, (platform.equals("pi4j") ? PI_PWM_CHANNELS : Math.max(cells, 1)) - 1);
                 if (!heatedCells.add(cell)) {
                     h.problem("cell", "cell " + cell + " has a heater already");
                 }

@@ -223,6 +223,28 @@ class BoardFileTest {
                                 .anySatisfy(p -> assertThat(p).contains("heaters[0].power_w: -3")));
     }
 
+    /** A channel past the board's outputs is refused: an emulated board has one per cell, a Pi its four hardware PWM channels. */
+    @Test
+    void aHeaterChannelPastTheBoardsOutputsIsRefused() throws Exception {
+        String shipped = Files.readString(shipped());
+        String example = "# heaters:\n#   - {cell: 1, pwm_channel: 0, frequency_hz: 1000, power_w: 8.0}\n";
+        Path heated = dir.resolve("channels.board.yaml");
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 4, pwm_channel: 3}\n"));
+        assertThat(BoardFile.read(heated).heaters())
+                .extracting(BoardDescription.HeaterOutput::pwmChannel)
+                .containsExactly(3);
+        Files.writeString(heated, shipped.replace(example, "heaters:\n  - {cell: 4, pwm_channel: 4}\n"));
+        assertThatThrownBy(() -> BoardFile.read(heated))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).contains("heaters[0].pwm_channel")));
+        String pi = shipped.replace(example, "heaters:\n  - {cell: 4, pwm_channel: 3}\n")
+                .replaceFirst("platform: emulated", "platform: pi4j");
+        Files.writeString(heated, pi);
+        assertThat(BoardFile.read(heated).heaters()).hasSize(1);
+    }
+
     /** The shipped board names its contactors' feedback pins; a pin named twice or none at all is refused. */
     @Test
     void contactorFeedbackNamesItsPins() throws Exception {

@@ -1,16 +1,21 @@
 package org.healbms.cli.command;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.healbms.cli.lifetime.DoseTruth;
+import org.healbms.cli.lifetime.FaultHistory;
 import org.healbms.cli.lifetime.Lifetime;
+import org.healbms.cli.report.LifetimePlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,6 +62,21 @@ public final class LifetimeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object as the last line")
     boolean json;
 
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "write PNG plots to DIR (capacity and resistance per cell with the healing doses,"
+                    + " capacity and resistance estimated and true) and keep the run there: the firmware's files and"
+                    + " state directory (audit log) under DIR/firmware, its log in DIR/firmware.log")
+    Path report;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "firmware configuration for the run (cell file, rules, healing budget, start-up);"
+                    + " the board is the lifetime bench's, wired to the plant")
+    Path config;
+
     @Override
     public Integer call() throws Exception {
         if (!(days > 0) || !Double.isFinite(days)) {
@@ -69,11 +89,16 @@ public final class LifetimeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--profile must be commute (the only one so far), got " + profile);
         }
         Lifetime.Mode mode = Lifetime.Mode.parse(healing);
-        Path dir = Files.createTempDirectory("healbms-lifetime");
-        StringWriter firmwareLog = new StringWriter();
-        try {
-            Lifetime.Result r =
-                    Lifetime.run(dir, cells, seed, mode, days * 86_400.0, START, new PrintWriter(firmwareLog, true));
+        Path dir = report != null
+                ? freshDirectory(report.resolve("firmware"))
+                : Files.createTempDirectory("healbms-lifetime");
+        try (PrintWriter firmwareLog = report != null
+                ? new PrintWriter(Files.newBufferedWriter(report.resolve("firmware.log")), true)
+                : new PrintWriter(Writer.nullWriter())) {
+            Lifetime.Result r = Lifetime.run(dir, config, cells, seed, mode, days * 86_400.0, START, firmwareLog);
+            if (report != null) {
+                LifetimePlots.write(r.series(), report, "seed %d, healing %s".formatted(seed, healing));
+            }
             if (json) {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 JsonFigures.put(o, "simulated_s", r.simulatedS());
@@ -87,14 +112,40 @@ public final class LifetimeCommand implements Callable<Integer> {
                 verified.put("improved", r.improved());
                 verified.put("unchanged", r.unchanged());
                 verified.put("worse", r.worse());
+                JsonFigures.put(o, "days_to_80_percent", r.series().daysToRetention(0.8));
                 JsonFigures.put(o, "heating_energy_wh", r.heatingEnergyWh());
                 o.put("interlock_aborts", r.aborts());
                 o.put("unsafe_ticks", r.unsafeTicks());
-                JsonFigures.put(o, "soc_rmse", r.socRmse());
-                JsonFigures.put(o, "soc_max_error", r.socMax());
-                JsonFigures.put(o, "soh_resistance_rmse", r.sohRmse());
-                JsonFigures.put(o, "soh_resistance_max_error", r.sohMax());
+                JsonFigures.put(o, "max_cell_voltage_v", r.extremes().maxCellVoltageV());
+                JsonFigures.put(o, "min_cell_voltage_v", r.extremes().minCellVoltageV());
+                JsonFigures.put(o, "max_core_degc", r.extremes().maxCoreDegC());
+                Lifetime.Errors e = r.errors();
+                JsonFigures.put(o, "soc_rmse", e.socRmse());
+                JsonFigures.put(o, "soc_max_error", e.socMax());
+                JsonFigures.put(o, "soc_max_error_at_s", e.socMaxAtS());
+                o.put("soc_max_error_cell", e.socMaxCell());
+                JsonFigures.put(o, "soh_resistance_rmse", e.sohResistanceRmse());
+                JsonFigures.put(o, "soh_resistance_max_error", e.sohResistanceMax());
+                JsonFigures.put(o, "soh_capacity_rmse", e.sohCapacityRmse());
+                JsonFigures.put(o, "soh_capacity_max_error", e.sohCapacityMax());
+                DoseTruth.Tally doses = r.doses();
+                o.put("healing_doses", doses.doses());
+                o.put("false_healing_actions", doses.falseActions());
+                JsonFigures.put(o, "healing_verdict_agreement", doses.agreement());
+                ObjectNode verdicts = o.putObject("healing_verdicts_vs_truth");
+                doses.verdicts().forEach((verdict, truths) -> {
+                    ObjectNode row = verdicts.putObject(verdict);
+                    truths.forEach(row::put);
+                });
                 o.put("pack_state", r.packState());
+                ArrayNode faults = o.putArray("active_faults");
+                for (FaultHistory.Episode f : r.activeFaults()) {
+                    ObjectNode fault = faults.addObject();
+                    fault.put("id", f.id().name());
+                    fault.put("severity", f.severity().name());
+                    JsonFigures.put(fault, "raised_s", f.raisedS());
+                }
+                o.put("faults_raised", r.faultsRaised());
                 System.out.println(o);
             } else {
                 System.out.printf(
@@ -124,20 +175,55 @@ public final class LifetimeCommand implements Callable<Integer> {
                 System.out.printf(
                         Locale.ROOT,
                         "unsafe ticks %d; SoC error RMSE %.4f max %.4f; resistance health error"
-                                + " RMSE %.4f max %.4f; pack %s%n",
+                                + " RMSE %.4f max %.4f; capacity health error RMSE %.4f max %.4f; pack %s,"
+                                + " %d faults raised%n",
                         r.unsafeTicks(),
-                        r.socRmse(),
-                        r.socMax(),
-                        r.sohRmse(),
-                        r.sohMax(),
-                        r.packState());
+                        r.errors().socRmse(),
+                        r.errors().socMax(),
+                        r.errors().sohResistanceRmse(),
+                        r.errors().sohResistanceMax(),
+                        r.errors().sohCapacityRmse(),
+                        r.errors().sohCapacityMax(),
+                        r.packState(),
+                        r.faultsRaised());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%d doses, %d to cells without healable damage; verdicts agree with the plant on %.2f%n",
+                        r.doses().doses(),
+                        r.doses().falseActions(),
+                        r.doses().agreement());
+                for (FaultHistory.Episode f : r.activeFaults()) {
+                    System.out.printf(
+                            Locale.ROOT, "active fault %s (%s) since %.0f s%n", f.id(), f.severity(), f.raisedS());
+                }
             }
             return r.unsafeTicks() == 0 ? 0 : 1;
         } finally {
-            try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(f);
-                }
+            if (report == null) {
+                delete(dir);
+            }
+        }
+    }
+
+    /**
+     * A directory for this run's firmware, emptied of an earlier run's (whose saved state the firmware
+     * would restore); anything else there is refused rather than deleted.
+     */
+    private static Path freshDirectory(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.exists(dir.resolve("board.yaml")) || !Files.exists(dir.resolve("state"))) {
+                throw new IllegalArgumentException(
+                        dir + " exists and is not an earlier lifetime run's: choose another --report DIR");
+            }
+            delete(dir);
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
             }
         }
     }

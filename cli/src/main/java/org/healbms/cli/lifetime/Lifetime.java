@@ -3,11 +3,14 @@ package org.healbms.cli.lifetime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleConsumer;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.firmware.runtime.FirmwareSetup;
 import org.healbms.firmware.runtime.VirtualRun;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.healing.ActionRecord;
 import org.healbms.healing.HealingController;
 import org.healbms.sim.board.AgeingBoardPlatform;
 import org.healbms.sim.plant.AgeingPack;
@@ -63,18 +66,43 @@ public final class Lifetime {
             int aborts,
             double heatingEnergyWh,
             long unsafeTicks,
+            Extremes extremes,
+            Errors errors,
+            DoseTruth.Tally doses,
+            String packState,
+            List<FaultHistory.Episode> activeFaults,
+            int faultsRaised,
+            LifeSeries series) {}
+
+    /** The highest and lowest true terminal voltage and the hottest core of any cell in any tick. */
+    public record Extremes(double maxCellVoltageV, double minCellVoltageV, double maxCoreDegC) {}
+
+    /**
+     * The estimator against the plant's truth over the life: SoC (every tick, every cell; the largest
+     * error and when it was seen), the resistance scale (every tick) and the capacity (hourly), as
+     * fractions of the cell file's figures.
+     */
+    public record Errors(
             double socRmse,
             double socMax,
-            double sohRmse,
-            double sohMax,
-            String packState) {}
+            double socMaxAtS,
+            int socMaxCell,
+            double sohResistanceRmse,
+            double sohResistanceMax,
+            double sohCapacityRmse,
+            double sohCapacityMax) {}
 
     private Lifetime() {}
 
-    public static Result run(Path dir, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
+    /**
+     * @param config a firmware configuration for the run (its rules, cell, budget, ...), or null for the
+     *               bench's; the board is always the bench's, as the plant is wired to it
+     */
+    public static Result run(
+            Path dir, Path config, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
             throws Exception {
         long wallStart = System.nanoTime();
-        FirmwareSetup setup = LifetimeBench.write(dir, cells, START_SOC);
+        FirmwareSetup setup = LifetimeBench.write(dir, config, cells, START_SOC);
         double[][] drive = LifetimeBench.driveProfile(dir, DRIVE_S);
         double capacity = setup.cell().capacityAh();
         DailyUsage usage =
@@ -84,11 +112,29 @@ public final class Lifetime {
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
-        LifetimeScore score = new LifetimeScore(setup.cell(), pack);
+        LifetimeScore score = new LifetimeScore(setup.cell());
+        FaultHistory faults = new FaultHistory();
+        LifeSeries series = new LifeSeries(cells, capacity);
+        DoseTruth doses = new DoseTruth(pack);
         AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false);
         try (VirtualRun run = new VirtualRun(setup, platform, start, log)) {
-            run.firmware().healing().setMode(HealingController.Mode.valueOf(mode.name()));
-            LifetimeRun.Counts counts = LifetimeRun.run(run, plant, score, seconds, tickS);
+            HealingController healing = run.firmware().healing();
+            healing.setMode(HealingController.Mode.valueOf(mode.name()));
+            healing.onAction(ActionRecord.both(healing.actionRecord(), doses));
+            boolean[] heating = new boolean[cells];
+            DoubleConsumer stepped = nowS -> {
+                faults.observe(nowS, run.firmware().activeFaults());
+                TelemetrySnapshot s = run.firmware().snapshot();
+                if (s != null) {
+                    for (TelemetrySnapshot.Cell c : s.cells()) {
+                        if (c.cell() >= 1 && c.cell() <= cells) {
+                            heating[c.cell() - 1] = c.heating();
+                        }
+                    }
+                }
+                series.observe(nowS, pack, run.firmware().estimator(), heating);
+            };
+            LifetimeRun.Counts counts = LifetimeRun.run(run, plant, score, stepped, seconds, tickS);
             TelemetrySnapshot last = run.firmware().snapshot();
             int improved = 0;
             int unchanged = 0;
@@ -117,11 +163,21 @@ public final class Lifetime {
                     aborts,
                     score.heatingEnergyWh(),
                     score.unsafeTicks(),
-                    score.socRmse(),
-                    score.socMax(),
-                    score.sohResistanceRmse(),
-                    score.sohResistanceMax(),
-                    state);
+                    score.extremes(),
+                    new Errors(
+                            score.socRmse(),
+                            score.socMax(),
+                            score.socMaxAtS(),
+                            score.socMaxCell(),
+                            score.sohResistanceRmse(),
+                            score.sohResistanceMax(),
+                            series.sohCapacityRmse(),
+                            series.sohCapacityMax()),
+                    doses.tally(),
+                    state,
+                    faults.active(),
+                    faults.raised(),
+                    series);
         }
     }
 }

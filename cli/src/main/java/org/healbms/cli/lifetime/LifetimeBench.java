@@ -8,13 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.TraceColumns;
 
 /**
  * The files a lifetime run's firmware reads, written to a work directory: an emulated board for the
- * pack (an LTC6811 chain, the INA228 shunt, an NTC on every cell, heaters on the first cells as far as
- * the board's four PWM channels go), the bundled cell file, the rules and the firmware configuration.
+ * pack (an LTC6811 chain, the INA228 shunt, an NTC and a heater on every cell), the bundled cell file,
+ * the rules and the firmware configuration.
  */
 public final class LifetimeBench {
 
@@ -23,37 +24,53 @@ public final class LifetimeBench {
     static final String DRIVE_RESOURCE = "/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz";
     static final int LTC6811_INPUTS = 12;
     static final int MCP3208_INPUTS = 8;
-    static final int PWM_CHANNELS = 4;
     static final double HEATER_W = 8.0;
 
     private LifetimeBench() {}
 
     /** Writes the files for a pack of {@code cells} and reads them back as the firmware would. */
     public static FirmwareSetup write(Path dir, int cells, double socGuess) throws IOException {
+        return write(dir, null, cells, socGuess);
+    }
+
+    /**
+     * The same with a firmware configuration of the caller's ({@code config}, null for the bench's own):
+     * its cell file, rules, healing budget and start-up settings are used; the board is always the
+     * bench's, as the plant is wired to it, and the state directory is the run's ({@code dir/state}).
+     */
+    public static FirmwareSetup write(Path dir, Path config, int cells, double socGuess) throws IOException {
         Files.writeString(dir.resolve("board.yaml"), boardYaml(cells));
         copy(CELL_RESOURCE, dir.resolve("cell.json"));
         copy(RULES_RESOURCE, dir.resolve("rules.yaml"));
-        Path config = dir.resolve("firmware.yaml");
-        Files.writeString(config, """
-                format: healbms-firmware
-                format_version: 1
-                board: board.yaml
-                cell: cell.json
-                rules: rules.yaml
-                state_dir: state
-                save_interval_s: 3600
-                soc_guess: %s
-                run_on_start: true
-                """.formatted(socGuess));
-        return FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
+        if (config == null) {
+            config = dir.resolve("firmware.yaml");
+            Files.writeString(config, """
+                    format: healbms-firmware
+                    format_version: 1
+                    board: board.yaml
+                    cell: cell.json
+                    rules: rules.yaml
+                    state_dir: state
+                    save_interval_s: 3600
+                    soc_guess: %s
+                    run_on_start: true
+                    """.formatted(socGuess));
+        } else if (FirmwareConfigFile.read(config).files().board() != null) {
+            throw new IllegalArgumentException(config + ": board: the lifetime run wires its own board to the plant"
+                    + " (an LTC6811 chain, the INA228, an NTC and a heater per cell); leave board out");
+        }
+        Path board = dir.resolve("board.yaml");
+        Path cell = dir.resolve("cell.json");
+        Path rules = dir.resolve("rules.yaml");
+        return FirmwareSetup.read(config, dir.resolve("state"), new FirmwareSetup.Fallbacks() {
             @Override
             public Path board() {
-                throw new IllegalStateException("the lifetime bench names its board");
+                return board;
             }
 
             @Override
             public Path cell() {
-                throw new IllegalStateException("the lifetime bench names its cell");
+                return cell;
             }
 
             @Override
@@ -63,7 +80,7 @@ public final class LifetimeBench {
 
             @Override
             public Path rules() {
-                throw new IllegalStateException("the lifetime bench names its rules");
+                return rules;
             }
         });
     }
@@ -112,7 +129,9 @@ public final class LifetimeBench {
             }
         }
         b.append("heaters:\n");
-        for (int c = 1; c <= Math.min(cells, PWM_CHANNELS); c++) {
+        // A heater per cell: a dose is for one cell at a time (its interlocks are the cell's own
+        // temperatures), and a heater shared by a module would give its healthy cells the dose's price.
+        for (int c = 1; c <= cells; c++) {
             b.append("  - {cell: %d, pwm_channel: %d, power_w: %s}%n".formatted(c, c - 1, HEATER_W));
         }
         return b.toString();

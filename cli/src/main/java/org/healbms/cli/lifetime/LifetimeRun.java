@@ -2,6 +2,7 @@ package org.healbms.cli.lifetime;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.DoubleConsumer;
 import org.healbms.core.pack.PackState;
 import org.healbms.firmware.runtime.VirtualRun;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
@@ -23,7 +24,17 @@ final class LifetimeRun {
 
     private LifetimeRun() {}
 
-    static Counts run(VirtualRun run, AgeingPackPlant plant, LifetimeScore score, double endS, double tickS)
+    /**
+     * Runs the life to {@code endS}; {@code stepped} is told the time after every tick and leap (the
+     * firmware's state and the plant's truth are then those of that moment).
+     */
+    static Counts run(
+            VirtualRun run,
+            AgeingPackPlant plant,
+            LifetimeScore score,
+            DoubleConsumer stepped,
+            double endS,
+            double tickS)
             throws IOException {
         long leaps = 0;
         double lastActiveS = 0;
@@ -31,8 +42,10 @@ final class LifetimeRun {
             double now = seconds(run.elapsed());
             TelemetrySnapshot before = run.firmware().snapshot();
             if (before != null) {
-                // The load respects the firmware's discharge limit, as a vehicle's controller does.
+                // The load and the charge (regeneration, the charger) respect the firmware's published
+                // limits, as a vehicle's controller and a charger on the BMS's bus do.
                 plant.limitLoad(before.dischargeLimitA());
+                plant.limitCharge(before.chargeLimitA());
             }
             boolean busy = plant.active()
                     || (before != null && before.cells().stream().anyMatch(TelemetrySnapshot.Cell::heating));
@@ -47,6 +60,7 @@ final class LifetimeRun {
                 run.leap(Duration.ofNanos(Math.round((next - now - tickS) * 1e9)));
                 leaps++;
             }
+            stepped.accept(seconds(run.elapsed()));
         }
         return new Counts(score.ticks(), leaps);
     }

@@ -212,6 +212,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.healing = new HealingController(
                 new RuleEngine(rules),
                 detectors(cell),
+                cell.capacityAh(),
                 HeatingLimits.typical(),
                 heaters::get,
                 config.healing().budgetDoses(),

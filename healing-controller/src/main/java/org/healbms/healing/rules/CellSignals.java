@@ -1,5 +1,7 @@
 package org.healbms.healing.rules;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +27,21 @@ public record CellSignals(
         Map<String, Double> signature,
         Map<String, Double> rate) {
 
+    /**
+     * The number signals by the names a condition uses: exactly those {@link #variables} supplies, and
+     * the only ones a condition may name (with {@code signature} and {@code rate}), so a rules file
+     * cannot ask for a signal the controller does not give it.
+     */
+    public static final List<String> NUMBERS = List.of(
+            "soc",
+            "temperature",
+            "core_temperature",
+            "current",
+            "soh_capacity",
+            "soh_resistance",
+            "time_since_healing_s",
+            "budget_remaining");
+
     /** The signals whose rate of change the firmware tracks, by the names {@code rate['...']} takes. */
     public static final List<String> RATE_NAMES = List.of("soc", "temperature", "soh_resistance", "strain");
 
@@ -33,18 +50,30 @@ public record CellSignals(
         rate = Map.copyOf(rate);
     }
 
+    /** The number signals by name, in the order of {@link #NUMBERS}. */
+    public Map<String, Double> numbers() {
+        double[] values = {
+            soc,
+            temperatureDegC,
+            coreTemperatureDegC,
+            currentA,
+            sohCapacity,
+            sohResistance,
+            timeSinceHealingS,
+            budgetRemaining
+        };
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int k = 0; k < NUMBERS.size(); k++) {
+            out.put(NUMBERS.get(k), values[k]);
+        }
+        return out;
+    }
+
     /** The variables a CEL condition is evaluated with. */
     Map<String, Object> variables() {
-        return Map.ofEntries(
-                Map.entry("soc", soc),
-                Map.entry("temperature", temperatureDegC),
-                Map.entry("core_temperature", coreTemperatureDegC),
-                Map.entry("current", currentA),
-                Map.entry("soh_capacity", sohCapacity),
-                Map.entry("soh_resistance", sohResistance),
-                Map.entry("time_since_healing_s", timeSinceHealingS),
-                Map.entry("budget_remaining", budgetRemaining),
-                Map.entry("signature", signature),
-                Map.entry("rate", rate));
+        Map<String, Object> out = new HashMap<>(numbers());
+        out.put("signature", signature);
+        out.put("rate", rate);
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.healbms.healing.rules;
 
 import dev.cel.bundle.Cel;
+import dev.cel.bundle.CelBuilder;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
@@ -23,19 +24,17 @@ import java.util.Map;
  */
 public final class RuleCondition {
 
-    private static final Cel CEL = CelFactory.standardCelBuilder()
-            .addVar("soc", SimpleType.DOUBLE)
-            .addVar("temperature", SimpleType.DOUBLE)
-            .addVar("core_temperature", SimpleType.DOUBLE)
-            .addVar("current", SimpleType.DOUBLE)
-            .addVar("soh_capacity", SimpleType.DOUBLE)
-            .addVar("soh_resistance", SimpleType.DOUBLE)
-            .addVar("time_since_healing_s", SimpleType.DOUBLE)
-            .addVar("budget_remaining", SimpleType.DOUBLE)
+    /** The signals the controller supplies, and no others: a condition naming another is refused. */
+    private static final Cel CEL = declare(CelFactory.standardCelBuilder())
             .addVar("signature", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
             .addVar("rate", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
             .setResultType(SimpleType.BOOL)
             .build();
+
+    private static CelBuilder declare(CelBuilder builder) {
+        CellSignals.NUMBERS.forEach(name -> builder.addVar(name, SimpleType.DOUBLE));
+        return builder;
+    }
 
     private final String source;
     private final CelRuntime.Program program;

@@ -209,6 +209,9 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
             }
         }
+        // The chips measure the plant from power-up: a first conversion before the first update read the
+        // emulators' reset inputs (3.6 V on every LTC681x input), which the firmware took for the cells'.
+        update(0.0);
     }
 
     /** A grating bonded to a cell (strained) or free beside it (reference), at the cell's temperature, nm. */

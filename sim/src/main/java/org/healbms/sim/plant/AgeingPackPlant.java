@@ -28,6 +28,7 @@ public final class AgeingPackPlant implements PackPlant {
     private final double maxStepS;
     private volatile BooleanSupplier connected = () -> true;
     private volatile double loadLimitA = Double.POSITIVE_INFINITY;
+    private volatile double chargeLimitA = Double.POSITIVE_INFINITY;
 
     public AgeingPackPlant(AgeingPack pack, PackUsage usage, MeasurementNoise noise, double maxStepS) {
         if (!(maxStepS > 0)) {
@@ -56,13 +57,22 @@ public final class AgeingPackPlant implements PackPlant {
         this.loadLimitA = Double.isNaN(dischargeLimitA) ? 0.0 : Math.max(0.0, dischargeLimitA);
     }
 
-    /** What the usage asks of the pack now, if the contactors let it reach the pack, the load within its limit. */
+    /**
+     * The most a charge may put in, A (the BMS's charge limit): a vehicle's controller keeps its
+     * regeneration within it (the friction brakes take the rest), and a charger that listens to the
+     * BMS (over CAN, as vehicle chargers do) charges within it; infinite until set.
+     */
+    public void limitCharge(double chargeLimitA) {
+        this.chargeLimitA = Double.isNaN(chargeLimitA) ? 0.0 : Math.max(0.0, chargeLimitA);
+    }
+
+    /** What the usage asks of the pack now, if the contactors let it reach the pack, within the BMS's limits. */
     private double request() {
         if (!connected.getAsBoolean()) {
             return 0.0;
         }
         double asked = usage.requestedA(pack.elapsedS());
-        return asked < 0 ? Math.max(asked, -loadLimitA) : asked;
+        return asked < 0 ? Math.max(asked, -loadLimitA) : Math.min(asked, chargeLimitA);
     }
 
     @Override

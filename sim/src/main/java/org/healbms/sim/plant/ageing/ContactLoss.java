@@ -30,7 +30,7 @@ public final class ContactLoss implements AgeingMechanism {
     static final double DAMAGE_PER_CYCLE_AT_1C = 1.0e-4;
     static final double SET_TAU_DAYS = 30.0;
     static final double RESERVE_USE = 0.5;
-    static final double RESISTANCE_PER_DAMAGE = 4.0;
+    public static final double RESISTANCE_PER_DAMAGE = 4.0;
 
     private final double rate;
     private double healable;
