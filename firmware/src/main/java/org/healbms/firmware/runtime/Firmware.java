@@ -516,7 +516,13 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
             can.ifPresent(CanReporter::close); // CAN hook
             boardPlatform.close();
         } finally {
-            audit.close();
+            try {
+                audit.close();
+            } catch (IOException e) {
+                // A card that took no writes to the end: the records it lost are said where they can be.
+                log.println("healbms run: warning: " + e.getMessage());
+                log.flush();
+            }
         }
     }
 }

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.protection.FaultId;
 import org.junit.jupiter.api.Test;
 
 /** The saved state's JSON: every field round-trips, and a file from before the newer fields still reads. */
@@ -41,6 +43,7 @@ class PersistedStateTest {
                 7,
                 Map.of(1, 2.0),
                 true,
+                Set.of(FaultId.LISTENER_FAILED, FaultId.CONTACTOR_WELDED),
                 null);
         PersistedState read = PersistedState.fromJson(saved.toJson());
         FilterState back = read.cells().getFirst();
@@ -54,6 +57,7 @@ class PersistedStateTest {
                 .as("a cell without a gauge")
                 .isNull();
         assertThat(read.stateLossUnacknowledged()).isTrue();
+        assertThat(read.latchedFaults()).containsExactlyInAnyOrder(FaultId.LISTENER_FAILED, FaultId.CONTACTOR_WELDED);
         assertThat(read.healingDosesUsed()).containsEntry(1, 2.0);
     }
 
@@ -77,6 +81,7 @@ class PersistedStateTest {
         assertThat(cell.strainZero()).isNull();
         assertThat(cell.sustainedCurrentA()).isZero();
         assertThat(read.stateLossUnacknowledged()).isFalse();
+        assertThat(read.latchedFaults()).isEmpty();
     }
 
     @Test

@@ -33,6 +33,7 @@ final class VirtualBench {
             rules: []
             """;
     private String firmwareExtra = "";
+    private String stateDir = "state";
     private final StringWriter log = new StringWriter();
 
     VirtualBench(Path dir) {
@@ -56,8 +57,14 @@ final class VirtualBench {
         return this;
     }
 
+    /** Where the state and the audit log go, relative to the bench's directory. */
+    VirtualBench stateDir(String relative) {
+        this.stateDir = relative;
+        return this;
+    }
+
     Path stateDir() {
-        return dir.resolve("state");
+        return dir.resolve(stateDir);
     }
 
     /** What the firmware said on its log (stderr on a board). */
@@ -67,6 +74,11 @@ final class VirtualBench {
 
     /** Writes the files and builds the firmware on a virtual clock at {@link #START}. */
     VirtualRun start() throws IOException {
+        return new VirtualRun(setup(), START, new PrintWriter(log, true));
+    }
+
+    /** Writes the files and reads them as a firmware would. */
+    FirmwareSetup setup() throws IOException {
         Files.writeString(dir.resolve("board.yaml"), """
                 format: healbms-board
                 format_version: 1
@@ -104,6 +116,7 @@ final class VirtualBench {
                       - {input: 4, name: cell 4 surface, cell: 4}
                 heaters:
                   - {cell: 1, pwm_channel: 0, power_w: 8.0}
+                contactor_feedback: {negative_gpio: 5, precharge_gpio: 6, positive_gpio: 13, closed_level: low}
                 """);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
@@ -118,11 +131,11 @@ final class VirtualBench {
                 cell: cell.json
                 plant_trace: plant.bdf.csv
                 rules: rules.yaml
-                state_dir: state
+                state_dir: %s
                 save_interval_s: 1
                 soc_guess: 0.5
-                """ + firmwareExtra);
-        FirmwareSetup setup = FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
+                """.formatted(stateDir) + firmwareExtra);
+        return FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
             @Override
             public Path board() {
                 throw new AssertionError("the bench names its board");
@@ -143,6 +156,5 @@ final class VirtualBench {
                 throw new AssertionError("the bench names its rules");
             }
         });
-        return new VirtualRun(setup, START, new PrintWriter(log, true));
     }
 }
