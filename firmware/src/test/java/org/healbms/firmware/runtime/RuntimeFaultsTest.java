@@ -16,6 +16,7 @@ import org.healbms.core.pack.PackState;
 import org.healbms.core.pack.StateTransition;
 import org.healbms.core.protection.FaultId;
 import org.healbms.firmware.persist.AuditLog;
+import org.healbms.sim.board.BenchBoard;
 import org.healbms.sim.board.EmulatedContactors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,7 +284,7 @@ class RuntimeFaultsTest {
                             "the audit records are held in memory, readable over CoAP",
                             f -> assertThat(f.audit(0, 100))
                                     .extracting(AuditLog.Entry::text)
-                                    .anySatisfy(t -> assertThat(t).startsWith("started: board virtual-bench"))
+                                    .anySatisfy(t -> assertThat(t).startsWith("started: board " + BenchBoard.NAME))
                                     .anySatisfy(t -> assertThat(t).startsWith("fault raised CELL_OVERVOLTAGE")))
                     .run();
             run.stop();
