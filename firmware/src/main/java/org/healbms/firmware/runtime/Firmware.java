@@ -282,8 +282,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
         loop.addListener(tickGuard);
         systemd.ready();
-        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
-                + board.platform().name().toLowerCase());
+        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform " + board.platform());
     }
 
     private PackEstimator estimator(
