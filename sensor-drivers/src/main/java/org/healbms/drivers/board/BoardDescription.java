@@ -65,7 +65,7 @@ public record BoardDescription(
     /** A board whose contactors do not report back, without a CAN interface. */
     public BoardDescription(
             String name,
-            Platform platform,
+            String platform,
             Duration tickPeriod,
             int cells,
             List<DeviceDescription> devices,
