@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,7 +90,7 @@ class PersistedStateTest {
         String bad = """
                 {"format": "healbms-state", "cells": [{"state": [0.5, 0, 0, 0, 0, 0.3], "covariance": [%s],
                  "strain_zero": {"offset_m_per_m": "x", "variance": 1e-11, "covariance_with_state": [0, 0, 0, 0, 0, 0]}}]}
-                """.formatted(String.join(", ", java.util.Collections.nCopies(36, "0")));
+                """.formatted(String.join(", ", Collections.nCopies(36, "0")));
         assertThatThrownBy(() -> PersistedState.fromJson(bad.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cell 1")
