@@ -94,13 +94,7 @@ class AuditLogTest {
      */
     @Test
     void aCardThatTakesNoWritesAtOpeningStillOpensTheLog() throws Exception {
-        Path file = dir.resolve("audit.log");
-        try (AuditLog log = new AuditLog(file)) {
-            log.append("one");
-            log.append("two");
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(bytes, bytes.length - 3)); // power lost in the middle of "two"
+        Path file = tornLog();
         FullCard card = new FullCard();
         card.full.set(true);
         try (AuditLog log = new AuditLog(file, card)) {
@@ -125,6 +119,18 @@ class AuditLogTest {
         }
     }
 
+    /** A log of "one" and "two" whose power was lost in the middle of writing "two". */
+    private Path tornLog() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = new AuditLog(file)) {
+            log.append("one");
+            log.append("two");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
+        return file;
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
@@ -135,13 +141,7 @@ class AuditLogTest {
 
     @Test
     void aTornLastRecordIsCutOffAndAppendsGoOnAfterTheLastGoodOne() throws Exception {
-        Path file = dir.resolve("audit.log");
-        try (AuditLog log = new AuditLog(file)) {
-            log.append("one");
-            log.append("two");
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(bytes, bytes.length - 3)); // power lost in the middle of "two"
+        Path file = tornLog();
         try (AuditLog log = new AuditLog(file)) {
             assertThat(log.size()).isEqualTo(1);
             assertThat(log.warnings())

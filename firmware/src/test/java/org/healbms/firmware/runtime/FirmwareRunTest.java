@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.healbms.firmware.persist.StateDirectoryLock;
@@ -39,9 +38,8 @@ class FirmwareRunTest {
 
     @Test
     void aStateDirectoryThatCannotBeWrittenRunsWithoutPersistence() throws Exception {
-        Files.writeString(dir.resolve("card"), "a regular file where the state directory's parent should be\n");
         FirmwareSetup setup = new VirtualBench(dir)
-                .stateDir("card/state")
+                .unwritableStateDir()
                 .plant(0, 3.62, 0, 25)
                 .plant(600, 3.62, 0, 25)
                 .setup();

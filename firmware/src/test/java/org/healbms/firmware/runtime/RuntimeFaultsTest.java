@@ -234,9 +234,8 @@ class RuntimeFaultsTest {
      */
     @Test
     void aStateDirectoryThatCannotBeWrittenAtStartRunsWithoutPersistence() throws Exception {
-        Files.writeString(dir.resolve("card"), "a regular file where the state directory's parent should be\n");
         VirtualBench bench = new VirtualBench(dir)
-                .stateDir("card/state")
+                .unwritableStateDir()
                 .plant(0, 3.62, 0, 25)
                 .plant(20, 4.25, 0, 25)
                 .plant(30, 3.62, 0, 25)

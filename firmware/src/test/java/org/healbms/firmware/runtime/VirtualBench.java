@@ -65,6 +65,15 @@ final class VirtualBench {
         return this;
     }
 
+    /**
+     * A state directory that cannot be written, not even by root: its parent is a regular file (a card
+     * that takes no writes, as far as the firmware can tell).
+     */
+    VirtualBench unwritableStateDir() throws IOException {
+        Files.writeString(dir.resolve("card"), "a regular file where the state directory's parent should be\n");
+        return stateDir("card/state");
+    }
+
     Path stateDir() {
         return dir.resolve(stateDir);
     }
