@@ -28,8 +28,9 @@ import org.healbms.healing.thermal.Verification;
  * Decide and heal, once per tick: the detectors turn observations into signatures, the rules turn
  * signatures into firings (evaluated once a second), and the firings become actions: a thermal
  * activation run per heated cell (inside its interlocks), a derating of the current limits, a rest
- * (no current, then the rule's condition checked again), a pulse request, an alert. Every firing, step, abort and verification goes to the audit sink. A cell's
- * healing budget (doses of agent) is spent by the actions that use it.
+ * (no current, then the rule's condition checked again), a pulse train through the charge-current limit
+ * ({@link #chargeCapA}), an alert. Every firing, step, abort and verification goes to the audit sink. A
+ * cell's healing budget (doses of agent) is spent by the actions that use it.
  */
 public final class HealingController {
 
@@ -72,6 +73,8 @@ public final class HealingController {
     private record PendingRest(String ruleId, long endsAtNanos) {}
 
     private final Map<Integer, PendingRest> rests = new HashMap<>();
+    /** The pulse train under way (one at a time: the pack has one charger), or null. */
+    private PulseTrain pulses;
     /** Told of every thermal activation that has run to its end: cell and rule (for a later verdict, e.g. by EIS). */
     private volatile ObjIntConsumer<String> activationDone = (ruleId, cell) -> {};
 
@@ -109,7 +112,11 @@ public final class HealingController {
         }
         signatures = List.copyOf(found);
         Mode current = mode;
-        if (current == Mode.OFF && !runs.isEmpty()) {
+        if (pulses != null && pulses.over(now)) {
+            audit.accept("pulse protocol for cell %d done".formatted(pulses.cell()));
+            pulses = null;
+        }
+        if (current == Mode.OFF && (!runs.isEmpty() || pulses != null)) {
             stopAll("healing switched off");
         }
         stepRuns(in);
@@ -204,8 +211,7 @@ public final class HealingController {
             case HealingAction.Derate d ->
                 derate(f.atNanos(), d.chargeFraction(), d.dischargeFraction(), d.durationS());
             case HealingAction.Rest r -> carriedOut = startRest(f, r);
-            case HealingAction.PulseProtocol p ->
-                audit.accept("pulse protocol requested of the charger for cell %d: %s".formatted(f.cell(), p));
+            case HealingAction.PulseProtocol p -> carriedOut = startPulses(f, p, in);
             case HealingAction.Alert a -> audit.accept("ALERT cell %d: %s".formatted(f.cell(), a.message()));
         }
         boolean judged =
@@ -223,6 +229,30 @@ public final class HealingController {
         derateCharge = running ? Math.min(derateCharge, chargeFraction) : chargeFraction;
         derateDischarge = running ? Math.min(derateDischarge, dischargeFraction) : dischargeFraction;
         derateUntilNanos = Math.max(derateUntilNanos, atNanos + (long) (durationS * 1e9));
+    }
+
+    /** The train's amplitude is in C of the cell's estimated capacity, which must therefore be known. */
+    private boolean startPulses(Firing f, HealingAction.PulseProtocol p, HealingInputs in) {
+        if (pulses != null) {
+            audit.accept(
+                    "a pulse protocol for cell %d is under way; rule %s waits".formatted(pulses.cell(), f.ruleId()));
+            return false;
+        }
+        double capacityAh = in.cells().stream()
+                .filter(c -> c.cell() == f.cell())
+                .mapToDouble(CellObservation::capacityAh)
+                .findFirst()
+                .orElse(Double.NaN);
+        if (!(capacityAh > 0)) {
+            audit.accept("pulse protocol for cell %d not started: its capacity is not known, so %.2f C is no current"
+                    .formatted(f.cell(), p.amplitudeC()));
+            return false;
+        }
+        pulses = new PulseTrain(f.cell(), f.atNanos(), p.pulses(), p.amplitudeC() * capacityAh, p.widthS(), p.restS());
+        audit.accept(("pulse protocol for cell %d started through the charge limit: %d pulses of %.2f A for %.2f s,"
+                        + " %.2f s without charge after each")
+                .formatted(f.cell(), p.pulses(), pulses.amplitudeA(), p.widthS(), p.restS()));
+        return true;
     }
 
     private boolean startRest(Firing f, HealingAction.Rest r) {
@@ -344,6 +374,15 @@ public final class HealingController {
         return nowNanos < derateUntilNanos ? derateCharge : 1.0;
     }
 
+    /**
+     * The charge current a pulse protocol allows now, A: its amplitude during a pulse, 0 between pulses,
+     * infinite when no train is under way. The pack's charge limit is the least of this and the derated
+     * state of power, so a pulse never exceeds what the cells may take.
+     */
+    public double chargeCapA(long nowNanos) {
+        return pulses == null ? Double.POSITIVE_INFINITY : pulses.chargeCapA(nowNanos);
+    }
+
     public double dischargeDerate(long nowNanos) {
         return nowNanos < derateUntilNanos ? derateDischarge : 1.0;
     }
@@ -375,6 +414,10 @@ public final class HealingController {
 
     /** Stops every heating run now (shutdown, protection): heaters off, each abort logged. */
     public void stopAll(String reason) {
+        if (pulses != null) {
+            audit.accept("pulse protocol for cell %d stopped: %s".formatted(pulses.cell(), reason));
+        }
+        pulses = null;
         for (var e : runs.entrySet()) {
             e.getValue().run().abort(reason);
             audit.accept("thermal activation of cell %d aborted: %s".formatted(e.getKey(), reason));

@@ -77,6 +77,58 @@ class HealingControllerTest {
         assertThat(c.budgetRemaining(1)).isEqualTo(0.6);
     }
 
+    private static HealingController pulsing(List<String> audit) {
+        RuleCondition when = RuleCondition.compile("soc > 0.0", new ArrayList<>());
+        Rule rule =
+                new Rule("smooth", "", when, null, 0, new HealingAction.PulseProtocol(3, 0.5, 2, 3), 1, 0, 10, false);
+        return new HealingController(
+                new RuleEngine(new RuleSet("t", List.of(rule))),
+                List.of(),
+                HeatingLimits.typical(),
+                cell -> null,
+                10,
+                audit::add);
+    }
+
+    /**
+     * A pulse protocol is the charge limit over time: 3 pulses of 0.5 C of the cell's 3.0 Ah (1.5 A) for
+     * 2 s, 3 s without charge after each, then no cap; the rule's next firing waits for the train.
+     */
+    @Test
+    void aPulseProtocolCapsTheChargeCurrentPulseByPulse() {
+        List<String> audit = new ArrayList<>();
+        HealingController c = pulsing(audit);
+        c.tick(inputs(10, 25));
+        assertThat(c.chargeCapA(10 * S - 1)).isInfinite();
+        double[] expected = {1.5, 1.5, 0, 0, 0, 1.5, 1.5, 0, 0, 0, 1.5, 1.5, 0, 0, 0};
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(c.chargeCapA((10 + k) * S + S / 2))
+                    .as("%d.5 s into the train", k)
+                    .isEqualTo(expected[k]);
+        }
+        assertThat(c.chargeCapA(25 * S)).as("the train is over").isInfinite();
+        assertThat(audit)
+                .contains("pulse protocol for cell 1 started through the charge limit: 3 pulses of 1.50 A for 2.00 s,"
+                        + " 3.00 s without charge after each");
+        for (int k = 11; k <= 26; k++) {
+            c.tick(inputs(k, 25));
+        }
+        assertThat(audit).contains("pulse protocol for cell 1 done");
+    }
+
+    /** Switching healing off ends a train under way: the charge limit is no longer capped. */
+    @Test
+    void switchingHealingOffStopsAPulseTrain() {
+        List<String> audit = new ArrayList<>();
+        HealingController c = pulsing(audit);
+        c.tick(inputs(10, 25));
+        assertThat(c.chargeCapA(10 * S + S / 2)).isEqualTo(1.5);
+        c.setMode(HealingController.Mode.OFF);
+        c.tick(inputs(11, 25));
+        assertThat(c.chargeCapA(12 * S + S / 2)).isInfinite();
+        assertThat(audit).contains("pulse protocol for cell 1 stopped: healing switched off");
+    }
+
     /**
      * A rest stops the pack for its duration, then the rule that asked for it judges it: improved
      * if its condition (here: plating seen) no longer holds, unchanged if it still does.

@@ -27,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On a fault that opens the contactors, the inverter is told to stop in that same tick: the bundled
- * board and configuration with the discharge current limit at 3 A, which the US06 drive cycle
- * exceeds (DISCHARGE_OVERCURRENT). The zero limits go out in the tick of the transition to FAULT,
- * ahead of the state machine's step in it (ControlTick.switchPack), not at the next second.
+ * board and configuration with the cells' minimum voltage at 4.0 V, under which the US06 drive
+ * cycle's recorded voltage sags for over a second 12 s in (CELL_UNDERVOLTAGE below 3.9 V). A current
+ * fault cannot be the trigger here: on the emulated board the inverter holds the current within the
+ * discharge limit. The zero limits go out in the tick of the transition to FAULT, ahead of the state
+ * machine's step in it (ControlTick.switchPack), not at the next second. CanLoopTest shows the same on
+ * the virtual clock, with the current that then flows.
  */
 class CanFaultStopTest {
 
@@ -54,7 +57,7 @@ class CanFaultStopTest {
             Files.writeString(
                     config,
                     new String(in.readAllBytes())
-                            .replace("max_discharge_current_a: 10", "max_discharge_current_a: 3")
+                            .replace("min_voltage_v: 2.5", "min_voltage_v: 4.0")
                             .replace("state_dir: healbms-state", "state_dir: state")
                             .replace("coap: {bind: 127.0.0.1, port: 5683}", ""));
         }
@@ -103,9 +106,9 @@ class CanFaultStopTest {
             running.get();
         }
         assertThat(toFault)
-                .as("the drive cycle exceeds 3 A of discharge with the contactors closed: %s", audit())
+                .as("the drive cycle's voltage sags below 3.9 V with the contactors closed: %s", audit())
                 .isNotNull();
-        assertThat(audit()).contains("fault raised DISCHARGE_OVERCURRENT (OPEN_CONTACTORS)");
+        assertThat(audit()).contains("fault raised CELL_UNDERVOLTAGE (OPEN_CONTACTORS)");
         long at = toFault.atNanos();
         assertThat(limits).as("limits above 0 were sent while the pack ran").anySatisfy(f -> {
             assertThat(f.timestampNanos()).isLessThan(at);

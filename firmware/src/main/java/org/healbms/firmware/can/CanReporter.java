@@ -20,8 +20,9 @@ import org.healbms.drivers.canbms.PackReport;
 
 /**
  * The BMS's side of the CAN-bus BMS protocol, run from the control tick: the pack's frames once a
- * second (and at once when a current limit falls, so a cut reaches the inverter without waiting for
- * the second), the inverter's frames read, and the link watched.
+ * second (and at once when a current limit falls or charge or discharge is switched on or off, so a cut
+ * or a healing pulse reaches the inverter without waiting for the second), the inverter's frames read,
+ * and the link watched.
  *
  * <p>Nothing on the bus can hold the tick up or stop the firmware: a tick reads at most
  * {@link #MAX_FRAMES_PER_TICK} frames without waiting (a flood stays in the socket's buffer, where the
@@ -124,7 +125,11 @@ public final class CanReporter implements AutoCloseable {
         boolean fell = lastSent != null
                 && (report.chargeCurrentLimitA() < lastSent.chargeCurrentLimitA() - FALL_A
                         || report.dischargeCurrentLimitA() < lastSent.dischargeCurrentLimitA() - FALL_A);
-        if (lastSentNanos == Long.MIN_VALUE || nowNanos - lastSentNanos >= PERIOD_NANOS || fell) {
+        // Charge or discharge switched on or off (a healing pulse's start, a rest's end): news for now too.
+        boolean switched = lastSent != null
+                && (report.chargeEnable() != lastSent.chargeEnable()
+                        || report.dischargeEnable() != lastSent.dischargeEnable());
+        if (lastSentNanos == Long.MIN_VALUE || nowNanos - lastSentNanos >= PERIOD_NANOS || fell || switched) {
             send(report, nowNanos);
         }
         boolean keepAliveMissing = keepAliveTimeoutNanos >= 0 && nowNanos - lastKeepAliveNanos > keepAliveTimeoutNanos;

@@ -250,15 +250,20 @@ final class ControlTick implements FrameListener {
         estimator.update(frame);
     }
 
-    /** The state of power in this state, derated by what the healing rules ask for now. */
+    /**
+     * The state of power in this state, derated by what the healing rules ask for now (a derating, a
+     * rest), the charge side also held to a pulse protocol's pulses: what the charger and the inverter
+     * are told (CAN), so a healing action acts through them.
+     */
     private void limit(double[] temperatures, long now, double dt) {
         CurrentLimits sop =
                 power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
         limits = new CurrentLimits(
-                sop.chargeA() * healing.chargeDerate(now), sop.dischargeA() * healing.dischargeDerate(now));
+                Math.min(sop.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now)),
+                sop.dischargeA() * healing.dischargeDerate(now));
     }
 
-    /** CAN hook (issue 17): this tick's figures to the inverter, once a second or at once when a limit falls. */
+    /** CAN hook (issue 17): the tick's figures to the inverter, once a second or at once when its orders change. */
     private void report(ReadingFrame frame, long now) {
         can.ifPresent(c -> c.tick(
                 now,

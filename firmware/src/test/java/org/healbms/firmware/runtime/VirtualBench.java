@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import org.healbms.sim.board.BenchBoard;
@@ -36,6 +37,7 @@ final class VirtualBench {
             """;
     private String firmwareExtra = "";
     private String stateDir = "state";
+    private String boardExtra = "";
     private final StringWriter log = new StringWriter();
 
     VirtualBench(Path dir) {
@@ -74,6 +76,15 @@ final class VirtualBench {
         return stateDir("card/state");
     }
 
+    /**
+     * The board with an inverter on CAN ({@code victron} or {@code pylontech}) on an emulated interface
+     * of its own, so benches in one process do not hear each other.
+     */
+    VirtualBench can(String iface, String protocol) {
+        this.boardExtra = "can: {interface: %s, bitrate: 500000, protocol: %s}\n".formatted(iface, protocol);
+        return this;
+    }
+
     Path stateDir() {
         return dir.resolve(stateDir);
     }
@@ -85,12 +96,18 @@ final class VirtualBench {
 
     /** Writes the files and builds the firmware on a virtual clock at {@link #START}. */
     VirtualRun start() throws IOException {
-        return new VirtualRun(setup(), START, new PrintWriter(log, true));
+        return new VirtualRun(setup(), START, logWriter());
     }
 
-    /** Writes the files and reads them as a firmware would. */
+    /** The log the firmware writes to (see {@link #log}). */
+    PrintWriter logWriter() {
+        return new PrintWriter(log, true);
+    }
+
+    /** Writes the files and reads them as the firmware's setup. */
     FirmwareSetup setup() throws IOException {
-        BenchBoard.writeTo(dir);
+        Path board = BenchBoard.writeTo(dir);
+        Files.writeString(board, boardExtra, StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
         try (InputStream in = VirtualBench.class.getResourceAsStream(BUNDLED_CELL)) {

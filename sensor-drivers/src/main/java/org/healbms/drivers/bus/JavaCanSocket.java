@@ -26,7 +26,8 @@ public final class JavaCanSocket implements SocketCanBus.RawSocket {
     private boolean blocking = true;
     private Duration readTimeout = Duration.ZERO;
 
-    private JavaCanSocket(RawCanChannel channel) {
+    /** On a channel already bound (JavaCanChannelTest gives it an in-process one). */
+    JavaCanSocket(RawCanChannel channel) {
         this.channel = channel;
     }
 

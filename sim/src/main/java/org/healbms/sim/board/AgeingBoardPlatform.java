@@ -13,7 +13,9 @@ import org.healbms.sim.plant.AgeingPackPlant;
 /**
  * An emulated board on the ageing plant: its chips measure the plant, its heaters heat it, the
  * firmware's charger commands reach its charger, and its contactors decide whether the load and the
- * charger reach the pack at all. What a lifetime run opens instead of the trace-fed platform.
+ * charger reach the pack at all. With CAN on the board, the charger and the load also hold to what the
+ * inverter emulator allows under the firmware's limits (without the inverter's lag: the plant's own
+ * charger is what moves its current). What a lifetime run opens instead of the trace-fed platform.
  */
 public final class AgeingBoardPlatform implements BoardPlatform {
 
@@ -41,6 +43,13 @@ public final class AgeingBoardPlatform implements BoardPlatform {
         // The same contactors as on the trace-fed board, feedback contacts included.
         EmulatedContactors contactors = EmulatedBoardPlatformProvider.contactors(board, emulated);
         plant.connectThrough(contactors::conducting);
+        // With an inverter on CAN, it is the pack's charger and load controller: both obey what it allows
+        // under the firmware's 0x351/0x35C, from the next step on.
+        emulated.inverter()
+                .ifPresent(inverter -> emulated.onUpdate(t -> {
+                    plant.charger().ifPresent(c -> c.limitChargeCurrent(inverter.allowedChargeA(t)));
+                    plant.limitLoad(inverter.allowedDischargeA(t));
+                }));
         SweepClock clock =
                 pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP) : emulated.sweepClock();
         return new AgeingBoardPlatform(emulated, contactors, plant, clock);

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
@@ -51,7 +53,12 @@ public final class EmulatedBoard implements AutoCloseable {
 
     private final EmulatedBusPlatform platform = new EmulatedBusPlatform();
     private final List<DoubleConsumer> feeds = new ArrayList<>();
+    /** What the chips measure: the plant, or a recording behind the board's inverter. */
     private final PackPlant plant;
+    /** The recording behind the inverter, when the board replays one and has CAN; else null. */
+    private final InverterFedRecording recording;
+    /** The inverter emulator on the board's CAN bus, or null. */
+    private final InverterEmulator inverter;
     /** Cells with a heater the plant does not model: how far above its temperature the heater has taken them. */
     private final Map<Integer, CellThermalPlant> heaters = new ConcurrentHashMap<>();
 
@@ -62,16 +69,44 @@ public final class EmulatedBoard implements AutoCloseable {
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
+    /**
+     * The board's devices on a plant that decides its own current (a model with its own charger and
+     * load): an inverter on the board's CAN bus reads the BMS's frames and follows the plant's current.
+     */
     public EmulatedBoard(BoardDescription board, PackPlant plant) throws IOException {
-        this.plant = plant;
-        if (board.can() != null) {
-            // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
+        this(board, plant, false);
+    }
+
+    /**
+     * The board's devices on a recording: with an inverter on the board's CAN bus the loop is closed,
+     * the pack carrying what the inverter delivers of the recording's current under the BMS's limits
+     * ({@link InverterFedRecording}); without one, the recording's current.
+     */
+    public static EmulatedBoard replaying(BoardDescription board, PackPlant recording) throws IOException {
+        return new EmulatedBoard(board, recording, true);
+    }
+
+    private EmulatedBoard(BoardDescription board, PackPlant given, boolean replayed) throws IOException {
+        // The device feeds below read the field: the recording behind the inverter where there is one.
+        if (board.can() == null) {
+            this.plant = given;
+            this.recording = null;
+            this.inverter = null;
+        } else {
             EmulatedCanBus bus = EmulatedCanBus.named(board.can().iface());
             platform.attachCan(bus);
             InverterEmulator inverter =
                     new InverterEmulator(bus.node(), board.can().protocol());
-            feeds.add(t -> inverter.advanceTo(t, plant.currentA(t)));
+            this.inverter = inverter;
             resources.add(inverter);
+            if (replayed) {
+                this.recording = new InverterFedRecording(given, inverter);
+                this.plant = this.recording;
+            } else {
+                this.plant = given;
+                this.recording = null;
+                feeds.add(t -> inverter.advanceTo(t, given.currentA(t)));
+            }
         }
         for (BoardDescription.HeaterOutput h : board.heaters()) {
             platform.attachPwm(
@@ -221,6 +256,30 @@ public final class EmulatedBoard implements AutoCloseable {
     /** The emulated cell-monitor chain of a board device, for fault injection. */
     public Ltc681xChainEmulator cellMonitor(String id) {
         return cellMonitors.get(id);
+    }
+
+    /**
+     * Puts a replayed pack behind a switch (the contactors): open, it carries no current. A plant that
+     * decides its own current has its own switch ({@code AgeingPackPlant.connectThrough}); a recording
+     * without an inverter replays its current whatever the contactors do.
+     */
+    void connectThrough(BooleanSupplier closed) {
+        if (recording != null) {
+            recording.connectThrough(closed);
+        }
+    }
+
+    /** The inverter emulator on the board's CAN bus; empty on a board without CAN. */
+    public Optional<InverterEmulator> inverter() {
+        return Optional.ofNullable(inverter);
+    }
+
+    /**
+     * Runs {@code feed} on every {@link #update}, after the plant has moved and the inverter has read the
+     * bus (so what it sets holds for the plant's next step).
+     */
+    public void onUpdate(DoubleConsumer feed) {
+        feeds.add(feed);
     }
 
     public EmulatedBusPlatform platform() {

@@ -14,7 +14,8 @@ import org.healbms.sim.plant.TracePlant;
 /**
  * {@code platform: emulated}: the board's chips as emulators measuring cells that replay the
  * settings' plant trace, and contactors switching a modelled DC link, their auxiliary contacts on
- * the GPIO inputs the board names.
+ * the GPIO inputs the board names. With CAN on the board, the pack carries what the inverter
+ * emulator delivers of the trace's current under the firmware's limits, through the contactors.
  */
 public final class EmulatedBoardPlatformProvider implements BoardPlatformProvider {
 
@@ -53,8 +54,9 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
                     "board " + board.name() + " is emulated: it needs a plant trace for its cells"
                             + " (plant_trace in the firmware configuration)");
         }
-        EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
+        EmulatedBoard emulated = EmulatedBoard.replaying(board, TracePlant.load(settings.plantTrace(), board.cells()));
         EmulatedContactors contactors = contactors(board, emulated);
+        emulated.connectThrough(contactors::conducting);
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
             @Override

@@ -63,12 +63,22 @@ public final class InverterEmulator implements AutoCloseable {
     }
 
     private double allowed(double elapsedS, double requestedA) {
-        if (elapsedS - lastLimitsS > LIMITS_TIMEOUT_S || Double.isNaN(requestedA)) {
+        if (Double.isNaN(requestedA)) {
             return 0;
         }
         return requestedA >= 0
-                ? (chargeEnabled ? Math.min(requestedA, chargeLimitA) : 0)
-                : (dischargeEnabled ? Math.max(requestedA, -dischargeLimitA) : 0);
+                ? Math.min(requestedA, allowedChargeA(elapsedS))
+                : Math.max(requestedA, -allowedDischargeA(elapsedS));
+    }
+
+    /** The most it charges the pack with at {@code elapsedS}, A: CCL while charge is enabled and fresh, else 0. */
+    public synchronized double allowedChargeA(double elapsedS) {
+        return chargeEnabled && elapsedS - lastLimitsS <= LIMITS_TIMEOUT_S ? chargeLimitA : 0;
+    }
+
+    /** The most it lets the load draw at {@code elapsedS}, A (a magnitude): DCL while enabled and fresh, else 0. */
+    public synchronized double allowedDischargeA(double elapsedS) {
+        return dischargeEnabled && elapsedS - lastLimitsS <= LIMITS_TIMEOUT_S ? dischargeLimitA : 0;
     }
 
     private void readFrames(double elapsedS) {
