@@ -38,6 +38,7 @@ final class VirtualBench {
     private String firmwareExtra = "";
     private String stateDir = "state";
     private String boardExtra = "";
+    private boolean contactorFeedback = true;
     private final StringWriter log = new StringWriter();
 
     VirtualBench(Path dir) {
@@ -85,6 +86,12 @@ final class VirtualBench {
         return this;
     }
 
+    /** The board without the contactors' auxiliary contacts: a bench that cannot tell a weld. */
+    VirtualBench withoutContactorFeedback() {
+        this.contactorFeedback = false;
+        return this;
+    }
+
     Path stateDir() {
         return dir.resolve(stateDir);
     }
@@ -107,6 +114,13 @@ final class VirtualBench {
     /** Writes the files and reads them as the firmware's setup. */
     FirmwareSetup setup() throws IOException {
         Path board = BenchBoard.writeTo(dir);
+        if (!contactorFeedback) {
+            Files.write(
+                    board,
+                    Files.readAllLines(board).stream()
+                            .filter(line -> !line.startsWith("contactor_feedback:"))
+                            .toList());
+        }
         Files.writeString(board, boardExtra, StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
