@@ -71,7 +71,7 @@ class PassportCommandTest {
     /** End to end: the firmware runs on the emulated bench for 3 s, then the passport is read from its state. */
     @Test
     void thePassportOfARunningFirmwaresStateValidates() throws Exception {
-        Path config = EmulatedBench.config(dir, "passport-bench", "");
+        Path config = EmulatedBench.config(dir, "");
         CliRun run = CliRun.of("run", "--config", config.toString(), "--duration", "3");
         assertThat(run.exitCode()).as(run.err()).isZero();
         Path declared = Files.writeString(dir.resolve("declared.json"), PassportFixture.DECLARATION);

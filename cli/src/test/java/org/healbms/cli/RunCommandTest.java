@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.healbms.core.thermal.CoreThermalModel;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.io.cell.ThermalModelFile;
+import org.healbms.sim.board.BenchBoard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class RunCommandTest {
     Path dir;
 
     private Path config() throws Exception {
-        return EmulatedBench.config(dir, "run-bench", "");
+        return EmulatedBench.config(dir, "");
     }
 
     @Test
@@ -36,11 +37,11 @@ class RunCommandTest {
         assertThat(out.get("ticks").asLong()).isBetween(18L, 32L);
         assertThat(out.get("state").asText()).isEqualTo("shutdown");
         List<String> transitions = new ObjectMapper().convertValue(out.get("transitions"), List.class);
-        assertThat(transitions)
-                .startsWith("standby->precharge", "precharge->normal")
-                .endsWith("derated->shutdown");
-        // No thermistor on this board: the supervisor derates, as its table says.
-        assertThat(out.get("active_faults").toString()).contains("temperature_measurement");
+        assertThat(transitions).startsWith("standby->precharge", "precharge->normal");
+        // NORMAL to the end, or DERATED where a loaded machine made the loop overrun.
+        assertThat(transitions.getLast()).isIn("normal->shutdown", "derated->shutdown");
+        // Every cell has its thermistor on this board: nothing is missing a measurement.
+        assertThat(out.get("active_faults").toString()).doesNotContain("measurement");
         assertThat(out.get("cells")).hasSize(4);
         assertThat(out.get("cells").get(0).get("core_temperature_degc").isNull())
                 .as("no thermal_model")
@@ -49,8 +50,8 @@ class RunCommandTest {
         assertThat(String.join("\n", audit))
                 .contains(
                         "state STANDBY -> PRECHARGE",
-                        "fault raised TEMPERATURE_MEASUREMENT",
-                        "state DERATED -> SHUTDOWN",
+                        "state PRECHARGE -> NORMAL",
+                        "-> SHUTDOWN: ",
                         "stopped: state saved, contactors open");
 
         CliRun second = CliRun.of("run", "--config", config.toString(), "--duration", "1");
@@ -81,12 +82,10 @@ class RunCommandTest {
         });
     }
 
-    /** SIGTERM: the contactors open through the state machine and the state is saved before exit. */
-    @Test
-    void sigtermStopsGracefully() throws Exception {
-        Path config = config();
+    /** {@code healbms run --config config} in a process of its own, its output in out.log. */
+    private Process startRun(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(
+        return new ProcessBuilder(
                         java,
                         "-cp",
                         System.getProperty("java.class.path"),
@@ -97,6 +96,13 @@ class RunCommandTest {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("out.log").toFile())
                 .start();
+    }
+
+    /** SIGTERM: the contactors open through the state machine and the state is saved before exit. */
+    @Test
+    void sigtermStopsGracefully() throws Exception {
+        Path config = config();
+        Process p = startRun(config);
         Path audit = dir.resolve("state/audit.log");
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline
@@ -117,18 +123,7 @@ class RunCommandTest {
     @Test
     void aSecondRunOnTheSameStateDirectoryIsRefused() throws Exception {
         Path config = config();
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process first = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        HealBms.class.getName(),
-                        "run",
-                        "--config",
-                        config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile())
-                .start();
+        Process first = startRun(config);
         try {
             Path audit = dir.resolve("state/audit.log");
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -191,38 +186,7 @@ class RunCommandTest {
      */
     @Test
     void aRuleFiresAndTheInterlocksHaveTheLastWord() throws Exception {
-        Files.writeString(dir.resolve("board.yaml"), """
-                format: healbms-board
-                format_version: 1
-                name: heal-bench
-                cells: 2
-                devices:
-                  - id: cellmon
-                    type: ltc6811
-                    period_ms: 100
-                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
-                    cells:
-                      - {cell: 1, ic: 0, input: 1}
-                      - {cell: 2, ic: 0, input: 2}
-                  - id: current
-                    type: ina228
-                    period_ms: 100
-                    i2c: {bus: 1, address: 0x40}
-                    shunt_ohm: 0.0005
-                    max_current_a: 100
-                  - id: ntc
-                    type: mcp3208
-                    period_ms: 1000
-                    spi: {bus: 0, chip_select: 1, clock_hz: 1000000}
-                    series_ohm: 10000
-                    supply_v: 3.3
-                    channels:
-                      - {input: 0, name: cell 1 surface, cell: 1}
-                      - {input: 1, name: cell 1 surface b, cell: 1}
-                      - {input: 2, name: cell 2 surface, cell: 2}
-                heaters:
-                  - {cell: 1, pwm_channel: 0}
-                """);
+        BenchBoard.writeTo(dir);
         Files.writeString(dir.resolve("rules.yaml"), """
                 format: healbms-rules
                 format_version: 1

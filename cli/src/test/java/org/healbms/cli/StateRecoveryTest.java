@@ -23,7 +23,7 @@ class StateRecoveryTest {
     Path dir;
 
     private Path config() throws Exception {
-        return EmulatedBench.config(dir, "state-bench", "soc_guess: 0.4\n");
+        return EmulatedBench.config(dir, "soc_guess: 0.4\n");
     }
 
     private static JsonNode summary(CliRun r) throws Exception {

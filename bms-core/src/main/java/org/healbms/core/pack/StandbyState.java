@@ -18,6 +18,12 @@ final class StandbyState extends StateBehaviour {
         if (urgent != null) {
             return urgent;
         }
-        return in.command() == PackCommand.RUN ? new Next(PackState.PRECHARGE, "run requested") : null;
+        // A contactor that reads closed while everything is commanded open may be welded: closing the
+        // others would connect the pack through it. Wait; the feedback check raises CONTACTOR_WELDED
+        // once the open command has stood its settling time, and the fault takes the pack to FAULT.
+        if (in.command() == PackCommand.RUN && in.contactorsReadOpen()) {
+            return new Next(PackState.PRECHARGE, "run requested");
+        }
+        return null;
     }
 }

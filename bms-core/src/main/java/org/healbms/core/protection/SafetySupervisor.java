@@ -3,8 +3,11 @@ package org.healbms.core.protection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Evaluates the diagnosis table on every tick, independent of the estimators: debounces each fault's
@@ -80,6 +83,39 @@ public final class SafetySupervisor {
         if (t.active) {
             t.acknowledged = true;
         }
+    }
+
+    /** The latched faults that are active and not acknowledged yet: what a restart must not forget. */
+    public Set<FaultId> unacknowledgedLatched() {
+        Set<FaultId> out = EnumSet.noneOf(FaultId.class);
+        for (DiagnosisEntry e : table.entries()) {
+            Tracker t = trackers.get(e.id());
+            if (e.latched() && t.active && !t.acknowledged) {
+                out.add(e.id());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Raises a latched fault at once, as it stood before a restart, without waiting for its debounce:
+     * its condition was met then, and nobody has acknowledged it since. It clears as any latched fault
+     * does, once acknowledged and its recovery condition has held.
+     *
+     * @return the raise, or empty when {@code id} is not a latched fault of the table or is active already
+     */
+    public Optional<FaultEvent> restoreLatched(FaultId id, long nowNanos) {
+        Tracker t = trackers.get(id);
+        for (DiagnosisEntry e : table.entries()) {
+            if (e.id() == id && e.latched() && !t.active) {
+                t.active = true;
+                t.acknowledged = false;
+                t.clearSince = NEVER;
+                return Optional.of(new FaultEvent(
+                        nowNanos, id, e.severity(), true, "latched before the restart and not acknowledged"));
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean active(FaultId id) {

@@ -30,7 +30,7 @@ class PackStateMachineTest {
 
     private PackState step(PackCommand command, Severity fault, double link) {
         now += TICK;
-        return machine.step(new PackInputs(now, command, fault, 48.0, link));
+        return machine.step(new PackInputs(now, command, fault, 48.0, link, true));
     }
 
     @Test
@@ -97,5 +97,22 @@ class PackStateMachineTest {
         assertThat(contactors.now).isEqualTo("---");
         assertThat(step(PackCommand.RUN, null, 48)).isEqualTo(PackState.SHUTDOWN);
         assertThat(step(PackCommand.RESET_FAULT, null, 48)).isEqualTo(PackState.SHUTDOWN);
+    }
+
+    /** A contactor that reads closed while all are commanded open (welded) holds the pack in STANDBY. */
+    @Test
+    void aRunRequestWaitsUntilTheFeedbackReadsEveryContactorOpen() {
+        machine = new PackStateMachine(contactors, now);
+        for (int k = 0; k < 3; k++) {
+            now += TICK;
+            assertThat(machine.step(new PackInputs(now, PackCommand.RUN, null, 48.0, 0, false)))
+                    .isEqualTo(PackState.STANDBY);
+        }
+        assertThat(contactors.commands).containsExactly("---");
+        now += TICK;
+        assertThat(machine.step(new PackInputs(now, PackCommand.NONE, Severity.OPEN_CONTACTORS, 48.0, 0, false)))
+                .isEqualTo(PackState.FAULT);
+        assertThat(contactors.commands).containsOnly("---");
+        assertThat(machine.transitions()).extracting(StateTransition::to).containsExactly(PackState.FAULT);
     }
 }

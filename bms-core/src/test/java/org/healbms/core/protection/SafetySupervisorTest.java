@@ -148,6 +148,32 @@ class SafetySupervisorTest {
         assertThat(s.active(FaultId.DISCHARGE_OVERTEMPERATURE)).isTrue();
     }
 
+    /** A latched fault restored after a restart is active at once and needs its acknowledgement like any other. */
+    @Test
+    void aRestoredLatchedFaultIsActiveAtOnceAndClearsOnlyWhenAcknowledged() {
+        SafetySupervisor s = new SafetySupervisor(TABLE);
+        assertThat(s.restoreLatched(FaultId.LISTENER_FAILED, 0))
+                .hasValueSatisfying(e -> assertThat(e.raised()).isTrue());
+        assertThat(s.worstSeverity()).isEqualTo(Severity.OPEN_CONTACTORS);
+        assertThat(s.unacknowledgedLatched()).containsExactly(FaultId.LISTENER_FAILED);
+        assertThat(s.restoreLatched(FaultId.STORAGE_UNWRITABLE, 0))
+                .as("not latched")
+                .isEmpty();
+        long now = TICK;
+        for (int k = 0; k < 50; k++, now += TICK) {
+            assertThat(s.update(normal(), now)).isEmpty();
+        }
+        s.acknowledge(FaultId.LISTENER_FAILED);
+        assertThat(s.unacknowledgedLatched()).isEmpty();
+        assertThat(s.active(FaultId.LISTENER_FAILED))
+                .as("still, until the next tick")
+                .isTrue();
+        assertThat(s.update(normal(), now)) // recovered for 5 s already: cleared on the first tick after
+                .singleElement()
+                .satisfies(e -> assertThat(e.raised()).isFalse());
+        assertThat(s.active(FaultId.LISTENER_FAILED)).isFalse();
+    }
+
     @Test
     void chargingLimitsApplyOnlyWhileCharging() {
         SafetySupervisor s = new SafetySupervisor(TABLE);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.healbms.core.fusion.FbgDecoupling;
 import org.healbms.core.fusion.GratingCalibration;
 import org.healbms.core.pack.Contactor;
@@ -45,6 +46,8 @@ public final class BoardFile {
      * (as a real board would get from PWM expanders), so a bench can heat every cell of its pack.
      */
     static final int PI_PWM_CHANNELS = 4;
+    /** A platform provider's name, as {@code BoardPlatformProvider.name()} gives it. */
+    private static final Pattern PLATFORM_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
     private static final long MAX_PERIOD_MS = 3_600_000;
 
@@ -76,7 +79,15 @@ public final class BoardFile {
         }
         root.integer("format_version", FORMAT_VERSION, FORMAT_VERSION);
         String name = root.text("name");
-        String platform = root.choice("platform", "emulated", "emulated", "pi4j");
+        // A provider's name, looked up on the class path when the board is opened (BoardPlatform.open
+        // names the providers found): a platform another jar brings needs no change here.
+        String platform = root.has("platform") ? root.text("platform") : "emulated";
+        if (!PLATFORM_NAME.matcher(platform).matches()) {
+            root.problem(
+                    "platform",
+                    "'" + platform + "' is not a platform name (lower-case letters, digits and '-', e.g. emulated"
+                            + " or pi4j)");
+        }
         int tickMs = root.integer("tick_ms", 100, 10, 10_000);
         // 0 cells: a sensor-only board (a bench rig with a shunt and thermistors), no cell monitor.
         int cells = root.integer("cells", 0, MAX_CELLS);
@@ -155,15 +166,7 @@ public final class BoardFile {
                 ? contactorFeedback(root.mapping("contactor_feedback"))
                 : BoardDescription.ContactorFeedback.NONE;
         BoardDescription.CanPort can = root.has("can") ? can(root.mapping("can")) : null;
-        return new BoardDescription(
-                name,
-                platform.equals("pi4j") ? BoardDescription.Platform.PI4J : BoardDescription.Platform.EMULATED,
-                Duration.ofMillis(tickMs),
-                cells,
-                devices,
-                heaters,
-                feedback,
-                can);
+        return new BoardDescription(name, platform, Duration.ofMillis(tickMs), cells, devices, heaters, feedback, can);
     }
 
     /** The contactors' auxiliary contacts: a GPIO input (BCM 0..27) per contactor that has one; the closed level. */

@@ -37,7 +37,7 @@ class BoardFileTest {
     void readsTheShippedExampleWithEveryField() throws Exception {
         BoardDescription board = BoardFile.read(shipped());
         assertThat(board.name()).isEqualTo("dev-4s");
-        assertThat(board.platform()).isEqualTo(BoardDescription.Platform.EMULATED);
+        assertThat(board.platform()).isEqualTo("emulated");
         assertThat(board.tickPeriod()).isEqualTo(Duration.ofMillis(100));
         assertThat(board.cells()).isEqualTo(4);
         assertThat(board.devices())
@@ -91,7 +91,8 @@ class BoardFileTest {
                 .replace("      - {cell: 4, ic: 0, input: 4, gain: 1.0, offset_v: 0.0}\n", "") // cell 4 unwired
                 .replace("bridge: quarter", "bridge: quater")
                 .replace("period_ms: 1000", "period_ms: fast")
-                .replace("role: reference, pm_per_k: 10.3", "role: loose, pm_per_k: 400");
+                .replace("role: reference, pm_per_k: 10.3", "role: loose, pm_per_k: 400")
+                .replace("platform: emulated", "platform: Raspberry Pi");
         Path bad = dir.resolve("bad.board.yaml");
         Files.writeString(bad, text);
         assertThatThrownBy(() -> BoardFile.read(bad)).isInstanceOfSatisfying(ConfigException.class, e -> {
@@ -122,6 +123,9 @@ class BoardFileTest {
                             .contains("got 'loose'"));
             assertThat(e.problems())
                     .anySatisfy(p -> assertThat(p).contains("devices[4] (fbg).gratings[1].pm_per_k: 400"));
+            assertThat(e.problems())
+                    .anySatisfy(p ->
+                            assertThat(p).matches("line [0-9]+: platform: 'Raspberry Pi' is not a platform name .*"));
         });
     }
 

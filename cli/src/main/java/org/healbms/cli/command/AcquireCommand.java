@@ -26,6 +26,7 @@ import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.io.board.BoardFile;
 import org.healbms.io.trace.FrameRecorder;
+import org.healbms.sim.board.EmulatedBoardPlatformProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,7 +90,7 @@ public final class AcquireCommand implements Callable<Integer> {
 
     private int run(BoardDescription description, Path scratch) throws Exception {
         // An emulated board's cells replay a trace: the bundled demo unless --plant-trace names one.
-        Path trace = description.platform() != BoardDescription.Platform.EMULATED || plantTrace != null
+        Path trace = !description.platform().equals(EmulatedBoardPlatformProvider.NAME) || plantTrace != null
                 ? plantTrace
                 : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
         try (BoardPlatform board = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
@@ -159,7 +160,7 @@ public final class AcquireCommand implements Callable<Integer> {
         out.printf(
                 "board %s (%s): %d frames at %d ms, %d deadline misses (worst lateness %.1f ms)%n",
                 description.name(),
-                description.platform().name().toLowerCase(),
+                description.platform(),
                 stats.ticks(),
                 description.tickPeriod().toMillis(),
                 stats.deadlineMisses(),

@@ -20,6 +20,7 @@ import org.healbms.drivers.canbms.BmsCanDecoder;
 import org.healbms.firmware.runtime.Firmware;
 import org.healbms.firmware.runtime.FirmwareSetup;
 import org.healbms.io.board.BoardFile;
+import org.healbms.sim.board.EmulatedBoardPlatformProvider;
 import org.healbms.sim.device.can.EmulatedCanBus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +86,7 @@ public final class CanCommand {
                 }
                 Duration duration = Duration.ofMillis(Math.round(durationS * 1000));
                 String iface = description.can().iface();
-                if (description.platform() == BoardDescription.Platform.EMULATED) {
+                if (description.platform().equals(EmulatedBoardPlatformProvider.NAME)) {
                     // The listener joins the process's bus first, so it hears the firmware's very first report.
                     try (CanBus node = EmulatedCanBus.named(iface).node()) {
                         return withFirmware(setup, description, duration, err, node);

@@ -16,6 +16,7 @@ import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.io.board.BoardFile;
+import org.healbms.sim.board.EmulatedBoardPlatformProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,7 +60,7 @@ public final class EisCommand implements Callable<Integer> {
                     ? board
                     : BundledFiles.extract(scratch, BundledFiles.BOARD, BundledFiles.EXAMPLE_BOARD);
             BoardDescription description = BoardFile.read(boardFile);
-            Path trace = description.platform() == BoardDescription.Platform.EMULATED
+            Path trace = description.platform().equals(EmulatedBoardPlatformProvider.NAME)
                     ? BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE)
                     : null;
             try (BoardPlatform platform = BoardPlatform.open(description, new PlatformSettings(trace, false))) {

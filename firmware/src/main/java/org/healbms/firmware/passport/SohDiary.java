@@ -52,8 +52,8 @@ public final class SohDiary {
     }
 
     /**
-     * Opens (or creates) the diary of a pack of {@code cells}; a file that is not a diary of that many
-     * cells is renamed aside (never deleted) and the reason added to {@code warnings}.
+     * Opens the diary of a pack of {@code cells} (created by the first {@link #note}); a file that is not
+     * a diary of that many cells is renamed aside (never deleted) and the reason added to {@code warnings}.
      */
     public static SohDiary open(Path stateDir, int cells, List<String> warnings) throws IOException {
         Path file = stateDir.resolve(FILE);
@@ -74,6 +74,15 @@ public final class SohDiary {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             warnings.add(file + ": " + problem + "; kept as " + aside.getFileName() + ", starting a new diary");
         }
+        // The new file is made by the first note: a card that takes no writes does not keep the firmware
+        // from starting, only the day's point from being written (a failed save, like the state's).
+        return diary;
+    }
+
+    /** Writes a new, empty diary's header and forces its name into the directory. */
+    private void create() throws IOException {
+        Path stateDir = file.getParent();
+        Files.createDirectories(stateDir);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(HEADER)
                     .put(MAGIC)
@@ -86,7 +95,6 @@ public final class SohDiary {
         try (FileChannel dir = FileChannel.open(stateDir, StandardOpenOption.READ)) {
             dir.force(true);
         }
-        return diary;
     }
 
     private String headerProblem() throws IOException {
@@ -129,6 +137,9 @@ public final class SohDiary {
         }
         r.putInt(crc(r.array(), size - 4));
         r.flip();
+        if (!Files.exists(file)) {
+            create();
+        }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.write(r, HEADER + Math.floorMod(epochDay, DAYS) * (long) size);
             ch.force(false);

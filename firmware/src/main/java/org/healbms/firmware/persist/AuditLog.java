@@ -126,24 +126,70 @@ public final class AuditLog implements AutoCloseable {
                 f -> FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE));
     }
 
+    /**
+     * Opens the log: reads what the files hold and opens the current one for appending. A card that
+     * takes no writes (read-only, full, a directory that cannot be created) does not make this fail:
+     * the log starts as it goes on after a failed write, records held in memory and the file opened
+     * again every {@value #RETRY_MS} ms, with {@link #writeFailure} saying why.
+     */
     AuditLog(Path file, ChannelOpener opener) throws IOException {
         this.file = file.toAbsolutePath();
         this.opener = opener;
-        Files.createDirectories(this.file.getParent());
         for (int k = ROTATED_FILES; k >= 1; k--) {
             Path rotated = rotated(k);
             if (Files.exists(rotated)) {
                 segments.add(scan(rotated, false));
             }
         }
-        boolean existed = Files.exists(this.file);
-        this.channel = opener.open(this.file);
-        segments.add(existed ? scan(this.file, true) : new Segment(this.file));
-        if (!existed) {
-            forceDirectory();
+        try {
+            openCurrent();
+        } catch (IOException e) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Never written through; nothing is lost.
+                }
+                channel = null;
+            }
+            writeFailure = e;
+            failingSinceMs = System.currentTimeMillis();
+            if (segments.isEmpty() || !segments.getLast().path.equals(this.file)) {
+                segments.add(Files.exists(this.file) ? scan(this.file, false) : new Segment(this.file));
+            }
         }
         lastWritten = nextSequence - 1;
         this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
+    }
+
+    /** Opens the current file for appending (its directory created if missing); a torn tail is cut off. */
+    private void openCurrent() throws IOException {
+        Files.createDirectories(file.getParent());
+        boolean existed = Files.exists(file);
+        FileChannel opened = opener.open(file);
+        if (!segments.isEmpty() && segments.getLast().path.equals(file)) {
+            // Scanned when the file could not be opened: a torn tail left then is cut off now.
+            Segment current = segments.getLast();
+            try {
+                if (opened.size() > current.bytes) {
+                    opened.truncate(current.bytes);
+                    opened.force(true);
+                }
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            channel = opened;
+            if (!existed) {
+                forceDirectory();
+            }
+            return;
+        }
+        channel = opened;
+        segments.add(existed ? scan(file, true) : new Segment(file));
+        if (!existed) {
+            forceDirectory();
+        }
     }
 
     private Path rotated(int k) {
@@ -339,6 +385,9 @@ public final class AuditLog implements AutoCloseable {
      */
     private void write(List<Entry> batch) throws IOException {
         synchronized (segments) {
+            if (channel == null) {
+                openCurrent(); // the card took no writes when the log was opened
+            }
             while (!batch.isEmpty()) {
                 Segment current = segments.getLast();
                 long base = current.bytes; // the file's length on disk
@@ -548,7 +597,9 @@ public final class AuditLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (segments) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+            }
         }
         synchronized (this) {
             long unwritten = nextSequence - 1 - lastWritten;

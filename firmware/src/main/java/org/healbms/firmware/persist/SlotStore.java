@@ -76,9 +76,11 @@ public final class SlotStore {
         }
     }
 
-    /** Opens the store; damaged slots are found by {@link #load} or {@link #recover}, not here. */
+    /**
+     * Opens the store; damaged slots are found by {@link #load} or {@link #recover}, not here. The
+     * directory is created by the first save: a card that takes no writes still lets the store be read.
+     */
     public SlotStore(Path directory, String name) throws IOException {
-        Files.createDirectories(directory);
         this.slots = new Path[] {directory.resolve(name + ".a"), directory.resolve(name + ".b")};
         for (int s = 0; s < 2; s++) {
             try {
@@ -102,6 +104,7 @@ public final class SlotStore {
         long seq = sequence + 1;
         int slot = newest < 0 ? 0 : 1 - newest;
         byte[] header = header(seq, payload).getBytes(StandardCharsets.US_ASCII);
+        Files.createDirectories(slots[slot].getParent());
         boolean created = !Files.exists(slots[slot]);
         try (FileChannel ch = FileChannel.open(
                 slots[slot],
@@ -266,6 +269,10 @@ public final class SlotStore {
     }
 
     private static Loaded read(Path slot) throws IOException {
+        if (!Files.exists(slot)) {
+            // Also where the directory is missing or is not one (a path that cannot be created).
+            throw new NoSuchFileException(slot.toString());
+        }
         byte[] bytes = Files.readAllBytes(slot);
         int eol = -1;
         for (int i = 0; i < Math.min(bytes.length, MAX_HEADER); i++) {

@@ -59,6 +59,31 @@ public final class StateDirectoryLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether another firmware holds the lock of {@code directory}, asked without writing anything:
+     * for a directory whose lock cannot be taken because it takes no writes (a read-only card), to
+     * tell a second instance (refused) from a card that refuses writes (the firmware runs on without
+     * persistence). A shared lock on the existing lock file conflicts with the holder's exclusive one.
+     */
+    public static boolean heldElsewhere(Path directory) {
+        Path file = directory.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return false; // no firmware ever locked it, or it is not there to lock
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            FileLock shared = channel.tryLock(0, Long.MAX_VALUE, true);
+            if (shared == null) {
+                return true;
+            }
+            shared.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // held by another firmware in this JVM
+        } catch (IOException e) {
+            return false; // unreadable as well: nobody can be using it as a state directory
+        }
+    }
+
     /** The process id the lock file of {@code directory} names, if it names one (to say who holds it). */
     public static Optional<Long> holder(Path directory) {
         try {

@@ -80,6 +80,8 @@ final class ControlTick implements FrameListener {
      * STATE_LOST diagnosis's condition. Saved with the state, so a restart does not forget it.
      */
     private boolean stateLossUnacknowledged;
+    /** The tick guard stopped the loop: LISTENER_FAILED is saved with the state, latched. */
+    private boolean failSafe;
     /** Set from a signal handler's thread: one flag, read at every tick, that no full queue can refuse. */
     private volatile boolean shutdownRequested;
 
@@ -135,6 +137,12 @@ final class ControlTick implements FrameListener {
         this.can = outputs.can();
         this.faultsRaised = restored.faultsRaised();
         this.stateLossUnacknowledged = restored.stateLossUnacknowledged();
+        for (FaultId id : restored.latchedFaults()) {
+            // Raised at once, before the first tick can precharge: nobody has acknowledged it yet.
+            supervisor
+                    .restoreLatched(id, startNanos)
+                    .ifPresent(e -> auditQuietly("fault raised " + e.id() + " (" + e.severity() + "): " + e.reason()));
+        }
         this.runWhenReady = config.startup().runOnStart();
         this.pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
         this.startNanos = startNanos;
@@ -218,7 +226,12 @@ final class ControlTick implements FrameListener {
         if (supervisor.worstSeverity() == Severity.OPEN_CONTACTORS) {
             can.ifPresent(c -> c.stopInverter(now)); // CAN hook: the inverter stops before the contactors open
         }
-        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV));
+        boolean contactorsOpen = runtimeFaults.diagnoses().contactorsReadOpen();
+        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV, contactorsOpen));
+        if (command == PackCommand.RUN && machine.state() == PackState.STANDBY) {
+            // Held back by feedback that does not read open (a weld being diagnosed): asked again next tick.
+            pending = PackCommand.RUN;
+        }
         if (before == PackState.FAULT && machine.state() == PackState.STANDBY) {
             resetAfterFaults = -1;
             pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
@@ -343,7 +356,14 @@ final class ControlTick implements FrameListener {
 
     private void save() throws IOException {
         Passport passport = life.passport(estimator, impedance);
-        persistence.save(estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged, passport);
+        Set<FaultId> latched = supervisor.unacknowledgedLatched();
+        latched.remove(FaultId.STATE_LOST); // saved as the loss flag, which also withholds the healing budget
+        if (failSafe) {
+            // Ticks that failed before protection ran may never have raised it: the stop says it did fail.
+            latched.add(FaultId.LISTENER_FAILED);
+        }
+        persistence.save(
+                estimator, faultsRaised, transitionsLogged, healing, stateLossUnacknowledged, latched, passport);
         life.saved(passport);
         publisher.publish(passport);
     }
@@ -405,11 +425,18 @@ final class ControlTick implements FrameListener {
      */
     void stop(LoopStatistics stats, long nowNanos, String failSafeReason) throws IOException {
         commands.close("the firmware is stopping");
+        failSafe = failSafeReason != null;
         try {
             if (machine.state() != PackState.SHUTDOWN) {
                 // Time is up without a shutdown request: stop the same way, through the state machine.
                 shutdownRequested = true;
-                machine.step(new PackInputs(nowNanos, PackCommand.SHUTDOWN, supervisor.worstSeverity(), 0, 0));
+                machine.step(new PackInputs(
+                        nowNanos,
+                        PackCommand.SHUTDOWN,
+                        supervisor.worstSeverity(),
+                        0,
+                        0,
+                        runtimeFaults.diagnoses().contactorsReadOpen()));
                 logTransitions();
             }
         } catch (RuntimeException e) {

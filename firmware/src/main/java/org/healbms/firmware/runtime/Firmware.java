@@ -284,8 +284,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.tickGuard = new TickGuard(tick, tickFailed, log, loop::stop);
         loop.addListener(tickGuard);
         systemd.ready();
-        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform "
-                + board.platform().name().toLowerCase());
+        audit.append("started: board " + board.name() + ", " + board.cells() + " cells, platform " + board.platform());
     }
 
     private PackEstimator estimator(
@@ -523,7 +522,13 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
             can.ifPresent(CanReporter::close); // CAN hook
             boardPlatform.close();
         } finally {
-            audit.close();
+            try {
+                audit.close();
+            } catch (IOException e) {
+                // A card that took no writes to the end: the records it lost are said where they can be.
+                log.println("healbms run: warning: " + e.getMessage());
+                log.flush();
+            }
         }
     }
 }

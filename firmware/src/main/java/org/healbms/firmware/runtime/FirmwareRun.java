@@ -1,9 +1,11 @@
 package org.healbms.firmware.runtime;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +36,9 @@ public final class FirmwareRun {
      * @param json     also print the summary as one JSON object on the last line of {@code out}
      * @return the exit status: 0; 1 when the firmware stopped itself because its control tick kept
      *         failing (contactors opened, state saved); or 2 when another firmware holds the state
-     *         directory or a CoAP port cannot be bound (said on {@code err}, before the state is touched)
+     *         directory or a CoAP port cannot be bound (said on {@code err}, before the state is touched).
+     *         A state directory that cannot be written is no refusal: the firmware runs without
+     *         persistence and raises STORAGE_UNWRITABLE
      */
     public static int run(FirmwareSetup setup, Duration duration, boolean json, PrintWriter err, PrintStream out)
             throws Exception {
@@ -42,19 +46,26 @@ public final class FirmwareRun {
         LibraryLog.level(c.logLevel());
         // Refusals come before the firmware is built: building it restores the state and writes
         // "started" to the audit log, which a run that cannot go on must not do.
-        Optional<StateDirectoryLock> lock =
-                StateDirectoryLock.tryAcquire(c.state().directory());
-        if (lock.isEmpty()) {
-            err.println(
-                    "healbms run: the state directory " + c.state().directory() + " is in use by another healbms run"
-                            + StateDirectoryLock.holder(c.state().directory())
-                                    .map(pid -> " (process " + pid + ")")
-                                    .orElse("")
-                            + "; one firmware per state directory");
+        Path stateDir = c.state().directory();
+        StateDirectoryLock held = null;
+        try {
+            Optional<StateDirectoryLock> lock = StateDirectoryLock.tryAcquire(stateDir);
+            if (lock.isEmpty()) {
+                return inUse(stateDir, err);
+            }
+            held = lock.get();
+        } catch (IOException e) {
+            if (StateDirectoryLock.heldElsewhere(stateDir)) {
+                return inUse(stateDir, err);
+            }
+            // A card that takes no writes (read-only after an error, full) must not keep protection
+            // from running: a refusal here would be a restart loop under systemd with the pack unwatched.
+            err.println("healbms run: warning: the state directory " + stateDir + " cannot be written ("
+                    + e.getMessage() + "); protection runs without persistence (no state saves, the audit log"
+                    + " held in memory) and STORAGE_UNWRITABLE derates the pack");
             err.flush();
-            return 2;
         }
-        try (StateDirectoryLock held = lock.get()) {
+        try {
             KeyFile.Contents keys = c.coap().host() == null || c.coap().keys() == null
                     ? null
                     : KeyFile.read(c.coap().keys());
@@ -70,7 +81,21 @@ public final class FirmwareRun {
                 }
             }
             return run(setup, keys, duration, json, err, out);
+        } finally {
+            if (held != null) {
+                held.close();
+            }
         }
+    }
+
+    private static int inUse(Path stateDir, PrintWriter err) {
+        err.println("healbms run: the state directory " + stateDir + " is in use by another healbms run"
+                + StateDirectoryLock.holder(stateDir)
+                        .map(pid -> " (process " + pid + ")")
+                        .orElse("")
+                + "; one firmware per state directory");
+        err.flush();
+        return 2;
     }
 
     /** The run proper, with the state directory locked and the CoAP ports found free. */

@@ -6,24 +6,28 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.protection.FaultId;
 import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.passport.PassportJson;
 
 /**
  * What survives a restart: every cell's filter state (SoC, polarisation, capacity, resistance, the
  * strain gauge's zero, and their covariance), the healing agent each cell has used, the firmware's
- * counters, and whether a loss of the state before this one still awaits acknowledgement. JSON,
+ * counters, whether a loss of the state before this one still awaits acknowledgement, and the
+ * latched faults that were active and not acknowledged (a restart must not clear them). JSON,
  * stored through the crash-safe {@link org.healbms.firmware.persist.SlotStore}.
  *
  * <p>Fields added since the first version are optional when read, so an older file still restores:
  * without {@code strain_zero} a cell's gauge zero is learned again from its prior, without
  * {@code sustained_current_a} the bias spread starts from rest, without
- * {@code state_loss_unacknowledged} nothing awaits acknowledgement, without {@code passport} (a state
- * saved before the life story) the passport is null. The passport is checked as strictly as the rest:
+ * {@code state_loss_unacknowledged} or {@code latched_faults} nothing awaits acknowledgement, without
+ * {@code passport} (a state saved before the life story) the passport is null. The passport is checked as strictly as the rest:
  * a damaged one makes the record unreadable, and the store falls back to the other slot.
  */
 record PersistedState(
@@ -33,6 +37,7 @@ record PersistedState(
         long transitions,
         Map<Integer, Double> healingDosesUsed,
         boolean stateLossUnacknowledged,
+        Set<FaultId> latchedFaults,
         Passport passport) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +50,8 @@ record PersistedState(
         root.put("faults_raised", faultsRaised);
         root.put("transitions", transitions);
         root.put("state_loss_unacknowledged", stateLossUnacknowledged);
+        ArrayNode latched = root.putArray("latched_faults");
+        latchedFaults.forEach(id -> latched.add(id.name()));
         ObjectNode doses = root.putObject("healing_doses_used");
         healingDosesUsed.forEach((cell, used) -> doses.put(Integer.toString(cell), used));
         ArrayNode array = root.putArray("cells");
@@ -117,6 +124,14 @@ record PersistedState(
                 throw new IOException("healing_doses_used: '" + e.getKey() + "' is not a cell number");
             }
         }
+        Set<FaultId> latched = EnumSet.noneOf(FaultId.class);
+        for (JsonNode id : root.path("latched_faults")) {
+            try {
+                latched.add(FaultId.valueOf(id.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("latched_faults: '" + id.asText() + "' is not a fault id");
+            }
+        }
         JsonNode passport = root.get("passport");
         return new PersistedState(
                 root.path("saved_at_epoch_ms").asLong(),
@@ -125,6 +140,7 @@ record PersistedState(
                 root.path("transitions").asLong(),
                 doses,
                 root.path("state_loss_unacknowledged").asBoolean(false),
+                latched,
                 passport == null ? null : PassportJson.read(passport));
     }
 

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.healbms.core.pack.Contactor;
 import org.healbms.core.pack.ContactorFeedbackCheck;
+import org.healbms.core.pack.ContactorReading;
 import org.healbms.core.protection.FaultId;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.DeadlineWindow;
@@ -37,6 +40,8 @@ final class RuntimeDiagnoses {
     private final PrintWriter log;
     private final AtomicBoolean telemetryFailed = new AtomicBoolean();
     private boolean auditFailing;
+    /** The contactors' feedback as this tick read it: the state machine precharges only onto open ones. */
+    private Map<Contactor, ContactorReading> lastFeedback = Map.of();
 
     RuntimeDiagnoses(
             AcquisitionLoop loop,
@@ -66,7 +71,8 @@ final class RuntimeDiagnoses {
         if (auditUnwritable() || saves.failing()) {
             found.add(FaultId.STORAGE_UNWRITABLE);
         }
-        found.addAll(contactors.disagreements(feedback.read(), nowNanos));
+        lastFeedback = feedback.read();
+        found.addAll(contactors.disagreements(lastFeedback, nowNanos));
         if (tickFailed.getAsBoolean()) {
             found.add(FaultId.LISTENER_FAILED);
         }
@@ -74,6 +80,11 @@ final class RuntimeDiagnoses {
             found.add(FaultId.TELEMETRY_FAILED);
         }
         return found;
+    }
+
+    /** Whether every wired contactor read open on this tick (true with none wired). */
+    boolean contactorsReadOpen() {
+        return lastFeedback.values().stream().allMatch(r -> r == ContactorReading.OPEN);
     }
 
     /** A telemetry listener threw (on its own thread): logged, and TELEMETRY_FAILED's condition on the next tick. */

@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.healbms.core.estimation.FilterState;
 import org.healbms.core.pack.PackEstimator;
+import org.healbms.core.protection.FaultId;
 import org.healbms.firmware.passport.Passport;
 import org.healbms.firmware.persist.AuditLog;
 import org.healbms.firmware.persist.SlotStore;
@@ -20,8 +22,11 @@ import org.healbms.io.firmware.FirmwareConfig;
  */
 final class StatePersistence {
 
-    /** What a restore hands the control tick: its counters and whether a loss still awaits acknowledgement. */
-    record Restored(long faultsRaised, boolean stateLossUnacknowledged) {}
+    /**
+     * What a restore hands the control tick: its counters, whether a loss still awaits acknowledgement,
+     * and the latched faults that were active and not acknowledged when the state was saved.
+     */
+    record Restored(long faultsRaised, boolean stateLossUnacknowledged, Set<FaultId> latchedFaults) {}
 
     private final FirmwareConfig config;
     private final SlotStore store;
@@ -43,6 +48,7 @@ final class StatePersistence {
             int transitions,
             HealingController healing,
             boolean stateLossUnacknowledged,
+            Set<FaultId> latchedFaults,
             Passport passport)
             throws IOException {
         List<FilterState> cells = new ArrayList<>();
@@ -56,6 +62,7 @@ final class StatePersistence {
                         transitions,
                         healing.dosesUsed(),
                         stateLossUnacknowledged,
+                        latchedFaults,
                         passport)
                 .toJson());
     }
@@ -66,7 +73,7 @@ final class StatePersistence {
             case SlotStore.Fresh<PersistedState> fresh -> {
                 log.println("healbms run: no saved state; starting from SoC "
                         + config.startup().socGuess());
-                yield new Restored(0, false);
+                yield new Restored(0, false, Set.of());
             }
             case SlotStore.Restored<PersistedState> restored -> {
                 for (SlotStore.Damage d : restored.passedOver()) {
@@ -115,7 +122,7 @@ final class StatePersistence {
             log.printf(
                     "healbms run: warning: saved state has %d cells, the board %d; starting from SoC %.2f%n",
                     saved.cells().size(), estimator.cells(), config.startup().socGuess());
-            return new Restored(0, saved.stateLossUnacknowledged());
+            return new Restored(0, saved.stateLossUnacknowledged(), saved.latchedFaults());
         }
         for (int k = 0; k < saved.cells().size(); k++) {
             estimator.restore(k, saved.cells().get(k));
@@ -124,7 +131,11 @@ final class StatePersistence {
         log.printf(
                 "healbms run: restored state %d (saved at %s)%n",
                 sequence, Instant.ofEpochMilli(saved.savedAtEpochMs()));
-        return new Restored(saved.faultsRaised(), saved.stateLossUnacknowledged());
+        if (!saved.latchedFaults().isEmpty()) {
+            warn("restored state " + sequence + " with latched faults not acknowledged before the restart: "
+                    + saved.latchedFaults() + "; they stay raised until acknowledged");
+        }
+        return new Restored(saved.faultsRaised(), saved.stateLossUnacknowledged(), saved.latchedFaults());
     }
 
     /**
@@ -149,7 +160,7 @@ final class StatePersistence {
                 + "; starting from defaults: SoC %.2f with the filter's start uncertainty,"
                         .formatted(config.startup().socGuess())
                 + " counters at zero, no healing budget until STATE_LOST is acknowledged");
-        return new Restored(0, true);
+        return new Restored(0, true, Set.of());
     }
 
     /** A warning for the operator: on stderr (the journal on the Pi) and in the audit log. */

@@ -71,10 +71,16 @@ class SohDiaryTest {
     void anotherPacksDiaryIsSetAsideNotOverwritten() throws Exception {
         SohDiary.open(dir, 3, new ArrayList<>()).note(DAY, withCells(3));
         List<String> warnings = new ArrayList<>();
-        SohDiary.open(dir, 2, warnings);
+        SohDiary diary = SohDiary.open(dir, 2, warnings);
         assertThat(warnings).singleElement().asString().contains("a diary of 3 cells", "kept as soh-daily.bin.damaged");
         assertThat(SohDiary.read(dir.resolve("soh-daily.bin.damaged")).days()).hasSize(1);
-        assertThat(SohDiary.read(dir.resolve(SohDiary.FILE)).days()).isEmpty();
+        assertThat(dir.resolve(SohDiary.FILE))
+                .as("the new diary is made by its first note")
+                .doesNotExist();
+        assertThat(diary.note(DAY + 1, withCells(2))).isTrue();
+        assertThat(SohDiary.read(dir.resolve(SohDiary.FILE)).days())
+                .extracting(SohDiary.Day::epochDay)
+                .containsExactly(DAY + 1);
     }
 
     private static Passport withCells(int n) {

@@ -86,6 +86,51 @@ class AuditLogTest {
         }
     }
 
+    /**
+     * A card that takes no writes from the start (read-only, full) does not keep the log from opening:
+     * what the files hold reads back, appends are held in memory with the failure visible for the
+     * diagnosis, and once the card takes writes the log opens its file, cuts the torn tail left by a
+     * power loss, and writes what it held after the last good record.
+     */
+    @Test
+    void aCardThatTakesNoWritesAtOpeningStillOpensTheLog() throws Exception {
+        Path file = tornLog();
+        FullCard card = new FullCard();
+        card.full.set(true);
+        try (AuditLog log = new AuditLog(file, card)) {
+            assertThat(log.writeFailure().orElseThrow()).hasMessageContaining("No space left on device");
+            assertThat(log.warnings())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w).contains("torn last record"));
+            assertThat(log.append("held")).isEqualTo(2);
+            assertThat(log.page(0, 10)).extracting(AuditLog.Entry::text).containsExactly("one", "held");
+            Thread.sleep(2 * AuditLog.RETRY_MS);
+            assertThat(log.writeFailure()).isPresent();
+            card.full.set(false);
+            await(() -> log.writeFailure().isEmpty());
+            log.flush();
+        }
+        try (AuditLog log = new AuditLog(file)) {
+            assertThat(log.warnings()).isEmpty();
+            assertThat(log.page(0, 10))
+                    .extracting(AuditLog.Entry::text)
+                    .startsWith("one", "held")
+                    .anySatisfy(t -> assertThat(t).startsWith("the audit log is written again after"));
+        }
+    }
+
+    /** A log of "one" and "two" whose power was lost in the middle of writing "two". */
+    private Path tornLog() throws Exception {
+        Path file = dir.resolve("audit.log");
+        try (AuditLog log = new AuditLog(file)) {
+            log.append("one");
+            log.append("two");
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 3));
+        return file;
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!condition.getAsBoolean()) {
@@ -96,13 +141,7 @@ class AuditLogTest {
 
     @Test
     void aTornLastRecordIsCutOffAndAppendsGoOnAfterTheLastGoodOne() throws Exception {
-        Path file = dir.resolve("audit.log");
-        try (AuditLog log = new AuditLog(file)) {
-            log.append("one");
-            log.append("two");
-        }
-        byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(bytes, bytes.length - 3)); // power lost in the middle of "two"
+        Path file = tornLog();
         try (AuditLog log = new AuditLog(file)) {
             assertThat(log.size()).isEqualTo(1);
             assertThat(log.warnings())

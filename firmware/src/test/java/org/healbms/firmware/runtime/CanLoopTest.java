@@ -184,6 +184,7 @@ class CanLoopTest {
     @Test
     void withTheContactsWeldedTheZeroLimitsAloneStopTheCurrentWithinTwoSeconds() throws Exception {
         VirtualBench bench = new VirtualBench(dir)
+                .withoutContactorFeedback()
                 .can("loop-weld", "victron")
                 .plant(0, 3.62, -2.0, 25)
                 .plant(20, 4.25, -2.0, 25)

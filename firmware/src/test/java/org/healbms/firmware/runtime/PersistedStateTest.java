@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.protection.FaultId;
 import org.junit.jupiter.api.Test;
 
 /** The saved state's JSON: every field round-trips, and a file from before the newer fields still reads. */
@@ -41,6 +44,7 @@ class PersistedStateTest {
                 7,
                 Map.of(1, 2.0),
                 true,
+                Set.of(FaultId.LISTENER_FAILED, FaultId.CONTACTOR_WELDED),
                 null);
         PersistedState read = PersistedState.fromJson(saved.toJson());
         FilterState back = read.cells().getFirst();
@@ -54,6 +58,7 @@ class PersistedStateTest {
                 .as("a cell without a gauge")
                 .isNull();
         assertThat(read.stateLossUnacknowledged()).isTrue();
+        assertThat(read.latchedFaults()).containsExactlyInAnyOrder(FaultId.LISTENER_FAILED, FaultId.CONTACTOR_WELDED);
         assertThat(read.healingDosesUsed()).containsEntry(1, 2.0);
     }
 
@@ -77,6 +82,7 @@ class PersistedStateTest {
         assertThat(cell.strainZero()).isNull();
         assertThat(cell.sustainedCurrentA()).isZero();
         assertThat(read.stateLossUnacknowledged()).isFalse();
+        assertThat(read.latchedFaults()).isEmpty();
     }
 
     @Test
@@ -84,7 +90,7 @@ class PersistedStateTest {
         String bad = """
                 {"format": "healbms-state", "cells": [{"state": [0.5, 0, 0, 0, 0, 0.3], "covariance": [%s],
                  "strain_zero": {"offset_m_per_m": "x", "variance": 1e-11, "covariance_with_state": [0, 0, 0, 0, 0, 0]}}]}
-                """.formatted(String.join(", ", java.util.Collections.nCopies(36, "0")));
+                """.formatted(String.join(", ", Collections.nCopies(36, "0")));
         assertThatThrownBy(() -> PersistedState.fromJson(bad.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cell 1")

@@ -6,12 +6,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
+import org.healbms.sim.board.BenchBoard;
 
 /**
- * A firmware bench for {@link VirtualRun}: an emulated 4-cell board (LTC6811 chain, INA228 shunt, an
- * MCP3208 with a thermistor on every cell and a second one on cell 1, a heater on cell 1), the bundled
+ * A firmware bench for {@link VirtualRun}: the shared emulated 4-cell board ({@link BenchBoard}: LTC6811
+ * chain, INA228 shunt, an MCP3208 with a thermistor on every cell and a second one on cell 1, a heater
+ * on cell 1, contactor feedback on GPIO), the bundled
  * NCR18650PF cell file, a plant trace written row by row (zero-order hold between rows), and rules.
  * Every chip is emulated at the byte level. Their conversion times pass on the machine's clock (the
  * drivers wait them out), which changes no value read: the same bench gives the same run every time.
@@ -33,7 +36,9 @@ final class VirtualBench {
             rules: []
             """;
     private String firmwareExtra = "";
+    private String stateDir = "state";
     private String boardExtra = "";
+    private boolean contactorFeedback = true;
     private final StringWriter log = new StringWriter();
 
     VirtualBench(Path dir) {
@@ -57,6 +62,21 @@ final class VirtualBench {
         return this;
     }
 
+    /** Where the state and the audit log go, relative to the bench's directory. */
+    VirtualBench stateDir(String relative) {
+        this.stateDir = relative;
+        return this;
+    }
+
+    /**
+     * A state directory that cannot be written, not even by root: its parent is a regular file (a card
+     * that takes no writes, as far as the firmware can tell).
+     */
+    VirtualBench unwritableStateDir() throws IOException {
+        Files.writeString(dir.resolve("card"), "a regular file where the state directory's parent should be\n");
+        return stateDir("card/state");
+    }
+
     /**
      * The board with an inverter on CAN ({@code victron} or {@code pylontech}) on an emulated interface
      * of its own, so benches in one process do not hear each other.
@@ -66,8 +86,14 @@ final class VirtualBench {
         return this;
     }
 
+    /** The board without the contactors' auxiliary contacts: a bench that cannot tell a weld. */
+    VirtualBench withoutContactorFeedback() {
+        this.contactorFeedback = false;
+        return this;
+    }
+
     Path stateDir() {
-        return dir.resolve("state");
+        return dir.resolve(stateDir);
     }
 
     /** What the firmware said on its log (stderr on a board). */
@@ -87,44 +113,15 @@ final class VirtualBench {
 
     /** Writes the files and reads them as the firmware's setup. */
     FirmwareSetup setup() throws IOException {
-        Files.writeString(dir.resolve("board.yaml"), """
-                format: healbms-board
-                format_version: 1
-                name: virtual-bench
-                platform: emulated
-                tick_ms: 100
-                cells: 4
-                devices:
-                  - id: cellmon
-                    type: ltc6811
-                    period_ms: 100
-                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
-                    cells:
-                      - {cell: 1, ic: 0, input: 1}
-                      - {cell: 2, ic: 0, input: 2}
-                      - {cell: 3, ic: 0, input: 3}
-                      - {cell: 4, ic: 0, input: 4}
-                  - id: current
-                    type: ina228
-                    period_ms: 100
-                    i2c: {bus: 1, address: 0x40}
-                    shunt_ohm: 0.0005
-                    max_current_a: 100
-                  - id: ntc
-                    type: mcp3208
-                    period_ms: 1000
-                    spi: {bus: 0, chip_select: 1, clock_hz: 1000000}
-                    series_ohm: 10000
-                    supply_v: 3.3
-                    channels:
-                      - {input: 0, name: cell 1 surface, cell: 1}
-                      - {input: 1, name: cell 1 surface b, cell: 1}
-                      - {input: 2, name: cell 2 surface, cell: 2}
-                      - {input: 3, name: cell 3 surface, cell: 3}
-                      - {input: 4, name: cell 4 surface, cell: 4}
-                heaters:
-                  - {cell: 1, pwm_channel: 0, power_w: 8.0}
-                """ + boardExtra);
+        Path board = BenchBoard.writeTo(dir);
+        if (!contactorFeedback) {
+            Files.write(
+                    board,
+                    Files.readAllLines(board).stream()
+                            .filter(line -> !line.startsWith("contactor_feedback:"))
+                            .toList());
+        }
+        Files.writeString(board, boardExtra, StandardOpenOption.APPEND);
         Files.writeString(dir.resolve("plant.bdf.csv"), trace);
         Files.writeString(dir.resolve("rules.yaml"), rules);
         try (InputStream in = VirtualBench.class.getResourceAsStream(BUNDLED_CELL)) {
@@ -138,10 +135,10 @@ final class VirtualBench {
                 cell: cell.json
                 plant_trace: plant.bdf.csv
                 rules: rules.yaml
-                state_dir: state
+                state_dir: %s
                 save_interval_s: 1
                 soc_guess: 0.5
-                """ + firmwareExtra);
+                """.formatted(stateDir) + firmwareExtra);
         return FirmwareSetup.read(config, null, new FirmwareSetup.Fallbacks() {
             @Override
             public Path board() {

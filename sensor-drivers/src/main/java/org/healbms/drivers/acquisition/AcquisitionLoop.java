@@ -21,6 +21,9 @@ import org.healbms.core.reading.ReadingFrame;
  */
 public final class AcquisitionLoop {
 
+    /** The longest the real-time loop's first frame waits for the devices' first attempts. */
+    static final Duration FIRST_ATTEMPTS_WAIT = Duration.ofSeconds(2);
+
     private final List<DeviceSampler> samplers = new ArrayList<>();
     private final FrameAssembler assembler;
     private final long tickNanos;
@@ -98,7 +101,8 @@ public final class AcquisitionLoop {
             for (DeviceSampler s : samplers) {
                 threads.add(Thread.ofVirtual().name("sample-" + s.device().id()).start(() -> sampleUntil(s, end)));
             }
-            long due = start;
+            awaitFirstAttempts(Math.min(end, start + FIRST_ATTEMPTS_WAIT.toNanos()));
+            long due = clock.nanoTime();
             while (due < end && !stopRequested) {
                 parkUntil(due);
                 long now = clock.nanoTime();
@@ -119,6 +123,26 @@ public final class AcquisitionLoop {
             }
         }
         return statistics();
+    }
+
+    /**
+     * The first frame waits for every device's first attempt, so that it holds measurements: a frame
+     * of values never sampled would start the measurement faults' debounce (1 s for the cell
+     * voltages) with nothing measured yet, and on a loaded machine a first sample (cold code, a
+     * wake-up, the open-wire check) can take longer than that. A device that hangs does not hold the
+     * loop longer than {@link #FIRST_ATTEMPTS_WAIT}: its values then start STALE, as they would.
+     */
+    private void awaitFirstAttempts(long deadlineNanos) {
+        while (clock.nanoTime() < deadlineNanos && !stopRequested) {
+            boolean all = true;
+            for (DeviceSampler s : samplers) {
+                all &= s.health().attempts() > 0;
+            }
+            if (all) {
+                return;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 
     /** Ends {@link #runRealTime} after the tick in progress (from any thread, e.g. a SIGTERM hook). */

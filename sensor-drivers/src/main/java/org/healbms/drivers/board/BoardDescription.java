@@ -14,7 +14,9 @@ import org.healbms.drivers.canbms.BmsCanVariant;
  * board file by {@code deploy}; validated there with errors that name the entry and line.
  *
  * @param name        for logs and recordings
- * @param platform    {@code emulated} (device emulators, desktop and tests) or {@code pi4j} (a Pi)
+ * @param platform    the name of the {@code BoardPlatformProvider} that opens the buses, found on the class
+ *                    path at run time: {@code emulated} (device emulators, desktop and tests), {@code pi4j}
+ *                    (a Pi), or any other a provider jar brings
  * @param tickPeriod  period of the reading frames
  * @param cells       number of series cells
  * @param contactorFeedback the contactors' auxiliary contacts read back on GPIO inputs ({@link ContactorFeedback#NONE}
@@ -23,18 +25,13 @@ import org.healbms.drivers.canbms.BmsCanVariant;
  */
 public record BoardDescription(
         String name,
-        Platform platform,
+        String platform,
         Duration tickPeriod,
         int cells,
         List<DeviceDescription> devices,
         List<HeaterOutput> heaters,
         ContactorFeedback contactorFeedback,
         CanPort can) {
-
-    public enum Platform {
-        EMULATED,
-        PI4J
-    }
 
     /** A cell heater on a PWM channel (for thermal activation of a self-healing binder). */
     /** A heater on a cell's can: its PWM channel and frequency, and its power at full duty (W; 0 = not known). */
@@ -68,7 +65,7 @@ public record BoardDescription(
     /** A board whose contactors do not report back, without a CAN interface. */
     public BoardDescription(
             String name,
-            Platform platform,
+            String platform,
             Duration tickPeriod,
             int cells,
             List<DeviceDescription> devices,

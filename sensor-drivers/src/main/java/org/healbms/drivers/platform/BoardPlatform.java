@@ -3,7 +3,6 @@ package org.healbms.drivers.platform;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import org.healbms.drivers.ad5941.SweepClock;
@@ -41,7 +40,7 @@ public interface BoardPlatform extends AutoCloseable {
      *                                  emulators refuses an emulated board at start
      */
     static BoardPlatform open(BoardDescription board, PlatformSettings settings) throws IOException {
-        String wanted = board.platform().name().toLowerCase(Locale.ROOT);
+        String wanted = board.platform();
         List<String> found = new ArrayList<>();
         for (BoardPlatformProvider provider : ServiceLoader.load(BoardPlatformProvider.class)) {
             if (provider.name().equals(wanted)) {

@@ -31,7 +31,7 @@ class AcquisitionLoopTest {
     }
 
     /** A device whose answers the test scripts: a value per channel, a fault, or silence. */
-    private static final class ScriptedDevice implements SampledDevice {
+    private static class ScriptedDevice implements SampledDevice {
         final String id;
         final List<Channel> channels;
         final Duration period;
@@ -194,7 +194,10 @@ class AcquisitionLoopTest {
                 .hasMessageContaining("other");
     }
 
-    /** On the wall clock, a device that hangs on the bus ages its own values; frames keep coming. */
+    /**
+     * On the wall clock, a device that hangs on the bus ages its own values; frames keep coming, once
+     * the first frame has waited its longest for the hanging device's first attempt.
+     */
     @Test
     void aHangingDeviceDoesNotStopTheRealTimeLoop() throws Exception {
         cells.value = 3.6;
@@ -202,12 +205,44 @@ class AcquisitionLoopTest {
         AcquisitionLoop loop = new AcquisitionLoop(List.of(cells, ntc), Duration.ofMillis(50), MonotonicClock.SYSTEM);
         List<ReadingFrame> frames = new ArrayList<>();
         loop.addListener(frames::add);
-        LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));
+        LoopStatistics stats = loop.runRealTime(AcquisitionLoop.FIRST_ATTEMPTS_WAIT.plusMillis(600));
         assertThat(frames.size()).isBetween(6, 13); // 12 at 50 ms; fewer if the machine is busy
         assertThat(stats.ticks()).isEqualTo(frames.size());
         ReadingFrame last = frames.getLast();
         assertThat(last.quality(0)).isEqualTo(Quality.OK);
         assertThat(last.quality(2)).isEqualTo(Quality.STALE); // never answered
         assertThat(cells.samples).isGreaterThanOrEqualTo(4);
+    }
+
+    /**
+     * On the wall clock, the first frame holds measurements even when a device's first sample is slow
+     * (cold code on a loaded machine, a chip's wake-up): it waits for every device's first attempt, so
+     * a measurement fault's debounce never starts on values that were never sampled.
+     */
+    @Test
+    void theFirstRealTimeFrameWaitsForEveryDevicesFirstSample() throws Exception {
+        ScriptedDevice slowToStart =
+                new ScriptedDevice(
+                        "cellmon", Duration.ofMillis(100), new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1)) {
+                    @Override
+                    public void sample(double[] values, Quality[] quality) throws BusException {
+                        if (samples == 0) {
+                            try {
+                                Thread.sleep(400); // longer than the loop's 3 stale periods of 100 ms
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                        super.sample(values, quality);
+                    }
+                };
+        slowToStart.value = 3.6;
+        AcquisitionLoop loop = new AcquisitionLoop(List.of(slowToStart), Duration.ofMillis(100), MonotonicClock.SYSTEM);
+        List<ReadingFrame> frames = new ArrayList<>();
+        loop.addListener(frames::add);
+        loop.runRealTime(Duration.ofMillis(1500));
+        assertThat(frames).isNotEmpty();
+        assertThat(frames.getFirst().quality(0)).isEqualTo(Quality.OK);
+        assertThat(frames.getFirst().value(0)).isEqualTo(3.6);
     }
 }

@@ -12,8 +12,8 @@ class BoardPlatformTest {
 
     @Test
     void aPlatformNoProviderOffersIsRefusedNamingItAndTheProvidersFound() {
-        BoardDescription emulated = new BoardDescription(
-                "bench-4s", BoardDescription.Platform.EMULATED, Duration.ofMillis(100), 4, List.of(), List.of());
+        BoardDescription emulated =
+                new BoardDescription("bench-4s", "emulated", Duration.ofMillis(100), 4, List.of(), List.of());
         assertThatThrownBy(() -> BoardPlatform.open(emulated, new PlatformSettings(null, false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("board bench-4s needs platform 'emulated', which no provider on the class path offers"

@@ -26,9 +26,12 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
 
     static final double BLEED_TAU_S = 5.0;
 
+    /** The board file's {@code platform:} for the emulated board. */
+    public static final String NAME = "emulated";
+
     @Override
     public String name() {
-        return "emulated";
+        return NAME;
     }
 
     /**

@@ -39,44 +39,7 @@ class AgeingPackBoardTest {
     Path dir;
 
     private BoardDescription board() throws IOException {
-        Path file = dir.resolve("board.yaml");
-        Files.writeString(file, """
-                format: healbms-board
-                format_version: 1
-                name: ageing-bench
-                platform: emulated
-                tick_ms: 100
-                cells: 4
-                devices:
-                  - id: cellmon
-                    type: ltc6811
-                    period_ms: 100
-                    spi: {bus: 0, chip_select: 0, clock_hz: 500000}
-                    cells:
-                      - {cell: 1, ic: 0, input: 1}
-                      - {cell: 2, ic: 0, input: 2}
-                      - {cell: 3, ic: 0, input: 3}
-                      - {cell: 4, ic: 0, input: 4}
-                  - id: current
-                    type: ina228
-                    period_ms: 100
-                    i2c: {bus: 1, address: 0x40}
-                    shunt_ohm: 0.0005
-                    max_current_a: 100
-                  - id: ntc
-                    type: mcp3208
-                    period_ms: 1000
-                    spi: {bus: 0, chip_select: 1, clock_hz: 1000000}
-                    series_ohm: 10000
-                    supply_v: 3.3
-                    channels:
-                      - {input: 0, name: cell 1 surface, cell: 1}
-                      - {input: 1, name: cell 2 surface, cell: 2}
-                      - {input: 2, name: cell 3 surface, cell: 3}
-                      - {input: 3, name: cell 4 surface, cell: 4}
-                heaters:
-                  - {cell: 1, pwm_channel: 0, power_w: 8.0}
-                """);
+        Path file = BenchBoard.writeTo(dir);
         return BoardFile.read(file);
     }
 

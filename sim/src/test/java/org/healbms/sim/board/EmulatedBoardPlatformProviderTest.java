@@ -14,8 +14,8 @@ class EmulatedBoardPlatformProviderTest {
 
     @Test
     void anEmulatedBoardWithoutAPlantTraceIsRefusedByName() {
-        BoardDescription board = new BoardDescription(
-                "bench-4s", BoardDescription.Platform.EMULATED, Duration.ofMillis(100), 4, List.of(), List.of());
+        BoardDescription board =
+                new BoardDescription("bench-4s", "emulated", Duration.ofMillis(100), 4, List.of(), List.of());
         assertThatThrownBy(() -> BoardPlatform.open(board, new PlatformSettings(null, false)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("board bench-4s is emulated: it needs a plant trace");
