@@ -2,9 +2,7 @@ package org.healbms.core.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A local hot spot: one cell warmer than the median of the others by more than
@@ -18,7 +16,10 @@ public final class HotSpotDetector implements SignatureDetector {
     static final double FULL_SEVERITY_K = 15.0;
 
     private final long persistNanos;
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+    /** Each cell's condition, by cell number (grown as cells are seen): no boxed key per cell and tick. */
+    private PersistentCondition[] conditions = new PersistentCondition[0];
+    /** The finite temperatures of the last update, sorted; kept so an update allocates nothing. */
+    private double[] sorted = new double[0];
 
     public HotSpotDetector(long persistNanos) {
         this.persistNanos = persistNanos;
@@ -31,23 +32,31 @@ public final class HotSpotDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
-        double[] temps = cells.stream()
-                .mapToDouble(CellObservation::temperatureDegC)
-                .filter(Double::isFinite)
-                .toArray();
-        if (temps.length < 3) {
-            return active;
+        if (sorted.length < cells.size()) {
+            sorted = new double[cells.size()];
         }
+        int n = 0;
+        for (CellObservation c : cells) {
+            if (Double.isFinite(c.temperatureDegC())) {
+                sorted[n++] = c.temperatureDegC();
+            }
+        }
+        if (n < 3) {
+            return List.of();
+        }
+        // Sorted once: each cell's reference is then the median of the rest by index, not a sort per cell.
+        Arrays.sort(sorted, 0, n);
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             if (!Double.isFinite(c.temperatureDegC())) {
                 continue;
             }
-            double others = medianWithout(temps, c.temperatureDegC());
+            double others = medianWithout(sorted, n, c.temperatureDegC());
             double excess = c.temperatureDegC() - others;
-            PersistentCondition condition = conditions.computeIfAbsent(
-                    c.cell(), k -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
-            if (condition.update(excess, nowNanos)) {
+            if (condition(c.cell()).update(excess, nowNanos)) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),
@@ -55,25 +64,33 @@ public final class HotSpotDetector implements SignatureDetector {
                         Math.clamp(excess / (2 * ACTIVATE_K), 0, 1),
                         "%.1f degC, %.1f K above the other cells' median %.1f degC"
                                 .formatted(c.temperatureDegC(), excess, others),
-                        condition.activeSince()));
+                        conditions[c.cell()].activeSince()));
             }
         }
         return active;
     }
 
-    private static double medianWithout(double[] all, double one) {
-        double[] rest = new double[all.length - 1];
-        boolean skipped = false;
-        int j = 0;
-        for (double t : all) {
-            if (!skipped && t == one) {
-                skipped = true;
-                continue;
-            }
-            rest[j++] = t;
+    private PersistentCondition condition(int cell) {
+        if (cell >= conditions.length) {
+            conditions = Arrays.copyOf(conditions, Math.max(cell + 1, 2 * conditions.length));
         }
-        Arrays.sort(rest);
-        int n = rest.length;
-        return n % 2 == 1 ? rest[n / 2] : 0.5 * (rest[n / 2 - 1] + rest[n / 2]);
+        if (conditions[cell] == null) {
+            conditions[cell] = new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos);
+        }
+        return conditions[cell];
+    }
+
+    /** The median of the first {@code n} sorted values with one value equal to {@code one} left out. */
+    static double medianWithout(double[] sorted, int n, double one) {
+        int skip = Arrays.binarySearch(sorted, 0, n, one);
+        int m = n - 1;
+        return m % 2 == 1
+                ? without(sorted, skip, m / 2)
+                : 0.5 * (without(sorted, skip, m / 2 - 1) + without(sorted, skip, m / 2));
+    }
+
+    /** Element {@code i} of the sorted values once element {@code skip} is taken out. */
+    private static double without(double[] sorted, int skip, int i) {
+        return sorted[i < skip ? i : i + 1];
     }
 }
