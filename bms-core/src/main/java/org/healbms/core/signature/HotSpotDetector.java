@@ -15,14 +15,12 @@ public final class HotSpotDetector implements SignatureDetector {
     static final double CLEAR_K = 3.0;
     static final double FULL_SEVERITY_K = 15.0;
 
-    private final long persistNanos;
-    /** Each cell's condition, by cell number (grown as cells are seen): no boxed key per cell and tick. */
-    private PersistentCondition[] conditions = new PersistentCondition[0];
+    private final ByCell<PersistentCondition> conditions;
     /** The finite temperatures of the last update, sorted; kept so an update allocates nothing. */
     private double[] sorted = new double[0];
 
     public HotSpotDetector(long persistNanos) {
-        this.persistNanos = persistNanos;
+        this.conditions = new ByCell<>(cell -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
     }
 
     @Override
@@ -53,7 +51,8 @@ public final class HotSpotDetector implements SignatureDetector {
             }
             double others = medianWithout(sorted, n, c.temperatureDegC());
             double excess = c.temperatureDegC() - others;
-            if (condition(c.cell()).update(excess, nowNanos)) {
+            PersistentCondition condition = conditions.of(c.cell());
+            if (condition.update(excess, nowNanos)) {
                 if (active.isEmpty()) {
                     active = new ArrayList<>();
                 }
@@ -64,20 +63,10 @@ public final class HotSpotDetector implements SignatureDetector {
                         Math.clamp(excess / (2 * ACTIVATE_K), 0, 1),
                         "%.1f degC, %.1f K above the other cells' median %.1f degC"
                                 .formatted(c.temperatureDegC(), excess, others),
-                        conditions[c.cell()].activeSince()));
+                        condition.activeSince()));
             }
         }
         return active;
-    }
-
-    private PersistentCondition condition(int cell) {
-        if (cell >= conditions.length) {
-            conditions = Arrays.copyOf(conditions, Math.max(cell + 1, 2 * conditions.length));
-        }
-        if (conditions[cell] == null) {
-            conditions[cell] = new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos);
-        }
-        return conditions[cell];
     }
 
     /** The median of the first {@code n} sorted values with one value equal to {@code one} left out. */

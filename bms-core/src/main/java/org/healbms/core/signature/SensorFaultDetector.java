@@ -14,14 +14,12 @@ import org.healbms.core.reading.ReadingFrame;
  */
 public final class SensorFaultDetector {
 
-    private final long persistNanos;
-    /** Each cell's condition, by cell number (0: the pack): no boxed key per cell and frame. */
-    private PersistentCondition[] conditions = new PersistentCondition[0];
+    private final ByCell<PersistentCondition> conditions;
     /** This frame's faulty channels per cell, -1 for a cell without a channel: kept, so a frame allocates nothing. */
     private int[] faulty = new int[0];
 
     public SensorFaultDetector(long persistNanos) {
-        this.persistNanos = persistNanos;
+        this.conditions = new ByCell<>(cell -> new PersistentCondition(0.5, 0.5, persistNanos));
     }
 
     public List<DegradationSignature> update(ReadingFrame frame) {
@@ -32,7 +30,6 @@ public final class SensorFaultDetector {
         }
         if (faulty.length <= lastCell) {
             faulty = new int[lastCell + 1];
-            conditions = Arrays.copyOf(conditions, lastCell + 1);
         }
         Arrays.fill(faulty, -1);
         for (int i = 0; i < layout.size(); i++) {
@@ -44,10 +41,7 @@ public final class SensorFaultDetector {
             if (faulty[cell] < 0) {
                 continue;
             }
-            if (conditions[cell] == null) {
-                conditions[cell] = new PersistentCondition(0.5, 0.5, persistNanos);
-            }
-            PersistentCondition c = conditions[cell];
+            PersistentCondition c = conditions.of(cell);
             if (c.update(faulty[cell] == 0 ? 0 : 1, frame.monotonicNanos())) {
                 if (active.isEmpty()) {
                     active = new ArrayList<>();
