@@ -21,25 +21,22 @@ python3 - "$results" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 def params(r):
-    return ", ".join("%s=%s" % (k[7:-1], v) for k, v in r.items() if k.startswith("Param: ") and v and "cell.json" not in v)
-def figure(name, metric, p):
+    return ", ".join("%s=%s" % (k[7:], v) for k, v in r.items() if k.startswith("Param: ") and v and "/" not in v)
+def secondary(primary, metric):
     for r in rows:
-        if r["Benchmark"] == name + metric and params(r) == p:
-            return float(r["Score"]), float(r["Score Error (99.9%)"] or "nan")
-    return None, None
-print("\nsummary (wall time is JMH's score; cpu is the JVM's CPU time per operation):")
+        if r["Benchmark"] == primary["Benchmark"] + metric and params(r) == params(primary):
+            return float(r["Score"])
+    return float("nan")
+per_ns = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+print("\nsummary (wall: JMH's score; cpu: the benchmark JVM's CPU time; both per operation):")
 for r in rows:
-    if r["Benchmark"] not in ("org.healbms.benchmarks.EkfStepBenchmark.step",
-                              "org.healbms.benchmarks.ControlTickBenchmark.tick"):
+    if ":" in r["Benchmark"]:
         continue
-    name, p = r["Benchmark"], params(r)
-    what = "EKF step (%s)" % p if "EkfStep" in name else "control tick (%s)" % p
     unit = r["Unit"].split("/")[0]
-    cpu, _ = figure(name, ":cpu.time.norm", p)
-    alloc, _ = figure(name, ":gc.alloc.rate.norm", p)
-    print("  %-34s wall %10.1f +- %.1f %s, cpu %10.1f ns, %10.1f bytes per op" % (
-        what, float(r["Score"]), float(r["Score Error (99.9%)"] or "nan"), unit, cpu or float("nan"),
-        alloc if alloc is not None else float("nan")))
+    name = "%s (%s)" % (r["Benchmark"].removeprefix("org.healbms.benchmarks."), params(r))
+    print("  %-50s wall %10.1f +- %8.1f %s, cpu %10.1f %s, %10.1f bytes" % (
+        name, float(r["Score"]), float(r["Score Error (99.9%)"] or "nan"), unit,
+        secondary(r, ":cpu.time.norm") / per_ns[unit], unit, secondary(r, ":gc.alloc.rate.norm")))
 PY
 trace=cli/src/main/resources/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz
 echo "rows in trace: $(zcat "$trace" | tail -n +2 | wc -l)"
