@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.pack.PackState;
@@ -121,12 +123,17 @@ public class ControlTickBenchmark {
         }
     }
 
-    /** The tick must have run the pack, not faulted it: a faulted pack skips most of the work. */
+    /** The tick must have run the pack, not faulted it (a faulted pack skips most of the work); the files go. */
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         PackState state = firmware.state();
         String faults = firmware.activeFaults().toString();
         firmware.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
         if (state != PackState.NORMAL || !firmware.activeFaults().isEmpty()) {
             throw new IllegalStateException("the pack ended in " + state + " with faults " + faults + "; log:\n" + log);
         }
