@@ -1,13 +1,43 @@
 #!/usr/bin/env bash
-# JMH benchmarks: one EKF step (ns/op, and allocation per op with the gc profiler) and replay
-# throughput on the bundled real trace, with zcat on the same file for comparison.
-# Usage: scripts/bench.sh [extra JMH options, e.g. -f 2 -wi 5]
+# JMH benchmarks: one EKF step (ns/op, and allocation per op with the gc profiler), one firmware control
+# tick on a 16- and a 192-cell board (time and bytes per tick), and replay throughput on the bundled real
+# trace, with zcat on the same file for comparison. Besides JMH's wall time per operation, the CPU time
+# per operation (CpuTimeProfiler: every thread of the benchmark JVM) is reported: on a machine shared
+# with other work it is the figure that stays comparable between runs. The load average is printed
+# before and after, since every figure depends on it.
+# Usage: scripts/bench.sh [extra JMH options, e.g. -f 2 -wi 5 or -p cells=192]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ./mvnw -q -B -DskipTests package -pl benchmarks -am >&2
 . scripts/jdk.sh
 jdk="$(find_jdk)" || { echo "bench.sh: no JDK >= $required found" >&2; exit 127; }
-"$jdk/bin/java" -jar benchmarks/target/healbms-benchmarks.jar -prof gc "$@" 'EkfStepBenchmark|ReplayThroughputBenchmark'
+results=benchmarks/target/bench-results.csv
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$jdk/bin/java" -jar benchmarks/target/healbms-benchmarks.jar -prof gc \
+  -prof org.healbms.benchmarks.CpuTimeProfiler -rf csv -rff "$results" "$@" \
+  'EkfStepBenchmark|TableLookupBenchmark|ControlTickBenchmark|ReplayThroughputBenchmark'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def params(r):
+    return ", ".join("%s=%s" % (k[7:], v) for k, v in r.items() if k.startswith("Param: ") and v and "/" not in v)
+def secondary(primary, metric):
+    for r in rows:
+        if r["Benchmark"] == primary["Benchmark"] + metric and params(r) == params(primary):
+            return float(r["Score"])
+    return float("nan")
+per_ns = {"ns": 1, "us": 1e3, "ms": 1e6, "s": 1e9}
+print("\nsummary (wall: JMH's score; cpu: the benchmark JVM's CPU time; both per operation):")
+for r in rows:
+    if ":" in r["Benchmark"]:
+        continue
+    unit = r["Unit"].split("/")[0]
+    name = "%s (%s)" % (r["Benchmark"].removeprefix("org.healbms.benchmarks."), params(r))
+    print("  %-50s wall %10.1f +- %8.1f %s, cpu %10.1f %s, %10.1f bytes" % (
+        name, float(r["Score"]), float(r["Score Error (99.9%)"] or "nan"), unit,
+        secondary(r, ":cpu.time.norm") / per_ns[unit], unit, secondary(r, ":gc.alloc.rate.norm")))
+PY
 trace=cli/src/main/resources/org/healbms/cli/demo/Kollmeyer__NCR18650PF__25degC_US06.bdf.csv.gz
 echo "rows in trace: $(zcat "$trace" | tail -n +2 | wc -l)"
 echo "zcat of the same file (best of 10):"

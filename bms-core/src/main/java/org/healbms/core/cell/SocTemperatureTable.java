@@ -52,6 +52,10 @@ public final class SocTemperatureTable {
     private final double[] lookupTemps;
 
     private final double[][] lookupRows;
+    /** The segments of the SoC grid and of a linear table's temperature rows, found without a bisection. */
+    private final GridSegments socSegments;
+
+    private final GridSegments temperatureSegments;
 
     /**
      * @param soc             state-of-charge grid (fraction 0..1), strictly increasing, at least 2 points
@@ -109,13 +113,15 @@ public final class SocTemperatureTable {
             lookupTemps = this.temperatureDegC;
             lookupRows = this.values;
         }
+        this.socSegments = new GridSegments(this.soc);
+        this.temperatureSegments = new GridSegments(this.temperatureDegC);
     }
 
     /** The Arrhenius law's row at a temperature, from the table's own rows. */
     private double[] arrheniusRow(double degC) {
         double[] row = new double[soc.length];
         int n = temperatureDegC.length;
-        int t = lowerIndex(temperatureDegC, degC);
+        int t = GridSegments.bisect(temperatureDegC, degC);
         for (int s = 0; s < soc.length; s++) {
             boolean positive = true;
             for (double[] v : values) {
@@ -190,7 +196,7 @@ public final class SocTemperatureTable {
 
     /** Interpolated value at (soc, temperature), clamped to the grid edges. */
     public double value(double socFraction, double tempDegC) {
-        int s = lowerIndex(soc, socFraction);
+        int s = socSegments.lowerIndex(socFraction);
         double ws = weight(soc, s, socFraction);
         double[] temps = lookupTemps;
         double[][] rows = lookupRows;
@@ -228,7 +234,7 @@ public final class SocTemperatureTable {
      * still sees how voltage moves with charge.
      */
     public double socSlope(double socFraction, double tempDegC) {
-        int s = lowerIndex(soc, socFraction);
+        int s = socSegments.lowerIndex(socFraction);
         double width = soc[s + 1] - soc[s];
         double[] temps = lookupTemps;
         double[][] rows = lookupRows;
@@ -286,37 +292,13 @@ public final class SocTemperatureTable {
      * spacing, a bisection on a linear table's own rows. */
     private int temperatureIndex(double tempDegC) {
         if (lookupTemps == temperatureDegC) {
-            return lowerIndex(temperatureDegC, tempDegC);
+            return temperatureSegments.lowerIndex(tempDegC);
         }
         double r = (tempDegC - lookupTemps[0]) / DENSE_STEP_K;
         if (!(r > 0)) {
             return 0;
         }
         return (int) Math.min(r, lookupTemps.length - 2);
-    }
-
-    /** Index i of the grid segment [i, i+1] that holds x (clamped to the first or last segment). */
-    private static int lowerIndex(double[] grid, double x) {
-        if (grid.length == 1) {
-            return 0;
-        }
-        int lo = 0;
-        int hi = grid.length - 1;
-        if (x <= grid[0]) {
-            return 0;
-        }
-        if (x >= grid[hi]) {
-            return hi - 1;
-        }
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (grid[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private static double weight(double[] grid, int i, double x) {

@@ -1,9 +1,7 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Capacity fade: the learned capacity below the rated one by more than {@value #ACTIVATE_FADE}
@@ -17,15 +15,23 @@ public final class CapacityFadeDetector implements SignatureDetector {
     static final double CLEAR_FADE = 0.08;
     static final double END_OF_LIFE_FADE = 0.20;
 
-    private final long persistNanos;
     private final double ratedCapacityAh;
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
-    private final Map<Integer, double[]> first = new HashMap<>(); // {capacity}
-    private final Map<Integer, Long> firstAt = new HashMap<>();
+    private final ByCell<Fade> fades;
+
+    /** A cell's first capacity seen and when, and its condition. */
+    private static final class Fade {
+        double firstCapacityAh = Double.NaN;
+        long firstAt;
+        final PersistentCondition condition;
+
+        Fade(PersistentCondition condition) {
+            this.condition = condition;
+        }
+    }
 
     public CapacityFadeDetector(long persistNanos, double ratedCapacityAh) {
-        this.persistNanos = persistNanos;
         this.ratedCapacityAh = ratedCapacityAh;
+        this.fades = new ByCell<>(cell -> new Fade(new PersistentCondition(ACTIVATE_FADE, CLEAR_FADE, persistNanos)));
     }
 
     @Override
@@ -40,15 +46,16 @@ public final class CapacityFadeDetector implements SignatureDetector {
             if (!Double.isFinite(c.capacityAh())) {
                 continue;
             }
-            first.putIfAbsent(c.cell(), new double[] {c.capacityAh()});
-            firstAt.putIfAbsent(c.cell(), nowNanos);
+            Fade cell = fades.of(c.cell());
+            if (Double.isNaN(cell.firstCapacityAh)) {
+                cell.firstCapacityAh = c.capacityAh();
+                cell.firstAt = nowNanos;
+            }
             double fade = 1 - c.capacityAh() / ratedCapacityAh;
-            PersistentCondition condition = conditions.computeIfAbsent(
-                    c.cell(), k -> new PersistentCondition(ACTIVATE_FADE, CLEAR_FADE, persistNanos));
+            PersistentCondition condition = cell.condition;
             if (condition.update(fade, nowNanos)) {
-                double hours = (nowNanos - firstAt.get(c.cell())) / 3.6e12;
-                double ratePerHour =
-                        hours > 0 ? (first.get(c.cell())[0] - c.capacityAh()) / ratedCapacityAh / hours : 0;
+                double hours = (nowNanos - cell.firstAt) / 3.6e12;
+                double ratePerHour = hours > 0 ? (cell.firstCapacityAh - c.capacityAh()) / ratedCapacityAh / hours : 0;
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),

@@ -2,9 +2,7 @@ package org.healbms.core.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A local hot spot: one cell warmer than the median of the others by more than
@@ -17,11 +15,12 @@ public final class HotSpotDetector implements SignatureDetector {
     static final double CLEAR_K = 3.0;
     static final double FULL_SEVERITY_K = 15.0;
 
-    private final long persistNanos;
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+    private final ByCell<PersistentCondition> conditions;
+    /** The finite temperatures of the last update, sorted; kept so an update allocates nothing. */
+    private double[] sorted = new double[0];
 
     public HotSpotDetector(long persistNanos) {
-        this.persistNanos = persistNanos;
+        this.conditions = new ByCell<>(cell -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
     }
 
     @Override
@@ -31,23 +30,32 @@ public final class HotSpotDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
-        double[] temps = cells.stream()
-                .mapToDouble(CellObservation::temperatureDegC)
-                .filter(Double::isFinite)
-                .toArray();
-        if (temps.length < 3) {
-            return active;
+        if (sorted.length < cells.size()) {
+            sorted = new double[cells.size()];
         }
+        int n = 0;
+        for (CellObservation c : cells) {
+            if (Double.isFinite(c.temperatureDegC())) {
+                sorted[n++] = c.temperatureDegC();
+            }
+        }
+        if (n < 3) {
+            return List.of();
+        }
+        // Sorted once: each cell's reference is then the median of the rest by index, not a sort per cell.
+        Arrays.sort(sorted, 0, n);
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             if (!Double.isFinite(c.temperatureDegC())) {
                 continue;
             }
-            double others = medianWithout(temps, c.temperatureDegC());
+            double others = medianWithout(sorted, n, c.temperatureDegC());
             double excess = c.temperatureDegC() - others;
-            PersistentCondition condition = conditions.computeIfAbsent(
-                    c.cell(), k -> new PersistentCondition(ACTIVATE_K, CLEAR_K, persistNanos));
+            PersistentCondition condition = conditions.of(c.cell());
             if (condition.update(excess, nowNanos)) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),
@@ -61,19 +69,17 @@ public final class HotSpotDetector implements SignatureDetector {
         return active;
     }
 
-    private static double medianWithout(double[] all, double one) {
-        double[] rest = new double[all.length - 1];
-        boolean skipped = false;
-        int j = 0;
-        for (double t : all) {
-            if (!skipped && t == one) {
-                skipped = true;
-                continue;
-            }
-            rest[j++] = t;
-        }
-        Arrays.sort(rest);
-        int n = rest.length;
-        return n % 2 == 1 ? rest[n / 2] : 0.5 * (rest[n / 2 - 1] + rest[n / 2]);
+    /** The median of the first {@code n} sorted values with one value equal to {@code one} left out. */
+    static double medianWithout(double[] sorted, int n, double one) {
+        int skip = Arrays.binarySearch(sorted, 0, n, one);
+        int m = n - 1;
+        return m % 2 == 1
+                ? without(sorted, skip, m / 2)
+                : 0.5 * (without(sorted, skip, m / 2 - 1) + without(sorted, skip, m / 2));
+    }
+
+    /** Element {@code i} of the sorted values once element {@code skip} is taken out. */
+    private static double without(double[] sorted, int skip, int i) {
+        return sorted[i < skip ? i : i + 1];
     }
 }

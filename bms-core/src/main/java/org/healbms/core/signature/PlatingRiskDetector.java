@@ -1,9 +1,7 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Lithium-plating risk: charging harder than the cold anode can take. The safe charge rate falls
@@ -21,15 +19,23 @@ public final class PlatingRiskDetector implements SignatureDetector {
     static final double AVERAGING_S = 30.0;
     static final double COLD_DEGC = 0.0;
 
-    private final long persistNanos;
     private final double nominalCapacityAh;
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
-    private final Map<Integer, Double> averageCurrent = new HashMap<>();
-    private final Map<Integer, Long> lastNanos = new HashMap<>();
+    private final ByCell<Charging> charging;
+
+    /** A cell's charge current averaged over {@value #AVERAGING_S} s, and its condition. */
+    private static final class Charging {
+        long lastNanos = Long.MIN_VALUE;
+        double averageCurrentA;
+        final PersistentCondition condition;
+
+        Charging(PersistentCondition condition) {
+            this.condition = condition;
+        }
+    }
 
     public PlatingRiskDetector(long persistNanos, double nominalCapacityAh) {
-        this.persistNanos = persistNanos;
         this.nominalCapacityAh = nominalCapacityAh;
+        this.charging = new ByCell<>(cell -> new Charging(new PersistentCondition(1.0, 0.8, persistNanos)));
     }
 
     @Override
@@ -52,15 +58,16 @@ public final class PlatingRiskDetector implements SignatureDetector {
             }
             double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
             double safe = safeChargeCurrentA(c.temperatureDegC(), capacity);
-            Long last = lastNanos.put(c.cell(), nowNanos);
-            double dt = last == null ? 0 : (nowNanos - last) / 1e9;
-            double avg = averageCurrent.getOrDefault(c.cell(), 0.0);
+            Charging cell = charging.of(c.cell());
+            long last = cell.lastNanos;
+            cell.lastNanos = nowNanos;
+            double dt = last == Long.MIN_VALUE ? 0 : (nowNanos - last) / 1e9;
+            double avg = cell.averageCurrentA;
             avg += (c.currentA() - avg) * (1 - Math.exp(-Math.max(dt, 0) / AVERAGING_S));
-            averageCurrent.put(c.cell(), avg);
+            cell.averageCurrentA = avg;
             // Charging below 0 degC has no safe rate: any sustained charge current is a risk.
             double ratio = avg <= 0.01 * capacity ? 0 : avg / Math.max(safe, 1e-3 * capacity);
-            PersistentCondition condition =
-                    conditions.computeIfAbsent(c.cell(), k -> new PersistentCondition(1.0, 0.8, persistNanos));
+            PersistentCondition condition = cell.condition;
             if (condition.update(ratio, nowNanos)) {
                 active.add(new DegradationSignature(
                         kind(),

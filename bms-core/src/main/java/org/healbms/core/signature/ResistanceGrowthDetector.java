@@ -24,22 +24,31 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
     /** At 50 % growth the signature is at full severity (a common end-of-life criterion is 100 %). */
     static final double FULL_SEVERITY_GROWTH = 0.5;
 
-    private final long persistNanos;
     private final long baselineWindowNanos;
     /** Keyed by cell·100 + SoC band. */
     private final Map<Integer, Double> baseline = new HashMap<>();
 
     private final Map<Integer, double[]> learning = new HashMap<>(); // {sum, count}
     private final Map<Integer, Long> learnedNanos = new HashMap<>();
-    private final Map<Integer, Long> lastSeen = new HashMap<>();
     /** A gap longer than this (a stopped recording, a restart) does not count as time in the band. */
     private static final long MAX_STEP_NANOS = 10_000_000_000L;
 
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+    private final ByCell<Tracking> tracking;
+
+    /** When a cell was last seen, and its condition. */
+    private static final class Tracking {
+        long lastSeen = Long.MIN_VALUE;
+        final PersistentCondition condition;
+
+        Tracking(PersistentCondition condition) {
+            this.condition = condition;
+        }
+    }
 
     public ResistanceGrowthDetector(long persistNanos, long baselineWindowNanos) {
-        this.persistNanos = persistNanos;
         this.baselineWindowNanos = baselineWindowNanos;
+        this.tracking =
+                new ByCell<>(cell -> new Tracking(new PersistentCondition(ACTIVATE_RATIO, CLEAR_RATIO, persistNanos)));
     }
 
     @Override
@@ -66,10 +75,11 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
                 continue;
             }
             int key = key(c.cell(), c.soc());
-            Long last = lastSeen.put(c.cell(), nowNanos);
-            long step = last == null ? 0 : Math.clamp(nowNanos - last, 0, MAX_STEP_NANOS);
-            PersistentCondition condition = conditions.computeIfAbsent(
-                    c.cell(), k -> new PersistentCondition(ACTIVATE_RATIO, CLEAR_RATIO, persistNanos));
+            Tracking cell = tracking.of(c.cell());
+            long last = cell.lastSeen;
+            cell.lastSeen = nowNanos;
+            long step = last == Long.MIN_VALUE ? 0 : Math.clamp(nowNanos - last, 0, MAX_STEP_NANOS);
+            PersistentCondition condition = cell.condition;
             if (!baseline.containsKey(key)) {
                 if (sigma < SETTLED_SIGMA) {
                     double[] l = learning.computeIfAbsent(key, k -> new double[2]);

@@ -1,9 +1,9 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 
@@ -14,37 +14,63 @@ import org.healbms.core.reading.ReadingFrame;
  */
 public final class SensorFaultDetector {
 
-    private final long persistNanos;
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+    private final ByCell<PersistentCondition> conditions;
+    /** This frame's faulty channels per cell, -1 for a cell without a channel: kept, so a frame allocates nothing. */
+    private int[] faulty = new int[0];
 
     public SensorFaultDetector(long persistNanos) {
-        this.persistNanos = persistNanos;
+        this.conditions = new ByCell<>(cell -> new PersistentCondition(0.5, 0.5, persistNanos));
     }
 
     public List<DegradationSignature> update(ReadingFrame frame) {
-        Map<Integer, List<String>> faulty = new HashMap<>();
-        for (int i = 0; i < frame.layout().size(); i++) {
-            Quality q = frame.quality(i);
-            var channel = frame.layout().get(i);
-            faulty.computeIfAbsent(channel.cell(), k -> new ArrayList<>());
-            if (q == Quality.SENSOR_FAULT || q == Quality.COMMS_FAULT) {
-                faulty.get(channel.cell()).add(channel.name() + " (" + q.name().toLowerCase() + ")");
-            }
+        List<Channel> layout = frame.layout();
+        int lastCell = 0;
+        for (Channel channel : layout) {
+            lastCell = Math.max(lastCell, channel.cell());
         }
-        List<DegradationSignature> active = new ArrayList<>();
-        for (var e : faulty.entrySet()) {
-            PersistentCondition c =
-                    conditions.computeIfAbsent(e.getKey(), k -> new PersistentCondition(0.5, 0.5, persistNanos));
-            if (c.update(e.getValue().isEmpty() ? 0 : 1, frame.monotonicNanos())) {
+        if (faulty.length <= lastCell) {
+            faulty = new int[lastCell + 1];
+        }
+        Arrays.fill(faulty, -1);
+        for (int i = 0; i < layout.size(); i++) {
+            int cell = layout.get(i).cell();
+            faulty[cell] = Math.max(faulty[cell], 0) + (faulty(frame.quality(i)) ? 1 : 0);
+        }
+        List<DegradationSignature> active = List.of();
+        for (int cell = 0; cell <= lastCell; cell++) {
+            if (faulty[cell] < 0) {
+                continue;
+            }
+            PersistentCondition c = conditions.of(cell);
+            if (c.update(faulty[cell] == 0 ? 0 : 1, frame.monotonicNanos())) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         SignatureKind.SENSOR_FAULT,
-                        e.getKey(),
-                        e.getValue().isEmpty() ? 0.0 : 1.0,
+                        cell,
+                        faulty[cell] == 0 ? 0.0 : 1.0,
                         1.0,
-                        e.getValue().isEmpty() ? "recovering" : "faulty: " + String.join(", ", e.getValue()),
+                        faulty[cell] == 0 ? "recovering" : "faulty: " + faultyChannels(frame, cell),
                         c.activeSince()));
             }
         }
         return active;
+    }
+
+    private static boolean faulty(Quality q) {
+        return q == Quality.SENSOR_FAULT || q == Quality.COMMS_FAULT;
+    }
+
+    /** The cell's faulty channels and their qualities, in frame order: built only for an active signature. */
+    private static String faultyChannels(ReadingFrame frame, int cell) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < frame.layout().size(); i++) {
+            Channel channel = frame.layout().get(i);
+            if (channel.cell() == cell && faulty(frame.quality(i))) {
+                names.add(channel.name() + " (" + frame.quality(i).name().toLowerCase() + ")");
+            }
+        }
+        return String.join(", ", names);
     }
 }

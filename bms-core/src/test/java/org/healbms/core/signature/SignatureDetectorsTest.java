@@ -3,6 +3,7 @@ package org.healbms.core.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.assertj.core.api.Assertions;
@@ -130,6 +131,36 @@ class SignatureDetectorsTest {
         // crosses 5 K back and forth for a minute or two, and each dip restarts the persistence.
         assertThat(hotSpotRun(true)).isBetween(600, 800);
         assertThat(hotSpotRun(false)).isEqualTo(-1);
+    }
+
+    @Test
+    void theMedianOfTheOthersFromOneSortIsTheMedianOfTheRestSortedAlone() {
+        // Odd and even counts, repeated values (a pack at one temperature), the extremes left out.
+        Random random = new Random(3);
+        for (int n = 3; n <= 40; n++) {
+            double[] all = new double[n];
+            for (int k = 0; k < n; k++) {
+                all[k] = k % 3 == 0 ? 25.0 : 25 + Math.round(10 * random.nextGaussian()) / 10.0;
+            }
+            double[] sorted = all.clone();
+            Arrays.sort(sorted);
+            for (double one : all) {
+                double[] rest = new double[n - 1];
+                int j = 0;
+                boolean skipped = false;
+                for (double t : all) {
+                    if (!skipped && t == one) {
+                        skipped = true;
+                    } else {
+                        rest[j++] = t;
+                    }
+                }
+                Arrays.sort(rest);
+                int m = rest.length;
+                double expected = m % 2 == 1 ? rest[m / 2] : 0.5 * (rest[m / 2 - 1] + rest[m / 2]);
+                assertThat(HotSpotDetector.medianWithout(sorted, n, one)).isEqualTo(expected);
+            }
+        }
     }
 
     @Test

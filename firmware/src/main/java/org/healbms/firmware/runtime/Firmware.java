@@ -27,6 +27,7 @@ import org.healbms.core.protection.DiagnosisTable;
 import org.healbms.core.protection.FaultId;
 import org.healbms.core.protection.SafetySupervisor;
 import org.healbms.core.protection.Severity;
+import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.core.signature.CapacityFadeDetector;
@@ -402,6 +403,20 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
      */
     public ReadingFrame step() throws IOException {
         return loop.stepTo();
+    }
+
+    /** The channels of the frames this firmware's acquisition assembles, in frame order. */
+    public List<Channel> layout() {
+        return loop.layout();
+    }
+
+    /**
+     * One control tick on a frame the caller assembled in this firmware's {@link #layout}, on the calling
+     * thread, with no device sampled: for a harness that measures the tick on its own (the JMH tick
+     * benchmark). A failure is thrown to the caller, not counted by the loop's tick guard.
+     */
+    public void tick(ReadingFrame frame) throws IOException {
+        tick.onFrame(frame);
     }
 
     /**

@@ -46,6 +46,9 @@ public record CellSignals(
     public static final List<String> RATE_NAMES = List.of("soc", "temperature", "soh_resistance", "strain");
 
     public CellSignals {
+        if (cell < 0) {
+            throw new IllegalArgumentException("a cell is numbered from 1, got " + cell);
+        }
         signature = Map.copyOf(signature);
         rate = Map.copyOf(rate);
     }

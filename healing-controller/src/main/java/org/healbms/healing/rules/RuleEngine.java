@@ -1,6 +1,7 @@
 package org.healbms.healing.rules;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RuleEngine {
 
     private final AtomicReference<RuleSet> rules;
-    private final Map<String, State> states = new HashMap<>();
+    /** Per rule id, each cell's state by cell number: no key built per rule, cell and evaluation. */
+    private final Map<String, State[]> states = new HashMap<>();
 
     private static final class State {
         long conditionSince = Long.MIN_VALUE;
@@ -44,8 +46,20 @@ public final class RuleEngine {
 
     /** Doses a rule has given a cell. */
     public synchronized int doses(String ruleId, int cell) {
-        State s = states.get(ruleId + "#" + cell);
-        return s == null ? 0 : s.doses;
+        State[] cells = states.get(ruleId);
+        return cells == null || cell < 0 || cell >= cells.length || cells[cell] == null ? 0 : cells[cell].doses;
+    }
+
+    private State state(String ruleId, int cell) {
+        State[] cells = states.get(ruleId);
+        if (cells == null || cell >= cells.length) {
+            cells = cells == null ? new State[cell + 1] : Arrays.copyOf(cells, Math.max(cell + 1, 2 * cells.length));
+            states.put(ruleId, cells);
+        }
+        if (cells[cell] == null) {
+            cells[cell] = new State();
+        }
+        return cells[cell];
     }
 
     public synchronized List<Firing> evaluate(List<CellSignals> cells, long nowNanos) {
@@ -54,7 +68,7 @@ public final class RuleEngine {
         for (CellSignals cell : cells) {
             Map<String, Object> variables = cell.variables();
             for (Rule rule : set.rules()) {
-                State s = states.computeIfAbsent(rule.id() + "#" + cell.cell(), k -> new State());
+                State s = state(rule.id(), cell.cell());
                 boolean when = rule.when().test(variables);
                 if (!s.armed) {
                     boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(variables) : !when;
