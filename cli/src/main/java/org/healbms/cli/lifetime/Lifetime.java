@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.firmware.runtime.VirtualClock;
 import org.healbms.firmware.runtime.VirtualRun;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.HealingController;
@@ -85,8 +86,10 @@ public final class Lifetime {
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
         LifetimeScore score = new LifetimeScore(setup.cell(), pack);
-        AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false);
-        try (VirtualRun run = new VirtualRun(setup, platform, start, log)) {
+        // One virtual clock for the firmware, its drivers' conversion waits and the emulated chips.
+        VirtualClock clock = new VirtualClock(start);
+        AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false, clock);
+        try (VirtualRun run = new VirtualRun(setup, platform, clock, log)) {
             run.firmware().healing().setMode(HealingController.Mode.valueOf(mode.name()));
             LifetimeRun.Counts counts = LifetimeRun.run(run, plant, score, seconds, tickS);
             TelemetrySnapshot last = run.firmware().snapshot();

@@ -13,6 +13,7 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.ltc681x.CellInput;
@@ -38,7 +39,9 @@ import org.healbms.sim.plant.PackPlant;
 /**
  * A board's devices as emulators at the addresses its description names, all measuring one
  * {@link PackPlant} (a recording or a model). {@link #update} moves the plant to a time and sets every
- * emulator's physical inputs from it, as the cells and sensors would. A heater drives the plant's own
+ * emulator's physical inputs from it, as the cells and sensors would. The chips convert and integrate on
+ * the drivers' {@link DeviceClock}: the system's, or a simulation's virtual one, whose time a driver's
+ * conversion wait moves on. A heater drives the plant's own
  * thermal model where it has one; on a recording the board models the heater's rise itself.
  *
  * <p>Fibre gratings read the plant's temperature and strain through their calibration: a Bragg
@@ -62,7 +65,7 @@ public final class EmulatedBoard implements AutoCloseable {
     /** Impedance sweeps run in virtual time: a 1 Hz point takes seconds on a real chip, none here. */
     private final VirtualSweepClock sweepClock = new VirtualSweepClock(Instant.now());
 
-    public EmulatedBoard(BoardDescription board, PackPlant plant) throws IOException {
+    public EmulatedBoard(BoardDescription board, PackPlant plant, DeviceClock clock) throws IOException {
         this.plant = plant;
         if (board.can() != null) {
             // The inverter on the bus wants what the trace's load or charger drew, and delivers what the BMS allows.
@@ -85,7 +88,7 @@ public final class EmulatedBoard implements AutoCloseable {
                             m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811,
                             m.chainLength(),
                             m.spi().clockHz(),
-                            System::nanoTime);
+                            clock::nanoTime);
                     platform.attach(m.spi().bus(), m.spi().chipSelect(), serialised(chain));
                     feeds.add(t -> {
                         synchronized (chain) {
@@ -98,9 +101,7 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
                 case DeviceDescription.CurrentMonitor m -> {
                     Ina228Emulator ina = new Ina228Emulator(
-                            "i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()),
-                            m.shuntOhm(),
-                            System::nanoTime);
+                            "i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()), m.shuntOhm(), clock::nanoTime);
                     platform.attach(m.i2c().bus(), m.i2c().address(), ina);
                     feeds.add(t -> ina.set(plant.currentA(t), plant.packVoltage(t)));
                 }
@@ -110,7 +111,7 @@ public final class EmulatedBoard implements AutoCloseable {
                         Ads1115Emulator adc = new Ads1115Emulator(
                                 "i2c-%d@0x%02X"
                                         .formatted(th.i2c().bus(), th.i2c().address()),
-                                System::nanoTime);
+                                clock::nanoTime);
                         platform.attach(th.i2c().bus(), th.i2c().address(), adc);
                         feeds.add(t -> th.channels()
                                 .forEach(c -> adc.setInput(
@@ -128,7 +129,7 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
                 case DeviceDescription.StrainBridge b -> {
                     Ads1220Emulator adc = new Ads1220Emulator(
-                            "spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()), System::nanoTime);
+                            "spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()), clock::nanoTime);
                     adc.setBridge(BoardDevices.bridge(b), 0.0);
                     platform.attach(b.spi().bus(), b.spi().chipSelect(), adc);
                     feeds.add(t -> adc.setStrain(plant.hoopStrain(Math.max(b.cell(), 1), t)));

@@ -50,7 +50,8 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
                     "board " + board.name() + " is emulated: it needs a plant trace for its cells"
                             + " (plant_trace in the firmware configuration)");
         }
-        EmulatedBoard emulated = new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()));
+        EmulatedBoard emulated =
+                new EmulatedBoard(board, TracePlant.load(settings.plantTrace(), board.cells()), settings.deviceClock());
         EmulatedContactors contactors = contactors(board, emulated);
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
         return new BoardPlatform() {
