@@ -52,6 +52,8 @@ public final class SocTemperatureTable {
     private final double[] lookupTemps;
 
     private final double[][] lookupRows;
+    /** The SoC grid's spacing where it is even (an OCV curve every 0.25 %), else NaN. */
+    private final double socStep;
 
     /**
      * @param soc             state-of-charge grid (fraction 0..1), strictly increasing, at least 2 points
@@ -94,6 +96,7 @@ public final class SocTemperatureTable {
         this.temperatureDegC = temperatureDegC.clone();
         this.values = copy;
         this.law = law;
+        this.socStep = evenStep(this.soc);
         if (law == TemperatureLaw.ARRHENIUS && temperatureDegC.length > 1) {
             double first = temperatureDegC[0] - EXTRAPOLATION_K;
             int rows = (int) Math.ceil(
@@ -190,7 +193,7 @@ public final class SocTemperatureTable {
 
     /** Interpolated value at (soc, temperature), clamped to the grid edges. */
     public double value(double socFraction, double tempDegC) {
-        int s = lowerIndex(soc, socFraction);
+        int s = socIndex(socFraction);
         double ws = weight(soc, s, socFraction);
         double[] temps = lookupTemps;
         double[][] rows = lookupRows;
@@ -228,7 +231,7 @@ public final class SocTemperatureTable {
      * still sees how voltage moves with charge.
      */
     public double socSlope(double socFraction, double tempDegC) {
-        int s = lowerIndex(soc, socFraction);
+        int s = socIndex(socFraction);
         double width = soc[s + 1] - soc[s];
         double[] temps = lookupTemps;
         double[][] rows = lookupRows;
@@ -293,6 +296,38 @@ public final class SocTemperatureTable {
             return 0;
         }
         return (int) Math.min(r, lookupTemps.length - 2);
+    }
+
+    /** The spacing of a grid whose points lie evenly (to a rounding error), or NaN. */
+    private static double evenStep(double[] grid) {
+        double step = (grid[grid.length - 1] - grid[0]) / (grid.length - 1);
+        for (int i = 1; i < grid.length - 1; i++) {
+            if (Math.abs(grid[i] - (grid[0] + i * step)) > 1e-9 * step) {
+                return Double.NaN;
+            }
+        }
+        return step;
+    }
+
+    /**
+     * {@link #lowerIndex} on the SoC grid: on an even grid the segment is computed, then moved to the
+     * one bisection finds (the largest point at or below x), so it answers the same without searching.
+     * The estimator and the plant look up a 105-point OCV table several times per cell and tick.
+     */
+    private int socIndex(double x) {
+        if (Double.isNaN(socStep)) {
+            return lowerIndex(soc, x);
+        }
+        int last = soc.length - 2;
+        double r = (x - soc[0]) / socStep;
+        int i = r > 0 ? (int) Math.min(r, last) : 0;
+        while (i < last && soc[i + 1] <= x) {
+            i++;
+        }
+        while (i > 0 && soc[i] > x) {
+            i--;
+        }
+        return i;
     }
 
     /** Index i of the grid segment [i, i+1] that holds x (clamped to the first or last segment). */

@@ -66,4 +66,37 @@ class SocTemperatureTableTest {
         assertThat(single).isNotEqualTo(SocTemperatureTable.ofSoc(SOC, 25, new double[] {0.02, 0.04}));
         assertThat(single.temperatureDegC()).containsExactly(25.0);
     }
+
+    @Test
+    void anEvenSocGridIsReadInTheSameSegmentsAsAnUnevenOne() {
+        // An OCV-like grid every 0.25 %, summed as a file's would be (0.0025 is not exact in binary), and
+        // the same points with one moved a little off the even spacing, which the lookup then bisects.
+        int n = 401;
+        double[] even = new double[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            even[i] = i == 0 ? 0.0 : even[i - 1] + 0.0025;
+            values[i] = 3.0 + i * i * 1e-5 + (i % 2) * 1e-3;
+        }
+        even[n - 1] = 1.0;
+        double[] uneven = even.clone();
+        uneven[n / 2] += 1e-4;
+        double[] unevenValues = values.clone();
+        SocTemperatureTable a = SocTemperatureTable.ofSoc(even, 25, values);
+        SocTemperatureTable b = SocTemperatureTable.ofSoc(uneven, 25, unevenValues);
+        for (int i = 0; i < n; i++) {
+            // At a grid point, either side of it and beyond the ends: the value of its own segment.
+            for (double x : new double[] {even[i], Math.nextDown(even[i]), Math.nextUp(even[i]), even[i] + 1e-6}) {
+                if (Math.abs(i - n / 2) <= 1) {
+                    continue; // where b's grid differs
+                }
+                assertThat(a.value(x, 25)).as("soc %s", x).isEqualTo(b.value(x, 25));
+                assertThat(a.socSlope(x, 25)).as("slope at soc %s", x).isEqualTo(b.socSlope(x, 25));
+            }
+        }
+        assertThat(a.value(-0.1, 25)).isEqualTo(values[0]);
+        assertThat(a.value(1.1, 25)).isEqualTo(values[n - 1]);
+        assertThat(a.value(Double.NaN, 25)).isNaN();
+        assertThat(a.socSlope(1.1, 25)).isEqualTo((values[n - 1] - values[n - 2]) / (even[n - 1] - even[n - 2]));
+    }
 }
