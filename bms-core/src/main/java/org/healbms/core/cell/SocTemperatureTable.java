@@ -43,6 +43,8 @@ public final class SocTemperatureTable {
     /** Spacing of the resampled rows of an Arrhenius table, K: linear interpolation between them is
      * within 1e-4 of the exponential law for a resistance that changes 5 % per kelvin. */
     static final double DENSE_STEP_K = 0.5;
+    /** Most slices a SoC grid is indexed by (4096 ints: a grid with points closer than 0.025 % walks more). */
+    static final int MAX_SOC_SLICES = 4096;
 
     private final double[] soc;
     private final double[] temperatureDegC;
@@ -52,8 +54,10 @@ public final class SocTemperatureTable {
     private final double[] lookupTemps;
 
     private final double[][] lookupRows;
-    /** The SoC grid's spacing where it is even (an OCV curve every 0.25 %), else NaN. */
-    private final double socStep;
+    /** The SoC grid's segment at the start of each equal slice of its range: see {@link #socIndex}. */
+    private final int[] socSlice;
+
+    private final double socSliceWidth;
 
     /**
      * @param soc             state-of-charge grid (fraction 0..1), strictly increasing, at least 2 points
@@ -96,7 +100,12 @@ public final class SocTemperatureTable {
         this.temperatureDegC = temperatureDegC.clone();
         this.values = copy;
         this.law = law;
-        this.socStep = evenStep(this.soc);
+        int slices = sliceCount(this.soc);
+        this.socSliceWidth = (this.soc[this.soc.length - 1] - this.soc[0]) / slices;
+        this.socSlice = new int[slices];
+        for (int k = 0; k < slices; k++) {
+            socSlice[k] = lowerIndex(this.soc, this.soc[0] + k * socSliceWidth);
+        }
         if (law == TemperatureLaw.ARRHENIUS && temperatureDegC.length > 1) {
             double first = temperatureDegC[0] - EXTRAPOLATION_K;
             int rows = (int) Math.ceil(
@@ -298,30 +307,35 @@ public final class SocTemperatureTable {
         return (int) Math.min(r, lookupTemps.length - 2);
     }
 
-    /** The spacing of a grid whose points lie evenly (to a rounding error), or NaN. */
-    private static double evenStep(double[] grid) {
-        double step = (grid[grid.length - 1] - grid[0]) / (grid.length - 1);
-        for (int i = 1; i < grid.length - 1; i++) {
-            if (Math.abs(grid[i] - (grid[0] + i * step)) > 1e-9 * step) {
-                return Double.NaN;
-            }
+    /**
+     * How many equal slices the SoC range is indexed by: none narrower than the grid's closest two points,
+     * so a lookup starts at most a point or two short of its segment.
+     */
+    private static int sliceCount(double[] grid) {
+        double closest = Double.POSITIVE_INFINITY;
+        for (int i = 1; i < grid.length; i++) {
+            closest = Math.min(closest, grid[i] - grid[i - 1]);
         }
-        return step;
+        double slices = Math.ceil((grid[grid.length - 1] - grid[0]) / closest);
+        return (int) Math.min(Math.max(slices, 1), MAX_SOC_SLICES);
     }
 
     /**
-     * {@link #lowerIndex} on the SoC grid: on an even grid the segment is computed, then moved to the
-     * one bisection finds (the largest point at or below x), so it answers the same without searching.
-     * The estimator and the plant look up a 105-point OCV table several times per cell and tick.
+     * {@link #lowerIndex} on the SoC grid without a search: the slice of the SoC range gives a segment at
+     * or just below x, which is then moved to the one bisection finds (the largest point at or below x),
+     * so every lookup answers as before. The estimator and the plant look up the 105-point OCV table and
+     * the R0 table several times per cell and tick.
      */
     private int socIndex(double x) {
-        if (Double.isNaN(socStep)) {
-            return lowerIndex(soc, x);
-        }
         int last = soc.length - 2;
-        double r = (x - soc[0]) / socStep;
-        int i = r > 0 ? (int) Math.min(r, last) : 0;
-        while (i < last && soc[i + 1] <= x) {
+        if (!(x > soc[0])) {
+            return 0; // at or below the grid, or NaN, as lowerIndex
+        }
+        if (x >= soc[last + 1]) {
+            return last;
+        }
+        int i = socSlice[(int) Math.min((x - soc[0]) / socSliceWidth, socSlice.length - 1)];
+        while (soc[i + 1] <= x) {
             i++;
         }
         while (i > 0 && soc[i] > x) {
