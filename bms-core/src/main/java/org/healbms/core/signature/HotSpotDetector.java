@@ -1,7 +1,6 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +34,7 @@ public final class HotSpotDetector implements SignatureDetector {
         double[] temps = cells.stream()
                 .mapToDouble(CellObservation::temperatureDegC)
                 .filter(Double::isFinite)
+                .sorted()
                 .toArray();
         if (temps.length < 3) {
             return active;
@@ -61,19 +61,23 @@ public final class HotSpotDetector implements SignatureDetector {
         return active;
     }
 
-    private static double medianWithout(double[] all, double one) {
-        double[] rest = new double[all.length - 1];
-        boolean skipped = false;
-        int j = 0;
-        for (double t : all) {
-            if (!skipped && t == one) {
-                skipped = true;
-                continue;
-            }
-            rest[j++] = t;
+    /**
+     * The median of {@code sorted} with one {@code one} taken out, read off the sorted temperatures
+     * (sorted once per update, not once per cell: the detector runs every tick).
+     */
+    private static double medianWithout(double[] sorted, double one) {
+        int skip = 0;
+        while (sorted[skip] != one) {
+            skip++;
         }
-        Arrays.sort(rest);
-        int n = rest.length;
-        return n % 2 == 1 ? rest[n / 2] : 0.5 * (rest[n / 2 - 1] + rest[n / 2]);
+        int n = sorted.length - 1;
+        return n % 2 == 1
+                ? without(sorted, skip, n / 2)
+                : 0.5 * (without(sorted, skip, n / 2 - 1) + without(sorted, skip, n / 2));
+    }
+
+    /** Element {@code k} of {@code sorted} with the one at {@code skip} taken out. */
+    private static double without(double[] sorted, int skip, int k) {
+        return k < skip ? sorted[k] : sorted[k + 1];
     }
 }
