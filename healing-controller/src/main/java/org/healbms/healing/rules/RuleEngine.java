@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class RuleEngine {
 
     private final AtomicReference<RuleSet> rules;
-    private final Map<String, State> states = new HashMap<>();
+    private final Map<RuleOnCell, State> states = new HashMap<>();
+
+    /** A rule on a cell: the key of its state, looked up for every rule on every cell each tick. */
+    private record RuleOnCell(String ruleId, int cell) {}
 
     private static final class State {
         long conditionSince = Long.MIN_VALUE;
@@ -44,7 +47,7 @@ public final class RuleEngine {
 
     /** Doses a rule has given a cell. */
     public synchronized int doses(String ruleId, int cell) {
-        State s = states.get(ruleId + "#" + cell);
+        State s = states.get(new RuleOnCell(ruleId, cell));
         return s == null ? 0 : s.doses;
     }
 
@@ -54,7 +57,7 @@ public final class RuleEngine {
         for (CellSignals cell : cells) {
             Map<String, Object> variables = cell.variables();
             for (Rule rule : set.rules()) {
-                State s = states.computeIfAbsent(rule.id() + "#" + cell.cell(), k -> new State());
+                State s = states.computeIfAbsent(new RuleOnCell(rule.id(), cell.cell()), k -> new State());
                 boolean when = rule.when().test(variables);
                 if (!s.armed) {
                     boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(variables) : !when;
