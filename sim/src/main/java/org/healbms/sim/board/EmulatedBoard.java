@@ -39,10 +39,11 @@ import org.healbms.sim.plant.PackPlant;
 /**
  * A board's devices as emulators at the addresses its description names, all measuring one
  * {@link PackPlant} (a recording or a model). {@link #update} moves the plant to a time and sets every
- * emulator's physical inputs from it, as the cells and sensors would. The chips convert and integrate on
- * the drivers' {@link DeviceClock}: the system's, or a simulation's virtual one, whose time a driver's
- * conversion wait moves on. A heater drives the plant's own
+ * emulator's physical inputs from it, as the cells and sensors would. A heater drives the plant's own
  * thermal model where it has one; on a recording the board models the heater's rise itself.
+ *
+ * <p>The chips convert and integrate on the drivers' {@link DeviceClock}: the system's, or a
+ * simulation's virtual one, which a driver's conversion wait moves on.
  *
  * <p>Fibre gratings read the plant's temperature and strain through their calibration: a Bragg
  * wavelength that moves about 10 pm/K and 1.2 pm per microstrain.
