@@ -3,6 +3,8 @@ package org.healbms.core.cell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.healbms.core.cell.SocTemperatureTable.TemperatureLaw;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,39 @@ class SocTemperatureTableTest {
         assertThat(single.law()).isEqualTo(TemperatureLaw.ARRHENIUS);
         assertThat(single).isNotEqualTo(SocTemperatureTable.ofSoc(SOC, 25, new double[] {0.02, 0.04}));
         assertThat(single.temperatureDegC()).containsExactly(25.0);
+    }
+
+    @Test
+    void everySocIsReadInTheSegmentThatHoldsIt() {
+        // An OCV-like grid, summed as a file's would be (0.0025 is not exact in binary): 0.25 % steps at
+        // the ends, 1 % between, so the lookup's equal slices do not line up with its points.
+        List<Double> points = new ArrayList<>(List.of(0.0));
+        while (points.getLast() < 0.9999) {
+            double at = points.getLast();
+            points.add(at + (at < 0.01 || at > 0.985 ? 0.0025 : 0.01));
+        }
+        double[] grid = points.stream().mapToDouble(Double::doubleValue).toArray();
+        grid[grid.length - 1] = 1.0;
+        double[] values = new double[grid.length];
+        for (int i = 0; i < grid.length; i++) {
+            values[i] = 3.0 + i * i * 1e-4 + (i % 2) * 1e-3;
+        }
+        SocTemperatureTable table = SocTemperatureTable.ofSoc(grid, 25, values);
+        for (int i = 0; i < grid.length; i++) {
+            for (double x : new double[] {grid[i], Math.nextDown(grid[i]), Math.nextUp(grid[i]), grid[i] + 1e-6}) {
+                // The segment by a plain search: the last point at or below x, the first or last segment beyond.
+                int s = 0;
+                while (s < grid.length - 2 && grid[s + 1] <= x) {
+                    s++;
+                }
+                double w = Math.clamp((x - grid[s]) / (grid[s + 1] - grid[s]), 0.0, 1.0);
+                double slope = (values[s + 1] - values[s]) / (grid[s + 1] - grid[s]);
+                assertThat(table.value(x, 25)).as("soc %s", x).isEqualTo(values[s] + (values[s + 1] - values[s]) * w);
+                assertThat(table.socSlope(x, 25)).as("slope at soc %s", x).isEqualTo(slope);
+            }
+        }
+        assertThat(table.value(-0.1, 25)).isEqualTo(values[0]);
+        assertThat(table.value(1.1, 25)).isEqualTo(values[grid.length - 1]);
+        assertThat(table.value(Double.NaN, 25)).isNaN();
     }
 }

@@ -22,6 +22,7 @@ import org.healbms.drivers.acquisition.SampledDevice;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.io.board.BoardFile;
@@ -95,7 +96,7 @@ public final class AcquireCommand implements Callable<Integer> {
                 : BundledFiles.extract(scratch, BundledFiles.DEMO, BundledFiles.DEMO_TRACE);
         try (BoardPlatform board = BoardPlatform.open(description, new PlatformSettings(trace, false))) {
             BusPlatform platform = board.buses();
-            List<SampledDevice> devices = BoardDevices.open(description, platform, MonotonicClock.SYSTEM);
+            List<SampledDevice> devices = BoardDevices.open(description, platform, DeviceClock.SYSTEM);
             AcquisitionLoop loop = new AcquisitionLoop(devices, description.tickPeriod(), MonotonicClock.SYSTEM);
             long start = System.nanoTime();
             board.advanceTo(0);

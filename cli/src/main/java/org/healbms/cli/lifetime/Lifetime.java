@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.function.DoubleConsumer;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.firmware.runtime.VirtualClock;
 import org.healbms.firmware.runtime.VirtualRun;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
 import org.healbms.healing.ActionRecord;
@@ -116,8 +117,10 @@ public final class Lifetime {
         FaultHistory faults = new FaultHistory();
         LifeSeries series = new LifeSeries(cells, capacity);
         DoseTruth doses = new DoseTruth(pack);
-        AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false);
-        try (VirtualRun run = new VirtualRun(setup, platform, start, log)) {
+        // One virtual clock for the firmware, its drivers' conversion waits and the emulated chips.
+        VirtualClock clock = new VirtualClock(start);
+        AgeingBoardPlatform platform = AgeingBoardPlatform.open(setup.board(), plant, false, clock);
+        try (VirtualRun run = new VirtualRun(setup, platform, clock, log)) {
             HealingController healing = run.firmware().healing();
             healing.setMode(HealingController.Mode.valueOf(mode.name()));
             healing.onAction(ActionRecord.both(healing.actionRecord(), doses));

@@ -159,7 +159,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 config,
                 board,
                 cellFile,
-                BoardPlatform.open(board, new PlatformSettings(plantTrace, true)),
+                BoardPlatform.open(board, new PlatformSettings(plantTrace, true, clocks.devices())),
                 rules,
                 log,
                 clocks);
@@ -188,7 +188,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         this.boardPlatform = platform;
         BusPlatform buses = boardPlatform.buses();
         this.loop = new AcquisitionLoop(
-                BoardDevices.open(board, buses, clocks.monotonic()), board.tickPeriod(), clocks.monotonic());
+                BoardDevices.open(board, buses, clocks.devices()), board.tickPeriod(), clocks.monotonic());
         FrameChannels channels = FrameChannels.of(loop.layout(), board.cells());
         this.io = new BoardIo(
                 boardPlatform,

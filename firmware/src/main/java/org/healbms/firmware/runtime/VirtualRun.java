@@ -10,24 +10,28 @@ import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.platform.BoardPlatform;
 
 /**
- * The whole firmware on a {@link VirtualClock}: each {@link #tick} moves time on by the board's tick
- * period and runs one control tick through {@code AcquisitionLoop.stepTo}, with nothing sleeping. The
- * same setup and plant give the same run, as fast as the machine computes: for tests, and for lifetime
- * runs that take simulated months.
+ * The whole firmware on a {@link VirtualClock}: each {@link #tick} moves time on to the next tick and
+ * runs one control tick through {@code AcquisitionLoop.stepTo}, with nothing sleeping. The same setup
+ * and plant give the same run, as fast as the machine computes: for tests, and for lifetime runs that
+ * take simulated months.
  *
- * <p>The device drivers' conversion waits and the heater watchdogs still run on the machine's time:
- * they guard against a chip or a loop that hangs in real time, which virtual time cannot show.
+ * <p>The device drivers wait conversion times on the same clock, and the emulated chips convert on it:
+ * a tick's conversions take virtual time inside the tick, as they take a board's time, and the next
+ * tick is still due one period after this one started. The heater watchdogs still run on the machine's
+ * time: they guard against a loop that hangs in real time, which virtual time cannot show.
  */
 public final class VirtualRun implements AutoCloseable {
 
     private final VirtualClock clock;
     private final Firmware firmware;
-    private final Duration tickPeriod;
+    private final long tickNanos;
+    /** When the last tick started (its frame's time); the next is due a period or a leap after it. */
+    private long lastTickNanos;
 
     /** Builds the firmware (restoring its saved state) with its clocks at monotonic 0, wall time {@code start}. */
     public VirtualRun(FirmwareSetup setup, Instant start, PrintWriter log) throws IOException {
         this.clock = new VirtualClock(start);
-        this.tickPeriod = setup.board().tickPeriod();
+        this.tickNanos = setup.board().tickPeriod().toNanos();
         this.firmware = new Firmware(
                 setup.config(),
                 setup.board(),
@@ -38,10 +42,15 @@ public final class VirtualRun implements AutoCloseable {
                 FirmwareClocks.of(clock));
     }
 
-    /** The same on a platform the caller opened (e.g. a modelled plant it scores the run against). */
-    public VirtualRun(FirmwareSetup setup, BoardPlatform platform, Instant start, PrintWriter log) throws IOException {
-        this.clock = new VirtualClock(start);
-        this.tickPeriod = setup.board().tickPeriod();
+    /**
+     * The same on a platform the caller opened (e.g. a modelled plant it scores the run against) with its
+     * emulated chips on {@code clock}, which must be new (at monotonic 0).
+     */
+    public VirtualRun(FirmwareSetup setup, BoardPlatform platform, VirtualClock clock, PrintWriter log)
+            throws IOException {
+        this.clock = clock;
+        this.tickNanos = setup.board().tickPeriod().toNanos();
+        this.lastTickNanos = clock.nanoTime();
         this.firmware = new Firmware(
                 setup.config(), setup.board(), setup.cell(), platform, setup.rules(), log, FirmwareClocks.of(clock));
     }
@@ -50,23 +59,30 @@ public final class VirtualRun implements AutoCloseable {
         return firmware;
     }
 
-    /** The time since the start. */
+    /** The time since the start, as of the last tick's start (what its frame is stamped with). */
     public Duration elapsed() {
-        return clock.elapsed();
+        return Duration.ofNanos(lastTickNanos);
     }
 
-    /** One tick period on, then one control tick. */
+    /** On to the next tick (a period after the last one started), then one control tick. */
     public ReadingFrame tick() throws IOException {
-        clock.advance(tickPeriod);
-        return firmware.step();
+        return stepAt(lastTickNanos + tickNanos);
     }
 
     /**
-     * Leaps: moves time on by {@code gap} without ticking in between, then runs one control tick, which
-     * moves the plant over the whole gap at once (a rest with nothing to do: no current, no action).
+     * Leaps: moves time on by {@code gap} from the last tick without ticking in between, then runs one
+     * control tick, which moves the plant over the whole gap at once (a rest with nothing to do: no
+     * current, no action).
      */
     public ReadingFrame leap(Duration gap) throws IOException {
-        clock.advance(gap);
+        return stepAt(lastTickNanos + gap.toNanos());
+    }
+
+    private ReadingFrame stepAt(long dueNanos) throws IOException {
+        // The last tick's conversion waits may have taken the clock past its start: the tick starts
+        // when it is due, or at once if they took it further still (a tick that overran).
+        clock.advanceTo(dueNanos);
+        lastTickNanos = clock.nanoTime();
         return firmware.step();
     }
 
@@ -77,7 +93,7 @@ public final class VirtualRun implements AutoCloseable {
      */
     public ReadingFrame runUntil(Duration elapsed) throws IOException {
         ReadingFrame last = null;
-        while (clock.elapsed().plus(tickPeriod).compareTo(elapsed) <= 0 && firmware.state() != PackState.SHUTDOWN) {
+        while (lastTickNanos + tickNanos <= elapsed.toNanos() && firmware.state() != PackState.SHUTDOWN) {
             last = tick();
         }
         return last;

@@ -135,13 +135,15 @@ class CanLoopTest {
         FirmwareSetup setup = bench.setup();
         List<CanFrame> heardBeforeOpening = new ArrayList<>();
         try (CanBus listener = EmulatedCanBus.named("loop-fault").node()) {
-            BoardPlatform emulated = BoardPlatform.open(setup.board(), new PlatformSettings(setup.plant(), true));
+            VirtualClock clock = new VirtualClock(VirtualBench.START);
+            BoardPlatform emulated =
+                    BoardPlatform.open(setup.board(), new PlatformSettings(setup.plant(), true, clock));
             BoardPlatform watched = watchingTheContacts(emulated, () -> {
                 if (heardBeforeOpening.isEmpty()) {
                     heardBeforeOpening.addAll(drain(listener));
                 }
             });
-            try (VirtualRun run = new VirtualRun(setup, watched, VirtualBench.START, bench.logWriter())) {
+            try (VirtualRun run = new VirtualRun(setup, watched, clock, bench.logWriter())) {
                 Firmware f = run.firmware();
                 run.runUntil(Duration.ofSeconds(19));
                 assertThat(f.state()).isEqualTo(PackState.NORMAL);
@@ -190,11 +192,12 @@ class CanLoopTest {
                 .plant(20, 4.25, -2.0, 25)
                 .plant(120, 4.25, -2.0, 25);
         FirmwareSetup setup = bench.setup();
-        BoardPlatform emulated = BoardPlatform.open(setup.board(), new PlatformSettings(setup.plant(), true));
+        VirtualClock clock = new VirtualClock(VirtualBench.START);
+        BoardPlatform emulated = BoardPlatform.open(setup.board(), new PlatformSettings(setup.plant(), true, clock));
         EmulatedContactors contacts = (EmulatedContactors) emulated.contactors().orElseThrow();
         contacts.fail(Contactor.MAIN_NEGATIVE, EmulatedContactors.Failure.WELDED);
         contacts.fail(Contactor.MAIN_POSITIVE, EmulatedContactors.Failure.WELDED);
-        try (VirtualRun run = new VirtualRun(setup, emulated, VirtualBench.START, bench.logWriter())) {
+        try (VirtualRun run = new VirtualRun(setup, emulated, clock, bench.logWriter())) {
             Firmware f = run.firmware();
             run.runUntil(Duration.ofSeconds(19));
             assertThat(measuredCurrentA(f)).isCloseTo(-2.0, within(0.01));

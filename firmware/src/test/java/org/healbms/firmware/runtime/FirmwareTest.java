@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.healbms.core.pack.PackState;
 import org.healbms.core.pack.StateTransition;
 import org.healbms.core.protection.FaultId;
+import org.healbms.core.reading.ReadingFrame;
 import org.healbms.firmware.persist.SlotStore;
 import org.healbms.firmware.telemetry.CommandRefused;
 import org.healbms.firmware.telemetry.Requester;
@@ -236,22 +238,13 @@ class FirmwareTest {
         double[] saved = new double[4];
         try (VirtualRun run = bench.start()) {
             new FirmwareScript(run)
-                    .expect(
-                            0.1,
-                            "the first tick saved",
-                            f -> assertThat(savedAt()).isEqualTo(100))
-                    .expect(
-                            1.0,
-                            "0.9 s later: not yet",
-                            f -> assertThat(savedAt()).isEqualTo(100))
-                    .expect(
-                            1.1,
-                            "one save interval on",
-                            f -> assertThat(savedAt()).isEqualTo(1100))
-                    .expect(30.05, "and so on", f -> assertThat(savedAt()).isEqualTo(29_100))
+                    .expect(0.1, "the first tick saved", f -> assertSavedInTickAt(100))
+                    .expect(1.0, "0.9 s later: not yet", f -> assertSavedInTickAt(100))
+                    .expect(1.1, "one save interval on", f -> assertSavedInTickAt(1100))
+                    .expect(30.05, "and so on", f -> assertSavedInTickAt(29_100))
                     .run();
             run.stop();
-            assertThat(savedAt()).as("saved at stop").isEqualTo(30_000);
+            assertSavedInTickAt(30_000); // at stop, after the last tick at 30 s
             for (int k = 0; k < 4; k++) {
                 saved[k] = run.firmware().estimator().soc(k);
             }
@@ -270,7 +263,8 @@ class FirmwareTest {
                     .as("run on start, from the restored state")
                     .isEqualTo(PackState.PRECHARGE);
         }
-        assertThat(bench.log()).contains("restored state", "saved at 2026-01-01T00:00:30Z");
+        // Saved at stop, in the tick at 30 s, once its conversions were done (30.00x s).
+        assertThat(bench.log()).contains("restored state", "saved at 2026-01-01T00:00:30.0");
     }
 
     /**
@@ -327,6 +321,35 @@ class FirmwareTest {
                 .filter(l -> l.contains("fault CELL_OVERVOLTAGE acknowledged by"))
                 .count();
         assertThat(audited).isEqualTo(carriedOut);
+    }
+
+    @Test
+    void theDriversConversionWaitsPassOnTheVirtualClockAndTheTicksStayOnTheirPeriod() throws Exception {
+        try (VirtualRun run = new VirtualBench(dir)
+                .plant(0, 3.62, 0, 25)
+                .plant(10, 3.62, 0, 25)
+                .start()) {
+            for (int k = 1; k <= 30; k++) {
+                ReadingFrame frame = run.tick();
+                long tickNanos = k * 100_000_000L;
+                assertThat(frame.monotonicNanos()).as("tick %d", k).isEqualTo(tickNanos);
+                assertThat(run.elapsed()).isEqualTo(Duration.ofNanos(tickNanos));
+                // The snapshot is stamped after the tick's conversions: the LTC6811's cell conversion
+                // alone is 2.3 ms at 7 kHz, waited out on the virtual clock (nothing slept).
+                long publishedMs = run.firmware().snapshot().epochMillis() - VirtualBench.START.toEpochMilli();
+                assertThat(publishedMs)
+                        .as("tick %d published", k)
+                        .isBetween(tickNanos / 1_000_000 + 2, tickNanos / 1_000_000 + 99);
+            }
+        }
+    }
+
+    /**
+     * The state was saved in the tick that started at {@code tickMs}: the save's wall time is that of
+     * the moment it was written, after the tick's conversions (a few virtual milliseconds), as on a board.
+     */
+    private void assertSavedInTickAt(long tickMs) throws Exception {
+        assertThat(savedAt()).isBetween(tickMs, tickMs + 99);
     }
 
     private long savedAt() throws Exception {

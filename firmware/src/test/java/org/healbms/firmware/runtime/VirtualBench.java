@@ -16,8 +16,8 @@ import org.healbms.sim.board.BenchBoard;
  * chain, INA228 shunt, an MCP3208 with a thermistor on every cell and a second one on cell 1, a heater
  * on cell 1, contactor feedback on GPIO), the bundled
  * NCR18650PF cell file, a plant trace written row by row (zero-order hold between rows), and rules.
- * Every chip is emulated at the byte level. Their conversion times pass on the machine's clock (the
- * drivers wait them out), which changes no value read: the same bench gives the same run every time.
+ * Every chip is emulated at the byte level. Their conversion times pass on the run's virtual clock
+ * (the drivers wait them out on it, and nothing sleeps): the same bench gives the same run every time.
  */
 final class VirtualBench {
 

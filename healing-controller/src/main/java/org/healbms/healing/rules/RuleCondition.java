@@ -10,9 +10,11 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A rule condition in CEL (the Common Expression Language): type-checked against the declared
@@ -88,7 +90,10 @@ public final class RuleCondition {
 
     boolean test(Map<String, Object> variables) {
         try {
-            return Boolean.TRUE.equals(program.eval(variables));
+            // Through a resolver, not eval(Map): that copies the map into an activation on every call,
+            // and the firmware evaluates every rule on every cell ten times a second.
+            CelVariableResolver resolver = name -> Optional.ofNullable(variables.get(name));
+            return Boolean.TRUE.equals(program.eval(resolver));
         } catch (CelEvaluationException e) {
             return false;
         }

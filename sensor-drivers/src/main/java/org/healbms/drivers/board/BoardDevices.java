@@ -3,7 +3,6 @@ package org.healbms.drivers.board;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.healbms.core.reading.MonotonicClock;
 import org.healbms.drivers.acquisition.SampledDevice;
 import org.healbms.drivers.ad5941.Ad5941;
 import org.healbms.drivers.ad5941.BatteryBoard;
@@ -49,7 +48,11 @@ public final class BoardDevices {
 
     private BoardDevices() {}
 
-    public static List<SampledDevice> open(BoardDescription board, BusPlatform platform, MonotonicClock clock)
+    /**
+     * The board's sampled devices, their drivers waiting conversion times on {@code clock}: the
+     * system's on a board, the simulation's where the chips are emulated on virtual time.
+     */
+    public static List<SampledDevice> open(BoardDescription board, BusPlatform platform, DeviceClock clock)
             throws BusException {
         List<SampledDevice> devices = new ArrayList<>();
         for (DeviceDescription d : board.devices()) {
@@ -103,7 +106,7 @@ public final class BoardDevices {
                 b.gaugeFactor());
     }
 
-    private static SampledDevice open(DeviceDescription d, BusPlatform platform, MonotonicClock clock)
+    private static SampledDevice open(DeviceDescription d, BusPlatform platform, DeviceClock clock)
             throws BusException {
         return switch (d) {
             case DeviceDescription.CellMonitor m -> {
@@ -116,7 +119,7 @@ public final class BoardDevices {
                                 m.spi().clockHz()),
                         new ChainSettings(
                                 variant, m.chainLength(), AdcMode.KHZ_7, m.spi().clockHz()),
-                        DeviceClock.SYSTEM);
+                        clock);
                 // The chips' own UV/OV comparators are set wide: protection is the supervisor's job,
                 // these flags are a second opinion only.
                 yield new CellMonitorDevice(m.id(), m.period(), chain, m.chainLength(), m.cells(), 2.0, 4.5);
@@ -134,7 +137,7 @@ public final class BoardDevices {
                 if (t.chip().equals("ads1115")) {
                     // ±4.096 V range, 128 SPS; the divider supply is taken as configured (not ratiometric).
                     Ads1115 adc =
-                            new Ads1115(platform.i2c(t.i2c().bus(), t.i2c().address()), DeviceClock.SYSTEM, 1, 4);
+                            new Ads1115(platform.i2c(t.i2c().bus(), t.i2c().address()), clock, 1, 4);
                     input = channel -> adc.readSingleEnded(channel) / t.supplyV();
                 } else {
                     Mcp3208 adc = new Mcp3208(platform.spi(
@@ -156,7 +159,7 @@ public final class BoardDevices {
                                         b.spi().chipSelect(),
                                         SpiMode.MODE_1,
                                         b.spi().clockHz()),
-                                DeviceClock.SYSTEM),
+                                clock),
                         Ads1220Config.bridge(b.gain(), 0, true),
                         bridge(b),
                         b.calibration(),

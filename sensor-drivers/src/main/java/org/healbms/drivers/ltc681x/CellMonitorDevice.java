@@ -78,11 +78,11 @@ public final class CellMonitorDevice extends ChannelDevice {
                 boolean open = openWires.size() > c.ic()
                         && (openWires.get(c.ic()).isOpen(c.input() - 1)
                                 || openWires.get(c.ic()).isOpen(c.input()));
-                if (open || ic.noData()[c.input() - 1]) {
+                if (open || ic.noData(c.input() - 1)) {
                     values[k] = Double.NaN;
                     quality[k] = Quality.SENSOR_FAULT;
                 } else {
-                    values[k] = c.calibration().apply(ic.volts()[c.input() - 1]);
+                    values[k] = c.calibration().apply(ic.volts(c.input() - 1));
                     quality[k] = Quality.OK;
                 }
             }
@@ -94,7 +94,7 @@ public final class CellMonitorDevice extends ChannelDevice {
 
     private boolean anyWiredInputWithoutData(List<CellVoltages> voltages) {
         for (CellInput c : wiring) {
-            if (voltages.get(c.ic()).noData()[c.input() - 1]) {
+            if (voltages.get(c.ic()).noData(c.input() - 1)) {
                 return true;
             }
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.bus.BusPlatform;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.Charger;
 import org.healbms.drivers.platform.ModelledContactors;
@@ -32,14 +33,17 @@ public final class AgeingBoardPlatform implements BoardPlatform {
         this.sweepClock = sweepClock;
     }
 
-    /** The board's devices as emulators on {@code plant}, with sweeps paced on the wall clock or not. */
-    public static AgeingBoardPlatform open(BoardDescription board, AgeingPackPlant plant, boolean pacedSweeps)
-            throws IOException {
+    /**
+     * The board's devices as emulators on {@code plant}, converting on the drivers' {@code clock} (a lifetime
+     * run's virtual one), with sweeps paced on the wall clock or not.
+     */
+    public static AgeingBoardPlatform open(
+            BoardDescription board, AgeingPackPlant plant, boolean pacedSweeps, DeviceClock clock) throws IOException {
         if (board.cells() != plant.cells()) {
             throw new IllegalArgumentException(
                     "board " + board.name() + " has " + board.cells() + " cells, the plant " + plant.cells());
         }
-        EmulatedBoard emulated = new EmulatedBoard(board, plant);
+        EmulatedBoard emulated = new EmulatedBoard(board, plant, clock);
         // The same contactors as on the trace-fed board, feedback contacts included.
         EmulatedContactors contactors = EmulatedBoardPlatformProvider.contactors(board, emulated);
         plant.connectThrough(contactors::conducting);
@@ -50,9 +54,9 @@ public final class AgeingBoardPlatform implements BoardPlatform {
                     plant.charger().ifPresent(c -> c.limitChargeCurrent(inverter.allowedChargeA(t)));
                     plant.limitLoad(inverter.allowedDischargeA(t));
                 }));
-        SweepClock clock =
+        SweepClock sweeps =
                 pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP) : emulated.sweepClock();
-        return new AgeingBoardPlatform(emulated, contactors, plant, clock);
+        return new AgeingBoardPlatform(emulated, contactors, plant, sweeps);
     }
 
     public AgeingPackPlant plant() {

@@ -15,6 +15,7 @@ import org.healbms.drivers.board.BoardDescription;
 import org.healbms.drivers.board.BoardDevices;
 import org.healbms.drivers.board.DeviceDescription;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.DeviceClock;
 import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.hyperion.Grating;
 import org.healbms.drivers.ltc681x.CellInput;
@@ -42,6 +43,9 @@ import org.healbms.sim.plant.PackPlant;
  * {@link PackPlant} (a recording or a model). {@link #update} moves the plant to a time and sets every
  * emulator's physical inputs from it, as the cells and sensors would. A heater drives the plant's own
  * thermal model where it has one; on a recording the board models the heater's rise itself.
+ *
+ * <p>The chips convert and integrate on the drivers' {@link DeviceClock}: the system's, or a
+ * simulation's virtual one, which a driver's conversion wait moves on.
  *
  * <p>Fibre gratings read the plant's temperature and strain through their calibration: a Bragg
  * wavelength that moves about 10 pm/K and 1.2 pm per microstrain.
@@ -73,8 +77,8 @@ public final class EmulatedBoard implements AutoCloseable {
      * The board's devices on a plant that decides its own current (a model with its own charger and
      * load): an inverter on the board's CAN bus reads the BMS's frames and follows the plant's current.
      */
-    public EmulatedBoard(BoardDescription board, PackPlant plant) throws IOException {
-        this(board, plant, false);
+    public EmulatedBoard(BoardDescription board, PackPlant plant, DeviceClock clock) throws IOException {
+        this(board, plant, clock, false);
     }
 
     /**
@@ -82,11 +86,13 @@ public final class EmulatedBoard implements AutoCloseable {
      * the pack carrying what the inverter delivers of the recording's current under the BMS's limits
      * ({@link InverterFedRecording}); without one, the recording's current.
      */
-    public static EmulatedBoard replaying(BoardDescription board, PackPlant recording) throws IOException {
-        return new EmulatedBoard(board, recording, true);
+    public static EmulatedBoard replaying(BoardDescription board, PackPlant recording, DeviceClock clock)
+            throws IOException {
+        return new EmulatedBoard(board, recording, clock, true);
     }
 
-    private EmulatedBoard(BoardDescription board, PackPlant given, boolean replayed) throws IOException {
+    private EmulatedBoard(BoardDescription board, PackPlant given, DeviceClock clock, boolean replayed)
+            throws IOException {
         // The device feeds below read the field: the recording behind the inverter where there is one.
         if (board.can() == null) {
             this.plant = given;
@@ -120,7 +126,7 @@ public final class EmulatedBoard implements AutoCloseable {
                             m.chip().equals("ltc6813") ? Ltc681xVariant.LTC6813 : Ltc681xVariant.LTC6811,
                             m.chainLength(),
                             m.spi().clockHz(),
-                            System::nanoTime);
+                            clock::nanoTime);
                     platform.attach(m.spi().bus(), m.spi().chipSelect(), serialised(chain));
                     feeds.add(t -> {
                         synchronized (chain) {
@@ -133,9 +139,7 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
                 case DeviceDescription.CurrentMonitor m -> {
                     Ina228Emulator ina = new Ina228Emulator(
-                            "i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()),
-                            m.shuntOhm(),
-                            System::nanoTime);
+                            "i2c-%d@0x%02X".formatted(m.i2c().bus(), m.i2c().address()), m.shuntOhm(), clock::nanoTime);
                     platform.attach(m.i2c().bus(), m.i2c().address(), ina);
                     feeds.add(t -> ina.set(plant.currentA(t), plant.packVoltage(t)));
                 }
@@ -145,7 +149,7 @@ public final class EmulatedBoard implements AutoCloseable {
                         Ads1115Emulator adc = new Ads1115Emulator(
                                 "i2c-%d@0x%02X"
                                         .formatted(th.i2c().bus(), th.i2c().address()),
-                                System::nanoTime);
+                                clock::nanoTime);
                         platform.attach(th.i2c().bus(), th.i2c().address(), adc);
                         feeds.add(t -> th.channels()
                                 .forEach(c -> adc.setInput(
@@ -163,7 +167,7 @@ public final class EmulatedBoard implements AutoCloseable {
                 }
                 case DeviceDescription.StrainBridge b -> {
                     Ads1220Emulator adc = new Ads1220Emulator(
-                            "spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()), System::nanoTime);
+                            "spi-%d.%d".formatted(b.spi().bus(), b.spi().chipSelect()), clock::nanoTime);
                     adc.setBridge(BoardDevices.bridge(b), 0.0);
                     platform.attach(b.spi().bus(), b.spi().chipSelect(), adc);
                     feeds.add(t -> adc.setStrain(plant.hoopStrain(Math.max(b.cell(), 1), t)));

@@ -54,7 +54,8 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
                     "board " + board.name() + " is emulated: it needs a plant trace for its cells"
                             + " (plant_trace in the firmware configuration)");
         }
-        EmulatedBoard emulated = EmulatedBoard.replaying(board, TracePlant.load(settings.plantTrace(), board.cells()));
+        EmulatedBoard emulated = EmulatedBoard.replaying(
+                board, TracePlant.load(settings.plantTrace(), board.cells()), settings.deviceClock());
         EmulatedContactors contactors = contactors(board, emulated);
         emulated.connectThrough(contactors::conducting);
         SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();

@@ -93,7 +93,7 @@ class AgeingBoardInverterTest {
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1), 0.1);
         try (CanBus bms = EmulatedCanBus.named("age-inv").node();
-                AgeingBoardPlatform platform = AgeingBoardPlatform.open(board, plant, false)) {
+                AgeingBoardPlatform platform = AgeingBoardPlatform.open(board, plant, false, new VirtualDeviceTime())) {
             platform.contactors().orElseThrow().set(true, false, true);
             platform.advanceTo(1.0);
             platform.advanceTo(2.0);

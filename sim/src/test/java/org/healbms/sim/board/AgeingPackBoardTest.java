@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
-import org.healbms.core.reading.MonotonicClock;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.drivers.acquisition.SampledDevice;
@@ -97,7 +97,7 @@ class AgeingPackBoardTest {
         };
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.NONE, 4, 1), 0.1);
-        try (AgeingBoardPlatform platform = AgeingBoardPlatform.open(board(), plant, false)) {
+        try (AgeingBoardPlatform platform = AgeingBoardPlatform.open(board(), plant, false, new VirtualDeviceTime())) {
             platform.advanceTo(1.0);
             assertThat(pack.currentA()).isZero();
             assertThat(plant.active()).isFalse();
@@ -122,11 +122,15 @@ class AgeingPackBoardTest {
                 cell(), new TwoNodeThermalModel(40, 6.5, 2.0, 15.0), 4, 7, 0.6, AmbientProfile.constant(25.0));
         AgeingPackPlant plant = new AgeingPackPlant(
                 pack, PackUsage.constant(-3.0), new MeasurementNoise(MeasurementNoise.TYPICAL, 4, 7), 1.0);
-        try (EmulatedBoard emulated = new EmulatedBoard(board, plant)) {
-            List<SampledDevice> devices = BoardDevices.open(board, emulated.platform(), MonotonicClock.SYSTEM);
+        VirtualDeviceTime time = new VirtualDeviceTime();
+        try (EmulatedBoard emulated = new EmulatedBoard(board, plant, time)) {
+            List<SampledDevice> devices = BoardDevices.open(board, emulated.platform(), time);
             emulated.update(30.0);
             assertThat(pack.elapsedS()).isEqualTo(30.0);
             Reading r = read(devices);
+            // The cell monitor's conversions (an open-wire check and a cell conversion at 7 kHz, 2.3 ms
+            // each at least) passed on the shared virtual clock: the chip was ready when the driver looked.
+            assertThat(time.nanoTime()).isGreaterThan(Duration.ofMillis(10).toNanos());
             for (int c = 1; c <= 4; c++) {
                 double truth = pack.cell(c).terminalVoltage(pack.currentA());
                 assertThat(r.of(ChannelKind.CELL_VOLTAGE, c)).isCloseTo(truth, within(0.002));
