@@ -127,6 +127,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 offsetCovariance = new DMatrix6();
 
     private final DMatrix6 strainGain = new DMatrix6();
+    /** Catches voltage errors beyond what the noise model allows: the model outside its identified region. */
+    private final InnovationConsistency consistency = new InnovationConsistency();
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this(parameters, null);
@@ -181,6 +183,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a66 = inverseCapacityVariance;
         // The new SoC guess owes nothing to the gauge zero.
         CommonOps_DDF6.fill(offsetCovariance, 0);
+        consistency.reset();
         lastStepS = 0;
     }
 
@@ -367,7 +370,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             double predicted = predictedVoltage(currentA, temperatureDegC);
             h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
             CommonOps_DDF6.mult(covariance, h, pht);
-            s = CommonOps_DDF6.dot(h, pht) + r;
+            double stateVariance = CommonOps_DDF6.dot(h, pht);
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1)
                     + (prior.a2 - x.a2)
@@ -375,6 +378,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                     + (prior.a4 - x.a4)
                     + (prior.a5 - x.a5);
             innovation = voltageV - predicted - shift;
+            if (pass == 0 && lastStepS > 0) {
+                // A lasting voltage error beyond what the state and the noise allow is the model's,
+                // not SoC's: it joins the measurement noise, weighed for its correlation like the rest.
+                double inflation = noise.correlationInflation(lastStepS);
+                r += inflation
+                        * consistency.extraVariance(
+                                innovation, stateVariance, r / inflation, lastStepS, inflation * lastStepS);
+            }
+            s = stateVariance + r;
             CommonOps_DDF6.divide(pht, s, gain);
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
@@ -610,6 +622,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             response.interrupt();
         }
         sustainedCurrentA = saved.sustainedCurrentA();
+        // The running mean innovation is a few correlation times of memory, not state worth saving.
+        consistency.reset();
         if (strainResponse != null) {
             FilterState.StrainZero zero = saved.strainZero();
             if (zero != null) {
