@@ -129,6 +129,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 strainGain = new DMatrix6();
     /** Catches voltage errors beyond what the noise model allows: the model outside its identified region. */
     private final InnovationConsistency consistency = new InnovationConsistency();
+    /** Set by a reset with a model-error profile: the bias prior waits for the first temperature. */
+    private boolean biasPriorAtTemperaturePending;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this(parameters, null);
@@ -180,6 +182,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 = profile != null
                 ? sq(profile.biasSigmaV().max())
                 : noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
+        biasPriorAtTemperaturePending = profile != null;
         covariance.a66 = inverseCapacityVariance;
         // The new SoC guess owes nothing to the gauge zero.
         CommonOps_DDF6.fill(offsetCovariance, 0);
@@ -192,6 +195,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (!Double.isFinite(currentA) || !(dtS >= 0)) {
             // Without a current the step cannot be predicted; hold the state rather than guess.
             return;
+        }
+        if (biasPriorAtTemperaturePending && Double.isFinite(temperatureDegC)) {
+            // The first reading tells the temperature: the bias prior becomes the slow error the model
+            // had at that temperature, wherever in SoC it was worst (SoC is not known yet), instead of
+            // the worst over every temperature, which a cold model's warm low-SoC bin may be.
+            biasPriorAtTemperaturePending = false;
+            covariance.a55 = sq(noise.modelError().biasSigmaV().maxOverSoc(temperatureDegC));
         }
         if (dtS > 0) {
             predict(dtS, currentA, temperatureDegC);
