@@ -131,6 +131,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final InnovationConsistency consistency = new InnovationConsistency();
     /** Set by a reset with a model-error profile: the bias prior waits for the first temperature. */
     private boolean biasPriorAtTemperaturePending;
+    /** The slow model error's stationary 1σ at the last prediction (the bias's spread there), V. */
+    private double biasStationarySigmaV;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this(parameters, null);
@@ -183,6 +185,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 ? sq(profile.biasSigmaV().max())
                 : noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
         biasPriorAtTemperaturePending = profile != null;
+        // Without a profile the bias is a random walk with no stationary spread to test it against.
+        biasStationarySigmaV = profile != null ? Math.sqrt(covariance.a55) : Double.POSITIVE_INFINITY;
         covariance.a66 = inverseCapacityVariance;
         // The new SoC guess owes nothing to the gauge zero.
         CommonOps_DDF6.fill(offsetCovariance, 0);
@@ -202,6 +206,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // the worst over every temperature, which a cold model's warm low-SoC bin may be.
             biasPriorAtTemperaturePending = false;
             covariance.a55 = sq(noise.modelError().biasSigmaV().maxOverSoc(temperatureDegC));
+            biasStationarySigmaV = Math.sqrt(covariance.a55);
         }
         if (dtS > 0) {
             predict(dtS, currentA, temperatureDegC);
@@ -296,8 +301,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         if (profile != null) {
             sustainedCurrentA = biasDecay * sustainedCurrentA + (1.0 - biasDecay) * currentA;
-            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance))
-                    * (1.0 - biasDecay * biasDecay);
+            biasStationarySigmaV = profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance);
+            covariance.a55 += sq(biasStationarySigmaV) * (1.0 - biasDecay * biasDecay);
         }
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
@@ -394,7 +399,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                 double inflation = noise.correlationInflation(lastStepS);
                 r += inflation
                         * consistency.extraVariance(
-                                innovation, stateVariance, r / inflation, lastStepS, inflation * lastStepS);
+                                innovation,
+                                prior.a5,
+                                sq(biasStationarySigmaV),
+                                stateVariance,
+                                r / inflation,
+                                lastStepS,
+                                inflation * lastStepS);
             }
             s = stateVariance + r;
             CommonOps_DDF6.divide(pht, s, gain);
@@ -632,8 +643,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             response.interrupt();
         }
         sustainedCurrentA = saved.sustainedCurrentA();
-        // The running mean innovation is a few correlation times of memory, not state worth saving.
+        // The running mean innovation is a few correlation times of memory, not state worth saving:
+        // it matters only while the model is off by more than its noise allows, and builds up again
+        // within a correlation time. The bias prior came with the snapshot.
         consistency.reset();
+        biasPriorAtTemperaturePending = false;
         if (strainResponse != null) {
             FilterState.StrainZero zero = saved.strainZero();
             if (zero != null) {

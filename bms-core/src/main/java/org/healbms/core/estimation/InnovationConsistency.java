@@ -36,21 +36,33 @@ final class InnovationConsistency {
 
     /**
      * Takes one innovation and returns the white-equivalent variance (V²) to add to the measurement
-     * noise so that the running mean innovation sits at the gate; 0 while it is within the gate.
+     * noise so that the model error the filter sees sits at the gate; 0 while it is within the gate.
+     * That error is the running mean innovation plus the bias the filter already holds: a model error
+     * that sets in gradually is taken up by the bias state step by step and never shows as a large
+     * innovation, but the bias then grows far beyond the slow error's identified spread.
      *
      * @param innovationV        the measured voltage less the predicted, V
+     * @param biasV              the bias state's estimate before this reading, V
+     * @param biasVarianceV2     the bias's stationary variance (the slow model error identified here), V²
      * @param stateVarianceV2    H P Hᵀ, the state's uncertainty seen as voltage, V²
      * @param whiteVarianceV2    the measurement noise as one independent reading per correlation time, V²
      * @param dtS                the step
      * @param correlationS       the voltage error's correlation time (at least the step)
      */
     double extraVariance(
-            double innovationV, double stateVarianceV2, double whiteVarianceV2, double dtS, double correlationS) {
+            double innovationV,
+            double biasV,
+            double biasVarianceV2,
+            double stateVarianceV2,
+            double whiteVarianceV2,
+            double dtS,
+            double correlationS) {
         double weight = correlationS > dtS ? dtS / correlationS : 1.0;
         meanInnovationV += weight * (innovationV - meanInnovationV);
         meanVarianceV2 += weight * (stateVarianceV2 + whiteVarianceV2 - meanVarianceV2);
-        double allowed = GATE_SIGMAS * GATE_SIGMAS * meanVarianceV2;
-        double seen = meanInnovationV * meanInnovationV;
-        return seen > allowed ? seen / (GATE_SIGMAS * GATE_SIGMAS) - meanVarianceV2 : 0.0;
+        double spread = biasVarianceV2 + meanVarianceV2;
+        double error = biasV + meanInnovationV;
+        double seen = error * error / (GATE_SIGMAS * GATE_SIGMAS);
+        return seen > spread ? seen - spread : 0.0;
     }
 }
