@@ -36,7 +36,12 @@ final class InnovationConsistency {
 
     /**
      * Takes one innovation and returns the white-equivalent variance (V²) to add to the measurement
-     * noise so that the model error the filter sees sits at the gate; 0 while it is within the gate.
+     * noise: 0 while the model error the filter sees is within the gate, and beyond it so much that
+     * the error is one sigma of the noise. Beyond the gate the model is outside what it was identified
+     * on, and what it gets wrong there is as large as the error it shows; raising the noise only as far
+     * as the gate would leave a 3σ correction towards the model on every correlation time, and a lasting
+     * error would still drag SoC after it (a synthetic diffusion-limited collapse: 5.8 % below the truth
+     * with the gate, 2.1 % with the whole error as noise).
      * That error is the running mean innovation plus the bias the filter already holds: a model error
      * that sets in gradually is taken up by the bias state step by step and never shows as a large
      * innovation, but the bias then grows far beyond the slow error's identified spread.
@@ -62,7 +67,7 @@ final class InnovationConsistency {
         meanVarianceV2 += weight * (stateVarianceV2 + whiteVarianceV2 - meanVarianceV2);
         double spread = biasVarianceV2 + meanVarianceV2;
         double error = biasV + meanInnovationV;
-        double seen = error * error / (GATE_SIGMAS * GATE_SIGMAS);
-        return seen > spread ? seen - spread : 0.0;
+        double seen = error * error;
+        return seen > GATE_SIGMAS * GATE_SIGMAS * spread ? seen - spread : 0.0;
     }
 }

@@ -47,16 +47,25 @@ class InnovationConsistencyTest {
                 .isLessThan(0.01);
     }
 
-    /** A lasting 200 mV error: the mean innovation reaches it, and the added variance puts it at 3σ. */
+    /**
+     * A lasting 200 mV error: silent while its running mean is within the gate, then the whole error
+     * becomes noise, one sigma of it.
+     */
     @Test
-    void aLastingErrorBeyondTheGateSitsAtTheGate() {
+    void aLastingErrorBeyondTheGateBecomesNoise() {
         InnovationConsistency check = new InnovationConsistency();
+        double spreadTold = BIAS_VARIANCE + STATE_VARIANCE + WHITE_VARIANCE;
+        double firstExtra =
+                check.extraVariance(0.2, 0.0, BIAS_VARIANCE, STATE_VARIANCE, WHITE_VARIANCE, DT_S, CORRELATION_S);
+        assertThat(firstExtra)
+                .as("one sample moves the mean by dt / correlation only")
+                .isZero();
         double extra = 0;
         for (int k = 0; k < (int) (10 * CORRELATION_S / DT_S); k++) {
             extra = check.extraVariance(0.2, 0.0, BIAS_VARIANCE, STATE_VARIANCE, WHITE_VARIANCE, DT_S, CORRELATION_S);
         }
-        double spread = BIAS_VARIANCE + STATE_VARIANCE + WHITE_VARIANCE + extra;
-        assertThat(0.2 / Math.sqrt(spread)).isCloseTo(InnovationConsistency.GATE_SIGMAS, within(0.01));
+        assertThat(0.2 / Math.sqrt(spreadTold)).isGreaterThan(InnovationConsistency.GATE_SIGMAS);
+        assertThat(0.2 / Math.sqrt(spreadTold + extra)).isCloseTo(1.0, within(0.01));
     }
 
     /**
@@ -76,7 +85,7 @@ class InnovationConsistencyTest {
                     0.0, -0.015, BIAS_VARIANCE, STATE_VARIANCE, WHITE_VARIANCE, DT_S, CORRELATION_S);
         }
         assertThat(extraInside).isZero();
-        assertThat(extraBeyond).isGreaterThan(0.15 * 0.15 / 9 - BIAS_VARIANCE - STATE_VARIANCE - WHITE_VARIANCE - 1e-9);
+        assertThat(extraBeyond).isGreaterThan(0.15 * 0.15 - BIAS_VARIANCE - STATE_VARIANCE - WHITE_VARIANCE);
     }
 
     /** After a reset the mean starts again: a wrong start guess is the prior's to correct, not model error. */
