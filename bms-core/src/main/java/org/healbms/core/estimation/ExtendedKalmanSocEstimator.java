@@ -620,7 +620,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
             zero = new FilterState.StrainZero(strainOffset, strainOffsetVariance, cross);
         }
-        return new FilterState(values, p6, resistanceScale, resistanceScaleVariance, zero, sustainedCurrentA);
+        return new FilterState(
+                values, p6, resistanceScale, resistanceScaleVariance, zero, sustainedCurrentA, consistency.saved());
     }
 
     /** Continues from a saved snapshot (validated when it was built). */
@@ -643,10 +644,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             response.interrupt();
         }
         sustainedCurrentA = saved.sustainedCurrentA();
-        // The running mean innovation is a few correlation times of memory, not state worth saving:
-        // it matters only while the model is off by more than its noise allows, and builds up again
-        // within a correlation time. The bias prior came with the snapshot.
-        consistency.reset();
+        consistency.restore(saved.modelErrorCheck());
+        // The bias prior came with the snapshot; the bias's spread is set again by the next prediction.
         biasPriorAtTemperaturePending = false;
         if (strainResponse != null) {
             FilterState.StrainZero zero = saved.strainZero();

@@ -28,10 +28,21 @@ final class InnovationConsistency {
     private double meanInnovationV;
     private double meanVarianceV2;
 
-    /** Forgets the running mean (after a reset or a restore). */
+    /** Forgets the running means (after a filter reset). */
     void reset() {
         meanInnovationV = 0;
         meanVarianceV2 = 0;
+    }
+
+    /** The running means, to save with the filter. */
+    FilterState.ModelErrorCheck saved() {
+        return new FilterState.ModelErrorCheck(meanInnovationV, meanVarianceV2);
+    }
+
+    /** Continues from saved means. */
+    void restore(FilterState.ModelErrorCheck saved) {
+        meanInnovationV = saved.meanInnovationV();
+        meanVarianceV2 = saved.meanInnovationVarianceV2();
     }
 
     /**

@@ -26,7 +26,7 @@ class TwinStateBytesTest {
     void aStoredStateComesBackBitForBit() {
         TwinState s = stepped();
         byte[] bytes = TwinStateBytes.write(s);
-        assertThat(bytes).hasSize(TwinStateBytes.size(s)).hasSize(1 + 8 + 8 + 4 + 3 * (45 * 8 + 1));
+        assertThat(bytes).hasSize(TwinStateBytes.size(s)).hasSize(1 + 8 + 8 + 4 + 3 * (47 * 8 + 1));
         TwinState back = TwinStateBytes.read(bytes);
         assertThat(back.lastTick()).isEqualTo(49);
         assertThat(back.lastTimeNanos()).isEqualTo(s.lastTimeNanos());
@@ -37,6 +37,8 @@ class TwinStateBytesTest {
                     .containsExactly(s.cells().get(k).covariance());
             assertThat(back.cells().get(k).sustainedCurrentA())
                     .isEqualTo(s.cells().get(k).sustainedCurrentA());
+            assertThat(back.cells().get(k).modelErrorCheck())
+                    .isEqualTo(s.cells().get(k).modelErrorCheck());
         }
     }
 
@@ -45,7 +47,7 @@ class TwinStateBytesTest {
         byte[] bytes = TwinStateBytes.write(stepped());
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length - 9)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored twin state claims 3 cells in 1095 bytes");
+                .hasMessage("stored twin state claims 3 cells in 1143 bytes");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, 12))).hasMessageContaining("cut short");
         byte[] versioned = bytes.clone();
         versioned[0] = 9;
