@@ -65,8 +65,8 @@ class TwinReplayCommandTest {
         assertThat(o.get("dead_letters").asLong()).isZero();
         assertThat(o.get("cell_updates_per_s").asDouble()).isPositive();
         assertThat(o.get("wall_s").asDouble()).isPositive();
-        // The filters (21 + 361 per cell), then the life story (52 + 96 for the pack and for each cell).
-        assertThat(o.get("state_bytes_per_pack").asInt()).isEqualTo(21 + 2 * 361 + 52 + 3 * 96);
+        // The filters (21 + 377 per cell), then the life story (52 + 96 for the pack and for each cell).
+        assertThat(o.get("state_bytes_per_pack").asInt()).isEqualTo(21 + 2 * 377 + 52 + 3 * 96);
         // The last estimate is the replay's final SoC (the replay's own JSON, not the twin's comparison).
         assertThat(o.get("traces").get(0).get("final_soc").asDouble())
                 .isCloseTo(replay.json().get("final_soc").asDouble(), within(1e-6));

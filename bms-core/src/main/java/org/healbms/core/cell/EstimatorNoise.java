@@ -213,7 +213,11 @@ public record EstimatorNoise(
         return (floor * floor + fast * fast + extraSigmaV * extraSigmaV) * correlationInflation(dtS);
     }
 
-    private double correlationInflation(double dtS) {
+    /**
+     * How many samples dt apart make one independent reading of the voltage error (at least 1): the
+     * factor each sample's variance is weighed up by.
+     */
+    public double correlationInflation(double dtS) {
         double correlation = voltage.errorCorrelationS();
         return dtS > 0 && correlation > dtS ? correlation / dtS : 1.0;
     }

@@ -288,6 +288,15 @@ public final class SocTemperatureTable {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).max().orElseThrow();
     }
 
+    /** The largest value over the SoC nodes at one temperature (interpolated between the rows as {@link #value}). */
+    public double maxOverSoc(double tempDegC) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double s : soc) {
+            m = Math.max(m, value(s, tempDegC));
+        }
+        return m;
+    }
+
     /** Segment of the lookup rows that holds a temperature: arithmetic on an Arrhenius table's even
      * spacing, a bisection on a linear table's own rows. */
     private int temperatureIndex(double tempDegC) {

@@ -127,6 +127,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 offsetCovariance = new DMatrix6();
 
     private final DMatrix6 strainGain = new DMatrix6();
+    /** Catches voltage errors beyond what the noise model allows: the model outside its identified region. */
+    private final InnovationConsistency consistency = new InnovationConsistency();
+    /** Set by a reset with a model-error profile: the bias prior waits for the first temperature. */
+    private boolean biasPriorAtTemperaturePending;
+    /** The slow model error's stationary 1σ at the last prediction (the bias's spread there), V. */
+    private double biasStationarySigmaV;
 
     public ExtendedKalmanSocEstimator(CellParameters parameters) {
         this(parameters, null);
@@ -178,9 +184,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 = profile != null
                 ? sq(profile.biasSigmaV().max())
                 : noise.voltageBiasProcessSigmaPerSqrtS() > 0 ? sq(noise.voltageSigmaV()) : 0.0;
+        biasPriorAtTemperaturePending = profile != null;
+        // Without a profile the bias is a random walk with no stationary spread to test it against.
+        biasStationarySigmaV = profile != null ? Math.sqrt(covariance.a55) : Double.POSITIVE_INFINITY;
         covariance.a66 = inverseCapacityVariance;
         // The new SoC guess owes nothing to the gauge zero.
         CommonOps_DDF6.fill(offsetCovariance, 0);
+        consistency.reset();
         lastStepS = 0;
     }
 
@@ -189,6 +199,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (!Double.isFinite(currentA) || !(dtS >= 0)) {
             // Without a current the step cannot be predicted; hold the state rather than guess.
             return;
+        }
+        if (biasPriorAtTemperaturePending && Double.isFinite(temperatureDegC)) {
+            // The first reading tells the temperature: the bias prior becomes the slow error the model
+            // had at that temperature, wherever in SoC it was worst (SoC is not known yet), instead of
+            // the worst over every temperature, which a cold model's warm low-SoC bin may be.
+            biasPriorAtTemperaturePending = false;
+            covariance.a55 = sq(noise.modelError().biasSigmaV().maxOverSoc(temperatureDegC));
+            biasStationarySigmaV = Math.sqrt(covariance.a55);
         }
         if (dtS > 0) {
             predict(dtS, currentA, temperatureDegC);
@@ -283,8 +301,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         if (profile != null) {
             sustainedCurrentA = biasDecay * sustainedCurrentA + (1.0 - biasDecay) * currentA;
-            covariance.a55 += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance))
-                    * (1.0 - biasDecay * biasDecay);
+            biasStationarySigmaV = profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance);
+            covariance.a55 += sq(biasStationarySigmaV) * (1.0 - biasDecay * biasDecay);
         }
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
@@ -367,7 +385,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             double predicted = predictedVoltage(currentA, temperatureDegC);
             h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
             CommonOps_DDF6.mult(covariance, h, pht);
-            s = CommonOps_DDF6.dot(h, pht) + r;
+            double stateVariance = CommonOps_DDF6.dot(h, pht);
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1)
                     + (prior.a2 - x.a2)
@@ -375,6 +393,21 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                     + (prior.a4 - x.a4)
                     + (prior.a5 - x.a5);
             innovation = voltageV - predicted - shift;
+            if (pass == 0 && lastStepS > 0) {
+                // A lasting voltage error beyond what the state and the noise allow is the model's,
+                // not SoC's: it joins the measurement noise, weighed for its correlation like the rest.
+                double inflation = noise.correlationInflation(lastStepS);
+                r += inflation
+                        * consistency.extraVariance(
+                                innovation,
+                                prior.a5,
+                                sq(biasStationarySigmaV),
+                                stateVariance,
+                                r / inflation,
+                                lastStepS,
+                                inflation * lastStepS);
+            }
+            s = stateVariance + r;
             CommonOps_DDF6.divide(pht, s, gain);
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
@@ -587,7 +620,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
             zero = new FilterState.StrainZero(strainOffset, strainOffsetVariance, cross);
         }
-        return new FilterState(values, p6, resistanceScale, resistanceScaleVariance, zero, sustainedCurrentA);
+        return new FilterState(
+                values, p6, resistanceScale, resistanceScaleVariance, zero, sustainedCurrentA, consistency.saved());
     }
 
     /** Continues from a saved snapshot (validated when it was built). */
@@ -610,6 +644,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             response.interrupt();
         }
         sustainedCurrentA = saved.sustainedCurrentA();
+        consistency.restore(saved.modelErrorCheck());
+        // The bias prior came with the snapshot; the bias's spread is set again by the next prediction.
+        biasPriorAtTemperaturePending = false;
         if (strainResponse != null) {
             FilterState.StrainZero zero = saved.strainZero();
             if (zero != null) {

@@ -16,6 +16,8 @@ import java.util.Arrays;
  *                   the snapshot was taken before it was saved (the zero then restarts from its prior)
  * @param sustainedCurrentA the current's mean over the bias correlation time, A: the slow model error
  *                   the bias carries grows with it (0 when the cell file gives no model-error profile)
+ * @param modelErrorCheck the running means the filter tests its voltage error with (see
+ *                   {@link InnovationConsistency}); zero in a snapshot taken before they were saved
  */
 public record FilterState(
         double[] state,
@@ -23,7 +25,26 @@ public record FilterState(
         double resistanceScale,
         double resistanceScaleVariance,
         StrainZero strainZero,
-        double sustainedCurrentA) {
+        double sustainedCurrentA,
+        ModelErrorCheck modelErrorCheck) {
+
+    /**
+     * The running mean of the voltage innovation over a correlation time and of its predicted variance.
+     *
+     * @param meanInnovationV         V
+     * @param meanInnovationVarianceV2 V², >= 0
+     */
+    public record ModelErrorCheck(double meanInnovationV, double meanInnovationVarianceV2) {
+        /** Nothing seen yet. */
+        public static final ModelErrorCheck NONE = new ModelErrorCheck(0, 0);
+
+        public ModelErrorCheck {
+            require(Double.isFinite(meanInnovationV), "the mean innovation must be finite, got " + meanInnovationV);
+            require(
+                    meanInnovationVarianceV2 >= 0 && Double.isFinite(meanInnovationVarianceV2),
+                    "the mean innovation variance must be a number >= 0, got " + meanInnovationVarianceV2);
+        }
+    }
 
     /**
      * The strain gauge's zero o as the filter knows it.
@@ -67,6 +88,24 @@ public record FilterState(
         this(state, covariance, resistanceScale, resistanceScaleVariance, null, 0.0);
     }
 
+    /** A snapshot taken before the model-error check's means were saved: they start again from nothing. */
+    public FilterState(
+            double[] state,
+            double[] covariance,
+            double resistanceScale,
+            double resistanceScaleVariance,
+            StrainZero strainZero,
+            double sustainedCurrentA) {
+        this(
+                state,
+                covariance,
+                resistanceScale,
+                resistanceScaleVariance,
+                strainZero,
+                sustainedCurrentA,
+                ModelErrorCheck.NONE);
+    }
+
     static final int SIZE = 6;
 
     public FilterState {
@@ -93,6 +132,9 @@ public record FilterState(
         }
         if (!Double.isFinite(sustainedCurrentA)) {
             throw new IllegalArgumentException("the sustained current must be finite, got " + sustainedCurrentA);
+        }
+        if (modelErrorCheck == null) {
+            modelErrorCheck = ModelErrorCheck.NONE;
         }
         for (int r = 0; r < SIZE; r++) {
             if (!(covariance[r * SIZE + r] >= 0)) {

@@ -25,9 +25,11 @@ import org.healbms.firmware.passport.PassportJson;
  *
  * <p>Fields added since the first version are optional when read, so an older file still restores:
  * without {@code strain_zero} a cell's gauge zero is learned again from its prior, without
- * {@code sustained_current_a} the bias spread starts from rest, without
+ * {@code sustained_current_a} the bias spread starts from rest, without {@code mean_innovation_v} and
+ * {@code mean_innovation_variance_v2} the filter's model-error check starts from nothing, without
  * {@code state_loss_unacknowledged} or {@code latched_faults} nothing awaits acknowledgement, without
- * {@code passport} (a state saved before the life story) the passport is null. The passport is checked as strictly as the rest:
+ * {@code passport} (a state saved before the life story) the passport is null. The passport is checked as
+ * strictly as the rest:
  * a damaged one makes the record unreadable, and the store falls back to the other slot.
  */
 record PersistedState(
@@ -68,6 +70,8 @@ record PersistedState(
             c.put("resistance_scale", f.resistanceScale());
             c.put("resistance_scale_variance", f.resistanceScaleVariance());
             c.put("sustained_current_a", f.sustainedCurrentA());
+            c.put("mean_innovation_v", f.modelErrorCheck().meanInnovationV());
+            c.put("mean_innovation_variance_v2", f.modelErrorCheck().meanInnovationVarianceV2());
             FilterState.StrainZero zero = f.strainZero();
             if (zero != null) {
                 ObjectNode z = c.putObject("strain_zero");
@@ -109,7 +113,10 @@ record PersistedState(
                         c.path("resistance_scale").asDouble(1.0),
                         c.path("resistance_scale_variance").asDouble(0.0),
                         zero,
-                        c.path("sustained_current_a").asDouble(0.0)));
+                        c.path("sustained_current_a").asDouble(0.0),
+                        new FilterState.ModelErrorCheck(
+                                c.path("mean_innovation_v").asDouble(0.0),
+                                c.path("mean_innovation_variance_v2").asDouble(0.0))));
             } catch (IllegalArgumentException e) {
                 throw new IOException("cell " + (k + 1) + ": " + e.getMessage());
             }

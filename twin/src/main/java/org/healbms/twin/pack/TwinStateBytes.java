@@ -15,17 +15,19 @@ import org.healbms.core.life.Throughput;
 
 /**
  * The store's and the changelog's form of a {@link TwinState}: a version byte, the last tick and
- * time, then per cell its 45 doubles (state, full covariance, resistance scale and variance,
- * sustained current) and the strain zero where the filter has a gauge, then the life story (its
- * times, the pack's and each cell's throughput, time at extremes and events, faults, losses) and when
- * it was last published. Doubles go in as their bits, so a restored filter and story are the ones
- * that were saved, to the last digit. Version 1 (before the story) is still read: its story starts
- * from nothing.
+ * time, then per cell its 47 doubles (state, full covariance, resistance scale and variance,
+ * sustained current, the model-error check's two means) and the strain zero where the filter has a
+ * gauge, then the life story (its times, the pack's and each cell's throughput, time at extremes and
+ * events, faults, losses) and when it was last published. Doubles go in as their bits, so a restored
+ * filter and story are the ones that were saved, to the last digit. Version 1 (before the story and
+ * the check's means) and version 2 (the story, no means) are still read: what they lack starts from
+ * nothing.
  */
 public final class TwinStateBytes {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     private static final byte VERSION_WITHOUT_STORY = 1;
+    private static final byte VERSION_WITHOUT_CHECK = 2;
     private static final int SIZE = 6;
     /** A throughput: eight sums, two event counts and their last times. */
     private static final int THROUGHPUT_BYTES = 8 * 8 + 4 * 8;
@@ -35,7 +37,7 @@ public final class TwinStateBytes {
     public static int size(TwinState s) {
         int bytes = 1 + 8 + 8 + 4;
         for (FilterState f : s.cells()) {
-            bytes += (SIZE + SIZE * SIZE + 3) * 8 + 1 + (f.strainZero() == null ? 0 : (2 + SIZE) * 8);
+            bytes += (SIZE + SIZE * SIZE + 5) * 8 + 1 + (f.strainZero() == null ? 0 : (2 + SIZE) * 8);
         }
         LifeStoryRecord story = s.story();
         bytes += 8 + 8 + 8 + 16 + (1 + story.cells().size()) * THROUGHPUT_BYTES + 4 + 8;
@@ -56,7 +58,9 @@ public final class TwinStateBytes {
             put(b, f.covariance());
             b.putDouble(f.resistanceScale())
                     .putDouble(f.resistanceScaleVariance())
-                    .putDouble(f.sustainedCurrentA());
+                    .putDouble(f.sustainedCurrentA())
+                    .putDouble(f.modelErrorCheck().meanInnovationV())
+                    .putDouble(f.modelErrorCheck().meanInnovationVarianceV2());
             FilterState.StrainZero zero = f.strainZero();
             b.put((byte) (zero == null ? 0 : 1));
             if (zero != null) {
@@ -159,14 +163,15 @@ public final class TwinStateBytes {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
             byte version = b.get();
-            if (version != VERSION && version != VERSION_WITHOUT_STORY) {
+            if (version != VERSION && version != VERSION_WITHOUT_STORY && version != VERSION_WITHOUT_CHECK) {
                 throw new IllegalArgumentException("stored twin state has version " + version + ", this twin reads "
-                        + VERSION_WITHOUT_STORY + " and " + VERSION);
+                        + VERSION_WITHOUT_STORY + " to " + VERSION);
             }
             long tick = b.getLong();
             long time = b.getLong();
             int cells = b.getInt();
-            if (cells < 1 || cells > b.remaining() / ((SIZE + SIZE * SIZE + 3) * 8)) {
+            int cellDoubles = SIZE + SIZE * SIZE + (version == VERSION ? 5 : 3);
+            if (cells < 1 || cells > b.remaining() / (cellDoubles * 8)) {
                 throw new IllegalArgumentException(
                         "stored twin state claims " + cells + " cells in " + bytes.length + " bytes");
             }
@@ -177,9 +182,12 @@ public final class TwinStateBytes {
                 double scale = b.getDouble();
                 double scaleVariance = b.getDouble();
                 double sustained = b.getDouble();
+                FilterState.ModelErrorCheck check = version == VERSION
+                        ? new FilterState.ModelErrorCheck(b.getDouble(), b.getDouble())
+                        : FilterState.ModelErrorCheck.NONE;
                 FilterState.StrainZero zero =
                         b.get() == 0 ? null : new FilterState.StrainZero(b.getDouble(), b.getDouble(), get(b, SIZE));
-                filters.add(new FilterState(state, covariance, scale, scaleVariance, zero, sustained));
+                filters.add(new FilterState(state, covariance, scale, scaleVariance, zero, sustained, check));
             }
             LifeStoryRecord story = version == VERSION_WITHOUT_STORY ? noStory(cells) : story(b, cells, bytes.length);
             long lastStory = version == VERSION_WITHOUT_STORY ? Long.MIN_VALUE : b.getLong();

@@ -35,7 +35,7 @@ class TwinStateBytesTest {
         // Filters, then the story: three times, the losses, pack and cells' throughputs, no faults, last published.
         assertThat(bytes)
                 .hasSize(TwinStateBytes.size(s))
-                .hasSize(1 + 8 + 8 + 4 + 3 * (45 * 8 + 1) + 24 + 16 + 4 * 96 + 4 + 8);
+                .hasSize(1 + 8 + 8 + 4 + 3 * (47 * 8 + 1) + 24 + 16 + 4 * 96 + 4 + 8);
         TwinState back = TwinStateBytes.read(bytes);
         assertThat(back.story()).isEqualTo(s.story());
         assertThat(back.story().pack().dischargeAh()).isPositive();
@@ -49,6 +49,8 @@ class TwinStateBytesTest {
                     .containsExactly(s.cells().get(k).covariance());
             assertThat(back.cells().get(k).sustainedCurrentA())
                     .isEqualTo(s.cells().get(k).sustainedCurrentA());
+            assertThat(back.cells().get(k).modelErrorCheck())
+                    .isEqualTo(s.cells().get(k).modelErrorCheck());
         }
     }
 
@@ -59,7 +61,7 @@ class TwinStateBytesTest {
         ByteBuffer.wrap(manyCells).putInt(17, 1000);
         assertThatThrownBy(() -> TwinStateBytes.read(manyCells))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored twin state claims 1000 cells in 1540 bytes");
+                .hasMessage("stored twin state claims 1000 cells in 1588 bytes");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length - 9)))
                 .hasMessageContaining("cut short");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, 12))).hasMessageContaining("cut short");
