@@ -128,6 +128,7 @@ class HealingControllerTest {
         return new HealingController(
                 new RuleEngine(new RuleSet("t", List.of(rule))),
                 List.of(),
+                RATED_AH,
                 HeatingLimits.typical(),
                 cell -> null,
                 10,
