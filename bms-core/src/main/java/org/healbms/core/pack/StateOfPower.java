@@ -11,7 +11,19 @@ import org.healbms.core.protection.CellLimits;
  * <p>Model limit: over the horizon a constant current i moves the terminal voltage by
  * i·(R0 + R1(1 − e^{−t/τ1}) + R2(1 − e^{−t/τ2})) from the open-circuit voltage, so
  * i_max = (OCV − M − V_min) / R_eff on discharge and (V_max − OCV − M) / R_eff on charge, with the
- * hysteresis half-gap M taken against us because its present sign is not known here.
+ * hysteresis half-gap M taken against us because its present sign is not known here. R_eff is the
+ * file's times the resistance scale the estimator has learned on that cell's R0 (never below 1: an
+ * unlearned or optimistic scale must not raise a limit); the RC pairs take the same scale because
+ * what raises R0 (cold, ageing) raises them with it, and a larger R_eff only lowers a limit.
+ *
+ * <p>Measured taper: the model's OCV is an estimate, and a cell that holds more charge or more
+ * resistance than the model thinks reaches its limit first. So each cell's measured voltage V also
+ * limits the current to (V_max − V) / R_eff on charge and (V − V_min) / R_eff on discharge: zero at
+ * the limit, tapering as the cell nears it. It holds the next tick's voltage under V_max: with
+ * V = OCV + i·R0 + U (U the polarisation, i the present charge current), the next
+ * V' = OCV + i'·R0 + U' ≤ V_max − i·R0 + (U' − U) while R_eff ≥ the true R0, and U grows by less than
+ * i·R0 in a tick short against the RC time constants. So the fullest cell settles between its OCV and
+ * V_max whatever the charger's own voltage setpoint; the emptiest likewise above V_min.
  *
  * <p>Smoothness: temperature derating is a ramp over the last {@link #TEMPERATURE_RAMP_K} K of
  * each window, not a step. A limit may fall at once (safety) but rises by at most
@@ -57,6 +69,20 @@ public final class StateOfPower {
      */
     public CurrentLimits update(
             double[] cellSoc, double[] cellTemps, double[] cellCoreTemps, PackState state, double dtS) {
+        return update(cellSoc, cellTemps, cellCoreTemps, MeasuredCells.NONE, state, dtS);
+    }
+
+    /**
+     * The limits for this tick, also tapered on each cell's measured voltage and with each cell's
+     * learned resistance scale ({@code measured}; NaN entries are not known and taper nothing).
+     */
+    public CurrentLimits update(
+            double[] cellSoc,
+            double[] cellTemps,
+            double[] cellCoreTemps,
+            MeasuredCells measured,
+            PackState state,
+            double dtS) {
         double stateFactor = switch (state) {
             case NORMAL -> 1.0;
             case DERATED -> DERATED_FRACTION;
@@ -72,7 +98,7 @@ public final class StateOfPower {
                 continue;
             }
             double soc = cellSoc[c];
-            double rEff = effectiveResistance(soc, t);
+            double rEff = effectiveResistance(soc, t, measured.resistanceScale(c));
             double ocv = model.ocvV().valueExtrapolated(soc, t);
             double m = model.hysteresisV();
             double chargeDerating = ramp(t, limits.minChargeTemperatureDegC(), limits.maxChargeTemperatureDegC());
@@ -97,18 +123,26 @@ public final class StateOfPower {
                     Math.min(
                             limits.maxDischargeCurrentA() * dischargeDerating,
                             Math.max(0, (ocv - m - limits.minVoltageV()) / rEff)));
+            double v = measured.voltageV(c);
+            if (Double.isFinite(v)) {
+                targetCharge = Math.min(targetCharge, Math.max(0, (limits.maxVoltageV() - v) / rEff));
+                targetDischarge = Math.min(targetDischarge, Math.max(0, (v - limits.minVoltageV()) / rEff));
+            }
         }
         charge = limitRise(charge, targetCharge, limits.maxChargeCurrentA(), dtS);
         discharge = limitRise(discharge, targetDischarge, limits.maxDischargeCurrentA(), dtS);
         return new CurrentLimits(charge, discharge);
     }
 
-    double effectiveResistance(double soc, double t) {
-        return model.r0Ohm().value(soc, t)
-                + model.r1Ohm().value(soc, t)
-                        * (1 - Math.exp(-HORIZON_S / model.tau1S().value(soc, t)))
-                + model.r2Ohm().value(soc, t)
-                        * (1 - Math.exp(-HORIZON_S / model.tau2S().value(soc, t)));
+    /** R_eff over the horizon times the learned resistance scale (NaN: not learned; never below 1). */
+    double effectiveResistance(double soc, double t, double resistanceScale) {
+        double scale = Double.isFinite(resistanceScale) ? Math.max(1.0, resistanceScale) : 1.0;
+        return scale
+                * (model.r0Ohm().value(soc, t)
+                        + model.r1Ohm().value(soc, t)
+                                * (1 - Math.exp(-HORIZON_S / model.tau1S().value(soc, t)))
+                        + model.r2Ohm().value(soc, t)
+                                * (1 - Math.exp(-HORIZON_S / model.tau2S().value(soc, t))));
     }
 
     /** 1 inside the window, falling linearly to 0 over the last ramp at either edge, 0 outside. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.SyntheticCells;
 import org.healbms.core.protection.CellLimits;
 import org.junit.jupiter.api.Test;
@@ -113,5 +114,125 @@ class StateOfPowerTest {
                 new double[] {25, Double.NaN},
                 PackState.NORMAL);
         assertThat(l).isEqualTo(CurrentLimits.NONE);
+    }
+
+    /**
+     * A plant cell whose resistance is 1.2 x the file's (as the estimator has learned) and that holds more
+     * charge than the estimate (SoC 0.5 believed): the model limit alone would let the full 1.45 A flow.
+     */
+    private static final double SCALE = 1.2;
+
+    private static final CellParameters PLANT = scaledResistance(MODEL, SCALE);
+
+    private static CellParameters scaledResistance(CellParameters p, double k) {
+        CellParameters.Impedance z = p.impedance();
+        return new CellParameters(
+                p.name(),
+                p.charge(),
+                p.window(),
+                p.ocvV(),
+                new CellParameters.Impedance(
+                        scaled(z.r0Ohm(), k),
+                        new CellParameters.RcPair(
+                                scaled(z.fast().rOhm(), k), z.fast().tauS()),
+                        new CellParameters.RcPair(
+                                scaled(z.slow().rOhm(), k), z.slow().tauS())),
+                p.hysteresis(),
+                p.noise());
+    }
+
+    private static SocTemperatureTable scaled(SocTemperatureTable t, double k) {
+        double[][] v = t.values();
+        double[][] out = new double[v.length][];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = v[i].clone();
+            for (int j = 0; j < out[i].length; j++) {
+                out[i][j] *= k;
+            }
+        }
+        return new SocTemperatureTable(t.soc(), t.temperatureDegC(), out, t.law());
+    }
+
+    private static CurrentLimits settleMeasured(double cellVoltageV) {
+        StateOfPower sop = new StateOfPower(LIMITS, MODEL);
+        MeasuredCells measured = new MeasuredCells(new double[] {cellVoltageV}, new double[] {SCALE});
+        CurrentLimits l = null;
+        for (int k = 0; k < 200; k++) {
+            l = sop.update(new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL, 0.1);
+        }
+        return l;
+    }
+
+    /** At 4.195 V the limit raises the cell by no more than the 5 mV to its maximum over the horizon; at 4.2 V: 0. */
+    @Test
+    void theChargeLimitTapersOnTheMeasuredHighestCellToZeroAtItsMaximum() {
+        // At rest with the hysteresis at its charge extreme, so the charge does not move it.
+        double m = PLANT.hysteresisV();
+        double soc = socAtOcv(4.195 - m);
+        double rest = PLANT.ocvV().valueExtrapolated(soc, 25) + m;
+        CurrentLimits near = settleMeasured(rest);
+        assertThat(near.chargeA()).isBetween(0.01, 1.0);
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(PLANT, soc);
+        cell.reset(soc, m);
+        double v = Double.NaN;
+        for (int k = 0; k < 100; k++) {
+            cell.step(0.1, near.chargeA(), 25);
+            v = cell.terminalVoltage(near.chargeA(), 25);
+        }
+        // The resistive rise over the horizon, the OCV's own rise (the charge put in) set aside as above.
+        double resistive = v - (PLANT.ocvV().valueExtrapolated(cell.soc(), 25) + m - rest);
+        assertThat(resistive).isLessThanOrEqualTo(4.2 + 1e-9).isGreaterThan(4.199);
+        assertThat(settleMeasured(4.2).chargeA()).isZero();
+        assertThat(settleMeasured(4.21).chargeA()).isZero();
+        assertThat(settleMeasured(2.5).dischargeA()).isZero();
+        assertThat(settleMeasured(3.7).chargeA()).isEqualTo(1.45); // far from the limit the taper does not bind
+    }
+
+    /** The SoC (beyond the table's end, extrapolated) at which the cell rests at {@code v}. */
+    private static double socAtOcv(double v) {
+        double lo = 0.5;
+        double hi = 1.2;
+        for (int k = 0; k < 60; k++) {
+            double mid = (lo + hi) / 2;
+            if (PLANT.ocvV().valueExtrapolated(mid, 25) < v) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * A charge on the virtual clock: the charger gives what the limit allows each 0.1 s tick; the cell
+     * starts at rest at SoC 0.95 and is nearly full two hours later. With the measured taper it never
+     * passes 4.2 V and still charges; on the model alone (the believed SoC) it would go over.
+     */
+    @Test
+    void aChargeFollowingTheLimitNeverTakesTheFullestCellOverItsMaximum() {
+        assertThat(chargeFor(new double[] {Double.NaN}).maxV()).isGreaterThan(4.2);
+        Charge tapered = chargeFor(null);
+        assertThat(tapered.maxV()).isLessThanOrEqualTo(4.2).isGreaterThan(4.19);
+        assertThat(tapered.endSoc()).isGreaterThan(0.99);
+    }
+
+    private record Charge(double maxV, double endSoc) {}
+
+    /** Two hours of charge; {@code voltages} null: the cell's measured voltage each tick, else these. */
+    private static Charge chargeFor(double[] voltages) {
+        StateOfPower sop = new StateOfPower(LIMITS, MODEL);
+        EquivalentCircuitCell cell = new EquivalentCircuitCell(PLANT, 0.95);
+        double current = 0;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < 72_000; k++) {
+            double v = cell.terminalVoltage(current, 25);
+            max = Math.max(max, v);
+            MeasuredCells measured =
+                    new MeasuredCells(voltages == null ? new double[] {v} : voltages, new double[] {SCALE});
+            current = sop.update(new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL, 0.1)
+                    .chargeA();
+            cell.step(0.1, current, 25);
+        }
+        return new Charge(Math.max(max, cell.terminalVoltage(current, 25)), cell.soc());
     }
 }

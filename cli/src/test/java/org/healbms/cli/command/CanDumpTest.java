@@ -28,7 +28,11 @@ class CanDumpTest {
         assertThat(status).as(err.toString()).isZero();
         String text = out.toString();
         assertThat(text)
-                .contains("351 [8] A8 00 ", "limits: CVL 16.8 V, CCL ", "DVL 10.0 V")
+                .contains("351 [8] ")
+                // CVL and DVL follow the pack: its voltage plus the fullest cell's headroom to 4.2 V (at most
+                // 4 x 4.2 V), minus the emptiest cell's room above 2.5 V (at least 4 x 2.5 V).
+                .containsPattern("limits: CVL 1[0-6]\\.[0-9] V, CCL ")
+                .containsPattern("DVL 1[0-6]\\.[0-9] V")
                 .contains("35A [8] ", "alarms: ")
                 .contains("manufacturer 'HealBMS'")
                 .contains("35F [6] 00 00 01 00 03 00")

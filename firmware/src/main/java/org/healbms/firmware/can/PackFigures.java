@@ -14,9 +14,15 @@ import org.healbms.drivers.canbms.PackReport;
 /**
  * The control tick's figures the inverter is told, and how they become a {@link PackReport}.
  *
- * <p>Why these choices: the voltage limits are the cells' window times the series count (the charger
- * regulates the pack, the BMS the current). SoC is the lowest cell's: an inverter that holds a minimum
- * SoC then stops before the weakest cell is empty. SoH is the weakest cell's capacity over the rated
+ * <p>Why these choices: the charger regulates the pack's voltage, not the cells', so the voltage
+ * limits are the cells' window times the series count only while the cells are equal. An unequal
+ * string's fullest cell would cross its maximum before the pack reached n·V_max, so the CVL is the
+ * measured pack voltage plus the fullest cell's headroom (V_max − highest cell) when that is lower:
+ * however the charger drives the pack up to it, the others' voltages do not fall, so the fullest cell
+ * rises by no more than its headroom. The DVL is the same on the emptiest cell against V_min. Where a
+ * reading is missing the window times the series count stays (the current limits still hold).
+ *
+ * <p>SoC is the lowest cell's: an inverter that holds a minimum SoC then stops before the weakest cell is empty. SoH is the weakest cell's capacity over the rated
  * one. The temperature is the hottest cell's, as diyBMS sends it. Charge and discharge are enabled
  * only with the contactors closed and a limit above zero; a cell below its minimum voltage asks for a
  * force charge.
@@ -24,6 +30,7 @@ import org.healbms.drivers.canbms.PackReport;
  * @param socs         each cell's SoC estimate
  * @param capacitiesAh each cell's estimated capacity
  * @param minCellVoltageV   the lowest usable cell voltage (NaN: none)
+ * @param maxCellVoltageV   the highest usable cell voltage (NaN: none)
  * @param maxTemperatureDegC the hottest usable cell temperature (NaN: none)
  */
 public record PackFigures(
@@ -34,6 +41,7 @@ public record PackFigures(
         double packVoltageV,
         double packCurrentA,
         double minCellVoltageV,
+        double maxCellVoltageV,
         double maxTemperatureDegC,
         Map<FaultId, Severity> faults) {
 
@@ -61,6 +69,7 @@ public record PackFigures(
                 packVoltageV,
                 packCurrentA,
                 in.minCellVoltageV(),
+                in.maxCellVoltageV(),
                 in.maxTemperatureDegC(),
                 faults);
     }
@@ -77,11 +86,21 @@ public record PackFigures(
             capacity = Double.isNaN(capacity) ? c : Math.min(capacity, c);
         }
         double soh = ratedAh > 0 ? capacity / ratedAh : Double.NaN;
+        double cvl = cells * cellLimits.maxVoltageV();
+        double headroom = cellLimits.maxVoltageV() - maxCellVoltageV;
+        if (Double.isFinite(packVoltageV) && Double.isFinite(headroom)) {
+            cvl = Math.max(0, Math.min(cvl, packVoltageV + headroom));
+        }
+        double dvl = cells * cellLimits.minVoltageV();
+        double footroom = minCellVoltageV - cellLimits.minVoltageV();
+        if (Double.isFinite(packVoltageV) && Double.isFinite(footroom)) {
+            dvl = Math.max(dvl, packVoltageV - footroom);
+        }
         return new PackReport(
-                cells * cellLimits.maxVoltageV(),
+                cvl,
                 limits.chargeA(),
                 limits.dischargeA(),
-                cells * cellLimits.minVoltageV(),
+                dvl,
                 clamp01(soc),
                 clamp01(soh),
                 packVoltageV,

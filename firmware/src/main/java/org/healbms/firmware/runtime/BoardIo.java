@@ -36,6 +36,15 @@ record BoardIo(
         return ok(frame, channels.packCurrent());
     }
 
+    /** Each cell's voltage if its reading is OK, else NaN. */
+    double[] cellVoltages(ReadingFrame frame) {
+        double[] v = new double[channels.cells()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = ok(frame, channels.cellVoltage()[k]);
+        }
+        return v;
+    }
+
     /** The sum of the cell voltages; NaN unless every one of them is OK. */
     double packVoltage(ReadingFrame frame) {
         double sum = 0;

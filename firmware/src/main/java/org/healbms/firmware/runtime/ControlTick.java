@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.healbms.core.pack.CurrentLimits;
+import org.healbms.core.pack.MeasuredCells;
 import org.healbms.core.pack.PackCommand;
 import org.healbms.core.pack.PackEstimator;
 import org.healbms.core.pack.PackInputs;
@@ -197,7 +198,7 @@ final class ControlTick implements FrameListener {
         double[] temperatures = board.cellTemperatures(frame);
         impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
         healing.tick(healingInputs(frame, now));
-        limit(temperatures, now, dt);
+        limit(frame, temperatures, now, dt);
         report(frame, now);
         if (lastSaveNanos == NEVER
                 || now - lastSaveNanos >= config.state().saveInterval().toNanos()) {
@@ -253,11 +254,21 @@ final class ControlTick implements FrameListener {
     /**
      * The state of power in this state, derated by what the healing rules ask for now (a derating, a
      * rest), the charge side also held to a pulse protocol's pulses: what the charger and the inverter
-     * are told (CAN), so a healing action acts through them.
+     * are told (CAN), so a healing action acts through them. The measured cell voltages taper the
+     * limits near the cells' window and the learned resistance scales size the model's drop.
      */
-    private void limit(double[] temperatures, long now, double dt) {
-        CurrentLimits sop =
-                power.update(estimator.socs(), temperatures, estimator.coreTemperatures(), machine.state(), dt);
+    private void limit(ReadingFrame frame, double[] temperatures, long now, double dt) {
+        double[] scales = new double[estimator.cells()];
+        for (int k = 0; k < scales.length; k++) {
+            scales[k] = estimator.resistanceScale(k);
+        }
+        CurrentLimits sop = power.update(
+                estimator.socs(),
+                temperatures,
+                estimator.coreTemperatures(),
+                new MeasuredCells(board.cellVoltages(frame), scales),
+                machine.state(),
+                dt);
         limits = new CurrentLimits(
                 Math.min(sop.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now)),
                 sop.dischargeA() * healing.dischargeDerate(now));

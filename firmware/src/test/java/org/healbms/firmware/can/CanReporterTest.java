@@ -40,6 +40,7 @@ class CanReporterTest {
                 14.8,
                 -2.0,
                 3.6,
+                3.8,
                 27.0,
                 Map.of());
     }
@@ -76,7 +77,8 @@ class CanReporterTest {
             List<CanFrame> sent = drain(inverter);
             assertThat(sent).hasSize(3 * 7);
             BmsCanMessage.Limits l = limits(sent);
-            assertThat(l.chargeVoltageLimitV()).isCloseTo(16.8, within(1e-9));
+            // The pack's 14.8 V plus the fullest cell's 0.4 V headroom (3.8 V against 4.2 V).
+            assertThat(l.chargeVoltageLimitV()).isCloseTo(15.2, within(1e-9));
             assertThat(l.chargeCurrentLimitA()).as("1.45 A rounded down").isCloseTo(1.4, within(1e-9));
             assertThat(sent.stream().map(decoder::decode)).contains(new BmsCanMessage.Requests(true, true, false));
             // A cold pack: the charge limit falls mid-second and goes out on that tick.
@@ -225,8 +227,9 @@ class CanReporterTest {
         var report = normal.report(LIMITS, 4, 2.9, "HealBMS");
         assertThat(report.soc()).isEqualTo(0.45);
         assertThat(report.soh()).isCloseTo(2.8 / 2.9, within(1e-12));
-        assertThat(report.chargeVoltageLimitV()).isCloseTo(16.8, within(1e-12));
-        assertThat(report.dischargeVoltageLimitV()).isCloseTo(10.0, within(1e-12));
+        // The pack's 14.8 V plus the fullest cell's headroom; minus the emptiest cell's 1.1 V above 2.5 V.
+        assertThat(report.chargeVoltageLimitV()).isCloseTo(15.2, within(1e-12));
+        assertThat(report.dischargeVoltageLimitV()).isCloseTo(13.7, within(1e-12));
         assertThat(report.chargeEnable() && report.dischargeEnable() && report.online())
                 .isTrue();
         PackFigures fault = new PackFigures(
@@ -237,6 +240,7 @@ class CanReporterTest {
                 14.8,
                 0,
                 4.3,
+                4.35,
                 27,
                 Map.of(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS));
         var faulted = fault.report(LIMITS, 4, 2.9, "HealBMS");

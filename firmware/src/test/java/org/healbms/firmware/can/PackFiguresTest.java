@@ -32,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * PYLON-LV-CAN.cpp); 0x356 s16 0.01 V, 0.1 A positive on charge, 0.1 degC (S1, S2 bsc_fw, S6 Safiery).
  *
  * <p>The pack: 4 NCR18650PF cells at SoC 0.5 and 25 degC, where the datasheet's 1.45 A charge and 10 A
- * discharge bind (the cell model would allow more); CVL 4 x 4.2 V = 16.8 V, DVL 4 x 2.5 V = 10.0 V.
+ * discharge bind (the cell model would allow more). Each cell reads 3.7 V, the pack 14.8 V: CVL is the
+ * pack plus the fullest cell's headroom, 14.8 + 0.5 = 15.3 V = 153 = 0x0099 (below 4 x 4.2 V = 16.8 V);
+ * DVL the pack minus the emptiest cell's room above 2.5 V, 14.8 - 1.2 = 13.6 V = 136 = 0x0088.
  */
 class PackFiguresTest {
 
@@ -65,7 +67,7 @@ class PackFiguresTest {
     private static List<CanFrame> frames(
             PackState state, CurrentLimits limits, double currentA, Map<FaultId, Severity> faults) {
         PackFigures figures = new PackFigures(
-                state, limits, SOCS, new double[] {3.0, 3.0, 3.0, 3.0}, 14.8, currentA, 3.7, 27.0, faults);
+                state, limits, SOCS, new double[] {3.0, 3.0, 3.0, 3.0}, 14.8, currentA, 3.7, 3.7, 27.0, faults);
         return new BmsCanEncoder(BmsCanVariant.VICTRON)
                 .encode(figures.report(LIMITS, 4, 3.0, BmsCanVariant.VICTRON.manufacturer()), 0);
     }
@@ -76,8 +78,8 @@ class PackFiguresTest {
     }
 
     /**
-     * NORMAL: CVL 168 = 0x00A8; CCL 1.45 A is 14 tenths rounded towards safe = 0x000E; DCL 10.0 A = 100
-     * = 0x0064; DVL 100 = 0x0064. Both enabled: 0xC0.
+     * NORMAL: CVL 153 = 0x0099; CCL 1.45 A is 14 tenths rounded towards safe = 0x000E; DCL 10.0 A = 100
+     * = 0x0064; DVL 136 = 0x0088. Both enabled: 0xC0.
      */
     @Test
     void normalSendsTheDatasheetLimitsWithBothEnabled() {
@@ -85,7 +87,7 @@ class PackFiguresTest {
         assertThat(limits.chargeA()).isEqualTo(1.45);
         assertThat(limits.dischargeA()).isEqualTo(10.0);
         List<CanFrame> frames = frames(PackState.NORMAL, limits, 1.3, Map.of());
-        assertThat(bytes(frames, 0x351)).isEqualTo("A8 00 0E 00 64 00 64 00");
+        assertThat(bytes(frames, 0x351)).isEqualTo("99 00 0E 00 64 00 88 00");
         assertThat(bytes(frames, 0x35C)).isEqualTo("C0 00");
     }
 
@@ -100,7 +102,7 @@ class PackFiguresTest {
         assertThat(limits.dischargeA()).isEqualTo(5.0);
         List<CanFrame> frames =
                 frames(PackState.DERATED, limits, 1.3, Map.of(FaultId.CHARGE_UNDERTEMPERATURE, Severity.DERATE));
-        assertThat(bytes(frames, 0x351)).isEqualTo("A8 00 07 00 32 00 64 00");
+        assertThat(bytes(frames, 0x351)).isEqualTo("99 00 07 00 32 00 88 00");
         assertThat(bytes(frames, 0x35C)).isEqualTo("C0 00");
     }
 
@@ -115,7 +117,7 @@ class PackFiguresTest {
         assertThat(limits.dischargeA()).isZero();
         List<CanFrame> frames =
                 frames(PackState.FAULT, limits, 0, Map.of(FaultId.CELL_OVERVOLTAGE, Severity.OPEN_CONTACTORS));
-        assertThat(bytes(frames, 0x351)).isEqualTo("A8 00 00 00 00 00 64 00");
+        assertThat(bytes(frames, 0x351)).isEqualTo("99 00 00 00 00 00 88 00");
         assertThat(bytes(frames, 0x35C)).isEqualTo("00 00");
     }
 
