@@ -58,12 +58,7 @@ final class FrameResource extends CoapResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-        if (TelemetryServer.refusedRead(exchange, policy)) {
-            return;
-        }
-        int accept = exchange.getRequestOptions().getAccept();
-        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "application/json (50) only", MediaTypeRegistry.TEXT_PLAIN);
+        if (TelemetryServer.refusedRead(exchange, policy) || TelemetryServer.refusedJsonAccept(exchange)) {
             return;
         }
         TelemetryFrame f = firmware.frame();

@@ -347,6 +347,16 @@ public final class TelemetryServer implements AutoCloseable {
         return false;
     }
 
+    /** True (and answered 4.06) when the request accepts only a format other than JSON (RFC 7252 5.10.4). */
+    static boolean refusedJsonAccept(CoapExchange exchange) {
+        int accept = exchange.getRequestOptions().getAccept();
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "application/json (50) only", MediaTypeRegistry.TEXT_PLAIN);
+            return true;
+        }
+        return false;
+    }
+
     /** True (and answered 4.06) when the request accepts only a format other than plain text (RFC 7252 5.10.4). */
     static boolean refusedAccept(CoapExchange exchange) {
         int accept = exchange.getRequestOptions().getAccept();

@@ -36,6 +36,15 @@ class JavaCanChannelTest {
 
     /** A bound CAN_RAW channel without the native part: what was written, what is to be read. */
     static final class InProcessChannel extends RawCanChannel {
+        /**
+         * JavaCAN's other ways to read and write, which the adapter does not use: a test that starts
+         * failing here shows the adapter took a path this fake does not model.
+         */
+        private static UnsupportedOperationException notCalledByTheAdapter() {
+            return new UnsupportedOperationException(
+                    "the JavaCAN adapter does not call this; the fake does not model it");
+        }
+
         final List<CanFrame> written = new ArrayList<>();
         final Deque<CanFrame> toRead = new ArrayDeque<>();
         final Map<SocketOption<?>, Object> options = new HashMap<>();
@@ -104,57 +113,57 @@ class JavaCanChannelTest {
 
         @Override
         public CanFrame receive() {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public CanFrame receive(RawReceiveMessageHeaderBuffer headerBuffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public CanFrame read(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public CanFrame receive(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public CanFrame receive(ByteBuffer buffer, RawReceiveMessageHeaderBuffer headerBuffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public long readUnsafe(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public long receiveUnsafe(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public long receiveUnsafe(ByteBuffer buffer, RawReceiveMessageHeaderBuffer headerBuffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public RawCanChannel send(CanFrame frame) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public long writeUnsafe(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
 
         @Override
         public long sendUnsafe(ByteBuffer buffer) {
-            throw new UnsupportedOperationException();
+            throw notCalledByTheAdapter();
         }
     }
 

@@ -2,13 +2,9 @@ package org.healbms.sim.board;
 
 import java.io.IOException;
 import java.util.Optional;
-import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
-import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.bus.DeviceClock;
-import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.Charger;
-import org.healbms.drivers.platform.ModelledContactors;
 import org.healbms.sim.plant.AgeingPackPlant;
 
 /**
@@ -18,19 +14,14 @@ import org.healbms.sim.plant.AgeingPackPlant;
  * inverter emulator allows under the firmware's limits (without the inverter's lag: the plant's own
  * charger is what moves its current). What a lifetime run opens instead of the trace-fed platform.
  */
-public final class AgeingBoardPlatform implements BoardPlatform {
+public final class AgeingBoardPlatform extends EmulatedBoardPlatform {
 
-    private final EmulatedBoard emulated;
-    private final EmulatedContactors contactors;
     private final AgeingPackPlant plant;
-    private final SweepClock sweepClock;
 
     private AgeingBoardPlatform(
-            EmulatedBoard emulated, EmulatedContactors contactors, AgeingPackPlant plant, SweepClock sweepClock) {
-        this.emulated = emulated;
-        this.contactors = contactors;
+            EmulatedBoard emulated, EmulatedContactors contactors, AgeingPackPlant plant, boolean pacedSweeps) {
+        super(emulated, contactors, pacedSweeps);
         this.plant = plant;
-        this.sweepClock = sweepClock;
     }
 
     /**
@@ -54,9 +45,7 @@ public final class AgeingBoardPlatform implements BoardPlatform {
                     plant.charger().ifPresent(c -> c.limitChargeCurrent(inverter.allowedChargeA(t)));
                     plant.limitLoad(inverter.allowedDischargeA(t));
                 }));
-        SweepClock sweeps =
-                pacedSweeps ? emulated.sweepClock(EmulatedBoardPlatformProvider.SWEEP_SPEEDUP) : emulated.sweepClock();
-        return new AgeingBoardPlatform(emulated, contactors, plant, sweeps);
+        return new AgeingBoardPlatform(emulated, contactors, plant, pacedSweeps);
     }
 
     public AgeingPackPlant plant() {
@@ -64,36 +53,7 @@ public final class AgeingBoardPlatform implements BoardPlatform {
     }
 
     @Override
-    public BusPlatform buses() {
-        return emulated.platform();
-    }
-
-    @Override
-    public void advanceTo(double elapsedS) {
-        emulated.update(elapsedS);
-    }
-
-    @Override
-    public Optional<ModelledContactors> contactors() {
-        return Optional.of(contactors);
-    }
-
-    @Override
-    public SweepClock sweepClock() {
-        return sweepClock;
-    }
-
-    @Override
     public Optional<Charger> charger() {
         return plant.charger();
-    }
-
-    @Override
-    public void close() throws Exception {
-        try {
-            emulated.platform().close();
-        } finally {
-            emulated.close();
-        }
     }
 }

@@ -1,13 +1,9 @@
 package org.healbms.sim.board;
 
 import java.io.IOException;
-import java.util.Optional;
-import org.healbms.drivers.ad5941.SweepClock;
 import org.healbms.drivers.board.BoardDescription;
-import org.healbms.drivers.bus.BusPlatform;
 import org.healbms.drivers.platform.BoardPlatform;
 import org.healbms.drivers.platform.BoardPlatformProvider;
-import org.healbms.drivers.platform.ModelledContactors;
 import org.healbms.drivers.platform.PlatformSettings;
 import org.healbms.sim.plant.TracePlant;
 
@@ -19,8 +15,6 @@ import org.healbms.sim.plant.TracePlant;
  */
 public final class EmulatedBoardPlatformProvider implements BoardPlatformProvider {
 
-    /** Emulated boards pace their sweeps 20x faster than a chip (2 s instead of 39 s): still many ticks long. */
-    static final double SWEEP_SPEEDUP = 20;
     /** Emulated DC link: 0.2 s precharge time constant (e.g. 100 Ohm into 2 mF), 5 s bleed. */
     static final double PRECHARGE_TAU_S = 0.2;
 
@@ -58,36 +52,6 @@ public final class EmulatedBoardPlatformProvider implements BoardPlatformProvide
                 board, TracePlant.load(settings.plantTrace(), board.cells()), settings.deviceClock());
         EmulatedContactors contactors = contactors(board, emulated);
         emulated.connectThrough(contactors::conducting);
-        SweepClock sweepClock = settings.pacedSweeps() ? emulated.sweepClock(SWEEP_SPEEDUP) : emulated.sweepClock();
-        return new BoardPlatform() {
-            @Override
-            public BusPlatform buses() {
-                return emulated.platform();
-            }
-
-            @Override
-            public void advanceTo(double elapsedS) {
-                emulated.update(elapsedS);
-            }
-
-            @Override
-            public Optional<ModelledContactors> contactors() {
-                return Optional.of(contactors);
-            }
-
-            @Override
-            public SweepClock sweepClock() {
-                return sweepClock;
-            }
-
-            @Override
-            public void close() throws Exception {
-                try {
-                    emulated.platform().close();
-                } finally {
-                    emulated.close();
-                }
-            }
-        };
+        return new EmulatedBoardPlatform(emulated, contactors, settings.pacedSweeps());
     }
 }
