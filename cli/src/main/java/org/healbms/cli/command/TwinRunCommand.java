@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
             "--application-id share the packs; a pack's state is in the store's changelog topic, so an",
             "instance that takes a pack over continues it. Runs until --duration-s has passed or it is",
             "stopped (Ctrl-C, SIGTERM); then prints the records it processed. The store is kept in memory",
-            "(restored from the changelog at start); exit code 0 unless a stream thread failed."
+            "(restored from the changelog at start). Exit code 0; 1 when a stream thread failed; 2 on bad",
+            "input, also when no Kafka broker answers at --bootstrap (one line names the address and what",
+            "failed, within 20 s)."
         })
 public final class TwinRunCommand implements Callable<Integer> {
 
@@ -81,6 +83,7 @@ public final class TwinRunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CellParameters p = CellParameterFile.read(cell).parameters();
+        BrokerReach.check(bootstrap);
         PackModel model = new PackModel(p, cellsPerPack, socGuess, FleetReplay.lifeLimits(config));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
