@@ -24,7 +24,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     static final double REST_C_RATE = 0.02;
     static final double MAX_REST_S = 7200;
     static final double BUCKET_S = 10;
-    static final int WINDOW_BUCKETS = 6;
+    public static final int WINDOW_BUCKETS = 6;
     /** The ohmic drop and the fastest polarisation are over within this; only the slower relaxation counts. */
     static final double SETTLE_S = 60;
 

@@ -163,6 +163,7 @@ public final class TwinReplayCommand implements Callable<Integer> {
             o.put("cell_updates_per_cpu_s", r.cellUpdatesPerCpuS());
             o.put("max_soc_difference_vs_replay", r.maxSocDifference());
             o.put("dead_letters", r.deadLetters());
+            o.put("signature_changes", r.signatureChanges());
             o.put("state_bytes_per_pack", r.stateBytesPerPack());
             if (r.changelogBytes() >= 0) {
                 o.put("changelog_bytes", r.changelogBytes());

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Run one instance of the twin against a Kafka broker: consume " + TwinTopics.TELEMETRY + " (keyed by",
-            "pack id), step each pack's estimator, produce " + TwinTopics.ESTIMATES + " and " + TwinTopics.DEAD_LETTERS
-                    + ".",
+            "pack id), step each pack's estimator, life story and signature detectors, produce " + TwinTopics.ESTIMATES
+                    + ",",
+            TwinTopics.LIFE_STORY + ", " + TwinTopics.SIGNATURES + " and " + TwinTopics.DEAD_LETTERS + ".",
             "Every pack of the fleet has --cells-per-pack cells of the --cell model. Instances with the same",
             "--application-id share the packs; a pack's state is in the store's changelog topic, so an",
             "instance that takes a pack over continues it. Runs until --duration-s has passed or it is",

@@ -104,7 +104,11 @@ final class TelemetryPublisher {
             anchored = true;
         }
         // Before the snapshot: a notification is sent when the snapshot's tick changes, and must find this frame.
-        this.frame = new TelemetryFrame(epochOffsetNanos + frame.monotonicNanos(), frame);
+        // The status's fault map is this tick's own (unmodifiable): its key set is a view, not a copy.
+        this.frame = new TelemetryFrame(
+                epochOffsetNanos + frame.monotonicNanos(),
+                frame,
+                status.activeFaults().keySet());
         snapshot = snapshot(frame, status);
     }
 
