@@ -84,7 +84,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     // Work matrices of the step, kept as fields so the step allocates nothing.
     private final DMatrix6 transition = new DMatrix6();
     private final DMatrix6x6 work = new DMatrix6x6();
-    private final DMatrix6x6 josephFactor = new DMatrix6x6();
     /** f fᵀ for the diagonal part of F. */
     private final DMatrix6x6 transitionOuter = new DMatrix6x6();
 
@@ -436,7 +435,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             CommonOps_DDF6.scale(hPxo, gain, work6);
             CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         }
-        josephUpdate(r);
+        josephUpdate(s);
         if (gross) {
             forgetHysteresis();
         }
@@ -459,14 +458,25 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
     }
 
-    /** Joseph form with the gain and H in their fields: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ. */
-    private void josephUpdate(double r) {
-        // P ← (I − K H) P (I − K H)ᵀ + K r Kᵀ
-        CommonOps_DDF6.setIdentity(josephFactor);
-        CommonOps_DDF6.multAddOuter(1.0, josephFactor, -1.0, gain, h, josephFactor);
-        CommonOps_DDF6.mult(josephFactor, covariance, work);
-        CommonOps_DDF6.multTransB(work, josephFactor, covariance);
-        CommonOps_DDF6.multAddOuter(1.0, covariance, r, gain, gain, covariance);
+    /**
+     * The Joseph form P ← (I − K H) P (I − K H)ᵀ + K r Kᵀ for the scalar measurement whose H, P·Hᵀ and
+     * gain are in their fields, s = H·P·Hᵀ + r, without a matrix product. With u = P·Hᵀ it expands,
+     * for any K and not only the optimal one, to P − K uᵀ − u Kᵀ + s K Kᵀ = P − K wᵀ − w Kᵀ with
+     * w = u − (s/2)·K: a symmetric rank-2 update, O(n²) instead of two dense n×n products. It stays
+     * Joseph's: an error δ in the gain leaves P − u uᵀ/s + s δ δᵀ, never less positive than the exact
+     * update (the short form P − K uᵀ takes the error in first order, of either sign). It is formed as
+     * the symmetric part (M + Mᵀ)/2 of M = P − K (2w)ᵀ, the same matrix, so it comes out exactly
+     * symmetric and rounding cannot build up an asymmetric part over the millions of steps of a trace.
+     */
+    private void josephUpdate(double s) {
+        // 2w = 2u − s·K
+        CommonOps_DDF6.scale(-s, gain, work6);
+        CommonOps_DDF6.addEquals(work6, pht);
+        CommonOps_DDF6.addEquals(work6, pht);
+        CommonOps_DDF6.multAddOuter(1.0, covariance, -1.0, gain, work6, covariance);
+        CommonOps_DDF6.transpose(covariance, work);
+        CommonOps_DDF6.addEquals(covariance, work);
+        CommonOps_DDF6.scale(0.5, covariance);
     }
 
     /**
