@@ -317,16 +317,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      * The resistance filter's step, on the innovation of the prior state. A gross innovation (a wrong
      * start guess, a sensor glitch) is SoC's or nobody's business, not resistance's, so it is gated out.
      */
-    private void correctResistance(double currentA, double voltageV, double temperatureDegC, double r) {
+    private void correctResistance(
+            double currentA, double voltageV, double temperatureDegC, double r, double priorStateVariance) {
         double soc = x.a1;
         double r0 = p.r0Ohm().value(soc, temperatureDegC);
         double hRho = r0 * currentA;
         if (hRho == 0) {
             return;
         }
-        h.setTo(measurementSlope(soc, currentA, temperatureDegC), 1.0, 1.0, 1.0, 1.0, 0.0);
-        CommonOps_DDF6.mult(covariance, h, pht);
-        double stateVariance = CommonOps_DDF6.dot(h, pht) + r;
+        double stateVariance = priorStateVariance + r;
         ModelErrorProfile profile = noise.modelError();
         if (profile != null) {
             // The slow model error as noise for the resistance too: at a low current a hysteresis or
@@ -345,6 +344,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // of misleading data.
         resistanceScale = Math.max(resistanceScale + k * innovation, MIN_RESISTANCE_SCALE);
         resistanceScaleVariance *= 1.0 - k * hRho;
+    }
+
+    /** H = [dOCV/dSoC, 1, 1, 1, 1, 0] and P·Hᵀ into their fields; returns H·P·Hᵀ. */
+    private double linearise(double slope) {
+        h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
+        CommonOps_DDF6.mult(covariance, h, pht);
+        return CommonOps_DDF6.dot(h, pht);
     }
 
     private double measurementSlope(double soc, double currentA, double temperatureDegC) {
@@ -368,8 +374,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
+        // The first pass's linearisation, at the prior, serves the resistance filter too.
+        double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+        double stateVariance = linearise(slope);
         if (tracksResistance()) {
-            correctResistance(currentA, voltageV, temperatureDegC, r);
+            correctResistance(currentA, voltageV, temperatureDegC, r, stateVariance);
         }
         prior.setTo(x);
         double innovation = 0;
@@ -380,11 +389,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // at the guess says little about the slope where the truth is). In steady state the first
         // pass is already small and this is the plain EKF update.
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+            if (pass > 0) {
+                slope = measurementSlope(x.a1, currentA, temperatureDegC);
+                stateVariance = linearise(slope);
+            }
             double predicted = predictedVoltage(currentA, temperatureDegC);
-            h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
-            CommonOps_DDF6.mult(covariance, h, pht);
-            double stateVariance = CommonOps_DDF6.dot(h, pht);
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1)
                     + (prior.a2 - x.a2)
