@@ -342,11 +342,20 @@ class ExtendedKalmanSocEstimatorTest {
                 SocTemperatureTable.constant(0.05, T),
                 9.0,
                 2.0);
-        assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
+        CellParameters profiled = p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0));
+        assertStepAllocatesNothing(profiled);
+        // With health learning: capacity from rests (the drive stops for 2 min in every 8: rest readings are
+        // taken and paired), the R0 tracker and the resistance response.
+        assertStepAllocatesNothing(profiled.withNoise(profiled.noise().withHealthLearning(0.05, 1e-7, 0.3, 1e-3)));
     }
 
     private static void assertStepAllocatesNothing(CellParameters p) {
         double[] current = SyntheticCells.driveCurrent(100_000, p.capacityAh(), 5);
+        for (int k = 0; k < current.length; k++) {
+            if (k % 4800 >= 3600) {
+                current[k] = 0.0;
+            }
+        }
         ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(p);
         ekf.reset(0.8);
         for (int k = 0; k < 20_000; k++) { // warm-up: let the JIT compile the step
