@@ -132,8 +132,11 @@ class HealBmsCommandTest {
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
         double capacity = out.get("capacity_estimate_ah").asDouble();
         double sigma = out.get("capacity_sigma_ah").asDouble();
-        assertThat(sigma).isPositive().isLessThan(0.05 * 2.9); // narrower than the prior it started from
-        assertThat(capacity).isBetween(2.9 - 0.3, 2.995 + 0.3);
+        // One drive from full to 2.5 V whose only rest, 300 s at the end, the model does not call relaxed:
+        // no pair of rested SoC readings, so the capacity stays at the prior it started from, with the
+        // prior's spread, instead of drifting with the model's mid-SoC error (it read +5.5 % here).
+        assertThat(capacity).isCloseTo(2.9, within(1e-3));
+        assertThat(sigma).isCloseTo(0.05 * 2.9, within(1e-3));
         assertThat(dir.resolve("report").resolve("Kollmeyer__NCR18650PF__25degC_US06.capacity.png"))
                 .isNotEmptyFile();
     }
@@ -159,7 +162,8 @@ class HealBmsCommandTest {
         JsonNode out = new ObjectMapper().readTree(r.lines().getLast());
         double capacity = out.get("capacity_estimate_ah").asDouble();
         assertThat(out.get("soh_capacity").asDouble()).isCloseTo(capacity / 2.9, within(1e-12));
-        assertThat(out.get("soh_capacity_sigma").asDouble()).isPositive().isLessThan(0.05);
+        // No relaxed rest to pair on this drive: the capacity keeps the prior's 5 %.
+        assertThat(out.get("soh_capacity_sigma").asDouble()).isCloseTo(0.05, within(1e-3));
         // The demo trace is the new cell the bundled file was identified on: its resistance reads as new,
         // and measured (a bound from the blocks of driving, not a prior). A little below 1: the file was
         // identified at 26.6 degC only and holds that resistance while the trace warms the can to 33 degC.
