@@ -292,20 +292,23 @@ class CoapAbuseTest {
 
     /**
      * The UDP socket on loopback {@code port} as the kernel sees it: the bytes waiting in its receive
-     * queue, and the datagrams dropped because that queue was full (its line in /proc/net/udp); zeros
-     * where there is no such file.
+     * queue, and the datagrams dropped because that queue was full (its line in /proc/net/udp, or in
+     * udp6 where the JVM opened a dual-stack socket: 127.0.0.1 as ::ffff:127.0.0.1); zeros where
+     * there is no such file.
      */
     private static long[] udpSocket(int port) throws IOException {
-        Path table = Path.of("/proc/net/udp");
-        if (!Files.isReadable(table)) {
-            return new long[2];
-        }
         String local = "0100007F:%04X".formatted(port);
-        for (String line : Files.readAllLines(table)) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length > 12 && f[1].equals(local)) {
-                long queued = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
-                return new long[] {queued, Long.parseLong(f[f.length - 1])};
+        for (String name : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            Path table = Path.of(name);
+            if (!Files.isReadable(table)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(table)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12 && f[1].endsWith(local)) {
+                    long queued = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+                    return new long[] {queued, Long.parseLong(f[f.length - 1])};
+                }
             }
         }
         return new long[2];
