@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -43,9 +44,24 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/coap-abuse.sh in seconds: a real server on loopback, flooded with unauthenticated PUTs
  * from twenty sockets of one address, with garbage, and with GETs from many addresses, while a
- * client on another loopback address (127.0.0.2) asks for /pack every 200 ms with a 1 s timeout.
+ * client on another loopback address (127.0.0.2) asks for /pack every 200 ms.
+ *
+ * <p>What is asserted is what the server does (every probe answered 2.05, the bounds, the tallies),
+ * never how fast a shared machine runs it: the probe gives an answer {@link #PROBE_TIMEOUT} (a second
+ * was less than a JVM under load 29 on 2 cores took for an idle GET), each wait for the server is for
+ * a condition with a generous bound, and the latency figure is scripts/coap-abuse.sh's to measure.
  */
 class CoapAbuseTest {
+
+    /**
+     * The probe's and the raw sockets' bound on an answer: long, as it only bounds a failing run. Ten
+     * seconds let a CON GET go out five times (300 ms doubling): on a loaded machine the server cannot
+     * keep up with 20 000 datagrams/s, its socket buffer is full for the flood's 3 s, and the kernel
+     * drops whatever arrives, the probe's GET among them, before any program sees it.
+     */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    /** The bound on waiting for the server to have handled what was sent. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -127,7 +143,7 @@ class CoapAbuseTest {
         audit.close();
     }
 
-    /** GET /pack from 127.0.0.2 every 200 ms; anything but a 2.05 within 1 s is a failure. */
+    /** GET /pack from 127.0.0.2 every 200 ms; anything but a 2.05 within {@link #PROBE_TIMEOUT} is a failure. */
     private void probeLoop() {
         CoapClient c = new CoapClient("coap://127.0.0.1:" + server.port() + "/pack");
         // Retransmits after 300 ms (CoAP's default is 2 s): a flood that outruns the receiving thread
@@ -139,7 +155,7 @@ class CoapAbuseTest {
                 .setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.2", 0))
                 .build());
-        c.setTimeout(1000L);
+        c.setTimeout(PROBE_TIMEOUT.toMillis());
         try {
             while (probing.get()) {
                 long t0 = System.nanoTime();
@@ -151,7 +167,7 @@ class CoapAbuseTest {
                 }
                 probes++;
                 long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (r == null || r.getCode() != ResponseCode.CONTENT || ms > 1000) {
+                if (r == null || r.getCode() != ResponseCode.CONTENT || ms > PROBE_TIMEOUT.toMillis()) {
                     probeFailures.add((r == null ? "no answer" : r.getCode().toString()) + " after " + ms + " ms");
                 }
                 Thread.sleep(Math.max(0, 200 - ms));
@@ -210,7 +226,21 @@ class CoapAbuseTest {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         sockets.forEach(DatagramSocket::close);
-        Thread.sleep(1500); // the probe asks on after the flood, and the last summary comes
+        // The probe asks on after the flood, the server works off what its socket still holds (a loaded
+        // machine reads slower than the flood came), its counts stop moving, and a summary (one a
+        // second) comes that covers every refusal.
+        long settleDeadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        Thread.sleep(1500);
+        long handled = -1;
+        while ((udpSocket(server.port())[0] > 0
+                        || handled != server.refusedWrites() + server.shed()
+                        || summarisedRefusals() != server.refusedWrites()
+                        || probes <= 15)
+                && System.nanoTime() < settleDeadline) {
+            handled = server.refusedWrites() + server.shed();
+            Thread.sleep(500);
+        }
+        double settled = (System.nanoTime() - t0) / 1e9;
         long grown = auditBytes() - before;
 
         StringBuilder why = new StringBuilder();
@@ -222,33 +252,85 @@ class CoapAbuseTest {
                 .isEmpty();
         assertThat(probes).isGreaterThan(15);
         long refused = server.refusedWrites();
-        // One address, however many ports: its 50 requests/s (burst 100) pass to the 4.01, not 20 times that.
+        // One address, however many ports: its 50 requests/s (burst 100) pass to the 4.01, not 20 times that
+        // (over the time from the flood's start until the server had handled all of it).
         assertThat(refused)
                 .isPositive()
-                .isLessThanOrEqualTo(
-                        Math.round(CoapLimits.ADDRESS_RATE_PER_S * (elapsed + 1.5) + CoapLimits.ADDRESS_BURST));
-        assertThat(server.shed()).as("the rest turned away (4.29 or dropped)").isGreaterThan(sent / 2);
+                .isLessThanOrEqualTo(Math.round(CoapLimits.ADDRESS_RATE_PER_S * settled + CoapLimits.ADDRESS_BURST));
+        // The rest turned away: by the server's gates (4.29 or dropped), or by the kernel before them when
+        // the server's socket buffer is full (a loaded machine reads slower than 20 000 datagrams/s).
+        long kernelDrops = udpSocket(server.port())[1];
+        assertThat(server.shed() + kernelDrops)
+                .as("the rest turned away (4.29, dropped by the server, %d by the kernel)", kernelDrops)
+                .isGreaterThan(sent / 2);
         // Counted, not logged one by one: a few summary lines of a few hundred bytes for thousands of datagrams.
-        List<AuditLog.Entry> entries = audit.page(0, 100);
-        List<AuditLog.Entry> summaries = entries.stream()
-                .filter(e -> e.text().startsWith("refused over CoAP: in the last"))
-                .toList();
-        assertThat(summaries).hasSizeBetween(1, 8);
-        long summed = 0;
+        List<AuditLog.Entry> summaries = summaries();
+        assertThat(summaries).hasSizeBetween(1, (int) Math.ceil(settled) + 2);
         for (AuditLog.Entry e : summaries) {
-            var m = Pattern.compile("(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)")
-                    .matcher(e.text());
+            var m = REFUSED_WRITES.matcher(e.text());
             if (m.find()) {
                 assertThat(m.group(2)).isEqualTo(m.group(1));
+            }
+        }
+        assertThat(summarisedRefusals()).isEqualTo(refused);
+        assertThat(grown).as("audit bytes for %d datagrams", sent).isLessThan(4000);
+        System.out.printf(
+                "coap abuse: %d PUTs from 20 sockets in %.1f s (%.0f/s): %d answered 4.01, %d shed (server or kernel); "
+                        + "audit +%d bytes; probe %d/%d answered%n",
+                sent,
+                elapsed,
+                sent / elapsed,
+                refused,
+                server.shed() + kernelDrops,
+                grown,
+                probes - probeFailures.size(),
+                probes);
+    }
+
+    private static final Pattern REFUSED_WRITES =
+            Pattern.compile("(\\d+) unauthenticated writes answered 4.01 \\((\\d+) from 127\\.0\\.0\\.1\\)");
+
+    /**
+     * The UDP socket on loopback {@code port} as the kernel sees it: the bytes waiting in its receive
+     * queue, and the datagrams dropped because that queue was full (its line in /proc/net/udp, or in
+     * udp6 where the JVM opened a dual-stack socket: 127.0.0.1 as ::ffff:127.0.0.1); zeros where
+     * there is no such file.
+     */
+    private static long[] udpSocket(int port) throws IOException {
+        String local = "0100007F:%04X".formatted(port);
+        for (String name : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            Path table = Path.of(name);
+            if (!Files.isReadable(table)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(table)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 12 && f[1].endsWith(local)) {
+                    long queued = Long.parseLong(f[4].substring(f[4].indexOf(':') + 1), 16);
+                    return new long[] {queued, Long.parseLong(f[f.length - 1])};
+                }
+            }
+        }
+        return new long[2];
+    }
+
+    /** The server's summary lines in the audit log. */
+    private List<AuditLog.Entry> summaries() {
+        return audit.page(0, 100).stream()
+                .filter(e -> e.text().startsWith("refused over CoAP: in the last"))
+                .toList();
+    }
+
+    /** The unauthenticated writes the summaries so far account for. */
+    private long summarisedRefusals() {
+        long summed = 0;
+        for (AuditLog.Entry e : summaries()) {
+            var m = REFUSED_WRITES.matcher(e.text());
+            if (m.find()) {
                 summed += Long.parseLong(m.group(1));
             }
         }
-        assertThat(summed).isEqualTo(refused);
-        assertThat(grown).as("audit bytes for %d datagrams", sent).isLessThan(4000);
-        System.out.printf(
-                "coap abuse: %d PUTs from 20 sockets in %.1f s (%.0f/s): %d answered 4.01, %d shed; "
-                        + "audit +%d bytes; probe %d/%d answered%n",
-                sent, elapsed, sent / elapsed, refused, server.shed(), grown, probes - probeFailures.size(), probes);
+        return summed;
     }
 
     @Test
@@ -265,19 +347,19 @@ class CoapAbuseTest {
             }
         }
         // 60 clients, each its own address 127.0.3.N, 10 GETs of /pack one after another (retransmitted
-        // after 300 ms without an answer, as CoAP clients do).
+        // after 300 ms without an answer, then 600, 1200 and 2400 ms: CoAP's doubling back-off).
         List<Thread> clients = new ArrayList<>();
         List<Integer> answered = new CopyOnWriteArrayList<>();
         for (int n = 1; n <= 60; n++) {
             InetAddress source = InetAddress.getByName("127.0.3." + n);
             clients.add(Thread.ofPlatform().start(() -> {
                 try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(source, 0))) {
-                    s.setSoTimeout(300);
                     byte[] in = new byte[2048];
                     for (int k = 0; k < 10; k++) {
                         byte[] get = {0x44, 0x01, 0, (byte) k, 1, 2, 3, (byte) k, (byte) 0xB4, 'p', 'a', 'c', 'k'};
                         int code = -1;
                         for (int attempt = 0; attempt < 4 && code < 0; attempt++) { // a CON is retransmitted
+                            s.setSoTimeout(300 << attempt);
                             s.send(new DatagramPacket(get, get.length, target));
                             DatagramPacket p = new DatagramPacket(in, in.length);
                             try {
@@ -297,7 +379,6 @@ class CoapAbuseTest {
         for (Thread t : clients) {
             t.join();
         }
-        Thread.sleep(1000);
         assertThat(probeFailures).isEmpty();
         // Each address is well under its rate: all of them answered 2.05 (code 0x45).
         assertThat(answered).hasSize(600).allSatisfy(code -> assertThat(code).isEqualTo(0x45));
@@ -336,15 +417,25 @@ class CoapAbuseTest {
         probing.set(false);
         probe.join(3000);
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.6", 0))) {
-            s.setSoTimeout(1000);
+            s.setSoTimeout((int) PROBE_TIMEOUT.toMillis());
             server.heapSignal(() -> 0.75);
             byte[] answer = get(s, 1);
+            assertThat(answer).as("an answer to GET 1").isNotNull();
             assertThat(answer[1] & 0xFF).as("5.03").isEqualTo(0xA3);
             assertThat(options(answer).get(14)).as("Max-Age").containsExactly(5);
             server.heapSignal(() -> 0.90);
+            s.setSoTimeout(1000);
             assertThat(get(s, 2)).as("dropped unread").isNull();
+            // The heap may only look healthy again once the server has seen (and dropped) GET 2.
+            long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+            while (server.tally().total(RefusalTally.Kind.DROPPED_HEAP) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             server.heapSignal(() -> 0.10);
-            assertThat(get(s, 3)[1] & 0xFF).as("2.05").isEqualTo(0x45);
+            s.setSoTimeout((int) PROBE_TIMEOUT.toMillis());
+            answer = get(s, 3);
+            assertThat(answer).as("an answer to GET 3").isNotNull();
+            assertThat(answer[1] & 0xFF).as("2.05").isEqualTo(0x45);
         }
         assertThat(server.tally().total(RefusalTally.Kind.HEAP)).isEqualTo(1);
         assertThat(server.tally().total(RefusalTally.Kind.DROPPED_HEAP)).isEqualTo(1);

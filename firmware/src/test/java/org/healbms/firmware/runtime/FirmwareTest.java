@@ -271,6 +271,11 @@ class FirmwareTest {
      * Another thread floods acknowledgements while the control loop ticks: none blocks the caller, each
      * is either carried out by a tick (on the control thread: the tick refuses to carry out a command on
      * any other) or refused as the queue is full, and the firmware goes on.
+     *
+     * <p>"Never blocks" is shown without a stopwatch: first a flood with the loop stalled (no tick
+     * drains the queue), which returns only if a full queue refuses rather than waits for room. The
+     * slowest submit on the wall clock measured the machine (a cold JVM's first refusal took 0.6 s at
+     * load 30), not the queue.
      */
     @Test
     void aFloodOfCommandsFromAnotherThreadIsBoundedAndNeverBlocks() throws Exception {
@@ -279,14 +284,15 @@ class FirmwareTest {
         try (VirtualRun run = bench.start()) {
             Firmware firmware = run.firmware();
             List<CompletableFuture<List<String>>> answers = new ArrayList<>();
-            long[] slowestSubmitNanos = new long[1];
-            Thread flood = Thread.ofPlatform().name("coap-flood").start(() -> {
-                for (int i = 0; i < 5000; i++) {
-                    long t0 = System.nanoTime();
-                    answers.add(firmware.acknowledgeFault("cell_overvoltage", OPERATOR));
-                    slowestSubmitNanos[0] = Math.max(slowestSubmitNanos[0], System.nanoTime() - t0);
-                }
-            });
+            Thread stalled = flood(firmware, answers);
+            assertThat(stalled.join(Duration.ofMinutes(2)))
+                    .as("a flood with no tick draining the queue returned: a full queue refuses, it never blocks")
+                    .isTrue();
+            assertThat(answers.stream().filter(a -> !a.isDone()))
+                    .as("queued for the next tick")
+                    .hasSize(CommandQueue.CAPACITY);
+
+            Thread flood = flood(firmware, answers);
             while (flood.isAlive()) {
                 run.tick();
             }
@@ -306,12 +312,11 @@ class FirmwareTest {
                     refused++;
                 }
             }
-            assertThat(carriedOut + refused).isEqualTo(5000);
-            assertThat(refused).as("5000 commands outrun the ticks").isPositive();
-            assertThat(carriedOut).isPositive();
-            assertThat(slowestSubmitNanos[0])
-                    .as("a full queue refuses, it never blocks")
-                    .isLessThan(1_000_000_000L);
+            assertThat(carriedOut + refused).isEqualTo(2 * FLOOD);
+            assertThat(refused)
+                    .as("the commands outrun the ticks")
+                    .isGreaterThanOrEqualTo(FLOOD - CommandQueue.CAPACITY);
+            assertThat(carriedOut).isGreaterThanOrEqualTo(CommandQueue.CAPACITY);
             assertThat(firmware.state())
                     .as("the loop went on: precharged and running")
                     .isEqualTo(PackState.NORMAL);
@@ -321,6 +326,17 @@ class FirmwareTest {
                 .filter(l -> l.contains("fault CELL_OVERVOLTAGE acknowledged by"))
                 .count();
         assertThat(audited).isEqualTo(carriedOut);
+    }
+
+    private static final int FLOOD = 5000;
+
+    /** A thread that submits {@value #FLOOD} acknowledgements as fast as it can, their answers added to {@code answers}. */
+    private static Thread flood(Firmware firmware, List<CompletableFuture<List<String>>> answers) {
+        return Thread.ofPlatform().name("coap-flood").start(() -> {
+            for (int i = 0; i < FLOOD; i++) {
+                answers.add(firmware.acknowledgeFault("cell_overvoltage", OPERATOR));
+            }
+        });
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.healbms.drivers.bus.BusException;
  * An LTC681x chain as the acquisition loop samples it: one voltage channel per wired cell. It
  * configures the chain on first use and again after any failure (a chip that slept or browned out
  * has lost its configuration), and runs the open-wire check every {@link #OPEN_WIRE_EVERY} samples:
- * a cell with an open sense wire on either side reads as a sensor fault, not a voltage, until a
- * later check finds the wire connected.
+ * a cell with an open sense wire on either side (found by two checks in a row,
+ * {@link Ltc681x#checkOpenWires}) reads as a sensor fault, not a voltage, until a later check finds
+ * the wire connected.
  */
 public final class CellMonitorDevice extends ChannelDevice {
 

@@ -114,12 +114,33 @@ public final class Ltc681x {
     }
 
     /**
-     * The datasheet open-wire check: ADOW PUP = 1 twice and read, ADOW PUP = 0 twice and read, then
-     * {@link OpenWireDetector}. Two conversions per direction is the fact sheet's count for the
-     * 7 kHz mode it runs in (the 100 uA currents need that long to drag a floating input's filter
+     * The datasheet open-wire check, confirmed: ADOW PUP = 1 twice and read, ADOW PUP = 0 twice and
+     * read, then {@link OpenWireDetector}. Two conversions per direction is the fact sheet's count for
+     * the 7 kHz mode it runs in (the 100 uA currents need that long to drag a floating input's filter
      * capacitor). Cell registers hold ADOW results afterwards, not plain measurements.
+     *
+     * <p>The rule compares a cell read in the pull-up half with the same cell read in the pull-down
+     * half, milliseconds later; a cell whose voltage rose by more than 400 mV in between (a load
+     * released, a charger started: more between the halves on a busy host, where the waits stretch)
+     * looks like an open input. An open wire stays open, so an input found open is checked once more
+     * and reported only if the second check finds it open too, or cannot judge it
+     * ({@link OpenWireResult#confirmedBy}).
      */
     public List<OpenWireResult> checkOpenWires() throws BusException {
+        List<OpenWireResult> first = openWireCheck();
+        if (first.stream().allMatch(r -> r.openInputs().isEmpty())) {
+            return first;
+        }
+        List<OpenWireResult> second = openWireCheck();
+        List<OpenWireResult> confirmed = new ArrayList<>();
+        for (int ic = 0; ic < first.size(); ic++) {
+            confirmed.add(
+                    first.get(ic).confirmedBy(second.get(ic), settings.variant().cellCount()));
+        }
+        return confirmed;
+    }
+
+    private List<OpenWireResult> openWireCheck() throws BusException {
         AdcMode mode = settings.adcMode().diagnosticMode();
         List<CellVoltages> pullUp = openWireConversions(mode, true);
         List<CellVoltages> pullDown = openWireConversions(mode, false);

@@ -1,5 +1,6 @@
 package org.healbms.drivers.ltc681x;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,23 @@ public record OpenWireResult(int ic, List<Integer> openInputs, List<Integer> unc
 
     public boolean isOpen(int input) {
         return openInputs.contains(input);
+    }
+
+    /**
+     * This check's finding, confirmed by a second check of the same IC: an input stays open if
+     * {@code again} finds it open too, or could not judge it (the cell that decides it read no data
+     * there), so only a judgement of "connected" clears it. Unchecked cells are this check's.
+     *
+     * @param cells the IC's cell count (input C(n) is judged on cell n + 1, C0 on cell 1, the top on the top cell)
+     */
+    public OpenWireResult confirmedBy(OpenWireResult again, int cells) {
+        List<Integer> confirmed = new ArrayList<>();
+        for (int input : openInputs) {
+            if (again.isOpen(input) || again.uncheckedCells.contains(Math.min(input + 1, cells))) {
+                confirmed.add(input);
+            }
+        }
+        return new OpenWireResult(ic, confirmed, uncheckedCells);
     }
 
     /** Every input judged and none open. */

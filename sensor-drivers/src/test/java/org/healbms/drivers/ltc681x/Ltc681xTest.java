@@ -19,6 +19,12 @@ class Ltc681xTest {
 
     private static final byte[] RDCVA_REPLY = hex("E8 80 94 8E 06 A4 2B AA");
     private static final byte[] CLEARED = hex("FF FF FF FF FF FF 66 4C");
+    /** ADOW at 7 kHz, all cells: PUP = 1 and PUP = 0, with their PEC (fact sheet frame table). */
+    private static final String ADOW_PULL_UP = "03 68 1C 62";
+
+    private static final String ADOW_PULL_DOWN = "03 28 FB E8";
+    /** 3.0 V in cell-register codes (two cells in series, 6.0 V, still fit the 16-bit register). */
+    private static final int V = 30_000;
 
     private final ScriptedChain chain = new ScriptedChain();
     private final VirtualTime time = new VirtualTime();
@@ -199,26 +205,75 @@ class Ltc681xTest {
     @Test
     void openWireRunsAdowTwicePerDirectionAndFindsTheOpenInput() throws BusException {
         // IC 0: C4 open -> pull-up drags C4 to C5 (cell 5 ~ 0), pull-down drags it to C3 (cell 5 = 2 cells).
-        // IC 1: C0 open (PU(1) = 0) and C12 open (PD(12) = 0).
-        int v = 36_000;
-        chain.reply(RegisterGroup.CVA, codes(v, v, v), codes(0, v, v))
-                .reply(RegisterGroup.CVB, codes(2 * v, 0, v), codes(v, v, v))
-                .reply(RegisterGroup.CVC, codes(v, v, v), codes(v, v, v))
-                .reply(RegisterGroup.CVD, codes(v, v, v), codes(v, v, v))
-                .reply(RegisterGroup.CVA, codes(v, v, v), codes(v, v, v))
-                .reply(RegisterGroup.CVB, codes(0, 2 * v, v), codes(v, v, v))
-                .reply(RegisterGroup.CVC, codes(v, v, v), codes(v, v, v))
-                .reply(RegisterGroup.CVD, codes(v, v, v), codes(v, v, 0));
+        // IC 1: C0 open (PU(1) = 0) and C12 open (PD(12) = 0). The confirming check finds the same.
+        for (int check = 0; check < 2; check++) {
+            scriptOpenWireCheck(codes(0, V, V), codes(0, 2 * V, V), codes(V, V, 0));
+        }
 
         List<OpenWireResult> results = driver(Ltc681xVariant.LTC6811, 2).checkOpenWires();
 
-        assertThat(chain.commands().stream().filter("03 68 1C 62"::equals)).hasSize(2);
-        assertThat(chain.commands().stream().filter("03 28 FB E8"::equals)).hasSize(2);
-        assertThat(chain.commands().indexOf("03 28 FB E8"))
-                .isGreaterThan(chain.commands().lastIndexOf("03 68 1C 62"));
+        assertThat(chain.commands().stream().filter(ADOW_PULL_UP::equals)).hasSize(4);
+        assertThat(chain.commands().stream().filter(ADOW_PULL_DOWN::equals)).hasSize(4);
+        assertThat(chain.commands().indexOf(ADOW_PULL_DOWN))
+                .isGreaterThan(chain.commands().indexOf(ADOW_PULL_UP) + 1);
+        assertThat(chain.commands().subList(0, chain.commands().indexOf(ADOW_PULL_DOWN)).stream()
+                        .filter(ADOW_PULL_UP::equals))
+                .as("the first check: pull-up twice, then pull-down")
+                .hasSize(2);
         assertThat(results.get(0).openInputs()).containsExactly(4);
         assertThat(results.get(1).openInputs()).containsExactly(0, 12);
         assertThat(results.get(0).allConnected()).isFalse();
+    }
+
+    @Test
+    void anInputOpenInOneCheckOnlyIsNotReported() throws BusException {
+        // The first check sees C4 "open" (cell 5 rose by 0.5 V between the halves); the second, C4 connected.
+        scriptOpenWireCheck(codes(V, V, V), codes(V, V + 5_000, V), codes(V, V, V));
+        scriptOpenWireCheck(codes(V, V, V), codes(V, V, V), codes(V, V, V));
+
+        List<OpenWireResult> results = driver(Ltc681xVariant.LTC6811, 2).checkOpenWires();
+
+        assertThat(chain.commands().stream().filter(ADOW_PULL_DOWN::equals)).hasSize(4);
+        assertThat(results).allSatisfy(r -> assertThat(r.allConnected()).isTrue());
+    }
+
+    @Test
+    void anOpenInputTheSecondCheckCannotJudgeStaysOpen() throws BusException {
+        // Cell 5, which decides C4, reads no data in the second check: only a judgement of "connected" clears C4.
+        scriptOpenWireCheck(codes(V, V, V), codes(V, V + 5_000, V), codes(V, V, V));
+        scriptOpenWireCheck(codes(V, V, V), codes(V, 0xFFFF, V), codes(V, V, V));
+
+        List<OpenWireResult> results = driver(Ltc681xVariant.LTC6811, 2).checkOpenWires();
+
+        assertThat(results.get(0).openInputs()).containsExactly(4);
+        assertThat(results.get(1).allConnected()).isTrue();
+    }
+
+    @Test
+    void aHealthyChainIsCheckedOnce() throws BusException {
+        scriptOpenWireCheck(codes(V, V, V), codes(V, V, V), codes(V, V, V));
+
+        List<OpenWireResult> results = driver(Ltc681xVariant.LTC6811, 2).checkOpenWires();
+
+        assertThat(chain.commands().stream().filter(ADOW_PULL_DOWN::equals)).hasSize(2);
+        assertThat(results).allSatisfy(r -> assertThat(r.allConnected()).isTrue());
+    }
+
+    /**
+     * Queues one open-wire check's reads: pull-up then pull-down, cells 1-12 of both ICs at {@link #V},
+     * except IC 1's CVA in the pull-up half, IC 0's CVB in the pull-down half and IC 1's CVD in the
+     * pull-down half, which are given.
+     */
+    private void scriptOpenWireCheck(byte[] ic1PullUpCva, byte[] ic0PullDownCvb, byte[] ic1PullDownCvd) {
+        byte[] all = codes(V, V, V);
+        chain.reply(RegisterGroup.CVA, all, ic1PullUpCva)
+                .reply(RegisterGroup.CVB, all, all)
+                .reply(RegisterGroup.CVC, all, all)
+                .reply(RegisterGroup.CVD, all, all)
+                .reply(RegisterGroup.CVA, all, all)
+                .reply(RegisterGroup.CVB, ic0PullDownCvb, all)
+                .reply(RegisterGroup.CVC, all, all)
+                .reply(RegisterGroup.CVD, all, ic1PullDownCvd);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.healbms.core.reading.Quality;
 import org.healbms.drivers.acquisition.Calibration;
 import org.healbms.drivers.bus.BusException;
+import org.healbms.drivers.bus.SpiTarget;
 import org.healbms.drivers.ltc681x.AdcMode;
 import org.healbms.drivers.ltc681x.AuxVoltages;
 import org.healbms.drivers.ltc681x.CellInput;
@@ -187,6 +188,49 @@ class Ltc681xChainEmulatorTest {
         assertThat(results.get(1).uncheckedCells()).isEmpty();
         assertThat(results.get(1).isOpen(4)).isFalse();
         assertThat(results.get(1).isOpen(6)).isFalse();
+    }
+
+    /**
+     * A cell whose voltage rises by 0.5 V between the pull-up and the pull-down half of the check (a
+     * discharge pulse ends) reads like an open input below it in that one check: the driver checks
+     * again, the wire is connected, and nothing is reported. The real open wire beside it still is.
+     */
+    @ParameterizedTest
+    @EnumSource(Ltc681xVariant.class)
+    void aCellThatRisesBetweenTheTwoHalvesIsNoOpenWireButARealOneStillIs(Ltc681xVariant variant) throws BusException {
+        emulator = new Ltc681xChainEmulator("spi-0.0", variant, ICS, CLOCK_HZ, time::nanoTime);
+        for (int ic = 0; ic < ICS; ic++) {
+            for (int cell = 1; cell <= variant.cellCount(); cell++) {
+                emulator.setCellVoltage(ic, cell, expectedVolts(ic, cell));
+            }
+        }
+        int[] pullDowns = new int[1];
+        SpiTarget pulseEnds = new SpiTarget() {
+            @Override
+            public String name() {
+                return emulator.name();
+            }
+
+            @Override
+            public void transfer(byte[] tx, byte[] rx) throws BusException {
+                // ADOW with PUP = 0 (fact sheet command code 0x228 | MD | DCP | CH): the pull-down half.
+                int code = tx.length >= 4 ? (tx[0] & 0x07) << 8 | tx[1] & 0xFF : -1;
+                if ((code & ~0x197 & 0x7FF) == 0x228 && pullDowns[0]++ == 0) {
+                    emulator.setCellVoltage(1, 3, expectedVolts(1, 3) + 0.5);
+                }
+                emulator.transfer(tx, rx);
+            }
+        };
+        driver = new Ltc681x(pulseEnds, new ChainSettings(variant, ICS, AdcMode.KHZ_7, CLOCK_HZ), time);
+        driver.writeConfiguration(standardConfig());
+        emulator.setOpenWire(0, 7, true);
+
+        List<OpenWireResult> results = driver.checkOpenWires();
+
+        assertThat(results.get(1).openInputs()).as("IC 1, whose cell 3 rose").isEmpty();
+        assertThat(results.get(1).allConnected()).isTrue();
+        assertThat(results.get(0).openInputs()).containsExactly(7);
+        assertThat(pullDowns[0]).as("ADOW pull-down conversions: two checks").isEqualTo(4);
     }
 
     @ParameterizedTest
