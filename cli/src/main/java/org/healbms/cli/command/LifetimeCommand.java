@@ -66,8 +66,9 @@ public final class LifetimeCommand implements Callable<Integer> {
     @Option(
             names = "--tick-ms",
             defaultValue = "" + LifetimeBench.TICK_MS,
-            description = "the bench board's control period, ms (default: ${DEFAULT-VALUE}); the plant steps at"
-                    + " 0.1 s between ticks and every step is checked against the cells' limits")
+            description = "the bench board's control period, ms (default: ${DEFAULT-VALUE}); between ticks the plant"
+                    + " steps at every change of the usage (the drive's 0.1 s samples), and every step is checked"
+                    + " against the cells' limits")
     int tickMs;
 
     @Option(names = "--json", description = "print one JSON object as the last line")

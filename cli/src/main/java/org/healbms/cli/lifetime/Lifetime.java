@@ -37,12 +37,6 @@ public final class Lifetime {
     static final double DRIVE_AT_S = 8 * 3600.0;
     static final double CHARGE_AT_S = 18 * 3600.0;
     static final double CHARGE_WINDOW_S = 6 * 3600.0;
-    /**
-     * The plant's own step while anything moves, s, whatever the firmware's period: the drive's recorded
-     * current changes every 0.1 s, and the safety score looks at every step, so an excursion between two
-     * firmware ticks is seen.
-     */
-    static final double PLANT_STEP_S = 0.1;
 
     /** The firmware's healing mode for the whole life. */
     public enum Mode {
@@ -135,11 +129,14 @@ public final class Lifetime {
                 new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity, CHARGE_WINDOW_S);
         AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
         double tickS = setup.board().tickPeriod().toNanos() / 1e9;
-        AgeingPackPlant plant = new AgeingPackPlant(
-                pack,
-                usage,
-                new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed),
-                Math.min(tickS, PLANT_STEP_S));
+        // The plant steps from one change of what drives it to the next, and at least once a tick: the
+        // usage's own changes (the drive's 0.1 s samples) and the firmware's (its limits, the heaters'
+        // duty, the contactors) are step boundaries, and between them the current is constant. Over such
+        // a step the RC pairs step exactly, and a cell's voltage peaks on a charge, and bottoms out on a
+        // discharge, at one of the step's ends (the OCV moves one way, each RC pair exponentially toward
+        // its end value; LifetimeScoreTest): the score, which checks every step, sees the extremes.
+        AgeingPackPlant plant =
+                new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
         LifetimeScore score = new LifetimeScore(setup.cell());
         pack.afterEachStep(score::step);
