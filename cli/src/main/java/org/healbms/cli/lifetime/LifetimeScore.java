@@ -54,14 +54,14 @@ final class LifetimeScore {
         boolean unsafe = false;
         double current = pack.currentA();
         for (int c = 1; c <= pack.cells(); c++) {
-            AgeingCell cell = pack.cell(c);
-            double v = cell.terminalVoltage(current);
-            double core = cell.coreDegC();
+            AgeingCell truth = pack.cell(c);
+            double v = truth.terminalVoltage(current);
+            double core = truth.coreDegC();
             maxVoltage = Math.max(maxVoltage, v);
             minVoltage = Math.min(minVoltage, v);
             maxCoreDegC = Math.max(maxCoreDegC, core);
-            unsafe |= v > this.cell.maxVoltageV() + VOLTAGE_TOLERANCE_V
-                    || v < this.cell.minVoltageV() - VOLTAGE_TOLERANCE_V
+            unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V
+                    || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
                     || core > MAX_CELL_DEGC;
         }
         if (unsafe) {
