@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.healbms.cli.lifetime.DoseTruth;
 import org.healbms.cli.lifetime.FaultHistory;
 import org.healbms.cli.lifetime.Lifetime;
+import org.healbms.cli.lifetime.LifetimeBench;
 import org.healbms.cli.report.LifetimePlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +63,14 @@ public final class LifetimeCommand implements Callable<Integer> {
                     + " a C/2 charge from 18:00)")
     String profile;
 
+    @Option(
+            names = "--tick-ms",
+            defaultValue = "" + LifetimeBench.TICK_MS,
+            description = "the bench board's control period, ms (default: ${DEFAULT-VALUE}); between ticks the plant"
+                    + " steps at every change of the usage (the drive's 0.1 s samples), and every step is checked"
+                    + " against the cells' limits")
+    int tickMs;
+
     @Option(names = "--json", description = "print one JSON object as the last line")
     boolean json;
 
@@ -99,6 +108,9 @@ public final class LifetimeCommand implements Callable<Integer> {
         if (cells < 1 || cells > 24) {
             throw new IllegalArgumentException("--cells must be 1..24 (two LTC6811 on the chain), got " + cells);
         }
+        if (tickMs < 10 || tickMs > 10_000) {
+            throw new IllegalArgumentException("--tick-ms must be 10..10000 (a board's tick_ms), got " + tickMs);
+        }
         if (!profile.equals("commute")) {
             throw new IllegalArgumentException("--profile must be commute (the only one so far), got " + profile);
         }
@@ -107,7 +119,8 @@ public final class LifetimeCommand implements Callable<Integer> {
         try (PrintWriter firmwareLog = report != null
                 ? new PrintWriter(Files.newBufferedWriter(report.resolve("firmware.log")), true)
                 : new PrintWriter(Writer.nullWriter())) {
-            Lifetime.Result r = Lifetime.run(dir, config, cells, seed, mode, days * 86_400.0, START, firmwareLog);
+            Lifetime.Result r =
+                    Lifetime.run(dir, config, cells, seed, mode, days * 86_400.0, tickMs, START, firmwareLog);
             if (report != null) {
                 LifetimePlots.write(r.series(), report, "seed %d, healing %s".formatted(seed, healing));
             }
@@ -115,6 +128,9 @@ public final class LifetimeCommand implements Callable<Integer> {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 JsonFigures.put(o, "simulated_s", r.simulatedS());
                 JsonFigures.put(o, "wall_s", r.wallS());
+                JsonFigures.put(o, "real_time_factor", r.simulatedS() / r.wallS());
+                JsonFigures.put(o, "cpu_s", r.cpuS());
+                JsonFigures.put(o, "tick_period_s", r.tickPeriodS());
                 o.put("ticks", r.ticks());
                 o.put("leaps", r.leaps());
                 JsonFigures.put(o, "capacity_retention", r.capacityRetention());
@@ -128,6 +144,8 @@ public final class LifetimeCommand implements Callable<Integer> {
                 JsonFigures.put(o, "heating_energy_wh", r.heatingEnergyWh());
                 o.put("interlock_aborts", r.aborts());
                 o.put("unsafe_ticks", r.unsafeTicks());
+                o.put("plant_steps", r.plantSteps());
+                o.put("unsafe_plant_steps", r.unsafeSteps());
                 JsonFigures.put(o, "max_cell_voltage_v", r.extremes().maxCellVoltageV());
                 JsonFigures.put(o, "min_cell_voltage_v", r.extremes().minCellVoltageV());
                 JsonFigures.put(o, "max_core_degc", r.extremes().maxCoreDegC());
@@ -162,16 +180,19 @@ public final class LifetimeCommand implements Callable<Integer> {
             } else {
                 System.out.printf(
                         Locale.ROOT,
-                        "%s days, %d cells, seed %d, healing %s: %.0f s simulated in %.1f s"
-                                + " (%d ticks, %d leaps)%n",
+                        "%s days, %d cells, seed %d, healing %s: %.0f s simulated in %.1f s (%.0fx real time;"
+                                + " %d ticks of %.1f s, %d leaps, %d plant steps)%n",
                         days,
                         cells,
                         seed,
                         mode.name().toLowerCase(Locale.ROOT),
                         r.simulatedS(),
                         r.wallS(),
+                        r.simulatedS() / r.wallS(),
                         r.ticks(),
-                        r.leaps());
+                        r.tickPeriodS(),
+                        r.leaps(),
+                        r.plantSteps());
                 System.out.printf(
                         Locale.ROOT,
                         "capacity retention %.4f, resistance growth %+.4f, healing actions %d"
@@ -186,10 +207,11 @@ public final class LifetimeCommand implements Callable<Integer> {
                         r.heatingEnergyWh());
                 System.out.printf(
                         Locale.ROOT,
-                        "unsafe ticks %d; SoC error RMSE %.4f max %.4f; resistance health error"
+                        "unsafe ticks %d (plant steps %d); SoC error RMSE %.4f max %.4f; resistance health error"
                                 + " RMSE %.4f max %.4f; capacity health error RMSE %.4f max %.4f; pack %s,"
                                 + " %d faults raised%n",
                         r.unsafeTicks(),
+                        r.unsafeSteps(),
                         r.errors().socRmse(),
                         r.errors().socMax(),
                         r.errors().sohResistanceRmse(),

@@ -1,6 +1,8 @@
 package org.healbms.cli.lifetime;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +58,8 @@ public final class Lifetime {
     public record Result(
             double simulatedS,
             double wallS,
+            double cpuS,
+            double tickPeriodS,
             long ticks,
             long leaps,
             double capacityRetention,
@@ -67,6 +71,8 @@ public final class Lifetime {
             int aborts,
             double heatingEnergyWh,
             long unsafeTicks,
+            long plantSteps,
+            long unsafeSteps,
             Extremes extremes,
             Errors errors,
             DoseTruth.Tally doses,
@@ -98,22 +104,42 @@ public final class Lifetime {
     /**
      * @param config a firmware configuration for the run (its rules, cell, budget, ...), or null for the
      *               bench's; the board is always the bench's, as the plant is wired to it
+     * @param tickMs the bench board's control period, ms ({@link LifetimeBench#TICK_MS} unless asked otherwise)
      */
     public static Result run(
-            Path dir, Path config, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
+            Path dir,
+            Path config,
+            int cells,
+            long seed,
+            Mode mode,
+            double seconds,
+            int tickMs,
+            Instant start,
+            PrintWriter log)
             throws Exception {
         long wallStart = System.nanoTime();
-        FirmwareSetup setup = LifetimeBench.write(dir, config, cells, START_SOC);
+        // The run's own processor time: on a machine shared with other work the wall time measures the
+        // others too.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        FirmwareSetup setup = LifetimeBench.write(dir, config, cells, START_SOC, tickMs);
         double[][] drive = LifetimeBench.driveProfile(dir, DRIVE_S);
         double capacity = setup.cell().capacityAh();
         DailyUsage usage =
                 new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity, CHARGE_WINDOW_S);
         AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
         double tickS = setup.board().tickPeriod().toNanos() / 1e9;
+        // The plant steps from one change of what drives it to the next, and at least once a tick: the
+        // usage's own changes (the drive's 0.1 s samples) and the firmware's (its limits, the heaters'
+        // duty, the contactors) are step boundaries, and between them the current is constant. Over such
+        // a step the RC pairs step exactly, and a cell's voltage peaks on a charge, and bottoms out on a
+        // discharge, at one of the step's ends (the OCV moves one way, each RC pair exponentially toward
+        // its end value; LifetimeScoreTest): the score, which checks every step, sees the extremes.
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
         PackTruth first = PackTruth.of(pack);
         LifetimeScore score = new LifetimeScore(setup.cell());
+        pack.afterEachStep(score::step);
         FaultHistory faults = new FaultHistory();
         LifeSeries series = new LifeSeries(cells, capacity);
         DoseTruth doses = new DoseTruth(pack);
@@ -155,6 +181,8 @@ public final class Lifetime {
             return new Result(
                     LifetimeRun.seconds(run.elapsed()),
                     (System.nanoTime() - wallStart) / 1e9,
+                    (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9,
+                    tickS,
                     counts.ticks(),
                     counts.leaps(),
                     end.packCapacityAh() / first.packCapacityAh(),
@@ -166,6 +194,8 @@ public final class Lifetime {
                     aborts,
                     score.heatingEnergyWh(),
                     score.unsafeTicks(),
+                    score.steps(),
+                    score.unsafeSteps(),
                     score.extremes(),
                     new Errors(
                             score.socRmse(),

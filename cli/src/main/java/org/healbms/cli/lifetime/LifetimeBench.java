@@ -25,12 +25,18 @@ public final class LifetimeBench {
     static final int LTC6811_INPUTS = 12;
     static final int MCP3208_INPUTS = 8;
     static final double HEATER_W = 8.0;
+    /**
+     * The bench board's control period, ms: 1 s, a pack controller's usual rate for state estimation
+     * and protection (foxBMS runs its SoC at 1 Hz, its fastest tasks at 10 ms). The cell monitor and the
+     * shunt are read every tick; the thermistors every second or every tick if slower.
+     */
+    public static final int TICK_MS = 1000;
 
     private LifetimeBench() {}
 
     /** Writes the files for a pack of {@code cells} and reads them back as the firmware would. */
     public static FirmwareSetup write(Path dir, int cells, double socGuess) throws IOException {
-        return write(dir, null, cells, socGuess);
+        return write(dir, null, cells, socGuess, TICK_MS);
     }
 
     /**
@@ -38,8 +44,9 @@ public final class LifetimeBench {
      * its cell file, rules, healing budget and start-up settings are used; the board is always the
      * bench's, as the plant is wired to it, and the state directory is the run's ({@code dir/state}).
      */
-    public static FirmwareSetup write(Path dir, Path config, int cells, double socGuess) throws IOException {
-        Files.writeString(dir.resolve("board.yaml"), boardYaml(cells));
+    public static FirmwareSetup write(Path dir, Path config, int cells, double socGuess, int tickMs)
+            throws IOException {
+        Files.writeString(dir.resolve("board.yaml"), boardYaml(cells, tickMs));
         copy(CELL_RESOURCE, dir.resolve("cell.json"));
         copy(RULES_RESOURCE, dir.resolve("rules.yaml"));
         if (config == null) {
@@ -85,22 +92,23 @@ public final class LifetimeBench {
         });
     }
 
-    static String boardYaml(int cells) {
-        StringBuilder b = new StringBuilder("""
+    static String boardYaml(int cells, int tickMs) {
+        StringBuilder b = new StringBuilder(
+                """
                 format: healbms-board
                 format_version: 1
                 name: lifetime-%ds
                 platform: emulated
-                tick_ms: 100
+                tick_ms: %d
                 cells: %d
                 devices:
                   - id: cellmon
                     type: ltc6811
-                    period_ms: 100
+                    period_ms: %d
                     spi: {bus: 0, chip_select: 0, clock_hz: 500000}
                     chain_length: %d
                     cells:
-                """.formatted(cells, cells, (cells + LTC6811_INPUTS - 1) / LTC6811_INPUTS));
+                """.formatted(cells, tickMs, cells, tickMs, (cells + LTC6811_INPUTS - 1) / LTC6811_INPUTS));
         for (int c = 1; c <= cells; c++) {
             b.append("      - {cell: %d, ic: %d, input: %d}%n"
                     .formatted(c, (c - 1) / LTC6811_INPUTS, (c - 1) % LTC6811_INPUTS + 1));
@@ -108,21 +116,21 @@ public final class LifetimeBench {
         b.append("""
                   - id: current
                     type: ina228
-                    period_ms: 100
+                    period_ms: %d
                     i2c: {bus: 1, address: 0x40}
                     shunt_ohm: 0.0005
                     max_current_a: 100
-                """);
+                """.formatted(tickMs));
         for (int chip = 0; chip * MCP3208_INPUTS < cells; chip++) {
             b.append("""
                       - id: ntc%d
                         type: mcp3208
-                        period_ms: 1000
+                        period_ms: %d
                         spi: {bus: 0, chip_select: %d, clock_hz: 1000000}
                         series_ohm: 10000
                         supply_v: 3.3
                         channels:
-                    """.formatted(chip, chip + 1));
+                    """.formatted(chip, Math.max(1000, tickMs), chip + 1));
             for (int c = chip * MCP3208_INPUTS + 1; c <= Math.min(cells, (chip + 1) * MCP3208_INPUTS); c++) {
                 b.append("          - {input: %d, name: cell %d surface, cell: %d}%n"
                         .formatted((c - 1) % MCP3208_INPUTS, c, c));

@@ -55,7 +55,7 @@ final class LifetimeRun {
             double next = Math.min(plant.nextChangeS(), endS);
             if (busy || now - lastActiveS < REST_WATCH_S || next - now < 2 * tickS) {
                 run.tick();
-                score.tick(plant.pack(), run.firmware().snapshot(), tickS);
+                score.tick(plant.pack(), run.firmware().snapshot());
             } else {
                 run.leap(Duration.ofNanos(Math.round((next - now - tickS) * 1e9)));
                 leaps++;

@@ -2,11 +2,14 @@ package org.healbms.cli.lifetime;
 
 import org.healbms.core.cell.CellParameters;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.sim.plant.AgeingCell;
 import org.healbms.sim.plant.AgeingPack;
 
 /**
- * What a lifetime run is scored on, tick by tick against the plant's truth: cells outside their
- * limits (unsafe ticks), the estimator's SoC and resistance-health errors, the heaters' energy.
+ * What a lifetime run is scored on against the plant's truth: cells outside their limits at any of the
+ * plant's steps (unsafe steps, and the firmware ticks whose period held one: unsafe ticks, so a coarse
+ * control period cannot hide an excursion between two ticks), and tick by tick the estimator's SoC and
+ * resistance-health errors and the heaters' energy.
  */
 final class LifetimeScore {
 
@@ -18,6 +21,12 @@ final class LifetimeScore {
     private final CellParameters cell;
     private long ticks;
     private long unsafeTicks;
+    private long steps;
+    private long unsafeSteps;
+    /** Whether a plant step since the last tick had a cell outside its limits. */
+    private boolean unsafeSinceTick;
+
+    private double lastStepS;
     private long socSamples;
     private double socSquares;
     private double socMax;
@@ -35,21 +44,42 @@ final class LifetimeScore {
         this.cell = cell;
     }
 
-    /** One tick of {@code dtS}: the plant's truth against the firmware's snapshot. */
-    void tick(AgeingPack pack, TelemetrySnapshot snapshot, double dtS) {
-        ticks++;
+    /** One step of the plant (or segment of a rest): its true state against the cells' limits. */
+    void step(AgeingPack pack) {
+        steps++;
+        // The heaters' duty changes only between the plant's steps (at a firmware tick): a step ran at
+        // the power its end shows.
+        heatingJ += pack.heatingPowerW() * (pack.elapsedS() - lastStepS);
+        lastStepS = pack.elapsedS();
         boolean unsafe = false;
+        double current = pack.currentA();
         for (int c = 1; c <= pack.cells(); c++) {
-            double v = pack.cell(c).terminalVoltage(pack.currentA());
+            AgeingCell truth = pack.cell(c);
+            double v = truth.terminalVoltage(current);
+            double core = truth.coreDegC();
             maxVoltage = Math.max(maxVoltage, v);
             minVoltage = Math.min(minVoltage, v);
-            maxCoreDegC = Math.max(maxCoreDegC, pack.cell(c).coreDegC());
+            maxCoreDegC = Math.max(maxCoreDegC, core);
             unsafe |= v > cell.maxVoltageV() + VOLTAGE_TOLERANCE_V
                     || v < cell.minVoltageV() - VOLTAGE_TOLERANCE_V
-                    || pack.cell(c).coreDegC() > MAX_CELL_DEGC;
+                    || core > MAX_CELL_DEGC;
         }
         if (unsafe) {
+            unsafeSteps++;
+            unsafeSinceTick = true;
+        }
+    }
+
+    /**
+     * One tick: unsafe if any plant step since the last tick was (the plant has been moved
+     * to the tick's time, so its last step is the state the tick measured); the firmware's snapshot
+     * against the plant's truth.
+     */
+    void tick(AgeingPack pack, TelemetrySnapshot snapshot) {
+        ticks++;
+        if (unsafeSinceTick) {
             unsafeTicks++;
+            unsafeSinceTick = false;
         }
         for (TelemetrySnapshot.Cell estimate : snapshot.cells()) {
             int c = estimate.cell();
@@ -87,7 +117,6 @@ final class LifetimeScore {
                 sohMax = Math.max(sohMax, Math.abs(e));
             }
         }
-        heatingJ += pack.heatingPowerW() * dtS;
     }
 
     long ticks() {
@@ -96,6 +125,15 @@ final class LifetimeScore {
 
     long unsafeTicks() {
         return unsafeTicks;
+    }
+
+    /** The plant's steps (and rest segments) scored, and those with a cell outside its limits. */
+    long steps() {
+        return steps;
+    }
+
+    long unsafeSteps() {
+        return unsafeSteps;
     }
 
     double socRmse() {
@@ -123,7 +161,7 @@ final class LifetimeScore {
         return sohSamples == 0 ? Double.NaN : sohMax;
     }
 
-    /** The extremes any cell reached in a tick: how far outside its limits an unsafe tick went. */
+    /** The extremes any cell reached in any step: how far outside its limits an unsafe tick went. */
     Lifetime.Extremes extremes() {
         return new Lifetime.Extremes(maxVoltage, minVoltage, maxCoreDegC);
     }

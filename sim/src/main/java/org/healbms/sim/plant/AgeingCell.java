@@ -56,6 +56,29 @@ public final class AgeingCell {
     private double v2;
     private double h;
 
+    /*
+     * The equivalent circuit at the present state, looked up once per state: a step reads it for the
+     * charger's voltage line, for its own update, and after it the chips and the score read the voltage
+     * it left, each a handful of table look-ups and an Arrhenius factor. The key is what the figures
+     * depend on (state of charge, core temperature, ageing's resistance scale); the decays also on the
+     * step's length.
+     */
+    private double atSoc = Double.NaN;
+    private double atDegC = Double.NaN;
+    private double atScale = Double.NaN;
+    private double ocvV;
+    private double r0Raw;
+    private double r1Raw;
+    private double r2Raw;
+    private double tau1;
+    private double tau2;
+    private double multiplier;
+    private double anodeRestV;
+    private double anodeShareNow;
+    private double decaysDtS = Double.NaN;
+    private double a1;
+    private double a2;
+
     public AgeingCell(
             CellParameters p,
             TwoNodeThermalModel thermal,
@@ -104,16 +127,14 @@ public final class AgeingCell {
      */
     public void step(double dtS, double currentA, double ambientDegC, double heaterW) {
         double coreBefore = temperature[0];
-        double t = coreBefore;
-        double m = resistanceMultiplier(t);
-        double r0 = p.r0Ohm().value(soc, t) * m;
-        v1 = EquivalentCircuitCell.rcStep(
-                v1, dtS, currentA, p.r1Ohm().value(soc, t) * m, p.tau1S().value(soc, t));
-        v2 = EquivalentCircuitCell.rcStep(
-                v2, dtS, currentA, p.r2Ohm().value(soc, t) * m, p.tau2S().value(soc, t));
+        decays(dtS);
+        double m = multiplier;
+        double r0 = r0Raw * m;
+        v1 = a1 * v1 + r1Raw * m * (1.0 - a1) * currentA;
+        v2 = a2 * v2 + r2Raw * m * (1.0 - a2) * currentA;
         double overpotential = r0 * currentA + v1 + v2;
-        double anodeRest = GraphitePotential.atSoc(soc);
-        double anode = currentA > 0 ? anodeRest - anodeShare(t) * overpotential : anodeRest;
+        double anodeRest = anodeRestV;
+        double anode = currentA > 0 ? anodeRest - anodeShareNow * overpotential : anodeRest;
         // Irreversible heat: the current times the overpotential (positive either way round).
         thermal.step(temperature, currentA * overpotential, heaterW, ambientDegC, dtS);
         ageing.step(new StepConditions(
@@ -122,6 +143,38 @@ public final class AgeingCell {
         double decay = Math.exp(-p.hysteresisRate() * Math.abs(charge) / capacityAh());
         h = EquivalentCircuitCell.hysteresisStep(h, decay, currentA, p.hysteresisV());
         soc += charge / capacityAh();
+    }
+
+    /** Looks the equivalent circuit up for the present state, unless it has been already. */
+    private void lookUp() {
+        double t = temperature[0];
+        double scale = resistanceScale();
+        if (soc == atSoc && t == atDegC && scale == atScale) {
+            return;
+        }
+        atSoc = soc;
+        atDegC = t;
+        atScale = scale;
+        ocvV = p.ocvV().valueExtrapolated(soc, t);
+        r0Raw = p.r0Ohm().value(soc, t);
+        r1Raw = p.r1Ohm().value(soc, t);
+        r2Raw = p.r2Ohm().value(soc, t);
+        tau1 = p.tau1S().value(soc, t);
+        tau2 = p.tau2S().value(soc, t);
+        multiplier = resistanceMultiplier(t);
+        anodeRestV = GraphitePotential.atSoc(soc);
+        anodeShareNow = anodeShare(t);
+        decaysDtS = Double.NaN;
+    }
+
+    /** The RC pairs' decays over a step of {@code dtS} from the present state (looked up as above). */
+    private void decays(double dtS) {
+        lookUp();
+        if (dtS != decaysDtS) {
+            a1 = Math.exp(-dtS / tau1);
+            a2 = Math.exp(-dtS / tau2);
+            decaysDtS = dtS;
+        }
     }
 
     /**
@@ -145,35 +198,29 @@ public final class AgeingCell {
 
     /** Terminal voltage while carrying {@code currentA} in the present state, V. */
     public double terminalVoltage(double currentA) {
-        double t = temperature[0];
-        return p.ocvV().valueExtrapolated(soc, t)
-                + h
-                + p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA
-                + v1
-                + v2;
+        lookUp();
+        return ocvV + h + r0Raw * multiplier * currentA + v1 + v2;
     }
 
     /**
-     * The terminal voltage after a step of {@code dtS} at {@code currentA}, as the constant and the slope
-     * of its straight line in the current: V = restV + slope·I. A charger's voltage loop reads it.
+     * The terminal voltage after a step of {@code dtS} at a current I: restV + slope·I, a straight line in
+     * the current. A charger's voltage loop reads it; this is its constant.
      */
-    double[] voltageLine(double dtS) {
-        double t = temperature[0];
-        double a1 = Math.exp(-dtS / p.tau1S().value(soc, t));
-        double a2 = Math.exp(-dtS / p.tau2S().value(soc, t));
-        double rest = p.ocvV().valueExtrapolated(soc, t) + h + a1 * v1 + a2 * v2;
-        double slope = resistanceMultiplier(t)
-                * (p.r0Ohm().value(soc, t)
-                        + p.r1Ohm().value(soc, t) * (1 - a1)
-                        + p.r2Ohm().value(soc, t) * (1 - a2));
-        return new double[] {rest, slope};
+    double voltageLineRestV(double dtS) {
+        decays(dtS);
+        return ocvV + h + a1 * v1 + a2 * v2;
+    }
+
+    /** The slope of the same line, V/A. */
+    double voltageLineSlope(double dtS) {
+        decays(dtS);
+        return multiplier * (r0Raw + r1Raw * (1 - a1) + r2Raw * (1 - a2));
     }
 
     /** Graphite potential against Li/Li+ while carrying {@code currentA}, V. */
     public double anodePotential(double currentA) {
-        double t = temperature[0];
-        return GraphitePotential.atSoc(soc)
-                - anodeShare(t) * (p.r0Ohm().value(soc, t) * resistanceMultiplier(t) * currentA + v1 + v2);
+        lookUp();
+        return anodeRestV - anodeShareNow * (r0Raw * multiplier * currentA + v1 + v2);
     }
 
     static double anodeShare(double degC) {

@@ -2,6 +2,7 @@ package org.healbms.sim.plant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.thermal.TwoNodeThermalModel;
@@ -24,6 +25,7 @@ public final class AgeingPack {
     private final double[] heaterW;
     private double currentA;
     private double elapsedS;
+    private Consumer<AgeingPack> stepped = pack -> {};
 
     public AgeingPack(List<AgeingCell> cells, EmulatedCharger charger, AmbientProfile ambient) {
         if (cells.isEmpty()) {
@@ -60,6 +62,14 @@ public final class AgeingPack {
         return cells.get(cell - 1);
     }
 
+    /**
+     * Tells {@code observer} the pack after every step and every segment of a rest: whoever judges the
+     * plant's safety sees every state it passes through, not only those a firmware tick samples.
+     */
+    public void afterEachStep(Consumer<AgeingPack> observer) {
+        this.stepped = observer;
+    }
+
     public EmulatedCharger charger() {
         return charger;
     }
@@ -93,9 +103,8 @@ public final class AgeingPack {
         double rest = 0;
         double slope = 0;
         for (AgeingCell c : cells) {
-            double[] line = c.voltageLine(dtS);
-            rest += line[0];
-            slope += line[1];
+            rest += c.voltageLineRestV(dtS);
+            slope += c.voltageLineSlope(dtS);
             target += c.parameters().maxVoltageV();
         }
         // The charger regulates the pack's voltage, not the cells': an unbalanced string still needs its BMS.
@@ -109,6 +118,7 @@ public final class AgeingPack {
             cells.get(k).step(dtS, currentA, amb, heat[k]);
         }
         elapsedS += dtS;
+        stepped.accept(this);
     }
 
     /** The heaters' power now, W. */
@@ -153,6 +163,7 @@ public final class AgeingPack {
             }
             elapsedS += segment;
             remaining -= segment;
+            stepped.accept(this);
         }
     }
 
