@@ -73,7 +73,9 @@ public final class Lifetime {
             String packState,
             List<FaultHistory.Episode> activeFaults,
             int faultsRaised,
-            LifeSeries series) {}
+            LifeSeries series,
+            PackTruth first,
+            PackTruth end) {}
 
     /** The highest and lowest true terminal voltage and the hottest core of any cell in any tick. */
     public record Extremes(double maxCellVoltageV, double minCellVoltageV, double maxCoreDegC) {}
@@ -91,16 +93,28 @@ public final class Lifetime {
             double sohResistanceRmse,
             double sohResistanceMax,
             double sohCapacityRmse,
-            double sohCapacityMax) {}
+            double sohCapacityMax,
+            double resistanceHealthRmse,
+            double resistanceHealthMax) {}
 
     private Lifetime() {}
 
     /**
      * @param config a firmware configuration for the run (its rules, cell, budget, ...), or null for the
      *               bench's; the board is always the bench's, as the plant is wired to it
+     * @param startDamage each cell's healable contact damage at the start (fraction of particles), or
+     *                    null for a new pack
      */
     public static Result run(
-            Path dir, Path config, int cells, long seed, Mode mode, double seconds, Instant start, PrintWriter log)
+            Path dir,
+            Path config,
+            int cells,
+            long seed,
+            Mode mode,
+            double seconds,
+            Instant start,
+            double[] startDamage,
+            PrintWriter log)
             throws Exception {
         long wallStart = System.nanoTime();
         FirmwareSetup setup = LifetimeBench.write(dir, config, cells, START_SOC);
@@ -108,7 +122,14 @@ public final class Lifetime {
         double capacity = setup.cell().capacityAh();
         DailyUsage usage =
                 new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity, CHARGE_WINDOW_S);
-        AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
+        AgeingPack pack = AgeingPack.of(
+                setup.cell(),
+                IN_PACK,
+                cells,
+                seed,
+                START_SOC,
+                AmbientProfile.daily(20, 5, 5),
+                startDamage != null ? startDamage : new double[cells]);
         double tickS = setup.board().tickPeriod().toNanos() / 1e9;
         AgeingPackPlant plant =
                 new AgeingPackPlant(pack, usage, new MeasurementNoise(MeasurementNoise.TYPICAL, cells, seed), tickS);
@@ -175,12 +196,16 @@ public final class Lifetime {
                             score.sohResistanceRmse(),
                             score.sohResistanceMax(),
                             series.sohCapacityRmse(),
-                            series.sohCapacityMax()),
+                            series.sohCapacityMax(),
+                            series.resistanceHealthErrors()[0],
+                            series.resistanceHealthErrors()[1]),
                     doses.tally(),
                     state,
                     faults.active(),
                     faults.raised(),
-                    series);
+                    series,
+                    first,
+                    end);
         }
     }
 }
