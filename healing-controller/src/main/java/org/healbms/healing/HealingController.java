@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.SignatureDetector;
@@ -69,6 +70,45 @@ public final class HealingController {
     private double derateDischarge = 1;
 
     private record ActiveRun(String ruleId, ThermalActivationRun run, double resistanceBefore, double sigmaBefore) {}
+
+    /**
+     * A thermal activation done and waiting for its verdict: the cell's recent resistance health before
+     * it, and how long the cell has since been driven (discharged above {@link #VERIFY_MIN_C} C).
+     */
+    private static final class PendingVerdict {
+        final String ruleId;
+        final double before;
+        final double sigmaBefore;
+        final long doneNanos;
+        double drivenS;
+        long lastNanos;
+        /** Whether the cell was being driven at the last tick: that held until this one. */
+        boolean driving;
+
+        PendingVerdict(String ruleId, double before, double sigmaBefore, long doneNanos) {
+            this.ruleId = ruleId;
+            this.before = before;
+            this.sigmaBefore = sigmaBefore;
+            this.doneNanos = doneNanos;
+            this.lastNanos = doneNanos;
+        }
+    }
+
+    /**
+     * A dose is judged after the cell has been driven this long since it: the recent resistance health
+     * forgets with a five-minute memory of driving, so after twenty minutes of it what was before the
+     * dose weighs e^-4 and the comparison is of like with like (the drive before the dose against the
+     * drive after it, both against the new cell at the temperature measured). At rest the resistance is
+     * not measured at all, so a verdict taken as the cell cools would compare the estimate with itself
+     * (before, every dose was judged unchanged that way).
+     */
+    static final double VERIFY_DRIVEN_S = 1200.0;
+    /** Discharge above this C-rate counts as driving for {@link #VERIFY_DRIVEN_S}. */
+    static final double VERIFY_MIN_C = 0.1;
+    /** A dose not judged within this long (a pack parked for weeks) is recorded as unchanged: no evidence. */
+    static final long VERIFY_GIVE_UP_NANOS = 14L * 86_400L * 1_000_000_000L;
+
+    private final Map<Integer, PendingVerdict> verdicts = new HashMap<>();
 
     /** A rest under way for a cell, and the rule whose condition is checked when it ends. */
     private record PendingRest(String ruleId, long endsAtNanos) {}
@@ -167,7 +207,9 @@ public final class HealingController {
                     c.coreTemperatureDegC(),
                     c.currentA(),
                     c.capacityAh() / ratedCapacityAh,
-                    c.resistanceScale(),
+                    // Against the new cell at the same SoC and temperature, from the voltage response:
+                    // the R0 tracker's scale also takes up what the model misses on a long charge.
+                    c.resistanceHealth().health(),
                     since,
                     budgetRemaining(c.cell()),
                     severity,
@@ -329,7 +371,15 @@ public final class HealingController {
                 heater,
                 in.nowNanos(),
                 in.temperatures().get(k).hotterReadingDegC());
-        runs.put(cell, new ActiveRun(f.ruleId(), run, o.resistanceScale(), o.resistanceScaleSigma()));
+        // A dose still waiting for its verdict is judged now, before this one changes the cell again.
+        judgePending(cell, o, in.nowNanos(), true);
+        runs.put(
+                cell,
+                new ActiveRun(
+                        f.ruleId(),
+                        run,
+                        o.resistanceHealth().recent(),
+                        o.resistanceHealth().recentSigma()));
         audit.accept("thermal activation of cell %d started: target %.1f degC, hold %.0f s"
                 .formatted(cell, run.targetDegC(), t.holdS()));
         return true;
@@ -355,17 +405,52 @@ public final class HealingController {
                 record.judged(e.getKey(), a.ruleId(), "aborted");
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
-                Verification.Outcome outcome = Verification.score(
-                        a.resistanceBefore(), a.sigmaBefore(), o.resistanceScale(), o.resistanceScaleSigma(), true);
-                efficacy.record(a.ruleId(), outcome);
-                record.judged(e.getKey(), a.ruleId(), outcome.name().toLowerCase());
                 lastHealed.put(e.getKey(), in.nowNanos());
-                audit.accept("thermal activation of cell %d done; R0 %.3f -> %.3f of the cell file's: %s"
-                        .formatted(e.getKey(), a.resistanceBefore(), o.resistanceScale(), outcome));
+                verdicts.put(
+                        e.getKey(),
+                        new PendingVerdict(a.ruleId(), a.resistanceBefore(), a.sigmaBefore(), in.nowNanos()));
+                audit.accept(("thermal activation of cell %d done; resistance %.3f of the new cell's before it,"
+                                + " judged after %.0f min of driving")
+                        .formatted(e.getKey(), a.resistanceBefore(), VERIFY_DRIVEN_S / 60));
                 it.remove();
                 activationDone.accept(a.ruleId(), e.getKey());
             }
         }
+        for (CellObservation o : in.cells()) {
+            judgePending(o.cell(), o, in.nowNanos(), false);
+        }
+    }
+
+    /**
+     * Counts the driving since a cell's dose and judges it once there has been enough (or at once when
+     * {@code now} is set: another dose is starting), by the recent resistance health before and after (a
+     * 2σ test). Without a health on either side the dose is judged unchanged: nothing showed a change.
+     */
+    private void judgePending(int cell, CellObservation o, long nowNanos, boolean now) {
+        PendingVerdict p = verdicts.get(cell);
+        if (p == null) {
+            return;
+        }
+        double dt = Math.max(0, (nowNanos - p.lastNanos) / 1e9);
+        p.lastNanos = nowNanos;
+        if (p.driving) {
+            p.drivenS += dt;
+        }
+        p.driving = -o.currentA() > VERIFY_MIN_C * ratedCapacityAh;
+        boolean timedOut = nowNanos - p.doneNanos > VERIFY_GIVE_UP_NANOS;
+        if (!now && !timedOut && p.drivenS < VERIFY_DRIVEN_S) {
+            return;
+        }
+        verdicts.remove(cell);
+        ResistanceHealth after = o.resistanceHealth();
+        Verification.Outcome outcome =
+                Verification.score(p.before, p.sigmaBefore, after.recent(), after.recentSigma(), true);
+        efficacy.record(p.ruleId, outcome);
+        record.judged(cell, p.ruleId, outcome.name().toLowerCase());
+        audit.accept(("thermal activation of cell %d judged after %.0f min of driving: resistance %.3f +- %.3f"
+                        + " -> %.3f +- %.3f of the new cell's: %s")
+                .formatted(
+                        cell, p.drivenS / 60, p.before, p.sigmaBefore, after.recent(), after.recentSigma(), outcome));
     }
 
     /** Who to tell when a thermal activation has run to its end (rule id, cell). */
@@ -383,8 +468,18 @@ public final class HealingController {
         return record;
     }
 
-    /** Charge-limit fraction the rules ask for now (1 = no derating). */
+    /**
+     * Charge-limit fraction the rules ask for now (1 = no derating); 0 while a cell is being heated or
+     * held hot: the interlocks end a dose that a charge current reaches, so the charger waits for the
+     * dose instead of spoiling it (an evening charge that starts during a morning's dose).
+     */
     public double chargeDerate(long nowNanos) {
+        for (ActiveRun a : runs.values()) {
+            ThermalActivationRun.Phase p = a.run().phase();
+            if (p == ThermalActivationRun.Phase.HEATING || p == ThermalActivationRun.Phase.HOLDING) {
+                return 0.0;
+            }
+        }
         return nowNanos < derateUntilNanos ? derateCharge : 1.0;
     }
 

@@ -22,7 +22,7 @@ final class SignalRates {
         Map<String, Double> out = new HashMap<>();
         rate(out, "soc", c.soc(), dt);
         rate(out, "temperature", c.temperatureDegC(), dt);
-        rate(out, "soh_resistance", c.resistanceScale(), dt);
+        rate(out, "soh_resistance", c.resistanceHealth().health(), dt);
         rate(out, "strain", c.strain(), dt);
         return out;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.SignatureKind;
@@ -50,8 +51,74 @@ class HealingControllerTest {
     private static HealingInputs capacityInputs(long s, double capacityAh) {
         return new HealingInputs(
                 s * S,
-                List.of(new CellObservation(1, 0.5, 25, 0, capacityAh, 1.0, 0.01, 1e-4, 3.7, 26)),
+                List.of(new CellObservation(
+                        1,
+                        0.5,
+                        25,
+                        0,
+                        capacityAh,
+                        1.0,
+                        0.01,
+                        1e-4,
+                        3.7,
+                        26,
+                        new ResistanceHealth(1.02, 0.01, 1.02, 0.01))),
                 List.of(new TemperaturePair(25, true, Double.NaN, false)),
+                false,
+                List.of());
+    }
+
+    /**
+     * A thermal activation is judged once the cell has been driven again after it, by the resistance
+     * health of the drive after against the drive before: at rest nothing measures the resistance, so a
+     * verdict taken as the cell cools would compare the estimate with itself. A lumped cell (50 J/K,
+     * 5 K/W to a 25 degC ambient) with a 20 W heater; the rule fires on soh_resistance 1.2.
+     */
+    @Test
+    void aDoseIsJudgedByTheDriveAfterItNotAsItCools() {
+        List<String> audit = new ArrayList<>();
+        RuleCondition when = RuleCondition.compile("soh_resistance >= 1.15 && current > -0.5", new ArrayList<>());
+        Rule rule = new Rule(
+                "heal", "", when, null, 0, new HealingAction.ThermalActivation(70, 60, 3), 1, 86_400 * 30, 5, false);
+        double[] degC = {25.0};
+        double[] duty = {0.0};
+        HealingController c = new HealingController(
+                new RuleEngine(new RuleSet("t", List.of(rule))),
+                List.of(),
+                RATED_AH,
+                HeatingLimits.typical(),
+                cell -> d -> duty[0] = d,
+                10,
+                audit::add);
+        ResistanceHealth damaged = new ResistanceHealth(1.20, 0.005, 1.20, 0.01);
+        long t = 0;
+        for (; t < 6 * 3600 && !audit.toString().contains("COOLING -> DONE"); t++) {
+            c.tick(restingAt(t, degC[0], 0.0, damaged));
+            degC[0] += (20 * duty[0] - (degC[0] - 25) / 5) / 50;
+        }
+        assertThat(audit.toString()).contains("HOLDING -> COOLING").contains("COOLING -> DONE");
+        assertThat(c.efficacy().tallies()).as("not judged at rest").isEmpty();
+        // The morning drive: 1 A of discharge, the resistance now 1.08 of the new cell's.
+        ResistanceHealth healed = new ResistanceHealth(1.19, 0.005, 1.08, 0.01);
+        long driveStart = t + 3600;
+        for (t = driveStart; t < driveStart + 1100; t++) {
+            c.tick(restingAt(t, 25, -1.0, healed));
+        }
+        assertThat(c.efficacy().tallies())
+                .as("judged after 20 min of driving, not before")
+                .isEmpty();
+        for (; t < driveStart + 1300; t++) {
+            c.tick(restingAt(t, 25, -1.0, healed));
+        }
+        assertThat(c.efficacy().count("heal", Verification.Outcome.IMPROVED)).isEqualTo(1);
+    }
+
+    private static HealingInputs restingAt(long s, double degC, double currentA, ResistanceHealth health) {
+        return new HealingInputs(
+                s * S,
+                List.of(new CellObservation(
+                        1, 0.5, degC, currentA, 3.0, 1.2, 0.01, Double.NaN, 3.7, Double.NaN, health)),
+                List.of(new TemperaturePair(degC, true, degC + 0.2, true)),
                 false,
                 List.of());
     }

@@ -74,6 +74,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private static final double RESPONSE_BLOCK_S = 60.0;
     private static final double RESPONSE_MEMORY_S = 36_000.0;
     /**
+     * The same response over the last five minutes of driving ({@link #recentResistanceHealth}): what a
+     * before-and-after comparison needs (a healing dose's verification), where the ten hours' memory
+     * would take days of driving to show a change made in one hour.
+     */
+    private static final double RECENT_MEMORY_S = 300.0;
+    /**
      * Below this SoC the response is not compared: R0 rises several-fold toward empty and diffusion
      * takes over, so a percent of SoC error moves the model's response more than ageing does.
      */
@@ -115,6 +121,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      * model run open-loop beside it on the current alone: its RC voltages, hysteresis and charge as SoC.
      */
     private final ResistanceResponse response;
+    /** The response over the last {@value #RECENT_MEMORY_S} s of driving (null with {@link #response}). */
+    private final ResistanceResponse recentResponse;
 
     private double modelV1;
     private double modelV2;
@@ -170,6 +178,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
         response = tracksResistance()
                 ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RESPONSE_MEMORY_S)
+                : null;
+        recentResponse = tracksResistance()
+                ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RECENT_MEMORY_S)
                 : null;
         reset(0.5);
     }
@@ -237,12 +248,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (response != null) {
             // On the prior SoC: a gross correction of a wrong start guess must not move the response.
             double soc = x.a1;
-            response.add(
-                    dtS,
-                    soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN,
-                    p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2,
-                    chargeSoc,
-                    p.ocvV().socSlope(soc, temperatureDegC));
+            double voltage = soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN;
+            double model = p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2;
+            double slope = p.ocvV().socSlope(soc, temperatureDegC);
+            response.add(dtS, voltage, model, chargeSoc, slope);
+            recentResponse.add(dtS, voltage, model, chargeSoc, slope);
         }
         if (restCapacity != null) {
             learnCapacity(dtS, currentA, voltageV, temperatureDegC);
@@ -655,6 +665,20 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         return response == null ? Double.NaN : response.ratioSigma();
     }
 
+    /**
+     * {@link #resistanceHealth()} over the last five minutes or so of driving (older blocks fade with
+     * that memory), NaN where not tracked or not yet seen: a change of the cell's resistance shows in
+     * full after some twenty minutes of driving.
+     */
+    public double recentResistanceHealth() {
+        return recentResponse == null ? Double.NaN : recentResponse.ratio();
+    }
+
+    /** 1σ of {@link #recentResistanceHealth()}; NaN where not known. */
+    public double recentResistanceHealthSigma() {
+        return recentResponse == null ? Double.NaN : recentResponse.ratioSigma();
+    }
+
     private boolean tracksResistance() {
         return noise.initialResistanceSigmaFraction() > 0;
     }
@@ -725,6 +749,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             modelV2 = 0;
             modelHysteresis = x.a4;
             response.interrupt();
+            recentResponse.interrupt();
         }
         sustainedCurrentA = saved.sustainedCurrentA();
         consistency.restore(saved.modelErrorCheck());

@@ -21,8 +21,9 @@ package org.healbms.core.estimation;
  *
  * <p>The 1σ comes from the scatter between blocks of driving (the pairs within a block overlap and
  * share model error, so they are not independent): Var = Σ (N_b − ρ·D_b)² / (Σ D_b)², with N_b and
- * D_b the block's sums of Δy·Δx and Δx². Older blocks fade with a memory counted in blocks that had
- * excitation, so that a parked pack does not forget its cell's resistance. Scalar state and a fixed
+ * D_b the block's sums of Δy·Δx and Δx². Only blocks with excitation count (the model's response
+ * changed by {@value #MIN_EXCITATION_V} V RMS or more); older blocks fade with a memory counted in them,
+ * so that a parked pack does not forget its cell's resistance. Scalar state and a fixed
  * ring: nothing is allocated per sample.
  */
 public final class ResistanceResponse {
@@ -35,6 +36,14 @@ public final class ResistanceResponse {
     private static final double LONGEST_PAIR = 1.5;
     /** Fewest blocks before a 1σ from their scatter means anything. */
     private static final double MIN_BLOCKS = 3.0;
+    /**
+     * A block counts as excited when the model's overpotential changed by at least this much over a
+     * window, RMS over its pairs, V: a current that changes by tens of milliamps. At rest or on a
+     * constant-current charge the change is the current sensor's noise, a few tens of microvolts
+     * against the cell's, and such a block says nothing of the resistance; counted, it faded the
+     * driving's blocks, so an hour or two of rest left a ratio of noise.
+     */
+    static final double MIN_EXCITATION_V = 1e-3;
 
     private final double windowS;
     private final double blockS;
@@ -53,6 +62,7 @@ public final class ResistanceResponse {
     private double blockStartS;
     private double blockN;
     private double blockD;
+    private long blockPairs;
     /** Faded sums over closed blocks: Σw·N_b, Σw·D_b, Σw²·N_b², Σw²·N_b·D_b, Σw²·D_b², Σw, Σw². */
     private double n;
 
@@ -101,6 +111,7 @@ public final class ResistanceResponse {
             double dy = voltageV - ringVoltage[from] - ocvSlopeVPerSoc * (chargeSoc - ringCharge[from]);
             blockN += dx * dy;
             blockD += dx * dx;
+            blockPairs++;
         }
         if (clockS - blockStartS >= blockS) {
             closeBlock();
@@ -133,7 +144,7 @@ public final class ResistanceResponse {
 
     private void closeBlock() {
         blockStartS = clockS;
-        if (blockD > 0) {
+        if (blockD > 0 && blockD >= blockPairs * MIN_EXCITATION_V * MIN_EXCITATION_V) {
             n = blockDecay * n + blockN;
             d = blockDecay * d + blockD;
             double decay2 = blockDecay * blockDecay;
@@ -145,6 +156,7 @@ public final class ResistanceResponse {
         }
         blockN = 0;
         blockD = 0;
+        blockPairs = 0;
     }
 
     /** A gap in the record (a restart): the next window starts afresh, what was learned stays. */
@@ -153,6 +165,7 @@ public final class ResistanceResponse {
         start = 0;
         blockN = 0;
         blockD = 0;
+        blockPairs = 0;
         blockStartS = clockS;
     }
 

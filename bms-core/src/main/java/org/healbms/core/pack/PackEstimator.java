@@ -5,6 +5,7 @@ import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
@@ -204,6 +205,19 @@ public final class PackEstimator {
 
     public double resistanceScaleSigma(int cell) {
         return cells[cell].resistanceScaleSigma();
+    }
+
+    /**
+     * The cell's resistance against the new cell's at the same SoC and temperature, from its voltage
+     * response to changes of current, long and recent memory (see {@link ResistanceHealth}).
+     */
+    public ResistanceHealth resistanceHealth(int cell) {
+        ExtendedKalmanSocEstimator e = cells[cell];
+        return new ResistanceHealth(
+                e.resistanceHealth(),
+                e.resistanceHealthSigma(),
+                e.recentResistanceHealth(),
+                e.recentResistanceHealthSigma());
     }
 
     public double capacityAh(int cell) {

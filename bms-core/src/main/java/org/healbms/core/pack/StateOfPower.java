@@ -41,6 +41,14 @@ public final class StateOfPower {
     static final double TEMPERATURE_RAMP_K = 5.0;
     static final double DERATED_FRACTION = 0.5;
     static final double RISE_FRACTION_PER_S = 0.1;
+    /**
+     * The measured-voltage taper aims this far below the cell's maximum, V: a cell monitor reads a cell
+     * within its total measurement error of the truth (the LTC6811's is specified up to 1.2 mV, the
+     * LTC6813's 2.2 mV), so a taper to exactly the maximum as measured holds some cells above it. On the
+     * ageing plant (offsets within 0.8 mV) a pack whose healed cells had changed places reached 4.2006 V
+     * and was over 4.2 V for 2 h in 8 days.
+     */
+    static final double MEASUREMENT_MARGIN_V = 0.002;
 
     private final CellLimits limits;
     private final CellParameters model;
@@ -125,7 +133,8 @@ public final class StateOfPower {
                             Math.max(0, (ocv - m - limits.minVoltageV()) / rEff)));
             double v = measured.voltageV(c);
             if (Double.isFinite(v)) {
-                targetCharge = Math.min(targetCharge, Math.max(0, (limits.maxVoltageV() - v) / rEff));
+                targetCharge =
+                        Math.min(targetCharge, Math.max(0, (limits.maxVoltageV() - MEASUREMENT_MARGIN_V - v) / rEff));
                 targetDischarge = Math.min(targetDischarge, Math.max(0, (v - limits.minVoltageV()) / rEff));
             }
         }

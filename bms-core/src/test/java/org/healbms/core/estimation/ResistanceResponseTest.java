@@ -115,6 +115,31 @@ class ResistanceResponseTest {
     }
 
     /**
+     * Hours at rest after a drive, the current sensor's few milliamps of noise on the reading: with a
+     * short memory, blocks of that noise used to fade the drive's and leave their ratio; they carry no
+     * excitation and do not count.
+     */
+    @Test
+    void restAfterADriveDoesNotFadeWhatTheDriveMeasured() {
+        ResistanceResponse response = new ResistanceResponse(5, 60, 300);
+        Random random = new Random(5);
+        double current = -1;
+        for (int k = 0; k < 1800; k++) {
+            if (k % 20 == 0) {
+                current = -3 * random.nextDouble();
+            }
+            double model = 0.03 * current;
+            response.add(1.0, 3.7 + 1.2 * model + 0.0002 * random.nextGaussian(), model, 0, 0.8);
+        }
+        assertThat(response.ratio()).isCloseTo(1.2, within(0.01));
+        for (int k = 0; k < 4 * 3600; k++) {
+            double model = 0.03 * 0.002 * random.nextGaussian();
+            response.add(1.0, 3.7 + 0.0002 * random.nextGaussian(), model, 0, 0.8);
+        }
+        assertThat(response.ratio()).isCloseTo(1.2, within(0.01));
+    }
+
+    /**
      * A log too coarse to resolve the window (10 s samples of a constant-current test) gives no reading:
      * unknown, not a guess.
      */

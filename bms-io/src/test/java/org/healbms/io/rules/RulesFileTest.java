@@ -42,7 +42,8 @@ class RulesFileTest {
                         "smooth-after-cold-charge",
                         "swelling-alert",
                         "impedance-growth-advice",
-                        "rest-after-plating");
+                        "rest-after-plating",
+                        "binder-heal-on-resistance-above-new");
         assertThat(set.rules().get(0).action()).isEqualTo(new HealingAction.ThermalActivation(70, 1800, 2));
         assertThat(set.rules().get(5).action()).isEqualTo(new HealingAction.Rest(1800));
         assertThat(set.rules().get(2).advisory()).isTrue();

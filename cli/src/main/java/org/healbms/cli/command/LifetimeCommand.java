@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.healbms.cli.lifetime.DoseTruth;
@@ -89,6 +90,50 @@ public final class LifetimeCommand implements Callable<Integer> {
                     + " the board is the lifetime bench's, wired to the plant")
     Path config;
 
+    @Option(
+            names = "--healable-damage",
+            paramLabel = "D",
+            defaultValue = "0",
+            description = "cells start with this fraction of their particles out of contact, all of it fresh"
+                    + " (healable), as after a spell of hard cycling (default: ${DEFAULT-VALUE}, a new pack)")
+    double healableDamage;
+
+    @Option(
+            names = "--damaged-cells",
+            paramLabel = "LIST",
+            split = ",",
+            description = "the cells that start with --healable-damage, e.g. 1,4,9 (default: every cell); the"
+                    + " others start new, so a dose given to one of them is a false healing action")
+    List<Integer> damagedCells;
+
+    private static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** Each cell's healable damage at the start, from --healable-damage and --damaged-cells. */
+    double[] startDamage() {
+        if (!(healableDamage >= 0 && healableDamage < 1)) {
+            throw new IllegalArgumentException("--healable-damage must be 0 <= D < 1, got " + healableDamage);
+        }
+        double[] damage = new double[cells];
+        for (int c = 1; c <= cells; c++) {
+            damage[c - 1] = damagedCells == null || damagedCells.contains(c) ? healableDamage : 0.0;
+        }
+        if (damagedCells != null) {
+            for (int c : damagedCells) {
+                if (c < 1 || c > cells) {
+                    throw new IllegalArgumentException(
+                            "--damaged-cells: cell " + c + " is not one of the pack's 1.." + cells);
+                }
+            }
+        }
+        return damage;
+    }
+
     /**
      * Where the run's bench and firmware state go: a memory file system where the machine has one. The
      * firmware saves its state once a simulated hour and forces every save and audit record to disk,
@@ -119,8 +164,8 @@ public final class LifetimeCommand implements Callable<Integer> {
         try (PrintWriter firmwareLog = report != null
                 ? new PrintWriter(Files.newBufferedWriter(report.resolve("firmware.log")), true)
                 : new PrintWriter(Writer.nullWriter())) {
-            Lifetime.Result r =
-                    Lifetime.run(dir, config, cells, seed, mode, days * 86_400.0, tickMs, START, firmwareLog);
+            Lifetime.Result r = Lifetime.run(
+                    dir, config, cells, seed, mode, days * 86_400.0, tickMs, START, startDamage(), firmwareLog);
             if (report != null) {
                 LifetimePlots.write(r.series(), report, "seed %d, healing %s".formatted(seed, healing));
             }
@@ -158,6 +203,13 @@ public final class LifetimeCommand implements Callable<Integer> {
                 JsonFigures.put(o, "soh_resistance_max_error", e.sohResistanceMax());
                 JsonFigures.put(o, "soh_capacity_rmse", e.sohCapacityRmse());
                 JsonFigures.put(o, "soh_capacity_max_error", e.sohCapacityMax());
+                // The response-based resistance health the healing rules read as soh_resistance (hourly).
+                JsonFigures.put(o, "soh_resistance_health_rmse", e.resistanceHealthRmse());
+                JsonFigures.put(o, "soh_resistance_health_max_error", e.resistanceHealthMax());
+                // The plant's contact loss (the healable mechanism), pack means at the start and the end.
+                JsonFigures.put(o, "contact_damage_start", mean(r.first().damage()));
+                JsonFigures.put(o, "contact_damage_end", mean(r.end().damage()));
+                JsonFigures.put(o, "healable_damage_end", mean(r.end().healableDamage()));
                 DoseTruth.Tally doses = r.doses();
                 o.put("healing_doses", doses.doses());
                 o.put("false_healing_actions", doses.falseActions());

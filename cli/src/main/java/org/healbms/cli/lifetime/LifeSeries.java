@@ -1,6 +1,7 @@
 package org.healbms.cli.lifetime;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.pack.PackEstimator;
 import org.healbms.sim.plant.AgeingPack;
@@ -17,13 +18,36 @@ public final class LifeSeries {
     /** Simulated time between samples, s. */
     static final double PERIOD_S = 3600.0;
 
-    /** One sample of every cell, in cell order; estimates NaN where the estimator has none. */
+    /**
+     * One sample of every cell, in cell order; estimates NaN where the estimator has none. The
+     * resistance is estimated twice: the R0 tracker's scale, and the resistance health from the voltage
+     * response (what the healing rules read as soh_resistance).
+     */
     public record Sample(
             double elapsedS,
             double[] capacityAh,
             double[] resistanceScale,
             double[] estimatedCapacityAh,
-            double[] estimatedResistanceScale) {}
+            double[] estimatedResistanceScale,
+            double[] estimatedResistanceHealth) {
+
+        /** A sample without a resistance health. */
+        public Sample(
+                double elapsedS,
+                double[] capacityAh,
+                double[] resistanceScale,
+                double[] estimatedCapacityAh,
+                double[] estimatedResistanceScale) {
+            this(
+                    elapsedS,
+                    capacityAh,
+                    resistanceScale,
+                    estimatedCapacityAh,
+                    estimatedResistanceScale,
+                    new double[capacityAh.length]);
+            Arrays.fill(estimatedResistanceHealth, Double.NaN);
+        }
+    }
 
     /** A healing dose: its cell and when it began, s. */
     public record Dose(int cell, double elapsedS) {}
@@ -57,13 +81,15 @@ public final class LifeSeries {
         double[] r = new double[n];
         double[] qe = new double[n];
         double[] re = new double[n];
+        double[] he = new double[n];
         for (int k = 0; k < n; k++) {
             q[k] = pack.cell(k + 1).capacityAh();
             r[k] = pack.cell(k + 1).resistanceScale();
             qe[k] = k < estimator.cells() ? estimator.capacityAh(k) : Double.NaN;
             re[k] = k < estimator.cells() ? estimator.resistanceScale(k) : Double.NaN;
+            he[k] = k < estimator.cells() ? estimator.resistanceHealth(k).health() : Double.NaN;
         }
-        add(new Sample(nowS, q, r, qe, re));
+        add(new Sample(nowS, q, r, qe, re, he));
     }
 
     void add(Sample sample) {
@@ -98,6 +124,28 @@ public final class LifeSeries {
             }
         }
         return max;
+    }
+
+    /**
+     * RMSE and largest error of the resistance health against the truth (both relative to the new
+     * cell's: the plant's variation and ageing), over the hourly samples where it is known; NaN with
+     * none.
+     */
+    double[] resistanceHealthErrors() {
+        double sum = 0;
+        double max = Double.NaN;
+        long n = 0;
+        for (Sample s : samples) {
+            for (int k = 0; k < s.resistanceScale().length; k++) {
+                double e = s.estimatedResistanceHealth()[k] - s.resistanceScale()[k];
+                if (Double.isFinite(e)) {
+                    sum += e * e;
+                    n++;
+                    max = Math.abs(e) <= max ? max : Math.abs(e);
+                }
+            }
+        }
+        return new double[] {n == 0 ? Double.NaN : Math.sqrt(sum / n), max};
     }
 
     /**

@@ -79,7 +79,9 @@ public final class Lifetime {
             String packState,
             List<FaultHistory.Episode> activeFaults,
             int faultsRaised,
-            LifeSeries series) {}
+            LifeSeries series,
+            PackTruth first,
+            PackTruth end) {}
 
     /** The highest and lowest true terminal voltage and the hottest core of any cell in any tick. */
     public record Extremes(double maxCellVoltageV, double minCellVoltageV, double maxCoreDegC) {}
@@ -97,7 +99,9 @@ public final class Lifetime {
             double sohResistanceRmse,
             double sohResistanceMax,
             double sohCapacityRmse,
-            double sohCapacityMax) {}
+            double sohCapacityMax,
+            double resistanceHealthRmse,
+            double resistanceHealthMax) {}
 
     private Lifetime() {}
 
@@ -105,6 +109,8 @@ public final class Lifetime {
      * @param config a firmware configuration for the run (its rules, cell, budget, ...), or null for the
      *               bench's; the board is always the bench's, as the plant is wired to it
      * @param tickMs the bench board's control period, ms ({@link LifetimeBench#TICK_MS} unless asked otherwise)
+     * @param startDamage each cell's healable contact damage at the start (fraction of particles), or
+     *                    null for a new pack
      */
     public static Result run(
             Path dir,
@@ -115,6 +121,7 @@ public final class Lifetime {
             double seconds,
             int tickMs,
             Instant start,
+            double[] startDamage,
             PrintWriter log)
             throws Exception {
         long wallStart = System.nanoTime();
@@ -127,7 +134,14 @@ public final class Lifetime {
         double capacity = setup.cell().capacityAh();
         DailyUsage usage =
                 new DailyUsage(DRIVE_AT_S, drive[0], drive[1], 1, CHARGE_AT_S, 0.5 * capacity, CHARGE_WINDOW_S);
-        AgeingPack pack = AgeingPack.of(setup.cell(), IN_PACK, cells, seed, START_SOC, AmbientProfile.daily(20, 5, 5));
+        AgeingPack pack = AgeingPack.of(
+                setup.cell(),
+                IN_PACK,
+                cells,
+                seed,
+                START_SOC,
+                AmbientProfile.daily(20, 5, 5),
+                startDamage != null ? startDamage : new double[cells]);
         double tickS = setup.board().tickPeriod().toNanos() / 1e9;
         // The plant steps from one change of what drives it to the next, and at least once a tick: the
         // usage's own changes (the drive's 0.1 s samples) and the firmware's (its limits, the heaters'
@@ -205,12 +219,16 @@ public final class Lifetime {
                             score.sohResistanceRmse(),
                             score.sohResistanceMax(),
                             series.sohCapacityRmse(),
-                            series.sohCapacityMax()),
+                            series.sohCapacityMax(),
+                            series.resistanceHealthErrors()[0],
+                            series.resistanceHealthErrors()[1]),
                     doses.tally(),
                     state,
                     faults.active(),
                     faults.raised(),
-                    series);
+                    series,
+                    first,
+                    end);
         }
     }
 }

@@ -8,13 +8,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.healbms.firmware.runtime.FirmwareSetup;
+import org.healbms.io.cell.CellParameterFile;
 import org.healbms.io.firmware.FirmwareConfigFile;
 import org.healbms.io.trace.BdfLabels;
 import org.healbms.io.trace.TraceColumns;
+import org.healbms.sim.plant.AgeingCell;
 
 /**
  * The files a lifetime run's firmware reads, written to a work directory: an emulated board for the
- * pack (an LTC6811 chain, the INA228 shunt, an NTC and a heater on every cell), the bundled cell file,
+ * pack (an LTC6811 chain, the INA228 shunt, two NTCs and a heater on every cell), the bundled cell file
+ * with the plant's resistance law across temperature,
  * the rules and the firmware configuration.
  */
 public final class LifetimeBench {
@@ -48,6 +51,13 @@ public final class LifetimeBench {
             throws IOException {
         Files.writeString(dir.resolve("board.yaml"), boardYaml(cells, tickMs));
         copy(CELL_RESOURCE, dir.resolve("cell.json"));
+        // The bundled file was identified at 25 degC alone; the firmware gets the new plant cell's
+        // resistances across temperature, as a lab would identify them (see AgeingCell).
+        CellParameterFile.Contents bundled = CellParameterFile.read(dir.resolve("cell.json"));
+        CellParameterFile.write(
+                dir.resolve("cell.json"),
+                AgeingCell.identifiedAcrossTemperature(bundled.parameters()),
+                bundled.provenance());
         copy(RULES_RESOURCE, dir.resolve("rules.yaml"));
         if (config == null) {
             config = dir.resolve("firmware.yaml");
@@ -61,6 +71,19 @@ public final class LifetimeBench {
                     save_interval_s: 3600
                     soc_guess: %s
                     run_on_start: true
+                    # The NCR18650PF's datasheet window, but for the temperature at rest: the plant's cell
+                    # carries a self-healing binder activated at 60-80 degC, and a cell built to be healed
+                    # that way is rated for it (protection would otherwise open the pack at 60 degC in the
+                    # first dose, and healing would be impossible). Heating stops at 80 degC too.
+                    limits:
+                      min_voltage_v: 2.5
+                      max_voltage_v: 4.2
+                      min_charge_temperature_degc: 0
+                      max_charge_temperature_degc: 45
+                      min_discharge_temperature_degc: -20
+                      max_discharge_temperature_degc: 80
+                      max_charge_current_a: 1.45
+                      max_discharge_current_a: 10
                     """.formatted(socGuess));
         } else if (FirmwareConfigFile.read(config).files().board() != null) {
             throw new IllegalArgumentException(config + ": board: the lifetime run wires its own board to the plant"
@@ -121,19 +144,26 @@ public final class LifetimeBench {
                     shunt_ohm: 0.0005
                     max_current_a: 100
                 """.formatted(tickMs));
-        for (int chip = 0; chip * MCP3208_INPUTS < cells; chip++) {
-            b.append("""
-                      - id: ntc%d
-                        type: mcp3208
-                        period_ms: %d
-                        spi: {bus: 0, chip_select: %d, clock_hz: 1000000}
-                        series_ohm: 10000
-                        supply_v: 3.3
-                        channels:
-                    """.formatted(chip, Math.max(1000, tickMs), chip + 1));
-            for (int c = chip * MCP3208_INPUTS + 1; c <= Math.min(cells, (chip + 1) * MCP3208_INPUTS); c++) {
-                b.append("          - {input: %d, name: cell %d surface, cell: %d}%n"
-                        .formatted((c - 1) % MCP3208_INPUTS, c, c));
+        // Two NTCs on every cell's can, on separate converters (the second set on SPI bus 1): a heater
+        // may run only while two independent sensors agree (the healing interlocks), so a cell with one
+        // cannot be dosed.
+        int chips = (cells + MCP3208_INPUTS - 1) / MCP3208_INPUTS;
+        for (int sensor = 0; sensor < 2; sensor++) {
+            for (int chip = 0; chip < chips; chip++) {
+                int id = sensor * chips + chip;
+                b.append("""
+                          - id: ntc%d
+                            type: mcp3208
+                            period_ms: %d
+                            spi: {bus: %d, chip_select: %d, clock_hz: 1000000}
+                            series_ohm: 10000
+                            supply_v: 3.3
+                            channels:
+                        """.formatted(id, Math.max(1000, tickMs), sensor, sensor == 0 ? chip + 1 : chip));
+                for (int c = chip * MCP3208_INPUTS + 1; c <= Math.min(cells, (chip + 1) * MCP3208_INPUTS); c++) {
+                    b.append("          - {input: %d, name: cell %d surface %s, cell: %d}%n"
+                            .formatted((c - 1) % MCP3208_INPUTS, c, sensor == 0 ? "a" : "b", c));
+                }
             }
         }
         b.append("heaters:\n");

@@ -6,6 +6,7 @@ import java.util.function.DoubleConsumer;
 import org.healbms.core.pack.PackState;
 import org.healbms.firmware.runtime.VirtualRun;
 import org.healbms.firmware.telemetry.TelemetrySnapshot;
+import org.healbms.healing.rules.Rule;
 import org.healbms.sim.plant.AgeingPackPlant;
 
 /**
@@ -16,7 +17,12 @@ import org.healbms.sim.plant.AgeingPackPlant;
  */
 final class LifetimeRun {
 
-    /** After the pack falls still the firmware is watched this long before a leap, s. */
+    /**
+     * After the pack falls still the firmware is watched this long before a leap, s, and for as long
+     * again as its rules' longest persistence ({@link #watchS}): a rule whose condition began to hold
+     * at the end of a drive then fires when it would on a board ticked all day, not on the tick after
+     * the leap, at the usage's next change (the evening's charge, which then ended the dose it began).
+     */
     static final double REST_WATCH_S = 600.0;
 
     /** How the time went. */
@@ -38,6 +44,7 @@ final class LifetimeRun {
             throws IOException {
         long leaps = 0;
         double lastActiveS = 0;
+        double watchS = watchS(run);
         while (seconds(run.elapsed()) + tickS <= endS && run.firmware().state() != PackState.SHUTDOWN) {
             double now = seconds(run.elapsed());
             TelemetrySnapshot before = run.firmware().snapshot();
@@ -53,7 +60,7 @@ final class LifetimeRun {
                 lastActiveS = now;
             }
             double next = Math.min(plant.nextChangeS(), endS);
-            if (busy || now - lastActiveS < REST_WATCH_S || next - now < 2 * tickS) {
+            if (busy || now - lastActiveS < watchS || next - now < 2 * tickS) {
                 run.tick();
                 score.tick(plant.pack(), run.firmware().snapshot());
             } else {
@@ -63,6 +70,15 @@ final class LifetimeRun {
             stepped.accept(seconds(run.elapsed()));
         }
         return new Counts(score.ticks(), leaps);
+    }
+
+    /** How long the firmware is watched after the pack falls still (see {@link #REST_WATCH_S}), s. */
+    static double watchS(VirtualRun run) {
+        double longest = run.firmware().healing().engine().rules().rules().stream()
+                .mapToDouble(Rule::forS)
+                .max()
+                .orElse(0.0);
+        return REST_WATCH_S + longest;
     }
 
     static double seconds(Duration d) {

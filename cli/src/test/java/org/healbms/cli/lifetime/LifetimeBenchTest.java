@@ -32,7 +32,7 @@ class LifetimeBenchTest {
                 .filter(DeviceDescription.ThermistorAdc.class::isInstance)
                 .mapToLong(d -> ((DeviceDescription.ThermistorAdc) d).channels().size())
                 .sum();
-        assertThat(thermistors).isEqualTo(16);
+        assertThat(thermistors).isEqualTo(32);
         assertThat(board.heaters())
                 .extracting(BoardDescription.HeaterOutput::cell)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 16).boxed().toList());

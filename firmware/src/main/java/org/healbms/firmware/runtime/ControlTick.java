@@ -346,7 +346,8 @@ final class ControlTick implements FrameListener {
                     estimator.resistanceScaleSigma(k),
                     BoardIo.ok(frame, channels.cellStrain()[k]),
                     BoardIo.ok(frame, channels.cellVoltage()[k]),
-                    estimator.coreTemperatureDegC(k)));
+                    estimator.coreTemperatureDegC(k),
+                    estimator.resistanceHealth(k)));
         }
         List<DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
         other.addAll(impedance.signatures());

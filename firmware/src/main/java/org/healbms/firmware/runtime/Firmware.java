@@ -192,7 +192,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 new RuleEngine(rules),
                 signatures.detectors(),
                 cell.capacityAh(),
-                HeatingLimits.typical(),
+                // A dose stays below the temperature at which protection opens the pack.
+                HeatingLimits.typical().cappedAt(config.limits().maxDischargeTemperatureDegC()),
                 heaters::get,
                 config.healing().budgetDoses(),
                 auditText);

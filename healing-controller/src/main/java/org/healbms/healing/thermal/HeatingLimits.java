@@ -22,4 +22,20 @@ public record HeatingLimits(
     public static HeatingLimits typical() {
         return new HeatingLimits(85.0, 3.0, 0.1, 0.2, 0.8, 3.0);
     }
+
+    /**
+     * These limits with the maximum temperature no higher than {@code degC}: the protection's own
+     * overtemperature limit, above which it opens the contactors (and latches them open). Heating past
+     * it would turn a healing dose into a pack out of service; with the interlock at that limit the dose
+     * is ended instead, and a run holds its target 5 K below it.
+     */
+    public HeatingLimits cappedAt(double degC) {
+        return new HeatingLimits(
+                Math.min(maxTemperatureDegC, degC),
+                maxRiseKPerMin,
+                maxChargeCurrentA,
+                minSoc,
+                maxSoc,
+                sensorAgreementK);
+    }
 }

@@ -22,7 +22,8 @@ public final class Verification {
             double before, double beforeSigma, double after, double afterSigma, boolean lowerIsBetter) {
         double change = after - before;
         double noise = 2 * Math.hypot(beforeSigma, afterSigma);
-        if (Math.abs(change) <= noise) {
+        // A side not measured (or without a 1σ) is no evidence of a change either way.
+        if (!Double.isFinite(change) || !Double.isFinite(noise) || Math.abs(change) <= noise) {
             return Outcome.UNCHANGED;
         }
         boolean better = lowerIsBetter ? change < 0 : change > 0;

@@ -48,6 +48,9 @@ class HeaterSafetyTest {
         assertThat(Verification.score(1.40, 0.02, 1.10, 0.02, true)).isEqualTo(Verification.Outcome.IMPROVED);
         assertThat(Verification.score(1.40, 0.02, 1.38, 0.02, true)).isEqualTo(Verification.Outcome.UNCHANGED);
         assertThat(Verification.score(2.80, 0.02, 2.60, 0.02, false)).isEqualTo(Verification.Outcome.WORSE);
+        // A side never measured is no evidence of a change.
+        assertThat(Verification.score(1.40, 0.02, Double.NaN, Double.NaN, true))
+                .isEqualTo(Verification.Outcome.UNCHANGED);
         RuleEfficacy efficacy = new RuleEfficacy();
         efficacy.record("heal", Verification.Outcome.IMPROVED);
         efficacy.record("heal", Verification.Outcome.UNCHANGED);

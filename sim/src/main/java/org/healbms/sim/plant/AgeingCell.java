@@ -1,7 +1,9 @@
 package org.healbms.sim.plant;
 
+import java.util.Arrays;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.sim.plant.ageing.ActivationEnergy;
 import org.healbms.sim.plant.ageing.CellAgeing;
@@ -24,6 +26,12 @@ import org.healbms.sim.plant.ageing.StepConditions;
 public final class AgeingCell {
 
     static final double RESISTANCE_ACTIVATION_J_PER_MOL = 30_000.0;
+    /**
+     * The rows {@link #identifiedAcrossTemperature} adds either side of a single-row file, K: about a
+     * 25 degC file they span -30..80 degC, where the table's Arrhenius law is the plant's exactly; every
+     * temperature a cell of the plant carries current at, and the healing doses' 70 degC, lie within.
+     */
+    static final double IDENTIFIED_SPAN_K = 55.0;
     /**
      * Share of the cell's overpotential that pulls the graphite's surface potential down at 25 degC
      * (assumed: a quarter; three-electrode cells put the anode's share of polarisation at roughly a fifth
@@ -94,6 +102,46 @@ public final class AgeingCell {
         this.temperature = new double[] {startDegC, startDegC};
         double[] rows = p.r0Ohm().temperatureDegC();
         this.resistanceLaw = rows.length == 1 ? new ActivationEnergy(RESISTANCE_ACTIVATION_J_PER_MOL, rows[0]) : null;
+    }
+
+    /**
+     * The cell file an identification of the new plant cell across temperature would give: a file
+     * identified at one temperature gets its resistances (R0, R1, R2) at {@value #IDENTIFIED_SPAN_K} K
+     * either side of that row too, by the plant's own law, with the Arrhenius temperature law between
+     * them (exact for this law); a file with several rows is the plant's law already and is returned as
+     * it is. A firmware that reads this file knows the new cell's resistance at every temperature, as
+     * it would from a lab's tests of the cell, so what its resistance tracker learns on the plant is
+     * ageing and cell-to-cell variation, not the plant's temperature.
+     */
+    public static CellParameters identifiedAcrossTemperature(CellParameters p) {
+        double[] rows = p.r0Ohm().temperatureDegC();
+        if (rows.length != 1) {
+            return p;
+        }
+        ActivationEnergy law = new ActivationEnergy(RESISTANCE_ACTIVATION_J_PER_MOL, rows[0]);
+        double[] temps = {rows[0] - IDENTIFIED_SPAN_K, rows[0], rows[0] + IDENTIFIED_SPAN_K};
+        return new CellParameters(
+                p.name(),
+                p.charge(),
+                p.window(),
+                p.ocvV(),
+                new CellParameters.Impedance(
+                        acrossTemperature(p.r0Ohm(), law, temps),
+                        new CellParameters.RcPair(acrossTemperature(p.r1Ohm(), law, temps), p.tau1S()),
+                        new CellParameters.RcPair(acrossTemperature(p.r2Ohm(), law, temps), p.tau2S())),
+                p.hysteresis(),
+                p.noise());
+    }
+
+    private static SocTemperatureTable acrossTemperature(
+            SocTemperatureTable single, ActivationEnergy law, double[] temps) {
+        double[] row = single.values()[0];
+        double[][] values = new double[temps.length][];
+        for (int t = 0; t < temps.length; t++) {
+            double factor = law.factor(temps[t]);
+            values[t] = Arrays.stream(row).map(v -> v / factor).toArray();
+        }
+        return new SocTemperatureTable(single.soc(), temps, values, SocTemperatureTable.TemperatureLaw.ARRHENIUS);
     }
 
     /** This cell's capacity today, Ah. */

@@ -7,6 +7,7 @@ import java.util.function.DoubleConsumer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.thermal.TwoNodeThermalModel;
 import org.healbms.sim.plant.ageing.CellAgeing;
+import org.healbms.sim.plant.ageing.ContactLoss;
 
 /**
  * A series string of ageing cells, each drawn from one seed, behind a charger and with heaters on
@@ -43,9 +44,33 @@ public final class AgeingPack {
      */
     public static AgeingPack of(
             CellParameters p, TwoNodeThermalModel thermal, int count, long seed, double soc0, AmbientProfile ambient) {
+        return of(p, thermal, count, seed, soc0, ambient, new double[count]);
+    }
+
+    /**
+     * The same with cells that start with contact damage already done, all of it fresh (healable):
+     * {@code healableDamage[k]} is cell k+1's fraction of particles out of contact (0 for none), as a
+     * pack would be after a spell of hard cycling shortly before the run.
+     */
+    public static AgeingPack of(
+            CellParameters p,
+            TwoNodeThermalModel thermal,
+            int count,
+            long seed,
+            double soc0,
+            AmbientProfile ambient,
+            double[] healableDamage) {
+        if (healableDamage.length != count) {
+            throw new IllegalArgumentException(
+                    "need a start damage for each of " + count + " cells, got " + healableDamage.length);
+        }
         List<AgeingCell> cells = new ArrayList<>();
-        for (CellVariation v : CellVariation.batch(seed, count)) {
-            cells.add(new AgeingCell(p, thermal, v, new CellAgeing(v.rates()), soc0, ambient.degC(0)));
+        CellVariation[] batch = CellVariation.batch(seed, count);
+        for (int k = 0; k < count; k++) {
+            CellVariation v = batch[k];
+            CellAgeing ageing =
+                    new CellAgeing(v.rates(), ContactLoss.withDamage(v.rates().cracking(), healableDamage[k]));
+            cells.add(new AgeingCell(p, thermal, v, ageing, soc0, ambient.degC(0)));
         }
         return new AgeingPack(cells, new EmulatedCharger(p.capacityAh()), ambient);
     }

@@ -47,6 +47,10 @@ public final class ContactLoss implements AgeingMechanism {
 
     /** Starts the cell with damage already done, all of it fresh (healable). */
     public static ContactLoss withDamage(double rate, double healableDamage) {
+        if (!(healableDamage >= 0 && healableDamage < 1)) {
+            throw new IllegalArgumentException(
+                    "healable damage is a fraction of the particles, 0 <= D < 1, got " + healableDamage);
+        }
         ContactLoss c = new ContactLoss(rate);
         c.healable = healableDamage;
         return c;
