@@ -38,6 +38,8 @@ public final class HealingController {
 
     private static final long RULE_PERIOD_NANOS = 1_000_000_000L;
     private static final long NEVER = Long.MIN_VALUE;
+    /** Every kind, once: {@code values()} copies its array at every call. */
+    private static final SignatureKind[] KINDS = SignatureKind.values();
 
     /** AUTO acts on firings; ADVISORY only reports them; OFF evaluates no rules and heats nothing. */
     public enum Mode {
@@ -123,9 +125,9 @@ public final class HealingController {
     public void tick(HealingInputs in) {
         long now = in.nowNanos();
         found.clear();
-        found.addAll(in.otherSignatures());
+        addAll(in.otherSignatures());
         for (int d = 0; d < detectors.size(); d++) {
-            found.addAll(detectors.get(d).update(in.cells(), now));
+            addAll(detectors.get(d).update(in.cells(), now));
         }
         for (int k = 0; k < found.size(); k++) {
             DegradationSignature s = found.get(k);
@@ -161,6 +163,13 @@ public final class HealingController {
                                 : f,
                         in);
             }
+        }
+    }
+
+    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
+    private void addAll(List<DegradationSignature> more) {
+        for (int k = 0; k < more.size(); k++) {
+            found.add(more.get(k));
         }
     }
 
@@ -209,7 +218,7 @@ public final class HealingController {
                     SignalSlots.TIME_SINCE_HEALING,
                     healed == NEVER ? Double.POSITIVE_INFINITY : (now - healed) / 1e9);
             table.set(row, SignalSlots.BUDGET_REMAINING, budgetRemaining(c.cell()));
-            for (SignatureKind kind : SignatureKind.values()) {
+            for (SignatureKind kind : KINDS) {
                 table.set(row, SignalSlots.signature(kind), 0.0);
             }
             rates(c.cell()).update(c, now, table, row);
@@ -275,7 +284,12 @@ public final class HealingController {
         if (budgetWithheld) {
             return 0;
         }
-        double used = cell >= 0 && cell < dosesByCell.length ? dosesByCell[cell] : dosesUsed.getOrDefault(cell, 0.0);
+        double used;
+        if (cell < 0) {
+            used = dosesUsed.getOrDefault(cell, 0.0);
+        } else {
+            used = cell < dosesByCell.length ? dosesByCell[cell] : 0;
+        }
         return Math.max(0, 1 - used / budgetDoses);
     }
 
@@ -421,6 +435,9 @@ public final class HealingController {
     }
 
     private void stepRuns(HealingInputs in) {
+        if (runs.isEmpty()) {
+            return; // no iterator made at every tick for nothing
+        }
         for (var it = runs.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             int k = e.getKey() - 1;
@@ -508,7 +525,8 @@ public final class HealingController {
     }
 
     public boolean heating(int cell) {
-        return runs.containsKey(cell);
+        // Asked for every cell at every tick: no key boxed while nothing is heated.
+        return !runs.isEmpty() && runs.containsKey(cell);
     }
 
     /** Stops every heating run now (shutdown, protection): heaters off, each abort logged. */

@@ -1,9 +1,8 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Ohmic resistance rising beyond its baseline. The baseline is the cell's own, per band of state of
@@ -25,23 +24,31 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
     static final double FULL_SEVERITY_GROWTH = 0.5;
 
     private final long baselineWindowNanos;
-    /** Keyed by cell·100 + SoC band. */
-    private final Map<Integer, Double> baseline = new HashMap<>();
-
-    private final Map<Integer, double[]> learning = new HashMap<>(); // {sum, count}
-    private final Map<Integer, Long> learnedNanos = new HashMap<>();
     /** A gap longer than this (a stopped recording, a restart) does not count as time in the band. */
     private static final long MAX_STEP_NANOS = 10_000_000_000L;
 
+    private static final int BANDS = 5;
+
     private final ByCell<Tracking> tracking;
 
-    /** When a cell was last seen, and its condition. */
+    /**
+     * When a cell was last seen, its condition, and per SoC band its baseline or what is learnt of it:
+     * in arrays, not maps keyed by cell and band, so the update at every tick boxes nothing.
+     */
     private static final class Tracking {
         long lastSeen = Long.MIN_VALUE;
         final PersistentCondition condition;
+        /** Per band: NaN until the baseline is learnt. */
+        final double[] baseline = new double[BANDS];
+        /** Per band while learning: the sum and count of settled scales, and the time spent settled there. */
+        final double[] sum = new double[BANDS];
+
+        final double[] count = new double[BANDS];
+        final long[] learnedNanos = new long[BANDS];
 
         Tracking(PersistentCondition condition) {
             this.condition = condition;
+            Arrays.fill(baseline, Double.NaN);
         }
     }
 
@@ -58,11 +65,11 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
 
     /** The baseline of a cell at a SoC, or NaN before it has settled there. */
     public double baseline(int cell, double soc) {
-        return baseline.getOrDefault(key(cell, soc), Double.NaN);
+        return tracking.of(cell).baseline[band(soc)];
     }
 
-    private static int key(int cell, double soc) {
-        return cell * 100 + (int) Math.floor(Math.clamp(soc, 0, 0.999) / SOC_BAND);
+    private static int band(double soc) {
+        return (int) Math.floor(Math.clamp(soc, 0, 0.999) / SOC_BAND);
     }
 
     @Override
@@ -74,20 +81,19 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
             if (!Double.isFinite(scale) || !Double.isFinite(sigma) || !Double.isFinite(c.soc())) {
                 continue;
             }
-            int key = key(c.cell(), c.soc());
+            int band = band(c.soc());
             Tracking cell = tracking.of(c.cell());
             long last = cell.lastSeen;
             cell.lastSeen = nowNanos;
             long step = last == Long.MIN_VALUE ? 0 : Math.clamp(nowNanos - last, 0, MAX_STEP_NANOS);
             PersistentCondition condition = cell.condition;
-            if (!baseline.containsKey(key)) {
+            if (Double.isNaN(cell.baseline[band])) {
                 if (sigma < SETTLED_SIGMA) {
-                    double[] l = learning.computeIfAbsent(key, k -> new double[2]);
-                    long learned = learnedNanos.merge(key, step, Long::sum);
-                    l[0] += scale;
-                    l[1]++;
+                    long learned = cell.learnedNanos[band] += step;
+                    cell.sum[band] += scale;
+                    cell.count[band]++;
                     if (learned >= baselineWindowNanos) {
-                        baseline.put(key, l[0] / l[1]);
+                        cell.baseline[band] = cell.sum[band] / cell.count[band];
                     }
                 }
                 // No baseline in this band yet: no evidence either way, but an active signature stays.
@@ -103,7 +109,7 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
                 }
                 continue;
             }
-            double base = baseline.get(key);
+            double base = cell.baseline[band];
             double lowerRatio = (scale - 2 * sigma) / base;
             if (condition.update(lowerRatio, nowNanos)) {
                 double growth = scale / base - 1;

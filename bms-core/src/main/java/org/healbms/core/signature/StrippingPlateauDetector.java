@@ -1,9 +1,7 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Plated lithium, seen after the fact in the voltage relaxation that follows a charge. A healthy
@@ -35,7 +33,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     static final double HOLD_S = 3600;
 
     private final double nominalCapacityAh;
-    private final Map<Integer, Relaxation> cells = new HashMap<>();
+    private final ByCell<Relaxation> cells = new ByCell<>(Relaxation::new);
     /** Rests after a qualifying charge that lasted long enough to be judged: what a clean run was tested on. */
     private int restsJudged;
 
@@ -57,7 +55,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     public List<DegradationSignature> update(List<CellObservation> observations, long nowNanos) {
         List<DegradationSignature> active = new ArrayList<>();
         for (CellObservation c : observations) {
-            Relaxation r = cells.computeIfAbsent(c.cell(), Relaxation::new);
+            Relaxation r = cells.of(c.cell());
             double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
             r.update(c, capacity, nowNanos);
             if (r.found != null && nowNanos - r.found.sinceNanos() <= (long) (HOLD_S * 1e9)) {
