@@ -15,13 +15,13 @@ class RuleConditionTest {
     @CsvSource(
             delimiter = ';',
             value = {
-                "size(rate) > 0                                   ; 1 ; 5  ; the function size()",
-                "soc in [0.1, 0.2]                                ; 1 ; 5  ; the operator in",
-                "1 + 2 > 2                                        ; 1 ; 3  ; + on other than numbers (integer arithmetic)",
-                "soc > 0.3 && int(soc) > 0                        ; 1 ; 17 ; the function int()",
-                "rate['s' + 'oc'] > 0.0                           ; 1 ; 10 ; a computed key",
-                "'a' < 'b'                                        ; 1 ; 1  ; a string",
-                "[soc, current].size() > 1                        ; 1 ; 20 ; the function size()",
+                "size(rate) > 0 ; 1 ; 5  ; the function size()",
+                "soc in [0.1, 0.2] ; 1 ; 5  ; the operator in",
+                "1 + 2 > 2 ; 1 ; 3  ; + on other than numbers (integer arithmetic)",
+                "soc > 0.3 && int(soc) > 0 ; 1 ; 17 ; the function int()",
+                "rate['s' + 'oc'] > 0.0 ; 1 ; 10 ; a computed key",
+                "'a' < 'b' ; 1 ; 1  ; a string",
+                "[soc, current].size() > 1 ; 1 ; 20 ; the function size()",
             })
     void aConstructOutsideTheCompiledSubsetIsRefusedWhereItIs(String source, int line, int column, String construct) {
         List<RuleCondition.Problem> problems = new ArrayList<>();
@@ -37,9 +37,9 @@ class RuleConditionTest {
     @CsvSource(
             delimiter = ';',
             value = {
-                "(soc > 0.3 ? soc * 2.0 : -soc) >= 1.0 == true       ; 0.5 ; true",
-                "!(signature.plating_risk > 0.0) || soc / 0.0 > 1.0  ; 0.2 ; true",
-                "soc - 0.1 != 0.4 && rate['soc'] < 1.0               ; 0.5 ; false",
+                "(soc > 0.3 ? soc * 2.0 : -soc) >= 1.0 == true ; 0.5 ; true",
+                "!(signature.plating_risk > 0.0) || soc / 0.0 > 1.0 ; 0.2 ; true",
+                "soc - 0.1 != 0.4 && rate['soc'] < 1.0 ; 0.5 ; false",
             })
     void whatTheSubsetCoversCompilesAndHolds(String source, double soc, boolean holds) {
         List<RuleCondition.Problem> problems = new ArrayList<>();
