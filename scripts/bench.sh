@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # JMH benchmarks: one EKF step (ns/op, and allocation per op with the gc profiler), one firmware control
 # tick on a 16- and a 192-cell board (time and bytes per tick), and replay throughput on the bundled real
-# trace, with zcat on the same file for comparison. Besides JMH's wall time per operation, the CPU time
+# trace, with zcat on the same file for comparison; then a single cold `./healbms replay` (one JVM, its AOT
+# cache) of the 25 degC LA92 trace (../shared/datasets, or the bundled trace without it): its wall_s next
+# to zcat of the same file, alternating, and their ratio (the goal is 1.5). Besides JMH's wall time per operation, the CPU time
 # per operation (CpuTimeProfiler: every thread of the benchmark JVM) is reported: on a machine shared
 # with other work it is the figure that stays comparable between runs. The load average is printed
 # before and after, since every figure depends on it.
@@ -47,3 +49,32 @@ for _ in $(seq 10); do
   ms=$(( (e - s) / 1000000 )); if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
 done
 echo "zcat: ${best} ms"
+
+# One cold replay as a user runs it: wall_s (the replay's own clock: reading, inflating, estimating) and
+# the whole command, next to zcat of the same file, alternating so both see the same load.
+la92=../shared/datasets/panasonic-ncr18650pf/Kollmeyer__NCR18650PF__25degC_LA92.bdf.csv.gz
+[ -f "$la92" ] || la92="$trace"
+cell=bms-io/src/main/resources/org/healbms/io/cell/NCR18650PF_25degC.cell.json
+./healbms --version > /dev/null # builds the jar and records the AOT cache outside the measurement
+echo "single replay of $(basename "$la92") vs zcat (5 alternating runs; load $(cut -d' ' -f1-3 /proc/loadavg)):"
+python3 - "$la92" "$cell" <<'PY'
+import json, subprocess, sys, time
+trace, cell = sys.argv[1], sys.argv[2]
+zcat, wall, command = [], [], []
+for _ in range(5):
+    t = time.perf_counter()
+    subprocess.run(["zcat", trace], stdout=subprocess.DEVNULL, check=True)
+    zcat.append(time.perf_counter() - t)
+    t = time.perf_counter()
+    out = subprocess.run(["./healbms", "replay", trace, "--cell", cell, "--json"],
+                         capture_output=True, text=True, check=True).stdout
+    command.append(time.perf_counter() - t)
+    wall.append(json.loads(out.strip().splitlines()[-1])["wall_s"])
+ms = lambda xs: " ".join("%.0f" % (1000 * x) for x in xs)
+print("  zcat ms:    %s" % ms(zcat))
+print("  wall_s ms:  %s" % ms(wall))
+print("  command ms: %s" % ms(command))
+print("  best wall_s / best zcat = %.0f / %.0f ms = %.1fx (goal 1.5x); median %.1fx" % (
+    1000 * min(wall), 1000 * min(zcat), min(wall) / min(zcat), sorted(wall)[2] / sorted(zcat)[2]))
+PY
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

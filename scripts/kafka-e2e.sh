@@ -85,7 +85,7 @@ grep -q "Kafka Server started" "$out/broker.log" || { echo "kafka-e2e: no broker
 echo "kafka-e2e: broker (KRaft, kafka_2.13 from Maven) on $bootstrap, pid $broker_pid" >&2
 
 topics() { "$java" -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" "$@"; }
-for t in healbms.telemetry healbms.pack-estimates healbms.dead-letters; do
+for t in healbms.telemetry healbms.pack-estimates healbms.life-story healbms.signatures healbms.dead-letters; do
   topics --create --topic "$t" --partitions 2 >>"$out/topics.log" 2>&1
 done
 
@@ -148,6 +148,7 @@ consume() { # topic, file
 }
 consume healbms.pack-estimates "$out/estimates.txt"
 consume healbms.dead-letters "$out/dead-letters.txt"
+consume healbms.signatures "$out/signatures.txt"
 python3 - "$out" <<'PY'
 import json, sys, re
 out = sys.argv[1]
@@ -162,6 +163,8 @@ for line in open(f"{out}/estimates.txt"):
     count[key] = count.get(key, 0) + 1
     last[key] = e
 dead = sum(1 for l in open(f"{out}/dead-letters.txt") if l.strip().partition(" ")[2].startswith("{"))
+signatures = [json.loads(v) for v in (l.strip().partition(" ")[2] for l in open(f"{out}/signatures.txt"))
+              if v.startswith("{")]
 firmware = []
 for k in range(1, 5):
     text = open(f"{out}/firmware-cell-{k}.json").read()
@@ -172,12 +175,14 @@ for pack, c in gateway["packs"].items():
     print(f"  gateway {pack}: {c['records']} produced, {c['repeats']} repeats not sent, "
           f"{c['not_forwarded']} not forwarded, {c['failures']} failures")
 print(f"  twin: {twin['records']} records processed; estimates per pack {count}; dead letters {dead}")
+print(f"  signature changes {len(signatures)}: "
+      f"{sorted({(s['pack'], s['cell'], s['signature'], s['state']) for s in signatures})}")
 for pack, e in last.items():
     diff = max(abs(a - b) for a, b in zip(e["soc"], firmware))
     print(f"  {pack}: twin SoC at tick {e['tick']} {[round(s, 4) for s in e['soc']]}, firmware's at the end "
           f"{[round(s, 4) for s in firmware]}, largest difference {diff:.4f}")
 json.dump({"gateway_records": gateway["records"], "twin_records": twin["records"],
-           "estimates": count, "dead_letters": dead,
+           "estimates": count, "dead_letters": dead, "signature_changes": len(signatures),
            "twin_soc": {p: e["soc"] for p, e in last.items()}, "firmware_soc": firmware},
           open(f"{out}/e2e.json", "w"))
 PY

@@ -59,7 +59,55 @@ public final class SyntheticFleet {
                 v[k] = plant[k].terminalVoltage(current, 25.0);
             }
             records.add(new TelemetryRecord(
-                    t, START_NANOS + t * 1_000_000_000L, current, Quality.OK, v, ok, temperature, ok));
+                    t, START_NANOS + t * 1_000_000_000L, current, Quality.OK, v, ok, temperature, ok, List.of()));
+        }
+        return records;
+    }
+
+    /**
+     * A cold pack's eventful records at 1 s ticks, for the signatures and the faults: a 1C charge at
+     * 8 degC for 2 min (plating risk), then 1C discharge pulses; cell 2 runs 8 K hot from 20 s (a hot
+     * spot); cell 1's temperature sensor fails from 40 to 60 s and cell 3's from 117 to 140 s (sensor
+     * faults), each time with the supervisor's TEMPERATURE_MEASUREMENT fault active. At least three
+     * cells.
+     */
+    public static List<TelemetryRecord> eventful(CellParameters p, int cells, double soc0, int ticks) {
+        EquivalentCircuitCell[] plant = new EquivalentCircuitCell[cells];
+        for (int k = 0; k < cells; k++) {
+            plant[k] = new EquivalentCircuitCell(p, soc0 - 0.02 * k);
+        }
+        List<TelemetryRecord> records = new ArrayList<>(ticks);
+        for (int t = 0; t < ticks; t++) {
+            double current = t < 120 ? p.capacityAh() : (t / 30) % 2 == 0 ? -p.capacityAh() : 0.0;
+            double[] v = new double[cells];
+            double[] temperature = new double[cells];
+            Quality[] vq = new Quality[cells];
+            Quality[] tq = new Quality[cells];
+            boolean failed = false;
+            for (int k = 0; k < cells; k++) {
+                temperature[k] = 8.0 + (k == 1 && t >= 20 ? 8.0 : 0.0) + 0.01 * k;
+                if (t > 0) {
+                    plant[k].step(1.0, current, temperature[k]);
+                }
+                v[k] = plant[k].terminalVoltage(current, temperature[k]);
+                vq[k] = Quality.OK;
+                boolean sensor = (k == 0 && t >= 40 && t < 60) || (k == 2 && t >= 117 && t < 140);
+                tq[k] = sensor ? Quality.SENSOR_FAULT : Quality.OK;
+                if (sensor) {
+                    temperature[k] = Double.NaN;
+                    failed = true;
+                }
+            }
+            records.add(new TelemetryRecord(
+                    t,
+                    START_NANOS + t * 1_000_000_000L,
+                    current,
+                    Quality.OK,
+                    v,
+                    vq,
+                    temperature,
+                    tq,
+                    failed ? List.of("TEMPERATURE_MEASUREMENT") : List.of()));
         }
         return records;
     }

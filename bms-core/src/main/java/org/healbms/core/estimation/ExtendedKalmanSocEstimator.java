@@ -84,7 +84,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     // Work matrices of the step, kept as fields so the step allocates nothing.
     private final DMatrix6 transition = new DMatrix6();
     private final DMatrix6x6 work = new DMatrix6x6();
-    private final DMatrix6x6 josephFactor = new DMatrix6x6();
     /** f fᵀ for the diagonal part of F. */
     private final DMatrix6x6 transitionOuter = new DMatrix6x6();
 
@@ -318,16 +317,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      * The resistance filter's step, on the innovation of the prior state. A gross innovation (a wrong
      * start guess, a sensor glitch) is SoC's or nobody's business, not resistance's, so it is gated out.
      */
-    private void correctResistance(double currentA, double voltageV, double temperatureDegC, double r) {
+    private void correctResistance(
+            double currentA, double voltageV, double temperatureDegC, double r, double priorStateVariance) {
         double soc = x.a1;
         double r0 = p.r0Ohm().value(soc, temperatureDegC);
         double hRho = r0 * currentA;
         if (hRho == 0) {
             return;
         }
-        h.setTo(measurementSlope(soc, currentA, temperatureDegC), 1.0, 1.0, 1.0, 1.0, 0.0);
-        CommonOps_DDF6.mult(covariance, h, pht);
-        double stateVariance = CommonOps_DDF6.dot(h, pht) + r;
+        double stateVariance = priorStateVariance + r;
         ModelErrorProfile profile = noise.modelError();
         if (profile != null) {
             // The slow model error as noise for the resistance too: at a low current a hysteresis or
@@ -346,6 +344,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // of misleading data.
         resistanceScale = Math.max(resistanceScale + k * innovation, MIN_RESISTANCE_SCALE);
         resistanceScaleVariance *= 1.0 - k * hRho;
+    }
+
+    /** H = [dOCV/dSoC, 1, 1, 1, 1, 0] and P·Hᵀ into their fields; returns H·P·Hᵀ. */
+    private double linearise(double slope) {
+        h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
+        CommonOps_DDF6.mult(covariance, h, pht);
+        return CommonOps_DDF6.dot(h, pht);
     }
 
     private double measurementSlope(double soc, double currentA, double temperatureDegC) {
@@ -369,8 +374,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
+        // The first pass's linearisation, at the prior, serves the resistance filter too.
+        double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+        double stateVariance = linearise(slope);
         if (tracksResistance()) {
-            correctResistance(currentA, voltageV, temperatureDegC, r);
+            correctResistance(currentA, voltageV, temperatureDegC, r, stateVariance);
         }
         prior.setTo(x);
         double innovation = 0;
@@ -381,11 +389,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // at the guess says little about the slope where the truth is). In steady state the first
         // pass is already small and this is the plain EKF update.
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+            if (pass > 0) {
+                slope = measurementSlope(x.a1, currentA, temperatureDegC);
+                stateVariance = linearise(slope);
+            }
             double predicted = predictedVoltage(currentA, temperatureDegC);
-            h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
-            CommonOps_DDF6.mult(covariance, h, pht);
-            double stateVariance = CommonOps_DDF6.dot(h, pht);
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1)
                     + (prior.a2 - x.a2)
@@ -436,7 +444,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             CommonOps_DDF6.scale(hPxo, gain, work6);
             CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         }
-        josephUpdate(r);
+        josephUpdate(s);
         if (gross) {
             forgetHysteresis();
         }
@@ -459,14 +467,25 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 = Math.max(sq(p.hysteresisV()), sq(0.001));
     }
 
-    /** Joseph form with the gain and H in their fields: P = (I - K H) P (I - K H)ᵀ + K R Kᵀ. */
-    private void josephUpdate(double r) {
-        // P ← (I − K H) P (I − K H)ᵀ + K r Kᵀ
-        CommonOps_DDF6.setIdentity(josephFactor);
-        CommonOps_DDF6.multAddOuter(1.0, josephFactor, -1.0, gain, h, josephFactor);
-        CommonOps_DDF6.mult(josephFactor, covariance, work);
-        CommonOps_DDF6.multTransB(work, josephFactor, covariance);
-        CommonOps_DDF6.multAddOuter(1.0, covariance, r, gain, gain, covariance);
+    /**
+     * The Joseph form P ← (I − K H) P (I − K H)ᵀ + K r Kᵀ for the scalar measurement whose H, P·Hᵀ and
+     * gain are in their fields, s = H·P·Hᵀ + r, without a matrix product. With u = P·Hᵀ it expands,
+     * for any K and not only the optimal one, to P − K uᵀ − u Kᵀ + s K Kᵀ = P − K wᵀ − w Kᵀ with
+     * w = u − (s/2)·K: a symmetric rank-2 update, O(n²) instead of two dense n×n products. It stays
+     * Joseph's: an error δ in the gain leaves P − u uᵀ/s + s δ δᵀ, never less positive than the exact
+     * update (the short form P − K uᵀ takes the error in first order, of either sign). It is formed as
+     * the symmetric part (M + Mᵀ)/2 of M = P − K (2w)ᵀ, the same matrix, so it comes out exactly
+     * symmetric and rounding cannot build up an asymmetric part over the millions of steps of a trace.
+     */
+    private void josephUpdate(double s) {
+        // 2w = 2u − s·K
+        CommonOps_DDF6.scale(-s, gain, work6);
+        CommonOps_DDF6.addEquals(work6, pht);
+        CommonOps_DDF6.addEquals(work6, pht);
+        CommonOps_DDF6.multAddOuter(1.0, covariance, -1.0, gain, work6, covariance);
+        CommonOps_DDF6.transpose(covariance, work);
+        CommonOps_DDF6.addEquals(covariance, work);
+        CommonOps_DDF6.scale(0.5, covariance);
     }
 
     /**

@@ -34,6 +34,25 @@ public final class CapacityFadeDetector implements SignatureDetector {
         this.fades = new ByCell<>(cell -> new Fade(new PersistentCondition(ACTIVATE_FADE, CLEAR_FADE, persistNanos)));
     }
 
+    /**
+     * A cell's state: the first capacity the detector saw of it (NaN: none yet) and when, and its condition.
+     */
+    public record Cell(double firstCapacityAh, long firstAtNanos, PersistentCondition.State condition) {}
+
+    /** Each cell's state, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<Cell> snapshot() {
+        return fades.snapshot(f -> new Cell(f.firstCapacityAh, f.firstAt, f.condition.snapshot()));
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<Cell> cells) {
+        fades.restore(cells, (f, c) -> {
+            f.firstCapacityAh = c.firstCapacityAh();
+            f.firstAt = c.firstAtNanos();
+            f.condition.restore(c.condition());
+        });
+    }
+
     @Override
     public SignatureKind kind() {
         return SignatureKind.CAPACITY_FADE;

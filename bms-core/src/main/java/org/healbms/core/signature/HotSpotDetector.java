@@ -69,6 +69,16 @@ public final class HotSpotDetector implements SignatureDetector {
         return active;
     }
 
+    /** Each cell's condition, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<PersistentCondition.State> snapshot() {
+        return conditions.snapshot(PersistentCondition::snapshot);
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<PersistentCondition.State> cells) {
+        conditions.restore(cells, PersistentCondition::restore);
+    }
+
     /** The median of the first {@code n} sorted values with one value equal to {@code one} left out. */
     static double medianWithout(double[] sorted, int n, double one) {
         int skip = Arrays.binarySearch(sorted, 0, n, one);

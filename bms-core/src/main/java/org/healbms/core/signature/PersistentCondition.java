@@ -53,4 +53,26 @@ public final class PersistentCondition {
     public long activeSince() {
         return activeSince;
     }
+
+    /**
+     * The condition's state as a value: whether it is active, since when the metric has been on the
+     * way to changing that ({@code Long.MIN_VALUE}: it is not) and since when it is active
+     * ({@code Long.MIN_VALUE}: it is not), ns on the detector's clock.
+     */
+    public record State(boolean active, long candidateSinceNanos, long activeSinceNanos) {
+
+        /** A condition that has never been on its way to anything. */
+        public static final State IDLE = new State(false, Long.MIN_VALUE, Long.MIN_VALUE);
+    }
+
+    public State snapshot() {
+        return new State(active, candidateSince, activeSince);
+    }
+
+    /** Continues from a snapshot: the next update acts as it would have on the condition it was taken of. */
+    public void restore(State s) {
+        active = s.active();
+        candidateSince = s.candidateSinceNanos();
+        activeSince = s.activeSinceNanos();
+    }
 }

@@ -38,6 +38,26 @@ public final class PlatingRiskDetector implements SignatureDetector {
         this.charging = new ByCell<>(cell -> new Charging(new PersistentCondition(1.0, 0.8, persistNanos)));
     }
 
+    /**
+     * A cell's state: when it was last seen ({@code Long.MIN_VALUE}: never), its averaged charge
+     * current, and its condition.
+     */
+    public record Cell(long lastNanos, double averageCurrentA, PersistentCondition.State condition) {}
+
+    /** Each cell's state, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<Cell> snapshot() {
+        return charging.snapshot(c -> new Cell(c.lastNanos, c.averageCurrentA, c.condition.snapshot()));
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<Cell> cells) {
+        charging.restore(cells, (c, saved) -> {
+            c.lastNanos = saved.lastNanos();
+            c.averageCurrentA = saved.averageCurrentA();
+            c.condition.restore(saved.condition());
+        });
+    }
+
     @Override
     public SignatureKind kind() {
         return SignatureKind.PLATING_RISK;

@@ -31,10 +31,7 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
 
     private final ByCell<Tracking> tracking;
 
-    /**
-     * When a cell was last seen, its condition, and per SoC band its baseline or what is learnt of it:
-     * in arrays, not maps keyed by cell and band, so the update at every tick boxes nothing.
-     */
+    /** When a cell was last seen, its condition, and per SoC band its baseline or what is learnt of it. */
     private static final class Tracking {
         long lastSeen = Long.MIN_VALUE;
         final PersistentCondition condition;
@@ -52,6 +49,26 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
         }
     }
 
+    /**
+     * A cell's state: when it was last seen ({@code Long.MIN_VALUE}: never), its condition, and its
+     * SoC bands from the lowest.
+     */
+    public record Cell(long lastSeenNanos, PersistentCondition.State condition, List<Band> bands) {
+
+        public Cell {
+            bands = List.copyOf(bands);
+            if (bands.size() != BANDS) {
+                throw new IllegalArgumentException("a cell has " + BANDS + " SoC bands, got " + bands.size());
+            }
+        }
+    }
+
+    /**
+     * One SoC band of a cell: its baseline (NaN until learnt) and, while learning, the sum and count
+     * of the settled scales and the time spent settled in the band.
+     */
+    public record Band(double baseline, double sum, double count, long learnedNanos) {}
+
     public ResistanceGrowthDetector(long persistNanos, long baselineWindowNanos) {
         this.baselineWindowNanos = baselineWindowNanos;
         this.tracking =
@@ -65,11 +82,38 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
 
     /** The baseline of a cell at a SoC, or NaN before it has settled there. */
     public double baseline(int cell, double soc) {
-        return tracking.of(cell).baseline[band(soc)];
+        Tracking t = tracking.seen(cell);
+        return t == null ? Double.NaN : t.baseline[band(soc)];
     }
 
     private static int band(double soc) {
         return (int) Math.floor(Math.clamp(soc, 0, 0.999) / SOC_BAND);
+    }
+
+    /** Each cell's state, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<Cell> snapshot() {
+        return tracking.snapshot(t -> {
+            List<Band> bands = new ArrayList<>(BANDS);
+            for (int b = 0; b < BANDS; b++) {
+                bands.add(new Band(t.baseline[b], t.sum[b], t.count[b], t.learnedNanos[b]));
+            }
+            return new Cell(t.lastSeen, t.condition.snapshot(), bands);
+        });
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<Cell> cells) {
+        tracking.restore(cells, (t, c) -> {
+            t.lastSeen = c.lastSeenNanos();
+            t.condition.restore(c.condition());
+            for (int b = 0; b < BANDS; b++) {
+                Band band = c.bands().get(b);
+                t.baseline[b] = band.baseline();
+                t.sum[b] = band.sum();
+                t.count[b] = band.count();
+                t.learnedNanos[b] = band.learnedNanos();
+            }
+        });
     }
 
     @Override

@@ -58,6 +58,16 @@ public final class SensorFaultDetector {
         return active;
     }
 
+    /** Each cell's condition, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<PersistentCondition.State> snapshot() {
+        return conditions.snapshot(PersistentCondition::snapshot);
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<PersistentCondition.State> cells) {
+        conditions.restore(cells, PersistentCondition::restore);
+    }
+
     private static boolean faulty(Quality q) {
         return q == Quality.SENSOR_FAULT || q == Quality.COMMS_FAULT;
     }

@@ -24,7 +24,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     static final double REST_C_RATE = 0.02;
     static final double MAX_REST_S = 7200;
     static final double BUCKET_S = 10;
-    static final int WINDOW_BUCKETS = 6;
+    public static final int WINDOW_BUCKETS = 6;
     /** The ohmic drop and the fastest polarisation are over within this; only the slower relaxation counts. */
     static final double SETTLE_S = 60;
 
@@ -36,6 +36,73 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     private final ByCell<Relaxation> cells = new ByCell<>(Relaxation::new);
     /** Rests after a qualifying charge that lasted long enough to be judged: what a clean run was tested on. */
     private int restsJudged;
+
+    /** The whole detector's state: the rests judged so far, and each cell's by cell number up to the highest seen. */
+    public record State(int restsJudged, List<Cell> cells) {
+
+        public State {
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /**
+     * A cell's state: when it was last seen ({@code Long.MIN_VALUE}: never), the charge since it last
+     * discharged and the temperature at it, the rest under way (null: none), and the plateau last
+     * found (null: none).
+     */
+    public record Cell(long lastNanos, double chargeAh, double temperatureAtChargeDegC, Rest rest, Plateau found) {}
+
+    /**
+     * A rest after a qualifying charge: when it began, the bucket being filled (its start, the sum and
+     * count of its voltages), the buckets completed, the last {@value #WINDOW_BUCKETS} of them (oldest
+     * first: the fit's window), and the slowest relaxation rate seen so far, V/s.
+     */
+    public record Rest(
+            long startNanos,
+            long bucketStartNanos,
+            double bucketSumV,
+            int bucketCount,
+            int buckets,
+            List<Bucket> window,
+            double slowestVPerS) {
+
+        public Rest {
+            window = List.copyOf(window);
+            if (window.size() != Math.min(buckets, WINDOW_BUCKETS)) {
+                throw new IllegalArgumentException("a rest of " + buckets + " buckets keeps the last "
+                        + Math.min(buckets, WINDOW_BUCKETS) + ", got " + window.size());
+            }
+        }
+    }
+
+    /** A completed bucket: its middle, s into the rest, and its mean voltage. */
+    public record Bucket(double atS, double meanV) {}
+
+    /**
+     * A plateau's end found in a rest: the charge before it and the temperature at it, how far into
+     * the rest (s), the relaxation rate then and the slowest before it (V/s), and when it was found.
+     */
+    public record Plateau(
+            double chargeAh,
+            double temperatureDegC,
+            double atS,
+            double rateVPerS,
+            double slowestVPerS,
+            long sinceNanos) {
+
+        DegradationSignature signature(int cell) {
+            return new DegradationSignature(
+                    SignatureKind.PLATING_RISK,
+                    cell,
+                    Math.clamp((rateVPerS / Math.max(slowestVPerS, 1e-9) - 1) / 4, 0, 1),
+                    Math.clamp((rateVPerS - slowestVPerS) / (4 * MIN_RISE_V_PER_S), 0, 1),
+                    "voltage relaxation after a %.2f Ah charge (at %.1f degC) fell faster again %.0f s into the rest:"
+                                    .formatted(chargeAh, temperatureDegC, atS)
+                            + " %.0f uV/s after slowing to %.0f uV/s, the end of a lithium-stripping plateau"
+                                    .formatted(rateVPerS * 1e6, slowestVPerS * 1e6),
+                    sinceNanos);
+        }
+    }
 
     public StrippingPlateauDetector(double nominalCapacityAh) {
         this.nominalCapacityAh = nominalCapacityAh;
@@ -51,6 +118,17 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         return SignatureKind.PLATING_RISK;
     }
 
+    /** The detector's state: what {@link #restore} continues from. */
+    public State snapshot() {
+        return new State(restsJudged, cells.snapshot(Relaxation::snapshot));
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(State state) {
+        restsJudged = state.restsJudged();
+        cells.restore(state.cells(), Relaxation::restore);
+    }
+
     @Override
     public List<DegradationSignature> update(List<CellObservation> observations, long nowNanos) {
         List<DegradationSignature> active = new ArrayList<>();
@@ -59,7 +137,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
             r.update(c, capacity, nowNanos);
             if (r.found != null && nowNanos - r.found.sinceNanos() <= (long) (HOLD_S * 1e9)) {
-                active.add(r.found);
+                active.add(r.signature);
             }
         }
         return active;
@@ -76,12 +154,55 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         long bucketStart;
         double bucketSum;
         int bucketCount;
-        final List<double[]> buckets = new ArrayList<>();
+        /** Buckets completed in this rest; the last {@value #WINDOW_BUCKETS} are kept, a ring by count. */
+        int buckets;
+
+        final double[] bucketAt = new double[WINDOW_BUCKETS];
+        final double[] bucketV = new double[WINDOW_BUCKETS];
         double slowest = Double.POSITIVE_INFINITY;
-        DegradationSignature found;
+        Plateau found;
+        /** The found plateau's signature, made once when it is found (or restored). */
+        DegradationSignature signature;
 
         Relaxation(int cell) {
             this.cell = cell;
+        }
+
+        Cell snapshot() {
+            Rest rest = null;
+            if (resting) {
+                int kept = Math.min(buckets, WINDOW_BUCKETS);
+                List<Bucket> window = new ArrayList<>(kept);
+                for (int j = buckets - kept; j < buckets; j++) {
+                    window.add(new Bucket(bucketAt[j % WINDOW_BUCKETS], bucketV[j % WINDOW_BUCKETS]));
+                }
+                rest = new Rest(restStart, bucketStart, bucketSum, bucketCount, buckets, window, slowest);
+            }
+            return new Cell(lastNanos, chargeAh, temperatureAtCharge, rest, found);
+        }
+
+        void restore(Cell c) {
+            lastNanos = c.lastNanos();
+            chargeAh = c.chargeAh();
+            temperatureAtCharge = c.temperatureAtChargeDegC();
+            endRest();
+            Rest rest = c.rest();
+            if (rest != null) {
+                resting = true;
+                restStart = rest.startNanos();
+                bucketStart = rest.bucketStartNanos();
+                bucketSum = rest.bucketSumV();
+                bucketCount = rest.bucketCount();
+                buckets = rest.buckets();
+                for (int k = 0; k < rest.window().size(); k++) {
+                    int j = buckets - rest.window().size() + k;
+                    bucketAt[j % WINDOW_BUCKETS] = rest.window().get(k).atS();
+                    bucketV[j % WINDOW_BUCKETS] = rest.window().get(k).meanV();
+                }
+                slowest = rest.slowestVPerS();
+            }
+            found = c.found();
+            signature = found == null ? null : found.signature(cell);
         }
 
         void update(CellObservation c, double capacity, long now) {
@@ -125,7 +246,9 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             bucketSum += c.voltageV();
             bucketCount++;
             if ((now - bucketStart) / 1e9 >= BUCKET_S) {
-                buckets.add(new double[] {(bucketStart - restStart) / 1e9 + BUCKET_S / 2, bucketSum / bucketCount});
+                bucketAt[buckets % WINDOW_BUCKETS] = (bucketStart - restStart) / 1e9 + BUCKET_S / 2;
+                bucketV[buckets % WINDOW_BUCKETS] = bucketSum / bucketCount;
+                buckets++;
                 bucketSum = 0;
                 bucketCount = 0;
                 bucketStart = now;
@@ -134,26 +257,18 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         }
 
         private void judge(long now) {
-            int n = buckets.size();
+            int n = buckets;
             if (n < WINDOW_BUCKETS) {
                 return;
             }
             if (n == WINDOW_BUCKETS) {
                 restsJudged++;
             }
-            double rate = -slope(buckets.subList(n - WINDOW_BUCKETS, n));
+            double rate = -windowSlope();
             if (rate >= RISE_FACTOR * slowest && rate - slowest >= MIN_RISE_V_PER_S) {
-                double at = buckets.get(n - 1)[0];
-                found = new DegradationSignature(
-                        SignatureKind.PLATING_RISK,
-                        cell,
-                        Math.clamp((rate / Math.max(slowest, 1e-9) - 1) / 4, 0, 1),
-                        Math.clamp((rate - slowest) / (4 * MIN_RISE_V_PER_S), 0, 1),
-                        "voltage relaxation after a %.2f Ah charge (at %.1f degC) fell faster again %.0f s into the rest:"
-                                        .formatted(chargeAh, temperatureAtCharge, at)
-                                + " %.0f uV/s after slowing to %.0f uV/s, the end of a lithium-stripping plateau"
-                                        .formatted(rate * 1e6, slowest * 1e6),
-                        now);
+                double at = bucketAt[(n - 1) % WINDOW_BUCKETS];
+                found = new Plateau(chargeAh, temperatureAtCharge, at, rate, slowest, now);
+                signature = found.signature(cell);
                 endRest();
                 chargeAh = 0;
                 return;
@@ -161,31 +276,32 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             slowest = Math.min(slowest, Math.max(rate, 0));
         }
 
+        /** Least-squares slope of voltage against time over the last {@value #WINDOW_BUCKETS} buckets, oldest first, V/s. */
+        private double windowSlope() {
+            double mt = 0;
+            double mv = 0;
+            for (int j = buckets - WINDOW_BUCKETS; j < buckets; j++) {
+                mt += bucketAt[j % WINDOW_BUCKETS];
+                mv += bucketV[j % WINDOW_BUCKETS];
+            }
+            mt /= WINDOW_BUCKETS;
+            mv /= WINDOW_BUCKETS;
+            double stv = 0;
+            double stt = 0;
+            for (int j = buckets - WINDOW_BUCKETS; j < buckets; j++) {
+                double t = bucketAt[j % WINDOW_BUCKETS] - mt;
+                stv += t * (bucketV[j % WINDOW_BUCKETS] - mv);
+                stt += t * t;
+            }
+            return stv / stt;
+        }
+
         private void endRest() {
             resting = false;
-            buckets.clear();
+            buckets = 0;
             bucketSum = 0;
             bucketCount = 0;
             slowest = Double.POSITIVE_INFINITY;
         }
-    }
-
-    /** Least-squares slope of voltage against time, V/s. */
-    private static double slope(List<double[]> points) {
-        double mt = 0;
-        double mv = 0;
-        for (double[] p : points) {
-            mt += p[0];
-            mv += p[1];
-        }
-        mt /= points.size();
-        mv /= points.size();
-        double stv = 0;
-        double stt = 0;
-        for (double[] p : points) {
-            stv += (p[0] - mt) * (p[1] - mv);
-            stt += (p[0] - mt) * (p[0] - mt);
-        }
-        return stv / stt;
     }
 }

@@ -1,6 +1,7 @@
 package org.healbms.core.signature;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,19 +24,68 @@ public final class SwellingDetector implements SignatureDetector {
     /** 500 microstrain of irreversible growth is full severity. */
     static final double FULL_SEVERITY_STRAIN = 500e-6;
 
-    private final long persistNanos;
-    private final Map<Integer, Map<Long, double[]>> baselines = new HashMap<>();
-    private final Map<Integer, double[]> smoothed = new HashMap<>(); // {value}
-    private final Map<Integer, Long> smoothedAt = new HashMap<>();
-    private final Map<Integer, PersistentCondition> conditions = new HashMap<>();
+    private final ByCell<Swell> swells;
+
+    /** A cell's baselines by (SoC, temperature) bin, its smoothed residual (NaN: none yet) and when, its condition. */
+    private static final class Swell {
+        /** Per bin: the running mean strain and the samples in it. */
+        final Map<Long, double[]> baselines = new HashMap<>();
+
+        double smoothed = Double.NaN;
+        long smoothedAt = Long.MIN_VALUE;
+        final PersistentCondition condition;
+
+        Swell(PersistentCondition condition) {
+            this.condition = condition;
+        }
+    }
+
+    /**
+     * A cell's state: its baselines by bin (in bin order), its smoothed residual (NaN: none yet) and
+     * when it was last smoothed ({@code Long.MIN_VALUE}: never), and its condition.
+     */
+    public record Cell(
+            List<Bin> bins, double smoothedStrain, long smoothedAtNanos, PersistentCondition.State condition) {
+
+        public Cell {
+            bins = List.copyOf(bins);
+        }
+    }
+
+    /** One (SoC, temperature) bin's baseline: the running mean strain over the samples so far. */
+    public record Bin(long bin, double meanStrain, double samples) {}
 
     public SwellingDetector(long persistNanos) {
-        this.persistNanos = persistNanos;
+        this.swells =
+                new ByCell<>(cell -> new Swell(new PersistentCondition(ACTIVATE_STRAIN, CLEAR_STRAIN, persistNanos)));
     }
 
     @Override
     public SignatureKind kind() {
         return SignatureKind.IRREVERSIBLE_SWELLING;
+    }
+
+    /** Each cell's state, by cell number up to the highest seen: what {@link #restore} continues from. */
+    public List<Cell> snapshot() {
+        return swells.snapshot(w -> {
+            List<Bin> bins = new ArrayList<>(w.baselines.size());
+            w.baselines.forEach((bin, b) -> bins.add(new Bin(bin, b[0], b[1])));
+            bins.sort(Comparator.comparingLong(Bin::bin));
+            return new Cell(bins, w.smoothed, w.smoothedAt, w.condition.snapshot());
+        });
+    }
+
+    /** Continues from a {@link #snapshot}, as the detector it was taken of would have. */
+    public void restore(List<Cell> cells) {
+        swells.restore(cells, (w, c) -> {
+            w.baselines.clear();
+            for (Bin b : c.bins()) {
+                w.baselines.put(b.bin(), new double[] {b.meanStrain(), b.samples()});
+            }
+            w.smoothed = c.smoothedStrain();
+            w.smoothedAt = c.smoothedAtNanos();
+            w.condition.restore(c.condition());
+        });
     }
 
     @Override
@@ -46,28 +96,31 @@ public final class SwellingDetector implements SignatureDetector {
                 continue;
             }
             long bin = Math.round(c.soc() / SOC_BIN) * 1000 + Math.round(c.temperatureDegC() / TEMPERATURE_BIN_K);
-            double[] b =
-                    baselines.computeIfAbsent(c.cell(), k -> new HashMap<>()).computeIfAbsent(bin, k -> new double[2]);
+            Swell cell = swells.of(c.cell());
+            double[] b = cell.baselines.computeIfAbsent(bin, k -> new double[2]);
             if (b[1] < BASELINE_SAMPLES) {
                 b[0] += (c.strain() - b[0]) / (b[1] + 1); // running mean
                 b[1]++;
                 continue;
             }
             double residual = c.strain() - b[0];
-            double[] s = smoothed.computeIfAbsent(c.cell(), k -> new double[] {residual});
-            Long last = smoothedAt.put(c.cell(), nowNanos);
-            double dt = last == null ? 0 : (nowNanos - last) / 1e9;
-            s[0] += (residual - s[0]) * (1 - Math.exp(-Math.max(dt, 0) / SMOOTHING_S));
-            PersistentCondition condition = conditions.computeIfAbsent(
-                    c.cell(), k -> new PersistentCondition(ACTIVATE_STRAIN, CLEAR_STRAIN, persistNanos));
-            if (condition.update(s[0], nowNanos)) {
+            if (Double.isNaN(cell.smoothed)) {
+                cell.smoothed = residual;
+            }
+            long last = cell.smoothedAt;
+            cell.smoothedAt = nowNanos;
+            double dt = last == Long.MIN_VALUE ? 0 : (nowNanos - last) / 1e9;
+            cell.smoothed += (residual - cell.smoothed) * (1 - Math.exp(-Math.max(dt, 0) / SMOOTHING_S));
+            double smoothed = cell.smoothed;
+            PersistentCondition condition = cell.condition;
+            if (condition.update(smoothed, nowNanos)) {
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),
-                        Math.clamp(s[0] / FULL_SEVERITY_STRAIN, 0, 1),
-                        Math.clamp(s[0] / (2 * ACTIVATE_STRAIN), 0, 1),
+                        Math.clamp(smoothed / FULL_SEVERITY_STRAIN, 0, 1),
+                        Math.clamp(smoothed / (2 * ACTIVATE_STRAIN), 0, 1),
                         "strain %.0f microstrain above its baseline at SoC %.0f %%, %.0f degC"
-                                .formatted(s[0] * 1e6, 100 * c.soc(), c.temperatureDegC()),
+                                .formatted(smoothed * 1e6, 100 * c.soc(), c.temperatureDegC()),
                         condition.activeSince()));
             }
         }

@@ -71,6 +71,7 @@ final class BrokerFleetReplay {
                             new NewTopic(topics.telemetry(), Optional.of(streamThreads), Optional.empty()),
                             new NewTopic(topics.estimates(), Optional.of(streamThreads), Optional.empty()),
                             new NewTopic(topics.lifeStory(), Optional.of(streamThreads), Optional.empty()),
+                            new NewTopic(topics.signatures(), Optional.of(streamThreads), Optional.empty()),
                             new NewTopic(topics.deadLetters(), Optional.of(1), Optional.empty())))
                     .all()
                     .get(60, TimeUnit.SECONDS);
@@ -91,6 +92,7 @@ final class BrokerFleetReplay {
                                 topics.telemetry(),
                                 topics.estimates(),
                                 topics.lifeStory(),
+                                topics.signatures(),
                                 topics.deadLetters(),
                                 TwinTopics.changelog(applicationId)))
                         .all()
@@ -145,10 +147,13 @@ final class BrokerFleetReplay {
             for (int k = 0; k < streamThreads; k++) {
                 partitions.add(new TopicPartition(topics.estimates(), k));
             }
+            for (int k = 0; k < streamThreads; k++) {
+                partitions.add(new TopicPartition(topics.signatures(), k));
+            }
             partitions.add(new TopicPartition(topics.deadLetters(), 0));
             outputs.assign(partitions);
             outputs.seekToBeginning(partitions);
-            Outputs out = new Outputs(new FleetReplay.Check(traces), topics.deadLetters());
+            Outputs out = new Outputs(new FleetReplay.Check(traces), topics.deadLetters(), topics.signatures());
 
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
@@ -197,24 +202,35 @@ final class BrokerFleetReplay {
                     out.deadLetters,
                     state == null ? 0 : state.length,
                     -1,
+                    out.signatureChanges,
                     out.check.finalSoc);
         }
     }
 
-    /** What has come back so far: estimates checked as they come, dead letters counted. */
+    /**
+     * What has come back so far: estimates checked as they come, dead letters and signature changes
+     * counted (an answer to a record is its estimate or its dead letter).
+     */
     private static final class Outputs {
         final FleetReplay.Check check;
         final String deadLetterTopic;
+        final String signatureTopic;
         long received;
         long deadLetters;
+        long signatureChanges;
 
-        Outputs(FleetReplay.Check check, String deadLetterTopic) {
+        Outputs(FleetReplay.Check check, String deadLetterTopic, String signatureTopic) {
             this.check = check;
             this.deadLetterTopic = deadLetterTopic;
+            this.signatureTopic = signatureTopic;
         }
 
         void poll(KafkaConsumer<String, byte[]> consumer, Duration timeout) throws IOException {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+                if (r.topic().equals(signatureTopic)) {
+                    signatureChanges++;
+                    continue;
+                }
                 received++;
                 if (r.topic().equals(deadLetterTopic)) {
                     deadLetters++;

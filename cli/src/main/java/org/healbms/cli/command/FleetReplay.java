@@ -51,6 +51,7 @@ final class FleetReplay {
      * @param stateBytesPerPack  the first pack's stored state, bytes
      * @param changelogBytes     bytes the store's changelog took (key and value, one record per commit); -1 against
      *                           a broker, where the changelog is the broker's
+     * @param signatureChanges   signatures that became active or cleared, over every pack
      * @param finalSoc           per trace, the twin's last SoC of the first pack that replays it
      */
     record Result(
@@ -62,6 +63,7 @@ final class FleetReplay {
             long deadLetters,
             int stateBytesPerPack,
             long changelogBytes,
+            long signatureChanges,
             double[] finalSoc) {
 
         double cellUpdatesPerS() {
@@ -96,6 +98,7 @@ final class FleetReplay {
             }
             long records = 0;
             long deadLetters = 0;
+            long signatureChanges = 0;
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
@@ -113,6 +116,7 @@ final class FleetReplay {
                         check.estimates(twin.estimates());
                         deadLetters += twin.deadLetters().size();
                         twin.lifeStories();
+                        signatureChanges += twin.signatures().size();
                         twin.changelog();
                     }
                 }
@@ -120,6 +124,7 @@ final class FleetReplay {
             check.estimates(twin.estimates());
             deadLetters += twin.deadLetters().size();
             twin.lifeStories();
+            signatureChanges += twin.signatures().size();
             twin.changelog();
             double wall = (System.nanoTime() - start) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
@@ -133,6 +138,7 @@ final class FleetReplay {
                     deadLetters,
                     state == null ? 0 : state.length,
                     twin.changelogBytes(),
+                    signatureChanges,
                     check.finalSoc);
         } finally {
             BundledFiles.deleteTree(stateDir);
@@ -179,7 +185,8 @@ final class FleetReplay {
                 voltage,
                 voltageQuality,
                 temperature,
-                temperatureQuality);
+                temperatureQuality,
+                List.of());
     }
 
     /** Compares each estimate, as it comes, with the replay's SoC for the same row. */

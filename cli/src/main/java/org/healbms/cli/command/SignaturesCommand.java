@@ -17,6 +17,7 @@ import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.PackSignatures;
 import org.healbms.core.signature.PlatingRiskDetector;
 import org.healbms.core.signature.ResistanceGrowthDetector;
 import org.healbms.core.signature.SignatureDetector;
@@ -95,17 +96,19 @@ public final class SignaturesCommand implements Callable<Integer> {
             List<SignatureDetector> detectors = new ArrayList<>();
             StrippingPlateauDetector stripping = null;
             if (detectorNames.contains("resistance_growth")) {
-                detectors.add(new ResistanceGrowthDetector(600 * S, 1800 * S));
+                detectors.add(new ResistanceGrowthDetector(
+                        PackSignatures.RESISTANCE_GROWTH_PERSIST.toNanos(),
+                        PackSignatures.RESISTANCE_BASELINE_WINDOW.toNanos()));
             }
             if (detectorNames.contains("plating_risk")) {
                 // Both signs of plating: charging harder than the cold anode takes, and the stripping
                 // plateau in the relaxation after a charge.
-                detectors.add(new PlatingRiskDetector(10 * S, capacityAh));
+                detectors.add(new PlatingRiskDetector(PackSignatures.PLATING_RISK_PERSIST.toNanos(), capacityAh));
                 stripping = new StrippingPlateauDetector(capacityAh);
                 detectors.add(stripping);
             }
             if (detectorNames.contains("irreversible_swelling")) {
-                detectors.add(new SwellingDetector(3600 * S));
+                detectors.add(new SwellingDetector(PackSignatures.SWELLING_PERSIST.toNanos()));
             }
             Set<SignatureKind> seen = EnumSet.noneOf(SignatureKind.class);
             List<DegradationSignature> fired = new ArrayList<>();

@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
             "produce each notification to the twin's telemetry topic (" + TwinTopics.TELEMETRY + "), keyed by",
             "the pack id. Runs until --duration-s has passed or it is stopped (Ctrl-C, SIGTERM); then prints",
             "per pack the records produced, answers not forwarded and failures (with --json, one JSON object",
-            "on the last line of stdout). Exit code 0 when every pack had a record produced."
+            "on the last line of stdout). Exit code 0 when every pack had a record produced, else 1; 2 on bad",
+            "input, also when no Kafka broker answers at --bootstrap (one line names the address and what",
+            "failed, within 20 s)."
         })
 public final class TwinGatewayCommand implements Callable<Integer> {
 
@@ -65,6 +67,7 @@ public final class TwinGatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<PackEndpoint> endpoints = packs.stream().map(PackEndpoint::parse).toList();
         CoapLink link = link();
+        BrokerReach.check(bootstrap);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

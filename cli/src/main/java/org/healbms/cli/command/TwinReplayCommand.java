@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
             "twin consumes; the estimates are read back; the run's topics are deleted at the end). Pack k",
             "replays trace k mod M, tick by tick, interleaved. Every estimate is compared with `healbms replay`",
             "on the same rows. With --json the last line of stdout is one JSON object: records,",
-            "cell_updates_per_s, wall_s, max_soc_difference_vs_replay, ..."
+            "cell_updates_per_s, wall_s, max_soc_difference_vs_replay, ... Exit code 0; 1 when records were",
+            "refused; 2 on bad input, also when no Kafka broker answers at --bootstrap (one line names the",
+            "address and what failed, within 20 s)."
         })
 public final class TwinReplayCommand implements Callable<Integer> {
 
@@ -106,6 +108,9 @@ public final class TwinReplayCommand implements Callable<Integer> {
         if (socGuess != null && !(socGuess >= 0 && socGuess <= 1)) {
             throw new IllegalArgumentException("--soc0-guess must be a state of charge from 0 to 1, got " + socGuess);
         }
+        if (bootstrap != null) {
+            BrokerReach.check(bootstrap);
+        }
         CellParameters p = CellParameterFile.read(cell).parameters();
         List<Path> paths = TraceSelection.expand(traceArguments);
         if (packs < paths.size()) {
@@ -158,6 +163,7 @@ public final class TwinReplayCommand implements Callable<Integer> {
             o.put("cell_updates_per_cpu_s", r.cellUpdatesPerCpuS());
             o.put("max_soc_difference_vs_replay", r.maxSocDifference());
             o.put("dead_letters", r.deadLetters());
+            o.put("signature_changes", r.signatureChanges());
             o.put("state_bytes_per_pack", r.stateBytesPerPack());
             if (r.changelogBytes() >= 0) {
                 o.put("changelog_bytes", r.changelogBytes());

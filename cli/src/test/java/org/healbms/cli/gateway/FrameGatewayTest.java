@@ -3,12 +3,16 @@ package org.healbms.cli.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
+import org.healbms.core.protection.FaultId;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
@@ -86,7 +91,7 @@ class FrameGatewayTest {
                         List.of());
     }
 
-    /** Two cells discharging at 1.5 A, cell 2's sensor failed from tick 3 on. */
+    /** Two cells discharging at 1.5 A, cell 2's sensor failed from tick 3 on, and the supervisor's fault for it. */
     private static TelemetryFrame frame(int tick) {
         List<Channel> layout = List.of(
                 new Channel("cell 1 voltage", ChannelKind.CELL_VOLTAGE, 1),
@@ -105,7 +110,8 @@ class FrameGatewayTest {
                         new Quality[] {
                             Quality.OK, Quality.OK, Quality.OK, failed ? Quality.SENSOR_FAULT : Quality.OK, Quality.OK
                         },
-                        new long[5]));
+                        new long[5]),
+                failed ? EnumSet.of(FaultId.TEMPERATURE_MEASUREMENT) : EnumSet.noneOf(FaultId.class));
     }
 
     @AfterEach
@@ -157,6 +163,7 @@ class FrameGatewayTest {
             assertThat(fourth.cellVoltageV()).containsExactly(3.9 - 0.004, 3.91 - 0.004);
             assertThat(fourth.cellTemperatureQuality()).containsExactly(Quality.OK, Quality.SENSOR_FAULT);
             assertThat(fourth.currentA()).isEqualTo(-1.5);
+            assertThat(fourth.protectionFaults()).containsExactly("TEMPERATURE_MEASUREMENT");
         }
 
         // What the gateway produced is what the twin consumes: every record is applied, none refused
@@ -175,6 +182,16 @@ class FrameGatewayTest {
             }
             assertThat(twin.estimates()).hasSize((int) sent);
             assertThat(twin.deadLetters()).isEmpty();
+            // The fault raised at tick 3 is in both packs' life stories once, as the firmware counts it.
+            Map<String, JsonNode> stories = new HashMap<>();
+            for (var r : twin.lifeStories()) {
+                stories.put(r.key(), new ObjectMapper().readTree(r.value()));
+            }
+            assertThat(stories.keySet()).containsExactlyInAnyOrder("plain", "secure");
+            assertThat(stories.values())
+                    .allSatisfy(s -> assertThat(s.at("/faults/TEMPERATURE_MEASUREMENT/count")
+                                    .asLong())
+                            .isEqualTo(1));
         }
     }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.healbms.core.protection.FaultId;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
@@ -26,6 +28,8 @@ import org.healbms.firmware.telemetry.TelemetryFrame;
  * resources (a notification per notification period with a new tick), so a gateway forwards what it
  * is told, as it is. A cell or a current the board has no channel for is {@code null} and
  * {@code stale}; a value that is not {@code ok} may be {@code null} too. Numbers carry all their digits.
+ * {@code protection_faults} lists the supervisor's active faults after the tick (lower case, as the
+ * snapshot names them), so the twin's life story counts each one raised.
  */
 final class FrameResource extends CoapResource {
 
@@ -33,6 +37,10 @@ final class FrameResource extends CoapResource {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
     private static final String NO_CHANNEL = Quality.STALE.name().toLowerCase(Locale.ROOT);
+    /** As the snapshot names them, lower case: formed once, not per notification. */
+    private static final String[] FAULT_NAMES = Arrays.stream(FaultId.values())
+            .map(f -> f.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
 
     private final FirmwareControl firmware;
     private final AccessPolicy policy;
@@ -107,6 +115,11 @@ final class FrameResource extends CoapResource {
             g.writeArrayFieldStart("cell_temperature_quality");
             for (int k = 0; k < cells; k++) {
                 g.writeString(quality(frame, ch.cellTemperature()[k]));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("protection_faults");
+            for (FaultId fault : f.protectionFaults()) {
+                g.writeString(FAULT_NAMES[fault.ordinal()]);
             }
             g.writeEndArray();
             g.writeEndObject();

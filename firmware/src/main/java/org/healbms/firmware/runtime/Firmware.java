@@ -30,14 +30,7 @@ import org.healbms.core.protection.Severity;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.ReadingFrame;
-import org.healbms.core.signature.CapacityFadeDetector;
-import org.healbms.core.signature.HotSpotDetector;
-import org.healbms.core.signature.PlatingRiskDetector;
-import org.healbms.core.signature.ResistanceGrowthDetector;
-import org.healbms.core.signature.SensorFaultDetector;
-import org.healbms.core.signature.SignatureDetector;
-import org.healbms.core.signature.StrippingPlateauDetector;
-import org.healbms.core.signature.SwellingDetector;
+import org.healbms.core.signature.PackSignatures;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.LoopStatistics;
 import org.healbms.drivers.ad5941.SweepClock;
@@ -93,23 +86,6 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     static final double REST_C_RATE = 1.0 / 50;
     /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
     static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
-
-    // The signature detectors' windows. Each is long enough that the sign is the cell's and not the
-    // tracker's noise or a passing load, and short enough that the rules still act in time.
-    /** Resistance growth must hold 10 min: the tracker's bound needs minutes of current steps to tighten. */
-    static final Duration RESISTANCE_GROWTH_PERSIST = Duration.ofMinutes(10);
-    /** Its per-SoC-band baseline is the first 30 min of settled tracking in that band. */
-    static final Duration RESISTANCE_BASELINE_WINDOW = Duration.ofMinutes(30);
-    /** Swelling is the strain residual smoothed over 10 min held for an hour: SEI growth is slow, breathing is not. */
-    static final Duration SWELLING_PERSIST = Duration.ofHours(1);
-    /** A hot spot held 30 s: longer than a sensor's settling after a load step, short against a cell heating up. */
-    static final Duration HOT_SPOT_PERSIST = Duration.ofSeconds(30);
-    /** Plating risk held 10 s on top of its 30 s current average: regenerative bursts do not count. */
-    static final Duration PLATING_RISK_PERSIST = Duration.ofSeconds(10);
-    /** Capacity fade held an hour: the learned capacity moves with each partial cycle before it settles. */
-    static final Duration CAPACITY_FADE_PERSIST = Duration.ofHours(1);
-    /** A channel faulty for 5 s: a connector flickering for a tick is not a faulty sensor. */
-    static final Duration SENSOR_FAULT_PERSIST = Duration.ofSeconds(5);
 
     private final PrintWriter log;
     private final FirmwareClocks clocks;
@@ -210,9 +186,11 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
             heaters.put(io.heaterOutputs().get(h).cell(), io.heaterWatchdogs().get(h));
         }
         Consumer<String> auditText = text -> ControlTick.auditQuietly(audit, text);
+        // The signature detectors with their windows: the same set the fleet's twin runs per pack.
+        PackSignatures signatures = new PackSignatures(cell.capacityAh());
         this.healing = new HealingController(
                 new RuleEngine(rules),
-                detectors(cell),
+                signatures.detectors(),
                 cell.capacityAh(),
                 HeatingLimits.typical(),
                 heaters::get,
@@ -275,8 +253,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                 io,
                 new ControlTick.Protection(supervisor, machine),
                 new ControlTick.Estimation(estimator, new StateOfPower(config.limits(), cell)),
-                new ControlTick.HealingSide(
-                        healing, impedance, new SensorFaultDetector(SENSOR_FAULT_PERSIST.toNanos())),
+                new ControlTick.HealingSide(healing, impedance, signatures.sensorFaults()),
                 new ControlTick.Outputs(persistence, publisher, queue, audit, loop, systemd, life, can),
                 new ControlTick.RuntimeFaults(saves, runtimeDiagnoses),
                 restored,
@@ -338,16 +315,6 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                     HEATER_WATCHDOG));
         }
         return watchdogs;
-    }
-
-    private static List<SignatureDetector> detectors(CellParameters cell) {
-        return List.of(
-                new ResistanceGrowthDetector(RESISTANCE_GROWTH_PERSIST.toNanos(), RESISTANCE_BASELINE_WINDOW.toNanos()),
-                new SwellingDetector(SWELLING_PERSIST.toNanos()),
-                new HotSpotDetector(HOT_SPOT_PERSIST.toNanos()),
-                new PlatingRiskDetector(PLATING_RISK_PERSIST.toNanos(), cell.capacityAh()),
-                new StrippingPlateauDetector(cell.capacityAh()),
-                new CapacityFadeDetector(CAPACITY_FADE_PERSIST.toNanos(), cell.capacityAh()));
     }
 
     /** Each cell's impedance front end, opened (and initialised) on the sweep thread when first swept. */

@@ -52,7 +52,6 @@ final class TelemetryPublisher {
     /** The snapshot last built, and the record and sequence number it was built from. */
     private volatile Built built;
 
-    private volatile ReadingFrame frame;
     /** The impedance histories as last published, and what they were made from (rebuilt when that changes). */
     private List<TelemetrySnapshot.Impedance> impedances = List.of();
 
@@ -112,10 +111,27 @@ final class TelemetryPublisher {
         }
     }
 
-    /** The latest frame with its wall-clock time; null before the first tick. */
+    /**
+     * The latest frame with its wall-clock time and the faults active at its tick (the status's fault
+     * map is that tick's, unmodifiable: its key set is a view, not a copy); null before the first tick.
+     */
     TelemetryFrame frame() {
-        ReadingFrame f = frame;
-        return f == null ? null : new TelemetryFrame(epochOffsetNanos + f.monotonicNanos(), f);
+        while (true) {
+            TickTelemetry t = front;
+            if (t == null) {
+                return null;
+            }
+            long stamp = t.stamp();
+            ReadingFrame f = t.frame;
+            PackStatus status = t.status;
+            if ((stamp & 1) == 0 && f != null && status != null && t.validate(stamp)) {
+                return new TelemetryFrame(
+                        epochOffsetNanos + f.monotonicNanos(),
+                        f,
+                        status.activeFaults().keySet());
+            }
+            Thread.onSpinWait(); // being written again: read the newer one
+        }
     }
 
     /** The passport as of the last save; null before the first. */
@@ -168,8 +184,8 @@ final class TelemetryPublisher {
             epochOffsetNanos = clocks.epochMillis() * 1_000_000 - frame.monotonicNanos();
             anchored = true;
         }
-        // Before the snapshot: a notification is sent when the snapshot's tick changes, and must find this frame.
-        this.frame = frame;
+        // The frame goes with the snapshot: a notification is sent when the snapshot's tick changes, and must
+        // find this frame.
         TickTelemetry t = ticks[front == ticks[0] ? 1 : 0];
         t.beginWrite();
         write(t, frame);

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.healbms.core.impedance.CellImpedanceCircuit;
 import org.healbms.core.impedance.ImpedanceRecord;
+import org.healbms.core.protection.FaultId;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
@@ -428,7 +430,8 @@ class TelemetryServerTest {
                         layout,
                         new double[] {Double.NaN, 3.7000000000000006, 3.61, 25.5},
                         new Quality[] {Quality.STALE, Quality.OK, Quality.OK, Quality.OK},
-                        new long[4]));
+                        new long[4]),
+                EnumSet.of(FaultId.CURRENT_MEASUREMENT, FaultId.CELL_OVERVOLTAGE));
     }
 
     /** 5.03 before the first tick; then the frame as the twin's telemetry record, each number to its last digit. */
@@ -449,6 +452,10 @@ class TelemetryServerTest {
         assertThat(f.at("/cell_temperature_degc/1").isNull()).isTrue();
         assertThat(f.at("/cell_temperature_quality/1").asText()).isEqualTo("stale");
         assertThat(f.at("/cell_voltage_quality/0").asText()).isEqualTo("ok");
+        // The active protection faults, in FaultId's order, named as the snapshot names them.
+        assertThat(f.get("protection_faults")).hasSize(2);
+        assertThat(f.at("/protection_faults/0").asText()).isEqualTo("cell_overvoltage");
+        assertThat(f.at("/protection_faults/1").asText()).isEqualTo("current_measurement");
     }
 
     /** 5.03 before the first save; then the passport JSON, and observers hear of each new one (not of each tick). */

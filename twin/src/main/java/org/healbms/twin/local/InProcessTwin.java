@@ -34,6 +34,7 @@ public final class InProcessTwin implements AutoCloseable {
     private final TestInputTopic<String, byte[]> telemetry;
     private final TestOutputTopic<String, byte[]> estimates;
     private final TestOutputTopic<String, byte[]> lifeStories;
+    private final TestOutputTopic<String, byte[]> signatures;
     private final TestOutputTopic<String, byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> changelog;
     private long changelogRecords;
@@ -50,6 +51,8 @@ public final class InProcessTwin implements AutoCloseable {
                 driver.createOutputTopic(TwinTopics.ESTIMATES, new StringDeserializer(), new ByteArrayDeserializer());
         lifeStories =
                 driver.createOutputTopic(TwinTopics.LIFE_STORY, new StringDeserializer(), new ByteArrayDeserializer());
+        signatures =
+                driver.createOutputTopic(TwinTopics.SIGNATURES, new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 TwinTopics.DEAD_LETTERS, new StringDeserializer(), new ByteArrayDeserializer());
         changelog = driver.createOutputTopic(
@@ -69,6 +72,11 @@ public final class InProcessTwin implements AutoCloseable {
     /** The life-story updates produced since the last call, in order. */
     public List<TestRecord<String, byte[]>> lifeStories() {
         return lifeStories.readRecordsToList();
+    }
+
+    /** The signature changes produced since the last call, in order. */
+    public List<TestRecord<String, byte[]>> signatures() {
+        return signatures.readRecordsToList();
     }
 
     /** The records refused since the last call, with their reasons. */

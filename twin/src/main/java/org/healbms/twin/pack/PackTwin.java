@@ -10,14 +10,19 @@ import org.healbms.core.pack.PackEstimator;
 import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
+import org.healbms.core.signature.CellObservation;
+import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.PackSignatures;
 import org.healbms.twin.telemetry.TelemetryRecord;
 
 /**
- * One pack's twin: the firmware's own {@link PackEstimator} and {@link LifeStory}, unchanged, fed the
- * pack's telemetry frames, with the last record applied. It refuses what would corrupt the estimate
- * (another cell count, time going back, the same record twice) and otherwise steps the estimator and
- * counts the story exactly as the firmware does (at the telemetry's rate: a gateway's 1 Hz frames
- * integrate a little differently from the controller's 10 Hz ticks).
+ * One pack's twin: the firmware's own {@link PackEstimator}, {@link LifeStory} and signature
+ * detectors ({@link PackSignatures}), unchanged, fed the pack's telemetry frames, with the last
+ * record applied. It refuses what would corrupt the estimate (another cell count, time going back,
+ * the same record twice) and otherwise steps the estimator, counts the story (a protection fault
+ * when it appears in a record) and runs the detectors on what the estimator makes of each cell,
+ * exactly as the firmware does (at the telemetry's rate: a gateway's 1 Hz frames integrate a little
+ * differently from the controller's 10 Hz ticks).
  */
 public final class PackTwin {
 
@@ -27,11 +32,16 @@ public final class PackTwin {
     private final PackModel model;
     private final PackEstimator estimator;
     private final LifeStory story;
+    private final PackSignatures signatures;
     private final double[] volts;
     private final double[] temperatures;
     private long lastTick;
     private long lastTimeNanos = Long.MIN_VALUE;
     private long lastStoryNanos = Long.MIN_VALUE;
+    /** The protection faults of the last record applied: one is counted when a record first has it. */
+    private List<String> activeFaults = List.of();
+    /** The signatures active after the last record: a change is told when a record's differ. */
+    private List<ActiveSignature> activeSignatures = List.of();
 
     private PackTwin(PackModel model) {
         this.model = model;
@@ -39,6 +49,7 @@ public final class PackTwin {
         this.estimator =
                 new PackEstimator(FrameChannels.of(TelemetryRecord.layout(n), n), model.cell(), model.socGuess());
         this.story = new LifeStory(n, model.lifeLimits(), model.restCurrentA());
+        this.signatures = new PackSignatures(model.cell().capacityAh());
         this.volts = new double[n];
         this.temperatures = new double[n];
     }
@@ -66,6 +77,9 @@ public final class PackTwin {
         twin.lastTimeNanos = saved.lastTimeNanos();
         twin.story.restore(saved.story());
         twin.lastStoryNanos = saved.lastStoryNanos();
+        twin.activeFaults = saved.activeFaults();
+        twin.signatures.restore(saved.signatures());
+        twin.activeSignatures = saved.activeSignatures();
         return twin;
     }
 
@@ -107,7 +121,8 @@ public final class PackTwin {
         if (refusal != null) {
             throw new IllegalArgumentException(refusal);
         }
-        estimator.update(r.frame());
+        ReadingFrame frame = r.frame();
+        estimator.update(frame);
         // The story's interval is the telemetry's; the first record of a pack counts no time.
         double dtS = lastTimeNanos == Long.MIN_VALUE ? 0 : (r.timeNanos() - lastTimeNanos) / 1e9;
         int n = model.cells();
@@ -119,16 +134,24 @@ public final class PackTwin {
             volts[k] = vq[k] == Quality.OK ? v[k] : Double.NaN;
             temperatures[k] = tq[k] == Quality.OK ? t[k] : Double.NaN;
         }
-        story.update(
-                Math.floorDiv(r.timeNanos(), 1_000_000),
-                dtS,
-                r.currentQuality() == Quality.OK ? r.currentA() : Double.NaN,
-                volts,
-                temperatures);
+        long epochMs = Math.floorDiv(r.timeNanos(), 1_000_000);
+        double current = r.currentQuality() == Quality.OK ? r.currentA() : Double.NaN;
+        story.update(epochMs, dtS, current, volts, temperatures);
+        boolean raised = false;
+        for (String fault : r.protectionFaults()) {
+            if (!activeFaults.contains(fault)) {
+                story.faultRaised(fault, epochMs);
+                raised = true;
+            }
+        }
+        activeFaults = r.protectionFaults();
+        List<SignatureChange> changes = signatures(frame, current);
         lastTick = r.tick();
         lastTimeNanos = r.timeNanos();
         LifeStoryRecord told = story.record();
-        boolean due = lastStoryNanos == Long.MIN_VALUE || r.timeNanos() - lastStoryNanos >= STORY_PERIOD_NANOS;
+        // A raised fault is told at once: it is an event, not a slow integral.
+        boolean due =
+                raised || lastStoryNanos == Long.MIN_VALUE || r.timeNanos() - lastStoryNanos >= STORY_PERIOD_NANOS;
         if (due) {
             lastStoryNanos = r.timeNanos();
         }
@@ -150,7 +173,15 @@ public final class PackTwin {
             resistanceSigma[k] = estimator.resistanceScaleSigma(k);
         }
         return new Step(
-                new TwinState(lastTick, lastTimeNanos, filters, told, lastStoryNanos),
+                new TwinState(
+                        lastTick,
+                        lastTimeNanos,
+                        filters,
+                        told,
+                        lastStoryNanos,
+                        activeFaults,
+                        signatures.snapshot(),
+                        activeSignatures),
                 new PackEstimate(
                         lastTick,
                         lastTimeNanos,
@@ -161,7 +192,54 @@ public final class PackTwin {
                         model.cell().capacityAh(),
                         resistance,
                         resistanceSigma),
-                due ? told : null);
+                due ? told : null,
+                changes);
+    }
+
+    /**
+     * The detectors' tick on what the controller's healing tick gives them: each cell's estimates
+     * after the step, its usable temperature, voltage and the string current (NaN where not usable;
+     * no strain gauge, no core model). Returns the signatures that became active or cleared.
+     */
+    private List<SignatureChange> signatures(ReadingFrame frame, double current) {
+        int n = model.cells();
+        List<CellObservation> cells = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            cells.add(new CellObservation(
+                    k + 1,
+                    estimator.soc(k),
+                    temperatures[k],
+                    current,
+                    estimator.capacityAh(k),
+                    estimator.resistanceScale(k),
+                    estimator.resistanceScaleSigma(k),
+                    Double.NaN,
+                    volts[k],
+                    estimator.coreTemperatureDegC(k)));
+        }
+        List<DegradationSignature> found = signatures.update(frame, cells);
+        if (found.isEmpty() && activeSignatures.isEmpty()) {
+            return List.of();
+        }
+        List<ActiveSignature> now = new ArrayList<>(found.size());
+        List<SignatureChange> changes = new ArrayList<>();
+        for (DegradationSignature s : found) {
+            ActiveSignature key = new ActiveSignature(s.kind(), s.cell());
+            if (now.contains(key)) {
+                continue; // two detectors of one kind (plating risk) on one cell: the first one tells it
+            }
+            now.add(key);
+            if (!activeSignatures.contains(key)) {
+                changes.add(new SignatureChange(s.kind(), s.cell(), true, s));
+            }
+        }
+        for (ActiveSignature was : activeSignatures) {
+            if (!now.contains(was)) {
+                changes.add(new SignatureChange(was.kind(), was.cell(), false, null));
+            }
+        }
+        activeSignatures = List.copyOf(now);
+        return changes;
     }
 
     /** 1σ of Q from that of the state 1/Q: σ_Q = σ_c / c² (the estimator's own capacitySigmaAh). */
@@ -171,8 +249,14 @@ public final class PackTwin {
     }
 
     /**
-     * What one applied record leaves: the state to keep, the estimate to publish, and the life story
-     * when an update of it is due (null otherwise).
+     * What one applied record leaves: the state to keep, the estimate to publish, the life story
+     * when an update of it is due (null otherwise), and the signatures that became active or cleared.
      */
-    public record Step(TwinState state, PackEstimate estimate, LifeStoryRecord story) {}
+    public record Step(
+            TwinState state, PackEstimate estimate, LifeStoryRecord story, List<SignatureChange> signatures) {
+
+        public Step {
+            signatures = List.copyOf(signatures);
+        }
+    }
 }

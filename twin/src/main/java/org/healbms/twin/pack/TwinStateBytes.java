@@ -18,16 +18,18 @@ import org.healbms.core.life.Throughput;
  * time, then per cell its 47 doubles (state, full covariance, resistance scale and variance,
  * sustained current, the model-error check's two means) and the strain zero where the filter has a
  * gauge, then the life story (its times, the pack's and each cell's throughput, time at extremes and
- * events, faults, losses) and when it was last published. Doubles go in as their bits, so a restored
- * filter and story are the ones that were saved, to the last digit. Version 1 (before the story and
- * the check's means) and version 2 (the story, no means) are still read: what they lack starts from
- * nothing.
+ * events, faults, losses) and when it was last published, then the protection faults active in the
+ * last record and the signature detectors' state with the signatures active
+ * ({@link SignatureStateBytes}). Doubles go in as their bits, so a restored filter, story and
+ * detector are the ones that were saved, to the last digit. Versions 1 (before the story and the
+ * check's means), 2 (the story, no means) and 3 (before the faults and the detectors) are still
+ * read: what they lack starts from nothing.
  */
 public final class TwinStateBytes {
 
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
     private static final byte VERSION_WITHOUT_STORY = 1;
-    private static final byte VERSION_WITHOUT_CHECK = 2;
+    private static final byte VERSION_WITHOUT_SIGNATURES = 3;
     private static final int SIZE = 6;
     /** A throughput: eight sums, two event counts and their last times. */
     private static final int THROUGHPUT_BYTES = 8 * 8 + 4 * 8;
@@ -35,6 +37,10 @@ public final class TwinStateBytes {
     private TwinStateBytes() {}
 
     public static int size(TwinState s) {
+        return size(s, SignatureStateBytes.write(s.signatures(), s.activeSignatures()));
+    }
+
+    private static int size(TwinState s, byte[] signatures) {
         int bytes = 1 + 8 + 8 + 4;
         for (FilterState f : s.cells()) {
             bytes += (SIZE + SIZE * SIZE + 5) * 8 + 1 + (f.strainZero() == null ? 0 : (2 + SIZE) * 8);
@@ -44,11 +50,16 @@ public final class TwinStateBytes {
         for (String fault : story.faults().keySet()) {
             bytes += 4 + fault.getBytes(StandardCharsets.UTF_8).length + 16;
         }
-        return bytes;
+        bytes += 4;
+        for (String fault : s.activeFaults()) {
+            bytes += 4 + fault.getBytes(StandardCharsets.UTF_8).length;
+        }
+        return bytes + signatures.length;
     }
 
     public static byte[] write(TwinState s) {
-        ByteBuffer b = ByteBuffer.allocate(size(s));
+        byte[] signatures = SignatureStateBytes.write(s.signatures(), s.activeSignatures());
+        ByteBuffer b = ByteBuffer.allocate(size(s, signatures));
         b.put(VERSION)
                 .putLong(s.lastTick())
                 .putLong(s.lastTimeNanos())
@@ -75,12 +86,31 @@ public final class TwinStateBytes {
         story.cells().forEach(t -> put(b, t));
         b.putInt(story.faults().size());
         story.faults().forEach((id, count) -> {
-            byte[] name = id.getBytes(StandardCharsets.UTF_8);
-            b.putInt(name.length).put(name);
+            name(b, id);
             put(b, count);
         });
         b.putLong(s.lastStoryNanos());
+        b.putInt(s.activeFaults().size());
+        for (String fault : s.activeFaults()) {
+            name(b, fault);
+        }
+        b.put(signatures);
         return b.array();
+    }
+
+    private static void name(ByteBuffer b, String id) {
+        byte[] name = id.getBytes(StandardCharsets.UTF_8);
+        b.putInt(name.length).put(name);
+    }
+
+    private static String name(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining()) {
+            throw new IllegalArgumentException("stored twin state has a fault id of " + n + " bytes");
+        }
+        byte[] name = new byte[n];
+        b.get(name);
+        return new String(name, StandardCharsets.UTF_8);
     }
 
     private static void put(ByteBuffer b, Throughput t) {
@@ -147,13 +177,7 @@ public final class TwinStateBytes {
         }
         Map<String, EventCount> byId = new TreeMap<>();
         for (int i = 0; i < faults; i++) {
-            int n = b.getInt();
-            if (n < 0 || n > b.remaining()) {
-                throw new IllegalArgumentException("stored twin state has a fault id of " + n + " bytes");
-            }
-            byte[] name = new byte[n];
-            b.get(name);
-            byId.put(new String(name, StandardCharsets.UTF_8), events(b));
+            byId.put(name(b), events(b));
         }
         return new LifeStoryRecord(first, last, operating, pack, perCell, byId, lost);
     }
@@ -163,14 +187,15 @@ public final class TwinStateBytes {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         try {
             byte version = b.get();
-            if (version != VERSION && version != VERSION_WITHOUT_STORY && version != VERSION_WITHOUT_CHECK) {
+            if (version < VERSION_WITHOUT_STORY || version > VERSION) {
                 throw new IllegalArgumentException("stored twin state has version " + version + ", this twin reads "
                         + VERSION_WITHOUT_STORY + " to " + VERSION);
             }
             long tick = b.getLong();
             long time = b.getLong();
             int cells = b.getInt();
-            int cellDoubles = SIZE + SIZE * SIZE + (version == VERSION ? 5 : 3);
+            boolean checked = version >= VERSION_WITHOUT_SIGNATURES;
+            int cellDoubles = SIZE + SIZE * SIZE + (checked ? 5 : 3);
             if (cells < 1 || cells > b.remaining() / (cellDoubles * 8)) {
                 throw new IllegalArgumentException(
                         "stored twin state claims " + cells + " cells in " + bytes.length + " bytes");
@@ -182,7 +207,7 @@ public final class TwinStateBytes {
                 double scale = b.getDouble();
                 double scaleVariance = b.getDouble();
                 double sustained = b.getDouble();
-                FilterState.ModelErrorCheck check = version == VERSION
+                FilterState.ModelErrorCheck check = checked
                         ? new FilterState.ModelErrorCheck(b.getDouble(), b.getDouble())
                         : FilterState.ModelErrorCheck.NONE;
                 FilterState.StrainZero zero =
@@ -191,10 +216,24 @@ public final class TwinStateBytes {
             }
             LifeStoryRecord story = version == VERSION_WITHOUT_STORY ? noStory(cells) : story(b, cells, bytes.length);
             long lastStory = version == VERSION_WITHOUT_STORY ? Long.MIN_VALUE : b.getLong();
+            List<String> activeFaults = new ArrayList<>();
+            SignatureStateBytes.Read signatures = new SignatureStateBytes.Read(SignatureStateBytes.NONE, List.of());
+            if (version == VERSION) {
+                int n = b.getInt();
+                if (n < 0 || n > b.remaining() / 4) {
+                    throw new IllegalArgumentException(
+                            "stored twin state claims " + n + " active faults in " + bytes.length + " bytes");
+                }
+                for (int i = 0; i < n; i++) {
+                    activeFaults.add(name(b));
+                }
+                signatures = SignatureStateBytes.read(b);
+            }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("stored twin state has " + b.remaining() + " bytes past its end");
             }
-            return new TwinState(tick, time, filters, story, lastStory);
+            return new TwinState(
+                    tick, time, filters, story, lastStory, activeFaults, signatures.signatures(), signatures.active());
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("stored twin state is cut short at byte " + bytes.length, e);
         }

@@ -11,8 +11,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.healbms.core.reading.Quality;
 
 /**
@@ -21,10 +24,13 @@ import org.healbms.core.reading.Quality;
  * <pre>{"tick": 42, "time_ns": 1767225600000000000,
  *  "current_a": -2.5, "current_quality": "ok",
  *  "cell_voltage_v": [3.71, 3.70], "cell_voltage_quality": ["ok", "ok"],
- *  "cell_temperature_degc": [25.1, null], "cell_temperature_quality": ["ok", "sensor_fault"]}</pre>
+ *  "cell_temperature_degc": [25.1, null], "cell_temperature_quality": ["ok", "sensor_fault"],
+ *  "protection_faults": ["temperature_measurement"]}</pre>
  *
  * Qualities are {@link Quality}'s names in lower case; a value that is not "ok" may be null. Numbers
- * are written with all their digits, so the twin sees exactly what the pack measured.
+ * are written with all their digits, so the twin sees exactly what the pack measured. The active
+ * protection faults are the firmware's fault ids in lower case; a record without the field (from a
+ * firmware before it) has none.
  */
 public final class TelemetryJson {
 
@@ -37,6 +43,9 @@ public final class TelemetryJson {
     private static final JsonFactory FACTORY = JSON.getFactory();
 
     private static final Quality[] QUALITIES = Quality.values();
+    /** A fault id as the firmware writes it; a newer firmware's ids are counted too, not refused. */
+    private static final Pattern FAULT_ID = Pattern.compile("[a-z][a-z0-9_]*");
+
     private static final String[] NAMES =
             Arrays.stream(QUALITIES).map(q -> q.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
@@ -54,6 +63,11 @@ public final class TelemetryJson {
             qualities(g, "cell_voltage_quality", r.cellVoltageQuality());
             numbers(g, "cell_temperature_degc", r.cellTemperatureDegC());
             qualities(g, "cell_temperature_quality", r.cellTemperatureQuality());
+            g.writeArrayFieldStart("protection_faults");
+            for (String fault : r.protectionFaults()) {
+                g.writeString(fault.toLowerCase(Locale.ROOT));
+            }
+            g.writeEndArray();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
@@ -99,7 +113,32 @@ public final class TelemetryJson {
             tq[k] = quality(temperatureQualities.get(k), "cell_temperature_quality", k);
             t[k] = value(temperatures.get(k), "cell_temperature_degc", k, tq[k]);
         }
-        return new TelemetryRecord(tick, time, current, currentQuality, v, vq, t, tq);
+        return new TelemetryRecord(tick, time, current, currentQuality, v, vq, t, tq, faults(o));
+    }
+
+    /** The active protection faults by the firmware's fault ids (upper case); none when the field is absent. */
+    private static List<String> faults(JsonNode o) throws TelemetryFormatException {
+        JsonNode n = o.get("protection_faults");
+        if (n == null) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new TelemetryFormatException("protection_faults must be an array, got " + n);
+        }
+        List<String> ids = new ArrayList<>(n.size());
+        for (int k = 0; k < n.size(); k++) {
+            JsonNode f = n.get(k);
+            if (!f.isTextual() || !FAULT_ID.matcher(f.asText()).matches()) {
+                throw new TelemetryFormatException(place("protection_faults", k)
+                        + " must be a fault id (lower case letters, digits, _), got " + f);
+            }
+            String id = f.asText().toUpperCase(Locale.ROOT);
+            if (ids.contains(id)) {
+                throw new TelemetryFormatException("protection_faults names " + f.asText() + " twice");
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private static long integer(JsonNode o, String field) throws TelemetryFormatException {

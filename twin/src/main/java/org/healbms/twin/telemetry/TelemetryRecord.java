@@ -19,6 +19,9 @@ import org.healbms.core.reading.ReadingFrame;
  *                  record from a new one at the same time)
  * @param timeNanos when the frame was assembled, ns since the epoch: the pack's clock, which a
  *                  restart of its firmware does not set back
+ * @param protectionFaults the pack's active protection faults after the tick, by their ids as the
+ *                  firmware's life story counts them ({@code FaultId} names, e.g. CELL_OVERVOLTAGE),
+ *                  each once; empty from a firmware that does not send them
  */
 public record TelemetryRecord(
         long tick,
@@ -28,7 +31,8 @@ public record TelemetryRecord(
         double[] cellVoltageV,
         Quality[] cellVoltageQuality,
         double[] cellTemperatureDegC,
-        Quality[] cellTemperatureQuality) {
+        Quality[] cellTemperatureQuality,
+        List<String> protectionFaults) {
 
     /** One frame layout per cell count: a tick indexes arrays, it does not build names. */
     private static final ConcurrentHashMap<Integer, List<Channel>> LAYOUTS = new ConcurrentHashMap<>();
@@ -46,6 +50,10 @@ public record TelemetryRecord(
         cellVoltageQuality = cellVoltageQuality.clone();
         cellTemperatureDegC = cellTemperatureDegC.clone();
         cellTemperatureQuality = cellTemperatureQuality.clone();
+        protectionFaults = List.copyOf(protectionFaults);
+        if (protectionFaults.stream().distinct().count() != protectionFaults.size()) {
+            throw new IllegalArgumentException("a protection fault is named twice: " + protectionFaults);
+        }
     }
 
     public int cells() {

@@ -9,6 +9,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.healbms.twin.pack.Fleet;
 import org.healbms.twin.pack.PackModel;
 import org.healbms.twin.pack.PackTwin;
+import org.healbms.twin.pack.SignatureChange;
 import org.healbms.twin.pack.TwinStateBytes;
 import org.healbms.twin.telemetry.TelemetryFormatException;
 import org.healbms.twin.telemetry.TelemetryJson;
@@ -83,6 +84,10 @@ final class PackTwinProcessor implements Processor<String, byte[], String, byte[
             context.forward(
                     record.withValue(LifeStoryJson.write(step.estimate(), step.story(), twin.model())),
                     TwinTopology.LIFE_STORY_SINK);
+        }
+        for (SignatureChange change : step.signatures()) {
+            context.forward(
+                    record.withValue(SignatureJson.write(pack, step.estimate(), change)), TwinTopology.SIGNATURES_SINK);
         }
     }
 

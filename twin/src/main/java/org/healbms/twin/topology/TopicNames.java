@@ -5,10 +5,14 @@ package org.healbms.twin.topology;
  * a shared broker uses topics of its own ({@link #forRun}), so it neither reads a fleet's telemetry
  * nor writes estimates a fleet's readers would take for a pack's.
  */
-public record TopicNames(String telemetry, String estimates, String lifeStory, String deadLetters) {
+public record TopicNames(String telemetry, String estimates, String lifeStory, String signatures, String deadLetters) {
 
-    public static final TopicNames FLEET =
-            new TopicNames(TwinTopics.TELEMETRY, TwinTopics.ESTIMATES, TwinTopics.LIFE_STORY, TwinTopics.DEAD_LETTERS);
+    public static final TopicNames FLEET = new TopicNames(
+            TwinTopics.TELEMETRY,
+            TwinTopics.ESTIMATES,
+            TwinTopics.LIFE_STORY,
+            TwinTopics.SIGNATURES,
+            TwinTopics.DEAD_LETTERS);
 
     /** {@code healbms.RUN.telemetry}, ...: a run's own topics. */
     public static TopicNames forRun(String run) {
@@ -20,6 +24,7 @@ public record TopicNames(String telemetry, String estimates, String lifeStory, S
                 "healbms." + run + ".telemetry",
                 "healbms." + run + ".pack-estimates",
                 "healbms." + run + ".life-story",
+                "healbms." + run + ".signatures",
                 "healbms." + run + ".dead-letters");
     }
 }

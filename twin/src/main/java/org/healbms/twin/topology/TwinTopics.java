@@ -13,6 +13,11 @@ public final class TwinTopics {
      * pack's time.
      */
     public static final String LIFE_STORY = "healbms.life-story";
+    /**
+     * Out: a record per degradation signature that became active or cleared on a cell of a pack (the
+     * firmware's detectors on the pack's telemetry), keyed by pack id.
+     */
+    public static final String SIGNATURES = "healbms.signatures";
     /** Out: records the twin refused, unchanged, with the reason in the {@link #REASON_HEADER} header. */
     public static final String DEAD_LETTERS = "healbms.dead-letters";
 

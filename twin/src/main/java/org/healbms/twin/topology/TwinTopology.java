@@ -8,8 +8,9 @@ import org.healbms.twin.pack.Fleet;
 
 /**
  * The twin's topology: telemetry keyed by pack id → {@link PackTwinProcessor} with the per-pack state
- * store (changelogged, so an instance that takes a partition over restores its packs' filters) →
- * estimates, and dead letters for what it refuses. Keying by pack id is what scales it: a pack's
+ * store (changelogged, so an instance that takes a partition over restores its packs' filters,
+ * stories and detectors) → estimates, life stories, signature changes, and dead letters for what it
+ * refuses. Keying by pack id is what scales it: a pack's
  * records land on one partition, so one task owns its state, and partitions spread over instances.
  */
 public final class TwinTopology {
@@ -18,6 +19,7 @@ public final class TwinTopology {
     static final String PROCESSOR = "pack-twin";
     static final String ESTIMATES_SINK = "estimates";
     static final String LIFE_STORY_SINK = "life-story";
+    static final String SIGNATURES_SINK = "signatures";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
     /** Built estimators kept per task, in cells: about 1 GB of heap for a full one. */
@@ -60,6 +62,12 @@ public final class TwinTopology {
         topology.addSink(
                 LIFE_STORY_SINK,
                 topics.lifeStory(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(
+                SIGNATURES_SINK,
+                topics.signatures(),
                 Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(),
                 PROCESSOR);

@@ -32,11 +32,16 @@ class TwinStateBytesTest {
     void aStoredStateComesBackBitForBit() {
         TwinState s = stepped();
         byte[] bytes = TwinStateBytes.write(s);
-        // Filters, then the story: three times, the losses, pack and cells' throughputs, no faults, last published.
+        // Filters, then the story: three times, the losses, pack and cells' throughputs, no faults, last
+        // published; no active faults; then the detectors.
+        byte[] detectors = SignatureStateBytes.write(s.signatures(), s.activeSignatures());
         assertThat(bytes)
                 .hasSize(TwinStateBytes.size(s))
-                .hasSize(1 + 8 + 8 + 4 + 3 * (47 * 8 + 1) + 24 + 16 + 4 * 96 + 4 + 8);
+                .hasSize(1 + 8 + 8 + 4 + 3 * (47 * 8 + 1) + 24 + 16 + 4 * 96 + 4 + 8 + 4 + detectors.length);
         TwinState back = TwinStateBytes.read(bytes);
+        assertThat(back.signatures()).isEqualTo(s.signatures());
+        assertThat(back.signatures().hotSpot()).hasSize(4); // the pack's place and three cells
+        assertThat(back.activeFaults()).isEmpty();
         assertThat(back.story()).isEqualTo(s.story());
         assertThat(back.story().pack().dischargeAh()).isPositive();
         assertThat(back.lastStoryNanos()).isEqualTo(SyntheticFleet.START_NANOS);
@@ -61,7 +66,7 @@ class TwinStateBytesTest {
         ByteBuffer.wrap(manyCells).putInt(17, 1000);
         assertThatThrownBy(() -> TwinStateBytes.read(manyCells))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stored twin state claims 1000 cells in 1588 bytes");
+                .hasMessage("stored twin state claims 1000 cells in " + bytes.length + " bytes");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length - 9)))
                 .hasMessageContaining("cut short");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, 12))).hasMessageContaining("cut short");
@@ -70,6 +75,43 @@ class TwinStateBytesTest {
         assertThatThrownBy(() -> TwinStateBytes.read(versioned)).hasMessageContaining("version 9");
         assertThatThrownBy(() -> TwinStateBytes.read(Arrays.copyOf(bytes, bytes.length + 3)))
                 .hasMessageContaining("3 bytes past its end");
+    }
+
+    /** A version-3 state (before the faults and the detectors) is read; its detectors start from nothing. */
+    @Test
+    void aStateFromBeforeTheDetectorsIsReadWithFreshDetectors() {
+        TwinState s = stepped();
+        byte[] bytes = TwinStateBytes.write(s);
+        int tail = 4 + SignatureStateBytes.write(s.signatures(), s.activeSignatures()).length;
+        byte[] v3 = Arrays.copyOf(bytes, bytes.length - tail);
+        v3[0] = 3;
+        TwinState back = TwinStateBytes.read(v3);
+        assertThat(back.story()).isEqualTo(s.story());
+        assertThat(back.cells().getFirst().state())
+                .containsExactly(s.cells().getFirst().state());
+        assertThat(back.signatures()).isEqualTo(SignatureStateBytes.NONE);
+        assertThat(back.activeSignatures()).isEmpty();
+        assertThat(back.activeFaults()).isEmpty();
+    }
+
+    /** Faults, detectors mid-window and active signatures come back as they were. */
+    @Test
+    void aStateWithFaultsAndActiveSignaturesComesBackEqual() {
+        CellParameters p = SyntheticFleet.cell();
+        PackTwin twin = PackTwin.start(new PackModel(p, 4, 0.6, LIFE));
+        PackTwin.Step step = null;
+        List<TelemetryRecord> records = SyntheticFleet.eventful(p, 4, 0.6, 125);
+        for (TelemetryRecord r : records) {
+            step = twin.apply(r);
+        }
+        TwinState s = step.state();
+        assertThat(s.activeFaults()).containsExactly("TEMPERATURE_MEASUREMENT");
+        assertThat(s.activeSignatures()).isNotEmpty();
+        TwinState back = TwinStateBytes.read(TwinStateBytes.write(s));
+        assertThat(back.activeFaults()).isEqualTo(s.activeFaults());
+        assertThat(back.signatures()).isEqualTo(s.signatures());
+        assertThat(back.activeSignatures()).isEqualTo(s.activeSignatures());
+        assertThat(back.story()).isEqualTo(s.story());
     }
 
     @Test

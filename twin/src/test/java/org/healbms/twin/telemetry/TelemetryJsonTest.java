@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.healbms.core.reading.Quality;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class TelemetryJsonTest {
                 new double[] {3.712345678901234, Double.NaN},
                 new Quality[] {Quality.OK, Quality.COMMS_FAULT},
                 new double[] {25.1, 24.9},
-                new Quality[] {Quality.OK, Quality.STALE});
+                new Quality[] {Quality.OK, Quality.STALE},
+                List.of("CELL_OVERVOLTAGE", "CURRENT_MEASUREMENT"));
     }
 
     @Test
@@ -32,6 +34,17 @@ class TelemetryJsonTest {
         assertThat(back.cellVoltageQuality()).containsExactly(Quality.OK, Quality.COMMS_FAULT);
         assertThat(back.cellTemperatureQuality()).containsExactly(Quality.OK, Quality.STALE);
         assertThat(back.frame().values()).hasSize(5);
+        assertThat(back.protectionFaults()).containsExactly("CELL_OVERVOLTAGE", "CURRENT_MEASUREMENT");
+        assertThat(new String(TelemetryJson.write(record()), StandardCharsets.UTF_8))
+                .contains("\"protection_faults\":[\"cell_overvoltage\",\"current_measurement\"]");
+    }
+
+    @Test
+    void aRecordWithoutProtectionFaultsHasNone() throws Exception {
+        String before = json(",\"protection_faults\":[\"cell_overvoltage\",\"current_measurement\"]", "");
+        assertThat(before).doesNotContain("protection_faults");
+        assertThat(TelemetryJson.read(before.getBytes(StandardCharsets.UTF_8)).protectionFaults())
+                .isEmpty();
     }
 
     private static String json(String replace, String with) {
@@ -60,5 +73,15 @@ class TelemetryJsonTest {
         String textCurrent = json("\"current_a\":", "\"current_a\":\"x\",\"was\":");
         assertThatThrownBy(() -> TelemetryJson.read(textCurrent.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("current_a must be a number or null");
+        assertThatThrownBy(() -> TelemetryJson.read(
+                        json("\"current_measurement\"]", "7]").getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("protection_faults[1] must be a fault id (lower case letters, digits, _), got 7");
+        assertThatThrownBy(() -> TelemetryJson.read(json("\"current_measurement\"]", "\"cell_overvoltage\"]")
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("protection_faults names cell_overvoltage twice");
+        assertThatThrownBy(() -> TelemetryJson.read(
+                        json("[\"cell_overvoltage\",\"current_measurement\"]", "\"cell_overvoltage\"")
+                                .getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("protection_faults must be an array, got \"cell_overvoltage\"");
     }
 }
