@@ -1,6 +1,7 @@
 package org.healbms.healing;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,11 @@ import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.SignatureKind;
-import org.healbms.healing.rules.CellSignals;
 import org.healbms.healing.rules.Firing;
 import org.healbms.healing.rules.HealingAction;
 import org.healbms.healing.rules.RuleEngine;
+import org.healbms.healing.rules.SignalSlots;
+import org.healbms.healing.rules.SignalTable;
 import org.healbms.healing.thermal.Heater;
 import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.healing.thermal.InterlockInputs;
@@ -36,6 +38,9 @@ import org.healbms.healing.thermal.Verification;
 public final class HealingController {
 
     private static final long RULE_PERIOD_NANOS = 1_000_000_000L;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** Every kind, once: {@code values()} copies its array at every call. */
+    private static final SignatureKind[] KINDS = SignatureKind.values();
 
     /** AUTO acts on firings; ADVISORY only reports them; OFF evaluates no rules and heats nothing. */
     public enum Mode {
@@ -53,14 +58,25 @@ public final class HealingController {
     private final IntFunction<Heater> heaters;
     private final Consumer<String> audit;
     private final double budgetDoses;
+    /** Doses used per cell number; a cell has an entry once an action has been carried out on it. */
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
+    /** The same by cell number (0 without an entry), read by every evaluation without boxing a key. */
+    private double[] dosesByCell = new double[0];
     /** While true no cell has any budget left, whatever it has used: see {@link #withholdBudget}. */
     private volatile boolean budgetWithheld;
 
-    private final Map<Integer, Long> lastHealed = new HashMap<>();
+    /** When each cell (by number) was last healed, {@link #NEVER} if never: grown as cells appear. */
+    private long[] lastHealed = new long[0];
+
     private final Map<Integer, ActiveRun> runs = new HashMap<>();
-    /** Per cell: smoothed rates of change of the signals a rule may ask for, and what they were last. */
-    private final Map<Integer, SignalRates> rates = new HashMap<>();
+    /** Per cell number: smoothed rates of change of the signals a rule may ask for, and what they were last. */
+    private SignalRates[] rates = new SignalRates[0];
+    /** What the rules see of every cell, rewritten in place at every evaluation. */
+    private final SignalTable table = new SignalTable();
+    /** The signatures found this tick (kept, so a tick builds no list) and the rules' firings. */
+    private final List<DegradationSignature> found = new ArrayList<>();
+
+    private final List<Firing> firings = new ArrayList<>();
 
     private final RuleEfficacy efficacy = new RuleEfficacy();
     private List<DegradationSignature> signatures = List.of();
@@ -148,17 +164,22 @@ public final class HealingController {
 
     public void tick(HealingInputs in) {
         long now = in.nowNanos();
-        List<DegradationSignature> found = new ArrayList<>(in.otherSignatures());
-        for (SignatureDetector d : detectors) {
-            found.addAll(d.update(in.cells(), now));
+        found.clear();
+        addAll(in.otherSignatures());
+        for (int d = 0; d < detectors.size(); d++) {
+            addAll(detectors.get(d).update(in.cells(), now));
         }
-        for (DegradationSignature s : found) {
-            if (signatures.stream().noneMatch(o -> o.kind() == s.kind() && o.cell() == s.cell())) {
+        for (int k = 0; k < found.size(); k++) {
+            DegradationSignature s = found.get(k);
+            if (!wasActive(s)) {
                 audit.accept("signature %s on cell %d: severity %.2f, %s"
                         .formatted(s.kind().ruleName(), s.cell(), s.severity(), s.evidence()));
             }
         }
-        signatures = List.copyOf(found);
+        if (!sameAsBefore(found)) {
+            // Copied only when they change: readers keep the list they were given.
+            signatures = List.copyOf(found);
+        }
         Mode current = mode;
         if (pulses != null && pulses.over(now)) {
             audit.accept("pulse protocol for cell %d done".formatted(pulses.cell()));
@@ -170,9 +191,11 @@ public final class HealingController {
         stepRuns(in);
         if (current != Mode.OFF && (lastRulesNanos == Long.MIN_VALUE || now - lastRulesNanos >= RULE_PERIOD_NANOS)) {
             lastRulesNanos = now;
-            List<CellSignals> cellSignals = signals(in);
+            SignalTable cellSignals = signals(in);
             verifyRests(cellSignals, now);
-            for (Firing f : engine.evaluate(cellSignals, now)) {
+            engine.evaluate(cellSignals, now, firings);
+            for (int k = 0; k < firings.size(); k++) {
+                Firing f = firings.get(k);
                 act(
                         current == Mode.ADVISORY
                                 ? new Firing(
@@ -183,39 +206,97 @@ public final class HealingController {
         }
     }
 
-    /** What the rules see of each cell now (package-private: a test checks every declared signal is supplied). */
-    List<CellSignals> signals(HealingInputs in) {
-        List<CellSignals> out = new ArrayList<>();
-        for (CellObservation c : in.cells()) {
-            Map<String, Double> severity = new HashMap<>();
-            for (var kind : SignatureKind.values()) {
-                severity.put(kind.ruleName(), 0.0);
-            }
-            for (DegradationSignature s : signatures) {
-                if (s.cell() == c.cell()) {
-                    severity.merge(s.kind().ruleName(), s.severity(), Math::max);
-                }
-            }
-            Long healed = lastHealed.get(c.cell());
-            double since = healed == null ? Double.POSITIVE_INFINITY : (in.nowNanos() - healed) / 1e9;
-            Map<String, Double> rate =
-                    rates.computeIfAbsent(c.cell(), k -> new SignalRates()).update(c, in.nowNanos());
-            out.add(new CellSignals(
-                    c.cell(),
-                    c.soc(),
-                    c.temperatureDegC(),
-                    c.coreTemperatureDegC(),
-                    c.currentA(),
-                    c.capacityAh() / ratedCapacityAh,
-                    // Against the new cell at the same SoC and temperature, from the voltage response:
-                    // the R0 tracker's scale also takes up what the model misses on a long charge.
-                    c.resistanceHealth().health(),
-                    since,
-                    budgetRemaining(c.cell()),
-                    severity,
-                    rate));
+    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
+    private void addAll(List<DegradationSignature> more) {
+        for (int k = 0; k < more.size(); k++) {
+            found.add(more.get(k));
         }
-        return out;
+    }
+
+    private boolean wasActive(DegradationSignature s) {
+        for (int k = 0; k < signatures.size(); k++) {
+            DegradationSignature o = signatures.get(k);
+            if (o.kind() == s.kind() && o.cell() == s.cell()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean sameAsBefore(List<DegradationSignature> now) {
+        if (now.size() != signatures.size()) {
+            return false;
+        }
+        for (int k = 0; k < now.size(); k++) {
+            if (!now.get(k).equals(signatures.get(k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What the rules see of each cell now, written into the controller's table (package-private: a
+     * test checks every declared signal is supplied). Each signature's severity is 0 where not active.
+     */
+    SignalTable signals(HealingInputs in) {
+        table.clear();
+        long now = in.nowNanos();
+        List<CellObservation> cells = in.cells();
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
+            int row = table.add(c.cell());
+            long healed = lastHealed(c.cell());
+            table.set(row, SignalSlots.SOC, c.soc());
+            table.set(row, SignalSlots.TEMPERATURE, c.temperatureDegC());
+            table.set(row, SignalSlots.CORE_TEMPERATURE, c.coreTemperatureDegC());
+            table.set(row, SignalSlots.CURRENT, c.currentA());
+            table.set(row, SignalSlots.SOH_CAPACITY, c.capacityAh() / ratedCapacityAh);
+            // Against the new cell at the same SoC and temperature, from the voltage response: the R0
+            // tracker's scale also takes up what the model misses on a long charge.
+            table.set(row, SignalSlots.SOH_RESISTANCE, c.sohResistance());
+            table.set(
+                    row,
+                    SignalSlots.TIME_SINCE_HEALING,
+                    healed == NEVER ? Double.POSITIVE_INFINITY : (now - healed) / 1e9);
+            table.set(row, SignalSlots.BUDGET_REMAINING, budgetRemaining(c.cell()));
+            for (SignatureKind kind : KINDS) {
+                table.set(row, SignalSlots.signature(kind), 0.0);
+            }
+            rates(c.cell()).update(c, now, table, row);
+        }
+        for (int k = 0; k < signatures.size(); k++) {
+            DegradationSignature s = signatures.get(k);
+            int row = table.rowOf(s.cell());
+            if (row >= 0) {
+                int slot = SignalSlots.signature(s.kind());
+                table.set(row, slot, Math.max(table.get(row, slot), s.severity()));
+            }
+        }
+        return table;
+    }
+
+    private long lastHealed(int cell) {
+        return cell < lastHealed.length ? lastHealed[cell] : NEVER;
+    }
+
+    private void healed(int cell, long nowNanos) {
+        if (cell >= lastHealed.length) {
+            int from = lastHealed.length;
+            lastHealed = Arrays.copyOf(lastHealed, cell + 1);
+            Arrays.fill(lastHealed, from, lastHealed.length, NEVER);
+        }
+        lastHealed[cell] = nowNanos;
+    }
+
+    private SignalRates rates(int cell) {
+        if (cell >= rates.length) {
+            rates = Arrays.copyOf(rates, Math.max(cell + 1, 2 * rates.length));
+        }
+        if (rates[cell] == null) {
+            rates[cell] = new SignalRates();
+        }
+        return rates[cell];
     }
 
     /** Doses used per cell, to persist. */
@@ -226,14 +307,32 @@ public final class HealingController {
     /** Restores the doses used (the healing agent spent survives a restart). */
     public void restoreDosesUsed(Map<Integer, Double> used) {
         dosesUsed.clear();
-        dosesUsed.putAll(used);
+        dosesByCell = new double[0];
+        used.forEach(this::recordDoses);
+    }
+
+    /** Adds doses to a cell's count (an entry even for 0, as a carried-out action that spends none). */
+    private void recordDoses(int cell, double doses) {
+        double total = dosesUsed.merge(cell, doses, Double::sum);
+        if (cell >= 0) {
+            if (cell >= dosesByCell.length) {
+                dosesByCell = Arrays.copyOf(dosesByCell, cell + 1);
+            }
+            dosesByCell[cell] = total;
+        }
     }
 
     public double budgetRemaining(int cell) {
         if (budgetWithheld) {
             return 0;
         }
-        return Math.max(0, 1 - dosesUsed.getOrDefault(cell, 0.0) / budgetDoses);
+        double used;
+        if (cell < 0) {
+            used = dosesUsed.getOrDefault(cell, 0.0);
+        } else {
+            used = cell < dosesByCell.length ? dosesByCell[cell] : 0;
+        }
+        return Math.max(0, 1 - used / budgetDoses);
     }
 
     /**
@@ -270,7 +369,7 @@ public final class HealingController {
         record.acted(f.cell(), f.ruleId(), f.action().type(), carriedOut, judged);
         if (carriedOut) {
             // Agent is spent by what is carried out, not by what was asked.
-            dosesUsed.merge(f.cell(), f.action().doses(), Double::sum);
+            recordDoses(f.cell(), f.action().doses());
         }
     }
 
@@ -322,7 +421,7 @@ public final class HealingController {
      * holds, the rest improved the cell; if it still does, it did not. A rule replaced meanwhile
      * cannot judge it.
      */
-    private void verifyRests(List<CellSignals> cellSignals, long now) {
+    private void verifyRests(SignalTable cellSignals, long now) {
         for (var it = rests.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (now < e.getValue().endsAtNanos()) {
@@ -334,17 +433,17 @@ public final class HealingController {
             var rule = engine.rules().rules().stream()
                     .filter(r -> r.id().equals(ruleId))
                     .findFirst();
-            var signals = cellSignals.stream().filter(s -> s.cell() == cell).findFirst();
-            if (rule.isEmpty() || signals.isEmpty()) {
+            int row = cellSignals.rowOf(cell);
+            if (rule.isEmpty() || row < 0) {
                 audit.accept("rest for cell %d done; rule %s is no longer loaded, so it is not judged"
                         .formatted(cell, ruleId));
                 continue;
             }
-            boolean still = rule.get().when().test(signals.get());
+            boolean still = rule.get().when().test(cellSignals, row);
             Verification.Outcome outcome = still ? Verification.Outcome.UNCHANGED : Verification.Outcome.IMPROVED;
             efficacy.record(ruleId, outcome);
             record.judged(cell, ruleId, outcome.name().toLowerCase());
-            lastHealed.put(cell, now);
+            healed(cell, now);
             audit.accept("rest for cell %d done; the condition of rule %s %s: %s"
                     .formatted(cell, ruleId, still ? "still holds" : "no longer holds", outcome));
         }
@@ -386,6 +485,19 @@ public final class HealingController {
     }
 
     private void stepRuns(HealingInputs in) {
+        // Nothing runs (no iterator is made) at a tick with no dose running or waiting for its verdict.
+        if (!runs.isEmpty()) {
+            stepActiveRuns(in);
+        }
+        if (!verdicts.isEmpty()) {
+            List<CellObservation> cells = in.cells();
+            for (int k = 0; k < cells.size(); k++) {
+                judgePending(cells.get(k).cell(), cells.get(k), in.nowNanos(), false);
+            }
+        }
+    }
+
+    private void stepActiveRuns(HealingInputs in) {
         for (var it = runs.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             int k = e.getKey() - 1;
@@ -405,7 +517,7 @@ public final class HealingController {
                 record.judged(e.getKey(), a.ruleId(), "aborted");
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
-                lastHealed.put(e.getKey(), in.nowNanos());
+                healed(e.getKey(), in.nowNanos());
                 verdicts.put(
                         e.getKey(),
                         new PendingVerdict(a.ruleId(), a.resistanceBefore(), a.sigmaBefore(), in.nowNanos()));
@@ -415,9 +527,6 @@ public final class HealingController {
                 it.remove();
                 activationDone.accept(a.ruleId(), e.getKey());
             }
-        }
-        for (CellObservation o : in.cells()) {
-            judgePending(o.cell(), o, in.nowNanos(), false);
         }
     }
 
@@ -518,7 +627,8 @@ public final class HealingController {
     }
 
     public boolean heating(int cell) {
-        return runs.containsKey(cell);
+        // Asked for every cell at every tick: no key boxed while nothing is heated.
+        return !runs.isEmpty() && runs.containsKey(cell);
     }
 
     /** Stops every heating run now (shutdown, protection): heaters off, each abort logged. */

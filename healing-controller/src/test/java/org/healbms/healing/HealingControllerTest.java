@@ -16,6 +16,8 @@ import org.healbms.healing.rules.Rule;
 import org.healbms.healing.rules.RuleCondition;
 import org.healbms.healing.rules.RuleEngine;
 import org.healbms.healing.rules.RuleSet;
+import org.healbms.healing.rules.SignalSlots;
+import org.healbms.healing.rules.SignalTable;
 import org.healbms.healing.thermal.HeatingLimits;
 import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.healing.thermal.Verification;
@@ -146,12 +148,12 @@ class HealingControllerTest {
     void everyDeclaredSignalIsSuppliedForAKnownCell() {
         HealingController c = controller("soc > 2.0", new ArrayList<>());
         c.tick(capacityInputs(0, 2.9));
-        List<CellSignals> signals = c.signals(capacityInputs(1, 2.9));
-        assertThat(signals).hasSize(1);
-        Map<String, Double> numbers = signals.getFirst().numbers();
-        assertThat(numbers.keySet()).containsExactlyElementsOf(CellSignals.NUMBERS);
-        numbers.forEach((name, value) -> assertThat(value).as(name).isNotNaN());
-        assertThat(numbers.get("soh_capacity")).isCloseTo(2.9 / RATED_AH, within(1e-12));
+        SignalTable signals = c.signals(capacityInputs(1, 2.9));
+        assertThat(signals.rows()).isEqualTo(1);
+        for (String name : CellSignals.NUMBERS) {
+            assertThat(signals.get(0, SignalSlots.number(name))).as(name).isNotNaN();
+        }
+        assertThat(signals.get(0, SignalSlots.SOH_CAPACITY)).isCloseTo(2.9 / RATED_AH, within(1e-12));
     }
 
     /** rate['temperature'] is the smoothed rate of change per second: a 1 K/min rise fires the rule, a flat one not. */

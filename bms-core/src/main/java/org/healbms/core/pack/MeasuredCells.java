@@ -6,6 +6,9 @@ import java.util.Arrays;
  * What the state of power knows of each cell beyond the model: its measured terminal voltage and the
  * ohmic resistance the estimator has learned relative to the cell file's. NaN where not known.
  *
+ * <p>The arrays are the caller's, not copied: the firmware keeps one of these over arrays it rewrites
+ * at every tick, and the state of power reads them only while it updates.
+ *
  * @param voltagesV         each cell's measured voltage, V (NaN: no usable reading)
  * @param resistanceScales each cell's learned R0 over the file's (NaN: not learned)
  */
@@ -13,11 +16,6 @@ public record MeasuredCells(double[] voltagesV, double[] resistanceScales) {
 
     /** Nothing measured: the model alone sets the limits. */
     public static final MeasuredCells NONE = new MeasuredCells(new double[0], new double[0]);
-
-    public MeasuredCells {
-        voltagesV = voltagesV.clone();
-        resistanceScales = resistanceScales.clone();
-    }
 
     double voltageV(int cell) {
         return cell < voltagesV.length ? voltagesV[cell] : Double.NaN;

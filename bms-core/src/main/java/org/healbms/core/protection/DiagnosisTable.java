@@ -21,6 +21,8 @@ public final class DiagnosisTable {
     public static final double CHARGING_THRESHOLD_A = 0.1;
 
     private final Map<FaultId, DiagnosisEntry> entries;
+    /** The entries in fault order, made once: the supervisor walks them several times a tick. */
+    private final List<DiagnosisEntry> ordered;
 
     public DiagnosisTable(List<DiagnosisEntry> entries) {
         this.entries = new EnumMap<>(FaultId.class);
@@ -34,6 +36,7 @@ public final class DiagnosisTable {
                 throw new IllegalArgumentException("the diagnosis table has no entry for " + id);
             }
         }
+        this.ordered = List.copyOf(this.entries.values());
     }
 
     public DiagnosisEntry entry(FaultId id) {
@@ -41,7 +44,7 @@ public final class DiagnosisTable {
     }
 
     public List<DiagnosisEntry> entries() {
-        return List.copyOf(entries.values());
+        return ordered;
     }
 
     public static DiagnosisTable standard(CellLimits l) {

@@ -28,7 +28,8 @@ public record ProtectionInputs(
         Set<FaultId> runtimeConditions) {
 
     public ProtectionInputs {
-        runtimeConditions = Set.copyOf(runtimeConditions);
+        // Empty on nearly every tick: the shared empty set then, not a copy.
+        runtimeConditions = runtimeConditions.isEmpty() ? Set.of() : Set.copyOf(runtimeConditions);
     }
 
     /** Measurements only, with a healthy runtime. */
@@ -109,30 +110,55 @@ public record ProtectionInputs(
                 tMissing);
     }
 
-    /** From a reading frame: every cell's voltage and temperature channel and the pack current. */
+    /**
+     * From a reading frame: every cell's voltage and temperature channel and the pack current. The
+     * same reduction as {@link #of(double[], boolean[], double[], boolean[], double, boolean)}, read
+     * straight from the frame: the supervisor runs at every tick, and copies per cell would be garbage.
+     */
     public static ProtectionInputs of(ReadingFrame frame, FrameChannels channels) {
         int n = channels.cells();
-        double[] v = new double[n];
-        boolean[] vOk = new boolean[n];
-        int temps = 0;
-        for (int t : channels.cellTemperature()) {
-            temps += t >= 0 ? 1 : 0;
-        }
-        double[] t = new double[temps];
-        boolean[] tOk = new boolean[temps];
-        int j = 0;
+        double vMin = Double.NaN;
+        double vMax = Double.NaN;
+        boolean vMissing = n == 0;
+        double tMin = Double.NaN;
+        double tMax = Double.NaN;
+        boolean tMissing = true;
+        boolean anyTemperature = false;
         for (int k = 0; k < n; k++) {
             int vi = channels.cellVoltage()[k];
-            v[k] = frame.value(vi);
-            vOk[k] = frame.quality(vi).usable();
+            double v = frame.value(vi);
+            if (!frame.quality(vi).usable() || !Double.isFinite(v)) {
+                vMissing = true;
+            } else {
+                vMin = Double.isNaN(vMin) ? v : Math.min(vMin, v);
+                vMax = Double.isNaN(vMax) ? v : Math.max(vMax, v);
+            }
             int ti = channels.cellTemperature()[k];
-            if (ti >= 0) {
-                t[j] = frame.value(ti);
-                tOk[j++] = frame.quality(ti).usable();
+            if (ti < 0) {
+                continue;
+            }
+            if (!anyTemperature) {
+                anyTemperature = true;
+                tMissing = false;
+            }
+            double t = frame.value(ti);
+            if (!frame.quality(ti).usable() || !Double.isFinite(t)) {
+                tMissing = true;
+            } else {
+                tMin = Double.isNaN(tMin) ? t : Math.min(tMin, t);
+                tMax = Double.isNaN(tMax) ? t : Math.max(tMax, t);
             }
         }
         int ci = channels.packCurrent();
         double current = ci >= 0 ? frame.value(ci) : Double.NaN;
-        return of(v, vOk, t, tOk, current, ci >= 0 && frame.quality(ci).usable());
+        boolean currentOk = ci >= 0 && frame.quality(ci).usable();
+        return new ProtectionInputs(
+                vMin,
+                vMax,
+                tMin,
+                tMax,
+                currentOk && Double.isFinite(current) ? current : Double.NaN,
+                vMissing,
+                tMissing);
     }
 }

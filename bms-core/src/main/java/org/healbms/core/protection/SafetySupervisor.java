@@ -35,9 +35,9 @@ public final class SafetySupervisor {
         }
     }
 
-    /** Evaluates one tick; returns the faults raised or cleared by it. */
+    /** Evaluates one tick; returns the faults raised or cleared by it (the shared empty list on most ticks). */
     public List<FaultEvent> update(ProtectionInputs in, long nowNanos) {
-        List<FaultEvent> events = new ArrayList<>(0);
+        List<FaultEvent> events = List.of();
         for (DiagnosisEntry e : table.entries()) {
             Tracker t = trackers.get(e.id());
             if (!t.active) {
@@ -49,7 +49,7 @@ public final class SafetySupervisor {
                         t.active = true;
                         t.acknowledged = false;
                         t.clearSince = NEVER;
-                        events.add(new FaultEvent(nowNanos, e.id(), e.severity(), true, e.threshold()));
+                        events = withEvent(events, new FaultEvent(nowNanos, e.id(), e.severity(), true, e.threshold()));
                     }
                 } else {
                     t.conditionSince = NEVER;
@@ -62,12 +62,14 @@ public final class SafetySupervisor {
                     if (nowNanos - t.clearSince >= e.recovery().toNanos() && (!e.latched() || t.acknowledged)) {
                         t.active = false;
                         t.conditionSince = NEVER;
-                        events.add(new FaultEvent(
-                                nowNanos,
-                                e.id(),
-                                e.severity(),
-                                false,
-                                e.latched() ? "recovered and acknowledged" : "recovered"));
+                        events = withEvent(
+                                events,
+                                new FaultEvent(
+                                        nowNanos,
+                                        e.id(),
+                                        e.severity(),
+                                        false,
+                                        e.latched() ? "recovered and acknowledged" : "recovered"));
                     }
                 } else {
                     t.clearSince = NEVER;
@@ -75,6 +77,12 @@ public final class SafetySupervisor {
             }
         }
         return events;
+    }
+
+    private static List<FaultEvent> withEvent(List<FaultEvent> events, FaultEvent event) {
+        List<FaultEvent> out = events.isEmpty() ? new ArrayList<>() : events;
+        out.add(event);
+        return out;
     }
 
     /** An operator has looked at a latched fault; it clears once its recovery condition holds. */
@@ -135,9 +143,11 @@ public final class SafetySupervisor {
 
     /** The most severe active fault's severity, or null when none is active. */
     public Severity worstSeverity() {
+        // Asked several times a tick: read from the trackers, without the map activeFaults builds.
         Severity worst = null;
-        for (Severity s : activeFaults().values()) {
-            if (worst == null || s.compareTo(worst) > 0) {
+        for (DiagnosisEntry e : table.entries()) {
+            Severity s = e.severity();
+            if (trackers.get(e.id()).active && (worst == null || s.compareTo(worst) > 0)) {
                 worst = s;
             }
         }

@@ -36,13 +36,11 @@ record BoardIo(
         return ok(frame, channels.packCurrent());
     }
 
-    /** Each cell's voltage if its reading is OK, else NaN. */
-    double[] cellVoltages(ReadingFrame frame) {
-        double[] v = new double[channels.cells()];
+    /** Each cell's voltage if its reading is OK, else NaN, into {@code v} (one per cell). */
+    void cellVoltages(ReadingFrame frame, double[] v) {
         for (int k = 0; k < v.length; k++) {
             v[k] = ok(frame, channels.cellVoltage()[k]);
         }
-        return v;
     }
 
     /** The sum of the cell voltages; NaN unless every one of them is OK. */
@@ -62,9 +60,11 @@ record BoardIo(
         return modelledContactors != null ? modelledContactors.linkVoltage(packV, nowNanos) : ok(frame, linkChannel);
     }
 
-    /** Each cell's surface temperature; a cell without its own sensor takes the mean of the others. */
-    double[] cellTemperatures(ReadingFrame frame) {
-        double[] t = new double[channels.cells()];
+    /**
+     * Each cell's surface temperature, into {@code t} (one per cell); a cell without its own sensor takes
+     * the mean of the others.
+     */
+    void cellTemperatures(ReadingFrame frame, double[] t) {
         double sum = 0;
         int n = 0;
         for (int k = 0; k < t.length; k++) {
@@ -80,6 +80,5 @@ record BoardIo(
                 t[k] = sum / n;
             }
         }
-        return t;
     }
 }

@@ -14,6 +14,7 @@ final class ContactorFeedbackInputs {
 
     private final Map<Contactor, DigitalInput> inputs = new EnumMap<>(Contactor.class);
     private final boolean closedHigh;
+    private final Map<Contactor, ContactorReading> readings = new EnumMap<>(Contactor.class);
 
     ContactorFeedbackInputs(BoardDescription.ContactorFeedback feedback, BusPlatform bus) throws BusException {
         // A contact that closes to ground needs the pull-up, so that a broken wire reads open.
@@ -23,9 +24,11 @@ final class ContactorFeedbackInputs {
         this.closedHigh = feedback.closedHigh();
     }
 
-    /** Each wired contactor's position now; an input that cannot be read is UNREADABLE, never a guess. */
+    /**
+     * Each wired contactor's position now; an input that cannot be read is UNREADABLE, never a guess.
+     * The same map every time, rewritten (read once a tick): valid until the next read, not to be changed.
+     */
     Map<Contactor, ContactorReading> read() {
-        Map<Contactor, ContactorReading> readings = new EnumMap<>(Contactor.class);
         for (Map.Entry<Contactor, DigitalInput> e : inputs.entrySet()) {
             ContactorReading r;
             try {

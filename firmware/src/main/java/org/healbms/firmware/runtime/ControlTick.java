@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.MeasuredCells;
 import org.healbms.core.pack.PackCommand;
@@ -41,7 +42,6 @@ import org.healbms.healing.HealingController;
 import org.healbms.healing.HealingInputs;
 import org.healbms.healing.rules.RuleSet;
 import org.healbms.healing.thermal.HeaterWatchdog;
-import org.healbms.healing.thermal.TemperaturePair;
 import org.healbms.io.firmware.FirmwareConfig;
 
 /**
@@ -108,6 +108,23 @@ final class ControlTick implements FrameListener {
     /** CAN hook (issue 17): the report to the inverter, when the board has a CAN interface. */
     private final Optional<CanReporter> can;
 
+    /** What healing sees of each cell, rewritten in place at every tick (in cell order). */
+    private final List<CellObservation> observations;
+
+    private final CellTemperaturePairs temperaturePairs;
+
+    /** Per cell, rewritten at every tick: SoC, surface and core temperature, learned R0 scale, voltage. */
+    private final double[] socs;
+
+    private final double[] temperatures;
+    private final double[] cores;
+    private final double[] scales;
+    private final double[] voltages;
+    /** The state of power's view of {@link #voltages} and {@link #scales}. */
+    private final MeasuredCells measured;
+
+    private final List<DegradationSignature> otherSignatures = new ArrayList<>();
+
     ControlTick(
             FirmwareConfig config,
             BoardIo board,
@@ -147,6 +164,29 @@ final class ControlTick implements FrameListener {
         this.runWhenReady = config.startup().runOnStart();
         this.pending = runWhenReady ? PackCommand.RUN : PackCommand.NONE;
         this.startNanos = startNanos;
+        int cells = board.channels().cells();
+        List<CellObservation> cellObservations = new ArrayList<>(cells);
+        for (int k = 0; k < cells; k++) {
+            cellObservations.add(new CellObservation(
+                    k + 1,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN));
+        }
+        this.observations = List.copyOf(cellObservations);
+        this.temperaturePairs = new CellTemperaturePairs(board.channels());
+        this.socs = new double[estimator.cells()];
+        this.temperatures = new double[cells];
+        this.cores = new double[estimator.cells()];
+        this.scales = new double[estimator.cells()];
+        this.voltages = new double[cells];
+        this.measured = new MeasuredCells(voltages, scales);
     }
 
     /** The protection side: the diagnosis table's supervisor and the pack state machine it drives. */
@@ -195,10 +235,13 @@ final class ControlTick implements FrameListener {
         switchPack(frame, now);
         estimate(frame);
         life.tick(frame, dt);
-        double[] temperatures = board.cellTemperatures(frame);
-        impedance.tick(now, board.packCurrent(frame), protectionFault(), estimator.socs(), temperatures);
+        board.cellTemperatures(frame, temperatures);
+        for (int k = 0; k < socs.length; k++) {
+            socs[k] = estimator.soc(k);
+        }
+        impedance.tick(now, board.packCurrent(frame), protectionFault(), socs, temperatures);
         healing.tick(healingInputs(frame, now));
-        limit(frame, temperatures, now, dt);
+        limit(frame, now, dt);
         report(frame, now);
         if (lastSaveNanos == NEVER
                 || now - lastSaveNanos >= config.state().saveInterval().toNanos()) {
@@ -225,7 +268,9 @@ final class ControlTick implements FrameListener {
             command = PackCommand.RESET_FAULT;
         }
         if (supervisor.worstSeverity() == Severity.OPEN_CONTACTORS) {
-            can.ifPresent(c -> c.stopInverter(now)); // CAN hook: the inverter stops before the contactors open
+            if (can.isPresent()) {
+                can.get().stopInverter(now); // CAN hook: the inverter stops before the contactors open
+            }
         }
         boolean contactorsOpen = runtimeFaults.diagnoses().contactorsReadOpen();
         machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV, contactorsOpen));
@@ -257,35 +302,37 @@ final class ControlTick implements FrameListener {
      * are told (CAN), so a healing action acts through them. The measured cell voltages taper the
      * limits near the cells' window and the learned resistance scales size the model's drop.
      */
-    private void limit(ReadingFrame frame, double[] temperatures, long now, double dt) {
-        double[] scales = new double[estimator.cells()];
+    private void limit(ReadingFrame frame, long now, double dt) {
         for (int k = 0; k < scales.length; k++) {
             scales[k] = estimator.resistanceScale(k);
+            cores[k] = estimator.coreTemperatureDegC(k);
         }
-        CurrentLimits sop = power.update(
-                estimator.socs(),
-                temperatures,
-                estimator.coreTemperatures(),
-                new MeasuredCells(board.cellVoltages(frame), scales),
-                machine.state(),
-                dt);
-        limits = new CurrentLimits(
-                Math.min(sop.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now)),
-                sop.dischargeA() * healing.dischargeDerate(now));
+        board.cellVoltages(frame, voltages);
+        CurrentLimits sop = power.update(socs, temperatures, cores, measured, machine.state(), dt);
+        double charge = Math.min(sop.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now));
+        double discharge = sop.dischargeA() * healing.dischargeDerate(now);
+        if (Double.compare(charge, limits.chargeA()) != 0 || Double.compare(discharge, limits.dischargeA()) != 0) {
+            // Replaced only when they change: the same limits tick after tick are the same object.
+            limits = new CurrentLimits(charge, discharge);
+        }
     }
 
     /** CAN hook (issue 17): the tick's figures to the inverter, once a second or at once when its orders change. */
     private void report(ReadingFrame frame, long now) {
-        can.ifPresent(c -> c.tick(
-                now,
-                PackFigures.of(
-                        machine.state(),
-                        limits,
-                        estimator,
-                        board.packVoltage(frame),
-                        board.packCurrent(frame),
-                        ProtectionInputs.of(frame, board.channels()),
-                        supervisor.activeFaults())));
+        if (can.isEmpty()) {
+            return; // without a lambda made per tick for a board with no CAN interface
+        }
+        can.get()
+                .tick(
+                        now,
+                        PackFigures.of(
+                                machine.state(),
+                                limits,
+                                estimator,
+                                board.packVoltage(frame),
+                                board.packCurrent(frame),
+                                ProtectionInputs.of(frame, board.channels()),
+                                supervisor.activeFaults()));
     }
 
     /** The supervisor's tick: faults raised and cleared go to the audit log; STATE_LOST's release of the budget. */
@@ -298,9 +345,14 @@ final class ControlTick implements FrameListener {
         if (stateLossUnacknowledged) {
             conditions.add(FaultId.STATE_LOST);
         }
-        can.ifPresent(c -> conditions.addAll(c.conditions())); // CAN hook: INVERTER_LINK
-        ProtectionInputs in = ProtectionInputs.of(frame, board.channels()).withConditions(conditions);
-        for (FaultEvent e : supervisor.update(in, now)) {
+        if (can.isPresent()) {
+            conditions.addAll(can.get().conditions()); // CAN hook: INVERTER_LINK
+        }
+        ProtectionInputs frameInputs = ProtectionInputs.of(frame, board.channels());
+        ProtectionInputs in = conditions.isEmpty() ? frameInputs : frameInputs.withConditions(conditions);
+        List<FaultEvent> events = supervisor.update(in, now);
+        for (int k = 0; k < events.size(); k++) {
+            FaultEvent e = events.get(k);
             if (e.raised()) {
                 faultsRaised++;
                 life.faultRaised(e.id().name());
@@ -324,34 +376,31 @@ final class ControlTick implements FrameListener {
     private HealingInputs healingInputs(ReadingFrame frame, long now) {
         FrameChannels channels = board.channels();
         int n = channels.cells();
-        List<CellObservation> cells = new ArrayList<>(n);
-        List<TemperaturePair> temperatures = new ArrayList<>(n);
         double current = board.packCurrent(frame);
+        temperaturePairs.of(frame);
         for (int k = 0; k < n; k++) {
             int ta = channels.cellTemperature()[k];
-            int tb = channels.cellSecondTemperature()[k];
-            TemperaturePair pair = new TemperaturePair(
-                    ta >= 0 ? frame.value(ta) : Double.NaN,
-                    ta >= 0 && frame.quality(ta) == Quality.OK,
-                    tb >= 0 ? frame.value(tb) : Double.NaN,
-                    tb >= 0 && frame.quality(tb) == Quality.OK);
-            temperatures.add(pair);
-            cells.add(new CellObservation(
+            double temperature = ta >= 0 && frame.quality(ta) == Quality.OK ? frame.value(ta) : Double.NaN;
+            CellObservation observation = observations.get(k);
+            observation.set(
                     k + 1,
                     estimator.soc(k),
-                    pair.aOk() ? pair.aDegC() : Double.NaN,
+                    temperature,
                     current,
                     estimator.capacityAh(k),
                     estimator.resistanceScale(k),
                     estimator.resistanceScaleSigma(k),
                     BoardIo.ok(frame, channels.cellStrain()[k]),
                     BoardIo.ok(frame, channels.cellVoltage()[k]),
-                    estimator.coreTemperatureDegC(k),
-                    estimator.resistanceHealth(k)));
+                    estimator.coreTemperatureDegC(k));
+            // Read into the observation's own numbers: the record does not outlive this line.
+            ResistanceHealth health = estimator.resistanceHealth(k);
+            observation.setResistanceHealth(health.health(), health.sigma(), health.recent(), health.recentSigma());
         }
-        List<DegradationSignature> other = new ArrayList<>(sensorFaults.update(frame));
-        other.addAll(impedance.signatures());
-        return new HealingInputs(now, cells, temperatures, protectionFault(), other);
+        otherSignatures.clear();
+        otherSignatures.addAll(sensorFaults.update(frame));
+        otherSignatures.addAll(impedance.signatures());
+        return new HealingInputs(now, observations, temperaturePairs, protectionFault(), otherSignatures);
     }
 
     private void logTransitions() throws IOException {

@@ -43,6 +43,8 @@ final class RuntimeDiagnoses {
     /** The contactors' feedback as this tick read it: the state machine precharges only onto open ones. */
     private Map<Contactor, ContactorReading> lastFeedback = Map.of();
 
+    private final Set<FaultId> found = EnumSet.noneOf(FaultId.class);
+
     RuntimeDiagnoses(
             AcquisitionLoop loop,
             Duration tickPeriod,
@@ -62,9 +64,12 @@ final class RuntimeDiagnoses {
         this.log = log;
     }
 
-    /** The conditions that hold now, in a new set the caller may add its own to. */
+    /**
+     * The conditions that hold now, in a set the caller may add its own to until the next call: the
+     * same set every tick, emptied first, so a tick makes none.
+     */
     Set<FaultId> conditions(long nowNanos) {
-        Set<FaultId> found = EnumSet.noneOf(FaultId.class);
+        found.clear();
         if (deadlines.overrun(loop.statistics(), nowNanos)) {
             found.add(FaultId.LOOP_OVERRUN);
         }
@@ -72,7 +77,7 @@ final class RuntimeDiagnoses {
             found.add(FaultId.STORAGE_UNWRITABLE);
         }
         lastFeedback = feedback.read();
-        found.addAll(contactors.disagreements(lastFeedback, nowNanos));
+        contactors.disagreements(lastFeedback, nowNanos, found);
         if (tickFailed.getAsBoolean()) {
             found.add(FaultId.LISTENER_FAILED);
         }
@@ -84,7 +89,9 @@ final class RuntimeDiagnoses {
 
     /** Whether every wired contactor read open on this tick (true with none wired). */
     boolean contactorsReadOpen() {
-        return lastFeedback.values().stream().allMatch(r -> r == ContactorReading.OPEN);
+        // By lookups, not by iterating: the tick asks this every time.
+        return !lastFeedback.containsValue(ContactorReading.CLOSED)
+                && !lastFeedback.containsValue(ContactorReading.UNREADABLE);
     }
 
     /** A telemetry listener threw (on its own thread): logged, and TELEMETRY_FAILED's condition on the next tick. */

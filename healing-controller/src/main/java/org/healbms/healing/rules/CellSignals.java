@@ -1,9 +1,9 @@
 package org.healbms.healing.rules;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.healbms.core.signature.SignatureKind;
 
 /**
  * What a rule condition sees of one cell at one evaluation, by the names the rules file uses:
@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code soh_resistance}, {@code time_since_healing_s}, {@code budget_remaining} (fraction of the
  * healing agent left), {@code signature} (kind to severity 0..1; 0 when not active) and {@code rate}
  * (signal name to its rate of change per second). NaN means not known; a comparison with NaN is
- * false, so an unknown signal never fires a rule.
+ * unknown ({@link Verdict}), so an unknown signal never fires a rule. The firmware writes the same
+ * signals straight into a {@link SignalTable}; this record is the same row as a value.
  */
 public record CellSignals(
         int cell,
@@ -72,11 +73,21 @@ public record CellSignals(
         return out;
     }
 
-    /** The variables a CEL condition is evaluated with. */
-    Map<String, Object> variables() {
-        Map<String, Object> out = new HashMap<>(numbers());
-        out.put("signature", signature);
-        out.put("rate", rate);
-        return out;
+    /**
+     * Adds this cell's row to a table: the numbers, each signature's severity and each rate; one
+     * missing from the maps is NaN there (not known), which no condition takes for a value.
+     */
+    public void writeTo(SignalTable table) {
+        int row = table.add(cell);
+        Map<String, Double> numbers = numbers();
+        for (String name : NUMBERS) {
+            table.set(row, SignalSlots.number(name), numbers.get(name));
+        }
+        for (SignatureKind kind : SignatureKind.values()) {
+            table.set(row, SignalSlots.signature(kind), signature.getOrDefault(kind.ruleName(), Double.NaN));
+        }
+        for (String name : RATE_NAMES) {
+            table.set(row, SignalSlots.rate(name), rate.getOrDefault(name, Double.NaN));
+        }
     }
 }

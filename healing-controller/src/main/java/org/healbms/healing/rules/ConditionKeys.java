@@ -2,7 +2,6 @@ package org.healbms.healing.rules;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelSource;
-import dev.cel.common.CelSourceLocation;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import java.util.List;
@@ -80,20 +79,12 @@ final class ConditionKeys {
             default -> null;
         };
         if (known != null && !known.contains(key)) {
-            CelSourceLocation at = location(id);
-            problems.add(new RuleCondition.Problem(
+            problems.add(RuleCondition.Problem.at(
+                    source,
+                    id,
                     "'" + key + "' is not a " + map.ident().name() + " the firmware provides; known: "
-                            + String.join(", ", new TreeSet<>(known)),
-                    at.getLine(),
-                    at.getColumn() + 1));
+                            + String.join(", ", new TreeSet<>(known))));
         }
-    }
-
-    private CelSourceLocation location(long id) {
-        Integer offset = source.getPositionsMap().get(id);
-        return offset == null
-                ? CelSourceLocation.of(1, 0)
-                : source.getOffsetLocation(offset).orElse(CelSourceLocation.of(1, 0));
     }
 
     private static Set<String> signatureNames() {

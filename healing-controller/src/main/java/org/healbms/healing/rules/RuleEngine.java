@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class RuleEngine {
 
+    private static final Comparator<Firing> HIGHEST_PRIORITY_FIRST =
+            Comparator.comparingInt(Firing::priority).reversed();
+
     private final AtomicReference<RuleSet> rules;
     /** Per rule id, each cell's state by cell number: no key built per rule, cell and evaluation. */
     private final Map<String, State[]> states = new HashMap<>();
@@ -62,16 +65,31 @@ public final class RuleEngine {
         return cells[cell];
     }
 
-    public synchronized List<Firing> evaluate(List<CellSignals> cells, long nowNanos) {
-        RuleSet set = rules.get();
+    /** Evaluates the rules on these cells' signals; the firings, highest priority first. */
+    public List<Firing> evaluate(List<CellSignals> cells, long nowNanos) {
+        SignalTable table = new SignalTable();
+        cells.forEach(c -> c.writeTo(table));
         List<Firing> firings = new ArrayList<>();
-        for (CellSignals cell : cells) {
-            Map<String, Object> variables = cell.variables();
-            for (Rule rule : set.rules()) {
-                State s = state(rule.id(), cell.cell());
-                boolean when = rule.when().test(variables);
+        evaluate(table, nowNanos, firings);
+        return firings;
+    }
+
+    /**
+     * Evaluates the rules on every row of the table, in row order, and puts the firings in
+     * {@code firings} (cleared first), highest priority first. Nothing is allocated unless a rule fires.
+     */
+    public synchronized void evaluate(SignalTable cells, long nowNanos, List<Firing> firings) {
+        firings.clear();
+        RuleSet set = rules.get();
+        List<Rule> list = set.rules();
+        for (int row = 0; row < cells.rows(); row++) {
+            int cell = cells.cell(row);
+            for (int r = 0; r < list.size(); r++) {
+                Rule rule = list.get(r);
+                State s = state(rule.id(), cell);
+                boolean when = rule.when().test(cells, row);
                 if (!s.armed) {
-                    boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(variables) : !when;
+                    boolean clear = rule.clearWhen() != null ? rule.clearWhen().test(cells, row) : !when;
                     if (clear) {
                         s.armed = true;
                         s.conditionSince = Long.MIN_VALUE;
@@ -89,7 +107,7 @@ public final class RuleEngine {
                 boolean cooled = s.lastFiredNanos == Long.MIN_VALUE
                         || nowNanos - s.lastFiredNanos >= (long) (rule.cooldownS() * 1e9);
                 boolean dosesLeft = s.doses < rule.maxDoses();
-                boolean agentLeft = rule.action().doses() == 0 || cell.budgetRemaining() > 0;
+                boolean agentLeft = rule.action().doses() == 0 || cells.get(row, SignalSlots.BUDGET_REMAINING) > 0;
                 if (persisted && cooled && dosesLeft && agentLeft) {
                     s.armed = false;
                     s.lastFiredNanos = nowNanos;
@@ -97,17 +115,10 @@ public final class RuleEngine {
                         s.doses++;
                     }
                     firings.add(new Firing(
-                            rule.id(),
-                            cell.cell(),
-                            rule.action(),
-                            rule.advisory(),
-                            rule.priority(),
-                            nowNanos,
-                            s.doses));
+                            rule.id(), cell, rule.action(), rule.advisory(), rule.priority(), nowNanos, s.doses));
                 }
             }
         }
-        firings.sort(Comparator.comparingInt(Firing::priority).reversed());
-        return firings;
+        firings.sort(HIGHEST_PRIORITY_FIRST);
     }
 }

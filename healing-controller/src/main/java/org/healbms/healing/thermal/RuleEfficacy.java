@@ -14,14 +14,18 @@ public final class RuleEfficacy {
 
     private final Map<String, EnumMap<Verification.Outcome, Integer>> outcomes = new HashMap<>();
     private final Map<String, Integer> aborts = new HashMap<>();
+    /** {@link #tallies} as last made, or null after a change: the telemetry asks for it every tick. */
+    private List<Tally> tallies;
 
     public synchronized void record(String ruleId, Verification.Outcome outcome) {
         outcomes.computeIfAbsent(ruleId, k -> new EnumMap<>(Verification.Outcome.class))
                 .merge(outcome, 1, Integer::sum);
+        tallies = null;
     }
 
     public synchronized void recordAbort(String ruleId) {
         aborts.merge(ruleId, 1, Integer::sum);
+        tallies = null;
     }
 
     public synchronized int count(String ruleId, Verification.Outcome outcome) {
@@ -43,11 +47,14 @@ public final class RuleEfficacy {
         return total == 0 ? Double.NaN : o.getOrDefault(Verification.Outcome.IMPROVED, 0) / (double) total;
     }
 
-    /** Every rule that has acted so far, by rule id. */
+    /** Every rule that has acted so far, by rule id (immutable; the same list until the next outcome). */
     public synchronized List<Tally> tallies() {
+        if (tallies != null) {
+            return tallies;
+        }
         TreeSet<String> ids = new TreeSet<>(outcomes.keySet());
         ids.addAll(aborts.keySet());
-        return ids.stream()
+        tallies = ids.stream()
                 .map(id -> new Tally(
                         id,
                         count(id, Verification.Outcome.IMPROVED),
@@ -55,5 +62,6 @@ public final class RuleEfficacy {
                         count(id, Verification.Outcome.WORSE),
                         aborts(id)))
                 .toList();
+        return tallies;
     }
 }
