@@ -82,8 +82,13 @@ public final class EquivalentCircuitCell {
 
     /** Decay factor of the hysteresis state over dt: exp(-γ·|η·i·dt| / Q). */
     public static double hysteresisDecay(CellParameters p, double dtS, double currentA) {
+        return Math.exp(hysteresisDecayExponent(p, dtS, currentA));
+    }
+
+    /** ln of {@link #hysteresisDecay}: -γ·|η·i·dt| / Q, for a caller that remembers its exp. */
+    public static double hysteresisDecayExponent(CellParameters p, double dtS, double currentA) {
         double throughputFraction = Math.abs(socIncrement(p, dtS, currentA));
-        return Math.exp(-p.hysteresisRate() * throughputFraction);
+        return -p.hysteresisRate() * throughputFraction;
     }
 
     /** Hysteresis step: relaxes h toward +M on charge and -M on discharge by the decay factor. */

@@ -87,25 +87,37 @@ public record ModelErrorProfile(
 
     /**
      * Stationary 1σ of the slow voltage error at this SoC and temperature after this sustained current,
-     * V. {@code dcResistanceOhm} (R0 + R1 + R2 there) is read only when the sustained current exceeds
-     * the identified one.
+     * V. {@code dcResistanceOhm} (R0 + R1 + R2 there) is read only when the sustained current
+     * {@linkplain #beyondIdentified exceeds the identified one}; a caller that reads the resistances
+     * only then may pass anything otherwise.
      */
-    public double biasSigma(
-            double soc, double temperatureDegC, double sustainedCurrentA, DcResistance dcResistanceOhm) {
-        double rest = biasSigmaV.value(soc, temperatureDegC);
-        double magnitude = Math.abs(sustainedCurrentA);
-        double within = Math.min(magnitude, identifiedSustainedCurrentA);
-        double load = biasSigmaOhm.value(soc, temperatureDegC) * within;
-        double beyond = magnitude > identifiedSustainedCurrentA
-                ? dcResistanceOhm.at(soc, temperatureDegC) * (magnitude - identifiedSustainedCurrentA)
-                : 0.0;
-        return Math.sqrt(rest * rest + load * load + beyond * beyond);
+    public double biasSigma(double soc, double temperatureDegC, double sustainedCurrentA, double dcResistanceOhm) {
+        return biasSigmaOf(
+                biasSigmaV.value(soc, temperatureDegC),
+                biasSigmaOhm.value(soc, temperatureDegC),
+                sustainedCurrentA,
+                dcResistanceOhm);
     }
 
-    /** The cell's DC resistance R0 + R1 + R2 at a SoC and temperature, Ω. */
-    @FunctionalInterface
-    public interface DcResistance {
-        double at(double soc, double temperatureDegC);
+    /**
+     * {@link #biasSigma(double, double, double, double)} from the tables' figures at the point, for a
+     * caller that has read them already: {@code restSigmaV} of {@link #biasSigmaV}, {@code loadSigmaOhm}
+     * of {@link #biasSigmaOhm}.
+     */
+    public double biasSigmaOf(
+            double restSigmaV, double loadSigmaOhm, double sustainedCurrentA, double dcResistanceOhm) {
+        double magnitude = Math.abs(sustainedCurrentA);
+        double within = Math.min(magnitude, identifiedSustainedCurrentA);
+        double load = loadSigmaOhm * within;
+        double beyond = magnitude > identifiedSustainedCurrentA
+                ? dcResistanceOhm * (magnitude - identifiedSustainedCurrentA)
+                : 0.0;
+        return Math.sqrt(restSigmaV * restSigmaV + load * load + beyond * beyond);
+    }
+
+    /** Whether a sustained current exceeds the identified one, so that the DC resistance shapes the bias's spread. */
+    public boolean beyondIdentified(double sustainedCurrentA) {
+        return Math.abs(sustainedCurrentA) > identifiedSustainedCurrentA;
     }
 
     /**

@@ -199,12 +199,59 @@ public final class SocTemperatureTable {
         int s = socSegments.lowerIndex(socFraction);
         double ws = weight(soc, s, socFraction);
         double[] temps = lookupTemps;
-        double[][] rows = lookupRows;
         if (temps.length == 1) {
-            return lerp(rows[0][s], rows[0][s + 1], ws);
+            return interpolate(s, ws, 0, 0.0);
         }
         int t = temperatureIndex(tempDegC);
-        double wt = weight(temps, t, tempDegC);
+        return interpolate(s, ws, t, weight(temps, t, tempDegC));
+    }
+
+    /**
+     * Finds where (soc, temperature) lies on this table's grid, for {@link #value(GridPoint)} of this
+     * table and of every table that {@link #sharesGridWith} it.
+     */
+    public void locate(double socFraction, double tempDegC, GridPoint into) {
+        int s = socSegments.lowerIndex(socFraction);
+        into.socIndex = s;
+        into.socWeight = weight(soc, s, socFraction);
+        double[] temps = lookupTemps;
+        if (temps.length == 1) {
+            into.rowIndex = 0;
+            into.rowWeight = 0.0;
+        } else {
+            int t = temperatureIndex(tempDegC);
+            into.rowIndex = t;
+            into.rowWeight = weight(temps, t, tempDegC);
+        }
+    }
+
+    /** {@link #value(double, double)} at a point located on this table's grid, or one it shares. */
+    public double value(GridPoint at) {
+        return interpolate(at.socIndex, at.socWeight, at.rowIndex, at.rowWeight);
+    }
+
+    /**
+     * Whether a point located on this table is one on the other's: the same SoC points and the same
+     * lookup rows (an Arrhenius table's resampled ones, found the same way), so both find the same
+     * segment and weights. Tables of one row each are constant in temperature, whichever it is.
+     */
+    public boolean sharesGridWith(SocTemperatureTable other) {
+        if (!Arrays.equals(soc, other.soc)) {
+            return false;
+        }
+        if (lookupTemps.length == 1 || other.lookupTemps.length == 1) {
+            return lookupTemps.length == other.lookupTemps.length;
+        }
+        return Arrays.equals(lookupTemps, other.lookupTemps)
+                && (lookupTemps == temperatureDegC) == (other.lookupTemps == other.temperatureDegC);
+    }
+
+    /** Bilinear interpolation in SoC segment s and lookup row t (the row alone when there is one). */
+    private double interpolate(int s, double ws, int t, double wt) {
+        double[][] rows = lookupRows;
+        if (lookupTemps.length == 1) {
+            return lerp(rows[0][s], rows[0][s + 1], ws);
+        }
         double low = lerp(rows[t][s], rows[t][s + 1], ws);
         double high = lerp(rows[t + 1][s], rows[t + 1][s + 1], ws);
         return lerp(low, high, wt);

@@ -6,8 +6,10 @@ import org.ejml.dense.fixed.CommonOps_DDF6;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.MemoizedExp;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.StrainResponse;
+import org.healbms.core.cell.TablesAtPoint;
 import org.healbms.core.cell.TemperatureExtrapolation;
 
 /**
@@ -91,8 +93,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     // Work matrices of the step, kept as fields so the step allocates nothing.
     private final DMatrix6 transition = new DMatrix6();
     private final DMatrix6x6 work = new DMatrix6x6();
-    /** f fᵀ for the diagonal part of F. */
-    private final DMatrix6x6 transitionOuter = new DMatrix6x6();
 
     private final DMatrix6 work6 = new DMatrix6();
     private final DMatrix6 h = new DMatrix6();
@@ -100,8 +100,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 gain = new DMatrix6();
 
     private double lastStepS;
-    /** R0 + R1 + R2 of the model: the size of a slow polarisation beyond what identification measured. */
-    private final ModelErrorProfile.DcResistance dcResistance;
     /**
      * Capacity, when learned: from the charge between rests and their relaxed voltages, beside the
      * filter (null when capacity is not learned). The filter integrates SoC with it and carries its
@@ -110,10 +108,28 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final RestCapacity restCapacity;
 
     private final RestOcvReading restReading;
-    /** The bias's decay over the last step length seen, and that length. */
-    private double biasDecayStepS = Double.NaN;
+    /**
+     * The tables the prediction reads at the prior SoC (see the {@code PREDICTED_*} indices): each
+     * distinct grid searched once per step, and the RC pairs' share one in an identified cell file.
+     */
+    private final TablesAtPoint predictionTables;
 
-    private double biasDecayForStep = 1.0;
+    private static final int PREDICTED_R1 = 0;
+    private static final int PREDICTED_TAU1 = 1;
+    private static final int PREDICTED_R2 = 2;
+    private static final int PREDICTED_TAU2 = 3;
+    private static final int PREDICTED_BIAS_REST = 4;
+    private static final int PREDICTED_BIAS_LOAD = 5;
+    /**
+     * The step's exponentials, each remembered for its argument: dt repeats in a log and τ moves only
+     * with temperature, so the RC decays and the bias's are mostly the last step's; the hysteresis
+     * decay repeats at rest and at a constant current.
+     */
+    private final MemoizedExp rc1Decay = new MemoizedExp();
+
+    private final MemoizedExp rc2Decay = new MemoizedExp();
+    private final MemoizedExp biasDecay = new MemoizedExp();
+    private final MemoizedExp hysteresisDecay = new MemoizedExp();
     /** The current's mean over the bias correlation time, A: the slow model error grows with it. */
     private double sustainedCurrentA;
     /**
@@ -163,9 +179,16 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         this.noise = parameters.noise();
         this.extrapolation = new TemperatureExtrapolation(parameters);
-        this.dcResistance = (soc, degC) -> parameters.r0Ohm().value(soc, degC)
-                + parameters.r1Ohm().value(soc, degC)
-                + parameters.r2Ohm().value(soc, degC);
+        ModelErrorProfile profile = noise.modelError();
+        this.predictionTables = profile == null
+                ? new TablesAtPoint(parameters.r1Ohm(), parameters.tau1S(), parameters.r2Ohm(), parameters.tau2S())
+                : new TablesAtPoint(
+                        parameters.r1Ohm(),
+                        parameters.tau1S(),
+                        parameters.r2Ohm(),
+                        parameters.tau2S(),
+                        profile.biasSigmaV(),
+                        profile.biasSigmaOhm());
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
         restCapacity = estimatesCapacity()
@@ -245,14 +268,17 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (dtS > 0) {
             lastStepS = dtS;
         }
+        // The model at the prior SoC, read once for the response, the noise and the first pass of the
+        // correction.
+        double soc = x.a1;
+        double r0 = p.r0Ohm().value(soc, temperatureDegC);
+        double ocvSlope = measurementSlope(soc, currentA, temperatureDegC);
         if (response != null) {
             // On the prior SoC: a gross correction of a wrong start guess must not move the response.
-            double soc = x.a1;
             double voltage = soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN;
-            double model = p.r0Ohm().value(soc, temperatureDegC) * currentA + modelV1 + modelV2;
-            double slope = p.ocvV().socSlope(soc, temperatureDegC);
-            response.add(dtS, voltage, model, chargeSoc, slope);
-            recentResponse.add(dtS, voltage, model, chargeSoc, slope);
+            double model = r0 * currentA + modelV1 + modelV2;
+            response.add(dtS, voltage, model, chargeSoc, ocvSlope);
+            recentResponse.add(dtS, voltage, model, chargeSoc, ocvSlope);
         }
         if (restCapacity != null) {
             learnCapacity(dtS, currentA, voltageV, temperatureDegC);
@@ -263,19 +289,21 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // part of what the reading cannot be trusted for; like the noise, it lasts, so it is
             // inflated for correlation too.
             double extrapolated = extrapolation.voltageSigma(x.a1, temperatureDegC, currentA);
-            double overpotential = resistanceScale * p.r0Ohm().value(x.a1, temperatureDegC) * currentA + x.a2 + x.a3;
+            double overpotential = resistanceScale * r0 * currentA + x.a2 + x.a3;
             correct(
                     currentA,
                     voltageV,
                     temperatureDegC,
-                    noise.voltageVariance(lastStepS, x.a1, temperatureDegC, currentA, overpotential, extrapolated));
+                    noise.voltageVariance(lastStepS, x.a1, temperatureDegC, currentA, overpotential, extrapolated),
+                    r0,
+                    ocvSlope);
         }
     }
 
     /** Capacity from the rests (see {@link RestCapacity}), then handed to the filter's count. */
     private void learnCapacity(double dtS, double currentA, double voltageV, double temperatureDegC) {
         restCapacity.count(dtS, EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh());
-        if (restReading.add(dtS, currentA, voltageV, temperatureDegC, x.a1, sustainedCurrentA, dcResistance)) {
+        if (restReading.add(dtS, currentA, voltageV, temperatureDegC, x.a1, sustainedCurrentA)) {
             restCapacity.read(restReading.soc(), restReading.variance());
         } else if (restReading.restEnded()) {
             restCapacity.settleRest();
@@ -302,12 +330,13 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
 
     private void predict(double dtS, double currentA, double temperatureDegC) {
         double soc = x.a1;
-        double a1 = Math.exp(-dtS / p.tau1S().value(soc, temperatureDegC));
-        double a2 = Math.exp(-dtS / p.tau2S().value(soc, temperatureDegC));
-        double decay = EquivalentCircuitCell.hysteresisDecay(p, dtS, currentA);
+        predictionTables.at(soc, temperatureDegC);
+        double a1 = rc1Decay.of(-dtS / predictionTables.value(PREDICTED_TAU1));
+        double a2 = rc2Decay.of(-dtS / predictionTables.value(PREDICTED_TAU2));
+        double decay = hysteresisDecay.of(EquivalentCircuitCell.hysteresisDecayExponent(p, dtS, currentA));
 
-        double r1 = p.r1Ohm().value(soc, temperatureDegC);
-        double r2 = p.r2Ohm().value(soc, temperatureDegC);
+        double r1 = predictionTables.value(PREDICTED_R1);
+        double r2 = predictionTables.value(PREDICTED_R2);
         x.a2 = a1 * x.a2 + r1 * (1.0 - a1) * currentA;
         x.a3 = a2 * x.a3 + r2 * (1.0 - a2) * currentA;
         x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
@@ -322,27 +351,17 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             chargeSoc += EquivalentCircuitCell.socIncrement(p, dtS, currentA);
         }
 
-        // P = F P Fᵀ + Q. F's diagonal part scales element (r, c) by f_r·f_c: P .* (f fᵀ), 36 products
-        // instead of two dense 6x6 multiplications. EJML's whole-matrix ops, not element access by
-        // index: a DMatrix6x6's unsafe_get is a 36-way switch, and it made the step four times slower.
-        // The bias: a Gauss-Markov process relaxing toward zero with the slow error's correlation time
-        // where the profile gives one (its variance then tends to the model's slow error here), a random
-        // walk otherwise.
+        // P = F P Fᵀ + Q. The bias: a Gauss-Markov process relaxing toward zero with the slow error's
+        // correlation time where the profile gives one (its variance then tends to the model's slow
+        // error here), a random walk otherwise.
         ModelErrorProfile profile = noise.modelError();
-        if (profile != null && dtS != biasDecayStepS) {
-            // A log's step rarely changes, and exp is a fair share of the step's time.
-            biasDecayStepS = dtS;
-            biasDecayForStep = Math.exp(-dtS / profile.biasCorrelationS());
-        }
-        double biasDecay = profile == null ? 1.0 : biasDecayForStep;
-        x.a5 *= biasDecay;
-        transition.setTo(1.0, a1, a2, decay, biasDecay, 1.0);
-        CommonOps_DDF6.multAddOuter(0.0, transitionOuter, 1.0, transition, transition, transitionOuter);
-        CommonOps_DDF6.elementMult(covariance, transitionOuter);
+        double bd = profile == null ? 1.0 : biasDecay.of(-dtS / profile.biasCorrelationS());
+        x.a5 *= bd;
+        DMatrix6x6 q = covariance;
+        scaleByDiagonalTransition(q, a1, a2, decay, bd);
         // The one off-diagonal term of F, g = ∂SoC'/∂c: P ← A P Aᵀ with A = I + g·e1·e6ᵀ, as a row then
         // a column operation.
         double g = chargeFraction;
-        DMatrix6x6 q = covariance;
         q.a11 += g * q.a61;
         q.a12 += g * q.a62;
         q.a13 += g * q.a63;
@@ -361,14 +380,23 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         covariance.a44 += sq(noise.hysteresisProcessSigmaPerSqrtS()) * dtS;
         covariance.a55 += sq(noise.voltageBiasProcessSigmaPerSqrtS()) * dtS;
         if (profile != null) {
-            sustainedCurrentA = biasDecay * sustainedCurrentA + (1.0 - biasDecay) * currentA;
-            biasStationarySigmaV = profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance);
-            covariance.a55 += sq(biasStationarySigmaV) * (1.0 - biasDecay * biasDecay);
+            sustainedCurrentA = bd * sustainedCurrentA + (1.0 - bd) * currentA;
+            // R0 + R1 + R2, the size of a slow polarisation beyond what identification measured, from
+            // the resistances this step has read, R0 only where it is needed.
+            double dcResistance =
+                    profile.beyondIdentified(sustainedCurrentA) ? p.r0Ohm().value(soc, temperatureDegC) + r1 + r2 : 0.0;
+            biasStationarySigmaV = profile.biasSigmaOf(
+                    predictionTables.value(PREDICTED_BIAS_REST),
+                    predictionTables.value(PREDICTED_BIAS_LOAD),
+                    sustainedCurrentA,
+                    dcResistance);
+            covariance.a55 += sq(biasStationarySigmaV) * (1.0 - bd * bd);
         }
         covariance.a66 += sq(noise.capacityProcessSigmaFractionPerSqrtS() * x.a6) * dtS;
         resistanceScaleVariance += sq(noise.resistanceProcessSigmaFractionPerSqrtS() * resistanceScale) * dtS;
         if (strainResponse != null) {
             // The seventh column under the same F: scale by f_r, then the one off-diagonal term.
+            transition.setTo(1.0, a1, a2, decay, bd, 1.0);
             CommonOps_DDF6.elementMult(offsetCovariance, transition);
             offsetCovariance.a1 += g * offsetCovariance.a6;
             strainOffsetVariance += sq(strainResponse.offsetWalkPerSqrtS()) * dtS;
@@ -376,13 +404,70 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     /**
+     * P ← P .* (f fᵀ) for F's diagonal part f = (1, a1, a2, decay, bias decay, 1): element (r, c) times
+     * f_r·f_c, instead of two dense 6x6 multiplications. SoC's and the capacity's rows and columns have
+     * f = 1, so 32 products remain, with the ten distinct f_r·f_c formed once each; the figures are
+     * those of the full f fᵀ. Fields by name, not element access by index: a DMatrix6x6's unsafe_get
+     * is a 36-way switch, and it made the step four times slower.
+     */
+    private static void scaleByDiagonalTransition(DMatrix6x6 q, double f2, double f3, double f4, double f5) {
+        double f22 = f2 * f2;
+        double f23 = f2 * f3;
+        double f24 = f2 * f4;
+        double f25 = f2 * f5;
+        double f33 = f3 * f3;
+        double f34 = f3 * f4;
+        double f35 = f3 * f5;
+        double f44 = f4 * f4;
+        double f45 = f4 * f5;
+        double f55 = f5 * f5;
+        q.a12 *= f2;
+        q.a13 *= f3;
+        q.a14 *= f4;
+        q.a15 *= f5;
+        q.a21 *= f2;
+        q.a22 *= f22;
+        q.a23 *= f23;
+        q.a24 *= f24;
+        q.a25 *= f25;
+        q.a26 *= f2;
+        q.a31 *= f3;
+        q.a32 *= f23;
+        q.a33 *= f33;
+        q.a34 *= f34;
+        q.a35 *= f35;
+        q.a36 *= f3;
+        q.a41 *= f4;
+        q.a42 *= f24;
+        q.a43 *= f34;
+        q.a44 *= f44;
+        q.a45 *= f45;
+        q.a46 *= f4;
+        q.a51 *= f5;
+        q.a52 *= f25;
+        q.a53 *= f35;
+        q.a54 *= f45;
+        q.a55 *= f55;
+        q.a56 *= f5;
+        q.a62 *= f2;
+        q.a63 *= f3;
+        q.a64 *= f4;
+        q.a65 *= f5;
+    }
+
+    /**
      * The resistance filter's step, on the innovation of the prior state. A gross innovation (a wrong
      * start guess, a sensor glitch) is SoC's or nobody's business, not resistance's, so it is gated out.
      */
     private void correctResistance(
-            double currentA, double voltageV, double temperatureDegC, double r, double priorStateVariance) {
+            double currentA,
+            double voltageV,
+            double temperatureDegC,
+            double r,
+            double priorStateVariance,
+            double r0,
+            double ocvValue) {
         double soc = x.a1;
-        double r0 = p.r0Ohm().value(soc, temperatureDegC);
         double hRho = r0 * currentA;
         if (hRho == 0) {
             return;
@@ -394,9 +479,12 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // OCV error a few millivolts off changes sign with the current as a resistance does (on the
             // LG M50T C/20 test the charge read R0 1.34 x its discharge baseline and resistance_growth
             // fired), so resistance is learned where the current makes it stand out above that error.
+            double dcResistance = profile.beyondIdentified(sustainedCurrentA)
+                    ? r0 + p.r1Ohm().value(soc, temperatureDegC) + p.r2Ohm().value(soc, temperatureDegC)
+                    : 0.0;
             stateVariance += sq(profile.biasSigma(soc, temperatureDegC, sustainedCurrentA, dcResistance));
         }
-        double innovation = voltageV - predictedVoltage(currentA, temperatureDegC);
+        double innovation = voltageV - predictedVoltage(currentA, ocvValue, r0);
         double s = hRho * hRho * resistanceScaleVariance + stateVariance;
         if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
             return;
@@ -425,22 +513,24 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         return p.ocvV().socSlope(soc, temperatureDegC);
     }
 
-    private double predictedVoltage(double currentA, double temperatureDegC) {
-        double soc = x.a1;
-        return p.ocvV().valueExtrapolated(soc, temperatureDegC)
-                + x.a4
-                + resistanceScale * p.r0Ohm().value(soc, temperatureDegC) * currentA
-                + x.a2
-                + x.a3
-                + x.a5;
+    /** The terminal voltage of the present state, from the OCV and R0 at its SoC. */
+    private double predictedVoltage(double currentA, double ocvValue, double r0) {
+        return ocvValue + x.a4 + resistanceScale * r0 * currentA + x.a2 + x.a3 + x.a5;
     }
 
-    private void correct(double currentA, double voltageV, double temperatureDegC, double r) {
+    /**
+     * The correction, given R0 and the OCV's slope at the prior SoC (the step has read them already);
+     * a relinearisation reads them again where the pass has moved SoC.
+     */
+    private void correct(
+            double currentA, double voltageV, double temperatureDegC, double r, double priorR0, double priorSlope) {
         // The first pass's linearisation, at the prior, serves the resistance filter too.
-        double slope = measurementSlope(x.a1, currentA, temperatureDegC);
+        double slope = priorSlope;
+        double r0 = priorR0;
+        double ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC);
         double stateVariance = linearise(slope);
         if (tracksResistance()) {
-            correctResistance(currentA, voltageV, temperatureDegC, r, stateVariance);
+            correctResistance(currentA, voltageV, temperatureDegC, r, stateVariance, r0, ocvValue);
         }
         prior.setTo(x);
         double innovation = 0;
@@ -453,9 +543,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             if (pass > 0) {
                 slope = measurementSlope(x.a1, currentA, temperatureDegC);
+                r0 = p.r0Ohm().value(x.a1, temperatureDegC);
+                ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC);
                 stateVariance = linearise(slope);
             }
-            double predicted = predictedVoltage(currentA, temperatureDegC);
+            double predicted = predictedVoltage(currentA, ocvValue, r0);
             // y - h(x_i) - H_i (x̂ - x_i): the measurement residual carried back to the prior.
             double shift = slope * (prior.a1 - x.a1)
                     + (prior.a2 - x.a2)

@@ -139,7 +139,6 @@ public final class RestOcvReading {
      * @param socEstimate the filter's SoC, only to take the OCV's temperature shift out of a rest
      * @param sustainedCurrentA the current's mean over the model error's correlation time: the slow
      *     polarisation the model lacks lasts that long after a load (see {@link ModelErrorProfile#biasSigma})
-     * @param dcResistance the cell's R0 + R1 + R2, for that polarisation beyond the identified currents
      * @return true when this sample gives a reading, the present rest's latest
      */
     public boolean add(
@@ -148,8 +147,7 @@ public final class RestOcvReading {
             double voltageV,
             double temperatureDegC,
             double socEstimate,
-            double sustainedCurrentA,
-            ModelErrorProfile.DcResistance dcResistance) {
+            double sustainedCurrentA) {
         double decay = EquivalentCircuitCell.hysteresisDecay(p, dtS, currentA);
         hysteresis = EquivalentCircuitCell.hysteresisStep(hysteresis, decay, currentA, p.hysteresisV());
         hysteresisVariance *= decay * decay;
@@ -179,7 +177,7 @@ public final class RestOcvReading {
         double atRest = voltageV - hysteresis - r0Drop;
         if (first) {
             // Nothing to come is measured yet: the polarisation before the record is the RC prior's.
-            return take(atRest, 0.0, 0.0, currentA, r0Drop, temperatureDegC, sustainedCurrentA, dcResistance);
+            return take(atRest, 0.0, 0.0, currentA, r0Drop, temperatureDegC, sustainedCurrentA);
         }
         if (!Double.isFinite(voltageV) || nextBoundary >= SLOTS || restS < BOUNDARY_S[nextBoundary]) {
             return false;
@@ -213,7 +211,7 @@ public final class RestOcvReading {
         double measured = ratio > 0 ? late * ratio / (1.0 - ratio) : 0.0;
         double diffusion = late / (Math.sqrt(restS / slotTime[earlier]) - 1.0);
         double toComeSigma = 0.5 * Math.max(Math.abs(measured), Math.abs(diffusion));
-        return take(atRest, measured, toComeSigma, currentA, r0Drop, temperatureDegC, sustainedCurrentA, dcResistance);
+        return take(atRest, measured, toComeSigma, currentA, r0Drop, temperatureDegC, sustainedCurrentA);
     }
 
     /**
@@ -227,8 +225,7 @@ public final class RestOcvReading {
             double currentA,
             double r0Drop,
             double temperatureDegC,
-            double sustainedCurrentA,
-            ModelErrorProfile.DcResistance dcResistance) {
+            double sustainedCurrentA) {
         double relaxed = atRest + toCome;
         double readingSoc = socOf(relaxed, temperatureDegC);
         double slope = p.ocvV().socSlope(readingSoc, temperatureDegC);
@@ -238,6 +235,12 @@ public final class RestOcvReading {
                 + unknownPolarisationVariance(readingSoc, temperatureDegC);
         ModelErrorProfile profile = p.noise().modelError();
         if (profile != null) {
+            // R0 + R1 + R2 shapes the slow error only beyond the identified sustained current.
+            double dcResistance = profile.beyondIdentified(sustainedCurrentA)
+                    ? p.r0Ohm().value(readingSoc, temperatureDegC)
+                            + p.r1Ohm().value(readingSoc, temperatureDegC)
+                            + p.r2Ohm().value(readingSoc, temperatureDegC)
+                    : 0.0;
             voltageVariance += sq(profile.biasSigma(readingSoc, temperatureDegC, sustainedCurrentA, dcResistance))
                     + sq(profile.fastSigmaV(readingSoc, temperatureDegC, currentA, r0Drop));
         }

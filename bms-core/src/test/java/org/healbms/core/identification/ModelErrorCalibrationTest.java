@@ -131,8 +131,7 @@ class ModelErrorCalibrationTest {
         ModelErrorProfile profile = calibrated().noise().modelError();
         // The slow error's spread in mid SoC, where every drive spends time: the Gauss-Markov error given
         // plus the slow part of the 8 % resistance error under an average C/2 discharge (about 1 mV).
-        assertThat(profile.biasSigma(0.5, T, 0.0, (soc, degC) -> 0.057))
-                .isBetween(0.5 * SLOW_SIGMA_V, 1.6 * SLOW_SIGMA_V);
+        assertThat(profile.biasSigma(0.5, T, 0.0, 0.057)).isBetween(0.5 * SLOW_SIGMA_V, 1.6 * SLOW_SIGMA_V);
         assertThat(profile.biasCorrelationS()).isBetween(0.3 * SLOW_CORRELATION_S, 3 * SLOW_CORRELATION_S);
         // The fast error: the 8 % resistance error on the current's swings about its minute mean is one to a few
         // per cent of the overpotential R0·i + v1 + v2,
