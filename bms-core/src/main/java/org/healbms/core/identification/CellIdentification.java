@@ -131,31 +131,7 @@ public final class CellIdentification {
         // pair otherwise trades them off freely (the Panasonic 0 degC drive mix gave R0 1 mOhm beside
         // 50 mOhm at the HPPC temperatures either side).
         double[][] priors = R0AcrossTemperature.priors(temperatureFits);
-        // With one low-rate test, the OCV's temperature dependence comes from the dynamic tests' long
-        // rests (EntropicShift), read with the first fit's hysteresis and relaxation; the fit is then
-        // done again on that OCV, so its correction need not take up the entropic shift.
-        boolean shifted = false;
-        if (centre.temperatureDegC().length == 1) {
-            CellParameters firstPass = build(
-                    name,
-                    capacity,
-                    minVoltageV,
-                    maxVoltageV,
-                    ocvTable(centre, temperatureFits),
-                    temperatureFits,
-                    MIN_VOLTAGE_SIGMA_V,
-                    0.0);
-            EntropicShift.Result shift = EntropicShift.fit(dynamicTests, firstPass, centre);
-            if (shift.identified()) {
-                double[] temps = temperatureFits.stream()
-                        .mapToDouble(TemperatureFit::temperatureDegC)
-                        .toArray();
-                centre = EntropicShift.apply(centre, temps, shift);
-                notes.add(shift.note());
-                shifted = true;
-            }
-        }
-        if (priors != null || shifted) {
+        if (priors != null) {
             temperatureFits = fitGroups(groups, reference, branches, centre, capacity, priors, notes);
         } else {
             notes.addAll(firstPassNotes);
