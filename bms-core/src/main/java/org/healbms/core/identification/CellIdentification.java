@@ -176,8 +176,25 @@ public final class CellIdentification {
                     .noise()
                     .withModelError(modelError.profile(), modelError.floorV(), modelError.fastCorrelationS(), 0.0));
         }
+        notes.add(restErrorNote(groups, temperatureFits, parameters));
         return new IdentifiedCell(
                 parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits), List.copyOf(notes));
+    }
+
+    /** The model's error at the ends of the dynamic tests' long rests, per temperature: the error of its OCV there. */
+    private static String restErrorNote(
+            List<List<CellRecording>> groups, List<TemperatureFit> fits, CellParameters parameters) {
+        List<String> parts = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            RestEnds.Error e = RestEnds.error(groups.get(g), parameters);
+            if (e.count() > 0) {
+                parts.add(String.format(
+                        "%.1f degC %.1f mV (mean %+.1f, %d rests)",
+                        fits.get(g).temperatureDegC(), 1000 * e.rmsV(), 1000 * e.meanV(), e.count()));
+            }
+        }
+        return "model error (measured - model) at the ends of rests of " + (int) RestEnds.MIN_REST_S
+                + " s or more, RMS: " + (parts.isEmpty() ? "no such rests" : String.join(", ", parts));
     }
 
     /**
