@@ -21,10 +21,9 @@ import org.healbms.core.cell.TemperatureExtrapolation;
  * step; b is a random walk that takes up slowly wandering model error (slow polarisation the
  * identification tests could not show), which would otherwise be read as a SoC error. SoC and b are
  * told apart by coulomb counting: SoC may only move as the current says, b moves freely but slowly.
- * The Jacobian is diag(1, a1, a2, decay, 1, 1) plus one off-diagonal term, ∂SoC'/∂c = η·i·dt/3600.
- * Capacity is a consider state: the SoC bound carries its uncertainty, but the voltage never corrects it
- * (a joint state took up the model's mid-SoC drift); when it is learned, it comes from the charge
- * between rests whose relaxed voltage tells SoC ({@link RestCapacity}), and stays at the prior without. The measurement is the terminal voltage
+ * The Jacobian is diag(1, a1, a2, decay, 1, 1) plus one off-diagonal term, ∂SoC'/∂c = η·i·dt/3600:
+ * capacity is learned as far as the voltage disagrees with the coulomb count over a stretch of
+ * charge, and its bound stays at the prior where the data cannot tell it from the bias. The measurement is the terminal voltage
  * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, and H = [dOCV/dSoC, 1, 1, 1, 1, 0]: the SoC slope of
  * R0(SoC)·i is left out on purpose (see {@code measurementSlope}). Where the cell file has a
  * {@link ModelErrorProfile}, b is a first-order Gauss-Markov process with the slow model error's
@@ -100,14 +99,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 gain = new DMatrix6();
 
     private double lastStepS;
-    /**
-     * Capacity, when learned: from the charge between rests and their relaxed voltages, beside the
-     * filter (null when capacity is not learned). The filter integrates SoC with it and carries its
-     * uncertainty, but never corrects it (see {@code correct}).
-     */
-    private final RestCapacity restCapacity;
-
-    private final RestOcvReading restReading;
     /**
      * The tables the prediction reads at the prior SoC (see the {@code PREDICTED_*} indices): each
      * distinct grid searched once per step, and the RC pairs' share one in an identified cell file.
@@ -191,13 +182,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                         profile.biasSigmaOhm());
         x.a6 = 1.0 / parameters.capacityAh();
         covariance.a66 = sq(noise.initialCapacitySigmaFraction() * x.a6);
-        restCapacity = estimatesCapacity()
-                ? new RestCapacity(
-                        parameters.capacityAh(),
-                        noise.initialCapacitySigmaFraction(),
-                        noise.capacityProcessSigmaFractionPerSqrtS())
-                : null;
-        restReading = estimatesCapacity() ? new RestOcvReading(parameters) : null;
         resistanceScaleVariance = sq(noise.initialResistanceSigmaFraction());
         response = tracksResistance()
                 ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RESPONSE_MEMORY_S)
@@ -241,11 +225,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         CommonOps_DDF6.fill(offsetCovariance, 0);
         consistency.reset();
         lastStepS = 0;
-        if (restCapacity != null) {
-            // The charge count starts again: the last rest's SoC no longer connects to what comes.
-            restCapacity.interrupt();
-            restReading.restart();
-        }
     }
 
     @Override
@@ -280,9 +259,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             response.add(dtS, voltage, model, chargeSoc, ocvSlope);
             recentResponse.add(dtS, voltage, model, chargeSoc, ocvSlope);
         }
-        if (restCapacity != null) {
-            learnCapacity(dtS, currentA, voltageV, temperatureDegC);
-        }
         if (Double.isFinite(voltageV)) {
             // A repeated timestamp carries no new time, so it is weighed like the last real step.
             // Outside the temperatures the cell was identified at, the model's error under load is
@@ -298,34 +274,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                     r0,
                     ocvSlope);
         }
-    }
-
-    /** Capacity from the rests (see {@link RestCapacity}), then handed to the filter's count. */
-    private void learnCapacity(double dtS, double currentA, double voltageV, double temperatureDegC) {
-        restCapacity.count(dtS, EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh());
-        if (restReading.add(dtS, currentA, voltageV, temperatureDegC, x.a1, sustainedCurrentA)) {
-            restCapacity.read(restReading.soc(), restReading.variance());
-        } else if (restReading.restEnded()) {
-            restCapacity.settleRest();
-        }
-        double variance = restCapacity.inverseCapacityVariance();
-        if (variance != covariance.a66) {
-            // The capacity's correlations with the other states are kept; its spread is the estimator's.
-            double scale = covariance.a66 > 0 ? Math.sqrt(variance / covariance.a66) : 0.0;
-            DMatrix6x6 q = covariance;
-            q.a16 *= scale;
-            q.a26 *= scale;
-            q.a36 *= scale;
-            q.a46 *= scale;
-            q.a56 *= scale;
-            q.a61 = q.a16;
-            q.a62 = q.a26;
-            q.a63 = q.a36;
-            q.a64 = q.a46;
-            q.a65 = q.a56;
-            q.a66 = variance;
-        }
-        x.a6 = restCapacity.inverseCapacity();
     }
 
     private void predict(double dtS, double currentA, double temperatureDegC) {
@@ -571,10 +519,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
             s = stateVariance + r;
             CommonOps_DDF6.divide(pht, s, gain);
-            // Capacity is a consider state: its uncertainty widens the SoC bound, but the voltage does not
-            // move it. Corrected here it took up the model's mid-SoC drift (the Panasonic 25 degC US06 read
-            // +5.5 %); it is learned from rests instead (RestCapacity). Joseph's form holds for this gain.
-            gain.a6 = 0.0;
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;
@@ -784,9 +728,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (!(capacityAh > 0) || !Double.isFinite(capacityAh)) {
             throw new IllegalArgumentException("capacity must be a positive number of Ah, got " + capacityAh);
         }
-        if (restCapacity != null) {
-            restCapacity.restart(capacityAh, noise.initialCapacitySigmaFraction());
-        }
         double c = 1.0 / capacityAh;
         for (int k = 0; k < 6; k++) {
             covariance.unsafe_set(5, k, 0.0);
@@ -830,11 +771,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         resistanceScale = saved.resistanceScale();
         resistanceScaleVariance = saved.resistanceScaleVariance();
-        if (restCapacity != null) {
-            // The capacity continues; the rest in progress and the last anchor do not survive the gap.
-            restCapacity.continueFrom(x.a6, covariance.a66);
-            restReading.restart();
-        }
         if (response != null) {
             // The open-loop model's RC voltages are not in the snapshot; the next window starts afresh.
             modelV1 = 0;
