@@ -94,16 +94,6 @@ final class LifetimeScore {
                     socMax = Math.abs(e);
                     socMaxAtS = pack.elapsedS();
                     socMaxCell = c;
-                    if (System.getenv("I15_DEBUG") != null) {
-                        System.err.printf(
-                                "socmax %.4f at %.1f cell %d est %.4f true %.4f I %.3f%n",
-                                socMax,
-                                socMaxAtS,
-                                c,
-                                estimate.soc(),
-                                pack.cell(c).soc(),
-                                pack.currentA());
-                    }
                 }
             }
             if (Double.isFinite(estimate.sohResistance())) {
