@@ -124,7 +124,10 @@ public final class HealingController {
     /** A dose not judged within this long (a pack parked for weeks) is recorded as unchanged: no evidence. */
     static final long VERIFY_GIVE_UP_NANOS = 14L * 86_400L * 1_000_000_000L;
 
-    private final Map<Integer, PendingVerdict> verdicts = new HashMap<>();
+    /** Doses waiting for their verdict, by cell (an array, as the other per-cell state: no boxing per tick). */
+    private PendingVerdict[] verdicts = new PendingVerdict[0];
+
+    private int pendingVerdicts;
 
     /** A rest under way for a cell, and the rule whose condition is checked when it ends. */
     private record PendingRest(String ruleId, long endsAtNanos) {}
@@ -489,7 +492,7 @@ public final class HealingController {
         if (!runs.isEmpty()) {
             stepActiveRuns(in);
         }
-        if (!verdicts.isEmpty()) {
+        if (pendingVerdicts > 0) {
             List<CellObservation> cells = in.cells();
             for (int k = 0; k < cells.size(); k++) {
                 judgePending(cells.get(k).cell(), cells.get(k), in.nowNanos(), false);
@@ -518,7 +521,7 @@ public final class HealingController {
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
                 healed(e.getKey(), in.nowNanos());
-                verdicts.put(
+                awaitVerdict(
                         e.getKey(),
                         new PendingVerdict(a.ruleId(), a.resistanceBefore(), a.sigmaBefore(), in.nowNanos()));
                 audit.accept(("thermal activation of cell %d done; resistance %.3f of the new cell's before it,"
@@ -530,13 +533,23 @@ public final class HealingController {
         }
     }
 
+    private void awaitVerdict(int cell, PendingVerdict verdict) {
+        if (cell >= verdicts.length) {
+            verdicts = Arrays.copyOf(verdicts, cell + 1);
+        }
+        if (verdicts[cell] == null) {
+            pendingVerdicts++;
+        }
+        verdicts[cell] = verdict;
+    }
+
     /**
      * Counts the driving since a cell's dose and judges it once there has been enough (or at once when
      * {@code now} is set: another dose is starting), by the recent resistance health before and after (a
      * 2σ test). Without a health on either side the dose is judged unchanged: nothing showed a change.
      */
     private void judgePending(int cell, CellObservation o, long nowNanos, boolean now) {
-        PendingVerdict p = verdicts.get(cell);
+        PendingVerdict p = cell < verdicts.length ? verdicts[cell] : null;
         if (p == null) {
             return;
         }
@@ -550,7 +563,8 @@ public final class HealingController {
         if (!now && !timedOut && p.drivenS < VERIFY_DRIVEN_S) {
             return;
         }
-        verdicts.remove(cell);
+        verdicts[cell] = null;
+        pendingVerdicts--;
         ResistanceHealth after = o.resistanceHealth();
         Verification.Outcome outcome =
                 Verification.score(p.before, p.sigmaBefore, after.recent(), after.recentSigma(), true);
