@@ -349,19 +349,18 @@ public final class TelemetryServer implements AutoCloseable {
 
     /** True (and answered 4.06) when the request accepts only a format other than JSON (RFC 7252 5.10.4). */
     static boolean refusedJsonAccept(CoapExchange exchange) {
-        int accept = exchange.getRequestOptions().getAccept();
-        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.APPLICATION_JSON) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "application/json (50) only", MediaTypeRegistry.TEXT_PLAIN);
-            return true;
-        }
-        return false;
+        return refusedUnless(exchange, MediaTypeRegistry.APPLICATION_JSON, "application/json (50) only");
     }
 
     /** True (and answered 4.06) when the request accepts only a format other than plain text (RFC 7252 5.10.4). */
     static boolean refusedAccept(CoapExchange exchange) {
+        return refusedUnless(exchange, MediaTypeRegistry.TEXT_PLAIN, "text/plain (0) only");
+    }
+
+    private static boolean refusedUnless(CoapExchange exchange, int served, String refusal) {
         int accept = exchange.getRequestOptions().getAccept();
-        if (accept != MediaTypeRegistry.UNDEFINED && accept != MediaTypeRegistry.TEXT_PLAIN) {
-            exchange.respond(ResponseCode.NOT_ACCEPTABLE, "text/plain (0) only", MediaTypeRegistry.TEXT_PLAIN);
+        if (accept != MediaTypeRegistry.UNDEFINED && accept != served) {
+            exchange.respond(ResponseCode.NOT_ACCEPTABLE, refusal, MediaTypeRegistry.TEXT_PLAIN);
             return true;
         }
         return false;
