@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,8 +192,14 @@ class BdfTraceTest {
         try (BdfWriter w = BdfWriter.create(
                 file,
                 List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, BdfLabels.SURFACE_TEMPERATURE_T1))) {
+            // As a tester logs them: a few decimals. Full-precision doubles (17 digits) take FastDoubleParser's
+            // path, which allocates until C2 has inlined it (DecimalField).
             for (int k = 0; k < rows; k++) {
-                w.row(new double[] {0.1 * k, 3.7 + 1e-5 * (k % 1000), -2.5 + 1e-3 * (k % 97), 25.25});
+                w.row(List.of(
+                        String.format(Locale.ROOT, "%.3f", 0.1 * k),
+                        String.format(Locale.ROOT, "%.5f", 3.7 + 1e-5 * (k % 1000)),
+                        String.format(Locale.ROOT, "%.5f", -2.5 + 1e-3 * (k % 97)),
+                        "25.25"));
             }
             w.commit();
         }
