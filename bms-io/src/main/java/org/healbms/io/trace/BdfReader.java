@@ -41,10 +41,12 @@ public final class BdfReader implements Closeable {
     private static final int BUFFER_BYTES = 1 << 16;
     /**
      * Rows parsed ahead of the caller: 4 batches of 1024 rows (200 kB for a six-column trace) are
-     * enough for the parsing and the caller to overlap; the first batch is handed over after 1024
-     * rows, so a replay starts estimating within milliseconds.
+     * enough for the parsing and the caller to overlap. The first batch is handed over after 64 rows,
+     * so a replay starts estimating while the parser, interpreted in a fresh JVM, is still slow.
      */
     private static final int BATCH_ROWS = 1024;
+
+    private static final int FIRST_BATCH_ROWS = 64;
 
     private static final int BATCHES_AHEAD = 4;
 
@@ -115,6 +117,7 @@ public final class BdfReader implements Closeable {
                 index.getOrDefault(BdfLabels.TEST_TIME, -1),
                 anyText,
                 BATCH_ROWS,
+                FIRST_BATCH_ROWS,
                 BATCHES_AHEAD);
         ahead.start();
     }

@@ -23,10 +23,6 @@ final class RowBatch {
         text = withText ? new String[rows * columns] : null;
     }
 
-    int capacity() {
-        return lines.length;
-    }
-
     void clear() {
         size = 0;
         last = false;

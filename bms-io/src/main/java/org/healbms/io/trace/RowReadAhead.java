@@ -30,6 +30,7 @@ final class RowReadAhead {
     private final int timeColumn;
     private final boolean withText;
     private final int batchRows;
+    private final int firstBatchRows;
     private final int depth;
     private final BlockingQueue<RowBatch> full;
     private final BlockingQueue<RowBatch> free;
@@ -39,8 +40,10 @@ final class RowReadAhead {
     private long line;
 
     /**
-     * @param rows     the parser, positioned after the header (line {@code line})
-     * @param withText keep each row's text where {@code row} keeps it
+     * @param rows           the parser, positioned after the header (line {@code line})
+     * @param withText       keep each row's text where {@code row} keeps it
+     * @param firstBatchRows rows in the first batch: few, so the reader starts on them while the parser,
+     *                       cold in a fresh JVM, is still slow
      */
     RowReadAhead(
             Path file,
@@ -51,6 +54,7 @@ final class RowReadAhead {
             int timeColumn,
             boolean withText,
             int batchRows,
+            int firstBatchRows,
             int depth) {
         this.file = file;
         this.csv = csv;
@@ -60,6 +64,7 @@ final class RowReadAhead {
         this.timeColumn = timeColumn;
         this.withText = withText;
         this.batchRows = batchRows;
+        this.firstBatchRows = firstBatchRows;
         this.depth = depth;
         full = new ArrayBlockingQueue<>(depth);
         free = new ArrayBlockingQueue<>(depth);
@@ -113,6 +118,7 @@ final class RowReadAhead {
     private void pump() {
         try (csv) {
             int allocated = 0;
+            int rows = firstBatchRows;
             double lastTime = Double.NEGATIVE_INFINITY;
             boolean more = true;
             while (more) {
@@ -128,11 +134,12 @@ final class RowReadAhead {
                 }
                 batch.clear();
                 try {
-                    lastTime = fill(batch, lastTime);
+                    lastTime = fill(batch, rows, lastTime);
                 } catch (TraceFormatException | RuntimeException | Error e) {
                     batch.failure = e;
                 }
                 more = !batch.last && batch.failure == null;
+                rows = batchRows;
                 if (!hand(batch)) {
                     return;
                 }
@@ -142,10 +149,10 @@ final class RowReadAhead {
         }
     }
 
-    /** Parses rows into the batch until it is full or the trace ends; returns the last time seen. */
-    private double fill(RowBatch batch, double lastTime) throws TraceFormatException {
+    /** Parses up to {@code rows} rows into the batch, fewer at the trace's end; returns the last time seen. */
+    private double fill(RowBatch batch, int rows, double lastTime) throws TraceFormatException {
         int columns = labels.size();
-        while (batch.size < batch.capacity()) {
+        while (batch.size < rows) {
             BdfRow row = nextRecord();
             if (row == null) {
                 batch.last = true;

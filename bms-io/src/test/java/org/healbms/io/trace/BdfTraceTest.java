@@ -126,6 +126,45 @@ class BdfTraceTest {
                 .hasMessageContaining("backwards");
     }
 
+    /** Rows are parsed ahead in batches: every row arrives once, in order, and a bad one after all before it. */
+    @Test
+    void rowsAcrossBatchesArriveInOrderAndAProblemAfterEveryRowBeforeIt() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Cell Note\n");
+        for (int k = 0; k < 3000; k++) {
+            text.append(k)
+                    .append(",4.")
+                    .append(k % 997)
+                    .append(",note ")
+                    .append(k)
+                    .append('\n');
+        }
+        Path good = write("good.bdf.csv.gz", text.toString());
+        try (BdfReader r = BdfReader.open(good, BdfLabels.TEST_TIME)) {
+            for (int k = 0; k < 3000; k++) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.value(0)).isEqualTo(k);
+                assertThat(r.text(2)).isEqualTo("note " + k);
+                assertThat(r.line()).isEqualTo(k + 2);
+            }
+            assertThat(r.next()).isFalse();
+            assertThat(r.next()).isFalse();
+        }
+        Path bad = write("bad.bdf.csv.gz", text.toString().replace("\n2000,", "\n2000x,"));
+        try (BdfReader r = BdfReader.open(bad, BdfLabels.TEST_TIME)) {
+            for (int k = 0; k < 2000; k++) {
+                assertThat(r.next()).isTrue();
+            }
+            assertThatThrownBy(r::next)
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("bad.bdf.csv.gz:2002")
+                    .hasMessageContaining("'2000x' is not a number");
+        }
+        // Closed before the end: the parsing thread stops and the file is released.
+        try (BdfReader r = BdfReader.open(good, BdfLabels.TEST_TIME)) {
+            assertThat(r.next()).isTrue();
+        }
+    }
+
     @Test
     void wrongFieldCountNamesTheLine() throws IOException {
         Path file = write("w.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1,9\n");
