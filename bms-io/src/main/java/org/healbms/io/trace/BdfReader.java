@@ -128,10 +128,7 @@ public final class BdfReader implements Closeable {
         } catch (CsvParseException e) {
             throw new TraceFormatException(file, 1, null, "malformed CSV: " + RowReadAhead.rootMessage(e), e);
         } catch (UncheckedIOException e) {
-            String why = e.getCause() instanceof EOFException || e.getCause() instanceof ZipException
-                    ? "the file is truncated or corrupt (" + e.getCause().getMessage() + ")"
-                    : "read failed: " + e.getCause().getMessage();
-            throw new TraceFormatException(file, 1, null, why + " in the header", e);
+            throw new TraceFormatException(file, 1, null, RowReadAhead.readProblem(e) + " in the header", e);
         }
     }
 
@@ -186,8 +183,11 @@ public final class BdfReader implements Closeable {
             if (batch != null && batch.last) {
                 return false;
             }
+            // Handed back before waiting: after an interrupt it belongs to the parsing thread again.
+            RowBatch done = batch;
+            batch = null;
             try {
-                batch = ahead.next(batch);
+                batch = ahead.next(done);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TraceFormatException(file, line + 1, null, "interrupted while waiting for the row", e);

@@ -200,11 +200,16 @@ final class RowReadAhead {
         } catch (CsvParseException e) {
             throw new TraceFormatException(file, line + 1, null, "malformed CSV: " + rootMessage(e), e);
         } catch (UncheckedIOException e) {
-            String why = e.getCause() instanceof EOFException || e.getCause() instanceof ZipException
-                    ? "the file is truncated or corrupt (" + e.getCause().getMessage() + ")"
-                    : "read failed: " + e.getCause().getMessage();
-            throw new TraceFormatException(file, line + 1, null, why + "; the last complete row is line " + line, e);
+            throw new TraceFormatException(
+                    file, line + 1, null, readProblem(e) + "; the last complete row is line " + line, e);
         }
+    }
+
+    /** What a failed read of the trace means to the user. */
+    static String readProblem(UncheckedIOException e) {
+        return e.getCause() instanceof EOFException || e.getCause() instanceof ZipException
+                ? "the file is truncated or corrupt (" + e.getCause().getMessage() + ")"
+                : "read failed: " + e.getCause().getMessage();
     }
 
     static String rootMessage(Throwable t) {
