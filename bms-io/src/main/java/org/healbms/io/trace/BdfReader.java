@@ -32,25 +32,36 @@ import org.healbms.io.file.RegularFile;
  *
  * <p>CSV parsing is FastCSV's and number parsing FastDoubleParser's, fed straight from FastCSV's
  * buffer through {@link BdfRow}, so reading a row allocates nothing unless its text is asked for.
+ * After the header, the rows are read, inflated, parsed and checked on a thread of their own
+ * ({@link RowReadAhead}), a few batches ahead of {@link #next()}: the caller's work on each row
+ * (a replay's estimation) overlaps with reading the next ones.
  */
 public final class BdfReader implements Closeable {
 
     private static final int BUFFER_BYTES = 1 << 16;
-    /** Inflated chunks read ahead of the parser: 256 kB at most, enough for the two to overlap. */
-    private static final int READ_AHEAD_CHUNKS = 4;
+    /**
+     * Rows parsed ahead of the caller: 4 batches of 1024 rows (200 kB for a six-column trace) are
+     * enough for the parsing and the caller to overlap. The first batch is handed over after 64 rows,
+     * so a replay starts estimating while the parser, interpreted in a fresh JVM, is still slow.
+     */
+    private static final int BATCH_ROWS = 1024;
+
+    private static final int FIRST_BATCH_ROWS = 64;
+
+    private static final int BATCHES_AHEAD = 4;
 
     private final Path file;
-    private final CsvReader<BdfRow> csv;
-    private final CloseableIterator<BdfRow> rows;
     private final List<String> labels;
     private final Map<String, Integer> index = new HashMap<>();
     private final boolean[] quantity;
-    private final int timeColumn;
+    private final int columns;
     private final boolean keepText;
     private final Optional<TraceMetadata> metadata;
-    private BdfRow record;
+    private final RowReadAhead ahead;
+    private RowBatch batch;
+    private int position;
+    private int offset;
     private long line = 1;
-    private double lastTime = Double.NEGATIVE_INFINITY;
     private long rowsRead;
 
     private BdfReader(
@@ -62,10 +73,9 @@ public final class BdfReader implements Closeable {
             boolean keepText)
             throws IOException {
         this.file = file;
-        this.csv = csv;
-        this.rows = csv.iterator();
         this.metadata = metadata;
-        BdfRow header = nextRecord();
+        CloseableIterator<BdfRow> rows = csv.iterator();
+        BdfRow header = header(rows);
         if (header == null) {
             throw new TraceFormatException(
                     file, 1, null, "the file is empty; a BDF trace starts with a header row of column labels");
@@ -93,7 +103,33 @@ public final class BdfReader implements Closeable {
         }
         row.configure(quantity, keepText);
         this.keepText = keepText;
-        timeColumn = index.getOrDefault(BdfLabels.TEST_TIME, -1);
+        columns = labels.size();
+        boolean anyText = keepText;
+        for (boolean q : quantity) {
+            anyText |= !q;
+        }
+        ahead = new RowReadAhead(
+                file,
+                csv,
+                rows,
+                line,
+                labels,
+                index.getOrDefault(BdfLabels.TEST_TIME, -1),
+                anyText,
+                BATCH_ROWS,
+                FIRST_BATCH_ROWS,
+                BATCHES_AHEAD);
+        ahead.start();
+    }
+
+    private BdfRow header(CloseableIterator<BdfRow> rows) throws TraceFormatException {
+        try {
+            return rows.hasNext() ? rows.next() : null;
+        } catch (CsvParseException e) {
+            throw new TraceFormatException(file, 1, null, "malformed CSV: " + RowReadAhead.rootMessage(e), e);
+        } catch (UncheckedIOException e) {
+            throw new TraceFormatException(file, 1, null, RowReadAhead.readProblem(e) + " in the header", e);
+        }
     }
 
     /**
@@ -114,12 +150,7 @@ public final class BdfReader implements Closeable {
         InputStream in = new BufferedInputStream(Files.newInputStream(RegularFile.require(file)), BUFFER_BYTES);
         try {
             if (file.getFileName().toString().endsWith(".gz")) {
-                // Inflating costs about as much as parsing: on its own thread the two overlap.
-                in = new ReadAheadStream(
-                        new GZIPInputStream(in, BUFFER_BYTES),
-                        BUFFER_BYTES,
-                        READ_AHEAD_CHUNKS,
-                        file.getFileName().toString());
+                in = new GZIPInputStream(in, BUFFER_BYTES);
             }
         } catch (ZipException | EOFException e) {
             in.close();
@@ -145,54 +176,39 @@ public final class BdfReader implements Closeable {
      *                              a truncated file
      */
     public boolean next() throws TraceFormatException {
-        record = nextRecord();
-        if (record == null) {
-            return false;
-        }
-        line = record.line();
-        if (record.fieldCount() != labels.size()) {
-            throw new TraceFormatException(
-                    file,
-                    line,
-                    null,
-                    "the row has " + record.fieldCount() + " fields but the header has " + labels.size());
-        }
-        if (record.badColumn() >= 0) {
-            throw new TraceFormatException(
-                    file, line, labels.get(record.badColumn()), "'" + record.badText() + "' is not a number");
-        }
-        if (timeColumn >= 0) {
-            double t = record.value(timeColumn);
-            if (t < lastTime) {
-                throw new TraceFormatException(
-                        file, line, BdfLabels.TEST_TIME, "time goes backwards, from " + lastTime + " s to " + t + " s");
+        while (batch == null || position + 1 >= batch.size) {
+            if (batch != null && batch.failure != null) {
+                throw rethrown(batch.failure);
             }
-            if (!Double.isNaN(t)) {
-                lastTime = t;
+            if (batch != null && batch.last) {
+                return false;
             }
+            // Handed back before waiting: after an interrupt it belongs to the parsing thread again.
+            RowBatch done = batch;
+            batch = null;
+            try {
+                batch = ahead.next(done);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TraceFormatException(file, line + 1, null, "interrupted while waiting for the row", e);
+            }
+            position = -1;
         }
+        position++;
+        offset = position * columns;
+        line = batch.lines[position];
         rowsRead++;
         return true;
     }
 
-    private BdfRow nextRecord() throws TraceFormatException {
-        try {
-            return rows.hasNext() ? rows.next() : null;
-        } catch (CsvParseException e) {
-            throw new TraceFormatException(file, line + 1, null, "malformed CSV: " + rootMessage(e), e);
-        } catch (UncheckedIOException e) {
-            String why = e.getCause() instanceof EOFException || e.getCause() instanceof ZipException
-                    ? "the file is truncated or corrupt (" + e.getCause().getMessage() + ")"
-                    : "read failed: " + e.getCause().getMessage();
-            throw new TraceFormatException(file, line + 1, null, why + "; the last complete row is line " + line, e);
-        }
-    }
-
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage();
+    /** The parsing thread's problem, thrown on the reader's thread as what it is. */
+    private static TraceFormatException rethrown(Throwable failure) {
+        return switch (failure) {
+            case TraceFormatException e -> e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException(failure);
+        };
     }
 
     /** Column labels in file order. */
@@ -211,12 +227,12 @@ public final class BdfReader implements Closeable {
 
     /** Value of a quantity column in the current row (NaN where not logged). */
     public double value(int column) {
-        return record.value(column);
+        return batch.values[offset + column];
     }
 
     /** Text of a column without a unit in the current row (of any column if opened with keepText). */
     public String text(int column) {
-        return record.text(column);
+        return batch.text == null ? null : batch.text[offset + column];
     }
 
     /** All fields of the current row as written, to carry a row through unchanged; needs keepText. */
@@ -226,7 +242,7 @@ public final class BdfReader implements Closeable {
         }
         String[] fields = new String[labels.size()];
         for (int c = 0; c < fields.length; c++) {
-            fields[c] = record.text(c);
+            fields[c] = batch.text[offset + c];
         }
         return List.of(fields);
     }
@@ -262,6 +278,6 @@ public final class BdfReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        csv.close();
+        ahead.close();
     }
 }

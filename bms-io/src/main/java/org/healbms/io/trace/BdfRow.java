@@ -1,12 +1,11 @@
 package org.healbms.io.trace;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import java.util.Arrays;
 
 /**
  * One row of a BDF trace as FastCSV parses it, reused for every row: quantity fields are parsed to
- * doubles straight from FastCSV's buffer, so the replay path makes no String per field. Text is kept
+ * doubles straight from FastCSV's buffer ({@link DecimalField}), so the replay path makes no String per field. Text is kept
  * only where it is needed: the header, columns without a unit, and whole rows when a report carries
  * them through unchanged.
  */
@@ -58,7 +57,7 @@ final class BdfRow extends AbstractBaseCsvCallbackHandler<BdfRow> {
             return;
         }
         try {
-            values[index] = JavaDoubleParser.parseDouble(buf, start, end - start);
+            values[index] = DecimalField.parse(buf, start, end - start);
         } catch (NumberFormatException e) {
             values[index] = Double.NaN;
             if (badColumn < 0) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +126,45 @@ class BdfTraceTest {
                 .hasMessageContaining("backwards");
     }
 
+    /** Rows are parsed ahead in batches: every row arrives once, in order, and a bad one after all before it. */
+    @Test
+    void rowsAcrossBatchesArriveInOrderAndAProblemAfterEveryRowBeforeIt() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Cell Note\n");
+        for (int k = 0; k < 3000; k++) {
+            text.append(k)
+                    .append(",4.")
+                    .append(k % 997)
+                    .append(",note ")
+                    .append(k)
+                    .append('\n');
+        }
+        Path good = write("good.bdf.csv.gz", text.toString());
+        try (BdfReader r = BdfReader.open(good, BdfLabels.TEST_TIME)) {
+            for (int k = 0; k < 3000; k++) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.value(0)).isEqualTo(k);
+                assertThat(r.text(2)).isEqualTo("note " + k);
+                assertThat(r.line()).isEqualTo(k + 2);
+            }
+            assertThat(r.next()).isFalse();
+            assertThat(r.next()).isFalse();
+        }
+        Path bad = write("bad.bdf.csv.gz", text.toString().replace("\n2000,", "\n2000x,"));
+        try (BdfReader r = BdfReader.open(bad, BdfLabels.TEST_TIME)) {
+            for (int k = 0; k < 2000; k++) {
+                assertThat(r.next()).isTrue();
+            }
+            assertThatThrownBy(r::next)
+                    .isInstanceOf(TraceFormatException.class)
+                    .hasMessageContaining("bad.bdf.csv.gz:2002")
+                    .hasMessageContaining("'2000x' is not a number");
+        }
+        // Closed before the end: the parsing thread stops and the file is released.
+        try (BdfReader r = BdfReader.open(good, BdfLabels.TEST_TIME)) {
+            assertThat(r.next()).isTrue();
+        }
+    }
+
     @Test
     void wrongFieldCountNamesTheLine() throws IOException {
         Path file = write("w.bdf.csv", "Test Time / s,Voltage / V\n0,4.1\n1,4.1,9\n");
@@ -191,8 +231,14 @@ class BdfTraceTest {
         try (BdfWriter w = BdfWriter.create(
                 file,
                 List.of(BdfLabels.TEST_TIME, BdfLabels.VOLTAGE, BdfLabels.CURRENT, BdfLabels.SURFACE_TEMPERATURE_T1))) {
+            // As a tester logs them: a few decimals. Full-precision doubles (17 digits) take FastDoubleParser's
+            // path, which allocates until C2 has inlined it (DecimalField).
             for (int k = 0; k < rows; k++) {
-                w.row(new double[] {0.1 * k, 3.7 + 1e-5 * (k % 1000), -2.5 + 1e-3 * (k % 97), 25.25});
+                w.row(List.of(
+                        String.format(Locale.ROOT, "%.3f", 0.1 * k),
+                        String.format(Locale.ROOT, "%.5f", 3.7 + 1e-5 * (k % 1000)),
+                        String.format(Locale.ROOT, "%.5f", -2.5 + 1e-3 * (k % 97)),
+                        "25.25"));
             }
             w.commit();
         }

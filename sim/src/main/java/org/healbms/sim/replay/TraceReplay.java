@@ -51,32 +51,74 @@ public final class TraceReplay {
             Settings settings,
             Observer observer)
             throws IOException {
-        int time = reader.column(BdfLabels.TEST_TIME);
-        int voltage = reader.column(BdfLabels.VOLTAGE);
-        int current = reader.column(BdfLabels.CURRENT);
-        int surface = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
-        int ambient = reader.column(BdfLabels.AMBIENT_TEMPERATURE);
-        int strain = reader.column(BdfLabels.HOOP_STRAIN);
-        double temperature =
-                reader.metadata().flatMap(m -> box(m.ambientTemperatureDegC())).orElse(DEFAULT_TEMPERATURE_DEGC);
-
         estimator.reset(settings.socGuess());
         baseline.reset(settings.socGuess());
-        SocErrorStatistics estimatorErrors = new SocErrorStatistics(SETTLING_S);
-        SocErrorStatistics baselineErrors = new SocErrorStatistics(SETTLING_S);
-        boolean scored = settings.refSoc0().isPresent();
-        double chargeAh = 0;
-        double start = Double.NaN;
-        double previous = Double.NaN;
-        long samples = 0;
-        long strainReadings = 0;
-        double coldest = Double.POSITIVE_INFINITY;
-        double warmest = Double.NEGATIVE_INFINITY;
+        Pass pass = new Pass(reader, estimator, baseline, settings, observer);
         long wallStart = System.nanoTime();
+        // The row's work is a method of its own: the JIT compiles a method after a few hundred calls, but
+        // a loop body inside one long call only by on-stack replacement, after tens of thousands of
+        // iterations, which on a single trace is a good part of it run in the interpreter.
         while (reader.next()) {
+            pass.row();
+        }
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        return pass.result(wall);
+    }
+
+    /** One replay in progress: the reference, the scores and what the trace has shown so far. */
+    private static final class Pass {
+        private final BdfReader reader;
+        private final CellStateEstimator estimator;
+        private final CellStateEstimator baseline;
+        private final Observer observer;
+        private final int time;
+        private final int voltage;
+        private final int current;
+        private final int surface;
+        private final int ambient;
+        private final int strain;
+        private final boolean scored;
+        private final double refSoc0;
+        private final double refCapacityAh;
+        private final SocErrorStatistics estimatorErrors = new SocErrorStatistics(SETTLING_S);
+        private final SocErrorStatistics baselineErrors = new SocErrorStatistics(SETTLING_S);
+        private double temperature;
+        private double chargeAh;
+        private double start = Double.NaN;
+        private double previous = Double.NaN;
+        private long samples;
+        private long strainReadings;
+        private double coldest = Double.POSITIVE_INFINITY;
+        private double warmest = Double.NEGATIVE_INFINITY;
+
+        Pass(
+                BdfReader reader,
+                CellStateEstimator estimator,
+                CellStateEstimator baseline,
+                Settings settings,
+                Observer observer) {
+            this.reader = reader;
+            this.estimator = estimator;
+            this.baseline = baseline;
+            this.observer = observer;
+            time = reader.column(BdfLabels.TEST_TIME);
+            voltage = reader.column(BdfLabels.VOLTAGE);
+            current = reader.column(BdfLabels.CURRENT);
+            surface = reader.column(BdfLabels.SURFACE_TEMPERATURE_T1);
+            ambient = reader.column(BdfLabels.AMBIENT_TEMPERATURE);
+            strain = reader.column(BdfLabels.HOOP_STRAIN);
+            temperature = reader.metadata()
+                    .flatMap(m -> box(m.ambientTemperatureDegC()))
+                    .orElse(DEFAULT_TEMPERATURE_DEGC);
+            scored = settings.refSoc0().isPresent();
+            refSoc0 = scored ? settings.refSoc0().getAsDouble() : Double.NaN;
+            refCapacityAh = settings.refCapacityAh();
+        }
+
+        void row() throws IOException {
             double t = reader.value(time);
             if (Double.isNaN(t)) {
-                continue; // a row without a time cannot be placed; the reader already refused backwards time
+                return; // a row without a time cannot be placed; the reader already refused backwards time
             }
             if (Double.isNaN(start)) {
                 start = t;
@@ -105,8 +147,7 @@ public final class TraceReplay {
             }
             baseline.update(dt, i, v, temperature);
             double elapsed = t - start;
-            double reference =
-                    scored ? settings.refSoc0().getAsDouble() + chargeAh / settings.refCapacityAh() : Double.NaN;
+            double reference = scored ? refSoc0 + chargeAh / refCapacityAh : Double.NaN;
             if (scored) {
                 estimatorErrors.add(elapsed, estimator.soc(), estimator.socSigma(), reference);
                 baselineErrors.add(elapsed, baseline.soc(), baseline.socSigma(), reference);
@@ -116,27 +157,29 @@ public final class TraceReplay {
             }
             samples++;
         }
-        double wall = (System.nanoTime() - wallStart) / 1e9;
-        return new ReplayResult(
-                samples,
-                Double.isNaN(start) ? 0 : previous - start,
-                wall,
-                estimatorErrors.summary(),
-                baselineErrors.summary(),
-                estimator.soc(),
-                estimator.socSigma(),
-                scored,
-                samples == 0 ? Double.NaN : coldest,
-                samples == 0 ? Double.NaN : warmest,
-                estimator.capacityAh(),
-                estimator.capacitySigmaAh(),
-                estimator.resistanceScale(),
-                estimator.resistanceScaleSigma(),
-                estimator.resistanceHealth(),
-                estimator.resistanceHealthSigma(),
-                strainReadings,
-                estimator.strainOffset(),
-                estimator.strainOffsetSigma());
+
+        ReplayResult result(double wall) {
+            return new ReplayResult(
+                    samples,
+                    Double.isNaN(start) ? 0 : previous - start,
+                    wall,
+                    estimatorErrors.summary(),
+                    baselineErrors.summary(),
+                    estimator.soc(),
+                    estimator.socSigma(),
+                    scored,
+                    samples == 0 ? Double.NaN : coldest,
+                    samples == 0 ? Double.NaN : warmest,
+                    estimator.capacityAh(),
+                    estimator.capacitySigmaAh(),
+                    estimator.resistanceScale(),
+                    estimator.resistanceScaleSigma(),
+                    estimator.resistanceHealth(),
+                    estimator.resistanceHealthSigma(),
+                    strainReadings,
+                    estimator.strainOffset(),
+                    estimator.strainOffsetSigma());
+        }
     }
 
     /**
