@@ -85,13 +85,14 @@ public final class StrippingPlateauDetector implements SignatureDetector {
 
     /**
      * A rest after a qualifying charge: when it began, the bucket being filled (its start, the sums of
-     * its measured and model voltages, their count), the buckets completed, the last
-     * {@value #WINDOW_BUCKETS} of them (oldest first: the fit's window), and the slowest relaxation
-     * rate seen so far with the model's rate then, V/s.
+     * its readings' times into the rest and of their measured and model voltages, their count), the
+     * buckets completed, the last {@value #WINDOW_BUCKETS} of them (oldest first: the fit's window),
+     * and the slowest relaxation rate seen so far with the model's rate then, V/s.
      */
     public record Rest(
             long startNanos,
             long bucketStartNanos,
+            double bucketSumS,
             double bucketSumV,
             double bucketSumModelV,
             int bucketCount,
@@ -109,7 +110,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         }
     }
 
-    /** A completed bucket: its middle, s into the rest, and its mean measured and model voltages. */
+    /** A completed bucket: its readings' mean time, s into the rest, and their mean measured and model voltages. */
     public record Bucket(double atS, double meanV, double meanModelV) {}
 
     /**
@@ -207,6 +208,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         boolean resting;
         long restStart;
         long bucketStart;
+        double bucketTimeSum;
         double bucketSum;
         double bucketModelSum;
         int bucketCount;
@@ -238,6 +240,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 rest = new Rest(
                         restStart,
                         bucketStart,
+                        bucketTimeSum,
                         bucketSum,
                         bucketModelSum,
                         bucketCount,
@@ -264,6 +267,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 resting = true;
                 restStart = rest.startNanos();
                 bucketStart = rest.bucketStartNanos();
+                bucketTimeSum = rest.bucketSumS();
                 bucketSum = rest.bucketSumV();
                 bucketModelSum = rest.bucketSumModelV();
                 bucketCount = rest.bucketCount();
@@ -309,13 +313,6 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 forgetCharge();
                 return;
             }
-            if (resting && dt > BUCKET_S) {
-                // Readings missed for longer than a bucket (a leap of the clock, a lost bus): the
-                // relaxation's shape across the gap is not known, so this rest cannot be judged.
-                endRest();
-                forgetCharge();
-                return;
-            }
             if (!resting) {
                 if (chargeAh < MIN_CHARGE_FRACTION * capacity) {
                     return;
@@ -334,15 +331,19 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 bucketStart = now;
                 return;
             }
+            // Each reading at its own time: a record logged once a minute at rest, or a gap (a leap of
+            // the clock), puts a bucket where its readings are, not where the bucket began.
+            bucketTimeSum += sinceRest;
             bucketSum += c.voltageV();
             bucketModelSum += modelV;
             bucketCount++;
             if ((now - bucketStart) / 1e9 >= BUCKET_S) {
                 int k = buckets % WINDOW_BUCKETS;
-                bucketAt[k] = (bucketStart - restStart) / 1e9 + BUCKET_S / 2;
+                bucketAt[k] = bucketTimeSum / bucketCount;
                 bucketV[k] = bucketSum / bucketCount;
                 bucketModelV[k] = bucketModelSum / bucketCount;
                 buckets++;
+                bucketTimeSum = 0;
                 bucketSum = 0;
                 bucketModelSum = 0;
                 bucketCount = 0;
@@ -422,6 +423,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         private void endRest() {
             resting = false;
             buckets = 0;
+            bucketTimeSum = 0;
             bucketSum = 0;
             bucketModelSum = 0;
             bucketCount = 0;

@@ -233,6 +233,7 @@ final class SignatureStateBytes {
         if (rest != null) {
             out.writeLong(rest.startNanos());
             out.writeLong(rest.bucketStartNanos());
+            out.writeDouble(rest.bucketSumS());
             out.writeDouble(rest.bucketSumV());
             out.writeDouble(rest.bucketSumModelV());
             out.writeInt(rest.bucketCount());
@@ -270,6 +271,7 @@ final class SignatureStateBytes {
         if ((flags & RESTING) != 0) {
             long start = b.getLong();
             long bucketStart = b.getLong();
+            double timeSum = b.getDouble();
             double sum = b.getDouble();
             double modelSum = b.getDouble();
             int count = b.getInt();
@@ -279,7 +281,7 @@ final class SignatureStateBytes {
                 window.add(new StrippingPlateauDetector.Bucket(b.getDouble(), b.getDouble(), b.getDouble()));
             }
             rest = new StrippingPlateauDetector.Rest(
-                    start, bucketStart, sum, modelSum, count, buckets, window, b.getDouble(), b.getDouble());
+                    start, bucketStart, timeSum, sum, modelSum, count, buckets, window, b.getDouble(), b.getDouble());
         }
         StrippingPlateauDetector.Plateau found = (flags & FOUND) == 0
                 ? null
