@@ -3,7 +3,8 @@
 # ../shared/datasets: every Panasonic NCR18650PF drive cycle and HPPC test (cell identified from C/20
 # + HPPC at all temperatures; also its C/20 OCV and 1C capacity tests), the LG M50T UDDS, HPPC and
 # C/20 capacity test (its own cell file), and the Samsung 30Q
-# discharges with hoop strain (model-free detectors only: swelling, plating risk).
+# discharges with hoop strain (swelling and plating risk only: model-free, but for plating's relaxation
+# after a charge, and these traces have no charge).
 # Usage: [OUT=dir] scripts/evaluate-signatures.sh [DATASETS_DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

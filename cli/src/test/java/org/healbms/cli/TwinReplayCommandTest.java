@@ -67,9 +67,9 @@ class TwinReplayCommandTest {
         assertThat(o.get("wall_s").asDouble()).isPositive();
         // The filters (21 + 377 per cell), then the life story (52 + 96 for the pack and for each cell), no
         // active fault (4), then the detectors, idle at the end: each list's length (4) and its cells from 0
-        // (the pack) to 2; a sensor-fault condition (1), a plating average (17), a stripping cell (25), and the
+        // (the pack) to 2; a sensor-fault condition (1), a plating average (17), a stripping cell (57), and the
         // rests judged (4). Hot spots need three cells; this cell file learns neither resistance nor capacity.
-        int detectors = 4 + 3 + 4 + 4 + 4 + 4 + 3 * 17 + 4 + 4 + 3 * 25 + 4 + 4;
+        int detectors = 4 + 3 + 4 + 4 + 4 + 4 + 3 * 17 + 4 + 4 + 3 * 57 + 4 + 4;
         assertThat(o.get("state_bytes_per_pack").asInt()).isEqualTo(21 + 2 * 377 + 52 + 3 * 96 + 4 + detectors);
         assertThat(o.get("signature_changes").asLong()).isZero(); // one healthy cell's trace, 25 degC
         // The last estimate is the replay's final SoC (the replay's own JSON, not the twin's comparison).

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.healbms.core.cell.CellParameters;
 import org.healbms.core.reading.ReadingFrame;
 
 /**
@@ -67,10 +68,14 @@ public final class PackSignatures {
         }
     }
 
-    /** @param ratedCapacityAh the cell file's capacity: plating's safe current and capacity fade are against it */
-    public PackSignatures(double ratedCapacityAh) {
+    /**
+     * @param cell the cell file: its capacity is what plating's safe current and capacity fade are
+     *             against, and its model what a stripping plateau must stand out from
+     */
+    public PackSignatures(CellParameters cell) {
+        double ratedCapacityAh = cell.capacityAh();
         this.plating = new PlatingRiskDetector(PLATING_RISK_PERSIST.toNanos(), ratedCapacityAh);
-        this.stripping = new StrippingPlateauDetector(ratedCapacityAh);
+        this.stripping = new StrippingPlateauDetector(ratedCapacityAh, cell);
         this.capacityFade = new CapacityFadeDetector(CAPACITY_FADE_PERSIST.toNanos(), ratedCapacityAh);
         this.detectors = List.of(resistance, swelling, hotSpot, plating, stripping, capacityFade);
     }

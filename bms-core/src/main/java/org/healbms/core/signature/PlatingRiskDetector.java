@@ -64,7 +64,7 @@ public final class PlatingRiskDetector implements SignatureDetector {
     }
 
     /** The charge current, A, the cell takes without plating risk at this temperature. */
-    public double safeChargeCurrentA(double temperatureDegC, double capacityAh) {
+    public static double safeChargeCurrentA(double temperatureDegC, double capacityAh) {
         double fraction = Math.clamp((temperatureDegC - COLD_DEGC) / (WARM_DEGC - COLD_DEGC), 0, 1);
         return SAFE_C_RATE_WARM * fraction * capacityAh;
     }

@@ -2,6 +2,9 @@ package org.healbms.core.signature;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.TablesAtPoint;
 
 /**
  * Plated lithium, seen after the fact in the voltage relaxation that follows a charge. A healthy
@@ -17,6 +20,19 @@ import java.util.List;
  * is a rate at least {@value #RISE_FACTOR} times the slowest seen so far and at least
  * {@value #MIN_RISE_V_PER_S} V/s above it: well beyond what 1 mV quantisation or a cell cooling
  * after its charge can do to the slope. It stays active for {@value #HOLD_S} s, so the rules see it.
+ *
+ * <p>A fall that speeds up is not always stripping: the cell's own relaxation does it where the
+ * current stops in steps. A constant-voltage charge's tail falls below C/50 with the voltage held
+ * flat (the rest has begun, at a rate of 0), and the charger's end then starts the ordinary
+ * relaxation of what the charge built up in the RC pairs. So the detector runs the cell's identified
+ * RC model on the measured current ({@code R0·i + v1 + v2}, what the model says the voltage does
+ * with the OCV and hysteresis held) and counts only the speeding up the model does not: the rise
+ * of −dV/dt over the slowest, less the model's over the same stretch, must be at least
+ * {@value #MIN_RISE_V_PER_S} V/s. And plating needs the anode below 0 V against lithium, which only
+ * a cold or fast charge reaches: the charge's 30 s mean current must have reached
+ * {@value #PLAUSIBLE_STRESS} of the plating-safe current at its temperature
+ * ({@link PlatingRiskDetector#safeChargeCurrentA}), the fraction at which a cell whose resistance has
+ * grown by half (an end-of-life cell) reaches the potential a new one reaches at the safe current.
  */
 public final class StrippingPlateauDetector implements SignatureDetector {
 
@@ -31,8 +47,13 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     static final double RISE_FACTOR = 2.0;
     static final double MIN_RISE_V_PER_S = 50e-6;
     static final double HOLD_S = 3600;
+    /** The charge's 30 s mean current over the plating-safe one below which plating is not plausible. */
+    static final double PLAUSIBLE_STRESS = 1 / 1.5;
 
     private final double nominalCapacityAh;
+    /** The cell's R0, R1, τ1, R2 and τ2, read at one point for every cell in turn. */
+    private final TablesAtPoint model;
+
     private final ByCell<Relaxation> cells = new ByCell<>(Relaxation::new);
     /** Rests after a qualifying charge that lasted long enough to be judged: what a clean run was tested on. */
     private int restsJudged;
@@ -46,25 +67,39 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     }
 
     /**
-     * A cell's state: when it was last seen ({@code Long.MIN_VALUE}: never), the charge since it last
-     * discharged and the temperature at it, the rest under way (null: none), and the plateau last
-     * found (null: none).
+     * A cell's state: when it was last seen ({@code Long.MIN_VALUE}: never); the charge since it last
+     * discharged, the temperature at it, its 30 s mean current now and its highest stress (that mean
+     * over the plating-safe current); the model's RC voltages, V; the rest under way (null: none), and
+     * the plateau last found (null: none).
      */
-    public record Cell(long lastNanos, double chargeAh, double temperatureAtChargeDegC, Rest rest, Plateau found) {}
+    public record Cell(
+            long lastNanos,
+            double chargeAh,
+            double temperatureAtChargeDegC,
+            double averageChargeA,
+            double chargeStress,
+            double fastV,
+            double slowV,
+            Rest rest,
+            Plateau found) {}
 
     /**
-     * A rest after a qualifying charge: when it began, the bucket being filled (its start, the sum and
-     * count of its voltages), the buckets completed, the last {@value #WINDOW_BUCKETS} of them (oldest
-     * first: the fit's window), and the slowest relaxation rate seen so far, V/s.
+     * A rest after a qualifying charge: when it began, the bucket being filled (its start, the sums of
+     * its readings' times into the rest and of their measured and model voltages, their count), the
+     * buckets completed, the last {@value #WINDOW_BUCKETS} of them (oldest first: the fit's window),
+     * and the slowest relaxation rate seen so far with the model's rate then, V/s.
      */
     public record Rest(
             long startNanos,
             long bucketStartNanos,
+            double bucketSumS,
             double bucketSumV,
+            double bucketSumModelV,
             int bucketCount,
             int buckets,
             List<Bucket> window,
-            double slowestVPerS) {
+            double slowestVPerS,
+            double slowestModelVPerS) {
 
         public Rest {
             window = List.copyOf(window);
@@ -75,19 +110,22 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         }
     }
 
-    /** A completed bucket: its middle, s into the rest, and its mean voltage. */
-    public record Bucket(double atS, double meanV) {}
+    /** A completed bucket: its readings' mean time, s into the rest, and their mean measured and model voltages. */
+    public record Bucket(double atS, double meanV, double meanModelV) {}
 
     /**
-     * A plateau's end found in a rest: the charge before it and the temperature at it, how far into
-     * the rest (s), the relaxation rate then and the slowest before it (V/s), and when it was found.
+     * A plateau's end found in a rest: the charge before it, the temperature at it and its stress,
+     * how far into the rest (s), the relaxation rate then and the slowest before it, how much of the
+     * rise the model does not explain (V/s), and when it was found.
      */
     public record Plateau(
             double chargeAh,
             double temperatureDegC,
+            double chargeStress,
             double atS,
             double rateVPerS,
             double slowestVPerS,
+            double unexplainedRiseVPerS,
             long sinceNanos) {
 
         DegradationSignature signature(int cell) {
@@ -95,17 +133,31 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                     SignatureKind.PLATING_RISK,
                     cell,
                     Math.clamp((rateVPerS / Math.max(slowestVPerS, 1e-9) - 1) / 4, 0, 1),
-                    Math.clamp((rateVPerS - slowestVPerS) / (4 * MIN_RISE_V_PER_S), 0, 1),
-                    "voltage relaxation after a %.2f Ah charge (at %.1f degC) fell faster again %.0f s into the rest:"
-                                    .formatted(chargeAh, temperatureDegC, atS)
-                            + " %.0f uV/s after slowing to %.0f uV/s, the end of a lithium-stripping plateau"
-                                    .formatted(rateVPerS * 1e6, slowestVPerS * 1e6),
+                    Math.clamp(unexplainedRiseVPerS / (4 * MIN_RISE_V_PER_S), 0, 1),
+                    ("voltage relaxation after a %.2f Ah charge (at %.1f degC%s)"
+                                            .formatted(
+                                                    chargeAh,
+                                                    temperatureDegC,
+                                                    Double.isNaN(chargeStress)
+                                                            ? ""
+                                                            : ", %.1f x the plating-safe current"
+                                                                    .formatted(chargeStress))
+                                    + " fell faster again %.0f s into the rest: %.0f uV/s after slowing to %.0f uV/s,"
+                                            .formatted(atS, rateVPerS * 1e6, slowestVPerS * 1e6)
+                                    + " %.0f uV/s more than the cell's model of the same charge: the end of a"
+                                            .formatted(unexplainedRiseVPerS * 1e6))
+                            + " lithium-stripping plateau",
                     sinceNanos);
         }
     }
 
-    public StrippingPlateauDetector(double nominalCapacityAh) {
+    /**
+     * @param nominalCapacityAh the capacity C-rates are against where an observation has none
+     * @param cell              the cell's model: its relaxation is what a plateau must stand out from
+     */
+    public StrippingPlateauDetector(double nominalCapacityAh, CellParameters cell) {
         this.nominalCapacityAh = nominalCapacityAh;
+        this.model = new TablesAtPoint(cell.r0Ohm(), cell.r1Ohm(), cell.tau1S(), cell.r2Ohm(), cell.tau2S());
     }
 
     /** How many post-charge rests have been long enough to judge, on every cell. */
@@ -143,23 +195,31 @@ public final class StrippingPlateauDetector implements SignatureDetector {
         return active;
     }
 
-    /** One cell's charge and the rest after it. */
+    /** One cell's charge, its model's RC voltages and the rest after the charge. */
     private final class Relaxation {
         final int cell;
         long lastNanos = Long.MIN_VALUE;
         double chargeAh;
         double temperatureAtCharge = Double.NaN;
+        double averageChargeA;
+        double chargeStress;
+        double fastV;
+        double slowV;
         boolean resting;
         long restStart;
         long bucketStart;
+        double bucketTimeSum;
         double bucketSum;
+        double bucketModelSum;
         int bucketCount;
         /** Buckets completed in this rest; the last {@value #WINDOW_BUCKETS} are kept, a ring by count. */
         int buckets;
 
         final double[] bucketAt = new double[WINDOW_BUCKETS];
         final double[] bucketV = new double[WINDOW_BUCKETS];
+        final double[] bucketModelV = new double[WINDOW_BUCKETS];
         double slowest = Double.POSITIVE_INFINITY;
+        double slowestModel = Double.NaN;
         Plateau found;
         /** The found plateau's signature, made once when it is found (or restored). */
         DegradationSignature signature;
@@ -174,32 +234,53 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 int kept = Math.min(buckets, WINDOW_BUCKETS);
                 List<Bucket> window = new ArrayList<>(kept);
                 for (int j = buckets - kept; j < buckets; j++) {
-                    window.add(new Bucket(bucketAt[j % WINDOW_BUCKETS], bucketV[j % WINDOW_BUCKETS]));
+                    int k = j % WINDOW_BUCKETS;
+                    window.add(new Bucket(bucketAt[k], bucketV[k], bucketModelV[k]));
                 }
-                rest = new Rest(restStart, bucketStart, bucketSum, bucketCount, buckets, window, slowest);
+                rest = new Rest(
+                        restStart,
+                        bucketStart,
+                        bucketTimeSum,
+                        bucketSum,
+                        bucketModelSum,
+                        bucketCount,
+                        buckets,
+                        window,
+                        slowest,
+                        slowestModel);
             }
-            return new Cell(lastNanos, chargeAh, temperatureAtCharge, rest, found);
+            return new Cell(
+                    lastNanos, chargeAh, temperatureAtCharge, averageChargeA, chargeStress, fastV, slowV, rest, found);
         }
 
         void restore(Cell c) {
             lastNanos = c.lastNanos();
             chargeAh = c.chargeAh();
             temperatureAtCharge = c.temperatureAtChargeDegC();
+            averageChargeA = c.averageChargeA();
+            chargeStress = c.chargeStress();
+            fastV = c.fastV();
+            slowV = c.slowV();
             endRest();
             Rest rest = c.rest();
             if (rest != null) {
                 resting = true;
                 restStart = rest.startNanos();
                 bucketStart = rest.bucketStartNanos();
+                bucketTimeSum = rest.bucketSumS();
                 bucketSum = rest.bucketSumV();
+                bucketModelSum = rest.bucketSumModelV();
                 bucketCount = rest.bucketCount();
                 buckets = rest.buckets();
                 for (int k = 0; k < rest.window().size(); k++) {
-                    int j = buckets - rest.window().size() + k;
-                    bucketAt[j % WINDOW_BUCKETS] = rest.window().get(k).atS();
-                    bucketV[j % WINDOW_BUCKETS] = rest.window().get(k).meanV();
+                    int j = (buckets - rest.window().size() + k) % WINDOW_BUCKETS;
+                    Bucket b = rest.window().get(k);
+                    bucketAt[j] = b.atS();
+                    bucketV[j] = b.meanV();
+                    bucketModelV[j] = b.meanModelV();
                 }
                 slowest = rest.slowestVPerS();
+                slowestModel = rest.slowestModelVPerS();
             }
             found = c.found();
             signature = found == null ? null : found.signature(cell);
@@ -213,16 +294,23 @@ public final class StrippingPlateauDetector implements SignatureDetector {
                 endRest();
                 return;
             }
+            double modelV = modelStep(c, dt, i);
+            // The same 30 s mean as the plating-risk detector's: plating follows sustained current.
+            averageChargeA += (i - averageChargeA) * (1 - Math.exp(-dt / PlatingRiskDetector.AVERAGING_S));
             double rest = REST_C_RATE * capacity;
             if (i > rest) {
                 endRest();
                 chargeAh += i * dt / 3600;
                 temperatureAtCharge = c.temperatureDegC();
+                double safe = PlatingRiskDetector.safeChargeCurrentA(c.temperatureDegC(), capacity);
+                // Below 0 degC no charge is safe, and an unknown temperature cannot rule plating out.
+                double stress = safe > 0 ? averageChargeA / safe : Double.POSITIVE_INFINITY;
+                chargeStress = Math.max(chargeStress, stress);
                 return;
             }
             if (i < -rest) {
                 endRest();
-                chargeAh = 0;
+                forgetCharge();
                 return;
             }
             if (!resting) {
@@ -236,24 +324,47 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             double sinceRest = (now - restStart) / 1e9;
             if (sinceRest > MAX_REST_S) {
                 endRest();
-                chargeAh = 0;
+                forgetCharge();
                 return;
             }
             if (sinceRest < SETTLE_S) {
                 bucketStart = now;
                 return;
             }
+            // Each reading at its own time: a record logged once a minute at rest, or a gap (a leap of
+            // the clock), puts a bucket where its readings are, not where the bucket began.
+            bucketTimeSum += sinceRest;
             bucketSum += c.voltageV();
+            bucketModelSum += modelV;
             bucketCount++;
             if ((now - bucketStart) / 1e9 >= BUCKET_S) {
-                bucketAt[buckets % WINDOW_BUCKETS] = (bucketStart - restStart) / 1e9 + BUCKET_S / 2;
-                bucketV[buckets % WINDOW_BUCKETS] = bucketSum / bucketCount;
+                int k = buckets % WINDOW_BUCKETS;
+                bucketAt[k] = bucketTimeSum / bucketCount;
+                bucketV[k] = bucketSum / bucketCount;
+                bucketModelV[k] = bucketModelSum / bucketCount;
                 buckets++;
+                bucketTimeSum = 0;
                 bucketSum = 0;
+                bucketModelSum = 0;
                 bucketCount = 0;
                 bucketStart = now;
                 judge(now);
             }
+        }
+
+        /**
+         * Steps the model's RC pairs over the last dt at this current and returns the voltage the
+         * model adds to the OCV and hysteresis now, {@code R0·i + v1 + v2}, V.
+         */
+        private double modelStep(CellObservation c, double dt, double i) {
+            double soc = Double.isFinite(c.soc()) ? Math.clamp(c.soc(), 0, 1) : 0.5;
+            double t = Double.isFinite(c.temperatureDegC()) ? c.temperatureDegC() : 25;
+            model.at(soc, t);
+            if (dt > 0) {
+                fastV = EquivalentCircuitCell.rcStep(fastV, dt, i, model.value(1), model.value(2));
+                slowV = EquivalentCircuitCell.rcStep(slowV, dt, i, model.value(3), model.value(4));
+            }
+            return model.value(0) * i + fastV + slowV;
         }
 
         private void judge(long now) {
@@ -264,25 +375,33 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             if (n == WINDOW_BUCKETS) {
                 restsJudged++;
             }
-            double rate = -windowSlope();
+            double rate = -windowSlope(bucketV);
+            double modelRate = -windowSlope(bucketModelV);
             if (rate >= RISE_FACTOR * slowest && rate - slowest >= MIN_RISE_V_PER_S) {
-                double at = bucketAt[(n - 1) % WINDOW_BUCKETS];
-                found = new Plateau(chargeAh, temperatureAtCharge, at, rate, slowest, now);
-                signature = found.signature(cell);
-                endRest();
-                chargeAh = 0;
-                return;
+                double unexplained = (rate - slowest) - (modelRate - slowestModel);
+                if (unexplained >= MIN_RISE_V_PER_S && chargeStress >= PLAUSIBLE_STRESS) {
+                    double at = bucketAt[(n - 1) % WINDOW_BUCKETS];
+                    found = new Plateau(
+                            chargeAh, temperatureAtCharge, chargeStress, at, rate, slowest, unexplained, now);
+                    signature = found.signature(cell);
+                    endRest();
+                    forgetCharge();
+                    return;
+                }
             }
-            slowest = Math.min(slowest, Math.max(rate, 0));
+            if (Math.max(rate, 0) < slowest) {
+                slowest = Math.max(rate, 0);
+                slowestModel = modelRate;
+            }
         }
 
-        /** Least-squares slope of voltage against time over the last {@value #WINDOW_BUCKETS} buckets, oldest first, V/s. */
-        private double windowSlope() {
+        /** Least-squares slope over the last {@value #WINDOW_BUCKETS} buckets of these voltages against time, V/s. */
+        private double windowSlope(double[] volts) {
             double mt = 0;
             double mv = 0;
             for (int j = buckets - WINDOW_BUCKETS; j < buckets; j++) {
                 mt += bucketAt[j % WINDOW_BUCKETS];
-                mv += bucketV[j % WINDOW_BUCKETS];
+                mv += volts[j % WINDOW_BUCKETS];
             }
             mt /= WINDOW_BUCKETS;
             mv /= WINDOW_BUCKETS;
@@ -290,18 +409,26 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             double stt = 0;
             for (int j = buckets - WINDOW_BUCKETS; j < buckets; j++) {
                 double t = bucketAt[j % WINDOW_BUCKETS] - mt;
-                stv += t * (bucketV[j % WINDOW_BUCKETS] - mv);
+                stv += t * (volts[j % WINDOW_BUCKETS] - mv);
                 stt += t * t;
             }
             return stv / stt;
         }
 
+        private void forgetCharge() {
+            chargeAh = 0;
+            chargeStress = 0;
+        }
+
         private void endRest() {
             resting = false;
             buckets = 0;
+            bucketTimeSum = 0;
             bucketSum = 0;
+            bucketModelSum = 0;
             bucketCount = 0;
             slowest = Double.POSITIVE_INFINITY;
+            slowestModel = Double.NaN;
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.SyntheticCells;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
@@ -19,12 +21,26 @@ import org.junit.jupiter.api.Test;
 class PackSignaturesSnapshotTest {
 
     private static final double RATED_AH = 2.9;
+    /** The synthetic NCA cell rated at {@link #RATED_AH}: the stripping detector's model. */
+    private static final CellParameters CELL = rated(SyntheticCells.nca(0.005));
+
     private static final int CELLS = 4;
     private static final long S = 1_000_000_000L;
     /** Three hours at 1 s: long enough for the hour-long windows (capacity fade, swelling) to fire. */
     private static final int TICKS = 3 * 3600;
 
     private static final List<Channel> LAYOUT = layout();
+
+    private static CellParameters rated(CellParameters c) {
+        return new CellParameters(
+                c.name(),
+                new CellParameters.Charge(RATED_AH, c.coulombicEfficiency()),
+                c.window(),
+                c.ocvV(),
+                c.impedance(),
+                c.hysteresis(),
+                c.noise());
+    }
 
     private static List<Channel> layout() {
         List<Channel> channels = new ArrayList<>();
@@ -94,15 +110,15 @@ class PackSignaturesSnapshotTest {
 
     @Test
     void aSetRestoredFromASnapshotAtAnyTickFindsWhatTheUninterruptedSetFinds() {
-        PackSignatures straight = new PackSignatures(RATED_AH);
-        PackSignatures restored = new PackSignatures(RATED_AH);
+        PackSignatures straight = new PackSignatures(CELL);
+        PackSignatures restored = new PackSignatures(CELL);
         Set<SignatureKind> fired = EnumSet.noneOf(SignatureKind.class);
         int restores = 0;
         for (int t = 0; t < TICKS; t++) {
             // Restored often, and at ticks that fall inside every window: mid-persistence, mid-rest, mid-baseline.
             if (t % 97 == 0) {
                 PackSignatures.State saved = restored.snapshot();
-                restored = new PackSignatures(RATED_AH);
+                restored = new PackSignatures(CELL);
                 restored.restore(saved);
                 assertThat(restored.snapshot()).isEqualTo(saved);
                 restores++;
@@ -134,7 +150,7 @@ class PackSignaturesSnapshotTest {
 
     @Test
     void aFreshSetsSnapshotIsEmptyAndCellsNotSeenSnapshotAsFresh() {
-        PackSignatures fresh = new PackSignatures(RATED_AH);
+        PackSignatures fresh = new PackSignatures(CELL);
         PackSignatures.State none = fresh.snapshot();
         assertThat(none.hotSpot()).isEmpty();
         assertThat(none.strippingPlateau().cells()).isEmpty();

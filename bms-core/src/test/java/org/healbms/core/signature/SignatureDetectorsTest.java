@@ -9,6 +9,7 @@ import java.util.Random;
 import org.assertj.core.api.Assertions;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.SyntheticCells;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,7 @@ class SignatureDetectorsTest {
         PlatingRiskDetector cold = new PlatingRiskDetector(10 * S, 3.0);
         PlatingRiskDetector warm = new PlatingRiskDetector(10 * S, 3.0);
         PlatingRiskDetector pulses = new PlatingRiskDetector(10 * S, 3.0);
-        assertThat(cold.safeChargeCurrentA(5, 3.0)).isCloseTo(0.6, Assertions.within(1e-12));
+        assertThat(PlatingRiskDetector.safeChargeCurrentA(5, 3.0)).isCloseTo(0.6, Assertions.within(1e-12));
         int firedAt = -1;
         for (int k = 0; k < 600; k++) {
             // 1.5 A steady charge at 5 degC: 2.5 x the safe rate.
@@ -211,15 +212,41 @@ class SignatureDetectorsTest {
         }
     }
 
+    /** The synthetic NCA cell with these resistances (ohm) and time constants (s) at every SoC and temperature. */
+    private static CellParameters withImpedance(double r0, double r1, double tau1, double r2, double tau2) {
+        CellParameters nca = SyntheticCells.nca(0.005);
+        double t = SyntheticCells.T;
+        return new CellParameters(
+                nca.name(),
+                nca.charge(),
+                nca.window(),
+                nca.ocvV(),
+                new CellParameters.Impedance(
+                        SocTemperatureTable.constant(r0, t),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(r1, t), SocTemperatureTable.constant(tau1, t)),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(r2, t), SocTemperatureTable.constant(tau2, t))),
+                nca.hysteresis(),
+                nca.noise());
+    }
+
     /**
-     * A 1C charge in the cold, then a two-hour rest. The healthy relaxation is two decaying
-     * exponentials; the plated cell adds a 30 mV stripping plateau that ends 15 min into the rest.
-     * Readings are quantised to 1 mV with 0.5 mV of noise, at 1 Hz.
+     * A charge, 1C at -5 degC unless said otherwise, then a two-hour rest. The healthy relaxation is
+     * two decaying exponentials, the cell model's (20 mOhm/40 s and 14 mOhm/600 s charged at 3 A for
+     * 30 min); the plated cell adds a 30 mV stripping plateau that ends 15 min into the rest. Readings
+     * are quantised to 1 mV with 0.5 mV of noise, at 1 Hz.
      */
     private static Long strippingFiredAt(boolean plated, double chargeAh, long seed) {
-        StrippingPlateauDetector d = new StrippingPlateauDetector(3.0);
+        return strippingFiredAt(plated, chargeAh, seed, -5.0, 3.0);
+    }
+
+    private static Long strippingFiredAt(
+            boolean plated, double chargeAh, long seed, double temperatureDegC, double chargeA) {
+        StrippingPlateauDetector d =
+                new StrippingPlateauDetector(3.0, withImpedance(0.01, 0.02, 40, 0.04 / 3 / (1 - Math.exp(-3)), 600));
         Random noise = new Random(seed);
-        double chargeS = chargeAh / 3.0 * 3600;
+        double chargeS = chargeAh / chargeA * 3600;
         Long fired = null;
         for (int k = 0; k < chargeS + 7200; k++) {
             boolean charging = k < chargeS;
@@ -232,7 +259,7 @@ class SignatureDetectorsTest {
                             + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
             double reading = Math.round((v + 0.0005 * noise.nextGaussian()) * 1000) / 1000.0;
             var o = new CellObservation(
-                    1, 0.5, -5.0, charging ? 3.0 : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
+                    1, 0.5, temperatureDegC, charging ? chargeA : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
             if (!d.update(List.of(o), k * S).isEmpty() && fired == null) {
                 fired = (long) t;
             }
@@ -251,5 +278,71 @@ class SignatureDetectorsTest {
         }
         // A short charge (a regenerative pulse) is not followed up.
         assertThat(strippingFiredAt(true, 0.1, 1)).isNull();
+        // A 1C charge at 25 degC reaches the plating-safe current: a plateau after it is plating...
+        assertThat(strippingFiredAt(true, 1.5, 1, 25.0, 3.0)).isNotNull();
+        // ... after a C/2 charge at 25 degC the anode stayed well above lithium's potential: it is not.
+        assertThat(strippingFiredAt(true, 1.5, 1, 25.0, 1.5)).isNull();
+    }
+
+    /**
+     * A C/2 constant-current, constant-voltage charge to 4.2 V at this temperature (23 degC as every
+     * evening on the lifetime bench), of a cell with the bundled NCR18650PF's impedance (R0 30 mOhm, 18 mOhm/19 s,
+     * 62 mOhm/2500 s), times {@code agedBy}. The constant-voltage tail tapers below C/50 (the
+     * detector's rest) with the voltage held, and the charger ends it at C/60: the ohmic and fast
+     * drop of that last current is 2.4 mV within a minute, over 60 uV/s after a rest that had not
+     * fallen at all. Readings as the bench's cell monitor gives them: 0.2 mV of noise, 0.1 mV steps;
+     * the current with 2 mA of noise. Returns the detector, fed the charge and two hours of rest.
+     */
+    private static StrippingPlateauDetector afterAConstantVoltageCharge(double temperature, double agedBy, long seed) {
+        CellParameters file = withImpedance(0.030, 0.018, 19, 0.062, 2500);
+        CellParameters cell = withImpedance(0.030 * agedBy, 0.018 * agedBy, 19, 0.062 * agedBy, 2500);
+        StrippingPlateauDetector d = new StrippingPlateauDetector(3.0, file);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(cell, 0.3);
+        Random noise = new Random(seed);
+        double r0 = 0.030 * agedBy;
+        boolean ended = false;
+        for (int k = 0; k < 6 * 3600; k++) {
+            double current = 0;
+            if (!ended) {
+                // The charger: C/2, or what holds the terminal voltage at 4.2 V; done below C/60.
+                double open = truth.terminalVoltage(0, temperature);
+                current = Math.min(1.5, (4.2 - open) / r0);
+                ended = current < 3.0 / 60;
+                current = ended ? 0 : current;
+            }
+            truth.step(1, current, temperature);
+            double v = truth.terminalVoltage(current, temperature) + 0.0002 * noise.nextGaussian();
+            var o = new CellObservation(
+                    1,
+                    truth.soc(),
+                    temperature,
+                    current + 0.002 * noise.nextGaussian(),
+                    3.0,
+                    1,
+                    0.01,
+                    Double.NaN,
+                    Math.round(v * 1e4) / 1e4,
+                    Double.NaN);
+            assertThat(d.update(List.of(o), k * S))
+                    .as("%.0f s into the charge, seed %d", (double) k, seed)
+                    .isEmpty();
+        }
+        assertThat(ended).as("the charge ended").isTrue();
+        return d;
+    }
+
+    @Test
+    void theRelaxationAfterAWarmHalfCConstantVoltageChargeIsNotPlating() {
+        // Against the cell file's model, with the cell's resistances 20 % under it to 30 % over it.
+        for (long seed = 1; seed <= 3; seed++) {
+            for (double agedBy : new double[] {0.8, 1.0, 1.3}) {
+                assertThat(afterAConstantVoltageCharge(23.0, agedBy, seed).restsJudged())
+                        .as("the rest was judged")
+                        .isEqualTo(1);
+                // At 10 degC a C/2 charge could plate, so only the model tells its relaxation from a plateau.
+                assertThat(afterAConstantVoltageCharge(10.0, agedBy, seed).restsJudged())
+                        .isEqualTo(1);
+            }
+        }
     }
 }

@@ -180,6 +180,8 @@ public final class LifetimeCommand implements Callable<Integer> {
                 o.put("leaps", r.leaps());
                 JsonFigures.put(o, "capacity_retention", r.capacityRetention());
                 JsonFigures.put(o, "resistance_growth", r.resistanceGrowth());
+                // The rules' judged actions (a thermal dose is judged after the drive that follows it);
+                // healing_doses counts every dose given, healing_doses_awaiting_verdict those not judged yet.
                 o.put("healing_actions", r.healingActions());
                 ObjectNode verified = o.putObject("healing_verified");
                 verified.put("improved", r.improved());
@@ -212,6 +214,7 @@ public final class LifetimeCommand implements Callable<Integer> {
                 JsonFigures.put(o, "healable_damage_end", mean(r.end().healableDamage()));
                 DoseTruth.Tally doses = r.doses();
                 o.put("healing_doses", doses.doses());
+                o.put("healing_doses_awaiting_verdict", doses.awaitingVerdict());
                 o.put("false_healing_actions", doses.falseActions());
                 JsonFigures.put(o, "healing_verdict_agreement", doses.agreement());
                 ObjectNode verdicts = o.putObject("healing_verdicts_vs_truth");
@@ -247,7 +250,7 @@ public final class LifetimeCommand implements Callable<Integer> {
                         r.plantSteps());
                 System.out.printf(
                         Locale.ROOT,
-                        "capacity retention %.4f, resistance growth %+.4f, healing actions %d"
+                        "capacity retention %.4f, resistance growth %+.4f, healing actions judged %d"
                                 + " (improved %d, unchanged %d, worse %d, aborts %d), heating %.2f Wh%n",
                         r.capacityRetention(),
                         r.resistanceGrowth(),
@@ -274,8 +277,10 @@ public final class LifetimeCommand implements Callable<Integer> {
                         r.faultsRaised());
                 System.out.printf(
                         Locale.ROOT,
-                        "%d doses, %d to cells without healable damage; verdicts agree with the plant on %.2f%n",
+                        "%d doses (%d awaiting their verdict), %d to cells without healable damage; verdicts agree with"
+                                + " the plant on %.2f%n",
                         r.doses().doses(),
+                        r.doses().awaitingVerdict(),
                         r.doses().falseActions(),
                         r.doses().agreement());
                 for (FaultHistory.Episode f : r.activeFaults()) {

@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Replay traces through the EKF (learning state of health) and the degradation-signature",
             "detectors; print every signature that fired. --detectors picks which run: on a cell the",
-            "cell file does not describe, run only the model-free ones (swelling, plating_risk)."
+            "cell file does not describe, run only swelling and plating_risk (model-free but for the",
+            "relaxation after a charge, which it judges against the cell file's RC pairs)."
         })
 public final class SignaturesCommand implements Callable<Integer> {
 
@@ -102,9 +103,9 @@ public final class SignaturesCommand implements Callable<Integer> {
             }
             if (detectorNames.contains("plating_risk")) {
                 // Both signs of plating: charging harder than the cold anode takes, and the stripping
-                // plateau in the relaxation after a charge.
+                // plateau in the relaxation after a charge (against the cell file's relaxation).
                 detectors.add(new PlatingRiskDetector(PackSignatures.PLATING_RISK_PERSIST.toNanos(), capacityAh));
-                stripping = new StrippingPlateauDetector(capacityAh);
+                stripping = new StrippingPlateauDetector(capacityAh, p);
                 detectors.add(stripping);
             }
             if (detectorNames.contains("irreversible_swelling")) {

@@ -96,13 +96,18 @@ public final class DoseTruth implements ActionRecord {
         int agree = 0;
         int judgedDoses = 0;
         int falseActions = 0;
+        int awaiting = 0;
         Map<String, Map<String, Integer>> table = new HashMap<>();
         for (int k = 0; k < doses.size(); k++) {
             Dose d = doses.get(k);
             if (d.falseAction()) {
                 falseActions++;
             }
-            if (d.verdict() == null || d.verdict().equals("aborted")) {
+            if (d.verdict() == null) {
+                awaiting++;
+                continue;
+            }
+            if (d.verdict().equals("aborted")) {
                 continue;
             }
             double healed = healedBy.containsKey(k)
@@ -115,14 +120,21 @@ public final class DoseTruth implements ActionRecord {
             }
             table.computeIfAbsent(d.verdict(), v -> new HashMap<>()).merge(truth, 1, Integer::sum);
         }
-        return new Tally(doses.size(), falseActions, judgedDoses, agree, table);
+        return new Tally(doses.size(), falseActions, judgedDoses, agree, awaiting, table);
     }
 
     /**
-     * @param verdicts firmware verdict -> plant's verdict -> doses
+     * @param awaitingVerdict doses given whose verdict had not come when the life ended (a dose is
+     *                        judged after the drive that follows it)
+     * @param verdicts        firmware verdict -> plant's verdict -> doses
      */
     public record Tally(
-            int doses, int falseActions, int judged, int agreeing, Map<String, Map<String, Integer>> verdicts) {
+            int doses,
+            int falseActions,
+            int judged,
+            int agreeing,
+            int awaitingVerdict,
+            Map<String, Map<String, Integer>> verdicts) {
 
         /** The fraction of judged doses whose verdict the plant's truth confirms; NaN with none judged. */
         public double agreement() {

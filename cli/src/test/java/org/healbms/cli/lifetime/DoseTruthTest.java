@@ -86,6 +86,23 @@ class DoseTruthTest {
         assertThat(t.doses()).isEqualTo(1);
         assertThat(t.falseActions()).isEqualTo(1);
         assertThat(t.judged()).isZero();
+        assertThat(t.awaitingVerdict()).isZero();
         assertThat(t.agreement()).isNaN();
+    }
+
+    @Test
+    void aDoseWhoseVerdictHasNotComeIsGivenButAwaitingIt() throws Exception {
+        CellParameters p = LifetimeBench.write(dir, 2, 0.5).cell();
+        AgeingPack pack = new AgeingPack(
+                List.of(cell(p, 0.02), cell(p, 0.02)), new EmulatedCharger(3.0), AmbientProfile.constant(25.0));
+        DoseTruth truth = new DoseTruth(pack);
+        truth.acted(1, "contact", DoseTruth.THERMAL_ACTIVATION, true, true);
+        truth.acted(2, "contact", DoseTruth.THERMAL_ACTIVATION, true, true);
+        dose(pack);
+        truth.judged(1, "contact", "improved"); // cell 2's drive after its dose has not come
+        DoseTruth.Tally t = truth.tally();
+        assertThat(t.doses()).isEqualTo(2);
+        assertThat(t.judged()).isEqualTo(1);
+        assertThat(t.awaitingVerdict()).isEqualTo(1);
     }
 }

@@ -187,7 +187,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         }
         Consumer<String> auditText = text -> ControlTick.auditQuietly(audit, text);
         // The signature detectors with their windows: the same set the fleet's twin runs per pack.
-        PackSignatures signatures = new PackSignatures(cell.capacityAh());
+        PackSignatures signatures = new PackSignatures(cell);
         this.healing = new HealingController(
                 new RuleEngine(rules),
                 signatures.detectors(),

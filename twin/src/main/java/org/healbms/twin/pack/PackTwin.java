@@ -49,7 +49,7 @@ public final class PackTwin {
         this.estimator =
                 new PackEstimator(FrameChannels.of(TelemetryRecord.layout(n), n), model.cell(), model.socGuess());
         this.story = new LifeStory(n, model.lifeLimits(), model.restCurrentA());
-        this.signatures = new PackSignatures(model.cell().capacityAh());
+        this.signatures = new PackSignatures(model.cell());
         this.volts = new double[n];
         this.temperatures = new double[n];
     }

@@ -36,6 +36,9 @@ final class SignatureStateBytes {
             new StrippingPlateauDetector.State(0, List.of()),
             List.of());
 
+    /** The twin state's last version whose stripping detector ran without the cell's model. */
+    static final int VERSION_WITHOUT_MODEL = 4;
+
     private static final int ACTIVE = 1;
     private static final int CANDIDATE = 2;
     private static final int ACTIVE_SINCE = 4;
@@ -77,8 +80,11 @@ final class SignatureStateBytes {
         return bytes.toByteArray();
     }
 
-    /** Reads what {@link #write} wrote from the buffer's position; a damaged part is refused with what is wrong. */
-    static Read read(ByteBuffer b) {
+    /**
+     * Reads what {@link #write} wrote from the buffer's position, or what the twin state's version 4
+     * wrote ({@code version}); a damaged part is refused with what is wrong.
+     */
+    static Read read(ByteBuffer b, int version) {
         List<PersistentCondition.State> sensorFaults = list(b, 1, SignatureStateBytes::condition);
         List<ResistanceGrowthDetector.Cell> resistance = list(b, 9 + 1 + BANDS, SignatureStateBytes::resistance);
         List<SwellingDetector.Cell> swelling = list(b, 4 + 16 + 1, SignatureStateBytes::swelling);
@@ -86,7 +92,9 @@ final class SignatureStateBytes {
         List<PlatingRiskDetector.Cell> plating =
                 list(b, 17, x -> new PlatingRiskDetector.Cell(x.getLong(), x.getDouble(), condition(x)));
         int restsJudged = b.getInt();
-        List<StrippingPlateauDetector.Cell> stripping = list(b, 25, SignatureStateBytes::stripping);
+        List<StrippingPlateauDetector.Cell> stripping = version > VERSION_WITHOUT_MODEL
+                ? list(b, 57, SignatureStateBytes::stripping)
+                : list(b, 25, SignatureStateBytes::strippingVersion4);
         List<CapacityFadeDetector.Cell> fade =
                 list(b, 17, x -> new CapacityFadeDetector.Cell(x.getDouble(), x.getLong(), condition(x)));
         List<ActiveSignature> active = list(b, 5, x -> {
@@ -215,27 +223,37 @@ final class SignatureStateBytes {
         out.writeLong(c.lastNanos());
         out.writeDouble(c.chargeAh());
         out.writeDouble(c.temperatureAtChargeDegC());
+        out.writeDouble(c.averageChargeA());
+        out.writeDouble(c.chargeStress());
+        out.writeDouble(c.fastV());
+        out.writeDouble(c.slowV());
         StrippingPlateauDetector.Rest rest = c.rest();
         StrippingPlateauDetector.Plateau found = c.found();
         out.writeByte((rest != null ? RESTING : 0) | (found != null ? FOUND : 0));
         if (rest != null) {
             out.writeLong(rest.startNanos());
             out.writeLong(rest.bucketStartNanos());
+            out.writeDouble(rest.bucketSumS());
             out.writeDouble(rest.bucketSumV());
+            out.writeDouble(rest.bucketSumModelV());
             out.writeInt(rest.bucketCount());
             out.writeInt(rest.buckets());
             for (StrippingPlateauDetector.Bucket bucket : rest.window()) {
                 out.writeDouble(bucket.atS());
                 out.writeDouble(bucket.meanV());
+                out.writeDouble(bucket.meanModelV());
             }
             out.writeDouble(rest.slowestVPerS());
+            out.writeDouble(rest.slowestModelVPerS());
         }
         if (found != null) {
             out.writeDouble(found.chargeAh());
             out.writeDouble(found.temperatureDegC());
+            out.writeDouble(found.chargeStress());
             out.writeDouble(found.atS());
             out.writeDouble(found.rateVPerS());
             out.writeDouble(found.slowestVPerS());
+            out.writeDouble(found.unexplainedRiseVPerS());
             out.writeLong(found.sinceNanos());
         }
     }
@@ -244,27 +262,75 @@ final class SignatureStateBytes {
         long last = b.getLong();
         double charge = b.getDouble();
         double temperature = b.getDouble();
+        double average = b.getDouble();
+        double stress = b.getDouble();
+        double fast = b.getDouble();
+        double slow = b.getDouble();
         int flags = b.get();
         StrippingPlateauDetector.Rest rest = null;
         if ((flags & RESTING) != 0) {
             long start = b.getLong();
             long bucketStart = b.getLong();
+            double timeSum = b.getDouble();
             double sum = b.getDouble();
+            double modelSum = b.getDouble();
             int count = b.getInt();
-            int buckets = b.getInt();
-            if (buckets < 0) {
-                throw new IllegalArgumentException("stored twin state has a rest of " + buckets + " buckets");
-            }
+            int buckets = buckets(b);
             List<StrippingPlateauDetector.Bucket> window = new ArrayList<>();
             for (int k = 0; k < Math.min(buckets, StrippingPlateauDetector.WINDOW_BUCKETS); k++) {
-                window.add(new StrippingPlateauDetector.Bucket(b.getDouble(), b.getDouble()));
+                window.add(new StrippingPlateauDetector.Bucket(b.getDouble(), b.getDouble(), b.getDouble()));
             }
-            rest = new StrippingPlateauDetector.Rest(start, bucketStart, sum, count, buckets, window, b.getDouble());
+            rest = new StrippingPlateauDetector.Rest(
+                    start, bucketStart, timeSum, sum, modelSum, count, buckets, window, b.getDouble(), b.getDouble());
         }
         StrippingPlateauDetector.Plateau found = (flags & FOUND) == 0
                 ? null
                 : new StrippingPlateauDetector.Plateau(
-                        b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble(), b.getLong());
-        return new StrippingPlateauDetector.Cell(last, charge, temperature, rest, found);
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getDouble(),
+                        b.getLong());
+        return new StrippingPlateauDetector.Cell(last, charge, temperature, average, stress, fast, slow, rest, found);
+    }
+
+    /**
+     * A stripping detector's cell as version 4 stored it, before the detector ran the cell's model: a
+     * charge or rest under way then is forgotten (its relaxation cannot be judged against a model that
+     * did not see the charge), a plateau found is kept, its charge's stress unknown and all of its rise
+     * unexplained, as that detector judged.
+     */
+    private static StrippingPlateauDetector.Cell strippingVersion4(ByteBuffer b) {
+        long last = b.getLong();
+        b.getDouble(); // the charge
+        b.getDouble(); // its temperature
+        int flags = b.get();
+        if ((flags & RESTING) != 0) {
+            b.position(b.position() + 8 + 8 + 8 + 4);
+            int buckets = buckets(b);
+            b.position(b.position() + 16 * Math.min(buckets, StrippingPlateauDetector.WINDOW_BUCKETS) + 8);
+        }
+        StrippingPlateauDetector.Plateau found = null;
+        if ((flags & FOUND) != 0) {
+            double charge = b.getDouble();
+            double temperature = b.getDouble();
+            double at = b.getDouble();
+            double rate = b.getDouble();
+            double slowest = b.getDouble();
+            found = new StrippingPlateauDetector.Plateau(
+                    charge, temperature, Double.NaN, at, rate, slowest, rate - slowest, b.getLong());
+        }
+        return new StrippingPlateauDetector.Cell(last, 0, Double.NaN, 0, 0, 0, 0, null, found);
+    }
+
+    private static int buckets(ByteBuffer b) {
+        int buckets = b.getInt();
+        if (buckets < 0) {
+            throw new IllegalArgumentException("stored twin state has a rest of " + buckets + " buckets");
+        }
+        return buckets;
     }
 }

@@ -23,11 +23,12 @@ import org.healbms.core.life.Throughput;
  * ({@link SignatureStateBytes}). Doubles go in as their bits, so a restored filter, story and
  * detector are the ones that were saved, to the last digit. Versions 1 (before the story and the
  * check's means), 2 (the story, no means) and 3 (before the faults and the detectors) are still
- * read: what they lack starts from nothing.
+ * read: what they lack starts from nothing; and version 4, whose stripping-plateau detector ran
+ * without the cell's model (a charge or rest it had under way is forgotten).
  */
 public final class TwinStateBytes {
 
-    static final byte VERSION = 4;
+    static final byte VERSION = 5;
     private static final byte VERSION_WITHOUT_STORY = 1;
     private static final byte VERSION_WITHOUT_SIGNATURES = 3;
     private static final int SIZE = 6;
@@ -218,7 +219,7 @@ public final class TwinStateBytes {
             long lastStory = version == VERSION_WITHOUT_STORY ? Long.MIN_VALUE : b.getLong();
             List<String> activeFaults = new ArrayList<>();
             SignatureStateBytes.Read signatures = new SignatureStateBytes.Read(SignatureStateBytes.NONE, List.of());
-            if (version == VERSION) {
+            if (version > VERSION_WITHOUT_SIGNATURES) {
                 int n = b.getInt();
                 if (n < 0 || n > b.remaining() / 4) {
                     throw new IllegalArgumentException(
@@ -227,7 +228,7 @@ public final class TwinStateBytes {
                 for (int i = 0; i < n; i++) {
                     activeFaults.add(name(b));
                 }
-                signatures = SignatureStateBytes.read(b);
+                signatures = SignatureStateBytes.read(b, version);
             }
             if (b.hasRemaining()) {
                 throw new IllegalArgumentException("stored twin state has " + b.remaining() + " bytes past its end");

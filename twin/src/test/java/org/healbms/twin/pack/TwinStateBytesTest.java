@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.protection.CellLimits;
+import org.healbms.core.signature.StrippingPlateauDetector;
 import org.healbms.twin.SyntheticFleet;
 import org.healbms.twin.telemetry.TelemetryRecord;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,57 @@ class TwinStateBytesTest {
         assertThat(back.signatures()).isEqualTo(SignatureStateBytes.NONE);
         assertThat(back.activeSignatures()).isEmpty();
         assertThat(back.activeFaults()).isEmpty();
+    }
+
+    /**
+     * Version 4's detectors, before the stripping-plateau detector ran the cell's model: a cell with a
+     * rest under way (two buckets) and a plateau found. The rest and its charge are forgotten, the
+     * plateau kept with all of its rise unexplained and its charge's stress unknown.
+     */
+    @Test
+    void aVersionFourStrippingCellKeepsItsPlateauAndForgetsItsRest() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (int list = 0; list < 5; list++) {
+                out.writeInt(0); // sensor faults, resistance growth, swelling, hot spot, plating risk
+            }
+            out.writeInt(3); // rests judged
+            out.writeInt(1); // one stripping cell
+            out.writeLong(7_000L); // last seen
+            out.writeDouble(1.2); // charge, Ah
+            out.writeDouble(-5.0); // at degC
+            out.writeByte(1 | 2); // resting, found
+            out.writeLong(1_000L);
+            out.writeLong(2_000L);
+            out.writeDouble(8.1);
+            out.writeInt(2);
+            out.writeInt(2); // two buckets: (atS, meanV) each
+            out.writeDouble(65);
+            out.writeDouble(4.01);
+            out.writeDouble(75);
+            out.writeDouble(4.0);
+            out.writeDouble(1e-5); // slowest
+            out.writeDouble(1.5); // the plateau: charge, temperature, at, rate, slowest, since
+            out.writeDouble(-4.0);
+            out.writeDouble(900);
+            out.writeDouble(120e-6);
+            out.writeDouble(20e-6);
+            out.writeLong(5_000L);
+            out.writeInt(0); // capacity fade
+            out.writeInt(0); // no signature active
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes.toByteArray());
+        StrippingPlateauDetector.State stripping =
+                SignatureStateBytes.read(b, 4).signatures().strippingPlateau();
+        assertThat(b.hasRemaining()).isFalse();
+        assertThat(stripping.restsJudged()).isEqualTo(3);
+        StrippingPlateauDetector.Cell cell = stripping.cells().getFirst();
+        assertThat(cell.lastNanos()).isEqualTo(7_000L);
+        assertThat(cell.chargeAh()).isZero();
+        assertThat(cell.rest()).isNull();
+        assertThat(cell.found())
+                .isEqualTo(new StrippingPlateauDetector.Plateau(
+                        1.5, -4.0, Double.NaN, 900, 120e-6, 20e-6, 120e-6 - 20e-6, 5_000L));
     }
 
     /** Faults, detectors mid-window and active signatures come back as they were. */

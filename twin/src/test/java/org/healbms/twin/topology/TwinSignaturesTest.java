@@ -84,7 +84,7 @@ class TwinSignaturesTest {
      */
     private static List<Change> direct() {
         PackEstimator estimator = new PackEstimator(FrameChannels.of(TelemetryRecord.layout(CELLS), CELLS), CELL, 0.5);
-        PackSignatures detectors = new PackSignatures(CELL.capacityAh());
+        PackSignatures detectors = new PackSignatures(CELL);
         Map<String, DegradationSignature> active = new HashMap<>();
         List<Change> out = new ArrayList<>();
         for (TelemetryRecord r : RECORDS) {
