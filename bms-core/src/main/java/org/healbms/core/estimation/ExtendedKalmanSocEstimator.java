@@ -446,8 +446,17 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** H = [dOCV/dSoC, 1, 1, 1, 1, 0] and P·Hᵀ into their fields; returns H·P·Hᵀ. */
     private double linearise(double slope) {
         h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
-        CommonOps_DDF6.mult(covariance, h, pht);
-        return CommonOps_DDF6.dot(h, pht);
+        // P·Hᵀ and H·P·Hᵀ summed in EJML's order, without its products by H's ones and its zero (a zero
+        // term changes a sum only in the sign of an exact zero).
+        DMatrix6x6 q = covariance;
+        pht.setTo(
+                q.a11 * slope + q.a12 + q.a13 + q.a14 + q.a15,
+                q.a21 * slope + q.a22 + q.a23 + q.a24 + q.a25,
+                q.a31 * slope + q.a32 + q.a33 + q.a34 + q.a35,
+                q.a41 * slope + q.a42 + q.a43 + q.a44 + q.a45,
+                q.a51 * slope + q.a52 + q.a53 + q.a54 + q.a55,
+                q.a61 * slope + q.a62 + q.a63 + q.a64 + q.a65);
+        return slope * pht.a1 + pht.a2 + pht.a3 + pht.a4 + pht.a5;
     }
 
     private double measurementSlope(double soc, double currentA, double temperatureDegC) {
