@@ -597,10 +597,13 @@ public final class HealingController {
      * dose instead of spoiling it (an evening charge that starts during a morning's dose).
      */
     public double chargeDerate(long nowNanos) {
-        for (ActiveRun a : runs.values()) {
-            ThermalActivationRun.Phase p = a.run().phase();
-            if (p == ThermalActivationRun.Phase.HEATING || p == ThermalActivationRun.Phase.HOLDING) {
-                return 0.0;
+        // Asked every tick: without a run under way, no iterator is made for the empty map.
+        if (!runs.isEmpty()) {
+            for (ActiveRun a : runs.values()) {
+                ThermalActivationRun.Phase p = a.run().phase();
+                if (p == ThermalActivationRun.Phase.HEATING || p == ThermalActivationRun.Phase.HOLDING) {
+                    return 0.0;
+                }
             }
         }
         return nowNanos < derateUntilNanos ? derateCharge : 1.0;

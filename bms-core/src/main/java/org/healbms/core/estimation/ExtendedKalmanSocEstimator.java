@@ -91,7 +91,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6x6 covariance = new DMatrix6x6();
     // Work matrices of the step, kept as fields so the step allocates nothing.
     private final DMatrix6 transition = new DMatrix6();
-    private final DMatrix6x6 work = new DMatrix6x6();
 
     private final DMatrix6 work6 = new DMatrix6();
     private final DMatrix6 h = new DMatrix6();
@@ -447,8 +446,17 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** H = [dOCV/dSoC, 1, 1, 1, 1, 0] and P·Hᵀ into their fields; returns H·P·Hᵀ. */
     private double linearise(double slope) {
         h.setTo(slope, 1.0, 1.0, 1.0, 1.0, 0.0);
-        CommonOps_DDF6.mult(covariance, h, pht);
-        return CommonOps_DDF6.dot(h, pht);
+        // P·Hᵀ and H·P·Hᵀ summed in EJML's order, without its products by H's ones and its zero (a zero
+        // term changes a sum only in the sign of an exact zero).
+        DMatrix6x6 q = covariance;
+        pht.setTo(
+                q.a11 * slope + q.a12 + q.a13 + q.a14 + q.a15,
+                q.a21 * slope + q.a22 + q.a23 + q.a24 + q.a25,
+                q.a31 * slope + q.a32 + q.a33 + q.a34 + q.a35,
+                q.a41 * slope + q.a42 + q.a43 + q.a44 + q.a45,
+                q.a51 * slope + q.a52 + q.a53 + q.a54 + q.a55,
+                q.a61 * slope + q.a62 + q.a63 + q.a64 + q.a65);
+        return slope * pht.a1 + pht.a2 + pht.a3 + pht.a4 + pht.a5;
     }
 
     private double measurementSlope(double soc, double currentA, double temperatureDegC) {
@@ -581,13 +589,55 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
      */
     private void josephUpdate(double s) {
         // 2w = 2u − s·K
-        CommonOps_DDF6.scale(-s, gain, work6);
-        CommonOps_DDF6.addEquals(work6, pht);
-        CommonOps_DDF6.addEquals(work6, pht);
-        CommonOps_DDF6.multAddOuter(1.0, covariance, -1.0, gain, work6, covariance);
-        CommonOps_DDF6.transpose(covariance, work);
-        CommonOps_DDF6.addEquals(covariance, work);
-        CommonOps_DDF6.scale(0.5, covariance);
+        work6.setTo(
+                -s * gain.a1 + pht.a1 + pht.a1,
+                -s * gain.a2 + pht.a2 + pht.a2,
+                -s * gain.a3 + pht.a3 + pht.a3,
+                -s * gain.a4 + pht.a4 + pht.a4,
+                -s * gain.a5 + pht.a5 + pht.a5,
+                -s * gain.a6 + pht.a6 + pht.a6);
+        subtractSymmetricOuter(covariance, gain, work6);
+    }
+
+    /**
+     * P ← (M + Mᵀ)/2 with M = P − k vᵀ, element by element on the 21 distinct entries: the figures of
+     * forming M, its transpose and their mean as whole matrices (EJML's multAddOuter, transpose, add and
+     * scale), at a third of the work. A diagonal entry is M's own: (m + m)/2 is m exactly.
+     */
+    private static void subtractSymmetricOuter(DMatrix6x6 q, DMatrix6 k, DMatrix6 v) {
+        double k1 = k.a1;
+        double k2 = k.a2;
+        double k3 = k.a3;
+        double k4 = k.a4;
+        double k5 = k.a5;
+        double k6 = k.a6;
+        double v1 = v.a1;
+        double v2 = v.a2;
+        double v3 = v.a3;
+        double v4 = v.a4;
+        double v5 = v.a5;
+        double v6 = v.a6;
+        q.a11 = q.a11 - k1 * v1;
+        q.a12 = q.a21 = ((q.a12 - k1 * v2) + (q.a21 - k2 * v1)) * 0.5;
+        q.a13 = q.a31 = ((q.a13 - k1 * v3) + (q.a31 - k3 * v1)) * 0.5;
+        q.a14 = q.a41 = ((q.a14 - k1 * v4) + (q.a41 - k4 * v1)) * 0.5;
+        q.a15 = q.a51 = ((q.a15 - k1 * v5) + (q.a51 - k5 * v1)) * 0.5;
+        q.a16 = q.a61 = ((q.a16 - k1 * v6) + (q.a61 - k6 * v1)) * 0.5;
+        q.a22 = q.a22 - k2 * v2;
+        q.a23 = q.a32 = ((q.a23 - k2 * v3) + (q.a32 - k3 * v2)) * 0.5;
+        q.a24 = q.a42 = ((q.a24 - k2 * v4) + (q.a42 - k4 * v2)) * 0.5;
+        q.a25 = q.a52 = ((q.a25 - k2 * v5) + (q.a52 - k5 * v2)) * 0.5;
+        q.a26 = q.a62 = ((q.a26 - k2 * v6) + (q.a62 - k6 * v2)) * 0.5;
+        q.a33 = q.a33 - k3 * v3;
+        q.a34 = q.a43 = ((q.a34 - k3 * v4) + (q.a43 - k4 * v3)) * 0.5;
+        q.a35 = q.a53 = ((q.a35 - k3 * v5) + (q.a53 - k5 * v3)) * 0.5;
+        q.a36 = q.a63 = ((q.a36 - k3 * v6) + (q.a63 - k6 * v3)) * 0.5;
+        q.a44 = q.a44 - k4 * v4;
+        q.a45 = q.a54 = ((q.a45 - k4 * v5) + (q.a54 - k5 * v4)) * 0.5;
+        q.a46 = q.a64 = ((q.a46 - k4 * v6) + (q.a64 - k6 * v4)) * 0.5;
+        q.a55 = q.a55 - k5 * v5;
+        q.a56 = q.a65 = ((q.a56 - k5 * v6) + (q.a65 - k6 * v5)) * 0.5;
+        q.a66 = q.a66 - k6 * v6;
     }
 
     /**
@@ -628,14 +678,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a6 += strainGain.a6 * innovation;
         strainOffset += offsetGain * innovation;
         // P ← P − K S Kᵀ on the joint covariance, block by block (K S = P·Hᵀ).
-        CommonOps_DDF6.multAddOuter(1.0, covariance, -1.0, strainGain, pht, covariance);
+        // Kept symmetric against rounding (the short form does not by itself): P ← (M + Mᵀ)/2.
+        subtractSymmetricOuter(covariance, strainGain, pht);
         CommonOps_DDF6.scale(phtOffset, strainGain, work6);
         CommonOps_DDF6.subtractEquals(offsetCovariance, work6);
         strainOffsetVariance -= offsetGain * phtOffset;
-        // Keep P symmetric against rounding (the short form does not by itself): P ← (P + Pᵀ)/2.
-        CommonOps_DDF6.transpose(covariance, work);
-        CommonOps_DDF6.addEquals(covariance, work);
-        CommonOps_DDF6.scale(0.5, covariance);
     }
 
     @Override

@@ -60,7 +60,8 @@ public final class CapacityFadeDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
+        // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             if (!Double.isFinite(c.capacityAh())) {
                 continue;
@@ -75,6 +76,9 @@ public final class CapacityFadeDetector implements SignatureDetector {
             if (condition.update(fade, nowNanos)) {
                 double hours = (nowNanos - cell.firstAt) / 3.6e12;
                 double ratePerHour = hours > 0 ? (cell.firstCapacityAh - c.capacityAh()) / ratedCapacityAh / hours : 0;
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),

@@ -71,7 +71,8 @@ public final class PlatingRiskDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
+        // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             if (!Double.isFinite(c.currentA()) || !Double.isFinite(c.temperatureDegC())) {
                 continue;
@@ -89,6 +90,9 @@ public final class PlatingRiskDetector implements SignatureDetector {
             double ratio = avg <= 0.01 * capacity ? 0 : avg / Math.max(safe, 1e-3 * capacity);
             PersistentCondition condition = cell.condition;
             if (condition.update(ratio, nowNanos)) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),

@@ -118,7 +118,8 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
+        // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             double scale = c.resistanceScale();
             double sigma = c.resistanceScaleSigma();
@@ -143,6 +144,9 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
                 // No baseline in this band yet: no evidence either way, but an active signature stays.
                 condition.update(Double.NaN, nowNanos);
                 if (condition.active()) {
+                    if (active.isEmpty()) {
+                        active = new ArrayList<>();
+                    }
                     active.add(new DegradationSignature(
                             kind(),
                             c.cell(),
@@ -158,6 +162,9 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
             if (condition.update(lowerRatio, nowNanos)) {
                 double growth = scale / base - 1;
                 double z = (scale - base) / sigma;
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),

@@ -183,12 +183,16 @@ public final class StrippingPlateauDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> observations, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
+        // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : observations) {
             Relaxation r = cells.of(c.cell());
             double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
             r.update(c, capacity, nowNanos);
             if (r.found != null && nowNanos - r.found.sinceNanos() <= (long) (HOLD_S * 1e9)) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(r.signature);
             }
         }

@@ -90,7 +90,8 @@ public final class SwellingDetector implements SignatureDetector {
 
     @Override
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
-        List<DegradationSignature> active = new ArrayList<>();
+        // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
+        List<DegradationSignature> active = List.of();
         for (CellObservation c : cells) {
             if (!Double.isFinite(c.strain()) || !Double.isFinite(c.soc()) || !Double.isFinite(c.temperatureDegC())) {
                 continue;
@@ -114,6 +115,9 @@ public final class SwellingDetector implements SignatureDetector {
             double smoothed = cell.smoothed;
             PersistentCondition condition = cell.condition;
             if (condition.update(smoothed, nowNanos)) {
+                if (active.isEmpty()) {
+                    active = new ArrayList<>();
+                }
                 active.add(new DegradationSignature(
                         kind(),
                         c.cell(),

@@ -398,9 +398,16 @@ final class ControlTick implements FrameListener {
             observation.setResistanceHealth(health.health(), health.sigma(), health.recent(), health.recentSigma());
         }
         otherSignatures.clear();
-        otherSignatures.addAll(sensorFaults.update(frame));
-        otherSignatures.addAll(impedance.signatures());
+        addAll(sensorFaults.update(frame));
+        addAll(impedance.signatures());
         return new HealingInputs(now, observations, temperaturePairs, protectionFault(), otherSignatures);
+    }
+
+    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
+    private void addAll(List<DegradationSignature> more) {
+        for (int k = 0; k < more.size(); k++) {
+            otherSignatures.add(more.get(k));
+        }
     }
 
     private void logTransitions() throws IOException {
