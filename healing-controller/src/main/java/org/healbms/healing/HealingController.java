@@ -68,6 +68,9 @@ public final class HealingController {
     /** When each cell (by number) was last healed, {@link #NEVER} if never: grown as cells appear. */
     private long[] lastHealed = new long[0];
 
+    /** Each cell's throughput since its last thermal activation, counted in every mode. */
+    private final CyclesSinceActivation cycles;
+
     private final Map<Integer, ActiveRun> runs = new HashMap<>();
     /** Per cell number: smoothed rates of change of the signals a rule may ask for, and what they were last. */
     private SignalRates[] rates = new SignalRates[0];
@@ -159,6 +162,7 @@ public final class HealingController {
             throw new IllegalArgumentException("a rated capacity must be > 0 Ah, got " + ratedCapacityAh);
         }
         this.ratedCapacityAh = ratedCapacityAh;
+        this.cycles = new CyclesSinceActivation(ratedCapacityAh);
         this.limits = limits;
         this.heaters = heaters;
         this.budgetDoses = budgetDoses;
@@ -167,6 +171,7 @@ public final class HealingController {
 
     public void tick(HealingInputs in) {
         long now = in.nowNanos();
+        cycles.update(in.cells(), now);
         found.clear();
         addAll(in.otherSignatures());
         for (int d = 0; d < detectors.size(); d++) {
@@ -263,6 +268,7 @@ public final class HealingController {
                     SignalSlots.TIME_SINCE_HEALING,
                     healed == NEVER ? Double.POSITIVE_INFINITY : (now - healed) / 1e9);
             table.set(row, SignalSlots.BUDGET_REMAINING, budgetRemaining(c.cell()));
+            table.set(row, SignalSlots.CYCLES_SINCE_ACTIVATION, cycles.of(c.cell()));
             for (SignatureKind kind : KINDS) {
                 table.set(row, SignalSlots.signature(kind), 0.0);
             }
@@ -521,6 +527,7 @@ public final class HealingController {
                 it.remove();
             } else if (phase == ThermalActivationRun.Phase.DONE) {
                 healed(e.getKey(), in.nowNanos());
+                cycles.activated(e.getKey());
                 awaitVerdict(
                         e.getKey(),
                         new PendingVerdict(a.ruleId(), a.resistanceBefore(), a.sigmaBefore(), in.nowNanos()));
