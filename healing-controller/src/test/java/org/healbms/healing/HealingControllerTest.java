@@ -106,11 +106,21 @@ class HealingControllerTest {
         for (t = driveStart; t < driveStart + 1100; t++) {
             c.tick(restingAt(t, 25, -1.0, healed));
         }
-        assertThat(c.efficacy().tallies())
-                .as("judged after 20 min of driving, not before")
-                .isEmpty();
+        assertThat(c.efficacy().tallies()).as("not before 20 min of driving").isEmpty();
         for (; t < driveStart + 1300; t++) {
             c.tick(restingAt(t, 25, -1.0, healed));
+        }
+        assertThat(c.efficacy().tallies())
+                .as("judged at the end of the drive, as the health before was the end of one")
+                .isEmpty();
+        for (; t < driveStart + 1300 + 290; t++) {
+            c.tick(restingAt(t, 25, 0.0, healed));
+        }
+        assertThat(c.efficacy().tallies())
+                .as("a stop of under 5 min does not end a drive")
+                .isEmpty();
+        for (; t < driveStart + 1300 + 310; t++) {
+            c.tick(restingAt(t, 25, 0.0, healed));
         }
         assertThat(c.efficacy().count("heal", Verification.Outcome.IMPROVED)).isEqualTo(1);
     }
