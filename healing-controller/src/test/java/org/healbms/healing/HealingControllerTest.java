@@ -106,13 +106,94 @@ class HealingControllerTest {
         for (t = driveStart; t < driveStart + 1100; t++) {
             c.tick(restingAt(t, 25, -1.0, healed));
         }
-        assertThat(c.efficacy().tallies())
-                .as("judged after 20 min of driving, not before")
-                .isEmpty();
+        assertThat(c.efficacy().tallies()).as("not before 20 min of driving").isEmpty();
         for (; t < driveStart + 1300; t++) {
             c.tick(restingAt(t, 25, -1.0, healed));
         }
+        assertThat(c.efficacy().tallies())
+                .as("judged at the end of the drive, as the health before was the end of one")
+                .isEmpty();
+        for (; t < driveStart + 1300 + 290; t++) {
+            c.tick(restingAt(t, 25, 0.0, healed));
+        }
+        assertThat(c.efficacy().tallies())
+                .as("a stop of under 5 min does not end a drive")
+                .isEmpty();
+        for (; t < driveStart + 1300 + 310; t++) {
+            c.tick(restingAt(t, 25, 0.0, healed));
+        }
         assertThat(c.efficacy().count("heal", Verification.Outcome.IMPROVED)).isEqualTo(1);
+    }
+
+    /**
+     * cycles_since_activation is the charge through the cell since its last completed dose, in equivalent
+     * full cycles of the rated capacity: a maintenance rule on it doses after the throughput it asks for,
+     * the dose restarts the count, and a gap between ticks longer than a minute (a leap over a rest, where
+     * nothing measured the current) adds nothing. The lumped cell and heater of the test above.
+     */
+    @Test
+    void aMaintenanceDoseFollowsTheThroughputSinceTheLastOne() {
+        List<String> audit = new ArrayList<>();
+        RuleCondition when = RuleCondition.compile(
+                "cycles_since_activation >= 0.99 && current > -0.5 && current < 0.5", new ArrayList<>());
+        Rule rule =
+                new Rule("maintain", "", when, null, 0, new HealingAction.ThermalActivation(70, 60, 3), 1, 0, 5, false);
+        LumpedCell cell = new LumpedCell();
+        HealingController c = new HealingController(
+                new RuleEngine(new RuleSet("t", List.of(rule))),
+                List.of(),
+                RATED_AH,
+                HeatingLimits.typical(),
+                n -> d -> cell.duty = d,
+                10,
+                audit::add);
+        // Half a cycle of the 3 Ah cell: 1.5 Ah out at 3 A, 1.5 Ah back in, then ten minutes at rest.
+        long t = cell.cycle(c, 0);
+        assertThat(cyclesNow(c, t)).isCloseTo(0.5, within(1e-3));
+        // A leap of an hour: the first tick after it carries a current, but nothing measured it over the gap.
+        t += 3600;
+        cell.tick(c, t, -3.0);
+        assertThat(cyclesNow(c, t)).isCloseTo(0.5, within(1e-3));
+        assertThat(audit.toString()).doesNotContain("rule maintain fired");
+        t = cell.cycle(c, t + 1);
+        assertThat(audit.toString()).contains("rule maintain fired on cell 1").contains("COOLING -> DONE");
+        assertThat(cyclesNow(c, t)).as("the dose restarts the count").isZero();
+        t = cell.cycle(c, t + 1);
+        assertThat(cyclesNow(c, t)).isCloseTo(0.5, within(1e-3));
+        assertThat(audit.stream().filter(l -> l.contains("rule maintain fired")))
+                .hasSize(1);
+    }
+
+    /** A lumped cell (50 J/K, 5 K/W to a 25 degC ambient) with a 20 W heater, ticked once a second. */
+    private static final class LumpedCell {
+
+        static final ResistanceHealth HEALTH = new ResistanceHealth(1.0, 0.005, 1.0, 0.01);
+        double degC = 25;
+        double duty;
+
+        void tick(HealingController c, long s, double currentA) {
+            c.tick(restingAt(s, degC, currentA, HEALTH));
+            degC += (20 * duty - (degC - 25) / 5) / 50;
+        }
+
+        /** Discharges the 3 Ah cell at 3 A for 30 min, charges it back as long, rests 3 h; the time after. */
+        long cycle(HealingController c, long from) {
+            long t = from;
+            for (; t < from + 1800; t++) {
+                tick(c, t, -3.0);
+            }
+            for (; t < from + 3600; t++) {
+                tick(c, t, 3.0);
+            }
+            for (; t < from + 3600 + 3 * 3600; t++) {
+                tick(c, t, 0.0);
+            }
+            return t;
+        }
+    }
+
+    private static double cyclesNow(HealingController c, long s) {
+        return c.signals(restingAt(s, 25, 0.0, LumpedCell.HEALTH)).get(0, SignalSlots.CYCLES_SINCE_ACTIVATION);
     }
 
     private static HealingInputs restingAt(long s, double degC, double currentA, ResistanceHealth health) {

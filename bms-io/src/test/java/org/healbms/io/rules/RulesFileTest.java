@@ -43,7 +43,8 @@ class RulesFileTest {
                         "swelling-alert",
                         "impedance-growth-advice",
                         "rest-after-plating",
-                        "binder-heal-on-resistance-above-new");
+                        "binder-heal-on-resistance-above-new",
+                        "binder-maintenance-by-cycles");
         assertThat(set.rules().get(0).action()).isEqualTo(new HealingAction.ThermalActivation(70, 1800, 2));
         assertThat(set.rules().get(5).action()).isEqualTo(new HealingAction.Rest(1800));
         assertThat(set.rules().get(2).advisory()).isTrue();
@@ -69,6 +70,7 @@ class RulesFileTest {
                         1.0,
                         Double.POSITIVE_INFINITY,
                         1.0,
+                        0.0,
                         severity,
                         Map.of())),
                 0L);

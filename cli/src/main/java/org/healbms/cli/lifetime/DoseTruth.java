@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.healbms.healing.ActionRecord;
+import org.healbms.healing.HealingController;
 import org.healbms.sim.plant.AgeingCell;
 import org.healbms.sim.plant.AgeingPack;
 import org.healbms.sim.plant.ageing.ContactLoss;
@@ -25,11 +26,11 @@ public final class DoseTruth implements ActionRecord {
     /** The action whose doses are judged here, as the rules file names it. */
     static final String THERMAL_ACTIVATION = "thermal_activation";
     /**
-     * A dose that changes the ohmic resistance by less than this fraction changed nothing an R0
-     * estimate could show (assumed resolution: the firmware's verdict is a 2-sigma test on estimates
-     * of about 1 % 1-sigma after a few minutes of current).
+     * A dose that changes the ohmic resistance by less than this fraction changed nothing the firmware's
+     * verdict is built to resolve: the least change it counts (its verdict is a 2-sigma test on the
+     * recent resistance health, never finer than this).
      */
-    static final double RESISTANCE_RESOLUTION = 0.005;
+    static final double RESISTANCE_RESOLUTION = HealingController.VERIFY_LEAST_CHANGE;
     /** Below this healable damage (fraction of particles) a cell has nothing to heal: a dose to it is false. */
     static final double NO_HEALABLE_DAMAGE = 1e-4;
 

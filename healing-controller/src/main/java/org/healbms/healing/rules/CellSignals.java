@@ -10,7 +10,8 @@ import org.healbms.core.signature.SignatureKind;
  * {@code soc}, {@code temperature}, {@code core_temperature} (the virtual core sensor, °C),
  * {@code current} (A, + = charge), {@code soh_capacity},
  * {@code soh_resistance}, {@code time_since_healing_s}, {@code budget_remaining} (fraction of the
- * healing agent left), {@code signature} (kind to severity 0..1; 0 when not active) and {@code rate}
+ * healing agent left), {@code cycles_since_activation} (equivalent full cycles of charge throughput
+ * since the cell's last completed thermal activation, or since the firmware started counting), {@code signature} (kind to severity 0..1; 0 when not active) and {@code rate}
  * (signal name to its rate of change per second). NaN means not known; a comparison with NaN is
  * unknown ({@link Verdict}), so an unknown signal never fires a rule. The firmware writes the same
  * signals straight into a {@link SignalTable}; this record is the same row as a value.
@@ -25,6 +26,7 @@ public record CellSignals(
         double sohResistance,
         double timeSinceHealingS,
         double budgetRemaining,
+        double cyclesSinceActivation,
         Map<String, Double> signature,
         Map<String, Double> rate) {
 
@@ -41,7 +43,8 @@ public record CellSignals(
             "soh_capacity",
             "soh_resistance",
             "time_since_healing_s",
-            "budget_remaining");
+            "budget_remaining",
+            "cycles_since_activation");
 
     /** The signals whose rate of change the firmware tracks, by the names {@code rate['...']} takes. */
     public static final List<String> RATE_NAMES = List.of("soc", "temperature", "soh_resistance", "strain");
@@ -64,7 +67,8 @@ public record CellSignals(
             sohCapacity,
             sohResistance,
             timeSinceHealingS,
-            budgetRemaining
+            budgetRemaining,
+            cyclesSinceActivation
         };
         Map<String, Double> out = new LinkedHashMap<>();
         for (int k = 0; k < NUMBERS.size(); k++) {

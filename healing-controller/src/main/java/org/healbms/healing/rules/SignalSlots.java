@@ -19,6 +19,7 @@ public final class SignalSlots {
     public static final int SOH_RESISTANCE = 5;
     public static final int TIME_SINCE_HEALING = 6;
     public static final int BUDGET_REMAINING = 7;
+    public static final int CYCLES_SINCE_ACTIVATION = 8;
 
     private static final int FIRST_SIGNATURE = CellSignals.NUMBERS.size();
     private static final int FIRST_RATE = FIRST_SIGNATURE + SignatureKind.values().length;

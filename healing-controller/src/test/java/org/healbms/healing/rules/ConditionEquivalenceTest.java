@@ -246,7 +246,7 @@ class ConditionEquivalenceTest {
                 rate.put(name.substring("rate.".length()), v);
             }
         });
-        return new CellSignals(1, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], signature, rate);
+        return new CellSignals(1, n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], signature, rate);
     }
 
     private static CellSignals with(CellSignals s, String name, double value) {

@@ -30,6 +30,7 @@ class RuleEngineTest {
                 1.3,
                 1e6,
                 budget,
+                0.0,
                 Map.of("resistance_growth", resistanceSeverity, "plating_risk", 0.0),
                 Map.of("temperature", 0.0));
     }
@@ -63,8 +64,8 @@ class RuleEngineTest {
                 10,
                 true);
         RuleEngine engine = new RuleEngine(new RuleSet("t", List.of(hotCore)));
-        CellSignals hot = new CellSignals(1, 0.5, 40, 55, -9, 0.95, 1.0, 1e6, 1.0, Map.of(), Map.of());
-        CellSignals unknown = new CellSignals(2, 0.5, 40, Double.NaN, -9, 0.95, 1.0, 1e6, 1.0, Map.of(), Map.of());
+        CellSignals hot = new CellSignals(1, 0.5, 40, 55, -9, 0.95, 1.0, 1e6, 1.0, 0.0, Map.of(), Map.of());
+        CellSignals unknown = new CellSignals(2, 0.5, 40, Double.NaN, -9, 0.95, 1.0, 1e6, 1.0, 0.0, Map.of(), Map.of());
         assertThat(engine.evaluate(List.of(hot, unknown), 0))
                 .singleElement()
                 .satisfies(f -> assertThat(f.cell()).isEqualTo(1));

@@ -51,6 +51,13 @@ class HeaterSafetyTest {
         // A side never measured is no evidence of a change.
         assertThat(Verification.score(1.40, 0.02, Double.NaN, Double.NaN, true))
                 .isEqualTo(Verification.Outcome.UNCHANGED);
+        // Beyond two tight 1σ but under the least change the comparison resolves: none.
+        assertThat(Verification.score(0.952, 0.001, 0.958, 0.001, true)).isEqualTo(Verification.Outcome.WORSE);
+        assertThat(Verification.score(0.952, 0.001, 0.956, 0.001, true, 0.005))
+                .isEqualTo(Verification.Outcome.UNCHANGED);
+        assertThat(Verification.score(0.952, 0.001, 0.958, 0.001, true, 0.005)).isEqualTo(Verification.Outcome.WORSE);
+        assertThat(Verification.score(0.952, 0.001, 0.940, 0.001, true, 0.005))
+                .isEqualTo(Verification.Outcome.IMPROVED);
         RuleEfficacy efficacy = new RuleEfficacy();
         efficacy.record("heal", Verification.Outcome.IMPROVED);
         efficacy.record("heal", Verification.Outcome.UNCHANGED);

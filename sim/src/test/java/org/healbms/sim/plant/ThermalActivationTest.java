@@ -107,6 +107,7 @@ class ThermalActivationTest {
                             plant.resistanceScale(),
                             1e6,
                             1.0,
+                            0.0,
                             Map.of("resistance_growth", 0.9),
                             Map.of())),
                     k * S));
