@@ -9,7 +9,8 @@
 # fault and unsafe ticks (must be 0).
 # JOBS runs at a time (default 1); REPORT=1 keeps each run's report (plots, the firmware's state
 # directory and audit log) in OUT/MODE-SEED/. The jar is built once and copied to OUT, so sources
-# edited while a long evaluation runs do not change it half-way.
+# edited while a long evaluation runs do not change it half-way. Run again with the same OUT, an
+# evaluation resumes: the jar already in OUT is used and every run with a result there is kept.
 # DAMAGE=D (with DAMAGED=LIST, default every cell) starts those cells with fresh healable contact damage
 # (`lifetime --healable-damage D --damaged-cells LIST`): a new pack at the plant's literature rates grows
 # too little of it in a year for any measurement to see, so this is the life on which healing can show.
@@ -21,8 +22,12 @@ seeds="${SEEDS:-10}"
 jobs="${JOBS:-1}"
 out="${OUT:-target/evaluation-healing}"
 mkdir -p "$out"
-HEALBMS_NO_AOT=1 ./healbms --version > /dev/null
-cp deploy/target/healbms.jar "$out/healbms.jar"
+if [ ! -f "$out/healbms.jar" ]; then
+  HEALBMS_NO_AOT=1 ./healbms --version > /dev/null
+  cp deploy/target/healbms.jar "$out/healbms.jar"
+else
+  echo "evaluate-healing.sh: resuming in $out with the jar there (built $(date -r "$out/healbms.jar" '+%F %T'))" >&2
+fi
 . scripts/jdk.sh
 jdk="$(find_jdk)" || { echo "evaluate-healing.sh: no JDK >= $required found" >&2; exit 127; }
 damage=()
@@ -34,6 +39,7 @@ DAMAGE_ARGS="${damage[*]:-}"
 export days out jdk REPORT DAMAGE_ARGS
 one() {
   local mode="$1" seed="$2" report=()
+  if grep -q '^{' "$out/$mode-$seed.json" 2>/dev/null; then echo "lifetime: seed $seed, healing $mode: kept" >&2; return; fi
   [ "${REPORT:-0}" = "1" ] && report=(--report "$out/$mode-$seed")
   echo "lifetime: $days days, seed $seed, healing $mode ..." >&2
   "$jdk/bin/java" --sun-misc-unsafe-memory-access=allow -jar "$out/healbms.jar" lifetime --days "$days" \
