@@ -60,6 +60,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final EstimatorNoise noise;
     private final TemperatureExtrapolation extrapolation;
 
+    /**
+     * A first reading at a current below capacity / this many hours is a rested cell's: C/20, the rate an
+     * OCV curve itself is measured at.
+     */
+    private static final double REST_HOURS = 20.0;
     /** The first reading after a reset (see {@code correctFromStart}). */
     private final StartReading startReading;
     /** Set by a reset, cleared by the first reading: it is read on a grid. */
@@ -526,7 +531,10 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             s = stateVariance + r;
             if (pass == 0 && startReadingPending) {
                 startReadingPending = false;
-                if (correctFromStart(voltageV, temperatureDegC, r, r0 * currentA)) {
+                // Under load the guess keeps its wide prior, as a BMS that powers up under load does: the
+                // RC voltages' 10 mV start prior speaks for a rested cell only.
+                if (Math.abs(currentA) <= p.capacityAh() / REST_HOURS
+                        && correctFromStart(voltageV, temperatureDegC, r, r0 * currentA)) {
                     return;
                 }
             }
@@ -565,9 +573,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     /**
-     * The first reading after a reset, read exactly on a grid over SoC and hysteresis ({@link
-     * StartReading}) and the state set to the posterior's mean and covariance. False (and nothing done)
-     * where the grid cannot read it; the linearised correction then runs.
+     * The first reading after a reset, of a rested cell: read exactly on a grid over SoC and hysteresis
+     * ({@link StartReading}) and the state set to the posterior's mean and covariance. False (and nothing
+     * done) where the grid cannot read it; the linearised correction then runs.
      *
      * <p>Why: the start guess comes with a prior of tens of percent, and the first reading (of a rested
      * cell above all) does not look gross against it, so one plain step follows the OCV's slope at the
