@@ -60,11 +60,6 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final EstimatorNoise noise;
     private final TemperatureExtrapolation extrapolation;
 
-    /**
-     * A first reading at a current below capacity / this many hours is a rested cell's: C/20, the rate an
-     * OCV curve itself is measured at.
-     */
-    private static final double REST_HOURS = 20.0;
     /** The first reading after a reset (see {@code correctFromStart}). */
     private final StartReading startReading;
     /** Set by a reset, cleared by the first reading: it is read on a grid. */
@@ -531,10 +526,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             s = stateVariance + r;
             if (pass == 0 && startReadingPending) {
                 startReadingPending = false;
-                // Under load the guess keeps its wide prior, as a BMS that powers up under load does: the
-                // RC voltages' 10 mV start prior speaks for a rested cell only.
-                if (Math.abs(currentA) <= p.capacityAh() / REST_HOURS
-                        && correctFromStart(voltageV, temperatureDegC, r, r0 * currentA)) {
+                if (correctFromStart(voltageV, temperatureDegC, r, r0 * currentA)) {
                     return;
                 }
             }

@@ -33,6 +33,8 @@ final class StartReading {
     static final int HYSTERESIS_POINTS = 33;
     /** The prior's span the grid covers; beyond 6σ a Gaussian prior holds less than 1e-8. */
     static final double SPAN_SIGMAS = 6.0;
+    /** Bisection steps for the prior's location: 12σ / 2^40, far below the grid's spacing. */
+    private static final int LOCATION_ITERATIONS = 40;
     /** The linear states: v1, v2 and the bias. */
     private static final int LINEAR = 3;
 
@@ -107,6 +109,7 @@ final class StartReading {
             return false;
         }
         double step = (high - low) / (SOC_POINTS - 1);
+        double location = locationForMean(priorSoc, priorVariance, low, step);
         double hStep = 2.0 * boundV / (HYSTERESIS_POINTS - 1);
         double most = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < SOC_POINTS; k++) {
@@ -118,7 +121,8 @@ final class StartReading {
             ocvAt[k] = ocv.value(soc, temperatureDegC);
             biasVariance[k] = bias;
             // The voltage's spread differs between SoC points: its normalisation stays in the weight.
-            double socLog = -0.5 * (d * d / priorVariance + Math.log(spread));
+            double fromLocation = soc - location;
+            double socLog = -0.5 * (fromLocation * fromLocation / priorVariance + Math.log(spread));
             for (int j = 0; j < HYSTERESIS_POINTS; j++) {
                 double h = -boundV + j * hStep;
                 double e = residualV - ocvAt[k] - h;
@@ -188,6 +192,42 @@ final class StartReading {
             }
         }
         return true;
+    }
+
+    /**
+     * Where the Gaussian cut to the grid's SoC span must sit for the cut prior's mean to be the guess ŝ.
+     * The filter's prior is the Gaussian N(ŝ, σ²); cut at the table's ends (a cell holds no charge
+     * beyond them) its mean is no longer ŝ but moves away from the nearer end (0.7 ± 0.3 cut to [0, 1]:
+     * 0.65), and a reading that says little (under load, its model error inflated for its correlation)
+     * would then move SoC by the cut alone, not by anything it read. The guess is what the user or the
+     * stored state says the mean is, so the prior keeps that mean and the Gaussian's shape in the
+     * table's range: the cut Gaussian moved by the location that restores the mean (its mean rises
+     * monotonically with the location; bisection). A flat likelihood leaves the guess where it was.
+     * Where no location within the grid's span reaches ŝ (a guess at the table's end), the nearest
+     * mean is taken.
+     */
+    private double locationForMean(double priorSoc, double priorVariance, double low, double step) {
+        double span = SPAN_SIGMAS * Math.sqrt(priorVariance);
+        double below = priorSoc - span;
+        double above = priorSoc + span;
+        for (int iteration = 0; iteration < LOCATION_ITERATIONS; iteration++) {
+            double location = 0.5 * (below + above);
+            double total = 0;
+            double sum = 0;
+            for (int k = 0; k < SOC_POINTS; k++) {
+                double soc = low + k * step;
+                double d = soc - location;
+                double w = Math.exp(-0.5 * d * d / priorVariance);
+                total += w;
+                sum += w * soc;
+            }
+            if (sum > priorSoc * total) {
+                above = location;
+            } else {
+                below = location;
+            }
+        }
+        return 0.5 * (below + above);
     }
 
     /** E[s] − ŝ. */
