@@ -637,10 +637,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         q.a46 = capacityRegression * q.a14;
         q.a56 = capacityRegression * q.a15;
         q.a66 = capacityVariance;
-        CommonOps_DDF6.transpose(q, work);
         for (int row = 1; row < 6; row++) {
             for (int col = 0; col < row; col++) {
-                q.unsafe_set(row, col, work.unsafe_get(row, col));
+                q.unsafe_set(row, col, q.unsafe_get(col, row));
             }
         }
         return true;
