@@ -575,7 +575,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /**
      * The first reading after a reset, of a rested cell: read exactly on a grid over SoC and hysteresis
      * ({@link StartReading}) and the state set to the posterior's mean and covariance. False (and nothing
-     * done) where the grid cannot read it; the linearised correction then runs.
+     * done) where the grid cannot read it or the reading says less about SoC than the guess; the
+     * linearised correction then runs.
      *
      * <p>Why: the start guess comes with a prior of tens of percent, and the first reading (of a rested
      * cell above all) does not look gross against it, so one plain step follows the OCV's slope at the

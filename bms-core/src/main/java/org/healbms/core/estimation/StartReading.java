@@ -23,6 +23,11 @@ import org.healbms.core.cell.SocTemperatureTable;
  * and here SoC is being found, not assumed. The filter takes the posterior's mean and covariance, those
  * of the mixture over the grid (see the accessors).
  *
+ * <p>The SoC prior is the filter's Gaussian about the guess, cut to the table: the guess stays its most
+ * likely value. A reading that tells SoC less than that prior does (under load, its model error inflated
+ * for its correlation) is not read here: the cut alone would then move the mean (0.7 ± 0.3 cut to
+ * [0, 1]: 0.65), and the linearised step keeps the guess, which is all such a reading leaves.
+ *
  * <p>The arrays are fields, so a reading allocates nothing; it is some 8 000 points once per reset.
  */
 final class StartReading {
@@ -33,8 +38,11 @@ final class StartReading {
     static final int HYSTERESIS_POINTS = 33;
     /** The prior's span the grid covers; beyond 6σ a Gaussian prior holds less than 1e-8. */
     static final double SPAN_SIGMAS = 6.0;
-    /** Bisection steps for the prior's location: 12σ / 2^40, far below the grid's spacing. */
-    private static final int LOCATION_ITERATIONS = 40;
+    /**
+     * A reading is read on the grid where it leaves SoC's variance below this share of the cut prior's:
+     * one that says more about SoC than the guess does.
+     */
+    static final double INFORMATIVE_VARIANCE_SHARE = 0.5;
     /** The linear states: v1, v2 and the bias. */
     private static final int LINEAR = 3;
 
@@ -48,7 +56,9 @@ final class StartReading {
     private final double[] shift = new double[SOC_POINTS];
     private final double[] ocvAt = new double[SOC_POINTS];
     private final double[] biasVariance = new double[SOC_POINTS];
-    private final double[] logWeight = new double[SOC_POINTS * HYSTERESIS_POINTS];
+    /** Each grid point's log weight, then its weight. */
+    private final double[] weight = new double[SOC_POINTS * HYSTERESIS_POINTS];
+
     private final double[] gains = new double[LINEAR];
     private final double[] priors = new double[LINEAR];
     private final double[] linearSum = new double[LINEAR];
@@ -77,7 +87,7 @@ final class StartReading {
 
     /**
      * Reads the voltage on the grid; false (and nothing read) where the prior's SoC span misses the
-     * table or the model has no hysteresis band.
+     * table, the model has no hysteresis band, or the reading says less about SoC than the prior.
      *
      * @param priorSoc           the start guess ŝ
      * @param priorVariance      its variance
@@ -109,9 +119,11 @@ final class StartReading {
             return false;
         }
         double step = (high - low) / (SOC_POINTS - 1);
-        double location = locationForMean(priorSoc, priorVariance, low, step);
         double hStep = 2.0 * boundV / (HYSTERESIS_POINTS - 1);
         double most = Double.NEGATIVE_INFINITY;
+        double priorTotal = 0;
+        double priorSum = 0;
+        double priorSquares = 0;
         for (int k = 0; k < SOC_POINTS; k++) {
             double soc = low + k * step;
             double d = soc - priorSoc;
@@ -120,22 +132,44 @@ final class StartReading {
             shift[k] = d;
             ocvAt[k] = ocv.value(soc, temperatureDegC);
             biasVariance[k] = bias;
+            double priorLog = -0.5 * d * d / priorVariance;
+            double priorWeight = Math.exp(priorLog);
+            priorTotal += priorWeight;
+            priorSum += priorWeight * d;
+            priorSquares += priorWeight * d * d;
             // The voltage's spread differs between SoC points: its normalisation stays in the weight.
-            double fromLocation = soc - location;
-            double socLog = -0.5 * (fromLocation * fromLocation / priorVariance + Math.log(spread));
+            double socLog = priorLog - 0.5 * Math.log(spread);
             for (int j = 0; j < HYSTERESIS_POINTS; j++) {
                 double h = -boundV + j * hStep;
                 double e = residualV - ocvAt[k] - h;
                 double dh = h - priorHysteresisV;
                 double w = socLog - 0.5 * (dh * dh / hysteresisVarianceV2 + e * e / spread);
-                logWeight[k * HYSTERESIS_POINTS + j] = w;
+                weight[k * HYSTERESIS_POINTS + j] = w;
                 most = Math.max(most, w);
             }
         }
         double total = 0;
         double sumS = 0;
-        double sumH = 0;
         double sumSS = 0;
+        for (int k = 0; k < SOC_POINTS; k++) {
+            double d = shift[k];
+            for (int j = 0; j < HYSTERESIS_POINTS; j++) {
+                int at = k * HYSTERESIS_POINTS + j;
+                double w = Math.exp(weight[at] - most);
+                weight[at] = w;
+                total += w;
+                sumS += w * d;
+                sumSS += w * d * d;
+            }
+        }
+        double priorMean = priorSum / priorTotal;
+        double priorCutVariance = priorSquares / priorTotal - priorMean * priorMean;
+        meanShift = sumS / total;
+        shiftVariance = Math.max(sumSS / total - meanShift * meanShift, 0.0);
+        if (shiftVariance > INFORMATIVE_VARIANCE_SHARE * priorCutVariance) {
+            return false;
+        }
+        double sumH = 0;
         double sumHH = 0;
         double sumSH = 0;
         Arrays.fill(linearSum, 0.0);
@@ -152,13 +186,10 @@ final class StartReading {
                 gains[a] = priors[a] / spread;
             }
             for (int j = 0; j < HYSTERESIS_POINTS; j++) {
-                double w = Math.exp(logWeight[k * HYSTERESIS_POINTS + j] - most);
+                double w = weight[k * HYSTERESIS_POINTS + j];
                 double h = -boundV + j * hStep;
                 double e = residualV - ocvAt[k] - h;
-                total += w;
-                sumS += w * d;
                 sumH += w * h;
-                sumSS += w * d * d;
                 sumHH += w * h * h;
                 sumSH += w * d * h;
                 for (int a = 0; a < LINEAR; a++) {
@@ -174,9 +205,7 @@ final class StartReading {
                 }
             }
         }
-        meanShift = sumS / total;
         meanHysteresis = sumH / total;
-        shiftVariance = Math.max(sumSS / total - meanShift * meanShift, 0.0);
         hysteresisVariance = Math.max(sumHH / total - meanHysteresis * meanHysteresis, 0.0);
         shiftHysteresisCovariance = sumSH / total - meanShift * meanHysteresis;
         for (int a = 0; a < LINEAR; a++) {
@@ -192,42 +221,6 @@ final class StartReading {
             }
         }
         return true;
-    }
-
-    /**
-     * Where the Gaussian cut to the grid's SoC span must sit for the cut prior's mean to be the guess ŝ.
-     * The filter's prior is the Gaussian N(ŝ, σ²); cut at the table's ends (a cell holds no charge
-     * beyond them) its mean is no longer ŝ but moves away from the nearer end (0.7 ± 0.3 cut to [0, 1]:
-     * 0.65), and a reading that says little (under load, its model error inflated for its correlation)
-     * would then move SoC by the cut alone, not by anything it read. The guess is what the user or the
-     * stored state says the mean is, so the prior keeps that mean and the Gaussian's shape in the
-     * table's range: the cut Gaussian moved by the location that restores the mean (its mean rises
-     * monotonically with the location; bisection). A flat likelihood leaves the guess where it was.
-     * Where no location within the grid's span reaches ŝ (a guess at the table's end), the nearest
-     * mean is taken.
-     */
-    private double locationForMean(double priorSoc, double priorVariance, double low, double step) {
-        double span = SPAN_SIGMAS * Math.sqrt(priorVariance);
-        double below = priorSoc - span;
-        double above = priorSoc + span;
-        for (int iteration = 0; iteration < LOCATION_ITERATIONS; iteration++) {
-            double location = 0.5 * (below + above);
-            double total = 0;
-            double sum = 0;
-            for (int k = 0; k < SOC_POINTS; k++) {
-                double soc = low + k * step;
-                double d = soc - location;
-                double w = Math.exp(-0.5 * d * d / priorVariance);
-                total += w;
-                sum += w * soc;
-            }
-            if (sum > priorSoc * total) {
-                above = location;
-            } else {
-                below = location;
-            }
-        }
-        return 0.5 * (below + above);
     }
 
     /** E[s] − ŝ. */
