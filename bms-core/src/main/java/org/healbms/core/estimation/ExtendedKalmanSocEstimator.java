@@ -613,7 +613,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a1 += socShift;
         x.a2 += startReading.linearShift(0);
         x.a3 += startReading.linearShift(1);
-        x.a4 = startReading.meanHysteresis();
+        // h with the OCV's bend (see StartReading) may lie just beyond ±M, where the model's h never is.
+        x.a4 = Math.clamp(startReading.meanHysteresis(), -p.hysteresisV(), p.hysteresisV());
         x.a5 += startReading.linearShift(2);
         x.a6 += capacityRegression * socShift;
         // The upper triangle, then the lower from it.
