@@ -11,23 +11,34 @@ import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SocTemperatureTable;
 
 /**
- * Identifies the non-linear charge transfer ({@link ChargeTransfer}) beside the linear model, per
- * temperature group, from the same dynamic tests.
+ * Identifies the non-linear charge transfer ({@link ChargeTransfer}) beside the linear model from the
+ * same dynamic tests, with one Arrhenius law for its exchange current across the temperature groups.
  *
  * <p>The identified model's OCV, hysteresis and RC pairs are run along each test as in {@link ModelFit}
- * and taken off the measured voltage; what is left is what the linear model puts into R0·i. That is
- * fitted again as R_ohmic(SoC)·i + b·x_τ[asinh(i / (2·I0))], where x_τ is the first-order lag: with I0
- * and τ on a grid the fit is linear in R_ohmic's SoC nodes and b, solved in closed form at every grid
- * point from sums accumulated in one pass over the data. R_ohmic is held as smooth over SoC as
- * {@link DynamicFit} holds R0. The linear model is the limit b = 0, which competes with the grid; the
- * element is kept at a temperature only where it lowers the fit's error by {@value #MIN_GAIN} of it
- * or more, for a free parameter always lowers it a little. Where the tests hold pulses at several
- * currents (an HPPC test's 0.5 to 6C), their curvature is what tells b and I0 apart.
+ * and taken off the measured voltage; what is left, y, is what the linear model puts into R0·i. It is
+ * fitted again as R_ohmic(SoC)·i + b·x_τ[asinh(i / (2·I0))], x_τ a first-order lag and b = 2RT/F (the
+ * symmetric Butler-Volmer reaction; no slope is fitted to the data). The fit is of the parts of y, i and
+ * x_τ faster than the resistance response's {@value #WINDOW_S} s window (each less its first-order mean
+ * over it), which is what the response compares: the OCV's and the slow polarisation's errors, which
+ * dominate a cold test's voltage error, move little in a window and would otherwise pull the fit. With
+ * I0 and τ on a grid the fit is linear in R_ohmic's SoC nodes (held as smooth over SoC as
+ * {@link DynamicFit} holds R0), solved in closed form at every grid point from sums accumulated in one
+ * pass. Pulses at several currents (an HPPC test's 0.5 to 6C) show the curvature that places I0: a
+ * small I0 bends the response early.
+ *
+ * <p>Each group gives its error over the I0 grid; the law I0_ref·exp(−E_a/R·(1/T − 1/T_ref)) is the one
+ * whose I0s make the groups' summed error least. Fitted group by group, I0 wandered by a factor ten
+ * between neighbouring groups (Panasonic: 0.25 A at 0.7 degC, 2.5 A at 4.6 degC), as one group's tests
+ * rarely tell I0 from the ohmic share alone; the law across them gives 4.9 A at 25 degC and 62 kJ/mol,
+ * within the range reported for lithium-ion electrodes. Each group then takes the law's I0 and its own
+ * lag and ohmic resistance. The element is kept only where it lowers the summed error by
+ * {@value #MIN_GAIN} of it or more (a free parameter always lowers it a little); the linear model,
+ * without it, competes at every grid point.
  *
  * <p>The RC pairs stay as the linear fit left them, so the SoC filter's model is untouched and the
  * resistance state of health compares the same RC voltages; only the fast part, the ohmic step and the
- * charge transfer, is described anew. I0 and τ follow the Arrhenius law between the temperature rows, b
- * a straight line.
+ * charge transfer, is described anew. I0 and τ follow the Arrhenius law between the temperature rows,
+ * b = 2RT/F a straight line.
  */
 public final class ChargeTransferIdentification {
 
@@ -126,8 +137,9 @@ public final class ChargeTransferIdentification {
             double bestObjective = Double.POSITIVE_INFINITY;
             for (int c = 0; c < sums.columns; c++) {
                 double[] beta = solve(sums, smooth, c, b);
-                if (beta != null && objective(sums, smooth, beta, c, b) < bestObjective) {
-                    bestObjective = objective(sums, smooth, beta, c, b);
+                double objective = beta == null ? Double.POSITIVE_INFINITY : objective(sums, smooth, beta, c, b);
+                if (objective < bestObjective) {
+                    bestObjective = objective;
                     best = beta;
                     bestColumn = c;
                 }
@@ -161,9 +173,11 @@ public final class ChargeTransferIdentification {
                         new SocTemperatureTable(ends, temperatures, tafel),
                         new SocTemperatureTable(ends, temperatures, tau, arrhenius)),
                 head
-                        + String.format(
-                                "I0 %.3g A at %.0f degC, activation energy %.0f kJ/mol; ",
-                                law.referenceA(), REFERENCE_DEGC, law.activationJPerMol() / 1000)
+                        + (n > 1
+                                ? String.format(
+                                        "I0 %.3g A at %.0f degC, activation energy %.0f kJ/mol; ",
+                                        law.referenceA(), REFERENCE_DEGC, law.activationJPerMol() / 1000)
+                                : "")
                         + String.join(", ", parts));
     }
 
