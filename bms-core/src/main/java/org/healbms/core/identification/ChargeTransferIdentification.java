@@ -46,7 +46,7 @@ public final class ChargeTransferIdentification {
     private static final double LOWEST_EXCHANGE_C = 0.005;
 
     private static final double HIGHEST_EXCHANGE_C = 20.0;
-    private static final int EXCHANGE_POINTS = 49;
+    private static final int EXCHANGE_POINTS = 33;
     /** Lags tried, s: none, and up to seconds (the double layer charging through a cold cell's charge transfer). */
     private static final double[] TAUS = {0.0, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2};
     /** Activation energies tried for I0's Arrhenius law, J/mol: 0 to 150 kJ/mol, every 1 kJ/mol. */
@@ -111,9 +111,14 @@ public final class ChargeTransferIdentification {
                     * Math.pow(HIGHEST_EXCHANGE_C / LOWEST_EXCHANGE_C, m / (EXCHANGE_POINTS - 1.0));
         }
         int n = groups.size();
+        // The linear model's residual is the same for every grid point: run once per test.
+        List<List<double[]>> residuals = new ArrayList<>();
+        for (List<CellRecording> group : groups) {
+            residuals.add(group.stream().map(test -> residual(test, p)).toList());
+        }
         Profile[] profiles = new Profile[n];
         for (int g = 0; g < n; g++) {
-            profiles[g] = profile(groups.get(g), temperatures[g], p, grid);
+            profiles[g] = profile(groups.get(g), residuals.get(g), temperatures[g], p, grid);
         }
         ExchangeLaw law = fitLaw(profiles, temperatures, grid);
         String head = "charge transfer (Butler-Volmer, b = 2RT/F; the resistance state of health's reference): ";
@@ -128,7 +133,7 @@ public final class ChargeTransferIdentification {
         List<String> parts = new ArrayList<>();
         for (int g = 0; g < n; g++) {
             double i0 = law.at(temperatures[g]);
-            Sums sums = accumulate(groups.get(g), p, new double[] {i0});
+            Sums sums = accumulate(groups.get(g), residuals.get(g), p, new double[] {i0});
             DMatrixRMaj smooth = smoothness(nodes, sums.count * SMOOTH_R0_PER_SAMPLE);
             double b = symmetricTafelV(temperatures[g]);
             double[] linear = solve(sums, smooth, -1, b);
@@ -232,8 +237,13 @@ public final class ChargeTransferIdentification {
     }
 
     /** One group's error over the exchange-current grid, each point with its best lag. */
-    private static Profile profile(List<CellRecording> tests, double temperatureDegC, CellParameters p, double[] grid) {
-        Sums sums = accumulate(tests, p, grid);
+    private static Profile profile(
+            List<CellRecording> tests,
+            List<double[]> residuals,
+            double temperatureDegC,
+            CellParameters p,
+            double[] grid) {
+        Sums sums = accumulate(tests, residuals, p, grid);
         DMatrixRMaj smooth = smoothness(p.r0Ohm().soc(), sums.count * SMOOTH_R0_PER_SAMPLE);
         double b = symmetricTafelV(temperatureDegC);
         double[] linear = solve(sums, smooth, -1, b);
@@ -292,7 +302,46 @@ public final class ChargeTransferIdentification {
         }
     }
 
-    private static Sums accumulate(List<CellRecording> tests, CellParameters p, double[] exchange) {
+    /**
+     * What the linear model leaves of each sample's voltage for R0·i to explain: the measurement less
+     * the OCV, the hysteresis and the RC voltages, run along the test as {@link ModelFit} runs them; NaN
+     * where a sample has no current or voltage.
+     */
+    private static double[] residual(CellRecording test, CellParameters p) {
+        double capacity = p.capacityAh();
+        double meanT = test.meanTemperatureDegC();
+        double[] y = new double[test.size()];
+        y[0] = Double.NaN;
+        double x1 = 0;
+        double x2 = 0;
+        double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
+        for (int k = 1; k < test.size(); k++) {
+            double dt = test.timeS()[k] - test.timeS()[k - 1];
+            double i = test.currentA()[k];
+            double v = test.voltageV()[k];
+            if (!Double.isFinite(i) || !Double.isFinite(v) || dt < 0) {
+                y[k] = Double.NaN;
+                continue;
+            }
+            double soc = test.startSoc() + test.chargeAh()[k] / capacity;
+            double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
+            double unlogged = test.unloggedChargeAh(k, capacity);
+            x1 = UnloggedStep.filter(x1, test, k, p.tau1S().value(soc, temp), capacity, unlogged);
+            x2 = UnloggedStep.filter(x2, test, k, p.tau2S().value(soc, temp), capacity, unlogged);
+            double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
+            double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
+            h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
+            y[k] = v
+                    - p.ocvV().valueExtrapolated(soc, temp)
+                    - h
+                    - p.r1Ohm().value(soc, temp) * x1
+                    - p.r2Ohm().value(soc, temp) * x2;
+        }
+        return y;
+    }
+
+    private static Sums accumulate(
+            List<CellRecording> tests, List<double[]> residuals, CellParameters p, double[] exchange) {
         double[] nodes = p.r0Ohm().soc();
         int columns = TAUS.length * exchange.length;
         Sums sums = new Sums(nodes.length, columns);
@@ -306,13 +355,11 @@ public final class ChargeTransferIdentification {
         double[] lag = new double[TAUS.length];
         // The slow parts of the series (their means over the response's window), taken off each.
         double[] slowState = new double[columns];
-        for (CellRecording test : tests) {
+        for (int r = 0; r < tests.size(); r++) {
+            CellRecording test = tests.get(r);
+            double[] residual = residuals.get(r);
             // Each test weighs the same, however long or finely logged (as in DynamicFit).
             double weight = (double) total / tests.size() / (test.size() - 1);
-            double meanT = test.meanTemperatureDegC();
-            double x1 = 0;
-            double x2 = 0;
-            double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
             Arrays.fill(state, 0.0);
             double lastDt = Double.NaN;
             double slow = 0;
@@ -320,25 +367,13 @@ public final class ChargeTransferIdentification {
             double slowY = 0;
             boolean first = true;
             for (int k = 1; k < test.size(); k++) {
-                double dt = test.timeS()[k] - test.timeS()[k - 1];
-                double i = test.currentA()[k];
-                double v = test.voltageV()[k];
-                if (!Double.isFinite(i) || !Double.isFinite(v) || dt < 0) {
+                double y = residual[k];
+                if (Double.isNaN(y)) {
                     continue;
                 }
+                double dt = test.timeS()[k] - test.timeS()[k - 1];
+                double i = test.currentA()[k];
                 double soc = test.startSoc() + test.chargeAh()[k] / capacity;
-                double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-                double unlogged = test.unloggedChargeAh(k, capacity);
-                x1 = UnloggedStep.filter(x1, test, k, p.tau1S().value(soc, temp), capacity, unlogged);
-                x2 = UnloggedStep.filter(x2, test, k, p.tau2S().value(soc, temp), capacity, unlogged);
-                double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
-                double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
-                h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
-                double y = v
-                        - p.ocvV().valueExtrapolated(soc, temp)
-                        - h
-                        - p.r1Ohm().value(soc, temp) * x1
-                        - p.r2Ohm().value(soc, temp) * x2;
                 if (dt != lastDt) {
                     for (int t = 0; t < TAUS.length; t++) {
                         lag[t] = TAUS[t] > 0 ? Math.exp(-dt / TAUS[t]) : 0.0;
