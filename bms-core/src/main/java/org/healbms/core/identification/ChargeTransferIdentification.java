@@ -160,7 +160,7 @@ public final class ChargeTransferIdentification {
             double lag = bestColumn >= 0 ? TAUS[bestColumn] : 0.0;
             tau[g] = new double[] {lag, lag};
             parts.add(String.format(
-                    "%.1f degC I0 %.3g A, lag %.1f s, R_ohmic %.1f..%.1f mOhm, RMSE %.1f -> %.1f mV",
+                    "%.1f degC I0 %.3g A, lag %.1f s, R_ohmic %.1f..%.1f mOhm, RMSE within 5 s %.1f -> %.1f mV",
                     temperatures[g],
                     i0,
                     lag,
