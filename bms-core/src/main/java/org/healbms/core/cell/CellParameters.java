@@ -47,11 +47,21 @@ public record CellParameters(
     public record RcPair(SocTemperatureTable rOhm, SocTemperatureTable tauS) {}
 
     /**
-     * @param r0Ohm series (ohmic) resistance, Ω
-     * @param fast  the fast RC pair
-     * @param slow  the slow RC pair
+     * @param r0Ohm          series (ohmic) resistance, Ω
+     * @param fast           the fast RC pair
+     * @param slow           the slow RC pair
+     * @param chargeTransfer the non-linear charge transfer that the resistance state of health compares
+     *                       against, with the series resistance beside it; null where it was not identified
+     *                       (files from before it, or tests at one current), and the response is then
+     *                       compared with the linear model
      */
-    public record Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow) {}
+    public record Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow, ChargeTransfer chargeTransfer) {
+
+        /** The linear model alone. */
+        public Impedance(SocTemperatureTable r0Ohm, RcPair fast, RcPair slow) {
+            this(r0Ohm, fast, slow, null);
+        }
+    }
 
     /**
      * @param maxV maximum hysteresis voltage M (half the charge/discharge OCV gap), V
@@ -144,6 +154,11 @@ public record CellParameters(
         return impedance.slow().tauS();
     }
 
+    /** The identified charge transfer, or null (see {@link Impedance}). */
+    public ChargeTransfer chargeTransfer() {
+        return impedance.chargeTransfer();
+    }
+
     public double hysteresisV() {
         return hysteresis.maxV();
     }
@@ -168,6 +183,18 @@ public record CellParameters(
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
+    }
+
+    /** The same cell with the charge transfer identified beside its linear model (null for none). */
+    public CellParameters withChargeTransfer(ChargeTransfer transfer) {
+        return new CellParameters(
+                name,
+                charge,
+                window,
+                ocvV,
+                new Impedance(impedance.r0Ohm(), impedance.fast(), impedance.slow(), transfer),
+                hysteresis,
+                noise);
     }
 
     /** The same cell with other filter noise, e.g. with state-of-health learning switched on. */

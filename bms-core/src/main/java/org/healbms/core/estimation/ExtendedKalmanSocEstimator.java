@@ -4,6 +4,7 @@ import org.ejml.data.DMatrix6;
 import org.ejml.data.DMatrix6x6;
 import org.ejml.dense.fixed.CommonOps_DDF6;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.MemoizedExp;
@@ -138,6 +139,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private double modelV2;
     private double modelHysteresis;
     private double chargeSoc;
+    /**
+     * The non-linear charge transfer the response is compared with (with the ohmic resistance beside it
+     * in place of R0), null where the cell file has none or resistance is not tracked; and its lagged
+     * overpotential in the open-loop model, V.
+     */
+    private final ChargeTransfer chargeTransfer;
+
+    private final MemoizedExp chargeTransferLag = new MemoizedExp();
+    private double modelChargeTransfer;
     /** Ohmic resistance as a multiple of the cell file's R0(SoC, T), and its variance. */
     private double resistanceScale = 1.0;
 
@@ -193,6 +203,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         recentResponse = tracksResistance()
                 ? new ResistanceResponse(RESPONSE_WINDOW_S, RESPONSE_BLOCK_S, RECENT_MEMORY_S)
                 : null;
+        chargeTransfer = tracksResistance() ? parameters.chargeTransfer() : null;
         reset(0.5);
     }
 
@@ -260,7 +271,11 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         if (response != null) {
             // On the prior SoC: a gross correction of a wrong start guess must not move the response.
             double voltage = soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN;
-            double model = r0 * currentA + modelV1 + modelV2;
+            // With the charge transfer identified, its overpotential takes the place of the share of R0
+            // that is not ohmic: the new cell's response at this current, not a linear compromise.
+            double series =
+                    chargeTransfer == null ? r0 : chargeTransfer.ohmicOhm().value(soc, temperatureDegC);
+            double model = series * currentA + modelChargeTransfer + modelV1 + modelV2;
             response.add(dtS, voltage, model, chargeSoc, ocvSlope);
             recentResponse.add(dtS, voltage, model, chargeSoc, ocvSlope);
         }
@@ -302,6 +317,15 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             modelV2 = a2 * modelV2 + r2 * (1.0 - a2) * currentA;
             modelHysteresis = EquivalentCircuitCell.hysteresisStep(modelHysteresis, decay, currentA, p.hysteresisV());
             chargeSoc += EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+            if (chargeTransfer != null) {
+                double tau = chargeTransfer.tauS().value(soc, temperatureDegC);
+                double lag = tau > 0 ? chargeTransferLag.of(-dtS / tau) : 0.0;
+                double steady = ChargeTransfer.overpotentialV(
+                        currentA,
+                        chargeTransfer.exchangeCurrentA().value(soc, temperatureDegC),
+                        chargeTransfer.tafelV().value(soc, temperatureDegC));
+                modelChargeTransfer = lag * modelChargeTransfer + (1.0 - lag) * steady;
+            }
         }
 
         // P = F P Fᵀ + Q. The bias: a Gauss-Markov process relaxing toward zero with the slow error's
@@ -909,6 +933,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             // The open-loop model's RC voltages are not in the snapshot; the next window starts afresh.
             modelV1 = 0;
             modelV2 = 0;
+            modelChargeTransfer = 0;
             modelHysteresis = x.a4;
             response.interrupt();
             recentResponse.interrupt();

@@ -8,12 +8,19 @@ package org.healbms.core.estimation;
  * temperature; driving it with the very current the cell carries makes the comparison one of like with
  * like, whatever the excitation. A scale on R0 alone (what the filter's resistance tracker fits) takes up
  * whatever voltage error moves with the current, and read 0.92-1.25 on the new Panasonic cell's drive
- * cycles where this reads 0.94-1.05 (scripts/evaluate-soh.sh).
+ * cycles where this reads 0.92-1.05 (scripts/evaluate-soh.sh).
+ *
+ * <p>The model's response includes the charge transfer's where the cell file has it ({@link
+ * org.healbms.core.cell.ChargeTransfer}): its overpotential is not linear in current, and against the
+ * linear model's R0, a compromise over the identification's currents, the ratio fell as the current rose
+ * on every trace (Panasonic, -20 degC LA92: 1.17 below 1C, 0.88 at 2-4C), so that a drive cycle of high
+ * currents read the new cell as healed (US06 0.94 at 10 and -20 degC) and a gentle one as aged.
  *
  * <p>Each sample is paired with the one {@code windowS} earlier (at least that, at most half as long
  * again). Over that window the measured change of voltage, less the OCV's change along the charge that
  * flowed and the model's hysteresis change, is regressed through the origin on the model's change of
- * overpotential R0·i + v1 + v2: the slope is R_cell / R_model. A window of seconds is long against the
+ * overpotential R0·i + v1 + v2 (R_ohmic·i + η_ct + v1 + v2 with the charge transfer): the slope is
+ * R_cell / R_model. A window of seconds is long against the
  * tester's one-sample lag of voltage behind current (0.5 s windows read 0.69-0.84 on the Panasonic drive
  * cycles, partly from that lag) and short against the slow polarisation and OCV error the filter's bias
  * carries, which barely move in it. Logs too coarse to resolve the window (a 10 s log of a constant-current test) give
@@ -94,7 +101,8 @@ public final class ResistanceResponse {
      * @param dtS               time since the previous sample, s
      * @param voltageV          terminal voltage less the model's hysteresis voltage, V; NaN where there
      *                          is none to compare
-     * @param modelOverpotentialV the model's R0·i + v1 + v2 for the current history so far, V
+     * @param modelOverpotentialV the model's R0·i + v1 + v2 (or R_ohmic·i + η_ct + v1 + v2) for the current
+     *                          history so far, V
      * @param chargeSoc         the charge that has flowed, as a SoC (any zero: only its changes count)
      * @param ocvSlopeVPerSoc   dOCV/dSoC where the cell is now, to take the OCV's change out of the window
      */

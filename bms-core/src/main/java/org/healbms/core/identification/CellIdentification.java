@@ -176,6 +176,11 @@ public final class CellIdentification {
                     .noise()
                     .withModelError(modelError.profile(), modelError.floorV(), modelError.fastCorrelationS(), 0.0));
         }
+        // The charge transfer beside the linear model, for the resistance state of health only.
+        ChargeTransferIdentification.Result transfer =
+                ChargeTransferIdentification.identify(groups, parameters.r0Ohm().temperatureDegC(), parameters);
+        parameters = parameters.withChargeTransfer(transfer.transfer());
+        notes.add(transfer.note());
         notes.add(restErrorNote(groups, temperatureFits, parameters));
         return new IdentifiedCell(
                 parameters, List.copyOf(curves), List.copyOf(temperatureFits), List.copyOf(fits), List.copyOf(notes));

@@ -10,6 +10,7 @@ import java.util.Random;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.simple.SimpleMatrix;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
@@ -429,6 +430,12 @@ class ExtendedKalmanSocEstimatorTest {
                 9.0,
                 2.0);
         assertStepAllocatesNothing(p.withNoise(p.noise().withModelError(profile, 0.003, 20.0, 0.0)));
+        // Learning health, with the charge transfer the resistance response compares against.
+        assertStepAllocatesNothing(HealthLearning.enable(p.withChargeTransfer(new ChargeTransfer(
+                SocTemperatureTable.constant(0.02, T),
+                SocTemperatureTable.constant(1.0, T),
+                SocTemperatureTable.constant(0.051, T),
+                SocTemperatureTable.constant(0.4, T)))));
     }
 
     private static void assertStepAllocatesNothing(CellParameters p) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -92,6 +93,102 @@ class ResistanceResponseTest {
         assertThat(aged.resistanceHealth()).isCloseTo(1.3, within(0.05));
         assertThat(Math.abs(aged.resistanceHealth() - 1.3)).isLessThan(3 * aged.resistanceHealthSigma());
         assertThat(aged.resistanceHealth() - 3 * aged.resistanceHealthSigma()).isGreaterThan(1.0);
+    }
+
+    /** 2RT/F at 25 degC, V. */
+    private static final double SYMMETRIC_TAFEL_V = 2 * 298.15 * 8.314462618 / 96485.33212;
+
+    private static final double EXCHANGE_A = 1.0;
+    private static final double LAG_S = 0.4;
+    private static final double OHMIC_OHM = 0.020;
+
+    /**
+     * A 3 Ah cell at 25 degC whose fast response is an ohmic 20 mΩ and a Butler-Volmer charge transfer
+     * (I0 1 A, b = 2RT/F, 0.4 s lag): 46 mΩ in all at small currents, 28 mΩ at 4C. Its linear model's R0
+     * is the chord at 1C; with {@code transfer} the file also describes the charge transfer.
+     */
+    private static CellParameters butlerVolmerCell(boolean transfer) {
+        double t = SyntheticCells.T;
+        double chord = OHMIC_OHM + ChargeTransfer.overpotentialV(3.0, EXCHANGE_A, SYMMETRIC_TAFEL_V) / 3.0;
+        CellParameters linear = SyntheticCells.nca(0.005);
+        CellParameters.Impedance z = linear.impedance();
+        CellParameters file = new CellParameters(
+                linear.name(),
+                linear.charge(),
+                linear.window(),
+                linear.ocvV(),
+                new CellParameters.Impedance(SocTemperatureTable.constant(chord, t), z.fast(), z.slow()),
+                linear.hysteresis(),
+                linear.noise());
+        return transfer
+                ? file.withChargeTransfer(new ChargeTransfer(
+                        SocTemperatureTable.constant(OHMIC_OHM, t),
+                        SocTemperatureTable.constant(EXCHANGE_A, t),
+                        SocTemperatureTable.constant(SYMMETRIC_TAFEL_V, t),
+                        SocTemperatureTable.constant(LAG_S, t)))
+                : file;
+    }
+
+    /**
+     * Drives the Butler-Volmer cell, every overpotential of it times {@code ageing}, with the synthetic
+     * drive scaled to {@code scaleAh} (its mean discharge is C/2 of that), and returns the filter's reading.
+     */
+    private static double driveButlerVolmer(CellParameters file, double ageing, double scaleAh) {
+        double t = SyntheticCells.T;
+        CellParameters ohmicOnly = file.withChargeTransfer(null);
+        CellParameters.Impedance z = ohmicOnly.impedance();
+        CellParameters truthCell = new CellParameters(
+                ohmicOnly.name(),
+                ohmicOnly.charge(),
+                ohmicOnly.window(),
+                ohmicOnly.ocvV(),
+                new CellParameters.Impedance(
+                        SocTemperatureTable.constant(ageing * OHMIC_OHM, t),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(
+                                        ageing * z.fast().rOhm().value(0.5, t), t),
+                                z.fast().tauS()),
+                        new CellParameters.RcPair(
+                                SocTemperatureTable.constant(
+                                        ageing * z.slow().rOhm().value(0.5, t), t),
+                                z.slow().tauS())),
+                ohmicOnly.hysteresis(),
+                ohmicOnly.noise());
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(HealthLearning.enable(file));
+        ekf.reset(0.9);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(truthCell, 0.95);
+        Random noise = new Random(11);
+        double[] current = SyntheticCells.driveCurrent(2 * 3600, scaleAh, 11);
+        double eta = 0;
+        double lag = Math.exp(-1.0 / LAG_S);
+        for (int k = 0; k < current.length && truth.soc() > 0.2; k++) {
+            truth.step(1.0, current[k], t);
+            eta = lag * eta
+                    + (1 - lag) * ageing * ChargeTransfer.overpotentialV(current[k], EXCHANGE_A, SYMMETRIC_TAFEL_V);
+            double v = truth.terminalVoltage(current[k], t) + eta + 0.002 * noise.nextGaussian();
+            ekf.update(1.0, current[k], v, t);
+        }
+        return ekf.resistanceHealth();
+    }
+
+    /**
+     * Gentle driving (up to 0.5C) and hard driving (up to 4C) of the new cell both read 1.00 against the
+     * charge transfer; the linear model's compromise R0 reads the one high and the other low. A cell
+     * whose every overpotential grew by 20 % reads 1.2 at either.
+     */
+    @Test
+    void readsTheNewCellAsNewAtEveryCurrentLevel() {
+        double gentle = driveButlerVolmer(butlerVolmerCell(true), 1.0, 0.5);
+        double hard = driveButlerVolmer(butlerVolmerCell(true), 1.0, 4.0);
+        assertThat(gentle).isCloseTo(1.0, within(0.03));
+        assertThat(hard).isCloseTo(1.0, within(0.03));
+
+        double gentleLinear = driveButlerVolmer(butlerVolmerCell(false), 1.0, 0.5);
+        double hardLinear = driveButlerVolmer(butlerVolmerCell(false), 1.0, 4.0);
+        assertThat(gentleLinear - hardLinear).isGreaterThan(0.1);
+
+        assertThat(driveButlerVolmer(butlerVolmerCell(true), 1.2, 0.5)).isCloseTo(1.2, within(0.04));
+        assertThat(driveButlerVolmer(butlerVolmerCell(true), 1.2, 4.0)).isCloseTo(1.2, within(0.04));
     }
 
     /** The regression takes out the OCV's change along the charge and sees only the response's scale. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -48,6 +49,7 @@ public final class CellParameterFile {
             "tau2_s",
             "hysteresis_v",
             "hysteresis_rate",
+            "charge_transfer",
             "noise",
             "provenance");
     private static final ParameterDocument DOCUMENT = new ParameterDocument(FORMAT, FORMAT_VERSION, TOP_LEVEL);
@@ -68,6 +70,9 @@ public final class CellParameterFile {
             "initial_resistance_sigma_fraction",
             "resistance_process_sigma_fraction_per_sqrt_s",
             "model_error");
+    /** Optional ({@link ChargeTransfer}): files from before it, or identified without it, leave it out. */
+    private static final Set<String> CHARGE_TRANSFER = Set.of("ohmic_r0_ohm", "exchange_current_a", "tafel_v", "tau_s");
+
     private static final Set<String> MODEL_ERROR = Set.of(
             "voltage_bias_sigma_v",
             "voltage_bias_sigma_ohm",
@@ -97,6 +102,7 @@ public final class CellParameterFile {
         SocTemperatureTable tau2 = f.table(root, "tau2_s");
         double hysteresis = f.number(root, "$", "hysteresis_v");
         double hysteresisRate = f.number(root, "$", "hysteresis_rate");
+        ChargeTransfer transfer = root.has("charge_transfer") ? f.chargeTransfer(root.get("charge_transfer")) : null;
         EstimatorNoise noise = f.noise(root);
         if (!f.problems.isEmpty()) {
             throw new CellFileException(file, f.problems);
@@ -108,7 +114,7 @@ public final class CellParameterFile {
                     new CellParameters.VoltageWindow(minV, maxV),
                     ocv,
                     new CellParameters.Impedance(
-                            r0, new CellParameters.RcPair(r1, tau1), new CellParameters.RcPair(r2, tau2)),
+                            r0, new CellParameters.RcPair(r1, tau1), new CellParameters.RcPair(r2, tau2), transfer),
                     new CellParameters.Hysteresis(hysteresis, hysteresisRate),
                     noise);
             JsonNode provenance =
@@ -136,6 +142,14 @@ public final class CellParameterFile {
         root.set("tau2_s", table(p.tau2S()));
         root.put("hysteresis_v", p.hysteresisV());
         root.put("hysteresis_rate", p.hysteresisRate());
+        ChargeTransfer transfer = p.chargeTransfer();
+        if (transfer != null) {
+            ObjectNode t = root.putObject("charge_transfer");
+            t.set("ohmic_r0_ohm", table(transfer.ohmicOhm()));
+            t.set("exchange_current_a", table(transfer.exchangeCurrentA()));
+            t.set("tafel_v", table(transfer.tafelV()));
+            t.set("tau_s", table(transfer.tauS()));
+        }
         ObjectNode noise = root.putObject("noise");
         noise.put("initial_soc_sigma", p.noise().initialSocSigma());
         noise.put("soc_process_sigma_per_sqrt_s", p.noise().socProcessSigmaPerSqrtS());
@@ -308,6 +322,29 @@ public final class CellParameterFile {
 
         private double optionalNumber(JsonNode noiseNode, String field) {
             return noiseNode.has(field) ? number(noiseNode, "$.noise", field) : 0.0;
+        }
+
+        ChargeTransfer chargeTransfer(JsonNode node) {
+            String path = "$.charge_transfer";
+            if (!node.isObject()) {
+                problem(path, "must be an object");
+                return null;
+            }
+            unknownFields(node, path, CHARGE_TRANSFER);
+            int before = problems.size();
+            SocTemperatureTable ohmic = table(node, path, "ohmic_r0_ohm");
+            SocTemperatureTable exchange = table(node, path, "exchange_current_a");
+            SocTemperatureTable tafel = table(node, path, "tafel_v");
+            SocTemperatureTable tau = table(node, path, "tau_s");
+            if (problems.size() != before) {
+                return null;
+            }
+            try {
+                return new ChargeTransfer(ohmic, exchange, tafel, tau);
+            } catch (IllegalArgumentException e) {
+                problem(path, e.getMessage());
+                return null;
+            }
         }
 
         /** Optional: files written before the filter's noise was set per SoC and temperature have none. */

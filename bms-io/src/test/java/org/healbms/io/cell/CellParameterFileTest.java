@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EstimatorNoise;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
@@ -79,6 +80,41 @@ class CellParameterFileTest {
         // A file without a profile (written before it existed) still reads, with none.
         assertThat(CellParameterFile.read(writeValid()).parameters().noise().modelError())
                 .isNull();
+    }
+
+    /** The same cell with the charge transfer identification finds beside the linear model. */
+    static CellParameters cellWithChargeTransfer() {
+        double[] ends = {0, 1};
+        double[] temps = {0, 25};
+        SocTemperatureTable.TemperatureLaw arrhenius = SocTemperatureTable.TemperatureLaw.ARRHENIUS;
+        return cell().withChargeTransfer(new ChargeTransfer(
+                new SocTemperatureTable(ends, temps, new double[][] {{0.06, 0.04}, {0.03, 0.02}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.5, 0.5}, {4.9, 4.9}}, arrhenius),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.047, 0.047}, {0.051, 0.051}}),
+                new SocTemperatureTable(ends, temps, new double[][] {{0.4, 0.4}, {0.8, 0.8}}, arrhenius)));
+    }
+
+    @Test
+    void roundTripsTheChargeTransfer() throws IOException {
+        Path file = dir.resolve("transfer.json");
+        CellParameterFile.write(file, cellWithChargeTransfer(), null);
+        assertThat(CellParameterFile.read(file).parameters()).isEqualTo(cellWithChargeTransfer());
+        assertThat(Files.readString(file))
+                .contains("\"charge_transfer\"", "\"ohmic_r0_ohm\"", "\"exchange_current_a\"", "\"tafel_v\"");
+        // A file without it (written before it existed, or by a linear identification) still reads, with none.
+        assertThat(Files.readString(writeValid())).doesNotContain("charge_transfer");
+        assertThat(CellParameterFile.read(writeValid()).parameters().chargeTransfer())
+                .isNull();
+
+        String broken =
+                Files.readString(file).replace("\"tau_s\"", "\"lag_s\"").replace("[ 4.9, 4.9 ]", "[ -4.9, 4.9 ]");
+        assertThat(readBroken(broken).problems())
+                .anySatisfy(p -> assertThat(p).startsWith("$.charge_transfer.lag_s: unknown field"))
+                .anySatisfy(p -> assertThat(p).isEqualTo("$.charge_transfer.tau_s: missing"));
+        String negative = Files.readString(file).replace("[ 4.9, 4.9 ]", "[ -4.9, 4.9 ]");
+        assertThat(readBroken(negative).problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p).startsWith("$.charge_transfer").contains("exchange_current_a"));
     }
 
     @Test
