@@ -449,6 +449,9 @@ public final class HealingController {
      * cannot judge it.
      */
     private void verifyRests(SignalTable cellSignals, long now) {
+        if (rests.isEmpty()) {
+            return; // asked at every evaluation: no iterator made for the empty map
+        }
         for (var it = rests.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (now < e.getValue().endsAtNanos()) {

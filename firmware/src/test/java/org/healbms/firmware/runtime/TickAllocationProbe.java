@@ -26,7 +26,7 @@ import org.healbms.drivers.platform.PlatformSettings;
 
 /**
  * The fewest bytes one control tick allocates in steady state (the pack running under a drive-like
- * current, the example rules evaluated once a second), printed on stdout: run in a JVM of its own by
+ * current, the example rules evaluated once a second), printed on stdout as bytes per tick: run in a JVM of its own by
  * {@code TickAllocationTest}, so no other test has shaped the JIT's profile. The frames come from a
  * plant model, made before each measured run of ticks, as in the JMH ControlTickBenchmark; the
  * platform's chips answer only while the firmware opens them.
@@ -58,19 +58,19 @@ final class TickAllocationProbe {
         EquivalentCircuitCell plant = new EquivalentCircuitCell(setup.cell(), 0.9);
         Random random = new Random(1);
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long perTick = Long.MAX_VALUE;
+        long fewest = Long.MAX_VALUE;
         long tick = 0;
         // Until the JIT has compiled the tick, short-lived objects are not yet scalar-replaced: warm up
         // over runs and keep the best, as a long run of the firmware would. On a loaded machine the
         // compiler threads get little time, so there are enough runs for them to finish.
-        for (int run = 0; run < 200 && (run < 20 || perTick > 0); run++) {
+        for (int run = 0; run < 200 && (run < 20 || fewest > 0); run++) {
             ReadingFrame[] frames = frames(firmware.layout(), setup.cell(), plant, random, tick);
             long before = threads.getCurrentThreadAllocatedBytes();
             for (ReadingFrame f : frames) {
                 clock.advance(TICK);
                 firmware.tick(f);
             }
-            perTick = Math.min(perTick, (threads.getCurrentThreadAllocatedBytes() - before) / TICKS_PER_RUN);
+            fewest = Math.min(fewest, threads.getCurrentThreadAllocatedBytes() - before);
             tick += TICKS_PER_RUN;
         }
         PackState state = firmware.state();
@@ -79,7 +79,7 @@ final class TickAllocationProbe {
                     "the pack ended in " + state + " with faults " + firmware.activeFaults() + "; log:\n" + log);
         }
         firmware.close();
-        System.out.println(perTick);
+        System.out.println((double) fewest / TICKS_PER_RUN);
     }
 
     /** A frame per tick: each cell's voltage from the plant under a drive-like current, 25-27 degC. */
