@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.pack.CurrentLimits;
 import org.healbms.core.pack.MeasuredCells;
 import org.healbms.core.pack.PackCommand;
@@ -184,7 +185,8 @@ final class ControlTick implements FrameListener {
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
-                    Double.NaN));
+                    Double.NaN,
+                    ResistanceHealth.UNKNOWN));
         }
         this.observations = List.copyOf(cellObservations);
         this.temperaturePairs = new CellTemperaturePairs(board.channels());
