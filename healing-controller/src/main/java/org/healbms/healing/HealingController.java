@@ -61,7 +61,7 @@ public final class HealingController {
     /** Doses used per cell number; a cell has an entry once an action has been carried out on it. */
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
     /** The same by cell number (0 without an entry), read by every evaluation without boxing a key. */
-    private double[] dosesByCell = new double[0];
+    private final CellTally dosesByCell = new CellTally();
     /** While true no cell has any budget left, whatever it has used: see {@link #withholdBudget}. */
     private volatile boolean budgetWithheld;
 
@@ -334,19 +334,14 @@ public final class HealingController {
     /** Restores the doses used (the healing agent spent survives a restart). */
     public void restoreDosesUsed(Map<Integer, Double> used) {
         dosesUsed.clear();
-        dosesByCell = new double[0];
+        dosesByCell.clear();
         used.forEach(this::recordDoses);
     }
 
     /** Adds doses to a cell's count (an entry even for 0, as a carried-out action that spends none). */
     private void recordDoses(int cell, double doses) {
         double total = dosesUsed.merge(cell, doses, Double::sum);
-        if (cell >= 0) {
-            if (cell >= dosesByCell.length) {
-                dosesByCell = Arrays.copyOf(dosesByCell, cell + 1);
-            }
-            dosesByCell[cell] = total;
-        }
+        dosesByCell.set(cell, total);
     }
 
     public double budgetRemaining(int cell) {
@@ -357,7 +352,7 @@ public final class HealingController {
         if (cell < 0) {
             used = dosesUsed.getOrDefault(cell, 0.0);
         } else {
-            used = cell < dosesByCell.length ? dosesByCell[cell] : 0;
+            used = dosesByCell.of(cell);
         }
         return Math.max(0, 1 - used / budgetDoses);
     }
