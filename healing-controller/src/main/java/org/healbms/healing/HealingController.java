@@ -11,6 +11,7 @@ import java.util.function.ObjIntConsumer;
 import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.FoundSignatures;
 import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.SignatureKind;
 import org.healbms.healing.rules.Firing;
@@ -77,7 +78,7 @@ public final class HealingController {
     /** What the rules see of every cell, rewritten in place at every evaluation. */
     private final SignalTable table = new SignalTable();
     /** The signatures found this tick (kept, so a tick builds no list) and the rules' firings. */
-    private final List<DegradationSignature> found = new ArrayList<>();
+    private final FoundSignatures found = new FoundSignatures();
 
     private final List<Firing> firings = new ArrayList<>();
 
@@ -191,9 +192,9 @@ public final class HealingController {
         long now = in.nowNanos();
         cycles.update(in.cells(), now);
         found.clear();
-        addAll(in.otherSignatures());
+        found.addAll(in.otherSignatures());
         for (int d = 0; d < detectors.size(); d++) {
-            addAll(detectors.get(d).update(in.cells(), now));
+            found.addAll(detectors.get(d).update(in.cells(), now));
         }
         for (int k = 0; k < found.size(); k++) {
             DegradationSignature s = found.get(k);
@@ -229,13 +230,6 @@ public final class HealingController {
                                 : f,
                         in);
             }
-        }
-    }
-
-    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
-    private void addAll(List<DegradationSignature> more) {
-        for (int k = 0; k < more.size(); k++) {
-            found.add(more.get(k));
         }
     }
 

@@ -25,7 +25,7 @@ import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.core.signature.CellObservation;
-import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.FoundSignatures;
 import org.healbms.core.signature.SensorFaultDetector;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.FrameListener;
@@ -126,7 +126,7 @@ final class ControlTick implements FrameListener {
     /** The state of power's view of {@link #voltages} and {@link #scales}. */
     private final MeasuredCells measured;
 
-    private final List<DegradationSignature> otherSignatures = new ArrayList<>();
+    private final FoundSignatures otherSignatures = new FoundSignatures();
     /** The tick's inputs to protection, the state machine and healing: one each, rewritten at every tick. */
     private final ProtectionInputs protectionInputs = new ProtectionInputs();
 
@@ -405,16 +405,9 @@ final class ControlTick implements FrameListener {
                     estimator.recentResistanceHealthSigma(k));
         }
         otherSignatures.clear();
-        addAll(sensorFaults.update(frame));
-        addAll(impedance.signatures());
+        otherSignatures.addAll(sensorFaults.update(frame));
+        otherSignatures.addAll(impedance.signatures());
         return healingInputs.at(now, protectionFault());
-    }
-
-    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
-    private void addAll(List<DegradationSignature> more) {
-        for (int k = 0; k < more.size(); k++) {
-            otherSignatures.add(more.get(k));
-        }
     }
 
     private void logTransitions() throws IOException {
