@@ -1,6 +1,5 @@
 package org.healbms.healing;
 
-import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.life.LifeStory;
 import org.healbms.core.signature.CellObservation;
@@ -16,12 +15,12 @@ import org.healbms.core.signature.CellObservation;
  * since the previous tick, and an interval longer than {@link LifeStory#MAX_STEP_S} (a leap over a rest,
  * a loop that stalled) is not counted, since nothing measured the current over it. A cell never dosed
  * counts from the firmware's start; a restart starts the count afresh (it waits longer, never shorter).
- * Arrays by cell number: an update allocates nothing.
+ * A tally by cell number: an update allocates nothing.
  */
 final class CyclesSinceActivation {
 
     private final double ratedCapacityAh;
-    private double[] cycles = new double[0];
+    private final CellTally cycles = new CellTally();
     private long lastNanos = Long.MIN_VALUE;
 
     /** @param ratedCapacityAh the cell file's capacity: a cycle of the new cell, as a binder's schedule counts */
@@ -39,29 +38,19 @@ final class CyclesSinceActivation {
         for (int k = 0; k < cells.size(); k++) {
             CellObservation c = cells.get(k);
             double currentA = c.currentA();
-            if (Double.isFinite(currentA) && c.cell() >= 0) {
-                grow(c.cell());
-                cycles[c.cell()] += Math.abs(currentA) * dtS / 3600.0 / (2.0 * ratedCapacityAh);
+            if (Double.isFinite(currentA)) {
+                cycles.add(c.cell(), Math.abs(currentA) * dtS / 3600.0 / (2.0 * ratedCapacityAh));
             }
         }
     }
 
     /** A thermal activation of the cell has run to its end: its count starts again. */
     void activated(int cell) {
-        if (cell >= 0) {
-            grow(cell);
-            cycles[cell] = 0;
-        }
+        cycles.set(cell, 0);
     }
 
     /** Equivalent full cycles since the cell's last activation (0 before any current was measured). */
     double of(int cell) {
-        return cell >= 0 && cell < cycles.length ? cycles[cell] : 0;
-    }
-
-    private void grow(int cell) {
-        if (cell >= cycles.length) {
-            cycles = Arrays.copyOf(cycles, Math.max(cell + 1, 2 * cycles.length));
-        }
+        return cycles.of(cell);
     }
 }

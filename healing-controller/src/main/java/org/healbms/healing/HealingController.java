@@ -11,6 +11,7 @@ import java.util.function.ObjIntConsumer;
 import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.FoundSignatures;
 import org.healbms.core.signature.SignatureDetector;
 import org.healbms.core.signature.SignatureKind;
 import org.healbms.healing.rules.Firing;
@@ -61,7 +62,7 @@ public final class HealingController {
     /** Doses used per cell number; a cell has an entry once an action has been carried out on it. */
     private final Map<Integer, Double> dosesUsed = new HashMap<>();
     /** The same by cell number (0 without an entry), read by every evaluation without boxing a key. */
-    private double[] dosesByCell = new double[0];
+    private final CellTally dosesByCell = new CellTally();
     /** While true no cell has any budget left, whatever it has used: see {@link #withholdBudget}. */
     private volatile boolean budgetWithheld;
 
@@ -77,7 +78,7 @@ public final class HealingController {
     /** What the rules see of every cell, rewritten in place at every evaluation. */
     private final SignalTable table = new SignalTable();
     /** The signatures found this tick (kept, so a tick builds no list) and the rules' firings. */
-    private final List<DegradationSignature> found = new ArrayList<>();
+    private final FoundSignatures found = new FoundSignatures();
 
     private final List<Firing> firings = new ArrayList<>();
 
@@ -191,9 +192,9 @@ public final class HealingController {
         long now = in.nowNanos();
         cycles.update(in.cells(), now);
         found.clear();
-        addAll(in.otherSignatures());
+        found.addAll(in.otherSignatures());
         for (int d = 0; d < detectors.size(); d++) {
-            addAll(detectors.get(d).update(in.cells(), now));
+            found.addAll(detectors.get(d).update(in.cells(), now));
         }
         for (int k = 0; k < found.size(); k++) {
             DegradationSignature s = found.get(k);
@@ -229,13 +230,6 @@ public final class HealingController {
                                 : f,
                         in);
             }
-        }
-    }
-
-    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
-    private void addAll(List<DegradationSignature> more) {
-        for (int k = 0; k < more.size(); k++) {
-            found.add(more.get(k));
         }
     }
 
@@ -334,19 +328,14 @@ public final class HealingController {
     /** Restores the doses used (the healing agent spent survives a restart). */
     public void restoreDosesUsed(Map<Integer, Double> used) {
         dosesUsed.clear();
-        dosesByCell = new double[0];
+        dosesByCell.clear();
         used.forEach(this::recordDoses);
     }
 
     /** Adds doses to a cell's count (an entry even for 0, as a carried-out action that spends none). */
     private void recordDoses(int cell, double doses) {
         double total = dosesUsed.merge(cell, doses, Double::sum);
-        if (cell >= 0) {
-            if (cell >= dosesByCell.length) {
-                dosesByCell = Arrays.copyOf(dosesByCell, cell + 1);
-            }
-            dosesByCell[cell] = total;
-        }
+        dosesByCell.set(cell, total);
     }
 
     public double budgetRemaining(int cell) {
@@ -357,7 +346,7 @@ public final class HealingController {
         if (cell < 0) {
             used = dosesUsed.getOrDefault(cell, 0.0);
         } else {
-            used = cell < dosesByCell.length ? dosesByCell[cell] : 0;
+            used = dosesByCell.of(cell);
         }
         return Math.max(0, 1 - used / budgetDoses);
     }
@@ -449,6 +438,9 @@ public final class HealingController {
      * cannot judge it.
      */
     private void verifyRests(SignalTable cellSignals, long now) {
+        if (rests.isEmpty()) {
+            return; // asked at every evaluation: no iterator made for the empty map
+        }
         for (var it = rests.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (now < e.getValue().endsAtNanos()) {

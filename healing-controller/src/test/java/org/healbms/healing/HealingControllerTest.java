@@ -44,7 +44,8 @@ class HealingControllerTest {
     private static HealingInputs inputs(long s, double temperature) {
         return new HealingInputs(
                 s * S,
-                List.of(new CellObservation(1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN)),
+                List.of(new CellObservation(
+                        1, 0.5, temperature, 0, 3.0, 1.0, 0.01, Double.NaN, 3.7, Double.NaN, ResistanceHealth.UNKNOWN)),
                 List.of(new TemperaturePair(temperature, true, Double.NaN, false)),
                 false,
                 List.of());

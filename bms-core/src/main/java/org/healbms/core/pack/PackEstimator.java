@@ -209,15 +209,26 @@ public final class PackEstimator {
 
     /**
      * The cell's resistance against the new cell's at the same SoC and temperature, from its voltage
-     * response to changes of current, long and recent memory (see {@link ResistanceHealth}).
+     * response to changes of current, over the long memory (see {@link ResistanceHealth}). Four numbers
+     * rather than the record: the firmware reads them for every cell at every tick.
      */
-    public ResistanceHealth resistanceHealth(int cell) {
-        ExtendedKalmanSocEstimator e = cells[cell];
-        return new ResistanceHealth(
-                e.resistanceHealth(),
-                e.resistanceHealthSigma(),
-                e.recentResistanceHealth(),
-                e.recentResistanceHealthSigma());
+    public double resistanceHealth(int cell) {
+        return cells[cell].resistanceHealth();
+    }
+
+    /** 1σ of {@link #resistanceHealth}. */
+    public double resistanceHealthSigma(int cell) {
+        return cells[cell].resistanceHealthSigma();
+    }
+
+    /** {@link #resistanceHealth} over the recent memory (the last five minutes or so of driving). */
+    public double recentResistanceHealth(int cell) {
+        return cells[cell].recentResistanceHealth();
+    }
+
+    /** 1σ of {@link #recentResistanceHealth}. */
+    public double recentResistanceHealthSigma(int cell) {
+        return cells[cell].recentResistanceHealthSigma();
     }
 
     public double capacityAh(int cell) {

@@ -91,6 +91,21 @@ public final class StateOfPower {
             MeasuredCells measured,
             PackState state,
             double dtS) {
+        step(cellSoc, cellTemps, cellCoreTemps, measured, state, dtS);
+        return new CurrentLimits(charge, discharge);
+    }
+
+    /**
+     * {@link #update(double[], double[], double[], MeasuredCells, PackState, double)} without building
+     * the limits: the firmware reads {@link #chargeA} and {@link #dischargeA} after it, at every tick.
+     */
+    public void step(
+            double[] cellSoc,
+            double[] cellTemps,
+            double[] cellCoreTemps,
+            MeasuredCells measured,
+            PackState state,
+            double dtS) {
         double stateFactor = switch (state) {
             case NORMAL -> 1.0;
             case DERATED -> DERATED_FRACTION;
@@ -140,7 +155,16 @@ public final class StateOfPower {
         }
         charge = limitRise(charge, targetCharge, limits.maxChargeCurrentA(), dtS);
         discharge = limitRise(discharge, targetDischarge, limits.maxDischargeCurrentA(), dtS);
-        return new CurrentLimits(charge, discharge);
+    }
+
+    /** The charge limit after the last update, A (positive). */
+    public double chargeA() {
+        return charge;
+    }
+
+    /** The discharge limit after the last update, A (positive). */
+    public double dischargeA() {
+        return discharge;
     }
 
     /** R_eff over the horizon times the learned resistance scale (NaN: not learned; never below 1). */

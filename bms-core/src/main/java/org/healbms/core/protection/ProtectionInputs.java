@@ -9,27 +9,44 @@ import org.healbms.core.reading.ReadingFrame;
  * voltages and temperatures, the pack current, and whether any value it needs was unusable. The
  * supervisor never sees an estimate: protection must hold when the estimators are wrong.
  *
- * The firmware's own health is an input too: faults of the runtime are diagnoses like any other.
+ * <p>The firmware's own health is an input too: faults of the runtime are diagnoses like any other.
  *
- * @param currentA positive on charge; NaN if unusable
- * @param runtimeConditions the runtime diagnoses whose condition holds on this tick, as the firmware
- *                  found it (live heap above its critical fraction, a lost state not yet acknowledged,
- *                  loop overrun, storage, contactor feedback, a failed listener, the inverter's CAN link):
- *                  their table entries debounce and raise them like any measured fault
+ * <p>Not a record: the firmware keeps one and rewrites it from each tick's frame ({@link #read}), so a
+ * tick builds none. The supervisor reads it during its update and keeps none of it.
  */
-public record ProtectionInputs(
-        double minCellVoltageV,
-        double maxCellVoltageV,
-        double minTemperatureDegC,
-        double maxTemperatureDegC,
-        double currentA,
-        boolean cellVoltageMissing,
-        boolean temperatureMissing,
-        Set<FaultId> runtimeConditions) {
+public final class ProtectionInputs {
 
-    public ProtectionInputs {
+    private double minCellVoltageV = Double.NaN;
+    private double maxCellVoltageV = Double.NaN;
+    private double minTemperatureDegC = Double.NaN;
+    private double maxTemperatureDegC = Double.NaN;
+    private double currentA = Double.NaN;
+    private boolean cellVoltageMissing = true;
+    private boolean temperatureMissing = true;
+    private Set<FaultId> runtimeConditions = Set.of();
+
+    /** Nothing read yet: every value unknown and missing, until {@link #read} fills it. */
+    public ProtectionInputs() {}
+
+    /** Measurements and runtime conditions (copied: the caller may change its set afterwards). */
+    public ProtectionInputs(
+            double minCellVoltageV,
+            double maxCellVoltageV,
+            double minTemperatureDegC,
+            double maxTemperatureDegC,
+            double currentA,
+            boolean cellVoltageMissing,
+            boolean temperatureMissing,
+            Set<FaultId> runtimeConditions) {
+        this.minCellVoltageV = minCellVoltageV;
+        this.maxCellVoltageV = maxCellVoltageV;
+        this.minTemperatureDegC = minTemperatureDegC;
+        this.maxTemperatureDegC = maxTemperatureDegC;
+        this.currentA = currentA;
+        this.cellVoltageMissing = cellVoltageMissing;
+        this.temperatureMissing = temperatureMissing;
         // Empty on nearly every tick: the shared empty set then, not a copy.
-        runtimeConditions = runtimeConditions.isEmpty() ? Set.of() : Set.copyOf(runtimeConditions);
+        this.runtimeConditions = runtimeConditions.isEmpty() ? Set.of() : Set.copyOf(runtimeConditions);
     }
 
     /** Measurements only, with a healthy runtime. */
@@ -63,6 +80,45 @@ public record ProtectionInputs(
                 cellVoltageMissing,
                 temperatureMissing,
                 conditions);
+    }
+
+    public double minCellVoltageV() {
+        return minCellVoltageV;
+    }
+
+    public double maxCellVoltageV() {
+        return maxCellVoltageV;
+    }
+
+    public double minTemperatureDegC() {
+        return minTemperatureDegC;
+    }
+
+    public double maxTemperatureDegC() {
+        return maxTemperatureDegC;
+    }
+
+    /** Positive on charge; NaN if unusable. */
+    public double currentA() {
+        return currentA;
+    }
+
+    public boolean cellVoltageMissing() {
+        return cellVoltageMissing;
+    }
+
+    public boolean temperatureMissing() {
+        return temperatureMissing;
+    }
+
+    /**
+     * The runtime diagnoses whose condition holds on this tick, as the firmware found it (live heap above
+     * its critical fraction, a lost state not yet acknowledged, loop overrun, storage, contactor feedback,
+     * a failed listener, the inverter's CAN link): their table entries debounce and raise them like any
+     * measured fault.
+     */
+    public Set<FaultId> runtimeConditions() {
+        return runtimeConditions;
     }
 
     /** Whether the runtime condition of {@code id} holds on this tick. */
@@ -110,12 +166,20 @@ public record ProtectionInputs(
                 tMissing);
     }
 
-    /**
-     * From a reading frame: every cell's voltage and temperature channel and the pack current. The
-     * same reduction as {@link #of(double[], boolean[], double[], boolean[], double, boolean)}, read
-     * straight from the frame: the supervisor runs at every tick, and copies per cell would be garbage.
-     */
+    /** From a reading frame, with a healthy runtime: see {@link #read}. */
     public static ProtectionInputs of(ReadingFrame frame, FrameChannels channels) {
+        return new ProtectionInputs().read(frame, channels, Set.of());
+    }
+
+    /**
+     * Rewrites these inputs from a reading frame: every cell's voltage and temperature channel and the
+     * pack current, and the runtime diagnoses whose condition holds now. The same reduction as
+     * {@link #of(double[], boolean[], double[], boolean[], double, boolean)}, read straight from the
+     * frame: the supervisor runs at every tick, and copies per cell would be garbage. The conditions are
+     * kept as given, not copied: the caller's set, which must not change until the supervisor has read
+     * them. Returns this.
+     */
+    public ProtectionInputs read(ReadingFrame frame, FrameChannels channels, Set<FaultId> conditions) {
         int n = channels.cells();
         double vMin = Double.NaN;
         double vMax = Double.NaN;
@@ -152,13 +216,14 @@ public record ProtectionInputs(
         int ci = channels.packCurrent();
         double current = ci >= 0 ? frame.value(ci) : Double.NaN;
         boolean currentOk = ci >= 0 && frame.quality(ci).usable();
-        return new ProtectionInputs(
-                vMin,
-                vMax,
-                tMin,
-                tMax,
-                currentOk && Double.isFinite(current) ? current : Double.NaN,
-                vMissing,
-                tMissing);
+        minCellVoltageV = vMin;
+        maxCellVoltageV = vMax;
+        minTemperatureDegC = tMin;
+        maxTemperatureDegC = tMax;
+        currentA = currentOk && Double.isFinite(current) ? current : Double.NaN;
+        cellVoltageMissing = vMissing;
+        temperatureMissing = tMissing;
+        runtimeConditions = conditions;
+        return this;
     }
 }

@@ -38,7 +38,10 @@ public final class SafetySupervisor {
     /** Evaluates one tick; returns the faults raised or cleared by it (the shared empty list on most ticks). */
     public List<FaultEvent> update(ProtectionInputs in, long nowNanos) {
         List<FaultEvent> events = List.of();
-        for (DiagnosisEntry e : table.entries()) {
+        // By index, as in worstSeverity: an iterator a tick is garbage until the JIT has removed it.
+        List<DiagnosisEntry> entries = table.entries();
+        for (int k = 0; k < entries.size(); k++) {
+            DiagnosisEntry e = entries.get(k);
             Tracker t = trackers.get(e.id());
             if (!t.active) {
                 if (e.raise().test(in)) {
@@ -143,9 +146,11 @@ public final class SafetySupervisor {
 
     /** The most severe active fault's severity, or null when none is active. */
     public Severity worstSeverity() {
-        // Asked several times a tick: read from the trackers, without the map activeFaults builds.
+        // Asked several times a tick: read from the trackers, without the map activeFaults builds or an iterator.
         Severity worst = null;
-        for (DiagnosisEntry e : table.entries()) {
+        List<DiagnosisEntry> entries = table.entries();
+        for (int k = 0; k < entries.size(); k++) {
+            DiagnosisEntry e = entries.get(k);
             Severity s = e.severity();
             if (trackers.get(e.id()).active && (worst == null || s.compareTo(worst) > 0)) {
                 worst = s;

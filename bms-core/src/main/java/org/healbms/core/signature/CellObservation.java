@@ -28,34 +28,9 @@ public final class CellObservation {
     private double recentResistanceHealth = Double.NaN;
     private double recentResistanceHealthSigma = Double.NaN;
 
-    /** See {@link #set} for the parameters. */
-    public CellObservation(
-            int cell,
-            double soc,
-            double temperatureDegC,
-            double currentA,
-            double capacityAh,
-            double resistanceScale,
-            double resistanceScaleSigma,
-            double strain,
-            double voltageV,
-            double coreTemperatureDegC) {
-        set(
-                cell,
-                soc,
-                temperatureDegC,
-                currentA,
-                capacityAh,
-                resistanceScale,
-                resistanceScaleSigma,
-                strain,
-                voltageV,
-                coreTemperatureDegC);
-    }
-
     /**
-     * An observation with a response-based resistance health ({@link #resistanceHealth()}); the
-     * other constructor leaves it unknown (a detector's test, a replay without one).
+     * See {@link #set} for the parameters, and {@link #setResistanceHealth} for the resistance health
+     * ({@link ResistanceHealth#UNKNOWN} where there is none: a detector's test, a replay without one).
      */
     public CellObservation(
             int cell,
@@ -69,7 +44,7 @@ public final class CellObservation {
             double voltageV,
             double coreTemperatureDegC,
             ResistanceHealth resistanceHealth) {
-        this(
+        set(
                 cell,
                 soc,
                 temperatureDegC,

@@ -34,7 +34,8 @@ public final class HotSpotDetector implements SignatureDetector {
             sorted = new double[cells.size()];
         }
         int n = 0;
-        for (CellObservation c : cells) {
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
             if (Double.isFinite(c.temperatureDegC())) {
                 sorted[n++] = c.temperatureDegC();
             }
@@ -45,7 +46,8 @@ public final class HotSpotDetector implements SignatureDetector {
         // Sorted once: each cell's reference is then the median of the rest by index, not a sort per cell.
         Arrays.sort(sorted, 0, n);
         List<DegradationSignature> active = List.of();
-        for (CellObservation c : cells) {
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
             if (!Double.isFinite(c.temperatureDegC())) {
                 continue;
             }

@@ -73,7 +73,8 @@ public final class PlatingRiskDetector implements SignatureDetector {
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
         // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
         List<DegradationSignature> active = List.of();
-        for (CellObservation c : cells) {
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
             if (!Double.isFinite(c.currentA()) || !Double.isFinite(c.temperatureDegC())) {
                 continue;
             }

@@ -120,7 +120,8 @@ public final class ResistanceGrowthDetector implements SignatureDetector {
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
         // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
         List<DegradationSignature> active = List.of();
-        for (CellObservation c : cells) {
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
             double scale = c.resistanceScale();
             double sigma = c.resistanceScaleSigma();
             if (!Double.isFinite(scale) || !Double.isFinite(sigma) || !Double.isFinite(c.soc())) {

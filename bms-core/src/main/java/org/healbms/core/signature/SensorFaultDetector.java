@@ -25,8 +25,8 @@ public final class SensorFaultDetector {
     public List<DegradationSignature> update(ReadingFrame frame) {
         List<Channel> layout = frame.layout();
         int lastCell = 0;
-        for (Channel channel : layout) {
-            lastCell = Math.max(lastCell, channel.cell());
+        for (int i = 0; i < layout.size(); i++) {
+            lastCell = Math.max(lastCell, layout.get(i).cell());
         }
         if (faulty.length <= lastCell) {
             faulty = new int[lastCell + 1];

@@ -185,7 +185,8 @@ public final class StrippingPlateauDetector implements SignatureDetector {
     public List<DegradationSignature> update(List<CellObservation> observations, long nowNanos) {
         // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
         List<DegradationSignature> active = List.of();
-        for (CellObservation c : observations) {
+        for (int k = 0; k < observations.size(); k++) {
+            CellObservation c = observations.get(k);
             Relaxation r = cells.of(c.cell());
             double capacity = Double.isFinite(c.capacityAh()) ? c.capacityAh() : nominalCapacityAh;
             r.update(c, capacity, nowNanos);

@@ -92,13 +92,14 @@ public final class SwellingDetector implements SignatureDetector {
     public List<DegradationSignature> update(List<CellObservation> cells, long nowNanos) {
         // Most ticks find nothing: the empty list then costs nothing (the firmware ticks allocation-free).
         List<DegradationSignature> active = List.of();
-        for (CellObservation c : cells) {
+        for (int k = 0; k < cells.size(); k++) {
+            CellObservation c = cells.get(k);
             if (!Double.isFinite(c.strain()) || !Double.isFinite(c.soc()) || !Double.isFinite(c.temperatureDegC())) {
                 continue;
             }
             long bin = Math.round(c.soc() / SOC_BIN) * 1000 + Math.round(c.temperatureDegC() / TEMPERATURE_BIN_K);
             Swell cell = swells.of(c.cell());
-            double[] b = cell.baselines.computeIfAbsent(bin, k -> new double[2]);
+            double[] b = cell.baselines.computeIfAbsent(bin, key -> new double[2]);
             if (b[1] < BASELINE_SAMPLES) {
                 b[0] += (c.strain() - b[0]) / (b[1] + 1); // running mean
                 b[1]++;

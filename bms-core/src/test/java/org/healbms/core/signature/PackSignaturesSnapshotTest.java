@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.SyntheticCells;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.reading.Channel;
 import org.healbms.core.reading.ChannelKind;
 import org.healbms.core.reading.Quality;
@@ -101,7 +102,8 @@ class PackSignaturesSnapshotTest {
                     0.01,
                     strain,
                     v,
-                    Double.NaN));
+                    Double.NaN,
+                    ResistanceHealth.UNKNOWN));
         }
         values[2 * CELLS] = current;
         quality[2 * CELLS] = Quality.OK;

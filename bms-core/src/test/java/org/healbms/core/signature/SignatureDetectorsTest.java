@@ -12,6 +12,7 @@ import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SocTemperatureTable;
 import org.healbms.core.cell.SyntheticCells;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,8 @@ class SignatureDetectorsTest {
 
     private static CellObservation obs(
             int cell, double soc, double t, double i, double rScale, double rSigma, double strain) {
-        return new CellObservation(cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7, Double.NaN);
+        return new CellObservation(
+                cell, soc, t, i, 3.0, rScale, rSigma, strain, 3.7, Double.NaN, ResistanceHealth.UNKNOWN);
     }
 
     @Test
@@ -195,8 +197,8 @@ class SignatureDetectorsTest {
         int firedAt = -1;
         for (int k = 0; k < 600 && firedAt < 0; k++) {
             double capacity = 2.85 - 0.001 * k; // 95 % falling to 75 %
-            List<CellObservation> cells =
-                    List.of(new CellObservation(1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7, Double.NaN));
+            List<CellObservation> cells = List.of(new CellObservation(
+                    1, 0.5, 25, 0, capacity, 1, 0.01, Double.NaN, 3.7, Double.NaN, ResistanceHealth.UNKNOWN));
             if (!d.update(cells, k * S).isEmpty()) {
                 firedAt = k;
             }
@@ -206,7 +208,18 @@ class SignatureDetectorsTest {
         CapacityFadeDetector healthy = new CapacityFadeDetector(60 * S, 3.0);
         for (int k = 0; k < 600; k++) {
             assertThat(healthy.update(
-                            List.of(new CellObservation(1, 0.5, 25, 0, 2.95, 1, 0.01, Double.NaN, 3.7, Double.NaN)),
+                            List.of(new CellObservation(
+                                    1,
+                                    0.5,
+                                    25,
+                                    0,
+                                    2.95,
+                                    1,
+                                    0.01,
+                                    Double.NaN,
+                                    3.7,
+                                    Double.NaN,
+                                    ResistanceHealth.UNKNOWN)),
                             k * S))
                     .isEmpty();
         }
@@ -259,7 +272,17 @@ class SignatureDetectorsTest {
                             + (plated ? 0.03 / (1 + Math.exp((t - 900) / 60)) : 0.0);
             double reading = Math.round((v + 0.0005 * noise.nextGaussian()) * 1000) / 1000.0;
             var o = new CellObservation(
-                    1, 0.5, temperatureDegC, charging ? chargeA : 0.0, 3.0, 1, 0.01, Double.NaN, reading, Double.NaN);
+                    1,
+                    0.5,
+                    temperatureDegC,
+                    charging ? chargeA : 0.0,
+                    3.0,
+                    1,
+                    0.01,
+                    Double.NaN,
+                    reading,
+                    Double.NaN,
+                    ResistanceHealth.UNKNOWN);
             if (!d.update(List.of(o), k * S).isEmpty() && fired == null) {
                 fired = (long) t;
             }
@@ -322,7 +345,8 @@ class SignatureDetectorsTest {
                     0.01,
                     Double.NaN,
                     Math.round(v * 1e4) / 1e4,
-                    Double.NaN);
+                    Double.NaN,
+                    ResistanceHealth.UNKNOWN);
             assertThat(d.update(List.of(o), k * S))
                     .as("%.0f s into the charge, seed %d", (double) k, seed)
                     .isEmpty();

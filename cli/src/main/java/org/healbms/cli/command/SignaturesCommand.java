@@ -15,6 +15,7 @@ import org.healbms.core.estimation.CellStateEstimator;
 import org.healbms.core.estimation.CoulombCountingEstimator;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.HealthLearning;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.signature.CellObservation;
 import org.healbms.core.signature.DegradationSignature;
 import org.healbms.core.signature.PackSignatures;
@@ -148,7 +149,8 @@ public final class SignaturesCommand implements Callable<Integer> {
                                     est.resistanceScaleSigma(),
                                     strain >= 0 ? row.value(strain) : Double.NaN,
                                     row.value(voltage),
-                                    Double.NaN);
+                                    Double.NaN,
+                                    ResistanceHealth.UNKNOWN);
                             long now = (long) (elapsed * S);
                             for (SignatureDetector d : detectors) {
                                 for (DegradationSignature s : d.update(List.of(o), now)) {

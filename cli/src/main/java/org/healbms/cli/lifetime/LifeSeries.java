@@ -87,7 +87,7 @@ public final class LifeSeries {
             r[k] = pack.cell(k + 1).resistanceScale();
             qe[k] = k < estimator.cells() ? estimator.capacityAh(k) : Double.NaN;
             re[k] = k < estimator.cells() ? estimator.resistanceScale(k) : Double.NaN;
-            he[k] = k < estimator.cells() ? estimator.resistanceHealth(k).health() : Double.NaN;
+            he[k] = k < estimator.cells() ? estimator.resistanceHealth(k) : Double.NaN;
         }
         add(new Sample(nowS, q, r, qe, re, he));
     }

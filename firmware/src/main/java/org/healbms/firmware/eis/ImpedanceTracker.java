@@ -124,7 +124,7 @@ public final class ImpedanceTracker implements AutoCloseable {
                 worker.abort("the pack left rest (current " + rest.lastCurrent() + ")");
             }
         }
-        for (SweepOutcome o : worker.finished()) {
+        for (SweepOutcome o; (o = worker.nextFinished()) != null; ) {
             take(o, nowNanos, soc, temperatureDegC);
         }
         schedule(nowNanos);
@@ -384,7 +384,7 @@ public final class ImpedanceTracker implements AutoCloseable {
      */
     public void stop(String reason) throws InterruptedException {
         worker.stop(reason, 5000);
-        for (SweepOutcome o : worker.finished()) {
+        for (SweepOutcome o; (o = worker.nextFinished()) != null; ) {
             audit.accept("EIS sweep of cell %d discarded: %s"
                     .formatted(o.cell(), o.abortReason() != null ? o.abortReason() : reason));
         }

@@ -146,13 +146,12 @@ public final class SweepWorker implements AutoCloseable {
         }
     }
 
-    /** The outcomes of the sweeps that ended since the last call. */
-    List<SweepOutcome> finished() {
-        List<SweepOutcome> out = new ArrayList<>();
-        for (SweepOutcome o; (o = finished.poll()) != null; ) {
-            out.add(o);
-        }
-        return out;
+    /**
+     * The next outcome of a sweep that ended and has not been taken yet, or null: one at a time, so
+     * the control tick, which asks every time, makes no list when none has ended.
+     */
+    SweepOutcome nextFinished() {
+        return finished.poll();
     }
 
     private void sweep(Running r) {

@@ -12,14 +12,21 @@ import org.healbms.drivers.bus.DigitalInput;
 /** The contactors' auxiliary contacts on the GPIO inputs the board file names, read once per tick. */
 final class ContactorFeedbackInputs {
 
-    private final Map<Contactor, DigitalInput> inputs = new EnumMap<>(Contactor.class);
+    /** The wired contactors and their inputs, by index: read every tick without an iterator. */
+    private final Contactor[] wired;
+
+    private final DigitalInput[] inputs;
     private final boolean closedHigh;
     private final Map<Contactor, ContactorReading> readings = new EnumMap<>(Contactor.class);
 
     ContactorFeedbackInputs(BoardDescription.ContactorFeedback feedback, BusPlatform bus) throws BusException {
+        Map<Contactor, Integer> pins = new EnumMap<>(Contactor.class);
+        pins.putAll(feedback.inputs());
+        this.wired = pins.keySet().toArray(Contactor[]::new);
+        this.inputs = new DigitalInput[wired.length];
         // A contact that closes to ground needs the pull-up, so that a broken wire reads open.
-        for (Map.Entry<Contactor, Integer> e : feedback.inputs().entrySet()) {
-            inputs.put(e.getKey(), bus.gpioInput(e.getValue(), !feedback.closedHigh()));
+        for (int k = 0; k < wired.length; k++) {
+            inputs[k] = bus.gpioInput(pins.get(wired[k]), !feedback.closedHigh());
         }
         this.closedHigh = feedback.closedHigh();
     }
@@ -29,14 +36,14 @@ final class ContactorFeedbackInputs {
      * The same map every time, rewritten (read once a tick): valid until the next read, not to be changed.
      */
     Map<Contactor, ContactorReading> read() {
-        for (Map.Entry<Contactor, DigitalInput> e : inputs.entrySet()) {
+        for (int k = 0; k < wired.length; k++) {
             ContactorReading r;
             try {
-                r = e.getValue().high() == closedHigh ? ContactorReading.CLOSED : ContactorReading.OPEN;
+                r = inputs[k].high() == closedHigh ? ContactorReading.CLOSED : ContactorReading.OPEN;
             } catch (BusException ex) {
                 r = ContactorReading.UNREADABLE;
             }
-            readings.put(e.getKey(), r);
+            readings.put(wired[k], r);
         }
         return readings;
     }

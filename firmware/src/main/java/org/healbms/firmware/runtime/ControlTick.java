@@ -25,7 +25,7 @@ import org.healbms.core.reading.FrameChannels;
 import org.healbms.core.reading.Quality;
 import org.healbms.core.reading.ReadingFrame;
 import org.healbms.core.signature.CellObservation;
-import org.healbms.core.signature.DegradationSignature;
+import org.healbms.core.signature.FoundSignatures;
 import org.healbms.core.signature.SensorFaultDetector;
 import org.healbms.drivers.acquisition.AcquisitionLoop;
 import org.healbms.drivers.acquisition.FrameListener;
@@ -102,7 +102,10 @@ final class ControlTick implements FrameListener {
 
     private long lastSaveNanos = NEVER;
     private long lastTickNanos = NEVER;
-    private CurrentLimits limits = CurrentLimits.NONE;
+    /** The current limits the tick found (state of power, derated by healing), A: two numbers, not a record a tick. */
+    private double chargeLimitA;
+
+    private double dischargeLimitA;
     /** The thread of the tick in progress, the only one that may carry out a command; null between ticks. */
     private Thread tickThread;
     /** CAN hook (issue 17): the report to the inverter, when the board has a CAN interface. */
@@ -123,7 +126,12 @@ final class ControlTick implements FrameListener {
     /** The state of power's view of {@link #voltages} and {@link #scales}. */
     private final MeasuredCells measured;
 
-    private final List<DegradationSignature> otherSignatures = new ArrayList<>();
+    private final FoundSignatures otherSignatures = new FoundSignatures();
+    /** The tick's inputs to protection, the state machine and healing: one each, rewritten at every tick. */
+    private final ProtectionInputs protectionInputs = new ProtectionInputs();
+
+    private final PackInputs packInputs = new PackInputs(0, PackCommand.NONE, null, 0, 0, true);
+    private final HealingInputs healingInputs;
 
     ControlTick(
             FirmwareConfig config,
@@ -177,7 +185,8 @@ final class ControlTick implements FrameListener {
                     Double.NaN,
                     Double.NaN,
                     Double.NaN,
-                    Double.NaN));
+                    Double.NaN,
+                    ResistanceHealth.UNKNOWN));
         }
         this.observations = List.copyOf(cellObservations);
         this.temperaturePairs = new CellTemperaturePairs(board.channels());
@@ -187,6 +196,7 @@ final class ControlTick implements FrameListener {
         this.scales = new double[estimator.cells()];
         this.voltages = new double[cells];
         this.measured = new MeasuredCells(voltages, scales);
+        this.healingInputs = new HealingInputs(startNanos, observations, temperaturePairs, false, otherSignatures);
     }
 
     /** The protection side: the diagnosis table's supervisor and the pack state machine it drives. */
@@ -249,7 +259,7 @@ final class ControlTick implements FrameListener {
             runtimeFaults.saves().attempt(this::save);
             lastSaveNanos = now;
         }
-        publisher.publish(frame, machine.state(), supervisor, limits, transitions);
+        publisher.publish(frame, machine.state(), supervisor, chargeLimitA, dischargeLimitA, transitions);
         if (machine.state() == PackState.SHUTDOWN) {
             loop.stop();
         }
@@ -273,7 +283,7 @@ final class ControlTick implements FrameListener {
             }
         }
         boolean contactorsOpen = runtimeFaults.diagnoses().contactorsReadOpen();
-        machine.step(new PackInputs(now, command, supervisor.worstSeverity(), packV, linkV, contactorsOpen));
+        machine.step(packInputs.set(now, command, supervisor.worstSeverity(), packV, linkV, contactorsOpen));
         if (command == PackCommand.RUN && machine.state() == PackState.STANDBY) {
             // Held back by feedback that does not read open (a weld being diagnosed): asked again next tick.
             pending = PackCommand.RUN;
@@ -308,13 +318,9 @@ final class ControlTick implements FrameListener {
             cores[k] = estimator.coreTemperatureDegC(k);
         }
         board.cellVoltages(frame, voltages);
-        CurrentLimits sop = power.update(socs, temperatures, cores, measured, machine.state(), dt);
-        double charge = Math.min(sop.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now));
-        double discharge = sop.dischargeA() * healing.dischargeDerate(now);
-        if (Double.compare(charge, limits.chargeA()) != 0 || Double.compare(discharge, limits.dischargeA()) != 0) {
-            // Replaced only when they change: the same limits tick after tick are the same object.
-            limits = new CurrentLimits(charge, discharge);
-        }
+        power.step(socs, temperatures, cores, measured, machine.state(), dt);
+        chargeLimitA = Math.min(power.chargeA() * healing.chargeDerate(now), healing.chargeCapA(now));
+        dischargeLimitA = power.dischargeA() * healing.dischargeDerate(now);
     }
 
     /** CAN hook (issue 17): the tick's figures to the inverter, once a second or at once when its orders change. */
@@ -327,11 +333,11 @@ final class ControlTick implements FrameListener {
                         now,
                         PackFigures.of(
                                 machine.state(),
-                                limits,
+                                new CurrentLimits(chargeLimitA, dischargeLimitA),
                                 estimator,
                                 board.packVoltage(frame),
                                 board.packCurrent(frame),
-                                ProtectionInputs.of(frame, board.channels()),
+                                protectionInputs, // this tick's, read by protect
                                 supervisor.activeFaults()));
     }
 
@@ -348,9 +354,8 @@ final class ControlTick implements FrameListener {
         if (can.isPresent()) {
             conditions.addAll(can.get().conditions()); // CAN hook: INVERTER_LINK
         }
-        ProtectionInputs frameInputs = ProtectionInputs.of(frame, board.channels());
-        ProtectionInputs in = conditions.isEmpty() ? frameInputs : frameInputs.withConditions(conditions);
-        List<FaultEvent> events = supervisor.update(in, now);
+        // The conditions set is the diagnoses' own, unchanged until the next tick: read as it is.
+        List<FaultEvent> events = supervisor.update(protectionInputs.read(frame, board.channels(), conditions), now);
         for (int k = 0; k < events.size(); k++) {
             FaultEvent e = events.get(k);
             if (e.raised()) {
@@ -393,21 +398,16 @@ final class ControlTick implements FrameListener {
                     BoardIo.ok(frame, channels.cellStrain()[k]),
                     BoardIo.ok(frame, channels.cellVoltage()[k]),
                     estimator.coreTemperatureDegC(k));
-            // Read into the observation's own numbers: the record does not outlive this line.
-            ResistanceHealth health = estimator.resistanceHealth(k);
-            observation.setResistanceHealth(health.health(), health.sigma(), health.recent(), health.recentSigma());
+            observation.setResistanceHealth(
+                    estimator.resistanceHealth(k),
+                    estimator.resistanceHealthSigma(k),
+                    estimator.recentResistanceHealth(k),
+                    estimator.recentResistanceHealthSigma(k));
         }
         otherSignatures.clear();
-        addAll(sensorFaults.update(frame));
-        addAll(impedance.signatures());
-        return new HealingInputs(now, observations, temperaturePairs, protectionFault(), otherSignatures);
-    }
-
-    /** One by one: ArrayList.addAll copies the other list into an array first, even an empty one. */
-    private void addAll(List<DegradationSignature> more) {
-        for (int k = 0; k < more.size(); k++) {
-            otherSignatures.add(more.get(k));
-        }
+        otherSignatures.addAll(sensorFaults.update(frame));
+        otherSignatures.addAll(impedance.signatures());
+        return healingInputs.at(now, protectionFault());
     }
 
     private void logTransitions() throws IOException {
@@ -498,7 +498,7 @@ final class ControlTick implements FrameListener {
             if (machine.state() != PackState.SHUTDOWN) {
                 // Time is up without a shutdown request: stop the same way, through the state machine.
                 shutdownRequested = true;
-                machine.step(new PackInputs(
+                machine.step(packInputs.set(
                         nowNanos,
                         PackCommand.SHUTDOWN,
                         supervisor.worstSeverity(),
@@ -523,7 +523,7 @@ final class ControlTick implements FrameListener {
         }
         systemd.stopping();
         boolean saved = runtimeFaults.saves().attempt(this::save);
-        publisher.publish(machine.state(), supervisor, limits, transitions);
+        publisher.publish(machine.state(), supervisor, transitions);
         audit.append("stopped: " + (saved ? "state saved" : "state NOT saved") + ", contactors open; " + stats.ticks()
                 + " ticks, " + stats.deadlineMisses() + " deadline misses"
                 + (failSafeReason == null ? "" : "; " + failSafeReason));

@@ -487,7 +487,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
 
     /** The current limits (state of power, derated by healing) as of the last tick. */
     public CurrentLimits limits() {
-        return publisher.status().limits();
+        return publisher.limits();
     }
 
     public PackEstimator estimator() {

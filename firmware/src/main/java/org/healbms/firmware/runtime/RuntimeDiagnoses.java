@@ -70,7 +70,7 @@ final class RuntimeDiagnoses {
      */
     Set<FaultId> conditions(long nowNanos) {
         found.clear();
-        if (deadlines.overrun(loop.statistics(), nowNanos)) {
+        if (deadlines.overrun(loop.deadlineMisses(), nowNanos)) {
             found.add(FaultId.LOOP_OVERRUN);
         }
         if (auditUnwritable() || saves.failing()) {

@@ -31,12 +31,11 @@ import org.healbms.healing.thermal.RuleEfficacy;
  */
 final class TelemetryPublisher {
 
-    /** The pack as of the last tick. */
-    record PackStatus(
-            PackState state,
-            Map<FaultId, Severity> activeFaults,
-            CurrentLimits limits,
-            List<StateTransition> transitions) {}
+    /**
+     * The pack as of the last tick: replaced when it changes, which is seldom. The current limits, which
+     * change at nearly every tick, are in the tick's {@link TickTelemetry} instead.
+     */
+    record PackStatus(PackState state, Map<FaultId, Severity> activeFaults, List<StateTransition> transitions) {}
 
     private static final FaultId[] FAULTS = FaultId.values();
 
@@ -64,7 +63,7 @@ final class TelemetryPublisher {
 
     private boolean anchored;
     private volatile Passport passport;
-    private volatile PackStatus status = new PackStatus(PackState.STANDBY, Map.of(), CurrentLimits.NONE, List.of());
+    private volatile PackStatus status = new PackStatus(PackState.STANDBY, Map.of(), List.of());
 
     private record Built(TickTelemetry from, long stamp, TelemetrySnapshot snapshot) {}
 
@@ -148,19 +147,35 @@ final class TelemetryPublisher {
         return status;
     }
 
+    /** The current limits as of the last tick ({@link CurrentLimits#NONE} before the first). Any thread. */
+    CurrentLimits limits() {
+        while (true) {
+            TickTelemetry t = front;
+            if (t == null) {
+                return CurrentLimits.NONE;
+            }
+            long stamp = t.stamp();
+            double charge = t.chargeLimitA;
+            double discharge = t.dischargeLimitA;
+            if (t.validate(stamp)) {
+                return new CurrentLimits(charge, discharge);
+            }
+            Thread.onSpinWait(); // being written again: read the newer one
+        }
+    }
+
     /** Publishes the pack's status (also after the last tick, when the firmware stops). */
-    void publish(
-            PackState state, SafetySupervisor supervisor, CurrentLimits limits, List<StateTransition> transitions) {
+    void publish(PackState state, SafetySupervisor supervisor, List<StateTransition> transitions) {
         PackStatus last = status;
         boolean sameFaults = sameFaults(last.activeFaults(), supervisor);
-        if (last.state() == state && last.limits().equals(limits) && last.transitions() == transitions && sameFaults) {
+        if (last.state() == state && last.transitions() == transitions && sameFaults) {
             return;
         }
         // A fresh EnumMap from the supervisor, in the diagnosis table's order, when they changed; nobody may
-        // change it. The limits change at nearly every tick, the faults seldom.
+        // change it. The faults change seldom.
         Map<FaultId, Severity> faults =
                 sameFaults ? last.activeFaults() : Collections.unmodifiableMap(supervisor.activeFaults());
-        status = new PackStatus(state, faults, limits, transitions);
+        status = new PackStatus(state, faults, transitions);
     }
 
     private static boolean sameFaults(Map<FaultId, Severity> published, SafetySupervisor supervisor) {
@@ -172,14 +187,15 @@ final class TelemetryPublisher {
         return true;
     }
 
-    /** Publishes the status and the snapshot of a tick's frame. */
+    /** Publishes the status and the snapshot of a tick's frame, with the tick's current limits (A). */
     void publish(
             ReadingFrame frame,
             PackState state,
             SafetySupervisor supervisor,
-            CurrentLimits limits,
+            double chargeLimitA,
+            double dischargeLimitA,
             List<StateTransition> transitions) {
-        publish(state, supervisor, limits, transitions);
+        publish(state, supervisor, transitions);
         if (!anchored) {
             epochOffsetNanos = clocks.epochMillis() * 1_000_000 - frame.monotonicNanos();
             anchored = true;
@@ -189,6 +205,8 @@ final class TelemetryPublisher {
         TickTelemetry t = ticks[front == ticks[0] ? 1 : 0];
         t.beginWrite();
         write(t, frame);
+        t.chargeLimitA = chargeLimitA;
+        t.dischargeLimitA = dischargeLimitA;
         t.endWrite();
         front = t;
     }
@@ -293,8 +311,8 @@ final class TelemetryPublisher {
                 t.tick,
                 t.epochMillis,
                 pack.state().name().toLowerCase(),
-                pack.limits().chargeA(),
-                pack.limits().dischargeA(),
+                t.chargeLimitA,
+                t.dischargeLimitA,
                 faults,
                 cells,
                 signatures,

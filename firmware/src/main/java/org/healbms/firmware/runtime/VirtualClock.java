@@ -82,5 +82,13 @@ public final class VirtualClock implements MonotonicClock, DeviceClock {
         public Instant instant() {
             return start.plusNanos(nanos);
         }
+
+        /** {@code instant().toEpochMilli()} without the Instant: the firmware stamps every tick with it. */
+        @Override
+        public long millis() {
+            long total = start.getNano() + nanos;
+            long seconds = start.getEpochSecond() + Math.floorDiv(total, 1_000_000_000L);
+            return Math.addExact(Math.multiplyExact(seconds, 1000L), Math.floorMod(total, 1_000_000_000L) / 1_000_000);
+        }
     }
 }

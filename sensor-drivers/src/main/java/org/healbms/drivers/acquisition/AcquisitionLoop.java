@@ -73,6 +73,11 @@ public final class AcquisitionLoop {
         return new LoopStatistics(ticks, deadlineMisses, worstLatenessNanos);
     }
 
+    /** {@code statistics().deadlineMisses()} without the record, for a caller that asks every tick. */
+    public synchronized long deadlineMisses() {
+        return deadlineMisses;
+    }
+
     /**
      * One tick on a caller-driven clock: samples the devices that are due at {@code clock.nanoTime()},
      * then assembles and publishes the frame.

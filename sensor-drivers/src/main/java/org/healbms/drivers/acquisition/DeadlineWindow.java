@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
- * Deadline misses over a sliding window, from the loop's running totals ({@link LoopStatistics}):
+ * Deadline misses over a sliding window, from the loop's running count of them ({@link LoopStatistics}):
  * one late tick (a garbage collection, the JIT warming up) is noise, many in a short time mean
  * the control loop no longer keeps its period. Holds one time stamp per recent miss, at most
  * {@code maxMisses + 1}, so it stays small however late the loop runs.
@@ -30,10 +30,13 @@ public final class DeadlineWindow {
         return new DeadlineWindow(window, (int) Math.floor(fraction * window.toNanos() / tickPeriod.toNanos()));
     }
 
-    /** Takes the loop's totals at {@code nowNanos}; true when the misses in the last window exceed the limit. */
-    public boolean overrun(LoopStatistics totals, long nowNanos) {
-        long fresh = totals.deadlineMisses() - missesSeen;
-        missesSeen = totals.deadlineMisses();
+    /**
+     * Takes the loop's count of deadline misses so far at {@code nowNanos} (a count, not the loop's
+     * statistics record: asked every tick); true when the misses in the last window exceed the limit.
+     */
+    public boolean overrun(long deadlineMisses, long nowNanos) {
+        long fresh = deadlineMisses - missesSeen;
+        missesSeen = deadlineMisses;
         for (long k = 0; k < Math.min(fresh, maxMisses + 1L); k++) {
             missedAt.addLast(nowNanos);
         }

@@ -22,8 +22,7 @@ class DeadlineWindowTest {
         // One late tick every 2 s (a collection, the JIT) is not an overrun, however long it goes on.
         for (int k = 0; k < 300; k++, now += TICK) {
             misses += k % 20 == 0 ? 1 : 0;
-            assertThat(window.overrun(new LoopStatistics(k + 1, misses, 0), now))
-                    .isFalse();
+            assertThat(window.overrun(misses, now)).isFalse();
         }
         // Every tick late: the 11th miss within the window is an overrun.
         int late = 0;
@@ -31,14 +30,14 @@ class DeadlineWindowTest {
         while (!overrun) {
             misses++;
             late++;
-            overrun = window.overrun(new LoopStatistics(0, misses, 0), now);
+            overrun = window.overrun(misses, now);
             now += TICK;
         }
         assertThat(late).isEqualTo(7); // with 4 of the occasional misses still in the window
         // The loop keeps time again: the overrun lasts until enough misses have left the window, here
         // when the oldest occasional ones do (they were 8.6 s old), at most the window's length.
         long recovered = now;
-        while (window.overrun(new LoopStatistics(0, misses, 0), now)) {
+        while (window.overrun(misses, now)) {
             now += TICK;
         }
         assertThat(now - recovered).isEqualTo(Duration.ofMillis(1300).toNanos());
@@ -54,7 +53,7 @@ class DeadlineWindowTest {
         DeadlineWindow window = DeadlineWindow.of(Duration.ofSeconds(1), Duration.ofMillis(10), 0.10);
         boolean[] overrun = new boolean[1];
         loop.addListener(frame -> {
-            overrun[0] |= window.overrun(loop.statistics(), frame.monotonicNanos());
+            overrun[0] |= window.overrun(loop.deadlineMisses(), frame.monotonicNanos());
             LockSupport.parkNanos(35_000_000L);
         });
         LoopStatistics stats = loop.runRealTime(Duration.ofMillis(600));
@@ -66,10 +65,8 @@ class DeadlineWindowTest {
     @Test
     void aBurstOfMissesInOneTickCountsAsAllOfThem() {
         DeadlineWindow window = new DeadlineWindow(Duration.ofSeconds(10), 10);
-        assertThat(window.overrun(new LoopStatistics(5, 10, 0), 0)).isFalse();
-        assertThat(window.overrun(new LoopStatistics(6, 11, 0), TICK)).isTrue();
-        assertThat(window.overrun(
-                        new LoopStatistics(7, 11, 0), Duration.ofSeconds(10).toNanos()))
-                .isFalse();
+        assertThat(window.overrun(10, 0)).isFalse();
+        assertThat(window.overrun(11, TICK)).isTrue();
+        assertThat(window.overrun(11, Duration.ofSeconds(10).toNanos())).isFalse();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.estimation.FilterState;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.life.LifeStory;
 import org.healbms.core.life.LifeStoryRecord;
 import org.healbms.core.pack.PackEstimator;
@@ -215,7 +216,8 @@ public final class PackTwin {
                     estimator.resistanceScaleSigma(k),
                     Double.NaN,
                     volts[k],
-                    estimator.coreTemperatureDegC(k)));
+                    estimator.coreTemperatureDegC(k),
+                    ResistanceHealth.UNKNOWN));
         }
         List<DegradationSignature> found = signatures.update(frame, cells);
         if (found.isEmpty() && activeSignatures.isEmpty()) {

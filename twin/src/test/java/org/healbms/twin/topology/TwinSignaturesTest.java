@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.estimation.ResistanceHealth;
 import org.healbms.core.life.LifeStoryLimits;
 import org.healbms.core.pack.PackEstimator;
 import org.healbms.core.protection.CellLimits;
@@ -102,7 +103,8 @@ class TwinSignaturesTest {
                         estimator.resistanceScaleSigma(k),
                         Double.NaN,
                         r.cellVoltageQuality()[k] == Quality.OK ? r.cellVoltageV()[k] : Double.NaN,
-                        estimator.coreTemperatureDegC(k)));
+                        estimator.coreTemperatureDegC(k),
+                        ResistanceHealth.UNKNOWN));
             }
             Map<String, DegradationSignature> now = new HashMap<>();
             for (DegradationSignature s : detectors.update(frame, cells)) {
