@@ -83,6 +83,39 @@ class PackEstimatorTest {
         assertThat(in.temperatureMissing()).isFalse();
     }
 
+    /**
+     * A board that slept through a rest: the frame after the 9 h gap carries one current sample, the shunt
+     * monitor's 5 mA offset. The pack rested over the gap, so SoC stays where it was; a load current after a
+     * gap is still counted over it. The voltages read bad, so only the count moves SoC.
+     */
+    @Test
+    void aRestCurrentAfterAGapIsARestOverTheGapNotOneSampleCountedOverIt() {
+        CellParameters p = SyntheticCells.nca(0.005);
+        PackEstimator pack = new PackEstimator(FrameChannels.of(LAYOUT, 2), p, 0.5);
+        for (long k = 0; k < 10; k++) {
+            pack.update(blind(k, 0.0));
+        }
+        double before = pack.soc(0);
+        pack.update(blind(10 + 9 * 3600, 0.005));
+        assertThat(pack.soc(0)).isEqualTo(before);
+
+        pack.update(blind(10 + 9 * 3600 + 120, -1.0));
+        assertThat(pack.soc(0))
+                .as("1 A over the 120 s since the last frame, counted")
+                .isCloseTo(before - 120.0 / 3600 / p.capacityAh(), Assertions.within(1e-4));
+    }
+
+    /** Both voltages unreadable: a frame that only the current and the time move the filters with. */
+    private static ReadingFrame blind(long second, double currentA) {
+        return new ReadingFrame(
+                second,
+                second * 1_000_000_000L,
+                LAYOUT,
+                new double[] {Double.NaN, Double.NaN, currentA, 25},
+                new Quality[] {Quality.COMMS_FAULT, Quality.COMMS_FAULT, Quality.OK, Quality.OK},
+                new long[] {0, 0, 0, 0});
+    }
+
     /** A cell's strain channel reaches its filter when a gauge calibration is given, and only while it reads OK. */
     @Test
     void strainReadingsFeedTheCellsFilterOnlyWhenGood() {

@@ -240,6 +240,8 @@ final class ControlTick implements FrameListener {
         double dt = lastTickNanos == NEVER ? 0 : (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         commands.drainInto(this);
+        // On the wall clock the devices sample on their own threads and a simulated plant moves here, once a
+        // tick; a stepped firmware has moved it to this time before sampling (Firmware.step).
         board.platform().advanceTo((now - startNanos) / 1e9);
         protect(frame, now);
         switchPack(frame, now);

@@ -89,6 +89,8 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
 
     private final PrintWriter log;
     private final FirmwareClocks clocks;
+    /** Monotonic time at construction: a simulated plant's time 0. */
+    private final long startNanos;
     /** The board's platform, found at run time (Pi4J on a Pi, emulators on a desktop): see BoardPlatform.open. */
     private final BoardPlatform boardPlatform;
 
@@ -158,7 +160,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
         CellParameters cell = HealthLearning.enable(cellFile);
         this.log = log;
         this.clocks = clocks;
-        long startNanos = clocks.nanoTime();
+        this.startNanos = clocks.nanoTime();
         this.audit = new AuditLog(config.state().directory().resolve("audit.log"));
         audit.warnings().forEach(w -> log.println("healbms run: warning: " + w));
         this.boardPlatform = platform;
@@ -366,10 +368,17 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
     }
 
     /**
-     * One control tick at the clocks' present time, on the calling thread: the devices due are sampled
-     * and the frame goes through the tick. For a caller that moves a {@link VirtualClock} between ticks.
+     * One control tick at the clocks' present time, on the calling thread: a simulated plant is moved to
+     * it, the devices due are sampled and the frame goes through the tick. For a caller that moves a
+     * {@link VirtualClock} between ticks.
+     *
+     * <p>The plant moves before the chips convert, as real cells are where they are when a chip measures
+     * them: moved only in the tick (after the sampling), every frame held the plant of the tick before,
+     * and the first frame after a leap over a rest the cells of before the rest (a 9 h rest read 3.565 V
+     * where the rested cell was at 3.619 V). The tick's own move to the same time then finds nothing to do.
      */
     public ReadingFrame step() throws IOException {
+        boardPlatform.advanceTo((clocks.nanoTime() - startNanos) / 1e9);
         return loop.stepTo();
     }
 

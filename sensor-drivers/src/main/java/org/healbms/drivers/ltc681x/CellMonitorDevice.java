@@ -11,8 +11,10 @@ import org.healbms.drivers.bus.BusException;
 
 /**
  * An LTC681x chain as the acquisition loop samples it: one voltage channel per wired cell. It
- * configures the chain on first use and again after any failure (a chip that slept or browned out
- * has lost its configuration), and runs the open-wire check every {@link #OPEN_WIRE_EVERY} samples:
+ * configures the chain on first use, again after any failure (a chip that browned out has lost its
+ * configuration) and whenever the chain may have slept since the last sample (a board that slept, a
+ * sampling period beyond the watchdog's: the sleep reset ADCOPT, REFON and the thresholds, and a
+ * conversion in the reset ADC mode takes another time than the one the driver waits for), and runs the open-wire check every {@link #OPEN_WIRE_EVERY} samples:
  * a cell with an open sense wire on either side (found by two checks in a row,
  * {@link Ltc681x#checkOpenWires}) reads as a sensor fault, not a voltage, until a later check finds
  * the wire connected.
@@ -55,7 +57,7 @@ public final class CellMonitorDevice extends ChannelDevice {
     @Override
     public void sample(double[] values, Quality[] quality) throws BusException {
         try {
-            if (!configured) {
+            if (!configured || chain.mayHaveSlept()) {
                 chain.wakeUp();
                 List<IcConfiguration> config = new ArrayList<>();
                 for (int ic = 0; ic < icCount; ic++) {

@@ -148,9 +148,14 @@ final class IsoSpiChain {
         return rx;
     }
 
+    /** Whether the chain is taken to be asleep now (never woken, or quiet long enough for its watchdog). */
+    boolean asleep() {
+        return !woken || time.nanoTime() - lastCommandNanos >= ASSUME_ASLEEP_AFTER.toNanos();
+    }
+
     private void wakeIfNeeded() throws BusException {
         long now = time.nanoTime();
-        if (!woken || now - lastCommandNanos >= ASSUME_ASLEEP_AFTER.toNanos()) {
+        if (asleep()) {
             wakeFromSleep();
         } else if (now - lastTransferNanos >= ASSUME_IDLE_AFTER.toNanos()) {
             byte[] dummy = {(byte) 0xFF};

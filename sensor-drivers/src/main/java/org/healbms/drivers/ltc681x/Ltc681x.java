@@ -40,6 +40,14 @@ public final class Ltc681x {
         chain.wakeFromSleep();
     }
 
+    /**
+     * Whether the chain may have slept since its last command (its watchdog's 1.8 s at the earliest, taken
+     * as 1.5 s): a chain that slept has its configuration back at the power-up defaults.
+     */
+    public boolean mayHaveSlept() {
+        return chain.asleep();
+    }
+
     /** Writes CFGRA (and CFGRB on an LTC6813) of every IC; {@code perIc.get(0)} is the nearest IC. */
     public void writeConfiguration(List<IcConfiguration> perIc) throws BusException {
         requireOnePerIc(perIc);

@@ -323,8 +323,15 @@ public final class EmulatedBoard implements AutoCloseable {
         }
     }
 
-    /** Sets every emulator's inputs from the plant at {@code elapsedS}. */
+    /**
+     * Sets every emulator's inputs from the plant at {@code elapsedS}. A second update to the time already
+     * reached changes nothing (a stepped firmware moves the board before its devices sample, and its tick
+     * asks for the same time again).
+     */
     public void update(double elapsedS) {
+        if (elapsedS == lastUpdateS) {
+            return;
+        }
         double dt = Double.isNaN(lastUpdateS) ? 0 : Math.max(0, elapsedS - lastUpdateS);
         lastUpdateS = elapsedS;
         plant.advanceTo(elapsedS);

@@ -351,4 +351,36 @@ class Ltc681xChainEmulatorTest {
         assertThat(q).containsOnly(Quality.SENSOR_FAULT);
         assertThat(v[0]).isNaN();
     }
+
+    /**
+     * A board that slept (a gap in sampling beyond the chain's watchdog): the chain woke with its
+     * configuration at the defaults, ADCOPT off, so the 2 kHz mode's MD would convert at 26 Hz, 45 times
+     * longer than the driver waits. The device configures the chain again before it converts, and the
+     * first sample after the gap reads the cells as they are then.
+     */
+    @Test
+    void aDeviceThatSleptThroughAGapConfiguresTheChainAgainAndReadsTheCellsAfterIt() throws BusException {
+        chain(Ltc681xVariant.LTC6811, AdcMode.KHZ_2);
+        var wiring = List.of(new CellInput(1, 0, 1, Calibration.NONE), new CellInput(2, 1, 3, Calibration.NONE));
+        var device = new CellMonitorDevice("cells", Duration.ofSeconds(1), driver, ICS, wiring, 2.0, 4.5);
+        double[] v = new double[2];
+        Quality[] q = new Quality[2];
+        device.sample(v, q);
+        assertThat(v[0]).isCloseTo(expectedVolts(0, 1), within(1e-4));
+
+        time.advance(Duration.ofHours(9));
+        assertThat(emulator.isAsleep(0)).isTrue();
+        emulator.setCellVoltage(0, 1, 3.6191);
+        emulator.setCellVoltage(1, 3, 3.5872);
+        device.sample(v, q);
+
+        assertThat(q).containsOnly(Quality.OK);
+        assertThat(v[0]).isCloseTo(3.6191, within(1e-4));
+        assertThat(v[1]).isCloseTo(3.5872, within(1e-4));
+        for (ConfigurationReadback back : driver.readConfiguration()) {
+            assertThat(back.adcOpt()).as("IC %d ADCOPT", back.ic()).isTrue();
+            assertThat(back.configuration().referenceOn()).isTrue();
+            assertThat(back.configuration().overvoltageVolts()).isCloseTo(4.5, within(0.0016));
+        }
+    }
 }
