@@ -7,7 +7,6 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.ChargeTransfer;
-import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.SocTemperatureTable;
 
 /**
@@ -304,38 +303,17 @@ public final class ChargeTransferIdentification {
 
     /**
      * What the linear model leaves of each sample's voltage for R0·i to explain: the measurement less
-     * the OCV, the hysteresis and the RC voltages, run along the test as {@link ModelFit} runs them; NaN
+     * the OCV, the hysteresis and the RC voltages, run along the test ({@link ModelRun}); NaN
      * where a sample has no current or voltage.
      */
     private static double[] residual(CellRecording test, CellParameters p) {
-        double capacity = p.capacityAh();
-        double meanT = test.meanTemperatureDegC();
+        ModelRun run = new ModelRun(test, p);
         double[] y = new double[test.size()];
         y[0] = Double.NaN;
-        double x1 = 0;
-        double x2 = 0;
-        double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
         for (int k = 1; k < test.size(); k++) {
-            double dt = test.timeS()[k] - test.timeS()[k - 1];
-            double i = test.currentA()[k];
-            double v = test.voltageV()[k];
-            if (!Double.isFinite(i) || !Double.isFinite(v) || dt < 0) {
-                y[k] = Double.NaN;
-                continue;
-            }
-            double soc = test.startSoc() + test.chargeAh()[k] / capacity;
-            double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-            double unlogged = test.unloggedChargeAh(k, capacity);
-            x1 = UnloggedStep.filter(x1, test, k, p.tau1S().value(soc, temp), capacity, unlogged);
-            x2 = UnloggedStep.filter(x2, test, k, p.tau2S().value(soc, temp), capacity, unlogged);
-            double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
-            double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
-            h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
-            y[k] = v
-                    - p.ocvV().valueExtrapolated(soc, temp)
-                    - h
-                    - p.r1Ohm().value(soc, temp) * x1
-                    - p.r2Ohm().value(soc, temp) * x2;
+            y[k] = run.advanceTo(k)
+                    ? test.voltageV()[k] - run.ocvV() - run.hysteresisV() - run.v1() - run.v2()
+                    : Double.NaN;
         }
         return y;
     }

@@ -3,13 +3,11 @@ package org.healbms.core.identification;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
-import org.healbms.core.cell.EquivalentCircuitCell;
 
 /**
  * Runs the cell model along a recorded test and compares its voltage with the measured one.
  *
- * <p>SoC and hysteresis follow the test's cumulative charge and the RC pairs its logged current, as
- * in {@link DynamicFit}, so the score is of the model, not of a coulomb count across unlogged gaps.
+ * <p>The model runs as {@link ModelRun} runs it, with R0·i added.
  */
 public final class ModelFit {
 
@@ -38,11 +36,7 @@ public final class ModelFit {
     }
 
     public static TestFit score(CellRecording test, CellParameters p) {
-        double meanT = test.meanTemperatureDegC();
-        double capacity = p.capacityAh();
-        double x1 = 0;
-        double x2 = 0;
-        double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
+        ModelRun run = new ModelRun(test, p);
         double[] model = new double[test.size()];
         double[] error = new double[test.size()];
         double sumSq = 0;
@@ -50,26 +44,18 @@ public final class ModelFit {
         long n = 0;
         model[0] = Double.NaN;
         for (int k = 1; k < test.size(); k++) {
-            double dt = test.timeS()[k] - test.timeS()[k - 1];
-            double i = test.currentA()[k];
-            double v = test.voltageV()[k];
-            if (!Double.isFinite(i) || !Double.isFinite(v) || dt < 0) {
+            if (!run.advanceTo(k)) {
                 model[k] = Double.NaN;
                 continue;
             }
-            double soc = test.startSoc() + test.chargeAh()[k] / capacity;
-            double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-            double unlogged = test.unloggedChargeAh(k, capacity);
-            // RC voltages are R times the unit filter state, as in the fit.
-            x1 = UnloggedStep.filter(x1, test, k, p.tau1S().value(soc, temp), capacity, unlogged);
-            x2 = UnloggedStep.filter(x2, test, k, p.tau2S().value(soc, temp), capacity, unlogged);
-            double v1 = p.r1Ohm().value(soc, temp) * x1;
-            double v2 = p.r2Ohm().value(soc, temp) * x2;
-            double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
-            double decay = Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity);
-            h = EquivalentCircuitCell.hysteresisStep(h, decay, dq, p.hysteresisV());
-            model[k] = p.ocvV().valueExtrapolated(soc, temp) + h + p.r0Ohm().value(soc, temp) * i + v1 + v2;
-            double e = v - model[k];
+            double soc = run.soc();
+            double temp = run.temperatureDegC();
+            model[k] = run.ocvV()
+                    + run.hysteresisV()
+                    + p.r0Ohm().value(soc, temp) * test.currentA()[k]
+                    + run.v1()
+                    + run.v2();
+            double e = test.voltageV()[k] - model[k];
             error[k] = e;
             sumSq += e * e;
             maxAbs = Math.max(maxAbs, Math.abs(e));
