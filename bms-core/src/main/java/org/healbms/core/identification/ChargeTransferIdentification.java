@@ -13,7 +13,7 @@ import org.healbms.core.cell.SocTemperatureTable;
  * Identifies the non-linear charge transfer ({@link ChargeTransfer}) beside the linear model from the
  * same dynamic tests, with one Arrhenius law for its exchange current across the temperature groups.
  *
- * <p>The identified model's OCV, hysteresis and RC pairs are run along each test as in {@link ModelFit}
+ * <p>The identified model's OCV, hysteresis and RC pairs are run along each test ({@link ModelRun})
  * and taken off the measured voltage; what is left, y, is what the linear model puts into R0·i. It is
  * fitted again as R_ohmic(SoC)·i + b·x_τ[asinh(i / (2·I0))], x_τ a first-order lag and b = 2RT/F (the
  * symmetric Butler-Volmer reaction; no slope is fitted to the data). The fit is of the parts of y, i and
@@ -28,7 +28,7 @@ import org.healbms.core.cell.SocTemperatureTable;
  * <p>Each group gives its error over the I0 grid; the law I0_ref·exp(−E_a/R·(1/T − 1/T_ref)) is the one
  * whose I0s make the groups' summed error least. Fitted group by group, I0 wandered by a factor ten
  * between neighbouring groups (Panasonic: 0.25 A at 0.7 degC, 2.5 A at 4.6 degC), as one group's tests
- * rarely tell I0 from the ohmic share alone; the law across them gives 4.9 A at 25 degC and 62 kJ/mol,
+ * rarely tell I0 from the ohmic share alone; the law across them gives 5.1 A at 25 degC and 64 kJ/mol,
  * within the range reported for lithium-ion electrodes. Each group then takes the law's I0 and its own
  * lag and ohmic resistance. The element is kept only where it lowers the summed error by
  * {@value #MIN_GAIN} of it or more (a free parameter always lowers it a little); the linear model,
