@@ -641,33 +641,28 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a4 = Math.clamp(startReading.meanHysteresis(), -p.hysteresisV(), p.hysteresisV());
         x.a5 += startReading.linearShift(2);
         x.a6 += capacityRegression * socShift;
-        // The upper triangle, then the lower from it.
+        // Each entry and its mirror at once, as subtractSymmetricOuter writes them.
         q.a11 = socVariance;
-        q.a12 = startReading.linearSocCovariance(0);
-        q.a13 = startReading.linearSocCovariance(1);
-        q.a14 = startReading.shiftHysteresisCovariance();
-        q.a15 = startReading.linearSocCovariance(2);
+        q.a12 = q.a21 = startReading.linearSocCovariance(0);
+        q.a13 = q.a31 = startReading.linearSocCovariance(1);
+        q.a14 = q.a41 = startReading.shiftHysteresisCovariance();
+        q.a15 = q.a51 = startReading.linearSocCovariance(2);
         q.a22 = startReading.linearCovariance(0, 0);
-        q.a23 = startReading.linearCovariance(0, 1);
-        q.a24 = startReading.linearHysteresisCovariance(0);
-        q.a25 = startReading.linearCovariance(0, 2);
+        q.a23 = q.a32 = startReading.linearCovariance(0, 1);
+        q.a24 = q.a42 = startReading.linearHysteresisCovariance(0);
+        q.a25 = q.a52 = startReading.linearCovariance(0, 2);
         q.a33 = startReading.linearCovariance(1, 1);
-        q.a34 = startReading.linearHysteresisCovariance(1);
-        q.a35 = startReading.linearCovariance(1, 2);
+        q.a34 = q.a43 = startReading.linearHysteresisCovariance(1);
+        q.a35 = q.a53 = startReading.linearCovariance(1, 2);
         q.a44 = startReading.hysteresisVariance();
-        q.a45 = startReading.linearHysteresisCovariance(2);
+        q.a45 = q.a54 = startReading.linearHysteresisCovariance(2);
         q.a55 = startReading.linearCovariance(2, 2);
-        q.a16 = capacityRegression * q.a11;
-        q.a26 = capacityRegression * q.a12;
-        q.a36 = capacityRegression * q.a13;
-        q.a46 = capacityRegression * q.a14;
-        q.a56 = capacityRegression * q.a15;
+        q.a16 = q.a61 = capacityRegression * q.a11;
+        q.a26 = q.a62 = capacityRegression * q.a12;
+        q.a36 = q.a63 = capacityRegression * q.a13;
+        q.a46 = q.a64 = capacityRegression * q.a14;
+        q.a56 = q.a65 = capacityRegression * q.a15;
         q.a66 = capacityVariance;
-        for (int row = 1; row < 6; row++) {
-            for (int col = 0; col < row; col++) {
-                q.unsafe_set(row, col, q.unsafe_get(col, row));
-            }
-        }
         return true;
     }
 
