@@ -82,4 +82,38 @@ print("  command ms: %s (cpu %s)" % (ms(command), ms(command_cpu)))
 print("  best wall_s / best zcat = %.0f / %.0f ms = %.1fx (goal 1.5x); median %.1fx" % (
     1000 * min(wall), 1000 * min(zcat), min(wall) / min(zcat), sorted(wall)[2] / sorted(zcat)[2]))
 PY
+
+# Batch replay: every Panasonic drive cycle (US06, LA92, Cycle 1 at five temperatures, and the 10 degC
+# Cycle 1 with rising temperature) in one call, against one JVM per trace as the scripts used to run
+# them; the same cell and guess, so the JSON lines must be the same but for their timing fields.
+panasonic=../shared/datasets/panasonic-ncr18650pf
+if compgen -G "$panasonic/*_US06.bdf.csv.gz" > /dev/null; then
+  mapfile -t cycles < <(ls "$panasonic"/*_{US06,LA92,Cycle1}.bdf.csv.gz)
+  echo "batch replay of ${#cycles[@]} Panasonic drive cycles (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+  python3 - "$cell" "${cycles[@]}" <<'PY'
+import json, resource, subprocess, sys, time
+cell, traces = sys.argv[1], sys.argv[2:]
+untimed = lambda j: {k: v for k, v in j.items() if k not in ("trace", "wall_s", "rows_per_s")}
+def run(args):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    out = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=True).stdout
+    elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    lines = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    return lines, elapsed, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+common = ["--cell", cell, "--soc0-guess", "0.7", "--json"]
+batch, batch_wall, batch_cpu = run(["./healbms", "replay", *traces, *common])
+single, single_wall, single_cpu = [], 0.0, 0.0
+for trace in traces:
+    lines, elapsed, cpu = run(["./healbms", "replay", trace, *common])
+    single.append(lines[-1]); single_wall += elapsed; single_cpu += cpu
+rows = sum(j.get("samples", 0) for j in batch[:-1])
+same = [untimed(a) == untimed(b) for a, b in zip(batch[:-1], single)]
+print("  one call:          wall %.1f s, cpu %.1f s (%d traces, %d samples)" % (batch_wall, batch_cpu, len(traces), rows))
+print("  one JVM per trace: wall %.1f s, cpu %.1f s" % (single_wall, single_cpu))
+print("  one call is %.1fx faster; per-trace JSON identical but for timing: %d of %d" % (
+    single_wall / batch_wall, sum(same), len(same)))
+PY
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
