@@ -82,13 +82,15 @@ public final class EquivalentCircuitCell {
 
     /** Decay factor of the hysteresis state over dt: exp(-γ·|η·i·dt| / Q). */
     public static double hysteresisDecay(CellParameters p, double dtS, double currentA) {
-        return Math.exp(hysteresisDecayExponent(p, dtS, currentA));
+        return Math.exp(hysteresisDecayExponent(p, socIncrement(p, dtS, currentA)));
     }
 
-    /** ln of {@link #hysteresisDecay}: -γ·|η·i·dt| / Q, for a caller that remembers its exp. */
-    public static double hysteresisDecayExponent(CellParameters p, double dtS, double currentA) {
-        double throughputFraction = Math.abs(socIncrement(p, dtS, currentA));
-        return -p.hysteresisRate() * throughputFraction;
+    /**
+     * ln of {@link #hysteresisDecay}, -γ·|η·i·dt| / Q, from the step's {@link #socIncrement}: for a caller
+     * that has the increment already and remembers its exp.
+     */
+    public static double hysteresisDecayExponent(CellParameters p, double socIncrement) {
+        return -p.hysteresisRate() * Math.abs(socIncrement);
     }
 
     /** Hysteresis step: relaxes h toward +M on charge and -M on discharge by the decay factor. */

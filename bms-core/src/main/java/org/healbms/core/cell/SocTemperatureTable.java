@@ -296,6 +296,33 @@ public final class SocTemperatureTable {
     }
 
     /**
+     * {@link #socSlope(double, double)} at a point located on this table's grid ({@link #locate}): the
+     * same figure, with the search that {@link #valueExtrapolated(double, double, GridPoint)} reuses.
+     */
+    public double socSlope(GridPoint at) {
+        int s = at.socIndex;
+        double width = soc[s + 1] - soc[s];
+        double[][] rows = lookupRows;
+        if (lookupTemps.length == 1) {
+            return (rows[0][s + 1] - rows[0][s]) / width;
+        }
+        int t = at.rowIndex;
+        double low = (rows[t][s + 1] - rows[t][s]) / width;
+        double high = (rows[t + 1][s + 1] - rows[t + 1][s]) / width;
+        return lerp(low, high, at.rowWeight);
+    }
+
+    /**
+     * {@link #valueExtrapolated(double, double)} where {@code at} is that SoC and temperature located on
+     * this table's grid: inside the grid the point serves, beyond it the edge's slope carries on as there.
+     */
+    public double valueExtrapolated(double socFraction, double tempDegC, GridPoint at) {
+        return socFraction < soc[0] || socFraction > soc[soc.length - 1]
+                ? valueExtrapolated(socFraction, tempDegC)
+                : value(at);
+    }
+
+    /**
      * The SoC at which a table that rises with SoC takes the given value at a temperature (bisection),
      * clamped to the grid: e.g. the SoC of a rested cell from its voltage on the OCV table.
      */

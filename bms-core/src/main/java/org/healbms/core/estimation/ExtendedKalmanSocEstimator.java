@@ -7,6 +7,7 @@ import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.ChargeTransfer;
 import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.EstimatorNoise;
+import org.healbms.core.cell.GridPoint;
 import org.healbms.core.cell.MemoizedExp;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.StrainResponse;
@@ -101,6 +102,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     private final DMatrix6 h = new DMatrix6();
     private final DMatrix6 pht = new DMatrix6();
     private final DMatrix6 gain = new DMatrix6();
+    /** Where the measurement's SoC lies on the OCV table: its slope and its value read from one search. */
+    private final GridPoint ocvPoint = new GridPoint();
 
     private double lastStepS;
     /**
@@ -301,7 +304,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         predictionTables.at(soc, temperatureDegC);
         double a1 = rc1Decay.of(-dtS / predictionTables.value(PREDICTED_TAU1));
         double a2 = rc2Decay.of(-dtS / predictionTables.value(PREDICTED_TAU2));
-        double decay = hysteresisDecay.of(EquivalentCircuitCell.hysteresisDecayExponent(p, dtS, currentA));
+        // The step's charge as a fraction of the rating, once: the hysteresis's decay and SoC both use it.
+        double increment = EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+        double decay = hysteresisDecay.of(EquivalentCircuitCell.hysteresisDecayExponent(p, increment));
 
         double r1 = predictionTables.value(PREDICTED_R1);
         double r2 = predictionTables.value(PREDICTED_R2);
@@ -309,14 +314,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         x.a3 = a2 * x.a3 + r2 * (1.0 - a2) * currentA;
         x.a4 = EquivalentCircuitCell.hysteresisStep(x.a4, decay, currentA, p.hysteresisV());
         // SoC integrates current over the estimated capacity (the model's own increment, rescaled).
-        double chargeFraction = EquivalentCircuitCell.socIncrement(p, dtS, currentA) * p.capacityAh();
+        double chargeFraction = increment * p.capacityAh();
         x.a1 = soc + chargeFraction * x.a6;
         if (response != null) {
             // The model run open-loop on the current alone: what the new cell would show for it.
             modelV1 = a1 * modelV1 + r1 * (1.0 - a1) * currentA;
             modelV2 = a2 * modelV2 + r2 * (1.0 - a2) * currentA;
             modelHysteresis = EquivalentCircuitCell.hysteresisStep(modelHysteresis, decay, currentA, p.hysteresisV());
-            chargeSoc += EquivalentCircuitCell.socIncrement(p, dtS, currentA);
+            chargeSoc += increment;
             if (chargeTransfer != null) {
                 double tau = chargeTransfer.tauS().value(soc, temperatureDegC);
                 double lag = tau > 0 ? chargeTransferLag.of(-dtS / tau) : 0.0;
@@ -463,7 +468,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         double innovation = voltageV - predictedVoltage(currentA, ocvValue, r0);
         double s = hRho * hRho * resistanceScaleVariance + stateVariance;
-        if (Math.abs(innovation) > GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
+        if (innovation * innovation > GROSS_INNOVATION_SIGMAS * GROSS_INNOVATION_SIGMAS * s) {
             return;
         }
         double k = resistanceScaleVariance * hRho / s;
@@ -489,6 +494,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         return slope * pht.a1 + pht.a2 + pht.a3 + pht.a4 + pht.a5;
     }
 
+    /** The OCV's slope at (soc, temperature), leaving the point located in {@link #ocvPoint} for its value. */
     private double measurementSlope(double soc, double currentA, double temperatureDegC) {
         // The OCV's slope only. R0 rises steeply towards empty, so at high current R0(SoC)·i moves with
         // SoC several times faster than the OCV does, but a resistance error (self-heating, age, a rate
@@ -496,7 +502,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // reads it as SoC (Panasonic recipe, scripts/evaluate-panasonic-recipe.sh: with it SoC RMSE after
         // 600 s was 2.47 % on 0 degC US06 and 2.58 % on -10 degC Cycle 1, without it 0.66 % and 0.98 %).
         // R0(SoC) still shapes the predicted voltage; it just is not taken as SoC evidence.
-        return p.ocvV().socSlope(soc, temperatureDegC);
+        p.ocvV().locate(soc, temperatureDegC, ocvPoint);
+        return p.ocvV().socSlope(ocvPoint);
     }
 
     /** The terminal voltage of the present state, from the OCV and R0 at its SoC. */
@@ -513,7 +520,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // The first pass's linearisation, at the prior, serves the resistance filter too.
         double slope = priorSlope;
         double r0 = priorR0;
-        double ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC);
+        double ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC, ocvPoint);
         double stateVariance = linearise(slope);
         if (tracksResistance()) {
             correctResistance(currentA, voltageV, temperatureDegC, r, stateVariance, r0, ocvValue);
@@ -530,7 +537,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             if (pass > 0) {
                 slope = measurementSlope(x.a1, currentA, temperatureDegC);
                 r0 = p.r0Ohm().value(x.a1, temperatureDegC);
-                ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC);
+                ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC, ocvPoint);
                 stateVariance = linearise(slope);
             }
             double predicted = predictedVoltage(currentA, ocvValue, r0);
@@ -562,7 +569,8 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
                     return;
                 }
             }
-            CommonOps_DDF6.divide(pht, s, gain);
+            // K = P·Hᵀ / s, by one reciprocal: six divisions were a tenth of the step.
+            CommonOps_DDF6.scale(1.0 / s, pht, gain);
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;
@@ -572,7 +580,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             x.a4 = Math.clamp(prior.a4 + gain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
             x.a5 = prior.a5 + gain.a5 * innovation;
             x.a6 = prior.a6 + gain.a6 * innovation;
-            if (pass == 0 && Math.abs(innovation) <= GROSS_INNOVATION_SIGMAS * Math.sqrt(s)) {
+            if (pass == 0 && innovation * innovation <= GROSS_INNOVATION_SIGMAS * GROSS_INNOVATION_SIGMAS * s) {
                 break;
             }
             gross = true;
