@@ -61,43 +61,16 @@ public final class StateOfPower {
     }
 
     /**
-     * The limits for this tick.
+     * The limits for this tick, read after it from {@link #chargeA} and {@link #dischargeA} (the firmware,
+     * which builds no value per tick) or {@link #limits}.
      *
-     * @param cellSoc   each cell's SoC estimate
-     * @param cellTemps each cell's temperature, °C (NaN if not known: that cell then allows nothing)
-     * @param dtS       time since the last call, s
-     */
-    public CurrentLimits update(double[] cellSoc, double[] cellTemps, PackState state, double dtS) {
-        return update(cellSoc, cellTemps, null, state, dtS);
-    }
-
-    /**
-     * The limits for this tick, with each cell's virtual core temperature ({@code cellCoreTemps}, °C;
-     * null or NaN where not known) also held to the temperature windows.
-     */
-    public CurrentLimits update(
-            double[] cellSoc, double[] cellTemps, double[] cellCoreTemps, PackState state, double dtS) {
-        return update(cellSoc, cellTemps, cellCoreTemps, MeasuredCells.NONE, state, dtS);
-    }
-
-    /**
-     * The limits for this tick, also tapered on each cell's measured voltage and with each cell's
-     * learned resistance scale ({@code measured}; NaN entries are not known and taper nothing).
-     */
-    public CurrentLimits update(
-            double[] cellSoc,
-            double[] cellTemps,
-            double[] cellCoreTemps,
-            MeasuredCells measured,
-            PackState state,
-            double dtS) {
-        step(cellSoc, cellTemps, cellCoreTemps, measured, state, dtS);
-        return new CurrentLimits(charge, discharge);
-    }
-
-    /**
-     * {@link #update(double[], double[], double[], MeasuredCells, PackState, double)} without building
-     * the limits: the firmware reads {@link #chargeA} and {@link #dischargeA} after it, at every tick.
+     * @param cellSoc       each cell's SoC estimate
+     * @param cellTemps     each cell's temperature, °C (NaN if not known: that cell then allows nothing)
+     * @param cellCoreTemps each cell's virtual core temperature, °C, also held to the temperature windows
+     *                      (null or NaN where not known)
+     * @param measured      each cell's measured voltage to taper on and learned resistance scale (NaN
+     *                      entries are not known and taper nothing; {@link MeasuredCells#NONE} for none)
+     * @param dtS           time since the last call, s
      */
     public void step(
             double[] cellSoc,
@@ -157,12 +130,17 @@ public final class StateOfPower {
         discharge = limitRise(discharge, targetDischarge, limits.maxDischargeCurrentA(), dtS);
     }
 
-    /** The charge limit after the last update, A (positive). */
+    /** Both limits after the last step, as a value. */
+    public CurrentLimits limits() {
+        return new CurrentLimits(charge, discharge);
+    }
+
+    /** The charge limit after the last step, A (positive). */
     public double chargeA() {
         return charge;
     }
 
-    /** The discharge limit after the last update, A (positive). */
+    /** The discharge limit after the last step, A (positive). */
     public double dischargeA() {
         return discharge;
     }

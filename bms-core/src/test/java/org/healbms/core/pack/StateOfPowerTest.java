@@ -16,10 +16,17 @@ class StateOfPowerTest {
     /** The synthetic cell with a 3.0 V floor, so the model limit bites near empty. */
     private static final CellLimits LIMITS = new CellLimits(3.0, 4.2, 0, 45, -20, 60, 1.45, 10.0);
 
+    /** One step of 0.1 s and the limits after it. */
+    private static CurrentLimits step(
+            StateOfPower sop, double[] soc, double[] t, double[] core, MeasuredCells measured, PackState state) {
+        sop.step(soc, t, core, measured, state, 0.1);
+        return sop.limits();
+    }
+
     private static CurrentLimits settle(StateOfPower sop, double[] soc, double[] t, PackState state) {
         CurrentLimits l = null;
         for (int k = 0; k < 200; k++) {
-            l = sop.update(soc, t, state, 0.1);
+            l = step(sop, soc, t, null, MeasuredCells.NONE, state);
         }
         return l;
     }
@@ -89,7 +96,7 @@ class StateOfPowerTest {
         StateOfPower sop = new StateOfPower(LIMITS, MODEL);
         CurrentLimits l = null;
         for (int k = 0; k < 200; k++) {
-            l = sop.update(soc, t, core, PackState.NORMAL, 0.1);
+            l = step(sop, soc, t, core, MeasuredCells.NONE, PackState.NORMAL);
         }
         return l;
     }
@@ -100,8 +107,8 @@ class StateOfPowerTest {
         double[] soc = {0.5};
         double[] t = {25};
         assertThat(settle(sop, soc, t, PackState.DERATED).dischargeA()).isEqualTo(5.0);
-        assertThat(sop.update(soc, t, PackState.FAULT, 0.1)).isEqualTo(CurrentLimits.NONE);
-        CurrentLimits first = sop.update(soc, t, PackState.NORMAL, 0.1);
+        assertThat(step(sop, soc, t, null, MeasuredCells.NONE, PackState.FAULT)).isEqualTo(CurrentLimits.NONE);
+        CurrentLimits first = step(sop, soc, t, null, MeasuredCells.NONE, PackState.NORMAL);
         assertThat(first.dischargeA()).isCloseTo(0.1, within(1e-9)); // 10 % of 10 A per second
         assertThat(settle(sop, soc, t, PackState.NORMAL).dischargeA()).isEqualTo(10.0);
     }
@@ -158,7 +165,7 @@ class StateOfPowerTest {
         MeasuredCells measured = new MeasuredCells(new double[] {cellVoltageV}, new double[] {SCALE});
         CurrentLimits l = null;
         for (int k = 0; k < 200; k++) {
-            l = sop.update(new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL, 0.1);
+            l = step(sop, new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL);
         }
         return l;
     }
@@ -234,7 +241,7 @@ class StateOfPowerTest {
             max = Math.max(max, v);
             MeasuredCells measured =
                     new MeasuredCells(voltages == null ? new double[] {v} : voltages, new double[] {SCALE});
-            current = sop.update(new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL, 0.1)
+            current = step(sop, new double[] {0.5}, new double[] {25}, null, measured, PackState.NORMAL)
                     .chargeA();
             cell.step(0.1, current, 25);
         }

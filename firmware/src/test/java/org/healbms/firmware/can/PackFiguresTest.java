@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.pack.CurrentLimits;
+import org.healbms.core.pack.MeasuredCells;
 import org.healbms.core.pack.PackState;
 import org.healbms.core.pack.StateOfPower;
 import org.healbms.core.protection.CellLimits;
@@ -60,8 +61,9 @@ class PackFiguresTest {
     /** The state of power in {@code state}, long enough after the start that its slow rise is over. */
     private CurrentLimits stateOfPower(PackState state) {
         StateOfPower sop = new StateOfPower(LIMITS, cell);
-        sop.update(SOCS, TEMPERATURES, state, 0);
-        return sop.update(SOCS, TEMPERATURES, state, 100);
+        sop.step(SOCS, TEMPERATURES, null, MeasuredCells.NONE, state, 0);
+        sop.step(SOCS, TEMPERATURES, null, MeasuredCells.NONE, state, 100);
+        return sop.limits();
     }
 
     private static List<CanFrame> frames(
