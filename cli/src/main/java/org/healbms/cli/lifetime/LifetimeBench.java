@@ -35,6 +35,24 @@ public final class LifetimeBench {
      */
     public static final int TICK_MS = 1000;
 
+    /**
+     * The firmware configuration's cell limits on the bench. The NCR18650PF's datasheet window, but for
+     * the temperature at rest: the plant's cell carries a self-healing binder activated at 60-80 degC, and
+     * a cell built to be healed that way is rated for it (protection would otherwise open the pack at
+     * 60 degC in the first dose, and healing would be impossible). Heating stops at 80 degC too.
+     */
+    static final String LIMITS_YAML = """
+            limits:
+              min_voltage_v: 2.5
+              max_voltage_v: 4.2
+              min_charge_temperature_degc: 0
+              max_charge_temperature_degc: 45
+              min_discharge_temperature_degc: -20
+              max_discharge_temperature_degc: 80
+              max_charge_current_a: 1.45
+              max_discharge_current_a: 10
+            """;
+
     private LifetimeBench() {}
 
     /** Writes the files for a pack of {@code cells} and reads them back as the firmware would. */
@@ -71,20 +89,7 @@ public final class LifetimeBench {
                     save_interval_s: 3600
                     soc_guess: %s
                     run_on_start: true
-                    # The NCR18650PF's datasheet window, but for the temperature at rest: the plant's cell
-                    # carries a self-healing binder activated at 60-80 degC, and a cell built to be healed
-                    # that way is rated for it (protection would otherwise open the pack at 60 degC in the
-                    # first dose, and healing would be impossible). Heating stops at 80 degC too.
-                    limits:
-                      min_voltage_v: 2.5
-                      max_voltage_v: 4.2
-                      min_charge_temperature_degc: 0
-                      max_charge_temperature_degc: 45
-                      min_discharge_temperature_degc: -20
-                      max_discharge_temperature_degc: 80
-                      max_charge_current_a: 1.45
-                      max_discharge_current_a: 10
-                    """.formatted(socGuess));
+                    """.formatted(socGuess) + LIMITS_YAML);
         } else if (FirmwareConfigFile.read(config).files().board() != null) {
             throw new IllegalArgumentException(config + ": board: the lifetime run wires its own board to the plant"
                     + " (an LTC6811 chain, the INA228, an NTC and a heater per cell); leave board out");

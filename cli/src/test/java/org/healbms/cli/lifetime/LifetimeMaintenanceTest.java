@@ -48,16 +48,7 @@ class LifetimeMaintenanceTest {
                 state_dir: state
                 soc_guess: 0.9
                 run_on_start: true
-                limits:
-                  min_voltage_v: 2.5
-                  max_voltage_v: 4.2
-                  min_charge_temperature_degc: 0
-                  max_charge_temperature_degc: 45
-                  min_discharge_temperature_degc: -20
-                  max_discharge_temperature_degc: 80
-                  max_charge_current_a: 1.45
-                  max_discharge_current_a: 10
-                """);
+                """ + LifetimeBench.LIMITS_YAML);
         double damage = 0.002;
         Lifetime.Result r = Lifetime.run(
                 dir,
