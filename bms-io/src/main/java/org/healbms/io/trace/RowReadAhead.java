@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipException;
 
 /**
- * Reads, inflates and parses a trace's rows on a thread of its own, a bounded number of batches ahead
- * of the reader: a replay estimates on one core while the next rows are inflated and parsed on
- * another, instead of the three taking turns on one. The rows are checked here (field count, numbers,
- * time never going backwards), and a problem reaches the reader after every row before it, as the
- * same {@link TraceFormatException} the reader would have raised itself. Batches are allocated as the
- * reader falls behind, at most {@code depth} of them, and handed back and forth.
+ * Reads and parses a trace's rows on a thread of its own, a bounded number of batches ahead of the
+ * reader: a replay estimates on one core while the next rows are parsed on another (and, for a gzip
+ * trace, inflated on a third, {@link InflateAhead}), instead of taking turns on one. The rows are
+ * checked here (field count, numbers, time never going backwards), and a problem reaches the reader
+ * after every row before it, as the same {@link TraceFormatException} the reader would have raised
+ * itself. Batches are allocated as the reader falls behind, at most {@code depth} of them, and handed
+ * back and forth.
  */
 final class RowReadAhead {
 

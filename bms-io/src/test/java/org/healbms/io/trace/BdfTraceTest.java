@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,11 +188,133 @@ class BdfTraceTest {
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = dir.resolve("cut.bdf.csv.gz");
         Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        // Inflated plainly, here, the cut file gives this many whole lines; the reader, inflating on a
+        // thread of its own, must name the same last one (as the reader did when it inflated while parsing).
+        long wholeLines = 0;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(cut))) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                wholeLines += b == '\n' ? 1 : 0;
+            }
+        } catch (EOFException expected) {
+            // the cut
+        }
+        assertThat(wholeLines).isBetween(2L, 20000L);
         assertThatThrownBy(() -> readAll(cut))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("cut.bdf.csv.gz")
-                .hasMessageContaining("truncated")
-                .hasMessageContaining("last complete row is line");
+                .hasMessage(cut + ":" + (wholeLines + 1) + ": the file is truncated or corrupt (Unexpected end of ZLIB"
+                        + " input stream); the last complete row is line " + wholeLines);
+    }
+
+    /** A gzip trace, inflated on a thread of its own, reads as the same text written plain (no such thread). */
+    @Test
+    void aGzipTraceGivesTheRowsOfThePlainFile() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Current / A,Cell Note\n");
+        for (int k = 0; k < 30000; k++) {
+            text.append(k / 10.0)
+                    .append(',')
+                    .append(k % 13 == 0 ? "" : String.format(Locale.ROOT, "%.5f", 3.0 + 1e-5 * (k % 99_991)))
+                    .append(",-")
+                    .append(k % 7919)
+                    .append("e-3,")
+                    .append(k % 1000 == 0 ? "\"step, " + k + "\"" : "")
+                    .append('\n');
+        }
+        Path plain = write("same.bdf.csv", text.toString());
+        Path gzip = write("same.bdf.csv.gz", text.toString());
+        int rows = 0;
+        try (BdfReader p = BdfReader.open(plain, true);
+                BdfReader g = BdfReader.open(gzip, true)) {
+            assertThat(g.labels()).isEqualTo(p.labels());
+            while (p.next()) {
+                assertThat(g.next()).isTrue();
+                assertThat(g.line()).isEqualTo(p.line());
+                for (int c = 0; c < 3; c++) {
+                    assertThat(Double.doubleToRawLongBits(g.value(c)))
+                            .as("line %d column %d", p.line(), c)
+                            .isEqualTo(Double.doubleToRawLongBits(p.value(c)));
+                }
+                assertThat(g.fields()).isEqualTo(p.fields());
+                rows++;
+            }
+            assertThat(g.next()).isFalse();
+        }
+        assertThat(rows).isEqualTo(30000);
+    }
+
+    /** The trace's reading threads (parsing, and inflating for gzip) that are alive. */
+    private static List<String> threadsReading(Path file) {
+        String name = file.getFileName().toString();
+        return Thread.getAllStackTraces().keySet().stream()
+                .map(Thread::getName)
+                .filter(n -> n.equals("trace reader " + name) || n.equals("trace inflater " + name))
+                .sorted()
+                .toList();
+    }
+
+    /** Descriptors this process has open on the file, where Linux shows them; -1 elsewhere. */
+    private static long descriptorsOpen(Path file) throws IOException {
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return -1;
+        }
+        Path real = file.toRealPath();
+        try (Stream<Path> open = Files.list(fds)) {
+            return open.filter(fd -> {
+                        try {
+                            return Files.readSymbolicLink(fd).equals(real);
+                        } catch (IOException gone) {
+                            return false;
+                        }
+                    })
+                    .count();
+        }
+    }
+
+    /** A caller that stops after a few rows of a long trace: closing ends both threads and releases the file. */
+    @Test
+    void closingAfterAFewRowsEndsTheReadingThreadsAndClosesTheFile() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Current / A\n");
+        for (int k = 0; k < 200_000; k++) {
+            text.append(k).append(",4.").append(k % 997).append(",-1.5\n");
+        }
+        Path file = write("long-early.bdf.csv.gz", text.toString());
+        try (BdfReader r = BdfReader.open(file, BdfLabels.TEST_TIME)) {
+            for (int k = 0; k < 5; k++) {
+                assertThat(r.next()).isTrue();
+            }
+            // The inflater is waiting for the parser to free a chunk, the parser for the caller to free a batch.
+            assertThat(threadsReading(file))
+                    .containsExactly("trace inflater " + file.getFileName(), "trace reader " + file.getFileName());
+            assertThat(descriptorsOpen(file)).isIn(-1L, 1L);
+            r.close();
+            assertThat(threadsReading(file)).isEmpty();
+            assertThat(descriptorsOpen(file)).isIn(-1L, 0L);
+        }
+    }
+
+    /** A corrupt byte mid-file: a TraceFormatException naming the file and a line, and nothing left running. */
+    @Test
+    void aCorruptByteMidFileIsAnErrorNamingTheFileAndLine() throws IOException {
+        StringBuilder text = new StringBuilder("Test Time / s,Voltage / V,Current / A\n");
+        for (int k = 0; k < 100_000; k++) {
+            text.append(k).append(",4.").append(k % 997).append(",-1.5\n");
+        }
+        byte[] gz = Files.readAllBytes(write("fine.bdf.csv.gz", text.toString()));
+        gz[gz.length / 2] ^= 0x5a;
+        Path bad = dir.resolve("flipped.bdf.csv.gz");
+        Files.write(bad, gz);
+        try (BdfReader r = BdfReader.open(bad, BdfLabels.TEST_TIME)) {
+            assertThatThrownBy(() -> {
+                        while (r.next()) {
+                            // up to the corrupt byte
+                        }
+                    })
+                    .isInstanceOfSatisfying(TraceFormatException.class, e -> {
+                        assertThat(e.line()).isGreaterThan(2);
+                        assertThat(e.getMessage()).startsWith(bad + ":" + e.line() + ":");
+                    });
+        }
+        assertThat(threadsReading(bad)).isEmpty();
     }
 
     @Test
