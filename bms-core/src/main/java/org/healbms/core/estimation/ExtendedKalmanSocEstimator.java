@@ -571,6 +571,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
             // K = P·Hᵀ / s, by one reciprocal: six divisions were a tenth of the step.
             CommonOps_DDF6.scale(1.0 / s, pht, gain);
+            // The capacity takes only the share of the evidence the model's error allows (a partial
+            // update: the Joseph form below keeps P consistent with any gain).
+            gain.a6 *= consistency.capacityEvidenceWeight();
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;
