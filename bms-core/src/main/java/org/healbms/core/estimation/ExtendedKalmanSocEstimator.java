@@ -25,7 +25,10 @@ import org.healbms.core.cell.TemperatureExtrapolation;
  * told apart by coulomb counting: SoC may only move as the current says, b moves freely but slowly.
  * The Jacobian is diag(1, a1, a2, decay, 1, 1) plus one off-diagonal term, ∂SoC'/∂c = η·i·dt/3600:
  * capacity is learned as far as the voltage disagrees with the coulomb count over a stretch of
- * charge, and its bound stays at the prior where the data cannot tell it from the bias. The measurement is the terminal voltage
+ * charge, and its bound stays at the prior where the data cannot tell it from the bias. It takes that
+ * evidence only as far as the model's slow error is within its identified spread
+ * ({@link InnovationConsistency#capacityEvidenceWeight}): the capacity keeps what it learns for the
+ * cell's life. The measurement is the terminal voltage
  * {@code ocv(SoC, T) + h + R0(SoC, T)·i + v1 + v2 + b}, and H = [dOCV/dSoC, 1, 1, 1, 1, 0]: the SoC slope of
  * R0(SoC)·i is left out on purpose (see {@code measurementSlope}). Where the cell file has a
  * {@link ModelErrorProfile}, b is a first-order Gauss-Markov process with the slow model error's
@@ -571,6 +574,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             }
             // K = P·Hᵀ / s, by one reciprocal: six divisions were a tenth of the step.
             CommonOps_DDF6.scale(1.0 / s, pht, gain);
+            // The capacity takes only the share of the evidence the model's error allows (a partial
+            // update: the Joseph form below keeps P consistent with any gain).
+            gain.a6 *= consistency.capacityEvidenceWeight();
             double previousSoc = x.a1;
             x.a1 = prior.a1 + gain.a1 * innovation;
             x.a2 = prior.a2 + gain.a2 * innovation;

@@ -267,6 +267,88 @@ class ExtendedKalmanSocEstimatorTest {
     }
 
     /**
+     * The end-of-discharge collapse of a cold cell: below SoC 0.3 the voltage falls ever further below
+     * the model's (diffusion-limited, 200 mV by SoC 0.1), far beyond the 5 mV slow error the profile
+     * admits; the capacity is the model's. Read as SoC it says the cell empties early, and a capacity
+     * that takes all of it ends 5 % low, five of its own sigmas (2.842 ± 0.030 Ah). Weighed by how far
+     * the error exceeds its identified spread, it stays within 2 % and its bound covers it (2.958 ±
+     * 0.036 Ah). A model error that grows steadily with depth of discharge is another matter: the
+     * capacity takes it up as it builds, so it never shows as an error, and the weight cannot see it.
+     */
+    @Test
+    void anEndOfDischargeCollapseIsNotLearnedAsCapacity() {
+        CellParameters estimating = withSlowErrorProfile(0.005);
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(estimating, 1.0);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);
+        ekf.reset(1.0);
+        Random noise = new Random(23);
+        double[] current = SyntheticCells.driveCurrent(20_000, estimating.capacityAh(), 31);
+        for (int k = 0; k < current.length && truth.soc() > 0.1; k++) {
+            truth.step(1.0, current[k], T);
+            double collapse = Math.max(0.0, 0.3 - truth.soc());
+            double v = truth.terminalVoltage(current[k], T) - collapse + 0.002 * noise.nextGaussian();
+            ekf.update(1.0, current[k], v, T);
+        }
+        assertThat(ekf.capacityAh()).isCloseTo(3.0, within(0.06));
+        assertThat(Math.abs(ekf.capacityAh() - 3.0)).isLessThan(3 * ekf.capacitySigmaAh());
+    }
+
+    /**
+     * The weighing must not stop the capacity learning what the voltage does show: a cell that has lost
+     * 10 % of the model's capacity, with a model error within its identified spread, is found within
+     * its bound over the same swings as {@link #learnsTheCapacityOfAnAgedCellWithinItsBound}.
+     */
+    @Test
+    void learnsTheCapacityOfAnAgedCellWithAModelErrorProfile() {
+        CellParameters estimating = withSlowErrorProfile(0.005);
+        CellParameters aged = new CellParameters(
+                estimating.name(),
+                new CellParameters.Charge(2.7, estimating.coulombicEfficiency()),
+                new CellParameters.VoltageWindow(2.5, 4.2),
+                estimating.ocvV(),
+                new CellParameters.Impedance(
+                        estimating.r0Ohm(),
+                        new CellParameters.RcPair(estimating.r1Ohm(), estimating.tau1S()),
+                        new CellParameters.RcPair(estimating.r2Ohm(), estimating.tau2S())),
+                new CellParameters.Hysteresis(estimating.hysteresisV(), estimating.hysteresisRate()),
+                estimating.noise());
+        EquivalentCircuitCell truth = new EquivalentCircuitCell(aged, 0.95);
+        ExtendedKalmanSocEstimator ekf = new ExtendedKalmanSocEstimator(estimating);
+        ekf.reset(0.8);
+        Random noise = new Random(17);
+        double[] current = SyntheticCells.driveCurrent(20_000, estimating.capacityAh(), 31);
+        for (int k = 0; k < current.length; k++) {
+            double i = truth.soc() < 0.10 ? Math.abs(current[k]) : current[k];
+            truth.step(1.0, i, T);
+            ekf.update(1.0, i, truth.terminalVoltage(i, T) + 0.002 * noise.nextGaussian(), T);
+        }
+        assertThat(ekf.capacitySigmaAh()).isLessThan(0.08 * 3.0 / 2);
+        assertThat(Math.abs(ekf.capacityAh() - 2.7)).isLessThan(3 * ekf.capacitySigmaAh());
+        assertThat(ekf.capacityAh()).isCloseTo(2.7, within(0.06));
+    }
+
+    /** The synthetic cell learning capacity from an 8 % prior, its slow model error identified as 5 mV. */
+    private static CellParameters withSlowErrorProfile(double slowSigmaV) {
+        CellParameters model = SyntheticCells.nca(0.002);
+        EstimatorNoise n = model.noise();
+        ModelErrorProfile profile = new ModelErrorProfile(
+                SocTemperatureTable.constant(slowSigmaV, T),
+                SocTemperatureTable.constant(0.0, T),
+                900.0,
+                SocTemperatureTable.constant(0.05, T),
+                9.0,
+                9.0);
+        return model.withNoise(new EstimatorNoise(
+                        new EstimatorNoise.SocNoise(n.initialSocSigma(), n.socProcessSigmaPerSqrtS()),
+                        new EstimatorNoise.PolarisationNoise(
+                                n.rcVoltageProcessSigmaPerSqrtS(), n.hysteresisProcessSigmaPerSqrtS()),
+                        new EstimatorNoise.VoltageNoise(0.002, 0.0, 0.0, null),
+                        new EstimatorNoise.CapacityLearning(0.08, 1e-7),
+                        EstimatorNoise.ResistanceLearning.NONE)
+                .withModelError(profile, 0.002, 20.0, 0.0));
+    }
+
+    /**
      * A cell whose ohmic resistance steps up by half, two hours into a drive: before the step the
      * resistance tracker holds 1 within its bound; after it, it finds 1.5 within its bound and is
      * clear of 1 (3σ) within ten minutes, while SoC stays accurate.

@@ -88,6 +88,28 @@ class InnovationConsistencyTest {
         assertThat(extraBeyond).isGreaterThan(0.15 * 0.15 - BIAS_VARIANCE - STATE_VARIANCE - WHITE_VARIANCE);
     }
 
+    /**
+     * The capacity's share of the evidence: all of it while the slow error is within one sigma of its
+     * spread, 1/z² at z sigmas, and all of it again after a reset.
+     */
+    @Test
+    void theCapacityTakesTheEvidenceAsFarAsTheErrorIsWithinItsSpread() {
+        InnovationConsistency check = new InnovationConsistency();
+        double bias = Math.sqrt(BIAS_VARIANCE);
+        for (int k = 0; k < (int) (10 * CORRELATION_S / DT_S); k++) {
+            check.extraVariance(0.0, 0.5 * bias, BIAS_VARIANCE, STATE_VARIANCE, WHITE_VARIANCE, DT_S, CORRELATION_S);
+        }
+        assertThat(check.capacityEvidenceWeight()).isEqualTo(1.0);
+        for (int k = 0; k < (int) (10 * CORRELATION_S / DT_S); k++) {
+            check.extraVariance(0.0, 0.1, BIAS_VARIANCE, STATE_VARIANCE, WHITE_VARIANCE, DT_S, CORRELATION_S);
+        }
+        // The running mean variance has settled to the state's and the white noise's.
+        double spread = BIAS_VARIANCE + STATE_VARIANCE + WHITE_VARIANCE;
+        assertThat(check.capacityEvidenceWeight()).isCloseTo(spread / (0.1 * 0.1), within(1e-6));
+        check.reset();
+        assertThat(check.capacityEvidenceWeight()).isEqualTo(1.0);
+    }
+
     /** After a reset the mean starts again: a wrong start guess is the prior's to correct, not model error. */
     @Test
     void aResetForgetsTheMean() {
