@@ -282,17 +282,11 @@ public final class SocTemperatureTable {
      */
     public double socSlope(double socFraction, double tempDegC) {
         int s = socSegments.lowerIndex(socFraction);
-        double width = soc[s + 1] - soc[s];
-        double[] temps = lookupTemps;
-        double[][] rows = lookupRows;
-        if (temps.length == 1) {
-            return (rows[0][s + 1] - rows[0][s]) / width;
+        if (lookupTemps.length == 1) {
+            return slope(s, 0, 0.0);
         }
         int t = temperatureIndex(tempDegC);
-        double wt = weight(temps, t, tempDegC);
-        double low = (rows[t][s + 1] - rows[t][s]) / width;
-        double high = (rows[t + 1][s + 1] - rows[t + 1][s]) / width;
-        return lerp(low, high, wt);
+        return slope(s, t, weight(lookupTemps, t, tempDegC));
     }
 
     /**
@@ -300,16 +294,19 @@ public final class SocTemperatureTable {
      * same figure, with the search that {@link #valueExtrapolated(double, double, GridPoint)} reuses.
      */
     public double socSlope(GridPoint at) {
-        int s = at.socIndex;
+        return slope(at.socIndex, at.rowIndex, at.rowWeight);
+    }
+
+    /** The slope of SoC segment s in lookup row t, interpolated towards row t + 1 (the row alone when there is one). */
+    private double slope(int s, int t, double wt) {
         double width = soc[s + 1] - soc[s];
         double[][] rows = lookupRows;
         if (lookupTemps.length == 1) {
             return (rows[0][s + 1] - rows[0][s]) / width;
         }
-        int t = at.rowIndex;
         double low = (rows[t][s + 1] - rows[t][s]) / width;
         double high = (rows[t + 1][s + 1] - rows[t + 1][s]) / width;
-        return lerp(low, high, at.rowWeight);
+        return lerp(low, high, wt);
     }
 
     /**
