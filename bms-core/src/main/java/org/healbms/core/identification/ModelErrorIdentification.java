@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
-import org.healbms.core.cell.EquivalentCircuitCell;
 import org.healbms.core.cell.ModelErrorProfile;
 import org.healbms.core.cell.SocTemperatureTable;
 
@@ -175,20 +174,14 @@ public final class ModelErrorIdentification {
 
     /**
      * The model's overpotential at each sample, V: its voltage less the OCV and the hysteresis, i.e.
-     * R0·i + v1 + v2. The hysteresis follows the charge as in {@link ModelFit}.
+     * R0·i + v1 + v2, with the OCV and hysteresis of the same run ({@link ModelRun}); 0 where the model
+     * has no voltage.
      */
     static double[] overpotential(CellRecording test, double[] model, CellParameters p) {
-        double capacity = p.capacityAh();
-        double meanT = test.meanTemperatureDegC();
-        double h = test.startSoc() >= 0.98 ? p.hysteresisV() : 0.0;
+        ModelRun run = new ModelRun(test, p);
         double[] eta = new double[test.size()];
         for (int k = 1; k < test.size(); k++) {
-            double dq = test.chargeAh()[k] - test.chargeAh()[k - 1];
-            h = EquivalentCircuitCell.hysteresisStep(
-                    h, Math.exp(-p.hysteresisRate() * Math.abs(dq) / capacity), dq, p.hysteresisV());
-            double soc = test.startSoc() + test.chargeAh()[k] / capacity;
-            double temp = Double.isFinite(test.temperatureDegC()[k]) ? test.temperatureDegC()[k] : meanT;
-            eta[k] = Double.isFinite(model[k]) ? model[k] - p.ocvV().valueExtrapolated(soc, temp) - h : 0.0;
+            eta[k] = run.advanceTo(k) && Double.isFinite(model[k]) ? model[k] - run.ocvV() - run.hysteresisV() : 0.0;
         }
         return eta;
     }

@@ -10,23 +10,13 @@ import org.healbms.core.protection.Severity;
  */
 public final class PackInputs {
 
+    // Before the first set: nothing commanded, no fault, no voltage, contactors open.
     private long nowNanos;
-    private PackCommand command;
+    private PackCommand command = PackCommand.NONE;
     private Severity worstFault;
     private double packVoltageV;
     private double linkVoltageV;
-    private boolean contactorsReadOpen;
-
-    /** See {@link #set} for the parameters. */
-    public PackInputs(
-            long nowNanos,
-            PackCommand command,
-            Severity worstFault,
-            double packVoltageV,
-            double linkVoltageV,
-            boolean contactorsReadOpen) {
-        set(nowNanos, command, worstFault, packVoltageV, linkVoltageV, contactorsReadOpen);
-    }
+    private boolean contactorsReadOpen = true;
 
     /**
      * Rewrites the inputs for a new tick; returns this.

@@ -28,28 +28,7 @@ public final class ProtectionInputs {
     /** Nothing read yet: every value unknown and missing, until {@link #read} fills it. */
     public ProtectionInputs() {}
 
-    /** Measurements and runtime conditions (copied: the caller may change its set afterwards). */
-    public ProtectionInputs(
-            double minCellVoltageV,
-            double maxCellVoltageV,
-            double minTemperatureDegC,
-            double maxTemperatureDegC,
-            double currentA,
-            boolean cellVoltageMissing,
-            boolean temperatureMissing,
-            Set<FaultId> runtimeConditions) {
-        this.minCellVoltageV = minCellVoltageV;
-        this.maxCellVoltageV = maxCellVoltageV;
-        this.minTemperatureDegC = minTemperatureDegC;
-        this.maxTemperatureDegC = maxTemperatureDegC;
-        this.currentA = currentA;
-        this.cellVoltageMissing = cellVoltageMissing;
-        this.temperatureMissing = temperatureMissing;
-        // Empty on nearly every tick: the shared empty set then, not a copy.
-        this.runtimeConditions = runtimeConditions.isEmpty() ? Set.of() : Set.copyOf(runtimeConditions);
-    }
-
-    /** Measurements only, with a healthy runtime. */
+    /** Measurements, with a healthy runtime. */
     public ProtectionInputs(
             double minCellVoltageV,
             double maxCellVoltageV,
@@ -58,28 +37,30 @@ public final class ProtectionInputs {
             double currentA,
             boolean cellVoltageMissing,
             boolean temperatureMissing) {
-        this(
-                minCellVoltageV,
-                maxCellVoltageV,
-                minTemperatureDegC,
-                maxTemperatureDegC,
-                currentA,
-                cellVoltageMissing,
-                temperatureMissing,
-                Set.of());
+        this.minCellVoltageV = minCellVoltageV;
+        this.maxCellVoltageV = maxCellVoltageV;
+        this.minTemperatureDegC = minTemperatureDegC;
+        this.maxTemperatureDegC = maxTemperatureDegC;
+        this.currentA = currentA;
+        this.cellVoltageMissing = cellVoltageMissing;
+        this.temperatureMissing = temperatureMissing;
     }
 
-    /** The same inputs with the runtime diagnoses whose condition holds now (see {@code runtimeConditions}). */
+    /**
+     * The same measurements with the runtime diagnoses whose condition holds now (see
+     * {@code runtimeConditions}), copied: the caller may change its set afterwards.
+     */
     public ProtectionInputs withConditions(Set<FaultId> conditions) {
-        return new ProtectionInputs(
+        ProtectionInputs with = new ProtectionInputs(
                 minCellVoltageV,
                 maxCellVoltageV,
                 minTemperatureDegC,
                 maxTemperatureDegC,
                 currentA,
                 cellVoltageMissing,
-                temperatureMissing,
-                conditions);
+                temperatureMissing);
+        with.runtimeConditions = Set.copyOf(conditions);
+        return with;
     }
 
     public double minCellVoltageV() {
@@ -126,56 +107,10 @@ public final class ProtectionInputs {
         return runtimeConditions.contains(id);
     }
 
-    /** From per-cell values and a usable flag per value. */
-    public static ProtectionInputs of(
-            double[] cellVoltages,
-            boolean[] voltageOk,
-            double[] temperatures,
-            boolean[] temperatureOk,
-            double currentA,
-            boolean currentOk) {
-        double vMin = Double.NaN;
-        double vMax = Double.NaN;
-        boolean vMissing = cellVoltages.length == 0;
-        for (int i = 0; i < cellVoltages.length; i++) {
-            if (!voltageOk[i] || !Double.isFinite(cellVoltages[i])) {
-                vMissing = true;
-                continue;
-            }
-            vMin = Double.isNaN(vMin) ? cellVoltages[i] : Math.min(vMin, cellVoltages[i]);
-            vMax = Double.isNaN(vMax) ? cellVoltages[i] : Math.max(vMax, cellVoltages[i]);
-        }
-        double tMin = Double.NaN;
-        double tMax = Double.NaN;
-        boolean tMissing = temperatures.length == 0;
-        for (int i = 0; i < temperatures.length; i++) {
-            if (!temperatureOk[i] || !Double.isFinite(temperatures[i])) {
-                tMissing = true;
-                continue;
-            }
-            tMin = Double.isNaN(tMin) ? temperatures[i] : Math.min(tMin, temperatures[i]);
-            tMax = Double.isNaN(tMax) ? temperatures[i] : Math.max(tMax, temperatures[i]);
-        }
-        return new ProtectionInputs(
-                vMin,
-                vMax,
-                tMin,
-                tMax,
-                currentOk && Double.isFinite(currentA) ? currentA : Double.NaN,
-                vMissing,
-                tMissing);
-    }
-
-    /** From a reading frame, with a healthy runtime: see {@link #read}. */
-    public static ProtectionInputs of(ReadingFrame frame, FrameChannels channels) {
-        return new ProtectionInputs().read(frame, channels, Set.of());
-    }
-
     /**
      * Rewrites these inputs from a reading frame: every cell's voltage and temperature channel and the
-     * pack current, and the runtime diagnoses whose condition holds now. The same reduction as
-     * {@link #of(double[], boolean[], double[], boolean[], double, boolean)}, read straight from the
-     * frame: the supervisor runs at every tick, and copies per cell would be garbage. The conditions are
+     * pack current, and the runtime diagnoses whose condition holds now, read straight from the frame:
+     * the supervisor runs at every tick, and copies per cell would be garbage. The conditions are
      * kept as given, not copied: the caller's set, which must not change until the supervisor has read
      * them. Returns this.
      */

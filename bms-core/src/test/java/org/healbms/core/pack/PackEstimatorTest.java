@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.assertj.core.api.Assertions;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
@@ -77,7 +78,8 @@ class PackEstimatorTest {
             pack.update(frame(k, 3.7, 0.0, -3.0, 25, Quality.COMMS_FAULT));
         }
         assertThat(pack.socSigma(1)).isGreaterThan(sigmaBefore);
-        ProtectionInputs in = ProtectionInputs.of(frame(0, 3.7, 0.0, -3.0, 25, Quality.COMMS_FAULT), channels);
+        ProtectionInputs in =
+                new ProtectionInputs().read(frame(0, 3.7, 0.0, -3.0, 25, Quality.COMMS_FAULT), channels, Set.of());
         assertThat(in.cellVoltageMissing()).isTrue();
         assertThat(in.minCellVoltageV()).isEqualTo(3.7);
         assertThat(in.temperatureMissing()).isFalse();

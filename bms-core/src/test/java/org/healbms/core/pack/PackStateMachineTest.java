@@ -30,7 +30,7 @@ class PackStateMachineTest {
 
     private PackState step(PackCommand command, Severity fault, double link) {
         now += TICK;
-        return machine.step(new PackInputs(now, command, fault, 48.0, link, true));
+        return machine.step(new PackInputs().set(now, command, fault, 48.0, link, true));
     }
 
     @Test
@@ -105,12 +105,12 @@ class PackStateMachineTest {
         machine = new PackStateMachine(contactors, now);
         for (int k = 0; k < 3; k++) {
             now += TICK;
-            assertThat(machine.step(new PackInputs(now, PackCommand.RUN, null, 48.0, 0, false)))
+            assertThat(machine.step(new PackInputs().set(now, PackCommand.RUN, null, 48.0, 0, false)))
                     .isEqualTo(PackState.STANDBY);
         }
         assertThat(contactors.commands).containsExactly("---");
         now += TICK;
-        assertThat(machine.step(new PackInputs(now, PackCommand.NONE, Severity.OPEN_CONTACTORS, 48.0, 0, false)))
+        assertThat(machine.step(new PackInputs().set(now, PackCommand.NONE, Severity.OPEN_CONTACTORS, 48.0, 0, false)))
                 .isEqualTo(PackState.FAULT);
         assertThat(contactors.commands).containsOnly("---");
         assertThat(machine.transitions()).extracting(StateTransition::to).containsExactly(PackState.FAULT);

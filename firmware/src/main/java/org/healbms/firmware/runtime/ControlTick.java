@@ -130,7 +130,7 @@ final class ControlTick implements FrameListener {
     /** The tick's inputs to protection, the state machine and healing: one each, rewritten at every tick. */
     private final ProtectionInputs protectionInputs = new ProtectionInputs();
 
-    private final PackInputs packInputs = new PackInputs(0, PackCommand.NONE, null, 0, 0, true);
+    private final PackInputs packInputs = new PackInputs();
     private final HealingInputs healingInputs;
 
     ControlTick(

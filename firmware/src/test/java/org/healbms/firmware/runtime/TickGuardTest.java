@@ -59,7 +59,7 @@ class TickGuardTest {
             ProtectionInputs in = new ProtectionInputs(3.6, 3.7, 24, 26, -2.0, false, false)
                     .withConditions(guard.failedSinceAsked() ? Set.of(FaultId.LISTENER_FAILED) : Set.of());
             supervisor.update(in, now);
-            machine.step(new PackInputs(now, PackCommand.RUN, supervisor.worstSeverity(), 14.8, 14.8, true));
+            machine.step(new PackInputs().set(now, PackCommand.RUN, supervisor.worstSeverity(), 14.8, 14.8, true));
             if (failAfterProtection) {
                 throw new IOException("a bug after protection");
             }
