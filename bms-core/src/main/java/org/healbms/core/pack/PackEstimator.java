@@ -2,6 +2,7 @@ package org.healbms.core.pack;
 
 import java.util.function.IntFunction;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.RestCurrent;
 import org.healbms.core.cell.StrainResponse;
 import org.healbms.core.estimation.ExtendedKalmanSocEstimator;
 import org.healbms.core.estimation.FilterState;
@@ -37,8 +38,6 @@ public final class PackEstimator {
      * without a frame is a board that slept or stalled.
      */
     static final double LONGEST_COUNTED_GAP_S = 60.0;
-    /** A current below this fraction of the capacity per hour is a rest (the firmware's C/50). */
-    static final double REST_C_RATE = 1.0 / 50;
 
     private final CellParameters model;
     private final ExtendedKalmanSocEstimator[] cells;
@@ -102,7 +101,7 @@ public final class PackEstimator {
         lastNanos = frame.monotonicNanos();
         int ci = channels.packCurrent();
         double current = ci >= 0 && frame.quality(ci) == Quality.OK ? frame.value(ci) : Double.NaN;
-        if (dt > LONGEST_COUNTED_GAP_S && Math.abs(current) < REST_C_RATE * model.capacityAh()) {
+        if (dt > LONGEST_COUNTED_GAP_S && Math.abs(current) < RestCurrent.of(model.capacityAh())) {
             // A frame after a gap (a board that slept through a rest): its current is what flows now, not
             // what flowed over the gap. A rest current now is a rest over the gap; counted over it, one
             // sample's offset and noise (5 mA on a shunt monitor) moved SoC 0.6 % over a 9 h rest.

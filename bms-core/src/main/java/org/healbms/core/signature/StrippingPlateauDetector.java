@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.healbms.core.cell.CellParameters;
 import org.healbms.core.cell.EquivalentCircuitCell;
+import org.healbms.core.cell.RestCurrent;
 import org.healbms.core.cell.TablesAtPoint;
 
 /**
@@ -37,7 +38,6 @@ import org.healbms.core.cell.TablesAtPoint;
 public final class StrippingPlateauDetector implements SignatureDetector {
 
     static final double MIN_CHARGE_FRACTION = 0.05;
-    static final double REST_C_RATE = 0.02;
     static final double MAX_REST_S = 7200;
     static final double BUCKET_S = 10;
     public static final int WINDOW_BUCKETS = 6;
@@ -302,7 +302,7 @@ public final class StrippingPlateauDetector implements SignatureDetector {
             double modelV = modelStep(c, dt, i);
             // The same 30 s mean as the plating-risk detector's: plating follows sustained current.
             averageChargeA += (i - averageChargeA) * (1 - Math.exp(-dt / PlatingRiskDetector.AVERAGING_S));
-            double rest = REST_C_RATE * capacity;
+            double rest = RestCurrent.of(capacity);
             if (i > rest) {
                 endRest();
                 chargeAh += i * dt / 3600;

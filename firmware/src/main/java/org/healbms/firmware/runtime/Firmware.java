@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.RestCurrent;
 import org.healbms.core.estimation.HealthLearning;
 import org.healbms.core.pack.ContactorFeedbackCheck;
 import org.healbms.core.pack.Contactors;
@@ -82,8 +83,6 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
      * so the SEI arc (near 1.7 kHz on an 18650) is seen whole and not taken into R_ohmic.
      */
     static final SweepPlan EIS_PLAN = SweepPlan.logSpaced(1, 5000, 24);
-    /** The pack rests when its current is below C/50. */
-    static final double REST_C_RATE = 1.0 / 50;
     /** A heater not refreshed by the control loop for this long is switched off by its watchdog. */
     static final Duration HEATER_WATCHDOG = Duration.ofSeconds(2);
 
@@ -206,7 +205,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
                         clocks.monotonic(),
                         clocks.wall()),
                 config.impedanceSweeps(),
-                REST_C_RATE * cell.capacityAh(),
+                RestCurrent.of(cell.capacityAh()),
                 new ImpedanceHistoryStore(config.state().directory(), clocks.wall()),
                 auditText,
                 w -> log.println("healbms run: warning: " + w),
@@ -220,7 +219,7 @@ public final class Firmware implements FirmwareControl, AutoCloseable {
             log.println("healbms run: warning: " + w);
             audit.append(w);
         }
-        LifeRecorder life = new LifeRecorder(config, cell, channels, REST_C_RATE * cell.capacityAh(), diary, clocks);
+        LifeRecorder life = new LifeRecorder(config, cell, channels, RestCurrent.of(cell.capacityAh()), diary, clocks);
         healing.onAction(life);
         impedance.onVerdict((ruleId, c, outcome) -> {
             healing.efficacy().record(ruleId + "/eis", outcome);

@@ -2,6 +2,7 @@ package org.healbms.twin.pack;
 
 import java.util.Objects;
 import org.healbms.core.cell.CellParameters;
+import org.healbms.core.cell.RestCurrent;
 import org.healbms.core.life.LifeStoryLimits;
 
 /**
@@ -14,9 +15,6 @@ import org.healbms.core.life.LifeStoryLimits;
  */
 public record PackModel(CellParameters cell, int cells, double socGuess, LifeStoryLimits lifeLimits) {
 
-    /** Below C/50 either way the pack rests, as on the controller (the firmware's REST_C_RATE). */
-    private static final double REST_C_RATE = 1.0 / 50;
-
     public PackModel {
         Objects.requireNonNull(cell, "cell");
         Objects.requireNonNull(lifeLimits, "lifeLimits");
@@ -28,8 +26,8 @@ public record PackModel(CellParameters cell, int cells, double socGuess, LifeSto
         }
     }
 
-    /** Below this current (A, either way) the pack neither charges nor discharges. */
+    /** Below this current (A, either way) the pack neither charges nor discharges, as on the controller. */
     public double restCurrentA() {
-        return REST_C_RATE * cell.capacityAh();
+        return RestCurrent.of(cell.capacityAh());
     }
 }
