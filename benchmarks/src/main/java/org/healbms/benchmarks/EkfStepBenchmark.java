@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One EKF step (predict and correct) on the identified Panasonic cell, fed a drive-like current and
  * the model's own voltage, cycling through a precomputed sample table so the benchmark measures the
- * filter, not the input. The table passes no net charge, so its end meets its start. Run with {@code -prof gc} to see allocation per step.
+ * filter, not the input. The table passes no net charge, so its end meets its start. Run with
+ * {@code -prof gc} to see allocation per step.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

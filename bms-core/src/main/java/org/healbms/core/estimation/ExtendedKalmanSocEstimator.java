@@ -273,7 +273,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // correction.
         double soc = x.a1;
         double r0 = p.r0Ohm().value(soc, temperatureDegC);
-        double ocvSlope = measurementSlope(soc, currentA, temperatureDegC);
+        double ocvSlope = measurementSlope(soc, temperatureDegC);
         if (response != null) {
             // On the prior SoC: a gross correction of a wrong start guess must not move the response.
             double voltage = soc >= RESPONSE_MIN_SOC ? voltageV - modelHysteresis : Double.NaN;
@@ -471,7 +471,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         }
         double innovation = voltageV - predictedVoltage(currentA, ocvValue, r0);
         double s = hRho * hRho * resistanceScaleVariance + stateVariance;
-        if (innovation * innovation > GROSS_INNOVATION_SIGMAS * GROSS_INNOVATION_SIGMAS * s) {
+        if (!withinGate(innovation, s)) {
             return;
         }
         double k = resistanceScaleVariance * hRho / s;
@@ -498,7 +498,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     /** The OCV's slope at (soc, temperature), leaving the point located in {@link #ocvPoint} for its value. */
-    private double measurementSlope(double soc, double currentA, double temperatureDegC) {
+    private double measurementSlope(double soc, double temperatureDegC) {
         // The OCV's slope only. R0 rises steeply towards empty, so at high current R0(SoC)·i moves with
         // SoC several times faster than the OCV does, but a resistance error (self-heating, age, a rate
         // beyond the identified pulses) keeps its sign for minutes, and with that slope in H the filter
@@ -515,8 +515,9 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     }
 
     /**
-     * The correction, given R0 and the OCV's slope at the prior SoC (the step has read them already);
-     * a relinearisation reads them again where the pass has moved SoC.
+     * The correction, given R0 and the OCV's slope at the prior SoC (the step has read them already, and
+     * left that SoC located in {@link #ocvPoint} for the OCV's value); a relinearisation reads them again
+     * where the pass has moved SoC.
      */
     private void correct(
             double currentA, double voltageV, double temperatureDegC, double r, double priorR0, double priorSlope) {
@@ -538,7 +539,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
         // pass is already small and this is the plain EKF update.
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             if (pass > 0) {
-                slope = measurementSlope(x.a1, currentA, temperatureDegC);
+                slope = measurementSlope(x.a1, temperatureDegC);
                 r0 = p.r0Ohm().value(x.a1, temperatureDegC);
                 ocvValue = p.ocvV().valueExtrapolated(x.a1, temperatureDegC, ocvPoint);
                 stateVariance = linearise(slope);
@@ -586,7 +587,7 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
             x.a4 = Math.clamp(prior.a4 + gain.a4 * innovation, -p.hysteresisV(), p.hysteresisV());
             x.a5 = prior.a5 + gain.a5 * innovation;
             x.a6 = prior.a6 + gain.a6 * innovation;
-            if (pass == 0 && innovation * innovation <= GROSS_INNOVATION_SIGMAS * GROSS_INNOVATION_SIGMAS * s) {
+            if (pass == 0 && withinGate(innovation, s)) {
                 break;
             }
             gross = true;
@@ -981,6 +982,14 @@ public final class ExtendedKalmanSocEstimator implements CellStateEstimator {
     /** Element (row, col) of the state covariance, for tests and diagnostics. */
     public double covariance(int row, int col) {
         return covariance.unsafe_get(row, col);
+    }
+
+    /**
+     * Whether an innovation lies within {@value #GROSS_INNOVATION_SIGMAS} sigmas of its variance s, i.e. is
+     * not gross (squared, without a square root per step). A NaN innovation is not.
+     */
+    private static boolean withinGate(double innovation, double s) {
+        return innovation * innovation <= GROSS_INNOVATION_SIGMAS * GROSS_INNOVATION_SIGMAS * s;
     }
 
     private static double sq(double v) {

@@ -11,8 +11,8 @@ import org.healbms.healing.thermal.RuleEfficacy;
 /**
  * One tick's telemetry, written in place by the control tick: the cells' figures in arrays, the
  * current limits, and the immutable parts (the frame, the pack's status, the signatures, the tallies,
- * the impedance histories) by reference. {@link TelemetryPublisher} keeps two and writes the one readers are not
- * given, so a tick builds nothing; a reader builds the {@link TelemetrySnapshot} from the other when
+ * the impedance histories) by reference. {@link TelemetryPublisher} keeps two and writes the one
+ * readers are not given, so a tick builds nothing; a reader builds the {@link TelemetrySnapshot} from the other when
  * it asks. The writes are bracketed by a sequence number (odd while writing, as in a seqlock): a
  * reader too slow to finish before the tick after next comes back to this record finds the number
  * changed and reads again, and never holds up the tick.

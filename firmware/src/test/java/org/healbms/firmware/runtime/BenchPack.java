@@ -121,7 +121,10 @@ public final class BenchPack implements AutoCloseable {
         return out;
     }
 
-    /** One control tick on a frame of {@link #frames}: the firmware's clocks move with it, as the acquisition loop's do. */
+    /**
+     * One control tick on a frame of {@link #frames}: the firmware's clocks move with it, as the
+     * acquisition loop's do.
+     */
     public void tick(ReadingFrame frame) throws IOException {
         clock.advance(TICK);
         firmware.tick(frame);

@@ -14,10 +14,10 @@ import org.healbms.drivers.bus.BusException;
  * configures the chain on first use, again after any failure (a chip that browned out has lost its
  * configuration) and whenever the chain may have slept since the last sample (a board that slept, a
  * sampling period beyond the watchdog's: the sleep reset ADCOPT, REFON and the thresholds, and a
- * conversion in the reset ADC mode takes another time than the one the driver waits for), and runs the open-wire check every {@link #OPEN_WIRE_EVERY} samples:
- * a cell with an open sense wire on either side (found by two checks in a row,
- * {@link Ltc681x#checkOpenWires}) reads as a sensor fault, not a voltage, until a later check finds
- * the wire connected.
+ * conversion in the reset ADC mode takes another time than the one the driver waits for), and runs
+ * the open-wire check every {@link #OPEN_WIRE_EVERY} samples: a cell with an open sense wire on either
+ * side (found by two checks in a row, {@link Ltc681x#checkOpenWires}) reads as a sensor fault, not a
+ * voltage, until a later check finds the wire connected.
  */
 public final class CellMonitorDevice extends ChannelDevice {
 
